@@ -1,0 +1,15 @@
+//! evfield: re-network EV charging stations on site.
+//!
+//! The library holds the whole job; the binary (`src/main.rs`) only calls [`cli::main`]. The
+//! library never prints or prompts on its own: the session asks through [`session::Prompter`].
+
+pub mod cli;
+pub mod error;
+pub mod network;
+pub mod output;
+pub mod paths;
+pub mod sandbox;
+pub mod session;
+pub mod station;
+
+pub use error::{Error, ErrorKind, Result};

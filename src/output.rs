@@ -1,0 +1,1 @@
+//! One output layer for human text and JSON.

@@ -1,0 +1,1 @@
+//! Where evfield keeps its files.

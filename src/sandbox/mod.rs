@@ -1,0 +1,5 @@
+//! Honest stand-ins for the field: the simulated station and the sandbox network.
+
+pub mod demo;
+pub mod network;
+pub mod station;

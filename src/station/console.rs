@@ -1,0 +1,1 @@
+//! Driver for the generic line console protocol (docs/station-console.md).

@@ -1,0 +1,78 @@
+//! Talking to the station over its service port.
+//!
+//! The byte transport is behind [`transport::Transport`] (a real serial port, a pseudo-terminal,
+//! or memory in unit tests), and what to send is behind [`StationDriver`], so the session never
+//! depends on one manufacturer's protocol.
+
+pub mod console;
+pub mod transport;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::Result;
+
+/// Who the station is, as read from it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Identity {
+    pub manufacturer: String,
+    pub model: String,
+    pub serial: String,
+    /// Upper-case, colon separated (`02:EF:10:00:4D:01`).
+    pub mac: String,
+    pub firmware: String,
+}
+
+/// The OCPP settings that point a station at a central system.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OcppSettings {
+    /// Central-system URL; the station appends `/<charge_box_id>` when it connects.
+    pub url: String,
+    pub charge_box_id: String,
+}
+
+/// What the station's modem reports about the SIM in it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SimStatus {
+    pub iccid: String,
+    /// `READY`, `SIM PIN`, `NOT INSERTED`, ...
+    pub pin_state: String,
+    /// Registered on a network (home or roaming).
+    pub registered: bool,
+    /// Signal in dBm, when known.
+    pub signal_dbm: Option<i32>,
+    pub apn: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    Sent,
+    Received,
+}
+
+/// Bytes that crossed the service port, kept for the journal (support replays them).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Traffic {
+    pub dir: Direction,
+    pub bytes: Vec<u8>,
+    pub at: DateTime<Utc>,
+}
+
+/// What the session needs from a station, whatever its protocol.
+pub trait StationDriver: Send {
+    /// Read manufacturer, model, serial, MAC and firmware.
+    fn identify(&mut self) -> Result<Identity>;
+    /// Read the SIM and modem state.
+    fn read_sim(&mut self) -> Result<SimStatus>;
+    /// Read the OCPP settings currently stored in the station.
+    fn read_ocpp(&mut self) -> Result<OcppSettings>;
+    /// Write the OCPP settings (the caller reads them back to prove they took).
+    fn write_ocpp(&mut self, settings: &OcppSettings) -> Result<()>;
+    /// Ask the station to restart; returns once the restart was acknowledged.
+    fn reboot(&mut self) -> Result<()>;
+    /// Errors or alarms the station currently reports (empty when none).
+    fn read_errors(&mut self) -> Result<Vec<String>>;
+    /// Drain the bytes exchanged since the last call (oldest first).
+    fn take_traffic(&mut self) -> Vec<Traffic>;
+}
