@@ -1,1 +1,0 @@
-//! The sandbox network: installer API and OCPP 1.6J endpoint on loopback.

@@ -1,0 +1,953 @@
+//! What the sandbox network knows (installers, activation records, addresses, stations, OCPP
+//! status, tokens, idempotency records), how it is seeded and persisted, and the network's rules
+//! as plain functions over it. The HTTP layer (`http.rs`) and the OCPP endpoint (`ocpp.rs`) only
+//! translate between the wire and these functions, so the rules are unit-tested without sockets.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::Path;
+
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::network::api::{
+    self, ActivationCheckResponse, ActivationState, Address, AddressList, BootInfo, Installer,
+    LoginResponse, OcppState, PinpointRequest, Requirements, Station, StationStatus,
+};
+use crate::sandbox::demo;
+use crate::{Error, Result};
+
+/// Format version of the state file; a file with another version is refused, never guessed at.
+pub const STATE_VERSION: u32 = 1;
+/// How many generated activation records a new sandbox holds besides the demo one.
+pub const SANDBOX_ACTIVATION_COUNT: u32 = 2000;
+/// Lifetime of a login token.
+pub const TOKEN_LIFETIME_HOURS: i64 = 12;
+/// Default and largest radius of the address search, metres.
+pub const DEFAULT_RADIUS_M: f64 = 500.0;
+pub const MAX_RADIUS_M: f64 = 5000.0;
+/// The identity rule the sandbox network uses (see [`Requirements::identity_rule`]).
+pub const IDENTITY_RULE: &str = "EVF-{mac}";
+pub const CHECKLIST_VERSION: &str = "2026.1";
+/// The networking guide's own sentence (seed 001), quoted in every `not_certified` refusal.
+pub const NOT_CERTIFIED_SENTENCE: &str = "If you do not complete installation training, you cannot access the network to complete pinpointing and station setup.";
+/// Where the refusal sends the installer.
+pub const CERTIFICATION_HELP: &str = "To become a certified installer, complete the network's online installation training (installer portal, section \"Training\") and log in again. In the sandbox, demo@installer.test is certified.";
+
+/// The generated activation record number `i` (the sandbox seeds `1..=SANDBOX_ACTIVATION_COUNT`):
+/// MAC `02:EF:20:xx:xx:xx` holding `i`, and a password derived from `i`, so tests and batch
+/// tooling can compute any record without reading the state file.
+pub fn sandbox_activation(i: u32) -> (String, String) {
+    let mac = format!(
+        "02:EF:20:{:02X}:{:02X}:{:02X}",
+        (i >> 16) & 0xff,
+        (i >> 8) & 0xff,
+        i & 0xff
+    );
+    const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let digest = Sha256::digest(format!("evfield-sandbox-activation:{i}").as_bytes());
+    let password: String = digest
+        .iter()
+        .take(9)
+        .map(|b| ALPHABET[(*b as usize) % ALPHABET.len()] as char)
+        .collect();
+    (mac, password)
+}
+
+/// A refusal by the network: HTTP status, stable API code and a message for the installer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reject {
+    pub status: u16,
+    pub code: &'static str,
+    pub message: String,
+}
+
+impl Reject {
+    pub fn new(status: u16, code: &'static str, message: impl Into<String>) -> Self {
+        Reject {
+            status,
+            code,
+            message: message.into(),
+        }
+    }
+    pub fn to_api(&self) -> api::ApiError {
+        api::ApiError {
+            code: self.code.to_string(),
+            message: self.message.clone(),
+        }
+    }
+}
+
+type Rule<T> = std::result::Result<T, Reject>;
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct InstallerRecord {
+    pub username: String,
+    pub name: String,
+    /// Hex SHA-256 of `username NUL password` ([`secret_hash`]); the password is never stored.
+    pub password_sha256: String,
+    pub certified: bool,
+    /// Last day of the certification (`YYYY-MM-DD`).
+    pub certification_expires: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ActivationRecord {
+    /// Upper-case, colon separated.
+    pub mac: String,
+    /// Hex SHA-256 of `MAC NUL password` ([`secret_hash`]).
+    pub password_sha256: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct AddressRecord {
+    pub id: String,
+    pub label: String,
+    pub lat: f64,
+    pub lon: f64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct TokenRecord {
+    /// Hex SHA-256 of the bearer token; the token itself is only ever in the login reply.
+    pub token_sha256: String,
+    pub username: String,
+    pub expires_at: String,
+}
+
+/// A remembered pinpoint submission: the same key with the same body gets this reply again.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct IdempotencyRecord {
+    pub installer: String,
+    pub key: String,
+    /// Hex SHA-256 of the canonical JSON of the request (holds the activation password, hence
+    /// only its hash is kept).
+    pub request_sha256: String,
+    pub status: u16,
+    pub body: serde_json::Value,
+    pub created_at: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct PhotoRecord {
+    pub station_id: String,
+    /// File name (next to the state file, in `<state stem>.photos/`), also `Station::photo`.
+    pub file: String,
+    pub content_type: String,
+    pub bytes: u64,
+    pub sha256: String,
+    pub uploaded_at: String,
+}
+
+/// Everything the sandbox network knows; this is what is persisted to the state file.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct SandboxState {
+    pub version: u32,
+    pub installers: Vec<InstallerRecord>,
+    pub activations: Vec<ActivationRecord>,
+    pub addresses: Vec<AddressRecord>,
+    pub stations: Vec<Station>,
+    /// OCPP status per station id.
+    pub statuses: BTreeMap<String, StationStatus>,
+    pub photos: Vec<PhotoRecord>,
+    pub tokens: Vec<TokenRecord>,
+    pub idempotency: Vec<IdempotencyRecord>,
+    /// Number of the next station id (`STN-000001`, ...).
+    pub next_station: u64,
+}
+
+/// Hex SHA-256 of `scope NUL secret`: how the sandbox stores passwords and tokens.
+pub fn secret_hash(scope: &str, secret: &str) -> String {
+    let mut h = Sha256::new();
+    h.update(scope.as_bytes());
+    h.update([0u8]);
+    h.update(secret.as_bytes());
+    hex::encode(h.finalize())
+}
+
+pub fn rfc3339(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// `02:ef:10:00:4d:01`, `02-EF-10-00-4D-01`, `02EF10004D01` -> `02:EF:10:00:4D:01`.
+pub fn normalize_mac(mac: &str) -> Option<String> {
+    let hex: String = mac
+        .chars()
+        .filter(|c| !matches!(c, ':' | '-' | '.' | ' '))
+        .collect::<String>();
+    if hex.len() != 12 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+        return None;
+    }
+    let hex = hex.to_ascii_uppercase();
+    let parts: Vec<&str> = (0..6).map(|i| &hex[i * 2..i * 2 + 2]).collect();
+    Some(parts.join(":"))
+}
+
+/// The charge box identity the network expects for a station: the identity rule applied.
+pub fn expected_identity(mac: &str, serial: &str) -> Option<String> {
+    let mac = normalize_mac(mac)?.replace(':', "");
+    Some(
+        IDENTITY_RULE
+            .replace("{mac}", &mac)
+            .replace("{serial}", serial),
+    )
+}
+
+/// Great-circle distance in metres.
+pub fn distance_m(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    const R: f64 = 6_371_000.0;
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let dp = (lat2 - lat1).to_radians();
+    let dl = (lon2 - lon1).to_radians();
+    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * R * a.sqrt().atan2((1.0 - a).sqrt())
+}
+
+fn position_ok(lat: f64, lon: f64) -> bool {
+    lat.is_finite()
+        && lon.is_finite()
+        && (-90.0..=90.0).contains(&lat)
+        && (-180.0..=180.0).contains(&lon)
+        && !(lat == 0.0 && lon == 0.0)
+}
+
+/// The sandbox's table of supported stations: (manufacturer, model or `None` for any model,
+/// minimum firmware for re-networking).
+pub const SUPPORTED_MODELS: &[(&str, Option<&str>, &str)] = &[
+    (demo::MANUFACTURER, Some(demo::MODEL), "5.0.0"),
+    ("OpenEVSE", None, "7.1.3"),
+    ("Wallbox", Some("Copper SB"), "5.17.0"),
+    ("Wallbox", Some("Pulsar Plus"), "5.17.0"),
+    ("Wallbox", Some("Pulsar Plus NA"), "5.17.0"),
+    ("Wallbox", Some("Commander 2"), "5.17.0"),
+    ("ChargeStorm", Some("EVA"), "R3.6.10"),
+];
+
+fn same_name(a: &str, b: &str) -> bool {
+    let norm = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    norm(a) == norm(b)
+}
+
+/// The requirements for a station model, or 404 `model_not_supported`.
+pub fn requirements(
+    manufacturer: &str,
+    model: &str,
+    base_url: &str,
+    ocpp_url: &str,
+) -> Rule<Requirements> {
+    let found = SUPPORTED_MODELS
+        .iter()
+        .find(|(m, md, _)| same_name(m, manufacturer) && md.is_none_or(|md| same_name(md, model)));
+    let Some((m, md, fw)) = found else {
+        return Err(Reject::new(
+            404,
+            "model_not_supported",
+            format!(
+                "the network does not support re-networking {manufacturer} {model}; supported: {}",
+                supported_list()
+            ),
+        ));
+    };
+    Ok(Requirements {
+        manufacturer: m.to_string(),
+        model: md
+            .map(str::to_string)
+            .unwrap_or_else(|| model.trim().to_string()),
+        min_firmware: fw.to_string(),
+        checklist_version: CHECKLIST_VERSION.to_string(),
+        ocpp_url: ocpp_url.to_string(),
+        identity_rule: IDENTITY_RULE.to_string(),
+        pinpoint_url_template: format!("{base_url}/pinpoint?mac={{mac}}&password={{password}}"),
+    })
+}
+
+fn supported_list() -> String {
+    SUPPORTED_MODELS
+        .iter()
+        .map(|(m, md, _)| format!("{m} {}", md.unwrap_or("(any model)")))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// What a pinpoint submission led to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PinpointOutcome {
+    pub status: u16,
+    pub body: serde_json::Value,
+    /// The reply is a replay of an earlier submission with the same idempotency key.
+    pub replayed: bool,
+}
+
+/// The reply the OCPP endpoint gives to a BootNotification.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BootVerdict {
+    Accepted,
+    Rejected,
+}
+
+impl SandboxState {
+    /// A new sandbox: demo installers, the demo activation record plus the generated batch, the
+    /// demo site's addresses, no stations.
+    pub fn seed() -> SandboxState {
+        let installers = vec![
+            InstallerRecord {
+                username: demo::INSTALLER_USER.to_string(),
+                name: "Demo Installer".to_string(),
+                password_sha256: secret_hash(demo::INSTALLER_USER, demo::INSTALLER_PASSWORD),
+                certified: true,
+                certification_expires: Some("2027-12-31".to_string()),
+            },
+            InstallerRecord {
+                username: demo::TRAINEE_USER.to_string(),
+                name: "Trainee Installer".to_string(),
+                password_sha256: secret_hash(demo::TRAINEE_USER, demo::TRAINEE_PASSWORD),
+                certified: false,
+                certification_expires: None,
+            },
+        ];
+        let mut activations = Vec::with_capacity(SANDBOX_ACTIVATION_COUNT as usize + 1);
+        let demo_mac = normalize_mac(demo::MAC).expect("demo MAC is valid");
+        activations.push(ActivationRecord {
+            password_sha256: secret_hash(&demo_mac, demo::ACTIVATION_PASSWORD),
+            mac: demo_mac,
+        });
+        for i in 1..=SANDBOX_ACTIVATION_COUNT {
+            let (mac, password) = sandbox_activation(i);
+            activations.push(ActivationRecord {
+                password_sha256: secret_hash(&mac, &password),
+                mac,
+            });
+        }
+        // The demo site (Oslo S area). addr-0001 is the nearest to the demo GPS fix.
+        let addresses = [
+            (
+                "addr-0001",
+                "Jernbanetorget 1, 0154 Oslo",
+                59.913_930,
+                10.752_390,
+            ),
+            (
+                "addr-0002",
+                "Karl Johans gate 2, 0154 Oslo",
+                59.912_990,
+                10.750_460,
+            ),
+            (
+                "addr-0003",
+                "Fred. Olsens gate 1, 0152 Oslo",
+                59.911_900,
+                10.749_900,
+            ),
+            (
+                "addr-0004",
+                "Skippergata 9, 0152 Oslo",
+                59.912_200,
+                10.746_800,
+            ),
+            (
+                "addr-0005",
+                "Dronningens gate 40, 0154 Oslo",
+                59.911_400,
+                10.751_200,
+            ),
+            (
+                "addr-0006",
+                "Schweigaards gate 6, 0185 Oslo",
+                59.910_800,
+                10.759_200,
+            ),
+            (
+                "addr-0007",
+                "Rådhusgata 17, 0158 Oslo",
+                59.911_100,
+                10.739_000,
+            ),
+        ]
+        .into_iter()
+        .map(|(id, label, lat, lon)| AddressRecord {
+            id: id.to_string(),
+            label: label.to_string(),
+            lat,
+            lon,
+        })
+        .collect();
+        SandboxState {
+            version: STATE_VERSION,
+            installers,
+            activations,
+            addresses,
+            stations: Vec::new(),
+            statuses: BTreeMap::new(),
+            photos: Vec::new(),
+            tokens: Vec::new(),
+            idempotency: Vec::new(),
+            next_station: 1,
+        }
+    }
+
+    // ----- accounts -----
+
+    /// Checks the credentials and issues a token (only its hash is kept).
+    pub fn login(
+        &mut self,
+        username: &str,
+        password: &str,
+        now: DateTime<Utc>,
+    ) -> Rule<LoginResponse> {
+        let ok = self.installers.iter().any(|i| {
+            i.username == username && i.password_sha256 == secret_hash(username, password)
+        });
+        if !ok {
+            return Err(Reject::new(
+                401,
+                "bad_credentials",
+                "unknown username or wrong password",
+            ));
+        }
+        let now_s = rfc3339(now);
+        self.tokens.retain(|t| t.expires_at > now_s);
+        let token = format!(
+            "{}{}",
+            uuid::Uuid::new_v4().simple(),
+            uuid::Uuid::new_v4().simple()
+        );
+        let expires_at = rfc3339(now + chrono::Duration::hours(TOKEN_LIFETIME_HOURS));
+        self.tokens.push(TokenRecord {
+            token_sha256: secret_hash("token", &token),
+            username: username.to_string(),
+            expires_at: expires_at.clone(),
+        });
+        Ok(LoginResponse { token, expires_at })
+    }
+
+    /// The installer a bearer token belongs to, or 401 `unauthorized`.
+    pub fn authenticate(&self, token: Option<&str>, now: DateTime<Utc>) -> Rule<&InstallerRecord> {
+        let unauthorized = |why: &str| {
+            Reject::new(
+                401,
+                "unauthorized",
+                format!("{why}; log in with POST /api/v1/login"),
+            )
+        };
+        let token =
+            token.ok_or_else(|| unauthorized("no bearer token in the Authorization header"))?;
+        let hash = secret_hash("token", token);
+        let rec = self
+            .tokens
+            .iter()
+            .find(|t| t.token_sha256 == hash)
+            .ok_or_else(|| unauthorized("the token is unknown"))?;
+        if rec.expires_at <= rfc3339(now) {
+            return Err(unauthorized(&format!(
+                "the token expired at {}",
+                rec.expires_at
+            )));
+        }
+        self.installers
+            .iter()
+            .find(|i| i.username == rec.username)
+            .ok_or_else(|| unauthorized("the token's account no longer exists"))
+    }
+
+    pub fn installer_view(rec: &InstallerRecord, today: NaiveDate) -> Installer {
+        Installer {
+            username: rec.username.clone(),
+            name: rec.name.clone(),
+            certified: Self::is_certified(rec, today),
+            certification_expires: rec.certification_expires.clone(),
+        }
+    }
+
+    /// Certified and not expired on `today`.
+    pub fn is_certified(rec: &InstallerRecord, today: NaiveDate) -> bool {
+        rec.certified
+            && match &rec.certification_expires {
+                None => true,
+                Some(d) => NaiveDate::parse_from_str(d, "%Y-%m-%d").is_ok_and(|end| today <= end),
+            }
+    }
+
+    fn require_certified(rec: &InstallerRecord, today: NaiveDate) -> Rule<()> {
+        if Self::is_certified(rec, today) {
+            return Ok(());
+        }
+        let why = match (&rec.certified, &rec.certification_expires) {
+            (true, Some(end)) => format!("the certification of {} ended on {end}", rec.username),
+            _ => format!("installer {} is not certified", rec.username),
+        };
+        Err(Reject::new(
+            403,
+            "not_certified",
+            format!("{why}. {NOT_CERTIFIED_SENTENCE} {CERTIFICATION_HELP}"),
+        ))
+    }
+
+    // ----- activation records, addresses -----
+
+    fn activation_matches(&self, mac: &str, password: &str) -> bool {
+        let Some(mac) = normalize_mac(mac) else {
+            return false;
+        };
+        let hash = secret_hash(&mac, password);
+        self.activations
+            .iter()
+            .any(|a| a.mac == mac && a.password_sha256 == hash)
+    }
+
+    fn station_by_mac(&self, mac: &str) -> Option<&Station> {
+        let mac = normalize_mac(mac)?;
+        self.stations.iter().find(|s| s.mac == mac)
+    }
+
+    pub fn check_activation(&self, mac: &str, password: &str) -> ActivationCheckResponse {
+        if !self.activation_matches(mac, password) {
+            return ActivationCheckResponse {
+                status: ActivationState::Unknown,
+                station_id: None,
+            };
+        }
+        match self.station_by_mac(mac) {
+            Some(s) => ActivationCheckResponse {
+                status: ActivationState::Used,
+                station_id: Some(s.station_id.clone()),
+            },
+            None => ActivationCheckResponse {
+                status: ActivationState::Valid,
+                station_id: None,
+            },
+        }
+    }
+
+    pub fn addresses_near(&self, lat: f64, lon: f64, radius_m: Option<f64>) -> Rule<AddressList> {
+        if !position_ok(lat, lon) {
+            return Err(Reject::new(
+                422,
+                "bad_position",
+                format!("position {lat},{lon} is not a valid GPS fix"),
+            ));
+        }
+        let radius = radius_m.unwrap_or(DEFAULT_RADIUS_M);
+        if !(radius.is_finite() && radius > 0.0 && radius <= MAX_RADIUS_M) {
+            return Err(Reject::new(
+                400,
+                "bad_request",
+                format!("radius_m must be between 0 and {MAX_RADIUS_M} metres, got {radius}"),
+            ));
+        }
+        let mut addresses: Vec<Address> = self
+            .addresses
+            .iter()
+            .map(|a| Address {
+                id: a.id.clone(),
+                label: a.label.clone(),
+                lat: a.lat,
+                lon: a.lon,
+                distance_m: (distance_m(lat, lon, a.lat, a.lon) * 10.0).round() / 10.0,
+            })
+            .filter(|a| a.distance_m <= radius)
+            .collect();
+        addresses.sort_by(|a, b| a.distance_m.total_cmp(&b.distance_m).then(a.id.cmp(&b.id)));
+        Ok(AddressList { addresses })
+    }
+
+    // ----- stations -----
+
+    pub fn station(&self, id: &str) -> Rule<&Station> {
+        self.stations
+            .iter()
+            .find(|s| s.station_id == id)
+            .ok_or_else(|| {
+                Reject::new(
+                    404,
+                    "station_not_found",
+                    format!("no station {id} at this network"),
+                )
+            })
+    }
+
+    pub fn stations_filtered(&self, mac: Option<&str>) -> Rule<Vec<Station>> {
+        match mac {
+            None => Ok(self.stations.clone()),
+            Some(m) => {
+                let m = normalize_mac(m).ok_or_else(|| {
+                    Reject::new(400, "bad_mac", format!("{m:?} is not a MAC address"))
+                })?;
+                Ok(self
+                    .stations
+                    .iter()
+                    .filter(|s| s.mac == m)
+                    .cloned()
+                    .collect())
+            }
+        }
+    }
+
+    pub fn status(&self, id: &str) -> Rule<StationStatus> {
+        let st = self.station(id)?;
+        Ok(self
+            .statuses
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| connecting(st)))
+    }
+
+    /// The pinpoint submission with its idempotency key: replays a remembered reply, refuses a
+    /// reused key with another body, else applies the network's rules and creates the station.
+    /// Only successful submissions are remembered; a refused one is judged again on retry.
+    pub fn pinpoint(
+        &mut self,
+        installer: &str,
+        key: &str,
+        req: &PinpointRequest,
+        now: DateTime<Utc>,
+    ) -> Rule<PinpointOutcome> {
+        let request_sha256 = hex::encode(Sha256::digest(
+            serde_json::to_vec(req).expect("a PinpointRequest always serialises"),
+        ));
+        if let Some(rec) = self
+            .idempotency
+            .iter()
+            .find(|r| r.installer == installer && r.key == key)
+        {
+            if rec.request_sha256 != request_sha256 {
+                return Err(Reject::new(
+                    422,
+                    "idempotency_key_reused",
+                    format!(
+                        "idempotency key {key} was already used on {} for a different submission; \
+                         use a new key for a new submission",
+                        rec.created_at
+                    ),
+                ));
+            }
+            return Ok(PinpointOutcome {
+                status: rec.status,
+                body: rec.body.clone(),
+                replayed: true,
+            });
+        }
+        let rec = self
+            .installers
+            .iter()
+            .find(|i| i.username == installer)
+            .ok_or_else(|| Reject::new(401, "unauthorized", "unknown installer"))?;
+        Self::require_certified(rec, now.date_naive())?;
+
+        for (name, value) in [
+            ("mac", &req.mac),
+            ("activation_password", &req.activation_password),
+            ("manufacturer", &req.manufacturer),
+            ("model", &req.model),
+            ("serial", &req.serial),
+            ("charge_box_id", &req.charge_box_id),
+            ("address_id", &req.address_id),
+        ] {
+            if value.trim().is_empty() {
+                return Err(Reject::new(
+                    422,
+                    "missing_field",
+                    format!("field {name} is empty"),
+                ));
+            }
+        }
+        let mac = normalize_mac(&req.mac).ok_or_else(|| {
+            Reject::new(
+                422,
+                "bad_mac",
+                format!("{:?} is not a MAC address", req.mac),
+            )
+        })?;
+        for (what, lat, lon) in [
+            ("GPS fix", req.gps_lat, req.gps_lon),
+            ("pin", req.pin_lat, req.pin_lon),
+        ] {
+            if !position_ok(lat, lon) {
+                return Err(Reject::new(
+                    422,
+                    "bad_position",
+                    format!("{what} {lat},{lon} is not a valid position (out of range or 0,0)"),
+                ));
+            }
+        }
+        let reqs = match requirements(&req.manufacturer, &req.model, "", "") {
+            Ok(r) => r,
+            Err(r) => return Err(Reject::new(422, r.code, r.message)),
+        };
+        let address = self.addresses.iter().find(|a| a.id == req.address_id).ok_or_else(|| {
+            Reject::new(
+                422,
+                "unknown_address",
+                format!(
+                    "address {} is not in the network's address list; pick one from GET /api/v1/addresses",
+                    req.address_id
+                ),
+            )
+        })?;
+        if !self.activation_matches(&mac, &req.activation_password) {
+            return Err(Reject::new(
+                422,
+                "activation_unknown",
+                format!(
+                    "MAC {mac} with this activation password is not known to the network; \
+                     check both against the activation sticker"
+                ),
+            ));
+        }
+        if let Some(existing) = self.station_by_mac(&mac) {
+            if existing.serial != req.serial {
+                return Err(Reject::new(
+                    409,
+                    "serial_locked",
+                    format!(
+                        "MAC {mac} was already pinpointed as station {} with serial {}; \
+                         the serial number cannot be changed after it has been submitted (got {})",
+                        existing.station_id, existing.serial, req.serial
+                    ),
+                ));
+            }
+            return Err(Reject::new(
+                409,
+                "activation_used",
+                format!(
+                    "the activation for MAC {mac} is already used by station {} (pinpointed {})",
+                    existing.station_id, existing.created_at
+                ),
+            ));
+        }
+        if let Some(other) = self.stations.iter().find(|s| s.serial == req.serial) {
+            return Err(Reject::new(
+                409,
+                "serial_taken",
+                format!(
+                    "serial {} is already registered to station {} (MAC {})",
+                    req.serial, other.station_id, other.mac
+                ),
+            ));
+        }
+        let expected = expected_identity(&mac, &req.serial).expect("MAC already normalised");
+        if req.charge_box_id != expected {
+            return Err(Reject::new(
+                422,
+                "identity_mismatch",
+                format!(
+                    "charge_box_id {:?} does not follow the network's identity rule {IDENTITY_RULE}: \
+                     expected {expected:?}",
+                    req.charge_box_id
+                ),
+            ));
+        }
+
+        let station = Station {
+            station_id: format!("STN-{:06}", self.next_station),
+            charge_box_id: expected,
+            mac,
+            manufacturer: reqs.manufacturer,
+            model: reqs.model,
+            serial: req.serial.clone(),
+            address_id: address.id.clone(),
+            address_label: address.label.clone(),
+            gps_lat: req.gps_lat,
+            gps_lon: req.gps_lon,
+            pin_lat: req.pin_lat,
+            pin_lon: req.pin_lon,
+            details: req.details.clone(),
+            photo: None,
+            created_at: rfc3339(now),
+            installer: installer.to_string(),
+        };
+        self.next_station += 1;
+        self.statuses
+            .insert(station.station_id.clone(), connecting(&station));
+        let body = serde_json::to_value(&station).expect("a Station always serialises");
+        self.stations.push(station);
+        self.idempotency.push(IdempotencyRecord {
+            installer: installer.to_string(),
+            key: key.to_string(),
+            request_sha256,
+            status: 201,
+            body: body.clone(),
+            created_at: rfc3339(now),
+        });
+        Ok(PinpointOutcome {
+            status: 201,
+            body,
+            replayed: false,
+        })
+    }
+
+    /// Photo uploads are part of station setup: certified installers only.
+    pub fn check_photo_allowed(
+        &self,
+        installer: &InstallerRecord,
+        station_id: &str,
+        now: DateTime<Utc>,
+    ) -> Rule<()> {
+        Self::require_certified(installer, now.date_naive())?;
+        self.station(station_id).map(|_| ())
+    }
+
+    pub fn record_photo(&mut self, rec: PhotoRecord) {
+        if let Some(st) = self
+            .stations
+            .iter_mut()
+            .find(|s| s.station_id == rec.station_id)
+        {
+            st.photo = Some(rec.file.clone());
+        }
+        self.photos.retain(|p| p.station_id != rec.station_id);
+        self.photos.push(rec);
+    }
+
+    // ----- OCPP -----
+
+    /// The station id that owns a charge box identity, if any station was pinpointed with it.
+    pub fn station_for_identity(&self, charge_box_id: &str) -> Option<String> {
+        self.stations
+            .iter()
+            .find(|s| s.charge_box_id == charge_box_id)
+            .map(|s| s.station_id.clone())
+    }
+
+    fn status_mut(&mut self, station_id: &str) -> Option<&mut StationStatus> {
+        let st = self
+            .stations
+            .iter()
+            .find(|s| s.station_id == station_id)?
+            .clone();
+        Some(
+            self.statuses
+                .entry(station_id.to_string())
+                .or_insert_with(|| connecting(&st)),
+        )
+    }
+
+    /// A BootNotification: accepted unless it names another serial than the pinpointed one.
+    pub fn ocpp_boot(
+        &mut self,
+        station_id: &str,
+        boot: BootInfo,
+        now: DateTime<Utc>,
+    ) -> BootVerdict {
+        let pinned = match self.station(station_id) {
+            Ok(s) => s.serial.clone(),
+            Err(_) => return BootVerdict::Rejected,
+        };
+        let Some(status) = self.status_mut(station_id) else {
+            return BootVerdict::Rejected;
+        };
+        status.last_seen = Some(rfc3339(now));
+        let verdict = match &boot.serial {
+            Some(s) if *s != pinned => {
+                status.ocpp = OcppState::Error;
+                status.reason = Some(format!(
+                    "BootNotification rejected: the station reports serial {s} \
+                     (chargePointSerialNumber) but it was pinpointed with serial {pinned}; \
+                     the station's identity or serial is wrong, call support"
+                ));
+                BootVerdict::Rejected
+            }
+            _ => {
+                status.ocpp = OcppState::Connected;
+                status.reason = None;
+                BootVerdict::Accepted
+            }
+        };
+        status.boot = Some(boot);
+        verdict
+    }
+
+    /// Any message from the station.
+    pub fn ocpp_seen(&mut self, station_id: &str, now: DateTime<Utc>) {
+        if let Some(s) = self.status_mut(station_id) {
+            s.last_seen = Some(rfc3339(now));
+        }
+    }
+
+    /// The station's websocket closed. A rejection's reason is kept, it says more.
+    pub fn ocpp_closed(&mut self, station_id: &str) {
+        if let Some(s) = self.status_mut(station_id)
+            && s.ocpp != OcppState::Error
+        {
+            s.ocpp = OcppState::Error;
+            s.reason = Some("connection closed".to_string());
+        }
+    }
+}
+
+fn connecting(st: &Station) -> StationStatus {
+    StationStatus {
+        station_id: st.station_id.clone(),
+        charge_box_id: st.charge_box_id.clone(),
+        ocpp: OcppState::Connecting,
+        reason: None,
+        last_seen: None,
+        boot: None,
+    }
+}
+
+/// Writes `bytes` to `path` atomically: a temp file in the same directory, fsync, rename, then
+/// fsync of the directory, so a crash leaves either the old or the new file, never half of one.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(dir).map_err(|e| Error::io("create the directory", dir, e))?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".evfield-tmp-")
+        .tempfile_in(dir)
+        .map_err(|e| Error::io("create a temporary file in", dir, e))?;
+    tmp.write_all(bytes)
+        .map_err(|e| Error::io("write", tmp.path(), e))?;
+    tmp.as_file()
+        .sync_all()
+        .map_err(|e| Error::io("sync", tmp.path(), e))?;
+    tmp.persist(path)
+        .map_err(|e| Error::io("replace", path, e.error))?;
+    #[cfg(unix)]
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+pub fn save_state(path: &Path, state: &SandboxState) -> Result<()> {
+    let json = serde_json::to_vec_pretty(state).map_err(|e| {
+        Error::internal(
+            "E_SANDBOX_STATE",
+            format!("could not serialise the sandbox state: {e}"),
+        )
+    })?;
+    write_atomic(path, &json)
+}
+
+/// Reads a sandbox state file (for tests and inspection; `start` uses it too).
+pub fn load_state(path: &Path) -> Result<SandboxState> {
+    let bytes =
+        std::fs::read(path).map_err(|e| Error::io("read the sandbox state file", path, e))?;
+    let state: SandboxState = serde_json::from_slice(&bytes).map_err(|e| {
+        Error::internal(
+            "E_SANDBOX_STATE",
+            format!("sandbox state file {} is not valid: {e}", path.display()),
+        )
+        .with_help("move the file away to start a fresh sandbox, or restore it from a backup")
+    })?;
+    if state.version != STATE_VERSION {
+        return Err(Error::internal(
+            "E_SANDBOX_STATE",
+            format!(
+                "sandbox state file {} has format version {}, this evfield reads version {STATE_VERSION}",
+                path.display(),
+                state.version
+            ),
+        )
+        .with_help("use the evfield that wrote it, or move the file away to start a fresh sandbox"));
+    }
+    Ok(state)
+}
