@@ -1,1 +1,942 @@
-//! HTTP client of the installer API.
+//! Blocking HTTP client of the installer API (docs/network-api.md).
+//!
+//! - Plain `http://` is refused unless the host is loopback (the sandbox); real networks are
+//!   reached over `https://` (rustls).
+//! - Connection errors, timeouts, 5xx and 429 are retried with exponential backoff and jitter
+//!   (429 honours `Retry-After`); other 4xx answers are final. A pinpoint submission carries an
+//!   idempotency key, so a retry after a lost answer never creates a second station.
+//! - Errors say what was sent where (method, path, network), the status and the API's code and
+//!   message, and what to do. They never hold the token, a password or a request body.
+//! - Every attempt is logged as an [`ApiCall`] for the session journal ([`Client::take_calls`]).
+
+use std::sync::{Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use reqwest::Url;
+use reqwest::header::{CONTENT_TYPE, HeaderMap, RETRY_AFTER};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use super::api::{
+    ActivationCheckRequest, ActivationCheckResponse, Address, AddressList, ApiError, Installer,
+    LoginRequest, LoginResponse, PhotoReceipt, PinpointRequest, Requirements, Station,
+    StationStatus,
+};
+use crate::{Error, ErrorKind, Result};
+
+/// Path prefix of every endpoint.
+pub const API_PREFIX: &str = "/api/v1";
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(15);
+/// Header by which the network says a pinpoint reply is a replay of an earlier submission.
+pub const REPLAYED_HEADER: &str = "idempotent-replayed";
+
+/// How often and how patiently a request is retried.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RetryPolicy {
+    /// Attempts in all, the first included (1 = no retry).
+    pub max_attempts: u32,
+    /// Delay before the first retry; doubles with every further one.
+    pub base_delay: Duration,
+    /// Upper bound of any delay, `Retry-After` included.
+    pub max_delay: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy {
+            max_attempts: 5,
+            base_delay: Duration::from_millis(200),
+            max_delay: Duration::from_secs(5),
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// One attempt only.
+    pub fn none() -> Self {
+        RetryPolicy {
+            max_attempts: 1,
+            ..RetryPolicy::default()
+        }
+    }
+
+    /// The wait after failed attempt number `attempt` (1-based). `retry_after` (from a 429 or
+    /// 503) is used as given, capped by `max_delay`; otherwise the exponential backoff is
+    /// scaled by `jitter` in `0.0..=1.0` into its upper half, so clients that failed together
+    /// do not retry together.
+    pub fn delay(&self, attempt: u32, retry_after: Option<Duration>, jitter: f64) -> Duration {
+        if let Some(ra) = retry_after {
+            return ra.min(self.max_delay);
+        }
+        let exp = attempt.saturating_sub(1).min(30);
+        let backoff = self
+            .base_delay
+            .saturating_mul(1u32 << exp)
+            .min(self.max_delay);
+        backoff.mul_f64(0.5 + 0.5 * jitter.clamp(0.0, 1.0))
+    }
+}
+
+/// One HTTP attempt, for the session journal. Holds no token, password or body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiCall {
+    pub method: String,
+    /// URL path, without the query.
+    pub path: String,
+    /// HTTP status, when an answer came.
+    pub status: Option<u16>,
+    pub latency_ms: u64,
+    /// 1 for the first attempt of a call, 2 for its first retry, ...
+    pub attempt: u32,
+    /// What went wrong, when something did (transport error or the API's code).
+    pub error: Option<String>,
+}
+
+/// Known API error codes: the crate error code, its kind and what the installer should do.
+const API_CODES: &[(&str, &str, ErrorKind, &str)] = &[
+    (
+        "bad_credentials",
+        "E_API_BAD_CREDENTIALS",
+        ErrorKind::Network,
+        "check the username and password of your installer account and log in again",
+    ),
+    (
+        "unauthorized",
+        "E_API_UNAUTHORIZED",
+        ErrorKind::Network,
+        "log in again (`evfield login`); a login lasts 12 hours",
+    ),
+    (
+        "not_certified",
+        "E_API_NOT_CERTIFIED",
+        ErrorKind::Network,
+        "complete the network's online installation training to become a certified installer, then log in again",
+    ),
+    (
+        "model_not_supported",
+        "E_API_MODEL_NOT_SUPPORTED",
+        ErrorKind::Validation,
+        "check manufacturer and model against the type plate; this model cannot move to this network",
+    ),
+    (
+        "activation_unknown",
+        "E_API_ACTIVATION_UNKNOWN",
+        ErrorKind::Validation,
+        "check the MAC and the activation password against the activation sticker (the password is case-sensitive)",
+    ),
+    (
+        "activation_used",
+        "E_API_ACTIVATION_USED",
+        ErrorKind::Validation,
+        "this activation is already used by a pinpointed station; if it is this station there is nothing left to submit, otherwise call support",
+    ),
+    (
+        "serial_locked",
+        "E_API_SERIAL_LOCKED",
+        ErrorKind::Validation,
+        "the serial cannot be changed after submission; call support",
+    ),
+    (
+        "serial_taken",
+        "E_API_SERIAL_TAKEN",
+        ErrorKind::Validation,
+        "check the serial on the type plate; if it is right, call support",
+    ),
+    (
+        "identity_mismatch",
+        "E_API_IDENTITY_MISMATCH",
+        ErrorKind::Validation,
+        "the charge box identity must follow the network's identity rule (see the requirements); fix it in the station and in the submission",
+    ),
+    (
+        "bad_position",
+        "E_API_BAD_POSITION",
+        ErrorKind::Validation,
+        "wait for a GPS fix and check the pin; 0,0 is not a position",
+    ),
+    (
+        "unknown_address",
+        "E_API_UNKNOWN_ADDRESS",
+        ErrorKind::Validation,
+        "pick an address from the network's list near the GPS fix",
+    ),
+    (
+        "bad_mac",
+        "E_API_BAD_MAC",
+        ErrorKind::Validation,
+        "a MAC is 12 hex digits, e.g. 02:EF:10:00:4D:01, as printed on the activation sticker",
+    ),
+    (
+        "missing_field",
+        "E_API_MISSING_FIELD",
+        ErrorKind::Validation,
+        "fill in the field the message names",
+    ),
+    (
+        "station_not_found",
+        "E_API_STATION_NOT_FOUND",
+        ErrorKind::Validation,
+        "check the station id (`evfield status` lists the stations the network knows)",
+    ),
+    (
+        "photo_too_large",
+        "E_API_PHOTO_TOO_LARGE",
+        ErrorKind::Validation,
+        "send a smaller photo (at most 10 MB)",
+    ),
+    (
+        "unsupported_media_type",
+        "E_API_PHOTO_TYPE",
+        ErrorKind::Validation,
+        "send the photo as JPEG or PNG",
+    ),
+    (
+        "idempotency_key_missing",
+        "E_API_IDEMPOTENCY_KEY_MISSING",
+        ErrorKind::Internal,
+        "this is a bug in evfield; please report it with the session journal",
+    ),
+    (
+        "idempotency_key_reused",
+        "E_API_IDEMPOTENCY_KEY_REUSED",
+        ErrorKind::Internal,
+        "a changed submission needs a new idempotency key; this is a bug in evfield, please report it with the session journal",
+    ),
+    (
+        "bad_request",
+        "E_API_BAD_REQUEST",
+        ErrorKind::Internal,
+        "evfield sent a request the network does not understand; please report it with the session journal",
+    ),
+    (
+        "not_found",
+        "E_API_NOT_FOUND",
+        ErrorKind::Network,
+        "the network does not serve this endpoint; check the API URL in the configuration",
+    ),
+    (
+        "rate_limited",
+        "E_API_RATE_LIMITED",
+        ErrorKind::Network,
+        "the network is busy; try again in a minute (a pinpoint submission can wait in the outbox)",
+    ),
+];
+
+const HELP_UNAVAILABLE: &str = "the network's API is having trouble; try again later (a pinpoint submission can wait in the outbox; `evfield sync` sends it exactly once)";
+const HELP_UNREACHABLE: &str = "check the laptop's connection (cellular, Wi-Fi, VPN) and the API URL; a pinpoint submission can wait in the outbox, and `evfield sync` sends it exactly once when the network is back";
+
+/// The crate error code for an API error code (e.g. `serial_locked` -> `E_API_SERIAL_LOCKED`).
+pub fn error_code_for(api_code: &str) -> Option<&'static str> {
+    API_CODES
+        .iter()
+        .find(|(c, ..)| *c == api_code)
+        .map(|(_, e, ..)| *e)
+}
+
+/// True for errors worth trying again later (unreachable, timeout, 5xx, 429): a submission that
+/// failed this way belongs in the outbox. False for refusals that another try will not change.
+pub fn is_transient(err: &Error) -> bool {
+    matches!(
+        err.code,
+        "E_NET_UNREACHABLE" | "E_NET_TIMEOUT" | "E_API_UNAVAILABLE" | "E_API_RATE_LIMITED"
+    )
+}
+
+enum Payload {
+    None,
+    Json(Vec<u8>),
+    Raw(Vec<u8>, String),
+}
+
+struct Answer {
+    status: u16,
+    headers: HeaderMap,
+    body: Vec<u8>,
+}
+
+/// What went wrong with one attempt, before it becomes an [`Error`].
+enum Failure {
+    Transport {
+        timeout: bool,
+        cause: String,
+    },
+    Http {
+        status: u16,
+        retry_after: Option<Duration>,
+        api: Option<ApiError>,
+        raw: String,
+    },
+}
+
+impl Failure {
+    fn retryable(&self) -> bool {
+        match self {
+            Failure::Transport { .. } => true,
+            Failure::Http { status, .. } => *status == 429 || *status >= 500,
+        }
+    }
+    fn short(&self) -> String {
+        match self {
+            Failure::Transport { timeout: true, .. } => "timeout".to_string(),
+            Failure::Transport { cause, .. } => cause.clone(),
+            Failure::Http {
+                status,
+                api: Some(a),
+                ..
+            } => format!("{status} {}", a.code),
+            Failure::Http { status, .. } => format!("HTTP {status}"),
+        }
+    }
+}
+
+/// The installer API client. Cheap to share by reference across a session; not `Clone` (each
+/// clone would need its own call log).
+pub struct Client {
+    /// Origin (and path prefix, if any) of the network, without `/api/v1`, for messages.
+    base: String,
+    /// `<base>/api/v1`.
+    api_root: Url,
+    loopback: bool,
+    token: Option<String>,
+    retry: RetryPolicy,
+    connect_timeout: Duration,
+    request_timeout: Duration,
+    http: Mutex<Option<reqwest::blocking::Client>>,
+    calls: Mutex<Vec<ApiCall>>,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("base", &self.base)
+            .field("logged_in", &self.token.is_some())
+            .field("retry", &self.retry)
+            .finish()
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Is this URL's host the local machine (127.0.0.0/8, ::1, localhost)?
+fn is_loopback(url: &Url) -> bool {
+    let Some(host) = url.host_str() else {
+        return false;
+    };
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+fn cause_chain(err: &dyn std::error::Error) -> String {
+    let mut parts = vec![err.to_string()];
+    let mut src = err.source();
+    while let Some(s) = src {
+        let text = s.to_string();
+        if !parts.iter().any(|p| p.contains(&text)) {
+            parts.push(text);
+        }
+        src = s.source();
+    }
+    parts.join(": ")
+}
+
+/// A number in `0.0..1.0` from the OS's randomness (via a v4 UUID), for backoff jitter.
+fn jitter() -> f64 {
+    (uuid::Uuid::new_v4().as_u128() as u64 >> 11) as f64 / (1u64 << 53) as f64
+}
+
+impl Client {
+    /// A client of the network at `base_url` (e.g. `https://net.example` or the sandbox's
+    /// `http://127.0.0.1:PORT`; a trailing `/api/v1` is accepted). Plain `http://` is refused
+    /// unless the host is loopback.
+    pub fn new(base_url: &str) -> Result<Client> {
+        let trimmed = base_url.trim();
+        let url = Url::parse(trimmed).map_err(|e| {
+            Error::usage(
+                "E_NET_BAD_URL",
+                format!("the network URL {trimmed:?} is not a URL: {e}"),
+            )
+            .with_help("give the installer API's address, e.g. https://installer.network.example")
+        })?;
+        let loopback = is_loopback(&url);
+        match url.scheme() {
+            "https" => {}
+            "http" if loopback => {}
+            "http" => {
+                return Err(Error::usage(
+                    "E_NET_INSECURE_URL",
+                    format!(
+                        "refusing the network URL {trimmed}: plain http would send the installer's \
+                         password and token unencrypted"
+                    ),
+                )
+                .with_help(
+                    "use the https:// address of the network's installer API (plain http is only \
+                     allowed to 127.0.0.1, ::1 or localhost, e.g. the sandbox)",
+                ));
+            }
+            other => {
+                return Err(Error::usage(
+                    "E_NET_BAD_URL",
+                    format!("the network URL {trimmed} has scheme {other:?}, not https"),
+                )
+                .with_help("use the https:// address of the network's installer API"));
+            }
+        }
+        if url.host().is_none() {
+            return Err(Error::usage(
+                "E_NET_BAD_URL",
+                format!("the network URL {trimmed} has no host"),
+            ));
+        }
+        if !url.username().is_empty() || url.password().is_some() {
+            return Err(Error::usage(
+                "E_NET_BAD_URL",
+                "the network URL must not hold credentials; log in with `evfield login`",
+            ));
+        }
+        let mut base = url.clone();
+        base.set_query(None);
+        base.set_fragment(None);
+        let mut path = base.path().trim_end_matches('/').to_string();
+        if let Some(p) = path.strip_suffix(API_PREFIX) {
+            path = p.to_string();
+        }
+        base.set_path(&path);
+        let base_str = base.as_str().trim_end_matches('/').to_string();
+        let api_root = Url::parse(&format!("{base_str}{API_PREFIX}")).map_err(|e| {
+            Error::usage(
+                "E_NET_BAD_URL",
+                format!("the network URL {trimmed} is not usable: {e}"),
+            )
+        })?;
+        Ok(Client {
+            base: base_str,
+            api_root,
+            loopback,
+            token: None,
+            retry: RetryPolicy::default(),
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            request_timeout: DEFAULT_REQUEST_TIMEOUT,
+            http: Mutex::new(None),
+            calls: Mutex::new(Vec::new()),
+        })
+    }
+
+    /// Sends `Authorization: Bearer <token>` with every request but the login.
+    pub fn with_token(mut self, token: String) -> Client {
+        self.token = Some(token);
+        self
+    }
+
+    pub fn set_token(&mut self, token: Option<String>) {
+        self.token = token;
+    }
+
+    pub fn with_retry(mut self, policy: RetryPolicy) -> Client {
+        self.retry = policy;
+        self
+    }
+
+    /// Connect timeout (default 5 s) and whole-request timeout (default 15 s) of each attempt.
+    pub fn with_timeouts(mut self, connect: Duration, request: Duration) -> Client {
+        self.connect_timeout = connect;
+        self.request_timeout = request;
+        *lock(&self.http) = None;
+        self
+    }
+
+    /// The network's address as given (without `/api/v1`).
+    pub fn base_url(&self) -> &str {
+        &self.base
+    }
+
+    pub fn retry_policy(&self) -> &RetryPolicy {
+        &self.retry
+    }
+
+    /// The attempts made since the last call of this method, oldest first.
+    pub fn take_calls(&self) -> Vec<ApiCall> {
+        std::mem::take(&mut *lock(&self.calls))
+    }
+
+    // ----- endpoints -----
+
+    /// `POST /login`. Returns the token; use [`Client::with_token`] or [`Client::set_token`].
+    pub fn login(&self, username: &str, password: &str) -> Result<LoginResponse> {
+        let body = LoginRequest {
+            username: username.to_string(),
+            password: password.to_string(),
+        };
+        let a = self.call("POST", &["login"], &[], json_payload(&body)?, &[], false)?;
+        self.decode(&a, "POST", &["login"])
+    }
+
+    /// `GET /installer`: who is logged in and whether they are certified.
+    pub fn installer(&self) -> Result<Installer> {
+        self.get(&["installer"], &[])
+    }
+
+    /// `GET /requirements`: minimum firmware, checklist version, OCPP URL, identity rule.
+    pub fn requirements(&self, manufacturer: &str, model: &str) -> Result<Requirements> {
+        self.get(
+            &["requirements"],
+            &[
+                ("manufacturer", manufacturer.to_string()),
+                ("model", model.to_string()),
+            ],
+        )
+    }
+
+    /// `POST /activations/check`: is this MAC + activation password valid and unused?
+    pub fn check_activation(&self, mac: &str, password: &str) -> Result<ActivationCheckResponse> {
+        let body = ActivationCheckRequest {
+            mac: mac.to_string(),
+            activation_password: password.to_string(),
+        };
+        let path = ["activations", "check"];
+        let a = self.call("POST", &path, &[], json_payload(&body)?, &[], true)?;
+        self.decode(&a, "POST", &path)
+    }
+
+    /// `GET /addresses`: the network's valid addresses within `radius_m` (default 500 m) of a
+    /// point, nearest first.
+    pub fn addresses(&self, lat: f64, lon: f64, radius_m: Option<f64>) -> Result<Vec<Address>> {
+        let mut q = vec![("lat", lat.to_string()), ("lon", lon.to_string())];
+        if let Some(r) = radius_m {
+            q.push(("radius_m", r.to_string()));
+        }
+        let list: AddressList = self.get(&["addresses"], &q)?;
+        Ok(list.addresses)
+    }
+
+    /// `POST /stations`: the pinpoint submission, exactly once per `idempotency_key`. Returns
+    /// the station and `true` when this very answer created it, `false` when the network
+    /// replayed an earlier submission with the same key (e.g. after an answer was lost).
+    pub fn submit_pinpoint(
+        &self,
+        req: &PinpointRequest,
+        idempotency_key: &str,
+    ) -> Result<(Station, bool)> {
+        let path = ["stations"];
+        let headers = [("Idempotency-Key", idempotency_key.to_string())];
+        let a = self.call("POST", &path, &[], json_payload(req)?, &headers, true)?;
+        let station: Station = self.decode(&a, "POST", &path)?;
+        let replayed = a
+            .headers
+            .get(REPLAYED_HEADER)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.eq_ignore_ascii_case("true"));
+        Ok((station, a.status == 201 && !replayed))
+    }
+
+    /// `GET /stations/{id}`.
+    pub fn station(&self, station_id: &str) -> Result<Station> {
+        self.get(&["stations", station_id], &[])
+    }
+
+    /// `GET /stations`, optionally only the station with this MAC.
+    pub fn stations(&self, mac: Option<&str>) -> Result<Vec<Station>> {
+        let q: Vec<(&str, String)> = mac.map(|m| ("mac", m.to_string())).into_iter().collect();
+        self.get(&["stations"], &q)
+    }
+
+    /// `GET /stations/{id}/status`: the station's OCPP connection as the network sees it.
+    pub fn station_status(&self, station_id: &str) -> Result<StationStatus> {
+        self.get(&["stations", station_id, "status"], &[])
+    }
+
+    /// `POST /stations/{id}/photo` with the image bytes (JPEG or PNG, at most 10 MB).
+    pub fn upload_photo(
+        &self,
+        station_id: &str,
+        bytes: &[u8],
+        content_type: &str,
+    ) -> Result<PhotoReceipt> {
+        let path = ["stations", station_id, "photo"];
+        let payload = Payload::Raw(bytes.to_vec(), content_type.to_string());
+        let a = self.call("POST", &path, &[], payload, &[], true)?;
+        self.decode(&a, "POST", &path)
+    }
+
+    // ----- machinery -----
+
+    fn get<T: DeserializeOwned>(&self, path: &[&str], query: &[(&str, String)]) -> Result<T> {
+        let a = self.call("GET", path, query, Payload::None, &[], true)?;
+        self.decode(&a, "GET", path)
+    }
+
+    fn url(&self, segments: &[&str], query: &[(&str, String)]) -> Url {
+        let mut url = self.api_root.clone();
+        if let Ok(mut segs) = url.path_segments_mut() {
+            segs.pop_if_empty();
+            for s in segments {
+                segs.push(s);
+            }
+        }
+        if !query.is_empty() {
+            let mut pairs = url.query_pairs_mut();
+            for (k, v) in query {
+                pairs.append_pair(k, v);
+            }
+        }
+        url
+    }
+
+    fn http(&self) -> Result<reqwest::blocking::Client> {
+        let mut slot = lock(&self.http);
+        if let Some(c) = slot.as_ref() {
+            return Ok(c.clone());
+        }
+        let mut builder = reqwest::blocking::Client::builder()
+            .connect_timeout(self.connect_timeout)
+            .timeout(self.request_timeout)
+            .redirect(reqwest::redirect::Policy::none())
+            .user_agent(concat!("evfield/", env!("CARGO_PKG_VERSION")));
+        if self.loopback {
+            // A proxy from the environment must not see sandbox traffic.
+            builder = builder.no_proxy();
+        }
+        let client = builder.build().map_err(|e| {
+            Error::internal(
+                "E_NET_CLIENT",
+                format!("cannot set up the HTTP client: {}", cause_chain(&e)),
+            )
+        })?;
+        *slot = Some(client.clone());
+        Ok(client)
+    }
+
+    /// Sends a request with retries; returns the 2xx answer or the error of the last attempt.
+    fn call(
+        &self,
+        method: &str,
+        segments: &[&str],
+        query: &[(&str, String)],
+        payload: Payload,
+        headers: &[(&str, String)],
+        auth: bool,
+    ) -> Result<Answer> {
+        let http = self.http()?;
+        let url = self.url(segments, query);
+        let path = url.path().to_string();
+        let m = reqwest::Method::from_bytes(method.as_bytes()).expect("a valid method");
+        let max = self.retry.max_attempts.max(1);
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let mut rb = http.request(m.clone(), url.clone());
+            if auth && let Some(t) = &self.token {
+                rb = rb.bearer_auth(t);
+            }
+            for (k, v) in headers {
+                rb = rb.header(*k, v);
+            }
+            rb = match &payload {
+                Payload::None => rb,
+                Payload::Json(b) => rb.header(CONTENT_TYPE, "application/json").body(b.clone()),
+                Payload::Raw(b, ct) => rb.header(CONTENT_TYPE, ct.as_str()).body(b.clone()),
+            };
+            let started = Instant::now();
+            let outcome = send(rb);
+            let latency_ms = started.elapsed().as_millis() as u64;
+            let (status, failure) = match outcome {
+                Ok(a) if (200..300).contains(&a.status) => {
+                    self.log(method, &path, Some(a.status), latency_ms, attempt, None);
+                    return Ok(a);
+                }
+                Ok(a) => {
+                    let api: Option<ApiError> = serde_json::from_slice(&a.body).ok();
+                    let retry_after = a
+                        .headers
+                        .get(RETRY_AFTER)
+                        .and_then(|v| v.to_str().ok())
+                        .and_then(|v| v.trim().parse::<u64>().ok())
+                        .map(Duration::from_secs);
+                    let raw = String::from_utf8_lossy(&a.body).chars().take(300).collect();
+                    (
+                        Some(a.status),
+                        Failure::Http {
+                            status: a.status,
+                            retry_after,
+                            api,
+                            raw,
+                        },
+                    )
+                }
+                Err(f) => (None, f),
+            };
+            self.log(
+                method,
+                &path,
+                status,
+                latency_ms,
+                attempt,
+                Some(failure.short()),
+            );
+            if failure.retryable() && attempt < max {
+                let retry_after = match &failure {
+                    Failure::Http { retry_after, .. } => *retry_after,
+                    Failure::Transport { .. } => None,
+                };
+                std::thread::sleep(self.retry.delay(attempt, retry_after, jitter()));
+                continue;
+            }
+            return Err(self.error(method, &path, attempt, failure));
+        }
+    }
+
+    fn log(
+        &self,
+        method: &str,
+        path: &str,
+        status: Option<u16>,
+        latency_ms: u64,
+        attempt: u32,
+        error: Option<String>,
+    ) {
+        lock(&self.calls).push(ApiCall {
+            method: method.to_string(),
+            path: path.to_string(),
+            status,
+            latency_ms,
+            attempt,
+            error,
+        });
+    }
+
+    fn error(&self, method: &str, path: &str, attempts: u32, failure: Failure) -> Error {
+        let tries = if attempts > 1 {
+            format!(" (after {attempts} attempts)")
+        } else {
+            String::new()
+        };
+        match failure {
+            Failure::Transport { timeout, cause } => {
+                let (code, what) = if timeout {
+                    ("E_NET_TIMEOUT", "did not answer in time")
+                } else {
+                    ("E_NET_UNREACHABLE", "could not be reached")
+                };
+                Error::network(
+                    code,
+                    format!(
+                        "the network at {} {what}: {method} {path}: {cause}{tries}; the network is unreachable from here",
+                        self.base
+                    ),
+                )
+                .with_help(HELP_UNREACHABLE)
+            }
+            Failure::Http {
+                status, api, raw, ..
+            } => {
+                let (api_code, api_msg) = match &api {
+                    Some(a) => (a.code.clone(), a.message.clone()),
+                    None => (String::new(), raw),
+                };
+                let known = API_CODES.iter().find(|(c, ..)| *c == api_code);
+                let (code, kind, help) = match known {
+                    Some((_, code, kind, help)) => (*code, *kind, help.to_string()),
+                    None if status >= 500 => (
+                        "E_API_UNAVAILABLE",
+                        ErrorKind::Network,
+                        HELP_UNAVAILABLE.to_string(),
+                    ),
+                    None if status == 429 => (
+                        "E_API_RATE_LIMITED",
+                        ErrorKind::Network,
+                        HELP_UNAVAILABLE.to_string(),
+                    ),
+                    None => (
+                        "E_API_REFUSED",
+                        ErrorKind::Network,
+                        "see the network's message; if it persists, call support".to_string(),
+                    ),
+                };
+                let code_part = if api_code.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {api_code}")
+                };
+                Error::new(
+                    kind,
+                    code,
+                    format!(
+                        "{method} {path} at {} was refused: HTTP {status}{code_part}: {api_msg}{tries}",
+                        self.base
+                    ),
+                )
+                .with_help(help)
+            }
+        }
+    }
+
+    fn decode<T: DeserializeOwned>(
+        &self,
+        a: &Answer,
+        method: &str,
+        segments: &[&str],
+    ) -> Result<T> {
+        serde_json::from_slice(&a.body).map_err(|e| {
+            let path = self.url(segments, &[]).path().to_string();
+            Error::network(
+                "E_API_RESPONSE",
+                format!(
+                    "{method} {path} at {} answered HTTP {} with a body evfield cannot read: {e}",
+                    self.base, a.status
+                ),
+            )
+            .with_help(
+                "the network's API may have changed; check for an evfield update or call support",
+            )
+        })
+    }
+}
+
+fn json_payload<T: Serialize>(body: &T) -> Result<Payload> {
+    serde_json::to_vec(body)
+        .map(Payload::Json)
+        .map_err(|e| Error::internal("E_NET_ENCODE", format!("cannot encode the request: {e}")))
+}
+
+fn send(rb: reqwest::blocking::RequestBuilder) -> std::result::Result<Answer, Failure> {
+    let transport = |e: reqwest::Error| Failure::Transport {
+        timeout: e.is_timeout(),
+        cause: cause_chain(&e.without_url()),
+    };
+    let resp = rb.send().map_err(transport)?;
+    let status = resp.status().as_u16();
+    let headers = resp.headers().clone();
+    let body = resp.bytes().map_err(transport)?.to_vec();
+    Ok(Answer {
+        status,
+        headers,
+        body,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_http_only_to_loopback() {
+        for ok in [
+            "http://127.0.0.1:8080",
+            "http://localhost:1/",
+            "http://[::1]:9",
+            "https://installer.network.example",
+            "https://installer.network.example/api/v1/",
+        ] {
+            assert!(Client::new(ok).is_ok(), "{ok}");
+        }
+        let e = Client::new("http://installer.network.example").unwrap_err();
+        assert_eq!(e.code, "E_NET_INSECURE_URL");
+        assert_eq!(e.kind, ErrorKind::Usage);
+        assert!(
+            e.message.contains("http://installer.network.example"),
+            "{}",
+            e.message
+        );
+        assert!(e.help.as_deref().unwrap().contains("https://"));
+        assert_eq!(
+            Client::new("ftp://127.0.0.1").unwrap_err().code,
+            "E_NET_BAD_URL"
+        );
+        assert_eq!(Client::new("not a url").unwrap_err().code, "E_NET_BAD_URL");
+        assert_eq!(
+            Client::new("https://u:p@net.example").unwrap_err().code,
+            "E_NET_BAD_URL"
+        );
+    }
+
+    #[test]
+    fn api_prefix_is_added_once_and_segments_are_encoded() {
+        let c = Client::new("https://net.example/installer/api/v1/").unwrap();
+        assert_eq!(c.base_url(), "https://net.example/installer");
+        let u = c.url(&["stations", "a/b c"], &[("mac", "02:EF".to_string())]);
+        assert_eq!(
+            u.as_str(),
+            "https://net.example/installer/api/v1/stations/a%2Fb%20c?mac=02%3AEF"
+        );
+        let c = Client::new("http://127.0.0.1:9").unwrap();
+        assert_eq!(
+            c.url(&["login"], &[]).as_str(),
+            "http://127.0.0.1:9/api/v1/login"
+        );
+    }
+
+    #[test]
+    fn backoff_grows_is_capped_and_honours_retry_after() {
+        let p = RetryPolicy {
+            max_attempts: 5,
+            base_delay: Duration::from_millis(100),
+            max_delay: Duration::from_millis(1000),
+        };
+        assert_eq!(p.delay(1, None, 1.0), Duration::from_millis(100));
+        assert_eq!(p.delay(2, None, 1.0), Duration::from_millis(200));
+        assert_eq!(p.delay(3, None, 0.0), Duration::from_millis(200));
+        assert_eq!(p.delay(10, None, 1.0), Duration::from_millis(1000));
+        assert_eq!(
+            p.delay(1, Some(Duration::from_secs(3)), 0.5),
+            Duration::from_millis(1000)
+        );
+        assert_eq!(p.delay(1, Some(Duration::ZERO), 0.5), Duration::ZERO);
+        let j = jitter();
+        assert!((0.0..1.0).contains(&j));
+    }
+
+    #[test]
+    fn every_known_api_code_has_an_error_code_and_help() {
+        for (api, code, _, help) in API_CODES {
+            assert!(code.starts_with("E_API_"), "{api}");
+            assert!(!help.is_empty());
+        }
+        assert_eq!(error_code_for("serial_locked"), Some("E_API_SERIAL_LOCKED"));
+        let help = API_CODES.iter().find(|c| c.0 == "serial_locked").unwrap().3;
+        assert!(help.contains("cannot be changed after submission; call support"));
+    }
+
+    #[test]
+    fn refused_connection_is_a_network_error_naming_the_request_and_the_outbox() {
+        // A port nobody listens on: bind, note the port, close.
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let c = Client::new(&format!("http://127.0.0.1:{port}"))
+            .unwrap()
+            .with_token("secret-token-value".to_string())
+            .with_retry(RetryPolicy {
+                max_attempts: 3,
+                base_delay: Duration::from_millis(1),
+                max_delay: Duration::from_millis(5),
+            });
+        let e = c.installer().unwrap_err();
+        assert_eq!(e.kind, ErrorKind::Network);
+        assert_eq!(e.code, "E_NET_UNREACHABLE");
+        assert!(is_transient(&e));
+        assert!(e.message.contains("GET /api/v1/installer"), "{}", e.message);
+        assert!(e.message.contains("after 3 attempts"), "{}", e.message);
+        assert!(e.help.as_deref().unwrap().contains("outbox"));
+        assert!(!format!("{e:?}").contains("secret-token-value"));
+        let calls = c.take_calls();
+        assert_eq!(calls.len(), 3);
+        assert_eq!(
+            calls.iter().map(|c| c.attempt).collect::<Vec<_>>(),
+            vec![1, 2, 3]
+        );
+        assert!(
+            calls
+                .iter()
+                .all(|c| c.status.is_none() && c.error.is_some())
+        );
+        assert!(c.take_calls().is_empty());
+    }
+}
