@@ -165,3 +165,87 @@ pub(super) async fn session(app: Arc<Shared>, station_id: String, mut socket: We
         });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::network::api::{OcppState, PinpointRequest, SiteDetails};
+    use crate::sandbox::demo;
+
+    fn pinpointed() -> (SandboxState, String) {
+        let mut s = SandboxState::seed();
+        let req = PinpointRequest {
+            mac: demo::MAC.into(),
+            activation_password: demo::ACTIVATION_PASSWORD.into(),
+            manufacturer: demo::MANUFACTURER.into(),
+            model: demo::MODEL.into(),
+            serial: demo::SERIAL.into(),
+            charge_box_id: "EVF-02EF10004D01".into(),
+            firmware: None,
+            gps_lat: demo::GPS_LAT,
+            gps_lon: demo::GPS_LON,
+            address_id: demo::ADDRESS_ID.into(),
+            pin_lat: demo::GPS_LAT,
+            pin_lon: demo::GPS_LON,
+            details: SiteDetails::default(),
+        };
+        s.pinpoint(demo::INSTALLER_USER, "k", &req, Utc::now())
+            .unwrap();
+        (s, "STN-000001".to_string())
+    }
+
+    fn reply(s: &mut SandboxState, id: &str, frame: Value) -> Value {
+        let text = handle_frame(s, id, &frame.to_string(), Utc::now()).expect("a reply");
+        serde_json::from_str(&text).unwrap()
+    }
+
+    #[test]
+    fn boot_heartbeat_status_and_unknown_actions() {
+        let (mut s, id) = pinpointed();
+        let boot = json!([2, "1", "BootNotification", {
+            "chargePointVendor": "Evfield", "chargePointModel": "SimCharger 22",
+            "chargePointSerialNumber": demo::SERIAL, "firmwareVersion": "5.2.1"
+        }]);
+        let r = reply(&mut s, &id, boot);
+        assert_eq!(r[0], 3);
+        assert_eq!(r[1], "1");
+        assert_eq!(r[2]["status"], "Accepted");
+        assert_eq!(r[2]["interval"], 60);
+        assert!(r[2]["currentTime"].as_str().unwrap().ends_with('Z'));
+        let st = s.status(&id).unwrap();
+        assert_eq!(st.ocpp, OcppState::Connected);
+        assert_eq!(st.boot.unwrap().firmware.as_deref(), Some("5.2.1"));
+
+        let r = reply(&mut s, &id, json!([2, "2", "Heartbeat", {}]));
+        assert!(r[2]["currentTime"].is_string());
+        let r = reply(
+            &mut s,
+            &id,
+            json!([2, "3", "StatusNotification", {"connectorId": 1}]),
+        );
+        assert_eq!(r, json!([3, "3", {}]));
+        let r = reply(&mut s, &id, json!([2, "4", "Authorize", {"idTag": "X"}]));
+        assert_eq!(
+            (r[0].clone(), r[1].clone(), r[2].clone()),
+            (json!(4), json!("4"), json!("NotImplemented"))
+        );
+        let r = reply(&mut s, &id, json!([2, "5", "BootNotification", {}]));
+        assert_eq!(r[2], "OccurenceConstraintViolation");
+        assert!(handle_frame(&mut s, &id, "[3, \"9\", {}]", Utc::now()).is_none());
+        let bad = handle_frame(&mut s, &id, "{}", Utc::now()).unwrap();
+        assert!(bad.contains("FormationViolation"));
+    }
+
+    #[test]
+    fn boot_with_another_serial_is_rejected() {
+        let (mut s, id) = pinpointed();
+        let boot = json!([2, "b", "BootNotification", {
+            "chargePointVendor": "Evfield", "chargePointModel": "SimCharger 22",
+            "chargePointSerialNumber": "EVF2026999999"
+        }]);
+        assert_eq!(reply(&mut s, &id, boot)[2]["status"], "Rejected");
+        let st = s.status(&id).unwrap();
+        assert_eq!(st.ocpp, OcppState::Error);
+        assert!(st.reason.unwrap().contains("EVF2026999999"));
+    }
+}

@@ -951,3 +951,441 @@ pub fn load_state(path: &Path) -> Result<SandboxState> {
     }
     Ok(state)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::network::api::SiteDetails;
+
+    fn now() -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339("2026-03-01T10:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+
+    fn demo_request() -> PinpointRequest {
+        PinpointRequest {
+            mac: demo::MAC.to_string(),
+            activation_password: demo::ACTIVATION_PASSWORD.to_string(),
+            manufacturer: demo::MANUFACTURER.to_string(),
+            model: demo::MODEL.to_string(),
+            serial: demo::SERIAL.to_string(),
+            charge_box_id: expected_identity(demo::MAC, demo::SERIAL).unwrap(),
+            firmware: Some(demo::FIRMWARE.to_string()),
+            gps_lat: demo::GPS_LAT,
+            gps_lon: demo::GPS_LON,
+            address_id: demo::ADDRESS_ID.to_string(),
+            pin_lat: demo::GPS_LAT,
+            pin_lon: demo::GPS_LON,
+            details: SiteDetails::default(),
+        }
+    }
+
+    fn generated_request(i: u32) -> PinpointRequest {
+        let (mac, password) = sandbox_activation(i);
+        PinpointRequest {
+            charge_box_id: expected_identity(&mac, "x").unwrap(),
+            mac,
+            activation_password: password,
+            serial: format!("GEN{i:06}"),
+            ..demo_request()
+        }
+    }
+
+    fn code(r: Rule<PinpointOutcome>) -> (u16, &'static str) {
+        let e = r.unwrap_err();
+        (e.status, e.code)
+    }
+
+    #[test]
+    fn seed_holds_demo_data_and_no_secret_in_clear() {
+        let s = SandboxState::seed();
+        assert_eq!(s.activations.len(), SANDBOX_ACTIVATION_COUNT as usize + 1);
+        assert!(
+            s.check_activation(demo::MAC, demo::ACTIVATION_PASSWORD)
+                .status
+                == ActivationState::Valid
+        );
+        let (mac, pw) = sandbox_activation(2000);
+        assert_eq!(mac, "02:EF:20:00:07:D0");
+        assert_eq!(s.check_activation(&mac, &pw).status, ActivationState::Valid);
+        assert_eq!(
+            s.check_activation(&mac, "wrong").status,
+            ActivationState::Unknown
+        );
+        assert_eq!(sandbox_activation(7), sandbox_activation(7));
+        assert_ne!(sandbox_activation(7).1, sandbox_activation(8).1);
+        let json = serde_json::to_string(&s).unwrap();
+        for secret in [
+            demo::INSTALLER_PASSWORD,
+            demo::TRAINEE_PASSWORD,
+            demo::ACTIVATION_PASSWORD,
+            &pw,
+        ] {
+            assert!(!json.contains(secret), "{secret} in clear");
+        }
+    }
+
+    #[test]
+    fn address_search_is_sorted_bounded_and_demo_address_is_nearest() {
+        let s = SandboxState::seed();
+        let list = s
+            .addresses_near(demo::GPS_LAT, demo::GPS_LON, None)
+            .unwrap()
+            .addresses;
+        assert!(list.len() >= 4);
+        assert_eq!(list[0].id, demo::ADDRESS_ID);
+        assert!(list.windows(2).all(|w| w[0].distance_m <= w[1].distance_m));
+        assert!(list.iter().all(|a| a.distance_m <= DEFAULT_RADIUS_M));
+        assert!(
+            list.len() < s.addresses.len(),
+            "some seeded address lies beyond 500 m"
+        );
+        let all = s
+            .addresses_near(demo::GPS_LAT, demo::GPS_LON, Some(2000.0))
+            .unwrap();
+        assert_eq!(all.addresses.len(), s.addresses.len());
+        assert!(s.addresses_near(0.0, 0.0, None).is_err());
+        assert!(s.addresses_near(91.0, 0.0, None).is_err());
+        assert!(
+            s.addresses_near(10.0, 10.0, None)
+                .unwrap()
+                .addresses
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn login_tokens_are_hashed_and_expire() {
+        let mut s = SandboxState::seed();
+        assert_eq!(
+            s.login(demo::INSTALLER_USER, "nope", now())
+                .unwrap_err()
+                .code,
+            "bad_credentials"
+        );
+        let r = s
+            .login(demo::INSTALLER_USER, demo::INSTALLER_PASSWORD, now())
+            .unwrap();
+        assert!(!serde_json::to_string(&s).unwrap().contains(&r.token));
+        assert_eq!(
+            s.authenticate(Some(&r.token), now()).unwrap().username,
+            demo::INSTALLER_USER
+        );
+        let later = now() + chrono::Duration::hours(TOKEN_LIFETIME_HOURS);
+        assert_eq!(
+            s.authenticate(Some(&r.token), later).unwrap_err().code,
+            "unauthorized"
+        );
+        assert_eq!(s.authenticate(None, now()).unwrap_err().status, 401);
+        assert_eq!(
+            s.authenticate(Some("made-up"), now()).unwrap_err().code,
+            "unauthorized"
+        );
+    }
+
+    #[test]
+    fn certification_and_its_expiry() {
+        let s = SandboxState::seed();
+        let demo_rec = &s.installers[0];
+        let day = |d: &str| NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap();
+        assert!(SandboxState::is_certified(demo_rec, day("2027-12-31")));
+        assert!(!SandboxState::is_certified(demo_rec, day("2028-01-01")));
+        assert!(!SandboxState::is_certified(
+            &s.installers[1],
+            day("2026-01-01")
+        ));
+        let mut s = s;
+        let e = s
+            .pinpoint(demo::TRAINEE_USER, "k", &demo_request(), now())
+            .unwrap_err();
+        assert_eq!((e.status, e.code), (403, "not_certified"));
+        assert!(e.message.contains(NOT_CERTIFIED_SENTENCE));
+        assert!(e.message.contains("training"));
+        let expired = DateTime::parse_from_rfc3339("2028-02-01T00:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let e = s
+            .pinpoint(demo::INSTALLER_USER, "k", &demo_request(), expired)
+            .unwrap_err();
+        assert_eq!(e.code, "not_certified");
+        assert!(e.message.contains("ended on 2027-12-31"), "{}", e.message);
+        assert!(s.stations.is_empty());
+    }
+
+    #[test]
+    fn pinpoint_rules() {
+        let mut s = SandboxState::seed();
+        let user = demo::INSTALLER_USER;
+        let ok = s.pinpoint(user, "k1", &demo_request(), now()).unwrap();
+        assert_eq!((ok.status, ok.replayed), (201, false));
+        assert_eq!(ok.body["station_id"], "STN-000001");
+        assert_eq!(ok.body["charge_box_id"], "EVF-02EF10004D01");
+        assert_eq!(s.status("STN-000001").unwrap().ocpp, OcppState::Connecting);
+        assert_eq!(
+            s.check_activation(demo::MAC, demo::ACTIVATION_PASSWORD)
+                .station_id
+                .as_deref(),
+            Some("STN-000001")
+        );
+
+        // Replays and key reuse.
+        let again = s.pinpoint(user, "k1", &demo_request(), now()).unwrap();
+        assert_eq!(
+            (again.status, again.replayed, &again.body),
+            (201, true, &ok.body)
+        );
+        let other_body = PinpointRequest {
+            details: floor_changed(),
+            ..demo_request()
+        };
+        assert_eq!(
+            code(s.pinpoint(user, "k1", &other_body, now())),
+            (422, "idempotency_key_reused")
+        );
+        assert_eq!(s.stations.len(), 1);
+
+        // The same MAC again under a new key.
+        assert_eq!(
+            code(s.pinpoint(user, "k2", &demo_request(), now())),
+            (409, "activation_used")
+        );
+        let new_serial = PinpointRequest {
+            serial: "OTHER1".into(),
+            charge_box_id: "EVF-02EF10004D01".into(),
+            ..demo_request()
+        };
+        let e = s.pinpoint(user, "k3", &new_serial, now()).unwrap_err();
+        assert_eq!((e.status, e.code), (409, "serial_locked"));
+        assert!(
+            e.message
+                .contains("cannot be changed after it has been submitted")
+        );
+
+        // Another activation with a serial that is taken.
+        let taken = PinpointRequest {
+            serial: demo::SERIAL.into(),
+            ..generated_request(1)
+        };
+        assert_eq!(
+            code(s.pinpoint(user, "k4", &taken, now())),
+            (409, "serial_taken")
+        );
+
+        let wrong_pw = PinpointRequest {
+            activation_password: "nope".into(),
+            ..generated_request(2)
+        };
+        assert_eq!(
+            code(s.pinpoint(user, "k5", &wrong_pw, now())),
+            (422, "activation_unknown")
+        );
+        let unknown_mac = PinpointRequest {
+            mac: "02:EF:99:00:00:01".into(),
+            ..generated_request(2)
+        };
+        assert_eq!(
+            code(s.pinpoint(user, "k5", &unknown_mac, now())),
+            (422, "activation_unknown")
+        );
+        let bad_id = PinpointRequest {
+            charge_box_id: "EVF-WRONG".into(),
+            ..generated_request(2)
+        };
+        assert_eq!(
+            code(s.pinpoint(user, "k5", &bad_id, now())),
+            (422, "identity_mismatch")
+        );
+        let zero = PinpointRequest {
+            pin_lat: 0.0,
+            pin_lon: 0.0,
+            ..generated_request(2)
+        };
+        assert_eq!(
+            code(s.pinpoint(user, "k5", &zero, now())),
+            (422, "bad_position")
+        );
+        let far = PinpointRequest {
+            gps_lat: 95.0,
+            ..generated_request(2)
+        };
+        assert_eq!(
+            code(s.pinpoint(user, "k5", &far, now())),
+            (422, "bad_position")
+        );
+        let addr = PinpointRequest {
+            address_id: "addr-9999".into(),
+            ..generated_request(2)
+        };
+        assert_eq!(
+            code(s.pinpoint(user, "k5", &addr, now())),
+            (422, "unknown_address")
+        );
+        let model = PinpointRequest {
+            model: "Unknown 9".into(),
+            ..generated_request(2)
+        };
+        assert_eq!(
+            code(s.pinpoint(user, "k5", &model, now())),
+            (422, "model_not_supported")
+        );
+        let empty = PinpointRequest {
+            serial: " ".into(),
+            ..generated_request(2)
+        };
+        assert_eq!(
+            code(s.pinpoint(user, "k5", &empty, now())),
+            (422, "missing_field")
+        );
+        // A refused submission is not remembered: the key works once the body is right.
+        let ok2 = s
+            .pinpoint(user, "k5", &generated_request(2), now())
+            .unwrap();
+        assert_eq!((ok2.status, ok2.replayed), (201, false));
+        assert_eq!(s.stations.len(), 2);
+        // MAC spelling does not matter.
+        let spelled = PinpointRequest {
+            mac: "02ef20000003".into(),
+            ..generated_request(3)
+        };
+        assert_eq!(
+            s.pinpoint(user, "k6", &spelled, now()).unwrap().body["mac"],
+            "02:EF:20:00:00:03"
+        );
+    }
+
+    fn floor_changed() -> SiteDetails {
+        SiteDetails {
+            floor: Some("P9".into()),
+            ..SiteDetails::default()
+        }
+    }
+
+    #[test]
+    fn requirements_table() {
+        let r = requirements("wallbox", "pulsar  plus", "http://b", "ws://b/ocpp").unwrap();
+        assert_eq!(
+            (
+                r.manufacturer.as_str(),
+                r.model.as_str(),
+                r.min_firmware.as_str()
+            ),
+            ("Wallbox", "Pulsar Plus", "5.17.0")
+        );
+        assert_eq!(
+            r.pinpoint_url_template,
+            "http://b/pinpoint?mac={mac}&password={password}"
+        );
+        assert_eq!(
+            requirements("OpenEVSE", "anything", "", "")
+                .unwrap()
+                .min_firmware,
+            "7.1.3"
+        );
+        assert_eq!(
+            requirements("ChargeStorm", "EVA", "", "")
+                .unwrap()
+                .min_firmware,
+            "R3.6.10"
+        );
+        assert_eq!(
+            requirements(demo::MANUFACTURER, demo::MODEL, "", "")
+                .unwrap()
+                .min_firmware,
+            "5.0.0"
+        );
+        let e = requirements("Acme", "X", "", "").unwrap_err();
+        assert_eq!((e.status, e.code), (404, "model_not_supported"));
+    }
+
+    #[test]
+    fn ocpp_status_transitions() {
+        let mut s = SandboxState::seed();
+        s.pinpoint(demo::INSTALLER_USER, "k", &demo_request(), now())
+            .unwrap();
+        let id = s.station_for_identity("EVF-02EF10004D01").unwrap();
+        assert!(s.station_for_identity("EVF-NOPE").is_none());
+        let boot = |serial: &str| BootInfo {
+            vendor: "Evfield".into(),
+            model: "SimCharger 22".into(),
+            serial: Some(serial.into()),
+            firmware: None,
+            iccid: None,
+        };
+        assert_eq!(
+            s.ocpp_boot(&id, boot(demo::SERIAL), now()),
+            BootVerdict::Accepted
+        );
+        assert_eq!(s.status(&id).unwrap().ocpp, OcppState::Connected);
+        s.ocpp_closed(&id);
+        let st = s.status(&id).unwrap();
+        assert_eq!(
+            (st.ocpp, st.reason.as_deref()),
+            (OcppState::Error, Some("connection closed"))
+        );
+        assert_eq!(
+            s.ocpp_boot(&id, boot("WRONG1"), now()),
+            BootVerdict::Rejected
+        );
+        let st = s.status(&id).unwrap();
+        assert_eq!(st.ocpp, OcppState::Error);
+        let reason = st.reason.unwrap();
+        assert!(
+            reason.contains("WRONG1") && reason.contains(demo::SERIAL),
+            "{reason}"
+        );
+        s.ocpp_closed(&id);
+        assert!(
+            s.status(&id).unwrap().reason.unwrap().contains("WRONG1"),
+            "rejection reason kept"
+        );
+        assert_eq!(
+            s.ocpp_boot(&id, boot(demo::SERIAL), now()),
+            BootVerdict::Accepted
+        );
+        assert_eq!(s.status(&id).unwrap().ocpp, OcppState::Connected);
+        assert!(s.status(&id).unwrap().last_seen.is_some());
+    }
+
+    #[test]
+    fn state_file_round_trip_is_atomic_and_versioned() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("net.json");
+        let mut s = SandboxState::seed();
+        s.pinpoint(demo::INSTALLER_USER, "k", &demo_request(), now())
+            .unwrap();
+        save_state(&path, &s).unwrap();
+        assert_eq!(load_state(&path).unwrap(), s);
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "no temp file left behind");
+        let mut v = serde_json::to_value(&s).unwrap();
+        v["version"] = serde_json::json!(99);
+        std::fs::write(&path, v.to_string()).unwrap();
+        assert!(
+            load_state(&path)
+                .unwrap_err()
+                .message
+                .contains("version 99")
+        );
+        std::fs::write(&path, "{not json").unwrap();
+        assert_eq!(load_state(&path).unwrap_err().code, "E_SANDBOX_STATE");
+    }
+
+    #[test]
+    fn mac_forms() {
+        assert_eq!(
+            normalize_mac("02-ef-10-00-4d-01").as_deref(),
+            Some("02:EF:10:00:4D:01")
+        );
+        assert_eq!(
+            normalize_mac("02EF10004D01").as_deref(),
+            Some("02:EF:10:00:4D:01")
+        );
+        assert!(normalize_mac("02:EF:10:00:4D").is_none());
+        assert!(normalize_mac("02:EF:10:00:4D:0G").is_none());
+        assert_eq!(
+            expected_identity(demo::MAC, "s").as_deref(),
+            Some("EVF-02EF10004D01")
+        );
+    }
+}
