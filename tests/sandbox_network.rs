@@ -708,6 +708,7 @@ fn held_requests_time_out_at_the_client_and_do_not_delay_shutdown() {
     let c = demo_client(&h)
         .with_retry(fast_retry(2))
         .with_timeouts(Duration::from_secs(1), Duration::from_millis(300));
+    c.take_calls();
     h.set_faults(Faults {
         rate_timeout: 1.0,
         ..Faults::default()
