@@ -1,4 +1,4 @@
-//! Wire types of the installer API (docs/network-api.md, docs/network-api.openapi.yaml).
+//! Wire types of the installer API (docs/network-api.md, docs/network-api.openapi.json).
 //! Shared by the client ([`super::client`]) and the sandbox server, so both always agree.
 //!
 //! All paths live under `/api/v1`. Every request but `POST /login` carries

@@ -1013,6 +1013,12 @@ mod tests {
             s.check_activation(&mac, "wrong").status,
             ActivationState::Unknown
         );
+        // Pinned: docs/network-api.md documents the formula and these values.
+        assert_eq!(
+            sandbox_activation(1),
+            ("02:EF:20:00:00:01".to_string(), "WXZNF8LL5".to_string())
+        );
+        assert_eq!(sandbox_activation(2000).1, "9Y6FVYQ3Z");
         assert_eq!(sandbox_activation(7), sandbox_activation(7));
         assert_ne!(sandbox_activation(7).1, sandbox_activation(8).1);
         let json = serde_json::to_string(&s).unwrap();
