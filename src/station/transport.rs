@@ -331,10 +331,10 @@ impl Transport for MemoryTransport {
             return Err(unplugged(&self.name, "memory transport unplugged"));
         }
         inner.written.extend_from_slice(bytes);
-        if bytes.ends_with(b"\r") || bytes.ends_with(b"\n") {
-            if let Some(reply) = inner.replies.pop_front() {
-                inner.readable.extend(reply);
-            }
+        if (bytes.ends_with(b"\r") || bytes.ends_with(b"\n"))
+            && let Some(reply) = inner.replies.pop_front()
+        {
+            inner.readable.extend(reply);
         }
         Ok(())
     }
