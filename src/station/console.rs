@@ -849,4 +849,49 @@ mod tests {
             "station on mem did not come back within 100 ms after `REBOOT`"
         );
     }
+
+    mod props {
+        use super::super::*;
+        use crate::station::transport::MemoryTransport;
+        use proptest::prelude::*;
+
+        proptest! {
+            #[test]
+            fn values_round_trip(value in any::<String>()) {
+                let encoded = encode_value(&value);
+                prop_assert!(encoded.bytes().all(|b| b.is_ascii_graphic() && b != b'='));
+                prop_assert_eq!(decode_value(&encoded).unwrap(), value);
+            }
+
+            #[test]
+            fn ok_lines_round_trip(
+                fields in proptest::collection::vec(("[a-z][a-z0-9_]{0,8}", any::<String>()), 0..6)
+            ) {
+                let borrowed: Vec<(&str, &str)> =
+                    fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+                let line = format_ok(&borrowed);
+                prop_assert_eq!(parse_reply(&line).unwrap(), Reply::Ok(fields));
+            }
+
+            #[test]
+            fn err_lines_round_trip(code in "[a-z][a-z_]{0,12}", message in any::<String>()) {
+                let line = format_err(&code, &message);
+                let parsed = parse_reply(&line).unwrap();
+                // Leading and trailing spaces of a message are not kept.
+                prop_assert_eq!(parsed, Reply::Err { code, message: message.trim_matches(' ').to_string() });
+            }
+
+            #[test]
+            fn parser_never_panics(line in any::<String>()) {
+                let _ = parse_reply(&line);
+            }
+
+            #[test]
+            fn driver_never_panics_on_noise(noise in proptest::collection::vec(any::<u8>(), 0..600)) {
+                let t = MemoryTransport::new("mem").with_reply(noise);
+                let mut d = ConsoleDriver::new(Box::new(t)).with_timeout(Duration::from_millis(1));
+                let _ = d.identify();
+            }
+        }
+    }
 }
