@@ -261,6 +261,8 @@ pub struct ConsoleDriver {
     traffic: Vec<Traffic>,
     /// Received bytes not yet consumed as lines.
     pending: Vec<u8>,
+    /// A command timed out: its reply may still arrive and must not be taken for the next one's.
+    owed: bool,
 }
 
 impl ConsoleDriver {
@@ -270,6 +272,7 @@ impl ConsoleDriver {
             timeout: DEFAULT_TIMEOUT,
             traffic: Vec::new(),
             pending: Vec::new(),
+            owed: false,
         }
     }
 
@@ -347,6 +350,15 @@ impl ConsoleDriver {
                 break;
             }
         }
+        // A late reply among the drained lines settles what a timed-out command owed.
+        while let Ok(Some(raw)) = self.next_line("") {
+            if let Ok(text) = std::str::from_utf8(&raw)
+                && !is_unsolicited(text)
+                && parse_reply(text).is_ok()
+            {
+                self.owed = false;
+            }
+        }
         self.pending.clear();
         Ok(())
     }
@@ -354,6 +366,18 @@ impl ConsoleDriver {
     /// Send one command and return its `OK` fields. `label` names the command in messages
     /// (`OCPP SET`, without the values).
     pub fn command(&mut self, label: &str, line: &str) -> Result<Vec<(String, String)>> {
+        self.command_fitting(label, line, |_| true)
+    }
+
+    /// Like [`ConsoleDriver::command`]; `fits` tells this command's `OK` reply from another's.
+    /// After a timed-out command, the first `OK` that does not fit is taken for the late reply
+    /// to that command and skipped (the protocol has no request ids).
+    fn command_fitting(
+        &mut self,
+        label: &str,
+        line: &str,
+        fits: impl Fn(&[(String, String)]) -> bool,
+    ) -> Result<Vec<(String, String)>> {
         self.drain()?;
         self.send(format!("{line}\r\n").as_bytes())?;
         let deadline = Instant::now() + self.timeout;
@@ -361,8 +385,15 @@ impl ConsoleDriver {
         loop {
             while let Some(raw) = self.next_line(label)? {
                 match self.classify(&raw, line, label, &mut restarted)? {
-                    Some(Reply::Ok(fields)) => return Ok(fields),
+                    Some(Reply::Ok(fields)) => {
+                        let stale = self.owed && !fits(&fields);
+                        self.owed = false;
+                        if !stale {
+                            return Ok(fields);
+                        }
+                    }
                     Some(Reply::Err { code, message }) => {
+                        self.owed = false;
                         return Err(self.refused(label, &code, &message));
                     }
                     None => {}
@@ -370,6 +401,7 @@ impl ConsoleDriver {
             }
             let now = Instant::now();
             if now >= deadline {
+                self.owed = true;
                 return Err(self.timed_out(label, restarted));
             }
             self.receive(deadline - now)?;
@@ -521,6 +553,17 @@ fn garbled_help() -> &'static str {
      is the station's service console"
 }
 
+fn has(fields: &[(String, String)], key: &str) -> bool {
+    fields.iter().any(|(k, _)| k == key)
+}
+
+/// A reply that carries none of the fields other commands answer with.
+fn bare(fields: &[(String, String)]) -> bool {
+    !["manufacturer", "pin", "count", "url", "id"]
+        .iter()
+        .any(|k| has(fields, k))
+}
+
 fn optional(fields: &[(String, String)], key: &str) -> Option<String> {
     fields
         .iter()
@@ -531,7 +574,7 @@ fn optional(fields: &[(String, String)], key: &str) -> Option<String> {
 
 impl StationDriver for ConsoleDriver {
     fn identify(&mut self) -> Result<Identity> {
-        let f = self.command("ID", "ID")?;
+        let f = self.command_fitting("ID", "ID", |f| has(f, "manufacturer"))?;
         Ok(Identity {
             manufacturer: self.field("ID", &f, "manufacturer")?.to_string(),
             model: self.field("ID", &f, "model")?.to_string(),
@@ -545,7 +588,7 @@ impl StationDriver for ConsoleDriver {
     }
 
     fn read_sim(&mut self) -> Result<SimStatus> {
-        let f = self.command("SIM", "SIM")?;
+        let f = self.command_fitting("SIM", "SIM", |f| has(f, "pin"))?;
         let pin_state = self.field("SIM", &f, "pin")?.to_string();
         let reg = self.field("SIM", &f, "reg")?;
         let registered = matches!(reg.trim(), "1" | "5");
@@ -565,7 +608,9 @@ impl StationDriver for ConsoleDriver {
     }
 
     fn read_ocpp(&mut self) -> Result<OcppSettings> {
-        let f = self.command("OCPP GET", "OCPP GET")?;
+        let f = self.command_fitting("OCPP GET", "OCPP GET", |f| {
+            !["manufacturer", "pin", "count"].iter().any(|k| has(f, k))
+        })?;
         Ok(OcppSettings {
             url: optional(&f, "url").unwrap_or_default(),
             charge_box_id: optional(&f, "id").unwrap_or_default(),
@@ -578,17 +623,17 @@ impl StationDriver for ConsoleDriver {
             encode_value(&settings.url),
             encode_value(&settings.charge_box_id)
         );
-        self.command("OCPP SET", &line)?;
+        self.command_fitting("OCPP SET", &line, bare)?;
         Ok(())
     }
 
     fn reboot(&mut self) -> Result<()> {
-        self.command("REBOOT", "REBOOT")?;
+        self.command_fitting("REBOOT", "REBOOT", bare)?;
         Ok(())
     }
 
     fn read_errors(&mut self) -> Result<Vec<String>> {
-        let f = self.command("ERRORS", "ERRORS")?;
+        let f = self.command_fitting("ERRORS", "ERRORS", |f| has(f, "count"))?;
         let count: usize = self
             .field("ERRORS", &f, "count")?
             .trim()
@@ -814,6 +859,19 @@ mod tests {
             e.message,
             "station on /dev/pts/4 did not answer `ID` within 50 ms"
         );
+    }
+
+    #[test]
+    fn a_late_reply_to_a_timed_out_command_is_skipped() {
+        let t = MemoryTransport::new("mem")
+            .with_reply("")
+            .with_reply("OK count=0\r\nOK manufacturer=E model=M serial=S mac=m firmware=f\r\n")
+            .with_reply("OK count=0\r\n");
+        let mut d = driver(&t);
+        assert_eq!(d.read_errors().unwrap_err().code, E_STATION_TIMEOUT);
+        assert_eq!(d.identify().unwrap().serial, "S");
+        // Without a timed-out command before it, a reply that does not fit is an error.
+        assert_eq!(d.identify().unwrap_err().code, E_STATION_REPLY);
     }
 
     #[test]
