@@ -492,13 +492,12 @@ fn ocpp_client_boots_reports_status_and_heartbeats() {
 
     // The console announced the connection to whoever listens.
     let mut d = driver(&sim);
-    d.identify().unwrap();
-    let received: Vec<u8> = d.take_traffic().into_iter().flat_map(|t| t.bytes).collect();
-    assert!(
-        String::from_utf8_lossy(&received).contains("EVT ocpp=connected"),
-        "{}",
-        String::from_utf8_lossy(&received)
-    );
+    let mut received = Vec::new();
+    wait_until("EVT ocpp=connected on the console", &sim, || {
+        d.identify().unwrap();
+        received.extend(d.take_traffic().into_iter().flat_map(|t| t.bytes));
+        String::from_utf8_lossy(&received).contains("EVT ocpp=connected")
+    });
 
     sim.shutdown();
     expect(&rx, "the connection to close", |s| {

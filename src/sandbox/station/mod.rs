@@ -740,13 +740,14 @@ impl Console {
     }
 
     fn reply(&mut self, reply: String, after: After) -> bool {
-        self.write(format!("{reply}\r\n").as_bytes());
         if after == After::Reboot {
+            // Go down before acknowledging, so whoever saw the `OK` sees a restarting station.
             self.shared.log("rebooting");
             self.shared.stop_ocpp("rebooting");
             lock(&self.shared.outbox).clear();
             self.booting_until = Some(Instant::now() + self.shared.options.boot_delay);
         }
+        self.write(format!("{reply}\r\n").as_bytes());
         false
     }
 
