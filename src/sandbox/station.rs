@@ -1,1 +1,0 @@
-//! The simulated station on a pseudo-terminal.

@@ -1,0 +1,454 @@
+//! The simulated station's OCPP 1.6J client.
+//!
+//! One thread per boot: it connects to `<url>/<chargeBoxId>` with the `ocpp1.6` subprotocol,
+//! retries with a doubling backoff while the central system is unreachable or refuses, sends a
+//! BootNotification, and once accepted reports its connectors and sends heartbeats. Calls from the
+//! central system are answered with a CALLERROR `NotImplemented` for now. The thread stops when
+//! its generation is no longer current (reboot, new settings) or the simulator shuts down; socket
+//! reads use a short timeout so it notices quickly.
+
+use std::net::{SocketAddr, TcpStream, ToSocketAddrs};
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+use tungstenite::handshake::HandshakeError;
+use tungstenite::http::Uri;
+use tungstenite::{ClientRequestBuilder, Message, WebSocket};
+
+use super::{NO_TLS_ERROR, Shared, lock};
+
+/// The websocket subprotocol of OCPP 1.6J.
+pub const SUBPROTOCOL: &str = "ocpp1.6";
+
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
+const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(5);
+/// Socket read timeout: how quickly the client notices a stop.
+const POLL: Duration = Duration::from_millis(50);
+/// How long the central system has to answer one call.
+const RESPONSE_TIMEOUT: Duration = Duration::from_secs(30);
+/// Reconnect delays double up to this (or up to `ocpp_retry`, if that is longer).
+const MAX_BACKOFF: Duration = Duration::from_secs(2);
+
+/// What the client needs, taken from the station's state when it boots.
+#[derive(Debug, Clone)]
+pub(super) struct ClientConfig {
+    pub url: String,
+    pub charge_box_id: String,
+    pub vendor: String,
+    pub model: String,
+    pub serial: String,
+    pub firmware: String,
+    pub iccid: Option<String>,
+    pub retry: Duration,
+    pub heartbeat: Duration,
+}
+
+/// Why a session ended.
+enum End {
+    /// Reboot, new generation or shutdown: leave quietly.
+    Stopped,
+    /// The connection was lost or became unusable: reconnect.
+    Lost(String),
+}
+
+enum Answer {
+    Result(Value),
+    Error(String, String),
+}
+
+type Ws = WebSocket<TcpStream>;
+
+/// `<url>/<id>` without a doubled slash; the id is escaped as a path segment.
+pub(super) fn endpoint(url: &str, charge_box_id: &str) -> String {
+    let mut out = url.trim_end_matches('/').to_string();
+    out.push('/');
+    for &b in charge_box_id.as_bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// The thread's body.
+pub(super) fn run(shared: Arc<Shared>, generation: u64, config: ClientConfig) {
+    let client = Client {
+        shared,
+        generation,
+        config,
+    };
+    client.main();
+}
+
+struct Client {
+    shared: Arc<Shared>,
+    generation: u64,
+    config: ClientConfig,
+}
+
+impl Client {
+    fn alive(&self) -> bool {
+        !self.shared.stop.load(Ordering::SeqCst)
+            && lock(&self.shared.ocpp).generation == self.generation
+    }
+
+    /// Report status (and connection) if this client is still the current one.
+    fn report(&self, status: String, connected: bool, event: Option<&str>) {
+        let mut o = lock(&self.shared.ocpp);
+        if o.generation != self.generation {
+            return;
+        }
+        o.status = status;
+        o.connected = connected;
+        if let Some(evt) = event {
+            self.shared.announce(format!("EVT ocpp={evt}"));
+        }
+    }
+
+    fn log(&self, msg: impl AsRef<str>) {
+        self.shared.log(format!("ocpp: {}", msg.as_ref()));
+    }
+
+    /// Sleep while alive; false when the client should stop.
+    fn sleep(&self, d: Duration) -> bool {
+        let until = Instant::now() + d;
+        while self.alive() {
+            let now = Instant::now();
+            if now >= until {
+                return true;
+            }
+            std::thread::sleep((until - now).min(POLL));
+        }
+        false
+    }
+
+    fn main(&self) {
+        let url = self.config.url.clone();
+        if url.to_ascii_lowercase().starts_with("wss://") {
+            let msg = format!(
+                "cannot connect to {url}: the simulator has no TLS; point the station at a ws:// \
+                 URL (the sandbox network serves ws://)"
+            );
+            self.log(&msg);
+            self.shared.update(|s| {
+                if !s.errors.iter().any(|e| e == NO_TLS_ERROR) {
+                    s.errors.push(NO_TLS_ERROR.into());
+                }
+            });
+            self.report(format!("error: {msg}"), false, Some("error reason=no_tls"));
+            return;
+        }
+        let target = endpoint(&url, &self.config.charge_box_id);
+        let uri = match target.parse::<Uri>() {
+            Ok(u) => u,
+            Err(e) => {
+                let msg = format!("cannot use {target} as a websocket URL: {e}");
+                self.log(&msg);
+                self.report(format!("error: {msg}"), false, Some("error reason=bad_url"));
+                return;
+            }
+        };
+        let retry = self.config.retry.max(Duration::from_millis(1));
+        let cap = MAX_BACKOFF.max(retry);
+        let mut backoff = retry;
+        while self.alive() {
+            self.report(format!("connecting to {target}"), false, Some("connecting"));
+            match self.connect(&uri) {
+                Ok(ws) => {
+                    self.log(format!("websocket open to {target}"));
+                    match self.session(ws, &mut backoff) {
+                        End::Stopped => return,
+                        End::Lost(why) => {
+                            self.log(format!("connection lost: {why}"));
+                            self.report(
+                                format!("disconnected: {why}"),
+                                false,
+                                Some("disconnected"),
+                            );
+                        }
+                    }
+                }
+                Err(why) => {
+                    self.log(format!(
+                        "cannot connect to {target}: {why}; retrying in {} ms",
+                        backoff.as_millis()
+                    ));
+                    self.report(format!("error: {why} (retrying)"), false, None);
+                }
+            }
+            if !self.sleep(backoff) {
+                return;
+            }
+            backoff = (backoff * 2).min(cap);
+        }
+    }
+
+    fn connect(&self, uri: &Uri) -> Result<Ws, String> {
+        let host = uri.host().ok_or("the URL has no host")?;
+        let host = host.trim_start_matches('[').trim_end_matches(']');
+        let port = uri.port_u16().unwrap_or(80);
+        let addrs: Vec<SocketAddr> = (host, port)
+            .to_socket_addrs()
+            .map_err(|e| format!("cannot resolve {host}: {e}"))?
+            .collect();
+        let mut last_error = String::from("no address");
+        let mut stream = None;
+        for addr in &addrs {
+            match TcpStream::connect_timeout(addr, CONNECT_TIMEOUT) {
+                Ok(s) => {
+                    stream = Some(s);
+                    break;
+                }
+                Err(e) => last_error = e.to_string(),
+            }
+        }
+        let stream = stream.ok_or_else(|| format!("cannot reach {host}:{port}: {last_error}"))?;
+        let _ = stream.set_nodelay(true);
+        stream
+            .set_read_timeout(Some(HANDSHAKE_TIMEOUT))
+            .map_err(|e| e.to_string())?;
+        let request = ClientRequestBuilder::new(uri.clone()).with_sub_protocol(SUBPROTOCOL);
+        let (ws, response) = tungstenite::client::client(request, stream).map_err(|e| match e {
+            HandshakeError::Failure(tungstenite::Error::Http(r)) => format!(
+                "the central system refused the websocket handshake: HTTP {}",
+                r.status()
+            ),
+            HandshakeError::Failure(tungstenite::Error::Protocol(
+                tungstenite::error::ProtocolError::SecWebSocketSubProtocolError(_),
+            )) => format!("the central system did not agree to the subprotocol {SUBPROTOCOL}"),
+            HandshakeError::Failure(e) => format!("websocket handshake failed: {e}"),
+            HandshakeError::Interrupted(_) => format!(
+                "the central system did not finish the websocket handshake within {} s",
+                HANDSHAKE_TIMEOUT.as_secs()
+            ),
+        })?;
+        let agreed = response
+            .headers()
+            .get("Sec-WebSocket-Protocol")
+            .and_then(|v| v.to_str().ok());
+        if agreed != Some(SUBPROTOCOL) {
+            return Err(format!(
+                "the central system did not agree to the subprotocol {SUBPROTOCOL}"
+            ));
+        }
+        ws.get_ref()
+            .set_read_timeout(Some(POLL))
+            .map_err(|e| e.to_string())?;
+        Ok(ws)
+    }
+
+    fn session(&self, mut ws: Ws, backoff: &mut Duration) -> End {
+        match self.session_inner(&mut ws, backoff) {
+            Ok(never) => match never {},
+            Err(end) => {
+                if let End::Stopped = end {
+                    let _ = ws.close(None);
+                    let _ = ws.flush();
+                }
+                end
+            }
+        }
+    }
+
+    fn session_inner(
+        &self,
+        ws: &mut Ws,
+        backoff: &mut Duration,
+    ) -> Result<std::convert::Infallible, End> {
+        let c = &self.config;
+        let interval = loop {
+            let mut boot = json!({
+                "chargePointVendor": c.vendor,
+                "chargePointModel": c.model,
+                "chargePointSerialNumber": c.serial,
+                "firmwareVersion": c.firmware,
+            });
+            if let Some(iccid) = &c.iccid {
+                boot["iccid"] = json!(iccid);
+            }
+            let reply = self.call(ws, "BootNotification", boot)?;
+            let status = reply["status"].as_str().unwrap_or("(none)").to_string();
+            let interval = reply["interval"].as_u64().unwrap_or(0);
+            if status == "Accepted" {
+                break interval;
+            }
+            let wait = if interval > 0 {
+                Duration::from_secs(interval)
+            } else {
+                self.config.retry
+            };
+            self.log(format!(
+                "BootNotification {status}; booting again in {} ms",
+                wait.as_millis()
+            ));
+            let evt = if status == "Pending" {
+                "pending"
+            } else {
+                "rejected"
+            };
+            self.report(format!("boot {evt}"), false, Some(evt));
+            self.pump(ws, Instant::now() + wait, None)?;
+        };
+        *backoff = self.config.retry;
+        self.log(format!("BootNotification accepted (interval {interval} s)"));
+        self.report("connected".into(), true, Some("connected"));
+        for connector in [0, 1] {
+            self.call(
+                ws,
+                "StatusNotification",
+                json!({
+                    "connectorId": connector,
+                    "errorCode": "NoError",
+                    "status": "Available",
+                    "timestamp": now(),
+                }),
+            )?;
+        }
+        let heartbeat = if interval > 0 {
+            self.config.heartbeat.min(Duration::from_secs(interval))
+        } else {
+            self.config.heartbeat
+        }
+        .max(Duration::from_millis(10));
+        loop {
+            self.pump(ws, Instant::now() + heartbeat, None)?;
+            self.call(ws, "Heartbeat", json!({}))?;
+        }
+    }
+
+    /// Send a CALL and wait for its CALLRESULT.
+    fn call(&self, ws: &mut Ws, action: &str, payload: Value) -> Result<Value, End> {
+        let id = uuid::Uuid::new_v4().to_string();
+        send(ws, json!([2, id, action, payload]))?;
+        match self.pump(ws, Instant::now() + RESPONSE_TIMEOUT, Some(&id))? {
+            Some(Answer::Result(v)) => Ok(v),
+            Some(Answer::Error(code, desc)) => Err(End::Lost(format!(
+                "the central system answered {action} with CALLERROR {code}: {desc}"
+            ))),
+            None => Err(End::Lost(format!(
+                "no answer to {action} within {} s",
+                RESPONSE_TIMEOUT.as_secs()
+            ))),
+        }
+    }
+
+    /// Serve the socket until `until`, or until the answer to `awaiting` arrives.
+    fn pump(
+        &self,
+        ws: &mut Ws,
+        until: Instant,
+        awaiting: Option<&str>,
+    ) -> Result<Option<Answer>, End> {
+        loop {
+            if !self.alive() {
+                return Err(End::Stopped);
+            }
+            if Instant::now() >= until {
+                return Ok(None);
+            }
+            match ws.read() {
+                Ok(Message::Text(text)) => {
+                    if let Some(answer) = self.on_text(ws, text.as_str(), awaiting)? {
+                        return Ok(Some(answer));
+                    }
+                }
+                Ok(Message::Close(frame)) => {
+                    let why = match frame {
+                        Some(f) => format!("the central system closed the connection ({})", f),
+                        None => "the central system closed the connection".to_string(),
+                    };
+                    return Err(End::Lost(why));
+                }
+                Ok(Message::Binary(_)) => self.log("ignored a binary message"),
+                Ok(_) => {} // ping (answered by tungstenite), pong, raw frame
+                Err(tungstenite::Error::Io(e))
+                    if matches!(
+                        e.kind(),
+                        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                    ) => {}
+                Err(tungstenite::Error::ConnectionClosed | tungstenite::Error::AlreadyClosed) => {
+                    return Err(End::Lost("the connection was closed".into()));
+                }
+                Err(e) => return Err(End::Lost(e.to_string())),
+            }
+        }
+    }
+
+    fn on_text(
+        &self,
+        ws: &mut Ws,
+        text: &str,
+        awaiting: Option<&str>,
+    ) -> Result<Option<Answer>, End> {
+        let Ok(Value::Array(msg)) = serde_json::from_str::<Value>(text) else {
+            self.log(format!(
+                "ignored a message that is not an OCPP frame: {text:.200}"
+            ));
+            return Ok(None);
+        };
+        let kind = msg.first().and_then(Value::as_u64);
+        let id = msg.get(1).and_then(Value::as_str).unwrap_or_default();
+        match kind {
+            Some(2) => {
+                let action = msg.get(2).and_then(Value::as_str).unwrap_or("?");
+                self.log(format!("central system called {action}: not implemented"));
+                send(
+                    ws,
+                    json!([
+                        4,
+                        id,
+                        "NotImplemented",
+                        format!("the simulated station does not implement {action} yet"),
+                        {}
+                    ]),
+                )?;
+                Ok(None)
+            }
+            Some(3) if Some(id) == awaiting => Ok(Some(Answer::Result(
+                msg.get(2).cloned().unwrap_or(Value::Null),
+            ))),
+            Some(4) if Some(id) == awaiting => Ok(Some(Answer::Error(
+                msg.get(2)
+                    .and_then(Value::as_str)
+                    .unwrap_or("?")
+                    .to_string(),
+                msg.get(3)
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_string(),
+            ))),
+            _ => {
+                self.log(format!("ignored an unexpected message: {text:.200}"));
+                Ok(None)
+            }
+        }
+    }
+}
+
+fn send(ws: &mut Ws, frame: Value) -> Result<(), End> {
+    ws.send(Message::text(frame.to_string()))
+        .map_err(|e| End::Lost(format!("sending failed: {e}")))
+}
+
+fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn endpoint_joins_without_double_slash() {
+        assert_eq!(endpoint("ws://h:1/ocpp", "CB-1"), "ws://h:1/ocpp/CB-1");
+        assert_eq!(endpoint("ws://h:1/ocpp/", "CB-1"), "ws://h:1/ocpp/CB-1");
+        assert_eq!(
+            endpoint("ws://h:1/ocpp//", "a/b?c#d%"),
+            "ws://h:1/ocpp/a%2Fb%3Fc%23d%25"
+        );
+    }
+}
