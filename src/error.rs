@@ -69,7 +69,12 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
     pub fn new(kind: ErrorKind, code: &'static str, message: impl Into<String>) -> Self {
-        Error { kind, code, message: message.into(), help: None }
+        Error {
+            kind,
+            code,
+            message: message.into(),
+            help: None,
+        }
     }
     pub fn usage(code: &'static str, message: impl Into<String>) -> Self {
         Self::new(ErrorKind::Usage, code, message)

@@ -4,6 +4,7 @@
 //! library never prints or prompts on its own: the session asks through [`session::Prompter`].
 
 pub mod cli;
+pub mod config;
 pub mod error;
 pub mod network;
 pub mod output;

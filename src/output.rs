@@ -1,1 +1,180 @@
 //! One output layer for human text and JSON.
+//!
+//! Results go to stdout: human text, or exactly one JSON document with `--json` (JSON lines for
+//! streams). Progress and notes go to stderr and are silenced by `-q`. A closed pipe (`| head`)
+//! ends output quietly; it is not an error.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::Error;
+
+pub struct Output {
+    pub json: bool,
+    pub quiet: bool,
+    pub verbose: u8,
+    out: Box<dyn Write + Send>,
+    err: Box<dyn Write + Send>,
+    pipe_closed: bool,
+}
+
+impl Output {
+    /// Output to the process's stdout and stderr.
+    pub fn stdio(json: bool, quiet: bool, verbose: u8) -> Self {
+        Output {
+            json,
+            quiet,
+            verbose,
+            out: Box::new(io::stdout()),
+            err: Box::new(io::stderr()),
+            pipe_closed: false,
+        }
+    }
+
+    /// Output into any writers (tests).
+    pub fn from_write(json: bool, out: Box<dyn Write + Send>, err: Box<dyn Write + Send>) -> Self {
+        Output {
+            json,
+            quiet: false,
+            verbose: 0,
+            out,
+            err,
+            pipe_closed: false,
+        }
+    }
+
+    fn write_out(&mut self, text: &str) {
+        if self.pipe_closed {
+            return;
+        }
+        let r = self
+            .out
+            .write_all(text.as_bytes())
+            .and_then(|_| self.out.flush());
+        if let Err(e) = r {
+            if e.kind() == io::ErrorKind::BrokenPipe {
+                self.pipe_closed = true;
+            }
+        }
+    }
+
+    /// A line of the human result on stdout (ignored in JSON mode).
+    pub fn line(&mut self, text: impl AsRef<str>) {
+        if !self.json {
+            let mut s = text.as_ref().to_string();
+            s.push('\n');
+            self.write_out(&s);
+        }
+    }
+
+    /// The result: one JSON document in JSON mode, else the human rendering.
+    pub fn result<T: Serialize>(&mut self, value: &T, human: impl FnOnce(&T) -> String) {
+        if self.json {
+            let s = serde_json::to_string_pretty(value)
+                .unwrap_or_else(|e| format!("{{\"error\":\"could not encode the result: {e}\"}}"));
+            self.write_out(&(s + "\n"));
+        } else {
+            let mut s = human(value);
+            if !s.ends_with('\n') {
+                s.push('\n');
+            }
+            self.write_out(&s);
+        }
+    }
+
+    /// One JSON line of a stream (JSON mode) or a human line.
+    pub fn stream_item<T: Serialize>(&mut self, value: &T, human: impl FnOnce(&T) -> String) {
+        if self.json {
+            let s = serde_json::to_string(value).unwrap_or_default();
+            self.write_out(&(s + "\n"));
+        } else {
+            let s = human(value) + "\n";
+            self.write_out(&s);
+        }
+    }
+
+    /// A note for the person at the terminal (stderr; hidden by `-q` and in JSON mode).
+    pub fn note(&mut self, text: impl AsRef<str>) {
+        if self.quiet || self.json {
+            return;
+        }
+        let _ = writeln!(self.err, "{}", text.as_ref());
+    }
+
+    /// Detail shown only with `-v`.
+    pub fn debug(&mut self, text: impl AsRef<str>) {
+        if self.verbose > 0 {
+            let _ = writeln!(self.err, "{}", text.as_ref());
+        }
+    }
+
+    /// Report an error on stderr: JSON with a code in JSON mode, else message and help.
+    pub fn error(&mut self, err: &Error) {
+        if self.json {
+            let _ = writeln!(self.err, "{}", err.to_json());
+        } else {
+            let _ = writeln!(self.err, "error[{}]: {}", err.code, err.message);
+            if let Some(h) = &err.help {
+                let _ = writeln!(self.err, "  help: {h}");
+            }
+        }
+    }
+
+    pub fn pipe_closed(&self) -> bool {
+        self.pipe_closed
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::{Arc, Mutex};
+
+    #[derive(Clone, Default)]
+    struct Buf(Arc<Mutex<Vec<u8>>>);
+    impl Write for Buf {
+        fn write(&mut self, b: &[u8]) -> io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(b);
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    struct Closed;
+    impl Write for Closed {
+        fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+            Err(io::Error::new(io::ErrorKind::BrokenPipe, "closed"))
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn json_mode_prints_one_document_and_errors_as_json() {
+        let out = Buf::default();
+        let err = Buf::default();
+        let mut o = Output::from_write(true, Box::new(out.clone()), Box::new(err.clone()));
+        o.line("human only");
+        o.result(&serde_json::json!({"a": 1}), |_| "A".into());
+        o.error(&Error::validation("E_X", "bad value"));
+        let s = String::from_utf8(out.0.lock().unwrap().clone()).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&s).unwrap();
+        assert_eq!(v["a"], 1);
+        let e = String::from_utf8(err.0.lock().unwrap().clone()).unwrap();
+        let ev: serde_json::Value = serde_json::from_str(e.trim()).unwrap();
+        assert_eq!(ev["error"]["code"], "E_X");
+        assert_eq!(ev["error"]["exit_code"], 3);
+    }
+
+    #[test]
+    fn closed_pipe_is_remembered_not_fatal() {
+        let mut o = Output::from_write(false, Box::new(Closed), Box::new(io::sink()));
+        o.line("x");
+        assert!(o.pipe_closed());
+        o.line("y");
+    }
+}

@@ -1,1 +1,96 @@
 //! Where evfield keeps its files.
+//!
+//! The data directory holds the session journals (`sessions/<id>/journal.jsonl`) and the
+//! machine-local state. Its place is chosen in a fixed order: `--data-dir`, then the
+//! `EVFIELD_DATA_DIR` environment variable, then the platform's data directory
+//! (`$XDG_DATA_HOME/evfield` on Linux).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::{Error, Result};
+
+/// Resolve the data directory (see the module docs for the order).
+pub fn data_dir(flag: Option<&Path>) -> Result<PathBuf> {
+    if let Some(p) = flag {
+        return Ok(p.to_path_buf());
+    }
+    if let Some(p) = std::env::var_os("EVFIELD_DATA_DIR").filter(|v| !v.is_empty()) {
+        return Ok(PathBuf::from(p));
+    }
+    directories::ProjectDirs::from("", "", "evfield")
+        .map(|d| d.data_dir().to_path_buf())
+        .ok_or_else(|| {
+            Error::usage(
+                "E_NO_DATA_DIR",
+                "could not find a home directory for the data directory",
+            )
+            .with_help("pass --data-dir DIR or set EVFIELD_DATA_DIR")
+        })
+}
+
+/// The user's configuration directory (`$XDG_CONFIG_HOME/evfield` on Linux), when there is one.
+pub fn config_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "evfield").map(|d| d.config_dir().to_path_buf())
+}
+
+/// Create a directory (and its parents) readable only by the user.
+pub fn ensure_private_dir(dir: &Path) -> Result<()> {
+    fs::create_dir_all(dir).map_err(|e| Error::io("create the directory", dir, e))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(dir, fs::Permissions::from_mode(0o700))
+            .map_err(|e| Error::io("set permissions on", dir, e))?;
+    }
+    Ok(())
+}
+
+/// Write a file atomically: a temporary file in the same directory, fsynced, then renamed over
+/// the target, so a crash leaves either the old or the new content, never half of one.
+/// The file is created readable only by the user.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)
+        .map_err(|e| Error::io("create a temporary file in", dir, e))?;
+    tmp.write_all(bytes)
+        .map_err(|e| Error::io("write", tmp.path(), e))?;
+    tmp.as_file()
+        .sync_all()
+        .map_err(|e| Error::io("flush", tmp.path(), e))?;
+    tmp.persist(path)
+        .map_err(|e| Error::io("replace", path, e.error))?;
+    if let Ok(d) = fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flag_wins_over_env_and_default() {
+        let p = data_dir(Some(Path::new("/tmp/x"))).unwrap();
+        assert_eq!(p, PathBuf::from("/tmp/x"));
+    }
+
+    #[test]
+    fn atomic_write_replaces_content() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("a.json");
+        write_atomic(&f, b"one").unwrap();
+        write_atomic(&f, b"two").unwrap();
+        assert_eq!(fs::read(&f).unwrap(), b"two");
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no temporary file left behind"
+        );
+    }
+}

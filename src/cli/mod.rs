@@ -1,6 +1,234 @@
 //! The command line: clap definitions and the thin `run()` of each subcommand.
 
+mod renetwork;
+mod serve;
+mod sessions;
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::output::Output;
+use crate::{Error, Result};
+
+/// Re-network EV charging stations on site: pre-check, SIM swap, commissioning over the service
+/// port, activation sticker, pinpointing and verification, with a journal support can replay.
+#[derive(Debug, Parser)]
+#[command(
+    name = "evfield",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Flags every subcommand accepts.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Print the result as one JSON document (errors as JSON on stderr).
+    #[arg(long, global = true, env = "EVFIELD_JSON", help_heading = "Global")]
+    pub json: bool,
+    /// Language of messages: en, nb, sv or da (default: from the locale, else en).
+    #[arg(
+        long,
+        global = true,
+        env = "EVFIELD_LANG",
+        value_name = "LANG",
+        help_heading = "Global"
+    )]
+    pub lang: Option<String>,
+    /// More detail on stderr (repeat for more).
+    #[arg(short, long, global = true, action = clap::ArgAction::Count, help_heading = "Global")]
+    pub verbose: u8,
+    /// Only errors and the result.
+    #[arg(
+        short,
+        long,
+        global = true,
+        conflicts_with = "verbose",
+        help_heading = "Global"
+    )]
+    pub quiet: bool,
+    /// Configuration file (default: the user's config dir, evfield/config.toml, when present).
+    #[arg(
+        long,
+        global = true,
+        env = "EVFIELD_CONFIG",
+        value_name = "FILE",
+        help_heading = "Global"
+    )]
+    pub config: Option<PathBuf>,
+    /// Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a
+    /// terminal.
+    #[arg(
+        long,
+        global = true,
+        env = "EVFIELD_NON_INTERACTIVE",
+        help_heading = "Global"
+    )]
+    pub non_interactive: bool,
+    /// Where sessions are kept (default: the platform's data dir, e.g. ~/.local/share/evfield).
+    #[arg(
+        long,
+        global = true,
+        env = "EVFIELD_DATA_DIR",
+        value_name = "DIR",
+        help_heading = "Global"
+    )]
+    pub data_dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Guided re-networking of one station, from the pre-check to a verified, pinpointed station.
+    Renetwork(renetwork::RenetworkArgs),
+    /// List sessions and their state (in progress at step X, failed, done).
+    Sessions(sessions::SessionsArgs),
+    /// Run a simulated station on a pseudo-terminal and print its port path.
+    Sim(serve::SimArgs),
+    /// Run the sandbox network (installer API and OCPP endpoint) on 127.0.0.1.
+    Sandbox(serve::SandboxArgs),
+}
+
+/// Whether Ctrl-C should end quietly (a server) or leave a resumable session.
+static SERVING: AtomicBool = AtomicBool::new(false);
+
+fn install_interrupt_handler() {
+    let _ = ctrlc::set_handler(|| {
+        let _ = console::Term::stderr().show_cursor();
+        if SERVING.load(Ordering::SeqCst) {
+            std::process::exit(0);
+        }
+        match crate::session::current_session() {
+            Some(id) => eprintln!(
+                "\nInterrupted. Session {id} is saved; continue with: evfield renetwork --resume {id}"
+            ),
+            None => eprintln!("\nInterrupted."),
+        }
+        std::process::exit(crate::ErrorKind::Interrupted.exit_code());
+    });
+}
+
+/// What every subcommand gets: the output layer and the resolved global settings.
+pub struct Ctx {
+    pub out: Output,
+    pub global: GlobalArgs,
+    pub config: crate::config::Config,
+}
+
+impl Ctx {
+    /// Whether a person can be asked.
+    pub fn interactive(&self) -> bool {
+        !self.global.non_interactive
+            && std::io::stdin().is_terminal()
+            && std::io::stderr().is_terminal()
+    }
+
+    pub fn data_dir(&self) -> Result<PathBuf> {
+        crate::paths::data_dir(
+            self.global
+                .data_dir
+                .as_deref()
+                .or(self.config.data_dir.as_deref()),
+        )
+    }
+}
+
 /// Entry point of the binary; returns the process exit code.
 pub fn main() -> i32 {
-    0
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() {
+                crate::ErrorKind::Usage.exit_code()
+            } else {
+                0
+            };
+            let _ = e.print();
+            return code;
+        }
+    };
+    install_interrupt_handler();
+    let json = cli.global.json;
+    let mut out = Output::stdio(json, cli.global.quiet, cli.global.verbose);
+    let r = setup(cli.global).and_then(|(global, config)| {
+        let mut ctx = Ctx {
+            out: Output::stdio(json, global.quiet, global.verbose),
+            global,
+            config,
+        };
+        let r = run(&mut ctx, cli.command);
+        out = ctx.out;
+        r
+    });
+    match r {
+        Ok(()) => 0,
+        Err(e) => {
+            out.error(&e);
+            e.exit_code()
+        }
+    }
+}
+
+fn setup(global: GlobalArgs) -> Result<(GlobalArgs, crate::config::Config)> {
+    if let Some(l) = &global.lang {
+        if !["en", "nb", "no", "sv", "da"].contains(&l.as_str()) {
+            return Err(Error::usage(
+                "E_LANG",
+                format!("--lang `{l}` is not a supported language"),
+            )
+            .with_help("use en, nb, sv or da"));
+        }
+    }
+    let config = crate::config::Config::load(global.config.as_deref())?;
+    Ok((global, config))
+}
+
+fn run(ctx: &mut Ctx, command: Command) -> Result<()> {
+    match command {
+        Command::Renetwork(a) => renetwork::run(ctx, a),
+        Command::Sessions(a) => sessions::run(ctx, a),
+        Command::Sim(a) => {
+            SERVING.store(true, Ordering::SeqCst);
+            serve::run_sim(ctx, a)
+        }
+        Command::Sandbox(a) => {
+            SERVING.store(true, Ordering::SeqCst);
+            serve::run_sandbox(ctx, a)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn clap_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn every_renetwork_flag_names_a_session_key() {
+        let cmd = Cli::command();
+        let re = cmd.find_subcommand("renetwork").unwrap();
+        for def in crate::session::keys::KEYS {
+            if let Some(flag) = def.flag {
+                let long = flag.trim_start_matches("--");
+                assert!(
+                    re.get_arguments().any(|a| a.get_long() == Some(long)),
+                    "renetwork has no {flag} for {}",
+                    def.key
+                );
+            }
+        }
+    }
 }

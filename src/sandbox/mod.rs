@@ -2,4 +2,5 @@
 
 pub mod demo;
 pub mod network;
+pub mod rig;
 pub mod station;

@@ -1,1 +1,766 @@
-//! The guided session: steps, journal, resume.
+//! The guided session: eight phases of one state machine, a journal that survives a kill, and
+//! values that are never asked twice.
+//!
+//! A step takes each value from, in order: the journal (already answered in this session), a
+//! flag (`--user`, `--set key=value`, ...), the answers file, a value read from the station or
+//! the network (or provided by the demo rig), and last a prompt through [`Prompter`]. With
+//! nobody to ask, a missing value is an error that names the flag and the answers key.
+
+pub mod answers;
+pub mod journal;
+pub mod keys;
+pub mod prompt;
+pub mod sessions;
+mod steps;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use self::answers::Answers;
+use self::journal::{Event, Journal};
+use self::keys::{KeyDef, ValueKind};
+use self::prompt::{Choice, Level, Notice, Prompter, Question};
+use crate::network::client::Client;
+use crate::sandbox::rig::DemoRig;
+use crate::station::StationDriver;
+use crate::{Error, ErrorKind, Result};
+
+/// The eight phases of a re-networking, in order (design.md "The flow").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Phase {
+    Account,
+    Precheck,
+    Before,
+    Sim,
+    Commission,
+    Labels,
+    Pinpoint,
+    Verify,
+}
+
+impl Phase {
+    pub const ALL: [Phase; 8] = [
+        Phase::Account,
+        Phase::Precheck,
+        Phase::Before,
+        Phase::Sim,
+        Phase::Commission,
+        Phase::Labels,
+        Phase::Pinpoint,
+        Phase::Verify,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Phase::Account => "account",
+            Phase::Precheck => "precheck",
+            Phase::Before => "before",
+            Phase::Sim => "sim",
+            Phase::Commission => "commission",
+            Phase::Labels => "labels",
+            Phase::Pinpoint => "pinpoint",
+            Phase::Verify => "verify",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Phase::Account => "Account: installer login and certification",
+            Phase::Precheck => {
+                "Pre-check: identify the station and check the network's requirements"
+            }
+            Phase::Before => "Before work: photo, verification checklist, safety gate",
+            Phase::Sim => "SIM swap: old and new SIM read, new SIM verified",
+            Phase::Commission => {
+                "Commissioning: OCPP settings written, read back, station restarted"
+            }
+            Phase::Labels => "Labels: activation sticker and branding label",
+            Phase::Pinpoint => "Pinpoint: identity and place submitted to the network",
+            Phase::Verify => "Verify: the station is connected to the network",
+        }
+    }
+
+    pub fn from_name(s: &str) -> Option<Phase> {
+        Phase::ALL.into_iter().find(|p| p.name() == s)
+    }
+
+    pub fn number(self) -> usize {
+        Phase::ALL.iter().position(|p| *p == self).unwrap_or(0) + 1
+    }
+}
+
+/// Values given before the session starts.
+#[derive(Default)]
+pub struct Inputs {
+    /// From dedicated flags and `--set key=value`: `section.name` → value.
+    pub flags: BTreeMap<String, String>,
+    pub answers: Option<Answers>,
+    /// Values the demo rig provides (port, network, photos): consulted after the answers file.
+    pub provided: BTreeMap<String, String>,
+    /// Proposed answers shown at the prompt (the interactive demo's built-in answers).
+    pub defaults: BTreeMap<String, String>,
+    /// The installer password, when given on stdin or in the environment. Never journaled.
+    pub password: Option<String>,
+    /// How long phase 8 waits for the network to see the station.
+    pub connect_timeout: Option<Duration>,
+}
+
+/// Where the session stands, as listed by `evfield sessions`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum State {
+    InProgress,
+    Failed,
+    Done,
+}
+
+/// The closing report of a finished session.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub session_id: String,
+    pub state: State,
+    pub station: Value,
+    pub network: Value,
+    pub sim: Value,
+    pub journal: PathBuf,
+    /// The demo sandbox's state file, when this was a demo.
+    pub sandbox_state: Option<PathBuf>,
+    /// Values asked at the prompt in this run.
+    pub asked: Vec<String>,
+    pub elapsed_ms: u64,
+}
+
+/// One guided re-networking.
+pub struct Session<'p> {
+    pub id: String,
+    pub dir: PathBuf,
+    journal: Journal,
+    prompter: &'p mut dyn Prompter,
+    inputs: Inputs,
+    values: BTreeMap<String, String>,
+    facts: BTreeMap<String, Value>,
+    done: BTreeSet<String>,
+    actions: BTreeMap<String, Value>,
+    intents: BTreeMap<String, Value>,
+    station: Option<Box<dyn StationDriver>>,
+    client: Option<Client>,
+    demo: Option<DemoRig>,
+    demo_mode: bool,
+    asked: Vec<String>,
+    started: Instant,
+    phase: Phase,
+}
+
+/// The directory that holds every session.
+pub fn sessions_dir(data_dir: &Path) -> PathBuf {
+    data_dir.join("sessions")
+}
+
+/// A new session id: UTC time and a random suffix, sortable by start.
+fn new_id() -> String {
+    let now = chrono::Utc::now().format("%Y%m%d-%H%M%S");
+    let r = uuid::Uuid::new_v4().simple().to_string();
+    format!("{now}-{}", &r[..6])
+}
+
+impl<'p> Session<'p> {
+    /// Start a new session under `data_dir`.
+    pub fn create(
+        data_dir: &Path,
+        inputs: Inputs,
+        prompter: &'p mut dyn Prompter,
+        demo: bool,
+    ) -> Result<Session<'p>> {
+        let root = sessions_dir(data_dir);
+        crate::paths::ensure_private_dir(data_dir)?;
+        crate::paths::ensure_private_dir(&root)?;
+        let id = new_id();
+        let dir = root.join(&id);
+        crate::paths::ensure_private_dir(&dir)?;
+        let mut journal = Journal::create(&dir.join("journal.jsonl"))?;
+        journal.append(
+            "session",
+            "session_started",
+            json!({
+                "session_id": id,
+                "tool": "evfield",
+                "version": env!("CARGO_PKG_VERSION"),
+                "demo": demo,
+                "answers_file": inputs.answers.as_ref().map(|a| a.source.clone()),
+                "os": std::env::consts::OS,
+            }),
+        )?;
+        set_current_session(&id);
+        Ok(Session::assemble(
+            id,
+            dir,
+            journal,
+            Vec::new(),
+            inputs,
+            prompter,
+            demo,
+        ))
+    }
+
+    /// Resume a session: the given id, or the newest one not done.
+    pub fn resume(
+        data_dir: &Path,
+        id: Option<&str>,
+        inputs: Inputs,
+        prompter: &'p mut dyn Prompter,
+    ) -> Result<Session<'p>> {
+        let id = match id {
+            Some(id) => id.to_string(),
+            None => sessions::newest_unfinished(data_dir)?.ok_or_else(|| {
+                Error::usage("E_NO_SESSION", "there is no unfinished session to resume")
+                    .with_help("start one with `evfield renetwork`; `evfield sessions` lists them")
+            })?,
+        };
+        let dir = sessions_dir(data_dir).join(&id);
+        let path = dir.join("journal.jsonl");
+        if !path.exists() {
+            return Err(Error::usage(
+                "E_NO_SESSION",
+                format!("no session `{id}` in {}", sessions_dir(data_dir).display()),
+            )
+            .with_help("`evfield sessions` lists the sessions and their ids"));
+        }
+        let (mut journal, events, dropped) = Journal::open(&path)?;
+        let demo = events
+            .first()
+            .and_then(|e| e.data.get("demo"))
+            .and_then(Value::as_bool)
+            .unwrap_or(false);
+        if events.iter().any(|e| e.kind == "session_done") {
+            return Err(Error::usage(
+                "E_SESSION_DONE",
+                format!("session `{id}` is already complete"),
+            )
+            .with_help("`evfield sessions` shows it; start a new one with `evfield renetwork`"));
+        }
+        journal.append(
+            "session",
+            "session_resumed",
+            json!({ "repaired_bytes": dropped, "events": events.len() }),
+        )?;
+        set_current_session(&id);
+        Ok(Session::assemble(
+            id, dir, journal, events, inputs, prompter, demo,
+        ))
+    }
+
+    fn assemble(
+        id: String,
+        dir: PathBuf,
+        journal: Journal,
+        events: Vec<Event>,
+        inputs: Inputs,
+        prompter: &'p mut dyn Prompter,
+        demo_mode: bool,
+    ) -> Session<'p> {
+        let mut s = Session {
+            id,
+            dir,
+            journal,
+            prompter,
+            inputs,
+            values: BTreeMap::new(),
+            facts: BTreeMap::new(),
+            done: BTreeSet::new(),
+            actions: BTreeMap::new(),
+            intents: BTreeMap::new(),
+            station: None,
+            client: None,
+            demo: None,
+            demo_mode,
+            asked: Vec::new(),
+            started: Instant::now(),
+            phase: Phase::Account,
+        };
+        for e in &events {
+            s.replay(e);
+        }
+        s
+    }
+
+    /// Rebuild what the journal says happened.
+    fn replay(&mut self, e: &Event) {
+        let key = || {
+            e.data
+                .get("key")
+                .and_then(Value::as_str)
+                .map(str::to_string)
+        };
+        match e.kind.as_str() {
+            "answer" => {
+                if let (Some(k), Some(v)) = (key(), e.data.get("value").and_then(Value::as_str)) {
+                    self.values.insert(k, v.to_string());
+                }
+            }
+            "fact" => {
+                if let (Some(k), Some(v)) = (key(), e.data.get("value")) {
+                    self.facts.insert(k, v.clone());
+                }
+            }
+            "action_started" => {
+                if let Some(a) = e.data.get("action").and_then(Value::as_str) {
+                    self.intents.insert(a.to_string(), e.data.clone());
+                }
+            }
+            "action_done" => {
+                if let Some(a) = e.data.get("action").and_then(Value::as_str) {
+                    self.actions.insert(
+                        a.to_string(),
+                        e.data.get("result").cloned().unwrap_or(Value::Null),
+                    );
+                }
+            }
+            "step_done" => {
+                self.done.insert(e.step.clone());
+            }
+            _ => {}
+        }
+    }
+
+    /// Whether this session runs against the built-in demo.
+    pub fn is_demo(&self) -> bool {
+        self.demo_mode
+    }
+
+    /// Attach the demo rig (simulated station and sandbox network).
+    pub fn attach_demo(&mut self, rig: DemoRig) {
+        for (k, v) in rig.provided_values() {
+            self.inputs.provided.entry(k).or_insert(v);
+        }
+        if self.inputs.password.is_none() {
+            self.inputs.password = Some(crate::sandbox::demo::INSTALLER_PASSWORD.to_string());
+        }
+        self.demo = Some(rig);
+    }
+
+    /// The demo's built-in answers: taken as answers when nobody can be asked (under any
+    /// answers file given), proposed as defaults at the prompt otherwise.
+    pub fn add_demo_answers(&mut self, text: &str, interactive: bool) -> Result<()> {
+        let demo = Answers::parse(text, "built-in demo answers")?;
+        if interactive {
+            for (k, a) in demo.values {
+                self.inputs.defaults.entry(k).or_insert(a.value);
+            }
+        } else {
+            match self.inputs.answers.as_mut() {
+                Some(given) => {
+                    for (k, a) in demo.values {
+                        given.values.entry(k).or_insert(a);
+                    }
+                }
+                None => self.inputs.answers = Some(demo),
+            }
+        }
+        Ok(())
+    }
+
+    pub fn journal_path(&self) -> &Path {
+        self.journal.path()
+    }
+
+    /// The first phase not yet completed.
+    pub fn next_phase(&self) -> Option<Phase> {
+        Phase::ALL
+            .into_iter()
+            .find(|p| !self.done.contains(p.name()))
+    }
+
+    /// Run every phase not yet done, then write the report.
+    pub fn run(&mut self) -> Result<Report> {
+        for phase in Phase::ALL {
+            if self.done.contains(phase.name()) {
+                continue;
+            }
+            self.phase = phase;
+            self.notify(
+                Level::Info,
+                format!("[{}/8] {}", phase.number(), phase.title()),
+            );
+            self.event(
+                "step_started",
+                json!({ "phase": phase.name(), "number": phase.number() }),
+            )?;
+            let r = self.run_phase(phase);
+            self.flush_traffic()?;
+            match r {
+                Ok(summary) => {
+                    self.event(
+                        "step_done",
+                        json!({ "phase": phase.name(), "summary": summary }),
+                    )?;
+                    self.done.insert(phase.name().to_string());
+                }
+                Err(e) => {
+                    if e.kind != ErrorKind::Interrupted {
+                        let _ = self.event(
+                            "step_failed",
+                            json!({ "phase": phase.name(), "kind": e.kind.name(), "code": e.code, "message": e.message, "help": e.help }),
+                        );
+                    }
+                    return Err(e);
+                }
+            }
+        }
+        let report = self.report();
+        self.phase = Phase::Verify;
+        self.journal.append(
+            "session",
+            "session_done",
+            serde_json::to_value(&report).unwrap_or(Value::Null),
+        )?;
+        Ok(report)
+    }
+
+    fn run_phase(&mut self, phase: Phase) -> Result<Value> {
+        match phase {
+            Phase::Account => steps::account(self),
+            Phase::Precheck => steps::precheck(self),
+            Phase::Before => steps::before(self),
+            Phase::Sim => steps::sim(self),
+            Phase::Commission => steps::commission(self),
+            Phase::Labels => steps::labels(self),
+            Phase::Pinpoint => steps::pinpoint(self),
+            Phase::Verify => steps::verify(self),
+        }
+    }
+
+    fn report(&self) -> Report {
+        let f = |k: &str| self.facts.get(k).cloned().unwrap_or(Value::Null);
+        Report {
+            session_id: self.id.clone(),
+            state: State::Done,
+            station: f("station.identity"),
+            network: json!({
+                "station_id": f("network.station_id"),
+                "charge_box_id": f("commission.charge_box_id"),
+                "ocpp_url": f("commission.ocpp_url"),
+                "ocpp_status": f("network.ocpp_status"),
+                "address": f("pinpoint.address_label"),
+                "installer": f("account.installer"),
+            }),
+            sim: json!({ "old_iccid": f("sim.old_iccid"), "new_iccid": f("sim.new_iccid") }),
+            journal: self.journal.path().to_path_buf(),
+            sandbox_state: self.demo.as_ref().map(|d| d.network_state_path()),
+            asked: self.asked.clone(),
+            elapsed_ms: self.started.elapsed().as_millis() as u64,
+        }
+    }
+
+    // ----- journal helpers -----
+
+    fn event(&mut self, kind: &str, data: Value) -> Result<Event> {
+        let step = self.phase.name();
+        self.journal.append(step, kind, data)
+    }
+
+    fn notify(&mut self, level: Level, text: String) {
+        let n = Notice {
+            phase: self.phase.name().to_string(),
+            level,
+            text,
+        };
+        self.prompter.notify(&n);
+    }
+
+    /// Record a value read from the station or the network.
+    fn fact(&mut self, key: &str, value: Value) -> Result<()> {
+        self.event("fact", json!({ "key": key, "value": value }))?;
+        self.facts.insert(key.to_string(), value);
+        Ok(())
+    }
+
+    fn fact_str(&self, key: &str) -> Option<String> {
+        self.facts
+            .get(key)
+            .and_then(Value::as_str)
+            .map(str::to_string)
+    }
+
+    /// Write the service-port bytes and API calls collected since the last call to the journal.
+    fn flush_traffic(&mut self) -> Result<()> {
+        if let Some(st) = self.station.as_mut() {
+            let port = self.values.get("station.port").cloned().unwrap_or_default();
+            for t in st.take_traffic() {
+                let data = json!({
+                    "port": port,
+                    "dir": t.dir,
+                    "text": escape_bytes(&t.bytes),
+                    "at": t.at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+                });
+                self.journal.append(self.phase.name(), "traffic", data)?;
+            }
+        }
+        if let Some(c) = self.client.as_ref() {
+            for call in c.take_calls() {
+                let data = serde_json::to_value(&call).unwrap_or(Value::Null);
+                self.journal.append(self.phase.name(), "api_call", data)?;
+            }
+        }
+        Ok(())
+    }
+
+    // ----- values -----
+
+    /// The value of `key`, from the journal, a flag, the answers file, `read` (a value read from
+    /// the station or network, with its source name), or a prompt.
+    fn value(&mut self, key: &str, ask: Ask) -> Result<String> {
+        let def = keys::def(key);
+        if let Some(v) = self.values.get(key) {
+            return Ok(v.clone());
+        }
+        let mut candidates: Vec<(String, String)> = Vec::new();
+        if let Some(v) = self.inputs.flags.get(key) {
+            candidates.push((v.clone(), "flag".into()));
+        }
+        if let Some(a) = self.inputs.answers.as_ref().and_then(|a| a.get(key)) {
+            candidates.push((a.value.clone(), format!("answers:{}", a.line)));
+        }
+        if let Some(v) = self.inputs.provided.get(key) {
+            candidates.push((v.clone(), "demo".into()));
+        }
+        if let Some((v, src)) = &ask.read {
+            candidates.push((v.clone(), src.clone()));
+        }
+        if let Some((v, src)) = candidates.into_iter().next() {
+            let v = check_value(def, &v, &ask.choices).map_err(|why| {
+                let whence = match src.strip_prefix("answers:") {
+                    Some(line) => format!(
+                        "{}:{line}",
+                        self.inputs
+                            .answers
+                            .as_ref()
+                            .map(|a| a.source.as_str())
+                            .unwrap_or("answers")
+                    ),
+                    None => src.clone(),
+                };
+                Error::validation("E_BAD_VALUE", format!("`{key}` from {whence}: {why}"))
+                    .with_help(def.how_to_give())
+            })?;
+            self.record_answer(def, &v, &src)?;
+            return Ok(v);
+        }
+        if !self.prompter.can_ask() {
+            // Nobody to ask: an optional value takes its default (or stays empty).
+            if def.optional {
+                let v = ask.default.unwrap_or_default();
+                let v = check_value(def, &v, &ask.choices)
+                    .map_err(|why| Error::validation("E_BAD_VALUE", why))?;
+                self.record_answer(def, &v, "default")?;
+                return Ok(v);
+            }
+            return Err(prompt::missing(def));
+        }
+        let default = ask
+            .default
+            .or_else(|| self.inputs.defaults.get(key).cloned());
+        let q = Question {
+            def,
+            text: ask.text.unwrap_or_else(|| def.question.to_string()),
+            default,
+            choices: ask.choices,
+        };
+        loop {
+            let raw = self.prompter.ask(&q)?;
+            match check_value(def, &raw, &q.choices) {
+                Ok(v) => {
+                    self.asked.push(key.to_string());
+                    self.record_answer(def, &v, "prompt")?;
+                    return Ok(v);
+                }
+                Err(why) => self.notify(Level::Warning, format!("{why}; please try again")),
+            }
+        }
+    }
+
+    fn record_answer(&mut self, def: &KeyDef, v: &str, source: &str) -> Result<()> {
+        self.event(
+            "answer",
+            json!({ "key": def.key, "value": v, "source": source }),
+        )?;
+        self.values.insert(def.key.to_string(), v.to_string());
+        Ok(())
+    }
+
+    /// A confirmation that must be "yes" for the flow to go on. A "no" is journaled as a
+    /// refusal (not as an answer), so a resumed session asks again.
+    fn confirm(&mut self, key: &str, text: Option<String>, if_no: &str) -> Result<()> {
+        let v = self.value(
+            key,
+            Ask {
+                text,
+                ..Ask::default()
+            },
+        )?;
+        if v == "yes" {
+            return Ok(());
+        }
+        self.values.remove(key);
+        self.event("refused", json!({ "key": key }))?;
+        Err(
+            Error::blocked("E_BLOCKED", format!("`{key}` was answered no: {if_no}")).with_help(
+                format!(
+                    "when it is done, run `evfield renetwork --resume {}`",
+                    self.id
+                ),
+            ),
+        )
+    }
+}
+
+/// Options of one [`Session::value`] call.
+#[derive(Default)]
+struct Ask {
+    text: Option<String>,
+    default: Option<String>,
+    choices: Vec<Choice>,
+    /// A value read from the station or network, and its source name.
+    read: Option<(String, String)>,
+}
+
+/// Normalise and check a value for its kind; the error says what is wrong with it.
+fn check_value(def: &KeyDef, raw: &str, choices: &[Choice]) -> std::result::Result<String, String> {
+    let v = raw.trim();
+    if v.is_empty() {
+        return if def.optional {
+            Ok(String::new())
+        } else {
+            Err("a value is required".into())
+        };
+    }
+    match def.kind {
+        ValueKind::Confirm => match v.to_ascii_lowercase().as_str() {
+            "y" | "yes" | "true" | "1" | "ja" | "j" => Ok("yes".into()),
+            "n" | "no" | "false" | "0" | "nei" | "nej" => Ok("no".into()),
+            _ => Err(format!("`{v}` is not yes or no")),
+        },
+        ValueKind::Number => v
+            .parse::<f64>()
+            .ok()
+            .filter(|n| n.is_finite())
+            .map(|_| v.to_string())
+            .ok_or_else(|| format!("`{v}` is not a number")),
+        ValueKind::Position => parse_position(v).map(|(a, b)| format!("{a},{b}")),
+        ValueKind::Path => {
+            let p = Path::new(v);
+            if p.exists() {
+                Ok(v.to_string())
+            } else {
+                Err(format!("no file or port at `{v}`"))
+            }
+        }
+        ValueKind::Choice => {
+            if choices.is_empty() || choices.iter().any(|c| c.id == v) {
+                Ok(v.to_string())
+            } else {
+                let ids: Vec<&str> = choices.iter().map(|c| c.id.as_str()).collect();
+                Err(format!("`{v}` is not one of {}", ids.join(", ")))
+            }
+        }
+        ValueKind::Text => Ok(v.to_string()),
+    }
+}
+
+/// Parse `LAT,LON` in decimal degrees; refuses out-of-range values and 0,0.
+pub fn parse_position(v: &str) -> std::result::Result<(f64, f64), String> {
+    let (a, b) = v
+        .split_once(',')
+        .ok_or_else(|| format!("`{v}` is not LAT,LON"))?;
+    let lat: f64 = a
+        .trim()
+        .parse()
+        .map_err(|_| format!("latitude `{}` is not a number", a.trim()))?;
+    let lon: f64 = b
+        .trim()
+        .parse()
+        .map_err(|_| format!("longitude `{}` is not a number", b.trim()))?;
+    if !(-90.0..=90.0).contains(&lat) {
+        return Err(format!("latitude {lat} is outside -90..90"));
+    }
+    if !(-180.0..=180.0).contains(&lon) {
+        return Err(format!("longitude {lon} is outside -180..180"));
+    }
+    if lat == 0.0 && lon == 0.0 {
+        return Err("0,0 is not a real position (a receiver without a fix reports it)".into());
+    }
+    Ok((lat, lon))
+}
+
+/// Bytes as text with control characters visible: `\r`, `\n`, `\t`, `\\`, `\xNN`.
+pub fn escape_bytes(b: &[u8]) -> String {
+    let mut s = String::with_capacity(b.len());
+    for &c in b {
+        match c {
+            b'\r' => s.push_str("\\r"),
+            b'\n' => s.push_str("\\n"),
+            b'\t' => s.push_str("\\t"),
+            b'\\' => s.push_str("\\\\"),
+            0x20..=0x7e => s.push(c as char),
+            _ => s.push_str(&format!("\\x{c:02x}")),
+        }
+    }
+    s
+}
+
+static CURRENT: std::sync::OnceLock<std::sync::Mutex<Option<String>>> = std::sync::OnceLock::new();
+
+fn set_current_session(id: &str) {
+    let m = CURRENT.get_or_init(Default::default);
+    if let Ok(mut g) = m.lock() {
+        *g = Some(id.to_string());
+    }
+}
+
+/// The id of the session running in this process, for the Ctrl-C handler's message.
+pub fn current_session() -> Option<String> {
+    CURRENT
+        .get()
+        .and_then(|m| m.lock().ok().and_then(|g| g.clone()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions() {
+        assert_eq!(parse_position("59.9, 10.7").unwrap(), (59.9, 10.7));
+        assert!(parse_position("0,0").is_err());
+        assert!(parse_position("91,0").is_err());
+        assert!(parse_position("10").is_err());
+        assert!(parse_position("a,b").is_err());
+    }
+
+    #[test]
+    fn escape_shows_control_characters() {
+        assert_eq!(
+            escape_bytes(b"ID\r\nOK a=1\x07\\"),
+            "ID\\r\\nOK a=1\\x07\\\\"
+        );
+    }
+
+    #[test]
+    fn confirm_values_normalise() {
+        let d = keys::def("sim.swapped");
+        assert_eq!(check_value(d, "Y", &[]).unwrap(), "yes");
+        assert_eq!(check_value(d, "false", &[]).unwrap(), "no");
+        assert!(check_value(d, "maybe", &[]).is_err());
+    }
+
+    #[test]
+    fn phases_are_eight_in_order() {
+        assert_eq!(Phase::ALL.len(), 8);
+        assert_eq!(Phase::from_name("sim"), Some(Phase::Sim));
+        assert_eq!(Phase::Verify.number(), 8);
+    }
+}

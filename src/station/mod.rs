@@ -75,4 +75,15 @@ pub trait StationDriver: Send {
     fn read_errors(&mut self) -> Result<Vec<String>>;
     /// Drain the bytes exchanged since the last call (oldest first).
     fn take_traffic(&mut self) -> Vec<Traffic>;
+    /// Wait until the station answers again after a restart.
+    fn wait_ready(&mut self, timeout: std::time::Duration) -> Result<()> {
+        let deadline = std::time::Instant::now() + timeout;
+        loop {
+            match self.identify() {
+                Ok(_) => return Ok(()),
+                Err(e) if std::time::Instant::now() >= deadline => return Err(e),
+                Err(_) => {}
+            }
+        }
+    }
 }

@@ -1,0 +1,263 @@
+//! `evfield renetwork`: the guided session.
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::Args;
+
+use super::Ctx;
+use crate::sandbox::{demo, rig::DemoRig};
+use crate::session::answers::Answers;
+use crate::session::prompt::{Level, NoTerminal, Notice, Prompter, Terminal};
+use crate::session::{Inputs, Report, Session, keys};
+use crate::{Error, Result};
+
+#[derive(Debug, Args)]
+pub struct RenetworkArgs {
+    /// Run against the built-in demo: a simulated station on a pseudo-terminal and a sandbox
+    /// network on 127.0.0.1, with a demo installer and built-in answers when not interactive.
+    #[arg(long, conflicts_with = "resume")]
+    pub demo: bool,
+    /// Continue a session where it stopped (default: the newest unfinished one).
+    #[arg(long, value_name = "ID", num_args = 0..=1, default_missing_value = "")]
+    pub resume: Option<String>,
+    /// Answers file (TOML, keys in docs/answers.md).
+    #[arg(long, value_name = "FILE", env = "EVFIELD_ANSWERS")]
+    pub answers: Option<PathBuf>,
+    /// Give any answer as KEY=VALUE (e.g. `--set safety.voltage=0.1`); repeatable.
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+    /// Read the installer password from standard input (never from the command line).
+    #[arg(long)]
+    pub password_stdin: bool,
+    /// How long to wait for the network to see the station connected, in seconds.
+    #[arg(long, value_name = "SECS")]
+    pub connect_timeout: Option<u64>,
+
+    /// Installer API address of the network.
+    #[arg(long, env = "EVFIELD_NETWORK", help_heading = "Values")]
+    pub network: Option<String>,
+    /// Installer account.
+    #[arg(long, env = "EVFIELD_USER", help_heading = "Values")]
+    pub user: Option<String>,
+    /// Service port of the station (a device path; a pseudo-terminal path is accepted as given).
+    #[arg(long, env = "EVFIELD_PORT", help_heading = "Values")]
+    pub port: Option<String>,
+    /// Photo of the station before any change.
+    #[arg(long, value_name = "FILE", help_heading = "Values")]
+    pub before_photo: Option<String>,
+    /// Multimeter reading at the supply terminals, volts.
+    #[arg(long, value_name = "VOLTS", help_heading = "Values")]
+    pub voltage: Option<String>,
+    /// ICCID printed on the network's SIM card.
+    #[arg(long, help_heading = "Values")]
+    pub kit_iccid: Option<String>,
+    /// Activation password from the network's kit (printed on the sticker; not an installer secret).
+    #[arg(long, help_heading = "Values")]
+    pub activation_password: Option<String>,
+    /// OCPP URL to write (default: from the network's requirements).
+    #[arg(long, help_heading = "Values")]
+    pub ocpp_url: Option<String>,
+    /// Charge box identity to write (default: the network's identity rule).
+    #[arg(long, help_heading = "Values")]
+    pub charge_box_id: Option<String>,
+    /// GPS position, LAT,LON.
+    #[arg(
+        long,
+        value_name = "LAT,LON",
+        allow_hyphen_values = true,
+        help_heading = "Values"
+    )]
+    pub gps: Option<String>,
+    /// Address id from the network's list.
+    #[arg(long, help_heading = "Values")]
+    pub address_id: Option<String>,
+    /// Pin on the parking space, LAT,LON (default: the GPS position).
+    #[arg(
+        long,
+        value_name = "LAT,LON",
+        allow_hyphen_values = true,
+        help_heading = "Values"
+    )]
+    pub pin: Option<String>,
+    /// Car park name.
+    #[arg(long, help_heading = "Values")]
+    pub car_park: Option<String>,
+    /// Building name.
+    #[arg(long, help_heading = "Values")]
+    pub building: Option<String>,
+    /// Floor.
+    #[arg(long, help_heading = "Values")]
+    pub floor: Option<String>,
+    /// Parking restrictions.
+    #[arg(long, help_heading = "Values")]
+    pub restrictions: Option<String>,
+    /// Landscape photo of the station and its surroundings.
+    #[arg(long, value_name = "FILE", help_heading = "Values")]
+    pub photo: Option<String>,
+}
+
+impl RenetworkArgs {
+    /// The values given by dedicated flags and `--set`, by session key.
+    fn flag_values(&self, ctx: &Ctx) -> Result<BTreeMap<String, String>> {
+        let mut m = BTreeMap::new();
+        let c = &ctx.config;
+        let pairs: Vec<(&str, Option<&String>)> = vec![
+            ("network.url", self.network.as_ref().or(c.network.as_ref())),
+            ("account.username", self.user.as_ref().or(c.user.as_ref())),
+            ("station.port", self.port.as_ref().or(c.port.as_ref())),
+            ("before.photo", self.before_photo.as_ref()),
+            ("safety.voltage", self.voltage.as_ref()),
+            ("sim.kit_iccid", self.kit_iccid.as_ref()),
+            ("activation.password", self.activation_password.as_ref()),
+            ("commission.ocpp_url", self.ocpp_url.as_ref()),
+            ("commission.charge_box_id", self.charge_box_id.as_ref()),
+            ("pinpoint.gps", self.gps.as_ref()),
+            ("pinpoint.address_id", self.address_id.as_ref()),
+            ("pinpoint.pin", self.pin.as_ref()),
+            ("pinpoint.car_park", self.car_park.as_ref()),
+            ("pinpoint.building", self.building.as_ref()),
+            ("pinpoint.floor", self.floor.as_ref()),
+            ("pinpoint.restrictions", self.restrictions.as_ref()),
+            ("pinpoint.photo", self.photo.as_ref()),
+        ];
+        for (k, v) in pairs {
+            if let Some(v) = v {
+                m.insert(k.to_string(), v.clone());
+            }
+        }
+        for s in &self.set {
+            let (k, v) = s.split_once('=').ok_or_else(|| {
+                Error::usage("E_SET", format!("--set `{s}` is not KEY=VALUE"))
+                    .with_help("e.g. --set safety.voltage=0.1")
+            })?;
+            let k = k.trim();
+            if keys::find(k).is_none() {
+                return Err(Error::usage("E_SET", format!("--set: unknown key `{k}`"))
+                    .with_help("the keys are listed in docs/answers.md, e.g. pinpoint.gps"));
+            }
+            m.insert(k.to_string(), v.to_string());
+        }
+        Ok(m)
+    }
+}
+
+fn read_password_stdin() -> Result<String> {
+    let mut s = String::new();
+    std::io::stdin().read_to_string(&mut s).map_err(|e| {
+        Error::usage(
+            "E_PASSWORD_STDIN",
+            format!("could not read the password from standard input: {e}"),
+        )
+    })?;
+    let p = s.trim_end_matches(['\r', '\n']).to_string();
+    if p.is_empty() {
+        return Err(Error::usage(
+            "E_PASSWORD_STDIN",
+            "--password-stdin was given but standard input was empty",
+        )
+        .with_help(
+            "pipe the password, e.g. `pass show network | evfield renetwork --password-stdin ...`",
+        ));
+    }
+    Ok(p)
+}
+
+pub fn run(ctx: &mut Ctx, args: RenetworkArgs) -> Result<()> {
+    let data_dir = ctx.data_dir()?;
+    let interactive = ctx.interactive() && !args.password_stdin;
+    let mut inputs = Inputs {
+        flags: args.flag_values(ctx)?,
+        answers: args.answers.as_deref().map(Answers::load).transpose()?,
+        connect_timeout: args.connect_timeout.map(Duration::from_secs),
+        ..Inputs::default()
+    };
+    inputs.password = if args.password_stdin {
+        Some(read_password_stdin()?)
+    } else {
+        std::env::var("EVFIELD_PASSWORD")
+            .ok()
+            .filter(|p| !p.is_empty())
+    };
+
+    let json = ctx.out.json;
+    let quiet = ctx.out.quiet;
+    let mut term = Terminal {
+        color: std::io::IsTerminal::is_terminal(&std::io::stderr()),
+    };
+    let mut plain = NoTerminal {
+        on_notice: move |n: &Notice| {
+            if !json && (!quiet || n.level == Level::Danger) {
+                eprintln!("{}", n.text);
+            }
+        },
+    };
+    let prompter: &mut dyn Prompter = if interactive { &mut term } else { &mut plain };
+
+    let resume = args
+        .resume
+        .as_deref()
+        .map(|s| if s.is_empty() { None } else { Some(s) });
+    let mut session = match resume {
+        Some(id) => Session::resume(&data_dir, id, inputs, prompter)?,
+        None => Session::create(&data_dir, inputs, prompter, args.demo)?,
+    };
+    if session.is_demo() {
+        let rig = DemoRig::start(&session.dir)?;
+        session.attach_demo(rig);
+        session.add_demo_answers(demo::ANSWERS, interactive)?;
+    }
+    ctx.out.note(format!(
+        "Session {} ({}), journal {}",
+        session.id,
+        match session.next_phase() {
+            Some(p) => format!("at phase {}: {}", p.number(), p.name()),
+            None => "all phases done".into(),
+        },
+        session.journal_path().display()
+    ));
+    let report = session.run()?;
+    ctx.out.result(&report, human_report);
+    Ok(())
+}
+
+fn human_report(r: &Report) -> String {
+    let s = |v: &serde_json::Value, k: &str| {
+        v.get(k).and_then(|x| x.as_str()).unwrap_or("-").to_string()
+    };
+    let mut t = String::new();
+    t.push_str("\nRe-networking complete.\n");
+    t.push_str(&format!(
+        "  Station       {} {}, serial {}, MAC {}\n",
+        s(&r.station, "manufacturer"),
+        s(&r.station, "model"),
+        s(&r.station, "serial"),
+        s(&r.station, "mac")
+    ));
+    t.push_str(&format!(
+        "  Network id    {}\n",
+        s(&r.network, "station_id")
+    ));
+    t.push_str(&format!(
+        "  Charge box id {}\n",
+        s(&r.network, "charge_box_id")
+    ));
+    t.push_str(&format!("  Address       {}\n", s(&r.network, "address")));
+    t.push_str(&format!(
+        "  OCPP          {}\n",
+        s(&r.network, "ocpp_status")
+    ));
+    t.push_str(&format!(
+        "  SIM           {} -> {}\n",
+        s(&r.sim, "old_iccid"),
+        s(&r.sim, "new_iccid")
+    ));
+    t.push_str(&format!("  Session       {}\n", r.session_id));
+    t.push_str(&format!("  Journal       {}\n", r.journal.display()));
+    if let Some(p) = &r.sandbox_state {
+        t.push_str(&format!("  Sandbox state {}\n", p.display()));
+    }
+    t
+}

@@ -1,0 +1,115 @@
+//! `evfield sim` and `evfield sandbox`: the stand-ins, run in the foreground until Ctrl-C.
+
+use std::net::{Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{Args, ValueEnum};
+
+use super::Ctx;
+use crate::Result;
+use crate::sandbox::{network, station};
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SimFault {
+    /// Never answer.
+    Silent,
+    /// Answer with random bytes.
+    Garbage,
+    /// Answer after a long delay.
+    Slow,
+    /// Send half a reply, then disappear.
+    Unplug,
+}
+
+#[derive(Debug, Args)]
+pub struct SimArgs {
+    /// State file (JSON): loaded when it exists, written on every change.
+    #[arg(long, value_name = "FILE")]
+    pub state: Option<PathBuf>,
+    /// How long a restart keeps the station silent, in milliseconds.
+    #[arg(long, value_name = "MS", default_value_t = 300)]
+    pub boot_delay_ms: u64,
+    /// Misbehave on the service port, for testing error handling.
+    #[arg(long, value_enum)]
+    pub fault: Option<SimFault>,
+}
+
+#[derive(Debug, Args)]
+pub struct SandboxArgs {
+    /// Port on 127.0.0.1 (0 picks a free one).
+    #[arg(long, default_value_t = 8787)]
+    pub port: u16,
+    /// State file (JSON): loaded when it exists, written on every change.
+    #[arg(long, value_name = "FILE")]
+    pub state: Option<PathBuf>,
+}
+
+fn wait_forever() -> ! {
+    loop {
+        std::thread::park();
+    }
+}
+
+pub fn run_sim(ctx: &mut Ctx, args: SimArgs) -> Result<()> {
+    let state = match &args.state {
+        Some(p) if p.exists() => station::load_state(p)?,
+        _ => station::SimState::default(),
+    };
+    let mut faults = station::SimFaults::default();
+    match args.fault {
+        Some(SimFault::Silent) => faults.silent = true,
+        Some(SimFault::Garbage) => faults.garbage = true,
+        Some(SimFault::Slow) => faults.slow_reply = Some(Duration::from_secs(5)),
+        Some(SimFault::Unplug) => faults.unplug_mid_reply = true,
+        None => {}
+    }
+    let sim = station::start(
+        state.clone(),
+        station::SimOptions {
+            state_path: args.state.clone(),
+            boot_delay: Duration::from_millis(args.boot_delay_ms),
+            faults,
+            ..Default::default()
+        },
+    )?;
+    let info = serde_json::json!({ "port": sim.path(), "serial": state.serial, "mac": state.mac, "state_file": args.state });
+    ctx.out.result(&info, |_| {
+        format!(
+            "{}\nSimulated station {} {} (serial {}) on the port above. Ctrl-C stops it.",
+            sim.path(),
+            state.manufacturer,
+            state.model,
+            state.serial
+        )
+    });
+    wait_forever()
+}
+
+pub fn run_sandbox(ctx: &mut Ctx, args: SandboxArgs) -> Result<()> {
+    let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, args.port));
+    let net = network::start(network::SandboxConfig {
+        addr,
+        state_path: args.state.clone(),
+        ..Default::default()
+    })
+    .map_err(|e| {
+        if e.message.contains("in use") {
+            e.with_help(format!(
+                "pick another port with --port, or --port 0 for a free one (was {})",
+                args.port
+            ))
+        } else {
+            e
+        }
+    })?;
+    let info = serde_json::json!({ "api": net.base_url(), "ocpp": net.ocpp_url(), "state_file": args.state });
+    ctx.out.result(&info, |_| {
+        format!(
+            "Sandbox network\n  installer API {}/api/v1\n  OCPP 1.6J     {}/<chargeBoxId>\nCtrl-C stops it.",
+            net.base_url(),
+            net.ocpp_url()
+        )
+    });
+    wait_forever()
+}

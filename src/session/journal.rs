@@ -1,0 +1,538 @@
+//! The session journal: an append-only JSON Lines file, one event a line, hash-chained.
+//!
+//! Each line is a JSON object with the fields, in this order: `v` (schema version), `seq`
+//! (0, 1, 2, ...), `time` (UTC, RFC 3339 with milliseconds), `step`, `kind`, `data`, `prev` (the
+//! `hash` of the previous event; 64 zeros for the first) and last `hash`: the SHA-256, in hex,
+//! of the line's bytes up to the `,"hash":` that precedes it, followed by `}`. So a changed byte
+//! anywhere breaks that line's hash, and a deleted, inserted or reordered line breaks the next
+//! line's `prev` and `seq`. Every event is written with one `write` and fsynced before the
+//! caller moves on. A line cut short by a crash (no final newline) is the only damage the writer
+//! repairs on open: it is cut off and the repair itself is journaled.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{BufRead, BufReader, Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+use crate::{Error, Result};
+
+/// Version of the event schema written by this build.
+pub const SCHEMA_VERSION: u32 = 1;
+/// `prev` of the first event.
+pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+const HASH_TAG: &str = ",\"hash\":\"";
+/// `,"hash":"` + 64 hex + `"}`
+const HASH_SUFFIX_LEN: usize = HASH_TAG.len() + 64 + 2;
+
+/// One journal event as read back.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    pub v: u32,
+    pub seq: u64,
+    pub time: String,
+    pub step: String,
+    pub kind: String,
+    pub data: Value,
+    pub prev: String,
+    pub hash: String,
+}
+
+#[derive(Serialize)]
+struct Body<'a> {
+    v: u32,
+    seq: u64,
+    time: &'a str,
+    step: &'a str,
+    kind: &'a str,
+    data: &'a Value,
+    prev: &'a str,
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
+/// Encode one event as its line (without the newline); returns the line and its hash.
+fn encode(
+    seq: u64,
+    time: &str,
+    step: &str,
+    kind: &str,
+    data: &Value,
+    prev: &str,
+) -> (String, String) {
+    let body = Body {
+        v: SCHEMA_VERSION,
+        seq,
+        time,
+        step,
+        kind,
+        data,
+        prev,
+    };
+    let mut text = serde_json::to_string(&body).expect("a journal event always serialises");
+    let hash = sha256_hex(text.as_bytes());
+    text.pop(); // the closing brace
+    text.push_str(HASH_TAG);
+    text.push_str(&hash);
+    text.push_str("\"}");
+    (text, hash)
+}
+
+/// What is wrong with a line, or `None` when it is sound given the previous hash and sequence.
+fn check_line(
+    line: &[u8],
+    expect_seq: u64,
+    expect_prev: &str,
+) -> std::result::Result<Event, String> {
+    let text = std::str::from_utf8(line).map_err(|_| "the line is not UTF-8".to_string())?;
+    if text.len() < HASH_SUFFIX_LEN || !text.ends_with("\"}") {
+        return Err("the line does not end with its hash".into());
+    }
+    let cut = text.len() - HASH_SUFFIX_LEN;
+    if !text.is_char_boundary(cut) || &text[cut..cut + HASH_TAG.len()] != HASH_TAG {
+        return Err("the line does not end with its hash".into());
+    }
+    let stored = &text[cut + HASH_TAG.len()..text.len() - 2];
+    let mut hashed = String::with_capacity(cut + 1);
+    hashed.push_str(&text[..cut]);
+    hashed.push('}');
+    let actual = sha256_hex(hashed.as_bytes());
+    if actual != stored {
+        return Err(format!(
+            "the content does not match its hash (stored {stored}, computed {actual})"
+        ));
+    }
+    let ev: Event = serde_json::from_str(text).map_err(|e| format!("not a journal event: {e}"))?;
+    if ev.v != SCHEMA_VERSION {
+        return Err(format!(
+            "schema version {} is not the supported {}",
+            ev.v, SCHEMA_VERSION
+        ));
+    }
+    if ev.seq != expect_seq {
+        return Err(format!(
+            "sequence number {} where {} was expected (a line was removed, added or moved)",
+            ev.seq, expect_seq
+        ));
+    }
+    if ev.prev != expect_prev {
+        return Err("its `prev` does not match the hash of the line before (a line was removed, added, moved or changed)".into());
+    }
+    if chrono::DateTime::parse_from_rfc3339(&ev.time).is_err() {
+        return Err(format!("time `{}` is not an RFC 3339 time", ev.time));
+    }
+    Ok(ev)
+}
+
+/// The first problem found by [`verify`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Fault {
+    /// Sequence number the bad line should have had.
+    pub seq: u64,
+    /// Byte offset of the bad line's start.
+    pub offset: u64,
+    /// 1-based line number.
+    pub line: u64,
+    pub what: String,
+    /// The file ends in a line with no newline (a crash while writing, or a cut file).
+    pub truncated: bool,
+}
+
+/// Outcome of reading a whole journal.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Verified {
+    pub events: u64,
+    pub bytes: u64,
+    pub last_hash: String,
+    pub fault: Option<Fault>,
+}
+
+/// Stream through a journal, checking every line; calls `each` for every sound event in order.
+/// Stops at the first fault. Memory stays flat: one line at a time.
+pub fn verify_with(
+    reader: impl Read,
+    mut each: impl FnMut(&Event, u64),
+) -> std::io::Result<Verified> {
+    let mut r = BufReader::with_capacity(64 * 1024, reader);
+    let mut buf = Vec::new();
+    let mut offset = 0u64;
+    let mut seq = 0u64;
+    let mut prev = GENESIS.to_string();
+    loop {
+        buf.clear();
+        let n = r.read_until(b'\n', &mut buf)?;
+        if n == 0 {
+            return Ok(Verified {
+                events: seq,
+                bytes: offset,
+                last_hash: prev,
+                fault: None,
+            });
+        }
+        let complete = buf.last() == Some(&b'\n');
+        let line = if complete {
+            &buf[..buf.len() - 1]
+        } else {
+            &buf[..]
+        };
+        let fault = |what: String, truncated: bool| Fault {
+            seq,
+            offset,
+            line: seq + 1,
+            what,
+            truncated,
+        };
+        if !complete {
+            let what = match check_line(line, seq, &prev) {
+                Ok(_) => "the last line has no newline (the write was cut short)".to_string(),
+                Err(e) => format!("the last line is cut short: {e}"),
+            };
+            return Ok(Verified {
+                events: seq,
+                bytes: offset,
+                last_hash: prev,
+                fault: Some(fault(what, true)),
+            });
+        }
+        match check_line(line, seq, &prev) {
+            Ok(ev) => {
+                each(&ev, offset);
+                prev = ev.hash;
+                seq += 1;
+                offset += n as u64;
+            }
+            Err(what) => {
+                return Ok(Verified {
+                    events: seq,
+                    bytes: offset,
+                    last_hash: prev,
+                    fault: Some(fault(what, false)),
+                });
+            }
+        }
+    }
+}
+
+/// Verify a journal file.
+pub fn verify(path: &Path) -> Result<Verified> {
+    let f = File::open(path).map_err(|e| Error::io("open the journal", path, e))?;
+    verify_with(f, |_, _| {}).map_err(|e| Error::io("read the journal", path, e))
+}
+
+/// Read every event of a journal; a fault other than a cut-short last line is an error.
+pub fn read_all(path: &Path) -> Result<(Vec<Event>, Verified)> {
+    let f = File::open(path).map_err(|e| Error::io("open the journal", path, e))?;
+    let mut events = Vec::new();
+    let v = verify_with(f, |e, _| events.push(e.clone()))
+        .map_err(|e| Error::io("read the journal", path, e))?;
+    if let Some(fault) = &v.fault {
+        if !fault.truncated {
+            return Err(Error::journal(
+                "E_JOURNAL_TAMPERED",
+                format!(
+                    "journal {} is damaged at event {} (line {}, byte {}): {}",
+                    path.display(),
+                    fault.seq,
+                    fault.line,
+                    fault.offset,
+                    fault.what
+                ),
+            )
+            .with_help("the session cannot be resumed from a damaged journal; start a new session and send this file to support"));
+        }
+    }
+    Ok((events, v))
+}
+
+/// Appends events to a journal file.
+pub struct Journal {
+    path: PathBuf,
+    file: File,
+    seq: u64,
+    prev: String,
+    /// Hook for tests and the crash campaign: see [`FailPoint`].
+    failpoint: Option<FailPoint>,
+}
+
+/// Test hook, read from `EVFIELD_FAILPOINT`: `pause-after:N` blocks forever once event N is
+/// fsynced (an outside process then kills us), `kill-after:N` kills the process itself with
+/// SIGKILL after event N, `torn-write:N` writes half of event N and then kills the process.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FailPoint {
+    PauseAfter(u64),
+    KillAfter(u64),
+    TornWrite(u64),
+}
+
+impl FailPoint {
+    pub fn from_env() -> Option<FailPoint> {
+        let v = std::env::var("EVFIELD_FAILPOINT").ok()?;
+        let (k, n) = v.split_once(':')?;
+        let n: u64 = n.trim().parse().ok()?;
+        match k.trim() {
+            "pause-after" => Some(FailPoint::PauseAfter(n)),
+            "kill-after" => Some(FailPoint::KillAfter(n)),
+            "torn-write" => Some(FailPoint::TornWrite(n)),
+            _ => None,
+        }
+    }
+}
+
+fn die_now() -> ! {
+    // SIGKILL ourselves: no destructor, no flush, exactly as a pulled laptop battery.
+    #[cfg(unix)]
+    // SAFETY: kill(2) on our own pid with a constant signal has no memory effects.
+    unsafe {
+        libc::kill(libc::getpid(), libc::SIGKILL);
+    }
+    std::process::abort()
+}
+
+impl Journal {
+    /// Create a new journal (the file must not exist). Mode 0600.
+    pub fn create(path: &Path) -> Result<Journal> {
+        let mut opts = OpenOptions::new();
+        opts.append(true).create_new(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            opts.mode(0o600);
+        }
+        let file = opts
+            .open(path)
+            .map_err(|e| Error::io("create the journal", path, e))?;
+        Ok(Journal {
+            path: path.to_path_buf(),
+            file,
+            seq: 0,
+            prev: GENESIS.to_string(),
+            failpoint: FailPoint::from_env(),
+        })
+    }
+
+    /// Open an existing journal to append, after verifying it. A last line cut short by a crash
+    /// is cut off (returned as the number of bytes dropped); any other fault is an error.
+    pub fn open(path: &Path) -> Result<(Journal, Vec<Event>, u64)> {
+        let (events, v) = read_all(path)?;
+        let file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(path)
+            .map_err(|e| Error::io("open the journal", path, e))?;
+        let len = file
+            .metadata()
+            .map_err(|e| Error::io("read", path, e))?
+            .len();
+        let dropped = len - v.bytes;
+        if dropped > 0 {
+            file.set_len(v.bytes)
+                .map_err(|e| Error::io("repair the journal", path, e))?;
+            file.sync_all()
+                .map_err(|e| Error::io("repair the journal", path, e))?;
+        }
+        let mut file = file;
+        file.seek(SeekFrom::End(0))
+            .map_err(|e| Error::io("open the journal", path, e))?;
+        let j = Journal {
+            path: path.to_path_buf(),
+            file,
+            seq: v.events,
+            prev: v.last_hash,
+            failpoint: FailPoint::from_env(),
+        };
+        Ok((j, events, dropped))
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Number of events written so far.
+    pub fn len(&self) -> u64 {
+        self.seq
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.seq == 0
+    }
+
+    /// Append one event and fsync it. Returns the event as written.
+    pub fn append(&mut self, step: &str, kind: &str, data: Value) -> Result<Event> {
+        let time = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+        let (mut line, hash) = encode(self.seq, &time, step, kind, &data, &self.prev);
+        line.push('\n');
+        if self.failpoint == Some(FailPoint::TornWrite(self.seq)) {
+            let half = line.len() / 2;
+            let _ = self.file.write_all(&line.as_bytes()[..half]);
+            let _ = self.file.sync_data();
+            die_now();
+        }
+        self.file
+            .write_all(line.as_bytes())
+            .map_err(|e| Error::io("write to the journal", &self.path, e))?;
+        self.file
+            .sync_data()
+            .map_err(|e| Error::io("flush the journal", &self.path, e))?;
+        let ev = Event {
+            v: SCHEMA_VERSION,
+            seq: self.seq,
+            time,
+            step: step.to_string(),
+            kind: kind.to_string(),
+            data,
+            prev: std::mem::replace(&mut self.prev, hash.clone()),
+            hash,
+        };
+        self.seq += 1;
+        match self.failpoint {
+            Some(FailPoint::KillAfter(n)) if n == ev.seq => die_now(),
+            Some(FailPoint::PauseAfter(n)) if n == ev.seq => loop {
+                std::thread::park();
+            },
+            _ => {}
+        }
+        Ok(ev)
+    }
+}
+
+/// Remove a journal's directory (used by tests and `sessions --prune` later).
+pub fn remove(path: &Path) -> Result<()> {
+    fs::remove_file(path).map_err(|e| Error::io("remove", path, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn sample(dir: &Path, n: u64) -> PathBuf {
+        let p = dir.join("journal.jsonl");
+        let mut j = Journal::create(&p).unwrap();
+        for i in 0..n {
+            j.append(
+                "precheck",
+                "answer",
+                json!({"key": format!("k{i}"), "value": i}),
+            )
+            .unwrap();
+        }
+        p
+    }
+
+    #[test]
+    fn chain_verifies() {
+        let d = tempfile::tempdir().unwrap();
+        let p = sample(d.path(), 5);
+        let v = verify(&p).unwrap();
+        assert_eq!(v.events, 5);
+        assert!(v.fault.is_none(), "{:?}", v.fault);
+        let (events, _) = read_all(&p).unwrap();
+        assert_eq!(events[0].prev, GENESIS);
+        for w in events.windows(2) {
+            assert_eq!(w[1].prev, w[0].hash);
+        }
+    }
+
+    #[test]
+    fn file_mode_is_private() {
+        let d = tempfile::tempdir().unwrap();
+        let p = sample(d.path(), 1);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(
+                fs::metadata(&p).unwrap().permissions().mode() & 0o777,
+                0o600
+            );
+        }
+    }
+
+    #[test]
+    fn every_modified_byte_is_detected() {
+        let d = tempfile::tempdir().unwrap();
+        let p = sample(d.path(), 3);
+        let orig = fs::read(&p).unwrap();
+        for i in 0..orig.len() {
+            if orig[i] == b'\n' {
+                continue;
+            }
+            let mut bad = orig.clone();
+            bad[i] = if bad[i] == b'x' { b'y' } else { b'x' };
+            let v = verify_with(&bad[..], |_, _| {}).unwrap();
+            let f = v
+                .fault
+                .unwrap_or_else(|| panic!("change at byte {i} not detected"));
+            // the fault names the line that holds the byte
+            let line_start = orig[..i]
+                .iter()
+                .rposition(|&c| c == b'\n')
+                .map(|x| x + 1)
+                .unwrap_or(0);
+            assert_eq!(f.offset as usize, line_start, "byte {i}");
+        }
+    }
+
+    #[test]
+    fn deleted_reordered_and_truncated_lines_are_named() {
+        let d = tempfile::tempdir().unwrap();
+        let p = sample(d.path(), 4);
+        let text = fs::read_to_string(&p).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+
+        let deleted = format!("{}\n{}\n{}\n", lines[0], lines[2], lines[3]);
+        let f = verify_with(deleted.as_bytes(), |_, _| {})
+            .unwrap()
+            .fault
+            .unwrap();
+        assert_eq!(f.seq, 1);
+        assert!(f.what.contains("sequence"), "{}", f.what);
+
+        let reordered = format!("{}\n{}\n{}\n{}\n", lines[0], lines[2], lines[1], lines[3]);
+        let f = verify_with(reordered.as_bytes(), |_, _| {})
+            .unwrap()
+            .fault
+            .unwrap();
+        assert_eq!(f.seq, 1);
+        assert_eq!(f.offset as usize, lines[0].len() + 1);
+
+        let cut = &text[..text.len() - 10];
+        let f = verify_with(cut.as_bytes(), |_, _| {})
+            .unwrap()
+            .fault
+            .unwrap();
+        assert!(f.truncated);
+        assert_eq!(f.seq, 3);
+    }
+
+    #[test]
+    fn open_repairs_a_torn_tail_and_continues_the_chain() {
+        let d = tempfile::tempdir().unwrap();
+        let p = sample(d.path(), 2);
+        let mut f = OpenOptions::new().append(true).open(&p).unwrap();
+        f.write_all(b"{\"v\":1,\"seq\":2,\"ti").unwrap();
+        drop(f);
+        let (mut j, events, dropped) = Journal::open(&p).unwrap();
+        assert_eq!(events.len(), 2);
+        assert_eq!(dropped, 19);
+        j.append("x", "note", json!({})).unwrap();
+        let v = verify(&p).unwrap();
+        assert!(v.fault.is_none());
+        assert_eq!(v.events, 3);
+    }
+
+    #[test]
+    fn open_refuses_a_tampered_journal() {
+        let d = tempfile::tempdir().unwrap();
+        let p = sample(d.path(), 3);
+        let s = fs::read_to_string(&p).unwrap().replacen("k1", "k9", 1);
+        fs::write(&p, s).unwrap();
+        let err = Journal::open(&p).err().unwrap();
+        assert_eq!(err.code, "E_JOURNAL_TAMPERED");
+        assert!(err.message.contains("event 1"), "{}", err.message);
+    }
+}

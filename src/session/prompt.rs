@@ -1,0 +1,217 @@
+//! How the session talks to a person: through [`Prompter`], never directly. The terminal front
+//! end uses dialoguer; scripted and test front ends answer from a table or refuse to ask.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::keys::{KeyDef, ValueKind};
+use crate::{Error, Result};
+
+/// An entry the person can choose from (for [`ValueKind::Choice`]).
+#[derive(Debug, Clone, Serialize)]
+pub struct Choice {
+    pub id: String,
+    pub label: String,
+}
+
+/// One question put to the person.
+#[derive(Debug, Clone)]
+pub struct Question {
+    pub def: &'static KeyDef,
+    /// The question text (already with the values it mentions filled in).
+    pub text: String,
+    /// Proposed answer, taken when the person just presses Enter.
+    pub default: Option<String>,
+    pub choices: Vec<Choice>,
+}
+
+/// How loud a notice is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    Info,
+    Success,
+    Warning,
+    Danger,
+}
+
+/// Something the session wants the person to see.
+#[derive(Debug, Clone, Serialize)]
+pub struct Notice {
+    pub phase: String,
+    pub level: Level,
+    pub text: String,
+}
+
+/// The front end of a session.
+pub trait Prompter {
+    /// Whether a person can be asked at all.
+    fn can_ask(&self) -> bool;
+    /// Ask one question; the answer is text (`yes`/`no` for confirmations, the id for choices).
+    fn ask(&mut self, q: &Question) -> Result<String>;
+    /// Show a notice.
+    fn notify(&mut self, n: &Notice);
+    /// Ask for a secret (the installer password) without echo. Never journaled.
+    fn ask_secret(&mut self, prompt: &str) -> Result<String> {
+        Err(
+            Error::usage("E_NO_PASSWORD", format!("{prompt}: no terminal to ask"))
+                .with_help("pipe it with --password-stdin or set EVFIELD_PASSWORD"),
+        )
+    }
+}
+
+/// A front end with nobody to ask: every value must come from flags, the answers file or the
+/// station; notices go to a callback (the CLI prints them on stderr).
+pub struct NoTerminal<F: FnMut(&Notice)> {
+    pub on_notice: F,
+}
+
+impl<F: FnMut(&Notice)> Prompter for NoTerminal<F> {
+    fn can_ask(&self) -> bool {
+        false
+    }
+    fn ask(&mut self, q: &Question) -> Result<String> {
+        Err(missing(q.def))
+    }
+    fn notify(&mut self, n: &Notice) {
+        (self.on_notice)(n)
+    }
+}
+
+/// The error for a value nobody gave and nobody can be asked for.
+pub fn missing(def: &KeyDef) -> Error {
+    Error::usage(
+        "E_MISSING_VALUE",
+        format!(
+            "no value for `{}` ({}) and no terminal to ask",
+            def.key, def.question
+        ),
+    )
+    .with_help(def.how_to_give())
+}
+
+/// A front end for tests: answers from a table, records what was asked.
+#[derive(Default)]
+pub struct Scripted {
+    pub answers: BTreeMap<String, String>,
+    pub asked: Vec<String>,
+    pub notices: Vec<Notice>,
+}
+
+impl Prompter for Scripted {
+    fn can_ask(&self) -> bool {
+        true
+    }
+    fn ask(&mut self, q: &Question) -> Result<String> {
+        self.asked.push(q.def.key.to_string());
+        match self.answers.get(q.def.key) {
+            Some(v) => Ok(v.clone()),
+            None => q.default.clone().ok_or_else(|| missing(q.def)),
+        }
+    }
+    fn notify(&mut self, n: &Notice) {
+        self.notices.push(n.clone());
+    }
+    fn ask_secret(&mut self, prompt: &str) -> Result<String> {
+        self.asked.push("account.password".into());
+        self.answers
+            .get("account.password")
+            .cloned()
+            .ok_or_else(|| Error::usage("E_NO_PASSWORD", prompt.to_string()))
+    }
+}
+
+/// The interactive front end: big clear prompts on stderr through dialoguer.
+pub struct Terminal {
+    pub color: bool,
+}
+
+fn dialog_err(e: dialoguer::Error) -> Error {
+    match e {
+        dialoguer::Error::IO(io) if io.kind() == std::io::ErrorKind::Interrupted => {
+            Error::interrupted()
+        }
+        dialoguer::Error::IO(io) => {
+            Error::internal("E_TERMINAL", format!("the terminal failed: {io}"))
+        }
+    }
+}
+
+impl Prompter for Terminal {
+    fn can_ask(&self) -> bool {
+        true
+    }
+
+    fn ask(&mut self, q: &Question) -> Result<String> {
+        use dialoguer::{Confirm, Input, Select};
+        let theme = dialoguer::theme::ColorfulTheme::default();
+        match q.def.kind {
+            ValueKind::Confirm => {
+                let mut c = Confirm::with_theme(&theme).with_prompt(&q.text);
+                if let Some(d) = &q.default {
+                    c = c.default(d == "yes");
+                }
+                let v = c.interact().map_err(dialog_err)?;
+                Ok(if v { "yes" } else { "no" }.to_string())
+            }
+            ValueKind::Choice if !q.choices.is_empty() => {
+                let labels: Vec<&str> = q.choices.iter().map(|c| c.label.as_str()).collect();
+                let default = q
+                    .default
+                    .as_ref()
+                    .and_then(|d| q.choices.iter().position(|c| &c.id == d))
+                    .unwrap_or(0);
+                let i = Select::with_theme(&theme)
+                    .with_prompt(&q.text)
+                    .items(&labels)
+                    .default(default)
+                    .interact()
+                    .map_err(dialog_err)?;
+                Ok(q.choices[i].id.clone())
+            }
+            _ => {
+                let mut input = Input::<String>::with_theme(&theme)
+                    .with_prompt(&q.text)
+                    .allow_empty(q.def.optional);
+                if let Some(d) = &q.default {
+                    input = input.default(d.clone());
+                }
+                input.interact_text().map_err(dialog_err)
+            }
+        }
+    }
+
+    fn notify(&mut self, n: &Notice) {
+        let style = console::Style::new();
+        let style = if !self.color {
+            style
+        } else {
+            match n.level {
+                Level::Info => style,
+                Level::Success => style.green(),
+                Level::Warning => style.yellow().bold(),
+                Level::Danger => style.red().bold(),
+            }
+        };
+        let mark = match n.level {
+            Level::Info => "  ",
+            Level::Success => "✔ ",
+            Level::Warning => "! ",
+            Level::Danger => "⚠ ",
+        };
+        eprintln!("{}", style.apply_to(format!("{mark}{}", n.text)));
+    }
+
+    fn ask_secret(&mut self, prompt: &str) -> Result<String> {
+        ask_password(prompt)
+    }
+}
+
+/// Read a password from the terminal without echo.
+pub fn ask_password(prompt: &str) -> Result<String> {
+    dialoguer::Password::new()
+        .with_prompt(prompt)
+        .interact()
+        .map_err(dialog_err)
+}

@@ -1,0 +1,348 @@
+//! The walking skeleton end to end: the demo, kills and resumes, bad input.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use assert_cmd::cargo::CommandCargoExt;
+use serde_json::Value;
+
+use evfield::sandbox::{demo, network};
+
+fn evfield(data: &Path) -> Command {
+    let mut c = Command::cargo_bin("evfield").unwrap();
+    c.arg("--data-dir")
+        .arg(data)
+        .stdin(Stdio::null())
+        .env_remove("EVFIELD_FAILPOINT")
+        .env("NO_COLOR", "1");
+    for v in [
+        "EVFIELD_NETWORK",
+        "EVFIELD_USER",
+        "EVFIELD_PORT",
+        "EVFIELD_PASSWORD",
+        "EVFIELD_ANSWERS",
+        "EVFIELD_JSON",
+    ] {
+        c.env_remove(v);
+    }
+    c
+}
+
+fn run_json(cmd: &mut Command) -> (i32, Value, String) {
+    let out = cmd.arg("--json").output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout).to_string();
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    let v = serde_json::from_str(&stdout).unwrap_or(Value::Null);
+    (out.status.code().unwrap_or(-1), v, stderr)
+}
+
+fn session_dirs(data: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(data.join("sessions"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    v.sort();
+    v
+}
+
+fn journal_events(path: &Path) -> Vec<Value> {
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+/// The sandbox's state after a demo: exactly one station, the simulated one, connected.
+fn assert_one_connected_station(state_path: &Path) {
+    let state = network::load_state(state_path).unwrap();
+    assert_eq!(
+        state.stations.len(),
+        1,
+        "stations at the sandbox: {:?}",
+        state.stations
+    );
+    let st = &state.stations[0];
+    assert_eq!(st.serial, demo::SERIAL);
+    assert_eq!(st.mac, demo::MAC);
+    assert_eq!(st.address_id, demo::ADDRESS_ID);
+    assert!((st.gps_lat - demo::GPS_LAT).abs() < 1e-9 && (st.gps_lon - demo::GPS_LON).abs() < 1e-9);
+    assert_eq!(st.details.car_park.as_deref(), Some(demo::CAR_PARK));
+    assert_eq!(
+        state.status(&st.station_id).map(|s| s.ocpp).ok(),
+        Some(evfield::network::api::OcppState::Connected)
+    );
+}
+
+/// No value was answered twice in a journal (a refused confirmation may be asked again).
+fn assert_nothing_answered_twice(events: &[Value]) {
+    let mut seen = std::collections::HashMap::new();
+    for e in events {
+        if e["kind"] == "answer" {
+            let k = e["data"]["key"].as_str().unwrap().to_string();
+            *seen.entry(k).or_insert(0) += 1;
+        }
+    }
+    let twice: Vec<_> = seen.iter().filter(|(_, n)| **n > 1).collect();
+    assert!(twice.is_empty(), "answered twice: {twice:?}");
+}
+
+#[test]
+fn demo_runs_all_eight_phases_and_the_sandbox_holds_one_connected_station() {
+    let d = tempfile::tempdir().unwrap();
+    let (code, report, stderr) = run_json(evfield(d.path()).args(["renetwork", "--demo"]));
+    assert_eq!(code, 0, "stderr: {stderr}");
+    assert_eq!(report["state"], "done");
+    assert_eq!(report["station"]["serial"], demo::SERIAL);
+    assert_eq!(report["network"]["ocpp_status"], "connected");
+    assert!(
+        report["asked"].as_array().unwrap().is_empty(),
+        "nothing may be asked without a terminal"
+    );
+    let sandbox = PathBuf::from(report["sandbox_state"].as_str().unwrap());
+    assert_one_connected_station(&sandbox);
+
+    let journal = PathBuf::from(report["journal"].as_str().unwrap());
+    let events = journal_events(&journal);
+    for phase in [
+        "account",
+        "precheck",
+        "before",
+        "sim",
+        "commission",
+        "labels",
+        "pinpoint",
+        "verify",
+    ] {
+        assert!(
+            events
+                .iter()
+                .any(|e| e["kind"] == "step_done" && e["step"] == phase),
+            "phase {phase} not done in the journal"
+        );
+    }
+    assert!(
+        events.iter().any(|e| e["kind"] == "traffic"),
+        "service-port bytes are journaled"
+    );
+    assert!(
+        events.iter().any(|e| e["kind"] == "api_call"),
+        "API calls are journaled"
+    );
+    let text = std::fs::read_to_string(&journal).unwrap();
+    assert!(
+        !text.contains(demo::INSTALLER_PASSWORD),
+        "the installer password reached the journal"
+    );
+    let token = text.contains("\"token\"");
+    assert!(!token, "a token reached the journal");
+    assert!(
+        evfield::session::journal::verify(&journal)
+            .unwrap()
+            .fault
+            .is_none()
+    );
+
+    let (code, list, _) = run_json(evfield(d.path()).args(["sessions", "--all"]));
+    assert_eq!(code, 0);
+    assert_eq!(list["sessions"][0]["state"], "done");
+}
+
+/// Wait until the journal has at least `n` complete lines.
+fn wait_for_lines(data: &Path, n: usize, child: &mut std::process::Child) -> PathBuf {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        if let Some(dir) = std::fs::read_dir(data.join("sessions"))
+            .ok()
+            .and_then(|mut r| r.next())
+            .and_then(|e| e.ok())
+        {
+            let j = dir.path().join("journal.jsonl");
+            let lines = std::fs::read(&j)
+                .map(|b| b.iter().filter(|&&c| c == b'\n').count())
+                .unwrap_or(0);
+            if lines >= n {
+                return j;
+            }
+        }
+        if let Ok(Some(status)) = child.try_wait() {
+            panic!("the session ended ({status}) before reaching event {n}");
+        }
+        assert!(
+            Instant::now() < deadline,
+            "timed out waiting for journal event {n}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// Run the demo paused after journal event `seq`, SIGKILL it there, resume, and check the result.
+fn kill_at_and_resume(seq: u64) {
+    let d = tempfile::tempdir().unwrap();
+    let mut child = evfield(d.path())
+        .args(["--json", "renetwork", "--demo"])
+        .env("EVFIELD_FAILPOINT", format!("pause-after:{seq}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let journal = wait_for_lines(d.path(), seq as usize + 1, &mut child);
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+    let before = journal_events(&journal).len();
+    assert_eq!(
+        before as u64,
+        seq + 1,
+        "the process wrote past its pause point"
+    );
+
+    let (code, list, _) = run_json(evfield(d.path()).args(["sessions"]));
+    assert_eq!(code, 0);
+    assert_eq!(list["sessions"][0]["state"], "in_progress", "{list}");
+
+    let (code, report, stderr) = run_json(evfield(d.path()).args(["renetwork", "--resume"]));
+    assert_eq!(
+        code, 0,
+        "resume after a kill at event {seq} failed: {stderr}"
+    );
+    assert_eq!(report["state"], "done");
+    assert_one_connected_station(&session_dirs(d.path())[0].join("demo/network.json"));
+    let events = journal_events(&journal);
+    assert_nothing_answered_twice(&events);
+    assert_eq!(
+        events
+            .iter()
+            .filter(|e| e["kind"] == "session_resumed")
+            .count(),
+        1
+    );
+    assert!(
+        evfield::session::journal::verify(&journal)
+            .unwrap()
+            .fault
+            .is_none()
+    );
+}
+
+/// The sequence numbers of a reference run where killing matters most.
+fn reference_points() -> Vec<u64> {
+    let d = tempfile::tempdir().unwrap();
+    let (code, report, stderr) = run_json(evfield(d.path()).args(["renetwork", "--demo"]));
+    assert_eq!(code, 0, "{stderr}");
+    let events = journal_events(Path::new(report["journal"].as_str().unwrap()));
+    let seq_of = |pred: &dyn Fn(&Value) -> bool| {
+        events
+            .iter()
+            .find(|e| pred(e))
+            .map(|e| e["seq"].as_u64().unwrap())
+            .unwrap()
+    };
+    let submit_started =
+        seq_of(&|e| e["kind"] == "action_started" && e["data"]["action"] == "pinpoint.submit");
+    let swapped = seq_of(&|e| e["kind"] == "answer" && e["data"]["key"] == "sim.swapped");
+    let commissioned =
+        seq_of(&|e| e["kind"] == "fact" && e["data"]["key"] == "commission.charge_box_id");
+    // the submission was sent but its result not yet journaled: the api_call event right after
+    vec![swapped, commissioned, submit_started, submit_started + 1]
+}
+
+#[test]
+fn sigkill_in_the_middle_then_resume_completes_with_exactly_one_station() {
+    for seq in reference_points() {
+        kill_at_and_resume(seq);
+    }
+}
+
+#[test]
+fn a_torn_last_line_is_repaired_on_resume() {
+    let d = tempfile::tempdir().unwrap();
+    let out = evfield(d.path())
+        .args(["--json", "renetwork", "--demo"])
+        .env("EVFIELD_FAILPOINT", "torn-write:30")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let journal = session_dirs(d.path())[0].join("journal.jsonl");
+    let v = evfield::session::journal::verify(&journal).unwrap();
+    assert!(
+        v.fault.unwrap().truncated,
+        "the last line should be cut short"
+    );
+    let (code, report, stderr) = run_json(evfield(d.path()).args(["renetwork", "--resume"]));
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(report["state"], "done");
+    let events = journal_events(&journal);
+    let resumed = events
+        .iter()
+        .find(|e| e["kind"] == "session_resumed")
+        .unwrap();
+    assert!(resumed["data"]["repaired_bytes"].as_u64().unwrap() > 0);
+}
+
+#[test]
+fn without_a_terminal_a_missing_value_names_its_flag_and_key() {
+    let d = tempfile::tempdir().unwrap();
+    let (code, _, stderr) = run_json(evfield(d.path()).args(["renetwork", "--non-interactive"]));
+    assert_eq!(code, 2, "{stderr}");
+    let e: Value = serde_json::from_str(stderr.trim()).unwrap();
+    assert_eq!(e["error"]["code"], "E_MISSING_VALUE");
+    let help = e["error"]["help"].as_str().unwrap();
+    assert!(
+        help.contains("--network") && help.contains("[network]"),
+        "{help}"
+    );
+}
+
+#[test]
+fn a_bad_answers_file_is_refused_with_file_line_and_key() {
+    let d = tempfile::tempdir().unwrap();
+    let f = d.path().join("site.toml");
+    std::fs::write(&f, "[safety]\npower_isolated = true\nvoltage = \"low\"\n").unwrap();
+    let out = evfield(d.path())
+        .args(["renetwork", "--demo", "--answers"])
+        .arg(&f)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("site.toml:3:") && err.contains("safety.voltage") && err.contains("number"),
+        "{err}"
+    );
+
+    std::fs::write(&f, "[pinpoint]\ngps = \"59.9,10.7\"\nadress_id = \"a\"\n").unwrap();
+    let out = evfield(d.path())
+        .args(["renetwork", "--demo", "--answers"])
+        .arg(&f)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("site.toml:3:") && err.contains("adress_id"),
+        "{err}"
+    );
+    assert!(
+        !d.path().join("sessions").exists() || session_dirs(d.path()).is_empty(),
+        "no session is started on bad input"
+    );
+}
+
+#[test]
+fn a_safety_answer_of_no_blocks_and_is_asked_again_on_resume() {
+    let d = tempfile::tempdir().unwrap();
+    let (code, _, stderr) =
+        run_json(evfield(d.path()).args(["renetwork", "--demo", "--set", "safety.voltage=230"]));
+    assert_eq!(code, 7, "{stderr}");
+    assert!(stderr.contains("E_POWER_ON"), "{stderr}");
+    let (code, list, _) = run_json(evfield(d.path()).args(["sessions"]));
+    assert_eq!(code, 0);
+    assert_eq!(list["sessions"][0]["state"], "failed");
+    assert_eq!(list["sessions"][0]["step"], "before");
+    // resumed with a good reading, the session completes
+    let (code, report, stderr) =
+        run_json(evfield(d.path()).args(["renetwork", "--resume", "--set", "safety.voltage=0.1"]));
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(report["state"], "done");
+}
