@@ -302,6 +302,11 @@ impl<'p> Session<'p> {
                     self.values.insert(k, v.to_string());
                 }
             }
+            "refused" => {
+                if let Some(k) = key() {
+                    self.values.remove(&k);
+                }
+            }
             "fact" => {
                 if let (Some(k), Some(v)) = (key(), e.data.get("value")) {
                     self.facts.insert(k, v.clone());
