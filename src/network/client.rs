@@ -719,14 +719,14 @@ impl Client {
         match failure {
             Failure::Transport { timeout, cause } => {
                 let (code, what) = if timeout {
-                    ("E_NET_TIMEOUT", "did not answer in time")
+                    ("E_NET_TIMEOUT", "the network did not answer in time")
                 } else {
-                    ("E_NET_UNREACHABLE", "could not be reached")
+                    ("E_NET_UNREACHABLE", "the network is unreachable")
                 };
                 Error::network(
                     code,
                     format!(
-                        "the network at {} {what}: {method} {path}: {cause}{tries}; the network is unreachable from here",
+                        "{what}: {method} {path} to {} failed: {cause}{tries}",
                         self.base
                     ),
                 )
@@ -767,8 +767,13 @@ impl Client {
                     kind,
                     code,
                     format!(
-                        "{method} {path} at {} was refused: HTTP {status}{code_part}: {api_msg}{tries}",
-                        self.base
+                        "{method} {path} at {} {}: HTTP {status}{code_part}: {api_msg}{tries}",
+                        self.base,
+                        if status >= 500 || status == 429 {
+                            "failed"
+                        } else {
+                            "was refused"
+                        }
                     ),
                 )
                 .with_help(help)

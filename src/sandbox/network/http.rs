@@ -360,6 +360,40 @@ fn sniff_image(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
     }
 }
 
+/// An oversized upload is still read (and thrown away) up to this many bytes, so that the client
+/// has sent everything and reads the 413 instead of a connection reset.
+const DRAIN_CAP_BYTES: usize = 64 * 1024 * 1024;
+
+async fn read_photo_body(mut body: Body) -> Result<Bytes, Reject> {
+    use axum::body::HttpBody as _;
+    let mut kept = Vec::new();
+    let mut total = 0usize;
+    while let Some(frame) =
+        std::future::poll_fn(|cx| std::pin::Pin::new(&mut body).poll_frame(cx)).await
+    {
+        let frame = frame.map_err(|e| {
+            Reject::new(
+                400,
+                "bad_request",
+                format!("the photo upload broke off: {e}"),
+            )
+        })?;
+        let Ok(data) = frame.into_data() else {
+            continue;
+        };
+        total += data.len();
+        if total <= MAX_PHOTO_BYTES {
+            kept.extend_from_slice(&data);
+        } else if total > DRAIN_CAP_BYTES {
+            return Err(too_large());
+        }
+    }
+    if total > MAX_PHOTO_BYTES {
+        return Err(too_large());
+    }
+    Ok(Bytes::from(kept))
+}
+
 fn too_large() -> Reject {
     Reject::new(
         413,
@@ -384,12 +418,12 @@ async fn upload_photo(
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
-    if declared.is_some_and(|n| n > MAX_PHOTO_BYTES as u64) {
+    if declared.is_some_and(|n| n > DRAIN_CAP_BYTES as u64) {
+        // Far too large to be worth reading: answer now (the client may see the connection
+        // close before it has sent everything).
         return Err(too_large());
     }
-    let bytes = axum::body::to_bytes(body, MAX_PHOTO_BYTES)
-        .await
-        .map_err(|_| too_large())?;
+    let bytes = read_photo_body(body).await?;
     let (content_type, ext) = sniff_image(&bytes).ok_or_else(|| {
         Reject::new(
             415,
