@@ -1,0 +1,84 @@
+//! The interactive path in a real terminal: prompts answered at a pseudo-terminal, Ctrl-C leaves
+//! a resumable session, and the resumed session never asks again what was answered.
+
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use assert_cmd::cargo::cargo_bin;
+use expectrl::{Expect, Session};
+
+#[test]
+fn prompts_in_a_terminal_then_ctrl_c_leaves_a_resumable_session() {
+    let d = tempfile::tempdir().unwrap();
+    let mut cmd = Command::new(cargo_bin("evfield"));
+    cmd.arg("--data-dir")
+        .arg(d.path())
+        .args(["renetwork", "--demo"])
+        .env("NO_COLOR", "1")
+        .env_remove("EVFIELD_FAILPOINT");
+    let mut p = Session::spawn(cmd).unwrap();
+    p.set_expect_timeout(Some(Duration::from_secs(30)));
+
+    // Each prompt shows the demo's answer as its default: Enter takes it.
+    for prompt in [
+        "minimum-firmware document",
+        "Site access notes",
+        "checklist of required verification steps",
+        "power to the station is disconnected",
+        "locked out and tagged out",
+        "Multimeter reading",
+    ] {
+        p.expect(prompt)
+            .unwrap_or_else(|e| panic!("no prompt `{prompt}`: {e}"));
+        p.send("\r").unwrap();
+    }
+    p.expect("ICCID printed").unwrap();
+    p.send("\x03").unwrap(); // Ctrl-C
+    p.expect("Interrupted").unwrap();
+    p.expect("evfield renetwork --resume").unwrap();
+    let status = p.get_process().wait().unwrap();
+    assert!(
+        format!("{status:?}").contains("130"),
+        "exit status {status:?}"
+    );
+
+    // The session is listed as in progress at the SIM phase.
+    let out = Command::new(cargo_bin("evfield"))
+        .arg("--data-dir")
+        .arg(d.path())
+        .args(["--json", "sessions"])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["sessions"][0]["state"], "in_progress");
+    assert_eq!(v["sessions"][0]["step"], "sim");
+
+    // Resumed without a terminal, it completes; what was answered at the prompt is not asked again.
+    let out = Command::new(cargo_bin("evfield"))
+        .arg("--data-dir")
+        .arg(d.path())
+        .args(["--json", "renetwork", "--resume"])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["state"], "done");
+    let journal = std::fs::read_to_string(report["journal"].as_str().unwrap()).unwrap();
+    let answers: Vec<serde_json::Value> = journal
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|e| e["kind"] == "answer")
+        .collect();
+    let voltage: Vec<_> = answers
+        .iter()
+        .filter(|e| e["data"]["key"] == "safety.voltage")
+        .collect();
+    assert_eq!(voltage.len(), 1);
+    assert_eq!(voltage[0]["data"]["source"], "prompt");
+}
