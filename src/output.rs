@@ -52,10 +52,8 @@ impl Output {
             .out
             .write_all(text.as_bytes())
             .and_then(|_| self.out.flush());
-        if let Err(e) = r {
-            if e.kind() == io::ErrorKind::BrokenPipe {
-                self.pipe_closed = true;
-            }
+        if r.is_err_and(|e| e.kind() == io::ErrorKind::BrokenPipe) {
+            self.pipe_closed = true;
         }
     }
 

@@ -88,7 +88,7 @@ pub struct GlobalArgs {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Guided re-networking of one station, from the pre-check to a verified, pinpointed station.
-    Renetwork(renetwork::RenetworkArgs),
+    Renetwork(Box<renetwork::RenetworkArgs>),
     /// List sessions and their state (in progress at step X, failed, done).
     Sessions(sessions::SessionsArgs),
     /// Run a simulated station on a pseudo-terminal and print its port path.
@@ -178,14 +178,17 @@ pub fn main() -> i32 {
 }
 
 fn setup(global: GlobalArgs) -> Result<(GlobalArgs, crate::config::Config)> {
-    if let Some(l) = &global.lang {
-        if !["en", "nb", "no", "sv", "da"].contains(&l.as_str()) {
-            return Err(Error::usage(
-                "E_LANG",
-                format!("--lang `{l}` is not a supported language"),
-            )
-            .with_help("use en, nb, sv or da"));
-        }
+    let supported = ["en", "nb", "no", "sv", "da"];
+    if let Some(l) = global
+        .lang
+        .as_ref()
+        .filter(|l| !supported.contains(&l.as_str()))
+    {
+        return Err(Error::usage(
+            "E_LANG",
+            format!("--lang `{l}` is not a supported language"),
+        )
+        .with_help("use en, nb, sv or da"));
     }
     let config = crate::config::Config::load(global.config.as_deref())?;
     Ok((global, config))
@@ -193,7 +196,7 @@ fn setup(global: GlobalArgs) -> Result<(GlobalArgs, crate::config::Config)> {
 
 fn run(ctx: &mut Ctx, command: Command) -> Result<()> {
     match command {
-        Command::Renetwork(a) => renetwork::run(ctx, a),
+        Command::Renetwork(a) => renetwork::run(ctx, *a),
         Command::Sessions(a) => sessions::run(ctx, a),
         Command::Sim(a) => {
             SERVING.store(true, Ordering::SeqCst);

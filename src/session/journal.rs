@@ -230,8 +230,8 @@ pub fn read_all(path: &Path) -> Result<(Vec<Event>, Verified)> {
     let mut events = Vec::new();
     let v = verify_with(f, |e, _| events.push(e.clone()))
         .map_err(|e| Error::io("read the journal", path, e))?;
-    if let Some(fault) = &v.fault {
-        if !fault.truncated {
+    if let Some(fault) = v.fault.as_ref().filter(|f| !f.truncated) {
+        {
             return Err(Error::journal(
                 "E_JOURNAL_TAMPERED",
                 format!(
