@@ -92,6 +92,11 @@ impl Output {
         }
     }
 
+    /// Bytes as they are (generated files such as completions), in any mode.
+    pub fn raw(&mut self, bytes: &[u8]) {
+        self.write_out(&String::from_utf8_lossy(bytes));
+    }
+
     /// A note for the person at the terminal (stderr; hidden by `-q` and in JSON mode).
     pub fn note(&mut self, text: impl AsRef<str>) {
         if self.quiet || self.json {

@@ -1,5 +1,6 @@
 //! The command line: clap definitions and the thin `run()` of each subcommand.
 
+pub mod completions;
 mod renetwork;
 mod serve;
 mod sessions;
@@ -95,6 +96,8 @@ pub enum Command {
     Sim(serve::SimArgs),
     /// Run the sandbox network (installer API and OCPP endpoint) on 127.0.0.1.
     Sandbox(serve::SandboxArgs),
+    /// Print shell completions (bash, zsh, fish, powershell, elvish) or the man page.
+    Completions(completions::CompletionsArgs),
 }
 
 /// Whether Ctrl-C should end quietly (a server) or leave a resumable session.
@@ -198,6 +201,7 @@ fn run(ctx: &mut Ctx, command: Command) -> Result<()> {
     match command {
         Command::Renetwork(a) => renetwork::run(ctx, *a),
         Command::Sessions(a) => sessions::run(ctx, a),
+        Command::Completions(a) => completions::run(ctx, a),
         Command::Sim(a) => {
             SERVING.store(true, Ordering::SeqCst);
             serve::run_sim(ctx, a)

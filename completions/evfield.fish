@@ -1,0 +1,124 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_evfield_global_optspecs
+    string join \n json lang= v/verbose q/quiet config= non-interactive data-dir= h/help V/version
+end
+
+function __fish_evfield_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_evfield_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_evfield_using_subcommand
+    set -l cmd (__fish_evfield_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c evfield -n "__fish_evfield_needs_command" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
+complete -c evfield -n "__fish_evfield_needs_command" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
+complete -c evfield -n "__fish_evfield_needs_command" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
+complete -c evfield -n "__fish_evfield_needs_command" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
+complete -c evfield -n "__fish_evfield_needs_command" -s v -l verbose -d 'More detail on stderr (repeat for more)'
+complete -c evfield -n "__fish_evfield_needs_command" -s q -l quiet -d 'Only errors and the result'
+complete -c evfield -n "__fish_evfield_needs_command" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+complete -c evfield -n "__fish_evfield_needs_command" -s h -l help -d 'Print help'
+complete -c evfield -n "__fish_evfield_needs_command" -s V -l version -d 'Print version'
+complete -c evfield -n "__fish_evfield_needs_command" -f -a "renetwork" -d 'Guided re-networking of one station, from the pre-check to a verified, pinpointed station'
+complete -c evfield -n "__fish_evfield_needs_command" -f -a "sessions" -d 'List sessions and their state (in progress at step X, failed, done)'
+complete -c evfield -n "__fish_evfield_needs_command" -f -a "sim" -d 'Run a simulated station on a pseudo-terminal and print its port path'
+complete -c evfield -n "__fish_evfield_needs_command" -f -a "sandbox" -d 'Run the sandbox network (installer API and OCPP endpoint) on 127.0.0.1'
+complete -c evfield -n "__fish_evfield_needs_command" -f -a "completions" -d 'Print shell completions (bash, zsh, fish, powershell, elvish) or the man page'
+complete -c evfield -n "__fish_evfield_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l resume -d 'Continue a session where it stopped (default: the newest unfinished one)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l answers -d 'Answers file (TOML, keys in docs/answers.md)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l set -d 'Give any answer as KEY=VALUE (e.g. `--set safety.voltage=0.1`); repeatable' -r
+complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l connect-timeout -d 'How long to wait for the network to see the station connected, in seconds' -r
+complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l network -d 'Installer API address of the network' -r
+complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l user -d 'Installer account' -r
+complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l port -d 'Service port of the station (a device path; a pseudo-terminal path is accepted as given)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l before-photo -d 'Photo of the station before any change' -r
+complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l voltage -d 'Multimeter reading at the supply terminals, volts' -r
+complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l kit-iccid -d 'ICCID printed on the network\'s SIM card' -r
+complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l activation-password -d 'Activation password from the network\'s kit (printed on the sticker; not an installer secret)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l ocpp-url -d 'OCPP URL to write (default: from the network\'s requirements)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l charge-box-id -d 'Charge box identity to write (default: the network\'s identity rule)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l gps -d 'GPS position, LAT,LON' -r
+complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l address-id -d 'Address id from the network\'s list' -r
+complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l pin -d 'Pin on the parking space, LAT,LON (default: the GPS position)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l car-park -d 'Car park name' -r
+complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l building -d 'Building name' -r
+complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l floor -d 'Floor' -r
+complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l restrictions -d 'Parking restrictions' -r
+complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l photo -d 'Landscape photo of the station and its surroundings' -r
+complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l demo -d 'Run against the built-in demo: a simulated station on a pseudo-terminal and a sandbox network on 127.0.0.1, with a demo installer and built-in answers when not interactive'
+complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l password-stdin -d 'Read the installer password from standard input (never from the command line)'
+complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
+complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -s v -l verbose -d 'More detail on stderr (repeat for more)'
+complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -s q -l quiet -d 'Only errors and the result'
+complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -s h -l help -d 'Print help'
+complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -s V -l version -d 'Print version'
+complete -c evfield -n "__fish_evfield_using_subcommand sessions" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand sessions" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand sessions" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand sessions" -l all -d 'Also list finished sessions'
+complete -c evfield -n "__fish_evfield_using_subcommand sessions" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
+complete -c evfield -n "__fish_evfield_using_subcommand sessions" -s v -l verbose -d 'More detail on stderr (repeat for more)'
+complete -c evfield -n "__fish_evfield_using_subcommand sessions" -s q -l quiet -d 'Only errors and the result'
+complete -c evfield -n "__fish_evfield_using_subcommand sessions" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+complete -c evfield -n "__fish_evfield_using_subcommand sessions" -s h -l help -d 'Print help'
+complete -c evfield -n "__fish_evfield_using_subcommand sessions" -s V -l version -d 'Print version'
+complete -c evfield -n "__fish_evfield_using_subcommand sim" -l state -d 'State file (JSON): loaded when it exists, written on every change' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand sim" -l boot-delay-ms -d 'How long a restart keeps the station silent, in milliseconds' -r
+complete -c evfield -n "__fish_evfield_using_subcommand sim" -l fault -d 'Misbehave on the service port, for testing error handling' -r -f -a "silent\t'Never answer'
+garbage\t'Answer with random bytes'
+slow\t'Answer after a long delay'
+unplug\t'Send half a reply, then disappear'"
+complete -c evfield -n "__fish_evfield_using_subcommand sim" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand sim" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand sim" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand sim" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
+complete -c evfield -n "__fish_evfield_using_subcommand sim" -s v -l verbose -d 'More detail on stderr (repeat for more)'
+complete -c evfield -n "__fish_evfield_using_subcommand sim" -s q -l quiet -d 'Only errors and the result'
+complete -c evfield -n "__fish_evfield_using_subcommand sim" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+complete -c evfield -n "__fish_evfield_using_subcommand sim" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c evfield -n "__fish_evfield_using_subcommand sim" -s V -l version -d 'Print version'
+complete -c evfield -n "__fish_evfield_using_subcommand sandbox" -l port -d 'Port on 127.0.0.1 (0 picks a free one)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand sandbox" -l state -d 'State file (JSON): loaded when it exists, written on every change' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand sandbox" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand sandbox" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand sandbox" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand sandbox" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
+complete -c evfield -n "__fish_evfield_using_subcommand sandbox" -s v -l verbose -d 'More detail on stderr (repeat for more)'
+complete -c evfield -n "__fish_evfield_using_subcommand sandbox" -s q -l quiet -d 'Only errors and the result'
+complete -c evfield -n "__fish_evfield_using_subcommand sandbox" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+complete -c evfield -n "__fish_evfield_using_subcommand sandbox" -s h -l help -d 'Print help'
+complete -c evfield -n "__fish_evfield_using_subcommand sandbox" -s V -l version -d 'Print version'
+complete -c evfield -n "__fish_evfield_using_subcommand completions" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand completions" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand completions" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand completions" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
+complete -c evfield -n "__fish_evfield_using_subcommand completions" -s v -l verbose -d 'More detail on stderr (repeat for more)'
+complete -c evfield -n "__fish_evfield_using_subcommand completions" -s q -l quiet -d 'Only errors and the result'
+complete -c evfield -n "__fish_evfield_using_subcommand completions" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+complete -c evfield -n "__fish_evfield_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c evfield -n "__fish_evfield_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox completions help" -f -a "renetwork" -d 'Guided re-networking of one station, from the pre-check to a verified, pinpointed station'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox completions help" -f -a "sessions" -d 'List sessions and their state (in progress at step X, failed, done)'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox completions help" -f -a "sim" -d 'Run a simulated station on a pseudo-terminal and print its port path'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox completions help" -f -a "sandbox" -d 'Run the sandbox network (installer API and OCPP endpoint) on 127.0.0.1'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox completions help" -f -a "completions" -d 'Print shell completions (bash, zsh, fish, powershell, elvish) or the man page'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -1,0 +1,67 @@
+//! `evfield completions SHELL`: shell completions and the man page, generated from the clap
+//! definitions. The files in completions/ are these outputs, checked fresh by a test.
+
+use clap::{Args, CommandFactory, ValueEnum};
+
+use super::{Cli, Ctx};
+use crate::{Error, Result};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Target {
+    Bash,
+    Zsh,
+    Fish,
+    Powershell,
+    Elvish,
+    /// The man page (roff).
+    Man,
+}
+
+impl Target {
+    /// The file name under completions/.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Target::Bash => "evfield.bash",
+            Target::Zsh => "_evfield",
+            Target::Fish => "evfield.fish",
+            Target::Powershell => "_evfield.ps1",
+            Target::Elvish => "evfield.elv",
+            Target::Man => "evfield.1",
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// Which shell (or `man` for the man page).
+    #[arg(value_enum)]
+    pub target: Target,
+}
+
+/// The generated text for a target.
+pub fn generate(target: Target) -> Result<Vec<u8>> {
+    use clap_complete::Shell;
+    let mut cmd = Cli::command();
+    let mut buf = Vec::new();
+    let shell = match target {
+        Target::Bash => Shell::Bash,
+        Target::Zsh => Shell::Zsh,
+        Target::Fish => Shell::Fish,
+        Target::Powershell => Shell::PowerShell,
+        Target::Elvish => Shell::Elvish,
+        Target::Man => {
+            clap_mangen::Man::new(cmd).render(&mut buf).map_err(|e| {
+                Error::internal("E_MAN", format!("could not render the man page: {e}"))
+            })?;
+            return Ok(buf);
+        }
+    };
+    clap_complete::generate(shell, &mut cmd, "evfield", &mut buf);
+    Ok(buf)
+}
+
+pub fn run(ctx: &mut Ctx, args: CompletionsArgs) -> Result<()> {
+    let text = generate(args.target)?;
+    ctx.out.raw(&text);
+    Ok(())
+}
