@@ -162,6 +162,9 @@ impl Transport for SerialTransport {
             {
                 Ok(0)
             }
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                Err(self.fail("the port was hung up".into()))
+            }
             Err(e) => Err(self.fail(e.to_string())),
         }
     }
