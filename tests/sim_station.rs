@@ -604,3 +604,35 @@ fn commissioning_over_the_console_then_reboot_connects() {
     wait_until("ocpp_connected again", &sim, || sim.ocpp_connected());
     assert_eq!(sim.boots(), 3);
 }
+
+#[test]
+fn shutdown_is_prompt_even_while_a_handshake_hangs() {
+    // A central system that accepts TCP connections and never answers the handshake.
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("ws://{}/ocpp", listener.local_addr().unwrap());
+    let (tx, rx) = mpsc::channel();
+    thread::spawn(move || {
+        for stream in listener.incoming() {
+            if tx.send(stream).is_err() {
+                return;
+            }
+        }
+    });
+    let sim = sim(commissioned(&url, "CB-H"));
+    let mut d = driver(&sim);
+    let _held = rx.recv_timeout(DEADLINE).expect("the station connects");
+    wait_until("the client to wait in the handshake", &sim, || {
+        sim.ocpp_status().starts_with("connecting")
+    });
+    let start = Instant::now();
+    sim.shutdown();
+    assert!(
+        start.elapsed() < Duration::from_secs(2),
+        "shutdown took {:?}",
+        start.elapsed()
+    );
+    // The port vanished under the driver: a clear error, no hang, no panic.
+    let e = d.identify().unwrap_err();
+    assert_eq!(e.code, "E_STATION_UNPLUGGED", "{}", e.message);
+    assert!(e.message.contains("station unplugged"), "{}", e.message);
+}

@@ -509,12 +509,15 @@ impl ConsoleDriver {
         let start = Instant::now();
         let deadline = start + timeout;
         let mut next_probe = start + Duration::from_secs(1);
+        let mut probed = false;
         loop {
             while let Some(raw) = self.next_line("REBOOT")? {
                 let Ok(text) = std::str::from_utf8(&raw) else {
                     continue; // noise while the station starts
                 };
                 if is_boot_banner(text) {
+                    // Answers to probes sent while it was down may still come.
+                    self.owed |= probed;
                     return Ok(());
                 }
                 if let Ok(reply @ Reply::Ok(_)) = parse_reply(text)
@@ -540,6 +543,7 @@ impl ConsoleDriver {
             }
             if now >= next_probe {
                 self.send(b"ID\r\n")?;
+                probed = true;
                 next_probe = now + Duration::from_secs(1);
             }
             let wait = deadline.min(next_probe).saturating_duration_since(now);
@@ -906,6 +910,17 @@ mod tests {
             e.message,
             "station on mem did not come back within 100 ms after `REBOOT`"
         );
+    }
+
+    #[test]
+    fn wait_boot_probes_stations_without_a_banner() {
+        let t = MemoryTransport::new("mem")
+            .with_reply("OK\r\n")
+            .with_reply("OK manufacturer=E model=M serial=S mac=m firmware=f\r\n");
+        let mut d = driver(&t);
+        d.reboot().unwrap();
+        d.wait_boot(Duration::from_secs(3)).unwrap();
+        assert_eq!(t.written(), b"REBOOT\r\nID\r\n");
     }
 
     mod props {

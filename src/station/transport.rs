@@ -74,8 +74,8 @@ pub fn unplugged(port: &str, detail: impl std::fmt::Display) -> Error {
 
 #[cfg(unix)]
 type Port = serialport::TTYPort;
-#[cfg(not(unix))]
-type Port = Box<dyn serialport::SerialPort>;
+#[cfg(windows)]
+type Port = serialport::COMPort;
 
 /// A serial port (or pty) opened with [`open_serial`].
 struct SerialTransport {
@@ -162,6 +162,9 @@ impl Transport for SerialTransport {
             {
                 Ok(0)
             }
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                Err(self.fail("the port was hung up".into()))
+            }
             Err(e) => Err(self.fail(e.to_string())),
         }
     }
@@ -206,11 +209,7 @@ pub fn open_serial(path: &str, settings: &SerialSettings) -> Result<Box<dyn Tran
         .stop_bits(settings.stop_bits)
         .flow_control(settings.flow_control)
         .timeout(WRITE_TIMEOUT);
-    #[cfg(unix)]
-    let opened = builder.open_native();
-    #[cfg(not(unix))]
-    let opened = builder.open();
-    let port = opened.map_err(|e| open_error(path, e))?;
+    let port: Port = builder.open_native().map_err(|e| open_error(path, e))?;
     Ok(Box::new(SerialTransport {
         port,
         name: path.to_string(),

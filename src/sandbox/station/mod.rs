@@ -373,6 +373,20 @@ fn save_state(path: &Path, state: &SimState) -> Result<()> {
 
 /// Start a simulated station that is powered on in `state`.
 pub fn start(state: SimState, options: SimOptions) -> Result<SimHandle> {
+    #[cfg(unix)]
+    return start_on_pty(state, options);
+    #[cfg(not(unix))]
+    {
+        let _ = (state, options);
+        Err(Error::usage(
+            "E_SIM_UNSUPPORTED",
+            "the station simulator needs Unix pseudo-terminals (Linux or macOS)",
+        ))
+    }
+}
+
+#[cfg(unix)]
+fn start_on_pty(state: SimState, options: SimOptions) -> Result<SimHandle> {
     if let Some(path) = &options.state_path {
         save_state(path, &state)?;
     }
@@ -604,6 +618,7 @@ fn ocpp_set(state: &mut SimState, args: &[&str]) -> String {
 }
 
 /// Random bytes that are no protocol line (no CR/LF, first byte not a letter).
+#[cfg(unix)]
 fn garbage() -> Vec<u8> {
     let mut bytes = vec![0xFE];
     for _ in 0..2 {
@@ -619,6 +634,7 @@ fn garbage() -> Vec<u8> {
 }
 
 /// The console thread: owns the pty master (and keeps a slave handle open).
+#[cfg(unix)]
 struct Console {
     shared: Arc<Shared>,
     master: serialport::TTYPort,
@@ -630,6 +646,7 @@ struct Console {
     overflow: bool,
 }
 
+#[cfg(unix)]
 impl Console {
     fn run(mut self) {
         let mut buf = [0u8; 512];

@@ -155,14 +155,19 @@ impl Client {
         let retry = self.config.retry.max(Duration::from_millis(1));
         let cap = MAX_BACKOFF.max(retry);
         let mut backoff = retry;
+        // Announce `connecting` once per outage, not at every retry: nobody may be reading the
+        // console, and what it buffers ends up in the next session's traffic.
+        let mut announce = true;
         while self.alive() {
-            self.report(format!("connecting to {target}"), false, Some("connecting"));
+            let event = std::mem::take(&mut announce).then_some("connecting");
+            self.report(format!("connecting to {target}"), false, event);
             match self.connect(&uri) {
                 Ok(ws) => {
                     self.log(format!("websocket open to {target}"));
                     match self.session(ws, &mut backoff) {
                         End::Stopped => return,
                         End::Lost(why) => {
+                            announce = true;
                             self.log(format!("connection lost: {why}"));
                             self.report(
                                 format!("disconnected: {why}"),
@@ -208,24 +213,32 @@ impl Client {
         }
         let stream = stream.ok_or_else(|| format!("cannot reach {host}:{port}: {last_error}"))?;
         let _ = stream.set_nodelay(true);
+        // Short read timeouts during the handshake too, so a stop is noticed while a central
+        // system that accepted the TCP connection keeps us waiting.
         stream
-            .set_read_timeout(Some(HANDSHAKE_TIMEOUT))
+            .set_read_timeout(Some(POLL))
             .map_err(|e| e.to_string())?;
         let request = ClientRequestBuilder::new(uri.clone()).with_sub_protocol(SUBPROTOCOL);
-        let (ws, response) = tungstenite::client::client(request, stream).map_err(|e| match e {
-            HandshakeError::Failure(tungstenite::Error::Http(r)) => format!(
-                "the central system refused the websocket handshake: HTTP {}",
-                r.status()
-            ),
-            HandshakeError::Failure(tungstenite::Error::Protocol(
-                tungstenite::error::ProtocolError::SecWebSocketSubProtocolError(_),
-            )) => format!("the central system did not agree to the subprotocol {SUBPROTOCOL}"),
-            HandshakeError::Failure(e) => format!("websocket handshake failed: {e}"),
-            HandshakeError::Interrupted(_) => format!(
-                "the central system did not finish the websocket handshake within {} s",
-                HANDSHAKE_TIMEOUT.as_secs()
-            ),
-        })?;
+        let deadline = Instant::now() + HANDSHAKE_TIMEOUT;
+        let mut attempt = tungstenite::client::client(request, stream);
+        let (ws, response) = loop {
+            match attempt {
+                Ok(done) => break done,
+                Err(HandshakeError::Interrupted(mid)) => {
+                    if !self.alive() {
+                        return Err("stopped during the websocket handshake".into());
+                    }
+                    if Instant::now() >= deadline {
+                        return Err(format!(
+                            "the central system did not finish the websocket handshake within {} s",
+                            HANDSHAKE_TIMEOUT.as_secs()
+                        ));
+                    }
+                    attempt = mid.handshake();
+                }
+                Err(HandshakeError::Failure(e)) => return Err(handshake_failure(e)),
+            }
+        };
         let agreed = response
             .headers()
             .get("Sec-WebSocket-Protocol")
@@ -426,6 +439,19 @@ impl Client {
                 Ok(None)
             }
         }
+    }
+}
+
+fn handshake_failure(e: tungstenite::Error) -> String {
+    match e {
+        tungstenite::Error::Http(r) => format!(
+            "the central system refused the websocket handshake: HTTP {}",
+            r.status()
+        ),
+        tungstenite::Error::Protocol(
+            tungstenite::error::ProtocolError::SecWebSocketSubProtocolError(_),
+        ) => format!("the central system did not agree to the subprotocol {SUBPROTOCOL}"),
+        e => format!("websocket handshake failed: {e}"),
     }
 }
 
