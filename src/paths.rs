@@ -48,13 +48,14 @@ pub fn ensure_private_dir(dir: &Path) -> Result<()> {
 
 /// Write a file atomically: a temporary file in the same directory, fsynced, then renamed over
 /// the target, so a crash leaves either the old or the new content, never half of one.
-/// The file is created readable only by the user.
+/// The directory is created when missing; the file is created readable only by the user.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     use std::io::Write;
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
+    fs::create_dir_all(dir).map_err(|e| Error::io("create the directory", dir, e))?;
     let mut tmp = tempfile::NamedTempFile::new_in(dir)
         .map_err(|e| Error::io("create a temporary file in", dir, e))?;
     tmp.write_all(bytes)

@@ -701,21 +701,7 @@ pub fn parse_position(v: &str) -> std::result::Result<(f64, f64), String> {
     Ok((lat, lon))
 }
 
-/// Bytes as text with control characters visible: `\r`, `\n`, `\t`, `\\`, `\xNN`.
-pub fn escape_bytes(b: &[u8]) -> String {
-    let mut s = String::with_capacity(b.len());
-    for &c in b {
-        match c {
-            b'\r' => s.push_str("\\r"),
-            b'\n' => s.push_str("\\n"),
-            b'\t' => s.push_str("\\t"),
-            b'\\' => s.push_str("\\\\"),
-            0x20..=0x7e => s.push(c as char),
-            _ => s.push_str(&format!("\\x{c:02x}")),
-        }
-    }
-    s
-}
+pub use crate::station::escape_bytes;
 
 static CURRENT: std::sync::OnceLock<std::sync::Mutex<Option<String>>> = std::sync::OnceLock::new();
 

@@ -224,20 +224,10 @@ fn starts_with_word(line: &str, word: &str) -> bool {
 /// Show bytes for a human: printable ASCII as is, everything else escaped (`\r`, `\x1b`), cut at
 /// 120 characters.
 pub fn escape_bytes(bytes: &[u8]) -> String {
-    let mut out = String::new();
-    for &b in bytes {
-        if out.len() >= 120 {
-            out.push_str("...");
-            break;
-        }
-        match b {
-            b'\r' => out.push_str("\\r"),
-            b'\n' => out.push_str("\\n"),
-            b'\t' => out.push_str("\\t"),
-            b'\\' => out.push_str("\\\\"),
-            b if b.is_ascii_graphic() || b == b' ' => out.push(b as char),
-            b => out.push_str(&format!("\\x{b:02x}")),
-        }
+    const SHOWN: usize = 120;
+    let mut out = super::escape_bytes(&bytes[..bytes.len().min(SHOWN)]);
+    if bytes.len() > SHOWN {
+        out.push_str("...");
     }
     out
 }
@@ -577,6 +567,10 @@ fn optional(fields: &[(String, String)], key: &str) -> Option<String> {
 }
 
 impl StationDriver for ConsoleDriver {
+    fn wait_ready(&mut self, timeout: Duration) -> Result<()> {
+        self.wait_boot(timeout)
+    }
+
     fn identify(&mut self) -> Result<Identity> {
         let f = self.command_fitting("ID", "ID", |f| has(f, "manufacturer"))?;
         Ok(Identity {

@@ -16,11 +16,12 @@ use chrono::Utc;
 use sha2::{Digest, Sha256};
 
 use super::faults::{Fault, TIMEOUT_HOLD};
-use super::state::{InstallerRecord, PhotoRecord, Reject, SandboxState, rfc3339, write_atomic};
+use super::state::{InstallerRecord, PhotoRecord, Reject, SandboxState, rfc3339};
 use super::{ConnAbort, Faults, Shared, lock, ocpp};
 use crate::network::api::{
     self, ActivationCheckRequest, LoginRequest, PhotoReceipt, PinpointRequest,
 };
+use crate::paths::write_atomic;
 
 type App = Arc<Shared>;
 

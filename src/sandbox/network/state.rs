@@ -4,7 +4,6 @@
 //! translate between the wire and these functions, so the rules are unit-tested without sockets.
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::Path;
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
@@ -891,32 +890,6 @@ fn connecting(st: &Station) -> StationStatus {
     }
 }
 
-/// Writes `bytes` to `path` atomically: a temp file in the same directory, fsync, rename, then
-/// fsync of the directory, so a crash leaves either the old or the new file, never half of one.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    std::fs::create_dir_all(dir).map_err(|e| Error::io("create the directory", dir, e))?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".evfield-tmp-")
-        .tempfile_in(dir)
-        .map_err(|e| Error::io("create a temporary file in", dir, e))?;
-    tmp.write_all(bytes)
-        .map_err(|e| Error::io("write", tmp.path(), e))?;
-    tmp.as_file()
-        .sync_all()
-        .map_err(|e| Error::io("sync", tmp.path(), e))?;
-    tmp.persist(path)
-        .map_err(|e| Error::io("replace", path, e.error))?;
-    #[cfg(unix)]
-    if let Ok(d) = std::fs::File::open(dir) {
-        let _ = d.sync_all();
-    }
-    Ok(())
-}
-
 pub fn save_state(path: &Path, state: &SandboxState) -> Result<()> {
     let json = serde_json::to_vec_pretty(state).map_err(|e| {
         Error::internal(
@@ -924,7 +897,7 @@ pub fn save_state(path: &Path, state: &SandboxState) -> Result<()> {
             format!("could not serialise the sandbox state: {e}"),
         )
     })?;
-    write_atomic(path, &json)
+    crate::paths::write_atomic(path, &json)
 }
 
 /// Reads a sandbox state file (for tests and inspection; `start` uses it too).

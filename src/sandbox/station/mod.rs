@@ -347,28 +347,12 @@ pub fn load_state(path: &Path) -> Result<SimState> {
     })
 }
 
-/// Write the state atomically: a temporary file in the same directory, fsync, rename.
+/// Write the state atomically.
 fn save_state(path: &Path, state: &SimState) -> Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    std::fs::create_dir_all(dir).map_err(|e| Error::io("create the directory", dir, e))?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)
-        .map_err(|e| Error::io("create a temporary file in", dir, e))?;
     let mut json = serde_json::to_vec_pretty(state)
         .map_err(|e| Error::internal("E_SIM_STATE", format!("could not encode the state: {e}")))?;
     json.push(b'\n');
-    tmp.write_all(&json)
-        .and_then(|()| tmp.as_file().sync_all())
-        .map_err(|e| Error::io("write", tmp.path(), e))?;
-    tmp.persist(path)
-        .map_err(|e| Error::io("replace", path, e.error))?;
-    #[cfg(unix)]
-    if let Ok(d) = std::fs::File::open(dir) {
-        let _ = d.sync_all();
-    }
-    Ok(())
+    crate::paths::write_atomic(path, &json)
 }
 
 /// Start a simulated station that is powered on in `state`.
