@@ -35,6 +35,9 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand sessions 'List sessions and their state (in progress at step X, failed, done)'
             cand sim 'Run a simulated station on a pseudo-terminal and print its port path'
             cand sandbox 'Run the sandbox network (installer API and OCPP endpoint) on 127.0.0.1'
+            cand login 'Log in to the network''s installer API; the token is kept in the OS keyring'
+            cand logout 'Forget the installer token (keyring, token file) and the account file'
+            cand whoami 'Who is logged in, at which network, and whether they are certified'
             cand completions 'Print shell completions (bash, zsh, fish, powershell, elvish) or the man page'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -42,6 +45,7 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand --resume 'Continue a session where it stopped (default: the newest unfinished one)'
             cand --answers 'Answers file (TOML, keys in docs/answers.md)'
             cand --set 'Give any answer as KEY=VALUE (e.g. `--set safety.voltage=0.1`); repeatable'
+            cand --token-file 'Installer token file (readable by its owner only), used when neither the OS keyring nor EVFIELD_TOKEN holds a token'
             cand --connect-timeout 'How long to wait for the network to see the station connected, in seconds'
             cand --network 'Installer API address of the network'
             cand --user 'Installer account'
@@ -64,7 +68,8 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
             cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
             cand --demo 'Run against the built-in demo: a simulated station on a pseudo-terminal and a sandbox network on 127.0.0.1, with a demo installer and built-in answers when not interactive'
-            cand --password-stdin 'Read the installer password from standard input (never from the command line)'
+            cand --password-stdin 'Read the installer password from standard input (never from the command line). Only needed when no stored token is found (see `evfield login`)'
+            cand --token-stdin 'Read the installer token from standard input, last in the order (docs/account.md)'
             cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
             cand -v 'More detail on stderr (repeat for more)'
             cand --verbose 'More detail on stderr (repeat for more)'
@@ -127,6 +132,63 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'evfield;login'= {
+            cand --network 'Installer API address of the network (default: the configuration file''s `network`)'
+            cand --user 'Installer account (default: the configuration file''s `user`, else asked)'
+            cand --token-file 'Keep the token in this file (created readable by you only) instead of the OS keyring'
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --password-stdin 'Read the password from standard input (never from the command line). Without it the password is asked without echo, or taken from EVFIELD_PASSWORD'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evfield;logout'= {
+            cand --network 'Installer API address of the network (default: the configuration file''s `network`, else the network of the last `evfield login`)'
+            cand --user 'Installer account (default: the configuration file''s `user`, else the last login''s)'
+            cand --token-file 'Token file (readable by its owner only), used when neither the OS keyring nor EVFIELD_TOKEN holds a token'
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --token-stdin 'Read the token from standard input, last in the order (keyring, EVFIELD_TOKEN, token file)'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evfield;whoami'= {
+            cand --network 'Installer API address of the network (default: the configuration file''s `network`, else the network of the last `evfield login`)'
+            cand --user 'Installer account (default: the configuration file''s `user`, else the last login''s)'
+            cand --token-file 'Token file (readable by its owner only), used when neither the OS keyring nor EVFIELD_TOKEN holds a token'
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --token-stdin 'Read the token from standard input, last in the order (keyring, EVFIELD_TOKEN, token file)'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'evfield;completions'= {
             cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
             cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
@@ -147,6 +209,9 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand sessions 'List sessions and their state (in progress at step X, failed, done)'
             cand sim 'Run a simulated station on a pseudo-terminal and print its port path'
             cand sandbox 'Run the sandbox network (installer API and OCPP endpoint) on 127.0.0.1'
+            cand login 'Log in to the network''s installer API; the token is kept in the OS keyring'
+            cand logout 'Forget the installer token (keyring, token file) and the account file'
+            cand whoami 'Who is logged in, at which network, and whether they are certified'
             cand completions 'Print shell completions (bash, zsh, fish, powershell, elvish) or the man page'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -157,6 +222,12 @@ set edit:completion:arg-completer[evfield] = {|@words|
         &'evfield;help;sim'= {
         }
         &'evfield;help;sandbox'= {
+        }
+        &'evfield;help;login'= {
+        }
+        &'evfield;help;logout'= {
+        }
+        &'evfield;help;whoami'= {
         }
         &'evfield;help;completions'= {
         }

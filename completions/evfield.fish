@@ -37,11 +37,15 @@ complete -c evfield -n "__fish_evfield_needs_command" -f -a "renetwork" -d 'Guid
 complete -c evfield -n "__fish_evfield_needs_command" -f -a "sessions" -d 'List sessions and their state (in progress at step X, failed, done)'
 complete -c evfield -n "__fish_evfield_needs_command" -f -a "sim" -d 'Run a simulated station on a pseudo-terminal and print its port path'
 complete -c evfield -n "__fish_evfield_needs_command" -f -a "sandbox" -d 'Run the sandbox network (installer API and OCPP endpoint) on 127.0.0.1'
+complete -c evfield -n "__fish_evfield_needs_command" -f -a "login" -d 'Log in to the network\'s installer API; the token is kept in the OS keyring'
+complete -c evfield -n "__fish_evfield_needs_command" -f -a "logout" -d 'Forget the installer token (keyring, token file) and the account file'
+complete -c evfield -n "__fish_evfield_needs_command" -f -a "whoami" -d 'Who is logged in, at which network, and whether they are certified'
 complete -c evfield -n "__fish_evfield_needs_command" -f -a "completions" -d 'Print shell completions (bash, zsh, fish, powershell, elvish) or the man page'
 complete -c evfield -n "__fish_evfield_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l resume -d 'Continue a session where it stopped (default: the newest unfinished one)' -r
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l answers -d 'Answers file (TOML, keys in docs/answers.md)' -r -F
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l set -d 'Give any answer as KEY=VALUE (e.g. `--set safety.voltage=0.1`); repeatable' -r
+complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l token-file -d 'Installer token file (readable by its owner only), used when neither the OS keyring nor EVFIELD_TOKEN holds a token' -r -F
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l connect-timeout -d 'How long to wait for the network to see the station connected, in seconds' -r
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l network -d 'Installer API address of the network' -r
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l user -d 'Installer account' -r
@@ -64,7 +68,8 @@ complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l lang -d 'L
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l demo -d 'Run against the built-in demo: a simulated station on a pseudo-terminal and a sandbox network on 127.0.0.1, with a demo installer and built-in answers when not interactive'
-complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l password-stdin -d 'Read the installer password from standard input (never from the command line)'
+complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l password-stdin -d 'Read the installer password from standard input (never from the command line). Only needed when no stored token is found (see `evfield login`)'
+complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l token-stdin -d 'Read the installer token from standard input, last in the order (docs/account.md)'
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -s v -l verbose -d 'More detail on stderr (repeat for more)'
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -s q -l quiet -d 'Only errors and the result'
@@ -107,6 +112,45 @@ complete -c evfield -n "__fish_evfield_using_subcommand sandbox" -s q -l quiet -
 complete -c evfield -n "__fish_evfield_using_subcommand sandbox" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
 complete -c evfield -n "__fish_evfield_using_subcommand sandbox" -s h -l help -d 'Print help'
 complete -c evfield -n "__fish_evfield_using_subcommand sandbox" -s V -l version -d 'Print version'
+complete -c evfield -n "__fish_evfield_using_subcommand login" -l network -d 'Installer API address of the network (default: the configuration file\'s `network`)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand login" -l user -d 'Installer account (default: the configuration file\'s `user`, else asked)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand login" -l token-file -d 'Keep the token in this file (created readable by you only) instead of the OS keyring' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand login" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand login" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand login" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand login" -l password-stdin -d 'Read the password from standard input (never from the command line). Without it the password is asked without echo, or taken from EVFIELD_PASSWORD'
+complete -c evfield -n "__fish_evfield_using_subcommand login" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
+complete -c evfield -n "__fish_evfield_using_subcommand login" -s v -l verbose -d 'More detail on stderr (repeat for more)'
+complete -c evfield -n "__fish_evfield_using_subcommand login" -s q -l quiet -d 'Only errors and the result'
+complete -c evfield -n "__fish_evfield_using_subcommand login" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+complete -c evfield -n "__fish_evfield_using_subcommand login" -s h -l help -d 'Print help'
+complete -c evfield -n "__fish_evfield_using_subcommand login" -s V -l version -d 'Print version'
+complete -c evfield -n "__fish_evfield_using_subcommand logout" -l network -d 'Installer API address of the network (default: the configuration file\'s `network`, else the network of the last `evfield login`)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand logout" -l user -d 'Installer account (default: the configuration file\'s `user`, else the last login\'s)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand logout" -l token-file -d 'Token file (readable by its owner only), used when neither the OS keyring nor EVFIELD_TOKEN holds a token' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand logout" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand logout" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand logout" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand logout" -l token-stdin -d 'Read the token from standard input, last in the order (keyring, EVFIELD_TOKEN, token file)'
+complete -c evfield -n "__fish_evfield_using_subcommand logout" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
+complete -c evfield -n "__fish_evfield_using_subcommand logout" -s v -l verbose -d 'More detail on stderr (repeat for more)'
+complete -c evfield -n "__fish_evfield_using_subcommand logout" -s q -l quiet -d 'Only errors and the result'
+complete -c evfield -n "__fish_evfield_using_subcommand logout" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+complete -c evfield -n "__fish_evfield_using_subcommand logout" -s h -l help -d 'Print help'
+complete -c evfield -n "__fish_evfield_using_subcommand logout" -s V -l version -d 'Print version'
+complete -c evfield -n "__fish_evfield_using_subcommand whoami" -l network -d 'Installer API address of the network (default: the configuration file\'s `network`, else the network of the last `evfield login`)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand whoami" -l user -d 'Installer account (default: the configuration file\'s `user`, else the last login\'s)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand whoami" -l token-file -d 'Token file (readable by its owner only), used when neither the OS keyring nor EVFIELD_TOKEN holds a token' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand whoami" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand whoami" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand whoami" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand whoami" -l token-stdin -d 'Read the token from standard input, last in the order (keyring, EVFIELD_TOKEN, token file)'
+complete -c evfield -n "__fish_evfield_using_subcommand whoami" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
+complete -c evfield -n "__fish_evfield_using_subcommand whoami" -s v -l verbose -d 'More detail on stderr (repeat for more)'
+complete -c evfield -n "__fish_evfield_using_subcommand whoami" -s q -l quiet -d 'Only errors and the result'
+complete -c evfield -n "__fish_evfield_using_subcommand whoami" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+complete -c evfield -n "__fish_evfield_using_subcommand whoami" -s h -l help -d 'Print help'
+complete -c evfield -n "__fish_evfield_using_subcommand whoami" -s V -l version -d 'Print version'
 complete -c evfield -n "__fish_evfield_using_subcommand completions" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
 complete -c evfield -n "__fish_evfield_using_subcommand completions" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
 complete -c evfield -n "__fish_evfield_using_subcommand completions" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
@@ -116,9 +160,12 @@ complete -c evfield -n "__fish_evfield_using_subcommand completions" -s q -l qui
 complete -c evfield -n "__fish_evfield_using_subcommand completions" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
 complete -c evfield -n "__fish_evfield_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c evfield -n "__fish_evfield_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox completions help" -f -a "renetwork" -d 'Guided re-networking of one station, from the pre-check to a verified, pinpointed station'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox completions help" -f -a "sessions" -d 'List sessions and their state (in progress at step X, failed, done)'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox completions help" -f -a "sim" -d 'Run a simulated station on a pseudo-terminal and print its port path'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox completions help" -f -a "sandbox" -d 'Run the sandbox network (installer API and OCPP endpoint) on 127.0.0.1'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox completions help" -f -a "completions" -d 'Print shell completions (bash, zsh, fish, powershell, elvish) or the man page'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami completions help" -f -a "renetwork" -d 'Guided re-networking of one station, from the pre-check to a verified, pinpointed station'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami completions help" -f -a "sessions" -d 'List sessions and their state (in progress at step X, failed, done)'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami completions help" -f -a "sim" -d 'Run a simulated station on a pseudo-terminal and print its port path'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami completions help" -f -a "sandbox" -d 'Run the sandbox network (installer API and OCPP endpoint) on 127.0.0.1'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami completions help" -f -a "login" -d 'Log in to the network\'s installer API; the token is kept in the OS keyring'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami completions help" -f -a "logout" -d 'Forget the installer token (keyring, token file) and the account file'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami completions help" -f -a "whoami" -d 'Who is logged in, at which network, and whether they are certified'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami completions help" -f -a "completions" -d 'Print shell completions (bash, zsh, fish, powershell, elvish) or the man page'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

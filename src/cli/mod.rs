@@ -1,6 +1,8 @@
 //! The command line: clap definitions and the thin `run()` of each subcommand.
 
+mod account;
 pub mod completions;
+mod net;
 mod renetwork;
 mod serve;
 mod sessions;
@@ -96,6 +98,12 @@ pub enum Command {
     Sim(serve::SimArgs),
     /// Run the sandbox network (installer API and OCPP endpoint) on 127.0.0.1.
     Sandbox(serve::SandboxArgs),
+    /// Log in to the network's installer API; the token is kept in the OS keyring.
+    Login(account::LoginArgs),
+    /// Forget the installer token (keyring, token file) and the account file.
+    Logout(account::LogoutArgs),
+    /// Who is logged in, at which network, and whether they are certified.
+    Whoami(account::WhoamiArgs),
     /// Print shell completions (bash, zsh, fish, powershell, elvish) or the man page.
     Completions(completions::CompletionsArgs),
 }
@@ -202,6 +210,9 @@ fn run(ctx: &mut Ctx, command: Command) -> Result<()> {
         Command::Renetwork(a) => renetwork::run(ctx, *a),
         Command::Sessions(a) => sessions::run(ctx, a),
         Command::Completions(a) => completions::run(ctx, a),
+        Command::Login(a) => account::login(ctx, a),
+        Command::Logout(a) => account::logout(ctx, a),
+        Command::Whoami(a) => account::whoami(ctx, a),
         Command::Sim(a) => {
             SERVING.store(true, Ordering::SeqCst);
             serve::run_sim(ctx, a)

@@ -29,9 +29,17 @@ pub struct RenetworkArgs {
     /// Give any answer as KEY=VALUE (e.g. `--set safety.voltage=0.1`); repeatable.
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
-    /// Read the installer password from standard input (never from the command line).
-    #[arg(long)]
+    /// Read the installer password from standard input (never from the command line). Only
+    /// needed when no stored token is found (see `evfield login`).
+    #[arg(long, conflicts_with = "token_stdin")]
     pub password_stdin: bool,
+    /// Installer token file (readable by its owner only), used when neither the OS keyring nor
+    /// EVFIELD_TOKEN holds a token.
+    #[arg(long, env = "EVFIELD_TOKEN_FILE", value_name = "FILE")]
+    pub token_file: Option<PathBuf>,
+    /// Read the installer token from standard input, last in the order (docs/account.md).
+    #[arg(long)]
+    pub token_stdin: bool,
     /// How long to wait for the network to see the station connected, in seconds.
     #[arg(long, value_name = "SECS")]
     pub connect_timeout: Option<u64>,
@@ -144,7 +152,7 @@ impl RenetworkArgs {
     }
 }
 
-fn read_password_stdin() -> Result<String> {
+pub(crate) fn read_password_stdin() -> Result<String> {
     let mut s = String::new();
     std::io::stdin().read_to_string(&mut s).map_err(|e| {
         Error::usage(
@@ -167,11 +175,15 @@ fn read_password_stdin() -> Result<String> {
 
 pub fn run(ctx: &mut Ctx, args: RenetworkArgs) -> Result<()> {
     let data_dir = ctx.data_dir()?;
-    let interactive = ctx.interactive() && !args.password_stdin;
+    let interactive = ctx.interactive() && !args.password_stdin && !args.token_stdin;
     let mut inputs = Inputs {
         flags: args.flag_values(ctx)?,
         answers: args.answers.as_deref().map(Answers::load).transpose()?,
         connect_timeout: args.connect_timeout.map(Duration::from_secs),
+        token: crate::network::account::TokenOptions {
+            token_file: args.token_file.clone(),
+            token_stdin: args.token_stdin,
+        },
         ..Inputs::default()
     };
     inputs.password = if args.password_stdin {

@@ -108,6 +108,8 @@ pub struct Inputs {
     pub password: Option<String>,
     /// How long phase 8 waits for the network to see the station.
     pub connect_timeout: Option<Duration>,
+    /// Where the installer's token is when the OS keyring has none (docs/account.md).
+    pub token: crate::network::account::TokenOptions,
 }
 
 /// Where the session stands, as listed by `evfield sessions`.

@@ -14,19 +14,17 @@ use crate::{Error, Result};
 /// Highest multimeter reading (volts) accepted as "power is off".
 pub const SAFE_VOLTS: f64 = 10.0;
 
-const SEED_TRAINING: &str = "If you do not complete installation training, you cannot access the network to complete pinpointing and station setup.";
-
 pub(super) fn account(s: &mut Session) -> Result<Value> {
     s.value("network.url", Ask::default())?;
     s.value("account.username", Ask::default())?;
-    let inst = s.network()?.installer()?;
+    let inst = s.network()?.installer();
     s.flush_traffic()?;
+    let inst = inst?;
     s.fact("account.installer", json!(inst.name))?;
-    s.fact("account.certified", json!(inst.certified))?;
-    if !inst.certified {
-        return Err(Error::blocked("E_NOT_CERTIFIED", format!("installer {} is not certified. {SEED_TRAINING}", inst.username))
-            .with_help("complete the network's online installer training (e.g. chargepoint.com/installers), then resume"));
-    }
+    let certified =
+        crate::network::account::require_certified(&inst, chrono::Utc::now().date_naive());
+    s.fact("account.certified", json!(certified.is_ok()))?;
+    certified?;
     s.notify(
         Level::Success,
         format!(
@@ -667,38 +665,134 @@ impl Session<'_> {
         Ok(self.station.as_mut().expect("opened above"))
     }
 
-    /// The network client, logged in on first use.
+    /// The network client, logged in on first use: with the installer's stored token when one is
+    /// found (keyring, `EVFIELD_TOKEN`, token file, stdin: docs/account.md), so a resumed session
+    /// asks nothing again; else with the password (given or asked once), and the new token is
+    /// kept in the OS keyring when it takes it. The demo always logs in with its own password.
     fn network(&mut self) -> Result<&crate::network::client::Client> {
         if self.client.is_none() {
             let url = self.value("network.url", Ask::default())?;
             let user = self.value("account.username", Ask::default())?;
             let client = crate::network::client::Client::new(&url)?;
-            let password = match self.inputs.password.clone() {
-                Some(p) => p,
-                None if self.prompter.can_ask() => {
-                    self.prompter.ask_secret(&format!("Password for {user}"))?
-                }
-                None => {
-                    return Err(Error::usage(
-                        "E_NO_PASSWORD",
-                        format!("no password for installer {user} and no terminal to ask"),
-                    )
-                    .with_help("pipe it with --password-stdin or set EVFIELD_PASSWORD"));
-                }
+            let stored = if self.demo_mode {
+                None
+            } else {
+                self.stored_token(&url, &user)?
             };
-            let login = client.login(&user, &password);
-            // the login call is journaled without its body
-            for call in client.take_calls() {
-                self.journal.append(
-                    self.phase.name(),
-                    "api_call",
-                    serde_json::to_value(&call).unwrap_or(Value::Null),
-                )?;
-            }
-            let login = login?;
-            self.client = Some(client.with_token(login.token));
+            let client = match stored {
+                Some(found) => {
+                    let client = client.with_token(found.token);
+                    let check = client.installer();
+                    self.journal_calls(&client)?;
+                    match check {
+                        Err(e) if e.code == "E_API_UNAUTHORIZED" => {
+                            self.notify(
+                                Level::Info,
+                                format!(
+                                    "The token from {} is no longer valid; logging in again",
+                                    found.source
+                                ),
+                            );
+                            self.password_login(client, &user, &url)?
+                        }
+                        Ok(_) => {
+                            self.notify(
+                                Level::Info,
+                                format!("Using the installer token from {}", found.source),
+                            );
+                            client
+                        }
+                        // Offline: keep the token, the call that needs the network says so.
+                        Err(e) if crate::network::client::is_transient(&e) => client,
+                        Err(e) => return Err(e),
+                    }
+                }
+                None => self.password_login(client, &user, &url)?,
+            };
+            self.client = Some(client);
         }
         Ok(self.client.as_ref().expect("created above"))
+    }
+
+    /// A token from the documented sources, when one holds it.
+    fn stored_token(
+        &mut self,
+        url: &str,
+        user: &str,
+    ) -> Result<Option<crate::network::account::Found>> {
+        use crate::network::account;
+        let entry = account::keyring_entry(url, user);
+        let mut notes = Vec::new();
+        account::find_token(
+            entry.as_ref().ok(),
+            std::env::var(account::TOKEN_ENV).ok(),
+            &self.inputs.token,
+            &mut std::io::stdin(),
+            &mut notes,
+        )
+    }
+
+    /// Log in with the password (given, or asked without echo) and keep the token in the OS
+    /// keyring when it takes it, so the next run or a resume asks nothing.
+    fn password_login(
+        &mut self,
+        client: crate::network::client::Client,
+        user: &str,
+        url: &str,
+    ) -> Result<crate::network::client::Client> {
+        use crate::network::account;
+        let password = match self.inputs.password.clone() {
+            Some(p) => p,
+            None if self.prompter.can_ask() => {
+                self.prompter.ask_secret(&format!("Password for {user}"))?
+            }
+            None => {
+                return Err(Error::usage(
+                    "E_NO_PASSWORD",
+                    format!("no password and no stored token for installer {user}, and no terminal to ask"),
+                )
+                .with_help("log in first with `evfield login` (or pass --token-file FILE, or set EVFIELD_TOKEN), or pipe the password with --password-stdin, or set EVFIELD_PASSWORD"));
+            }
+        };
+        let login = client.login(user, &password);
+        // the login call is journaled without its body
+        self.journal_calls(&client)?;
+        let login = login?;
+        if !self.demo_mode {
+            let kept = account::keyring_entry(url, user)
+                .and_then(|e| account::keyring_store(&e, &login.token).map_err(|e| e.message));
+            match kept {
+                Ok(()) => {
+                    if let Some(data_dir) = self.dir.parent().and_then(|p| p.parent()) {
+                        let _ = account::AccountFile {
+                            network: client.base_url().to_string(),
+                            username: user.to_string(),
+                            name: None,
+                            expires_at: Some(login.expires_at.clone()),
+                            stored_in: "keyring".into(),
+                            token_file: None,
+                        }
+                        .save(data_dir);
+                    }
+                }
+                Err(why) => self.notify(
+                    Level::Info,
+                    format!("The token is kept for this run only ({why}); to resume without the password, use `evfield login --token-file FILE` and --token-file FILE"),
+                ),
+            }
+        }
+        Ok(client.with_token(login.token))
+    }
+
+    fn journal_calls(&mut self, client: &crate::network::client::Client) -> Result<()> {
+        for call in client.take_calls() {
+            self.journal.append(
+                self.phase.name(),
+                "api_call",
+                serde_json::to_value(&call).unwrap_or(Value::Null),
+            )?;
+        }
+        Ok(())
     }
 
     /// Copy a photo into the session directory; returns its name there.
