@@ -38,6 +38,8 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand login 'Log in to the network''s installer API; the token is kept in the OS keyring'
             cand logout 'Forget the installer token (keyring, token file) and the account file'
             cand whoami 'Who is logged in, at which network, and whether they are certified'
+            cand outbox 'Pinpoint submissions waiting for the network, and those it refused'
+            cand sync 'Send the outbox''s submissions (and their photos), each exactly once'
             cand completions 'Print shell completions (bash, zsh, fish, powershell, elvish) or the man page'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -189,6 +191,68 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'evfield;outbox'= {
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'List the submissions waiting to be sent, and those the network refused (with the reason)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evfield;outbox;list'= {
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --all 'Also list the submissions already accepted'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evfield;outbox;help'= {
+            cand list 'List the submissions waiting to be sent, and those the network refused (with the reason)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evfield;outbox;help;list'= {
+        }
+        &'evfield;outbox;help;help'= {
+        }
+        &'evfield;sync'= {
+            cand --wait 'Keep trying while the network is unreachable or busy, for at most this many seconds'
+            cand --network 'Installer API address of the network (default: the configuration file''s `network`, else the network of the last `evfield login`)'
+            cand --user 'Installer account (default: the configuration file''s `user`, else the last login''s)'
+            cand --token-file 'Token file (readable by its owner only), used when neither the OS keyring nor EVFIELD_TOKEN holds a token'
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --retry-failed 'Send refused entries again too (after their cause was fixed, e.g. a certification)'
+            cand --token-stdin 'Read the token from standard input, last in the order (keyring, EVFIELD_TOKEN, token file)'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'evfield;completions'= {
             cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
             cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
@@ -212,6 +276,8 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand login 'Log in to the network''s installer API; the token is kept in the OS keyring'
             cand logout 'Forget the installer token (keyring, token file) and the account file'
             cand whoami 'Who is logged in, at which network, and whether they are certified'
+            cand outbox 'Pinpoint submissions waiting for the network, and those it refused'
+            cand sync 'Send the outbox''s submissions (and their photos), each exactly once'
             cand completions 'Print shell completions (bash, zsh, fish, powershell, elvish) or the man page'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -228,6 +294,13 @@ set edit:completion:arg-completer[evfield] = {|@words|
         &'evfield;help;logout'= {
         }
         &'evfield;help;whoami'= {
+        }
+        &'evfield;help;outbox'= {
+            cand list 'List the submissions waiting to be sent, and those the network refused (with the reason)'
+        }
+        &'evfield;help;outbox;list'= {
+        }
+        &'evfield;help;sync'= {
         }
         &'evfield;help;completions'= {
         }

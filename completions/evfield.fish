@@ -40,6 +40,8 @@ complete -c evfield -n "__fish_evfield_needs_command" -f -a "sandbox" -d 'Run th
 complete -c evfield -n "__fish_evfield_needs_command" -f -a "login" -d 'Log in to the network\'s installer API; the token is kept in the OS keyring'
 complete -c evfield -n "__fish_evfield_needs_command" -f -a "logout" -d 'Forget the installer token (keyring, token file) and the account file'
 complete -c evfield -n "__fish_evfield_needs_command" -f -a "whoami" -d 'Who is logged in, at which network, and whether they are certified'
+complete -c evfield -n "__fish_evfield_needs_command" -f -a "outbox" -d 'Pinpoint submissions waiting for the network, and those it refused'
+complete -c evfield -n "__fish_evfield_needs_command" -f -a "sync" -d 'Send the outbox\'s submissions (and their photos), each exactly once'
 complete -c evfield -n "__fish_evfield_needs_command" -f -a "completions" -d 'Print shell completions (bash, zsh, fish, powershell, elvish) or the man page'
 complete -c evfield -n "__fish_evfield_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l resume -d 'Continue a session where it stopped (default: the newest unfinished one)' -r
@@ -151,6 +153,44 @@ complete -c evfield -n "__fish_evfield_using_subcommand whoami" -s q -l quiet -d
 complete -c evfield -n "__fish_evfield_using_subcommand whoami" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
 complete -c evfield -n "__fish_evfield_using_subcommand whoami" -s h -l help -d 'Print help'
 complete -c evfield -n "__fish_evfield_using_subcommand whoami" -s V -l version -d 'Print version'
+complete -c evfield -n "__fish_evfield_using_subcommand outbox; and not __fish_seen_subcommand_from list help" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand outbox; and not __fish_seen_subcommand_from list help" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand outbox; and not __fish_seen_subcommand_from list help" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand outbox; and not __fish_seen_subcommand_from list help" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
+complete -c evfield -n "__fish_evfield_using_subcommand outbox; and not __fish_seen_subcommand_from list help" -s v -l verbose -d 'More detail on stderr (repeat for more)'
+complete -c evfield -n "__fish_evfield_using_subcommand outbox; and not __fish_seen_subcommand_from list help" -s q -l quiet -d 'Only errors and the result'
+complete -c evfield -n "__fish_evfield_using_subcommand outbox; and not __fish_seen_subcommand_from list help" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+complete -c evfield -n "__fish_evfield_using_subcommand outbox; and not __fish_seen_subcommand_from list help" -s h -l help -d 'Print help'
+complete -c evfield -n "__fish_evfield_using_subcommand outbox; and not __fish_seen_subcommand_from list help" -s V -l version -d 'Print version'
+complete -c evfield -n "__fish_evfield_using_subcommand outbox; and not __fish_seen_subcommand_from list help" -f -a "list" -d 'List the submissions waiting to be sent, and those the network refused (with the reason)'
+complete -c evfield -n "__fish_evfield_using_subcommand outbox; and not __fish_seen_subcommand_from list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c evfield -n "__fish_evfield_using_subcommand outbox; and __fish_seen_subcommand_from list" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand outbox; and __fish_seen_subcommand_from list" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand outbox; and __fish_seen_subcommand_from list" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand outbox; and __fish_seen_subcommand_from list" -l all -d 'Also list the submissions already accepted'
+complete -c evfield -n "__fish_evfield_using_subcommand outbox; and __fish_seen_subcommand_from list" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
+complete -c evfield -n "__fish_evfield_using_subcommand outbox; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More detail on stderr (repeat for more)'
+complete -c evfield -n "__fish_evfield_using_subcommand outbox; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only errors and the result'
+complete -c evfield -n "__fish_evfield_using_subcommand outbox; and __fish_seen_subcommand_from list" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+complete -c evfield -n "__fish_evfield_using_subcommand outbox; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c evfield -n "__fish_evfield_using_subcommand outbox; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c evfield -n "__fish_evfield_using_subcommand outbox; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the submissions waiting to be sent, and those the network refused (with the reason)'
+complete -c evfield -n "__fish_evfield_using_subcommand outbox; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c evfield -n "__fish_evfield_using_subcommand sync" -l wait -d 'Keep trying while the network is unreachable or busy, for at most this many seconds' -r
+complete -c evfield -n "__fish_evfield_using_subcommand sync" -l network -d 'Installer API address of the network (default: the configuration file\'s `network`, else the network of the last `evfield login`)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand sync" -l user -d 'Installer account (default: the configuration file\'s `user`, else the last login\'s)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand sync" -l token-file -d 'Token file (readable by its owner only), used when neither the OS keyring nor EVFIELD_TOKEN holds a token' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand sync" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand sync" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand sync" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand sync" -l retry-failed -d 'Send refused entries again too (after their cause was fixed, e.g. a certification)'
+complete -c evfield -n "__fish_evfield_using_subcommand sync" -l token-stdin -d 'Read the token from standard input, last in the order (keyring, EVFIELD_TOKEN, token file)'
+complete -c evfield -n "__fish_evfield_using_subcommand sync" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
+complete -c evfield -n "__fish_evfield_using_subcommand sync" -s v -l verbose -d 'More detail on stderr (repeat for more)'
+complete -c evfield -n "__fish_evfield_using_subcommand sync" -s q -l quiet -d 'Only errors and the result'
+complete -c evfield -n "__fish_evfield_using_subcommand sync" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+complete -c evfield -n "__fish_evfield_using_subcommand sync" -s h -l help -d 'Print help'
+complete -c evfield -n "__fish_evfield_using_subcommand sync" -s V -l version -d 'Print version'
 complete -c evfield -n "__fish_evfield_using_subcommand completions" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
 complete -c evfield -n "__fish_evfield_using_subcommand completions" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
 complete -c evfield -n "__fish_evfield_using_subcommand completions" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
@@ -160,12 +200,15 @@ complete -c evfield -n "__fish_evfield_using_subcommand completions" -s q -l qui
 complete -c evfield -n "__fish_evfield_using_subcommand completions" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
 complete -c evfield -n "__fish_evfield_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c evfield -n "__fish_evfield_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami completions help" -f -a "renetwork" -d 'Guided re-networking of one station, from the pre-check to a verified, pinpointed station'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami completions help" -f -a "sessions" -d 'List sessions and their state (in progress at step X, failed, done)'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami completions help" -f -a "sim" -d 'Run a simulated station on a pseudo-terminal and print its port path'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami completions help" -f -a "sandbox" -d 'Run the sandbox network (installer API and OCPP endpoint) on 127.0.0.1'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami completions help" -f -a "login" -d 'Log in to the network\'s installer API; the token is kept in the OS keyring'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami completions help" -f -a "logout" -d 'Forget the installer token (keyring, token file) and the account file'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami completions help" -f -a "whoami" -d 'Who is logged in, at which network, and whether they are certified'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami completions help" -f -a "completions" -d 'Print shell completions (bash, zsh, fish, powershell, elvish) or the man page'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami outbox sync completions help" -f -a "renetwork" -d 'Guided re-networking of one station, from the pre-check to a verified, pinpointed station'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami outbox sync completions help" -f -a "sessions" -d 'List sessions and their state (in progress at step X, failed, done)'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami outbox sync completions help" -f -a "sim" -d 'Run a simulated station on a pseudo-terminal and print its port path'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami outbox sync completions help" -f -a "sandbox" -d 'Run the sandbox network (installer API and OCPP endpoint) on 127.0.0.1'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami outbox sync completions help" -f -a "login" -d 'Log in to the network\'s installer API; the token is kept in the OS keyring'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami outbox sync completions help" -f -a "logout" -d 'Forget the installer token (keyring, token file) and the account file'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami outbox sync completions help" -f -a "whoami" -d 'Who is logged in, at which network, and whether they are certified'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami outbox sync completions help" -f -a "outbox" -d 'Pinpoint submissions waiting for the network, and those it refused'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami outbox sync completions help" -f -a "sync" -d 'Send the outbox\'s submissions (and their photos), each exactly once'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami outbox sync completions help" -f -a "completions" -d 'Print shell completions (bash, zsh, fish, powershell, elvish) or the man page'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami outbox sync completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and __fish_seen_subcommand_from outbox" -f -a "list" -d 'List the submissions waiting to be sent, and those the network refused (with the reason)'

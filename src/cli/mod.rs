@@ -3,6 +3,7 @@
 mod account;
 pub mod completions;
 mod net;
+mod outbox;
 mod renetwork;
 mod serve;
 mod sessions;
@@ -104,6 +105,10 @@ pub enum Command {
     Logout(account::LogoutArgs),
     /// Who is logged in, at which network, and whether they are certified.
     Whoami(account::WhoamiArgs),
+    /// Pinpoint submissions waiting for the network, and those it refused.
+    Outbox(outbox::OutboxArgs),
+    /// Send the outbox's submissions (and their photos), each exactly once.
+    Sync(outbox::SyncArgs),
     /// Print shell completions (bash, zsh, fish, powershell, elvish) or the man page.
     Completions(completions::CompletionsArgs),
 }
@@ -211,6 +216,8 @@ fn run(ctx: &mut Ctx, command: Command) -> Result<()> {
         Command::Sessions(a) => sessions::run(ctx, a),
         Command::Completions(a) => completions::run(ctx, a),
         Command::Login(a) => account::login(ctx, a),
+        Command::Outbox(a) => outbox::run(ctx, a),
+        Command::Sync(a) => outbox::sync(ctx, a),
         Command::Logout(a) => account::logout(ctx, a),
         Command::Whoami(a) => account::whoami(ctx, a),
         Command::Sim(a) => {

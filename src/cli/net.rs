@@ -96,9 +96,20 @@ pub fn token_options(
 /// A client of the network, logged in with the first token found (docs/account.md).
 pub fn connect(ctx: &mut Ctx, args: &NetArgs) -> Result<Login> {
     let (network, username, acct) = who(ctx, args.network.as_ref(), args.user.as_ref())?;
-    let client = Client::new(&network)?;
-    let opts = token_options(args, acct.as_ref(), &network, &username);
-    let entry = account::keyring_entry(&network, &username);
+    connect_as(ctx, args, &network, &username, acct.as_ref())
+}
+
+/// A client of a given network for a given installer, with the first token found.
+pub fn connect_as(
+    ctx: &mut Ctx,
+    args: &NetArgs,
+    network: &str,
+    username: &str,
+    acct: Option<&AccountFile>,
+) -> Result<Login> {
+    let client = Client::new(network)?;
+    let opts = token_options(args, acct, network, username);
+    let entry = account::keyring_entry(network, username);
     let mut notes = Vec::new();
     if let Err(why) = &entry {
         notes.push(why.clone());
@@ -113,12 +124,12 @@ pub fn connect(ctx: &mut Ctx, args: &NetArgs) -> Result<Login> {
     for n in &notes {
         ctx.out.debug(format!("token: {n}"));
     }
-    let found = found.ok_or_else(|| account::not_logged_in(&network, &username))?;
+    let found = found.ok_or_else(|| account::not_logged_in(network, username))?;
     ctx.out
         .debug(format!("token: using the one from {}", found.source));
     Ok(Login {
         client: client.with_token(found.token),
-        network,
+        network: network.to_string(),
         source: found.source,
     })
 }

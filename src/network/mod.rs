@@ -3,3 +3,4 @@
 pub mod account;
 pub mod api;
 pub mod client;
+pub mod outbox;
