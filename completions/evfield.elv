@@ -38,6 +38,9 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand login 'Log in to the network''s installer API; the token is kept in the OS keyring'
             cand logout 'Forget the installer token (keyring, token file) and the account file'
             cand whoami 'Who is logged in, at which network, and whether they are certified'
+            cand gps 'Read a GPS position: NMEA receiver, gpsd, photo EXIF or typed'
+            cand photo 'Check a photo for pinpointing (landscape, resolution, upload size, EXIF)'
+            cand pinpoint 'Pinpoint a station outside a session: `pinpoint submit`'
             cand outbox 'Pinpoint submissions waiting for the network, and those it refused'
             cand sync 'Send the outbox''s submissions (and their photos), each exactly once'
             cand completions 'Print shell completions (bash, zsh, fish, powershell, elvish) or the man page'
@@ -191,6 +194,158 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'evfield;gps'= {
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand read 'Wait for a fix and show it: position, quality, satellites, HDOP and age'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evfield;gps;read'= {
+            cand --gps-port 'Serial port of an NMEA 0183 GPS receiver (e.g. /dev/ttyACM0, COM4)'
+            cand --baud 'Speed of the receiver''s port'
+            cand --gpsd 'Ask gpsd on this machine (default address 127.0.0.1:2947)'
+            cand --gps-photo 'Take the position from this photo''s EXIF GPS block'
+            cand --gps 'The position typed by hand: LAT,LON in decimal degrees or degrees and minutes'
+            cand --gps-timeout 'How long to wait for a receiver''s fix, in seconds'
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evfield;gps;help'= {
+            cand read 'Wait for a fix and show it: position, quality, satellites, HDOP and age'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evfield;gps;help;read'= {
+        }
+        &'evfield;gps;help;help'= {
+        }
+        &'evfield;photo'= {
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand check 'Check a photo: decodes completely, landscape after the EXIF orientation, minimum resolution, upload size; shows its EXIF time and GPS position'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evfield;photo;check'= {
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --before 'Check it as the photo before work (any orientation) instead of the pinpoint photo'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evfield;photo;help'= {
+            cand check 'Check a photo: decodes completely, landscape after the EXIF orientation, minimum resolution, upload size; shows its EXIF time and GPS position'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evfield;photo;help;check'= {
+        }
+        &'evfield;photo;help;help'= {
+        }
+        &'evfield;pinpoint'= {
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand submit 'Submit a station''s identity and place to the network, exactly once (queued in the outbox when the network cannot be reached)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evfield;pinpoint;submit'= {
+            cand --from 'Read the values from a TOML file (keys as the flags, with `_`: `mac`, `serial_again`, ...); flags override it'
+            cand --mac 'MAC from the activation sticker, in any common notation'
+            cand --activation-password 'Activation password from the sticker (printed on it; not an installer secret)'
+            cand --manufacturer 'manufacturer'
+            cand --model 'model'
+            cand --serial 'Serial number from the manufacturer''s type plate'
+            cand --serial-again 'The serial typed a second time (no station read exists outside a session)'
+            cand --firmware 'firmware'
+            cand --charge-box-id 'Charge box identity (default: the network''s identity rule applied)'
+            cand --gps 'Where you stand: LAT,LON in decimal degrees or degrees and minutes'
+            cand --address-id 'Address id from the network''s list'
+            cand --address 'Address text that must match exactly one entry of the network''s list near the GPS fix'
+            cand --pin 'Pin on the parking space, LAT,LON (default: the GPS fix)'
+            cand --car-park 'car-park'
+            cand --building 'building'
+            cand --floor 'floor'
+            cand --restrictions 'restrictions'
+            cand --photo 'Landscape photo of the station and its surroundings (JPEG or PNG)'
+            cand --network 'Installer API address of the network (default: the configuration file''s `network`, else the network of the last `evfield login`)'
+            cand --user 'Installer account (default: the configuration file''s `user`, else the last login''s)'
+            cand --token-file 'Token file (readable by its owner only), used when neither the OS keyring nor EVFIELD_TOKEN holds a token'
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --confirm-serial 'Confirm the serial was checked against the type plate: it cannot be changed after submission'
+            cand --confirm-pin-distance 'Confirm a pin more than 150 m from the chosen address'
+            cand --queue 'Do not wait for the network: put the submission in the outbox for `evfield sync`'
+            cand --token-stdin 'Read the token from standard input, last in the order (keyring, EVFIELD_TOKEN, token file)'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evfield;pinpoint;help'= {
+            cand submit 'Submit a station''s identity and place to the network, exactly once (queued in the outbox when the network cannot be reached)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evfield;pinpoint;help;submit'= {
+        }
+        &'evfield;pinpoint;help;help'= {
+        }
         &'evfield;outbox'= {
             cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
             cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
@@ -276,6 +431,9 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand login 'Log in to the network''s installer API; the token is kept in the OS keyring'
             cand logout 'Forget the installer token (keyring, token file) and the account file'
             cand whoami 'Who is logged in, at which network, and whether they are certified'
+            cand gps 'Read a GPS position: NMEA receiver, gpsd, photo EXIF or typed'
+            cand photo 'Check a photo for pinpointing (landscape, resolution, upload size, EXIF)'
+            cand pinpoint 'Pinpoint a station outside a session: `pinpoint submit`'
             cand outbox 'Pinpoint submissions waiting for the network, and those it refused'
             cand sync 'Send the outbox''s submissions (and their photos), each exactly once'
             cand completions 'Print shell completions (bash, zsh, fish, powershell, elvish) or the man page'
@@ -294,6 +452,21 @@ set edit:completion:arg-completer[evfield] = {|@words|
         &'evfield;help;logout'= {
         }
         &'evfield;help;whoami'= {
+        }
+        &'evfield;help;gps'= {
+            cand read 'Wait for a fix and show it: position, quality, satellites, HDOP and age'
+        }
+        &'evfield;help;gps;read'= {
+        }
+        &'evfield;help;photo'= {
+            cand check 'Check a photo: decodes completely, landscape after the EXIF orientation, minimum resolution, upload size; shows its EXIF time and GPS position'
+        }
+        &'evfield;help;photo;check'= {
+        }
+        &'evfield;help;pinpoint'= {
+            cand submit 'Submit a station''s identity and place to the network, exactly once (queued in the outbox when the network cannot be reached)'
+        }
+        &'evfield;help;pinpoint;submit'= {
         }
         &'evfield;help;outbox'= {
             cand list 'List the submissions waiting to be sent, and those the network refused (with the reason)'

@@ -40,6 +40,9 @@ complete -c evfield -n "__fish_evfield_needs_command" -f -a "sandbox" -d 'Run th
 complete -c evfield -n "__fish_evfield_needs_command" -f -a "login" -d 'Log in to the network\'s installer API; the token is kept in the OS keyring'
 complete -c evfield -n "__fish_evfield_needs_command" -f -a "logout" -d 'Forget the installer token (keyring, token file) and the account file'
 complete -c evfield -n "__fish_evfield_needs_command" -f -a "whoami" -d 'Who is logged in, at which network, and whether they are certified'
+complete -c evfield -n "__fish_evfield_needs_command" -f -a "gps" -d 'Read a GPS position: NMEA receiver, gpsd, photo EXIF or typed'
+complete -c evfield -n "__fish_evfield_needs_command" -f -a "photo" -d 'Check a photo for pinpointing (landscape, resolution, upload size, EXIF)'
+complete -c evfield -n "__fish_evfield_needs_command" -f -a "pinpoint" -d 'Pinpoint a station outside a session: `pinpoint submit`'
 complete -c evfield -n "__fish_evfield_needs_command" -f -a "outbox" -d 'Pinpoint submissions waiting for the network, and those it refused'
 complete -c evfield -n "__fish_evfield_needs_command" -f -a "sync" -d 'Send the outbox\'s submissions (and their photos), each exactly once'
 complete -c evfield -n "__fish_evfield_needs_command" -f -a "completions" -d 'Print shell completions (bash, zsh, fish, powershell, elvish) or the man page'
@@ -153,6 +156,104 @@ complete -c evfield -n "__fish_evfield_using_subcommand whoami" -s q -l quiet -d
 complete -c evfield -n "__fish_evfield_using_subcommand whoami" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
 complete -c evfield -n "__fish_evfield_using_subcommand whoami" -s h -l help -d 'Print help'
 complete -c evfield -n "__fish_evfield_using_subcommand whoami" -s V -l version -d 'Print version'
+complete -c evfield -n "__fish_evfield_using_subcommand gps; and not __fish_seen_subcommand_from read help" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand gps; and not __fish_seen_subcommand_from read help" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand gps; and not __fish_seen_subcommand_from read help" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand gps; and not __fish_seen_subcommand_from read help" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
+complete -c evfield -n "__fish_evfield_using_subcommand gps; and not __fish_seen_subcommand_from read help" -s v -l verbose -d 'More detail on stderr (repeat for more)'
+complete -c evfield -n "__fish_evfield_using_subcommand gps; and not __fish_seen_subcommand_from read help" -s q -l quiet -d 'Only errors and the result'
+complete -c evfield -n "__fish_evfield_using_subcommand gps; and not __fish_seen_subcommand_from read help" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+complete -c evfield -n "__fish_evfield_using_subcommand gps; and not __fish_seen_subcommand_from read help" -s h -l help -d 'Print help'
+complete -c evfield -n "__fish_evfield_using_subcommand gps; and not __fish_seen_subcommand_from read help" -s V -l version -d 'Print version'
+complete -c evfield -n "__fish_evfield_using_subcommand gps; and not __fish_seen_subcommand_from read help" -f -a "read" -d 'Wait for a fix and show it: position, quality, satellites, HDOP and age'
+complete -c evfield -n "__fish_evfield_using_subcommand gps; and not __fish_seen_subcommand_from read help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c evfield -n "__fish_evfield_using_subcommand gps; and __fish_seen_subcommand_from read" -l gps-port -d 'Serial port of an NMEA 0183 GPS receiver (e.g. /dev/ttyACM0, COM4)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand gps; and __fish_seen_subcommand_from read" -l baud -d 'Speed of the receiver\'s port' -r
+complete -c evfield -n "__fish_evfield_using_subcommand gps; and __fish_seen_subcommand_from read" -l gpsd -d 'Ask gpsd on this machine (default address 127.0.0.1:2947)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand gps; and __fish_seen_subcommand_from read" -l gps-photo -d 'Take the position from this photo\'s EXIF GPS block' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand gps; and __fish_seen_subcommand_from read" -l gps -d 'The position typed by hand: LAT,LON in decimal degrees or degrees and minutes' -r
+complete -c evfield -n "__fish_evfield_using_subcommand gps; and __fish_seen_subcommand_from read" -l gps-timeout -d 'How long to wait for a receiver\'s fix, in seconds' -r
+complete -c evfield -n "__fish_evfield_using_subcommand gps; and __fish_seen_subcommand_from read" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand gps; and __fish_seen_subcommand_from read" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand gps; and __fish_seen_subcommand_from read" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand gps; and __fish_seen_subcommand_from read" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
+complete -c evfield -n "__fish_evfield_using_subcommand gps; and __fish_seen_subcommand_from read" -s v -l verbose -d 'More detail on stderr (repeat for more)'
+complete -c evfield -n "__fish_evfield_using_subcommand gps; and __fish_seen_subcommand_from read" -s q -l quiet -d 'Only errors and the result'
+complete -c evfield -n "__fish_evfield_using_subcommand gps; and __fish_seen_subcommand_from read" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+complete -c evfield -n "__fish_evfield_using_subcommand gps; and __fish_seen_subcommand_from read" -s h -l help -d 'Print help'
+complete -c evfield -n "__fish_evfield_using_subcommand gps; and __fish_seen_subcommand_from read" -s V -l version -d 'Print version'
+complete -c evfield -n "__fish_evfield_using_subcommand gps; and __fish_seen_subcommand_from help" -f -a "read" -d 'Wait for a fix and show it: position, quality, satellites, HDOP and age'
+complete -c evfield -n "__fish_evfield_using_subcommand gps; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c evfield -n "__fish_evfield_using_subcommand photo; and not __fish_seen_subcommand_from check help" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand photo; and not __fish_seen_subcommand_from check help" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand photo; and not __fish_seen_subcommand_from check help" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand photo; and not __fish_seen_subcommand_from check help" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
+complete -c evfield -n "__fish_evfield_using_subcommand photo; and not __fish_seen_subcommand_from check help" -s v -l verbose -d 'More detail on stderr (repeat for more)'
+complete -c evfield -n "__fish_evfield_using_subcommand photo; and not __fish_seen_subcommand_from check help" -s q -l quiet -d 'Only errors and the result'
+complete -c evfield -n "__fish_evfield_using_subcommand photo; and not __fish_seen_subcommand_from check help" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+complete -c evfield -n "__fish_evfield_using_subcommand photo; and not __fish_seen_subcommand_from check help" -s h -l help -d 'Print help'
+complete -c evfield -n "__fish_evfield_using_subcommand photo; and not __fish_seen_subcommand_from check help" -s V -l version -d 'Print version'
+complete -c evfield -n "__fish_evfield_using_subcommand photo; and not __fish_seen_subcommand_from check help" -f -a "check" -d 'Check a photo: decodes completely, landscape after the EXIF orientation, minimum resolution, upload size; shows its EXIF time and GPS position'
+complete -c evfield -n "__fish_evfield_using_subcommand photo; and not __fish_seen_subcommand_from check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c evfield -n "__fish_evfield_using_subcommand photo; and __fish_seen_subcommand_from check" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand photo; and __fish_seen_subcommand_from check" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand photo; and __fish_seen_subcommand_from check" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand photo; and __fish_seen_subcommand_from check" -l before -d 'Check it as the photo before work (any orientation) instead of the pinpoint photo'
+complete -c evfield -n "__fish_evfield_using_subcommand photo; and __fish_seen_subcommand_from check" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
+complete -c evfield -n "__fish_evfield_using_subcommand photo; and __fish_seen_subcommand_from check" -s v -l verbose -d 'More detail on stderr (repeat for more)'
+complete -c evfield -n "__fish_evfield_using_subcommand photo; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Only errors and the result'
+complete -c evfield -n "__fish_evfield_using_subcommand photo; and __fish_seen_subcommand_from check" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+complete -c evfield -n "__fish_evfield_using_subcommand photo; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
+complete -c evfield -n "__fish_evfield_using_subcommand photo; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
+complete -c evfield -n "__fish_evfield_using_subcommand photo; and __fish_seen_subcommand_from help" -f -a "check" -d 'Check a photo: decodes completely, landscape after the EXIF orientation, minimum resolution, upload size; shows its EXIF time and GPS position'
+complete -c evfield -n "__fish_evfield_using_subcommand photo; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and not __fish_seen_subcommand_from submit help" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and not __fish_seen_subcommand_from submit help" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and not __fish_seen_subcommand_from submit help" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and not __fish_seen_subcommand_from submit help" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
+complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and not __fish_seen_subcommand_from submit help" -s v -l verbose -d 'More detail on stderr (repeat for more)'
+complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and not __fish_seen_subcommand_from submit help" -s q -l quiet -d 'Only errors and the result'
+complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and not __fish_seen_subcommand_from submit help" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and not __fish_seen_subcommand_from submit help" -s h -l help -d 'Print help'
+complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and not __fish_seen_subcommand_from submit help" -s V -l version -d 'Print version'
+complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and not __fish_seen_subcommand_from submit help" -f -a "submit" -d 'Submit a station\'s identity and place to the network, exactly once (queued in the outbox when the network cannot be reached)'
+complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and not __fish_seen_subcommand_from submit help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and __fish_seen_subcommand_from submit" -l from -d 'Read the values from a TOML file (keys as the flags, with `_`: `mac`, `serial_again`, ...); flags override it' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and __fish_seen_subcommand_from submit" -l mac -d 'MAC from the activation sticker, in any common notation' -r
+complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and __fish_seen_subcommand_from submit" -l activation-password -d 'Activation password from the sticker (printed on it; not an installer secret)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and __fish_seen_subcommand_from submit" -l manufacturer -r
+complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and __fish_seen_subcommand_from submit" -l model -r
+complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and __fish_seen_subcommand_from submit" -l serial -d 'Serial number from the manufacturer\'s type plate' -r
+complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and __fish_seen_subcommand_from submit" -l serial-again -d 'The serial typed a second time (no station read exists outside a session)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and __fish_seen_subcommand_from submit" -l firmware -r
+complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and __fish_seen_subcommand_from submit" -l charge-box-id -d 'Charge box identity (default: the network\'s identity rule applied)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and __fish_seen_subcommand_from submit" -l gps -d 'Where you stand: LAT,LON in decimal degrees or degrees and minutes' -r
+complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and __fish_seen_subcommand_from submit" -l address-id -d 'Address id from the network\'s list' -r
+complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and __fish_seen_subcommand_from submit" -l address -d 'Address text that must match exactly one entry of the network\'s list near the GPS fix' -r
+complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and __fish_seen_subcommand_from submit" -l pin -d 'Pin on the parking space, LAT,LON (default: the GPS fix)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and __fish_seen_subcommand_from submit" -l car-park -r
+complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and __fish_seen_subcommand_from submit" -l building -r
+complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and __fish_seen_subcommand_from submit" -l floor -r
+complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and __fish_seen_subcommand_from submit" -l restrictions -r
+complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and __fish_seen_subcommand_from submit" -l photo -d 'Landscape photo of the station and its surroundings (JPEG or PNG)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and __fish_seen_subcommand_from submit" -l network -d 'Installer API address of the network (default: the configuration file\'s `network`, else the network of the last `evfield login`)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and __fish_seen_subcommand_from submit" -l user -d 'Installer account (default: the configuration file\'s `user`, else the last login\'s)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and __fish_seen_subcommand_from submit" -l token-file -d 'Token file (readable by its owner only), used when neither the OS keyring nor EVFIELD_TOKEN holds a token' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and __fish_seen_subcommand_from submit" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and __fish_seen_subcommand_from submit" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and __fish_seen_subcommand_from submit" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and __fish_seen_subcommand_from submit" -l confirm-serial -d 'Confirm the serial was checked against the type plate: it cannot be changed after submission'
+complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and __fish_seen_subcommand_from submit" -l confirm-pin-distance -d 'Confirm a pin more than 150 m from the chosen address'
+complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and __fish_seen_subcommand_from submit" -l queue -d 'Do not wait for the network: put the submission in the outbox for `evfield sync`'
+complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and __fish_seen_subcommand_from submit" -l token-stdin -d 'Read the token from standard input, last in the order (keyring, EVFIELD_TOKEN, token file)'
+complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and __fish_seen_subcommand_from submit" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
+complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and __fish_seen_subcommand_from submit" -s v -l verbose -d 'More detail on stderr (repeat for more)'
+complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and __fish_seen_subcommand_from submit" -s q -l quiet -d 'Only errors and the result'
+complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and __fish_seen_subcommand_from submit" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and __fish_seen_subcommand_from submit" -s h -l help -d 'Print help'
+complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and __fish_seen_subcommand_from submit" -s V -l version -d 'Print version'
+complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and __fish_seen_subcommand_from help" -f -a "submit" -d 'Submit a station\'s identity and place to the network, exactly once (queued in the outbox when the network cannot be reached)'
+complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c evfield -n "__fish_evfield_using_subcommand outbox; and not __fish_seen_subcommand_from list help" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
 complete -c evfield -n "__fish_evfield_using_subcommand outbox; and not __fish_seen_subcommand_from list help" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
 complete -c evfield -n "__fish_evfield_using_subcommand outbox; and not __fish_seen_subcommand_from list help" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
@@ -200,15 +301,21 @@ complete -c evfield -n "__fish_evfield_using_subcommand completions" -s q -l qui
 complete -c evfield -n "__fish_evfield_using_subcommand completions" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
 complete -c evfield -n "__fish_evfield_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c evfield -n "__fish_evfield_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami outbox sync completions help" -f -a "renetwork" -d 'Guided re-networking of one station, from the pre-check to a verified, pinpointed station'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami outbox sync completions help" -f -a "sessions" -d 'List sessions and their state (in progress at step X, failed, done)'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami outbox sync completions help" -f -a "sim" -d 'Run a simulated station on a pseudo-terminal and print its port path'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami outbox sync completions help" -f -a "sandbox" -d 'Run the sandbox network (installer API and OCPP endpoint) on 127.0.0.1'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami outbox sync completions help" -f -a "login" -d 'Log in to the network\'s installer API; the token is kept in the OS keyring'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami outbox sync completions help" -f -a "logout" -d 'Forget the installer token (keyring, token file) and the account file'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami outbox sync completions help" -f -a "whoami" -d 'Who is logged in, at which network, and whether they are certified'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami outbox sync completions help" -f -a "outbox" -d 'Pinpoint submissions waiting for the network, and those it refused'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami outbox sync completions help" -f -a "sync" -d 'Send the outbox\'s submissions (and their photos), each exactly once'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami outbox sync completions help" -f -a "completions" -d 'Print shell completions (bash, zsh, fish, powershell, elvish) or the man page'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami outbox sync completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami gps photo pinpoint outbox sync completions help" -f -a "renetwork" -d 'Guided re-networking of one station, from the pre-check to a verified, pinpointed station'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami gps photo pinpoint outbox sync completions help" -f -a "sessions" -d 'List sessions and their state (in progress at step X, failed, done)'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami gps photo pinpoint outbox sync completions help" -f -a "sim" -d 'Run a simulated station on a pseudo-terminal and print its port path'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami gps photo pinpoint outbox sync completions help" -f -a "sandbox" -d 'Run the sandbox network (installer API and OCPP endpoint) on 127.0.0.1'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami gps photo pinpoint outbox sync completions help" -f -a "login" -d 'Log in to the network\'s installer API; the token is kept in the OS keyring'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami gps photo pinpoint outbox sync completions help" -f -a "logout" -d 'Forget the installer token (keyring, token file) and the account file'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami gps photo pinpoint outbox sync completions help" -f -a "whoami" -d 'Who is logged in, at which network, and whether they are certified'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami gps photo pinpoint outbox sync completions help" -f -a "gps" -d 'Read a GPS position: NMEA receiver, gpsd, photo EXIF or typed'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami gps photo pinpoint outbox sync completions help" -f -a "photo" -d 'Check a photo for pinpointing (landscape, resolution, upload size, EXIF)'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami gps photo pinpoint outbox sync completions help" -f -a "pinpoint" -d 'Pinpoint a station outside a session: `pinpoint submit`'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami gps photo pinpoint outbox sync completions help" -f -a "outbox" -d 'Pinpoint submissions waiting for the network, and those it refused'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami gps photo pinpoint outbox sync completions help" -f -a "sync" -d 'Send the outbox\'s submissions (and their photos), each exactly once'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami gps photo pinpoint outbox sync completions help" -f -a "completions" -d 'Print shell completions (bash, zsh, fish, powershell, elvish) or the man page'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami gps photo pinpoint outbox sync completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and __fish_seen_subcommand_from gps" -f -a "read" -d 'Wait for a fix and show it: position, quality, satellites, HDOP and age'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and __fish_seen_subcommand_from photo" -f -a "check" -d 'Check a photo: decodes completely, landscape after the EXIF orientation, minimum resolution, upload size; shows its EXIF time and GPS position'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and __fish_seen_subcommand_from pinpoint" -f -a "submit" -d 'Submit a station\'s identity and place to the network, exactly once (queued in the outbox when the network cannot be reached)'
 complete -c evfield -n "__fish_evfield_using_subcommand help; and __fish_seen_subcommand_from outbox" -f -a "list" -d 'List the submissions waiting to be sent, and those the network refused (with the reason)'

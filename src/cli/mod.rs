@@ -2,8 +2,11 @@
 
 mod account;
 pub mod completions;
+mod gps;
 mod net;
 mod outbox;
+mod photo;
+mod pinpoint;
 mod renetwork;
 mod serve;
 mod sessions;
@@ -105,6 +108,12 @@ pub enum Command {
     Logout(account::LogoutArgs),
     /// Who is logged in, at which network, and whether they are certified.
     Whoami(account::WhoamiArgs),
+    /// Read a GPS position: NMEA receiver, gpsd, photo EXIF or typed.
+    Gps(gps::GpsArgs),
+    /// Check a photo for pinpointing (landscape, resolution, upload size, EXIF).
+    Photo(photo::PhotoArgs),
+    /// Pinpoint a station outside a session: `pinpoint submit`.
+    Pinpoint(pinpoint::PinpointArgs),
     /// Pinpoint submissions waiting for the network, and those it refused.
     Outbox(outbox::OutboxArgs),
     /// Send the outbox's submissions (and their photos), each exactly once.
@@ -217,6 +226,9 @@ fn run(ctx: &mut Ctx, command: Command) -> Result<()> {
         Command::Completions(a) => completions::run(ctx, a),
         Command::Login(a) => account::login(ctx, a),
         Command::Outbox(a) => outbox::run(ctx, a),
+        Command::Gps(a) => gps::run(ctx, a),
+        Command::Photo(a) => photo::run(ctx, a),
+        Command::Pinpoint(a) => pinpoint::run(ctx, a),
         Command::Sync(a) => outbox::sync(ctx, a),
         Command::Logout(a) => account::logout(ctx, a),
         Command::Whoami(a) => account::whoami(ctx, a),

@@ -2,6 +2,9 @@
 //! Station"): the address picked from the network's list, the pin near it, the serial that can
 //! never change, the MAC in one notation. GPS and photos have their own modules.
 
+pub mod gps;
+pub mod photo;
+
 use serde::Serialize;
 
 use crate::network::api::Address;

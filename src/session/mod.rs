@@ -13,6 +13,8 @@ pub mod prompt;
 pub mod sessions;
 mod steps;
 
+pub use steps::charge_box_id;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -678,29 +680,10 @@ fn check_value(def: &KeyDef, raw: &str, choices: &[Choice]) -> std::result::Resu
     }
 }
 
-/// Parse `LAT,LON` in decimal degrees; refuses out-of-range values and 0,0.
+/// Parse `LAT,LON` in decimal degrees or degrees and minutes (`pinpoint::gps::parse_manual`);
+/// refuses out-of-range values and 0,0.
 pub fn parse_position(v: &str) -> std::result::Result<(f64, f64), String> {
-    let (a, b) = v
-        .split_once(',')
-        .ok_or_else(|| format!("`{v}` is not LAT,LON"))?;
-    let lat: f64 = a
-        .trim()
-        .parse()
-        .map_err(|_| format!("latitude `{}` is not a number", a.trim()))?;
-    let lon: f64 = b
-        .trim()
-        .parse()
-        .map_err(|_| format!("longitude `{}` is not a number", b.trim()))?;
-    if !(-90.0..=90.0).contains(&lat) {
-        return Err(format!("latitude {lat} is outside -90..90"));
-    }
-    if !(-180.0..=180.0).contains(&lon) {
-        return Err(format!("longitude {lon} is outside -180..180"));
-    }
-    if lat == 0.0 && lon == 0.0 {
-        return Err("0,0 is not a real position (a receiver without a fix reports it)".into());
-    }
-    Ok((lat, lon))
+    crate::pinpoint::gps::parse_manual(v)
 }
 
 pub use crate::station::escape_bytes;

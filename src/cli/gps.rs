@@ -1,0 +1,130 @@
+//! `evfield gps read`: a position from the sources in their documented order (docs/gps.md).
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{Args, Subcommand};
+use serde::Serialize;
+
+use super::Ctx;
+use crate::Result;
+use crate::pinpoint::gps::{self, Fix, Tried};
+
+#[derive(Debug, Args)]
+pub struct GpsArgs {
+    #[command(subcommand)]
+    pub command: GpsCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GpsCommand {
+    /// Wait for a fix and show it: position, quality, satellites, HDOP and age.
+    Read(ReadArgs),
+}
+
+/// The GPS sources, tried in this order: receiver, gpsd, photo EXIF, typed position.
+#[derive(Debug, Clone, Args)]
+pub struct GpsSourceArgs {
+    /// Serial port of an NMEA 0183 GPS receiver (e.g. /dev/ttyACM0, COM4).
+    #[arg(
+        long,
+        env = "EVFIELD_GPS_PORT",
+        value_name = "PATH",
+        help_heading = "GPS"
+    )]
+    pub gps_port: Option<String>,
+    /// Speed of the receiver's port.
+    #[arg(long, default_value_t = 9600, help_heading = "GPS")]
+    pub baud: u32,
+    /// Ask gpsd on this machine (default address 127.0.0.1:2947).
+    #[arg(long, value_name = "ADDR", num_args = 0..=1, default_missing_value = gps::gpsd::DEFAULT_ADDR, help_heading = "GPS")]
+    pub gpsd: Option<String>,
+    /// Take the position from this photo's EXIF GPS block.
+    #[arg(long = "gps-photo", value_name = "FILE", help_heading = "GPS")]
+    pub gps_photo: Option<PathBuf>,
+    /// The position typed by hand: LAT,LON in decimal degrees or degrees and minutes.
+    #[arg(
+        long,
+        value_name = "LAT,LON",
+        allow_hyphen_values = true,
+        help_heading = "GPS"
+    )]
+    pub gps: Option<String>,
+    /// How long to wait for a receiver's fix, in seconds.
+    #[arg(long, value_name = "SECS", default_value_t = 60, help_heading = "GPS")]
+    pub gps_timeout: u64,
+}
+
+impl GpsSourceArgs {
+    pub fn options(&self) -> gps::Options {
+        gps::Options {
+            port: self.gps_port.clone(),
+            baud: self.baud,
+            gpsd: self.gpsd.clone(),
+            photo: self.gps_photo.clone(),
+            manual: self.gps.clone(),
+            timeout: Duration::from_secs(self.gps_timeout),
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct ReadArgs {
+    #[command(flatten)]
+    pub sources: GpsSourceArgs,
+}
+
+#[derive(Debug, Serialize)]
+struct ReadResult {
+    position: String,
+    #[serde(flatten)]
+    fix: Fix,
+    nmea: Option<gps::nmea::Stats>,
+    passed_over: Vec<Tried>,
+}
+
+pub fn run(ctx: &mut Ctx, args: GpsArgs) -> Result<()> {
+    match args.command {
+        GpsCommand::Read(a) => read(ctx, a),
+    }
+}
+
+/// One line describing a fix, e.g. `dgps, 11 satellites, HDOP 0.8, 0.4 s old`.
+pub fn describe(f: &Fix) -> String {
+    let mut parts = vec![f.quality.clone()];
+    if let Some(n) = f.satellites {
+        parts.push(format!("{n} satellites"));
+    }
+    if let Some(h) = f.hdop {
+        parts.push(format!("HDOP {h}"));
+    }
+    if let Some(a) = f.age_s {
+        parts.push(format!("{a:.1} s old"));
+    }
+    let src = match &f.source {
+        gps::Source::Nmea(p) => format!("receiver {p}"),
+        gps::Source::Gpsd(a) => format!("gpsd {a}"),
+        gps::Source::Exif(p) => format!("EXIF of {p}"),
+        gps::Source::Manual => "typed".to_string(),
+    };
+    format!("{src}: {}", parts.join(", "))
+}
+
+fn read(ctx: &mut Ctx, args: ReadArgs) -> Result<()> {
+    let opts = args.sources.options();
+    let mut notes = Vec::new();
+    let r = gps::read_first(&opts, &mut |n| notes.push(n.to_string()));
+    for n in notes {
+        ctx.out.note(n);
+    }
+    let (fix, passed_over, nmea) = r?;
+    let r = ReadResult {
+        position: fix.position(),
+        fix,
+        nmea,
+        passed_over,
+    };
+    ctx.out
+        .result(&r, |r| format!("{}  ({})", r.position, describe(&r.fix)));
+    Ok(())
+}
