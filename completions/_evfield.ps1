@@ -67,6 +67,8 @@ Register-ArgumentCompleter -Native -CommandName 'evfield' -ScriptBlock {
             [CompletionResult]::new('--charge-box-id', '--charge-box-id', [CompletionResultType]::ParameterName, 'Charge box identity to write (default: the network''s identity rule)')
             [CompletionResult]::new('--gps', '--gps', [CompletionResultType]::ParameterName, 'GPS position, LAT,LON')
             [CompletionResult]::new('--address-id', '--address-id', [CompletionResultType]::ParameterName, 'Address id from the network''s list')
+            [CompletionResult]::new('--address', '--address', [CompletionResultType]::ParameterName, 'Address text that matches exactly one entry of the network''s list near the GPS fix')
+            [CompletionResult]::new('--serial-plate', '--serial-plate', [CompletionResultType]::ParameterName, 'Serial number as printed on the type plate (compared with the station''s)')
             [CompletionResult]::new('--pin', '--pin', [CompletionResultType]::ParameterName, 'Pin on the parking space, LAT,LON (default: the GPS position)')
             [CompletionResult]::new('--car-park', '--car-park', [CompletionResultType]::ParameterName, 'Car park name')
             [CompletionResult]::new('--building', '--building', [CompletionResultType]::ParameterName, 'Building name')

@@ -63,6 +63,8 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand --charge-box-id 'Charge box identity to write (default: the network''s identity rule)'
             cand --gps 'GPS position, LAT,LON'
             cand --address-id 'Address id from the network''s list'
+            cand --address 'Address text that matches exactly one entry of the network''s list near the GPS fix'
+            cand --serial-plate 'Serial number as printed on the type plate (compared with the station''s)'
             cand --pin 'Pin on the parking space, LAT,LON (default: the GPS position)'
             cand --car-park 'Car park name'
             cand --building 'Building name'

@@ -63,6 +63,8 @@ complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l ocpp-url -
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l charge-box-id -d 'Charge box identity to write (default: the network\'s identity rule)' -r
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l gps -d 'GPS position, LAT,LON' -r
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l address-id -d 'Address id from the network\'s list' -r
+complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l address -d 'Address text that matches exactly one entry of the network\'s list near the GPS fix' -r
+complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l serial-plate -d 'Serial number as printed on the type plate (compared with the station\'s)' -r
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l pin -d 'Pin on the parking space, LAT,LON (default: the GPS position)' -r
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l car-park -d 'Car park name' -r
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l building -d 'Building name' -r

@@ -82,6 +82,12 @@ pub struct RenetworkArgs {
     /// Address id from the network's list.
     #[arg(long, help_heading = "Values")]
     pub address_id: Option<String>,
+    /// Address text that matches exactly one entry of the network's list near the GPS fix.
+    #[arg(long, conflicts_with = "address_id", help_heading = "Values")]
+    pub address: Option<String>,
+    /// Serial number as printed on the type plate (compared with the station's).
+    #[arg(long, help_heading = "Values")]
+    pub serial_plate: Option<String>,
     /// Pin on the parking space, LAT,LON (default: the GPS position).
     #[arg(
         long,
@@ -124,6 +130,8 @@ impl RenetworkArgs {
             ("commission.charge_box_id", self.charge_box_id.as_ref()),
             ("pinpoint.gps", self.gps.as_ref()),
             ("pinpoint.address_id", self.address_id.as_ref()),
+            ("pinpoint.address", self.address.as_ref()),
+            ("pinpoint.serial_plate", self.serial_plate.as_ref()),
             ("pinpoint.pin", self.pin.as_ref()),
             ("pinpoint.car_park", self.car_park.as_ref()),
             ("pinpoint.building", self.building.as_ref()),

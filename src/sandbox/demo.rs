@@ -64,6 +64,7 @@ branding_applied = true
 
 [pinpoint]
 gps = "59.913868,10.752245"
+serial_plate = "EVF2026000123"
 serial_confirmed = true
 address_id = "addr-0001"
 car_park = "Sentrum P-hus"

@@ -80,7 +80,8 @@ impl DemoRig {
                 ..Default::default()
             },
         )?;
-        for (name, w, h) in [("before.png", 64, 48), ("site.png", 96, 64)] {
+        // big enough for the photo checks (at least 640×480; the site photo landscape)
+        for (name, w, h) in [("before.png", 640, 480), ("site.png", 800, 600)] {
             let p = dir.join(name);
             if !p.exists() {
                 crate::paths::write_atomic(&p, &demo::photo_png(w, h))?;

@@ -9,6 +9,7 @@
 pub mod answers;
 pub mod journal;
 pub mod keys;
+mod pinpoint_step;
 pub mod prompt;
 pub mod sessions;
 mod steps;
