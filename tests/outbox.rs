@@ -126,11 +126,9 @@ fn every_submission_is_accepted_exactly_once_under_faults() {
     loop {
         let mut open = 0;
         for mut e in ob.list().unwrap() {
-            if e.state.open() {
-                if ob.send(&mut e, &client).is_err() {
-                    assert!(e.state.open(), "refused for good: {:?}", e.last_error);
-                    open += 1;
-                }
+            if e.state.open() && ob.send(&mut e, &client).is_err() {
+                assert!(e.state.open(), "refused for good: {:?}", e.last_error);
+                open += 1;
             }
         }
         passes += 1;
