@@ -368,4 +368,45 @@ mod tests {
             assert!(e.contains(why), "{v}: {e}");
         }
     }
+
+    #[test]
+    fn sources_are_tried_in_order_and_exif_gps_is_a_source() {
+        use crate::pinpoint::photo::tests::jpeg;
+        let d = tempfile::tempdir().unwrap();
+        let with = d.path().join("with.jpg");
+        std::fs::write(&with, jpeg(800, 600, Some(1), Some(Some((59.5, 10.25))))).unwrap();
+        let empty = d.path().join("empty.jpg");
+        std::fs::write(&empty, jpeg(800, 600, Some(1), Some(None))).unwrap();
+        let mut notes = Vec::new();
+        let opts = Options {
+            photo: Some(with),
+            manual: Some("60,11".into()),
+            ..Options::default()
+        };
+        let (fix, tried, _) = read_first(&opts, &mut |n| notes.push(n.to_string())).unwrap();
+        assert_eq!(fix.quality, "exif");
+        assert!((fix.lat - 59.5).abs() < 1e-6 && (fix.lon - 10.25).abs() < 1e-6);
+        assert_eq!(fix.time.as_deref(), Some("2026:03:01 10:15:00"));
+        assert!(tried.is_empty());
+
+        let opts = Options {
+            photo: Some(empty),
+            manual: Some("60,11".into()),
+            ..Options::default()
+        };
+        let (fix, tried, _) = read_first(&opts, &mut |n| notes.push(n.to_string())).unwrap();
+        assert_eq!((fix.lat, fix.lon, fix.source), (60.0, 11.0, Source::Manual));
+        assert!(tried[0].outcome.contains("no GPS position"), "{tried:?}");
+
+        let e = read_first(&Options::default(), &mut |_| {}).unwrap_err();
+        assert_eq!(e.code, "E_GPS_NO_SOURCE");
+        let bad = Options {
+            manual: Some("0,0".into()),
+            ..Options::default()
+        };
+        assert_eq!(
+            read_first(&bad, &mut |_| {}).unwrap_err().code,
+            "E_BAD_POSITION"
+        );
+    }
 }
