@@ -44,6 +44,8 @@ Register-ArgumentCompleter -Native -CommandName 'evfield' -ScriptBlock {
             [CompletionResult]::new('gps', 'gps', [CompletionResultType]::ParameterValue, 'Read a GPS position: NMEA receiver, gpsd, photo EXIF or typed')
             [CompletionResult]::new('photo', 'photo', [CompletionResultType]::ParameterValue, 'Check a photo for pinpointing (landscape, resolution, upload size, EXIF)')
             [CompletionResult]::new('pinpoint', 'pinpoint', [CompletionResultType]::ParameterValue, 'Pinpoint a station outside a session: `pinpoint submit`')
+            [CompletionResult]::new('requirements', 'requirements', [CompletionResultType]::ParameterValue, 'The network''s requirements for a station model (cached with their age for offline sites)')
+            [CompletionResult]::new('station', 'station', [CompletionResultType]::ParameterValue, 'The station as the network sees it: `station status`')
             [CompletionResult]::new('outbox', 'outbox', [CompletionResultType]::ParameterValue, 'Pinpoint submissions waiting for the network, and those it refused')
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Send the outbox''s submissions (and their photos), each exactly once')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions (bash, zsh, fish, powershell, elvish) or the man page')
@@ -374,6 +376,80 @@ Register-ArgumentCompleter -Native -CommandName 'evfield' -ScriptBlock {
         'evfield;pinpoint;help;help' {
             break
         }
+        'evfield;requirements' {
+            [CompletionResult]::new('--manufacturer', '--manufacturer', [CompletionResultType]::ParameterName, 'Manufacturer as on the type plate (without it, the cached requirements are listed)')
+            [CompletionResult]::new('--model', '--model', [CompletionResultType]::ParameterName, 'Model as on the type plate')
+            [CompletionResult]::new('--network', '--network', [CompletionResultType]::ParameterName, 'Installer API address of the network (default: the configuration file''s `network`, else the network of the last `evfield login`)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Installer account (default: the configuration file''s `user`, else the last login''s)')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Token file (readable by its owner only), used when neither the OS keyring nor EVFIELD_TOKEN holds a token')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages: en, nb, sv or da (default: from the locale, else en)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Do not ask the network; show what the cache holds')
+            [CompletionResult]::new('--token-stdin', '--token-stdin', [CompletionResultType]::ParameterName, 'Read the token from standard input, last in the order (keyring, EVFIELD_TOKEN, token file)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the result as one JSON document (errors as JSON on stderr)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors and the result')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors and the result')
+            [CompletionResult]::new('--non-interactive', '--non-interactive', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'evfield;station' {
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages: en, nb, sv or da (default: from the locale, else en)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the result as one JSON document (errors as JSON on stderr)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors and the result')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors and the result')
+            [CompletionResult]::new('--non-interactive', '--non-interactive', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'The station''s OCPP connection as the network sees it: connecting, connected or error')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'evfield;station;status' {
+            [CompletionResult]::new('--mac', '--mac', [CompletionResultType]::ParameterName, 'Find the station by its MAC (any notation)')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Poll until the station is connected, for at most this many seconds (0: look once)')
+            [CompletionResult]::new('--network', '--network', [CompletionResultType]::ParameterName, 'Installer API address of the network (default: the configuration file''s `network`, else the network of the last `evfield login`)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Installer account (default: the configuration file''s `user`, else the last login''s)')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Token file (readable by its owner only), used when neither the OS keyring nor EVFIELD_TOKEN holds a token')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages: en, nb, sv or da (default: from the locale, else en)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)')
+            [CompletionResult]::new('--token-stdin', '--token-stdin', [CompletionResultType]::ParameterName, 'Read the token from standard input, last in the order (keyring, EVFIELD_TOKEN, token file)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the result as one JSON document (errors as JSON on stderr)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors and the result')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors and the result')
+            [CompletionResult]::new('--non-interactive', '--non-interactive', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'evfield;station;help' {
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'The station''s OCPP connection as the network sees it: connecting, connected or error')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'evfield;station;help;status' {
+            break
+        }
+        'evfield;station;help;help' {
+            break
+        }
         'evfield;outbox' {
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages: en, nb, sv or da (default: from the locale, else en)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)')
@@ -469,6 +545,8 @@ Register-ArgumentCompleter -Native -CommandName 'evfield' -ScriptBlock {
             [CompletionResult]::new('gps', 'gps', [CompletionResultType]::ParameterValue, 'Read a GPS position: NMEA receiver, gpsd, photo EXIF or typed')
             [CompletionResult]::new('photo', 'photo', [CompletionResultType]::ParameterValue, 'Check a photo for pinpointing (landscape, resolution, upload size, EXIF)')
             [CompletionResult]::new('pinpoint', 'pinpoint', [CompletionResultType]::ParameterValue, 'Pinpoint a station outside a session: `pinpoint submit`')
+            [CompletionResult]::new('requirements', 'requirements', [CompletionResultType]::ParameterValue, 'The network''s requirements for a station model (cached with their age for offline sites)')
+            [CompletionResult]::new('station', 'station', [CompletionResultType]::ParameterValue, 'The station as the network sees it: `station status`')
             [CompletionResult]::new('outbox', 'outbox', [CompletionResultType]::ParameterValue, 'Pinpoint submissions waiting for the network, and those it refused')
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Send the outbox''s submissions (and their photos), each exactly once')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions (bash, zsh, fish, powershell, elvish) or the man page')
@@ -515,6 +593,16 @@ Register-ArgumentCompleter -Native -CommandName 'evfield' -ScriptBlock {
             break
         }
         'evfield;help;pinpoint;submit' {
+            break
+        }
+        'evfield;help;requirements' {
+            break
+        }
+        'evfield;help;station' {
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'The station''s OCPP connection as the network sees it: connecting, connected or error')
+            break
+        }
+        'evfield;help;station;status' {
             break
         }
         'evfield;help;outbox' {

@@ -43,6 +43,9 @@ _evfield() {
             evfield,renetwork)
                 cmd="evfield__subcmd__renetwork"
                 ;;
+            evfield,requirements)
+                cmd="evfield__subcmd__requirements"
+                ;;
             evfield,sandbox)
                 cmd="evfield__subcmd__sandbox"
                 ;;
@@ -51,6 +54,9 @@ _evfield() {
                 ;;
             evfield,sim)
                 cmd="evfield__subcmd__sim"
+                ;;
+            evfield,station)
+                cmd="evfield__subcmd__station"
                 ;;
             evfield,sync)
                 cmd="evfield__subcmd__sync"
@@ -97,6 +103,9 @@ _evfield() {
             evfield__subcmd__help,renetwork)
                 cmd="evfield__subcmd__help__subcmd__renetwork"
                 ;;
+            evfield__subcmd__help,requirements)
+                cmd="evfield__subcmd__help__subcmd__requirements"
+                ;;
             evfield__subcmd__help,sandbox)
                 cmd="evfield__subcmd__help__subcmd__sandbox"
                 ;;
@@ -105,6 +114,9 @@ _evfield() {
                 ;;
             evfield__subcmd__help,sim)
                 cmd="evfield__subcmd__help__subcmd__sim"
+                ;;
+            evfield__subcmd__help,station)
+                cmd="evfield__subcmd__help__subcmd__station"
                 ;;
             evfield__subcmd__help,sync)
                 cmd="evfield__subcmd__help__subcmd__sync"
@@ -123,6 +135,9 @@ _evfield() {
                 ;;
             evfield__subcmd__help__subcmd__pinpoint,submit)
                 cmd="evfield__subcmd__help__subcmd__pinpoint__subcmd__submit"
+                ;;
+            evfield__subcmd__help__subcmd__station,status)
+                cmd="evfield__subcmd__help__subcmd__station__subcmd__status"
                 ;;
             evfield__subcmd__outbox,help)
                 cmd="evfield__subcmd__outbox__subcmd__help"
@@ -160,6 +175,18 @@ _evfield() {
             evfield__subcmd__pinpoint__subcmd__help,submit)
                 cmd="evfield__subcmd__pinpoint__subcmd__help__subcmd__submit"
                 ;;
+            evfield__subcmd__station,help)
+                cmd="evfield__subcmd__station__subcmd__help"
+                ;;
+            evfield__subcmd__station,status)
+                cmd="evfield__subcmd__station__subcmd__status"
+                ;;
+            evfield__subcmd__station__subcmd__help,help)
+                cmd="evfield__subcmd__station__subcmd__help__subcmd__help"
+                ;;
+            evfield__subcmd__station__subcmd__help,status)
+                cmd="evfield__subcmd__station__subcmd__help__subcmd__status"
+                ;;
             *)
                 ;;
         esac
@@ -167,7 +194,7 @@ _evfield() {
 
     case "${cmd}" in
         evfield)
-            opts="-v -q -h -V --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version renetwork sessions sim sandbox login logout whoami gps photo pinpoint outbox sync completions help"
+            opts="-v -q -h -V --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version renetwork sessions sim sandbox login logout whoami gps photo pinpoint requirements station outbox sync completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -337,7 +364,7 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__help)
-            opts="renetwork sessions sim sandbox login logout whoami gps photo pinpoint outbox sync completions help"
+            opts="renetwork sessions sim sandbox login logout whoami gps photo pinpoint requirements station outbox sync completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -532,6 +559,20 @@ _evfield() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        evfield__subcmd__help__subcmd__requirements)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         evfield__subcmd__help__subcmd__sandbox)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -563,6 +604,34 @@ _evfield() {
         evfield__subcmd__help__subcmd__sim)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__help__subcmd__station)
+            opts="status"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__help__subcmd__station__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1166,6 +1235,52 @@ _evfield() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        evfield__subcmd__requirements)
+            opts="-v -q -h -V --manufacturer --model --offline --network --user --token-file --token-stdin --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --manufacturer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --model)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --network)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         evfield__subcmd__sandbox)
             opts="-v -q -h -V --port --state --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1243,6 +1358,120 @@ _evfield() {
                     ;;
                 --fault)
                     COMPREPLY=($(compgen -W "silent garbage slow unplug" -- "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__station)
+            opts="-v -q -h -V --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version status help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --lang)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__station__subcmd__help)
+            opts="status help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__station__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__station__subcmd__help__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__station__subcmd__status)
+            opts="-v -q -h -V --mac --wait --network --user --token-file --token-stdin --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --mac)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --network)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --lang)

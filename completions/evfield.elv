@@ -41,6 +41,8 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand gps 'Read a GPS position: NMEA receiver, gpsd, photo EXIF or typed'
             cand photo 'Check a photo for pinpointing (landscape, resolution, upload size, EXIF)'
             cand pinpoint 'Pinpoint a station outside a session: `pinpoint submit`'
+            cand requirements 'The network''s requirements for a station model (cached with their age for offline sites)'
+            cand station 'The station as the network sees it: `station status`'
             cand outbox 'Pinpoint submissions waiting for the network, and those it refused'
             cand sync 'Send the outbox''s submissions (and their photos), each exactly once'
             cand completions 'Print shell completions (bash, zsh, fish, powershell, elvish) or the man page'
@@ -348,6 +350,74 @@ set edit:completion:arg-completer[evfield] = {|@words|
         }
         &'evfield;pinpoint;help;help'= {
         }
+        &'evfield;requirements'= {
+            cand --manufacturer 'Manufacturer as on the type plate (without it, the cached requirements are listed)'
+            cand --model 'Model as on the type plate'
+            cand --network 'Installer API address of the network (default: the configuration file''s `network`, else the network of the last `evfield login`)'
+            cand --user 'Installer account (default: the configuration file''s `user`, else the last login''s)'
+            cand --token-file 'Token file (readable by its owner only), used when neither the OS keyring nor EVFIELD_TOKEN holds a token'
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --offline 'Do not ask the network; show what the cache holds'
+            cand --token-stdin 'Read the token from standard input, last in the order (keyring, EVFIELD_TOKEN, token file)'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evfield;station'= {
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand status 'The station''s OCPP connection as the network sees it: connecting, connected or error'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evfield;station;status'= {
+            cand --mac 'Find the station by its MAC (any notation)'
+            cand --wait 'Poll until the station is connected, for at most this many seconds (0: look once)'
+            cand --network 'Installer API address of the network (default: the configuration file''s `network`, else the network of the last `evfield login`)'
+            cand --user 'Installer account (default: the configuration file''s `user`, else the last login''s)'
+            cand --token-file 'Token file (readable by its owner only), used when neither the OS keyring nor EVFIELD_TOKEN holds a token'
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --token-stdin 'Read the token from standard input, last in the order (keyring, EVFIELD_TOKEN, token file)'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evfield;station;help'= {
+            cand status 'The station''s OCPP connection as the network sees it: connecting, connected or error'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evfield;station;help;status'= {
+        }
+        &'evfield;station;help;help'= {
+        }
         &'evfield;outbox'= {
             cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
             cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
@@ -436,6 +506,8 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand gps 'Read a GPS position: NMEA receiver, gpsd, photo EXIF or typed'
             cand photo 'Check a photo for pinpointing (landscape, resolution, upload size, EXIF)'
             cand pinpoint 'Pinpoint a station outside a session: `pinpoint submit`'
+            cand requirements 'The network''s requirements for a station model (cached with their age for offline sites)'
+            cand station 'The station as the network sees it: `station status`'
             cand outbox 'Pinpoint submissions waiting for the network, and those it refused'
             cand sync 'Send the outbox''s submissions (and their photos), each exactly once'
             cand completions 'Print shell completions (bash, zsh, fish, powershell, elvish) or the man page'
@@ -469,6 +541,13 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand submit 'Submit a station''s identity and place to the network, exactly once (queued in the outbox when the network cannot be reached)'
         }
         &'evfield;help;pinpoint;submit'= {
+        }
+        &'evfield;help;requirements'= {
+        }
+        &'evfield;help;station'= {
+            cand status 'The station''s OCPP connection as the network sees it: connecting, connected or error'
+        }
+        &'evfield;help;station;status'= {
         }
         &'evfield;help;outbox'= {
             cand list 'List the submissions waiting to be sent, and those the network refused (with the reason)'

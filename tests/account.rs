@@ -1,75 +1,14 @@
 //! The installer's account: login, whoami, logout against the sandbox network; the token
 //! fallback order where the OS keyring refuses; no secret in outputs, files or arguments.
 
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
+mod common;
 
-use assert_cmd::cargo::CommandCargoExt;
+use std::process::Output;
+
+use common::{evfield, login, run, text};
 use serde_json::Value;
 
 use evfield::sandbox::{demo, network};
-
-pub fn evfield(data: &Path) -> Command {
-    let mut c = Command::cargo_bin("evfield").unwrap();
-    c.arg("--data-dir").arg(data).env("NO_COLOR", "1");
-    for v in [
-        "EVFIELD_NETWORK",
-        "EVFIELD_USER",
-        "EVFIELD_PORT",
-        "EVFIELD_PASSWORD",
-        "EVFIELD_ANSWERS",
-        "EVFIELD_JSON",
-        "EVFIELD_TOKEN",
-        "EVFIELD_TOKEN_FILE",
-        "EVFIELD_CONFIG",
-        "EVFIELD_FAILPOINT",
-    ] {
-        c.env_remove(v);
-    }
-    c
-}
-
-fn run(cmd: &mut Command, stdin: &str) -> Output {
-    use std::io::Write;
-    let mut child = cmd
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
-
-fn login(data: &Path, net: &str, user: &str, password: &str, token_file: &Path) -> Output {
-    run(
-        evfield(data)
-            .args([
-                "login",
-                "--network",
-                net,
-                "--user",
-                user,
-                "--password-stdin",
-            ])
-            .arg("--token-file")
-            .arg(token_file),
-        &format!("{password}\n"),
-    )
-}
 
 /// A sandbox and a data dir where the demo installer logged in with a token file.
 fn demo_login() -> (

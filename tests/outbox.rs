@@ -2,12 +2,12 @@
 //! submission accepted once, none lost, none duplicated; offline, then `sync` when the network is
 //! back; refusals kept with their reason; the photo upload resumes; a session goes on offline.
 
+mod common;
+
 use std::collections::BTreeMap;
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
-use assert_cmd::cargo::CommandCargoExt;
+use common::{evfield, text};
 use serde_json::Value;
 
 use evfield::network::api::{PinpointRequest, SiteDetails};
@@ -44,46 +44,10 @@ fn token(net: &sandbox::SandboxHandle) -> String {
         .token
 }
 
-fn evfield(data: &Path) -> Command {
-    let mut c = Command::cargo_bin("evfield").unwrap();
-    c.arg("--data-dir").arg(data).stdin(Stdio::null());
-    for v in [
-        "EVFIELD_NETWORK",
-        "EVFIELD_USER",
-        "EVFIELD_PASSWORD",
-        "EVFIELD_TOKEN",
-        "EVFIELD_TOKEN_FILE",
-        "EVFIELD_JSON",
-        "EVFIELD_CONFIG",
-    ] {
-        c.env_remove(v);
-    }
-    c
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
-
 /// A data dir where the demo installer is logged in with a token file.
 fn logged_in(net: &sandbox::SandboxHandle) -> (tempfile::TempDir, std::path::PathBuf) {
-    let d = tempfile::tempdir().unwrap();
+    let d = common::logged_in(net);
     let tok = d.path().join("token");
-    evfield::network::account::write_token_file(&tok, &token(net)).unwrap();
-    evfield::network::account::AccountFile {
-        network: net.base_url(),
-        username: demo::INSTALLER_USER.into(),
-        name: None,
-        expires_at: None,
-        stored_in: "file".into(),
-        token_file: Some(tok.clone()),
-    }
-    .save(d.path())
-    .unwrap();
     (d, tok)
 }
 

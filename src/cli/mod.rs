@@ -8,8 +8,10 @@ mod outbox;
 mod photo;
 mod pinpoint;
 mod renetwork;
+mod requirements;
 mod serve;
 mod sessions;
+mod station_status;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -114,6 +116,10 @@ pub enum Command {
     Photo(photo::PhotoArgs),
     /// Pinpoint a station outside a session: `pinpoint submit`.
     Pinpoint(pinpoint::PinpointArgs),
+    /// The network's requirements for a station model (cached with their age for offline sites).
+    Requirements(requirements::RequirementsArgs),
+    /// The station as the network sees it: `station status`.
+    Station(station_status::StationArgs),
     /// Pinpoint submissions waiting for the network, and those it refused.
     Outbox(outbox::OutboxArgs),
     /// Send the outbox's submissions (and their photos), each exactly once.
@@ -226,6 +232,8 @@ fn run(ctx: &mut Ctx, command: Command) -> Result<()> {
         Command::Completions(a) => completions::run(ctx, a),
         Command::Login(a) => account::login(ctx, a),
         Command::Outbox(a) => outbox::run(ctx, a),
+        Command::Station(a) => station_status::run(ctx, a),
+        Command::Requirements(a) => requirements::run(ctx, a),
         Command::Gps(a) => gps::run(ctx, a),
         Command::Photo(a) => photo::run(ctx, a),
         Command::Pinpoint(a) => pinpoint::run(ctx, a),

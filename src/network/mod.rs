@@ -2,5 +2,6 @@
 
 pub mod account;
 pub mod api;
+pub mod cache;
 pub mod client;
 pub mod outbox;

@@ -27,7 +27,8 @@ fn position(v: &str) -> Result<(f64, f64)> {
 }
 
 impl Session<'_> {
-    fn data_dir(&self) -> std::path::PathBuf {
+    /// The data directory this session lives in.
+    pub(super) fn data_dir(&self) -> std::path::PathBuf {
         self.dir
             .parent()
             .and_then(|p| p.parent())

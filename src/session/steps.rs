@@ -524,7 +524,9 @@ impl Session<'_> {
         if self.client.is_none() {
             let url = self.value("network.url", Ask::default())?;
             let user = self.value("account.username", Ask::default())?;
-            let client = crate::network::client::Client::new(&url)?;
+            let client = crate::network::client::Client::new(&url)?.with_requirements_cache(
+                crate::network::cache::RequirementsCache::in_data_dir(&self.data_dir()),
+            );
             let stored = if self.demo_mode {
                 None
             } else {
