@@ -14,8 +14,18 @@ use serde_json::Value;
 
 fn evfield(data: &Path) -> Command {
     let mut c = Command::cargo_bin("evfield").unwrap();
-    c.arg("--data-dir").arg(data).stdin(Stdio::null()).env("NO_COLOR", "1");
-    for v in ["EVFIELD_FAILPOINT", "EVFIELD_NETWORK", "EVFIELD_USER", "EVFIELD_PORT", "EVFIELD_PASSWORD", "EVFIELD_ANSWERS"] {
+    c.arg("--data-dir")
+        .arg(data)
+        .stdin(Stdio::null())
+        .env("NO_COLOR", "1");
+    for v in [
+        "EVFIELD_FAILPOINT",
+        "EVFIELD_NETWORK",
+        "EVFIELD_USER",
+        "EVFIELD_PORT",
+        "EVFIELD_PASSWORD",
+        "EVFIELD_ANSWERS",
+    ] {
         c.env_remove(v);
     }
     c
@@ -36,7 +46,10 @@ struct Outcome {
 }
 
 fn journal_of(data: &Path) -> Option<PathBuf> {
-    let dir = std::fs::read_dir(data.join("sessions")).ok()?.next()?.ok()?;
+    let dir = std::fs::read_dir(data.join("sessions"))
+        .ok()?
+        .next()?
+        .ok()?;
     Some(dir.path().join("journal.jsonl"))
 }
 
@@ -46,7 +59,11 @@ fn run_point(p: Point) -> Outcome {
         Point::KillAfter(n) => format!("kill-after:{n}"),
         Point::TornWrite(n) => format!("torn-write:{n}"),
     };
-    let first = evfield(d.path()).args(["--json", "renetwork", "--demo"]).env("EVFIELD_FAILPOINT", &fp).output().unwrap();
+    let first = evfield(d.path())
+        .args(["--json", "renetwork", "--demo"])
+        .env("EVFIELD_FAILPOINT", &fp)
+        .output()
+        .unwrap();
     let mut out = Outcome::default();
     if first.status.success() {
         out.problem = Some(format!("{fp}: the first run was not killed"));
@@ -55,7 +72,10 @@ fn run_point(p: Point) -> Outcome {
     // Resume until done; a resume never needs more than one go, but allow a second to report it.
     let mut report = Value::Null;
     for attempt in 0..2 {
-        let r = evfield(d.path()).args(["--json", "renetwork", "--resume"]).output().unwrap();
+        let r = evfield(d.path())
+            .args(["--json", "renetwork", "--resume"])
+            .output()
+            .unwrap();
         if r.status.success() {
             report = serde_json::from_slice(&r.stdout).unwrap_or(Value::Null);
             if attempt > 0 {
@@ -63,7 +83,10 @@ fn run_point(p: Point) -> Outcome {
             }
             break;
         }
-        out.problem = Some(format!("{fp}: resume failed: {}", String::from_utf8_lossy(&r.stderr).trim()));
+        out.problem = Some(format!(
+            "{fp}: resume failed: {}",
+            String::from_utf8_lossy(&r.stderr).trim()
+        ));
     }
     out.completed = report["state"] == "done";
     if out.completed {
@@ -79,11 +102,16 @@ fn run_point(p: Point) -> Outcome {
         for line in std::fs::read_to_string(&j).unwrap_or_default().lines() {
             let e: Value = serde_json::from_str(line).unwrap_or(Value::Null);
             if e["kind"] == "answer" {
-                *seen.entry(e["data"]["key"].as_str().unwrap_or("").to_string()).or_default() += 1;
+                *seen
+                    .entry(e["data"]["key"].as_str().unwrap_or("").to_string())
+                    .or_default() += 1;
             }
         }
         out.asked_twice = seen.values().filter(|n| **n > 1).count();
-        if evfield::session::journal::verify(&j).map(|v| v.fault.is_some()).unwrap_or(true) {
+        if evfield::session::journal::verify(&j)
+            .map(|v| v.fault.is_some())
+            .unwrap_or(true)
+        {
             out.problem = Some(format!("{fp}: the journal does not verify after resume"));
         }
     }
@@ -94,10 +122,16 @@ fn run_point(p: Point) -> Outcome {
 fn killed_at_any_event_the_demo_resumes_to_exactly_one_station() {
     // A reference run gives the number of events.
     let d = tempfile::tempdir().unwrap();
-    let r = evfield(d.path()).args(["--json", "renetwork", "--demo"]).output().unwrap();
+    let r = evfield(d.path())
+        .args(["--json", "renetwork", "--demo"])
+        .output()
+        .unwrap();
     assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
     let report: Value = serde_json::from_slice(&r.stdout).unwrap();
-    let events = std::fs::read_to_string(report["journal"].as_str().unwrap()).unwrap().lines().count() as u64;
+    let events = std::fs::read_to_string(report["journal"].as_str().unwrap())
+        .unwrap()
+        .lines()
+        .count() as u64;
     // the last event is session_done: killing after it leaves nothing to resume
     let last = events - 2;
 
@@ -125,7 +159,9 @@ fn killed_at_any_event_the_demo_resumes_to_exactly_one_station() {
         for _ in 0..2 {
             s.spawn(|| {
                 loop {
-                    let Some(p) = queue.lock().unwrap().pop() else { break };
+                    let Some(p) = queue.lock().unwrap().pop() else {
+                        break;
+                    };
                     let o = run_point(p);
                     results.lock().unwrap().push((p, o));
                 }
@@ -137,7 +173,10 @@ fn killed_at_any_event_the_demo_resumes_to_exactly_one_station() {
     let completed = results.iter().filter(|(_, o)| o.completed).count();
     let one_station = results.iter().filter(|(_, o)| o.stations == 1).count();
     let asked_twice: usize = results.iter().map(|(_, o)| o.asked_twice).sum();
-    let problems: Vec<String> = results.iter().filter_map(|(_, o)| o.problem.clone()).collect();
+    let problems: Vec<String> = results
+        .iter()
+        .filter_map(|(_, o)| o.problem.clone())
+        .collect();
     println!(
         "crash campaign ({}): points tried {tried}, resumed to completion {completed}, exactly one station {one_station}/{tried}, answers asked twice {asked_twice}",
         if full { "full" } else { "reduced" }
