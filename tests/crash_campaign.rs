@@ -92,11 +92,10 @@ fn run_point(p: Point) -> Outcome {
     if out.completed {
         out.problem = out.problem.filter(|p| !p.contains("resume failed"));
     }
-    if let Some(state) = report["sandbox_state"].as_str() {
-        if let Ok(s) = evfield::sandbox::network::load_state(Path::new(state)) {
-            out.stations = s.stations.len();
-        }
-    }
+    out.stations = report["sandbox_state"]
+        .as_str()
+        .and_then(|p| evfield::sandbox::network::load_state(Path::new(p)).ok())
+        .map_or(0, |s| s.stations.len());
     if let Some(j) = journal_of(d.path()) {
         let mut seen = std::collections::HashMap::<String, usize>::new();
         for line in std::fs::read_to_string(&j).unwrap_or_default().lines() {
