@@ -69,9 +69,13 @@ fn submissions_under_faults_are_accepted_exactly_once() {
         s.spawn(|| {
             let mut k = 0u32;
             while !stop.load(Ordering::SeqCst) {
-                std::thread::sleep(Duration::from_millis(if k % 2 == 0 { 300 } else { 60 }));
+                std::thread::sleep(Duration::from_millis(if k.is_multiple_of(2) {
+                    300
+                } else {
+                    60
+                }));
                 net.set_faults(Faults {
-                    offline: k % 2 == 0,
+                    offline: k.is_multiple_of(2),
                     seed: faults.seed + u64::from(k),
                     ..faults.clone()
                 });
