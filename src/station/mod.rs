@@ -5,6 +5,10 @@
 //! depends on one manufacturer's protocol.
 
 pub mod console;
+pub mod profile;
+pub mod profiled;
+pub mod rapi;
+pub mod script;
 pub mod transport;
 
 use chrono::{DateTime, Utc};
@@ -73,6 +77,9 @@ pub trait StationDriver: Send {
     fn reboot(&mut self) -> Result<()>;
     /// Errors or alarms the station currently reports (empty when none).
     fn read_errors(&mut self) -> Result<Vec<String>>;
+    /// Give a value the installer entered for the profile's `ask` list (`serial`, `mac`, ...),
+    /// for stations that cannot report it themselves.
+    fn provide(&mut self, _var: &str, _value: &str) {}
     /// Drain the bytes exchanged since the last call (oldest first).
     fn take_traffic(&mut self) -> Vec<Traffic>;
     /// Wait until the station answers again after a restart.
