@@ -5,9 +5,12 @@
 //! depends on one manufacturer's protocol.
 
 pub mod console;
+pub mod discovery;
+pub mod lint;
 pub mod profile;
 pub mod profiled;
 pub mod rapi;
+pub mod rfid;
 pub mod script;
 pub mod transport;
 
