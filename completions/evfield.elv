@@ -36,6 +36,7 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand sim 'Run a simulated station on a pseudo-terminal and print its port path'
             cand sandbox 'Run the sandbox network (installer API and OCPP endpoint) on 127.0.0.1'
             cand station 'The station over its service port: identity, firmware, state, OCPP settings'
+            cand modem 'Check the SIM and the cellular link over AT commands, with a verdict'
             cand ports 'Serial ports and USB devices, and which vendor profile each matches'
             cand vendors 'Vendor profiles: list, show, decode an article number'
             cand rfid 'RFID UIDs: hex, little-endian hex and decimal'
@@ -256,6 +257,51 @@ set edit:completion:arg-completer[evfield] = {|@words|
         }
         &'evfield;station;help;help'= {
         }
+        &'evfield;modem'= {
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand check 'PIN state, ICCID (Luhn-checked), registration, signal (dBm and bars), operator, APN and the next thing to try. `--vendor` defaults to `generic-modem` (the modem''s own AT port)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evfield;modem;check'= {
+            cand --port 'Service port (a device path; a pseudo-terminal path is accepted as given). Default: the remembered port, or the one port whose USB id a profile knows (`evfield ports`)'
+            cand --vendor 'Vendor profile id (`evfield vendors list`). Default: the profile whose USB id matches the port'
+            cand --given 'A value the station cannot report over its port, as VAR=VALUE (e.g. `--given mac=24:0A:C4:11:22:33` for OpenEVSE); repeatable'
+            cand --apn 'The network''s APN: a different or missing APN in context 1 is reported'
+            cand --set-apn 'Set this APN in context 1 before checking (`AT+CGDCONT=1,"IP","APN"`)'
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evfield;modem;help'= {
+            cand check 'PIN state, ICCID (Luhn-checked), registration, signal (dBm and bars), operator, APN and the next thing to try. `--vendor` defaults to `generic-modem` (the modem''s own AT port)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evfield;modem;help;check'= {
+        }
+        &'evfield;modem;help;help'= {
+        }
         &'evfield;ports'= {
             cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
             cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
@@ -413,6 +459,7 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand sim 'Run a simulated station on a pseudo-terminal and print its port path'
             cand sandbox 'Run the sandbox network (installer API and OCPP endpoint) on 127.0.0.1'
             cand station 'The station over its service port: identity, firmware, state, OCPP settings'
+            cand modem 'Check the SIM and the cellular link over AT commands, with a verdict'
             cand ports 'Serial ports and USB devices, and which vendor profile each matches'
             cand vendors 'Vendor profiles: list, show, decode an article number'
             cand rfid 'RFID UIDs: hex, little-endian hex and decimal'
@@ -440,6 +487,11 @@ set edit:completion:arg-completer[evfield] = {|@words|
         &'evfield;help;station;ocpp;get'= {
         }
         &'evfield;help;station;ocpp;set'= {
+        }
+        &'evfield;help;modem'= {
+            cand check 'PIN state, ICCID (Luhn-checked), registration, signal (dBm and bars), operator, APN and the next thing to try. `--vendor` defaults to `generic-modem` (the modem''s own AT port)'
+        }
+        &'evfield;help;modem;check'= {
         }
         &'evfield;help;ports'= {
         }

@@ -352,3 +352,116 @@ fn station_info_json_against_the_openevse_simulator() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["port"], sim.path());
 }
+
+fn modem_verdict(
+    change: impl FnOnce(&mut SimState),
+    apn: Option<&str>,
+) -> evfield::station::at::ModemReport {
+    let mut state = Dialect::Modem.default_state();
+    change(&mut state);
+    let sim = start(Dialect::Modem, state, SimFaults::default());
+    let mut d = driver(&sim, "generic-modem");
+    d.modem_check(apn).unwrap()
+}
+
+#[test]
+fn modem_check_verdicts_over_at_commands() {
+    let ok = modem_verdict(|_| {}, Some("old.apn"));
+    assert_eq!(ok.verdict, "ok", "{ok:?}");
+    assert_eq!(ok.pin_state, "READY");
+    assert_eq!(ok.iccid.as_deref(), Some(evfield::sandbox::demo::OLD_ICCID));
+    assert_eq!(ok.iccid_luhn_ok, Some(true));
+    assert_eq!(ok.signal_dbm, Some(-71));
+    assert_eq!(ok.bars, 4);
+    assert_eq!(ok.operator.as_deref(), Some("Telia N"));
+    let reg = ok.registration.unwrap();
+    assert_eq!(
+        (
+            reg.state.as_str(),
+            reg.area.as_deref(),
+            reg.cell_id.as_deref()
+        ),
+        ("home", Some("1A2B"), Some("01C2D3E4"))
+    );
+
+    let searching = modem_verdict(
+        |s| {
+            s.registration = 2;
+            s.rssi_dbm = Some(-85)
+        },
+        None,
+    );
+    assert_eq!(searching.verdict, "searching", "{searching:?}");
+    let underground = modem_verdict(
+        |s| {
+            s.registration = 2;
+            s.rssi_dbm = None
+        },
+        None,
+    );
+    assert_eq!(underground.verdict, "no_signal");
+    assert_eq!(
+        underground.signal_dbm, None,
+        "CSQ 99 is unknown, not -113 dBm"
+    );
+    assert!(underground.next.contains("repeater"));
+    let denied = modem_verdict(|s| s.registration = 3, None);
+    assert_eq!(denied.verdict, "denied");
+    assert!(denied.next.contains(evfield::sandbox::demo::OLD_ICCID));
+    let no_sim = modem_verdict(|s| s.iccid = None, None);
+    assert_eq!(no_sim.verdict, "no_sim");
+    assert_eq!(no_sim.pin_state, "NOT INSERTED");
+    assert!(no_sim.next.contains("reseat"));
+    let locked = modem_verdict(|s| s.sim_pin = "SIM PIN".into(), None);
+    assert_eq!(locked.verdict, "sim_locked");
+    let wrong_apn = modem_verdict(|_| {}, Some("iot.network.apn"));
+    assert_eq!(wrong_apn.verdict, "apn_wrong");
+}
+
+#[test]
+fn modem_check_cli_sets_the_apn_and_reports_json() {
+    let sim = start(
+        Dialect::Modem,
+        Dialect::Modem.default_state(),
+        SimFaults {
+            echo: true,
+            ..Default::default()
+        },
+    );
+    let data = tempfile::tempdir().unwrap();
+    let out = assert_cmd::Command::cargo_bin("evfield")
+        .unwrap()
+        .args(["modem", "check", "--json", "--port"])
+        .arg(sim.path())
+        .args(["--set-apn", "iot.network.apn", "--data-dir"])
+        .arg(data.path())
+        .env_remove("EVFIELD_PORT")
+        .env_remove("EVFIELD_VENDOR")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["modem"]["verdict"], "ok");
+    assert_eq!(v["modem"]["apn"], "iot.network.apn");
+    assert_eq!(sim.state().apn.as_deref(), Some("iot.network.apn"));
+    // No SIM: a non-zero exit with the verdict and what to do.
+    let mut state = Dialect::Modem.default_state();
+    state.iccid = None;
+    let sim = start(Dialect::Modem, state, SimFaults::default());
+    let out = assert_cmd::Command::cargo_bin("evfield")
+        .unwrap()
+        .args(["modem", "check", "--port"])
+        .arg(sim.path())
+        .arg("--data-dir")
+        .arg(data.path())
+        .env_remove("EVFIELD_VENDOR")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("no_sim"), "{stdout}");
+}

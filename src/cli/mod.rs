@@ -1,6 +1,7 @@
 //! The command line: clap definitions and the thin `run()` of each subcommand.
 
 pub mod completions;
+mod modem;
 mod ports;
 mod renetwork;
 mod rfid;
@@ -102,6 +103,8 @@ pub enum Command {
     Sandbox(serve::SandboxArgs),
     /// The station over its service port: identity, firmware, state, OCPP settings.
     Station(station::StationArgs),
+    /// Check the SIM and the cellular link over AT commands, with a verdict.
+    Modem(modem::ModemArgs),
     /// Serial ports and USB devices, and which vendor profile each matches.
     Ports(ports::PortsArgs),
     /// Vendor profiles: list, show, decode an article number.
@@ -216,6 +219,7 @@ fn run(ctx: &mut Ctx, command: Command) -> Result<()> {
         Command::Completions(a) => completions::run(ctx, a),
         Command::Station(a) => station::run(ctx, a),
         Command::Ports(a) => ports::run(ctx, a),
+        Command::Modem(a) => modem::run(ctx, a),
         Command::Vendors(a) => vendors::run(ctx, a),
         Command::Rfid(a) => rfid::run(ctx, a),
         Command::Sim(a) => {

@@ -4,6 +4,7 @@
 //! or memory in unit tests), and what to send is behind [`StationDriver`], so the session never
 //! depends on one manufacturer's protocol.
 
+pub mod at;
 pub mod console;
 pub mod discovery;
 pub mod lint;

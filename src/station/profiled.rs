@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
+use super::at::{self, AtReply, ModemReport};
 use super::profile::Profile;
 use super::script::{E_NO_STEP, Runner, Values};
 use super::transport::Transport;
@@ -141,6 +142,50 @@ impl ProfileDriver {
     pub fn port(&self) -> Option<&str> {
         self.runner.as_ref().map(|r| r.port())
     }
+
+    /// Send one AT command through the profile's `modem` step (the modem's own port, or the
+    /// station's passthrough). `ERROR` and `+CME ERROR: n` come back in the reply, not as errors.
+    pub fn at(&mut self, command: &str) -> Result<AtReply> {
+        let mut inputs = BTreeMap::new();
+        inputs.insert("at".to_string(), command.to_string());
+        let (values, refused) = self.run_lenient("modem", &inputs)?;
+        Ok(AtReply {
+            lines: values
+                .list("line")
+                .iter()
+                .filter(|l| !l.trim().eq_ignore_ascii_case(command.trim()))
+                .cloned()
+                .collect(),
+            error: refused.map(|(_, line, _)| line),
+        })
+    }
+
+    /// The modem check (PIN, ICCID, registration, signal, operator, APN and a verdict).
+    pub fn modem_check(&mut self, expected_apn: Option<&str>) -> Result<ModemReport> {
+        at::check(|cmd| self.at(cmd), expected_apn)
+    }
+
+    /// Set the APN of PDP context 1.
+    pub fn set_apn(&mut self, apn: &str) -> Result<()> {
+        if apn.is_empty() || apn.contains('"') || apn.chars().any(|c| c.is_control()) {
+            return Err(Error::validation("E_APN", format!("`{apn}` is not an APN"))
+                .with_help("an APN is a name like `iot.network.net`, without quotes"));
+        }
+        let r = self.at(&format!("AT+CGDCONT=1,\"IP\",\"{apn}\""))?;
+        match r.error {
+            None => Ok(()),
+            Some(e) => Err(Error::station(
+                "E_STATION_REFUSED",
+                format!(
+                    "the modem on {} refused to set APN `{apn}`: {e}",
+                    self.port().unwrap_or("?")
+                ),
+            )
+            .with_help(
+                "check the APN spelling with the network; some modems need `AT+CFUN=4` first",
+            )),
+        }
+    }
 }
 
 impl StationDriver for ProfileDriver {
@@ -161,6 +206,16 @@ impl StationDriver for ProfileDriver {
     }
 
     fn read_sim(&mut self) -> Result<SimStatus> {
+        if !self.profile.scripted("read_sim") && self.profile.scripted("modem") {
+            let r = self.modem_check(None)?;
+            return Ok(SimStatus {
+                iccid: r.iccid.unwrap_or_default(),
+                pin_state: r.pin_state,
+                registered: r.registration.as_ref().is_some_and(|g| g.registered()),
+                signal_dbm: r.signal_dbm,
+                apn: r.apn,
+            });
+        }
         let v = self.run("read_sim", &BTreeMap::new())?;
         let pin_state = v.get("pin").unwrap_or_default().to_string();
         let registered = match v.get("reg") {

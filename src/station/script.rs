@@ -344,11 +344,17 @@ impl Runner {
                     return Ok(Outcome::Refused { line, captures });
                 }
                 // The first expected line at or after `cur` (skipping optional ones) that matches.
+                // An `each` line gives way to a later expected line that matches too (the `OK`
+                // that ends a list of information lines).
                 let mut matched = None;
                 for j in cur..action.expect.len() {
                     if action.expect_re[j].is_match(&line) {
-                        matched = Some(j);
-                        break;
+                        if matched.is_none() || !action.expect[j].each() {
+                            matched = Some(j);
+                        }
+                        if !action.expect[j].each() {
+                            break;
+                        }
                     }
                     if !action.expect[j].optional() {
                         break;
