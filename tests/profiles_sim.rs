@@ -465,3 +465,118 @@ fn modem_check_cli_sets_the_apn_and_reports_json() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("no_sim"), "{stdout}");
 }
+
+#[test]
+fn chargestorm_eva_identify_commission_read_back_reboot_and_alarms() {
+    let mut state = Dialect::Eva.default_state();
+    state.errors = vec!["No network contact".into()];
+    let sim = start(Dialect::Eva, state.clone(), SimFaults::default());
+    let mut d = driver(&sim, "chargestorm-eva");
+    let id = d.identify().unwrap();
+    assert_eq!(id.manufacturer, "ChargeStorm");
+    assert_eq!(id.model, "EVA");
+    assert_eq!(id.serial, "000003586");
+    assert_eq!(id.firmware, "ccu_R3.6.13-0-g6cb0");
+    // The vendor's version rule reads the build string.
+    assert!(
+        d.profile()
+            .version_rule()
+            .at_least(&id.firmware, "R3.6.10")
+            .unwrap()
+    );
+    let want = OcppSettings {
+        url: "wss://fastcars.oamportal.com/Ocpp/websocket".into(),
+        charge_box_id: "000003586".into(),
+    };
+    d.write_ocpp(&want).unwrap();
+    assert_eq!(d.read_ocpp().unwrap(), want);
+    assert_eq!(d.read_errors().unwrap(), vec!["No network contact"]);
+    let boots = sim.boots();
+    d.reboot().unwrap();
+    d.wait_ready(Duration::from_secs(5)).unwrap();
+    assert_eq!(sim.boots(), boots + 1);
+    let e = d
+        .write_ocpp(&OcppSettings {
+            url: "ftp://x".into(),
+            charge_box_id: "A".into(),
+        })
+        .unwrap_err();
+    assert_eq!(e.code, "E_STATION_REFUSED");
+    assert!(
+        e.message.contains("setconf endpoint ftp://x"),
+        "{}",
+        e.message
+    );
+    fault_case(
+        Dialect::Eva,
+        "chargestorm-eva",
+        SimFaults {
+            silent: true,
+            ..Default::default()
+        },
+        "E_STATION_TIMEOUT",
+        false,
+    );
+    fault_case(
+        Dialect::Eva,
+        "chargestorm-eva",
+        SimFaults {
+            garbage: true,
+            ..Default::default()
+        },
+        "E_STATION_GARBLED",
+        false,
+    );
+    fault_case(
+        Dialect::Eva,
+        "chargestorm-eva",
+        SimFaults {
+            unplug_mid_reply: true,
+            ..Default::default()
+        },
+        "E_STATION_UNPLUGGED",
+        false,
+    );
+    let sim = start(
+        Dialect::Eva,
+        state,
+        SimFaults {
+            echo: true,
+            ..Default::default()
+        },
+    );
+    assert_eq!(
+        driver(&sim, "chargestorm-eva").identify().unwrap().serial,
+        "000003586"
+    );
+}
+
+#[test]
+fn vendors_decode_cli_refuses_an_article_without_ocpp() {
+    let ok = assert_cmd::Command::cargo_bin("evfield")
+        .unwrap()
+        .args(["vendors", "decode", "PLP1-0-2-4-9-002", "--json"])
+        .output()
+        .unwrap();
+    assert!(ok.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&ok.stdout).unwrap();
+    assert_eq!(v["model"], "Pulsar Plus");
+    assert_eq!(v["ocpp"], true);
+    let no = assert_cmd::Command::cargo_bin("evfield")
+        .unwrap()
+        .args(["vendors", "decode", "PLP1-0-2-4-1-002"])
+        .output()
+        .unwrap();
+    assert_eq!(no.status.code(), Some(7));
+    assert!(String::from_utf8_lossy(&no.stderr).contains("OCPP finns endast i"));
+    let rfid = assert_cmd::Command::cargo_bin("evfield")
+        .unwrap()
+        .args(["rfid", "convert", "04:A2:2B:1A", "--json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&rfid.stdout).unwrap();
+    assert_eq!(
+        (v["le_hex"].as_str(), v["decimal"].as_str()),
+        (Some("1A2BA204"), Some("77736730"))
+    );
+}

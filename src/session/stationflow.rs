@@ -184,7 +184,20 @@ pub(super) fn read_sim(s: &mut Session) -> Result<Option<SimStatus>> {
 
 /// Whether the station has a cellular modem, per its profile.
 pub(super) fn has_modem(s: &mut Session) -> Result<bool> {
-    Ok(profile(s)?.sim.as_ref().is_some_and(|m| m.modem))
+    let p = profile(s)?;
+    if !p.sim.as_ref().is_some_and(|m| m.modem) {
+        return Ok(false);
+    }
+    // A model that lists its connectivity without `cellular` has no modem (Pulsar Plus: Wi-Fi).
+    let model = s
+        .facts
+        .get("station.identity")
+        .and_then(|v| v.get("model"))
+        .and_then(|m| m.as_str())
+        .and_then(|m| p.model(m));
+    Ok(model.is_none_or(|m| {
+        m.connectivity.is_empty() || m.connectivity.iter().any(|c| c == "cellular")
+    }))
 }
 
 /// Fill `{name}` placeholders of a guided instruction.

@@ -196,9 +196,16 @@ impl StationDriver for ProfileDriver {
     fn identify(&mut self) -> Result<Identity> {
         let v = self.run("identify", &BTreeMap::new())?;
         let get = |k: &str| v.get(k).unwrap_or_default().to_string();
+        let mut model = get("model");
+        if model.is_empty()
+            && let Some(art) = v.get("article")
+            && let Ok(d) = super::profile::article::decode(&self.profile, art)
+        {
+            model = d.model;
+        }
         Ok(Identity {
             manufacturer: get("manufacturer"),
-            model: get("model"),
+            model,
             serial: get("serial"),
             mac: normalise_mac(&get("mac")),
             firmware: get("firmware"),

@@ -90,6 +90,17 @@ impl Dialect {
                 serial: "000003586".into(),
                 mac: "00:1E:C0:3A:4B:5C".into(),
                 firmware: "ccu_R3.6.13-0-g6cb0".into(),
+                // The values of seed 003's OCPP configuration table.
+                config: [
+                    ("HeartbeatInterval", "240"),
+                    ("ConnectionTimeOut", "180"),
+                    ("AuthorizationCacheEnabled", "1"),
+                    ("AuthCacheLifeTime", "2592000"),
+                    ("ClockAlignedDataInterval", "0"),
+                ]
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
                 ..base
             },
         }
@@ -301,13 +312,14 @@ fn eva_execute(state: &mut SimState, line: &str) -> (Vec<String>, After) {
             let value = value.join(" ");
             match *key {
                 "endpoint" => {
-                    if let Err(e) = super::check_url(&value) {
-                        vec![format!("ERROR {e}")]
-                    } else if !(value.starts_with("ws") || value.starts_with("http")) {
-                        vec!["ERROR endpoint must be a URL".into()]
-                    } else {
-                        state.ocpp_url = Some(value);
-                        vec!["OK".into()]
+                    // OCPP 1.5 SOAP endpoints are http(s); 1.6 JSON ones ws(s).
+                    let soap = value.starts_with("http://") || value.starts_with("https://");
+                    match (soap, super::check_url(&value)) {
+                        (false, Err(e)) => vec![format!("ERROR {e}")],
+                        _ => {
+                            state.ocpp_url = Some(value);
+                            vec!["OK".into()]
+                        }
                     }
                 }
                 "chargeboxidentity" => match super::check_id(&value) {

@@ -68,7 +68,11 @@ pub fn decode(profile: &Profile, article: &str) -> Result<Decoded> {
             }
         ))
     })?;
-    let code = caps.name("model").map(|m| m.as_str()).unwrap_or_default();
+    let code_text = caps
+        .name("model")
+        .map(|m| m.as_str().replace(' ', ""))
+        .unwrap_or_default();
+    let code = code_text.as_str();
     let model = profile
         .models
         .iter()
@@ -103,6 +107,8 @@ pub fn decode(profile: &Profile, article: &str) -> Result<Decoded> {
         let meaning = match model.article.get(name) {
             Some(table) => match table.iter().find(|(c, _)| c.eq_ignore_ascii_case(value)) {
                 Some((_, meaning)) => meaning.clone(),
+                // The manufacturer lists only the OCPP versions: another one means no OCPP.
+                None if name == spec.ocpp_field => "not an OCPP version".to_string(),
                 None => {
                     let known: Vec<String> =
                         table.iter().map(|(c, m)| format!("{c} = {m}")).collect();

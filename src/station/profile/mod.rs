@@ -741,8 +741,9 @@ impl Profile {
                         ),
                     )
                 })?;
+            let has_article = self.article.is_some();
             let step = self.steps.get_mut(&name).expect("listed above");
-            validate_step(name_static, step, has_port)?;
+            validate_step(name_static, step, has_port, has_article)?;
         }
         Ok(())
     }
@@ -845,6 +846,7 @@ fn validate_step(
     name: &'static str,
     step: &mut Step,
     has_port: bool,
+    has_article: bool,
 ) -> std::result::Result<(), (Vec<Seg<'static>>, String)> {
     use Seg::{Idx, Key};
     let at = |rest: &[Seg<'static>]| {
@@ -877,6 +879,10 @@ fn validate_step(
             ));
         }
         produced.insert(a.var.clone());
+        // The model comes from the article number's decoding.
+        if a.var == "article" && has_article {
+            produced.insert("model".into());
+        }
     }
     let inputs: &[&str] = INPUTS
         .iter()

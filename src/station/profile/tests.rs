@@ -163,3 +163,60 @@ proptest! {
         let _ = Profile::parse(&text, "fuzz.toml");
     }
 }
+
+#[test]
+fn wallbox_article_numbers_decode_from_the_seed_table() {
+    let reg = Registry::shipped().unwrap();
+    let w = reg.get("wallbox").unwrap();
+    let d = article::decode(w, "PLP1-0-2-4-9-002").unwrap();
+    assert_eq!(d.model, "Pulsar Plus");
+    assert!(d.ocpp);
+    let meaning = |d: &article::Decoded, f: &str| {
+        d.fields
+            .iter()
+            .find(|x| x.field == f)
+            .map(|x| x.meaning.clone())
+            .unwrap()
+    };
+    assert_eq!(meaning(&d, "cable"), "5 m cable");
+    assert_eq!(meaning(&d, "evc"), "Type 2");
+    assert_eq!(meaning(&d, "power"), "22 kW");
+    for (art, model) in [
+        ("CPB1-S-2-4-8-002", "Copper SB"),
+        ("cmx2m238", "Commander 2"),
+        ("PUP1-U-1-6-G-002", "Pulsar Plus NA"),
+        ("PUP1-U-1-5-C", "Pulsar Plus NA"),
+        ("CP B1-S-2-3-8", "Copper SB"),
+    ] {
+        let d = article::decode(w, art).unwrap_or_else(|e| panic!("{art}: {}", e.message));
+        assert_eq!(d.model, model, "{art}");
+        assert!(d.ocpp, "{art}");
+    }
+    // A valid Pulsar Plus without OCPP in its version field is refused with the seed's words.
+    let d = article::decode(w, "PLP1-0-2-4-1-002").unwrap();
+    assert!(!d.ocpp);
+    let e = article::refusal_error(&d, "version");
+    assert_eq!(e.code, article::E_NO_OCPP);
+    assert!(e.message.contains("OCPP finns endast i"), "{}", e.message);
+    assert!(e.message.contains("`1`"), "{}", e.message);
+    // Version 8 is OCPP on a Copper SB but not on a Pulsar Plus (9).
+    assert!(!article::decode(w, "PLP1-0-2-4-8").unwrap().ocpp);
+    // Codes outside the model's table are errors that list the valid codes.
+    let e = article::decode(w, "PLP1-0-2-9-9").unwrap_err();
+    assert!(e.message.contains("power"), "{}", e.message);
+    assert!(e.help.unwrap().contains("22 kW"));
+    assert_eq!(
+        article::decode(w, "XYZ-1").unwrap_err().code,
+        article::E_ARTICLE
+    );
+    // Vendors without article numbers say so.
+    assert!(article::decode(reg.get("openevse").unwrap(), "X").is_err());
+}
+
+proptest! {
+    #[test]
+    fn article_decoding_never_panics(s in any::<String>()) {
+        let reg = Registry::shipped().unwrap();
+        let _ = article::decode(reg.get("wallbox").unwrap(), &s);
+    }
+}
