@@ -213,6 +213,37 @@ pub fn fill(text: &str, values: &BTreeMap<String, String>) -> String {
 /// vendors configured in their own app, show the exact values and ask for confirmation.
 pub(super) fn commission(s: &mut Session, want: &OcppSettings) -> Result<&'static str> {
     let p = profile(s)?;
+    // The commonest real failures, caught before anything is written.
+    let clock = if p.scripted("read_clock") {
+        let v = s.station()?.read_clock();
+        s.flush_traffic()?;
+        v?
+    } else {
+        None
+    };
+    let findings = crate::station::lint::lint(want, 0, &p, clock.as_deref(), chrono::Utc::now());
+    if !findings.is_empty() {
+        s.fact("commission.lint", json!(findings))?;
+    }
+    for f in &findings {
+        s.notify(
+            Level::Warning,
+            format!("{}: {} ({})", f.level, f.message, f.help),
+        );
+    }
+    if let Some(f) = findings
+        .iter()
+        .find(|f| f.level == crate::station::lint::Level::Error)
+    {
+        return Err(Error::validation(
+            crate::station::lint::E_OCPP_LINT,
+            format!("OCPP settings not written: {}", f.message),
+        )
+        .with_help(format!(
+            "{}; correct it with --ocpp-url / --charge-box-id (or at the station), then resume",
+            f.help
+        )));
+    }
     if let Some(g) = p.guided("write_ocpp").cloned() {
         let mut values = BTreeMap::new();
         values.insert("url".to_string(), want.url.clone());

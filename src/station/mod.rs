@@ -81,6 +81,10 @@ pub trait StationDriver: Send {
     fn reboot(&mut self) -> Result<()>;
     /// Errors or alarms the station currently reports (empty when none).
     fn read_errors(&mut self) -> Result<Vec<String>>;
+    /// The station's clock reading, when it can tell (`YY MO DD HH MM SS` or RFC 3339).
+    fn read_clock(&mut self) -> Result<Option<String>> {
+        Ok(None)
+    }
     /// Give a value the installer entered for the profile's `ask` list (`serial`, `mac`, ...),
     /// for stations that cannot report it themselves.
     fn provide(&mut self, _var: &str, _value: &str) {}

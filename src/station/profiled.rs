@@ -189,6 +189,14 @@ impl ProfileDriver {
 }
 
 impl StationDriver for ProfileDriver {
+    fn read_clock(&mut self) -> Result<Option<String>> {
+        if !self.profile.scripted("read_clock") {
+            return Ok(None);
+        }
+        let v = self.run("read_clock", &BTreeMap::new())?;
+        Ok(v.get("clock").map(str::to_string))
+    }
+
     fn provide(&mut self, var: &str, value: &str) {
         self.inputs.insert(var.to_string(), value.to_string());
     }
