@@ -1,9 +1,14 @@
 //! The command line: clap definitions and the thin `run()` of each subcommand.
 
 pub mod completions;
+mod modem;
+mod ports;
 mod renetwork;
+mod rfid;
 mod serve;
 mod sessions;
+mod station;
+mod vendors;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -96,6 +101,16 @@ pub enum Command {
     Sim(serve::SimArgs),
     /// Run the sandbox network (installer API and OCPP endpoint) on 127.0.0.1.
     Sandbox(serve::SandboxArgs),
+    /// The station over its service port: identity, firmware, state, OCPP settings.
+    Station(station::StationArgs),
+    /// Check the SIM and the cellular link over AT commands, with a verdict.
+    Modem(modem::ModemArgs),
+    /// Serial ports and USB devices, and which vendor profile each matches.
+    Ports(ports::PortsArgs),
+    /// Vendor profiles: list, show, decode an article number.
+    Vendors(vendors::VendorsArgs),
+    /// RFID UIDs: hex, little-endian hex and decimal.
+    Rfid(rfid::RfidArgs),
     /// Print shell completions (bash, zsh, fish, powershell, elvish) or the man page.
     Completions(completions::CompletionsArgs),
 }
@@ -202,6 +217,11 @@ fn run(ctx: &mut Ctx, command: Command) -> Result<()> {
         Command::Renetwork(a) => renetwork::run(ctx, *a),
         Command::Sessions(a) => sessions::run(ctx, a),
         Command::Completions(a) => completions::run(ctx, a),
+        Command::Station(a) => station::run(ctx, a),
+        Command::Ports(a) => ports::run(ctx, a),
+        Command::Modem(a) => modem::run(ctx, a),
+        Command::Vendors(a) => vendors::run(ctx, a),
+        Command::Rfid(a) => rfid::run(ctx, a),
         Command::Sim(a) => {
             SERVING.store(true, Ordering::SeqCst);
             serve::run_sim(ctx, a)

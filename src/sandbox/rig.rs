@@ -109,6 +109,7 @@ impl DemoRig {
         m.insert("network.url".into(), self.network.base_url());
         m.insert("account.username".into(), demo::INSTALLER_USER.into());
         m.insert("station.port".into(), self.station.path().to_string());
+        m.insert("station.vendor".into(), "evfield-sim".into());
         m.insert(
             "before.photo".into(),
             self.dir.join("before.png").display().to_string(),
