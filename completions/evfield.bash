@@ -31,6 +31,9 @@ _evfield() {
             evfield,logout)
                 cmd="evfield__subcmd__logout"
                 ;;
+            evfield,modem)
+                cmd="evfield__subcmd__modem"
+                ;;
             evfield,outbox)
                 cmd="evfield__subcmd__outbox"
                 ;;
@@ -40,11 +43,17 @@ _evfield() {
             evfield,pinpoint)
                 cmd="evfield__subcmd__pinpoint"
                 ;;
+            evfield,ports)
+                cmd="evfield__subcmd__ports"
+                ;;
             evfield,renetwork)
                 cmd="evfield__subcmd__renetwork"
                 ;;
             evfield,requirements)
                 cmd="evfield__subcmd__requirements"
+                ;;
+            evfield,rfid)
+                cmd="evfield__subcmd__rfid"
                 ;;
             evfield,sandbox)
                 cmd="evfield__subcmd__sandbox"
@@ -60,6 +69,9 @@ _evfield() {
                 ;;
             evfield,sync)
                 cmd="evfield__subcmd__sync"
+                ;;
+            evfield,vendors)
+                cmd="evfield__subcmd__vendors"
                 ;;
             evfield,whoami)
                 cmd="evfield__subcmd__whoami"
@@ -91,6 +103,9 @@ _evfield() {
             evfield__subcmd__help,logout)
                 cmd="evfield__subcmd__help__subcmd__logout"
                 ;;
+            evfield__subcmd__help,modem)
+                cmd="evfield__subcmd__help__subcmd__modem"
+                ;;
             evfield__subcmd__help,outbox)
                 cmd="evfield__subcmd__help__subcmd__outbox"
                 ;;
@@ -100,11 +115,17 @@ _evfield() {
             evfield__subcmd__help,pinpoint)
                 cmd="evfield__subcmd__help__subcmd__pinpoint"
                 ;;
+            evfield__subcmd__help,ports)
+                cmd="evfield__subcmd__help__subcmd__ports"
+                ;;
             evfield__subcmd__help,renetwork)
                 cmd="evfield__subcmd__help__subcmd__renetwork"
                 ;;
             evfield__subcmd__help,requirements)
                 cmd="evfield__subcmd__help__subcmd__requirements"
+                ;;
+            evfield__subcmd__help,rfid)
+                cmd="evfield__subcmd__help__subcmd__rfid"
                 ;;
             evfield__subcmd__help,sandbox)
                 cmd="evfield__subcmd__help__subcmd__sandbox"
@@ -121,11 +142,17 @@ _evfield() {
             evfield__subcmd__help,sync)
                 cmd="evfield__subcmd__help__subcmd__sync"
                 ;;
+            evfield__subcmd__help,vendors)
+                cmd="evfield__subcmd__help__subcmd__vendors"
+                ;;
             evfield__subcmd__help,whoami)
                 cmd="evfield__subcmd__help__subcmd__whoami"
                 ;;
             evfield__subcmd__help__subcmd__gps,read)
                 cmd="evfield__subcmd__help__subcmd__gps__subcmd__read"
+                ;;
+            evfield__subcmd__help__subcmd__modem,check)
+                cmd="evfield__subcmd__help__subcmd__modem__subcmd__check"
                 ;;
             evfield__subcmd__help__subcmd__outbox,list)
                 cmd="evfield__subcmd__help__subcmd__outbox__subcmd__list"
@@ -136,8 +163,44 @@ _evfield() {
             evfield__subcmd__help__subcmd__pinpoint,submit)
                 cmd="evfield__subcmd__help__subcmd__pinpoint__subcmd__submit"
                 ;;
+            evfield__subcmd__help__subcmd__rfid,convert)
+                cmd="evfield__subcmd__help__subcmd__rfid__subcmd__convert"
+                ;;
+            evfield__subcmd__help__subcmd__station,info)
+                cmd="evfield__subcmd__help__subcmd__station__subcmd__info"
+                ;;
+            evfield__subcmd__help__subcmd__station,ocpp)
+                cmd="evfield__subcmd__help__subcmd__station__subcmd__ocpp"
+                ;;
             evfield__subcmd__help__subcmd__station,status)
                 cmd="evfield__subcmd__help__subcmd__station__subcmd__status"
+                ;;
+            evfield__subcmd__help__subcmd__station__subcmd__ocpp,get)
+                cmd="evfield__subcmd__help__subcmd__station__subcmd__ocpp__subcmd__get"
+                ;;
+            evfield__subcmd__help__subcmd__station__subcmd__ocpp,set)
+                cmd="evfield__subcmd__help__subcmd__station__subcmd__ocpp__subcmd__set"
+                ;;
+            evfield__subcmd__help__subcmd__vendors,decode)
+                cmd="evfield__subcmd__help__subcmd__vendors__subcmd__decode"
+                ;;
+            evfield__subcmd__help__subcmd__vendors,list)
+                cmd="evfield__subcmd__help__subcmd__vendors__subcmd__list"
+                ;;
+            evfield__subcmd__help__subcmd__vendors,show)
+                cmd="evfield__subcmd__help__subcmd__vendors__subcmd__show"
+                ;;
+            evfield__subcmd__modem,check)
+                cmd="evfield__subcmd__modem__subcmd__check"
+                ;;
+            evfield__subcmd__modem,help)
+                cmd="evfield__subcmd__modem__subcmd__help"
+                ;;
+            evfield__subcmd__modem__subcmd__help,check)
+                cmd="evfield__subcmd__modem__subcmd__help__subcmd__check"
+                ;;
+            evfield__subcmd__modem__subcmd__help,help)
+                cmd="evfield__subcmd__modem__subcmd__help__subcmd__help"
                 ;;
             evfield__subcmd__outbox,help)
                 cmd="evfield__subcmd__outbox__subcmd__help"
@@ -175,8 +238,26 @@ _evfield() {
             evfield__subcmd__pinpoint__subcmd__help,submit)
                 cmd="evfield__subcmd__pinpoint__subcmd__help__subcmd__submit"
                 ;;
+            evfield__subcmd__rfid,convert)
+                cmd="evfield__subcmd__rfid__subcmd__convert"
+                ;;
+            evfield__subcmd__rfid,help)
+                cmd="evfield__subcmd__rfid__subcmd__help"
+                ;;
+            evfield__subcmd__rfid__subcmd__help,convert)
+                cmd="evfield__subcmd__rfid__subcmd__help__subcmd__convert"
+                ;;
+            evfield__subcmd__rfid__subcmd__help,help)
+                cmd="evfield__subcmd__rfid__subcmd__help__subcmd__help"
+                ;;
             evfield__subcmd__station,help)
                 cmd="evfield__subcmd__station__subcmd__help"
+                ;;
+            evfield__subcmd__station,info)
+                cmd="evfield__subcmd__station__subcmd__info"
+                ;;
+            evfield__subcmd__station,ocpp)
+                cmd="evfield__subcmd__station__subcmd__ocpp"
                 ;;
             evfield__subcmd__station,status)
                 cmd="evfield__subcmd__station__subcmd__status"
@@ -184,8 +265,62 @@ _evfield() {
             evfield__subcmd__station__subcmd__help,help)
                 cmd="evfield__subcmd__station__subcmd__help__subcmd__help"
                 ;;
+            evfield__subcmd__station__subcmd__help,info)
+                cmd="evfield__subcmd__station__subcmd__help__subcmd__info"
+                ;;
+            evfield__subcmd__station__subcmd__help,ocpp)
+                cmd="evfield__subcmd__station__subcmd__help__subcmd__ocpp"
+                ;;
             evfield__subcmd__station__subcmd__help,status)
                 cmd="evfield__subcmd__station__subcmd__help__subcmd__status"
+                ;;
+            evfield__subcmd__station__subcmd__help__subcmd__ocpp,get)
+                cmd="evfield__subcmd__station__subcmd__help__subcmd__ocpp__subcmd__get"
+                ;;
+            evfield__subcmd__station__subcmd__help__subcmd__ocpp,set)
+                cmd="evfield__subcmd__station__subcmd__help__subcmd__ocpp__subcmd__set"
+                ;;
+            evfield__subcmd__station__subcmd__ocpp,get)
+                cmd="evfield__subcmd__station__subcmd__ocpp__subcmd__get"
+                ;;
+            evfield__subcmd__station__subcmd__ocpp,help)
+                cmd="evfield__subcmd__station__subcmd__ocpp__subcmd__help"
+                ;;
+            evfield__subcmd__station__subcmd__ocpp,set)
+                cmd="evfield__subcmd__station__subcmd__ocpp__subcmd__set"
+                ;;
+            evfield__subcmd__station__subcmd__ocpp__subcmd__help,get)
+                cmd="evfield__subcmd__station__subcmd__ocpp__subcmd__help__subcmd__get"
+                ;;
+            evfield__subcmd__station__subcmd__ocpp__subcmd__help,help)
+                cmd="evfield__subcmd__station__subcmd__ocpp__subcmd__help__subcmd__help"
+                ;;
+            evfield__subcmd__station__subcmd__ocpp__subcmd__help,set)
+                cmd="evfield__subcmd__station__subcmd__ocpp__subcmd__help__subcmd__set"
+                ;;
+            evfield__subcmd__vendors,decode)
+                cmd="evfield__subcmd__vendors__subcmd__decode"
+                ;;
+            evfield__subcmd__vendors,help)
+                cmd="evfield__subcmd__vendors__subcmd__help"
+                ;;
+            evfield__subcmd__vendors,list)
+                cmd="evfield__subcmd__vendors__subcmd__list"
+                ;;
+            evfield__subcmd__vendors,show)
+                cmd="evfield__subcmd__vendors__subcmd__show"
+                ;;
+            evfield__subcmd__vendors__subcmd__help,decode)
+                cmd="evfield__subcmd__vendors__subcmd__help__subcmd__decode"
+                ;;
+            evfield__subcmd__vendors__subcmd__help,help)
+                cmd="evfield__subcmd__vendors__subcmd__help__subcmd__help"
+                ;;
+            evfield__subcmd__vendors__subcmd__help,list)
+                cmd="evfield__subcmd__vendors__subcmd__help__subcmd__list"
+                ;;
+            evfield__subcmd__vendors__subcmd__help,show)
+                cmd="evfield__subcmd__vendors__subcmd__help__subcmd__show"
                 ;;
             *)
                 ;;
@@ -194,7 +329,7 @@ _evfield() {
 
     case "${cmd}" in
         evfield)
-            opts="-v -q -h -V --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version renetwork sessions sim sandbox login logout whoami gps photo pinpoint requirements station outbox sync completions help"
+            opts="-v -q -h -V --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version renetwork sessions sim sandbox login logout whoami gps photo pinpoint requirements outbox sync station modem ports vendors rfid completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -314,7 +449,7 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__gps__subcmd__read)
-            opts="-v -q -h -V --gps-port --baud --gpsd --gps-photo --gps --gps-timeout --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
+            opts="-v -q -h -V --gps-port --baud --gpsd --gps-timeout --gps-photo --gps --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -332,15 +467,15 @@ _evfield() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --gps-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --gps-photo)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --gps)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --gps-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -364,7 +499,7 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__help)
-            opts="renetwork sessions sim sandbox login logout whoami gps photo pinpoint requirements station outbox sync completions help"
+            opts="renetwork sessions sim sandbox login logout whoami gps photo pinpoint requirements outbox sync station modem ports vendors rfid completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -461,6 +596,34 @@ _evfield() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        evfield__subcmd__help__subcmd__modem)
+            opts="check"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__help__subcmd__modem__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         evfield__subcmd__help__subcmd__outbox)
             opts="list"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -545,6 +708,20 @@ _evfield() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        evfield__subcmd__help__subcmd__ports)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         evfield__subcmd__help__subcmd__renetwork)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -562,6 +739,34 @@ _evfield() {
         evfield__subcmd__help__subcmd__requirements)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__help__subcmd__rfid)
+            opts="convert"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__help__subcmd__rfid__subcmd__convert)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -616,8 +821,64 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__help__subcmd__station)
-            opts="status"
+            opts="info ocpp status"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__help__subcmd__station__subcmd__info)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__help__subcmd__station__subcmd__ocpp)
+            opts="get set"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__help__subcmd__station__subcmd__ocpp__subcmd__get)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__help__subcmd__station__subcmd__ocpp__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -646,6 +907,62 @@ _evfield() {
         evfield__subcmd__help__subcmd__sync)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__help__subcmd__vendors)
+            opts="list show decode"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__help__subcmd__vendors__subcmd__decode)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__help__subcmd__vendors__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__help__subcmd__vendors__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -740,6 +1057,120 @@ _evfield() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__modem)
+            opts="-v -q -h -V --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version check help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --lang)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__modem__subcmd__check)
+            opts="-v -q -h -V --port --vendor --given --apn --set-apn --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vendor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --given)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --apn)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --set-apn)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__modem__subcmd__help)
+            opts="check help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__modem__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__modem__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 *)
                     COMPREPLY=()
                     ;;
@@ -1113,8 +1544,34 @@ _evfield() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        evfield__subcmd__ports)
+            opts="-v -q -h -V --usb --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --lang)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         evfield__subcmd__renetwork)
-            opts="-v -q -h -V --demo --resume --answers --set --password-stdin --token-file --token-stdin --connect-timeout --network --user --port --before-photo --voltage --kit-iccid --activation-password --ocpp-url --charge-box-id --gps --address-id --address --serial-plate --pin --car-park --building --floor --restrictions --photo --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
+            opts="-v -q -h -V --demo --resume --answers --set --password-stdin --token-file --token-stdin --gps-port --baud --gpsd --gps-timeout --connect-timeout --network --user --port --vendor --before-photo --voltage --kit-iccid --activation-password --ocpp-url --charge-box-id --gps --address-id --address --serial-plate --pin --car-park --building --floor --restrictions --photo --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1136,6 +1593,22 @@ _evfield() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --gps-port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --baud)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gpsd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gps-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --connect-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1149,6 +1622,10 @@ _evfield() {
                     return 0
                     ;;
                 --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vendor)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1281,6 +1758,104 @@ _evfield() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        evfield__subcmd__rfid)
+            opts="-v -q -h -V --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version convert help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --lang)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__rfid__subcmd__convert)
+            opts="-v -q -h -V --from --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --from)
+                    COMPREPLY=($(compgen -W "hex le-hex decimal" -- "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__rfid__subcmd__help)
+            opts="convert help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__rfid__subcmd__help__subcmd__convert)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__rfid__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         evfield__subcmd__sandbox)
             opts="-v -q -h -V --port --state --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1342,7 +1917,7 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__sim)
-            opts="-v -q -h -V --state --boot-delay-ms --fault --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
+            opts="-v -q -h -V --state --boot-delay-ms --fault --vendor --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1357,7 +1932,11 @@ _evfield() {
                     return 0
                     ;;
                 --fault)
-                    COMPREPLY=($(compgen -W "silent garbage slow unplug" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "silent garbage slow unplug bad-checksum echo" -- "${cur}"))
+                    return 0
+                    ;;
+                --vendor)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --lang)
@@ -1380,7 +1959,7 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__station)
-            opts="-v -q -h -V --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version status help"
+            opts="-v -q -h -V --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version info ocpp status help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1406,7 +1985,7 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__station__subcmd__help)
-            opts="status help"
+            opts="info ocpp status help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1433,6 +2012,62 @@ _evfield() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        evfield__subcmd__station__subcmd__help__subcmd__info)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__station__subcmd__help__subcmd__ocpp)
+            opts="get set"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__station__subcmd__help__subcmd__ocpp__subcmd__get)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__station__subcmd__help__subcmd__ocpp__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         evfield__subcmd__station__subcmd__help__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -1440,6 +2075,214 @@ _evfield() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__station__subcmd__info)
+            opts="-v -q -h -V --port --vendor --given --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vendor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --given)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__station__subcmd__ocpp)
+            opts="-v -q -h -V --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version get set help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --lang)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__station__subcmd__ocpp__subcmd__get)
+            opts="-v -q -h -V --port --vendor --given --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vendor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --given)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__station__subcmd__ocpp__subcmd__help)
+            opts="get set help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__station__subcmd__ocpp__subcmd__help__subcmd__get)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__station__subcmd__ocpp__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__station__subcmd__ocpp__subcmd__help__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__station__subcmd__ocpp__subcmd__set)
+            opts="-v -q -h -V --port --vendor --given --url --charge-box-id --security-profile --force --no-reboot --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vendor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --given)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --charge-box-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --security-profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1516,6 +2359,184 @@ _evfield() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lang)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__vendors)
+            opts="-v -q -h -V --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version list show decode help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --lang)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__vendors__subcmd__decode)
+            opts="-v -q -h -V --vendor --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vendor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__vendors__subcmd__help)
+            opts="list show decode help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__vendors__subcmd__help__subcmd__decode)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__vendors__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__vendors__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__vendors__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__vendors__subcmd__list)
+            opts="-v -q -h -V --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --lang)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__vendors__subcmd__show)
+            opts="-v -q -h -V --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --lang)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -42,9 +42,13 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand photo 'Check a photo for pinpointing (landscape, resolution, upload size, EXIF)'
             cand pinpoint 'Pinpoint a station outside a session: `pinpoint submit`'
             cand requirements 'The network''s requirements for a station model (cached with their age for offline sites)'
-            cand station 'The station as the network sees it: `station status`'
             cand outbox 'Pinpoint submissions waiting for the network, and those it refused'
             cand sync 'Send the outbox''s submissions (and their photos), each exactly once'
+            cand station 'The station over its service port (identity, firmware, state, OCPP settings), and as the network sees it (`station status`)'
+            cand modem 'Check the SIM and the cellular link over AT commands, with a verdict'
+            cand ports 'Serial ports and USB devices, and which vendor profile each matches'
+            cand vendors 'Vendor profiles: list, show, decode an article number'
+            cand rfid 'RFID UIDs: hex, little-endian hex and decimal'
             cand completions 'Print shell completions (bash, zsh, fish, powershell, elvish) or the man page'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -53,10 +57,15 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand --answers 'Answers file (TOML, keys in docs/answers.md)'
             cand --set 'Give any answer as KEY=VALUE (e.g. `--set safety.voltage=0.1`); repeatable'
             cand --token-file 'Installer token file (readable by its owner only), used when neither the OS keyring nor EVFIELD_TOKEN holds a token'
+            cand --gps-port 'Serial port of an NMEA 0183 GPS receiver (e.g. /dev/ttyACM0, COM4)'
+            cand --baud 'Speed of the receiver''s port'
+            cand --gpsd 'Ask gpsd on this machine (default address 127.0.0.1:2947)'
+            cand --gps-timeout 'How long to wait for a receiver''s fix, in seconds'
             cand --connect-timeout 'How long to wait for the network to see the station connected, in seconds'
             cand --network 'Installer API address of the network'
             cand --user 'Installer account'
             cand --port 'Service port of the station (a device path; a pseudo-terminal path is accepted as given)'
+            cand --vendor 'Vendor profile of the station (`evfield vendors list`)'
             cand --before-photo 'Photo of the station before any change'
             cand --voltage 'Multimeter reading at the supply terminals, volts'
             cand --kit-iccid 'ICCID printed on the network''s SIM card'
@@ -110,6 +119,7 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand --state 'State file (JSON): loaded when it exists, written on every change'
             cand --boot-delay-ms 'How long a restart keeps the station silent, in milliseconds'
             cand --fault 'Misbehave on the service port, for testing error handling'
+            cand --vendor 'Which vendor profile''s protocol to serve: evfield-sim (default), openevse, generic-modem or chargestorm-eva'
             cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
             cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
             cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
@@ -219,9 +229,9 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand --gps-port 'Serial port of an NMEA 0183 GPS receiver (e.g. /dev/ttyACM0, COM4)'
             cand --baud 'Speed of the receiver''s port'
             cand --gpsd 'Ask gpsd on this machine (default address 127.0.0.1:2947)'
+            cand --gps-timeout 'How long to wait for a receiver''s fix, in seconds'
             cand --gps-photo 'Take the position from this photo''s EXIF GPS block'
             cand --gps 'The position typed by hand: LAT,LON in decimal degrees or degrees and minutes'
-            cand --gps-timeout 'How long to wait for a receiver''s fix, in seconds'
             cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
             cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
             cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
@@ -372,52 +382,6 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
-        &'evfield;station'= {
-            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
-            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
-            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
-            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
-            cand -v 'More detail on stderr (repeat for more)'
-            cand --verbose 'More detail on stderr (repeat for more)'
-            cand -q 'Only errors and the result'
-            cand --quiet 'Only errors and the result'
-            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
-            cand -h 'Print help'
-            cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
-            cand status 'The station''s OCPP connection as the network sees it: connecting, connected or error'
-            cand help 'Print this message or the help of the given subcommand(s)'
-        }
-        &'evfield;station;status'= {
-            cand --mac 'Find the station by its MAC (any notation)'
-            cand --wait 'Poll until the station is connected, for at most this many seconds (0: look once)'
-            cand --network 'Installer API address of the network (default: the configuration file''s `network`, else the network of the last `evfield login`)'
-            cand --user 'Installer account (default: the configuration file''s `user`, else the last login''s)'
-            cand --token-file 'Token file (readable by its owner only), used when neither the OS keyring nor EVFIELD_TOKEN holds a token'
-            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
-            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
-            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
-            cand --token-stdin 'Read the token from standard input, last in the order (keyring, EVFIELD_TOKEN, token file)'
-            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
-            cand -v 'More detail on stderr (repeat for more)'
-            cand --verbose 'More detail on stderr (repeat for more)'
-            cand -q 'Only errors and the result'
-            cand --quiet 'Only errors and the result'
-            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
-            cand -h 'Print help'
-            cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
-        }
-        &'evfield;station;help'= {
-            cand status 'The station''s OCPP connection as the network sees it: connecting, connected or error'
-            cand help 'Print this message or the help of the given subcommand(s)'
-        }
-        &'evfield;station;help;status'= {
-        }
-        &'evfield;station;help;help'= {
-        }
         &'evfield;outbox'= {
             cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
             cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
@@ -480,6 +444,335 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'evfield;station'= {
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand info 'Identity, firmware against the manufacturer''s minimum, state, OCPP settings and errors'
+            cand ocpp 'Read or write the station''s OCPP settings'
+            cand status 'The station''s OCPP connection as the network sees it: connecting, connected or error'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evfield;station;info'= {
+            cand --port 'Service port (a device path; a pseudo-terminal path is accepted as given). Default: the remembered port, or the one port whose USB id a profile knows (`evfield ports`)'
+            cand --vendor 'Vendor profile id (`evfield vendors list`). Default: the profile whose USB id matches the port'
+            cand --given 'A value the station cannot report over its port, as VAR=VALUE (e.g. `--given mac=24:0A:C4:11:22:33` for OpenEVSE); repeatable'
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evfield;station;ocpp'= {
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand get 'Read the OCPP settings'
+            cand set 'Lint, write, read back and compare the OCPP settings, then restart when the profile says so'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evfield;station;ocpp;get'= {
+            cand --port 'Service port (a device path; a pseudo-terminal path is accepted as given). Default: the remembered port, or the one port whose USB id a profile knows (`evfield ports`)'
+            cand --vendor 'Vendor profile id (`evfield vendors list`). Default: the profile whose USB id matches the port'
+            cand --given 'A value the station cannot report over its port, as VAR=VALUE (e.g. `--given mac=24:0A:C4:11:22:33` for OpenEVSE); repeatable'
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evfield;station;ocpp;set'= {
+            cand --port 'Service port (a device path; a pseudo-terminal path is accepted as given). Default: the remembered port, or the one port whose USB id a profile knows (`evfield ports`)'
+            cand --vendor 'Vendor profile id (`evfield vendors list`). Default: the profile whose USB id matches the port'
+            cand --given 'A value the station cannot report over its port, as VAR=VALUE (e.g. `--given mac=24:0A:C4:11:22:33` for OpenEVSE); repeatable'
+            cand --url 'Central-system URL (ws:// or wss://), without the charge box identity'
+            cand --charge-box-id 'Charge box identity'
+            cand --security-profile 'OCPP security profile the network uses (0 none, 1 basic auth, 2 TLS + basic auth, 3 TLS + client certificate)'
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --force 'Write even when the lint finds problems (warnings are always shown)'
+            cand --no-reboot 'Do not restart the station after writing'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evfield;station;ocpp;help'= {
+            cand get 'Read the OCPP settings'
+            cand set 'Lint, write, read back and compare the OCPP settings, then restart when the profile says so'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evfield;station;ocpp;help;get'= {
+        }
+        &'evfield;station;ocpp;help;set'= {
+        }
+        &'evfield;station;ocpp;help;help'= {
+        }
+        &'evfield;station;status'= {
+            cand --mac 'Find the station by its MAC (any notation)'
+            cand --wait 'Poll until the station is connected, for at most this many seconds (0: look once)'
+            cand --network 'Installer API address of the network (default: the configuration file''s `network`, else the network of the last `evfield login`)'
+            cand --user 'Installer account (default: the configuration file''s `user`, else the last login''s)'
+            cand --token-file 'Token file (readable by its owner only), used when neither the OS keyring nor EVFIELD_TOKEN holds a token'
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --token-stdin 'Read the token from standard input, last in the order (keyring, EVFIELD_TOKEN, token file)'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evfield;station;help'= {
+            cand info 'Identity, firmware against the manufacturer''s minimum, state, OCPP settings and errors'
+            cand ocpp 'Read or write the station''s OCPP settings'
+            cand status 'The station''s OCPP connection as the network sees it: connecting, connected or error'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evfield;station;help;info'= {
+        }
+        &'evfield;station;help;ocpp'= {
+            cand get 'Read the OCPP settings'
+            cand set 'Lint, write, read back and compare the OCPP settings, then restart when the profile says so'
+        }
+        &'evfield;station;help;ocpp;get'= {
+        }
+        &'evfield;station;help;ocpp;set'= {
+        }
+        &'evfield;station;help;status'= {
+        }
+        &'evfield;station;help;help'= {
+        }
+        &'evfield;modem'= {
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand check 'PIN state, ICCID (Luhn-checked), registration, signal (dBm and bars), operator, APN and the next thing to try. `--vendor` defaults to `generic-modem` (the modem''s own AT port)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evfield;modem;check'= {
+            cand --port 'Service port (a device path; a pseudo-terminal path is accepted as given). Default: the remembered port, or the one port whose USB id a profile knows (`evfield ports`)'
+            cand --vendor 'Vendor profile id (`evfield vendors list`). Default: the profile whose USB id matches the port'
+            cand --given 'A value the station cannot report over its port, as VAR=VALUE (e.g. `--given mac=24:0A:C4:11:22:33` for OpenEVSE); repeatable'
+            cand --apn 'The network''s APN: a different or missing APN in context 1 is reported'
+            cand --set-apn 'Set this APN in context 1 before checking (`AT+CGDCONT=1,"IP","APN"`)'
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evfield;modem;help'= {
+            cand check 'PIN state, ICCID (Luhn-checked), registration, signal (dBm and bars), operator, APN and the next thing to try. `--vendor` defaults to `generic-modem` (the modem''s own AT port)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evfield;modem;help;check'= {
+        }
+        &'evfield;modem;help;help'= {
+        }
+        &'evfield;ports'= {
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --usb 'Also list every USB device (through libusb), not only serial ports'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evfield;vendors'= {
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'The vendor profiles: built in and from the user''s folder'
+            cand show 'One profile in full: models, minimum firmware, service port, steps'
+            cand decode 'Decode an article number (e.g. Wallbox `PLP1-0-2-4-9-002`) and say whether OCPP is fitted'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evfield;vendors;list'= {
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evfield;vendors;show'= {
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evfield;vendors;decode'= {
+            cand --vendor 'Vendor profile id (default: every profile with article numbers is tried)'
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evfield;vendors;help'= {
+            cand list 'The vendor profiles: built in and from the user''s folder'
+            cand show 'One profile in full: models, minimum firmware, service port, steps'
+            cand decode 'Decode an article number (e.g. Wallbox `PLP1-0-2-4-9-002`) and say whether OCPP is fitted'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evfield;vendors;help;list'= {
+        }
+        &'evfield;vendors;help;show'= {
+        }
+        &'evfield;vendors;help;decode'= {
+        }
+        &'evfield;vendors;help;help'= {
+        }
+        &'evfield;rfid'= {
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand convert 'Show a UID as hex, little-endian hex and decimal'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evfield;rfid;convert'= {
+            cand --from 'How the UID is written'
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evfield;rfid;help'= {
+            cand convert 'Show a UID as hex, little-endian hex and decimal'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evfield;rfid;help;convert'= {
+        }
+        &'evfield;rfid;help;help'= {
+        }
         &'evfield;completions'= {
             cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
             cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
@@ -507,9 +800,13 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand photo 'Check a photo for pinpointing (landscape, resolution, upload size, EXIF)'
             cand pinpoint 'Pinpoint a station outside a session: `pinpoint submit`'
             cand requirements 'The network''s requirements for a station model (cached with their age for offline sites)'
-            cand station 'The station as the network sees it: `station status`'
             cand outbox 'Pinpoint submissions waiting for the network, and those it refused'
             cand sync 'Send the outbox''s submissions (and their photos), each exactly once'
+            cand station 'The station over its service port (identity, firmware, state, OCPP settings), and as the network sees it (`station status`)'
+            cand modem 'Check the SIM and the cellular link over AT commands, with a verdict'
+            cand ports 'Serial ports and USB devices, and which vendor profile each matches'
+            cand vendors 'Vendor profiles: list, show, decode an article number'
+            cand rfid 'RFID UIDs: hex, little-endian hex and decimal'
             cand completions 'Print shell completions (bash, zsh, fish, powershell, elvish) or the man page'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -544,17 +841,52 @@ set edit:completion:arg-completer[evfield] = {|@words|
         }
         &'evfield;help;requirements'= {
         }
-        &'evfield;help;station'= {
-            cand status 'The station''s OCPP connection as the network sees it: connecting, connected or error'
-        }
-        &'evfield;help;station;status'= {
-        }
         &'evfield;help;outbox'= {
             cand list 'List the submissions waiting to be sent, and those the network refused (with the reason)'
         }
         &'evfield;help;outbox;list'= {
         }
         &'evfield;help;sync'= {
+        }
+        &'evfield;help;station'= {
+            cand info 'Identity, firmware against the manufacturer''s minimum, state, OCPP settings and errors'
+            cand ocpp 'Read or write the station''s OCPP settings'
+            cand status 'The station''s OCPP connection as the network sees it: connecting, connected or error'
+        }
+        &'evfield;help;station;info'= {
+        }
+        &'evfield;help;station;ocpp'= {
+            cand get 'Read the OCPP settings'
+            cand set 'Lint, write, read back and compare the OCPP settings, then restart when the profile says so'
+        }
+        &'evfield;help;station;ocpp;get'= {
+        }
+        &'evfield;help;station;ocpp;set'= {
+        }
+        &'evfield;help;station;status'= {
+        }
+        &'evfield;help;modem'= {
+            cand check 'PIN state, ICCID (Luhn-checked), registration, signal (dBm and bars), operator, APN and the next thing to try. `--vendor` defaults to `generic-modem` (the modem''s own AT port)'
+        }
+        &'evfield;help;modem;check'= {
+        }
+        &'evfield;help;ports'= {
+        }
+        &'evfield;help;vendors'= {
+            cand list 'The vendor profiles: built in and from the user''s folder'
+            cand show 'One profile in full: models, minimum firmware, service port, steps'
+            cand decode 'Decode an article number (e.g. Wallbox `PLP1-0-2-4-9-002`) and say whether OCPP is fitted'
+        }
+        &'evfield;help;vendors;list'= {
+        }
+        &'evfield;help;vendors;show'= {
+        }
+        &'evfield;help;vendors;decode'= {
+        }
+        &'evfield;help;rfid'= {
+            cand convert 'Show a UID as hex, little-endian hex and decimal'
+        }
+        &'evfield;help;rfid;convert'= {
         }
         &'evfield;help;completions'= {
         }

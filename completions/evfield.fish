@@ -44,19 +44,28 @@ complete -c evfield -n "__fish_evfield_needs_command" -f -a "gps" -d 'Read a GPS
 complete -c evfield -n "__fish_evfield_needs_command" -f -a "photo" -d 'Check a photo for pinpointing (landscape, resolution, upload size, EXIF)'
 complete -c evfield -n "__fish_evfield_needs_command" -f -a "pinpoint" -d 'Pinpoint a station outside a session: `pinpoint submit`'
 complete -c evfield -n "__fish_evfield_needs_command" -f -a "requirements" -d 'The network\'s requirements for a station model (cached with their age for offline sites)'
-complete -c evfield -n "__fish_evfield_needs_command" -f -a "station" -d 'The station as the network sees it: `station status`'
 complete -c evfield -n "__fish_evfield_needs_command" -f -a "outbox" -d 'Pinpoint submissions waiting for the network, and those it refused'
 complete -c evfield -n "__fish_evfield_needs_command" -f -a "sync" -d 'Send the outbox\'s submissions (and their photos), each exactly once'
+complete -c evfield -n "__fish_evfield_needs_command" -f -a "station" -d 'The station over its service port (identity, firmware, state, OCPP settings), and as the network sees it (`station status`)'
+complete -c evfield -n "__fish_evfield_needs_command" -f -a "modem" -d 'Check the SIM and the cellular link over AT commands, with a verdict'
+complete -c evfield -n "__fish_evfield_needs_command" -f -a "ports" -d 'Serial ports and USB devices, and which vendor profile each matches'
+complete -c evfield -n "__fish_evfield_needs_command" -f -a "vendors" -d 'Vendor profiles: list, show, decode an article number'
+complete -c evfield -n "__fish_evfield_needs_command" -f -a "rfid" -d 'RFID UIDs: hex, little-endian hex and decimal'
 complete -c evfield -n "__fish_evfield_needs_command" -f -a "completions" -d 'Print shell completions (bash, zsh, fish, powershell, elvish) or the man page'
 complete -c evfield -n "__fish_evfield_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l resume -d 'Continue a session where it stopped (default: the newest unfinished one)' -r
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l answers -d 'Answers file (TOML, keys in docs/answers.md)' -r -F
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l set -d 'Give any answer as KEY=VALUE (e.g. `--set safety.voltage=0.1`); repeatable' -r
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l token-file -d 'Installer token file (readable by its owner only), used when neither the OS keyring nor EVFIELD_TOKEN holds a token' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l gps-port -d 'Serial port of an NMEA 0183 GPS receiver (e.g. /dev/ttyACM0, COM4)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l baud -d 'Speed of the receiver\'s port' -r
+complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l gpsd -d 'Ask gpsd on this machine (default address 127.0.0.1:2947)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l gps-timeout -d 'How long to wait for a receiver\'s fix, in seconds' -r
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l connect-timeout -d 'How long to wait for the network to see the station connected, in seconds' -r
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l network -d 'Installer API address of the network' -r
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l user -d 'Installer account' -r
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l port -d 'Service port of the station (a device path; a pseudo-terminal path is accepted as given)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l vendor -d 'Vendor profile of the station (`evfield vendors list`)' -r
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l before-photo -d 'Photo of the station before any change' -r
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l voltage -d 'Multimeter reading at the supply terminals, volts' -r
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l kit-iccid -d 'ICCID printed on the network\'s SIM card' -r
@@ -100,7 +109,10 @@ complete -c evfield -n "__fish_evfield_using_subcommand sim" -l boot-delay-ms -d
 complete -c evfield -n "__fish_evfield_using_subcommand sim" -l fault -d 'Misbehave on the service port, for testing error handling' -r -f -a "silent\t'Never answer'
 garbage\t'Answer with random bytes'
 slow\t'Answer after a long delay'
-unplug\t'Send half a reply, then disappear'"
+unplug\t'Send half a reply, then disappear'
+bad-checksum\t'Corrupt the checksum of every reply (RAPI)'
+echo\t'Echo every command before the reply'"
+complete -c evfield -n "__fish_evfield_using_subcommand sim" -l vendor -d 'Which vendor profile\'s protocol to serve: evfield-sim (default), openevse, generic-modem or chargestorm-eva' -r
 complete -c evfield -n "__fish_evfield_using_subcommand sim" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
 complete -c evfield -n "__fish_evfield_using_subcommand sim" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
 complete -c evfield -n "__fish_evfield_using_subcommand sim" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
@@ -174,9 +186,9 @@ complete -c evfield -n "__fish_evfield_using_subcommand gps; and not __fish_seen
 complete -c evfield -n "__fish_evfield_using_subcommand gps; and __fish_seen_subcommand_from read" -l gps-port -d 'Serial port of an NMEA 0183 GPS receiver (e.g. /dev/ttyACM0, COM4)' -r
 complete -c evfield -n "__fish_evfield_using_subcommand gps; and __fish_seen_subcommand_from read" -l baud -d 'Speed of the receiver\'s port' -r
 complete -c evfield -n "__fish_evfield_using_subcommand gps; and __fish_seen_subcommand_from read" -l gpsd -d 'Ask gpsd on this machine (default address 127.0.0.1:2947)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand gps; and __fish_seen_subcommand_from read" -l gps-timeout -d 'How long to wait for a receiver\'s fix, in seconds' -r
 complete -c evfield -n "__fish_evfield_using_subcommand gps; and __fish_seen_subcommand_from read" -l gps-photo -d 'Take the position from this photo\'s EXIF GPS block' -r -F
 complete -c evfield -n "__fish_evfield_using_subcommand gps; and __fish_seen_subcommand_from read" -l gps -d 'The position typed by hand: LAT,LON in decimal degrees or degrees and minutes' -r
-complete -c evfield -n "__fish_evfield_using_subcommand gps; and __fish_seen_subcommand_from read" -l gps-timeout -d 'How long to wait for a receiver\'s fix, in seconds' -r
 complete -c evfield -n "__fish_evfield_using_subcommand gps; and __fish_seen_subcommand_from read" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
 complete -c evfield -n "__fish_evfield_using_subcommand gps; and __fish_seen_subcommand_from read" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
 complete -c evfield -n "__fish_evfield_using_subcommand gps; and __fish_seen_subcommand_from read" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
@@ -274,34 +286,6 @@ complete -c evfield -n "__fish_evfield_using_subcommand requirements" -s q -l qu
 complete -c evfield -n "__fish_evfield_using_subcommand requirements" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
 complete -c evfield -n "__fish_evfield_using_subcommand requirements" -s h -l help -d 'Print help'
 complete -c evfield -n "__fish_evfield_using_subcommand requirements" -s V -l version -d 'Print version'
-complete -c evfield -n "__fish_evfield_using_subcommand station; and not __fish_seen_subcommand_from status help" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
-complete -c evfield -n "__fish_evfield_using_subcommand station; and not __fish_seen_subcommand_from status help" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
-complete -c evfield -n "__fish_evfield_using_subcommand station; and not __fish_seen_subcommand_from status help" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
-complete -c evfield -n "__fish_evfield_using_subcommand station; and not __fish_seen_subcommand_from status help" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
-complete -c evfield -n "__fish_evfield_using_subcommand station; and not __fish_seen_subcommand_from status help" -s v -l verbose -d 'More detail on stderr (repeat for more)'
-complete -c evfield -n "__fish_evfield_using_subcommand station; and not __fish_seen_subcommand_from status help" -s q -l quiet -d 'Only errors and the result'
-complete -c evfield -n "__fish_evfield_using_subcommand station; and not __fish_seen_subcommand_from status help" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
-complete -c evfield -n "__fish_evfield_using_subcommand station; and not __fish_seen_subcommand_from status help" -s h -l help -d 'Print help'
-complete -c evfield -n "__fish_evfield_using_subcommand station; and not __fish_seen_subcommand_from status help" -s V -l version -d 'Print version'
-complete -c evfield -n "__fish_evfield_using_subcommand station; and not __fish_seen_subcommand_from status help" -f -a "status" -d 'The station\'s OCPP connection as the network sees it: connecting, connected or error'
-complete -c evfield -n "__fish_evfield_using_subcommand station; and not __fish_seen_subcommand_from status help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from status" -l mac -d 'Find the station by its MAC (any notation)' -r
-complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from status" -l wait -d 'Poll until the station is connected, for at most this many seconds (0: look once)' -r
-complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from status" -l network -d 'Installer API address of the network (default: the configuration file\'s `network`, else the network of the last `evfield login`)' -r
-complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from status" -l user -d 'Installer account (default: the configuration file\'s `user`, else the last login\'s)' -r
-complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from status" -l token-file -d 'Token file (readable by its owner only), used when neither the OS keyring nor EVFIELD_TOKEN holds a token' -r -F
-complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from status" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
-complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from status" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
-complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from status" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
-complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from status" -l token-stdin -d 'Read the token from standard input, last in the order (keyring, EVFIELD_TOKEN, token file)'
-complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from status" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
-complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from status" -s v -l verbose -d 'More detail on stderr (repeat for more)'
-complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Only errors and the result'
-complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from status" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
-complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
-complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
-complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from help" -f -a "status" -d 'The station\'s OCPP connection as the network sees it: connecting, connected or error'
-complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c evfield -n "__fish_evfield_using_subcommand outbox; and not __fish_seen_subcommand_from list help" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
 complete -c evfield -n "__fish_evfield_using_subcommand outbox; and not __fish_seen_subcommand_from list help" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
 complete -c evfield -n "__fish_evfield_using_subcommand outbox; and not __fish_seen_subcommand_from list help" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
@@ -340,6 +324,169 @@ complete -c evfield -n "__fish_evfield_using_subcommand sync" -s q -l quiet -d '
 complete -c evfield -n "__fish_evfield_using_subcommand sync" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
 complete -c evfield -n "__fish_evfield_using_subcommand sync" -s h -l help -d 'Print help'
 complete -c evfield -n "__fish_evfield_using_subcommand sync" -s V -l version -d 'Print version'
+complete -c evfield -n "__fish_evfield_using_subcommand station; and not __fish_seen_subcommand_from info ocpp status help" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand station; and not __fish_seen_subcommand_from info ocpp status help" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand station; and not __fish_seen_subcommand_from info ocpp status help" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand station; and not __fish_seen_subcommand_from info ocpp status help" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
+complete -c evfield -n "__fish_evfield_using_subcommand station; and not __fish_seen_subcommand_from info ocpp status help" -s v -l verbose -d 'More detail on stderr (repeat for more)'
+complete -c evfield -n "__fish_evfield_using_subcommand station; and not __fish_seen_subcommand_from info ocpp status help" -s q -l quiet -d 'Only errors and the result'
+complete -c evfield -n "__fish_evfield_using_subcommand station; and not __fish_seen_subcommand_from info ocpp status help" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+complete -c evfield -n "__fish_evfield_using_subcommand station; and not __fish_seen_subcommand_from info ocpp status help" -s h -l help -d 'Print help'
+complete -c evfield -n "__fish_evfield_using_subcommand station; and not __fish_seen_subcommand_from info ocpp status help" -s V -l version -d 'Print version'
+complete -c evfield -n "__fish_evfield_using_subcommand station; and not __fish_seen_subcommand_from info ocpp status help" -f -a "info" -d 'Identity, firmware against the manufacturer\'s minimum, state, OCPP settings and errors'
+complete -c evfield -n "__fish_evfield_using_subcommand station; and not __fish_seen_subcommand_from info ocpp status help" -f -a "ocpp" -d 'Read or write the station\'s OCPP settings'
+complete -c evfield -n "__fish_evfield_using_subcommand station; and not __fish_seen_subcommand_from info ocpp status help" -f -a "status" -d 'The station\'s OCPP connection as the network sees it: connecting, connected or error'
+complete -c evfield -n "__fish_evfield_using_subcommand station; and not __fish_seen_subcommand_from info ocpp status help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from info" -l port -d 'Service port (a device path; a pseudo-terminal path is accepted as given). Default: the remembered port, or the one port whose USB id a profile knows (`evfield ports`)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from info" -l vendor -d 'Vendor profile id (`evfield vendors list`). Default: the profile whose USB id matches the port' -r
+complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from info" -l given -d 'A value the station cannot report over its port, as VAR=VALUE (e.g. `--given mac=24:0A:C4:11:22:33` for OpenEVSE); repeatable' -r
+complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from info" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from info" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from info" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from info" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
+complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from info" -s v -l verbose -d 'More detail on stderr (repeat for more)'
+complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from info" -s q -l quiet -d 'Only errors and the result'
+complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from info" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from info" -s h -l help -d 'Print help'
+complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from info" -s V -l version -d 'Print version'
+complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from ocpp" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from ocpp" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from ocpp" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from ocpp" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
+complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from ocpp" -s v -l verbose -d 'More detail on stderr (repeat for more)'
+complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from ocpp" -s q -l quiet -d 'Only errors and the result'
+complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from ocpp" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from ocpp" -s h -l help -d 'Print help'
+complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from ocpp" -s V -l version -d 'Print version'
+complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from ocpp" -f -a "get" -d 'Read the OCPP settings'
+complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from ocpp" -f -a "set" -d 'Lint, write, read back and compare the OCPP settings, then restart when the profile says so'
+complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from ocpp" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from status" -l mac -d 'Find the station by its MAC (any notation)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from status" -l wait -d 'Poll until the station is connected, for at most this many seconds (0: look once)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from status" -l network -d 'Installer API address of the network (default: the configuration file\'s `network`, else the network of the last `evfield login`)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from status" -l user -d 'Installer account (default: the configuration file\'s `user`, else the last login\'s)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from status" -l token-file -d 'Token file (readable by its owner only), used when neither the OS keyring nor EVFIELD_TOKEN holds a token' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from status" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from status" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from status" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from status" -l token-stdin -d 'Read the token from standard input, last in the order (keyring, EVFIELD_TOKEN, token file)'
+complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from status" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
+complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from status" -s v -l verbose -d 'More detail on stderr (repeat for more)'
+complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Only errors and the result'
+complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from status" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
+complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
+complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from help" -f -a "info" -d 'Identity, firmware against the manufacturer\'s minimum, state, OCPP settings and errors'
+complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from help" -f -a "ocpp" -d 'Read or write the station\'s OCPP settings'
+complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from help" -f -a "status" -d 'The station\'s OCPP connection as the network sees it: connecting, connected or error'
+complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c evfield -n "__fish_evfield_using_subcommand modem; and not __fish_seen_subcommand_from check help" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand modem; and not __fish_seen_subcommand_from check help" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand modem; and not __fish_seen_subcommand_from check help" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand modem; and not __fish_seen_subcommand_from check help" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
+complete -c evfield -n "__fish_evfield_using_subcommand modem; and not __fish_seen_subcommand_from check help" -s v -l verbose -d 'More detail on stderr (repeat for more)'
+complete -c evfield -n "__fish_evfield_using_subcommand modem; and not __fish_seen_subcommand_from check help" -s q -l quiet -d 'Only errors and the result'
+complete -c evfield -n "__fish_evfield_using_subcommand modem; and not __fish_seen_subcommand_from check help" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+complete -c evfield -n "__fish_evfield_using_subcommand modem; and not __fish_seen_subcommand_from check help" -s h -l help -d 'Print help'
+complete -c evfield -n "__fish_evfield_using_subcommand modem; and not __fish_seen_subcommand_from check help" -s V -l version -d 'Print version'
+complete -c evfield -n "__fish_evfield_using_subcommand modem; and not __fish_seen_subcommand_from check help" -f -a "check" -d 'PIN state, ICCID (Luhn-checked), registration, signal (dBm and bars), operator, APN and the next thing to try. `--vendor` defaults to `generic-modem` (the modem\'s own AT port)'
+complete -c evfield -n "__fish_evfield_using_subcommand modem; and not __fish_seen_subcommand_from check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c evfield -n "__fish_evfield_using_subcommand modem; and __fish_seen_subcommand_from check" -l port -d 'Service port (a device path; a pseudo-terminal path is accepted as given). Default: the remembered port, or the one port whose USB id a profile knows (`evfield ports`)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand modem; and __fish_seen_subcommand_from check" -l vendor -d 'Vendor profile id (`evfield vendors list`). Default: the profile whose USB id matches the port' -r
+complete -c evfield -n "__fish_evfield_using_subcommand modem; and __fish_seen_subcommand_from check" -l given -d 'A value the station cannot report over its port, as VAR=VALUE (e.g. `--given mac=24:0A:C4:11:22:33` for OpenEVSE); repeatable' -r
+complete -c evfield -n "__fish_evfield_using_subcommand modem; and __fish_seen_subcommand_from check" -l apn -d 'The network\'s APN: a different or missing APN in context 1 is reported' -r
+complete -c evfield -n "__fish_evfield_using_subcommand modem; and __fish_seen_subcommand_from check" -l set-apn -d 'Set this APN in context 1 before checking (`AT+CGDCONT=1,"IP","APN"`)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand modem; and __fish_seen_subcommand_from check" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand modem; and __fish_seen_subcommand_from check" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand modem; and __fish_seen_subcommand_from check" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand modem; and __fish_seen_subcommand_from check" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
+complete -c evfield -n "__fish_evfield_using_subcommand modem; and __fish_seen_subcommand_from check" -s v -l verbose -d 'More detail on stderr (repeat for more)'
+complete -c evfield -n "__fish_evfield_using_subcommand modem; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Only errors and the result'
+complete -c evfield -n "__fish_evfield_using_subcommand modem; and __fish_seen_subcommand_from check" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+complete -c evfield -n "__fish_evfield_using_subcommand modem; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
+complete -c evfield -n "__fish_evfield_using_subcommand modem; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
+complete -c evfield -n "__fish_evfield_using_subcommand modem; and __fish_seen_subcommand_from help" -f -a "check" -d 'PIN state, ICCID (Luhn-checked), registration, signal (dBm and bars), operator, APN and the next thing to try. `--vendor` defaults to `generic-modem` (the modem\'s own AT port)'
+complete -c evfield -n "__fish_evfield_using_subcommand modem; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c evfield -n "__fish_evfield_using_subcommand ports" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand ports" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand ports" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand ports" -l usb -d 'Also list every USB device (through libusb), not only serial ports'
+complete -c evfield -n "__fish_evfield_using_subcommand ports" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
+complete -c evfield -n "__fish_evfield_using_subcommand ports" -s v -l verbose -d 'More detail on stderr (repeat for more)'
+complete -c evfield -n "__fish_evfield_using_subcommand ports" -s q -l quiet -d 'Only errors and the result'
+complete -c evfield -n "__fish_evfield_using_subcommand ports" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+complete -c evfield -n "__fish_evfield_using_subcommand ports" -s h -l help -d 'Print help'
+complete -c evfield -n "__fish_evfield_using_subcommand ports" -s V -l version -d 'Print version'
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and not __fish_seen_subcommand_from list show decode help" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and not __fish_seen_subcommand_from list show decode help" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and not __fish_seen_subcommand_from list show decode help" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and not __fish_seen_subcommand_from list show decode help" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and not __fish_seen_subcommand_from list show decode help" -s v -l verbose -d 'More detail on stderr (repeat for more)'
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and not __fish_seen_subcommand_from list show decode help" -s q -l quiet -d 'Only errors and the result'
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and not __fish_seen_subcommand_from list show decode help" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and not __fish_seen_subcommand_from list show decode help" -s h -l help -d 'Print help'
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and not __fish_seen_subcommand_from list show decode help" -s V -l version -d 'Print version'
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and not __fish_seen_subcommand_from list show decode help" -f -a "list" -d 'The vendor profiles: built in and from the user\'s folder'
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and not __fish_seen_subcommand_from list show decode help" -f -a "show" -d 'One profile in full: models, minimum firmware, service port, steps'
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and not __fish_seen_subcommand_from list show decode help" -f -a "decode" -d 'Decode an article number (e.g. Wallbox `PLP1-0-2-4-9-002`) and say whether OCPP is fitted'
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and not __fish_seen_subcommand_from list show decode help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and __fish_seen_subcommand_from list" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and __fish_seen_subcommand_from list" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and __fish_seen_subcommand_from list" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and __fish_seen_subcommand_from list" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More detail on stderr (repeat for more)'
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only errors and the result'
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and __fish_seen_subcommand_from list" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and __fish_seen_subcommand_from show" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and __fish_seen_subcommand_from show" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and __fish_seen_subcommand_from show" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and __fish_seen_subcommand_from show" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and __fish_seen_subcommand_from show" -s v -l verbose -d 'More detail on stderr (repeat for more)'
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Only errors and the result'
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and __fish_seen_subcommand_from show" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and __fish_seen_subcommand_from decode" -l vendor -d 'Vendor profile id (default: every profile with article numbers is tried)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and __fish_seen_subcommand_from decode" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and __fish_seen_subcommand_from decode" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and __fish_seen_subcommand_from decode" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and __fish_seen_subcommand_from decode" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and __fish_seen_subcommand_from decode" -s v -l verbose -d 'More detail on stderr (repeat for more)'
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and __fish_seen_subcommand_from decode" -s q -l quiet -d 'Only errors and the result'
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and __fish_seen_subcommand_from decode" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and __fish_seen_subcommand_from decode" -s h -l help -d 'Print help'
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and __fish_seen_subcommand_from decode" -s V -l version -d 'Print version'
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and __fish_seen_subcommand_from help" -f -a "list" -d 'The vendor profiles: built in and from the user\'s folder'
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and __fish_seen_subcommand_from help" -f -a "show" -d 'One profile in full: models, minimum firmware, service port, steps'
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and __fish_seen_subcommand_from help" -f -a "decode" -d 'Decode an article number (e.g. Wallbox `PLP1-0-2-4-9-002`) and say whether OCPP is fitted'
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c evfield -n "__fish_evfield_using_subcommand rfid; and not __fish_seen_subcommand_from convert help" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand rfid; and not __fish_seen_subcommand_from convert help" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand rfid; and not __fish_seen_subcommand_from convert help" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand rfid; and not __fish_seen_subcommand_from convert help" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
+complete -c evfield -n "__fish_evfield_using_subcommand rfid; and not __fish_seen_subcommand_from convert help" -s v -l verbose -d 'More detail on stderr (repeat for more)'
+complete -c evfield -n "__fish_evfield_using_subcommand rfid; and not __fish_seen_subcommand_from convert help" -s q -l quiet -d 'Only errors and the result'
+complete -c evfield -n "__fish_evfield_using_subcommand rfid; and not __fish_seen_subcommand_from convert help" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+complete -c evfield -n "__fish_evfield_using_subcommand rfid; and not __fish_seen_subcommand_from convert help" -s h -l help -d 'Print help'
+complete -c evfield -n "__fish_evfield_using_subcommand rfid; and not __fish_seen_subcommand_from convert help" -s V -l version -d 'Print version'
+complete -c evfield -n "__fish_evfield_using_subcommand rfid; and not __fish_seen_subcommand_from convert help" -f -a "convert" -d 'Show a UID as hex, little-endian hex and decimal'
+complete -c evfield -n "__fish_evfield_using_subcommand rfid; and not __fish_seen_subcommand_from convert help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c evfield -n "__fish_evfield_using_subcommand rfid; and __fish_seen_subcommand_from convert" -l from -d 'How the UID is written' -r -f -a "hex\t'Hex as the reader shows it, most significant byte first (`04:A2:2B:1A`)'
+le-hex\t'Little-endian hex without separators (Wallbox\'s whitelist form)'
+decimal\t'Decimal (the ChargeStorm/CTEK Charge Portal\'s form)'"
+complete -c evfield -n "__fish_evfield_using_subcommand rfid; and __fish_seen_subcommand_from convert" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand rfid; and __fish_seen_subcommand_from convert" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand rfid; and __fish_seen_subcommand_from convert" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand rfid; and __fish_seen_subcommand_from convert" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
+complete -c evfield -n "__fish_evfield_using_subcommand rfid; and __fish_seen_subcommand_from convert" -s v -l verbose -d 'More detail on stderr (repeat for more)'
+complete -c evfield -n "__fish_evfield_using_subcommand rfid; and __fish_seen_subcommand_from convert" -s q -l quiet -d 'Only errors and the result'
+complete -c evfield -n "__fish_evfield_using_subcommand rfid; and __fish_seen_subcommand_from convert" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+complete -c evfield -n "__fish_evfield_using_subcommand rfid; and __fish_seen_subcommand_from convert" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c evfield -n "__fish_evfield_using_subcommand rfid; and __fish_seen_subcommand_from convert" -s V -l version -d 'Print version'
+complete -c evfield -n "__fish_evfield_using_subcommand rfid; and __fish_seen_subcommand_from help" -f -a "convert" -d 'Show a UID as hex, little-endian hex and decimal'
+complete -c evfield -n "__fish_evfield_using_subcommand rfid; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c evfield -n "__fish_evfield_using_subcommand completions" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
 complete -c evfield -n "__fish_evfield_using_subcommand completions" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
 complete -c evfield -n "__fish_evfield_using_subcommand completions" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
@@ -349,24 +496,35 @@ complete -c evfield -n "__fish_evfield_using_subcommand completions" -s q -l qui
 complete -c evfield -n "__fish_evfield_using_subcommand completions" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
 complete -c evfield -n "__fish_evfield_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c evfield -n "__fish_evfield_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami gps photo pinpoint requirements station outbox sync completions help" -f -a "renetwork" -d 'Guided re-networking of one station, from the pre-check to a verified, pinpointed station'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami gps photo pinpoint requirements station outbox sync completions help" -f -a "sessions" -d 'List sessions and their state (in progress at step X, failed, done)'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami gps photo pinpoint requirements station outbox sync completions help" -f -a "sim" -d 'Run a simulated station on a pseudo-terminal and print its port path'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami gps photo pinpoint requirements station outbox sync completions help" -f -a "sandbox" -d 'Run the sandbox network (installer API and OCPP endpoint) on 127.0.0.1'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami gps photo pinpoint requirements station outbox sync completions help" -f -a "login" -d 'Log in to the network\'s installer API; the token is kept in the OS keyring'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami gps photo pinpoint requirements station outbox sync completions help" -f -a "logout" -d 'Forget the installer token (keyring, token file) and the account file'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami gps photo pinpoint requirements station outbox sync completions help" -f -a "whoami" -d 'Who is logged in, at which network, and whether they are certified'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami gps photo pinpoint requirements station outbox sync completions help" -f -a "gps" -d 'Read a GPS position: NMEA receiver, gpsd, photo EXIF or typed'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami gps photo pinpoint requirements station outbox sync completions help" -f -a "photo" -d 'Check a photo for pinpointing (landscape, resolution, upload size, EXIF)'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami gps photo pinpoint requirements station outbox sync completions help" -f -a "pinpoint" -d 'Pinpoint a station outside a session: `pinpoint submit`'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami gps photo pinpoint requirements station outbox sync completions help" -f -a "requirements" -d 'The network\'s requirements for a station model (cached with their age for offline sites)'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami gps photo pinpoint requirements station outbox sync completions help" -f -a "station" -d 'The station as the network sees it: `station status`'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami gps photo pinpoint requirements station outbox sync completions help" -f -a "outbox" -d 'Pinpoint submissions waiting for the network, and those it refused'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami gps photo pinpoint requirements station outbox sync completions help" -f -a "sync" -d 'Send the outbox\'s submissions (and their photos), each exactly once'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami gps photo pinpoint requirements station outbox sync completions help" -f -a "completions" -d 'Print shell completions (bash, zsh, fish, powershell, elvish) or the man page'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami gps photo pinpoint requirements station outbox sync completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami gps photo pinpoint requirements outbox sync station modem ports vendors rfid completions help" -f -a "renetwork" -d 'Guided re-networking of one station, from the pre-check to a verified, pinpointed station'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami gps photo pinpoint requirements outbox sync station modem ports vendors rfid completions help" -f -a "sessions" -d 'List sessions and their state (in progress at step X, failed, done)'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami gps photo pinpoint requirements outbox sync station modem ports vendors rfid completions help" -f -a "sim" -d 'Run a simulated station on a pseudo-terminal and print its port path'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami gps photo pinpoint requirements outbox sync station modem ports vendors rfid completions help" -f -a "sandbox" -d 'Run the sandbox network (installer API and OCPP endpoint) on 127.0.0.1'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami gps photo pinpoint requirements outbox sync station modem ports vendors rfid completions help" -f -a "login" -d 'Log in to the network\'s installer API; the token is kept in the OS keyring'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami gps photo pinpoint requirements outbox sync station modem ports vendors rfid completions help" -f -a "logout" -d 'Forget the installer token (keyring, token file) and the account file'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami gps photo pinpoint requirements outbox sync station modem ports vendors rfid completions help" -f -a "whoami" -d 'Who is logged in, at which network, and whether they are certified'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami gps photo pinpoint requirements outbox sync station modem ports vendors rfid completions help" -f -a "gps" -d 'Read a GPS position: NMEA receiver, gpsd, photo EXIF or typed'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami gps photo pinpoint requirements outbox sync station modem ports vendors rfid completions help" -f -a "photo" -d 'Check a photo for pinpointing (landscape, resolution, upload size, EXIF)'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami gps photo pinpoint requirements outbox sync station modem ports vendors rfid completions help" -f -a "pinpoint" -d 'Pinpoint a station outside a session: `pinpoint submit`'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami gps photo pinpoint requirements outbox sync station modem ports vendors rfid completions help" -f -a "requirements" -d 'The network\'s requirements for a station model (cached with their age for offline sites)'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami gps photo pinpoint requirements outbox sync station modem ports vendors rfid completions help" -f -a "outbox" -d 'Pinpoint submissions waiting for the network, and those it refused'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami gps photo pinpoint requirements outbox sync station modem ports vendors rfid completions help" -f -a "sync" -d 'Send the outbox\'s submissions (and their photos), each exactly once'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami gps photo pinpoint requirements outbox sync station modem ports vendors rfid completions help" -f -a "station" -d 'The station over its service port (identity, firmware, state, OCPP settings), and as the network sees it (`station status`)'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami gps photo pinpoint requirements outbox sync station modem ports vendors rfid completions help" -f -a "modem" -d 'Check the SIM and the cellular link over AT commands, with a verdict'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami gps photo pinpoint requirements outbox sync station modem ports vendors rfid completions help" -f -a "ports" -d 'Serial ports and USB devices, and which vendor profile each matches'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami gps photo pinpoint requirements outbox sync station modem ports vendors rfid completions help" -f -a "vendors" -d 'Vendor profiles: list, show, decode an article number'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami gps photo pinpoint requirements outbox sync station modem ports vendors rfid completions help" -f -a "rfid" -d 'RFID UIDs: hex, little-endian hex and decimal'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami gps photo pinpoint requirements outbox sync station modem ports vendors rfid completions help" -f -a "completions" -d 'Print shell completions (bash, zsh, fish, powershell, elvish) or the man page'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami gps photo pinpoint requirements outbox sync station modem ports vendors rfid completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c evfield -n "__fish_evfield_using_subcommand help; and __fish_seen_subcommand_from gps" -f -a "read" -d 'Wait for a fix and show it: position, quality, satellites, HDOP and age'
 complete -c evfield -n "__fish_evfield_using_subcommand help; and __fish_seen_subcommand_from photo" -f -a "check" -d 'Check a photo: decodes completely, landscape after the EXIF orientation, minimum resolution, upload size; shows its EXIF time and GPS position'
 complete -c evfield -n "__fish_evfield_using_subcommand help; and __fish_seen_subcommand_from pinpoint" -f -a "submit" -d 'Submit a station\'s identity and place to the network, exactly once (queued in the outbox when the network cannot be reached)'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and __fish_seen_subcommand_from station" -f -a "status" -d 'The station\'s OCPP connection as the network sees it: connecting, connected or error'
 complete -c evfield -n "__fish_evfield_using_subcommand help; and __fish_seen_subcommand_from outbox" -f -a "list" -d 'List the submissions waiting to be sent, and those the network refused (with the reason)'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and __fish_seen_subcommand_from station" -f -a "info" -d 'Identity, firmware against the manufacturer\'s minimum, state, OCPP settings and errors'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and __fish_seen_subcommand_from station" -f -a "ocpp" -d 'Read or write the station\'s OCPP settings'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and __fish_seen_subcommand_from station" -f -a "status" -d 'The station\'s OCPP connection as the network sees it: connecting, connected or error'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and __fish_seen_subcommand_from modem" -f -a "check" -d 'PIN state, ICCID (Luhn-checked), registration, signal (dBm and bars), operator, APN and the next thing to try. `--vendor` defaults to `generic-modem` (the modem\'s own AT port)'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and __fish_seen_subcommand_from vendors" -f -a "list" -d 'The vendor profiles: built in and from the user\'s folder'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and __fish_seen_subcommand_from vendors" -f -a "show" -d 'One profile in full: models, minimum firmware, service port, steps'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and __fish_seen_subcommand_from vendors" -f -a "decode" -d 'Decode an article number (e.g. Wallbox `PLP1-0-2-4-9-002`) and say whether OCPP is fitted'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and __fish_seen_subcommand_from rfid" -f -a "convert" -d 'Show a UID as hex, little-endian hex and decimal'

@@ -168,7 +168,7 @@ fn an_uncertified_installer_cannot_start_a_session_and_is_told_why() {
 #[test]
 fn a_session_uses_the_stored_token_and_asks_no_password() {
     let (net, d, tok, _) = demo_login();
-    // no password anywhere: phase 1 passes on the token, the session stops at the station port
+    // no password anywhere: phase 1 passes on the token, the session stops at the first station value
     let o = run(
         evfield(d.path())
             .args([
@@ -182,7 +182,7 @@ fn a_session_uses_the_stored_token_and_asks_no_password() {
         "",
     );
     assert_eq!(o.status.code(), Some(2), "{}", text(&o));
-    assert!(text(&o).contains("station.port"), "{}", text(&o));
+    assert!(text(&o).contains("E_MISSING_VALUE"), "{}", text(&o));
     let dirs: Vec<_> = std::fs::read_dir(d.path().join("sessions"))
         .unwrap()
         .map(|e| e.unwrap().path())

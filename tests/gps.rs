@@ -219,3 +219,43 @@ fn gpsd_on_loopback_gives_its_tpv_fix() {
     assert_eq!(v["satellites"], 2);
     assert_eq!(v["hdop"], 1.1);
 }
+
+#[test]
+fn a_session_takes_the_pinpoint_position_from_the_receiver() {
+    use evfield::sandbox::demo;
+    use evfield::session::prompt::Scripted;
+    use evfield::session::{Inputs, Session};
+    let rx = Receiver::start(cold_start());
+    let d = tempfile::tempdir().unwrap();
+    let inputs = Inputs {
+        gps: evfield::pinpoint::gps::Options {
+            port: Some(rx.path.clone()),
+            baud: 9600,
+            timeout: Duration::from_secs(20),
+            ..Default::default()
+        },
+        ..Inputs::default()
+    };
+    // the demo's answers are offered as defaults at a (scripted) prompt that takes them all
+    let mut front = Scripted::default();
+    let mut s = Session::create(d.path(), inputs, &mut front, true).unwrap();
+    let rig = evfield::sandbox::rig::DemoRig::start(&s.dir).unwrap();
+    s.attach_demo(rig);
+    s.add_demo_answers(demo::ANSWERS, true).unwrap();
+    let report = s.run().unwrap();
+    assert!(
+        !report.asked.contains(&"pinpoint.gps".to_string()),
+        "the position was asked: {:?}",
+        report.asked
+    );
+    let journal = std::fs::read_to_string(s.journal_path()).unwrap();
+    let answer = journal
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .find(|e| e["kind"] == "answer" && e["data"]["key"] == "pinpoint.gps")
+        .unwrap();
+    assert_eq!(answer["data"]["source"], "gps receiver");
+    assert_eq!(answer["data"]["value"], "59.913868,10.752245");
+    assert!(journal.contains("\"pinpoint.gps_fix\""));
+    assert_eq!(report.network["ocpp_status"], "connected");
+}

@@ -22,9 +22,9 @@ pub enum GpsCommand {
     Read(ReadArgs),
 }
 
-/// The GPS sources, tried in this order: receiver, gpsd, photo EXIF, typed position.
+/// A GPS receiver: on a serial port (NMEA 0183) or behind gpsd.
 #[derive(Debug, Clone, Args)]
-pub struct GpsSourceArgs {
+pub struct GpsReceiverArgs {
     /// Serial port of an NMEA 0183 GPS receiver (e.g. /dev/ttyACM0, COM4).
     #[arg(
         long,
@@ -39,6 +39,29 @@ pub struct GpsSourceArgs {
     /// Ask gpsd on this machine (default address 127.0.0.1:2947).
     #[arg(long, value_name = "ADDR", num_args = 0..=1, default_missing_value = gps::gpsd::DEFAULT_ADDR, help_heading = "GPS")]
     pub gpsd: Option<String>,
+    /// How long to wait for a receiver's fix, in seconds.
+    #[arg(long, value_name = "SECS", default_value_t = 60, help_heading = "GPS")]
+    pub gps_timeout: u64,
+}
+
+impl GpsReceiverArgs {
+    /// The receiver sources (no photo, no typed position).
+    pub fn options(&self) -> gps::Options {
+        gps::Options {
+            port: self.gps_port.clone(),
+            baud: self.baud,
+            gpsd: self.gpsd.clone(),
+            timeout: Duration::from_secs(self.gps_timeout),
+            ..gps::Options::default()
+        }
+    }
+}
+
+/// The GPS sources, tried in this order: receiver, gpsd, photo EXIF, typed position.
+#[derive(Debug, Clone, Args)]
+pub struct GpsSourceArgs {
+    #[command(flatten)]
+    pub receiver: GpsReceiverArgs,
     /// Take the position from this photo's EXIF GPS block.
     #[arg(long = "gps-photo", value_name = "FILE", help_heading = "GPS")]
     pub gps_photo: Option<PathBuf>,
@@ -50,20 +73,14 @@ pub struct GpsSourceArgs {
         help_heading = "GPS"
     )]
     pub gps: Option<String>,
-    /// How long to wait for a receiver's fix, in seconds.
-    #[arg(long, value_name = "SECS", default_value_t = 60, help_heading = "GPS")]
-    pub gps_timeout: u64,
 }
 
 impl GpsSourceArgs {
     pub fn options(&self) -> gps::Options {
         gps::Options {
-            port: self.gps_port.clone(),
-            baud: self.baud,
-            gpsd: self.gpsd.clone(),
             photo: self.gps_photo.clone(),
             manual: self.gps.clone(),
-            timeout: Duration::from_secs(self.gps_timeout),
+            ..self.receiver.options()
         }
     }
 }
@@ -89,27 +106,6 @@ pub fn run(ctx: &mut Ctx, args: GpsArgs) -> Result<()> {
     }
 }
 
-/// One line describing a fix, e.g. `dgps, 11 satellites, HDOP 0.8, 0.4 s old`.
-pub fn describe(f: &Fix) -> String {
-    let mut parts = vec![f.quality.clone()];
-    if let Some(n) = f.satellites {
-        parts.push(format!("{n} satellites"));
-    }
-    if let Some(h) = f.hdop {
-        parts.push(format!("HDOP {h}"));
-    }
-    if let Some(a) = f.age_s {
-        parts.push(format!("{a:.1} s old"));
-    }
-    let src = match &f.source {
-        gps::Source::Nmea(p) => format!("receiver {p}"),
-        gps::Source::Gpsd(a) => format!("gpsd {a}"),
-        gps::Source::Exif(p) => format!("EXIF of {p}"),
-        gps::Source::Manual => "typed".to_string(),
-    };
-    format!("{src}: {}", parts.join(", "))
-}
-
 fn read(ctx: &mut Ctx, args: ReadArgs) -> Result<()> {
     let opts = args.sources.options();
     let mut notes = Vec::new();
@@ -125,6 +121,6 @@ fn read(ctx: &mut Ctx, args: ReadArgs) -> Result<()> {
         passed_over,
     };
     ctx.out
-        .result(&r, |r| format!("{}  ({})", r.position, describe(&r.fix)));
+        .result(&r, |r| format!("{}  ({})", r.position, r.fix.describe()));
     Ok(())
 }

@@ -3,15 +3,20 @@
 mod account;
 pub mod completions;
 mod gps;
+mod modem;
 mod net;
 mod outbox;
 mod photo;
 mod pinpoint;
+mod ports;
 mod renetwork;
 mod requirements;
+mod rfid;
 mod serve;
 mod sessions;
+mod station;
 mod station_status;
+mod vendors;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -118,12 +123,21 @@ pub enum Command {
     Pinpoint(pinpoint::PinpointArgs),
     /// The network's requirements for a station model (cached with their age for offline sites).
     Requirements(requirements::RequirementsArgs),
-    /// The station as the network sees it: `station status`.
-    Station(station_status::StationArgs),
     /// Pinpoint submissions waiting for the network, and those it refused.
     Outbox(outbox::OutboxArgs),
     /// Send the outbox's submissions (and their photos), each exactly once.
     Sync(outbox::SyncArgs),
+    /// The station over its service port (identity, firmware, state, OCPP settings), and as the
+    /// network sees it (`station status`).
+    Station(station::StationArgs),
+    /// Check the SIM and the cellular link over AT commands, with a verdict.
+    Modem(modem::ModemArgs),
+    /// Serial ports and USB devices, and which vendor profile each matches.
+    Ports(ports::PortsArgs),
+    /// Vendor profiles: list, show, decode an article number.
+    Vendors(vendors::VendorsArgs),
+    /// RFID UIDs: hex, little-endian hex and decimal.
+    Rfid(rfid::RfidArgs),
     /// Print shell completions (bash, zsh, fish, powershell, elvish) or the man page.
     Completions(completions::CompletionsArgs),
 }
@@ -232,7 +246,6 @@ fn run(ctx: &mut Ctx, command: Command) -> Result<()> {
         Command::Completions(a) => completions::run(ctx, a),
         Command::Login(a) => account::login(ctx, a),
         Command::Outbox(a) => outbox::run(ctx, a),
-        Command::Station(a) => station_status::run(ctx, a),
         Command::Requirements(a) => requirements::run(ctx, a),
         Command::Gps(a) => gps::run(ctx, a),
         Command::Photo(a) => photo::run(ctx, a),
@@ -240,6 +253,11 @@ fn run(ctx: &mut Ctx, command: Command) -> Result<()> {
         Command::Sync(a) => outbox::sync(ctx, a),
         Command::Logout(a) => account::logout(ctx, a),
         Command::Whoami(a) => account::whoami(ctx, a),
+        Command::Station(a) => station::run(ctx, a),
+        Command::Ports(a) => ports::run(ctx, a),
+        Command::Modem(a) => modem::run(ctx, a),
+        Command::Vendors(a) => vendors::run(ctx, a),
+        Command::Rfid(a) => rfid::run(ctx, a),
         Command::Sim(a) => {
             SERVING.store(true, Ordering::SeqCst);
             serve::run_sim(ctx, a)

@@ -40,6 +40,9 @@ pub struct RenetworkArgs {
     /// Read the installer token from standard input, last in the order (docs/account.md).
     #[arg(long)]
     pub token_stdin: bool,
+    /// A GPS receiver that gives the pinpoint position when none is given (docs/gps.md).
+    #[command(flatten)]
+    pub gps_receiver: super::gps::GpsReceiverArgs,
     /// How long to wait for the network to see the station connected, in seconds.
     #[arg(long, value_name = "SECS")]
     pub connect_timeout: Option<u64>,
@@ -53,6 +56,9 @@ pub struct RenetworkArgs {
     /// Service port of the station (a device path; a pseudo-terminal path is accepted as given).
     #[arg(long, env = "EVFIELD_PORT", help_heading = "Values")]
     pub port: Option<String>,
+    /// Vendor profile of the station (`evfield vendors list`).
+    #[arg(long, env = "EVFIELD_VENDOR", help_heading = "Values")]
+    pub vendor: Option<String>,
     /// Photo of the station before any change.
     #[arg(long, value_name = "FILE", help_heading = "Values")]
     pub before_photo: Option<String>,
@@ -122,6 +128,7 @@ impl RenetworkArgs {
             ("network.url", self.network.as_ref().or(c.network.as_ref())),
             ("account.username", self.user.as_ref().or(c.user.as_ref())),
             ("station.port", self.port.as_ref().or(c.port.as_ref())),
+            ("station.vendor", self.vendor.as_ref()),
             ("before.photo", self.before_photo.as_ref()),
             ("safety.voltage", self.voltage.as_ref()),
             ("sim.kit_iccid", self.kit_iccid.as_ref()),
@@ -188,6 +195,7 @@ pub fn run(ctx: &mut Ctx, args: RenetworkArgs) -> Result<()> {
         flags: args.flag_values(ctx)?,
         answers: args.answers.as_deref().map(Answers::load).transpose()?,
         connect_timeout: args.connect_timeout.map(Duration::from_secs),
+        gps: args.gps_receiver.options(),
         token: crate::network::account::TokenOptions {
             token_file: args.token_file.clone(),
             token_stdin: args.token_stdin,

@@ -3,7 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-use clap::{Args, Subcommand};
+use clap::Args;
 use serde::Serialize;
 
 use super::Ctx;
@@ -17,18 +17,6 @@ use crate::{Error, Result};
 pub const STUCK_CONNECTING: &str = "the station stays `connecting`: check its network link (SIM registered and signal, or Ethernet/Wi-Fi; outbound ports 443 and 80 open) and its OCPP settings (central system URL and charge point identity exactly as the network has them), then restart it";
 /// What to do when the network reports an error.
 pub const ON_ERROR: &str = "the network refused or lost the station's OCPP connection: read the reason; a serial mismatch means the station reports another serial than the one pinpointed (call support); otherwise check the OCPP URL and identity in the station and restart it";
-
-#[derive(Debug, Args)]
-pub struct StationArgs {
-    #[command(subcommand)]
-    pub command: StationCommand,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum StationCommand {
-    /// The station's OCPP connection as the network sees it: connecting, connected or error.
-    Status(StatusArgs),
-}
 
 #[derive(Debug, Args)]
 pub struct StatusArgs {
@@ -53,11 +41,6 @@ struct Shown {
     troubleshooting: Option<&'static str>,
 }
 
-pub fn run(ctx: &mut Ctx, args: StationArgs) -> Result<()> {
-    let StationCommand::Status(a) = args.command;
-    status(ctx, a)
-}
-
 fn state_name(s: OcppState) -> &'static str {
     match s {
         OcppState::Connecting => "connecting",
@@ -66,7 +49,8 @@ fn state_name(s: OcppState) -> &'static str {
     }
 }
 
-fn status(ctx: &mut Ctx, args: StatusArgs) -> Result<()> {
+/// `evfield station status` (a subcommand of `station`, see `station.rs`).
+pub fn status(ctx: &mut Ctx, args: StatusArgs) -> Result<()> {
     let login = net::connect(ctx, &args.net)?;
     let client = &login.client;
     let station_id = match (&args.station_id, &args.mac) {

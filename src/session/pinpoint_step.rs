@@ -190,7 +190,14 @@ fn refused_error(e: &Entry) -> Error {
 /// Phase 7.
 pub(super) fn run(s: &mut Session) -> Result<Value> {
     let id: Identity = s.fact_as("station.identity")?;
-    let gps = s.value("pinpoint.gps", Ask::default())?;
+    let read = receiver_fix(s)?;
+    let gps = s.value(
+        "pinpoint.gps",
+        Ask {
+            read,
+            ..Ask::default()
+        },
+    )?;
     let (lat, lon) = position(&gps)?;
 
     // The serial: typed from the type plate, compared with the station's, then confirmed.
@@ -321,6 +328,38 @@ pub(super) fn run(s: &mut Session) -> Result<Value> {
         );
     }
     Ok(json!({ "station_id": station_id, "address": label, "submission": state }))
+}
+
+/// A fix from the GPS receiver or gpsd given to the session, when `pinpoint.gps` has no value
+/// yet; `None` (and a notice) when there is none, so the value is asked or must be given.
+fn receiver_fix(s: &mut Session) -> Result<Option<(String, String)>> {
+    let opts = s.inputs.gps.clone();
+    if s.has_value("pinpoint.gps") || (opts.port.is_none() && opts.gpsd.is_none()) {
+        return Ok(None);
+    }
+    s.notify(Level::Info, "Waiting for a GPS fix ...".into());
+    let mut notes = Vec::new();
+    let r = crate::pinpoint::gps::read_first(&opts, &mut |n| notes.push(n.to_string()));
+    for n in notes {
+        s.notify(Level::Info, n);
+    }
+    match r {
+        Ok((fix, _, stats)) => {
+            s.notify(
+                Level::Success,
+                format!("GPS fix {} ({})", fix.position(), fix.describe()),
+            );
+            s.fact("pinpoint.gps_fix", json!({ "fix": fix, "nmea": stats }))?;
+            Ok(Some((fix.position(), "gps receiver".to_string())))
+        }
+        Err(e) => {
+            s.notify(
+                Level::Warning,
+                format!("No GPS fix from the receiver: {}", e.message),
+            );
+            Ok(None)
+        }
+    }
 }
 
 /// The address from the network's list near the fix: by id, by a text matching one entry, or

@@ -41,6 +41,28 @@ impl Fix {
     pub fn position(&self) -> String {
         format!("{:.6},{:.6}", self.lat, self.lon)
     }
+
+    /// Where it came from and how good it is, e.g.
+    /// `receiver /dev/ttyACM0: dgps, 11 satellites, HDOP 0.8, 0.4 s old`.
+    pub fn describe(&self) -> String {
+        let mut parts = vec![self.quality.clone()];
+        if let Some(n) = self.satellites {
+            parts.push(format!("{n} satellites"));
+        }
+        if let Some(h) = self.hdop {
+            parts.push(format!("HDOP {h}"));
+        }
+        if let Some(a) = self.age_s {
+            parts.push(format!("{a:.1} s old"));
+        }
+        let src = match &self.source {
+            Source::Nmea(p) => format!("receiver {p}"),
+            Source::Gpsd(a) => format!("gpsd {a}"),
+            Source::Exif(p) => format!("EXIF of {p}"),
+            Source::Manual => "typed".to_string(),
+        };
+        format!("{src}: {}", parts.join(", "))
+    }
 }
 
 /// Latitude and longitude that a real fix can have: in range, finite, and not 0,0 (what a
