@@ -100,7 +100,8 @@ fn run_point(p: Point) -> Outcome {
         let mut seen = std::collections::HashMap::<String, usize>::new();
         for line in std::fs::read_to_string(&j).unwrap_or_default().lines() {
             let e: Value = serde_json::from_str(line).unwrap_or(Value::Null);
-            if e["kind"] == "answer" {
+            // a resumed demo records its restarted simulator's new port: not a question asked
+            if e["kind"] == "answer" && e["data"]["source"] != "demo (simulator restarted)" {
                 *seen
                     .entry(e["data"]["key"].as_str().unwrap_or("").to_string())
                     .or_default() += 1;
