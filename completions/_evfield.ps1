@@ -38,6 +38,7 @@ Register-ArgumentCompleter -Native -CommandName 'evfield' -ScriptBlock {
             [CompletionResult]::new('sessions', 'sessions', [CompletionResultType]::ParameterValue, 'List sessions and their state (in progress at step X, failed, done)')
             [CompletionResult]::new('sim', 'sim', [CompletionResultType]::ParameterValue, 'Run a simulated station on a pseudo-terminal and print its port path')
             [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Run the sandbox network (installer API and OCPP endpoint) on 127.0.0.1')
+            [CompletionResult]::new('sticker', 'sticker', [CompletionResultType]::ParameterValue, 'Print the activation sticker: a QR code of the pinpointing URL with the MAC and the activation password beside it, for the terminal or as SVG, PNG, PDF or ZPL files')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions (bash, zsh, fish, powershell, elvish) or the man page')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -135,6 +136,33 @@ Register-ArgumentCompleter -Native -CommandName 'evfield' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'evfield;sticker' {
+            [CompletionResult]::new('--mac', '--mac', [CompletionResultType]::ParameterName, 'The station''s MAC, as printed on the sticker (default with --session: read from the station)')
+            [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'The activation password from the network''s kit (printed on the sticker; not a secret of the installer)')
+            [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'The network''s pinpointing URL template with {mac} and {password} (its requirements'' `pinpoint_url_template`)')
+            [CompletionResult]::new('--session', '--session', [CompletionResultType]::ParameterName, 'Take the template, MAC and password from a session''s journal (default: the newest session), e.g. to print a lost sticker again')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write a file; the format comes from the extension (.svg, .png, .pdf, .zpl, .txt). Repeatable')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write a file; the format comes from the extension (.svg, .png, .pdf, .zpl, .txt). Repeatable')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Format printed on stdout when no --out is given (default: terminal; ascii when stdout is not a terminal)')
+            [CompletionResult]::new('--stock', '--stock', [CompletionResultType]::ParameterName, 'Label stock (see --list-stock)')
+            [CompletionResult]::new('--dpi', '--dpi', [CompletionResultType]::ParameterName, 'Dots per inch of PNG and ZPL (Zebra printheads: 203, 300, 600)')
+            [CompletionResult]::new('--ecc', '--ecc', [CompletionResultType]::ParameterName, 'QR error correction: L 7 %, M 15 %, Q 25 %, H 30 % of the code may be lost')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages: en, nb, sv or da (default: from the locale, else en)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)')
+            [CompletionResult]::new('--list-stock', '--list-stock', [CompletionResultType]::ParameterName, 'List the label stocks and exit')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the result as one JSON document (errors as JSON on stderr)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors and the result')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors and the result')
+            [CompletionResult]::new('--non-interactive', '--non-interactive', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'evfield;completions' {
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages: en, nb, sv or da (default: from the locale, else en)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)')
@@ -156,6 +184,7 @@ Register-ArgumentCompleter -Native -CommandName 'evfield' -ScriptBlock {
             [CompletionResult]::new('sessions', 'sessions', [CompletionResultType]::ParameterValue, 'List sessions and their state (in progress at step X, failed, done)')
             [CompletionResult]::new('sim', 'sim', [CompletionResultType]::ParameterValue, 'Run a simulated station on a pseudo-terminal and print its port path')
             [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Run the sandbox network (installer API and OCPP endpoint) on 127.0.0.1')
+            [CompletionResult]::new('sticker', 'sticker', [CompletionResultType]::ParameterValue, 'Print the activation sticker: a QR code of the pinpointing URL with the MAC and the activation password beside it, for the terminal or as SVG, PNG, PDF or ZPL files')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions (bash, zsh, fish, powershell, elvish) or the man page')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -170,6 +199,9 @@ Register-ArgumentCompleter -Native -CommandName 'evfield' -ScriptBlock {
             break
         }
         'evfield;help;sandbox' {
+            break
+        }
+        'evfield;help;sticker' {
             break
         }
         'evfield;help;completions' {

@@ -34,6 +34,9 @@ _evfield() {
             evfield,sim)
                 cmd="evfield__subcmd__sim"
                 ;;
+            evfield,sticker)
+                cmd="evfield__subcmd__sticker"
+                ;;
             evfield__subcmd__help,completions)
                 cmd="evfield__subcmd__help__subcmd__completions"
                 ;;
@@ -52,6 +55,9 @@ _evfield() {
             evfield__subcmd__help,sim)
                 cmd="evfield__subcmd__help__subcmd__sim"
                 ;;
+            evfield__subcmd__help,sticker)
+                cmd="evfield__subcmd__help__subcmd__sticker"
+                ;;
             *)
                 ;;
         esac
@@ -59,7 +65,7 @@ _evfield() {
 
     case "${cmd}" in
         evfield)
-            opts="-v -q -h -V --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version renetwork sessions sim sandbox completions help"
+            opts="-v -q -h -V --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version renetwork sessions sim sandbox sticker completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -111,7 +117,7 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__help)
-            opts="renetwork sessions sim sandbox completions help"
+            opts="renetwork sessions sim sandbox sticker completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -195,6 +201,20 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__help__subcmd__sim)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__help__subcmd__sticker)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -395,6 +415,72 @@ _evfield() {
                     ;;
                 --fault)
                     COMPREPLY=($(compgen -W "silent garbage slow unplug" -- "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__sticker)
+            opts="-o -v -q -h -V --mac --password --template --session --out --format --stock --dpi --ecc --list-stock --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --mac)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --template)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --session)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "terminal ascii svg png pdf zpl" -- "${cur}"))
+                    return 0
+                    ;;
+                --stock)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dpi)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ecc)
+                    COMPREPLY=($(compgen -W "l m q h" -- "${cur}"))
                     return 0
                     ;;
                 --lang)

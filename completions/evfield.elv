@@ -35,6 +35,7 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand sessions 'List sessions and their state (in progress at step X, failed, done)'
             cand sim 'Run a simulated station on a pseudo-terminal and print its port path'
             cand sandbox 'Run the sandbox network (installer API and OCPP endpoint) on 127.0.0.1'
+            cand sticker 'Print the activation sticker: a QR code of the pinpointing URL with the MAC and the activation password beside it, for the terminal or as SVG, PNG, PDF or ZPL files'
             cand completions 'Print shell completions (bash, zsh, fish, powershell, elvish) or the man page'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -127,6 +128,32 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'evfield;sticker'= {
+            cand --mac 'The station''s MAC, as printed on the sticker (default with --session: read from the station)'
+            cand --password 'The activation password from the network''s kit (printed on the sticker; not a secret of the installer)'
+            cand --template 'The network''s pinpointing URL template with {mac} and {password} (its requirements'' `pinpoint_url_template`)'
+            cand --session 'Take the template, MAC and password from a session''s journal (default: the newest session), e.g. to print a lost sticker again'
+            cand -o 'Write a file; the format comes from the extension (.svg, .png, .pdf, .zpl, .txt). Repeatable'
+            cand --out 'Write a file; the format comes from the extension (.svg, .png, .pdf, .zpl, .txt). Repeatable'
+            cand --format 'Format printed on stdout when no --out is given (default: terminal; ascii when stdout is not a terminal)'
+            cand --stock 'Label stock (see --list-stock)'
+            cand --dpi 'Dots per inch of PNG and ZPL (Zebra printheads: 203, 300, 600)'
+            cand --ecc 'QR error correction: L 7 %, M 15 %, Q 25 %, H 30 % of the code may be lost'
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --list-stock 'List the label stocks and exit'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'evfield;completions'= {
             cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
             cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
@@ -147,6 +174,7 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand sessions 'List sessions and their state (in progress at step X, failed, done)'
             cand sim 'Run a simulated station on a pseudo-terminal and print its port path'
             cand sandbox 'Run the sandbox network (installer API and OCPP endpoint) on 127.0.0.1'
+            cand sticker 'Print the activation sticker: a QR code of the pinpointing URL with the MAC and the activation password beside it, for the terminal or as SVG, PNG, PDF or ZPL files'
             cand completions 'Print shell completions (bash, zsh, fish, powershell, elvish) or the man page'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -157,6 +185,8 @@ set edit:completion:arg-completer[evfield] = {|@words|
         &'evfield;help;sim'= {
         }
         &'evfield;help;sandbox'= {
+        }
+        &'evfield;help;sticker'= {
         }
         &'evfield;help;completions'= {
         }

@@ -37,6 +37,7 @@ complete -c evfield -n "__fish_evfield_needs_command" -f -a "renetwork" -d 'Guid
 complete -c evfield -n "__fish_evfield_needs_command" -f -a "sessions" -d 'List sessions and their state (in progress at step X, failed, done)'
 complete -c evfield -n "__fish_evfield_needs_command" -f -a "sim" -d 'Run a simulated station on a pseudo-terminal and print its port path'
 complete -c evfield -n "__fish_evfield_needs_command" -f -a "sandbox" -d 'Run the sandbox network (installer API and OCPP endpoint) on 127.0.0.1'
+complete -c evfield -n "__fish_evfield_needs_command" -f -a "sticker" -d 'Print the activation sticker: a QR code of the pinpointing URL with the MAC and the activation password beside it, for the terminal or as SVG, PNG, PDF or ZPL files'
 complete -c evfield -n "__fish_evfield_needs_command" -f -a "completions" -d 'Print shell completions (bash, zsh, fish, powershell, elvish) or the man page'
 complete -c evfield -n "__fish_evfield_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l resume -d 'Continue a session where it stopped (default: the newest unfinished one)' -r
@@ -107,6 +108,33 @@ complete -c evfield -n "__fish_evfield_using_subcommand sandbox" -s q -l quiet -
 complete -c evfield -n "__fish_evfield_using_subcommand sandbox" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
 complete -c evfield -n "__fish_evfield_using_subcommand sandbox" -s h -l help -d 'Print help'
 complete -c evfield -n "__fish_evfield_using_subcommand sandbox" -s V -l version -d 'Print version'
+complete -c evfield -n "__fish_evfield_using_subcommand sticker" -l mac -d 'The station\'s MAC, as printed on the sticker (default with --session: read from the station)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand sticker" -l password -d 'The activation password from the network\'s kit (printed on the sticker; not a secret of the installer)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand sticker" -l template -d 'The network\'s pinpointing URL template with {mac} and {password} (its requirements\' `pinpoint_url_template`)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand sticker" -l session -d 'Take the template, MAC and password from a session\'s journal (default: the newest session), e.g. to print a lost sticker again' -r
+complete -c evfield -n "__fish_evfield_using_subcommand sticker" -s o -l out -d 'Write a file; the format comes from the extension (.svg, .png, .pdf, .zpl, .txt). Repeatable' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand sticker" -l format -d 'Format printed on stdout when no --out is given (default: terminal; ascii when stdout is not a terminal)' -r -f -a "terminal\t'Unicode half blocks with explicit black-on-white colours (terminal)'
+ascii\t'Plain ASCII, one character a module (terminal without Unicode, logs)'
+svg\t''
+png\t''
+pdf\t''
+zpl\t''"
+complete -c evfield -n "__fish_evfield_using_subcommand sticker" -l stock -d 'Label stock (see --list-stock)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand sticker" -l dpi -d 'Dots per inch of PNG and ZPL (Zebra printheads: 203, 300, 600)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand sticker" -l ecc -d 'QR error correction: L 7 %, M 15 %, Q 25 %, H 30 % of the code may be lost' -r -f -a "l\t''
+m\t''
+q\t''
+h\t''"
+complete -c evfield -n "__fish_evfield_using_subcommand sticker" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand sticker" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand sticker" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand sticker" -l list-stock -d 'List the label stocks and exit'
+complete -c evfield -n "__fish_evfield_using_subcommand sticker" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
+complete -c evfield -n "__fish_evfield_using_subcommand sticker" -s v -l verbose -d 'More detail on stderr (repeat for more)'
+complete -c evfield -n "__fish_evfield_using_subcommand sticker" -s q -l quiet -d 'Only errors and the result'
+complete -c evfield -n "__fish_evfield_using_subcommand sticker" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+complete -c evfield -n "__fish_evfield_using_subcommand sticker" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c evfield -n "__fish_evfield_using_subcommand sticker" -s V -l version -d 'Print version'
 complete -c evfield -n "__fish_evfield_using_subcommand completions" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
 complete -c evfield -n "__fish_evfield_using_subcommand completions" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
 complete -c evfield -n "__fish_evfield_using_subcommand completions" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
@@ -116,9 +144,10 @@ complete -c evfield -n "__fish_evfield_using_subcommand completions" -s q -l qui
 complete -c evfield -n "__fish_evfield_using_subcommand completions" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
 complete -c evfield -n "__fish_evfield_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c evfield -n "__fish_evfield_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox completions help" -f -a "renetwork" -d 'Guided re-networking of one station, from the pre-check to a verified, pinpointed station'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox completions help" -f -a "sessions" -d 'List sessions and their state (in progress at step X, failed, done)'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox completions help" -f -a "sim" -d 'Run a simulated station on a pseudo-terminal and print its port path'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox completions help" -f -a "sandbox" -d 'Run the sandbox network (installer API and OCPP endpoint) on 127.0.0.1'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox completions help" -f -a "completions" -d 'Print shell completions (bash, zsh, fish, powershell, elvish) or the man page'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox sticker completions help" -f -a "renetwork" -d 'Guided re-networking of one station, from the pre-check to a verified, pinpointed station'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox sticker completions help" -f -a "sessions" -d 'List sessions and their state (in progress at step X, failed, done)'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox sticker completions help" -f -a "sim" -d 'Run a simulated station on a pseudo-terminal and print its port path'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox sticker completions help" -f -a "sandbox" -d 'Run the sandbox network (installer API and OCPP endpoint) on 127.0.0.1'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox sticker completions help" -f -a "sticker" -d 'Print the activation sticker: a QR code of the pinpointing URL with the MAC and the activation password beside it, for the terminal or as SVG, PNG, PDF or ZPL files'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox sticker completions help" -f -a "completions" -d 'Print shell completions (bash, zsh, fish, powershell, elvish) or the man page'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox sticker completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

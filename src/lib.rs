@@ -6,11 +6,13 @@
 pub mod cli;
 pub mod config;
 pub mod error;
+pub mod i18n;
 pub mod network;
 pub mod output;
 pub mod paths;
 pub mod sandbox;
 pub mod session;
 pub mod station;
+pub mod sticker;
 
 pub use error::{Error, ErrorKind, Result};

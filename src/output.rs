@@ -45,13 +45,14 @@ impl Output {
     }
 
     fn write_out(&mut self, text: &str) {
+        self.write_bytes(text.as_bytes());
+    }
+
+    fn write_bytes(&mut self, bytes: &[u8]) {
         if self.pipe_closed {
             return;
         }
-        let r = self
-            .out
-            .write_all(text.as_bytes())
-            .and_then(|_| self.out.flush());
+        let r = self.out.write_all(bytes).and_then(|_| self.out.flush());
         if r.is_err_and(|e| e.kind() == io::ErrorKind::BrokenPipe) {
             self.pipe_closed = true;
         }
@@ -95,6 +96,11 @@ impl Output {
     /// Bytes as they are (generated files such as completions), in any mode.
     pub fn raw(&mut self, bytes: &[u8]) {
         self.write_out(&String::from_utf8_lossy(bytes));
+    }
+
+    /// Binary bytes as they are (a PNG or PDF piped to a file), in any mode.
+    pub fn raw_bytes(&mut self, bytes: &[u8]) {
+        self.write_bytes(bytes);
     }
 
     /// A note for the person at the terminal (stderr; hidden by `-q` and in JSON mode).

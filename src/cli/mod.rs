@@ -4,6 +4,7 @@ pub mod completions;
 mod renetwork;
 mod serve;
 mod sessions;
+mod sticker;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -96,6 +97,9 @@ pub enum Command {
     Sim(serve::SimArgs),
     /// Run the sandbox network (installer API and OCPP endpoint) on 127.0.0.1.
     Sandbox(serve::SandboxArgs),
+    /// Print the activation sticker: a QR code of the pinpointing URL with the MAC and the
+    /// activation password beside it, for the terminal or as SVG, PNG, PDF or ZPL files.
+    Sticker(sticker::StickerArgs),
     /// Print shell completions (bash, zsh, fish, powershell, elvish) or the man page.
     Completions(completions::CompletionsArgs),
 }
@@ -181,18 +185,19 @@ pub fn main() -> i32 {
 }
 
 fn setup(global: GlobalArgs) -> Result<(GlobalArgs, crate::config::Config)> {
-    let supported = ["en", "nb", "no", "sv", "da"];
-    if let Some(l) = global
-        .lang
-        .as_ref()
-        .filter(|l| !supported.contains(&l.as_str()))
-    {
-        return Err(Error::usage(
-            "E_LANG",
-            format!("--lang `{l}` is not a supported language"),
-        )
-        .with_help("use en, nb, sv or da"));
-    }
+    let lang = match global.lang.as_deref() {
+        Some(l) => crate::i18n::Lang::parse(l)
+            .filter(|_| !l.contains(['_', '.', '@']))
+            .ok_or_else(|| {
+                Error::usage(
+                    "E_LANG",
+                    format!("--lang `{l}` is not a supported language"),
+                )
+                .with_help("use en, nb, sv or da")
+            })?,
+        None => crate::i18n::from_env(|k| std::env::var(k).ok()),
+    };
+    crate::i18n::set_lang(lang);
     let config = crate::config::Config::load(global.config.as_deref())?;
     Ok((global, config))
 }
@@ -202,6 +207,7 @@ fn run(ctx: &mut Ctx, command: Command) -> Result<()> {
         Command::Renetwork(a) => renetwork::run(ctx, *a),
         Command::Sessions(a) => sessions::run(ctx, a),
         Command::Completions(a) => completions::run(ctx, a),
+        Command::Sticker(a) => sticker::run(ctx, a),
         Command::Sim(a) => {
             SERVING.store(true, Ordering::SeqCst);
             serve::run_sim(ctx, a)

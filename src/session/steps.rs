@@ -350,25 +350,7 @@ pub(super) fn commission(s: &mut Session) -> Result<Value> {
     Ok(json!({ "ocpp_url": url, "charge_box_id": cbid }))
 }
 
-/// The pinpointing page URL of the sticker's QR code, from the network's template.
-pub fn pinpoint_url(template: &str, mac: &str, password: &str) -> String {
-    template
-        .replace("{mac}", &url_encode(mac))
-        .replace("{password}", &url_encode(password))
-}
-
-/// Percent-encode everything but RFC 3986 unreserved characters.
-pub fn url_encode(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
+pub use crate::sticker::pinpoint_url;
 
 pub(super) fn labels(s: &mut Session) -> Result<Value> {
     let id: Identity = s.fact_as("station.identity")?;
@@ -755,13 +737,5 @@ mod tests {
         };
         assert_eq!(charge_box_id("EVF-{mac}", &id), "EVF-02EF10004D01");
         assert_eq!(charge_box_id("{serial}", &id), "S1");
-        assert_eq!(
-            pinpoint_url(
-                "https://n/p?mac={mac}&password={password}",
-                "02:EF",
-                "K7+9/QF=2"
-            ),
-            "https://n/p?mac=02%3AEF&password=K7%2B9%2FQF%3D2"
-        );
     }
 }
