@@ -136,7 +136,7 @@ impl RenetworkArgs {
             let k = k.trim();
             if keys::find(k).is_none() {
                 return Err(Error::usage("E_SET", format!("--set: unknown key `{k}`"))
-                    .with_help("the keys are listed in docs/answers.md, e.g. pinpoint.gps"));
+                    .with_help("the keys are listed in docs/answers.md, e.g. pinpoint.gps; checklist items in `evfield checklist show ID`"));
             }
             m.insert(k.to_string(), v.to_string());
         }
@@ -166,6 +166,8 @@ fn read_password_stdin() -> Result<String> {
 }
 
 pub fn run(ctx: &mut Ctx, args: RenetworkArgs) -> Result<()> {
+    // the checklists (built-in and the user's) define keys of --set and the answers file
+    crate::checklist::init()?;
     let data_dir = ctx.data_dir()?;
     let interactive = ctx.interactive() && !args.password_stdin;
     let mut inputs = Inputs {

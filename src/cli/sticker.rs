@@ -7,7 +7,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::Ctx;
-use crate::sticker::{self, Ecc, Format, Options, Sticker};
+use crate::sticker::{self, Ecc, Format, Options, Sticker, Written, write_files};
 use crate::{Error, Result, t};
 
 #[derive(Debug, Args)]
@@ -47,15 +47,6 @@ pub struct StickerArgs {
     /// List the label stocks and exit.
     #[arg(long)]
     pub list_stock: bool,
-}
-
-/// One written file.
-#[derive(Debug, Clone, Serialize)]
-pub struct Written {
-    pub path: PathBuf,
-    pub format: Format,
-    pub bytes: usize,
-    pub sha256: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -114,32 +105,6 @@ fn from_session(ctx: &Ctx, id: &str) -> Result<(Option<String>, Option<String>, 
         }
     }
     Ok((tpl, mac, pw))
-}
-
-/// Write the sticker in each format to `paths`; returns what was written.
-pub fn write_files(s: &Sticker, opt: &Options, paths: &[PathBuf]) -> Result<Vec<Written>> {
-    let mut out = Vec::new();
-    for p in paths {
-        let format = Format::from_extension(p).ok_or_else(|| {
-            Error::usage(
-                "E_STICKER_FORMAT",
-                format!(
-                    "cannot tell the format of {} from its extension",
-                    p.display()
-                ),
-            )
-            .with_help("name the file .svg, .png, .pdf, .zpl or .txt")
-        })?;
-        let bytes = sticker::render(s, format, opt)?;
-        crate::paths::write_atomic(p, &bytes)?;
-        out.push(Written {
-            path: p.clone(),
-            format,
-            bytes: bytes.len(),
-            sha256: hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&bytes)),
-        });
-    }
-    Ok(out)
 }
 
 pub fn run(ctx: &mut Ctx, a: StickerArgs) -> Result<()> {

@@ -7,8 +7,10 @@
 //! nobody to ask, a missing value is an error that names the flag and the answers key.
 
 pub mod answers;
+mod checklists;
 pub mod journal;
 pub mod keys;
+mod labels;
 pub mod prompt;
 pub mod sessions;
 mod steps;
@@ -339,6 +341,13 @@ impl<'p> Session<'p> {
 
     /// Attach the demo rig (simulated station and sandbox network).
     pub fn attach_demo(&mut self, rig: DemoRig) {
+        // a resumed demo has a new simulated station on a new pseudo-terminal: its path replaces
+        // the one journaled by the first run (a real port keeps its answer)
+        if let Some(port) = rig.provided_values().get("station.port")
+            && self.values.contains_key("station.port")
+        {
+            self.values.insert("station.port".into(), port.clone());
+        }
         for (k, v) in rig.provided_values() {
             self.inputs.provided.entry(k).or_insert(v);
         }
@@ -395,7 +404,7 @@ impl<'p> Session<'p> {
                 "step_started",
                 json!({ "phase": phase.name(), "number": phase.number() }),
             )?;
-            let r = self.run_phase(phase);
+            let r = self.ensure_gates(phase).and_then(|_| self.run_phase(phase));
             self.flush_traffic()?;
             match r {
                 Ok(summary) => {
@@ -673,6 +682,10 @@ fn check_value(def: &KeyDef, raw: &str, choices: &[Choice]) -> std::result::Resu
             }
         }
         ValueKind::Text => Ok(v.to_string()),
+        ValueKind::Check => match crate::checklist::registry().item_by_key(def.key) {
+            Some((_, item)) => crate::checklist::answer::check(item, v),
+            None => Ok(v.to_string()),
+        },
     }
 }
 

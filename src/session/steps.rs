@@ -11,9 +11,6 @@ use crate::network::api::{ActivationState, OcppState, PinpointRequest, Requireme
 use crate::station::{Identity, OcppSettings};
 use crate::{Error, Result};
 
-/// Highest multimeter reading (volts) accepted as "power is off".
-pub const SAFE_VOLTS: f64 = 10.0;
-
 const SEED_TRAINING: &str = "If you do not complete installation training, you cannot access the network to complete pinpointing and station setup.";
 
 pub(super) fn account(s: &mut Session) -> Result<Value> {
@@ -108,59 +105,18 @@ pub(super) fn precheck(s: &mut Session) -> Result<Value> {
     s.flush_traffic()?;
     let sim = sim?;
     s.fact("sim.old_iccid", json!(sim.iccid))?;
-    s.confirm("precheck.docs_ready", None, "get the manufacturer's instructions, the minimum-firmware document and the checklist first")?;
-    let notes = s.value("precheck.site_access", Ask::default())?;
+    let checklists = s.run_checklists("precheck")?;
     Ok(
-        json!({ "serial": id.serial, "firmware": id.firmware, "min_firmware": req.min_firmware, "old_iccid": sim.iccid, "site_access": notes }),
+        json!({ "serial": id.serial, "firmware": id.firmware, "min_firmware": req.min_firmware, "old_iccid": sim.iccid, "checklists": checklists }),
     )
 }
 
 pub(super) fn before(s: &mut Session) -> Result<Value> {
     let photo = s.value("before.photo", Ask::default())?;
     let stored = s.store_photo("before", &photo)?;
-    s.confirm(
-        "before.checklist_done",
-        None,
-        "complete the checklist of required verification steps first",
-    )?;
-    s.notify(
-        Level::Danger,
-        "DANGER: RISK OF SHOCK. Before opening the station cabinet, disconnect the power at the service panel, \
-         lock out/tag out the disconnect and test with a multimeter that power is off. Keep it off until the \
-         cabinet is secured."
-            .into(),
-    );
-    s.confirm(
-        "safety.power_isolated",
-        None,
-        "disconnect the power at the service panel before opening the cabinet",
-    )?;
-    s.confirm(
-        "safety.lockout_tagout",
-        None,
-        "lock out and tag out the disconnect before opening the cabinet",
-    )?;
-    let volts: f64 = s
-        .value("safety.voltage", Ask::default())?
-        .parse()
-        .unwrap_or(f64::MAX);
-    if volts.abs() > SAFE_VOLTS {
-        s.values.remove("safety.voltage");
-        s.event(
-            "refused",
-            json!({ "key": "safety.voltage", "volts": volts }),
-        )?;
-        return Err(Error::blocked(
-            "E_POWER_ON",
-            format!("the multimeter reads {volts} V, above the {SAFE_VOLTS} V that means power is off: do not open the cabinet"),
-        )
-        .with_help("isolate the right circuit, test again, then resume with the new reading"));
-    }
-    s.notify(
-        Level::Success,
-        format!("Safety gate passed ({volts} V). You may open the cabinet."),
-    );
-    Ok(json!({ "photo": stored, "volts": volts }))
+    // the verification checklist, the vendor's additions, then the safety gate
+    let checklists = s.run_checklists("before")?;
+    Ok(json!({ "photo": stored, "checklists": checklists }))
 }
 
 pub(super) fn sim(s: &mut Session) -> Result<Value> {
@@ -358,24 +314,10 @@ pub(super) fn labels(s: &mut Session) -> Result<Value> {
     let password = s.value("activation.password", Ask::default())?;
     let url = pinpoint_url(&req.pinpoint_url_template, &id.mac, &password);
     s.fact("labels.pinpoint_url", json!(url))?;
-    s.notify(
-        Level::Info,
-        format!(
-            "Activation sticker: MAC {}  Activation password {}  QR: {url}",
-            id.mac, password
-        ),
-    );
-    s.confirm(
-        "labels.sticker_applied",
-        None,
-        "clean the surface next to the type plate and apply the activation sticker",
-    )?;
-    s.confirm(
-        "labels.branding_applied",
-        None,
-        "apply the branding label where drivers see it",
-    )?;
-    Ok(json!({ "pinpoint_url": url }))
+    let sticker = s.make_sticker(&req.pinpoint_url_template, &id.mac, &password)?;
+    // guided: activation sticker next to the type plate, then the branding label
+    let checklists = s.run_checklists("labels")?;
+    Ok(json!({ "pinpoint_url": url, "sticker": sticker, "checklists": checklists }))
 }
 
 pub(super) fn pinpoint(s: &mut Session) -> Result<Value> {
@@ -596,27 +538,8 @@ pub(super) fn verify(s: &mut Session) -> Result<Value> {
             format!("The station reports: {}", errors.join("; ")),
         );
     }
-    s.confirm(
-        "verify.cabinet_secured",
-        None,
-        "secure the cabinet and re-energise the station",
-    )?;
-    s.confirm(
-        "verify.no_display_errors",
-        None,
-        "resolve the errors shown on the display with the manufacturer's instructions",
-    )?;
-    s.confirm(
-        "verify.logo_visible",
-        None,
-        "the network's logo must show on stations with a screen; call support",
-    )?;
-    s.confirm(
-        "verify.mac_matches",
-        None,
-        "the MAC on the display must match the sticker; check the sticker and call support",
-    )?;
-    Ok(json!({ "ocpp": status.ocpp, "station_errors": errors }))
+    let checklists = s.run_checklists("verify")?;
+    Ok(json!({ "ocpp": status.ocpp, "station_errors": errors, "checklists": checklists }))
 }
 
 // ----- session services used by the steps -----
@@ -638,7 +561,7 @@ impl Session<'_> {
     }
 
     /// The station driver, opened on first use.
-    fn station(&mut self) -> Result<&mut Box<dyn crate::station::StationDriver>> {
+    pub(super) fn station(&mut self) -> Result<&mut Box<dyn crate::station::StationDriver>> {
         if self.station.is_none() {
             let port = self.value("station.port", Ask::default())?;
             let transport = crate::station::transport::open_serial(&port, &Default::default())?;
@@ -684,7 +607,7 @@ impl Session<'_> {
     }
 
     /// Copy a photo into the session directory; returns its name there.
-    fn store_photo(&mut self, what: &str, path: &str) -> Result<String> {
+    pub(super) fn store_photo(&mut self, what: &str, path: &str) -> Result<String> {
         let src = std::path::Path::new(path);
         let bytes = std::fs::read(src).map_err(|e| Error::io("read the photo", src, e))?;
         let ext = if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {

@@ -468,6 +468,45 @@ pub struct Options {
     pub dpi: u32,
 }
 
+/// One written file.
+#[derive(Debug, Clone, Serialize)]
+pub struct Written {
+    pub path: std::path::PathBuf,
+    pub format: Format,
+    pub bytes: usize,
+    pub sha256: String,
+}
+
+/// Write the sticker to each path, in the format of its extension (atomically).
+pub fn write_files(
+    s: &Sticker,
+    opt: &Options,
+    paths: &[std::path::PathBuf],
+) -> Result<Vec<Written>> {
+    let mut out = Vec::new();
+    for p in paths {
+        let format = Format::from_extension(p).ok_or_else(|| {
+            Error::usage(
+                "E_STICKER_FORMAT",
+                format!(
+                    "cannot tell the format of {} from its extension",
+                    p.display()
+                ),
+            )
+            .with_help("name the file .svg, .png, .pdf, .zpl or .txt")
+        })?;
+        let bytes = render(s, format, opt)?;
+        crate::paths::write_atomic(p, &bytes)?;
+        out.push(Written {
+            path: p.clone(),
+            format,
+            bytes: bytes.len(),
+            sha256: hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&bytes)),
+        });
+    }
+    Ok(out)
+}
+
 /// Render a sticker in one format.
 pub fn render(s: &Sticker, format: Format, opt: &Options) -> Result<Vec<u8>> {
     let layout = s.layout(opt.stock);
