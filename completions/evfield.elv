@@ -35,6 +35,7 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand sessions 'List sessions and their state (in progress at step X, failed, done)'
             cand sim 'Run a simulated station on a pseudo-terminal and print its port path'
             cand sandbox 'Run the sandbox network (installer API and OCPP endpoint) on 127.0.0.1'
+            cand checklist 'Checklists: list them, show one, or go through one outside a session'
             cand sticker 'Print the activation sticker: a QR code of the pinpointing URL with the MAC and the activation password beside it, for the terminal or as SVG, PNG, PDF or ZPL files'
             cand completions 'Print shell completions (bash, zsh, fish, powershell, elvish) or the man page'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -128,6 +129,88 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'evfield;checklist'= {
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'List the checklists in use (built-in, or replaced and added from the config dir)'
+            cand show 'Show one checklist''s items, their evidence and their answers keys'
+            cand run 'Go through one checklist: at the terminal, or answered by --set and --answers'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evfield;checklist;list'= {
+            cand --manufacturer 'Only the checklists that apply to this manufacturer''s stations (with --model: that model)'
+            cand --model 'model'
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evfield;checklist;show'= {
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evfield;checklist;run'= {
+            cand --set 'Answer an item as KEY=VALUE (e.g. `--set safety.voltage=0.1`); repeatable'
+            cand --answers 'Answers file (TOML, as for `renetwork`; docs/answers.md)'
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evfield;checklist;help'= {
+            cand list 'List the checklists in use (built-in, or replaced and added from the config dir)'
+            cand show 'Show one checklist''s items, their evidence and their answers keys'
+            cand run 'Go through one checklist: at the terminal, or answered by --set and --answers'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evfield;checklist;help;list'= {
+        }
+        &'evfield;checklist;help;show'= {
+        }
+        &'evfield;checklist;help;run'= {
+        }
+        &'evfield;checklist;help;help'= {
+        }
         &'evfield;sticker'= {
             cand --mac 'The station''s MAC, as printed on the sticker (default with --session: read from the station)'
             cand --password 'The activation password from the network''s kit (printed on the sticker; not a secret of the installer)'
@@ -174,6 +257,7 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand sessions 'List sessions and their state (in progress at step X, failed, done)'
             cand sim 'Run a simulated station on a pseudo-terminal and print its port path'
             cand sandbox 'Run the sandbox network (installer API and OCPP endpoint) on 127.0.0.1'
+            cand checklist 'Checklists: list them, show one, or go through one outside a session'
             cand sticker 'Print the activation sticker: a QR code of the pinpointing URL with the MAC and the activation password beside it, for the terminal or as SVG, PNG, PDF or ZPL files'
             cand completions 'Print shell completions (bash, zsh, fish, powershell, elvish) or the man page'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -185,6 +269,17 @@ set edit:completion:arg-completer[evfield] = {|@words|
         &'evfield;help;sim'= {
         }
         &'evfield;help;sandbox'= {
+        }
+        &'evfield;help;checklist'= {
+            cand list 'List the checklists in use (built-in, or replaced and added from the config dir)'
+            cand show 'Show one checklist''s items, their evidence and their answers keys'
+            cand run 'Go through one checklist: at the terminal, or answered by --set and --answers'
+        }
+        &'evfield;help;checklist;list'= {
+        }
+        &'evfield;help;checklist;show'= {
+        }
+        &'evfield;help;checklist;run'= {
         }
         &'evfield;help;sticker'= {
         }

@@ -37,6 +37,7 @@ complete -c evfield -n "__fish_evfield_needs_command" -f -a "renetwork" -d 'Guid
 complete -c evfield -n "__fish_evfield_needs_command" -f -a "sessions" -d 'List sessions and their state (in progress at step X, failed, done)'
 complete -c evfield -n "__fish_evfield_needs_command" -f -a "sim" -d 'Run a simulated station on a pseudo-terminal and print its port path'
 complete -c evfield -n "__fish_evfield_needs_command" -f -a "sandbox" -d 'Run the sandbox network (installer API and OCPP endpoint) on 127.0.0.1'
+complete -c evfield -n "__fish_evfield_needs_command" -f -a "checklist" -d 'Checklists: list them, show one, or go through one outside a session'
 complete -c evfield -n "__fish_evfield_needs_command" -f -a "sticker" -d 'Print the activation sticker: a QR code of the pinpointing URL with the MAC and the activation password beside it, for the terminal or as SVG, PNG, PDF or ZPL files'
 complete -c evfield -n "__fish_evfield_needs_command" -f -a "completions" -d 'Print shell completions (bash, zsh, fish, powershell, elvish) or the man page'
 complete -c evfield -n "__fish_evfield_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -108,6 +109,54 @@ complete -c evfield -n "__fish_evfield_using_subcommand sandbox" -s q -l quiet -
 complete -c evfield -n "__fish_evfield_using_subcommand sandbox" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
 complete -c evfield -n "__fish_evfield_using_subcommand sandbox" -s h -l help -d 'Print help'
 complete -c evfield -n "__fish_evfield_using_subcommand sandbox" -s V -l version -d 'Print version'
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and not __fish_seen_subcommand_from list show run help" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and not __fish_seen_subcommand_from list show run help" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and not __fish_seen_subcommand_from list show run help" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and not __fish_seen_subcommand_from list show run help" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and not __fish_seen_subcommand_from list show run help" -s v -l verbose -d 'More detail on stderr (repeat for more)'
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and not __fish_seen_subcommand_from list show run help" -s q -l quiet -d 'Only errors and the result'
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and not __fish_seen_subcommand_from list show run help" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and not __fish_seen_subcommand_from list show run help" -s h -l help -d 'Print help'
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and not __fish_seen_subcommand_from list show run help" -s V -l version -d 'Print version'
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and not __fish_seen_subcommand_from list show run help" -f -a "list" -d 'List the checklists in use (built-in, or replaced and added from the config dir)'
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and not __fish_seen_subcommand_from list show run help" -f -a "show" -d 'Show one checklist\'s items, their evidence and their answers keys'
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and not __fish_seen_subcommand_from list show run help" -f -a "run" -d 'Go through one checklist: at the terminal, or answered by --set and --answers'
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and not __fish_seen_subcommand_from list show run help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and __fish_seen_subcommand_from list" -l manufacturer -d 'Only the checklists that apply to this manufacturer\'s stations (with --model: that model)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and __fish_seen_subcommand_from list" -l model -r
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and __fish_seen_subcommand_from list" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and __fish_seen_subcommand_from list" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and __fish_seen_subcommand_from list" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and __fish_seen_subcommand_from list" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More detail on stderr (repeat for more)'
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only errors and the result'
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and __fish_seen_subcommand_from list" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and __fish_seen_subcommand_from show" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and __fish_seen_subcommand_from show" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and __fish_seen_subcommand_from show" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and __fish_seen_subcommand_from show" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and __fish_seen_subcommand_from show" -s v -l verbose -d 'More detail on stderr (repeat for more)'
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Only errors and the result'
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and __fish_seen_subcommand_from show" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and __fish_seen_subcommand_from run" -l set -d 'Answer an item as KEY=VALUE (e.g. `--set safety.voltage=0.1`); repeatable' -r
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and __fish_seen_subcommand_from run" -l answers -d 'Answers file (TOML, as for `renetwork`; docs/answers.md)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and __fish_seen_subcommand_from run" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and __fish_seen_subcommand_from run" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and __fish_seen_subcommand_from run" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and __fish_seen_subcommand_from run" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and __fish_seen_subcommand_from run" -s v -l verbose -d 'More detail on stderr (repeat for more)'
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and __fish_seen_subcommand_from run" -s q -l quiet -d 'Only errors and the result'
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and __fish_seen_subcommand_from run" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help'
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and __fish_seen_subcommand_from run" -s V -l version -d 'Print version'
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the checklists in use (built-in, or replaced and added from the config dir)'
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one checklist\'s items, their evidence and their answers keys'
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and __fish_seen_subcommand_from help" -f -a "run" -d 'Go through one checklist: at the terminal, or answered by --set and --answers'
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c evfield -n "__fish_evfield_using_subcommand sticker" -l mac -d 'The station\'s MAC, as printed on the sticker (default with --session: read from the station)' -r
 complete -c evfield -n "__fish_evfield_using_subcommand sticker" -l password -d 'The activation password from the network\'s kit (printed on the sticker; not a secret of the installer)' -r
 complete -c evfield -n "__fish_evfield_using_subcommand sticker" -l template -d 'The network\'s pinpointing URL template with {mac} and {password} (its requirements\' `pinpoint_url_template`)' -r
@@ -144,10 +193,14 @@ complete -c evfield -n "__fish_evfield_using_subcommand completions" -s q -l qui
 complete -c evfield -n "__fish_evfield_using_subcommand completions" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
 complete -c evfield -n "__fish_evfield_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c evfield -n "__fish_evfield_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox sticker completions help" -f -a "renetwork" -d 'Guided re-networking of one station, from the pre-check to a verified, pinpointed station'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox sticker completions help" -f -a "sessions" -d 'List sessions and their state (in progress at step X, failed, done)'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox sticker completions help" -f -a "sim" -d 'Run a simulated station on a pseudo-terminal and print its port path'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox sticker completions help" -f -a "sandbox" -d 'Run the sandbox network (installer API and OCPP endpoint) on 127.0.0.1'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox sticker completions help" -f -a "sticker" -d 'Print the activation sticker: a QR code of the pinpointing URL with the MAC and the activation password beside it, for the terminal or as SVG, PNG, PDF or ZPL files'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox sticker completions help" -f -a "completions" -d 'Print shell completions (bash, zsh, fish, powershell, elvish) or the man page'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox sticker completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox checklist sticker completions help" -f -a "renetwork" -d 'Guided re-networking of one station, from the pre-check to a verified, pinpointed station'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox checklist sticker completions help" -f -a "sessions" -d 'List sessions and their state (in progress at step X, failed, done)'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox checklist sticker completions help" -f -a "sim" -d 'Run a simulated station on a pseudo-terminal and print its port path'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox checklist sticker completions help" -f -a "sandbox" -d 'Run the sandbox network (installer API and OCPP endpoint) on 127.0.0.1'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox checklist sticker completions help" -f -a "checklist" -d 'Checklists: list them, show one, or go through one outside a session'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox checklist sticker completions help" -f -a "sticker" -d 'Print the activation sticker: a QR code of the pinpointing URL with the MAC and the activation password beside it, for the terminal or as SVG, PNG, PDF or ZPL files'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox checklist sticker completions help" -f -a "completions" -d 'Print shell completions (bash, zsh, fish, powershell, elvish) or the man page'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox checklist sticker completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and __fish_seen_subcommand_from checklist" -f -a "list" -d 'List the checklists in use (built-in, or replaced and added from the config dir)'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and __fish_seen_subcommand_from checklist" -f -a "show" -d 'Show one checklist\'s items, their evidence and their answers keys'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and __fish_seen_subcommand_from checklist" -f -a "run" -d 'Go through one checklist: at the terminal, or answered by --set and --answers'

@@ -10,6 +10,7 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::{Evidence, Expect, Item};
+use crate::session::prompt::Choice;
 use crate::t;
 
 /// How an item ended.
@@ -121,6 +122,37 @@ pub fn check(item: &Item, raw: &str) -> Result<String, String> {
             }
         }
     }
+}
+
+/// The choices offered at the terminal for a yes/no item (none for numbers, text, photos).
+pub fn choices(item: &Item) -> Vec<Choice> {
+    if !matches!(
+        item.evidence,
+        Evidence::Confirmation | Evidence::Reading { .. }
+    ) {
+        return Vec::new();
+    }
+    let mut v = vec![
+        Choice {
+            id: "yes".into(),
+            label: t!("checklist.choice.yes"),
+        },
+        Choice {
+            id: "no".into(),
+            label: t!("checklist.choice.no"),
+        },
+    ];
+    if item.allow_na {
+        v.push(Choice {
+            id: "n/a".into(),
+            label: t!("checklist.choice.na"),
+        });
+    }
+    v.push(Choice {
+        id: "skip".into(),
+        label: t!("checklist.choice.skip"),
+    });
+    v
 }
 
 /// The result of one item, as journaled and reported.

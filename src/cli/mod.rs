@@ -1,5 +1,6 @@
 //! The command line: clap definitions and the thin `run()` of each subcommand.
 
+mod checklist;
 pub mod completions;
 mod renetwork;
 mod serve;
@@ -97,6 +98,8 @@ pub enum Command {
     Sim(serve::SimArgs),
     /// Run the sandbox network (installer API and OCPP endpoint) on 127.0.0.1.
     Sandbox(serve::SandboxArgs),
+    /// Checklists: list them, show one, or go through one outside a session.
+    Checklist(checklist::ChecklistArgs),
     /// Print the activation sticker: a QR code of the pinpointing URL with the MAC and the
     /// activation password beside it, for the terminal or as SVG, PNG, PDF or ZPL files.
     Sticker(sticker::StickerArgs),
@@ -208,6 +211,7 @@ fn run(ctx: &mut Ctx, command: Command) -> Result<()> {
         Command::Sessions(a) => sessions::run(ctx, a),
         Command::Completions(a) => completions::run(ctx, a),
         Command::Sticker(a) => sticker::run(ctx, a),
+        Command::Checklist(a) => checklist::run(ctx, a),
         Command::Sim(a) => {
             SERVING.store(true, Ordering::SeqCst);
             serve::run_sim(ctx, a)

@@ -8,42 +8,11 @@
 
 use serde_json::{Value, json};
 
-use super::prompt::{Choice, Level};
+use super::prompt::Level;
 use super::{Ask, Phase, Session};
-use crate::checklist::answer::{Outcome, Status, evaluate, question, reading_text};
+use crate::checklist::answer::{Outcome, Status, choices, evaluate, question, reading_text};
 use crate::checklist::{self, Checklist, Evidence, Item, Reading};
 use crate::{Error, Result, t};
-
-/// The choices of a yes/no item.
-fn choices(item: &Item) -> Vec<Choice> {
-    if !matches!(
-        item.evidence,
-        Evidence::Confirmation | Evidence::Reading { .. }
-    ) {
-        return Vec::new();
-    }
-    let mut v = vec![
-        Choice {
-            id: "yes".into(),
-            label: t!("checklist.choice.yes"),
-        },
-        Choice {
-            id: "no".into(),
-            label: t!("checklist.choice.no"),
-        },
-    ];
-    if item.allow_na {
-        v.push(Choice {
-            id: "n/a".into(),
-            label: t!("checklist.choice.na"),
-        });
-    }
-    v.push(Choice {
-        id: "skip".into(),
-        label: t!("checklist.choice.skip"),
-    });
-    v
-}
 
 impl Session<'_> {
     /// The station's manufacturer and model, once read.
