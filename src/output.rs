@@ -125,7 +125,7 @@ impl Output {
         } else {
             let _ = writeln!(self.err, "error[{}]: {}", err.code, err.message);
             if let Some(h) = &err.help {
-                let _ = writeln!(self.err, "  help: {h}");
+                let _ = writeln!(self.err, "  {}: {h}", crate::t!("common.help"));
             }
         }
     }

@@ -117,9 +117,7 @@ fn install_interrupt_handler() {
             std::process::exit(0);
         }
         match crate::session::current_session() {
-            Some(id) => eprintln!(
-                "\nInterrupted. Session {id} is saved; continue with: evfield renetwork --resume {id}"
-            ),
+            Some(id) => eprintln!("\n{}", crate::t!("session.interrupted", id = id)),
             None => eprintln!("\nInterrupted."),
         }
         std::process::exit(crate::ErrorKind::Interrupted.exit_code());

@@ -52,11 +52,32 @@ impl KeyDef {
     /// How to give this value without a terminal, for error messages.
     pub fn how_to_give(&self) -> String {
         let (section, name) = self.key.split_once('.').unwrap_or(("", self.key));
-        let file = format!("`{name} = ...` under `[{section}]` in the --answers file");
         match self.flag {
-            Some(f) => format!("pass {f}, or `--set {}=...`, or {file}", self.key),
-            None => format!("pass `--set {}=...`, or {file}", self.key),
+            Some(flag) => crate::t!(
+                "session.how_to_give_flag",
+                flag = flag,
+                key = self.key,
+                name = name,
+                section = section
+            ),
+            None => crate::t!(
+                "session.how_to_give",
+                key = self.key,
+                name = name,
+                section = section
+            ),
         }
+    }
+
+    /// The question in the process's language (`question.<key>` in locales/questions.toml;
+    /// a checklist item's own translations), else English.
+    pub fn question_text(&self) -> String {
+        if self.kind == ValueKind::Check
+            && let Some((_, item)) = crate::checklist::registry().item_by_key(self.key)
+        {
+            return item.text.get().to_string();
+        }
+        crate::i18n::tr_or(&format!("question.{}", self.key), self.question, &[])
     }
 }
 

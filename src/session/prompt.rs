@@ -106,9 +106,10 @@ impl<F: FnMut(&Notice)> Prompter for NoTerminal<F> {
 pub fn missing(def: &KeyDef) -> Error {
     Error::usage(
         "E_MISSING_VALUE",
-        format!(
-            "no value for `{}` ({}) and no terminal to ask",
-            def.key, def.question
+        crate::t!(
+            "session.missing_value",
+            key = def.key,
+            question = def.question_text()
         ),
     )
     .with_help(def.how_to_give())

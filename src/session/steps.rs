@@ -9,9 +9,7 @@ use super::prompt::{Choice, Level};
 use super::{Ask, Session};
 use crate::network::api::{ActivationState, OcppState, PinpointRequest, Requirements, SiteDetails};
 use crate::station::{Identity, OcppSettings};
-use crate::{Error, Result};
-
-const SEED_TRAINING: &str = "If you do not complete installation training, you cannot access the network to complete pinpointing and station setup.";
+use crate::{Error, Result, t};
 
 pub(super) fn account(s: &mut Session) -> Result<Value> {
     s.value("network.url", Ask::default())?;
@@ -21,20 +19,17 @@ pub(super) fn account(s: &mut Session) -> Result<Value> {
     s.fact("account.installer", json!(inst.name))?;
     s.fact("account.certified", json!(inst.certified))?;
     if !inst.certified {
-        return Err(Error::blocked("E_NOT_CERTIFIED", format!("installer {} is not certified. {SEED_TRAINING}", inst.username))
-            .with_help("complete the network's online installer training (e.g. chargepoint.com/installers), then resume"));
+        return Err(Error::blocked(
+            "E_NOT_CERTIFIED",
+            t!("steps.not_certified", user = inst.username),
+        )
+        .with_help(t!("steps.not_certified_help")));
     }
-    s.notify(
-        Level::Success,
-        format!(
-            "Logged in as {} (certified{})",
-            inst.name,
-            inst.certification_expires
-                .as_deref()
-                .map(|d| format!(" until {d}"))
-                .unwrap_or_default()
-        ),
-    );
+    let logged_in = match inst.certification_expires.as_deref() {
+        Some(date) => t!("steps.logged_in_until", name = inst.name, date = date),
+        None => t!("steps.logged_in", name = inst.name),
+    };
+    s.notify(Level::Success, logged_in);
     Ok(
         json!({ "installer": inst.name, "certified": inst.certified, "expires": inst.certification_expires }),
     )
@@ -64,16 +59,20 @@ pub fn version_at_least(have: &str, min: &str) -> bool {
 
 pub(super) fn precheck(s: &mut Session) -> Result<Value> {
     let port = s.value("station.port", Ask::default())?;
-    s.notify(Level::Info, format!("Reading the station on {port} ..."));
+    s.notify(Level::Info, t!("steps.reading_station", port = port));
     let id = s.station()?.identify();
     s.flush_traffic()?;
     let id = id?;
     s.fact("station.identity", json!(id))?;
     s.notify(
         Level::Success,
-        format!(
-            "Station: {} {}, serial {}, MAC {}, firmware {}",
-            id.manufacturer, id.model, id.serial, id.mac, id.firmware
+        t!(
+            "steps.station",
+            manufacturer = id.manufacturer,
+            model = id.model,
+            serial = id.serial,
+            mac = id.mac,
+            firmware = id.firmware
         ),
     );
     let req = s.network()?.requirements(&id.manufacturer, &id.model);
@@ -85,20 +84,22 @@ pub(super) fn precheck(s: &mut Session) -> Result<Value> {
     if !ok {
         return Err(Error::blocked(
             "E_FIRMWARE_TOO_OLD",
-            format!(
-                "station firmware {} is below {}, the network's minimum for re-networking a {} {}",
-                id.firmware, req.min_firmware, id.manufacturer, id.model
+            t!(
+                "steps.firmware_too_old",
+                have = id.firmware,
+                min = req.min_firmware,
+                manufacturer = id.manufacturer,
+                model = id.model
             ),
         )
-        .with_help(
-            "update the firmware as the manufacturer's instructions say, then resume this session",
-        ));
+        .with_help(t!("steps.firmware_too_old_help")));
     }
     s.notify(
         Level::Success,
-        format!(
-            "Firmware {} meets the network's minimum {}",
-            id.firmware, req.min_firmware
+        t!(
+            "steps.firmware_ok",
+            have = id.firmware,
+            min = req.min_firmware
         ),
     );
     let sim = s.station()?.read_sim();
@@ -151,44 +152,34 @@ pub(super) fn sim(s: &mut Session) -> Result<Value> {
     if st.iccid == old {
         return Err(Error::station(
             "E_SIM_NOT_SWAPPED",
-            format!("the station still reports the old SIM (ICCID {old})"),
+            t!("steps.sim_not_swapped", iccid = old),
         )
-        .with_help("check that the network's SIM is inserted and seated, then resume"));
+        .with_help(t!("steps.sim_not_swapped_help")));
     }
     if !kit.is_empty() && kit != st.iccid {
         return Err(Error::station(
             "E_SIM_WRONG",
-            format!(
-                "the station reports ICCID {}, but the kit's SIM is {kit}",
-                st.iccid
-            ),
+            t!("steps.sim_wrong", iccid = st.iccid, kit = kit),
         )
-        .with_help("insert the SIM from the network's kit, then resume"));
+        .with_help(t!("steps.sim_wrong_help")));
     }
     if st.pin_state != "READY" {
-        return Err(Error::station(
-            "E_SIM_PIN",
-            format!("the new SIM is not ready: {}", st.pin_state),
-        )
-        .with_help("reseat the SIM; a SIM asking for a PIN is not the network's SIM"));
+        return Err(
+            Error::station("E_SIM_PIN", t!("steps.sim_pin", state = st.pin_state))
+                .with_help(t!("steps.sim_pin_help")),
+        );
     }
     if !st.registered {
-        return Err(Error::station(
-            "E_SIM_NOT_REGISTERED",
-            "the modem has not registered on a mobile network with the new SIM",
-        )
-        .with_help("check the antenna; underground sites may need a repeater; then resume"));
+        return Err(
+            Error::station("E_SIM_NOT_REGISTERED", t!("steps.sim_not_registered"))
+                .with_help(t!("steps.sim_not_registered_help")),
+        );
     }
-    s.notify(
-        Level::Success,
-        format!(
-            "New SIM {} registered{}",
-            st.iccid,
-            st.signal_dbm
-                .map(|d| format!(", signal {d} dBm"))
-                .unwrap_or_default()
-        ),
-    );
+    let registered = match st.signal_dbm {
+        Some(dbm) => t!("steps.sim_registered_signal", iccid = st.iccid, dbm = dbm),
+        None => t!("steps.sim_registered", iccid = st.iccid),
+    };
+    s.notify(Level::Success, registered);
     Ok(
         json!({ "old_iccid": old, "new_iccid": st.iccid, "signal_dbm": st.signal_dbm, "apn": st.apn }),
     )
@@ -213,31 +204,24 @@ pub(super) fn commission(s: &mut Session) -> Result<Value> {
     let check = s.network()?.check_activation(&id.mac, &password);
     s.flush_traffic()?;
     match check?.status {
-        ActivationState::Valid => s.notify(
-            Level::Success,
-            format!("Activation for MAC {} is valid", id.mac),
-        ),
+        ActivationState::Valid => {
+            s.notify(Level::Success, t!("steps.activation_valid", mac = id.mac))
+        }
         ActivationState::Used => {
             return Err(Error::validation(
                 "E_ACTIVATION_USED",
-                format!(
-                    "the activation for MAC {} is already used by another station",
-                    id.mac
-                ),
+                t!("steps.activation_used", mac = id.mac),
             )
-            .with_help("call the network's support: a MAC can be activated once"));
+            .with_help(t!("steps.activation_used_help")));
         }
         ActivationState::Unknown => {
             s.values.remove("activation.password");
             s.event("refused", json!({ "key": "activation.password" }))?;
             return Err(Error::validation(
                 "E_ACTIVATION_UNKNOWN",
-                format!(
-                    "the network does not know MAC {} with this activation password",
-                    id.mac
-                ),
+                t!("steps.activation_unknown", mac = id.mac),
             )
-            .with_help("check the password on the kit's label and resume; it is asked again"));
+            .with_help(t!("steps.activation_unknown_help")));
         }
     }
     let url = s.value(
@@ -268,10 +252,7 @@ pub(super) fn commission(s: &mut Session) -> Result<Value> {
         url: url.clone(),
         charge_box_id: cbid.clone(),
     };
-    s.notify(
-        Level::Info,
-        format!("Writing OCPP settings: {url} as {cbid}"),
-    );
+    s.notify(Level::Info, t!("steps.writing_ocpp", url = url, id = cbid));
     let r = s.station()?.write_ocpp(&want);
     s.flush_traffic()?;
     r?;
@@ -287,7 +268,7 @@ pub(super) fn commission(s: &mut Session) -> Result<Value> {
     }
     s.fact("commission.ocpp_url", json!(url))?;
     s.fact("commission.charge_box_id", json!(cbid))?;
-    s.notify(Level::Success, "OCPP settings read back and match".into());
+    s.notify(Level::Success, t!("steps.ocpp_read_back"));
     let r = s.station()?.reboot();
     s.flush_traffic()?;
     r?;
@@ -299,10 +280,7 @@ pub(super) fn commission(s: &mut Session) -> Result<Value> {
         "action_done",
         json!({ "action": "commission.reboot", "result": {} }),
     )?;
-    s.notify(
-        Level::Success,
-        "Station restarted with the new settings".into(),
-    );
+    s.notify(Level::Success, t!("steps.restarted"));
     Ok(json!({ "ocpp_url": url, "charge_box_id": cbid }))
 }
 
@@ -327,17 +305,11 @@ pub(super) fn pinpoint(s: &mut Session) -> Result<Value> {
         super::parse_position(&gps).map_err(|e| Error::validation("E_BAD_VALUE", e))?;
     s.notify(
         Level::Warning,
-        format!(
-            "Verify the serial number {} on the type plate: it cannot be changed after submission.",
-            id.serial
-        ),
+        t!("steps.verify_serial", serial = id.serial),
     );
     s.confirm(
         "pinpoint.serial_confirmed",
-        Some(format!(
-            "Serial {} matches the type plate (it cannot be changed after submission)",
-            id.serial
-        )),
+        Some(t!("steps.serial_question", serial = id.serial)),
         "compare the serial with the type plate; a wrong serial cannot be corrected later",
     )?;
     let list = s.network()?.addresses(lat, lon, Some(500.0));
@@ -346,9 +318,9 @@ pub(super) fn pinpoint(s: &mut Session) -> Result<Value> {
     if list.is_empty() {
         return Err(Error::validation(
             "E_NO_ADDRESS",
-            format!("the network lists no address within 500 m of {lat},{lon}"),
+            t!("steps.no_address", lat = lat, lon = lon),
         )
-        .with_help("check the GPS position; call the network's support to add the address"));
+        .with_help(t!("steps.no_address_help")));
     }
     let choices: Vec<Choice> = list
         .iter()
@@ -435,7 +407,7 @@ pub(super) fn pinpoint(s: &mut Session) -> Result<Value> {
                     k
                 }
             };
-            s.notify(Level::Info, "Submitting the pinpoint data ...".into());
+            s.notify(Level::Info, t!("steps.submitting"));
             let r = s.network()?.submit_pinpoint(&req, &key);
             s.flush_traffic()?;
             let station = r?.0;
@@ -469,7 +441,7 @@ pub(super) fn pinpoint(s: &mut Session) -> Result<Value> {
     }
     s.notify(
         Level::Success,
-        format!("Pinpointed: station {station_id} at {}", addr.label),
+        t!("steps.pinpointed", id = station_id, address = addr.label),
     );
     Ok(json!({ "station_id": station_id, "address": addr.label }))
 }
@@ -488,11 +460,11 @@ pub(super) fn verify(s: &mut Session) -> Result<Value> {
         let st = st?;
         if last != Some(st.ocpp) {
             let text = match st.ocpp {
-                OcppState::Connecting => "The network reports: OCPP connecting".to_string(),
-                OcppState::Connected => "The network reports: OCPP connected".to_string(),
-                OcppState::Error => format!(
-                    "The network reports: OCPP error ({})",
-                    st.reason.clone().unwrap_or_default()
+                OcppState::Connecting => t!("steps.ocpp_connecting"),
+                OcppState::Connected => t!("steps.ocpp_connected"),
+                OcppState::Error => t!(
+                    "steps.ocpp_error",
+                    reason = st.reason.clone().unwrap_or_default()
                 ),
             };
             s.notify(
@@ -514,19 +486,23 @@ pub(super) fn verify(s: &mut Session) -> Result<Value> {
     if status.ocpp != OcppState::Connected {
         return Err(Error::network(
             "E_NOT_CONNECTED",
-            format!(
-                "after {} s the network still reports OCPP {} for {}{}",
-                timeout.as_secs(),
-                match status.ocpp {
+            t!(
+                "steps.not_connected",
+                secs = timeout.as_secs(),
+                state = match status.ocpp {
                     OcppState::Connecting => "connecting",
                     OcppState::Error => "error",
                     OcppState::Connected => "connected",
                 },
-                status.charge_box_id,
-                status.reason.as_deref().map(|r| format!(": {r}")).unwrap_or_default()
+                id = status.charge_box_id,
+                reason = status
+                    .reason
+                    .as_deref()
+                    .map(|r| format!(": {r}"))
+                    .unwrap_or_default()
             ),
         )
-        .with_help("check the station's network connection and its OCPP settings (URL and charge box identity), then resume"));
+        .with_help(t!("steps.not_connected_help")));
     }
     let errors = s.station()?.read_errors();
     s.flush_traffic()?;
@@ -535,7 +511,7 @@ pub(super) fn verify(s: &mut Session) -> Result<Value> {
     if !errors.is_empty() {
         s.notify(
             Level::Warning,
-            format!("The station reports: {}", errors.join("; ")),
+            t!("steps.station_reports", errors = errors.join("; ")),
         );
     }
     let checklists = s.run_checklists("verify")?;
@@ -580,15 +556,15 @@ impl Session<'_> {
             let client = crate::network::client::Client::new(&url)?;
             let password = match self.inputs.password.clone() {
                 Some(p) => p,
-                None if self.prompter.can_ask() => {
-                    self.prompter.ask_secret(&format!("Password for {user}"))?
-                }
+                None if self.prompter.can_ask() => self
+                    .prompter
+                    .ask_secret(&t!("steps.password_for", user = user))?,
                 None => {
                     return Err(Error::usage(
                         "E_NO_PASSWORD",
-                        format!("no password for installer {user} and no terminal to ask"),
+                        t!("steps.no_password", user = user),
                     )
-                    .with_help("pipe it with --password-stdin or set EVFIELD_PASSWORD"));
+                    .with_help(t!("steps.no_password_help")));
                 }
             };
             let login = client.login(&user, &password);
@@ -615,13 +591,10 @@ impl Session<'_> {
         } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
             "jpg"
         } else {
-            return Err(Error::validation(
-                "E_PHOTO_FORMAT",
-                format!("{path} is not a JPEG or PNG photo"),
-            )
-            .with_help(
-                "take the photo with the camera app in JPEG; HEIC files must be converted",
-            ));
+            return Err(
+                Error::validation("E_PHOTO_FORMAT", t!("steps.photo_format", path = path))
+                    .with_help(t!("steps.photo_format_help")),
+            );
         };
         let photos = self.dir.join("photos");
         crate::paths::ensure_private_dir(&photos)?;
