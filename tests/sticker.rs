@@ -252,3 +252,48 @@ fn bad_input_names_what_to_pass() {
     assert_eq!(out.status.code(), Some(2));
     assert!(!d.path().join("s.jpg").exists());
 }
+
+/// A lost sticker is printed again from the session's journal, and the session's own sticker
+/// files decode to the URL the session journaled.
+#[test]
+fn a_session_stores_its_sticker_and_prints_it_again() {
+    let d = tempfile::tempdir().unwrap();
+    let out = evfield(d.path())
+        .args(["--json", "renetwork", "--demo"])
+        .env_remove("EVFIELD_FAILPOINT")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let journal = std::fs::read_to_string(report["journal"].as_str().unwrap()).unwrap();
+    let url = journal
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .find(|e| e["kind"] == "fact" && e["data"]["key"] == "labels.pinpoint_url")
+        .unwrap()["data"]["value"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(url.contains("password=K7%2B9%2FQF%3D2"), "{url}");
+    let session = Path::new(report["journal"].as_str().unwrap())
+        .parent()
+        .unwrap();
+    assert_eq!(zbar(&session.join("sticker/sticker.png")), url);
+
+    let again = d.path().join("again.png");
+    let out = evfield(d.path())
+        .args(["sticker", "--session", "-o"])
+        .arg(&again)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(zbar(&again), url);
+}
