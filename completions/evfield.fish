@@ -42,6 +42,8 @@ complete -c evfield -n "__fish_evfield_needs_command" -f -a "modem" -d 'Check th
 complete -c evfield -n "__fish_evfield_needs_command" -f -a "ports" -d 'Serial ports and USB devices, and which vendor profile each matches'
 complete -c evfield -n "__fish_evfield_needs_command" -f -a "vendors" -d 'Vendor profiles: list, show, decode an article number'
 complete -c evfield -n "__fish_evfield_needs_command" -f -a "rfid" -d 'RFID UIDs: hex, little-endian hex and decimal'
+complete -c evfield -n "__fish_evfield_needs_command" -f -a "checklist" -d 'Checklists: list them, show one, or go through one outside a session'
+complete -c evfield -n "__fish_evfield_needs_command" -f -a "sticker" -d 'Print the activation sticker: a QR code of the pinpointing URL with the MAC and the activation password beside it, for the terminal or as SVG, PNG, PDF or ZPL files'
 complete -c evfield -n "__fish_evfield_needs_command" -f -a "completions" -d 'Print shell completions (bash, zsh, fish, powershell, elvish) or the man page'
 complete -c evfield -n "__fish_evfield_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l resume -d 'Continue a session where it stopped (default: the newest unfinished one)' -r
@@ -262,6 +264,81 @@ complete -c evfield -n "__fish_evfield_using_subcommand rfid; and __fish_seen_su
 complete -c evfield -n "__fish_evfield_using_subcommand rfid; and __fish_seen_subcommand_from convert" -s V -l version -d 'Print version'
 complete -c evfield -n "__fish_evfield_using_subcommand rfid; and __fish_seen_subcommand_from help" -f -a "convert" -d 'Show a UID as hex, little-endian hex and decimal'
 complete -c evfield -n "__fish_evfield_using_subcommand rfid; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and not __fish_seen_subcommand_from list show run help" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and not __fish_seen_subcommand_from list show run help" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and not __fish_seen_subcommand_from list show run help" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and not __fish_seen_subcommand_from list show run help" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and not __fish_seen_subcommand_from list show run help" -s v -l verbose -d 'More detail on stderr (repeat for more)'
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and not __fish_seen_subcommand_from list show run help" -s q -l quiet -d 'Only errors and the result'
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and not __fish_seen_subcommand_from list show run help" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and not __fish_seen_subcommand_from list show run help" -s h -l help -d 'Print help'
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and not __fish_seen_subcommand_from list show run help" -s V -l version -d 'Print version'
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and not __fish_seen_subcommand_from list show run help" -f -a "list" -d 'List the checklists in use (built-in, or replaced and added from the config dir)'
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and not __fish_seen_subcommand_from list show run help" -f -a "show" -d 'Show one checklist\'s items, their evidence and their answers keys'
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and not __fish_seen_subcommand_from list show run help" -f -a "run" -d 'Go through one checklist: at the terminal, or answered by --set and --answers'
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and not __fish_seen_subcommand_from list show run help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and __fish_seen_subcommand_from list" -l manufacturer -d 'Only the checklists that apply to this manufacturer\'s stations (with --model: that model)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and __fish_seen_subcommand_from list" -l model -r
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and __fish_seen_subcommand_from list" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and __fish_seen_subcommand_from list" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and __fish_seen_subcommand_from list" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and __fish_seen_subcommand_from list" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More detail on stderr (repeat for more)'
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only errors and the result'
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and __fish_seen_subcommand_from list" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and __fish_seen_subcommand_from show" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and __fish_seen_subcommand_from show" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and __fish_seen_subcommand_from show" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and __fish_seen_subcommand_from show" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and __fish_seen_subcommand_from show" -s v -l verbose -d 'More detail on stderr (repeat for more)'
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Only errors and the result'
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and __fish_seen_subcommand_from show" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and __fish_seen_subcommand_from run" -l set -d 'Answer an item as KEY=VALUE (e.g. `--set safety.voltage=0.1`); repeatable' -r
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and __fish_seen_subcommand_from run" -l answers -d 'Answers file (TOML, as for `renetwork`; docs/answers.md)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and __fish_seen_subcommand_from run" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and __fish_seen_subcommand_from run" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and __fish_seen_subcommand_from run" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and __fish_seen_subcommand_from run" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and __fish_seen_subcommand_from run" -s v -l verbose -d 'More detail on stderr (repeat for more)'
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and __fish_seen_subcommand_from run" -s q -l quiet -d 'Only errors and the result'
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and __fish_seen_subcommand_from run" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help'
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and __fish_seen_subcommand_from run" -s V -l version -d 'Print version'
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the checklists in use (built-in, or replaced and added from the config dir)'
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one checklist\'s items, their evidence and their answers keys'
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and __fish_seen_subcommand_from help" -f -a "run" -d 'Go through one checklist: at the terminal, or answered by --set and --answers'
+complete -c evfield -n "__fish_evfield_using_subcommand checklist; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c evfield -n "__fish_evfield_using_subcommand sticker" -l mac -d 'The station\'s MAC, as printed on the sticker (default with --session: read from the station)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand sticker" -l password -d 'The activation password from the network\'s kit (printed on the sticker; not a secret of the installer)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand sticker" -l template -d 'The network\'s pinpointing URL template with {mac} and {password} (its requirements\' `pinpoint_url_template`)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand sticker" -l session -d 'Take the template, MAC and password from a session\'s journal (default: the newest session), e.g. to print a lost sticker again' -r
+complete -c evfield -n "__fish_evfield_using_subcommand sticker" -s o -l out -d 'Write a file; the format comes from the extension (.svg, .png, .pdf, .zpl, .txt). Repeatable' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand sticker" -l format -d 'Format printed on stdout when no --out is given (default: terminal; ascii when stdout is not a terminal)' -r -f -a "terminal\t'Unicode half blocks with explicit black-on-white colours (terminal)'
+ascii\t'Plain ASCII, one character a module (terminal without Unicode, logs)'
+svg\t''
+png\t''
+pdf\t''
+zpl\t''"
+complete -c evfield -n "__fish_evfield_using_subcommand sticker" -l stock -d 'Label stock (see --list-stock)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand sticker" -l dpi -d 'Dots per inch of PNG and ZPL (Zebra printheads: 203, 300, 600)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand sticker" -l ecc -d 'QR error correction: L 7 %, M 15 %, Q 25 %, H 30 % of the code may be lost' -r -f -a "l\t''
+m\t''
+q\t''
+h\t''"
+complete -c evfield -n "__fish_evfield_using_subcommand sticker" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand sticker" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand sticker" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand sticker" -l list-stock -d 'List the label stocks and exit'
+complete -c evfield -n "__fish_evfield_using_subcommand sticker" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
+complete -c evfield -n "__fish_evfield_using_subcommand sticker" -s v -l verbose -d 'More detail on stderr (repeat for more)'
+complete -c evfield -n "__fish_evfield_using_subcommand sticker" -s q -l quiet -d 'Only errors and the result'
+complete -c evfield -n "__fish_evfield_using_subcommand sticker" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+complete -c evfield -n "__fish_evfield_using_subcommand sticker" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c evfield -n "__fish_evfield_using_subcommand sticker" -s V -l version -d 'Print version'
 complete -c evfield -n "__fish_evfield_using_subcommand completions" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
 complete -c evfield -n "__fish_evfield_using_subcommand completions" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
 complete -c evfield -n "__fish_evfield_using_subcommand completions" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
@@ -271,17 +348,19 @@ complete -c evfield -n "__fish_evfield_using_subcommand completions" -s q -l qui
 complete -c evfield -n "__fish_evfield_using_subcommand completions" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
 complete -c evfield -n "__fish_evfield_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c evfield -n "__fish_evfield_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox station modem ports vendors rfid completions help" -f -a "renetwork" -d 'Guided re-networking of one station, from the pre-check to a verified, pinpointed station'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox station modem ports vendors rfid completions help" -f -a "sessions" -d 'List sessions and their state (in progress at step X, failed, done)'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox station modem ports vendors rfid completions help" -f -a "sim" -d 'Run a simulated station on a pseudo-terminal and print its port path'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox station modem ports vendors rfid completions help" -f -a "sandbox" -d 'Run the sandbox network (installer API and OCPP endpoint) on 127.0.0.1'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox station modem ports vendors rfid completions help" -f -a "station" -d 'The station over its service port: identity, firmware, state, OCPP settings'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox station modem ports vendors rfid completions help" -f -a "modem" -d 'Check the SIM and the cellular link over AT commands, with a verdict'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox station modem ports vendors rfid completions help" -f -a "ports" -d 'Serial ports and USB devices, and which vendor profile each matches'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox station modem ports vendors rfid completions help" -f -a "vendors" -d 'Vendor profiles: list, show, decode an article number'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox station modem ports vendors rfid completions help" -f -a "rfid" -d 'RFID UIDs: hex, little-endian hex and decimal'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox station modem ports vendors rfid completions help" -f -a "completions" -d 'Print shell completions (bash, zsh, fish, powershell, elvish) or the man page'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox station modem ports vendors rfid completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox station modem ports vendors rfid checklist sticker completions help" -f -a "renetwork" -d 'Guided re-networking of one station, from the pre-check to a verified, pinpointed station'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox station modem ports vendors rfid checklist sticker completions help" -f -a "sessions" -d 'List sessions and their state (in progress at step X, failed, done)'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox station modem ports vendors rfid checklist sticker completions help" -f -a "sim" -d 'Run a simulated station on a pseudo-terminal and print its port path'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox station modem ports vendors rfid checklist sticker completions help" -f -a "sandbox" -d 'Run the sandbox network (installer API and OCPP endpoint) on 127.0.0.1'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox station modem ports vendors rfid checklist sticker completions help" -f -a "station" -d 'The station over its service port: identity, firmware, state, OCPP settings'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox station modem ports vendors rfid checklist sticker completions help" -f -a "modem" -d 'Check the SIM and the cellular link over AT commands, with a verdict'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox station modem ports vendors rfid checklist sticker completions help" -f -a "ports" -d 'Serial ports and USB devices, and which vendor profile each matches'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox station modem ports vendors rfid checklist sticker completions help" -f -a "vendors" -d 'Vendor profiles: list, show, decode an article number'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox station modem ports vendors rfid checklist sticker completions help" -f -a "rfid" -d 'RFID UIDs: hex, little-endian hex and decimal'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox station modem ports vendors rfid checklist sticker completions help" -f -a "checklist" -d 'Checklists: list them, show one, or go through one outside a session'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox station modem ports vendors rfid checklist sticker completions help" -f -a "sticker" -d 'Print the activation sticker: a QR code of the pinpointing URL with the MAC and the activation password beside it, for the terminal or as SVG, PNG, PDF or ZPL files'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox station modem ports vendors rfid checklist sticker completions help" -f -a "completions" -d 'Print shell completions (bash, zsh, fish, powershell, elvish) or the man page'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox station modem ports vendors rfid checklist sticker completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c evfield -n "__fish_evfield_using_subcommand help; and __fish_seen_subcommand_from station" -f -a "info" -d 'Identity, firmware against the manufacturer\'s minimum, state, OCPP settings and errors'
 complete -c evfield -n "__fish_evfield_using_subcommand help; and __fish_seen_subcommand_from station" -f -a "ocpp" -d 'Read or write the station\'s OCPP settings'
 complete -c evfield -n "__fish_evfield_using_subcommand help; and __fish_seen_subcommand_from modem" -f -a "check" -d 'PIN state, ICCID (Luhn-checked), registration, signal (dBm and bars), operator, APN and the next thing to try. `--vendor` defaults to `generic-modem` (the modem\'s own AT port)'
@@ -289,3 +368,6 @@ complete -c evfield -n "__fish_evfield_using_subcommand help; and __fish_seen_su
 complete -c evfield -n "__fish_evfield_using_subcommand help; and __fish_seen_subcommand_from vendors" -f -a "show" -d 'One profile in full: models, minimum firmware, service port, steps'
 complete -c evfield -n "__fish_evfield_using_subcommand help; and __fish_seen_subcommand_from vendors" -f -a "decode" -d 'Decode an article number (e.g. Wallbox `PLP1-0-2-4-9-002`) and say whether OCPP is fitted'
 complete -c evfield -n "__fish_evfield_using_subcommand help; and __fish_seen_subcommand_from rfid" -f -a "convert" -d 'Show a UID as hex, little-endian hex and decimal'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and __fish_seen_subcommand_from checklist" -f -a "list" -d 'List the checklists in use (built-in, or replaced and added from the config dir)'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and __fish_seen_subcommand_from checklist" -f -a "show" -d 'Show one checklist\'s items, their evidence and their answers keys'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and __fish_seen_subcommand_from checklist" -f -a "run" -d 'Go through one checklist: at the terminal, or answered by --set and --answers'

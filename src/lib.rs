@@ -3,14 +3,17 @@
 //! The library holds the whole job; the binary (`src/main.rs`) only calls [`cli::main`]. The
 //! library never prints or prompts on its own: the session asks through [`session::Prompter`].
 
+pub mod checklist;
 pub mod cli;
 pub mod config;
 pub mod error;
+pub mod i18n;
 pub mod network;
 pub mod output;
 pub mod paths;
 pub mod sandbox;
 pub mod session;
 pub mod station;
+pub mod sticker;
 
 pub use error::{Error, ErrorKind, Result};

@@ -66,7 +66,14 @@ fn run_point(p: Point) -> Outcome {
         .unwrap();
     let mut out = Outcome::default();
     if first.status.success() {
-        out.problem = Some(format!("{fp}: the first run was not killed"));
+        // This run wrote fewer events than the reference (polling loops vary): it finished
+        // before reaching the kill point. Still check its result.
+        let report: Value = serde_json::from_slice(&first.stdout).unwrap_or(Value::Null);
+        out.completed = report["state"] == "done";
+        out.stations = report["sandbox_state"]
+            .as_str()
+            .and_then(|p| evfield::sandbox::network::load_state(Path::new(p)).ok())
+            .map_or(0, |s| s.stations.len());
         return out;
     }
     // The journal's length varies a little from run to run (polling loops): a kill that came
