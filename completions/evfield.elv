@@ -49,6 +49,8 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand ports 'Serial ports and USB devices, and which vendor profile each matches'
             cand vendors 'Vendor profiles: list, show, decode an article number'
             cand rfid 'RFID UIDs: hex, little-endian hex and decimal'
+            cand checklist 'Checklists: list them, show one, or go through one outside a session'
+            cand sticker 'Print the activation sticker: a QR code of the pinpointing URL with the MAC and the activation password beside it, for the terminal or as SVG, PNG, PDF or ZPL files'
             cand completions 'Print shell completions (bash, zsh, fish, powershell, elvish) or the man page'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -773,6 +775,114 @@ set edit:completion:arg-completer[evfield] = {|@words|
         }
         &'evfield;rfid;help;help'= {
         }
+        &'evfield;checklist'= {
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'List the checklists in use (built-in, or replaced and added from the config dir)'
+            cand show 'Show one checklist''s items, their evidence and their answers keys'
+            cand run 'Go through one checklist: at the terminal, or answered by --set and --answers'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evfield;checklist;list'= {
+            cand --manufacturer 'Only the checklists that apply to this manufacturer''s stations (with --model: that model)'
+            cand --model 'model'
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evfield;checklist;show'= {
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evfield;checklist;run'= {
+            cand --set 'Answer an item as KEY=VALUE (e.g. `--set safety.voltage=0.1`); repeatable'
+            cand --answers 'Answers file (TOML, as for `renetwork`; docs/answers.md)'
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evfield;checklist;help'= {
+            cand list 'List the checklists in use (built-in, or replaced and added from the config dir)'
+            cand show 'Show one checklist''s items, their evidence and their answers keys'
+            cand run 'Go through one checklist: at the terminal, or answered by --set and --answers'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evfield;checklist;help;list'= {
+        }
+        &'evfield;checklist;help;show'= {
+        }
+        &'evfield;checklist;help;run'= {
+        }
+        &'evfield;checklist;help;help'= {
+        }
+        &'evfield;sticker'= {
+            cand --mac 'The station''s MAC, as printed on the sticker (default with --session: read from the station)'
+            cand --password 'The activation password from the network''s kit (printed on the sticker; not a secret of the installer)'
+            cand --template 'The network''s pinpointing URL template with {mac} and {password} (its requirements'' `pinpoint_url_template`)'
+            cand --session 'Take the template, MAC and password from a session''s journal (default: the newest session), e.g. to print a lost sticker again'
+            cand -o 'Write a file; the format comes from the extension (.svg, .png, .pdf, .zpl, .txt). Repeatable'
+            cand --out 'Write a file; the format comes from the extension (.svg, .png, .pdf, .zpl, .txt). Repeatable'
+            cand --format 'Format printed on stdout when no --out is given (default: terminal; ascii when stdout is not a terminal)'
+            cand --stock 'Label stock (see --list-stock)'
+            cand --dpi 'Dots per inch of PNG and ZPL (Zebra printheads: 203, 300, 600)'
+            cand --ecc 'QR error correction: L 7 %, M 15 %, Q 25 %, H 30 % of the code may be lost'
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --list-stock 'List the label stocks and exit'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'evfield;completions'= {
             cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
             cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
@@ -807,6 +917,8 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand ports 'Serial ports and USB devices, and which vendor profile each matches'
             cand vendors 'Vendor profiles: list, show, decode an article number'
             cand rfid 'RFID UIDs: hex, little-endian hex and decimal'
+            cand checklist 'Checklists: list them, show one, or go through one outside a session'
+            cand sticker 'Print the activation sticker: a QR code of the pinpointing URL with the MAC and the activation password beside it, for the terminal or as SVG, PNG, PDF or ZPL files'
             cand completions 'Print shell completions (bash, zsh, fish, powershell, elvish) or the man page'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -887,6 +999,19 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand convert 'Show a UID as hex, little-endian hex and decimal'
         }
         &'evfield;help;rfid;convert'= {
+        }
+        &'evfield;help;checklist'= {
+            cand list 'List the checklists in use (built-in, or replaced and added from the config dir)'
+            cand show 'Show one checklist''s items, their evidence and their answers keys'
+            cand run 'Go through one checklist: at the terminal, or answered by --set and --answers'
+        }
+        &'evfield;help;checklist;list'= {
+        }
+        &'evfield;help;checklist;show'= {
+        }
+        &'evfield;help;checklist;run'= {
+        }
+        &'evfield;help;sticker'= {
         }
         &'evfield;help;completions'= {
         }

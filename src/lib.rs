@@ -3,9 +3,11 @@
 //! The library holds the whole job; the binary (`src/main.rs`) only calls [`cli::main`]. The
 //! library never prints or prompts on its own: the session asks through [`session::Prompter`].
 
+pub mod checklist;
 pub mod cli;
 pub mod config;
 pub mod error;
+pub mod i18n;
 pub mod network;
 pub mod output;
 pub mod paths;
@@ -13,5 +15,6 @@ pub mod pinpoint;
 pub mod sandbox;
 pub mod session;
 pub mod station;
+pub mod sticker;
 
 pub use error::{Error, ErrorKind, Result};

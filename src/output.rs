@@ -45,13 +45,14 @@ impl Output {
     }
 
     fn write_out(&mut self, text: &str) {
+        self.write_bytes(text.as_bytes());
+    }
+
+    fn write_bytes(&mut self, bytes: &[u8]) {
         if self.pipe_closed {
             return;
         }
-        let r = self
-            .out
-            .write_all(text.as_bytes())
-            .and_then(|_| self.out.flush());
+        let r = self.out.write_all(bytes).and_then(|_| self.out.flush());
         if r.is_err_and(|e| e.kind() == io::ErrorKind::BrokenPipe) {
             self.pipe_closed = true;
         }
@@ -97,6 +98,11 @@ impl Output {
         self.write_out(&String::from_utf8_lossy(bytes));
     }
 
+    /// Binary bytes as they are (a PNG or PDF piped to a file), in any mode.
+    pub fn raw_bytes(&mut self, bytes: &[u8]) {
+        self.write_bytes(bytes);
+    }
+
     /// A note for the person at the terminal (stderr; hidden by `-q` and in JSON mode).
     pub fn note(&mut self, text: impl AsRef<str>) {
         if self.quiet || self.json {
@@ -119,7 +125,7 @@ impl Output {
         } else {
             let _ = writeln!(self.err, "error[{}]: {}", err.code, err.message);
             if let Some(h) = &err.help {
-                let _ = writeln!(self.err, "  help: {h}");
+                let _ = writeln!(self.err, "  {}: {h}", crate::t!("common.help"));
             }
         }
     }

@@ -209,8 +209,10 @@ fn no_command_takes_a_secret_as_an_argument() {
                     clap::ArgAction::SetTrue | clap::ArgAction::Count
                 );
             // the activation password is printed on the sticker: not an installer secret
+            let sticker =
+                long == "activation-password" || (path.ends_with(" sticker") && long == "password");
             let secret = (long.contains("password") || long.contains("token"))
-                && long != "activation-password"
+                && !sticker
                 && !long.ends_with("-file")
                 && !long.ends_with("-stdin");
             if secret && takes_value {

@@ -66,7 +66,36 @@ fn run_point(p: Point) -> Outcome {
         .unwrap();
     let mut out = Outcome::default();
     if first.status.success() {
-        out.problem = Some(format!("{fp}: the first run was not killed"));
+        // This run wrote fewer events than the reference (polling loops vary): it finished
+        // before reaching the kill point. Still check its result.
+        let report: Value = serde_json::from_slice(&first.stdout).unwrap_or(Value::Null);
+        out.completed = report["state"] == "done";
+        out.stations = report["sandbox_state"]
+            .as_str()
+            .and_then(|p| evfield::sandbox::network::load_state(Path::new(p)).ok())
+            .map_or(0, |s| s.stations.len());
+        return out;
+    }
+    // The journal's length varies a little from run to run (polling loops): a kill that came
+    // after the last event found nothing left to do.
+    let finished_before_kill = journal_of(d.path())
+        .and_then(|j| std::fs::read_to_string(j).ok())
+        .and_then(|t| {
+            t.lines()
+                .last()
+                .map(|l| l.contains("\"kind\":\"session_done\""))
+        })
+        .unwrap_or(false);
+    if finished_before_kill {
+        let sessions = std::fs::read_dir(d.path().join("sessions"))
+            .unwrap()
+            .next()
+            .unwrap()
+            .unwrap()
+            .path();
+        out.completed = true;
+        out.stations = evfield::sandbox::network::load_state(&sessions.join("demo/network.json"))
+            .map_or(0, |s| s.stations.len());
         return out;
     }
     // Resume until done; a resume never needs more than one go, but allow a second to report it.
@@ -100,8 +129,13 @@ fn run_point(p: Point) -> Outcome {
         let mut seen = std::collections::HashMap::<String, usize>::new();
         for line in std::fs::read_to_string(&j).unwrap_or_default().lines() {
             let e: Value = serde_json::from_str(line).unwrap_or(Value::Null);
-            // a resumed demo records its restarted simulator's new port: not a question asked
-            if e["kind"] == "answer" && e["data"]["source"] != "demo (simulator restarted)" {
+            // a value the demo rig provides again (the restarted simulator's new port) is not asked
+            if e["kind"] == "answer"
+                && !e["data"]["source"]
+                    .as_str()
+                    .unwrap_or("")
+                    .starts_with("demo")
+            {
                 *seen
                     .entry(e["data"]["key"].as_str().unwrap_or("").to_string())
                     .or_default() += 1;

@@ -7,6 +7,19 @@ use std::time::Duration;
 use assert_cmd::cargo::cargo_bin;
 use expectrl::{Expect, Session};
 
+/// The demo's questions before the safety gate, in order (checklists precheck, before and the
+/// simulated vendor's additions).
+const BEFORE_THE_GATE: [&str; 8] = [
+    "latest manufacturer's instructions",
+    "minimum software or firmware version",
+    "checklist of required station verification steps",
+    "Site access notes",
+    "model and condition meet",
+    "The photo taken before any change",
+    "SIM holder",
+    "firmware version on the station's display is 5.2.1",
+];
+
 #[test]
 fn prompts_in_a_terminal_then_ctrl_c_leaves_a_resumable_session() {
     let d = tempfile::tempdir().unwrap();
@@ -15,19 +28,17 @@ fn prompts_in_a_terminal_then_ctrl_c_leaves_a_resumable_session() {
         .arg(d.path())
         .args(["renetwork", "--demo"])
         .env("NO_COLOR", "1")
+        .env("EVFIELD_LANG", "en")
         .env_remove("EVFIELD_FAILPOINT");
     let mut p = Session::spawn(cmd).unwrap();
     p.set_expect_timeout(Some(Duration::from_secs(30)));
 
     // Each prompt shows the demo's answer as its default: Enter takes it.
-    for prompt in [
-        "minimum-firmware document",
-        "Site access notes",
-        "checklist of required verification steps",
+    for prompt in BEFORE_THE_GATE.iter().chain(&[
         "power to the station is disconnected",
         "locked out and tagged out",
         "Multimeter reading",
-    ] {
+    ]) {
         p.expect(prompt)
             .unwrap_or_else(|e| panic!("no prompt `{prompt}`: {e}"));
         p.send("\r").unwrap();
@@ -81,4 +92,56 @@ fn prompts_in_a_terminal_then_ctrl_c_leaves_a_resumable_session() {
         .collect();
     assert_eq!(voltage.len(), 1);
     assert_eq!(voltage[0]["data"]["source"], "prompt");
+}
+
+/// The safety gate in a terminal: answering "No" to the isolation question stops the session
+/// before the SIM phase (its first question is never shown); resumed, the gate is asked again and,
+/// once it passes, the SIM phase starts.
+#[test]
+fn the_safety_gate_blocks_the_sim_step_in_a_terminal() {
+    let d = tempfile::tempdir().unwrap();
+    let spawn = |args: &[&str]| {
+        let mut cmd = Command::new(cargo_bin("evfield"));
+        cmd.arg("--data-dir")
+            .arg(d.path())
+            .args(args)
+            .env("NO_COLOR", "1")
+            .env("EVFIELD_LANG", "en")
+            .env_remove("EVFIELD_FAILPOINT");
+        let mut p = Session::spawn(cmd).unwrap();
+        p.set_expect_timeout(Some(Duration::from_secs(30)));
+        p
+    };
+    let mut p = spawn(&["renetwork", "--demo"]);
+    for prompt in BEFORE_THE_GATE {
+        p.expect(prompt)
+            .unwrap_or_else(|e| panic!("no prompt `{prompt}`: {e}"));
+        p.send("\r").unwrap();
+    }
+    p.expect("power to the station is disconnected").unwrap();
+    p.send("\x1b[B").unwrap(); // arrow down: "No"
+    p.send("\r").unwrap();
+    p.expect("E_CHECKLIST_BLOCKED").unwrap();
+    let rest = p.expect(expectrl::Eof).unwrap();
+    assert!(
+        !String::from_utf8_lossy(rest.before()).contains("ICCID printed"),
+        "the SIM phase asked a question behind a closed gate"
+    );
+    let status = p.get_process().wait().unwrap();
+    assert!(
+        format!("{status:?}").contains("7"),
+        "exit status {status:?}"
+    );
+
+    let mut p = spawn(&["renetwork", "--resume"]);
+    p.expect("power to the station is disconnected").unwrap();
+    p.send("\r").unwrap(); // "Yes, done" this time
+    for prompt in ["locked out and tagged out", "Multimeter reading"] {
+        p.expect(prompt).unwrap();
+        p.send("\r").unwrap();
+    }
+    p.expect("Safety gate passed").unwrap();
+    p.expect("ICCID printed").unwrap();
+    p.send("\x03").unwrap();
+    p.expect("Interrupted").unwrap();
 }

@@ -1,6 +1,7 @@
 //! The command line: clap definitions and the thin `run()` of each subcommand.
 
 mod account;
+mod checklist;
 pub mod completions;
 mod gps;
 mod modem;
@@ -16,6 +17,7 @@ mod serve;
 mod sessions;
 mod station;
 mod station_status;
+mod sticker;
 mod vendors;
 
 use std::io::IsTerminal;
@@ -138,6 +140,11 @@ pub enum Command {
     Vendors(vendors::VendorsArgs),
     /// RFID UIDs: hex, little-endian hex and decimal.
     Rfid(rfid::RfidArgs),
+    /// Checklists: list them, show one, or go through one outside a session.
+    Checklist(checklist::ChecklistArgs),
+    /// Print the activation sticker: a QR code of the pinpointing URL with the MAC and the
+    /// activation password beside it, for the terminal or as SVG, PNG, PDF or ZPL files.
+    Sticker(sticker::StickerArgs),
     /// Print shell completions (bash, zsh, fish, powershell, elvish) or the man page.
     Completions(completions::CompletionsArgs),
 }
@@ -152,9 +159,7 @@ fn install_interrupt_handler() {
             std::process::exit(0);
         }
         match crate::session::current_session() {
-            Some(id) => eprintln!(
-                "\nInterrupted. Session {id} is saved; continue with: evfield renetwork --resume {id}"
-            ),
+            Some(id) => eprintln!("\n{}", crate::t!("session.interrupted", id = id)),
             None => eprintln!("\nInterrupted."),
         }
         std::process::exit(crate::ErrorKind::Interrupted.exit_code());
@@ -223,18 +228,19 @@ pub fn main() -> i32 {
 }
 
 fn setup(global: GlobalArgs) -> Result<(GlobalArgs, crate::config::Config)> {
-    let supported = ["en", "nb", "no", "sv", "da"];
-    if let Some(l) = global
-        .lang
-        .as_ref()
-        .filter(|l| !supported.contains(&l.as_str()))
-    {
-        return Err(Error::usage(
-            "E_LANG",
-            format!("--lang `{l}` is not a supported language"),
-        )
-        .with_help("use en, nb, sv or da"));
-    }
+    let lang = match global.lang.as_deref() {
+        Some(l) => crate::i18n::Lang::parse(l)
+            .filter(|_| !l.contains(['_', '.', '@']))
+            .ok_or_else(|| {
+                Error::usage(
+                    "E_LANG",
+                    format!("--lang `{l}` is not a supported language"),
+                )
+                .with_help("use en, nb, sv or da")
+            })?,
+        None => crate::i18n::from_env(|k| std::env::var(k).ok()),
+    };
+    crate::i18n::set_lang(lang);
     let config = crate::config::Config::load(global.config.as_deref())?;
     Ok((global, config))
 }
@@ -258,6 +264,8 @@ fn run(ctx: &mut Ctx, command: Command) -> Result<()> {
         Command::Modem(a) => modem::run(ctx, a),
         Command::Vendors(a) => vendors::run(ctx, a),
         Command::Rfid(a) => rfid::run(ctx, a),
+        Command::Sticker(a) => sticker::run(ctx, a),
+        Command::Checklist(a) => checklist::run(ctx, a),
         Command::Sim(a) => {
             SERVING.store(true, Ordering::SeqCst);
             serve::run_sim(ctx, a)

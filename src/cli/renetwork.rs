@@ -12,7 +12,7 @@ use crate::sandbox::{demo, rig::DemoRig};
 use crate::session::answers::Answers;
 use crate::session::prompt::{Level, NoTerminal, Notice, Prompter, Terminal};
 use crate::session::{Inputs, Report, Session, keys};
-use crate::{Error, Result};
+use crate::{Error, Result, t};
 
 #[derive(Debug, Args)]
 pub struct RenetworkArgs {
@@ -159,7 +159,7 @@ impl RenetworkArgs {
             let k = k.trim();
             if keys::find(k).is_none() {
                 return Err(Error::usage("E_SET", format!("--set: unknown key `{k}`"))
-                    .with_help("the keys are listed in docs/answers.md, e.g. pinpoint.gps"));
+                    .with_help("the keys are listed in docs/answers.md, e.g. pinpoint.gps; checklist items in `evfield checklist show ID`"));
             }
             m.insert(k.to_string(), v.to_string());
         }
@@ -189,6 +189,8 @@ pub(crate) fn read_password_stdin() -> Result<String> {
 }
 
 pub fn run(ctx: &mut Ctx, args: RenetworkArgs) -> Result<()> {
+    // the checklists (built-in and the user's) define keys of --set and the answers file
+    crate::checklist::init()?;
     let data_dir = ctx.data_dir()?;
     let interactive = ctx.interactive() && !args.password_stdin && !args.token_stdin;
     let mut inputs = Inputs {
@@ -237,14 +239,15 @@ pub fn run(ctx: &mut Ctx, args: RenetworkArgs) -> Result<()> {
         session.attach_demo(rig);
         session.add_demo_answers(demo::ANSWERS, interactive)?;
     }
-    ctx.out.note(format!(
-        "Session {} ({}), journal {}",
-        session.id,
-        match session.next_phase() {
-            Some(p) => format!("at phase {}: {}", p.number(), p.name()),
-            None => "all phases done".into(),
-        },
-        session.journal_path().display()
+    let place = match session.next_phase() {
+        Some(p) => t!("session.at_phase", number = p.number(), name = p.name()),
+        None => t!("session.all_done"),
+    };
+    ctx.out.note(t!(
+        "session.started",
+        id = session.id,
+        where = place,
+        journal = session.journal_path().display()
     ));
     let report = session.run()?;
     ctx.out.result(&report, human_report);
@@ -255,37 +258,46 @@ fn human_report(r: &Report) -> String {
     let s = |v: &serde_json::Value, k: &str| {
         v.get(k).and_then(|x| x.as_str()).unwrap_or("-").to_string()
     };
-    let mut t = String::new();
-    t.push_str("\nRe-networking complete.\n");
-    t.push_str(&format!(
-        "  Station       {} {}, serial {}, MAC {}\n",
-        s(&r.station, "manufacturer"),
-        s(&r.station, "model"),
-        s(&r.station, "serial"),
-        s(&r.station, "mac")
-    ));
-    t.push_str(&format!(
-        "  Network id    {}\n",
-        s(&r.network, "station_id")
-    ));
-    t.push_str(&format!(
-        "  Charge box id {}\n",
-        s(&r.network, "charge_box_id")
-    ));
-    t.push_str(&format!("  Address       {}\n", s(&r.network, "address")));
-    t.push_str(&format!(
-        "  OCPP          {}\n",
-        s(&r.network, "ocpp_status")
-    ));
-    t.push_str(&format!(
-        "  SIM           {} -> {}\n",
-        s(&r.sim, "old_iccid"),
-        s(&r.sim, "new_iccid")
-    ));
-    t.push_str(&format!("  Session       {}\n", r.session_id));
-    t.push_str(&format!("  Journal       {}\n", r.journal.display()));
+    let rows = [
+        (
+            t!("report.station"),
+            t!(
+                "report.station_line",
+                manufacturer = s(&r.station, "manufacturer"),
+                model = s(&r.station, "model"),
+                serial = s(&r.station, "serial"),
+                mac = s(&r.station, "mac")
+            ),
+        ),
+        (t!("report.network_id"), s(&r.network, "station_id")),
+        (t!("report.charge_box_id"), s(&r.network, "charge_box_id")),
+        (t!("report.address"), s(&r.network, "address")),
+        (t!("report.ocpp"), s(&r.network, "ocpp_status")),
+        (
+            t!("report.sim"),
+            format!("{} -> {}", s(&r.sim, "old_iccid"), s(&r.sim, "new_iccid")),
+        ),
+        (t!("report.session"), r.session_id.clone()),
+        (t!("report.journal"), r.journal.display().to_string()),
+    ];
+    let mut rows = rows.to_vec();
+    if let Some(dir) = r.journal.parent().map(|d| d.join("sticker"))
+        && dir.is_dir()
+    {
+        rows.push((t!("report.sticker"), dir.display().to_string()));
+    }
     if let Some(p) = &r.sandbox_state {
-        t.push_str(&format!("  Sandbox state {}\n", p.display()));
+        rows.push((t!("report.sandbox_state"), p.display().to_string()));
+    }
+    let width = rows
+        .iter()
+        .map(|(k, _)| k.chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut t = format!("\n{}\n", t!("report.done"));
+    for (k, v) in rows {
+        let pad = width - k.chars().count();
+        t.push_str(&format!("  {k}{} {v}\n", " ".repeat(pad)));
     }
     t
 }

@@ -39,12 +39,20 @@ pub const RESTRICTIONS: &str = "Customers only, 2 h";
 /// docs/answers.md). The station's port, the network's address and the installer's account come
 /// from the demo rig itself.
 pub const ANSWERS: &str = r#"# Built-in answers of `evfield renetwork --demo`.
+# Checklist items are answered by `<checklist>.<item>` (checklists/, docs/checklists.md).
 [precheck]
-docs_ready = true
+instructions = true
+firmware_document = true
+verification_checklist = true
 site_access = "Key at the reception desk; gate code 2468"
 
 [before]
-checklist_done = true
+model_condition = true
+station_photo_ok = true
+
+[evfield_simcharger]
+sim_holder = true
+firmware_on_display = true
 
 [safety]
 power_isolated = true
@@ -60,7 +68,10 @@ powered = true
 password = "K7+9/QF=2"
 
 [labels]
+type_plate_found = true
 sticker_applied = true
+branding_location = true
+branding_aligned = true
 branding_applied = true
 
 [pinpoint]
@@ -75,7 +86,6 @@ restrictions = "Customers only, 2 h"
 
 [verify]
 cabinet_secured = true
-no_display_errors = true
 logo_visible = true
 mac_matches = true
 "#;

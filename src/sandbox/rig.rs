@@ -116,6 +116,10 @@ impl DemoRig {
             self.dir.join("before.png").display().to_string(),
         );
         m.insert(
+            "labels.photo".into(),
+            self.dir.join("site.png").display().to_string(),
+        );
+        m.insert(
             "pinpoint.photo".into(),
             self.dir.join("site.png").display().to_string(),
         );

@@ -113,9 +113,11 @@ impl Answers {
                 };
                 let vline = line_of(text, value.span().start);
                 let text_value = match (def.kind, value.get_ref()) {
-                    (ValueKind::Confirm, DeValue::Boolean(b)) => {
+                    (ValueKind::Confirm | ValueKind::Check, DeValue::Boolean(b)) => {
                         if *b { "yes" } else { "no" }.to_string()
                     }
+                    (ValueKind::Check, DeValue::Integer(i)) => i.as_str().replace('_', ""),
+                    (ValueKind::Check, DeValue::Float(f)) => f.as_str().replace('_', ""),
                     (ValueKind::Number, DeValue::Integer(i)) => i.as_str().replace('_', ""),
                     (ValueKind::Number, DeValue::Float(f)) => f.as_str().replace('_', ""),
                     (ValueKind::Confirm | ValueKind::Number, other) => {
@@ -149,6 +151,20 @@ impl Answers {
                         ));
                     }
                 };
+                if def.kind == ValueKind::Check
+                    && let Some((_, item)) = crate::checklist::registry().item_by_key(&key)
+                {
+                    crate::checklist::answer::check(item, &text_value).map_err(|why| {
+                        bad(
+                            vline,
+                            format!("`{key}`: {why}"),
+                            format!(
+                                "answer with true or false, a number, text or a file as the item asks, \"n/a: <reason>\" or \"skip\" (`evfield checklist show {}`)",
+                                item.key.split('.').next().unwrap_or("")
+                            ),
+                        )
+                    })?;
+                }
                 values.insert(
                     key,
                     Answer {

@@ -17,6 +17,9 @@ pub enum ValueKind {
     Position,
     /// One entry of a list offered at run time, by its id (TOML string).
     Choice,
+    /// The answer to a checklist item (`checklist::answer`): yes or no, a number, text or a
+    /// file, `n/a: <reason>` or `skip` (TOML boolean, number or string).
+    Check,
 }
 
 impl ValueKind {
@@ -24,6 +27,7 @@ impl ValueKind {
         match self {
             ValueKind::Confirm => "a boolean (true or false)",
             ValueKind::Number => "a number",
+            ValueKind::Check => "a boolean, a number or a string",
             _ => "a string",
         }
     }
@@ -48,11 +52,32 @@ impl KeyDef {
     /// How to give this value without a terminal, for error messages.
     pub fn how_to_give(&self) -> String {
         let (section, name) = self.key.split_once('.').unwrap_or(("", self.key));
-        let file = format!("`{name} = ...` under `[{section}]` in the --answers file");
         match self.flag {
-            Some(f) => format!("pass {f}, or `--set {}=...`, or {file}", self.key),
-            None => format!("pass `--set {}=...`, or {file}", self.key),
+            Some(flag) => crate::t!(
+                "session.how_to_give_flag",
+                flag = flag,
+                key = self.key,
+                name = name,
+                section = section
+            ),
+            None => crate::t!(
+                "session.how_to_give",
+                key = self.key,
+                name = name,
+                section = section
+            ),
         }
+    }
+
+    /// The question in the process's language (`question.<key>` in locales/questions.toml;
+    /// a checklist item's own translations), else English.
+    pub fn question_text(&self) -> String {
+        if self.kind == ValueKind::Check
+            && let Some((_, item)) = crate::checklist::registry().item_by_key(self.key)
+        {
+            return item.text.get().to_string();
+        }
+        crate::i18n::tr_or(&format!("question.{}", self.key), self.question, &[])
     }
 }
 
@@ -140,53 +165,11 @@ pub const KEYS: &[KeyDef] = &[
         "Article number on the station's type plate (vendors that encode options in it)",
     ),
     k(
-        "precheck.docs_ready",
-        None,
-        Confirm,
-        false,
-        "You have the manufacturer's instructions, the minimum-firmware document and the verification checklist at hand",
-    ),
-    k(
-        "precheck.site_access",
-        None,
-        Text,
-        true,
-        "Site access notes and station credentials from the owner (empty if none)",
-    ),
-    k(
         "before.photo",
         Some("--before-photo"),
         Path,
         false,
         "Photo of the station before any change (file)",
-    ),
-    k(
-        "before.checklist_done",
-        None,
-        Confirm,
-        false,
-        "The checklist of required verification steps for this station is complete",
-    ),
-    k(
-        "safety.power_isolated",
-        None,
-        Confirm,
-        false,
-        "DANGER, risk of shock: power to the station is disconnected at the service panel",
-    ),
-    k(
-        "safety.lockout_tagout",
-        None,
-        Confirm,
-        false,
-        "The disconnect is locked out and tagged out",
-    ),
-    k(
-        "safety.voltage",
-        Some("--voltage"),
-        Number,
-        false,
-        "Multimeter reading at the station's supply terminals (volts)",
     ),
     k(
         "sim.kit_iccid",
@@ -236,20 +219,6 @@ pub const KEYS: &[KeyDef] = &[
         Confirm,
         false,
         "The OCPP settings are entered in the manufacturer's app exactly as shown (vendors configured only in their app)",
-    ),
-    k(
-        "labels.sticker_applied",
-        None,
-        Confirm,
-        false,
-        "The activation sticker is applied next to the type plate (surface cleaned and dry)",
-    ),
-    k(
-        "labels.branding_applied",
-        None,
-        Confirm,
-        false,
-        "The network's branding label is applied, visible to drivers, aligned, not covering existing branding or instructions",
     ),
     k(
         "pinpoint.gps",
@@ -335,39 +304,17 @@ pub const KEYS: &[KeyDef] = &[
         false,
         "Landscape photo of the station and its surroundings (file)",
     ),
-    k(
-        "verify.cabinet_secured",
-        None,
-        Confirm,
-        false,
-        "The cabinet is secured and the station re-energised",
-    ),
-    k(
-        "verify.no_display_errors",
-        None,
-        Confirm,
-        false,
-        "The station display shows no error message",
-    ),
-    k(
-        "verify.logo_visible",
-        None,
-        Confirm,
-        false,
-        "The network's logo is visible on the station's screen (yes if the station has no screen)",
-    ),
-    k(
-        "verify.mac_matches",
-        None,
-        Confirm,
-        false,
-        "The MAC shown on the station matches the activation sticker (yes if the station has no screen)",
-    ),
 ];
 
-/// Look a key up.
+/// Flags of `evfield renetwork` that answer a checklist item (its key is derived from the
+/// checklist, see `checklist`).
+pub const CHECKLIST_FLAGS: &[(&str, &str)] = &[("safety.voltage", "--voltage")];
+
+/// Look a key up: the session's values above, then the checklist items (`<checklist>.<item>`).
 pub fn find(key: &str) -> Option<&'static KeyDef> {
-    KEYS.iter().find(|d| d.key == key)
+    KEYS.iter()
+        .chain(crate::checklist::registry().keys())
+        .find(|d| d.key == key)
 }
 
 /// Look a key up; an unknown key here is a bug of the tool.
@@ -378,6 +325,7 @@ pub fn def(key: &str) -> &'static KeyDef {
 /// Keys of a section (`[account]` ...), for "did you mean" help.
 pub fn in_section(section: &str) -> Vec<&'static str> {
     KEYS.iter()
+        .chain(crate::checklist::registry().keys())
         .filter(|d| d.key.split('.').next() == Some(section))
         .map(|d| d.key)
         .collect()
@@ -397,6 +345,19 @@ mod tests {
                 assert!(f.starts_with("--"), "{f}");
             }
         }
+    }
+
+    #[test]
+    fn docs_list_every_checklist_key() {
+        let doc = include_str!("../../docs/answers.md");
+        for d in crate::checklist::registry().keys() {
+            assert!(
+                doc.contains(&format!("`{}`", d.key)),
+                "docs/answers.md does not document checklist key {}",
+                d.key
+            );
+        }
+        assert!(find("safety.voltage").is_some_and(|d| d.flag == Some("--voltage")));
     }
 
     #[test]

@@ -7,8 +7,10 @@
 //! nobody to ask, a missing value is an error that names the flag and the answers key.
 
 pub mod answers;
+mod checklists;
 pub mod journal;
 pub mod keys;
+mod labels;
 mod pinpoint_step;
 pub mod prompt;
 pub mod sessions;
@@ -72,20 +74,17 @@ impl Phase {
         }
     }
 
-    pub fn title(self) -> &'static str {
+    /// The phase's title in the process's language.
+    pub fn title(self) -> String {
         match self {
-            Phase::Account => "Account: installer login and certification",
-            Phase::Precheck => {
-                "Pre-check: identify the station and check the network's requirements"
-            }
-            Phase::Before => "Before work: photo, verification checklist, safety gate",
-            Phase::Sim => "SIM swap: old and new SIM read, new SIM verified",
-            Phase::Commission => {
-                "Commissioning: OCPP settings written, read back, station restarted"
-            }
-            Phase::Labels => "Labels: activation sticker and branding label",
-            Phase::Pinpoint => "Pinpoint: identity and place submitted to the network",
-            Phase::Verify => "Verify: the station is connected to the network",
+            Phase::Account => crate::t!("session.phase.account"),
+            Phase::Precheck => crate::t!("session.phase.precheck"),
+            Phase::Before => crate::t!("session.phase.before"),
+            Phase::Sim => crate::t!("session.phase.sim"),
+            Phase::Commission => crate::t!("session.phase.commission"),
+            Phase::Labels => crate::t!("session.phase.labels"),
+            Phase::Pinpoint => crate::t!("session.phase.pinpoint"),
+            Phase::Verify => crate::t!("session.phase.verify"),
         }
     }
 
@@ -227,8 +226,8 @@ impl<'p> Session<'p> {
         let id = match id {
             Some(id) => id.to_string(),
             None => sessions::newest_unfinished(data_dir)?.ok_or_else(|| {
-                Error::usage("E_NO_SESSION", "there is no unfinished session to resume")
-                    .with_help("start one with `evfield renetwork`; `evfield sessions` lists them")
+                Error::usage("E_NO_SESSION", crate::t!("common.no_session"))
+                    .with_help(crate::t!("common.no_session_help"))
             })?,
         };
         let dir = sessions_dir(data_dir).join(&id);
@@ -247,11 +246,10 @@ impl<'p> Session<'p> {
             .and_then(Value::as_bool)
             .unwrap_or(false);
         if events.iter().any(|e| e.kind == "session_done") {
-            return Err(Error::usage(
-                "E_SESSION_DONE",
-                format!("session `{id}` is already complete"),
-            )
-            .with_help("`evfield sessions` shows it; start a new one with `evfield renetwork`"));
+            return Err(
+                Error::usage("E_SESSION_DONE", crate::t!("common.session_done", id = id))
+                    .with_help(crate::t!("common.session_done_help")),
+            );
         }
         journal.append(
             "session",
@@ -350,6 +348,13 @@ impl<'p> Session<'p> {
 
     /// Attach the demo rig (simulated station and sandbox network).
     pub fn attach_demo(&mut self, rig: DemoRig) {
+        // a resumed demo has a new simulated station on a new pseudo-terminal: its path replaces
+        // the one journaled by the first run (a real port keeps its answer)
+        if let Some(port) = rig.provided_values().get("station.port")
+            && self.values.contains_key("station.port")
+        {
+            self.values.insert("station.port".into(), port.clone());
+        }
         for (k, v) in rig.provided_values() {
             // A resumed demo restarts its simulator on a new pseudo-terminal: the port answered
             // before is gone (and its number may belong to another program now).
@@ -415,13 +420,17 @@ impl<'p> Session<'p> {
             self.phase = phase;
             self.notify(
                 Level::Info,
-                format!("[{}/8] {}", phase.number(), phase.title()),
+                crate::t!(
+                    "session.phase.heading",
+                    number = phase.number(),
+                    title = phase.title()
+                ),
             );
             self.event(
                 "step_started",
                 json!({ "phase": phase.name(), "number": phase.number() }),
             )?;
-            let r = self.run_phase(phase);
+            let r = self.ensure_gates(phase).and_then(|_| self.run_phase(phase));
             self.flush_traffic()?;
             match r {
                 Ok(summary) => {
@@ -575,8 +584,11 @@ impl<'p> Session<'p> {
                     ),
                     None => src.clone(),
                 };
-                Error::validation("E_BAD_VALUE", format!("`{key}` from {whence}: {why}"))
-                    .with_help(def.how_to_give())
+                Error::validation(
+                    "E_BAD_VALUE",
+                    crate::t!("session.bad_value", key = key, whence = whence, why = why),
+                )
+                .with_help(def.how_to_give())
             })?;
             self.record_answer(def, &v, &src)?;
             return Ok(v);
@@ -597,7 +609,7 @@ impl<'p> Session<'p> {
             .or_else(|| self.inputs.defaults.get(key).cloned());
         let q = Question {
             def,
-            text: ask.text.unwrap_or_else(|| def.question.to_string()),
+            text: ask.text.unwrap_or_else(|| def.question_text()),
             default,
             choices: ask.choices,
         };
@@ -609,7 +621,7 @@ impl<'p> Session<'p> {
                     self.record_answer(def, &v, "prompt")?;
                     return Ok(v);
                 }
-                Err(why) => self.notify(Level::Warning, format!("{why}; please try again")),
+                Err(why) => self.notify(Level::Warning, crate::t!("session.try_again", why = why)),
             }
         }
     }
@@ -638,14 +650,11 @@ impl<'p> Session<'p> {
         }
         self.values.remove(key);
         self.event("refused", json!({ "key": key }))?;
-        Err(
-            Error::blocked("E_BLOCKED", format!("`{key}` was answered no: {if_no}")).with_help(
-                format!(
-                    "when it is done, run `evfield renetwork --resume {}`",
-                    self.id
-                ),
-            ),
+        Err(Error::blocked(
+            "E_BLOCKED",
+            crate::t!("session.answered_no", key = key, if_no = if_no),
         )
+        .with_help(crate::t!("session.resume_when_done", id = self.id)))
     }
 }
 
@@ -666,28 +675,28 @@ fn check_value(def: &KeyDef, raw: &str, choices: &[Choice]) -> std::result::Resu
         return if def.optional {
             Ok(String::new())
         } else {
-            Err("a value is required".into())
+            Err(crate::t!("session.value_required"))
         };
     }
     match def.kind {
         ValueKind::Confirm => match v.to_ascii_lowercase().as_str() {
             "y" | "yes" | "true" | "1" | "ja" | "j" => Ok("yes".into()),
             "n" | "no" | "false" | "0" | "nei" | "nej" => Ok("no".into()),
-            _ => Err(format!("`{v}` is not yes or no")),
+            _ => Err(crate::t!("session.not_yes_no", value = v)),
         },
         ValueKind::Number => v
             .parse::<f64>()
             .ok()
             .filter(|n| n.is_finite())
             .map(|_| v.to_string())
-            .ok_or_else(|| format!("`{v}` is not a number")),
+            .ok_or_else(|| crate::t!("session.not_number", value = v)),
         ValueKind::Position => parse_position(v).map(|(a, b)| format!("{a},{b}")),
         ValueKind::Path => {
             let p = Path::new(v);
             if p.exists() {
                 Ok(v.to_string())
             } else {
-                Err(format!("no file or port at `{v}`"))
+                Err(crate::t!("session.no_file", value = v))
             }
         }
         ValueKind::Choice => {
@@ -695,10 +704,18 @@ fn check_value(def: &KeyDef, raw: &str, choices: &[Choice]) -> std::result::Resu
                 Ok(v.to_string())
             } else {
                 let ids: Vec<&str> = choices.iter().map(|c| c.id.as_str()).collect();
-                Err(format!("`{v}` is not one of {}", ids.join(", ")))
+                Err(crate::t!(
+                    "session.not_a_choice",
+                    value = v,
+                    choices = ids.join(", ")
+                ))
             }
         }
         ValueKind::Text => Ok(v.to_string()),
+        ValueKind::Check => match crate::checklist::registry().item_by_key(def.key) {
+            Some((_, item)) => crate::checklist::answer::check(item, v),
+            None => Ok(v.to_string()),
+        },
     }
 }
 

@@ -17,7 +17,7 @@ use crate::network::client::is_transient;
 use crate::network::outbox::{Entry, EntryState, Outbox};
 use crate::pinpoint;
 use crate::station::Identity;
-use crate::{Error, Result};
+use crate::{Error, Result, t};
 
 const SUBMIT: &str = "pinpoint.submit";
 const PHOTO: &str = "pinpoint.photo";
@@ -215,14 +215,11 @@ pub(super) fn run(s: &mut Session) -> Result<Value> {
     }
     s.notify(
         Level::Warning,
-        format!("{} Serial: {}", pinpoint::SERIAL_WARNING, id.serial),
+        t!("steps.verify_serial", serial = id.serial),
     );
     s.confirm(
         "pinpoint.serial_confirmed",
-        Some(format!(
-            "Serial {} matches the type plate (it cannot be changed after submission)",
-            id.serial
-        )),
+        Some(t!("steps.serial_question", serial = id.serial)),
         "compare the serial with the type plate; a wrong serial cannot be corrected later",
     )?;
 
@@ -306,7 +303,7 @@ pub(super) fn run(s: &mut Session) -> Result<Value> {
             return Err(refused_error(&entry));
         }
         if entry.state.open() {
-            s.notify(Level::Info, "Submitting the pinpoint data ...".into());
+            s.notify(Level::Info, t!("steps.submitting"));
             if !s.send_entry(&mut entry)? {
                 state = "queued";
                 s.notify(
@@ -324,7 +321,7 @@ pub(super) fn run(s: &mut Session) -> Result<Value> {
     if let Some(st) = &station_id {
         s.notify(
             Level::Success,
-            format!("Pinpointed: station {st} at {label}"),
+            t!("steps.pinpointed", id = st, address = label),
         );
     }
     Ok(json!({ "station_id": station_id, "address": label, "submission": state }))
@@ -390,9 +387,9 @@ fn choose_address(s: &mut Session, lat: f64, lon: f64) -> Result<Option<Address>
     if list.is_empty() {
         return Err(Error::validation(
             "E_NO_ADDRESS",
-            format!("the network lists no address within 500 m of {lat},{lon}"),
+            t!("steps.no_address", lat = lat, lon = lon),
         )
-        .with_help("check the GPS position; call the network's support to add the address"));
+        .with_help(t!("steps.no_address_help")));
     }
     // a text that must match one entry; never asked (the prompt offers the list instead)
     let text = if s.has_value("pinpoint.address") {

@@ -52,6 +52,17 @@ pub trait Prompter {
     fn ask(&mut self, q: &Question) -> Result<String>;
     /// Show a notice.
     fn notify(&mut self, n: &Notice);
+    /// Show the activation sticker (its files are in `dir`). The terminal draws the QR code;
+    /// other front ends show its text.
+    fn show_sticker(&mut self, s: &crate::sticker::Sticker, dir: &std::path::Path) {
+        for text in sticker_lines(s, dir) {
+            self.notify(&Notice {
+                phase: "labels".into(),
+                level: Level::Info,
+                text,
+            });
+        }
+    }
     /// Ask for a secret (the installer password) without echo. Never journaled.
     fn ask_secret(&mut self, prompt: &str) -> Result<String> {
         Err(
@@ -59,6 +70,18 @@ pub trait Prompter {
                 .with_help("pipe it with --password-stdin or set EVFIELD_PASSWORD"),
         )
     }
+}
+
+/// The sticker's text: MAC, password, URL and where its files are.
+pub fn sticker_lines(s: &crate::sticker::Sticker, dir: &std::path::Path) -> Vec<String> {
+    vec![
+        format!(
+            "{}: {}   {}: {}",
+            s.labels.mac, s.mac, s.labels.password, s.password
+        ),
+        crate::t!("sticker.url", url = s.url),
+        crate::t!("sticker.files", dir = dir.display()),
+    ]
 }
 
 /// A front end with nobody to ask: every value must come from flags, the answers file or the
@@ -83,9 +106,10 @@ impl<F: FnMut(&Notice)> Prompter for NoTerminal<F> {
 pub fn missing(def: &KeyDef) -> Error {
     Error::usage(
         "E_MISSING_VALUE",
-        format!(
-            "no value for `{}` ({}) and no terminal to ask",
-            def.key, def.question
+        crate::t!(
+            "session.missing_value",
+            key = def.key,
+            question = def.question_text()
         ),
     )
     .with_help(def.how_to_give())
@@ -155,7 +179,7 @@ impl Prompter for Terminal {
                 let v = c.interact().map_err(dialog_err)?;
                 Ok(if v { "yes" } else { "no" }.to_string())
             }
-            ValueKind::Choice if !q.choices.is_empty() => {
+            ValueKind::Check | ValueKind::Choice if !q.choices.is_empty() => {
                 let labels: Vec<&str> = q.choices.iter().map(|c| c.label.as_str()).collect();
                 let default = q
                     .default
@@ -168,7 +192,16 @@ impl Prompter for Terminal {
                     .default(default)
                     .interact()
                     .map_err(dialog_err)?;
-                Ok(q.choices[i].id.clone())
+                let id = q.choices[i].id.clone();
+                if q.def.kind != ValueKind::Check || id != "n/a" {
+                    return Ok(id);
+                }
+                // a checklist item that does not apply: its reason
+                let reason = Input::<String>::with_theme(&theme)
+                    .with_prompt(crate::t!("checklist.na_reason_prompt"))
+                    .interact_text()
+                    .map_err(dialog_err)?;
+                Ok(format!("n/a: {reason}"))
             }
             _ => {
                 let mut input = Input::<String>::with_theme(&theme)
@@ -205,6 +238,19 @@ impl Prompter for Terminal {
 
     fn ask_secret(&mut self, prompt: &str) -> Result<String> {
         ask_password(prompt)
+    }
+
+    fn show_sticker(&mut self, s: &crate::sticker::Sticker, dir: &std::path::Path) {
+        // plain ASCII where the terminal cannot draw blocks
+        let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
+        let art = if dumb {
+            crate::sticker::terminal::ascii(s)
+        } else {
+            crate::sticker::terminal::unicode(s)
+        };
+        eprint!("{art}");
+        eprintln!("{}", crate::t!("sticker.url", url = s.url));
+        eprintln!("{}", crate::t!("sticker.files", dir = dir.display()));
     }
 }
 

@@ -61,9 +61,10 @@ pub(super) fn identify(s: &mut Session) -> Result<Identity> {
         let port = s.value("station.port", Ask::default())?;
         s.notify(
             Level::Info,
-            format!(
-                "Reading the {} station on {port} ...",
-                p.vendor.manufacturer
+            crate::t!(
+                "steps.reading_vendor_station",
+                vendor = p.vendor.manufacturer,
+                port = port
             ),
         );
     }
@@ -271,9 +272,10 @@ pub(super) fn commission(s: &mut Session, want: &OcppSettings) -> Result<&'stati
     }
     s.notify(
         Level::Info,
-        format!(
-            "Writing OCPP settings: {} as {}",
-            want.url, want.charge_box_id
+        crate::t!(
+            "steps.writing_ocpp",
+            url = want.url,
+            id = want.charge_box_id
         ),
     );
     let r = s.station()?.write_ocpp(want);
@@ -290,7 +292,7 @@ pub(super) fn commission(s: &mut Session, want: &OcppSettings) -> Result<&'stati
             )
             .with_help("the station did not store the settings; check its manual for a write protection, then resume"));
         }
-        s.notify(Level::Success, "OCPP settings read back and match".into());
+        s.notify(Level::Success, crate::t!("steps.ocpp_read_back"));
     }
     let reboot = p.ocpp.as_ref().is_none_or(|o| o.reboot_after_write) && p.scripted("reboot");
     if reboot {
@@ -305,10 +307,7 @@ pub(super) fn commission(s: &mut Session, want: &OcppSettings) -> Result<&'stati
             "action_done",
             json!({ "action": "commission.reboot", "result": {} }),
         )?;
-        s.notify(
-            Level::Success,
-            "Station restarted with the new settings".into(),
-        );
+        s.notify(Level::Success, crate::t!("steps.restarted"));
     }
     Ok("scripted")
 }

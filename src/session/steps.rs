@@ -9,10 +9,7 @@ use super::prompt::Level;
 use super::{Ask, Session};
 use crate::network::api::{ActivationState, OcppState, Requirements};
 use crate::station::{Identity, OcppSettings};
-use crate::{Error, Result};
-
-/// Highest multimeter reading (volts) accepted as "power is off".
-pub const SAFE_VOLTS: f64 = 10.0;
+use crate::{Error, Result, t};
 
 pub(super) fn account(s: &mut Session) -> Result<Value> {
     s.value("network.url", Ask::default())?;
@@ -21,21 +18,23 @@ pub(super) fn account(s: &mut Session) -> Result<Value> {
     s.flush_traffic()?;
     let inst = inst?;
     s.fact("account.installer", json!(inst.name))?;
+    // not certified, or certified until a day that has passed (docs/account.md)
     let certified =
         crate::network::account::require_certified(&inst, chrono::Utc::now().date_naive());
     s.fact("account.certified", json!(certified.is_ok()))?;
+    if !inst.certified {
+        return Err(Error::blocked(
+            "E_NOT_CERTIFIED",
+            t!("steps.not_certified", user = inst.username),
+        )
+        .with_help(t!("steps.not_certified_help")));
+    }
     certified?;
-    s.notify(
-        Level::Success,
-        format!(
-            "Logged in as {} (certified{})",
-            inst.name,
-            inst.certification_expires
-                .as_deref()
-                .map(|d| format!(" until {d}"))
-                .unwrap_or_default()
-        ),
-    );
+    let logged_in = match inst.certification_expires.as_deref() {
+        Some(date) => t!("steps.logged_in_until", name = inst.name, date = date),
+        None => t!("steps.logged_in", name = inst.name),
+    };
+    s.notify(Level::Success, logged_in);
     Ok(
         json!({ "installer": inst.name, "certified": inst.certified, "expires": inst.certification_expires }),
     )
@@ -46,9 +45,13 @@ pub(super) fn precheck(s: &mut Session) -> Result<Value> {
     s.fact("station.identity", json!(id))?;
     s.notify(
         Level::Success,
-        format!(
-            "Station: {} {}, serial {}, MAC {}, firmware {}",
-            id.manufacturer, id.model, id.serial, id.mac, id.firmware
+        t!(
+            "steps.station",
+            manufacturer = id.manufacturer,
+            model = id.model,
+            serial = id.serial,
+            mac = id.mac,
+            firmware = id.firmware
         ),
     );
     let req = s.network()?.requirements(&id.manufacturer, &id.model);
@@ -59,9 +62,10 @@ pub(super) fn precheck(s: &mut Session) -> Result<Value> {
     s.fact("precheck.firmware_ok", json!(ok))?;
     s.notify(
         Level::Success,
-        format!(
-            "Firmware {} meets the network's minimum {}",
-            id.firmware, req.min_firmware
+        t!(
+            "steps.firmware_ok",
+            have = id.firmware,
+            min = req.min_firmware
         ),
     );
     let sim = super::stationflow::read_sim(s)?.unwrap_or(crate::station::SimStatus {
@@ -72,59 +76,18 @@ pub(super) fn precheck(s: &mut Session) -> Result<Value> {
         apn: None,
     });
     s.fact("sim.old_iccid", json!(sim.iccid))?;
-    s.confirm("precheck.docs_ready", None, "get the manufacturer's instructions, the minimum-firmware document and the checklist first")?;
-    let notes = s.value("precheck.site_access", Ask::default())?;
+    let checklists = s.run_checklists("precheck")?;
     Ok(
-        json!({ "serial": id.serial, "firmware": id.firmware, "min_firmware": req.min_firmware, "old_iccid": sim.iccid, "site_access": notes }),
+        json!({ "serial": id.serial, "firmware": id.firmware, "min_firmware": req.min_firmware, "old_iccid": sim.iccid, "checklists": checklists }),
     )
 }
 
 pub(super) fn before(s: &mut Session) -> Result<Value> {
     let photo = s.value("before.photo", Ask::default())?;
     let stored = s.store_photo("before", &photo)?;
-    s.confirm(
-        "before.checklist_done",
-        None,
-        "complete the checklist of required verification steps first",
-    )?;
-    s.notify(
-        Level::Danger,
-        "DANGER: RISK OF SHOCK. Before opening the station cabinet, disconnect the power at the service panel, \
-         lock out/tag out the disconnect and test with a multimeter that power is off. Keep it off until the \
-         cabinet is secured."
-            .into(),
-    );
-    s.confirm(
-        "safety.power_isolated",
-        None,
-        "disconnect the power at the service panel before opening the cabinet",
-    )?;
-    s.confirm(
-        "safety.lockout_tagout",
-        None,
-        "lock out and tag out the disconnect before opening the cabinet",
-    )?;
-    let volts: f64 = s
-        .value("safety.voltage", Ask::default())?
-        .parse()
-        .unwrap_or(f64::MAX);
-    if volts.abs() > SAFE_VOLTS {
-        s.values.remove("safety.voltage");
-        s.event(
-            "refused",
-            json!({ "key": "safety.voltage", "volts": volts }),
-        )?;
-        return Err(Error::blocked(
-            "E_POWER_ON",
-            format!("the multimeter reads {volts} V, above the {SAFE_VOLTS} V that means power is off: do not open the cabinet"),
-        )
-        .with_help("isolate the right circuit, test again, then resume with the new reading"));
-    }
-    s.notify(
-        Level::Success,
-        format!("Safety gate passed ({volts} V). You may open the cabinet."),
-    );
-    Ok(json!({ "photo": stored, "volts": volts }))
+    // the verification checklist, the vendor's additions, then the safety gate
+    let checklists = s.run_checklists("before")?;
+    Ok(json!({ "photo": stored, "checklists": checklists }))
 }
 
 pub(super) fn sim(s: &mut Session) -> Result<Value> {
@@ -176,44 +139,34 @@ pub(super) fn sim(s: &mut Session) -> Result<Value> {
     if st.iccid == old {
         return Err(Error::station(
             "E_SIM_NOT_SWAPPED",
-            format!("the station still reports the old SIM (ICCID {old})"),
+            t!("steps.sim_not_swapped", iccid = old),
         )
-        .with_help("check that the network's SIM is inserted and seated, then resume"));
+        .with_help(t!("steps.sim_not_swapped_help")));
     }
     if !kit.is_empty() && kit != st.iccid {
         return Err(Error::station(
             "E_SIM_WRONG",
-            format!(
-                "the station reports ICCID {}, but the kit's SIM is {kit}",
-                st.iccid
-            ),
+            t!("steps.sim_wrong", iccid = st.iccid, kit = kit),
         )
-        .with_help("insert the SIM from the network's kit, then resume"));
+        .with_help(t!("steps.sim_wrong_help")));
     }
     if st.pin_state != "READY" {
-        return Err(Error::station(
-            "E_SIM_PIN",
-            format!("the new SIM is not ready: {}", st.pin_state),
-        )
-        .with_help("reseat the SIM; a SIM asking for a PIN is not the network's SIM"));
+        return Err(
+            Error::station("E_SIM_PIN", t!("steps.sim_pin", state = st.pin_state))
+                .with_help(t!("steps.sim_pin_help")),
+        );
     }
     if !st.registered {
-        return Err(Error::station(
-            "E_SIM_NOT_REGISTERED",
-            "the modem has not registered on a mobile network with the new SIM",
-        )
-        .with_help("check the antenna; underground sites may need a repeater; then resume"));
+        return Err(
+            Error::station("E_SIM_NOT_REGISTERED", t!("steps.sim_not_registered"))
+                .with_help(t!("steps.sim_not_registered_help")),
+        );
     }
-    s.notify(
-        Level::Success,
-        format!(
-            "New SIM {} registered{}",
-            st.iccid,
-            st.signal_dbm
-                .map(|d| format!(", signal {d} dBm"))
-                .unwrap_or_default()
-        ),
-    );
+    let registered = match st.signal_dbm {
+        Some(dbm) => t!("steps.sim_registered_signal", iccid = st.iccid, dbm = dbm),
+        None => t!("steps.sim_registered", iccid = st.iccid),
+    };
+    s.notify(Level::Success, registered);
     Ok(
         json!({ "old_iccid": old, "new_iccid": st.iccid, "signal_dbm": st.signal_dbm, "apn": st.apn }),
     )
@@ -238,31 +191,24 @@ pub(super) fn commission(s: &mut Session) -> Result<Value> {
     let check = s.network()?.check_activation(&id.mac, &password);
     s.flush_traffic()?;
     match check?.status {
-        ActivationState::Valid => s.notify(
-            Level::Success,
-            format!("Activation for MAC {} is valid", id.mac),
-        ),
+        ActivationState::Valid => {
+            s.notify(Level::Success, t!("steps.activation_valid", mac = id.mac))
+        }
         ActivationState::Used => {
             return Err(Error::validation(
                 "E_ACTIVATION_USED",
-                format!(
-                    "the activation for MAC {} is already used by another station",
-                    id.mac
-                ),
+                t!("steps.activation_used", mac = id.mac),
             )
-            .with_help("call the network's support: a MAC can be activated once"));
+            .with_help(t!("steps.activation_used_help")));
         }
         ActivationState::Unknown => {
             s.values.remove("activation.password");
             s.event("refused", json!({ "key": "activation.password" }))?;
             return Err(Error::validation(
                 "E_ACTIVATION_UNKNOWN",
-                format!(
-                    "the network does not know MAC {} with this activation password",
-                    id.mac
-                ),
+                t!("steps.activation_unknown", mac = id.mac),
             )
-            .with_help("check the password on the kit's label and resume; it is asked again"));
+            .with_help(t!("steps.activation_unknown_help")));
         }
     }
     let url = s.value(
@@ -299,25 +245,7 @@ pub(super) fn commission(s: &mut Session) -> Result<Value> {
     Ok(json!({ "ocpp_url": url, "charge_box_id": cbid, "how": how }))
 }
 
-/// The pinpointing page URL of the sticker's QR code, from the network's template.
-pub fn pinpoint_url(template: &str, mac: &str, password: &str) -> String {
-    template
-        .replace("{mac}", &url_encode(mac))
-        .replace("{password}", &url_encode(password))
-}
-
-/// Percent-encode everything but RFC 3986 unreserved characters.
-pub fn url_encode(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
+pub use crate::sticker::pinpoint_url;
 
 pub(super) fn labels(s: &mut Session) -> Result<Value> {
     let id: Identity = s.fact_as("station.identity")?;
@@ -325,24 +253,10 @@ pub(super) fn labels(s: &mut Session) -> Result<Value> {
     let password = s.value("activation.password", Ask::default())?;
     let url = pinpoint_url(&req.pinpoint_url_template, &id.mac, &password);
     s.fact("labels.pinpoint_url", json!(url))?;
-    s.notify(
-        Level::Info,
-        format!(
-            "Activation sticker: MAC {}  Activation password {}  QR: {url}",
-            id.mac, password
-        ),
-    );
-    s.confirm(
-        "labels.sticker_applied",
-        None,
-        "clean the surface next to the type plate and apply the activation sticker",
-    )?;
-    s.confirm(
-        "labels.branding_applied",
-        None,
-        "apply the branding label where drivers see it",
-    )?;
-    Ok(json!({ "pinpoint_url": url }))
+    let sticker = s.make_sticker(&req.pinpoint_url_template, &id.mac, &password)?;
+    // guided: activation sticker next to the type plate, then the branding label
+    let checklists = s.run_checklists("labels")?;
+    Ok(json!({ "pinpoint_url": url, "sticker": sticker, "checklists": checklists }))
 }
 
 pub(super) fn pinpoint(s: &mut Session) -> Result<Value> {
@@ -364,11 +278,11 @@ pub(super) fn verify(s: &mut Session) -> Result<Value> {
         let st = st?;
         if last != Some(st.ocpp) {
             let text = match st.ocpp {
-                OcppState::Connecting => "The network reports: OCPP connecting".to_string(),
-                OcppState::Connected => "The network reports: OCPP connected".to_string(),
-                OcppState::Error => format!(
-                    "The network reports: OCPP error ({})",
-                    st.reason.clone().unwrap_or_default()
+                OcppState::Connecting => t!("steps.ocpp_connecting"),
+                OcppState::Connected => t!("steps.ocpp_connected"),
+                OcppState::Error => t!(
+                    "steps.ocpp_error",
+                    reason = st.reason.clone().unwrap_or_default()
                 ),
             };
             s.notify(
@@ -390,49 +304,34 @@ pub(super) fn verify(s: &mut Session) -> Result<Value> {
     if status.ocpp != OcppState::Connected {
         return Err(Error::network(
             "E_NOT_CONNECTED",
-            format!(
-                "after {} s the network still reports OCPP {} for {}{}",
-                timeout.as_secs(),
-                match status.ocpp {
+            t!(
+                "steps.not_connected",
+                secs = timeout.as_secs(),
+                state = match status.ocpp {
                     OcppState::Connecting => "connecting",
                     OcppState::Error => "error",
                     OcppState::Connected => "connected",
                 },
-                status.charge_box_id,
-                status.reason.as_deref().map(|r| format!(": {r}")).unwrap_or_default()
+                id = status.charge_box_id,
+                reason = status
+                    .reason
+                    .as_deref()
+                    .map(|r| format!(": {r}"))
+                    .unwrap_or_default()
             ),
         )
-        .with_help("check the station's network connection and its OCPP settings (URL and charge box identity), then resume"));
+        .with_help(t!("steps.not_connected_help")));
     }
     let errors = super::stationflow::read_errors(s)?.unwrap_or_default();
     s.fact("verify.station_errors", json!(errors))?;
     if !errors.is_empty() {
         s.notify(
             Level::Warning,
-            format!("The station reports: {}", errors.join("; ")),
+            t!("steps.station_reports", errors = errors.join("; ")),
         );
     }
-    s.confirm(
-        "verify.cabinet_secured",
-        None,
-        "secure the cabinet and re-energise the station",
-    )?;
-    s.confirm(
-        "verify.no_display_errors",
-        None,
-        "resolve the errors shown on the display with the manufacturer's instructions",
-    )?;
-    s.confirm(
-        "verify.logo_visible",
-        None,
-        "the network's logo must show on stations with a screen; call support",
-    )?;
-    s.confirm(
-        "verify.mac_matches",
-        None,
-        "the MAC on the display must match the sticker; check the sticker and call support",
-    )?;
-    Ok(json!({ "ocpp": status.ocpp, "station_errors": errors }))
+    let checklists = s.run_checklists("verify")?;
+    Ok(json!({ "ocpp": status.ocpp, "station_errors": errors, "checklists": checklists }))
 }
 
 // ----- session services used by the steps -----
@@ -541,9 +440,9 @@ impl Session<'_> {
         use crate::network::account;
         let password = match self.inputs.password.clone() {
             Some(p) => p,
-            None if self.prompter.can_ask() => {
-                self.prompter.ask_secret(&format!("Password for {user}"))?
-            }
+            None if self.prompter.can_ask() => self
+                .prompter
+                .ask_secret(&t!("steps.password_for", user = user))?,
             None => {
                 return Err(Error::usage(
                     "E_NO_PASSWORD",
@@ -650,13 +549,5 @@ mod tests {
         };
         assert_eq!(charge_box_id("EVF-{mac}", &id), "EVF-02EF10004D01");
         assert_eq!(charge_box_id("{serial}", &id), "S1");
-        assert_eq!(
-            pinpoint_url(
-                "https://n/p?mac={mac}&password={password}",
-                "02:EF",
-                "K7+9/QF=2"
-            ),
-            "https://n/p?mac=02%3AEF&password=K7%2B9%2FQF%3D2"
-        );
     }
 }

@@ -1,0 +1,198 @@
+//! The checklists inside `renetwork`: each phase that has checklists (precheck, before, labels,
+//! verify) runs those that apply to this station, item by item. Every answer is a session value
+//! (key `<checklist>.<item>`, so a flag, the answers file or the prompt gives it); every item's
+//! outcome and evidence is journaled (`checklist_item`); a passed checklist is an `action_done`
+//! (`checklist.<id>`), so a resumed session does not run it again. A blocking item that fails
+//! or is skipped stops the flow with what to do next, and is asked again on resume. A checklist
+//! with `gates = "<phase>"` (the safety gate) must have passed before that phase starts.
+
+use serde_json::{Value, json};
+
+use super::prompt::Level;
+use super::{Ask, Phase, Session};
+use crate::checklist::answer::{Outcome, Status, choices, evaluate, question, reading_text};
+use crate::checklist::{self, Checklist, Evidence, Item, Reading};
+use crate::{Error, Result, t};
+
+impl Session<'_> {
+    /// The station's manufacturer and model, once read.
+    fn station_kind(&self) -> Option<(String, String)> {
+        let v = self.facts.get("station.identity")?;
+        Some((
+            v.get("manufacturer")?.as_str()?.to_string(),
+            v.get("model")?.as_str()?.to_string(),
+        ))
+    }
+
+    fn applicable(&self, pred: impl Fn(&Checklist) -> bool) -> Vec<&'static Checklist> {
+        let kind = self.station_kind();
+        let station = kind.as_ref().map(|(a, b)| (a.as_str(), b.as_str()));
+        checklist::registry()
+            .lists
+            .iter()
+            .filter(|c| pred(c) && c.applies(station))
+            .collect()
+    }
+
+    /// Run the checklists of `phase` that apply to this station; their results.
+    pub(super) fn run_checklists(&mut self, phase: &str) -> Result<Value> {
+        let mut out = Vec::new();
+        for cl in self.applicable(|c| c.phase == phase) {
+            out.push(self.run_checklist(cl)?);
+        }
+        Ok(Value::Array(out))
+    }
+
+    /// Before `phase` starts, every checklist that gates it must have passed in this session:
+    /// one not yet run (a gate added to the config dir after its own phase was done) runs now,
+    /// and stops the flow if it does not pass.
+    pub(super) fn ensure_gates(&mut self, phase: Phase) -> Result<()> {
+        for cl in self.applicable(|c| c.gates.as_deref() == Some(phase.name())) {
+            if !self.actions.contains_key(&format!("checklist.{}", cl.id)) {
+                self.notify(
+                    Level::Warning,
+                    t!(
+                        "checklist.gate_closed",
+                        phase = phase.name(),
+                        title = cl.title.get()
+                    ),
+                );
+                self.run_checklist(cl)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn run_checklist(&mut self, cl: &'static Checklist) -> Result<Value> {
+        let action = format!("checklist.{}", cl.id);
+        if let Some(done) = self.actions.get(&action) {
+            return Ok(done.clone());
+        }
+        self.notify(
+            Level::Info,
+            t!(
+                "checklist.heading",
+                title = cl.title.get(),
+                count = cl.items.len()
+            ),
+        );
+        if let Some(w) = &cl.warning {
+            self.notify(Level::Danger, w.get().to_string());
+        }
+        let mut outcomes: Vec<Outcome> = Vec::new();
+        for item in &cl.items {
+            let o = self.check_item(cl, item)?;
+            let mut data = serde_json::to_value(&o).unwrap_or(Value::Null);
+            data["version"] = json!(cl.version);
+            self.event("checklist_item", data)?;
+            if !o.status.clears() {
+                if item.blocking {
+                    // not kept: a resumed session asks again
+                    if self.values.remove(&item.key).is_some() {
+                        self.event("refused", json!({ "key": item.key }))?;
+                    }
+                    let mut msg = t!(
+                        "checklist.blocked",
+                        title = cl.title.get(),
+                        text = question(item, None),
+                        status = o.status.word()
+                    );
+                    if let Some(d) = &o.detail {
+                        msg.push_str(": ");
+                        msg.push_str(d);
+                    }
+                    return Err(Error::blocked("E_CHECKLIST_BLOCKED", msg).with_help(t!(
+                        "checklist.blocked_resume",
+                        help = item.help.get(),
+                        session = self.id
+                    )));
+                }
+                self.notify(
+                    Level::Warning,
+                    t!(
+                        "checklist.advisory",
+                        status = o.status.word(),
+                        text = item.text.get()
+                    ),
+                );
+            }
+            outcomes.push(o);
+        }
+        let result = json!({
+            "checklist": cl.id,
+            "version": cl.version,
+            "source": cl.source,
+            "passed": true,
+            "items": outcomes.iter().map(|o| json!({ "item": o.item, "status": o.status })).collect::<Vec<_>>(),
+        });
+        self.event("action_done", json!({ "action": action, "result": result }))?;
+        self.actions.insert(action, result.clone());
+        let done = if cl.gates.is_some() {
+            t!("checklist.gate_passed")
+        } else {
+            t!("checklist.passed", title = cl.title.get())
+        };
+        self.notify(Level::Success, done);
+        Ok(result)
+    }
+
+    fn check_item(&mut self, cl: &Checklist, item: &Item) -> Result<Outcome> {
+        let reading = match &item.evidence {
+            Evidence::Reading { of, .. } => self.checklist_reading(*of)?,
+            _ => None,
+        };
+        if let (
+            Evidence::Reading {
+                expect: Some(_), ..
+            },
+            Some(r),
+        ) = (&item.evidence, &reading)
+        {
+            return Ok(evaluate(&cl.id, item, None, Some(r)));
+        }
+        let shown = reading.as_ref().map(reading_text);
+        let answer = self.value(
+            &item.key,
+            Ask {
+                text: Some(question(item, shown.as_deref())),
+                choices: choices(item),
+                ..Ask::default()
+            },
+        )?;
+        let mut o = evaluate(&cl.id, item, Some(&answer), reading.as_ref());
+        if item.evidence == Evidence::Photo && o.status == Status::Pass {
+            let stored = self.store_photo(&item.key.replace('.', "-"), &answer)?;
+            o.evidence = json!({ "file": stored });
+        }
+        Ok(o)
+    }
+
+    /// A value the tool reads itself as an item's evidence; `None` when it cannot be read here.
+    fn checklist_reading(&mut self, of: Reading) -> Result<Option<Value>> {
+        let identity = |s: &Self, k: &str| {
+            s.facts
+                .get("station.identity")
+                .and_then(|v| v.get(k))
+                .cloned()
+        };
+        Ok(match of {
+            Reading::StationMac => identity(self, "mac"),
+            Reading::StationSerial => identity(self, "serial"),
+            Reading::StationFirmware => identity(self, "firmware"),
+            Reading::StationModel => identity(self, "model"),
+            Reading::SimIccid => self
+                .facts
+                .get("sim.new_iccid")
+                .or(self.facts.get("sim.old_iccid"))
+                .cloned(),
+            Reading::NetworkOcpp => self.facts.get("network.ocpp_status").cloned(),
+            Reading::StationErrors => {
+                let errors = self.station()?.read_errors();
+                self.flush_traffic()?;
+                let errors = errors?;
+                self.fact("checklist.station_errors", json!(errors))?;
+                Some(json!(errors))
+            }
+        })
+    }
+}
