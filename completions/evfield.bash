@@ -1740,7 +1740,7 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__pinpoint__subcmd__submit)
-            opts="-v -q -h -V --from --mac --activation-password --manufacturer --model --serial --serial-again --firmware --charge-box-id --gps --address-id --address --pin --car-park --building --floor --restrictions --photo --confirm-serial --confirm-pin-distance --queue --network --user --token-file --token-stdin --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
+            opts="-v -q -h -V --from --mac --activation-password --manufacturer --model --serial --serial-again --firmware --charge-box-id --gps --address-id --address --pin --car-park --building --floor --restrictions --photo --confirm-serial --confirm-pin-distance --queue --gps-port --baud --gpsd --gps-timeout --network --user --token-file --token-stdin --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1815,6 +1815,22 @@ _evfield() {
                     return 0
                     ;;
                 --photo)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gps-port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --baud)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gpsd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gps-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -254,6 +254,10 @@ complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and __fish_see
 complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and __fish_seen_subcommand_from submit" -l floor -r
 complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and __fish_seen_subcommand_from submit" -l restrictions -r
 complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and __fish_seen_subcommand_from submit" -l photo -d 'Landscape photo of the station and its surroundings (JPEG or PNG)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and __fish_seen_subcommand_from submit" -l gps-port -d 'Serial port of an NMEA 0183 GPS receiver (e.g. /dev/ttyACM0, COM4)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and __fish_seen_subcommand_from submit" -l baud -d 'Speed of the receiver\'s port' -r
+complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and __fish_seen_subcommand_from submit" -l gpsd -d 'Ask gpsd on this machine (default address 127.0.0.1:2947)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and __fish_seen_subcommand_from submit" -l gps-timeout -d 'How long to wait for a receiver\'s fix, in seconds' -r
 complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and __fish_seen_subcommand_from submit" -l network -d 'Installer API address of the network (default: the configuration file\'s `network`, else the network of the last `evfield login`)' -r
 complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and __fish_seen_subcommand_from submit" -l user -d 'Installer account (default: the configuration file\'s `user`, else the last login\'s)' -r
 complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and __fish_seen_subcommand_from submit" -l token-file -d 'Token file (readable by its owner only), used when neither the OS keyring nor EVFIELD_TOKEN holds a token' -r -F

@@ -104,6 +104,9 @@ pub struct SubmitArgs {
     /// Do not wait for the network: put the submission in the outbox for `evfield sync`.
     #[arg(long)]
     pub queue: bool,
+    /// A GPS receiver that gives the position when --gps is not given (docs/gps.md).
+    #[command(flatten)]
+    pub receiver: super::gps::GpsReceiverArgs,
     #[command(flatten)]
     pub net: NetArgs,
 }
@@ -235,7 +238,21 @@ fn submit(ctx: &mut Ctx, args: SubmitArgs) -> Result<()> {
         None => None,
     };
     let serial = pinpoint::check_serial(None, &typed, again.as_deref())?;
-    let gps = position(&required(&v.gps, "--gps")?, "--gps")?;
+    let opts = args.receiver.options();
+    let gps = match &v.gps {
+        None if opts.port.is_some() || opts.gpsd.is_some() => {
+            let mut notes = Vec::new();
+            let r = crate::pinpoint::gps::read_first(&opts, &mut |n| notes.push(n.to_string()));
+            for n in notes {
+                ctx.out.note(n);
+            }
+            let (fix, _, _) = r?;
+            ctx.out
+                .note(format!("GPS fix {} ({})", fix.position(), fix.describe()));
+            (fix.lat, fix.lon)
+        }
+        _ => position(&required(&v.gps, "--gps")?, "--gps")?,
+    };
     let pin = match &v.pin {
         Some(p) if !p.trim().is_empty() => position(p, "--pin")?,
         _ => gps,

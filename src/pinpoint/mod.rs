@@ -177,10 +177,10 @@ pub fn explain_conflict(e: Error) -> Error {
         _ => None,
     };
     match extra {
-        Some(x) => {
-            let help = e.help.clone().unwrap_or_default();
-            e.with_help(format!("{x} ({help})"))
-        }
+        Some(x) => match e.help.clone().filter(|h| !h.is_empty()) {
+            Some(help) => e.with_help(format!("{x} ({help})")),
+            None => e.with_help(x),
+        },
         None => e,
     }
 }
