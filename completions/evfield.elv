@@ -35,6 +35,10 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand sessions 'List sessions and their state (in progress at step X, failed, done)'
             cand sim 'Run a simulated station on a pseudo-terminal and print its port path'
             cand sandbox 'Run the sandbox network (installer API and OCPP endpoint) on 127.0.0.1'
+            cand replay 'Show a session''s journal as a timeline: answers, values read, service-port bytes, API calls'
+            cand log 'Session journal tools (`log verify`)'
+            cand export 'Pack a session into one support bundle (.tar.gz), activation password masked'
+            cand import 'Unpack a support bundle into the data dir (imports/<session id>) and verify it'
             cand completions 'Print shell completions (bash, zsh, fish, powershell, elvish) or the man page'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -127,6 +131,104 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'evfield;replay'= {
+            cand --phase 'Only these phases (account, precheck, before, sim, commission, labels, pinpoint, verify, session); repeatable or comma-separated'
+            cand --kind 'Only these kinds of event (answer, fact, traffic, api_call, step_failed, ...; aliases api, asked, read, port); repeatable or comma-separated'
+            cand --since 'Only events from this time on: RFC 3339, a UTC clock time (10:15, 10:15:30), or an offset from the session''s start (+90s, +2m, +1h30m)'
+            cand --grep 'Only events whose text matches this regular expression (`(?i)` for any case)'
+            cand --speed 'With --play: faster (2) or slower (0.5) than it happened'
+            cand --max-gap 'With --play: the longest pause between two chunks, in seconds (before --speed)'
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand -f 'Keep waiting for new events of a running session; ends at `session_done` or Ctrl-C'
+            cand --follow 'Keep waiting for new events of a running session; ends at `session_done` or Ctrl-C'
+            cand --play 'Re-show only the service-port traffic, with its original timing'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evfield;log'= {
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand verify 'Check a journal''s schema and hash chain and name the first bad event. Exit code 0: valid, 6: damaged or tampered (incl. a cut-short last line), 8: unreadable or not a journal'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evfield;log;verify'= {
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evfield;log;help'= {
+            cand verify 'Check a journal''s schema and hash chain and name the first bad event. Exit code 0: valid, 6: damaged or tampered (incl. a cut-short last line), 8: unreadable or not a journal'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evfield;log;help;verify'= {
+        }
+        &'evfield;log;help;help'= {
+        }
+        &'evfield;export'= {
+            cand -o 'Where to write the bundle (default: evfield-<session id>.tar.gz in the current folder)'
+            cand --output 'Where to write the bundle (default: evfield-<session id>.tar.gz in the current folder)'
+            cand --mask 'Also mask the answers of this key (e.g. precheck.site_access); repeatable. The activation password is always masked'
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evfield;import'= {
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --force 'Replace an earlier import of the same session from another bundle'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'evfield;completions'= {
             cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
             cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
@@ -147,6 +249,10 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand sessions 'List sessions and their state (in progress at step X, failed, done)'
             cand sim 'Run a simulated station on a pseudo-terminal and print its port path'
             cand sandbox 'Run the sandbox network (installer API and OCPP endpoint) on 127.0.0.1'
+            cand replay 'Show a session''s journal as a timeline: answers, values read, service-port bytes, API calls'
+            cand log 'Session journal tools (`log verify`)'
+            cand export 'Pack a session into one support bundle (.tar.gz), activation password masked'
+            cand import 'Unpack a support bundle into the data dir (imports/<session id>) and verify it'
             cand completions 'Print shell completions (bash, zsh, fish, powershell, elvish) or the man page'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -157,6 +263,17 @@ set edit:completion:arg-completer[evfield] = {|@words|
         &'evfield;help;sim'= {
         }
         &'evfield;help;sandbox'= {
+        }
+        &'evfield;help;replay'= {
+        }
+        &'evfield;help;log'= {
+            cand verify 'Check a journal''s schema and hash chain and name the first bad event. Exit code 0: valid, 6: damaged or tampered (incl. a cut-short last line), 8: unreadable or not a journal'
+        }
+        &'evfield;help;log;verify'= {
+        }
+        &'evfield;help;export'= {
+        }
+        &'evfield;help;import'= {
         }
         &'evfield;help;completions'= {
         }

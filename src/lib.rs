@@ -9,6 +9,7 @@ pub mod error;
 pub mod network;
 pub mod output;
 pub mod paths;
+pub mod replay;
 pub mod sandbox;
 pub mod session;
 pub mod station;

@@ -1,7 +1,10 @@
 //! The command line: clap definitions and the thin `run()` of each subcommand.
 
 pub mod completions;
+mod export;
+mod log;
 mod renetwork;
+mod replay;
 mod serve;
 mod sessions;
 
@@ -96,6 +99,15 @@ pub enum Command {
     Sim(serve::SimArgs),
     /// Run the sandbox network (installer API and OCPP endpoint) on 127.0.0.1.
     Sandbox(serve::SandboxArgs),
+    /// Show a session's journal as a timeline: answers, values read, service-port bytes, API
+    /// calls.
+    Replay(replay::ReplayArgs),
+    /// Session journal tools (`log verify`).
+    Log(log::LogArgs),
+    /// Pack a session into one support bundle (.tar.gz), activation password masked.
+    Export(export::ExportArgs),
+    /// Unpack a support bundle into the data dir (imports/<session id>) and verify it.
+    Import(export::ImportArgs),
     /// Print shell completions (bash, zsh, fish, powershell, elvish) or the man page.
     Completions(completions::CompletionsArgs),
 }
@@ -202,6 +214,14 @@ fn run(ctx: &mut Ctx, command: Command) -> Result<()> {
         Command::Renetwork(a) => renetwork::run(ctx, *a),
         Command::Sessions(a) => sessions::run(ctx, a),
         Command::Completions(a) => completions::run(ctx, a),
+        Command::Replay(a) => {
+            // Ctrl-C is how a follow ends: quietly, with exit code 0.
+            SERVING.store(a.follow, Ordering::SeqCst);
+            replay::run(ctx, a)
+        }
+        Command::Log(a) => log::run(ctx, a),
+        Command::Export(a) => export::run_export(ctx, a),
+        Command::Import(a) => export::run_import(ctx, a),
         Command::Sim(a) => {
             SERVING.store(true, Ordering::SeqCst);
             serve::run_sim(ctx, a)

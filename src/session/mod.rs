@@ -11,7 +11,7 @@ pub mod journal;
 pub mod keys;
 pub mod prompt;
 pub mod sessions;
-mod steps;
+pub(crate) mod steps;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
