@@ -39,6 +39,7 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand log 'Session journal tools (`log verify`)'
             cand export 'Pack a session into one support bundle (.tar.gz), activation password masked'
             cand import 'Unpack a support bundle into the data dir (imports/<session id>) and verify it'
+            cand batch 'Scripting many stations at once (`batch pinpoint FILE`)'
             cand completions 'Print shell completions (bash, zsh, fish, powershell, elvish) or the man page'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -229,6 +230,59 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'evfield;batch'= {
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand pinpoint 'Pinpoint many stations from a CSV or JSON Lines file, one station a row (columns in docs/batch.md). Every row is checked first; a rerun sends only rows not yet accepted'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evfield;batch;pinpoint'= {
+            cand --format 'The file''s format (default: from its extension, else its first character)'
+            cand --network 'Installer API address of the network'
+            cand --user 'Installer account to log in with when EVFIELD_TOKEN is not set (password from --password-stdin or EVFIELD_PASSWORD)'
+            cand -j 'Submissions in flight at once (1 to 64)'
+            cand --jobs 'Submissions in flight at once (1 to 64)'
+            cand --rate 'Submissions started per second at most (0: no limit)'
+            cand --state 'Run-state file (default: <data dir>/batch/<file name>-<hash of its path>.state.jsonl)'
+            cand --attempts 'Attempts per submission, the first included'
+            cand --retry-delay 'Delay before the first retry (doubles each time), in milliseconds'
+            cand --max-retry-delay 'Longest delay between two attempts (Retry-After included), in milliseconds'
+            cand --timeout 'Time limit of one attempt, in seconds'
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --check 'Only check the rows (locally, nothing is sent)'
+            cand --password-stdin 'Read the installer password from standard input (never from the command line)'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evfield;batch;help'= {
+            cand pinpoint 'Pinpoint many stations from a CSV or JSON Lines file, one station a row (columns in docs/batch.md). Every row is checked first; a rerun sends only rows not yet accepted'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evfield;batch;help;pinpoint'= {
+        }
+        &'evfield;batch;help;help'= {
+        }
         &'evfield;completions'= {
             cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
             cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
@@ -253,6 +307,7 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand log 'Session journal tools (`log verify`)'
             cand export 'Pack a session into one support bundle (.tar.gz), activation password masked'
             cand import 'Unpack a support bundle into the data dir (imports/<session id>) and verify it'
+            cand batch 'Scripting many stations at once (`batch pinpoint FILE`)'
             cand completions 'Print shell completions (bash, zsh, fish, powershell, elvish) or the man page'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -274,6 +329,11 @@ set edit:completion:arg-completer[evfield] = {|@words|
         &'evfield;help;export'= {
         }
         &'evfield;help;import'= {
+        }
+        &'evfield;help;batch'= {
+            cand pinpoint 'Pinpoint many stations from a CSV or JSON Lines file, one station a row (columns in docs/batch.md). Every row is checked first; a rerun sends only rows not yet accepted'
+        }
+        &'evfield;help;batch;pinpoint'= {
         }
         &'evfield;help;completions'= {
         }

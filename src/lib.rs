@@ -3,6 +3,7 @@
 //! The library holds the whole job; the binary (`src/main.rs`) only calls [`cli::main`]. The
 //! library never prints or prompts on its own: the session asks through [`session::Prompter`].
 
+pub mod batch;
 pub mod cli;
 pub mod config;
 pub mod error;

@@ -1,5 +1,6 @@
 //! The command line: clap definitions and the thin `run()` of each subcommand.
 
+mod batch;
 pub mod completions;
 mod export;
 mod log;
@@ -108,6 +109,8 @@ pub enum Command {
     Export(export::ExportArgs),
     /// Unpack a support bundle into the data dir (imports/<session id>) and verify it.
     Import(export::ImportArgs),
+    /// Scripting many stations at once (`batch pinpoint FILE`).
+    Batch(batch::BatchArgs),
     /// Print shell completions (bash, zsh, fish, powershell, elvish) or the man page.
     Completions(completions::CompletionsArgs),
 }
@@ -220,6 +223,7 @@ fn run(ctx: &mut Ctx, command: Command) -> Result<()> {
             replay::run(ctx, a)
         }
         Command::Log(a) => log::run(ctx, a),
+        Command::Batch(a) => batch::run(ctx, a),
         Command::Export(a) => export::run_export(ctx, a),
         Command::Import(a) => export::run_import(ctx, a),
         Command::Sim(a) => {
