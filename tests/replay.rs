@@ -693,9 +693,16 @@ fn large(dir: &Path, n: u64, width: usize) -> PathBuf {
 fn a_closed_pipe_ends_the_replay_quietly() {
     let d = tempfile::tempdir().unwrap();
     let p = large(d.path(), 20_000, 60);
-    let mut child = evfield(d.path())
+    for json in [false, true] {
+        closed_pipe(d.path(), &p, json);
+    }
+}
+
+fn closed_pipe(d: &Path, p: &Path, json: bool) {
+    let mut child = evfield(d)
         .arg("replay")
-        .arg(&p)
+        .arg(p)
+        .args(json.then_some("--json"))
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()

@@ -62,6 +62,17 @@ pub fn generate(target: Target) -> Result<Vec<u8>> {
 
 pub fn run(ctx: &mut Ctx, args: CompletionsArgs) -> Result<()> {
     let text = generate(args.target)?;
-    ctx.out.raw(&text);
+    if ctx.out.json {
+        // The script or page as a JSON string, with the file name it is installed under.
+        let doc = serde_json::json!({
+            "schema": 1,
+            "target": args.target.to_possible_value().map(|v| v.get_name().to_string()),
+            "file_name": args.target.file_name(),
+            "text": String::from_utf8_lossy(&text),
+        });
+        ctx.out.result(&doc, |_| String::new());
+    } else {
+        ctx.out.raw(&text);
+    }
     Ok(())
 }

@@ -4,6 +4,7 @@ mod batch;
 pub mod completions;
 mod export;
 mod log;
+pub mod machine;
 mod renetwork;
 mod replay;
 mod serve;
@@ -163,6 +164,11 @@ impl Ctx {
 pub fn main() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
+        Err(e) if e.use_stderr() && machine::json_requested() => {
+            let err = machine::from_clap(&e);
+            Output::stdio(true, false, 0).error(&err);
+            return err.exit_code();
+        }
         Err(e) => {
             let code = if e.use_stderr() {
                 crate::ErrorKind::Usage.exit_code()

@@ -219,7 +219,8 @@ pub fn run(ctx: &mut Ctx, args: RenetworkArgs) -> Result<()> {
         session.journal_path().display()
     ));
     let report = session.run()?;
-    ctx.out.result(&report, human_report);
+    ctx.out
+        .result(&super::machine::Doc::v1(&report), |d| human_report(d.value));
     Ok(())
 }
 
