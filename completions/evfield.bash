@@ -928,3 +928,18 @@ if [[ "${BASH_VERSINFO[0]}" -eq 4 && "${BASH_VERSINFO[1]}" -ge 4 || "${BASH_VERS
 else
     complete -F _evfield -o bashdefault -o default evfield
 fi
+
+# evfield: live port names after --port (evfield __complete-ports), else the completions above.
+_evfield_live() {
+    local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD-1]}"
+    if [[ "$prev" == "=" && "${COMP_WORDS[COMP_CWORD-2]}" == "--port" ]]; then
+        prev="--port"
+    fi
+    if [[ "$prev" == "--port" && " ${COMP_WORDS[*]} " != *" sandbox "* ]]; then
+        local IFS=$'\n'
+        COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" __complete-ports 2>/dev/null)" -- "$cur"))
+        return 0
+    fi
+    _evfield "$@"
+}
+complete -F _evfield_live -o bashdefault -o default evfield

@@ -229,3 +229,6 @@ complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_see
 complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox replay log export import batch completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c evfield -n "__fish_evfield_using_subcommand help; and __fish_seen_subcommand_from log" -f -a "verify" -d 'Check a journal\'s schema and hash chain and name the first bad event. Exit code 0: valid, 6: damaged or tampered (incl. a cut-short last line), 8: unreadable or not a journal'
 complete -c evfield -n "__fish_evfield_using_subcommand help; and __fish_seen_subcommand_from batch" -f -a "pinpoint" -d 'Pinpoint many stations from a CSV or JSON Lines file, one station a row (columns in docs/batch.md). Every row is checked first; a rerun sends only rows not yet accepted'
+
+# evfield: live port names after --port (evfield __complete-ports).
+complete -c evfield -n "not __fish_seen_subcommand_from sandbox" -l port -f -a "(evfield __complete-ports 2>/dev/null)"

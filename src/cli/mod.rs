@@ -1,6 +1,7 @@
 //! The command line: clap definitions and the thin `run()` of each subcommand.
 
 mod batch;
+mod complete;
 pub mod completions;
 mod export;
 mod log;
@@ -162,6 +163,12 @@ impl Ctx {
 
 /// Entry point of the binary; returns the process exit code.
 pub fn main() -> i32 {
+    if std::env::args_os()
+        .nth(1)
+        .is_some_and(|a| a == complete::COMMAND)
+    {
+        return complete::run();
+    }
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) if e.use_stderr() && machine::json_requested() => {
