@@ -549,13 +549,11 @@ fn wait_for(
     }
 }
 
-#[test]
-fn follow_shows_events_as_they_are_written_and_ends_at_session_done() {
-    let d = tempfile::tempdir().unwrap();
-    let (p, mut j) = started(d.path(), "live");
-    let mut child = evfield(d.path())
+/// `replay --follow --json` of `p`, once it has shown the first event.
+fn follow(d: &Path, p: &Path) -> (std::process::Child, std::sync::mpsc::Receiver<String>) {
+    let mut child = evfield(d)
         .arg("replay")
-        .arg(&p)
+        .arg(p)
         .args(["--follow", "--json"])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -563,6 +561,26 @@ fn follow_shows_events_as_they_are_written_and_ends_at_session_done() {
         .unwrap();
     let rx = line_reader(child.stdout.take().unwrap());
     wait_for(&rx, "session_started", |v| v["kind"] == "session_started");
+    (child, rx)
+}
+
+/// The exit status of a child that must end within 20 s.
+fn exits(child: &mut std::process::Child, what: &str) -> std::process::ExitStatus {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            return s;
+        }
+        assert!(Instant::now() < deadline, "{what}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn follow_shows_events_as_they_are_written_and_ends_at_session_done() {
+    let d = tempfile::tempdir().unwrap();
+    let (p, mut j) = started(d.path(), "live");
+    let (mut child, rx) = follow(d.path(), &p);
     j.append(
         "account",
         "step_started",
@@ -755,4 +773,65 @@ fn memory_stays_flat_however_large_the_journal() {
             size >> 20
         );
     }
+}
+
+#[test]
+fn a_damaged_journal_exports_as_it_is_and_the_bundle_says_so() {
+    let d = tempfile::tempdir().unwrap();
+    let session = d.path().join("data/sessions/20260301-101500-abcdef");
+    std::fs::create_dir_all(session.join("photos")).unwrap();
+    let p = sample(&session, 5);
+    std::fs::write(session.join("photos/before.png"), b"\x89PNG\r\n\x1a\nphoto").unwrap();
+    let text = std::fs::read_to_string(&p).unwrap();
+    std::fs::write(&p, text.replacen("\"v3\"", "\"vX\"", 1)).unwrap();
+    let data = d.path().join("data");
+    let bundle = d.path().join("b.tar.gz");
+    let r = run(evfield(&data)
+        .args(["export", "20260301", "--json", "-o"])
+        .arg(&bundle));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let rep: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(rep["journal_valid"], false);
+    assert_eq!(rep["journal_fault"]["seq"], 3);
+    let (code, v) = verify_json(&data, &bundle);
+    assert_eq!(code, 6);
+    assert_eq!(v["fault"]["seq"], 3);
+    assert_eq!(v["fault"]["at_export"], true, "already so when exported");
+
+    // A photo changed after the export is named by the import.
+    let mut entries = archive_entries(&bundle);
+    let photo = entries
+        .iter_mut()
+        .find(|(n, _)| n.ends_with("photos/before.png"))
+        .unwrap();
+    photo.1.extend_from_slice(b"edited");
+    let edited = d.path().join("edited.tar.gz");
+    write_archive(&edited, &entries);
+    let support = d.path().join("support");
+    let r = run(evfield(&support).arg("import").arg(&edited).arg("--json"));
+    assert_eq!(r.code, 6, "{}", r.stderr);
+    let imp: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(imp["files_changed"], json!(["photos/before.png"]));
+
+    // Not a bundle at all.
+    let junk = d.path().join("junk.tar.gz");
+    std::fs::write(&junk, b"\x1f\x8b\x08\x00garbage").unwrap();
+    let r = run(evfield(&data).arg("log").arg("verify").arg(&junk));
+    assert_eq!(r.code, 8, "{}", r.stderr);
+    let r = run(evfield(&data).arg("import").arg(&junk));
+    assert_eq!(r.code, 8, "{}", r.stderr);
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_ends_a_follow_quietly() {
+    let d = tempfile::tempdir().unwrap();
+    let (p, _j) = started(d.path(), "live");
+    let (mut child, _rx) = follow(d.path(), &p);
+    // SAFETY: kill(2) on our own child's pid.
+    unsafe {
+        libc::kill(child.id() as i32, libc::SIGINT);
+    }
+    let status = exits(&mut child, "follow did not end on Ctrl-C");
+    assert_eq!(status.code(), Some(0));
 }

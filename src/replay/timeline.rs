@@ -714,3 +714,44 @@ pub fn replay(src: &Source, opts: Options, out: &mut Output) -> Result<Outcome> 
     }
     Ok(Outcome { end })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("90s").unwrap(), Duration::from_secs(90));
+        assert_eq!(parse_duration("1h30m").unwrap(), Duration::from_secs(5400));
+        assert_eq!(
+            parse_duration("1500ms").unwrap(),
+            Duration::from_millis(1500)
+        );
+        assert_eq!(parse_duration("2.5").unwrap(), Duration::from_millis(2500));
+        for bad in ["", "m", "5x", "1h30", "-3s"] {
+            assert!(parse_duration(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn since_forms_and_their_start() {
+        let first = DateTime::parse_from_rfc3339("2026-03-01T23:50:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let at = |s: &str| Since::parse(s).unwrap().start(first).to_rfc3339();
+        assert_eq!(at("+10m"), "2026-03-02T00:00:00+00:00");
+        assert_eq!(at("2026-03-01T23:55:00Z"), "2026-03-01T23:55:00+00:00");
+        assert_eq!(at("23:55"), "2026-03-01T23:55:00+00:00");
+        // A clock time earlier than the start is the next day.
+        assert_eq!(at("00:05:30"), "2026-03-02T00:05:30+00:00");
+        assert!(Since::parse("yesterday").is_err());
+    }
+
+    #[test]
+    fn offsets_format() {
+        assert_eq!(fmt_offset(0), "+0:00.000");
+        assert_eq!(fmt_offset(61_234), "+1:01.234");
+        assert_eq!(fmt_offset(3_723_004), "+1:02:03.004");
+        assert_eq!(fmt_offset(-5), "-0:00.005");
+    }
+}
