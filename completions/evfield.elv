@@ -40,6 +40,11 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand export 'Pack a session into one support bundle (.tar.gz), activation password masked'
             cand import 'Unpack a support bundle into the data dir (imports/<session id>) and verify it'
             cand batch 'Scripting many stations at once (`batch pinpoint FILE`)'
+            cand station 'The station over its service port: identity, firmware, state, OCPP settings'
+            cand modem 'Check the SIM and the cellular link over AT commands, with a verdict'
+            cand ports 'Serial ports and USB devices, and which vendor profile each matches'
+            cand vendors 'Vendor profiles: list, show, decode an article number'
+            cand rfid 'RFID UIDs: hex, little-endian hex and decimal'
             cand completions 'Print shell completions (bash, zsh, fish, powershell, elvish) or the man page'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -51,6 +56,7 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand --network 'Installer API address of the network'
             cand --user 'Installer account'
             cand --port 'Service port of the station (a device path; a pseudo-terminal path is accepted as given)'
+            cand --vendor 'Vendor profile of the station (`evfield vendors list`)'
             cand --before-photo 'Photo of the station before any change'
             cand --voltage 'Multimeter reading at the supply terminals, volts'
             cand --kit-iccid 'ICCID printed on the network''s SIM card'
@@ -101,6 +107,7 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand --state 'State file (JSON): loaded when it exists, written on every change'
             cand --boot-delay-ms 'How long a restart keeps the station silent, in milliseconds'
             cand --fault 'Misbehave on the service port, for testing error handling'
+            cand --vendor 'Which vendor profile''s protocol to serve: evfield-sim (default), openevse, generic-modem or chargestorm-eva'
             cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
             cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
             cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
@@ -283,6 +290,310 @@ set edit:completion:arg-completer[evfield] = {|@words|
         }
         &'evfield;batch;help;help'= {
         }
+        &'evfield;station'= {
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand info 'Identity, firmware against the manufacturer''s minimum, state, OCPP settings and errors'
+            cand ocpp 'Read or write the station''s OCPP settings'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evfield;station;info'= {
+            cand --port 'Service port (a device path; a pseudo-terminal path is accepted as given). Default: the remembered port, or the one port whose USB id a profile knows (`evfield ports`)'
+            cand --vendor 'Vendor profile id (`evfield vendors list`). Default: the profile whose USB id matches the port'
+            cand --given 'A value the station cannot report over its port, as VAR=VALUE (e.g. `--given mac=24:0A:C4:11:22:33` for OpenEVSE); repeatable'
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evfield;station;ocpp'= {
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand get 'Read the OCPP settings'
+            cand set 'Lint, write, read back and compare the OCPP settings, then restart when the profile says so'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evfield;station;ocpp;get'= {
+            cand --port 'Service port (a device path; a pseudo-terminal path is accepted as given). Default: the remembered port, or the one port whose USB id a profile knows (`evfield ports`)'
+            cand --vendor 'Vendor profile id (`evfield vendors list`). Default: the profile whose USB id matches the port'
+            cand --given 'A value the station cannot report over its port, as VAR=VALUE (e.g. `--given mac=24:0A:C4:11:22:33` for OpenEVSE); repeatable'
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evfield;station;ocpp;set'= {
+            cand --port 'Service port (a device path; a pseudo-terminal path is accepted as given). Default: the remembered port, or the one port whose USB id a profile knows (`evfield ports`)'
+            cand --vendor 'Vendor profile id (`evfield vendors list`). Default: the profile whose USB id matches the port'
+            cand --given 'A value the station cannot report over its port, as VAR=VALUE (e.g. `--given mac=24:0A:C4:11:22:33` for OpenEVSE); repeatable'
+            cand --url 'Central-system URL (ws:// or wss://), without the charge box identity'
+            cand --charge-box-id 'Charge box identity'
+            cand --security-profile 'OCPP security profile the network uses (0 none, 1 basic auth, 2 TLS + basic auth, 3 TLS + client certificate)'
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --force 'Write even when the lint finds problems (warnings are always shown)'
+            cand --no-reboot 'Do not restart the station after writing'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evfield;station;ocpp;help'= {
+            cand get 'Read the OCPP settings'
+            cand set 'Lint, write, read back and compare the OCPP settings, then restart when the profile says so'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evfield;station;ocpp;help;get'= {
+        }
+        &'evfield;station;ocpp;help;set'= {
+        }
+        &'evfield;station;ocpp;help;help'= {
+        }
+        &'evfield;station;help'= {
+            cand info 'Identity, firmware against the manufacturer''s minimum, state, OCPP settings and errors'
+            cand ocpp 'Read or write the station''s OCPP settings'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evfield;station;help;info'= {
+        }
+        &'evfield;station;help;ocpp'= {
+            cand get 'Read the OCPP settings'
+            cand set 'Lint, write, read back and compare the OCPP settings, then restart when the profile says so'
+        }
+        &'evfield;station;help;ocpp;get'= {
+        }
+        &'evfield;station;help;ocpp;set'= {
+        }
+        &'evfield;station;help;help'= {
+        }
+        &'evfield;modem'= {
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand check 'PIN state, ICCID (Luhn-checked), registration, signal (dBm and bars), operator, APN and the next thing to try. `--vendor` defaults to `generic-modem` (the modem''s own AT port)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evfield;modem;check'= {
+            cand --port 'Service port (a device path; a pseudo-terminal path is accepted as given). Default: the remembered port, or the one port whose USB id a profile knows (`evfield ports`)'
+            cand --vendor 'Vendor profile id (`evfield vendors list`). Default: the profile whose USB id matches the port'
+            cand --given 'A value the station cannot report over its port, as VAR=VALUE (e.g. `--given mac=24:0A:C4:11:22:33` for OpenEVSE); repeatable'
+            cand --apn 'The network''s APN: a different or missing APN in context 1 is reported'
+            cand --set-apn 'Set this APN in context 1 before checking (`AT+CGDCONT=1,"IP","APN"`)'
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evfield;modem;help'= {
+            cand check 'PIN state, ICCID (Luhn-checked), registration, signal (dBm and bars), operator, APN and the next thing to try. `--vendor` defaults to `generic-modem` (the modem''s own AT port)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evfield;modem;help;check'= {
+        }
+        &'evfield;modem;help;help'= {
+        }
+        &'evfield;ports'= {
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --usb 'Also list every USB device (through libusb), not only serial ports'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evfield;vendors'= {
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'The vendor profiles: built in and from the user''s folder'
+            cand show 'One profile in full: models, minimum firmware, service port, steps'
+            cand decode 'Decode an article number (e.g. Wallbox `PLP1-0-2-4-9-002`) and say whether OCPP is fitted'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evfield;vendors;list'= {
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evfield;vendors;show'= {
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evfield;vendors;decode'= {
+            cand --vendor 'Vendor profile id (default: every profile with article numbers is tried)'
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evfield;vendors;help'= {
+            cand list 'The vendor profiles: built in and from the user''s folder'
+            cand show 'One profile in full: models, minimum firmware, service port, steps'
+            cand decode 'Decode an article number (e.g. Wallbox `PLP1-0-2-4-9-002`) and say whether OCPP is fitted'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evfield;vendors;help;list'= {
+        }
+        &'evfield;vendors;help;show'= {
+        }
+        &'evfield;vendors;help;decode'= {
+        }
+        &'evfield;vendors;help;help'= {
+        }
+        &'evfield;rfid'= {
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand convert 'Show a UID as hex, little-endian hex and decimal'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evfield;rfid;convert'= {
+            cand --from 'How the UID is written'
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evfield;rfid;help'= {
+            cand convert 'Show a UID as hex, little-endian hex and decimal'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evfield;rfid;help;convert'= {
+        }
+        &'evfield;rfid;help;help'= {
+        }
         &'evfield;completions'= {
             cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
             cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
@@ -308,6 +619,11 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand export 'Pack a session into one support bundle (.tar.gz), activation password masked'
             cand import 'Unpack a support bundle into the data dir (imports/<session id>) and verify it'
             cand batch 'Scripting many stations at once (`batch pinpoint FILE`)'
+            cand station 'The station over its service port: identity, firmware, state, OCPP settings'
+            cand modem 'Check the SIM and the cellular link over AT commands, with a verdict'
+            cand ports 'Serial ports and USB devices, and which vendor profile each matches'
+            cand vendors 'Vendor profiles: list, show, decode an article number'
+            cand rfid 'RFID UIDs: hex, little-endian hex and decimal'
             cand completions 'Print shell completions (bash, zsh, fish, powershell, elvish) or the man page'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -334,6 +650,43 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand pinpoint 'Pinpoint many stations from a CSV or JSON Lines file, one station a row (columns in docs/batch.md). Every row is checked first; a rerun sends only rows not yet accepted'
         }
         &'evfield;help;batch;pinpoint'= {
+        }
+        &'evfield;help;station'= {
+            cand info 'Identity, firmware against the manufacturer''s minimum, state, OCPP settings and errors'
+            cand ocpp 'Read or write the station''s OCPP settings'
+        }
+        &'evfield;help;station;info'= {
+        }
+        &'evfield;help;station;ocpp'= {
+            cand get 'Read the OCPP settings'
+            cand set 'Lint, write, read back and compare the OCPP settings, then restart when the profile says so'
+        }
+        &'evfield;help;station;ocpp;get'= {
+        }
+        &'evfield;help;station;ocpp;set'= {
+        }
+        &'evfield;help;modem'= {
+            cand check 'PIN state, ICCID (Luhn-checked), registration, signal (dBm and bars), operator, APN and the next thing to try. `--vendor` defaults to `generic-modem` (the modem''s own AT port)'
+        }
+        &'evfield;help;modem;check'= {
+        }
+        &'evfield;help;ports'= {
+        }
+        &'evfield;help;vendors'= {
+            cand list 'The vendor profiles: built in and from the user''s folder'
+            cand show 'One profile in full: models, minimum firmware, service port, steps'
+            cand decode 'Decode an article number (e.g. Wallbox `PLP1-0-2-4-9-002`) and say whether OCPP is fitted'
+        }
+        &'evfield;help;vendors;list'= {
+        }
+        &'evfield;help;vendors;show'= {
+        }
+        &'evfield;help;vendors;decode'= {
+        }
+        &'evfield;help;rfid'= {
+            cand convert 'Show a UID as hex, little-endian hex and decimal'
+        }
+        &'evfield;help;rfid;convert'= {
         }
         &'evfield;help;completions'= {
         }

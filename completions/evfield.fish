@@ -42,6 +42,11 @@ complete -c evfield -n "__fish_evfield_needs_command" -f -a "log" -d 'Session jo
 complete -c evfield -n "__fish_evfield_needs_command" -f -a "export" -d 'Pack a session into one support bundle (.tar.gz), activation password masked'
 complete -c evfield -n "__fish_evfield_needs_command" -f -a "import" -d 'Unpack a support bundle into the data dir (imports/<session id>) and verify it'
 complete -c evfield -n "__fish_evfield_needs_command" -f -a "batch" -d 'Scripting many stations at once (`batch pinpoint FILE`)'
+complete -c evfield -n "__fish_evfield_needs_command" -f -a "station" -d 'The station over its service port: identity, firmware, state, OCPP settings'
+complete -c evfield -n "__fish_evfield_needs_command" -f -a "modem" -d 'Check the SIM and the cellular link over AT commands, with a verdict'
+complete -c evfield -n "__fish_evfield_needs_command" -f -a "ports" -d 'Serial ports and USB devices, and which vendor profile each matches'
+complete -c evfield -n "__fish_evfield_needs_command" -f -a "vendors" -d 'Vendor profiles: list, show, decode an article number'
+complete -c evfield -n "__fish_evfield_needs_command" -f -a "rfid" -d 'RFID UIDs: hex, little-endian hex and decimal'
 complete -c evfield -n "__fish_evfield_needs_command" -f -a "completions" -d 'Print shell completions (bash, zsh, fish, powershell, elvish) or the man page'
 complete -c evfield -n "__fish_evfield_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l resume -d 'Continue a session where it stopped (default: the newest unfinished one)' -r
@@ -51,6 +56,7 @@ complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l connect-ti
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l network -d 'Installer API address of the network' -r
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l user -d 'Installer account' -r
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l port -d 'Service port of the station (a device path; a pseudo-terminal path is accepted as given)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l vendor -d 'Vendor profile of the station (`evfield vendors list`)' -r
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l before-photo -d 'Photo of the station before any change' -r
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l voltage -d 'Multimeter reading at the supply terminals, volts' -r
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l kit-iccid -d 'ICCID printed on the network\'s SIM card' -r
@@ -91,7 +97,10 @@ complete -c evfield -n "__fish_evfield_using_subcommand sim" -l boot-delay-ms -d
 complete -c evfield -n "__fish_evfield_using_subcommand sim" -l fault -d 'Misbehave on the service port, for testing error handling' -r -f -a "silent\t'Never answer'
 garbage\t'Answer with random bytes'
 slow\t'Answer after a long delay'
-unplug\t'Send half a reply, then disappear'"
+unplug\t'Send half a reply, then disappear'
+bad-checksum\t'Corrupt the checksum of every reply (RAPI)'
+echo\t'Echo every command before the reply'"
+complete -c evfield -n "__fish_evfield_using_subcommand sim" -l vendor -d 'Which vendor profile\'s protocol to serve: evfield-sim (default), openevse, generic-modem or chargestorm-eva' -r
 complete -c evfield -n "__fish_evfield_using_subcommand sim" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
 complete -c evfield -n "__fish_evfield_using_subcommand sim" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
 complete -c evfield -n "__fish_evfield_using_subcommand sim" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
@@ -207,6 +216,152 @@ complete -c evfield -n "__fish_evfield_using_subcommand batch; and __fish_seen_s
 complete -c evfield -n "__fish_evfield_using_subcommand batch; and __fish_seen_subcommand_from pinpoint" -s V -l version -d 'Print version'
 complete -c evfield -n "__fish_evfield_using_subcommand batch; and __fish_seen_subcommand_from help" -f -a "pinpoint" -d 'Pinpoint many stations from a CSV or JSON Lines file, one station a row (columns in docs/batch.md). Every row is checked first; a rerun sends only rows not yet accepted'
 complete -c evfield -n "__fish_evfield_using_subcommand batch; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c evfield -n "__fish_evfield_using_subcommand station; and not __fish_seen_subcommand_from info ocpp help" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand station; and not __fish_seen_subcommand_from info ocpp help" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand station; and not __fish_seen_subcommand_from info ocpp help" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand station; and not __fish_seen_subcommand_from info ocpp help" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
+complete -c evfield -n "__fish_evfield_using_subcommand station; and not __fish_seen_subcommand_from info ocpp help" -s v -l verbose -d 'More detail on stderr (repeat for more)'
+complete -c evfield -n "__fish_evfield_using_subcommand station; and not __fish_seen_subcommand_from info ocpp help" -s q -l quiet -d 'Only errors and the result'
+complete -c evfield -n "__fish_evfield_using_subcommand station; and not __fish_seen_subcommand_from info ocpp help" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+complete -c evfield -n "__fish_evfield_using_subcommand station; and not __fish_seen_subcommand_from info ocpp help" -s h -l help -d 'Print help'
+complete -c evfield -n "__fish_evfield_using_subcommand station; and not __fish_seen_subcommand_from info ocpp help" -s V -l version -d 'Print version'
+complete -c evfield -n "__fish_evfield_using_subcommand station; and not __fish_seen_subcommand_from info ocpp help" -f -a "info" -d 'Identity, firmware against the manufacturer\'s minimum, state, OCPP settings and errors'
+complete -c evfield -n "__fish_evfield_using_subcommand station; and not __fish_seen_subcommand_from info ocpp help" -f -a "ocpp" -d 'Read or write the station\'s OCPP settings'
+complete -c evfield -n "__fish_evfield_using_subcommand station; and not __fish_seen_subcommand_from info ocpp help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from info" -l port -d 'Service port (a device path; a pseudo-terminal path is accepted as given). Default: the remembered port, or the one port whose USB id a profile knows (`evfield ports`)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from info" -l vendor -d 'Vendor profile id (`evfield vendors list`). Default: the profile whose USB id matches the port' -r
+complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from info" -l given -d 'A value the station cannot report over its port, as VAR=VALUE (e.g. `--given mac=24:0A:C4:11:22:33` for OpenEVSE); repeatable' -r
+complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from info" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from info" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from info" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from info" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
+complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from info" -s v -l verbose -d 'More detail on stderr (repeat for more)'
+complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from info" -s q -l quiet -d 'Only errors and the result'
+complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from info" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from info" -s h -l help -d 'Print help'
+complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from info" -s V -l version -d 'Print version'
+complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from ocpp" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from ocpp" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from ocpp" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from ocpp" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
+complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from ocpp" -s v -l verbose -d 'More detail on stderr (repeat for more)'
+complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from ocpp" -s q -l quiet -d 'Only errors and the result'
+complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from ocpp" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from ocpp" -s h -l help -d 'Print help'
+complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from ocpp" -s V -l version -d 'Print version'
+complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from ocpp" -f -a "get" -d 'Read the OCPP settings'
+complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from ocpp" -f -a "set" -d 'Lint, write, read back and compare the OCPP settings, then restart when the profile says so'
+complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from ocpp" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from help" -f -a "info" -d 'Identity, firmware against the manufacturer\'s minimum, state, OCPP settings and errors'
+complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from help" -f -a "ocpp" -d 'Read or write the station\'s OCPP settings'
+complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c evfield -n "__fish_evfield_using_subcommand modem; and not __fish_seen_subcommand_from check help" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand modem; and not __fish_seen_subcommand_from check help" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand modem; and not __fish_seen_subcommand_from check help" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand modem; and not __fish_seen_subcommand_from check help" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
+complete -c evfield -n "__fish_evfield_using_subcommand modem; and not __fish_seen_subcommand_from check help" -s v -l verbose -d 'More detail on stderr (repeat for more)'
+complete -c evfield -n "__fish_evfield_using_subcommand modem; and not __fish_seen_subcommand_from check help" -s q -l quiet -d 'Only errors and the result'
+complete -c evfield -n "__fish_evfield_using_subcommand modem; and not __fish_seen_subcommand_from check help" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+complete -c evfield -n "__fish_evfield_using_subcommand modem; and not __fish_seen_subcommand_from check help" -s h -l help -d 'Print help'
+complete -c evfield -n "__fish_evfield_using_subcommand modem; and not __fish_seen_subcommand_from check help" -s V -l version -d 'Print version'
+complete -c evfield -n "__fish_evfield_using_subcommand modem; and not __fish_seen_subcommand_from check help" -f -a "check" -d 'PIN state, ICCID (Luhn-checked), registration, signal (dBm and bars), operator, APN and the next thing to try. `--vendor` defaults to `generic-modem` (the modem\'s own AT port)'
+complete -c evfield -n "__fish_evfield_using_subcommand modem; and not __fish_seen_subcommand_from check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c evfield -n "__fish_evfield_using_subcommand modem; and __fish_seen_subcommand_from check" -l port -d 'Service port (a device path; a pseudo-terminal path is accepted as given). Default: the remembered port, or the one port whose USB id a profile knows (`evfield ports`)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand modem; and __fish_seen_subcommand_from check" -l vendor -d 'Vendor profile id (`evfield vendors list`). Default: the profile whose USB id matches the port' -r
+complete -c evfield -n "__fish_evfield_using_subcommand modem; and __fish_seen_subcommand_from check" -l given -d 'A value the station cannot report over its port, as VAR=VALUE (e.g. `--given mac=24:0A:C4:11:22:33` for OpenEVSE); repeatable' -r
+complete -c evfield -n "__fish_evfield_using_subcommand modem; and __fish_seen_subcommand_from check" -l apn -d 'The network\'s APN: a different or missing APN in context 1 is reported' -r
+complete -c evfield -n "__fish_evfield_using_subcommand modem; and __fish_seen_subcommand_from check" -l set-apn -d 'Set this APN in context 1 before checking (`AT+CGDCONT=1,"IP","APN"`)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand modem; and __fish_seen_subcommand_from check" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand modem; and __fish_seen_subcommand_from check" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand modem; and __fish_seen_subcommand_from check" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand modem; and __fish_seen_subcommand_from check" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
+complete -c evfield -n "__fish_evfield_using_subcommand modem; and __fish_seen_subcommand_from check" -s v -l verbose -d 'More detail on stderr (repeat for more)'
+complete -c evfield -n "__fish_evfield_using_subcommand modem; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Only errors and the result'
+complete -c evfield -n "__fish_evfield_using_subcommand modem; and __fish_seen_subcommand_from check" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+complete -c evfield -n "__fish_evfield_using_subcommand modem; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
+complete -c evfield -n "__fish_evfield_using_subcommand modem; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
+complete -c evfield -n "__fish_evfield_using_subcommand modem; and __fish_seen_subcommand_from help" -f -a "check" -d 'PIN state, ICCID (Luhn-checked), registration, signal (dBm and bars), operator, APN and the next thing to try. `--vendor` defaults to `generic-modem` (the modem\'s own AT port)'
+complete -c evfield -n "__fish_evfield_using_subcommand modem; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c evfield -n "__fish_evfield_using_subcommand ports" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand ports" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand ports" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand ports" -l usb -d 'Also list every USB device (through libusb), not only serial ports'
+complete -c evfield -n "__fish_evfield_using_subcommand ports" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
+complete -c evfield -n "__fish_evfield_using_subcommand ports" -s v -l verbose -d 'More detail on stderr (repeat for more)'
+complete -c evfield -n "__fish_evfield_using_subcommand ports" -s q -l quiet -d 'Only errors and the result'
+complete -c evfield -n "__fish_evfield_using_subcommand ports" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+complete -c evfield -n "__fish_evfield_using_subcommand ports" -s h -l help -d 'Print help'
+complete -c evfield -n "__fish_evfield_using_subcommand ports" -s V -l version -d 'Print version'
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and not __fish_seen_subcommand_from list show decode help" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and not __fish_seen_subcommand_from list show decode help" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and not __fish_seen_subcommand_from list show decode help" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and not __fish_seen_subcommand_from list show decode help" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and not __fish_seen_subcommand_from list show decode help" -s v -l verbose -d 'More detail on stderr (repeat for more)'
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and not __fish_seen_subcommand_from list show decode help" -s q -l quiet -d 'Only errors and the result'
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and not __fish_seen_subcommand_from list show decode help" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and not __fish_seen_subcommand_from list show decode help" -s h -l help -d 'Print help'
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and not __fish_seen_subcommand_from list show decode help" -s V -l version -d 'Print version'
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and not __fish_seen_subcommand_from list show decode help" -f -a "list" -d 'The vendor profiles: built in and from the user\'s folder'
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and not __fish_seen_subcommand_from list show decode help" -f -a "show" -d 'One profile in full: models, minimum firmware, service port, steps'
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and not __fish_seen_subcommand_from list show decode help" -f -a "decode" -d 'Decode an article number (e.g. Wallbox `PLP1-0-2-4-9-002`) and say whether OCPP is fitted'
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and not __fish_seen_subcommand_from list show decode help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and __fish_seen_subcommand_from list" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and __fish_seen_subcommand_from list" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and __fish_seen_subcommand_from list" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and __fish_seen_subcommand_from list" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More detail on stderr (repeat for more)'
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only errors and the result'
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and __fish_seen_subcommand_from list" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and __fish_seen_subcommand_from show" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and __fish_seen_subcommand_from show" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and __fish_seen_subcommand_from show" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and __fish_seen_subcommand_from show" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and __fish_seen_subcommand_from show" -s v -l verbose -d 'More detail on stderr (repeat for more)'
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Only errors and the result'
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and __fish_seen_subcommand_from show" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and __fish_seen_subcommand_from decode" -l vendor -d 'Vendor profile id (default: every profile with article numbers is tried)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and __fish_seen_subcommand_from decode" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and __fish_seen_subcommand_from decode" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and __fish_seen_subcommand_from decode" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and __fish_seen_subcommand_from decode" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and __fish_seen_subcommand_from decode" -s v -l verbose -d 'More detail on stderr (repeat for more)'
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and __fish_seen_subcommand_from decode" -s q -l quiet -d 'Only errors and the result'
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and __fish_seen_subcommand_from decode" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and __fish_seen_subcommand_from decode" -s h -l help -d 'Print help'
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and __fish_seen_subcommand_from decode" -s V -l version -d 'Print version'
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and __fish_seen_subcommand_from help" -f -a "list" -d 'The vendor profiles: built in and from the user\'s folder'
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and __fish_seen_subcommand_from help" -f -a "show" -d 'One profile in full: models, minimum firmware, service port, steps'
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and __fish_seen_subcommand_from help" -f -a "decode" -d 'Decode an article number (e.g. Wallbox `PLP1-0-2-4-9-002`) and say whether OCPP is fitted'
+complete -c evfield -n "__fish_evfield_using_subcommand vendors; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c evfield -n "__fish_evfield_using_subcommand rfid; and not __fish_seen_subcommand_from convert help" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand rfid; and not __fish_seen_subcommand_from convert help" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand rfid; and not __fish_seen_subcommand_from convert help" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand rfid; and not __fish_seen_subcommand_from convert help" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
+complete -c evfield -n "__fish_evfield_using_subcommand rfid; and not __fish_seen_subcommand_from convert help" -s v -l verbose -d 'More detail on stderr (repeat for more)'
+complete -c evfield -n "__fish_evfield_using_subcommand rfid; and not __fish_seen_subcommand_from convert help" -s q -l quiet -d 'Only errors and the result'
+complete -c evfield -n "__fish_evfield_using_subcommand rfid; and not __fish_seen_subcommand_from convert help" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+complete -c evfield -n "__fish_evfield_using_subcommand rfid; and not __fish_seen_subcommand_from convert help" -s h -l help -d 'Print help'
+complete -c evfield -n "__fish_evfield_using_subcommand rfid; and not __fish_seen_subcommand_from convert help" -s V -l version -d 'Print version'
+complete -c evfield -n "__fish_evfield_using_subcommand rfid; and not __fish_seen_subcommand_from convert help" -f -a "convert" -d 'Show a UID as hex, little-endian hex and decimal'
+complete -c evfield -n "__fish_evfield_using_subcommand rfid; and not __fish_seen_subcommand_from convert help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c evfield -n "__fish_evfield_using_subcommand rfid; and __fish_seen_subcommand_from convert" -l from -d 'How the UID is written' -r -f -a "hex\t'Hex as the reader shows it, most significant byte first (`04:A2:2B:1A`)'
+le-hex\t'Little-endian hex without separators (Wallbox\'s whitelist form)'
+decimal\t'Decimal (the ChargeStorm/CTEK Charge Portal\'s form)'"
+complete -c evfield -n "__fish_evfield_using_subcommand rfid; and __fish_seen_subcommand_from convert" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand rfid; and __fish_seen_subcommand_from convert" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand rfid; and __fish_seen_subcommand_from convert" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand rfid; and __fish_seen_subcommand_from convert" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
+complete -c evfield -n "__fish_evfield_using_subcommand rfid; and __fish_seen_subcommand_from convert" -s v -l verbose -d 'More detail on stderr (repeat for more)'
+complete -c evfield -n "__fish_evfield_using_subcommand rfid; and __fish_seen_subcommand_from convert" -s q -l quiet -d 'Only errors and the result'
+complete -c evfield -n "__fish_evfield_using_subcommand rfid; and __fish_seen_subcommand_from convert" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+complete -c evfield -n "__fish_evfield_using_subcommand rfid; and __fish_seen_subcommand_from convert" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c evfield -n "__fish_evfield_using_subcommand rfid; and __fish_seen_subcommand_from convert" -s V -l version -d 'Print version'
+complete -c evfield -n "__fish_evfield_using_subcommand rfid; and __fish_seen_subcommand_from help" -f -a "convert" -d 'Show a UID as hex, little-endian hex and decimal'
+complete -c evfield -n "__fish_evfield_using_subcommand rfid; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c evfield -n "__fish_evfield_using_subcommand completions" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
 complete -c evfield -n "__fish_evfield_using_subcommand completions" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
 complete -c evfield -n "__fish_evfield_using_subcommand completions" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
@@ -216,19 +371,31 @@ complete -c evfield -n "__fish_evfield_using_subcommand completions" -s q -l qui
 complete -c evfield -n "__fish_evfield_using_subcommand completions" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
 complete -c evfield -n "__fish_evfield_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c evfield -n "__fish_evfield_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox replay log export import batch completions help" -f -a "renetwork" -d 'Guided re-networking of one station, from the pre-check to a verified, pinpointed station'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox replay log export import batch completions help" -f -a "sessions" -d 'List sessions and their state (in progress at step X, failed, done)'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox replay log export import batch completions help" -f -a "sim" -d 'Run a simulated station on a pseudo-terminal and print its port path'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox replay log export import batch completions help" -f -a "sandbox" -d 'Run the sandbox network (installer API and OCPP endpoint) on 127.0.0.1'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox replay log export import batch completions help" -f -a "replay" -d 'Show a session\'s journal as a timeline: answers, values read, service-port bytes, API calls'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox replay log export import batch completions help" -f -a "log" -d 'Session journal tools (`log verify`)'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox replay log export import batch completions help" -f -a "export" -d 'Pack a session into one support bundle (.tar.gz), activation password masked'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox replay log export import batch completions help" -f -a "import" -d 'Unpack a support bundle into the data dir (imports/<session id>) and verify it'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox replay log export import batch completions help" -f -a "batch" -d 'Scripting many stations at once (`batch pinpoint FILE`)'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox replay log export import batch completions help" -f -a "completions" -d 'Print shell completions (bash, zsh, fish, powershell, elvish) or the man page'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox replay log export import batch completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox replay log export import batch station modem ports vendors rfid completions help" -f -a "renetwork" -d 'Guided re-networking of one station, from the pre-check to a verified, pinpointed station'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox replay log export import batch station modem ports vendors rfid completions help" -f -a "sessions" -d 'List sessions and their state (in progress at step X, failed, done)'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox replay log export import batch station modem ports vendors rfid completions help" -f -a "sim" -d 'Run a simulated station on a pseudo-terminal and print its port path'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox replay log export import batch station modem ports vendors rfid completions help" -f -a "sandbox" -d 'Run the sandbox network (installer API and OCPP endpoint) on 127.0.0.1'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox replay log export import batch station modem ports vendors rfid completions help" -f -a "replay" -d 'Show a session\'s journal as a timeline: answers, values read, service-port bytes, API calls'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox replay log export import batch station modem ports vendors rfid completions help" -f -a "log" -d 'Session journal tools (`log verify`)'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox replay log export import batch station modem ports vendors rfid completions help" -f -a "export" -d 'Pack a session into one support bundle (.tar.gz), activation password masked'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox replay log export import batch station modem ports vendors rfid completions help" -f -a "import" -d 'Unpack a support bundle into the data dir (imports/<session id>) and verify it'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox replay log export import batch station modem ports vendors rfid completions help" -f -a "batch" -d 'Scripting many stations at once (`batch pinpoint FILE`)'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox replay log export import batch station modem ports vendors rfid completions help" -f -a "station" -d 'The station over its service port: identity, firmware, state, OCPP settings'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox replay log export import batch station modem ports vendors rfid completions help" -f -a "modem" -d 'Check the SIM and the cellular link over AT commands, with a verdict'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox replay log export import batch station modem ports vendors rfid completions help" -f -a "ports" -d 'Serial ports and USB devices, and which vendor profile each matches'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox replay log export import batch station modem ports vendors rfid completions help" -f -a "vendors" -d 'Vendor profiles: list, show, decode an article number'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox replay log export import batch station modem ports vendors rfid completions help" -f -a "rfid" -d 'RFID UIDs: hex, little-endian hex and decimal'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox replay log export import batch station modem ports vendors rfid completions help" -f -a "completions" -d 'Print shell completions (bash, zsh, fish, powershell, elvish) or the man page'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox replay log export import batch station modem ports vendors rfid completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c evfield -n "__fish_evfield_using_subcommand help; and __fish_seen_subcommand_from log" -f -a "verify" -d 'Check a journal\'s schema and hash chain and name the first bad event. Exit code 0: valid, 6: damaged or tampered (incl. a cut-short last line), 8: unreadable or not a journal'
 complete -c evfield -n "__fish_evfield_using_subcommand help; and __fish_seen_subcommand_from batch" -f -a "pinpoint" -d 'Pinpoint many stations from a CSV or JSON Lines file, one station a row (columns in docs/batch.md). Every row is checked first; a rerun sends only rows not yet accepted'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and __fish_seen_subcommand_from station" -f -a "info" -d 'Identity, firmware against the manufacturer\'s minimum, state, OCPP settings and errors'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and __fish_seen_subcommand_from station" -f -a "ocpp" -d 'Read or write the station\'s OCPP settings'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and __fish_seen_subcommand_from modem" -f -a "check" -d 'PIN state, ICCID (Luhn-checked), registration, signal (dBm and bars), operator, APN and the next thing to try. `--vendor` defaults to `generic-modem` (the modem\'s own AT port)'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and __fish_seen_subcommand_from vendors" -f -a "list" -d 'The vendor profiles: built in and from the user\'s folder'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and __fish_seen_subcommand_from vendors" -f -a "show" -d 'One profile in full: models, minimum firmware, service port, steps'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and __fish_seen_subcommand_from vendors" -f -a "decode" -d 'Decode an article number (e.g. Wallbox `PLP1-0-2-4-9-002`) and say whether OCPP is fitted'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and __fish_seen_subcommand_from rfid" -f -a "convert" -d 'Show a UID as hex, little-endian hex and decimal'
 
 # evfield: live port names after --port (evfield __complete-ports).
 complete -c evfield -n "not __fish_seen_subcommand_from sandbox" -l port -f -a "(evfield __complete-ports 2>/dev/null)"

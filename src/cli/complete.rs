@@ -4,8 +4,8 @@
 //! completions (clap_complete lists hidden subcommands too).
 //!
 //! The list: the configured port first (`port` in the config file, `EVFIELD_CONFIG` or the
-//! default one), then the serial ports the system reports, then `/dev/serial/by-id/*` names
-//! (Linux), without duplicates. A failure lists nothing: a completion must never print an error
+//! default one), the remembered port (`evfield ports`), then the serial ports of this machine,
+//! without duplicates. A failure lists nothing: a completion must never print an error
 //! into the installer's command line.
 
 use super::completions::Target;
@@ -13,19 +13,18 @@ use super::completions::Target;
 /// The first argument that asks for the list.
 pub const COMMAND: &str = "__complete-ports";
 
-/// The port names to offer, best first.
-pub fn port_names(configured: Option<&str>) -> Vec<String> {
-    let mut v: Vec<String> = configured.map(str::to_string).into_iter().collect();
-    if let Ok(ports) = serialport::available_ports() {
-        v.extend(ports.into_iter().map(|p| p.port_name));
-    }
-    if let Ok(rd) = std::fs::read_dir("/dev/serial/by-id") {
-        let mut ids: Vec<String> = rd
-            .filter_map(|e| e.ok())
-            .map(|e| e.path().display().to_string())
-            .collect();
-        ids.sort();
-        v.extend(ids);
+/// The port names to offer, best first: the configured port, the remembered one, then the
+/// serial ports of this machine (those a vendor profile recognises first).
+pub fn port_names(configured: Option<&str>, remembered: Option<&str>) -> Vec<String> {
+    let mut v: Vec<String> = configured
+        .into_iter()
+        .chain(remembered)
+        .map(str::to_string)
+        .collect();
+    if let Ok(reg) = crate::station::profile::Registry::load()
+        && let Ok(ports) = crate::station::discovery::serial_ports(&reg)
+    {
+        v.extend(ports.into_iter().map(|p| p.name));
     }
     let mut seen = std::collections::HashSet::new();
     v.retain(|p| !p.is_empty() && seen.insert(p.clone()));
@@ -37,11 +36,12 @@ pub fn run() -> i32 {
     let config = std::env::var_os("EVFIELD_CONFIG")
         .filter(|v| !v.is_empty())
         .map(std::path::PathBuf::from);
-    let configured = crate::config::Config::load(config.as_deref())
+    let config = crate::config::Config::load(config.as_deref()).unwrap_or_default();
+    let remembered = crate::paths::data_dir(config.data_dir.as_deref())
         .ok()
-        .and_then(|c| c.port);
+        .and_then(|d| crate::station::discovery::remembered(&d).port);
     let mut out = crate::output::Output::stdio(false, true, 0);
-    for p in port_names(configured.as_deref()) {
+    for p in port_names(config.port.as_deref(), remembered.as_deref()) {
         out.line(p);
     }
     0

@@ -1,23 +1,7 @@
-//! The machine interface's pieces shared by the subcommands (docs/json.md): the schema version
-//! in front of a result document, and command-line errors as JSON.
-
-use serde::Serialize;
+//! The machine interface's pieces for the command line (docs/json.md): command-line errors as
+//! JSON. (The `schema` version of every document is added by [`crate::output::Output`].)
 
 use crate::Error;
-
-/// A result document with its schema version first: `{"schema": 1, ...the value's fields}`.
-#[derive(Serialize)]
-pub struct Doc<'a, T: Serialize> {
-    pub schema: u32,
-    #[serde(flatten)]
-    pub value: &'a T,
-}
-
-impl<'a, T: Serialize> Doc<'a, T> {
-    pub fn v1(value: &'a T) -> Self {
-        Doc { schema: 1, value }
-    }
-}
 
 /// Whether `--json` (or `EVFIELD_JSON`) was asked for, read from the raw command line, for
 /// errors of the command line itself (before clap could parse it).

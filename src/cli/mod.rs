@@ -6,10 +6,15 @@ pub mod completions;
 mod export;
 mod log;
 pub mod machine;
+mod modem;
+mod ports;
 mod renetwork;
 mod replay;
+mod rfid;
 mod serve;
 mod sessions;
+mod station;
+mod vendors;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -113,6 +118,16 @@ pub enum Command {
     Import(export::ImportArgs),
     /// Scripting many stations at once (`batch pinpoint FILE`).
     Batch(batch::BatchArgs),
+    /// The station over its service port: identity, firmware, state, OCPP settings.
+    Station(station::StationArgs),
+    /// Check the SIM and the cellular link over AT commands, with a verdict.
+    Modem(modem::ModemArgs),
+    /// Serial ports and USB devices, and which vendor profile each matches.
+    Ports(ports::PortsArgs),
+    /// Vendor profiles: list, show, decode an article number.
+    Vendors(vendors::VendorsArgs),
+    /// RFID UIDs: hex, little-endian hex and decimal.
+    Rfid(rfid::RfidArgs),
     /// Print shell completions (bash, zsh, fish, powershell, elvish) or the man page.
     Completions(completions::CompletionsArgs),
 }
@@ -239,6 +254,11 @@ fn run(ctx: &mut Ctx, command: Command) -> Result<()> {
         Command::Batch(a) => batch::run(ctx, a),
         Command::Export(a) => export::run_export(ctx, a),
         Command::Import(a) => export::run_import(ctx, a),
+        Command::Station(a) => station::run(ctx, a),
+        Command::Ports(a) => ports::run(ctx, a),
+        Command::Modem(a) => modem::run(ctx, a),
+        Command::Vendors(a) => vendors::run(ctx, a),
+        Command::Rfid(a) => rfid::run(ctx, a),
         Command::Sim(a) => {
             SERVING.store(true, Ordering::SeqCst);
             serve::run_sim(ctx, a)

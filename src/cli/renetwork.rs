@@ -45,6 +45,9 @@ pub struct RenetworkArgs {
     /// Service port of the station (a device path; a pseudo-terminal path is accepted as given).
     #[arg(long, env = "EVFIELD_PORT", help_heading = "Values")]
     pub port: Option<String>,
+    /// Vendor profile of the station (`evfield vendors list`).
+    #[arg(long, env = "EVFIELD_VENDOR", help_heading = "Values")]
+    pub vendor: Option<String>,
     /// Photo of the station before any change.
     #[arg(long, value_name = "FILE", help_heading = "Values")]
     pub before_photo: Option<String>,
@@ -108,6 +111,7 @@ impl RenetworkArgs {
             ("network.url", self.network.as_ref().or(c.network.as_ref())),
             ("account.username", self.user.as_ref().or(c.user.as_ref())),
             ("station.port", self.port.as_ref().or(c.port.as_ref())),
+            ("station.vendor", self.vendor.as_ref()),
             ("before.photo", self.before_photo.as_ref()),
             ("safety.voltage", self.voltage.as_ref()),
             ("sim.kit_iccid", self.kit_iccid.as_ref()),
@@ -219,8 +223,7 @@ pub fn run(ctx: &mut Ctx, args: RenetworkArgs) -> Result<()> {
         session.journal_path().display()
     ));
     let report = session.run()?;
-    ctx.out
-        .result(&super::machine::Doc::v1(&report), |d| human_report(d.value));
+    ctx.out.result(&report, human_report);
     Ok(())
 }
 

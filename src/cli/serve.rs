@@ -20,6 +20,10 @@ pub enum SimFault {
     Slow,
     /// Send half a reply, then disappear.
     Unplug,
+    /// Corrupt the checksum of every reply (RAPI).
+    BadChecksum,
+    /// Echo every command before the reply.
+    Echo,
 }
 
 #[derive(Debug, Args)]
@@ -33,6 +37,10 @@ pub struct SimArgs {
     /// Misbehave on the service port, for testing error handling.
     #[arg(long, value_enum)]
     pub fault: Option<SimFault>,
+    /// Which vendor profile's protocol to serve: evfield-sim (default), openevse,
+    /// generic-modem or chargestorm-eva.
+    #[arg(long, value_name = "ID", default_value = "evfield-sim")]
+    pub vendor: String,
 }
 
 #[derive(Debug, Args)]
@@ -52,9 +60,23 @@ fn wait_forever() -> ! {
 }
 
 pub fn run_sim(ctx: &mut Ctx, args: SimArgs) -> Result<()> {
+    let dialect = station::Dialect::for_vendor(&args.vendor).ok_or_else(|| {
+        let known: Vec<&str> = station::Dialect::ALL
+            .iter()
+            .map(|d| d.vendor_id())
+            .collect();
+        crate::Error::usage(
+            "E_SIM_VENDOR",
+            format!("the simulator does not play vendor `{}`", args.vendor),
+        )
+        .with_help(format!(
+            "it plays {} (Wallbox stations have no service port: their steps are guided)",
+            known.join(", ")
+        ))
+    })?;
     let state = match &args.state {
         Some(p) if p.exists() => station::load_state(p)?,
-        _ => station::SimState::default(),
+        _ => dialect.default_state(),
     };
     let mut faults = station::SimFaults::default();
     match args.fault {
@@ -62,6 +84,8 @@ pub fn run_sim(ctx: &mut Ctx, args: SimArgs) -> Result<()> {
         Some(SimFault::Garbage) => faults.garbage = true,
         Some(SimFault::Slow) => faults.slow_reply = Some(Duration::from_secs(5)),
         Some(SimFault::Unplug) => faults.unplug_mid_reply = true,
+        Some(SimFault::BadChecksum) => faults.bad_checksum = true,
+        Some(SimFault::Echo) => faults.echo = true,
         None => {}
     }
     let sim = station::start(
@@ -70,17 +94,19 @@ pub fn run_sim(ctx: &mut Ctx, args: SimArgs) -> Result<()> {
             state_path: args.state.clone(),
             boot_delay: Duration::from_millis(args.boot_delay_ms),
             faults,
+            dialect,
             ..Default::default()
         },
     )?;
-    let info = serde_json::json!({ "schema": 1, "port": sim.path(), "serial": state.serial, "mac": state.mac, "state_file": args.state });
+    let info = serde_json::json!({ "schema": 1, "port": sim.path(), "vendor": dialect.vendor_id(), "serial": state.serial, "mac": state.mac, "firmware": state.firmware, "state_file": args.state });
     ctx.out.result(&info, |_| {
         format!(
-            "{}\nSimulated station {} {} (serial {}) on the port above. Ctrl-C stops it.",
+            "{}\nSimulated {} {} (serial {}, vendor profile {}) on the port above. Ctrl-C stops it.",
             sim.path(),
             state.manufacturer,
             state.model,
-            state.serial
+            state.serial,
+            dialect.vendor_id()
         )
     });
     wait_forever()

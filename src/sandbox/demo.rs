@@ -17,8 +17,9 @@ pub const SERIAL: &str = "EVF2026000123";
 pub const MAC: &str = "02:EF:10:00:4D:01";
 pub const FIRMWARE: &str = "5.2.1";
 /// The SIM in the station before the swap, and the network's SIM from the kit.
-pub const OLD_ICCID: &str = "8946000000000000012";
-pub const NEW_ICCID: &str = "8947080000000000016";
+/// Both ICCIDs pass the Luhn check, as real ones do.
+pub const OLD_ICCID: &str = "8946000000000000014";
+pub const NEW_ICCID: &str = "8947080000000000015";
 
 /// The activation password printed on the demo activation sticker (seeded at the sandbox with the
 /// MAC above). It holds characters that need URL encoding on purpose.
@@ -51,7 +52,7 @@ lockout_tagout = true
 voltage = 0.2
 
 [sim]
-kit_iccid = "8947080000000000016"
+kit_iccid = "8947080000000000015"
 swapped = true
 powered = true
 

@@ -18,6 +18,15 @@ struct RigFile {
     port: u16,
 }
 
+/// The simulated station's restart time in the demo: 100 ms, or `EVFIELD_DEMO_BOOT_MS` (the
+/// benchmarks set 0 to time the tool without reboot waits).
+fn demo_boot_delay_ms() -> u64 {
+    std::env::var("EVFIELD_DEMO_BOOT_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100)
+}
+
 pub struct DemoRig {
     dir: PathBuf,
     pub network: network::SandboxHandle,
@@ -75,7 +84,7 @@ impl DemoRig {
             state,
             station::SimOptions {
                 state_path: Some(state_path),
-                boot_delay: Duration::from_millis(100),
+                boot_delay: Duration::from_millis(demo_boot_delay_ms()),
                 ocpp_retry: Duration::from_millis(100),
                 ..Default::default()
             },
@@ -100,6 +109,7 @@ impl DemoRig {
         m.insert("network.url".into(), self.network.base_url());
         m.insert("account.username".into(), demo::INSTALLER_USER.into());
         m.insert("station.port".into(), self.station.path().to_string());
+        m.insert("station.vendor".into(), "evfield-sim".into());
         m.insert(
             "before.photo".into(),
             self.dir.join("before.png").display().to_string(),

@@ -11,6 +11,7 @@ pub mod journal;
 pub mod keys;
 pub mod prompt;
 pub mod sessions;
+mod stationflow;
 pub(crate) mod steps;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -148,6 +149,8 @@ pub struct Session<'p> {
     actions: BTreeMap<String, Value>,
     intents: BTreeMap<String, Value>,
     station: Option<Box<dyn StationDriver>>,
+    /// The station's vendor profile, once chosen.
+    profile: Option<crate::station::profile::Profile>,
     client: Option<Client>,
     demo: Option<DemoRig>,
     demo_mode: bool,
@@ -275,6 +278,7 @@ impl<'p> Session<'p> {
             actions: BTreeMap::new(),
             intents: BTreeMap::new(),
             station: None,
+            profile: None,
             client: None,
             demo: None,
             demo_mode,
@@ -340,6 +344,21 @@ impl<'p> Session<'p> {
     /// Attach the demo rig (simulated station and sandbox network).
     pub fn attach_demo(&mut self, rig: DemoRig) {
         for (k, v) in rig.provided_values() {
+            // A resumed demo restarts its simulator on a new pseudo-terminal: the port answered
+            // before is gone (and its number may belong to another program now).
+            if k == "station.port"
+                && self.values.get(&k).is_some_and(|old| *old != v)
+                && self
+                    .journal
+                    .append(
+                        "session",
+                        "answer",
+                        json!({ "key": k, "value": v, "source": "demo (simulator restarted)" }),
+                    )
+                    .is_ok()
+            {
+                self.values.insert(k.clone(), v.clone());
+            }
             self.inputs.provided.entry(k).or_insert(v);
         }
         if self.inputs.password.is_none() {

@@ -43,34 +43,8 @@ pub(super) fn account(s: &mut Session) -> Result<Value> {
     )
 }
 
-/// Compare dotted version strings by their numeric parts (`5.2.1` > `5.0.0`,
-/// `R3.6.13` > `R3.6.10`). Vendor profiles bring their own rules later.
-pub fn version_at_least(have: &str, min: &str) -> bool {
-    fn parts(v: &str) -> Vec<u64> {
-        v.split(|c: char| !c.is_ascii_digit())
-            .filter(|p| !p.is_empty())
-            .filter_map(|p| p.parse().ok())
-            .collect()
-    }
-    let (a, b) = (parts(have), parts(min));
-    for i in 0..a.len().max(b.len()) {
-        let (x, y) = (
-            a.get(i).copied().unwrap_or(0),
-            b.get(i).copied().unwrap_or(0),
-        );
-        if x != y {
-            return x > y;
-        }
-    }
-    true
-}
-
 pub(super) fn precheck(s: &mut Session) -> Result<Value> {
-    let port = s.value("station.port", Ask::default())?;
-    s.notify(Level::Info, format!("Reading the station on {port} ..."));
-    let id = s.station()?.identify();
-    s.flush_traffic()?;
-    let id = id?;
+    let id = super::stationflow::identify(s)?;
     s.fact("station.identity", json!(id))?;
     s.notify(
         Level::Success,
@@ -83,20 +57,8 @@ pub(super) fn precheck(s: &mut Session) -> Result<Value> {
     s.flush_traffic()?;
     let req = req?;
     s.fact("network.requirements", json!(req))?;
-    let ok = version_at_least(&id.firmware, &req.min_firmware);
+    let ok = super::stationflow::firmware_gate(s, &id, &req)?;
     s.fact("precheck.firmware_ok", json!(ok))?;
-    if !ok {
-        return Err(Error::blocked(
-            "E_FIRMWARE_TOO_OLD",
-            format!(
-                "station firmware {} is below {}, the network's minimum for re-networking a {} {}",
-                id.firmware, req.min_firmware, id.manufacturer, id.model
-            ),
-        )
-        .with_help(
-            "update the firmware as the manufacturer's instructions say, then resume this session",
-        ));
-    }
     s.notify(
         Level::Success,
         format!(
@@ -104,9 +66,13 @@ pub(super) fn precheck(s: &mut Session) -> Result<Value> {
             id.firmware, req.min_firmware
         ),
     );
-    let sim = s.station()?.read_sim();
-    s.flush_traffic()?;
-    let sim = sim?;
+    let sim = super::stationflow::read_sim(s)?.unwrap_or(crate::station::SimStatus {
+        iccid: String::new(),
+        pin_state: String::new(),
+        registered: false,
+        signal_dbm: None,
+        apn: None,
+    });
     s.fact("sim.old_iccid", json!(sim.iccid))?;
     s.confirm("precheck.docs_ready", None, "get the manufacturer's instructions, the minimum-firmware document and the checklist first")?;
     let notes = s.value("precheck.site_access", Ask::default())?;
@@ -164,6 +130,14 @@ pub(super) fn before(s: &mut Session) -> Result<Value> {
 }
 
 pub(super) fn sim(s: &mut Session) -> Result<Value> {
+    if !super::stationflow::has_modem(s)? {
+        s.notify(
+            Level::Info,
+            "This station has no cellular modem (its vendor profile says so): no SIM to swap."
+                .into(),
+        );
+        return Ok(json!({ "modem": false }));
+    }
     let kit = s.value("sim.kit_iccid", Ask::default())?;
     s.confirm(
         "sim.swapped",
@@ -179,12 +153,21 @@ pub(super) fn sim(s: &mut Session) -> Result<Value> {
         "close the cabinet and restore power so the new SIM can be checked",
     )?;
     let old = s.fact_str("sim.old_iccid").unwrap_or_default();
+    if super::stationflow::read_sim(s)?.is_none() {
+        s.notify(
+            Level::Info,
+            "The SIM cannot be read over this station's service port; phase 8 proves the new SIM \
+             when the network sees the station."
+                .into(),
+        );
+        return Ok(json!({ "modem": true, "readable": false }));
+    }
     // The modem needs a moment after power-up to register; ask a few times.
     let deadline = Instant::now() + Duration::from_secs(if s.is_demo() { 5 } else { 60 });
     let st = loop {
-        let st = s.station()?.read_sim();
-        s.flush_traffic()?;
-        let st = st?;
+        let st = super::stationflow::read_sim(s)?.ok_or_else(|| {
+            Error::internal("E_SIM_READ", "the SIM became unreadable between two reads")
+        })?;
         if st.registered || Instant::now() >= deadline {
             break st;
         }
@@ -312,42 +295,10 @@ pub(super) fn commission(s: &mut Session) -> Result<Value> {
         url: url.clone(),
         charge_box_id: cbid.clone(),
     };
-    s.notify(
-        Level::Info,
-        format!("Writing OCPP settings: {url} as {cbid}"),
-    );
-    let r = s.station()?.write_ocpp(&want);
-    s.flush_traffic()?;
-    r?;
-    let got = s.station()?.read_ocpp();
-    s.flush_traffic()?;
-    let got = got?;
-    if got != want {
-        return Err(Error::station(
-            "E_READBACK",
-            format!("the station kept url `{}` id `{}` after writing url `{}` id `{}`", got.url, got.charge_box_id, want.url, want.charge_box_id),
-        )
-        .with_help("the station did not store the settings; check its manual for a write protection, then resume"));
-    }
+    let how = super::stationflow::commission(s, &want)?;
     s.fact("commission.ocpp_url", json!(url))?;
     s.fact("commission.charge_box_id", json!(cbid))?;
-    s.notify(Level::Success, "OCPP settings read back and match".into());
-    let r = s.station()?.reboot();
-    s.flush_traffic()?;
-    r?;
-    let boot_wait = Duration::from_secs(if s.is_demo() { 10 } else { 120 });
-    let r = s.station()?.wait_ready(boot_wait);
-    s.flush_traffic()?;
-    r?;
-    s.event(
-        "action_done",
-        json!({ "action": "commission.reboot", "result": {} }),
-    )?;
-    s.notify(
-        Level::Success,
-        "Station restarted with the new settings".into(),
-    );
-    Ok(json!({ "ocpp_url": url, "charge_box_id": cbid }))
+    Ok(json!({ "ocpp_url": url, "charge_box_id": cbid, "how": how }))
 }
 
 /// The pinpointing page URL of the sticker's QR code, from the network's template.
@@ -604,9 +555,7 @@ pub(super) fn verify(s: &mut Session) -> Result<Value> {
         )
         .with_help("check the station's network connection and its OCPP settings (URL and charge box identity), then resume"));
     }
-    let errors = s.station()?.read_errors();
-    s.flush_traffic()?;
-    let errors = errors?;
+    let errors = super::stationflow::read_errors(s)?.unwrap_or_default();
     s.fact("verify.station_errors", json!(errors))?;
     if !errors.is_empty() {
         s.notify(
@@ -656,13 +605,9 @@ impl Session<'_> {
     }
 
     /// The station driver, opened on first use.
-    fn station(&mut self) -> Result<&mut Box<dyn crate::station::StationDriver>> {
+    pub(super) fn station(&mut self) -> Result<&mut Box<dyn crate::station::StationDriver>> {
         if self.station.is_none() {
-            let port = self.value("station.port", Ask::default())?;
-            let transport = crate::station::transport::open_serial(&port, &Default::default())?;
-            self.station = Some(Box::new(crate::station::console::ConsoleDriver::new(
-                transport,
-            )));
+            self.station = Some(super::stationflow::open(self)?);
         }
         Ok(self.station.as_mut().expect("opened above"))
     }
@@ -734,15 +679,6 @@ impl Session<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn versions_compare_numerically() {
-        assert!(version_at_least("5.2.1", "5.0.0"));
-        assert!(version_at_least("5.10.0", "5.9.9"));
-        assert!(!version_at_least("4.9", "5.0.0"));
-        assert!(version_at_least("ccu_R3.6.13-0-g6cb0", "R3.6.10"));
-        assert!(version_at_least("5.0", "5.0.0"));
-    }
 
     #[test]
     fn identity_rule_and_url_encoding() {

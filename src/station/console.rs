@@ -233,7 +233,7 @@ pub fn escape_bytes(bytes: &[u8]) -> String {
 }
 
 /// "2 s", "500 ms", "1.5 s".
-fn human_duration(d: Duration) -> String {
+pub(crate) fn human_duration(d: Duration) -> String {
     let ms = d.as_millis();
     if ms < 1000 {
         format!("{ms} ms")
@@ -542,7 +542,7 @@ impl ConsoleDriver {
     }
 }
 
-fn garbled_help() -> &'static str {
+pub(crate) fn garbled_help() -> &'static str {
     "check the baud rate (115200 8N1 unless the vendor profile says otherwise) and that this port \
      is the station's service console"
 }

@@ -4,7 +4,15 @@
 //! or memory in unit tests), and what to send is behind [`StationDriver`], so the session never
 //! depends on one manufacturer's protocol.
 
+pub mod at;
 pub mod console;
+pub mod discovery;
+pub mod lint;
+pub mod profile;
+pub mod profiled;
+pub mod rapi;
+pub mod rfid;
+pub mod script;
 pub mod transport;
 
 use chrono::{DateTime, Utc};
@@ -73,6 +81,13 @@ pub trait StationDriver: Send {
     fn reboot(&mut self) -> Result<()>;
     /// Errors or alarms the station currently reports (empty when none).
     fn read_errors(&mut self) -> Result<Vec<String>>;
+    /// The station's clock reading, when it can tell (`YY MO DD HH MM SS` or RFC 3339).
+    fn read_clock(&mut self) -> Result<Option<String>> {
+        Ok(None)
+    }
+    /// Give a value the installer entered for the profile's `ask` list (`serial`, `mac`, ...),
+    /// for stations that cannot report it themselves.
+    fn provide(&mut self, _var: &str, _value: &str) {}
     /// Drain the bytes exchanged since the last call (oldest first).
     fn take_traffic(&mut self) -> Vec<Traffic>;
     /// Wait until the station answers again after a restart.

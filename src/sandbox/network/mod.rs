@@ -69,6 +69,8 @@ pub(crate) struct Shared {
     /// The newest OCPP connection per station id; only its close marks the station closed.
     ocpp_conns: Mutex<HashMap<String, u64>>,
     next_conn: AtomicU64,
+    /// API requests that got a fault, since start.
+    faults_injected: AtomicU64,
 }
 
 /// Resolves once the sandbox is told to stop (or its handle is gone).
@@ -100,6 +102,7 @@ impl Shared {
             shutdown,
             ocpp_conns: Mutex::new(HashMap::new()),
             next_conn: AtomicU64::new(1),
+            faults_injected: AtomicU64::new(0),
         }
     }
 
@@ -133,7 +136,12 @@ impl Shared {
     }
 
     fn next_fault(&self) -> Fault {
-        lock(&self.faults).next()
+        let f = lock(&self.faults).next();
+        if f != Fault::None {
+            self.faults_injected
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+        f
     }
 }
 
@@ -172,6 +180,12 @@ impl SandboxHandle {
     /// A copy of everything the network knows right now.
     pub fn snapshot(&self) -> SandboxState {
         self.shared.read(Clone::clone)
+    }
+    /// How many API requests got an injected fault since the sandbox started.
+    pub fn faults_injected(&self) -> u64 {
+        self.shared
+            .faults_injected
+            .load(std::sync::atomic::Ordering::Relaxed)
     }
     /// Replaces the faults in force (and restarts their RNG from `f.seed`).
     pub fn set_faults(&self, f: Faults) {

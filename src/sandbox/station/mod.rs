@@ -6,6 +6,7 @@
 //! state path is given), injects faults on request ([`SimFaults`]) and, once commissioned, runs an
 //! OCPP 1.6J websocket client against the configured central system (see [`ocpp`]).
 
+pub mod dialects;
 mod ocpp;
 
 use std::collections::VecDeque;
@@ -18,6 +19,7 @@ use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
+pub use self::dialects::{After, Dialect};
 use crate::sandbox::demo;
 use crate::station::console::{
     MAX_LINE, decode_value, encode_value, escape_bytes, format_err, format_ok,
@@ -49,6 +51,19 @@ pub struct SimState {
     pub charge_box_id: Option<String>,
     /// What `ERRORS` reports.
     pub errors: Vec<String>,
+    /// OpenEVSE state code (`GS`): 1 ready, 2 connected, 3 charging, 4.. faults, FE, FF.
+    pub evse_state: u8,
+    /// The station echoes what it receives (RAPI `FF E 1`, AT `ATE1`).
+    pub echo: bool,
+    /// How far the station's clock is off, in seconds (for the clock lint).
+    pub clock_offset_s: i64,
+    /// The mobile operator the modem registered with.
+    pub operator: Option<String>,
+    /// Location area / tracking area code and cell id (hex), when registered.
+    pub lac: Option<String>,
+    pub cell: Option<String>,
+    /// Further configuration keys (EVA's OCPP keys: HeartbeatInterval, ConnectionTimeOut, ...).
+    pub config: std::collections::BTreeMap<String, String>,
 }
 
 impl Default for SimState {
@@ -68,6 +83,13 @@ impl Default for SimState {
             ocpp_url: None,
             charge_box_id: None,
             errors: Vec::new(),
+            evse_state: 1,
+            echo: false,
+            clock_offset_s: 0,
+            operator: Some("Telia N".into()),
+            lac: Some("1A2B".into()),
+            cell: Some("01C2D3E4".into()),
+            config: Default::default(),
         }
     }
 }
@@ -84,6 +106,10 @@ pub struct SimFaults {
     /// Carry out the command, write half of the reply, then close the console for good (the
     /// cable is pulled). The OCPP client keeps running.
     pub unplug_mid_reply: bool,
+    /// Corrupt the checksum of every reply (protocols with checksums: RAPI).
+    pub bad_checksum: bool,
+    /// Echo every command line before the reply, whatever the station's own echo setting.
+    pub echo: bool,
 }
 
 /// How the simulator behaves.
@@ -98,6 +124,8 @@ pub struct SimOptions {
     /// Heartbeat period (the central system's interval wins when smaller). Default 30 s.
     pub heartbeat: Duration,
     pub faults: SimFaults,
+    /// The protocol served on the port (one per shipped vendor profile).
+    pub dialect: Dialect,
 }
 
 impl Default for SimOptions {
@@ -108,6 +136,7 @@ impl Default for SimOptions {
             ocpp_retry: Duration::from_millis(250),
             heartbeat: Duration::from_secs(30),
             faults: SimFaults::default(),
+            dialect: Dialect::Console,
         }
     }
 }
@@ -238,14 +267,12 @@ impl Shared {
         let n = self.boots.fetch_add(1, Ordering::SeqCst) + 1;
         let s = self.snapshot();
         self.log(format!("booted (boot #{n})"));
-        let banner = format_ok(&[
-            ("manufacturer", &s.manufacturer),
-            ("model", &s.model),
-            ("serial", &s.serial),
-            ("firmware", &s.firmware),
-        ]);
-        self.announce(format!("BOOT{}", &banner[2..]));
-        self.start_ocpp();
+        if let Some(banner) = self.options.dialect.banner(&s) {
+            self.announce(banner);
+        }
+        if self.options.dialect != Dialect::Modem {
+            self.start_ocpp();
+        }
     }
 }
 
@@ -432,15 +459,8 @@ fn start_on_pty(state: SimState, options: SimOptions) -> Result<SimHandle> {
     })
 }
 
-/// What a command asks the console to do after its reply.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum After {
-    Nothing,
-    Reboot,
-}
-
-/// Carry out one command line on the state; returns the reply line (no terminator).
-fn execute(state: &mut SimState, line: &str) -> (String, After) {
+/// Carry out one console command line on the state; returns the reply line (no terminator).
+pub(crate) fn execute(state: &mut SimState, line: &str) -> (String, After) {
     let mut words = line.split(' ').filter(|w| !w.is_empty());
     let Some(word) = words.next() else {
         return (format_err("bad_args", "empty command"), After::Nothing);
@@ -643,8 +663,13 @@ impl Console {
             }
             let lines = std::mem::take(&mut *lock(&self.shared.outbox));
             if self.booting_until.is_none() && !lock(&self.shared.faults).silent {
+                let dialect = self.shared.options.dialect;
                 for line in lines {
-                    self.write(format!("{line}\r\n").as_bytes());
+                    // Events are the console protocol's; other protocols only see their banner.
+                    if dialect != Dialect::Console && line.starts_with("EVT") {
+                        continue;
+                    }
+                    self.write(format!("{line}{}", dialect.line_end()).as_bytes());
                 }
             }
             match self.master.read(&mut buf) {
@@ -717,12 +742,43 @@ impl Console {
             self.write(&garbage());
             return false;
         }
-        let (reply, after) = self.shared.update(|s| execute(s, text));
+        let dialect = self.shared.options.dialect;
+        let (lines, after) = self.shared.update(|s| dialects::execute(dialect, s, text));
         let word = text.split(' ').find(|w| !w.is_empty()).unwrap_or_default();
         self.shared.log(format!(
             "console: {word} -> {}",
-            reply.split(' ').next().unwrap_or_default()
+            lines
+                .last()
+                .and_then(|l| l.split(' ').next())
+                .unwrap_or_default()
         ));
+        let end = dialect.line_end();
+        let mut reply = String::new();
+        if faults.echo || self.shared.snapshot().echo {
+            reply.push_str(text);
+            reply.push_str(end);
+        }
+        for (i, line) in lines.iter().enumerate() {
+            let mut line = line.clone();
+            if faults.bad_checksum
+                && let Some(pos) = line.rfind('^')
+                && line.len() == pos + 3
+            {
+                let flipped = u8::from_str_radix(&line[pos + 1..], 16).unwrap_or(0) ^ 0x5A;
+                line = format!("{}^{flipped:02X}", &line[..pos]);
+            }
+            if dialect == Dialect::Modem {
+                // TS 27.007 verbose replies: each line framed by CR LF.
+                reply.push_str(end);
+            }
+            reply.push_str(&line);
+            if i + 1 < lines.len() || dialect != Dialect::Modem {
+                reply.push_str(end);
+            }
+        }
+        if dialect == Dialect::Modem {
+            reply.push_str(end);
+        }
         if let Some(delay) = faults.slow_reply {
             let until = Instant::now() + delay;
             while Instant::now() < until && !self.shared.stopping() {
@@ -730,17 +786,18 @@ impl Console {
             }
         }
         if faults.unplug_mid_reply {
-            let bytes = format!("{reply}\r\n").into_bytes();
+            let bytes = reply.into_bytes();
             self.write(&bytes[..bytes.len().div_ceil(2)]);
             self.shared.log("console: unplugged mid-reply");
             self.shared.unplugged.store(true, Ordering::SeqCst);
             self.slave = None;
             return true;
         }
-        self.reply(reply, after)
+        self.reply_raw(reply, after)
     }
 
-    fn reply(&mut self, reply: String, after: After) -> bool {
+    /// Send a reply: `reply` holds its lines with their terminators.
+    fn reply_raw(&mut self, reply: String, after: After) -> bool {
         if after == After::Reboot {
             // Go down before acknowledging, so whoever saw the `OK` sees a restarting station.
             self.shared.log("rebooting");
@@ -748,8 +805,14 @@ impl Console {
             lock(&self.shared.outbox).clear();
             self.booting_until = Some(Instant::now() + self.shared.options.boot_delay);
         }
-        self.write(format!("{reply}\r\n").as_bytes());
+        self.write(reply.as_bytes());
         false
+    }
+
+    /// Send one reply line of the console protocol.
+    fn reply(&mut self, reply: String, after: After) -> bool {
+        let end = self.shared.options.dialect.line_end();
+        self.reply_raw(format!("{reply}{end}"), after)
     }
 
     fn write(&mut self, mut bytes: &[u8]) {

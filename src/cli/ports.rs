@@ -1,0 +1,178 @@
+//! `evfield ports`, and choosing the station's port and vendor for the station commands.
+
+use clap::Args;
+use serde_json::json;
+
+use super::Ctx;
+use crate::station::discovery::{self, How, PortInfo};
+use crate::station::profile::Registry;
+use crate::{Error, Result};
+
+#[derive(Debug, Args)]
+pub struct PortsArgs {
+    /// Also list every USB device (through libusb), not only serial ports.
+    #[arg(long)]
+    pub usb: bool,
+}
+
+pub fn run(ctx: &mut Ctx, args: PortsArgs) -> Result<()> {
+    let reg = Registry::load()?;
+    let ports = discovery::serial_ports(&reg)?;
+    let usb = if args.usb {
+        Some(discovery::usb_devices(&reg))
+    } else {
+        None
+    };
+    let data_dir = ctx.data_dir()?;
+    let remembered = discovery::remembered(&data_dir);
+    let result = json!({
+        "ports": ports,
+        "usb": match &usb {
+            Some(Ok(list)) => json!(list),
+            Some(Err(e)) => json!({ "error": e }),
+            None => serde_json::Value::Null,
+        },
+        "remembered": remembered,
+    });
+    ctx.out.result(&result, |_| {
+        let mut t = String::new();
+        if ports.is_empty() {
+            t.push_str("No serial ports found. Plug in the service cable; a pseudo-terminal (the simulator) is never listed, pass its path with --port.\n");
+        }
+        for p in &ports {
+            t.push_str(&describe(p));
+            t.push('\n');
+        }
+        match &usb {
+            Some(Ok(list)) => {
+                t.push_str("USB devices:\n");
+                for d in list {
+                    let m: Vec<String> = d.matches.iter().map(|m| format!("{} ({})", m.vendor, m.what)).collect();
+                    t.push_str(&format!(
+                        "  bus {:03} device {:03}  {}:{}  {}\n",
+                        d.bus,
+                        d.address,
+                        d.vid,
+                        d.pid,
+                        if m.is_empty() { String::new() } else { format!("matches {}", m.join(", ")) }
+                    ));
+                }
+            }
+            Some(Err(e)) => t.push_str(&format!("USB devices: {e}\n")),
+            None => {}
+        }
+        if let Some(p) = &remembered.port {
+            t.push_str(&format!("Remembered port: {p}\n"));
+        }
+        #[cfg(target_os = "linux")]
+        t.push_str("Permission denied on a port? Join the `dialout` group or install vendors/udev/99-evfield.rules (README).\n");
+        t
+    });
+    Ok(())
+}
+
+fn describe(p: &PortInfo) -> String {
+    let mut t = p.name.clone();
+    if let (Some(v), Some(pid)) = (&p.vid, &p.pid) {
+        t.push_str(&format!("  {v}:{pid}"));
+    }
+    for x in [&p.manufacturer, &p.product].into_iter().flatten() {
+        t.push_str(&format!("  {x}"));
+    }
+    if let Some(s) = &p.serial_number {
+        t.push_str(&format!("  serial {s}"));
+    }
+    if !p.matches.is_empty() {
+        let m: Vec<&str> = p.matches.iter().map(|m| m.vendor.as_str()).collect();
+        t.push_str(&format!("  [{}]", m.join(", ")));
+    }
+    t
+}
+
+/// The chosen port and vendor.
+#[derive(Debug, Clone)]
+pub struct Chosen {
+    pub port: String,
+    pub vendor: String,
+    pub how: How,
+}
+
+/// Choose the port (flag/env → remembered → the one match → interactive choice → error) and
+/// the vendor (flag/env → the port's USB match when only one profile fits → remembered).
+pub fn choose(
+    ctx: &Ctx,
+    reg: &Registry,
+    port: Option<&str>,
+    vendor: Option<&str>,
+) -> Result<Chosen> {
+    let data_dir = ctx.data_dir()?;
+    let remembered = discovery::remembered(&data_dir);
+    let ports = if port.is_some() {
+        Vec::new()
+    } else {
+        discovery::serial_ports(reg).unwrap_or_default()
+    };
+    let (port, how) = match discovery::pick(port, &remembered, &ports) {
+        Some(p) => p,
+        None if ctx.interactive() && !ports.is_empty() => {
+            let items: Vec<String> = ports.iter().map(describe).collect();
+            let i = dialoguer::Select::new()
+                .with_prompt("Which port is the station on?")
+                .items(&items)
+                .default(0)
+                .interact()
+                .map_err(|e| Error::usage("E_PORT_CHOICE", format!("no port chosen: {e}")))?;
+            (ports[i].name.clone(), How::Chosen)
+        }
+        None => {
+            let listed: Vec<String> = ports.iter().map(describe).collect();
+            return Err(Error::usage(
+                "E_NO_PORT",
+                if ports.is_empty() {
+                    "no serial port found and none given".to_string()
+                } else {
+                    format!(
+                        "{} serial ports and no way to tell which is the station's: {}",
+                        ports.len(),
+                        listed.join("; ")
+                    )
+                },
+            )
+            .with_help("pass --port PATH (or set EVFIELD_PORT); `evfield ports` lists the ports"));
+        }
+    };
+    let vendor = match vendor {
+        Some(v) => v.to_string(),
+        None => {
+            let by_port: Vec<String> = ports
+                .iter()
+                .find(|p| p.name == port)
+                .map(|p| p.matches.iter().map(|m| m.vendor.clone()).collect())
+                .unwrap_or_default();
+            match (by_port.as_slice(), &remembered) {
+                ([one], _) => one.clone(),
+                (
+                    _,
+                    Remembered {
+                        port: Some(rp),
+                        vendor: Some(rv),
+                    },
+                ) if *rp == port => rv.clone(),
+                _ => {
+                    return Err(Error::usage(
+                        "E_NO_VENDOR",
+                        format!("which vendor profile does the station on {port} use?"),
+                    )
+                    .with_help(format!(
+                        "pass --vendor ID (or set EVFIELD_VENDOR); known: {}",
+                        reg.ids().join(", ")
+                    )));
+                }
+            }
+        }
+    };
+    reg.get(&vendor)?;
+    Ok(Chosen { port, vendor, how })
+}
+
+use crate::station::discovery::Remembered;

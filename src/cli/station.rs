@@ -1,0 +1,381 @@
+//! `evfield station info` and `evfield station ocpp get|set`: the station over its service port,
+//! driven by its vendor profile.
+
+use std::collections::BTreeMap;
+
+use clap::{Args, Subcommand};
+use serde_json::{Value, json};
+
+use super::Ctx;
+use crate::station::lint;
+use crate::station::profile::{Profile, Registry};
+use crate::station::profiled::ProfileDriver;
+use crate::station::{OcppSettings, StationDriver};
+use crate::{Error, Result};
+
+/// Which station: its port and its vendor profile.
+#[derive(Debug, Args)]
+pub struct Target {
+    /// Service port (a device path; a pseudo-terminal path is accepted as given). Default: the
+    /// remembered port, or the one port whose USB id a profile knows (`evfield ports`).
+    #[arg(long, env = "EVFIELD_PORT")]
+    pub port: Option<String>,
+    /// Vendor profile id (`evfield vendors list`). Default: the profile whose USB id matches
+    /// the port.
+    #[arg(long, env = "EVFIELD_VENDOR")]
+    pub vendor: Option<String>,
+    /// A value the station cannot report over its port, as VAR=VALUE (e.g. `--given
+    /// mac=24:0A:C4:11:22:33` for OpenEVSE); repeatable.
+    #[arg(long = "given", value_name = "VAR=VALUE")]
+    pub given: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct StationArgs {
+    #[command(subcommand)]
+    pub command: StationCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StationCommand {
+    /// Identity, firmware against the manufacturer's minimum, state, OCPP settings and errors.
+    Info(InfoArgs),
+    /// Read or write the station's OCPP settings.
+    Ocpp(OcppArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InfoArgs {
+    #[command(flatten)]
+    pub target: Target,
+}
+
+#[derive(Debug, Args)]
+pub struct OcppArgs {
+    #[command(subcommand)]
+    pub command: OcppCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OcppCommand {
+    /// Read the OCPP settings.
+    Get(InfoArgs),
+    /// Lint, write, read back and compare the OCPP settings, then restart when the profile says so.
+    Set(SetArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SetArgs {
+    #[command(flatten)]
+    pub target: Target,
+    /// Central-system URL (ws:// or wss://), without the charge box identity.
+    #[arg(long)]
+    pub url: String,
+    /// Charge box identity.
+    #[arg(long)]
+    pub charge_box_id: String,
+    /// OCPP security profile the network uses (0 none, 1 basic auth, 2 TLS + basic auth,
+    /// 3 TLS + client certificate).
+    #[arg(long, default_value_t = 0)]
+    pub security_profile: u8,
+    /// Write even when the lint finds problems (warnings are always shown).
+    #[arg(long)]
+    pub force: bool,
+    /// Do not restart the station after writing.
+    #[arg(long)]
+    pub no_reboot: bool,
+}
+
+pub fn run(ctx: &mut Ctx, args: StationArgs) -> Result<()> {
+    match args.command {
+        StationCommand::Info(a) => info(ctx, a),
+        StationCommand::Ocpp(o) => match o.command {
+            OcppCommand::Get(a) => ocpp_get(ctx, a),
+            OcppCommand::Set(a) => ocpp_set(ctx, a),
+        },
+    }
+}
+
+/// Open the station named by `target`: the profile, the port, the given values.
+pub fn open(ctx: &mut Ctx, target: &Target) -> Result<(ProfileDriver, String)> {
+    let reg = Registry::load()?;
+    let choice = super::ports::choose(
+        ctx,
+        &reg,
+        target.port.as_deref().or(ctx.config.port.as_deref()),
+        target.vendor.as_deref(),
+    )?;
+    ctx.out.debug(format!(
+        "port {} ({:?}), vendor profile {}",
+        choice.port, choice.how, choice.vendor
+    ));
+    let profile: Profile = reg.get(&choice.vendor)?.clone();
+    let mut d = if profile.has_port() {
+        let t = crate::station::transport::open_serial(&choice.port, &profile.serial_settings())?;
+        ProfileDriver::new(profile, t)
+    } else {
+        ProfileDriver::without_port(profile)
+    };
+    for g in &target.given {
+        let (k, v) = g.split_once('=').ok_or_else(|| {
+            Error::usage("E_GIVEN", format!("--given `{g}` is not VAR=VALUE"))
+                .with_help("e.g. --given mac=24:0A:C4:11:22:33")
+        })?;
+        d.provide(k.trim(), v.trim());
+    }
+    if let Err(e) =
+        crate::station::discovery::remember(&ctx.data_dir()?, &choice.port, &choice.vendor)
+    {
+        ctx.out
+            .debug(format!("could not remember the port: {}", e.message));
+    }
+    Ok((d, choice.port))
+}
+
+/// What the port cannot tell and was not given: `var` → the profile's question.
+fn missing_inputs(d: &ProfileDriver, target: &Target) -> Vec<(String, String)> {
+    let given: Vec<&str> = target
+        .given
+        .iter()
+        .filter_map(|g| g.split_once('=').map(|(k, _)| k.trim()))
+        .collect();
+    d.profile()
+        .step("identify")
+        .map(|s| {
+            s.ask
+                .iter()
+                .filter(|a| !given.contains(&a.var.as_str()))
+                .map(|a| (a.var.clone(), a.prompt.clone()))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn info(ctx: &mut Ctx, args: InfoArgs) -> Result<()> {
+    let (mut d, port) = open(ctx, &args.target)?;
+    let missing = missing_inputs(&d, &args.target);
+    for (var, _) in &missing {
+        d.provide(var, "");
+    }
+    let id = d.identify()?;
+    let p = d.profile().clone();
+    let model = p.model(&id.model);
+    let min = model.and_then(|m| m.min_firmware.clone());
+    let firmware_ok = match &min {
+        Some(m) => Some(p.version_rule().at_least(&id.firmware, m).map_err(|e| {
+            Error::validation(
+                "E_FIRMWARE_VERSION",
+                format!("cannot compare firmware: {e}"),
+            )
+        })?),
+        None => None,
+    };
+    let none = BTreeMap::new();
+    let state = if p.scripted("read_state") {
+        let v = d.run("read_state", &none)?;
+        json!({ "state": v.get("state"), "meaning": v.get("state_text") })
+    } else {
+        Value::Null
+    };
+    let ocpp = if p.scripted("read_ocpp") {
+        json!(d.read_ocpp()?)
+    } else {
+        json!({ "readable": false, "why": "set in the manufacturer's app or web page (guided step)" })
+    };
+    let errors = if p.scripted("read_errors") {
+        json!(d.read_errors()?)
+    } else {
+        Value::Null
+    };
+    let clock = if p.scripted("read_clock") {
+        let v = d.run("read_clock", &none)?;
+        let raw = v.get("clock").unwrap_or_default().to_string();
+        let skew = lint::clock_skew(&raw, chrono::Utc::now()).ok();
+        json!({ "raw": raw, "skew_s": skew })
+    } else {
+        Value::Null
+    };
+    let result = json!({
+        "port": port,
+        "vendor": p.vendor.id,
+        "identity": id,
+        "not_read": missing.iter().map(|(v, q)| json!({ "var": v, "question": q })).collect::<Vec<_>>(),
+        "firmware": { "version": id.firmware, "manufacturer_minimum": min, "ok": firmware_ok, "rule": p.vendor.version_rule },
+        "state": state,
+        "ocpp": ocpp,
+        "errors": errors,
+        "clock": clock,
+    });
+    ctx.out.result(&result, |r| {
+        let mut t = format!(
+            "{} {} on {} (profile {})\n  serial    {}\n  MAC       {}\n  firmware  {}",
+            id.manufacturer,
+            id.model,
+            port,
+            p.vendor.id,
+            id.serial,
+            if id.mac.is_empty() {
+                "(not readable over this port; pass --given mac=...)".into()
+            } else {
+                id.mac.clone()
+            },
+            id.firmware
+        );
+        if let (Some(m), Some(ok)) = (&min, firmware_ok) {
+            t.push_str(&format!(
+                " ({} the manufacturer's minimum {m})",
+                if ok { "meets" } else { "BELOW" }
+            ));
+        }
+        if let Some(s) = r["state"]["meaning"].as_str() {
+            t.push_str(&format!("\n  state     {s}"));
+        }
+        if let Some(u) = r["ocpp"]["url"].as_str() {
+            t.push_str(&format!(
+                "\n  OCPP      {} as {}",
+                if u.is_empty() { "(none)" } else { u },
+                r["ocpp"]["charge_box_id"].as_str().unwrap_or("")
+            ));
+        }
+        if let Some(list) = r["errors"].as_array() {
+            let e: Vec<&str> = list.iter().filter_map(|x| x.as_str()).collect();
+            t.push_str(&format!(
+                "\n  errors    {}",
+                if e.is_empty() {
+                    "none".to_string()
+                } else {
+                    e.join("; ")
+                }
+            ));
+        }
+        if let Some(s) = r["clock"]["skew_s"].as_i64() {
+            t.push_str(&format!("\n  clock     {s:+} s against this laptop"));
+        }
+        t
+    });
+    Ok(())
+}
+
+fn ocpp_get(ctx: &mut Ctx, args: InfoArgs) -> Result<()> {
+    let (mut d, port) = open(ctx, &args.target)?;
+    if !d.profile().scripted("read_ocpp") {
+        return Err(guided_error(d.profile(), "read"));
+    }
+    let o = d.read_ocpp()?;
+    let result = json!({ "port": port, "vendor": d.profile().vendor.id, "url": o.url, "charge_box_id": o.charge_box_id });
+    ctx.out.result(&result, |_| {
+        format!(
+            "url            {}\ncharge box id  {}",
+            if o.url.is_empty() { "(none)" } else { &o.url },
+            if o.charge_box_id.is_empty() {
+                "(none)"
+            } else {
+                &o.charge_box_id
+            }
+        )
+    });
+    Ok(())
+}
+
+fn guided_error(p: &Profile, what: &str) -> Error {
+    let mut help = format!(
+        "`evfield vendors show {}` shows the guided steps",
+        p.vendor.id
+    );
+    if let Some(g) = p.guided("write_ocpp") {
+        help = format!("{}: {}", g.title, help);
+    }
+    Error::station(
+        crate::station::script::E_NO_STEP,
+        format!(
+            "{} stations do not let evfield {what} their OCPP settings over the service port",
+            p.vendor.manufacturer
+        ),
+    )
+    .with_help(help)
+}
+
+fn ocpp_set(ctx: &mut Ctx, args: SetArgs) -> Result<()> {
+    let (mut d, port) = open(ctx, &args.target)?;
+    let p = d.profile().clone();
+    let want = OcppSettings {
+        url: args.url.clone(),
+        charge_box_id: args.charge_box_id.clone(),
+    };
+    let clock = if p.scripted("read_clock") {
+        d.run("read_clock", &BTreeMap::new())
+            .ok()
+            .and_then(|v| v.get("clock").map(str::to_string))
+    } else {
+        None
+    };
+    let findings = lint::lint(
+        &want,
+        args.security_profile,
+        &p,
+        clock.as_deref(),
+        chrono::Utc::now(),
+    );
+    for f in &findings {
+        ctx.out
+            .note(format!("{}: {} ({})", f.level, f.message, f.help));
+    }
+    if findings.iter().any(|f| f.level == lint::Level::Error) && !args.force {
+        let first = findings
+            .iter()
+            .find(|f| f.level == lint::Level::Error)
+            .expect("checked");
+        return Err(Error::validation(
+            lint::E_OCPP_LINT,
+            format!("OCPP settings not written: {}", first.message),
+        )
+        .with_help(format!("{}; pass --force to write anyway", first.help)));
+    }
+    if !p.scripted("write_ocpp") {
+        return Err(guided_error(&p, "write"));
+    }
+    d.write_ocpp(&want)?;
+    let got = if p.scripted("read_ocpp") {
+        let got = d.read_ocpp()?;
+        if got != want {
+            return Err(Error::station(
+                "E_READBACK",
+                format!(
+                    "the station on {port} kept url `{}` id `{}` after writing url `{}` id `{}`",
+                    got.url, got.charge_box_id, want.url, want.charge_box_id
+                ),
+            )
+            .with_help(
+                "the station did not store the settings; check its manual for a write protection",
+            ));
+        }
+        Some(got)
+    } else {
+        None
+    };
+    let reboot = !args.no_reboot
+        && p.ocpp.as_ref().is_none_or(|o| o.reboot_after_write)
+        && p.scripted("reboot");
+    if reboot {
+        d.reboot()?;
+        d.wait_ready(std::time::Duration::from_secs(120))?;
+    }
+    let result = json!({
+        "port": port, "vendor": p.vendor.id, "written": want, "read_back": got,
+        "matches": got.is_some(), "rebooted": reboot, "lint": findings,
+    });
+    ctx.out.result(&result, |_| {
+        format!(
+            "Wrote {} as {}{}{}",
+            want.url,
+            want.charge_box_id,
+            if got.is_some() {
+                "; read back and matches"
+            } else {
+                ""
+            },
+            if reboot { "; station restarted" } else { "" }
+        )
+    });
+    Ok(())
+}

@@ -1,0 +1,395 @@
+//! The protocols the simulated station speaks, one per shipped vendor profile with a service
+//! port: the evfield console (docs/station-console.md), OpenEVSE RAPI, a 3GPP TS 27.007 modem
+//! (AT commands) and the ChargeStorm EVA service console as modelled in vendors/chargestorm-eva.toml.
+
+use serde::{Deserialize, Serialize};
+
+use super::SimState;
+use crate::station::rapi;
+
+/// Which protocol the simulator serves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Dialect {
+    /// The evfield line console (vendor profile `evfield-sim`).
+    #[default]
+    Console,
+    /// OpenEVSE RAPI (vendor profile `openevse`).
+    Rapi,
+    /// A bare cellular modem on its AT port (vendor profile `generic-modem`).
+    Modem,
+    /// ChargeStorm EVA service console (vendor profile `chargestorm-eva`).
+    Eva,
+}
+
+impl Dialect {
+    /// The simulator's dialect for a vendor profile id.
+    pub fn for_vendor(id: &str) -> Option<Dialect> {
+        Some(match id {
+            "evfield-sim" => Dialect::Console,
+            "openevse" => Dialect::Rapi,
+            "generic-modem" => Dialect::Modem,
+            "chargestorm-eva" => Dialect::Eva,
+            _ => return None,
+        })
+    }
+
+    pub fn vendor_id(self) -> &'static str {
+        match self {
+            Dialect::Console => "evfield-sim",
+            Dialect::Rapi => "openevse",
+            Dialect::Modem => "generic-modem",
+            Dialect::Eva => "chargestorm-eva",
+        }
+    }
+
+    /// Every vendor id the simulator plays.
+    pub const ALL: [Dialect; 4] = [
+        Dialect::Console,
+        Dialect::Rapi,
+        Dialect::Modem,
+        Dialect::Eva,
+    ];
+
+    /// What ends a reply line.
+    pub fn line_end(self) -> &'static str {
+        match self {
+            Dialect::Rapi => "\r",
+            _ => "\r\n",
+        }
+    }
+
+    /// The state of a new station of this kind.
+    pub fn default_state(self) -> SimState {
+        let base = SimState::default();
+        match self {
+            Dialect::Console => base,
+            Dialect::Rapi => SimState {
+                manufacturer: "OpenEVSE".into(),
+                model: "OpenEVSE".into(),
+                serial: "OPNEVS1E95A0C3".into(),
+                mac: "24:0A:C4:11:22:33".into(),
+                firmware: "8.2.1".into(),
+                iccid: None,
+                registration: 0,
+                rssi_dbm: None,
+                apn: None,
+                ..base
+            },
+            Dialect::Modem => SimState {
+                manufacturer: "Evfield".into(),
+                model: "SimModem LTE".into(),
+                serial: "356938035643809".into(),
+                mac: String::new(),
+                firmware: "SIMMODEM_R01A03".into(),
+                ..base
+            },
+            Dialect::Eva => SimState {
+                manufacturer: "ChargeStorm AB".into(),
+                model: "EVA".into(),
+                serial: "000003586".into(),
+                mac: "00:1E:C0:3A:4B:5C".into(),
+                firmware: "ccu_R3.6.13-0-g6cb0".into(),
+                // The values of seed 003's OCPP configuration table.
+                config: [
+                    ("HeartbeatInterval", "240"),
+                    ("ConnectionTimeOut", "180"),
+                    ("AuthorizationCacheEnabled", "1"),
+                    ("AuthCacheLifeTime", "2592000"),
+                    ("ClockAlignedDataInterval", "0"),
+                ]
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+                ..base
+            },
+        }
+    }
+
+    /// The line a station sends when it has (re)started, if it sends one.
+    pub fn banner(self, s: &SimState) -> Option<String> {
+        match self {
+            Dialect::Console => {
+                let fields = crate::station::console::format_ok(&[
+                    ("manufacturer", &s.manufacturer),
+                    ("model", &s.model),
+                    ("serial", &s.serial),
+                    ("firmware", &s.firmware),
+                ]);
+                Some(format!("BOOT{}", &fields[2..]))
+            }
+            Dialect::Rapi => Some(rapi::with_checksum(&format!("$AB 00 {}", s.firmware))),
+            Dialect::Modem => Some("RDY".into()),
+            Dialect::Eva => Some(format!("CCU started, firmware {}", s.firmware)),
+        }
+    }
+}
+
+/// What a command asks the console to do after its reply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum After {
+    Nothing,
+    Reboot,
+}
+
+/// Carry out one command line; returns the reply lines (no terminators).
+pub fn execute(d: Dialect, state: &mut SimState, line: &str) -> (Vec<String>, After) {
+    match d {
+        Dialect::Console => {
+            let (reply, after) = super::execute(state, line);
+            (vec![reply], after)
+        }
+        Dialect::Rapi => rapi_execute(state, line),
+        Dialect::Modem => (modem_execute(state, line), After::Nothing),
+        Dialect::Eva => eva_execute(state, line),
+    }
+}
+
+/// The station's clock: now, shifted by the state's offset.
+fn clock(state: &SimState) -> chrono::DateTime<chrono::Utc> {
+    chrono::Utc::now() + chrono::Duration::seconds(state.clock_offset_s)
+}
+
+fn rapi_execute(state: &mut SimState, line: &str) -> (Vec<String>, After) {
+    let ok = |body: &str| vec![rapi::with_checksum(body)];
+    let cmd = match rapi::parse_command(line) {
+        Ok(c) => c,
+        // Bad frames and bad checksums are refused, as the firmware does.
+        Err(_) => return (ok("$NK"), After::Nothing),
+    };
+    let reply = match cmd.code.as_str() {
+        "GV" => format!("$OK {} 5.1.0", state.firmware),
+        "GI" => format!("$OK {}", state.serial),
+        "GS" => format!(
+            "$OK {:02X} 0 {:02X} 0000",
+            state.evse_state, state.evse_state
+        ),
+        "GE" => "$OK 32 0000".into(),
+        "GF" => "$OK 0 0 0".into(),
+        "GT" => {
+            let t = clock(state);
+            use chrono::{Datelike, Timelike};
+            format!(
+                "$OK {} {} {} {} {} {}",
+                t.year() % 100,
+                t.month(),
+                t.day(),
+                t.hour(),
+                t.minute(),
+                t.second()
+            )
+        }
+        "FF" if cmd.args.len() == 2 && cmd.args[0].eq_ignore_ascii_case("E") => {
+            state.echo = cmd.args[1] == "1";
+            "$OK".into()
+        }
+        "FR" => return (ok("$OK"), After::Reboot),
+        _ => "$NK".into(),
+    };
+    (ok(&reply), After::Nothing)
+}
+
+/// `AT+CSQ` rssi code for a level in dBm (TS 27.007: 0 ≤ -113, 31 ≥ -51, 99 unknown).
+pub fn dbm_to_csq(dbm: Option<i32>) -> u8 {
+    match dbm {
+        None => 99,
+        Some(d) => ((d + 113) / 2).clamp(0, 31) as u8,
+    }
+}
+
+fn modem_execute(state: &mut SimState, line: &str) -> Vec<String> {
+    let cmd = line.trim();
+    let upper = cmd.to_ascii_uppercase();
+    let ok = |mut lines: Vec<String>| {
+        lines.push("OK".into());
+        lines
+    };
+    let no_sim = || vec!["+CME ERROR: 10".to_string()];
+    if !upper.starts_with("AT") {
+        return vec!["ERROR".into()];
+    }
+    match upper.as_str() {
+        "AT" => ok(vec![]),
+        "ATE0" => {
+            state.echo = false;
+            ok(vec![])
+        }
+        "ATE1" => {
+            state.echo = true;
+            ok(vec![])
+        }
+        "ATI" => ok(vec![
+            state.manufacturer.clone(),
+            state.model.clone(),
+            format!("Revision: {}", state.firmware),
+        ]),
+        "AT+CGSN" => ok(vec![state.serial.clone()]),
+        "AT+CPIN?" => match &state.iccid {
+            None => no_sim(),
+            Some(_) => ok(vec![format!("+CPIN: {}", state.sim_pin)]),
+        },
+        "AT+CCID" | "AT+ICCID" | "AT+QCCID" | "AT+CCID?" => match &state.iccid {
+            None => no_sim(),
+            Some(i) => ok(vec![format!("+CCID: {i}")]),
+        },
+        "AT+CSQ" => ok(vec![format!("+CSQ: {},99", dbm_to_csq(state.rssi_dbm))]),
+        "AT+CREG?" | "AT+CEREG?" => {
+            let name = if upper == "AT+CREG?" { "CREG" } else { "CEREG" };
+            let stat = if state.iccid.is_none() {
+                0
+            } else {
+                state.registration
+            };
+            let line = match (&state.lac, &state.cell) {
+                (Some(lac), Some(ci)) if matches!(stat, 1 | 5) => {
+                    let tail = if name == "CEREG" { ",7" } else { "" };
+                    format!("+{name}: 2,{stat},\"{lac}\",\"{ci}\"{tail}")
+                }
+                _ => format!("+{name}: 2,{stat}"),
+            };
+            ok(vec![line])
+        }
+        "AT+COPS?" => match (&state.operator, matches!(state.registration, 1 | 5)) {
+            (Some(op), true) if state.iccid.is_some() => ok(vec![format!("+COPS: 0,0,\"{op}\",7")]),
+            _ => ok(vec!["+COPS: 0".into()]),
+        },
+        "AT+CGDCONT?" => match &state.apn {
+            Some(apn) => ok(vec![format!(
+                "+CGDCONT: 1,\"IP\",\"{apn}\",\"0.0.0.0\",0,0"
+            )]),
+            None => ok(vec![]),
+        },
+        _ => {
+            if let Some(rest) = upper.strip_prefix("AT+CGDCONT=") {
+                // Keep the case of the APN as written.
+                let args = &cmd[cmd.len() - rest.len()..];
+                let parts: Vec<&str> = args.splitn(3, ',').collect();
+                if parts.len() == 3 && parts[0].trim() == "1" {
+                    let apn = parts[2].trim().trim_matches('"');
+                    if apn.is_empty() || apn.contains('"') {
+                        return vec!["+CME ERROR: 50".into()];
+                    }
+                    state.apn = Some(apn.to_string());
+                    return ok(vec![]);
+                }
+                return vec!["+CME ERROR: 50".into()];
+            }
+            vec!["ERROR".into()]
+        }
+    }
+}
+
+/// The EVA console's OCPP configuration keys and their values.
+fn eva_get(state: &SimState, key: &str) -> Option<String> {
+    Some(match key {
+        "endpoint" => state.ocpp_url.clone().unwrap_or_default(),
+        "chargeboxidentity" => state.charge_box_id.clone().unwrap_or_default(),
+        "FirmwareVersion" => state.firmware.clone(),
+        "ChargingStationModel" => state.model.clone(),
+        "ChargingStationVendor" => state.manufacturer.clone(),
+        other => state.config.get(other)?.clone(),
+    })
+}
+
+fn eva_execute(state: &mut SimState, line: &str) -> (Vec<String>, After) {
+    let mut words = line.split_whitespace();
+    let cmd = words.next().unwrap_or_default().to_ascii_lowercase();
+    let rest: Vec<&str> = words.collect();
+    let lines = match (cmd.as_str(), rest.as_slice()) {
+        ("sysinfo", []) => vec![
+            format!("vendor: {}", state.manufacturer),
+            format!("model: {}", state.model),
+            format!("serial: {}", state.serial),
+            format!("mac: {}", state.mac),
+            format!("firmware: {}", state.firmware),
+            "OK".into(),
+        ],
+        ("getconf", [key]) => match eva_get(state, key) {
+            Some(v) => vec![format!("{key} = {v}"), "OK".into()],
+            None => vec![format!("ERROR unknown key {key}")],
+        },
+        ("setconf", [key, value @ ..]) => {
+            let value = value.join(" ");
+            match *key {
+                "endpoint" => {
+                    // OCPP 1.5 SOAP endpoints are http(s); 1.6 JSON ones ws(s).
+                    let soap = value.starts_with("http://") || value.starts_with("https://");
+                    match (soap, super::check_url(&value)) {
+                        (false, Err(e)) => vec![format!("ERROR {e}")],
+                        _ => {
+                            state.ocpp_url = Some(value);
+                            vec!["OK".into()]
+                        }
+                    }
+                }
+                "chargeboxidentity" => match super::check_id(&value) {
+                    Err(e) => vec![format!("ERROR {e}")],
+                    Ok(()) => {
+                        state.charge_box_id = Some(value);
+                        vec!["OK".into()]
+                    }
+                },
+                "FirmwareVersion" | "ChargingStationModel" | "ChargingStationVendor" => {
+                    vec![format!("ERROR {key} is read-only")]
+                }
+                other if state.config.contains_key(other) => {
+                    state.config.insert(other.to_string(), value);
+                    vec!["OK".into()]
+                }
+                other => vec![format!("ERROR unknown key {other}")],
+            }
+        }
+        ("alarms", []) => {
+            let mut l: Vec<String> = state.errors.iter().map(|e| format!("alarm: {e}")).collect();
+            l.push("OK".into());
+            l
+        }
+        ("clock", []) => vec![
+            format!("clock: {}", clock(state).format("%Y-%m-%dT%H:%M:%SZ")),
+            "OK".into(),
+        ],
+        ("reboot", []) => return (vec!["OK".into()], After::Reboot),
+        _ => vec![format!("ERROR unknown command {cmd}")],
+    };
+    (lines, After::Nothing)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rapi_answers_with_checksums() {
+        let mut s = Dialect::Rapi.default_state();
+        let (r, _) = execute(Dialect::Rapi, &mut s, &rapi::with_checksum("$GV"));
+        assert_eq!(r, vec![rapi::with_checksum("$OK 8.2.1 5.1.0")]);
+        let (r, _) = execute(Dialect::Rapi, &mut s, "$GV^00");
+        assert_eq!(r, vec![rapi::with_checksum("$NK")]);
+        s.evse_state = 6;
+        let (r, _) = execute(Dialect::Rapi, &mut s, "$GS");
+        assert_eq!(r, vec![rapi::with_checksum("$OK 06 0 06 0000")]);
+        let (_, after) = execute(Dialect::Rapi, &mut s, "$FR");
+        assert_eq!(after, After::Reboot);
+    }
+
+    #[test]
+    fn modem_answers_27007() {
+        let mut s = Dialect::Modem.default_state();
+        assert_eq!(
+            modem_execute(&mut s, "AT+CPIN?"),
+            vec!["+CPIN: READY", "OK"]
+        );
+        assert_eq!(modem_execute(&mut s, "at+csq"), vec!["+CSQ: 21,99", "OK"]);
+        assert_eq!(
+            modem_execute(&mut s, "AT+CGDCONT=1,\"IP\",\"iot.Net\""),
+            vec!["OK"]
+        );
+        assert_eq!(s.apn.as_deref(), Some("iot.Net"));
+        s.iccid = None;
+        assert_eq!(modem_execute(&mut s, "AT+CCID"), vec!["+CME ERROR: 10"]);
+        assert_eq!(modem_execute(&mut s, "AT+FOO"), vec!["ERROR"]);
+        assert_eq!(dbm_to_csq(None), 99);
+        assert_eq!(dbm_to_csq(Some(-120)), 0);
+        assert_eq!(dbm_to_csq(Some(-40)), 31);
+    }
+}

@@ -1,0 +1,222 @@
+use super::*;
+use proptest::prelude::*;
+
+#[test]
+fn every_shipped_profile_is_valid() {
+    let reg = Registry::shipped().expect("shipped profiles load");
+    assert!(reg.profiles.len() >= 2);
+    let ids = reg.ids();
+    assert!(ids.contains(&"evfield-sim"), "{ids:?}");
+    assert!(ids.contains(&"openevse"), "{ids:?}");
+    // Ids are unique.
+    let mut sorted = ids.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(sorted.len(), ids.len());
+    for p in &reg.profiles {
+        // A station profile tells who the station is, one way or another.
+        if p.vendor.kind == "station" {
+            assert!(
+                p.step("identify").is_some(),
+                "{} has no identify",
+                p.vendor.id
+            );
+        }
+    }
+}
+
+#[test]
+fn the_template_profile_is_valid() {
+    let text = include_str!("../../../vendors/template/serial-console.toml");
+    Profile::parse(text, "vendors/template/serial-console.toml").expect("template is valid");
+}
+
+fn err(text: &str) -> String {
+    Profile::parse(text, "x.toml").unwrap_err().message
+}
+
+const MINIMAL: &str = r#"[vendor]
+id = "acme"
+manufacturer = "Acme"
+
+[service_port]
+transport = "serial"
+
+[steps.identify]
+set = { manufacturer = "Acme", model = "A1" }
+[[steps.identify.run]]
+send = "INFO"
+expect = ['^SN (?P<serial>\S+) MAC (?P<mac>\S+) FW (?P<firmware>\S+)$']
+"#;
+
+#[test]
+fn a_minimal_profile_loads() {
+    let p = Profile::parse(MINIMAL, "x.toml").unwrap();
+    assert_eq!(p.vendor.id, "acme");
+    assert!(p.has_port());
+    assert!(p.scripted("identify"));
+    assert_eq!(p.serial_settings().baud, 115_200);
+}
+
+#[test]
+fn errors_name_file_line_and_key() {
+    // Unknown key, from serde, with its line.
+    let e = err(&MINIMAL.replace(
+        "manufacturer = \"Acme\"\n\n",
+        "manufacturer = \"Acme\"\nmanufactuer = \"x\"\n\n",
+    ));
+    assert!(e.starts_with("x.toml:4:"), "{e}");
+    assert!(e.contains("manufactuer"), "{e}");
+    // A bad regex: the line of the expect entry.
+    let e = err(&MINIMAL.replace("(?P<firmware>\\S+)$", "(?P<firmware>\\S+$"));
+    assert!(e.starts_with("x.toml:12:"), "{e}");
+    assert!(e.contains("`expect` is not a regex"), "{e}");
+    // A step that does not produce what it must.
+    let e = err(&MINIMAL.replace(" MAC (?P<mac>\\S+)", ""));
+    assert!(e.starts_with("x.toml:8:"), "{e}");
+    assert!(e.contains("must produce `mac`"), "{e}");
+    // An unknown step.
+    let e = err(&format!(
+        "{MINIMAL}\n[steps.flash]\nset = {{ a = \"b\" }}\n"
+    ));
+    assert!(e.contains("unknown step `steps.flash`"), "{e}");
+    // A bad version rule.
+    let e = err(&MINIMAL.replace(
+        "manufacturer = \"Acme\"\n\n",
+        "manufacturer = \"Acme\"\nversion_rule = \"semver\"\n\n",
+    ));
+    assert!(e.starts_with("x.toml:4:"), "{e}");
+    assert!(e.contains("version_rule"), "{e}");
+    // A placeholder the step does not know.
+    let e = err(&MINIMAL.replace("send = \"INFO\"", "send = \"INFO {url}\""));
+    assert!(e.starts_with("x.toml:11:"), "{e}");
+    assert!(e.contains("`{url}`"), "{e}");
+    // Service port settings.
+    let e = err(&MINIMAL.replace(
+        "transport = \"serial\"",
+        "transport = \"serial\"\nparity = \"mark\"",
+    ));
+    assert!(e.starts_with("x.toml:7:"), "{e}");
+    assert!(e.contains("service_port.parity"), "{e}");
+    // A script without a port.
+    let e = err(&MINIMAL.replace("transport = \"serial\"", "transport = \"none\""));
+    assert!(e.contains("needs a `[service_port]`"), "{e}");
+    // TOML syntax.
+    let e = err("[vendor\nid = 1");
+    assert!(e.starts_with("x.toml:1:"), "{e}");
+    // Bad id.
+    let e = err(&MINIMAL.replace("id = \"acme\"", "id = \"Acme Corp\""));
+    assert!(e.starts_with("x.toml:2:"), "{e}");
+}
+
+#[test]
+fn user_profiles_add_and_replace() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("acme.toml"), MINIMAL).unwrap();
+    std::fs::write(
+        dir.path().join("openevse.toml"),
+        MINIMAL
+            .replace("id = \"acme\"", "id = \"openevse\"")
+            .replace("\"Acme\"", "\"OpenEVSE local\""),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "not a profile").unwrap();
+    let reg = Registry::load_with(Some(dir.path())).unwrap();
+    assert!(reg.get("acme").is_ok());
+    let o = reg.get("openevse").unwrap();
+    assert_eq!(o.vendor.manufacturer, "OpenEVSE local");
+    assert!(o.source.ends_with("openevse.toml"), "{}", o.source);
+    assert_eq!(reg.get("nope").unwrap_err().code, E_UNKNOWN_VENDOR);
+    // A broken user file is an error naming it, not silently skipped.
+    std::fs::write(dir.path().join("broken.toml"), "[vendor]\nid = \"b\"\n").unwrap();
+    let e = Registry::load_with(Some(dir.path())).unwrap_err();
+    assert!(e.message.contains("broken.toml:"), "{}", e.message);
+}
+
+#[test]
+fn placeholders_parse() {
+    assert_eq!(
+        placeholders("SET {url:pct} {id}").unwrap(),
+        vec![
+            ("url".to_string(), Some("pct".to_string())),
+            ("id".to_string(), None)
+        ]
+    );
+    assert!(placeholders("SET {url").is_err());
+    assert!(placeholders("SET {a b}").is_err());
+    assert!(placeholders("SET {a:rot13}").is_err());
+}
+
+proptest! {
+    #[test]
+    fn the_profile_parser_never_panics(text in any::<String>()) {
+        let _ = Profile::parse(&text, "fuzz.toml");
+    }
+
+    #[test]
+    fn mutated_profiles_never_panic(cut in 0usize..400, insert in "[ -~\\n]{0,12}") {
+        let mut text = MINIMAL.to_string();
+        let at = cut % text.len();
+        if text.is_char_boundary(at) {
+            text.insert_str(at, &insert);
+        }
+        let _ = Profile::parse(&text, "fuzz.toml");
+    }
+}
+
+#[test]
+fn wallbox_article_numbers_decode_from_the_seed_table() {
+    let reg = Registry::shipped().unwrap();
+    let w = reg.get("wallbox").unwrap();
+    let d = article::decode(w, "PLP1-0-2-4-9-002").unwrap();
+    assert_eq!(d.model, "Pulsar Plus");
+    assert!(d.ocpp);
+    let meaning = |d: &article::Decoded, f: &str| {
+        d.fields
+            .iter()
+            .find(|x| x.field == f)
+            .map(|x| x.meaning.clone())
+            .unwrap()
+    };
+    assert_eq!(meaning(&d, "cable"), "5 m cable");
+    assert_eq!(meaning(&d, "evc"), "Type 2");
+    assert_eq!(meaning(&d, "power"), "22 kW");
+    for (art, model) in [
+        ("CPB1-S-2-4-8-002", "Copper SB"),
+        ("cmx2m238", "Commander 2"),
+        ("PUP1-U-1-6-G-002", "Pulsar Plus NA"),
+        ("PUP1-U-1-5-C", "Pulsar Plus NA"),
+        ("CP B1-S-2-3-8", "Copper SB"),
+    ] {
+        let d = article::decode(w, art).unwrap_or_else(|e| panic!("{art}: {}", e.message));
+        assert_eq!(d.model, model, "{art}");
+        assert!(d.ocpp, "{art}");
+    }
+    // A valid Pulsar Plus without OCPP in its version field is refused with the seed's words.
+    let d = article::decode(w, "PLP1-0-2-4-1-002").unwrap();
+    assert!(!d.ocpp);
+    let e = article::refusal_error(&d, "version");
+    assert_eq!(e.code, article::E_NO_OCPP);
+    assert!(e.message.contains("OCPP finns endast i"), "{}", e.message);
+    assert!(e.message.contains("`1`"), "{}", e.message);
+    // Version 8 is OCPP on a Copper SB but not on a Pulsar Plus (9).
+    assert!(!article::decode(w, "PLP1-0-2-4-8").unwrap().ocpp);
+    // Codes outside the model's table are errors that list the valid codes.
+    let e = article::decode(w, "PLP1-0-2-9-9").unwrap_err();
+    assert!(e.message.contains("power"), "{}", e.message);
+    assert!(e.help.unwrap().contains("22 kW"));
+    assert_eq!(
+        article::decode(w, "XYZ-1").unwrap_err().code,
+        article::E_ARTICLE
+    );
+    // Vendors without article numbers say so.
+    assert!(article::decode(reg.get("openevse").unwrap(), "X").is_err());
+}
+
+proptest! {
+    #[test]
+    fn article_decoding_never_panics(s in any::<String>()) {
+        let reg = Registry::shipped().unwrap();
+        let _ = article::decode(reg.get("wallbox").unwrap(), &s);
+    }
+}

@@ -1,0 +1,326 @@
+//! [`StationDriver`] for any vendor profile: the profile's steps run by the script runner.
+
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+
+use super::at::{self, AtReply, ModemReport};
+use super::profile::Profile;
+use super::script::{E_NO_STEP, Runner, Values};
+use super::transport::Transport;
+use super::{Identity, OcppSettings, SimStatus, StationDriver, Traffic};
+use crate::{Error, Result};
+
+/// A station driven by its vendor profile.
+pub struct ProfileDriver {
+    profile: Profile,
+    runner: Option<Runner>,
+    /// Values the installer gave for the profile's `ask` entries (`serial`, `mac`, ...).
+    inputs: BTreeMap<String, String>,
+}
+
+/// `02ef10004d01`, `02-EF-10-00-4D-01` → `02:EF:10:00:4D:01`; anything else as given.
+pub fn normalise_mac(mac: &str) -> String {
+    let hex: String = mac.chars().filter(|c| c.is_ascii_hexdigit()).collect();
+    let only_hex_and_seps = mac
+        .chars()
+        .all(|c| c.is_ascii_hexdigit() || matches!(c, ':' | '-' | '.' | ' '));
+    if hex.len() == 12 && only_hex_and_seps {
+        hex.to_ascii_uppercase()
+            .as_bytes()
+            .chunks(2)
+            .map(|c| String::from_utf8_lossy(c).to_string())
+            .collect::<Vec<_>>()
+            .join(":")
+    } else {
+        mac.trim().to_string()
+    }
+}
+
+/// `AT+CSQ` rssi code to dBm: 0 → -113, 1 → -111, 2..30 → -109..-53, 31 → -51, 99 unknown.
+pub fn csq_to_dbm(rssi: u8) -> Option<i32> {
+    match rssi {
+        0..=31 => Some(-113 + 2 * rssi as i32),
+        _ => None,
+    }
+}
+
+impl ProfileDriver {
+    /// A driver on an open transport.
+    pub fn new(profile: Profile, transport: Box<dyn Transport>) -> Self {
+        let runner = Runner::new(transport, profile.clone());
+        ProfileDriver {
+            profile,
+            runner: Some(runner),
+            inputs: BTreeMap::new(),
+        }
+    }
+
+    /// A driver for a station without a service port (every step is asked or guided).
+    pub fn without_port(profile: Profile) -> Self {
+        ProfileDriver {
+            profile,
+            runner: None,
+            inputs: BTreeMap::new(),
+        }
+    }
+
+    pub fn profile(&self) -> &Profile {
+        &self.profile
+    }
+
+    /// Run a step with the given inputs (plus the asked values).
+    pub fn run(&mut self, step: &str, inputs: &BTreeMap<String, String>) -> Result<Values> {
+        self.run_with_timeout(step, inputs, None)
+    }
+
+    fn run_with_timeout(
+        &mut self,
+        step: &str,
+        inputs: &BTreeMap<String, String>,
+        timeout: Option<Duration>,
+    ) -> Result<Values> {
+        let mut all = self.inputs.clone();
+        all.extend(inputs.clone());
+        let def = self.profile.step(step);
+        let scripted = def.is_some_and(|d| !d.run.is_empty());
+        if !scripted {
+            // Only constants and asked values: no port needed.
+            if let Some(d) = def.filter(|d| d.guided.is_none() || !d.set.is_empty()) {
+                let mut v = Values::default();
+                v.scalars.extend(all);
+                v.scalars.extend(d.set.clone());
+                return Ok(v);
+            }
+            return Err(self.no_step(step));
+        }
+        match self.runner.as_mut() {
+            Some(r) => r.run_step(step, &all, timeout),
+            None => Err(self.no_step(step)),
+        }
+    }
+
+    /// Run a step and hand back a refusal instead of failing on it.
+    #[allow(clippy::type_complexity)]
+    pub fn run_lenient(
+        &mut self,
+        step: &str,
+        inputs: &BTreeMap<String, String>,
+    ) -> Result<(Values, Option<(String, String, BTreeMap<String, String>)>)> {
+        let mut all = self.inputs.clone();
+        all.extend(inputs.clone());
+        match self.runner.as_mut() {
+            Some(r) => r.run_step_lenient(step, &all, None),
+            None => Err(self.no_step(step)),
+        }
+    }
+
+    fn no_step(&self, step: &str) -> Error {
+        let what = super::profile::STEPS
+            .iter()
+            .find(|(n, _, _)| *n == step)
+            .map(|(_, _, w)| *w)
+            .unwrap_or(step);
+        let guided = self.profile.guided(step).is_some();
+        Error::station(
+            E_NO_STEP,
+            format!(
+                "{} stations cannot {what} over a service port{}",
+                self.profile.vendor.manufacturer,
+                if guided {
+                    " (it is a guided step, done in the manufacturer's app)"
+                } else {
+                    ""
+                }
+            ),
+        )
+        .with_help(format!(
+            "see `evfield vendors show {}` for what this vendor allows",
+            self.profile.vendor.id
+        ))
+    }
+
+    pub fn port(&self) -> Option<&str> {
+        self.runner.as_ref().map(|r| r.port())
+    }
+
+    /// Send one AT command through the profile's `modem` step (the modem's own port, or the
+    /// station's passthrough). `ERROR` and `+CME ERROR: n` come back in the reply, not as errors.
+    pub fn at(&mut self, command: &str) -> Result<AtReply> {
+        let mut inputs = BTreeMap::new();
+        inputs.insert("at".to_string(), command.to_string());
+        let (values, refused) = self.run_lenient("modem", &inputs)?;
+        Ok(AtReply {
+            lines: values
+                .list("line")
+                .iter()
+                .filter(|l| !l.trim().eq_ignore_ascii_case(command.trim()))
+                .cloned()
+                .collect(),
+            error: refused.map(|(_, line, _)| line),
+        })
+    }
+
+    /// The modem check (PIN, ICCID, registration, signal, operator, APN and a verdict).
+    pub fn modem_check(&mut self, expected_apn: Option<&str>) -> Result<ModemReport> {
+        at::check(|cmd| self.at(cmd), expected_apn)
+    }
+
+    /// Set the APN of PDP context 1.
+    pub fn set_apn(&mut self, apn: &str) -> Result<()> {
+        if apn.is_empty() || apn.contains('"') || apn.chars().any(|c| c.is_control()) {
+            return Err(Error::validation("E_APN", format!("`{apn}` is not an APN"))
+                .with_help("an APN is a name like `iot.network.net`, without quotes"));
+        }
+        let r = self.at(&format!("AT+CGDCONT=1,\"IP\",\"{apn}\""))?;
+        match r.error {
+            None => Ok(()),
+            Some(e) => Err(Error::station(
+                "E_STATION_REFUSED",
+                format!(
+                    "the modem on {} refused to set APN `{apn}`: {e}",
+                    self.port().unwrap_or("?")
+                ),
+            )
+            .with_help(
+                "check the APN spelling with the network; some modems need `AT+CFUN=4` first",
+            )),
+        }
+    }
+}
+
+impl StationDriver for ProfileDriver {
+    fn read_clock(&mut self) -> Result<Option<String>> {
+        if !self.profile.scripted("read_clock") {
+            return Ok(None);
+        }
+        let v = self.run("read_clock", &BTreeMap::new())?;
+        Ok(v.get("clock").map(str::to_string))
+    }
+
+    fn provide(&mut self, var: &str, value: &str) {
+        self.inputs.insert(var.to_string(), value.to_string());
+    }
+
+    fn identify(&mut self) -> Result<Identity> {
+        let v = self.run("identify", &BTreeMap::new())?;
+        let get = |k: &str| v.get(k).unwrap_or_default().to_string();
+        let mut model = get("model");
+        if model.is_empty()
+            && let Some(art) = v.get("article")
+            && let Ok(d) = super::profile::article::decode(&self.profile, art)
+        {
+            model = d.model;
+        }
+        Ok(Identity {
+            manufacturer: get("manufacturer"),
+            model,
+            serial: get("serial"),
+            mac: normalise_mac(&get("mac")),
+            firmware: get("firmware"),
+        })
+    }
+
+    fn read_sim(&mut self) -> Result<SimStatus> {
+        if !self.profile.scripted("read_sim") && self.profile.scripted("modem") {
+            let r = self.modem_check(None)?;
+            return Ok(SimStatus {
+                iccid: r.iccid.unwrap_or_default(),
+                pin_state: r.pin_state,
+                registered: r.registration.as_ref().is_some_and(|g| g.registered()),
+                signal_dbm: r.signal_dbm,
+                apn: r.apn,
+            });
+        }
+        let v = self.run("read_sim", &BTreeMap::new())?;
+        let pin_state = v.get("pin").unwrap_or_default().to_string();
+        let registered = match v.get("reg") {
+            Some(r) => matches!(r.trim(), "1" | "5"),
+            None => v.get("registered") == Some("1"),
+        };
+        let signal_dbm = match v.get("rssi_dbm") {
+            Some(d) => d.trim().parse::<i32>().ok(),
+            None => v
+                .get("csq")
+                .and_then(|c| c.trim().parse::<u8>().ok())
+                .and_then(csq_to_dbm),
+        };
+        Ok(SimStatus {
+            iccid: v.get("iccid").unwrap_or_default().to_string(),
+            pin_state,
+            registered,
+            signal_dbm,
+            apn: v.get("apn").map(str::to_string),
+        })
+    }
+
+    fn read_ocpp(&mut self) -> Result<OcppSettings> {
+        let v = self.run("read_ocpp", &BTreeMap::new())?;
+        Ok(OcppSettings {
+            url: v.get("url").unwrap_or_default().to_string(),
+            charge_box_id: v.get("charge_box_id").unwrap_or_default().to_string(),
+        })
+    }
+
+    fn write_ocpp(&mut self, settings: &OcppSettings) -> Result<()> {
+        let mut inputs = BTreeMap::new();
+        inputs.insert("url".to_string(), settings.url.clone());
+        inputs.insert("charge_box_id".to_string(), settings.charge_box_id.clone());
+        self.run("write_ocpp", &inputs)?;
+        Ok(())
+    }
+
+    fn reboot(&mut self) -> Result<()> {
+        self.run("reboot", &BTreeMap::new())?;
+        Ok(())
+    }
+
+    fn read_errors(&mut self) -> Result<Vec<String>> {
+        let v = self.run("read_errors", &BTreeMap::new())?;
+        let mut errors: Vec<String> = v.list("error").to_vec();
+        for (k, list) in &v.lists {
+            if k.ends_with("_text") {
+                errors.extend(list.iter().cloned());
+            }
+        }
+        Ok(errors)
+    }
+
+    fn take_traffic(&mut self) -> Vec<Traffic> {
+        self.runner
+            .as_mut()
+            .map(|r| r.take_traffic())
+            .unwrap_or_default()
+    }
+
+    fn wait_ready(&mut self, timeout: Duration) -> Result<()> {
+        if self.profile.scripted("wait_ready") {
+            return self
+                .run_with_timeout("wait_ready", &BTreeMap::new(), Some(timeout))
+                .map(|_| ());
+        }
+        let deadline = Instant::now() + timeout;
+        loop {
+            match self.identify() {
+                Ok(_) => return Ok(()),
+                Err(e) if Instant::now() >= deadline => return Err(e),
+                Err(_) => {}
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn macs_and_signal() {
+        assert_eq!(normalise_mac("02ef10004d01"), "02:EF:10:00:4D:01");
+        assert_eq!(normalise_mac("02-ef-10-00-4d-01"), "02:EF:10:00:4D:01");
+        assert_eq!(normalise_mac("not a mac"), "not a mac");
+        assert_eq!(csq_to_dbm(0), Some(-113));
+        assert_eq!(csq_to_dbm(31), Some(-51));
+        assert_eq!(csq_to_dbm(15), Some(-83));
+        assert_eq!(csq_to_dbm(99), None);
+    }
+}
