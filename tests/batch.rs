@@ -285,3 +285,47 @@ fn a_refused_row_fails_alone_and_the_exit_code_says_so() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("E_BATCH_AUTH"));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_progress_bar_runs_on_a_terminal_only() {
+    use expectrl::Expect;
+    let net = network::start(SandboxConfig::default()).unwrap();
+    let d = tempfile::tempdir().unwrap();
+    let file = d.path().join("fleet.csv");
+    csv(&file, 1201, 1230, |_, _| {});
+    let mut cmd = evfield(d.path());
+    cmd.args(["batch", "pinpoint"])
+        .arg(&file)
+        .args([
+            "--network",
+            &net.base_url(),
+            "--user",
+            "demo@installer.test",
+        ])
+        .args(["--rate", "40", "--jobs", "2"]);
+    let mut p = expectrl::Session::spawn(cmd).unwrap();
+    p.set_expect_timeout(Some(std::time::Duration::from_secs(30)));
+    // indicatif's bar, drawn while the rows go: "<bar> 12/30 rows".
+    p.expect(expectrl::Regex(r"\d+/30 rows")).unwrap();
+    p.expect("30 rows: 30 accepted").unwrap();
+    // In a pipe (every other test here), stderr holds no bar: only the error document when
+    // there is one, which the other tests parse as JSON.
+    let o = evfield(d.path())
+        .args(["batch", "pinpoint"])
+        .arg(&file)
+        .args([
+            "--network",
+            &net.base_url(),
+            "--user",
+            "demo@installer.test",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    assert!(
+        o.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
