@@ -329,3 +329,25 @@ fn a_progress_bar_runs_on_a_terminal_only() {
         String::from_utf8_lossy(&o.stderr)
     );
 }
+
+#[test]
+fn rows_accepted_by_one_network_are_sent_to_another() {
+    let test_net = network::start(SandboxConfig::default()).unwrap();
+    let real_net = network::start(SandboxConfig::default()).unwrap();
+    let d = tempfile::tempdir().unwrap();
+    let file = d.path().join("fleet.csv");
+    csv(&file, 1301, 1303, |_, _| {});
+    let summary = |net: &SandboxHandle| {
+        let out = batch(d.path(), net, &file, &[]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        of_type(&out.lines, "summary")[0].clone()
+    };
+    assert_eq!(summary(&test_net)["accepted"], 3);
+    assert_eq!(
+        summary(&real_net)["accepted"],
+        3,
+        "not skipped: another network"
+    );
+    assert_eq!(stations_by_mac(&real_net).len(), 3);
+    assert_eq!(summary(&test_net)["skipped"], 3);
+}

@@ -217,6 +217,10 @@ pub struct Summary {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Accepted {
     pub idempotency_key: String,
+    /// The network that accepted it (a row accepted by a test network is not skipped when the
+    /// same file is run against another).
+    #[serde(default)]
+    pub network: String,
     pub row: u64,
     pub mac: String,
     pub serial: String,
@@ -388,7 +392,7 @@ pub fn run(
     };
     let mut todo = Vec::new();
     for p in rows {
-        match state.get(&p.key) {
+        match state.get(&p.key).filter(|a| a.network == settings.network) {
             Some(a) => {
                 sum.skipped += 1;
                 let mut res = RowResult::new(p, Status::Skipped);
@@ -438,6 +442,7 @@ pub fn run(
                     }
                     let rec = Accepted {
                         idempotency_key: res.idempotency_key.clone(),
+                        network: settings.network.clone(),
                         row: res.row,
                         mac: res.mac.clone(),
                         serial: res.serial.clone(),
@@ -461,10 +466,13 @@ pub fn run(
     Ok(sum)
 }
 
-/// The default run-state file of a batch file: `<data dir>/batch/<name>-<hash of its path>.jsonl`.
-pub fn default_state_path(data_dir: &Path, input: &Path) -> PathBuf {
+/// The default run-state file of a batch file run against a network:
+/// `<data dir>/batch/<name>-<hash of its path and the network>.state.jsonl`.
+pub fn default_state_path(data_dir: &Path, input: &Path, network: &str) -> PathBuf {
     let abs = std::fs::canonicalize(input).unwrap_or_else(|_| input.to_path_buf());
-    let h = hex::encode(Sha256::digest(abs.to_string_lossy().as_bytes()));
+    let h = hex::encode(Sha256::digest(
+        format!("{}\n{network}", abs.to_string_lossy()).as_bytes(),
+    ));
     let stem = input
         .file_stem()
         .map(|s| s.to_string_lossy().to_string())
@@ -523,6 +531,7 @@ mod tests {
         let mut s = StateFile::open(&p).unwrap();
         let a = Accepted {
             idempotency_key: "k1".into(),
+            network: "n".into(),
             row: 1,
             mac: "m".into(),
             serial: "s".into(),

@@ -230,7 +230,7 @@ fn pinpoint(ctx: &mut Ctx, args: PinpointArgs) -> Result<()> {
     }
     let state_path = match &args.state {
         Some(p) => p.clone(),
-        None => submit::default_state_path(&ctx.data_dir()?, &args.file),
+        None => submit::default_state_path(&ctx.data_dir()?, &args.file, &settings.network),
     };
     let mut state = StateFile::open(&state_path)?;
 
