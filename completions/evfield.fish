@@ -37,6 +37,11 @@ complete -c evfield -n "__fish_evfield_needs_command" -f -a "renetwork" -d 'Guid
 complete -c evfield -n "__fish_evfield_needs_command" -f -a "sessions" -d 'List sessions and their state (in progress at step X, failed, done)'
 complete -c evfield -n "__fish_evfield_needs_command" -f -a "sim" -d 'Run a simulated station on a pseudo-terminal and print its port path'
 complete -c evfield -n "__fish_evfield_needs_command" -f -a "sandbox" -d 'Run the sandbox network (installer API and OCPP endpoint) on 127.0.0.1'
+complete -c evfield -n "__fish_evfield_needs_command" -f -a "replay" -d 'Show a session\'s journal as a timeline: answers, values read, service-port bytes, API calls'
+complete -c evfield -n "__fish_evfield_needs_command" -f -a "log" -d 'Session journal tools (`log verify`)'
+complete -c evfield -n "__fish_evfield_needs_command" -f -a "export" -d 'Pack a session into one support bundle (.tar.gz), activation password masked'
+complete -c evfield -n "__fish_evfield_needs_command" -f -a "import" -d 'Unpack a support bundle into the data dir (imports/<session id>) and verify it'
+complete -c evfield -n "__fish_evfield_needs_command" -f -a "batch" -d 'Scripting many stations at once (`batch pinpoint FILE`)'
 complete -c evfield -n "__fish_evfield_needs_command" -f -a "station" -d 'The station over its service port: identity, firmware, state, OCPP settings'
 complete -c evfield -n "__fish_evfield_needs_command" -f -a "modem" -d 'Check the SIM and the cellular link over AT commands, with a verdict'
 complete -c evfield -n "__fish_evfield_needs_command" -f -a "ports" -d 'Serial ports and USB devices, and which vendor profile each matches'
@@ -118,6 +123,101 @@ complete -c evfield -n "__fish_evfield_using_subcommand sandbox" -s q -l quiet -
 complete -c evfield -n "__fish_evfield_using_subcommand sandbox" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
 complete -c evfield -n "__fish_evfield_using_subcommand sandbox" -s h -l help -d 'Print help'
 complete -c evfield -n "__fish_evfield_using_subcommand sandbox" -s V -l version -d 'Print version'
+complete -c evfield -n "__fish_evfield_using_subcommand replay" -l phase -d 'Only these phases (account, precheck, before, sim, commission, labels, pinpoint, verify, session); repeatable or comma-separated' -r
+complete -c evfield -n "__fish_evfield_using_subcommand replay" -l kind -d 'Only these kinds of event (answer, fact, traffic, api_call, step_failed, ...; aliases api, asked, read, port); repeatable or comma-separated' -r
+complete -c evfield -n "__fish_evfield_using_subcommand replay" -l since -d 'Only events from this time on: RFC 3339, a UTC clock time (10:15, 10:15:30), or an offset from the session\'s start (+90s, +2m, +1h30m)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand replay" -l grep -d 'Only events whose text matches this regular expression (`(?i)` for any case)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand replay" -l speed -d 'With --play: faster (2) or slower (0.5) than it happened' -r
+complete -c evfield -n "__fish_evfield_using_subcommand replay" -l max-gap -d 'With --play: the longest pause between two chunks, in seconds (before --speed)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand replay" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand replay" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand replay" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand replay" -s f -l follow -d 'Keep waiting for new events of a running session; ends at `session_done` or Ctrl-C'
+complete -c evfield -n "__fish_evfield_using_subcommand replay" -l play -d 'Re-show only the service-port traffic, with its original timing'
+complete -c evfield -n "__fish_evfield_using_subcommand replay" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
+complete -c evfield -n "__fish_evfield_using_subcommand replay" -s v -l verbose -d 'More detail on stderr (repeat for more)'
+complete -c evfield -n "__fish_evfield_using_subcommand replay" -s q -l quiet -d 'Only errors and the result'
+complete -c evfield -n "__fish_evfield_using_subcommand replay" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+complete -c evfield -n "__fish_evfield_using_subcommand replay" -s h -l help -d 'Print help'
+complete -c evfield -n "__fish_evfield_using_subcommand replay" -s V -l version -d 'Print version'
+complete -c evfield -n "__fish_evfield_using_subcommand log; and not __fish_seen_subcommand_from verify help" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand log; and not __fish_seen_subcommand_from verify help" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand log; and not __fish_seen_subcommand_from verify help" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand log; and not __fish_seen_subcommand_from verify help" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
+complete -c evfield -n "__fish_evfield_using_subcommand log; and not __fish_seen_subcommand_from verify help" -s v -l verbose -d 'More detail on stderr (repeat for more)'
+complete -c evfield -n "__fish_evfield_using_subcommand log; and not __fish_seen_subcommand_from verify help" -s q -l quiet -d 'Only errors and the result'
+complete -c evfield -n "__fish_evfield_using_subcommand log; and not __fish_seen_subcommand_from verify help" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+complete -c evfield -n "__fish_evfield_using_subcommand log; and not __fish_seen_subcommand_from verify help" -s h -l help -d 'Print help'
+complete -c evfield -n "__fish_evfield_using_subcommand log; and not __fish_seen_subcommand_from verify help" -s V -l version -d 'Print version'
+complete -c evfield -n "__fish_evfield_using_subcommand log; and not __fish_seen_subcommand_from verify help" -f -a "verify" -d 'Check a journal\'s schema and hash chain and name the first bad event. Exit code 0: valid, 6: damaged or tampered (incl. a cut-short last line), 8: unreadable or not a journal'
+complete -c evfield -n "__fish_evfield_using_subcommand log; and not __fish_seen_subcommand_from verify help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c evfield -n "__fish_evfield_using_subcommand log; and __fish_seen_subcommand_from verify" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand log; and __fish_seen_subcommand_from verify" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand log; and __fish_seen_subcommand_from verify" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand log; and __fish_seen_subcommand_from verify" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
+complete -c evfield -n "__fish_evfield_using_subcommand log; and __fish_seen_subcommand_from verify" -s v -l verbose -d 'More detail on stderr (repeat for more)'
+complete -c evfield -n "__fish_evfield_using_subcommand log; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Only errors and the result'
+complete -c evfield -n "__fish_evfield_using_subcommand log; and __fish_seen_subcommand_from verify" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+complete -c evfield -n "__fish_evfield_using_subcommand log; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help'
+complete -c evfield -n "__fish_evfield_using_subcommand log; and __fish_seen_subcommand_from verify" -s V -l version -d 'Print version'
+complete -c evfield -n "__fish_evfield_using_subcommand log; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check a journal\'s schema and hash chain and name the first bad event. Exit code 0: valid, 6: damaged or tampered (incl. a cut-short last line), 8: unreadable or not a journal'
+complete -c evfield -n "__fish_evfield_using_subcommand log; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c evfield -n "__fish_evfield_using_subcommand export" -s o -l output -d 'Where to write the bundle (default: evfield-<session id>.tar.gz in the current folder)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand export" -l mask -d 'Also mask the answers of this key (e.g. precheck.site_access); repeatable. The activation password is always masked' -r
+complete -c evfield -n "__fish_evfield_using_subcommand export" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand export" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand export" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand export" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
+complete -c evfield -n "__fish_evfield_using_subcommand export" -s v -l verbose -d 'More detail on stderr (repeat for more)'
+complete -c evfield -n "__fish_evfield_using_subcommand export" -s q -l quiet -d 'Only errors and the result'
+complete -c evfield -n "__fish_evfield_using_subcommand export" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+complete -c evfield -n "__fish_evfield_using_subcommand export" -s h -l help -d 'Print help'
+complete -c evfield -n "__fish_evfield_using_subcommand export" -s V -l version -d 'Print version'
+complete -c evfield -n "__fish_evfield_using_subcommand import" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand import" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand import" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand import" -l force -d 'Replace an earlier import of the same session from another bundle'
+complete -c evfield -n "__fish_evfield_using_subcommand import" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
+complete -c evfield -n "__fish_evfield_using_subcommand import" -s v -l verbose -d 'More detail on stderr (repeat for more)'
+complete -c evfield -n "__fish_evfield_using_subcommand import" -s q -l quiet -d 'Only errors and the result'
+complete -c evfield -n "__fish_evfield_using_subcommand import" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+complete -c evfield -n "__fish_evfield_using_subcommand import" -s h -l help -d 'Print help'
+complete -c evfield -n "__fish_evfield_using_subcommand import" -s V -l version -d 'Print version'
+complete -c evfield -n "__fish_evfield_using_subcommand batch; and not __fish_seen_subcommand_from pinpoint help" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand batch; and not __fish_seen_subcommand_from pinpoint help" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand batch; and not __fish_seen_subcommand_from pinpoint help" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand batch; and not __fish_seen_subcommand_from pinpoint help" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
+complete -c evfield -n "__fish_evfield_using_subcommand batch; and not __fish_seen_subcommand_from pinpoint help" -s v -l verbose -d 'More detail on stderr (repeat for more)'
+complete -c evfield -n "__fish_evfield_using_subcommand batch; and not __fish_seen_subcommand_from pinpoint help" -s q -l quiet -d 'Only errors and the result'
+complete -c evfield -n "__fish_evfield_using_subcommand batch; and not __fish_seen_subcommand_from pinpoint help" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+complete -c evfield -n "__fish_evfield_using_subcommand batch; and not __fish_seen_subcommand_from pinpoint help" -s h -l help -d 'Print help'
+complete -c evfield -n "__fish_evfield_using_subcommand batch; and not __fish_seen_subcommand_from pinpoint help" -s V -l version -d 'Print version'
+complete -c evfield -n "__fish_evfield_using_subcommand batch; and not __fish_seen_subcommand_from pinpoint help" -f -a "pinpoint" -d 'Pinpoint many stations from a CSV or JSON Lines file, one station a row (columns in docs/batch.md). Every row is checked first; a rerun sends only rows not yet accepted'
+complete -c evfield -n "__fish_evfield_using_subcommand batch; and not __fish_seen_subcommand_from pinpoint help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c evfield -n "__fish_evfield_using_subcommand batch; and __fish_seen_subcommand_from pinpoint" -l format -d 'The file\'s format (default: from its extension, else its first character)' -r -f -a "csv\t''
+jsonl\t''"
+complete -c evfield -n "__fish_evfield_using_subcommand batch; and __fish_seen_subcommand_from pinpoint" -l network -d 'Installer API address of the network' -r
+complete -c evfield -n "__fish_evfield_using_subcommand batch; and __fish_seen_subcommand_from pinpoint" -l user -d 'Installer account to log in with when EVFIELD_TOKEN is not set (password from --password-stdin or EVFIELD_PASSWORD)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand batch; and __fish_seen_subcommand_from pinpoint" -s j -l jobs -d 'Submissions in flight at once (1 to 64)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand batch; and __fish_seen_subcommand_from pinpoint" -l rate -d 'Submissions started per second at most (0: no limit)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand batch; and __fish_seen_subcommand_from pinpoint" -l state -d 'Run-state file (default: <data dir>/batch/<file name>-<hash of its path>.state.jsonl)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand batch; and __fish_seen_subcommand_from pinpoint" -l attempts -d 'Attempts per submission, the first included' -r
+complete -c evfield -n "__fish_evfield_using_subcommand batch; and __fish_seen_subcommand_from pinpoint" -l retry-delay -d 'Delay before the first retry (doubles each time), in milliseconds' -r
+complete -c evfield -n "__fish_evfield_using_subcommand batch; and __fish_seen_subcommand_from pinpoint" -l max-retry-delay -d 'Longest delay between two attempts (Retry-After included), in milliseconds' -r
+complete -c evfield -n "__fish_evfield_using_subcommand batch; and __fish_seen_subcommand_from pinpoint" -l timeout -d 'Time limit of one attempt, in seconds' -r
+complete -c evfield -n "__fish_evfield_using_subcommand batch; and __fish_seen_subcommand_from pinpoint" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand batch; and __fish_seen_subcommand_from pinpoint" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand batch; and __fish_seen_subcommand_from pinpoint" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand batch; and __fish_seen_subcommand_from pinpoint" -l check -d 'Only check the rows (locally, nothing is sent)'
+complete -c evfield -n "__fish_evfield_using_subcommand batch; and __fish_seen_subcommand_from pinpoint" -l password-stdin -d 'Read the installer password from standard input (never from the command line)'
+complete -c evfield -n "__fish_evfield_using_subcommand batch; and __fish_seen_subcommand_from pinpoint" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
+complete -c evfield -n "__fish_evfield_using_subcommand batch; and __fish_seen_subcommand_from pinpoint" -s v -l verbose -d 'More detail on stderr (repeat for more)'
+complete -c evfield -n "__fish_evfield_using_subcommand batch; and __fish_seen_subcommand_from pinpoint" -s q -l quiet -d 'Only errors and the result'
+complete -c evfield -n "__fish_evfield_using_subcommand batch; and __fish_seen_subcommand_from pinpoint" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+complete -c evfield -n "__fish_evfield_using_subcommand batch; and __fish_seen_subcommand_from pinpoint" -s h -l help -d 'Print help'
+complete -c evfield -n "__fish_evfield_using_subcommand batch; and __fish_seen_subcommand_from pinpoint" -s V -l version -d 'Print version'
+complete -c evfield -n "__fish_evfield_using_subcommand batch; and __fish_seen_subcommand_from help" -f -a "pinpoint" -d 'Pinpoint many stations from a CSV or JSON Lines file, one station a row (columns in docs/batch.md). Every row is checked first; a rerun sends only rows not yet accepted'
+complete -c evfield -n "__fish_evfield_using_subcommand batch; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c evfield -n "__fish_evfield_using_subcommand station; and not __fish_seen_subcommand_from info ocpp help" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
 complete -c evfield -n "__fish_evfield_using_subcommand station; and not __fish_seen_subcommand_from info ocpp help" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
 complete -c evfield -n "__fish_evfield_using_subcommand station; and not __fish_seen_subcommand_from info ocpp help" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
@@ -348,19 +448,26 @@ complete -c evfield -n "__fish_evfield_using_subcommand completions" -s q -l qui
 complete -c evfield -n "__fish_evfield_using_subcommand completions" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
 complete -c evfield -n "__fish_evfield_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c evfield -n "__fish_evfield_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox station modem ports vendors rfid checklist sticker completions help" -f -a "renetwork" -d 'Guided re-networking of one station, from the pre-check to a verified, pinpointed station'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox station modem ports vendors rfid checklist sticker completions help" -f -a "sessions" -d 'List sessions and their state (in progress at step X, failed, done)'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox station modem ports vendors rfid checklist sticker completions help" -f -a "sim" -d 'Run a simulated station on a pseudo-terminal and print its port path'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox station modem ports vendors rfid checklist sticker completions help" -f -a "sandbox" -d 'Run the sandbox network (installer API and OCPP endpoint) on 127.0.0.1'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox station modem ports vendors rfid checklist sticker completions help" -f -a "station" -d 'The station over its service port: identity, firmware, state, OCPP settings'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox station modem ports vendors rfid checklist sticker completions help" -f -a "modem" -d 'Check the SIM and the cellular link over AT commands, with a verdict'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox station modem ports vendors rfid checklist sticker completions help" -f -a "ports" -d 'Serial ports and USB devices, and which vendor profile each matches'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox station modem ports vendors rfid checklist sticker completions help" -f -a "vendors" -d 'Vendor profiles: list, show, decode an article number'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox station modem ports vendors rfid checklist sticker completions help" -f -a "rfid" -d 'RFID UIDs: hex, little-endian hex and decimal'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox station modem ports vendors rfid checklist sticker completions help" -f -a "checklist" -d 'Checklists: list them, show one, or go through one outside a session'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox station modem ports vendors rfid checklist sticker completions help" -f -a "sticker" -d 'Print the activation sticker: a QR code of the pinpointing URL with the MAC and the activation password beside it, for the terminal or as SVG, PNG, PDF or ZPL files'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox station modem ports vendors rfid checklist sticker completions help" -f -a "completions" -d 'Print shell completions (bash, zsh, fish, powershell, elvish) or the man page'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox station modem ports vendors rfid checklist sticker completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox replay log export import batch station modem ports vendors rfid checklist sticker completions help" -f -a "renetwork" -d 'Guided re-networking of one station, from the pre-check to a verified, pinpointed station'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox replay log export import batch station modem ports vendors rfid checklist sticker completions help" -f -a "sessions" -d 'List sessions and their state (in progress at step X, failed, done)'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox replay log export import batch station modem ports vendors rfid checklist sticker completions help" -f -a "sim" -d 'Run a simulated station on a pseudo-terminal and print its port path'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox replay log export import batch station modem ports vendors rfid checklist sticker completions help" -f -a "sandbox" -d 'Run the sandbox network (installer API and OCPP endpoint) on 127.0.0.1'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox replay log export import batch station modem ports vendors rfid checklist sticker completions help" -f -a "replay" -d 'Show a session\'s journal as a timeline: answers, values read, service-port bytes, API calls'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox replay log export import batch station modem ports vendors rfid checklist sticker completions help" -f -a "log" -d 'Session journal tools (`log verify`)'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox replay log export import batch station modem ports vendors rfid checklist sticker completions help" -f -a "export" -d 'Pack a session into one support bundle (.tar.gz), activation password masked'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox replay log export import batch station modem ports vendors rfid checklist sticker completions help" -f -a "import" -d 'Unpack a support bundle into the data dir (imports/<session id>) and verify it'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox replay log export import batch station modem ports vendors rfid checklist sticker completions help" -f -a "batch" -d 'Scripting many stations at once (`batch pinpoint FILE`)'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox replay log export import batch station modem ports vendors rfid checklist sticker completions help" -f -a "station" -d 'The station over its service port: identity, firmware, state, OCPP settings'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox replay log export import batch station modem ports vendors rfid checklist sticker completions help" -f -a "modem" -d 'Check the SIM and the cellular link over AT commands, with a verdict'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox replay log export import batch station modem ports vendors rfid checklist sticker completions help" -f -a "ports" -d 'Serial ports and USB devices, and which vendor profile each matches'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox replay log export import batch station modem ports vendors rfid checklist sticker completions help" -f -a "vendors" -d 'Vendor profiles: list, show, decode an article number'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox replay log export import batch station modem ports vendors rfid checklist sticker completions help" -f -a "rfid" -d 'RFID UIDs: hex, little-endian hex and decimal'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox replay log export import batch station modem ports vendors rfid checklist sticker completions help" -f -a "checklist" -d 'Checklists: list them, show one, or go through one outside a session'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox replay log export import batch station modem ports vendors rfid checklist sticker completions help" -f -a "sticker" -d 'Print the activation sticker: a QR code of the pinpointing URL with the MAC and the activation password beside it, for the terminal or as SVG, PNG, PDF or ZPL files'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox replay log export import batch station modem ports vendors rfid checklist sticker completions help" -f -a "completions" -d 'Print shell completions (bash, zsh, fish, powershell, elvish) or the man page'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox replay log export import batch station modem ports vendors rfid checklist sticker completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and __fish_seen_subcommand_from log" -f -a "verify" -d 'Check a journal\'s schema and hash chain and name the first bad event. Exit code 0: valid, 6: damaged or tampered (incl. a cut-short last line), 8: unreadable or not a journal'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and __fish_seen_subcommand_from batch" -f -a "pinpoint" -d 'Pinpoint many stations from a CSV or JSON Lines file, one station a row (columns in docs/batch.md). Every row is checked first; a rerun sends only rows not yet accepted'
 complete -c evfield -n "__fish_evfield_using_subcommand help; and __fish_seen_subcommand_from station" -f -a "info" -d 'Identity, firmware against the manufacturer\'s minimum, state, OCPP settings and errors'
 complete -c evfield -n "__fish_evfield_using_subcommand help; and __fish_seen_subcommand_from station" -f -a "ocpp" -d 'Read or write the station\'s OCPP settings'
 complete -c evfield -n "__fish_evfield_using_subcommand help; and __fish_seen_subcommand_from modem" -f -a "check" -d 'PIN state, ICCID (Luhn-checked), registration, signal (dBm and bars), operator, APN and the next thing to try. `--vendor` defaults to `generic-modem` (the modem\'s own AT port)'
@@ -371,3 +478,6 @@ complete -c evfield -n "__fish_evfield_using_subcommand help; and __fish_seen_su
 complete -c evfield -n "__fish_evfield_using_subcommand help; and __fish_seen_subcommand_from checklist" -f -a "list" -d 'List the checklists in use (built-in, or replaced and added from the config dir)'
 complete -c evfield -n "__fish_evfield_using_subcommand help; and __fish_seen_subcommand_from checklist" -f -a "show" -d 'Show one checklist\'s items, their evidence and their answers keys'
 complete -c evfield -n "__fish_evfield_using_subcommand help; and __fish_seen_subcommand_from checklist" -f -a "run" -d 'Go through one checklist: at the terminal, or answered by --set and --answers'
+
+# evfield: live port names after --port (evfield __complete-ports).
+complete -c evfield -n "not __fish_seen_subcommand_from sandbox" -l port -f -a "(evfield __complete-ports 2>/dev/null)"

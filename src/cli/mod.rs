@@ -1,10 +1,16 @@
 //! The command line: clap definitions and the thin `run()` of each subcommand.
 
+mod batch;
 mod checklist;
+mod complete;
 pub mod completions;
+mod export;
+mod log;
+pub mod machine;
 mod modem;
 mod ports;
 mod renetwork;
+mod replay;
 mod rfid;
 mod serve;
 mod sessions;
@@ -103,6 +109,17 @@ pub enum Command {
     Sim(serve::SimArgs),
     /// Run the sandbox network (installer API and OCPP endpoint) on 127.0.0.1.
     Sandbox(serve::SandboxArgs),
+    /// Show a session's journal as a timeline: answers, values read, service-port bytes, API
+    /// calls.
+    Replay(replay::ReplayArgs),
+    /// Session journal tools (`log verify`).
+    Log(log::LogArgs),
+    /// Pack a session into one support bundle (.tar.gz), activation password masked.
+    Export(export::ExportArgs),
+    /// Unpack a support bundle into the data dir (imports/<session id>) and verify it.
+    Import(export::ImportArgs),
+    /// Scripting many stations at once (`batch pinpoint FILE`).
+    Batch(batch::BatchArgs),
     /// The station over its service port: identity, firmware, state, OCPP settings.
     Station(station::StationArgs),
     /// Check the SIM and the cellular link over AT commands, with a verdict.
@@ -166,8 +183,19 @@ impl Ctx {
 
 /// Entry point of the binary; returns the process exit code.
 pub fn main() -> i32 {
+    if std::env::args_os()
+        .nth(1)
+        .is_some_and(|a| a == complete::COMMAND)
+    {
+        return complete::run();
+    }
     let cli = match Cli::try_parse() {
         Ok(c) => c,
+        Err(e) if e.use_stderr() && machine::json_requested() => {
+            let err = machine::from_clap(&e);
+            Output::stdio(true, false, 0).error(&err);
+            return err.exit_code();
+        }
         Err(e) => {
             let code = if e.use_stderr() {
                 crate::ErrorKind::Usage.exit_code()
@@ -223,6 +251,15 @@ fn run(ctx: &mut Ctx, command: Command) -> Result<()> {
         Command::Renetwork(a) => renetwork::run(ctx, *a),
         Command::Sessions(a) => sessions::run(ctx, a),
         Command::Completions(a) => completions::run(ctx, a),
+        Command::Replay(a) => {
+            // Ctrl-C is how a follow ends: quietly, with exit code 0.
+            SERVING.store(a.follow, Ordering::SeqCst);
+            replay::run(ctx, a)
+        }
+        Command::Log(a) => log::run(ctx, a),
+        Command::Batch(a) => batch::run(ctx, a),
+        Command::Export(a) => export::run_export(ctx, a),
+        Command::Import(a) => export::run_import(ctx, a),
         Command::Station(a) => station::run(ctx, a),
         Command::Ports(a) => ports::run(ctx, a),
         Command::Modem(a) => modem::run(ctx, a),

@@ -148,7 +148,7 @@ impl RenetworkArgs {
     }
 }
 
-fn read_password_stdin() -> Result<String> {
+pub(super) fn read_password_stdin() -> Result<String> {
     let mut s = String::new();
     std::io::stdin().read_to_string(&mut s).map_err(|e| {
         Error::usage(

@@ -14,7 +14,7 @@ mod labels;
 pub mod prompt;
 pub mod sessions;
 mod stationflow;
-mod steps;
+pub(crate) mod steps;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
