@@ -47,6 +47,11 @@ Register-ArgumentCompleter -Native -CommandName 'evfield' -ScriptBlock {
             [CompletionResult]::new('requirements', 'requirements', [CompletionResultType]::ParameterValue, 'The network''s requirements for a station model (cached with their age for offline sites)')
             [CompletionResult]::new('outbox', 'outbox', [CompletionResultType]::ParameterValue, 'Pinpoint submissions waiting for the network, and those it refused')
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Send the outbox''s submissions (and their photos), each exactly once')
+            [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Show a session''s journal as a timeline: answers, values read, service-port bytes, API calls')
+            [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'Session journal tools (`log verify`)')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Pack a session into one support bundle (.tar.gz), activation password masked')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Unpack a support bundle into the data dir (imports/<session id>) and verify it')
+            [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Scripting many stations at once (`batch pinpoint FILE`)')
             [CompletionResult]::new('station', 'station', [CompletionResultType]::ParameterValue, 'The station over its service port (identity, firmware, state, OCPP settings), and as the network sees it (`station status`)')
             [CompletionResult]::new('modem', 'modem', [CompletionResultType]::ParameterValue, 'Check the SIM and the cellular link over AT commands, with a verdict')
             [CompletionResult]::new('ports', 'ports', [CompletionResultType]::ParameterValue, 'Serial ports and USB devices, and which vendor profile each matches')
@@ -481,6 +486,170 @@ Register-ArgumentCompleter -Native -CommandName 'evfield' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'evfield;replay' {
+            [CompletionResult]::new('--phase', '--phase', [CompletionResultType]::ParameterName, 'Only these phases (account, precheck, before, sim, commission, labels, pinpoint, verify, session); repeatable or comma-separated')
+            [CompletionResult]::new('--kind', '--kind', [CompletionResultType]::ParameterName, 'Only these kinds of event (answer, fact, traffic, api_call, step_failed, ...; aliases api, asked, read, port); repeatable or comma-separated')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only events from this time on: RFC 3339, a UTC clock time (10:15, 10:15:30), or an offset from the session''s start (+90s, +2m, +1h30m)')
+            [CompletionResult]::new('--grep', '--grep', [CompletionResultType]::ParameterName, 'Only events whose text matches this regular expression (`(?i)` for any case)')
+            [CompletionResult]::new('--speed', '--speed', [CompletionResultType]::ParameterName, 'With --play: faster (2) or slower (0.5) than it happened')
+            [CompletionResult]::new('--max-gap', '--max-gap', [CompletionResultType]::ParameterName, 'With --play: the longest pause between two chunks, in seconds (before --speed)')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages: en, nb, sv or da (default: from the locale, else en)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Keep waiting for new events of a running session; ends at `session_done` or Ctrl-C')
+            [CompletionResult]::new('--follow', '--follow', [CompletionResultType]::ParameterName, 'Keep waiting for new events of a running session; ends at `session_done` or Ctrl-C')
+            [CompletionResult]::new('--play', '--play', [CompletionResultType]::ParameterName, 'Re-show only the service-port traffic, with its original timing')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the result as one JSON document (errors as JSON on stderr)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors and the result')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors and the result')
+            [CompletionResult]::new('--non-interactive', '--non-interactive', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'evfield;log' {
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages: en, nb, sv or da (default: from the locale, else en)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the result as one JSON document (errors as JSON on stderr)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors and the result')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors and the result')
+            [CompletionResult]::new('--non-interactive', '--non-interactive', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a journal''s schema and hash chain and name the first bad event. Exit code 0: valid, 6: damaged or tampered (incl. a cut-short last line), 8: unreadable or not a journal')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'evfield;log;verify' {
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages: en, nb, sv or da (default: from the locale, else en)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the result as one JSON document (errors as JSON on stderr)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors and the result')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors and the result')
+            [CompletionResult]::new('--non-interactive', '--non-interactive', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'evfield;log;help' {
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a journal''s schema and hash chain and name the first bad event. Exit code 0: valid, 6: damaged or tampered (incl. a cut-short last line), 8: unreadable or not a journal')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'evfield;log;help;verify' {
+            break
+        }
+        'evfield;log;help;help' {
+            break
+        }
+        'evfield;export' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Where to write the bundle (default: evfield-<session id>.tar.gz in the current folder)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Where to write the bundle (default: evfield-<session id>.tar.gz in the current folder)')
+            [CompletionResult]::new('--mask', '--mask', [CompletionResultType]::ParameterName, 'Also mask the answers of this key (e.g. precheck.site_access); repeatable. The activation password is always masked')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages: en, nb, sv or da (default: from the locale, else en)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the result as one JSON document (errors as JSON on stderr)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors and the result')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors and the result')
+            [CompletionResult]::new('--non-interactive', '--non-interactive', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'evfield;import' {
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages: en, nb, sv or da (default: from the locale, else en)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace an earlier import of the same session from another bundle')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the result as one JSON document (errors as JSON on stderr)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors and the result')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors and the result')
+            [CompletionResult]::new('--non-interactive', '--non-interactive', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'evfield;batch' {
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages: en, nb, sv or da (default: from the locale, else en)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the result as one JSON document (errors as JSON on stderr)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors and the result')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors and the result')
+            [CompletionResult]::new('--non-interactive', '--non-interactive', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('pinpoint', 'pinpoint', [CompletionResultType]::ParameterValue, 'Pinpoint many stations from a CSV or JSON Lines file, one station a row (columns in docs/batch.md). Every row is checked first; a rerun sends only rows not yet accepted')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'evfield;batch;pinpoint' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'The file''s format (default: from its extension, else its first character)')
+            [CompletionResult]::new('--network', '--network', [CompletionResultType]::ParameterName, 'Installer API address of the network')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Installer account to log in with when EVFIELD_TOKEN is not set (password from --password-stdin or EVFIELD_PASSWORD)')
+            [CompletionResult]::new('-j', '-j', [CompletionResultType]::ParameterName, 'Submissions in flight at once (1 to 64)')
+            [CompletionResult]::new('--jobs', '--jobs', [CompletionResultType]::ParameterName, 'Submissions in flight at once (1 to 64)')
+            [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'Submissions started per second at most (0: no limit)')
+            [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'Run-state file (default: <data dir>/batch/<file name>-<hash of its path>.state.jsonl)')
+            [CompletionResult]::new('--attempts', '--attempts', [CompletionResultType]::ParameterName, 'Attempts per submission, the first included')
+            [CompletionResult]::new('--retry-delay', '--retry-delay', [CompletionResultType]::ParameterName, 'Delay before the first retry (doubles each time), in milliseconds')
+            [CompletionResult]::new('--max-retry-delay', '--max-retry-delay', [CompletionResultType]::ParameterName, 'Longest delay between two attempts (Retry-After included), in milliseconds')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Time limit of one attempt, in seconds')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages: en, nb, sv or da (default: from the locale, else en)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)')
+            [CompletionResult]::new('--check', '--check', [CompletionResultType]::ParameterName, 'Only check the rows (locally, nothing is sent)')
+            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the installer password from standard input (never from the command line)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the result as one JSON document (errors as JSON on stderr)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors and the result')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors and the result')
+            [CompletionResult]::new('--non-interactive', '--non-interactive', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'evfield;batch;help' {
+            [CompletionResult]::new('pinpoint', 'pinpoint', [CompletionResultType]::ParameterValue, 'Pinpoint many stations from a CSV or JSON Lines file, one station a row (columns in docs/batch.md). Every row is checked first; a rerun sends only rows not yet accepted')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'evfield;batch;help;pinpoint' {
+            break
+        }
+        'evfield;batch;help;help' {
             break
         }
         'evfield;station' {
@@ -997,6 +1166,11 @@ Register-ArgumentCompleter -Native -CommandName 'evfield' -ScriptBlock {
             [CompletionResult]::new('requirements', 'requirements', [CompletionResultType]::ParameterValue, 'The network''s requirements for a station model (cached with their age for offline sites)')
             [CompletionResult]::new('outbox', 'outbox', [CompletionResultType]::ParameterValue, 'Pinpoint submissions waiting for the network, and those it refused')
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Send the outbox''s submissions (and their photos), each exactly once')
+            [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Show a session''s journal as a timeline: answers, values read, service-port bytes, API calls')
+            [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'Session journal tools (`log verify`)')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Pack a session into one support bundle (.tar.gz), activation password masked')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Unpack a support bundle into the data dir (imports/<session id>) and verify it')
+            [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Scripting many stations at once (`batch pinpoint FILE`)')
             [CompletionResult]::new('station', 'station', [CompletionResultType]::ParameterValue, 'The station over its service port (identity, firmware, state, OCPP settings), and as the network sees it (`station status`)')
             [CompletionResult]::new('modem', 'modem', [CompletionResultType]::ParameterValue, 'Check the SIM and the cellular link over AT commands, with a verdict')
             [CompletionResult]::new('ports', 'ports', [CompletionResultType]::ParameterValue, 'Serial ports and USB devices, and which vendor profile each matches')
@@ -1061,6 +1235,29 @@ Register-ArgumentCompleter -Native -CommandName 'evfield' -ScriptBlock {
             break
         }
         'evfield;help;sync' {
+            break
+        }
+        'evfield;help;replay' {
+            break
+        }
+        'evfield;help;log' {
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a journal''s schema and hash chain and name the first bad event. Exit code 0: valid, 6: damaged or tampered (incl. a cut-short last line), 8: unreadable or not a journal')
+            break
+        }
+        'evfield;help;log;verify' {
+            break
+        }
+        'evfield;help;export' {
+            break
+        }
+        'evfield;help;import' {
+            break
+        }
+        'evfield;help;batch' {
+            [CompletionResult]::new('pinpoint', 'pinpoint', [CompletionResultType]::ParameterValue, 'Pinpoint many stations from a CSV or JSON Lines file, one station a row (columns in docs/batch.md). Every row is checked first; a rerun sends only rows not yet accepted')
+            break
+        }
+        'evfield;help;batch;pinpoint' {
             break
         }
         'evfield;help;station' {

@@ -16,17 +16,29 @@ _evfield() {
             ",$1")
                 cmd="evfield"
                 ;;
+            evfield,batch)
+                cmd="evfield__subcmd__batch"
+                ;;
             evfield,checklist)
                 cmd="evfield__subcmd__checklist"
                 ;;
             evfield,completions)
                 cmd="evfield__subcmd__completions"
                 ;;
+            evfield,export)
+                cmd="evfield__subcmd__export"
+                ;;
             evfield,gps)
                 cmd="evfield__subcmd__gps"
                 ;;
             evfield,help)
                 cmd="evfield__subcmd__help"
+                ;;
+            evfield,import)
+                cmd="evfield__subcmd__import"
+                ;;
+            evfield,log)
+                cmd="evfield__subcmd__log"
                 ;;
             evfield,login)
                 cmd="evfield__subcmd__login"
@@ -51,6 +63,9 @@ _evfield() {
                 ;;
             evfield,renetwork)
                 cmd="evfield__subcmd__renetwork"
+                ;;
+            evfield,replay)
+                cmd="evfield__subcmd__replay"
                 ;;
             evfield,requirements)
                 cmd="evfield__subcmd__requirements"
@@ -81,6 +96,18 @@ _evfield() {
                 ;;
             evfield,whoami)
                 cmd="evfield__subcmd__whoami"
+                ;;
+            evfield__subcmd__batch,help)
+                cmd="evfield__subcmd__batch__subcmd__help"
+                ;;
+            evfield__subcmd__batch,pinpoint)
+                cmd="evfield__subcmd__batch__subcmd__pinpoint"
+                ;;
+            evfield__subcmd__batch__subcmd__help,help)
+                cmd="evfield__subcmd__batch__subcmd__help__subcmd__help"
+                ;;
+            evfield__subcmd__batch__subcmd__help,pinpoint)
+                cmd="evfield__subcmd__batch__subcmd__help__subcmd__pinpoint"
                 ;;
             evfield__subcmd__checklist,help)
                 cmd="evfield__subcmd__checklist__subcmd__help"
@@ -118,17 +145,29 @@ _evfield() {
             evfield__subcmd__gps__subcmd__help,read)
                 cmd="evfield__subcmd__gps__subcmd__help__subcmd__read"
                 ;;
+            evfield__subcmd__help,batch)
+                cmd="evfield__subcmd__help__subcmd__batch"
+                ;;
             evfield__subcmd__help,checklist)
                 cmd="evfield__subcmd__help__subcmd__checklist"
                 ;;
             evfield__subcmd__help,completions)
                 cmd="evfield__subcmd__help__subcmd__completions"
                 ;;
+            evfield__subcmd__help,export)
+                cmd="evfield__subcmd__help__subcmd__export"
+                ;;
             evfield__subcmd__help,gps)
                 cmd="evfield__subcmd__help__subcmd__gps"
                 ;;
             evfield__subcmd__help,help)
                 cmd="evfield__subcmd__help__subcmd__help"
+                ;;
+            evfield__subcmd__help,import)
+                cmd="evfield__subcmd__help__subcmd__import"
+                ;;
+            evfield__subcmd__help,log)
+                cmd="evfield__subcmd__help__subcmd__log"
                 ;;
             evfield__subcmd__help,login)
                 cmd="evfield__subcmd__help__subcmd__login"
@@ -153,6 +192,9 @@ _evfield() {
                 ;;
             evfield__subcmd__help,renetwork)
                 cmd="evfield__subcmd__help__subcmd__renetwork"
+                ;;
+            evfield__subcmd__help,replay)
+                cmd="evfield__subcmd__help__subcmd__replay"
                 ;;
             evfield__subcmd__help,requirements)
                 cmd="evfield__subcmd__help__subcmd__requirements"
@@ -184,6 +226,9 @@ _evfield() {
             evfield__subcmd__help,whoami)
                 cmd="evfield__subcmd__help__subcmd__whoami"
                 ;;
+            evfield__subcmd__help__subcmd__batch,pinpoint)
+                cmd="evfield__subcmd__help__subcmd__batch__subcmd__pinpoint"
+                ;;
             evfield__subcmd__help__subcmd__checklist,list)
                 cmd="evfield__subcmd__help__subcmd__checklist__subcmd__list"
                 ;;
@@ -195,6 +240,9 @@ _evfield() {
                 ;;
             evfield__subcmd__help__subcmd__gps,read)
                 cmd="evfield__subcmd__help__subcmd__gps__subcmd__read"
+                ;;
+            evfield__subcmd__help__subcmd__log,verify)
+                cmd="evfield__subcmd__help__subcmd__log__subcmd__verify"
                 ;;
             evfield__subcmd__help__subcmd__modem,check)
                 cmd="evfield__subcmd__help__subcmd__modem__subcmd__check"
@@ -234,6 +282,18 @@ _evfield() {
                 ;;
             evfield__subcmd__help__subcmd__vendors,show)
                 cmd="evfield__subcmd__help__subcmd__vendors__subcmd__show"
+                ;;
+            evfield__subcmd__log,help)
+                cmd="evfield__subcmd__log__subcmd__help"
+                ;;
+            evfield__subcmd__log,verify)
+                cmd="evfield__subcmd__log__subcmd__verify"
+                ;;
+            evfield__subcmd__log__subcmd__help,help)
+                cmd="evfield__subcmd__log__subcmd__help__subcmd__help"
+                ;;
+            evfield__subcmd__log__subcmd__help,verify)
+                cmd="evfield__subcmd__log__subcmd__help__subcmd__verify"
                 ;;
             evfield__subcmd__modem,check)
                 cmd="evfield__subcmd__modem__subcmd__check"
@@ -374,12 +434,150 @@ _evfield() {
 
     case "${cmd}" in
         evfield)
-            opts="-v -q -h -V --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version renetwork sessions sim sandbox login logout whoami gps photo pinpoint requirements outbox sync station modem ports vendors rfid checklist sticker completions help"
+            opts="-v -q -h -V --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version renetwork sessions sim sandbox login logout whoami gps photo pinpoint requirements outbox sync replay log export import batch station modem ports vendors rfid checklist sticker completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --lang)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__batch)
+            opts="-v -q -h -V --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version pinpoint help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --lang)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__batch__subcmd__help)
+            opts="pinpoint help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__batch__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__batch__subcmd__help__subcmd__pinpoint)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__batch__subcmd__pinpoint)
+            opts="-j -v -q -h -V --format --check --network --user --password-stdin --jobs --rate --state --attempts --retry-delay --max-retry-delay --timeout --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "csv jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --network)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jobs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -j)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retry-delay)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-retry-delay)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --lang)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -615,6 +813,44 @@ _evfield() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        evfield__subcmd__export)
+            opts="-o -v -q -h -V --output --mask --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mask)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         evfield__subcmd__gps)
             opts="-v -q -h -V --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version read help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -734,8 +970,36 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__help)
-            opts="renetwork sessions sim sandbox login logout whoami gps photo pinpoint requirements outbox sync station modem ports vendors rfid checklist sticker completions help"
+            opts="renetwork sessions sim sandbox login logout whoami gps photo pinpoint requirements outbox sync replay log export import batch station modem ports vendors rfid checklist sticker completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__help__subcmd__batch)
+            opts="pinpoint"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__help__subcmd__batch__subcmd__pinpoint)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -817,6 +1081,20 @@ _evfield() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        evfield__subcmd__help__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         evfield__subcmd__help__subcmd__gps)
             opts="read"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -848,6 +1126,48 @@ _evfield() {
         evfield__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__help__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__help__subcmd__log)
+            opts="verify"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__help__subcmd__log__subcmd__verify)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1014,6 +1334,20 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__help__subcmd__renetwork)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__help__subcmd__replay)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1286,6 +1620,126 @@ _evfield() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__import)
+            opts="-v -q -h -V --force --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --lang)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__log)
+            opts="-v -q -h -V --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version verify help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --lang)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__log__subcmd__help)
+            opts="verify help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__log__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__log__subcmd__help__subcmd__verify)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__log__subcmd__verify)
+            opts="-v -q -h -V --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --lang)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2011,6 +2465,56 @@ _evfield() {
                     return 0
                     ;;
                 --photo)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__replay)
+            opts="-f -v -q -h -V --phase --kind --since --grep --follow --play --speed --max-gap --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --phase)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kind)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --grep)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --speed)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-gap)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2989,3 +3493,18 @@ if [[ "${BASH_VERSINFO[0]}" -eq 4 && "${BASH_VERSINFO[1]}" -ge 4 || "${BASH_VERS
 else
     complete -F _evfield -o bashdefault -o default evfield
 fi
+
+# evfield: live port names after --port (evfield __complete-ports), else the completions above.
+_evfield_live() {
+    local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD-1]}"
+    if [[ "$prev" == "=" && "${COMP_WORDS[COMP_CWORD-2]}" == "--port" ]]; then
+        prev="--port"
+    fi
+    if [[ "$prev" == "--port" && " ${COMP_WORDS[*]} " != *" sandbox "* ]]; then
+        local IFS=$'\n'
+        COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" __complete-ports 2>/dev/null)" -- "$cur"))
+        return 0
+    fi
+    _evfield "$@"
+}
+complete -F _evfield_live -o bashdefault -o default evfield

@@ -44,6 +44,11 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand requirements 'The network''s requirements for a station model (cached with their age for offline sites)'
             cand outbox 'Pinpoint submissions waiting for the network, and those it refused'
             cand sync 'Send the outbox''s submissions (and their photos), each exactly once'
+            cand replay 'Show a session''s journal as a timeline: answers, values read, service-port bytes, API calls'
+            cand log 'Session journal tools (`log verify`)'
+            cand export 'Pack a session into one support bundle (.tar.gz), activation password masked'
+            cand import 'Unpack a support bundle into the data dir (imports/<session id>) and verify it'
+            cand batch 'Scripting many stations at once (`batch pinpoint FILE`)'
             cand station 'The station over its service port (identity, firmware, state, OCPP settings), and as the network sees it (`station status`)'
             cand modem 'Check the SIM and the cellular link over AT commands, with a verdict'
             cand ports 'Serial ports and USB devices, and which vendor profile each matches'
@@ -449,6 +454,157 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
+        }
+        &'evfield;replay'= {
+            cand --phase 'Only these phases (account, precheck, before, sim, commission, labels, pinpoint, verify, session); repeatable or comma-separated'
+            cand --kind 'Only these kinds of event (answer, fact, traffic, api_call, step_failed, ...; aliases api, asked, read, port); repeatable or comma-separated'
+            cand --since 'Only events from this time on: RFC 3339, a UTC clock time (10:15, 10:15:30), or an offset from the session''s start (+90s, +2m, +1h30m)'
+            cand --grep 'Only events whose text matches this regular expression (`(?i)` for any case)'
+            cand --speed 'With --play: faster (2) or slower (0.5) than it happened'
+            cand --max-gap 'With --play: the longest pause between two chunks, in seconds (before --speed)'
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand -f 'Keep waiting for new events of a running session; ends at `session_done` or Ctrl-C'
+            cand --follow 'Keep waiting for new events of a running session; ends at `session_done` or Ctrl-C'
+            cand --play 'Re-show only the service-port traffic, with its original timing'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evfield;log'= {
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand verify 'Check a journal''s schema and hash chain and name the first bad event. Exit code 0: valid, 6: damaged or tampered (incl. a cut-short last line), 8: unreadable or not a journal'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evfield;log;verify'= {
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evfield;log;help'= {
+            cand verify 'Check a journal''s schema and hash chain and name the first bad event. Exit code 0: valid, 6: damaged or tampered (incl. a cut-short last line), 8: unreadable or not a journal'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evfield;log;help;verify'= {
+        }
+        &'evfield;log;help;help'= {
+        }
+        &'evfield;export'= {
+            cand -o 'Where to write the bundle (default: evfield-<session id>.tar.gz in the current folder)'
+            cand --output 'Where to write the bundle (default: evfield-<session id>.tar.gz in the current folder)'
+            cand --mask 'Also mask the answers of this key (e.g. precheck.site_access); repeatable. The activation password is always masked'
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evfield;import'= {
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --force 'Replace an earlier import of the same session from another bundle'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evfield;batch'= {
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand pinpoint 'Pinpoint many stations from a CSV or JSON Lines file, one station a row (columns in docs/batch.md). Every row is checked first; a rerun sends only rows not yet accepted'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evfield;batch;pinpoint'= {
+            cand --format 'The file''s format (default: from its extension, else its first character)'
+            cand --network 'Installer API address of the network'
+            cand --user 'Installer account to log in with when EVFIELD_TOKEN is not set (password from --password-stdin or EVFIELD_PASSWORD)'
+            cand -j 'Submissions in flight at once (1 to 64)'
+            cand --jobs 'Submissions in flight at once (1 to 64)'
+            cand --rate 'Submissions started per second at most (0: no limit)'
+            cand --state 'Run-state file (default: <data dir>/batch/<file name>-<hash of its path>.state.jsonl)'
+            cand --attempts 'Attempts per submission, the first included'
+            cand --retry-delay 'Delay before the first retry (doubles each time), in milliseconds'
+            cand --max-retry-delay 'Longest delay between two attempts (Retry-After included), in milliseconds'
+            cand --timeout 'Time limit of one attempt, in seconds'
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --check 'Only check the rows (locally, nothing is sent)'
+            cand --password-stdin 'Read the installer password from standard input (never from the command line)'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evfield;batch;help'= {
+            cand pinpoint 'Pinpoint many stations from a CSV or JSON Lines file, one station a row (columns in docs/batch.md). Every row is checked first; a rerun sends only rows not yet accepted'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evfield;batch;help;pinpoint'= {
+        }
+        &'evfield;batch;help;help'= {
         }
         &'evfield;station'= {
             cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
@@ -916,6 +1072,11 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand requirements 'The network''s requirements for a station model (cached with their age for offline sites)'
             cand outbox 'Pinpoint submissions waiting for the network, and those it refused'
             cand sync 'Send the outbox''s submissions (and their photos), each exactly once'
+            cand replay 'Show a session''s journal as a timeline: answers, values read, service-port bytes, API calls'
+            cand log 'Session journal tools (`log verify`)'
+            cand export 'Pack a session into one support bundle (.tar.gz), activation password masked'
+            cand import 'Unpack a support bundle into the data dir (imports/<session id>) and verify it'
+            cand batch 'Scripting many stations at once (`batch pinpoint FILE`)'
             cand station 'The station over its service port (identity, firmware, state, OCPP settings), and as the network sees it (`station status`)'
             cand modem 'Check the SIM and the cellular link over AT commands, with a verdict'
             cand ports 'Serial ports and USB devices, and which vendor profile each matches'
@@ -963,6 +1124,22 @@ set edit:completion:arg-completer[evfield] = {|@words|
         &'evfield;help;outbox;list'= {
         }
         &'evfield;help;sync'= {
+        }
+        &'evfield;help;replay'= {
+        }
+        &'evfield;help;log'= {
+            cand verify 'Check a journal''s schema and hash chain and name the first bad event. Exit code 0: valid, 6: damaged or tampered (incl. a cut-short last line), 8: unreadable or not a journal'
+        }
+        &'evfield;help;log;verify'= {
+        }
+        &'evfield;help;export'= {
+        }
+        &'evfield;help;import'= {
+        }
+        &'evfield;help;batch'= {
+            cand pinpoint 'Pinpoint many stations from a CSV or JSON Lines file, one station a row (columns in docs/batch.md). Every row is checked first; a rerun sends only rows not yet accepted'
+        }
+        &'evfield;help;batch;pinpoint'= {
         }
         &'evfield;help;station'= {
             cand info 'Identity, firmware against the manufacturer''s minimum, state, OCPP settings and errors'

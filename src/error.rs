@@ -20,6 +20,9 @@ pub enum ErrorKind {
     Journal,
     /// A blocking checklist item or safety gate stopped the flow.
     Blocked,
+    /// A journal or support bundle could not be read at all (missing, no permission, not a
+    /// journal): nothing can be said about its integrity.
+    Unreadable,
     /// Ctrl-C or a termination signal; the session is resumable.
     Interrupted,
     /// Local files, permissions, or a fault of the tool itself.
@@ -37,6 +40,7 @@ impl ErrorKind {
             ErrorKind::Network => 5,
             ErrorKind::Journal => 6,
             ErrorKind::Blocked => 7,
+            ErrorKind::Unreadable => 8,
             ErrorKind::Interrupted => 130,
         }
     }
@@ -49,6 +53,7 @@ impl ErrorKind {
             ErrorKind::Network => "network",
             ErrorKind::Journal => "journal",
             ErrorKind::Blocked => "blocked",
+            ErrorKind::Unreadable => "unreadable",
             ErrorKind::Interrupted => "interrupted",
             ErrorKind::Internal => "internal",
         }
@@ -93,6 +98,9 @@ impl Error {
     }
     pub fn blocked(code: &'static str, message: impl Into<String>) -> Self {
         Self::new(ErrorKind::Blocked, code, message)
+    }
+    pub fn unreadable(code: &'static str, message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Unreadable, code, message)
     }
     pub fn internal(code: &'static str, message: impl Into<String>) -> Self {
         Self::new(ErrorKind::Internal, code, message)
@@ -163,6 +171,7 @@ mod tests {
             ErrorKind::Network,
             ErrorKind::Journal,
             ErrorKind::Blocked,
+            ErrorKind::Unreadable,
             ErrorKind::Interrupted,
             ErrorKind::Internal,
         ];

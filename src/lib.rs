@@ -3,6 +3,7 @@
 //! The library holds the whole job; the binary (`src/main.rs`) only calls [`cli::main`]. The
 //! library never prints or prompts on its own: the session asks through [`session::Prompter`].
 
+pub mod batch;
 pub mod checklist;
 pub mod cli;
 pub mod config;
@@ -12,6 +13,7 @@ pub mod network;
 pub mod output;
 pub mod paths;
 pub mod pinpoint;
+pub mod replay;
 pub mod sandbox;
 pub mod session;
 pub mod station;

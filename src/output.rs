@@ -10,6 +10,17 @@ use serde::Serialize;
 
 use crate::Error;
 
+/// The value as JSON, with `"schema": 1` added to an object that has no `schema`.
+fn versioned<T: Serialize>(value: &T) -> serde_json::Value {
+    let mut v = serde_json::to_value(value).unwrap_or_else(
+        |e| serde_json::json!({ "error": format!("could not encode the result: {e}") }),
+    );
+    if let Some(o) = v.as_object_mut() {
+        o.entry("schema").or_insert(serde_json::json!(1));
+    }
+    v
+}
+
 pub struct Output {
     pub json: bool,
     pub quiet: bool,
@@ -67,10 +78,11 @@ impl Output {
         }
     }
 
-    /// The result: one JSON document in JSON mode, else the human rendering.
+    /// The result: one JSON document in JSON mode, else the human rendering. A document that
+    /// does not say its `schema` version gets `"schema": 1` (docs/json.md).
     pub fn result<T: Serialize>(&mut self, value: &T, human: impl FnOnce(&T) -> String) {
         if self.json {
-            let s = serde_json::to_string_pretty(value)
+            let s = serde_json::to_string_pretty(&versioned(value))
                 .unwrap_or_else(|e| format!("{{\"error\":\"could not encode the result: {e}\"}}"));
             self.write_out(&(s + "\n"));
         } else {
@@ -85,7 +97,7 @@ impl Output {
     /// One JSON line of a stream (JSON mode) or a human line.
     pub fn stream_item<T: Serialize>(&mut self, value: &T, human: impl FnOnce(&T) -> String) {
         if self.json {
-            let s = serde_json::to_string(value).unwrap_or_default();
+            let s = serde_json::to_string(&versioned(value)).unwrap_or_default();
             self.write_out(&(s + "\n"));
         } else {
             let s = human(value) + "\n";
@@ -177,6 +189,23 @@ mod tests {
         let ev: serde_json::Value = serde_json::from_str(e.trim()).unwrap();
         assert_eq!(ev["error"]["code"], "E_X");
         assert_eq!(ev["error"]["exit_code"], 3);
+    }
+
+    #[test]
+    fn every_document_says_its_schema() {
+        let out = Buf::default();
+        let mut o = Output::from_write(true, Box::new(out.clone()), Box::new(io::sink()));
+        o.stream_item(&serde_json::json!({"a": 1}), |_| String::new());
+        o.stream_item(&serde_json::json!({"schema": 2}), |_| String::new());
+        o.stream_item(&serde_json::json!([1]), |_| String::new());
+        let s = String::from_utf8(out.0.lock().unwrap().clone()).unwrap();
+        let lines: Vec<serde_json::Value> = s
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(lines[0]["schema"], 1);
+        assert_eq!(lines[1]["schema"], 2, "a document's own version is kept");
+        assert_eq!(lines[2], serde_json::json!([1]));
     }
 
     #[test]

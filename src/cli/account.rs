@@ -42,6 +42,7 @@ pub struct WhoamiArgs {
 
 #[derive(Debug, Serialize)]
 struct LoginResult {
+    schema: u32,
     network: String,
     username: String,
     name: String,
@@ -129,6 +130,7 @@ pub fn login(ctx: &mut Ctx, args: LoginArgs) -> Result<()> {
         }
     }
     let r = LoginResult {
+        schema: 1,
         network: client.base_url().to_string(),
         username,
         name: inst.name,
@@ -165,6 +167,7 @@ fn certification_text(certified: bool, expires: Option<&str>) -> String {
 
 #[derive(Debug, Serialize)]
 struct WhoamiResult {
+    schema: u32,
     network: String,
     username: String,
     name: String,
@@ -180,6 +183,7 @@ pub fn whoami(ctx: &mut Ctx, args: WhoamiArgs) -> Result<()> {
     let inst = login.client.installer()?;
     let cert = account::require_certified(&inst, chrono::Utc::now().date_naive());
     let r = WhoamiResult {
+        schema: 1,
         network: login.network,
         username: inst.username.clone(),
         name: inst.name.clone(),
@@ -209,6 +213,7 @@ pub fn whoami(ctx: &mut Ctx, args: WhoamiArgs) -> Result<()> {
 
 #[derive(Debug, Serialize)]
 struct LogoutResult {
+    schema: u32,
     network: String,
     username: String,
     removed: Vec<String>,
@@ -244,6 +249,7 @@ pub fn logout(ctx: &mut Ctx, args: LogoutArgs) -> Result<()> {
         ));
     }
     let r = LogoutResult {
+        schema: 1,
         network,
         username,
         removed,

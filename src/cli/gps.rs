@@ -93,6 +93,7 @@ pub struct ReadArgs {
 
 #[derive(Debug, Serialize)]
 struct ReadResult {
+    schema: u32,
     position: String,
     #[serde(flatten)]
     fix: Fix,
@@ -115,6 +116,7 @@ fn read(ctx: &mut Ctx, args: ReadArgs) -> Result<()> {
     }
     let (fix, passed_over, nmea) = r?;
     let r = ReadResult {
+        schema: 1,
         position: fix.position(),
         fix,
         nmea,

@@ -1,9 +1,14 @@
 //! The command line: clap definitions and the thin `run()` of each subcommand.
 
 mod account;
+mod batch;
 mod checklist;
+mod complete;
 pub mod completions;
+mod export;
 mod gps;
+mod log;
+pub mod machine;
 mod modem;
 mod net;
 mod outbox;
@@ -11,6 +16,7 @@ mod photo;
 mod pinpoint;
 mod ports;
 mod renetwork;
+mod replay;
 mod requirements;
 mod rfid;
 mod serve;
@@ -129,6 +135,17 @@ pub enum Command {
     Outbox(outbox::OutboxArgs),
     /// Send the outbox's submissions (and their photos), each exactly once.
     Sync(outbox::SyncArgs),
+    /// Show a session's journal as a timeline: answers, values read, service-port bytes, API
+    /// calls.
+    Replay(replay::ReplayArgs),
+    /// Session journal tools (`log verify`).
+    Log(log::LogArgs),
+    /// Pack a session into one support bundle (.tar.gz), activation password masked.
+    Export(export::ExportArgs),
+    /// Unpack a support bundle into the data dir (imports/<session id>) and verify it.
+    Import(export::ImportArgs),
+    /// Scripting many stations at once (`batch pinpoint FILE`).
+    Batch(batch::BatchArgs),
     /// The station over its service port (identity, firmware, state, OCPP settings), and as the
     /// network sees it (`station status`).
     Station(station::StationArgs),
@@ -193,8 +210,19 @@ impl Ctx {
 
 /// Entry point of the binary; returns the process exit code.
 pub fn main() -> i32 {
+    if std::env::args_os()
+        .nth(1)
+        .is_some_and(|a| a == complete::COMMAND)
+    {
+        return complete::run();
+    }
     let cli = match Cli::try_parse() {
         Ok(c) => c,
+        Err(e) if e.use_stderr() && machine::json_requested() => {
+            let err = machine::from_clap(&e);
+            Output::stdio(true, false, 0).error(&err);
+            return err.exit_code();
+        }
         Err(e) => {
             let code = if e.use_stderr() {
                 crate::ErrorKind::Usage.exit_code()
@@ -259,6 +287,15 @@ fn run(ctx: &mut Ctx, command: Command) -> Result<()> {
         Command::Sync(a) => outbox::sync(ctx, a),
         Command::Logout(a) => account::logout(ctx, a),
         Command::Whoami(a) => account::whoami(ctx, a),
+        Command::Replay(a) => {
+            // Ctrl-C is how a follow ends: quietly, with exit code 0.
+            SERVING.store(a.follow, Ordering::SeqCst);
+            replay::run(ctx, a)
+        }
+        Command::Log(a) => log::run(ctx, a),
+        Command::Batch(a) => batch::run(ctx, a),
+        Command::Export(a) => export::run_export(ctx, a),
+        Command::Import(a) => export::run_import(ctx, a),
         Command::Station(a) => station::run(ctx, a),
         Command::Ports(a) => ports::run(ctx, a),
         Command::Modem(a) => modem::run(ctx, a),

@@ -150,6 +150,8 @@ pub fn sync(ctx: &mut Ctx, args: SyncArgs) -> Result<()> {
             ob.reopen(e)?;
         }
     }
+    // only what there is to send (an entry asked for by key is shown whatever its state)
+    entries.retain(|e| e.state.open() || !args.keys.is_empty());
     let deadline = Instant::now() + Duration::from_secs(args.wait);
     let mut pause = Duration::from_millis(500);
     let mut refused: Vec<String> = Vec::new();

@@ -39,6 +39,7 @@ pub fn run(ctx: &mut Ctx, args: PhotoArgs) -> Result<()> {
     };
     let up = photo::prepare_upload_with(&a.file, rules, photo::MAX_UPLOAD_BYTES)?;
     let v = serde_json::json!({
+        "schema": 1,
         "ok": true,
         "photo": up.info,
         "upload_bytes": up.bytes.len(),

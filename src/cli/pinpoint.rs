@@ -113,6 +113,7 @@ pub struct SubmitArgs {
 
 #[derive(Debug, Serialize)]
 struct SubmitResult {
+    schema: u32,
     /// `accepted` (the network has it) or `queued` (in the outbox, for `evfield sync`).
     state: &'static str,
     key: String,
@@ -339,6 +340,7 @@ fn submit(ctx: &mut Ctx, args: SubmitArgs) -> Result<()> {
         ob.send(&mut entry, client)
     };
     let result = |state: &'static str, reason: Option<String>, e: &Entry| SubmitResult {
+        schema: 1,
         state,
         key: e.key.clone(),
         station_id: e.station_id.clone(),

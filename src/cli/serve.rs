@@ -98,7 +98,7 @@ pub fn run_sim(ctx: &mut Ctx, args: SimArgs) -> Result<()> {
             ..Default::default()
         },
     )?;
-    let info = serde_json::json!({ "port": sim.path(), "vendor": dialect.vendor_id(), "serial": state.serial, "mac": state.mac, "firmware": state.firmware, "state_file": args.state });
+    let info = serde_json::json!({ "schema": 1, "port": sim.path(), "vendor": dialect.vendor_id(), "serial": state.serial, "mac": state.mac, "firmware": state.firmware, "state_file": args.state });
     ctx.out.result(&info, |_| {
         format!(
             "{}\nSimulated {} {} (serial {}, vendor profile {}) on the port above. Ctrl-C stops it.",
@@ -129,7 +129,7 @@ pub fn run_sandbox(ctx: &mut Ctx, args: SandboxArgs) -> Result<()> {
             e
         }
     })?;
-    let info = serde_json::json!({ "api": net.base_url(), "ocpp": net.ocpp_url(), "state_file": args.state });
+    let info = serde_json::json!({ "schema": 1, "api": net.base_url(), "ocpp": net.ocpp_url(), "state_file": args.state });
     ctx.out.result(&info, |_| {
         format!(
             "Sandbox network\n  installer API {}/api/v1\n  OCPP 1.6J     {}/<chargeBoxId>\nCtrl-C stops it.",

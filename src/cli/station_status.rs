@@ -35,6 +35,7 @@ pub struct StatusArgs {
 
 #[derive(Debug, Serialize)]
 struct Shown {
+    schema: u32,
     #[serde(flatten)]
     status: StationStatus,
     /// What to do, for `connecting` and `error`.
@@ -112,6 +113,7 @@ pub fn status(ctx: &mut Ctx, args: StatusArgs) -> Result<()> {
         OcppState::Error => Some(ON_ERROR),
     };
     let shown = Shown {
+        schema: 1,
         status: st.clone(),
         troubleshooting,
     };

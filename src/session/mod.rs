@@ -15,7 +15,7 @@ mod pinpoint_step;
 pub mod prompt;
 pub mod sessions;
 mod stationflow;
-mod steps;
+pub(crate) mod steps;
 
 pub use steps::charge_box_id;
 

@@ -1,0 +1,654 @@
+//! The rows of a batch file (CSV or JSON Lines), read and checked all at once, so every error
+//! of every row is reported before anything is sent. Columns: docs/batch.md.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::network::api::{PinpointRequest, SiteDetails};
+use crate::sandbox::network::normalize_mac;
+use crate::session::parse_position;
+use crate::{Error, Result};
+
+/// A column: name, whether every row needs it, and what it holds (for errors and docs).
+pub struct Column {
+    pub name: &'static str,
+    pub required: bool,
+    pub help: &'static str,
+}
+
+/// Every column a batch file may have (docs/batch.md lists the same).
+pub const COLUMNS: &[Column] = &[
+    Column {
+        name: "mac",
+        required: true,
+        help: "the MAC on the activation sticker, 12 hex digits, e.g. 02:EF:20:00:00:01",
+    },
+    Column {
+        name: "activation_password",
+        required: true,
+        help: "the activation password on the sticker (case-sensitive)",
+    },
+    Column {
+        name: "manufacturer",
+        required: true,
+        help: "the manufacturer on the type plate, e.g. Evfield",
+    },
+    Column {
+        name: "model",
+        required: true,
+        help: "the model on the type plate, e.g. SimCharger 22",
+    },
+    Column {
+        name: "serial",
+        required: true,
+        help: "the serial number on the type plate (it cannot be changed after submission)",
+    },
+    Column {
+        name: "firmware",
+        required: false,
+        help: "the firmware version, e.g. 5.2.1",
+    },
+    Column {
+        name: "gps",
+        required: false,
+        help: "where the installer stood, LAT,LON in decimal degrees (or the columns gps_lat and gps_lon)",
+    },
+    Column {
+        name: "gps_lat",
+        required: false,
+        help: "latitude in decimal degrees, -90 to 90",
+    },
+    Column {
+        name: "gps_lon",
+        required: false,
+        help: "longitude in decimal degrees, -180 to 180",
+    },
+    Column {
+        name: "address_id",
+        required: true,
+        help: "an address id from the network's list (`GET /addresses`), e.g. addr-0001",
+    },
+    Column {
+        name: "pin",
+        required: false,
+        help: "the pin on the parking space, LAT,LON (default: the GPS position)",
+    },
+    Column {
+        name: "pin_lat",
+        required: false,
+        help: "latitude of the pin",
+    },
+    Column {
+        name: "pin_lon",
+        required: false,
+        help: "longitude of the pin",
+    },
+    Column {
+        name: "charge_box_id",
+        required: false,
+        help: "the charge box identity (default: the network's identity rule, e.g. EVF-{mac}); must equal the rule when given",
+    },
+    Column {
+        name: "car_park",
+        required: false,
+        help: "car park name",
+    },
+    Column {
+        name: "building",
+        required: false,
+        help: "building name",
+    },
+    Column {
+        name: "floor",
+        required: false,
+        help: "floor",
+    },
+    Column {
+        name: "restrictions",
+        required: false,
+        help: "parking restrictions",
+    },
+];
+
+fn column(name: &str) -> Option<&'static Column> {
+    COLUMNS.iter().find(|c| c.name == name)
+}
+
+/// One problem of one row (row 0: the header or the file itself).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct RowError {
+    pub schema: u32,
+    #[serde(rename = "type")]
+    pub type_: &'static str,
+    /// 1-based data row (the header is not counted); 0 for the header or the file.
+    pub row: u64,
+    /// 1-based line of the file.
+    pub line: u64,
+    pub column: String,
+    pub value: String,
+    pub message: String,
+    pub help: String,
+}
+
+impl RowError {
+    pub fn new(
+        row: u64,
+        line: u64,
+        column: &str,
+        value: &str,
+        message: String,
+        help: &str,
+    ) -> Self {
+        RowError {
+            schema: 1,
+            type_: "row_error",
+            row,
+            line,
+            column: column.to_string(),
+            value: value.to_string(),
+            message,
+            help: help.to_string(),
+        }
+    }
+
+    /// `row 12 (line 13), column mac, value `02:EF:ZZ`: ... (help)`.
+    pub fn human(&self) -> String {
+        let place = if self.row == 0 {
+            format!("line {}", self.line)
+        } else {
+            format!("row {} (line {})", self.row, self.line)
+        };
+        let col = if self.column.is_empty() {
+            String::new()
+        } else {
+            format!(", column {}", self.column)
+        };
+        let val = if self.value.is_empty() {
+            String::new()
+        } else {
+            format!(", value `{}`", self.value)
+        };
+        format!("{place}{col}{val}: {}\n    {}", self.message, self.help)
+    }
+}
+
+/// A row that passed every local check.
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub row: u64,
+    pub line: u64,
+    /// The submission; `charge_box_id` is empty when the row leaves it to the identity rule.
+    pub request: PinpointRequest,
+}
+
+/// CSV or JSON Lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Csv,
+    Jsonl,
+}
+
+impl Format {
+    /// From the file name (.csv, .jsonl/.ndjson/.json), else from the first character.
+    pub fn detect(path: &Path, first_bytes: &[u8]) -> Format {
+        match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(|e| e.to_ascii_lowercase())
+            .as_deref()
+        {
+            Some("csv") => Format::Csv,
+            Some("jsonl" | "ndjson" | "json") => Format::Jsonl,
+            _ => match first_bytes.iter().find(|b| !b.is_ascii_whitespace()) {
+                Some(b'{') => Format::Jsonl,
+                _ => Format::Csv,
+            },
+        }
+    }
+}
+
+/// One row's raw values by column, as read.
+type Raw = HashMap<String, String>;
+
+/// Read and check every row. Returns the sound rows and every error found (all rows are read
+/// even after errors, so the errors come all at once).
+pub fn read(path: &Path, format: Option<Format>) -> Result<(Vec<Row>, Vec<RowError>)> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io("read the batch file", path, e))?;
+    let format = format.unwrap_or_else(|| Format::detect(path, &bytes));
+    let mut errors = Vec::new();
+    let raws: Vec<(u64, u64, Raw)> = match format {
+        Format::Csv => read_csv(&bytes, &mut errors),
+        Format::Jsonl => read_jsonl(&bytes, &mut errors),
+    };
+    if raws.is_empty() && errors.is_empty() {
+        errors.push(RowError::new(
+            0,
+            1,
+            "",
+            "",
+            "the file has no rows".into(),
+            "one station a row; the columns are in docs/batch.md",
+        ));
+    }
+    let mut rows = Vec::new();
+    let mut seen_mac: HashMap<String, u64> = HashMap::new();
+    let mut seen_serial: HashMap<String, u64> = HashMap::new();
+    for (row, line, raw) in raws {
+        let before = errors.len();
+        let r = check_row(row, line, &raw, &mut errors);
+        if let Some(r) = r {
+            if let Some(first) = seen_mac.insert(r.request.mac.clone(), row) {
+                errors.push(RowError::new(
+                    row,
+                    line,
+                    "mac",
+                    &r.request.mac,
+                    format!("the same MAC is on row {first}"),
+                    "one station a row: remove the duplicate, or correct the MAC from the sticker",
+                ));
+            }
+            if let Some(first) = seen_serial.insert(r.request.serial.clone(), row) {
+                errors.push(RowError::new(
+                    row,
+                    line,
+                    "serial",
+                    &r.request.serial,
+                    format!("the same serial is on row {first}"),
+                    "each station has its own serial: check the type plates",
+                ));
+            }
+            if errors.len() == before {
+                rows.push(r);
+            }
+        }
+    }
+    Ok((rows, errors))
+}
+
+fn read_csv(bytes: &[u8], errors: &mut Vec<RowError>) -> Vec<(u64, u64, Raw)> {
+    let mut rdr = csv::ReaderBuilder::new()
+        .comment(Some(b'#'))
+        .trim(csv::Trim::All)
+        .flexible(true)
+        .from_reader(bytes);
+    let headers: Vec<String> = match rdr.headers() {
+        Ok(h) => h.iter().map(|s| s.to_ascii_lowercase()).collect(),
+        Err(e) => {
+            errors.push(RowError::new(
+                0,
+                1,
+                "",
+                "",
+                format!("the header cannot be read: {e}"),
+                "the first line names the columns, e.g. mac,activation_password,manufacturer,model,serial,gps,address_id",
+            ));
+            return Vec::new();
+        }
+    };
+    if !check_header(&headers, 1, errors) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (i, rec) in rdr.records().enumerate() {
+        let row = i as u64 + 1;
+        match rec {
+            Ok(rec) => {
+                let line = rec.position().map(|p| p.line()).unwrap_or(row + 1);
+                if rec.len() != headers.len() {
+                    errors.push(RowError::new(
+                        row,
+                        line,
+                        "",
+                        "",
+                        format!(
+                            "{} fields where the header has {}",
+                            rec.len(),
+                            headers.len()
+                        ),
+                        "quote values that hold a comma, e.g. \"59.91,10.75\"",
+                    ));
+                    continue;
+                }
+                let raw: Raw = headers
+                    .iter()
+                    .cloned()
+                    .zip(rec.iter().map(str::to_string))
+                    .filter(|(_, v)| !v.is_empty())
+                    .collect();
+                out.push((row, line, raw));
+            }
+            Err(e) => {
+                let line = e.position().map(|p| p.line()).unwrap_or(row + 1);
+                errors.push(RowError::new(
+                    row,
+                    line,
+                    "",
+                    "",
+                    format!("the row cannot be read: {e}"),
+                    "check the quoting of this line",
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// Unknown and missing columns of a header (or of one JSON line's keys).
+fn check_header(names: &[String], line: u64, errors: &mut Vec<RowError>) -> bool {
+    let mut ok = true;
+    for n in names {
+        if column(n).is_none() {
+            errors.push(RowError::new(
+                0,
+                line,
+                n,
+                "",
+                format!("`{n}` is not a known column"),
+                &format!(
+                    "the columns are {} (docs/batch.md)",
+                    COLUMNS
+                        .iter()
+                        .map(|c| c.name)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ));
+            ok = false;
+        }
+    }
+    for c in COLUMNS.iter().filter(|c| c.required) {
+        if !names.iter().any(|n| n == c.name) {
+            errors.push(RowError::new(
+                0,
+                line,
+                c.name,
+                "",
+                format!("the column `{}` is missing", c.name),
+                c.help,
+            ));
+            ok = false;
+        }
+    }
+    let has = |n: &str| names.iter().any(|x| x == n);
+    if !(has("gps") || (has("gps_lat") && has("gps_lon"))) {
+        errors.push(RowError::new(
+            0,
+            line,
+            "gps",
+            "",
+            "the column `gps` (or `gps_lat` and `gps_lon`) is missing".into(),
+            column("gps").map(|c| c.help).unwrap_or(""),
+        ));
+        ok = false;
+    }
+    ok
+}
+
+fn read_jsonl(bytes: &[u8], errors: &mut Vec<RowError>) -> Vec<(u64, u64, Raw)> {
+    let text = String::from_utf8_lossy(bytes);
+    let mut out = Vec::new();
+    let mut row = 0u64;
+    for (i, l) in text.lines().enumerate() {
+        let line = i as u64 + 1;
+        let t = l.trim();
+        if t.is_empty() || t.starts_with('#') {
+            continue;
+        }
+        row += 1;
+        let obj = match serde_json::from_str::<Value>(t) {
+            Ok(Value::Object(o)) => o,
+            Ok(_) => {
+                errors.push(RowError::new(
+                    row,
+                    line,
+                    "",
+                    "",
+                    "the line is not a JSON object".into(),
+                    "one station a line: {\"mac\": \"...\", \"serial\": \"...\", ...}",
+                ));
+                continue;
+            }
+            Err(e) => {
+                errors.push(RowError::new(
+                    row,
+                    line,
+                    "",
+                    "",
+                    format!("the line is not JSON: {e}"),
+                    "one station a line: {\"mac\": \"...\", \"serial\": \"...\", ...}",
+                ));
+                continue;
+            }
+        };
+        let mut raw = Raw::new();
+        let before = errors.len();
+        for (k, v) in obj {
+            let k = k.to_ascii_lowercase();
+            let s = match v {
+                Value::Null => continue,
+                Value::String(s) => s.trim().to_string(),
+                Value::Number(n) => n.to_string(),
+                Value::Bool(b) => b.to_string(),
+                other => {
+                    errors.push(RowError::new(
+                        row,
+                        line,
+                        &k,
+                        &other.to_string(),
+                        "not a text or a number".into(),
+                        column(&k).map(|c| c.help).unwrap_or(""),
+                    ));
+                    continue;
+                }
+            };
+            if column(&k).is_none() {
+                errors.push(RowError::new(
+                    row,
+                    line,
+                    &k,
+                    &s,
+                    format!("`{k}` is not a known column"),
+                    "the columns are listed in docs/batch.md",
+                ));
+                continue;
+            }
+            if !s.is_empty() {
+                raw.insert(k, s);
+            }
+        }
+        if errors.len() == before {
+            out.push((row, line, raw));
+        }
+    }
+    out
+}
+
+/// A value that cannot be used: (column, value, why).
+type BadValue = (String, String, String);
+
+fn position(
+    raw: &Raw,
+    both: &str,
+    lat: &str,
+    lon: &str,
+) -> Option<std::result::Result<(f64, f64), BadValue>> {
+    if let Some(v) = raw.get(both) {
+        return Some(parse_position(v).map_err(|e| (both.to_string(), v.clone(), e)));
+    }
+    match (raw.get(lat), raw.get(lon)) {
+        (None, None) => None,
+        (a, b) => {
+            let joined = format!(
+                "{},{}",
+                a.map(String::as_str).unwrap_or(""),
+                b.map(String::as_str).unwrap_or("")
+            );
+            let col = if a.is_none() { lat } else { lon };
+            Some(parse_position(&joined).map_err(|e| (col.to_string(), joined.clone(), e)))
+        }
+    }
+}
+
+fn check_row(row: u64, line: u64, raw: &Raw, errors: &mut Vec<RowError>) -> Option<Row> {
+    let before = errors.len();
+    let mut err = |col: &str, value: &str, message: String| {
+        errors.push(RowError::new(
+            row,
+            line,
+            col,
+            value,
+            message,
+            column(col).map(|c| c.help).unwrap_or(""),
+        ));
+    };
+    let text = |k: &str| raw.get(k).cloned().unwrap_or_default();
+    for c in COLUMNS.iter().filter(|c| c.required) {
+        if text(c.name).is_empty() {
+            err(c.name, "", "a value is required".into());
+        }
+    }
+    let mac_raw = text("mac");
+    let mac = if mac_raw.is_empty() {
+        None
+    } else {
+        let m = normalize_mac(&mac_raw);
+        if m.is_none() {
+            err("mac", &mac_raw, "not a MAC: it needs 12 hex digits".into());
+        }
+        m
+    };
+    let gps = match position(raw, "gps", "gps_lat", "gps_lon") {
+        None => {
+            err("gps", "", "a GPS position is required".into());
+            None
+        }
+        Some(Err((col, v, e))) => {
+            err(&col, &v, e);
+            None
+        }
+        Some(Ok(p)) => Some(p),
+    };
+    let pin = match position(raw, "pin", "pin_lat", "pin_lon") {
+        None => gps,
+        Some(Err((col, v, e))) => {
+            err(&col, &v, e);
+            None
+        }
+        Some(Ok(p)) => Some(p),
+    };
+    let cb = text("charge_box_id");
+    if !cb.is_empty() && !cb.chars().all(|c| c.is_ascii_graphic()) {
+        err(
+            "charge_box_id",
+            &cb,
+            "an identity has no spaces or special characters".into(),
+        );
+    }
+    if errors.len() != before {
+        return None;
+    }
+    let (gps, pin) = (gps?, pin?);
+    let opt = |k: &str| raw.get(k).cloned().filter(|v| !v.is_empty());
+    Some(Row {
+        row,
+        line,
+        request: PinpointRequest {
+            mac: mac?,
+            activation_password: text("activation_password"),
+            manufacturer: text("manufacturer"),
+            model: text("model"),
+            serial: text("serial"),
+            charge_box_id: cb,
+            firmware: opt("firmware"),
+            gps_lat: gps.0,
+            gps_lon: gps.1,
+            address_id: text("address_id"),
+            pin_lat: pin.0,
+            pin_lon: pin.1,
+            details: SiteDetails {
+                car_park: opt("car_park"),
+                building: opt("building"),
+                floor: opt("floor"),
+                restrictions: opt("restrictions"),
+            },
+        },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_str(name: &str, text: &str) -> (Vec<Row>, Vec<RowError>) {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        read(&p, None).unwrap()
+    }
+
+    const HEADER: &str = "mac,activation_password,manufacturer,model,serial,gps,address_id,floor\n";
+
+    #[test]
+    fn csv_rows_are_read_and_normalised() {
+        let (rows, errs) = read_str(
+            "a.csv",
+            &format!(
+                "{HEADER}02ef20000001,WXZNF8LL5,Evfield,SimCharger 22,S1,\"59.9,10.7\",addr-0001,P2\n"
+            ),
+        );
+        assert!(errs.is_empty(), "{errs:?}");
+        let r = &rows[0].request;
+        assert_eq!(r.mac, "02:EF:20:00:00:01");
+        assert_eq!((r.gps_lat, r.gps_lon), (59.9, 10.7));
+        assert_eq!((r.pin_lat, r.pin_lon), (59.9, 10.7));
+        assert_eq!(r.details.floor.as_deref(), Some("P2"));
+        assert_eq!(rows[0].line, 2);
+    }
+
+    #[test]
+    fn every_error_of_every_row_is_reported_at_once() {
+        let text = format!(
+            "{HEADER}\
+             02:EF:ZZ,pw,Evfield,SimCharger 22,S1,\"59.9,10.7\",addr-0001,\n\
+             02:EF:20:00:00:02,,Evfield,SimCharger 22,S2,\"0,0\",addr-0001,\n\
+             02:EF:20:00:00:03,pw,Evfield,SimCharger 22,S3,\"59.9,10.7\",addr-0001,\n\
+             02:EF:20:00:00:03,pw,Evfield,SimCharger 22,S3,\"59.9,10.7\",addr-0001,\n"
+        );
+        let (rows, errs) = read_str("b.csv", &text);
+        assert_eq!(rows.len(), 1, "only row 3 is sound");
+        let got: Vec<(u64, &str)> = errs.iter().map(|e| (e.row, e.column.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                (1, "mac"),
+                (2, "activation_password"),
+                (2, "gps"),
+                (4, "mac"),
+                (4, "serial")
+            ]
+        );
+        assert_eq!(errs[0].value, "02:EF:ZZ");
+        assert_eq!(errs[0].line, 2);
+        assert!(errs[2].message.contains("0,0"), "{}", errs[2].message);
+        assert!(errs[3].message.contains("row 3"));
+    }
+
+    #[test]
+    fn header_and_jsonl_errors() {
+        let (_, errs) = read_str("c.csv", "mac,serial,colour\n1,2,3\n");
+        assert!(errs.iter().any(|e| e.column == "colour" && e.row == 0));
+        assert!(errs.iter().any(|e| e.column == "activation_password"));
+        let (rows, errs) = read_str(
+            "d.jsonl",
+            "{\"mac\":\"02:EF:20:00:00:01\",\"activation_password\":\"x\",\"manufacturer\":\"E\",\"model\":\"M\",\"serial\":\"S\",\"gps_lat\":59.9,\"gps_lon\":10.7,\"address_id\":\"a\"}\n\nnot json\n{\"mac\":\"x\",\"size\":3}\n",
+        );
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].request.gps_lon, 10.7);
+        assert_eq!(errs[0].row, 2);
+        assert_eq!(errs[0].line, 3);
+        assert!(errs.iter().any(|e| e.column == "size" && e.row == 3));
+    }
+}

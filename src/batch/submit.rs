@@ -1,0 +1,557 @@
+//! Submitting the rows of a batch: the network's requirements checked for every row first, then
+//! bounded concurrency, a rate limit, exactly-once submissions through deterministic idempotency
+//! keys, and a run-state file so a second run of the same file sends nothing new.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fs::{File, OpenOptions};
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+use super::rows::{Row, RowError};
+use crate::network::api::PinpointRequest;
+use crate::network::client::{Client, RetryPolicy};
+use crate::session::steps::charge_box_id;
+use crate::station::Identity;
+use crate::{Error, ErrorKind, Result};
+
+/// A row ready to send: the complete request and its idempotency key.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    pub row: u64,
+    pub line: u64,
+    pub request: PinpointRequest,
+    pub key: String,
+}
+
+/// The idempotency key of a submission: derived from the whole request, so the same row always
+/// carries the same key (a rerun is replayed by the network, never a second station), and a
+/// changed row carries a new one. UUID-shaped (version 8, "custom").
+pub fn idempotency_key(req: &PinpointRequest) -> String {
+    let body = serde_json::to_string(req).unwrap_or_default();
+    let d = Sha256::digest(format!("evfield-batch-pinpoint-v1\n{body}").as_bytes());
+    let mut b = [0u8; 16];
+    b.copy_from_slice(&d[..16]);
+    uuid::Builder::from_custom_bytes(b).into_uuid().to_string()
+}
+
+/// Fill in each row's charge box identity from the network's rule for its model, and check a
+/// given one against it. Rows whose model the network does not take are errors. One
+/// `requirements` request per distinct model.
+pub fn prepare(rows: Vec<Row>, client: &Client) -> Result<(Vec<Prepared>, Vec<RowError>)> {
+    let mut rules: BTreeMap<(String, String), Option<String>> = BTreeMap::new();
+    for r in &rows {
+        let k = (r.request.manufacturer.clone(), r.request.model.clone());
+        if rules.contains_key(&k) {
+            continue;
+        }
+        let rule = match client.requirements(&k.0, &k.1) {
+            Ok(req) => Some(req.identity_rule),
+            Err(e) if e.code == "E_API_MODEL_NOT_SUPPORTED" => None,
+            Err(e) => return Err(e),
+        };
+        rules.insert(k, rule);
+    }
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    for r in rows {
+        let k = (r.request.manufacturer.clone(), r.request.model.clone());
+        let Some(rule) = rules.get(&k).cloned().flatten() else {
+            errors.push(RowError::new(
+                r.row,
+                r.line,
+                "model",
+                &k.1,
+                format!("the network does not take {} {}", k.0, k.1),
+                "check manufacturer and model against the type plate; this model cannot move to this network",
+            ));
+            continue;
+        };
+        let id = Identity {
+            manufacturer: k.0,
+            model: k.1,
+            serial: r.request.serial.clone(),
+            mac: r.request.mac.clone(),
+            firmware: r.request.firmware.clone().unwrap_or_default(),
+        };
+        let expected = charge_box_id(&rule, &id);
+        let mut request = r.request;
+        if request.charge_box_id.is_empty() {
+            request.charge_box_id = expected;
+        } else if request.charge_box_id != expected {
+            errors.push(RowError::new(
+                r.row,
+                r.line,
+                "charge_box_id",
+                &request.charge_box_id,
+                format!("the network's identity rule {rule} gives {expected}"),
+                "leave the column empty to use the rule, or write exactly what it gives",
+            ));
+            continue;
+        }
+        let key = idempotency_key(&request);
+        out.push(Prepared {
+            row: r.row,
+            line: r.line,
+            request,
+            key,
+        });
+    }
+    Ok((out, errors))
+}
+
+/// What became of a row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// The network has the station (created now, or `replayed`: it already had this very
+    /// submission, e.g. after a lost answer or a lost run-state file).
+    Accepted,
+    /// The run-state file says an earlier run got it accepted; nothing was sent.
+    Skipped,
+    /// Refused, or the network could not be reached in all the attempts.
+    Failed,
+}
+
+/// One JSON line of result per row.
+#[derive(Debug, Clone, Serialize)]
+pub struct RowResult {
+    pub schema: u32,
+    #[serde(rename = "type")]
+    pub type_: &'static str,
+    pub row: u64,
+    pub line: u64,
+    pub mac: String,
+    pub serial: String,
+    pub status: Status,
+    /// The network answered with an earlier submission's result (same idempotency key).
+    pub replayed: bool,
+    pub station_id: Option<String>,
+    pub charge_box_id: String,
+    pub idempotency_key: String,
+    /// HTTP attempts made for this row (0 when skipped).
+    pub attempts: u32,
+    pub elapsed_ms: u64,
+    /// `{kind, code, message, help, exit_code}` when failed.
+    pub error: Option<Value>,
+    #[serde(skip)]
+    pub error_kind: Option<ErrorKind>,
+}
+
+impl RowResult {
+    fn new(p: &Prepared, status: Status) -> RowResult {
+        RowResult {
+            schema: 1,
+            type_: "result",
+            row: p.row,
+            line: p.line,
+            mac: p.request.mac.clone(),
+            serial: p.request.serial.clone(),
+            status,
+            replayed: false,
+            station_id: None,
+            charge_box_id: p.request.charge_box_id.clone(),
+            idempotency_key: p.key.clone(),
+            attempts: 0,
+            elapsed_ms: 0,
+            error: None,
+            error_kind: None,
+        }
+    }
+
+    pub fn human(&self) -> String {
+        let what = match self.status {
+            Status::Accepted if self.replayed => "accepted (already had it)".to_string(),
+            Status::Accepted => "accepted".to_string(),
+            Status::Skipped => "skipped (accepted in an earlier run)".to_string(),
+            Status::Failed => {
+                let e = self.error.as_ref();
+                let g = |k: &str| {
+                    e.and_then(|e| e.get(k))
+                        .and_then(Value::as_str)
+                        .unwrap_or("")
+                        .to_string()
+                };
+                format!("FAILED [{}]: {} ({})", g("code"), g("message"), g("help"))
+            }
+        };
+        format!(
+            "row {:>4}  {}  serial {}  {}{}",
+            self.row,
+            self.mac,
+            self.serial,
+            self.station_id
+                .as_deref()
+                .map(|s| format!("{s}  "))
+                .unwrap_or_default(),
+            what
+        )
+    }
+}
+
+/// The last line of a run.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct Summary {
+    pub schema: u32,
+    #[serde(rename = "type")]
+    pub type_: &'static str,
+    pub rows: u64,
+    pub accepted: u64,
+    /// Of the accepted: answered with an earlier submission's result.
+    pub replayed: u64,
+    pub skipped: u64,
+    pub failed: u64,
+    /// Rows for which a submission was sent in this run.
+    pub submitted: u64,
+    pub elapsed_ms: u64,
+    pub state_file: PathBuf,
+}
+
+/// One line of the run-state file: a row the network accepted.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Accepted {
+    pub idempotency_key: String,
+    /// The network that accepted it (a row accepted by a test network is not skipped when the
+    /// same file is run against another).
+    #[serde(default)]
+    pub network: String,
+    pub row: u64,
+    pub mac: String,
+    pub serial: String,
+    pub station_id: String,
+    pub at: String,
+}
+
+/// The run-state file: JSON Lines, one accepted row a line, appended as results come.
+pub struct StateFile {
+    path: PathBuf,
+    file: File,
+    accepted: HashMap<String, Accepted>,
+}
+
+impl StateFile {
+    /// Open (or create) a state file and read the rows it holds. A last line cut short by a
+    /// crash is ignored; its row is simply sent again, and the network replays it.
+    pub fn open(path: &Path) -> Result<StateFile> {
+        if let Some(d) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            crate::paths::ensure_private_dir(d)?;
+        }
+        let mut accepted = HashMap::new();
+        let mut ends_clean = true;
+        if let Ok(f) = File::open(path) {
+            for line in BufReader::new(f).split(b'\n') {
+                let line = line.map_err(|e| Error::io("read the batch state", path, e))?;
+                if line.is_empty() {
+                    continue;
+                }
+                match serde_json::from_slice::<Accepted>(&line) {
+                    Ok(a) => {
+                        ends_clean = true;
+                        accepted.insert(a.idempotency_key.clone(), a);
+                    }
+                    Err(_) => ends_clean = false,
+                }
+            }
+        }
+        let mut opts = OpenOptions::new();
+        opts.append(true).create(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            opts.mode(0o600);
+        }
+        let mut file = opts
+            .open(path)
+            .map_err(|e| Error::io("open the batch state", path, e))?;
+        if !ends_clean {
+            file.write_all(b"\n")
+                .map_err(|e| Error::io("write the batch state", path, e))?;
+        }
+        Ok(StateFile {
+            path: path.to_path_buf(),
+            file,
+            accepted,
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn get(&self, key: &str) -> Option<&Accepted> {
+        self.accepted.get(key)
+    }
+
+    /// Append one accepted row (one write; the OS keeps it across a kill of the process, and
+    /// [`StateFile::sync`] makes it durable).
+    pub fn record(&mut self, a: Accepted) -> Result<()> {
+        let mut line = serde_json::to_string(&a).unwrap_or_default();
+        line.push('\n');
+        self.file
+            .write_all(line.as_bytes())
+            .map_err(|e| Error::io("write the batch state", &self.path, e))?;
+        self.accepted.insert(a.idempotency_key.clone(), a);
+        Ok(())
+    }
+
+    pub fn sync(&mut self) -> Result<()> {
+        self.file
+            .sync_data()
+            .map_err(|e| Error::io("flush the batch state", &self.path, e))
+    }
+}
+
+/// How to reach the network and how hard to push it.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub network: String,
+    pub token: String,
+    /// Submissions in flight at once.
+    pub jobs: usize,
+    /// Submissions started per second at most (`None`: no limit).
+    pub rate: Option<f64>,
+    pub retry: RetryPolicy,
+    pub connect_timeout: Duration,
+    pub request_timeout: Duration,
+}
+
+impl Settings {
+    pub fn client(&self) -> Result<Client> {
+        Ok(Client::new(&self.network)?
+            .with_token(self.token.clone())
+            .with_retry(self.retry.clone())
+            .with_timeouts(self.connect_timeout, self.request_timeout))
+    }
+}
+
+/// Starts at most `rate` submissions a second, spread evenly.
+struct Pacer {
+    interval: Option<Duration>,
+    next: Mutex<Instant>,
+}
+
+impl Pacer {
+    fn wait(&self) {
+        let Some(iv) = self.interval else { return };
+        let slot = {
+            let mut next = self.next.lock().unwrap_or_else(|p| p.into_inner());
+            let now = Instant::now();
+            let slot = (*next).max(now);
+            *next = slot + iv;
+            slot
+        };
+        let now = Instant::now();
+        if slot > now {
+            std::thread::sleep(slot - now);
+        }
+    }
+}
+
+fn submit_one(client: &Client, p: &Prepared) -> RowResult {
+    let start = Instant::now();
+    let r = client.submit_pinpoint(&p.request, &p.key);
+    let attempts = client.take_calls().len() as u32;
+    let mut res = RowResult::new(p, Status::Failed);
+    res.attempts = attempts;
+    res.elapsed_ms = start.elapsed().as_millis() as u64;
+    match r {
+        Ok((station, created)) => {
+            res.status = Status::Accepted;
+            res.replayed = !created;
+            res.station_id = Some(station.station_id);
+        }
+        Err(e) => {
+            res.error = Some(e.to_json()["error"].clone());
+            res.error_kind = Some(e.kind);
+        }
+    }
+    res
+}
+
+/// Submit every row not already in the state file; `on_result` sees each row's result as it
+/// comes (rows skipped first, then the others in the order they finish).
+pub fn run(
+    rows: &[Prepared],
+    settings: &Settings,
+    state: &mut StateFile,
+    mut on_result: impl FnMut(&RowResult),
+) -> Result<Summary> {
+    let start = Instant::now();
+    let mut sum = Summary {
+        schema: 1,
+        type_: "summary",
+        rows: rows.len() as u64,
+        state_file: state.path().to_path_buf(),
+        ..Summary::default()
+    };
+    let mut todo = Vec::new();
+    for p in rows {
+        match state.get(&p.key).filter(|a| a.network == settings.network) {
+            Some(a) => {
+                sum.skipped += 1;
+                let mut res = RowResult::new(p, Status::Skipped);
+                res.station_id = Some(a.station_id.clone());
+                on_result(&res);
+            }
+            None => todo.push(p),
+        }
+    }
+    let jobs = settings.jobs.clamp(1, 64).min(todo.len().max(1));
+    let clients: Vec<Client> = (0..jobs)
+        .map(|_| settings.client())
+        .collect::<Result<_>>()?;
+    let pacer = Pacer {
+        interval: settings
+            .rate
+            .filter(|r| *r > 0.0 && r.is_finite())
+            .map(|r| Duration::from_secs_f64(1.0 / r)),
+        next: Mutex::new(Instant::now()),
+    };
+    let next = AtomicUsize::new(0);
+    let mut first_err: Option<Error> = None;
+    std::thread::scope(|sc| {
+        let (tx, rx) = std::sync::mpsc::channel::<RowResult>();
+        for client in &clients {
+            let tx = tx.clone();
+            let (todo, next, pacer) = (&todo, &next, &pacer);
+            sc.spawn(move || {
+                loop {
+                    let i = next.fetch_add(1, Ordering::SeqCst);
+                    let Some(p) = todo.get(i) else { break };
+                    pacer.wait();
+                    if tx.send(submit_one(client, p)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        for res in rx {
+            sum.submitted += 1;
+            match res.status {
+                Status::Accepted => {
+                    sum.accepted += 1;
+                    if res.replayed {
+                        sum.replayed += 1;
+                    }
+                    let rec = Accepted {
+                        idempotency_key: res.idempotency_key.clone(),
+                        network: settings.network.clone(),
+                        row: res.row,
+                        mac: res.mac.clone(),
+                        serial: res.serial.clone(),
+                        station_id: res.station_id.clone().unwrap_or_default(),
+                        at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+                    };
+                    if let Err(e) = state.record(rec) {
+                        first_err.get_or_insert(e);
+                    }
+                }
+                _ => sum.failed += 1,
+            }
+            on_result(&res);
+        }
+    });
+    state.sync()?;
+    if let Some(e) = first_err {
+        return Err(e);
+    }
+    sum.elapsed_ms = start.elapsed().as_millis() as u64;
+    Ok(sum)
+}
+
+/// The default run-state file of a batch file run against a network:
+/// `<data dir>/batch/<name>-<hash of its path and the network>.state.jsonl`.
+pub fn default_state_path(data_dir: &Path, input: &Path, network: &str) -> PathBuf {
+    let abs = std::fs::canonicalize(input).unwrap_or_else(|_| input.to_path_buf());
+    let h = hex::encode(Sha256::digest(
+        format!("{}\n{network}", abs.to_string_lossy()).as_bytes(),
+    ));
+    let stem = input
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_else(|| "batch".into());
+    let stem: String = stem
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    data_dir
+        .join("batch")
+        .join(format!("{stem}-{}.state.jsonl", &h[..12]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::network::api::SiteDetails;
+
+    fn req(serial: &str) -> PinpointRequest {
+        PinpointRequest {
+            mac: "02:EF:20:00:00:01".into(),
+            activation_password: "pw".into(),
+            manufacturer: "Evfield".into(),
+            model: "SimCharger 22".into(),
+            serial: serial.into(),
+            charge_box_id: "EVF-02EF20000001".into(),
+            firmware: None,
+            gps_lat: 59.9,
+            gps_lon: 10.7,
+            address_id: "addr-0001".into(),
+            pin_lat: 59.9,
+            pin_lon: 10.7,
+            details: SiteDetails::default(),
+        }
+    }
+
+    #[test]
+    fn keys_are_stable_per_request_and_differ_between_requests() {
+        let a = idempotency_key(&req("S1"));
+        assert_eq!(a, idempotency_key(&req("S1")));
+        assert_ne!(a, idempotency_key(&req("S2")));
+        let u = uuid::Uuid::parse_str(&a).unwrap();
+        assert_eq!(u.get_version_num(), 8);
+    }
+
+    #[test]
+    fn state_file_survives_a_torn_last_line() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("s.jsonl");
+        let mut s = StateFile::open(&p).unwrap();
+        let a = Accepted {
+            idempotency_key: "k1".into(),
+            network: "n".into(),
+            row: 1,
+            mac: "m".into(),
+            serial: "s".into(),
+            station_id: "STN-1".into(),
+            at: "t".into(),
+        };
+        s.record(a.clone()).unwrap();
+        drop(s);
+        let mut f = OpenOptions::new().append(true).open(&p).unwrap();
+        f.write_all(b"{\"idempotency_key\":\"k2\",\"ro").unwrap();
+        drop(f);
+        let mut s = StateFile::open(&p).unwrap();
+        assert!(s.get("k1").is_some() && s.get("k2").is_none());
+        s.record(Accepted {
+            idempotency_key: "k3".into(),
+            ..a
+        })
+        .unwrap();
+        drop(s);
+        let s = StateFile::open(&p).unwrap();
+        assert!(s.get("k3").is_some());
+    }
+}

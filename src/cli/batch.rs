@@ -1,0 +1,285 @@
+//! `evfield batch pinpoint FILE`: pinpoint a fleet from a CSV or JSON Lines file.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{Args, Subcommand};
+
+use super::Ctx;
+use crate::batch::rows::{self, Format, RowError};
+use crate::batch::submit::{self, RowResult, Settings, StateFile, Status, Summary};
+use crate::network::client::{Client, RetryPolicy};
+use crate::{Error, ErrorKind, Result};
+
+#[derive(Debug, Args)]
+pub struct BatchArgs {
+    #[command(subcommand)]
+    pub command: BatchCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BatchCommand {
+    /// Pinpoint many stations from a CSV or JSON Lines file, one station a row (columns in
+    /// docs/batch.md). Every row is checked first; a rerun sends only rows not yet accepted.
+    Pinpoint(PinpointArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PinpointArgs {
+    /// The batch file (.csv with a header line, or .jsonl with one JSON object a line).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// The file's format (default: from its extension, else its first character).
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// Only check the rows (locally, nothing is sent).
+    #[arg(long)]
+    pub check: bool,
+    /// Installer API address of the network.
+    #[arg(long, env = "EVFIELD_NETWORK")]
+    pub network: Option<String>,
+    /// Installer account to log in with when EVFIELD_TOKEN is not set (password from
+    /// --password-stdin or EVFIELD_PASSWORD).
+    #[arg(long, env = "EVFIELD_USER")]
+    pub user: Option<String>,
+    /// Read the installer password from standard input (never from the command line).
+    #[arg(long)]
+    pub password_stdin: bool,
+    /// Submissions in flight at once (1 to 64).
+    #[arg(short, long, default_value_t = 4, value_name = "N")]
+    pub jobs: usize,
+    /// Submissions started per second at most (0: no limit).
+    #[arg(long, default_value_t = 5.0, value_name = "PER_SEC")]
+    pub rate: f64,
+    /// Run-state file (default: <data dir>/batch/<file name>-<hash of its path>.state.jsonl).
+    #[arg(long, value_name = "FILE")]
+    pub state: Option<PathBuf>,
+    /// Attempts per submission, the first included.
+    #[arg(long, default_value_t = 5, value_name = "N", help_heading = "Retries")]
+    pub attempts: u32,
+    /// Delay before the first retry (doubles each time), in milliseconds.
+    #[arg(
+        long,
+        default_value_t = 200,
+        value_name = "MS",
+        help_heading = "Retries"
+    )]
+    pub retry_delay: u64,
+    /// Longest delay between two attempts (Retry-After included), in milliseconds.
+    #[arg(
+        long,
+        default_value_t = 5000,
+        value_name = "MS",
+        help_heading = "Retries"
+    )]
+    pub max_retry_delay: u64,
+    /// Time limit of one attempt, in seconds.
+    #[arg(
+        long,
+        default_value_t = 15.0,
+        value_name = "SECS",
+        help_heading = "Retries"
+    )]
+    pub timeout: f64,
+}
+
+pub fn run(ctx: &mut Ctx, args: BatchArgs) -> Result<()> {
+    match args.command {
+        BatchCommand::Pinpoint(a) => pinpoint(ctx, a),
+    }
+}
+
+fn invalid(ctx: &mut Ctx, file: &std::path::Path, errors: &[RowError]) -> Error {
+    for e in errors {
+        ctx.out.stream_item(e, RowError::human);
+    }
+    let rows: std::collections::BTreeSet<u64> = errors.iter().map(|e| e.row).collect();
+    Error::validation(
+        "E_BATCH_INVALID",
+        format!(
+            "{} error(s) in {} row(s) of {}; nothing was sent",
+            errors.len(),
+            rows.len(),
+            file.display()
+        ),
+    )
+    .with_help("correct the rows named above and run the same command again")
+}
+
+/// The API token: EVFIELD_TOKEN, else a login with --user and the password from stdin or
+/// EVFIELD_PASSWORD. (`evfield login` with the OS keyring will be one more source.)
+fn token(ctx: &Ctx, args: &PinpointArgs, network: &str) -> Result<String> {
+    if let Some(t) = std::env::var("EVFIELD_TOKEN")
+        .ok()
+        .filter(|t| !t.is_empty())
+    {
+        return Ok(t);
+    }
+    let user = args.user.clone().or(ctx.config.user.clone()).ok_or_else(|| {
+        Error::usage("E_BATCH_AUTH", "no credentials for the network").with_help(
+            "set EVFIELD_TOKEN, or pass --user with the password on stdin (--password-stdin) or in EVFIELD_PASSWORD",
+        )
+    })?;
+    let password = if args.password_stdin {
+        super::renetwork::read_password_stdin()?
+    } else {
+        std::env::var("EVFIELD_PASSWORD")
+            .ok()
+            .filter(|p| !p.is_empty())
+            .ok_or_else(|| {
+                Error::usage(
+                    "E_BATCH_AUTH",
+                    format!("no password for installer {user}"),
+                )
+                .with_help("pipe it with --password-stdin or set EVFIELD_PASSWORD (never on the command line)")
+            })?
+    };
+    Ok(Client::new(network)?.login(&user, &password)?.token)
+}
+
+fn human_summary(s: &Summary) -> String {
+    format!(
+        "{} rows: {} accepted ({} already at the network), {} skipped (accepted before), {} failed; {} submitted in {:.1} s\nrun state: {}",
+        s.rows,
+        s.accepted,
+        s.replayed,
+        s.skipped,
+        s.failed,
+        s.submitted,
+        s.elapsed_ms as f64 / 1000.0,
+        s.state_file.display()
+    )
+}
+
+fn pinpoint(ctx: &mut Ctx, args: PinpointArgs) -> Result<()> {
+    let (rows, errors) = rows::read(&args.file, args.format)?;
+    if !errors.is_empty() {
+        return Err(invalid(ctx, &args.file, &errors));
+    }
+    if args.check {
+        let doc =
+            serde_json::json!({ "schema": 1, "type": "check", "rows": rows.len(), "valid": true });
+        ctx.out.stream_item(&doc, |_| {
+            format!("{}: {} rows, all sound", args.file.display(), rows.len())
+        });
+        return Ok(());
+    }
+    if !(1..=64).contains(&args.jobs) {
+        return Err(Error::usage(
+            "E_BATCH_JOBS",
+            format!("--jobs {} is outside 1..64", args.jobs),
+        ));
+    }
+    if !(args.rate >= 0.0 && args.rate.is_finite()) {
+        return Err(Error::usage(
+            "E_BATCH_RATE",
+            format!(
+                "--rate {} is not a number of submissions a second",
+                args.rate
+            ),
+        )
+        .with_help("e.g. --rate 5, or --rate 0 for no limit"));
+    }
+    let timeout = Duration::try_from_secs_f64(args.timeout)
+        .ok()
+        .filter(|d| !d.is_zero())
+        .ok_or_else(|| {
+            Error::usage(
+                "E_BATCH_TIMEOUT",
+                format!("--timeout {} is not a number of seconds", args.timeout),
+            )
+        })?;
+    let network = args
+        .network
+        .clone()
+        .or(ctx.config.network.clone())
+        .ok_or_else(|| {
+            Error::usage("E_BATCH_NETWORK", "no network given").with_help(
+                "pass --network URL (or set EVFIELD_NETWORK, or `network` in the config file)",
+            )
+        })?;
+    let settings = Settings {
+        token: token(ctx, &args, &network)?,
+        network,
+        jobs: args.jobs,
+        rate: (args.rate > 0.0).then_some(args.rate),
+        retry: RetryPolicy {
+            max_attempts: args.attempts.max(1),
+            base_delay: Duration::from_millis(args.retry_delay),
+            max_delay: Duration::from_millis(args.max_retry_delay.max(args.retry_delay)),
+        },
+        connect_timeout: timeout.min(Duration::from_secs(5)),
+        request_timeout: timeout,
+    };
+    let client = settings.client()?;
+    let inst = client.installer()?;
+    if !inst.certified {
+        return Err(Error::blocked(
+            "E_NOT_CERTIFIED",
+            format!(
+                "installer {} is not certified; the network refuses pinpointing",
+                inst.username
+            ),
+        )
+        .with_help("complete the network's online installer training, then run the batch again"));
+    }
+    let (prepared, errors) = submit::prepare(rows, &client)?;
+    if !errors.is_empty() {
+        return Err(invalid(ctx, &args.file, &errors));
+    }
+    let state_path = match &args.state {
+        Some(p) => p.clone(),
+        None => submit::default_state_path(&ctx.data_dir()?, &args.file, &settings.network),
+    };
+    let mut state = StateFile::open(&state_path)?;
+
+    let bar = (std::io::stderr().is_terminal() && !ctx.out.quiet).then(|| {
+        let b = indicatif::ProgressBar::new(prepared.len() as u64);
+        b.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{bar:40} {pos}/{len} rows  {per_sec}  eta {eta}  {msg}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        b
+    });
+    let mut kinds: Vec<ErrorKind> = Vec::new();
+    let out = &mut ctx.out;
+    let summary = submit::run(&prepared, &settings, &mut state, |res: &RowResult| {
+        if let Some(k) = res.error_kind {
+            kinds.push(k);
+        }
+        match &bar {
+            Some(b) => {
+                b.suspend(|| out.stream_item(res, RowResult::human));
+                b.inc(1);
+                if res.status == Status::Failed {
+                    b.set_message(format!("{} failed", kinds.len()));
+                }
+            }
+            None => out.stream_item(res, RowResult::human),
+        }
+    })?;
+    if let Some(b) = &bar {
+        b.finish_and_clear();
+    }
+    ctx.out.stream_item(&summary, human_summary);
+    if summary.failed == 0 {
+        return Ok(());
+    }
+    let msg = format!(
+        "{} of {} rows failed (the others are accepted); see the rows marked failed",
+        summary.failed, summary.rows
+    );
+    // Only refusals: the rows need correcting. Anything transient: run again later.
+    if kinds.iter().all(|k| *k == ErrorKind::Validation) {
+        Err(Error::validation("E_BATCH_ROWS_REFUSED", msg).with_help(
+            "correct the refused rows and run the same command again; accepted rows are skipped",
+        ))
+    } else {
+        Err(Error::network("E_BATCH_ROWS_FAILED", msg).with_help(
+            "run the same command again later; accepted rows are skipped and retried rows cannot be created twice",
+        ))
+    }
+}

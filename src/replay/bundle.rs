@@ -1,0 +1,733 @@
+//! Support bundles: `evfield export` packs one session for support, `evfield import` unpacks
+//! one on the support side. Format and the masking rule: docs/json.md "Support bundle".
+//!
+//! A bundle is a .tar.gz with one folder `evfield-<session id>/` holding, in this order:
+//! `export.json` (the export's record: tool version, summary, station identity, the original
+//! journal's event count and last hash, the masked lines and their digests, every file's
+//! SHA-256), `journal.jsonl` (the journal with the activation password masked) and `photos/`.
+//!
+//! Masking changes bytes, so a masked line no longer matches its own hash. The export first
+//! verifies the whole original chain, then records, for every line it masks, the SHA-256 of
+//! the masked line. `log verify` on the bundle checks every other line's hash as usual, a masked
+//! line against that digest, every link of the chain, and the event count and last hash against
+//! the record, so any change after the export still shows. The original journal stays on the
+//! installer's laptop; `evfield log verify` there prints the same last hash.
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Component, Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+use super::source::{Source, SourceKind, imports_dir, unreadable};
+use super::verify;
+use crate::session::journal::{self, Event, Fault};
+use crate::session::sessions;
+use crate::{Error, Result};
+
+/// Name of the export's record, in the archive and beside an imported journal.
+pub const RECORD_FILE: &str = "export.json";
+/// The value that replaces a masked secret.
+pub const MASK: &str = "[masked]";
+/// The `format` of every bundle's record.
+pub const FORMAT: &str = "evfield-support-bundle";
+/// Keys whose answers are always masked.
+pub const ALWAYS_MASKED: &[&str] = &["activation.password"];
+/// Largest record accepted when reading a bundle.
+const MAX_RECORD: u64 = 16 << 20;
+
+/// The original journal as the export found it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct JournalRecord {
+    pub file: String,
+    /// Sound events in the original (all of them when it was intact).
+    pub events: u64,
+    /// Hash of the last sound event: the same `log verify` prints on the installer's laptop.
+    pub last_hash: String,
+    /// Bytes of the original journal.
+    pub bytes: u64,
+    /// The original's first fault, when it was already damaged.
+    pub fault: Option<Fault>,
+}
+
+/// One line the export masked.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct MaskedLine {
+    /// 0-based line number (the event's `seq` in an intact journal).
+    pub seq: u64,
+    /// SHA-256 (hex) of the masked line's bytes, without its newline.
+    pub sha256: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Masking {
+    /// What replaced each secret.
+    pub marker: String,
+    /// The answer keys whose values were masked.
+    pub keys: Vec<String>,
+    /// How many distinct secret values were masked.
+    pub values: u64,
+    pub lines: Vec<MaskedLine>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct FileRecord {
+    /// Path inside the bundle's folder, e.g. `photos/before.png`.
+    pub path: String,
+    pub bytes: u64,
+    pub sha256: String,
+}
+
+/// The export's record (`export.json`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Manifest {
+    pub schema: u32,
+    pub format: String,
+    pub tool: String,
+    pub version: String,
+    pub exported_at: String,
+    pub session_id: String,
+    /// As `evfield sessions` shows it: state, step, started, updated, demo, serial, error.
+    pub summary: Value,
+    /// The station's identity as read over the service port (`station.identity`), if it was.
+    pub station: Value,
+    pub journal: JournalRecord,
+    pub masking: Masking,
+    pub files: Vec<FileRecord>,
+}
+
+impl Manifest {
+    /// The check for [`journal::verify_vouched`]: a masked line is sound when its bytes have
+    /// the digest the export recorded.
+    pub fn vouch(&self) -> impl Fn(u64, &[u8]) -> bool + use<> {
+        let map: HashMap<u64, String> = self
+            .masking
+            .lines
+            .iter()
+            .map(|l| (l.seq, l.sha256.clone()))
+            .collect();
+        move |seq, line| {
+            map.get(&seq)
+                .is_some_and(|d| *d == hex::encode(Sha256::digest(line)))
+        }
+    }
+}
+
+fn bad_bundle(path: &Path, what: impl std::fmt::Display) -> Error {
+    Error::unreadable(
+        "E_BUNDLE",
+        format!("{} is not a usable support bundle: {what}", path.display()),
+    )
+    .with_help("ask for the bundle again: `evfield export SESSION` on the installer's laptop")
+}
+
+fn parse_manifest(bytes: &[u8], path: &Path) -> Result<Manifest> {
+    let m: Manifest = serde_json::from_slice(bytes).map_err(|e| bad_bundle(path, e))?;
+    if m.format != FORMAT {
+        return Err(bad_bundle(path, format!("format `{}`", m.format)));
+    }
+    if m.schema != 1 {
+        return Err(bad_bundle(
+            path,
+            format!(
+                "record schema {} (this evfield reads 1; update evfield)",
+                m.schema
+            ),
+        ));
+    }
+    Ok(m)
+}
+
+/// Read an imported bundle's record.
+pub fn read_manifest_file(path: &Path) -> Result<Manifest> {
+    let bytes = std::fs::read(path).map_err(|e| unreadable(path, e))?;
+    parse_manifest(&bytes, path)
+}
+
+fn open_archive(path: &Path) -> Result<tar::Archive<flate2::read::GzDecoder<BufReader<File>>>> {
+    let f = File::open(path).map_err(|e| unreadable(path, e))?;
+    Ok(tar::Archive::new(flate2::read::GzDecoder::new(
+        BufReader::new(f),
+    )))
+}
+
+/// The path of an archive entry inside the bundle's folder (`export.json`, `photos/x.png`),
+/// or an error for anything else (absolute paths, `..`, links, other folders).
+fn inner_path(path: &Path, entry: &Path) -> Result<String> {
+    let comps: Vec<&str> = entry
+        .components()
+        .map(|c| match c {
+            Component::Normal(s) => s.to_str().ok_or(()),
+            _ => Err(()),
+        })
+        .collect::<std::result::Result<_, _>>()
+        .map_err(|_| bad_bundle(path, format!("entry {} is not allowed", entry.display())))?;
+    let ok = match comps.as_slice() {
+        [top, name] => {
+            top.starts_with("evfield-") && (*name == RECORD_FILE || *name == "journal.jsonl")
+        }
+        [top, "photos", name] => top.starts_with("evfield-") && !name.is_empty(),
+        _ => false,
+    };
+    if !ok {
+        return Err(bad_bundle(
+            path,
+            format!("entry {} is not part of a bundle", entry.display()),
+        ));
+    }
+    Ok(comps[1..].join("/"))
+}
+
+/// Read the record out of a bundle (the first entry; stops there).
+pub fn read_manifest_from_archive(path: &Path) -> Result<Manifest> {
+    let mut a = open_archive(path)?;
+    for entry in a.entries().map_err(|e| bad_bundle(path, e))? {
+        let e = entry.map_err(|e| bad_bundle(path, e))?;
+        let name = e.path().map_err(|e| bad_bundle(path, e))?.into_owned();
+        if inner_path(path, &name)? == RECORD_FILE {
+            let mut bytes = Vec::new();
+            e.take(MAX_RECORD)
+                .read_to_end(&mut bytes)
+                .map_err(|e| bad_bundle(path, e))?;
+            return parse_manifest(&bytes, path);
+        }
+    }
+    Err(bad_bundle(path, format!("it holds no {RECORD_FILE}")))
+}
+
+/// Run `f` on the journal inside a bundle, streamed out of the archive.
+pub fn with_archive_journal<T>(
+    path: &Path,
+    f: impl FnOnce(&mut dyn Read) -> Result<T>,
+) -> Result<T> {
+    let mut a = open_archive(path)?;
+    for entry in a.entries().map_err(|e| bad_bundle(path, e))? {
+        let mut e = entry.map_err(|e| bad_bundle(path, e))?;
+        let name = e.path().map_err(|e| bad_bundle(path, e))?.into_owned();
+        if inner_path(path, &name)? == "journal.jsonl" {
+            return f(&mut e);
+        }
+    }
+    Err(bad_bundle(path, "it holds no journal.jsonl"))
+}
+
+// ----- masking -----
+
+/// The secrets to mask and the forms they take in a journal line.
+struct Secrets {
+    /// Each secret's forms: as is and URL-encoded, each also as escaped inside a JSON string.
+    forms: Vec<String>,
+}
+
+impl Secrets {
+    fn new(values: Vec<String>) -> Secrets {
+        let mut forms = Vec::new();
+        for v in &values {
+            for form in [
+                v.clone(),
+                crate::sticker::url_encode(v),
+                crate::sticker::url_encode(v).to_ascii_lowercase(),
+            ] {
+                let escaped = serde_json::to_string(&form).unwrap_or_default();
+                let inner = if escaped.len() >= 2 {
+                    escaped[1..escaped.len() - 1].to_string()
+                } else {
+                    String::new()
+                };
+                for f in [form, inner] {
+                    if !f.is_empty() && !forms.contains(&f) {
+                        forms.push(f);
+                    }
+                }
+            }
+        }
+        // Longest first, so a form that holds another is replaced whole.
+        forms.sort_by_key(|f| std::cmp::Reverse(f.len()));
+        Secrets { forms }
+    }
+
+    fn found_in(&self, bytes: &[u8]) -> bool {
+        self.forms
+            .iter()
+            .any(|f| bytes.windows(f.len()).any(|w| w == f.as_bytes()))
+    }
+
+    fn mask_str(&self, s: &str) -> String {
+        let mut out = s.to_string();
+        for f in &self.forms {
+            out = out.replace(f.as_str(), MASK);
+        }
+        out
+    }
+
+    fn mask_value(&self, v: &mut Value) {
+        match v {
+            Value::String(s) if self.found_in(s.as_bytes()) => *s = self.mask_str(s),
+            Value::Array(a) => a.iter_mut().for_each(|x| self.mask_value(x)),
+            Value::Object(o) => o.values_mut().for_each(|x| self.mask_value(x)),
+            _ => {}
+        }
+    }
+
+    /// The masked line. A sound event is re-encoded with the secrets masked in its `data` (its
+    /// `prev` and `hash` kept); a damaged line is masked as text before its `prev`.
+    fn mask_line(&self, line: &[u8]) -> Vec<u8> {
+        if let Ok(mut ev) = serde_json::from_slice::<Event>(line) {
+            self.mask_value(&mut ev.data);
+            if let Ok(s) = serde_json::to_string(&ev) {
+                return s.into_bytes();
+            }
+        }
+        let text = String::from_utf8_lossy(line);
+        let cut = text.find(",\"prev\":").unwrap_or(text.len());
+        let mut s = self.mask_str(&text[..cut]);
+        s.push_str(&text[cut..]);
+        s.into_bytes()
+    }
+}
+
+/// What `evfield export` made.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExportReport {
+    pub schema: u32,
+    pub session_id: String,
+    pub archive: PathBuf,
+    pub bytes: u64,
+    pub events: u64,
+    pub last_hash: String,
+    /// The original journal was intact (else `journal_fault` says where it is not).
+    pub journal_valid: bool,
+    pub journal_fault: Option<Fault>,
+    pub masked_keys: Vec<String>,
+    pub masked_values: u64,
+    pub masked_lines: u64,
+    pub files: Vec<FileRecord>,
+}
+
+/// Options of [`export`].
+#[derive(Debug, Clone, Default)]
+pub struct ExportOptions {
+    /// Answer keys to mask besides [`ALWAYS_MASKED`].
+    pub mask_keys: Vec<String>,
+    /// Other values that must not reach the bundle (the installer's password or token when the
+    /// environment holds them): masked if found.
+    pub extra_secrets: Vec<String>,
+}
+
+fn sha256_file(path: &Path) -> Result<(u64, String)> {
+    let mut f = File::open(path).map_err(|e| Error::io("read", path, e))?;
+    let mut h = Sha256::new();
+    let mut buf = vec![0u8; 64 * 1024];
+    let mut n = 0u64;
+    loop {
+        let k = f.read(&mut buf).map_err(|e| Error::io("read", path, e))?;
+        if k == 0 {
+            break;
+        }
+        h.update(&buf[..k]);
+        n += k as u64;
+    }
+    Ok((n, hex::encode(h.finalize())))
+}
+
+/// Pack the session whose journal is `journal_path` into a bundle at `out`.
+pub fn export(journal_path: &Path, out: &Path, opts: &ExportOptions) -> Result<ExportReport> {
+    let session_dir = journal_path.parent().unwrap_or(Path::new("."));
+    let mut keys: Vec<String> = ALWAYS_MASKED.iter().map(|s| s.to_string()).collect();
+    for k in &opts.mask_keys {
+        if !keys.contains(k) {
+            keys.push(k.clone());
+        }
+    }
+
+    // Pass 1: verify the original and learn the secrets and the station.
+    let f = File::open(journal_path).map_err(|e| unreadable(journal_path, e))?;
+    let mut values: Vec<String> = Vec::new();
+    let mut station = Value::Null;
+    let mut session_id: Option<String> = None;
+    let v = journal::verify_with(f, |e, _| {
+        if e.seq == 0 {
+            session_id = e
+                .data
+                .get("session_id")
+                .and_then(Value::as_str)
+                .map(str::to_string);
+        }
+        let key = e.data.get("key").and_then(Value::as_str).unwrap_or("");
+        match e.kind.as_str() {
+            "answer" if keys.iter().any(|k| k == key) => {
+                if let Some(s) = e.data.get("value").and_then(Value::as_str)
+                    && !s.is_empty()
+                    && !values.iter().any(|x| x == s)
+                {
+                    values.push(s.to_string());
+                }
+            }
+            "fact" if key == "station.identity" => {
+                station = e.data.get("value").cloned().unwrap_or(Value::Null);
+            }
+            _ => {}
+        }
+    })
+    .map_err(|e| unreadable(journal_path, e))?;
+    let session_id = session_id.unwrap_or_else(|| {
+        session_dir
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_else(|| "session".into())
+    });
+    if v.events == 0 {
+        return Err(Error::unreadable(
+            "E_NOT_A_JOURNAL",
+            format!(
+                "{} is not an evfield journal (no sound event)",
+                journal_path.display()
+            ),
+        ));
+    }
+    let n_values = values.len() as u64;
+    let mut all = values;
+    for s in &opts.extra_secrets {
+        if s.len() >= 4 && !all.contains(s) {
+            all.push(s.clone());
+        }
+    }
+    let secrets = Secrets::new(all);
+
+    // Pass 2: the masked copy, line by line.
+    let out_dir = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(out_dir).map_err(|e| Error::io("create the directory", out_dir, e))?;
+    let mut masked_tmp = tempfile::NamedTempFile::new_in(out_dir)
+        .map_err(|e| Error::io("create a temporary file in", out_dir, e))?;
+    let mut lines = Vec::new();
+    {
+        let f = File::open(journal_path).map_err(|e| unreadable(journal_path, e))?;
+        let mut r = BufReader::with_capacity(64 * 1024, f);
+        let mut w = std::io::BufWriter::new(masked_tmp.as_file_mut());
+        let mut buf = Vec::new();
+        let mut seq = 0u64;
+        loop {
+            buf.clear();
+            let n = r
+                .read_until(b'\n', &mut buf)
+                .map_err(|e| unreadable(journal_path, e))?;
+            if n == 0 {
+                break;
+            }
+            let nl = buf.last() == Some(&b'\n');
+            let line = if nl { &buf[..buf.len() - 1] } else { &buf[..] };
+            let io = |e| Error::io("write", Path::new("the masked journal"), e);
+            if secrets.found_in(line) {
+                let m = secrets.mask_line(line);
+                lines.push(MaskedLine {
+                    seq,
+                    sha256: hex::encode(Sha256::digest(&m)),
+                });
+                w.write_all(&m).map_err(io)?;
+            } else {
+                w.write_all(line).map_err(io)?;
+            }
+            if nl {
+                w.write_all(b"\n").map_err(io)?;
+            }
+            seq += 1;
+        }
+        w.flush()
+            .map_err(|e| Error::io("write", Path::new("the masked journal"), e))?;
+    }
+
+    // The files: the masked journal, then the photos.
+    let (jbytes, jsha) = sha256_file(masked_tmp.path())?;
+    let mut files = vec![FileRecord {
+        path: "journal.jsonl".into(),
+        bytes: jbytes,
+        sha256: jsha,
+    }];
+    let mut photos: Vec<PathBuf> = match std::fs::read_dir(session_dir.join("photos")) {
+        Ok(rd) => rd
+            .filter_map(|e| e.ok())
+            .map(|e| e.path())
+            .filter(|p| p.is_file())
+            .collect(),
+        Err(_) => Vec::new(),
+    };
+    photos.sort();
+    for p in &photos {
+        let (bytes, sha256) = sha256_file(p)?;
+        let name = p.file_name().unwrap_or_default().to_string_lossy();
+        files.push(FileRecord {
+            path: format!("photos/{name}"),
+            bytes,
+            sha256,
+        });
+    }
+
+    let summary = sessions::summarize(journal_path, &session_id)
+        .ok()
+        .and_then(|s| serde_json::to_value(s).ok())
+        .map(|mut s| {
+            if let Some(o) = s.as_object_mut() {
+                o.remove("journal");
+            }
+            s
+        })
+        .unwrap_or(Value::Null);
+    let manifest = Manifest {
+        schema: 1,
+        format: FORMAT.into(),
+        tool: "evfield".into(),
+        version: env!("CARGO_PKG_VERSION").into(),
+        exported_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+        session_id: session_id.clone(),
+        summary,
+        station,
+        journal: JournalRecord {
+            file: "journal.jsonl".into(),
+            events: v.events,
+            last_hash: v.last_hash.clone(),
+            bytes: std::fs::metadata(journal_path)
+                .map(|m| m.len())
+                .unwrap_or(0),
+            fault: v.fault.clone(),
+        },
+        masking: Masking {
+            marker: MASK.into(),
+            keys: keys.clone(),
+            values: n_values,
+            lines: lines.clone(),
+        },
+        files: files.clone(),
+    };
+    let record = serde_json::to_vec_pretty(&manifest)
+        .map_err(|e| Error::internal("E_EXPORT", format!("could not encode the record: {e}")))?;
+
+    // The archive, written beside its target and renamed over it when complete.
+    let top = format!("evfield-{session_id}");
+    let mut tmp = tempfile::NamedTempFile::new_in(out_dir)
+        .map_err(|e| Error::io("create a temporary file in", out_dir, e))?;
+    let werr = |e: std::io::Error| Error::io("write the bundle", out, e);
+    {
+        let gz = flate2::write::GzEncoder::new(
+            std::io::BufWriter::new(tmp.as_file_mut()),
+            flate2::Compression::default(),
+        );
+        let mut tar = tar::Builder::new(gz);
+        let mtime = chrono::Utc::now().timestamp().max(0) as u64;
+        let mut add = |name: &str, size: u64, r: &mut dyn Read| -> Result<()> {
+            let mut h = tar::Header::new_gnu();
+            h.set_size(size);
+            h.set_mode(0o600);
+            h.set_mtime(mtime);
+            h.set_entry_type(tar::EntryType::Regular);
+            tar.append_data(&mut h, format!("{top}/{name}"), r)
+                .map_err(werr)
+        };
+        add(RECORD_FILE, record.len() as u64, &mut &record[..])?;
+        let mut jf =
+            File::open(masked_tmp.path()).map_err(|e| Error::io("read", masked_tmp.path(), e))?;
+        add("journal.jsonl", jbytes, &mut jf)?;
+        for (p, rec) in photos.iter().zip(files.iter().skip(1)) {
+            let mut pf = File::open(p).map_err(|e| Error::io("read", p, e))?;
+            add(&rec.path, rec.bytes, &mut pf)?;
+        }
+        let gz = tar.into_inner().map_err(werr)?;
+        let mut bw = gz.finish().map_err(werr)?;
+        bw.flush().map_err(werr)?;
+    }
+    tmp.as_file().sync_all().map_err(werr)?;
+
+    // Last check: no secret anywhere in what is about to be handed over.
+    if let Some(found) = secret_in_archive(tmp.path(), &secrets)? {
+        return Err(Error::internal(
+            "E_EXPORT_SECRET",
+            format!(
+                "refusing to write the bundle: a secret was still found in {found} after masking"
+            ),
+        )
+        .with_help("this is a bug in evfield; report it (nothing was written)"));
+    }
+    tmp.persist(out)
+        .map_err(|e| Error::io("replace", out, e.error))?;
+    let bytes = std::fs::metadata(out).map(|m| m.len()).unwrap_or(0);
+    Ok(ExportReport {
+        schema: 1,
+        session_id,
+        archive: out.to_path_buf(),
+        bytes,
+        events: v.events,
+        last_hash: v.last_hash,
+        journal_valid: v.fault.is_none(),
+        journal_fault: v.fault,
+        masked_keys: keys,
+        masked_values: n_values,
+        masked_lines: lines.len() as u64,
+        files,
+    })
+}
+
+/// The name of the first entry of the archive that holds a secret in any form, if one does.
+fn secret_in_archive(path: &Path, secrets: &Secrets) -> Result<Option<String>> {
+    if secrets.forms.is_empty() {
+        return Ok(None);
+    }
+    let longest = secrets.forms.iter().map(String::len).max().unwrap_or(0);
+    let mut a = open_archive(path)?;
+    for entry in a.entries().map_err(|e| bad_bundle(path, e))? {
+        let mut e = entry.map_err(|e| bad_bundle(path, e))?;
+        let name = e
+            .path()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
+        let mut window: Vec<u8> = Vec::new();
+        let mut chunk = vec![0u8; 64 * 1024];
+        loop {
+            let n = e.read(&mut chunk).map_err(|e| bad_bundle(path, e))?;
+            if n == 0 {
+                break;
+            }
+            window.extend_from_slice(&chunk[..n]);
+            if secrets.found_in(&window) {
+                return Ok(Some(name));
+            }
+            let keep = longest.saturating_sub(1).min(window.len());
+            window.drain(..window.len() - keep);
+        }
+    }
+    Ok(None)
+}
+
+/// What `evfield import` did.
+#[derive(Debug, Clone, Serialize)]
+pub struct ImportReport {
+    pub schema: u32,
+    pub session_id: String,
+    /// The folder the bundle was unpacked into (replay and verify take it, or the id).
+    pub path: PathBuf,
+    /// The same bundle was imported before; nothing was changed.
+    pub already_imported: bool,
+    pub exported_at: String,
+    pub exported_by_version: String,
+    /// Files whose bytes differ from the export's record.
+    pub files_changed: Vec<String>,
+    pub verify: verify::Report,
+}
+
+impl ImportReport {
+    pub fn valid(&self) -> bool {
+        self.verify.valid && self.files_changed.is_empty()
+    }
+}
+
+fn safe_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 128
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.')
+        && !id.starts_with('.')
+}
+
+/// Unpack a bundle into `<data dir>/imports/<session id>/` and verify it.
+pub fn import(archive: &Path, data_dir: &Path, force: bool) -> Result<ImportReport> {
+    let manifest = read_manifest_from_archive(archive)?;
+    if !safe_id(&manifest.session_id) {
+        return Err(bad_bundle(
+            archive,
+            format!("session id `{}`", manifest.session_id),
+        ));
+    }
+    let root = imports_dir(data_dir);
+    crate::paths::ensure_private_dir(data_dir)?;
+    crate::paths::ensure_private_dir(&root)?;
+    let target = root.join(&manifest.session_id);
+    let record = serde_json::to_vec_pretty(&manifest).unwrap_or_default();
+    let mut already = false;
+    if target.exists() {
+        let same = std::fs::read(target.join(RECORD_FILE)).ok().as_deref() == Some(&record[..]);
+        if same && !force {
+            already = true;
+        } else if !force {
+            return Err(Error::usage(
+                "E_IMPORT_EXISTS",
+                format!(
+                    "session {} was already imported from another bundle, in {}",
+                    manifest.session_id,
+                    target.display()
+                ),
+            )
+            .with_help("pass --force to replace it"));
+        }
+    }
+    if !already {
+        let tmp = tempfile::Builder::new()
+            .prefix(".import-")
+            .tempdir_in(&root)
+            .map_err(|e| Error::io("create a temporary folder in", &root, e))?;
+        let mut a = open_archive(archive)?;
+        let mut seen = std::collections::BTreeSet::new();
+        for entry in a.entries().map_err(|e| bad_bundle(archive, e))? {
+            let mut e = entry.map_err(|e| bad_bundle(archive, e))?;
+            if e.header().entry_type() != tar::EntryType::Regular {
+                return Err(bad_bundle(archive, "an entry is not a regular file"));
+            }
+            let name = e.path().map_err(|e| bad_bundle(archive, e))?.into_owned();
+            let inner = inner_path(archive, &name)?;
+            if !seen.insert(inner.clone()) {
+                return Err(bad_bundle(archive, format!("{inner} appears twice")));
+            }
+            let dest = tmp.path().join(&inner);
+            if let Some(d) = dest.parent() {
+                crate::paths::ensure_private_dir(d)?;
+            }
+            let mut opts = std::fs::OpenOptions::new();
+            opts.write(true).create_new(true);
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::OpenOptionsExt;
+                opts.mode(0o600);
+            }
+            let mut f = opts
+                .open(&dest)
+                .map_err(|e| Error::io("create", &dest, e))?;
+            std::io::copy(&mut e, &mut f).map_err(|e| bad_bundle(archive, e))?;
+            f.sync_all().map_err(|e| Error::io("write", &dest, e))?;
+        }
+        if !seen.contains("journal.jsonl") {
+            return Err(bad_bundle(archive, "it holds no journal.jsonl"));
+        }
+        if target.exists() {
+            std::fs::remove_dir_all(&target).map_err(|e| Error::io("replace", &target, e))?;
+        }
+        let kept = tmp.keep();
+        std::fs::rename(&kept, &target).map_err(|e| Error::io("move into place", &target, e))?;
+    }
+    let mut files_changed = Vec::new();
+    for rec in &manifest.files {
+        let p = target.join(&rec.path);
+        match sha256_file(&p) {
+            Ok((n, sha)) if n == rec.bytes && sha == rec.sha256 => {}
+            _ => files_changed.push(rec.path.clone()),
+        }
+    }
+    let src = Source {
+        kind: SourceKind::Import,
+        path: target.join("journal.jsonl"),
+    };
+    let report = verify::verify(&src)?;
+    Ok(ImportReport {
+        schema: 1,
+        session_id: manifest.session_id.clone(),
+        path: target,
+        already_imported: already,
+        exported_at: manifest.exported_at.clone(),
+        exported_by_version: manifest.version.clone(),
+        files_changed,
+        verify: report,
+    })
+}

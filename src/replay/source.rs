@@ -1,0 +1,180 @@
+//! Where a journal to replay or verify comes from: a session id (looked up in the data dir's
+//! sessions and imports), a session or import folder, a journal file, or a support bundle
+//! (`evfield export`, a .tar.gz) read in place without unpacking it.
+
+use std::fs::File;
+use std::io::{BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::bundle::{self, Manifest};
+use crate::session::sessions_dir;
+use crate::{Error, Result};
+
+/// The folder under the data dir where `evfield import` puts support bundles.
+pub fn imports_dir(data_dir: &Path) -> PathBuf {
+    data_dir.join("imports")
+}
+
+/// What kind of thing a [`Source`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceKind {
+    /// A journal file (a session's, or one copied anywhere).
+    Journal,
+    /// An imported support bundle: a journal with the export's record beside it.
+    Import,
+    /// A support bundle archive read in place.
+    Archive,
+}
+
+/// A journal to read.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub kind: SourceKind,
+    /// The journal file, or the archive.
+    pub path: PathBuf,
+}
+
+fn not_found(arg: &str, data_dir: Option<&Path>) -> Error {
+    let where_ = match data_dir {
+        Some(d) => format!(
+            "no file, session or import called `{arg}` (looked in {} and {})",
+            sessions_dir(d).display(),
+            imports_dir(d).display()
+        ),
+        None => format!("no file called `{arg}`"),
+    };
+    Error::unreadable("E_NO_JOURNAL", where_)
+        .with_help("give a journal file, a support bundle (.tar.gz) or a session id; `evfield sessions --all` lists the ids")
+}
+
+/// Ids under `root` (folders holding a journal.jsonl) that start with `prefix`.
+fn ids_with_prefix(root: &Path, prefix: &str) -> Vec<String> {
+    let Ok(rd) = std::fs::read_dir(root) else {
+        return Vec::new();
+    };
+    let mut v: Vec<String> = rd
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().join("journal.jsonl").is_file())
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|n| n.starts_with(prefix))
+        .collect();
+    v.sort();
+    v
+}
+
+fn is_gzip(path: &Path) -> bool {
+    let mut magic = [0u8; 2];
+    File::open(path)
+        .and_then(|mut f| f.read_exact(&mut magic))
+        .is_ok()
+        && magic == [0x1f, 0x8b]
+}
+
+impl Source {
+    /// Resolve `arg`: an existing path (file, session or import folder, bundle) is taken as
+    /// given; otherwise it is a session id, or the unique start of one, in the data dir's
+    /// sessions, then its imports.
+    pub fn resolve(arg: &str, data_dir: Option<&Path>) -> Result<Source> {
+        let p = Path::new(arg);
+        if p.is_dir() {
+            let j = p.join("journal.jsonl");
+            if !j.is_file() {
+                return Err(Error::unreadable(
+                    "E_NO_JOURNAL",
+                    format!("folder {} holds no journal.jsonl", p.display()),
+                )
+                .with_help("give a session folder, a journal file or a support bundle"));
+            }
+            return Ok(Source::file(j));
+        }
+        if p.is_file() {
+            return Ok(Source::file(p.to_path_buf()));
+        }
+        if p.exists() {
+            return Err(Error::unreadable(
+                "E_NO_JOURNAL",
+                format!("{} is not a regular file", p.display()),
+            ));
+        }
+        let Some(dir) = data_dir else {
+            return Err(not_found(arg, None));
+        };
+        if arg.is_empty() || arg.contains(['/', '\\']) || arg.starts_with('.') {
+            return Err(not_found(arg, Some(dir)));
+        }
+        for root in [sessions_dir(dir), imports_dir(dir)] {
+            let exact = root.join(arg).join("journal.jsonl");
+            if exact.is_file() {
+                return Ok(Source::file(exact));
+            }
+        }
+        let mut matches: Vec<PathBuf> = Vec::new();
+        for root in [sessions_dir(dir), imports_dir(dir)] {
+            for id in ids_with_prefix(&root, arg) {
+                matches.push(root.join(id).join("journal.jsonl"));
+            }
+        }
+        match matches.len() {
+            0 => Err(not_found(arg, Some(dir))),
+            1 => Ok(Source::file(matches.remove(0))),
+            n => Err(Error::usage(
+                "E_AMBIGUOUS_SESSION",
+                format!("`{arg}` is the start of {n} session ids"),
+            )
+            .with_help("give more of the id; `evfield sessions --all` lists them")),
+        }
+    }
+
+    /// A journal file or a bundle, told apart by its first bytes.
+    pub fn file(path: PathBuf) -> Source {
+        let kind = if is_gzip(&path) {
+            SourceKind::Archive
+        } else if path
+            .parent()
+            .is_some_and(|d| d.join(bundle::RECORD_FILE).is_file())
+        {
+            SourceKind::Import
+        } else {
+            SourceKind::Journal
+        };
+        Source { kind, path }
+    }
+
+    /// The export's record (for a bundle or an import), which vouches for masked lines.
+    pub fn manifest(&self) -> Result<Option<Manifest>> {
+        match self.kind {
+            SourceKind::Journal => Ok(None),
+            SourceKind::Import => {
+                let p = self
+                    .path
+                    .parent()
+                    .unwrap_or(Path::new("."))
+                    .join(bundle::RECORD_FILE);
+                bundle::read_manifest_file(&p).map(Some)
+            }
+            SourceKind::Archive => bundle::read_manifest_from_archive(&self.path).map(Some),
+        }
+    }
+
+    /// Run `f` on a reader of the journal's bytes (streamed, also out of an archive).
+    pub fn with_journal<T>(&self, f: impl FnOnce(&mut dyn Read) -> Result<T>) -> Result<T> {
+        match self.kind {
+            SourceKind::Journal | SourceKind::Import => {
+                let file = File::open(&self.path).map_err(|e| unreadable(&self.path, e))?;
+                f(&mut BufReader::new(file))
+            }
+            SourceKind::Archive => bundle::with_archive_journal(&self.path, f),
+        }
+    }
+}
+
+/// An I/O error on a journal or bundle, as the `unreadable` kind (exit code 8).
+pub fn unreadable(path: &Path, e: std::io::Error) -> Error {
+    let mut err = Error::io("read", path, e);
+    err.kind = crate::ErrorKind::Unreadable;
+    err.code = "E_UNREADABLE";
+    err
+}

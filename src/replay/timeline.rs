@@ -1,0 +1,765 @@
+//! `evfield replay`: a journal as a readable timeline, streamed one event at a time.
+//!
+//! Each event becomes an [`Entry`]: its times (absolute, and relative to the session's start),
+//! phase, kind, a one-line text and its data. The human line and the JSON line are both made from
+//! the entry. The journal's chain is verified while it streams; events after a fault are still
+//! shown, marked unverified, and the replay ends with the journal error (exit code 6).
+
+use std::cell::Cell;
+use std::io::{BufRead, BufReader, Read};
+use std::rc::Rc;
+use std::time::Duration;
+
+use chrono::{DateTime, NaiveTime, Utc};
+use regex::Regex;
+use serde::Serialize;
+use serde_json::Value;
+
+use super::source::{Source, SourceKind, unreadable};
+use crate::output::Output;
+use crate::session::journal::{self, Event, Fault, FaultClass};
+use crate::session::{Phase, keys};
+use crate::{Error, Result};
+
+/// Version of the JSON lines of `replay` (docs/json.md).
+pub const SCHEMA: u32 = 1;
+
+/// One line of the timeline.
+#[derive(Debug, Clone, Serialize)]
+pub struct Entry {
+    pub schema: u32,
+    /// `event` (the end of the stream is a line of type `end`).
+    #[serde(rename = "type")]
+    pub type_: &'static str,
+    pub seq: u64,
+    /// When it happened (UTC): for service-port traffic the time the bytes moved, else the time
+    /// the event was written.
+    pub time: String,
+    /// Milliseconds since the session started (its first event).
+    pub offset_ms: i64,
+    pub phase: String,
+    pub kind: String,
+    /// The one-line description shown to a person.
+    pub text: String,
+    /// `false` for events after a fault of the chain (shown, but not to be trusted).
+    pub verified: bool,
+    pub data: Value,
+}
+
+/// The last line of a `--json` replay.
+#[derive(Debug, Clone, Serialize)]
+pub struct End {
+    pub schema: u32,
+    #[serde(rename = "type")]
+    pub type_: &'static str,
+    pub source: String,
+    pub session_id: Option<String>,
+    /// Sound events read.
+    pub events: u64,
+    /// Entries shown (after the filters).
+    pub shown: u64,
+    pub finished: bool,
+    pub fault: Option<Fault>,
+    /// Output stopped early (a closed pipe, or Ctrl-C while following).
+    pub stopped: bool,
+}
+
+/// When `--since` starts.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Since {
+    /// An RFC 3339 time.
+    At(DateTime<Utc>),
+    /// A UTC clock time on the session's first day (or the day after, when it is earlier than
+    /// the session's start).
+    Clock(NaiveTime),
+    /// This long after the session started (`+90s`, `+2m`, `+1h30m`).
+    After(Duration),
+}
+
+impl Since {
+    pub fn parse(s: &str) -> std::result::Result<Since, String> {
+        let t = s.trim();
+        if let Some(rest) = t.strip_prefix('+') {
+            return parse_duration(rest).map(Since::After);
+        }
+        if let Ok(dt) = DateTime::parse_from_rfc3339(t) {
+            return Ok(Since::At(dt.with_timezone(&Utc)));
+        }
+        for fmt in ["%H:%M:%S%.f", "%H:%M:%S", "%H:%M"] {
+            if let Ok(c) = NaiveTime::parse_from_str(t, fmt) {
+                return Ok(Since::Clock(c));
+            }
+        }
+        Err(format!(
+            "`{s}` is not a time: give an RFC 3339 time (2026-03-01T10:15:00Z), a UTC clock time (10:15 or 10:15:30) or an offset from the session's start (+90s, +2m, +1h30m)"
+        ))
+    }
+
+    fn start(&self, first: DateTime<Utc>) -> DateTime<Utc> {
+        match self {
+            Since::At(t) => *t,
+            Since::After(d) => first + chrono::Duration::from_std(*d).unwrap_or_default(),
+            Since::Clock(c) => {
+                let day = first.date_naive();
+                let at = day.and_time(*c).and_utc();
+                if at < first - chrono::Duration::minutes(1) && *c < first.time() {
+                    at + chrono::Duration::days(1)
+                } else {
+                    at
+                }
+            }
+        }
+    }
+}
+
+/// `90s`, `2m`, `1h30m`, `1500ms`, or a bare number of seconds.
+pub fn parse_duration(s: &str) -> std::result::Result<Duration, String> {
+    let bad = || format!("`{s}` is not a duration (e.g. 90s, 2m, 1h30m, 1500ms)");
+    let t = s.trim();
+    if t.is_empty() {
+        return Err(bad());
+    }
+    if let Ok(secs) = t.parse::<f64>() {
+        return Duration::try_from_secs_f64(secs).map_err(|_| bad());
+    }
+    let mut total = Duration::ZERO;
+    let mut num = String::new();
+    let mut chars = t.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_ascii_digit() || c == '.' {
+            num.push(c);
+            continue;
+        }
+        let n: f64 = num.parse().map_err(|_| bad())?;
+        num.clear();
+        let unit = match c {
+            'h' => 3600.0,
+            'm' if chars.peek() == Some(&'s') => {
+                chars.next();
+                0.001
+            }
+            'm' => 60.0,
+            's' => 1.0,
+            _ => return Err(bad()),
+        };
+        total += Duration::try_from_secs_f64(n * unit).map_err(|_| bad())?;
+    }
+    if !num.is_empty() {
+        return Err(bad());
+    }
+    Ok(total)
+}
+
+/// Which entries to show.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// Phase names (or `session`); empty: all.
+    pub phases: Vec<String>,
+    /// Event kinds; empty: all.
+    pub kinds: Vec<String>,
+    pub since: Option<Since>,
+    pub grep: Option<Regex>,
+}
+
+/// Aliases accepted by `--kind`.
+pub fn canonical_kind(k: &str) -> &str {
+    match k {
+        "api" | "http" => "api_call",
+        "answers" | "asked" => "answer",
+        "facts" | "read" => "fact",
+        "port" | "serial" | "bytes" => "traffic",
+        other => other,
+    }
+}
+
+impl Filter {
+    /// Check the names; the error says which values exist.
+    pub fn validate(&self) -> Result<()> {
+        for p in &self.phases {
+            if p != "session" && Phase::from_name(p).is_none() {
+                let names: Vec<&str> = Phase::ALL.iter().map(|p| p.name()).collect();
+                return Err(Error::usage(
+                    "E_REPLAY_PHASE",
+                    format!("--phase `{p}` is not a phase"),
+                )
+                .with_help(format!("use one of: {}, session", names.join(", "))));
+            }
+        }
+        for k in &self.kinds {
+            let ok = !k.is_empty() && k.chars().all(|c| c.is_ascii_lowercase() || c == '_');
+            if !ok {
+                let kinds: Vec<&str> = super::verify::KINDS.iter().map(|(k, _)| *k).collect();
+                return Err(Error::usage(
+                    "E_REPLAY_KIND",
+                    format!("--kind `{k}` is not an event kind"),
+                )
+                .with_help(format!(
+                    "use one of: {} (or api, asked, read, port)",
+                    kinds.join(", ")
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    fn matches(&self, e: &Entry, since: Option<DateTime<Utc>>) -> bool {
+        if !self.phases.is_empty() && !self.phases.contains(&e.phase) {
+            return false;
+        }
+        if !self.kinds.is_empty() && !self.kinds.iter().any(|k| canonical_kind(k) == e.kind) {
+            return false;
+        }
+        if let Some(start) = since {
+            match DateTime::parse_from_rfc3339(&e.time) {
+                Ok(t) if t.with_timezone(&Utc) < start => return false,
+                _ => {}
+            }
+        }
+        if let Some(re) = &self.grep
+            && !re.is_match(&e.text)
+            && !re.is_match(&e.kind)
+        {
+            return false;
+        }
+        true
+    }
+}
+
+/// How to replay.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub filter: Filter,
+    /// Wait for new events until `session_done` (or Ctrl-C).
+    pub follow: bool,
+    /// Re-show only the service-port traffic, with its original timing.
+    pub play: bool,
+    /// Play faster (2.0) or slower (0.5).
+    pub speed: f64,
+    /// Longest wait between two played chunks, before `speed` applies.
+    pub max_gap: Duration,
+    /// How often `--follow` looks for new lines.
+    pub poll: Duration,
+}
+
+fn compact(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Null => "-".into(),
+        other => other.to_string(),
+    }
+}
+
+fn s<'a>(d: &'a Value, k: &str) -> &'a str {
+    d.get(k).and_then(Value::as_str).unwrap_or("")
+}
+
+/// The one-line text of an event.
+pub fn describe(e: &Event) -> String {
+    let d = &e.data;
+    match e.kind.as_str() {
+        "session_started" => format!(
+            "session {} started (evfield {}{}, {})",
+            s(d, "session_id"),
+            s(d, "version"),
+            if d.get("demo").and_then(Value::as_bool) == Some(true) {
+                ", demo"
+            } else {
+                ""
+            },
+            s(d, "os")
+        ),
+        "session_resumed" => format!(
+            "session resumed after {} events{}",
+            compact(&d["events"]),
+            match d.get("repaired_bytes").and_then(Value::as_u64) {
+                Some(n) if n > 0 => format!(" ({n} bytes of a cut-short last line dropped)"),
+                _ => String::new(),
+            }
+        ),
+        "step_started" => {
+            let phase = s(d, "phase");
+            let title = Phase::from_name(phase)
+                .map(Phase::title)
+                .unwrap_or_else(|| phase.to_string());
+            format!("== phase {}/8: {title}", compact(&d["number"]))
+        }
+        "answer" => {
+            let key = s(d, "key");
+            let value = compact(&d["value"]);
+            let source = s(d, "source");
+            if source == "prompt" {
+                let q = keys::find(key).map(|k| k.question).unwrap_or(key);
+                format!("asked {key} \"{q}\" -> answered {value}")
+            } else {
+                let from = match source.strip_prefix("answers:") {
+                    Some(line) => format!("answers file line {line}"),
+                    None => source.to_string(),
+                };
+                format!("{key} = {value} (from {from})")
+            }
+        }
+        "refused" => format!("{} answered no (asked again on resume)", s(d, "key")),
+        "fact" => format!("read {} = {}", s(d, "key"), compact(&d["value"])),
+        "traffic" => {
+            let arrow = if s(d, "dir") == "sent" { "->" } else { "<-" };
+            format!("{} {arrow} {}", s(d, "port"), s(d, "text"))
+        }
+        "api_call" => {
+            let status = match d.get("status").and_then(Value::as_u64) {
+                Some(st) => st.to_string(),
+                None => "no answer".into(),
+            };
+            let mut t = format!(
+                "{} {} -> {status} in {} ms",
+                s(d, "method"),
+                s(d, "path"),
+                compact(&d["latency_ms"])
+            );
+            if let Some(a) = d.get("attempt").and_then(Value::as_u64).filter(|a| *a > 1) {
+                t.push_str(&format!(" (attempt {a})"));
+            }
+            if let Some(err) = d.get("error").and_then(Value::as_str) {
+                t.push_str(&format!(": {err}"));
+            }
+            t
+        }
+        "action_started" => {
+            let mut t = format!("start {}", s(d, "action"));
+            if let Some(k) = d.get("idempotency_key").and_then(Value::as_str) {
+                t.push_str(&format!(" (idempotency key {k})"));
+            }
+            t
+        }
+        "action_done" => format!("done {}: {}", s(d, "action"), compact(&d["result"])),
+        "action_queued" => format!(
+            "queued {} in the outbox (idempotency key {}): {}",
+            s(d, "action"),
+            s(d, "idempotency_key"),
+            s(d, "reason")
+        ),
+        "step_done" => format!("phase {} done: {}", s(d, "phase"), compact(&d["summary"])),
+        "step_failed" => {
+            let mut t = format!(
+                "phase {} FAILED [{}]: {}",
+                s(d, "phase"),
+                s(d, "code"),
+                s(d, "message")
+            );
+            if let Some(h) = d.get("help").and_then(Value::as_str) {
+                t.push_str(&format!(" (help: {h})"));
+            }
+            t
+        }
+        "session_done" => "session done".to_string(),
+        _ => compact(d),
+    }
+}
+
+/// `+M:SS.mmm` (or `+H:MM:SS.mmm`).
+pub fn fmt_offset(ms: i64) -> String {
+    let sign = if ms < 0 { "-" } else { "+" };
+    let ms = ms.unsigned_abs();
+    let (h, m, s, f) = (ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, ms % 1000);
+    if h > 0 {
+        format!("{sign}{h}:{m:02}:{s:02}.{f:03}")
+    } else {
+        format!("{sign}{m}:{s:02}.{f:03}")
+    }
+}
+
+fn parse_time(t: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(t)
+        .ok()
+        .map(|t| t.with_timezone(&Utc))
+}
+
+/// Builds entries and shows the ones the filter lets through.
+struct Sink<'o> {
+    out: &'o mut Output,
+    opts: Options,
+    first: Option<DateTime<Utc>>,
+    since: Option<DateTime<Utc>>,
+    /// Date of the last human line (a date line is shown when it changes).
+    day: Option<chrono::NaiveDate>,
+    /// Time of the last played chunk.
+    played: Option<DateTime<Utc>>,
+    shown: u64,
+    /// Highest seq shown (so a restarted follow does not show an event twice).
+    last_seq: Option<u64>,
+    session_id: Option<String>,
+    finished: bool,
+    stop: Rc<Cell<bool>>,
+}
+
+impl Sink<'_> {
+    fn entry(&mut self, e: &Event, verified: bool) -> Entry {
+        let when = if e.kind == "traffic" {
+            e.data
+                .get("at")
+                .and_then(Value::as_str)
+                .and_then(parse_time)
+        } else {
+            None
+        }
+        .or_else(|| parse_time(&e.time));
+        if self.first.is_none() {
+            self.first = when;
+            self.since = match (&self.opts.filter.since, when) {
+                (Some(s), Some(f)) => Some(s.start(f)),
+                _ => None,
+            };
+        }
+        let offset_ms = match (when, self.first) {
+            (Some(w), Some(f)) => (w - f).num_milliseconds(),
+            _ => 0,
+        };
+        Entry {
+            schema: SCHEMA,
+            type_: "event",
+            seq: e.seq,
+            time: when
+                .map(|w| w.to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
+                .unwrap_or_else(|| e.time.clone()),
+            offset_ms,
+            phase: e.step.clone(),
+            kind: e.kind.clone(),
+            text: describe(e),
+            verified,
+            data: e.data.clone(),
+        }
+    }
+
+    fn human(&mut self, e: &Entry) -> String {
+        let t = parse_time(&e.time);
+        let mut line = String::new();
+        if let Some(t) = t {
+            let day = t.date_naive();
+            if self.day != Some(day) && !self.opts.play {
+                line.push_str(&format!("{} (UTC)\n", day));
+                self.day = Some(day);
+            }
+        }
+        let clock = t
+            .map(|t| t.format("%H:%M:%S%.3f").to_string())
+            .unwrap_or_else(|| e.time.clone());
+        let mark = if e.verified { "" } else { "UNVERIFIED " };
+        if self.opts.play {
+            line.push_str(&format!("{} {mark}{}", fmt_offset(e.offset_ms), e.text));
+        } else {
+            line.push_str(&format!(
+                "{:>10} {clock} {:<10} {:<14} {mark}{}",
+                fmt_offset(e.offset_ms),
+                e.phase,
+                e.kind,
+                e.text
+            ));
+        }
+        line
+    }
+
+    /// Take one event: build, filter, pace (`--play`) and show it.
+    fn take(&mut self, e: &Event, verified: bool) {
+        if self.stop.get() {
+            return;
+        }
+        if e.seq == 0 && self.session_id.is_none() {
+            self.session_id = e
+                .data
+                .get("session_id")
+                .and_then(Value::as_str)
+                .map(str::to_string);
+        }
+        if e.kind == "session_done" {
+            self.finished = true;
+        }
+        let already = self.last_seq.is_some_and(|l| e.seq <= l) && verified;
+        let entry = self.entry(e, verified);
+        if already {
+            return;
+        }
+        if verified {
+            self.last_seq = Some(e.seq);
+        }
+        if self.opts.play && entry.kind != "traffic" {
+            return;
+        }
+        if !self.opts.filter.matches(&entry, self.since) {
+            return;
+        }
+        if self.opts.play {
+            let now = parse_time(&entry.time);
+            if let (Some(prev), Some(now)) = (self.played, now) {
+                let gap = (now - prev)
+                    .to_std()
+                    .unwrap_or_default()
+                    .min(self.opts.max_gap);
+                let wait = gap.div_f64(self.opts.speed.max(1e-6));
+                if !wait.is_zero() {
+                    std::thread::sleep(wait);
+                }
+            }
+            self.played = now.or(self.played);
+        }
+        let line = self.human(&entry);
+        self.out.stream_item(&entry, |_| line);
+        self.shown += 1;
+        if self.out.pipe_closed() {
+            self.stop.set(true);
+        }
+    }
+}
+
+/// A reader that ends as soon as `stop` is set (a closed pipe), and, when following, waits at
+/// the end of the file for more bytes instead of ending, until `stop` is set.
+struct Feed<R> {
+    inner: R,
+    stop: Rc<Cell<bool>>,
+    /// Follow a growing file: (the file's path, bytes read so far, poll interval).
+    follow: Option<(std::path::PathBuf, u64, Duration)>,
+}
+
+/// The error a followed journal gives when it shrank (a crashed session was resumed and its
+/// cut-short last line dropped): the replay starts again from the top.
+const SHRANK: &str = "the journal shrank";
+
+impl<R: Read> Read for Feed<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        loop {
+            if self.stop.get() {
+                return Ok(0);
+            }
+            let n = self.inner.read(buf)?;
+            let Some((path, pos, poll)) = self.follow.as_mut() else {
+                return Ok(n);
+            };
+            if n > 0 {
+                *pos += n as u64;
+                return Ok(n);
+            }
+            if std::fs::metadata(&*path).is_ok_and(|m| m.len() < *pos) {
+                return Err(std::io::Error::other(SHRANK));
+            }
+            std::thread::sleep(*poll);
+        }
+    }
+}
+
+/// What a replay found.
+pub struct Outcome {
+    pub end: End,
+}
+
+impl Outcome {
+    /// The error for the exit code (a damaged journal), if any. A cut-short last line is what
+    /// a crash leaves and is only noted.
+    pub fn error(&self) -> Option<Error> {
+        let f = self.end.fault.as_ref()?;
+        if f.class == FaultClass::Truncated {
+            return None;
+        }
+        Some(
+            Error::journal(
+                "E_JOURNAL_TAMPERED",
+                format!(
+                    "{} is damaged at event {} (line {}, byte {}): {}; the events from there on are shown as UNVERIFIED",
+                    self.end.source, f.seq, f.line, f.offset, f.what
+                ),
+            )
+            .with_help(format!("`evfield log verify {}` tells more", self.end.source)),
+        )
+    }
+}
+
+/// Replay `src` to `out`.
+pub fn replay(src: &Source, opts: Options, out: &mut Output) -> Result<Outcome> {
+    opts.filter.validate()?;
+    if opts.follow && src.kind == SourceKind::Archive {
+        return Err(Error::usage(
+            "E_REPLAY_FOLLOW",
+            "--follow needs a journal that is being written, not a support bundle",
+        )
+        .with_help("replay the bundle without --follow"));
+    }
+    if opts.play && !(opts.speed.is_finite() && opts.speed > 0.0) {
+        return Err(Error::usage(
+            "E_REPLAY_SPEED",
+            format!("--speed {} is not a positive number", opts.speed),
+        )
+        .with_help("e.g. --speed 2 plays twice as fast, --speed 0.5 half as fast"));
+    }
+    let manifest = src.manifest()?;
+    let vouch = manifest.as_ref().map(|m| m.vouch());
+    let no_vouch = |_: u64, _: &[u8]| false;
+    let vouched: &dyn Fn(u64, &[u8]) -> bool = match &vouch {
+        Some(v) => v,
+        None => &no_vouch,
+    };
+    let stop = Rc::new(Cell::new(false));
+    let mut sink = Sink {
+        out,
+        opts: opts.clone(),
+        first: None,
+        since: None,
+        day: None,
+        played: None,
+        shown: 0,
+        last_seq: None,
+        session_id: None,
+        finished: false,
+        stop: stop.clone(),
+    };
+    let verified = if opts.follow {
+        loop {
+            let f = std::fs::File::open(&src.path).map_err(|e| unreadable(&src.path, e))?;
+            let finished = Rc::new(Cell::new(false));
+            let feed = Feed {
+                inner: f,
+                stop: finished.clone(),
+                follow: Some((src.path.clone(), 0, opts.poll)),
+            };
+            let stop2 = stop.clone();
+            let r = journal::verify_vouched(feed, vouched, |e, _| {
+                sink.take(e, true);
+                if e.kind == "session_done" || stop2.get() {
+                    finished.set(true);
+                }
+            });
+            match r {
+                Ok(v) => break v,
+                Err(e) if e.to_string() == SHRANK => continue,
+                Err(e) => return Err(unreadable(&src.path, e)),
+            }
+        }
+    } else {
+        src.with_journal(|r| {
+            let feed = Feed {
+                inner: r,
+                stop: stop.clone(),
+                follow: None,
+            };
+            journal::verify_vouched(feed, vouched, |e, _| sink.take(e, true))
+                .map_err(|e| unreadable(&src.path, e))
+        })?
+    };
+    // After a fault, show the rest of the file leniently, marked unverified.
+    if let Some(f) = verified.fault.as_ref().filter(|_| !stop.get()) {
+        src.with_journal(|r| {
+            std::io::copy(&mut r.take(f.offset), &mut std::io::sink())
+                .map_err(|e| unreadable(&src.path, e))?;
+            let mut br = BufReader::new(r);
+            let mut buf = Vec::new();
+            let mut line_no = f.line;
+            loop {
+                buf.clear();
+                if stop.get()
+                    || br
+                        .read_until(b'\n', &mut buf)
+                        .map_err(|e| unreadable(&src.path, e))?
+                        == 0
+                {
+                    break;
+                }
+                let line = buf.trim_ascii_end();
+                match serde_json::from_slice::<Event>(line) {
+                    Ok(e) => sink.take(&e, false),
+                    Err(_) => {
+                        let text = crate::station::escape_bytes(&line[..line.len().min(200)]);
+                        let e = Event {
+                            v: journal::SCHEMA_VERSION,
+                            seq: line_no - 1,
+                            time: String::new(),
+                            step: String::new(),
+                            kind: "damaged_line".into(),
+                            data: serde_json::json!({ "line": line_no, "text": text }),
+                            prev: String::new(),
+                            hash: String::new(),
+                        };
+                        sink.take(&e, false);
+                    }
+                }
+                line_no += 1;
+            }
+            Ok(())
+        })?;
+    }
+    let stopped = stop.get();
+    let end = End {
+        schema: SCHEMA,
+        type_: "end",
+        source: src.path.display().to_string(),
+        session_id: sink.session_id.clone(),
+        events: verified.events,
+        shown: sink.shown,
+        finished: sink.finished,
+        fault: verified.fault.clone(),
+        stopped,
+    };
+    if sink.out.json {
+        if !stopped {
+            sink.out.stream_item(&end, |_| String::new());
+        }
+    } else if !stopped {
+        let mut note = format!(
+            "{} events, {} shown{}",
+            end.events,
+            end.shown,
+            if end.finished {
+                "; session finished"
+            } else {
+                "; session not finished"
+            }
+        );
+        if end
+            .fault
+            .as_ref()
+            .is_some_and(|f| f.class == FaultClass::Truncated)
+        {
+            note.push_str(
+                    "; the last line is cut short (a crash while writing; `evfield renetwork --resume` repairs it)",
+                );
+        }
+        sink.out.note(note);
+    }
+    Ok(Outcome { end })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("90s").unwrap(), Duration::from_secs(90));
+        assert_eq!(parse_duration("1h30m").unwrap(), Duration::from_secs(5400));
+        assert_eq!(
+            parse_duration("1500ms").unwrap(),
+            Duration::from_millis(1500)
+        );
+        assert_eq!(parse_duration("2.5").unwrap(), Duration::from_millis(2500));
+        for bad in ["", "m", "5x", "1h30", "-3s"] {
+            assert!(parse_duration(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn since_forms_and_their_start() {
+        let first = DateTime::parse_from_rfc3339("2026-03-01T23:50:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let at = |s: &str| Since::parse(s).unwrap().start(first).to_rfc3339();
+        assert_eq!(at("+10m"), "2026-03-02T00:00:00+00:00");
+        assert_eq!(at("2026-03-01T23:55:00Z"), "2026-03-01T23:55:00+00:00");
+        assert_eq!(at("23:55"), "2026-03-01T23:55:00+00:00");
+        // A clock time earlier than the start is the next day.
+        assert_eq!(at("00:05:30"), "2026-03-02T00:05:30+00:00");
+        assert!(Since::parse("yesterday").is_err());
+    }
+
+    #[test]
+    fn offsets_format() {
+        assert_eq!(fmt_offset(0), "+0:00.000");
+        assert_eq!(fmt_offset(61_234), "+1:01.234");
+        assert_eq!(fmt_offset(3_723_004), "+1:02:03.004");
+        assert_eq!(fmt_offset(-5), "-0:00.005");
+    }
+}

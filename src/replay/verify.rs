@@ -1,0 +1,339 @@
+//! `evfield log verify`: the hash chain and the event schema of a journal, streamed.
+//!
+//! The chain check is [`journal::verify_vouched`]; on top of it every sound event is checked
+//! against the schema of its kind (docs/journal.md). For a support bundle the masked lines are
+//! taken on the export's record (their digest after masking), and the number of events and the
+//! last hash must match what the export recorded, so a line deleted at the end shows too.
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::bundle::Manifest;
+use super::source::{Source, SourceKind, unreadable};
+use crate::session::Phase;
+use crate::session::journal::{self, Event, Fault, FaultClass};
+use crate::{Error, Result};
+
+/// Version of the JSON documents of `log verify` (docs/json.md).
+pub const SCHEMA: u32 = 1;
+
+/// Kinds this build writes, and the `data` fields each must have.
+pub const KINDS: &[(&str, &[&str])] = &[
+    ("session_started", &["session_id", "version"]),
+    ("session_resumed", &["repaired_bytes", "events"]),
+    ("step_started", &["phase", "number"]),
+    ("answer", &["key", "value", "source"]),
+    ("refused", &["key"]),
+    ("fact", &["key", "value"]),
+    ("traffic", &["port", "dir", "text", "at"]),
+    (
+        "api_call",
+        &["method", "path", "status", "latency_ms", "attempt"],
+    ),
+    ("action_started", &["action"]),
+    ("action_done", &["action", "result"]),
+    ("action_queued", &["action", "idempotency_key", "reason"]),
+    ("checklist_item", &["checklist", "item", "key", "status"]),
+    ("step_done", &["phase"]),
+    ("step_failed", &["phase", "code", "message"]),
+    ("session_done", &[]),
+];
+
+/// What is wrong with an event's content, by the schema of its kind; `Ok(false)` for a kind
+/// this build does not know (a newer writer), which is a warning and not a fault.
+pub fn check_schema(e: &Event) -> std::result::Result<bool, String> {
+    if e.seq == 0 && e.kind != "session_started" {
+        return Err(format!(
+            "the first event is `{}`, not `session_started`",
+            e.kind
+        ));
+    }
+    if e.step != "session" && Phase::from_name(&e.step).is_none() {
+        return Err(format!("step `{}` is not a phase or `session`", e.step));
+    }
+    let Some(data) = e.data.as_object() else {
+        return Err("`data` is not an object".into());
+    };
+    let Some((_, fields)) = KINDS.iter().find(|(k, _)| *k == e.kind) else {
+        return Ok(false);
+    };
+    if let Some(missing) = fields.iter().find(|f| !data.contains_key(**f)) {
+        return Err(format!("a `{}` event without `{missing}`", e.kind));
+    }
+    if e.kind == "traffic" {
+        let dir = data.get("dir").and_then(Value::as_str).unwrap_or("");
+        if dir != "sent" && dir != "received" {
+            return Err(format!("traffic `dir` is `{dir}`, not sent or received"));
+        }
+    }
+    Ok(true)
+}
+
+/// The fault as reported: the journal's fault and whether it was there when exported.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportedFault {
+    #[serde(flatten)]
+    pub fault: Fault,
+    /// For a bundle: the installer's journal was already damaged here when it was exported
+    /// (`true`), or the damage came after the export (`false`). Absent for a plain journal.
+    pub at_export: Option<bool>,
+}
+
+/// The result of `evfield log verify`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub schema: u32,
+    pub source: String,
+    pub source_kind: SourceKind,
+    pub valid: bool,
+    pub session_id: Option<String>,
+    /// Sound events read (up to the fault, when there is one).
+    pub events: u64,
+    pub bytes: u64,
+    pub last_hash: String,
+    pub first_time: Option<String>,
+    pub last_time: Option<String>,
+    /// A `session_done` event was read.
+    pub finished: bool,
+    /// Lines masked by the export and vouched for by its record.
+    pub masked_lines: u64,
+    pub fault: Option<ReportedFault>,
+    /// Things worth knowing that are not damage (kinds from a newer evfield, time going back).
+    pub warnings: Vec<String>,
+}
+
+impl Report {
+    /// The error for the exit code: `None` when valid.
+    pub fn error(&self) -> Option<Error> {
+        let f = &self.fault.as_ref()?.fault;
+        let code = match f.class {
+            FaultClass::Truncated => "E_JOURNAL_TRUNCATED",
+            FaultClass::Schema => "E_JOURNAL_SCHEMA",
+            _ => "E_JOURNAL_TAMPERED",
+        };
+        let help = match f.class {
+            FaultClass::Truncated => {
+                "a crash while writing leaves a cut last line; `evfield renetwork --resume` repairs a session's own journal. A copy cut short is incomplete: get the file again"
+            }
+            _ => {
+                "do not trust the events from this one on; compare with the installer's original journal (`evfield log verify` on their laptop prints the same last hash when nothing changed)"
+            }
+        };
+        Some(
+            Error::journal(
+                code,
+                format!(
+                    "{} is damaged at event {} (line {}, byte {}): {}",
+                    self.source, f.seq, f.line, f.offset, f.what
+                ),
+            )
+            .with_help(help),
+        )
+    }
+}
+
+/// Verify a journal, an import or a bundle.
+pub fn verify(src: &Source) -> Result<Report> {
+    let manifest = src.manifest()?;
+    let vouch = manifest.as_ref().map(Manifest::vouch);
+    let no_vouch = |_: u64, _: &[u8]| false;
+    let vouched: &dyn Fn(u64, &[u8]) -> bool = match &vouch {
+        Some(v) => v,
+        None => &no_vouch,
+    };
+    let masked: BTreeSet<u64> = manifest
+        .as_ref()
+        .map(|m| m.masking.lines.iter().map(|l| l.seq).collect())
+        .unwrap_or_default();
+
+    let mut report = Report {
+        schema: SCHEMA,
+        source: src.path.display().to_string(),
+        source_kind: src.kind,
+        valid: false,
+        session_id: None,
+        events: 0,
+        bytes: 0,
+        last_hash: journal::GENESIS.to_string(),
+        first_time: None,
+        last_time: None,
+        finished: false,
+        masked_lines: 0,
+        fault: None,
+        warnings: Vec::new(),
+    };
+    let mut schema_fault: Option<Fault> = None;
+    let mut unknown: BTreeSet<String> = BTreeSet::new();
+    let mut went_back = 0u64;
+    let v = src.with_journal(|r| {
+        journal::verify_vouched(r, vouched, |e, offset| {
+            if schema_fault.is_some() {
+                return;
+            }
+            if let Err(what) = check_schema(e).map(|known| {
+                if !known {
+                    unknown.insert(e.kind.clone());
+                }
+            }) {
+                schema_fault = Some(Fault {
+                    seq: e.seq,
+                    offset,
+                    line: e.seq + 1,
+                    class: FaultClass::Schema,
+                    what,
+                    truncated: false,
+                });
+                return;
+            }
+            if e.seq == 0 {
+                report.session_id = e
+                    .data
+                    .get("session_id")
+                    .and_then(Value::as_str)
+                    .map(str::to_string);
+                report.first_time = Some(e.time.clone());
+            }
+            if report.last_time.as_deref().is_some_and(|t| *t > *e.time) {
+                went_back += 1;
+            }
+            report.last_time = Some(e.time.clone());
+            if e.kind == "session_done" {
+                report.finished = true;
+            }
+            if masked.contains(&e.seq) {
+                report.masked_lines += 1;
+            }
+        })
+        .map_err(|e| unreadable(&src.path, e))
+    })?;
+    report.bytes = v.bytes;
+    report.events = v.events;
+    report.last_hash = v.last_hash.clone();
+    match &v.fault {
+        // Nothing sound at all and the first line is no journal line: not a journal (or an
+        // empty file), rather than a damaged one.
+        None if v.events == 0 => {
+            return Err(not_a_journal(src, "it is empty"));
+        }
+        Some(f) if f.seq == 0 && f.class == FaultClass::Schema => {
+            return Err(not_a_journal(src, &f.what));
+        }
+        _ => {}
+    }
+    let mut fault = schema_fault.or(v.fault);
+    if let (Some(m), None) = (&manifest, &fault) {
+        // The export recorded how many events there were and the last hash; a bundle whose
+        // journal lost lines at its end is otherwise a sound chain.
+        if v.events != m.journal.events || v.last_hash != m.journal.last_hash {
+            fault = Some(Fault {
+                seq: v.events,
+                offset: v.bytes,
+                line: v.events + 1,
+                class: if v.events < m.journal.events {
+                    FaultClass::Missing
+                } else {
+                    FaultClass::Relinked
+                },
+                what: format!(
+                    "the journal ends after {} events with hash {}, but the export recorded {} events ending with {}",
+                    v.events, v.last_hash, m.journal.events, m.journal.last_hash
+                ),
+                truncated: false,
+            });
+        }
+    }
+    if let Some(f) = fault.as_ref().filter(|f| f.class == FaultClass::Schema) {
+        report.events = f.seq;
+    }
+    report.fault = fault.map(|f| ReportedFault {
+        at_export: manifest
+            .as_ref()
+            .map(|m| m.journal.fault.as_ref().is_some_and(|g| g.seq == f.seq)),
+        fault: f,
+    });
+    report.valid = report.fault.is_none();
+    if !unknown.is_empty() {
+        report.warnings.push(format!(
+            "kinds this evfield does not know (written by a newer one?): {}",
+            unknown.into_iter().collect::<Vec<_>>().join(", ")
+        ));
+    }
+    if went_back > 0 {
+        report.warnings.push(format!(
+            "the clock went back {went_back} time(s) between events (the laptop's time was changed?)"
+        ));
+    }
+    Ok(report)
+}
+
+fn not_a_journal(src: &Source, what: &str) -> Error {
+    Error::unreadable(
+        "E_NOT_A_JOURNAL",
+        format!("{} is not an evfield journal: {what}", src.path.display()),
+    )
+    .with_help("give a session's journal.jsonl, a session id or a support bundle (.tar.gz)")
+}
+
+/// The human rendering of a report.
+pub fn human(r: &Report) -> String {
+    let mut t = String::new();
+    let what = match r.source_kind {
+        SourceKind::Journal => "journal",
+        SourceKind::Import => "imported journal",
+        SourceKind::Archive => "support bundle",
+    };
+    let span = match (&r.first_time, &r.last_time) {
+        (Some(a), Some(b)) => format!(", {a} to {b}"),
+        _ => String::new(),
+    };
+    match &r.fault {
+        None => {
+            t.push_str(&format!(
+                "VALID {what} {}: {} events, {} bytes{span}{}\n",
+                r.source,
+                r.events,
+                r.bytes,
+                if r.finished {
+                    ", session finished"
+                } else {
+                    ", session not finished"
+                }
+            ));
+        }
+        Some(f) => {
+            let label = match f.fault.class {
+                FaultClass::Truncated => "TRUNCATED",
+                FaultClass::Schema => "INVALID",
+                _ => "TAMPERED",
+            };
+            t.push_str(&format!(
+                "{label} {what} {}: first bad event {} (line {}, byte offset {})\n  {:?}: {}\n",
+                r.source, f.fault.seq, f.fault.line, f.fault.offset, f.fault.class, f.fault.what
+            ));
+            match f.at_export {
+                Some(true) => {
+                    t.push_str("  (already so in the installer's journal when it was exported)\n")
+                }
+                Some(false) => t.push_str("  (changed after the export)\n"),
+                None => {}
+            }
+            t.push_str(&format!("  {} sound events before it\n", r.events));
+        }
+    }
+    if let Some(id) = &r.session_id {
+        t.push_str(&format!("  session    {id}\n"));
+    }
+    t.push_str(&format!("  last hash  {}\n", r.last_hash));
+    if r.masked_lines > 0 {
+        t.push_str(&format!(
+            "  {} masked line(s) vouched for by the export's record\n",
+            r.masked_lines
+        ));
+    }
+    for w in &r.warnings {
+        t.push_str(&format!("  warning: {w}\n"));
+    }
+    t
+}
