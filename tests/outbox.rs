@@ -337,6 +337,11 @@ fn a_session_goes_on_offline_and_phase_8_sends_the_queued_submission_when_back()
     let ob = Outbox::new(d.path());
     let queued = ob.list().unwrap();
     assert_eq!(queued.len(), 1);
+    // the entry holds what is needed to send it, never the installer's password
+    let entry_text =
+        std::fs::read_to_string(ob.dir().join(format!("{}.json", queued[0].key))).unwrap();
+    assert!(!entry_text.contains(demo::INSTALLER_PASSWORD));
+    assert!(!journal.contains(demo::INSTALLER_PASSWORD));
     assert_eq!(queued[0].state, EntryState::Pending);
     assert_eq!(queued[0].session_id.as_deref(), Some(s.id.as_str()));
 
@@ -355,8 +360,11 @@ fn a_session_goes_on_offline_and_phase_8_sends_the_queued_submission_when_back()
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", text(&o));
+    assert!(!text(&o).contains(&t), "the token reached the output");
     let report = s.run().unwrap();
     assert_eq!(report.network["ocpp_status"], "connected");
+    let journal = std::fs::read_to_string(s.journal_path()).unwrap();
+    assert!(!journal.contains(&t) && !journal.contains(demo::INSTALLER_PASSWORD));
     let state =
         evfield::sandbox::network::load_state(report.sandbox_state.as_ref().unwrap()).unwrap();
     assert_eq!(state.stations.len(), 1, "submitted exactly once");
