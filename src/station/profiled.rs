@@ -55,6 +55,26 @@ impl ProfileDriver {
         }
     }
 
+    /// A driver on an open link (Modbus, HTTP, UDP or lines).
+    pub fn with_link(profile: Profile, link: super::link::Link) -> Self {
+        let runner = Runner::with_link(link, profile.clone());
+        ProfileDriver {
+            profile,
+            runner: Some(runner),
+            inputs: BTreeMap::new(),
+        }
+    }
+
+    /// Open the station the profile describes at `target` (its port or address); a profile
+    /// without a transport gets a driver whose steps are asked or guided.
+    pub fn open(profile: Profile, target: &super::link::Target) -> Result<Self> {
+        if !profile.reachable() {
+            return Ok(Self::without_port(profile));
+        }
+        let link = super::link::open(&profile, target)?;
+        Ok(Self::with_link(profile, link))
+    }
+
     /// A driver for a station without a service port (every step is asked or guided).
     pub fn without_port(profile: Profile) -> Self {
         ProfileDriver {

@@ -17,6 +17,8 @@ use super::console::{
     E_STATION_GARBLED, E_STATION_REFUSED, E_STATION_REPLY, E_STATION_TIMEOUT, MAX_LINE,
     decode_value, encode_value, escape_bytes, garbled_help, human_duration,
 };
+use super::link::Link;
+use super::profile::requests::Kind;
 use super::profile::{Action, Profile, STEPS};
 use super::transport::Transport;
 use super::{Direction, Traffic, rapi};
@@ -71,18 +73,22 @@ enum Trouble {
 /// Variables whose values are secret: masked in messages (they still cross the wire).
 const SECRET_VARS: &[&str] = &["authorization_key"];
 
-/// Runs a profile's scripts on one transport.
+/// Runs a profile's scripts on one link (text lines, Modbus, HTTP or UDP).
 pub struct Runner {
-    transport: Box<dyn Transport>,
-    profile: Profile,
+    pub(crate) link: Link,
+    pub(crate) profile: Profile,
     traffic: Vec<Traffic>,
     pending: Vec<u8>,
 }
 
 impl Runner {
     pub fn new(transport: Box<dyn Transport>, profile: Profile) -> Self {
+        Self::with_link(Link::Lines(transport), profile)
+    }
+
+    pub fn with_link(link: Link, profile: Profile) -> Self {
         Runner {
-            transport,
+            link,
             profile,
             traffic: Vec::new(),
             pending: Vec::new(),
@@ -90,18 +96,40 @@ impl Runner {
     }
 
     pub fn port(&self) -> &str {
-        self.transport.name()
+        self.link.name()
     }
 
     pub fn profile(&self) -> &Profile {
         &self.profile
     }
 
+    /// Everything sent and received since the last call, oldest first.
     pub fn take_traffic(&mut self) -> Vec<Traffic> {
-        std::mem::take(&mut self.traffic)
+        let mut all = std::mem::take(&mut self.traffic);
+        all.extend(self.link.take_traffic());
+        all.sort_by_key(|t| t.at);
+        all
     }
 
-    fn context(&self, step: &str) -> String {
+    fn lines(&mut self) -> Result<&mut Box<dyn Transport>> {
+        match &mut self.link {
+            Link::Lines(t) => Ok(t),
+            other => Err(Error::internal(
+                "E_PROFILE",
+                format!(
+                    "a line command reached the {} link of {}",
+                    match other {
+                        Link::Modbus(_) => "Modbus",
+                        Link::Http(_) => "HTTP",
+                        _ => "UDP",
+                    },
+                    other.name()
+                ),
+            )),
+        }
+    }
+
+    pub(crate) fn context(&self, step: &str) -> String {
         format!(
             "step `{step}` of vendor profile `{}`",
             self.profile.vendor.id
@@ -149,7 +177,12 @@ impl Runner {
         values.scalars.extend(def.set.clone());
         for action in &def.run {
             let label = self.label(action, &values, step)?;
-            match self.run_action(step, &label, action, &mut values, timeout)? {
+            let outcome = if action.kind() == Kind::Line {
+                self.run_action(step, &label, action, &mut values, timeout)?
+            } else {
+                self.run_request(step, &label, action, &mut values, timeout)?
+            };
+            match outcome {
                 Outcome::Done => {}
                 Outcome::Refused { line, captures } => {
                     return Ok((values, Some((label, line, captures))));
@@ -207,6 +240,9 @@ impl Runner {
 
     /// What a command is called in messages: what is sent (secrets masked), or what is awaited.
     fn label(&self, action: &Action, values: &Values, step: &str) -> Result<String> {
+        if action.kind() != Kind::Line {
+            return self.request_label(action, values, step);
+        }
         Ok(match &action.send {
             Some(t) => render(t, values, &self.profile.protocol.encoding, true)
                 .map_err(|e| self.bad_value(step, e))?,
@@ -217,7 +253,7 @@ impl Runner {
         })
     }
 
-    fn bad_value(&self, step: &str, why: String) -> Error {
+    pub(crate) fn bad_value(&self, step: &str, why: String) -> Error {
         Error::validation("E_BAD_VALUE", format!("{why} ({})", self.context(step)))
             .with_help("values sent to a station cannot hold line breaks or control characters")
     }
@@ -514,7 +550,7 @@ impl Runner {
         }
     }
 
-    fn line_settings(&self) -> String {
+    pub(crate) fn line_settings(&self) -> String {
         match &self.profile.service_port {
             Some(sp) => format!(
                 "{} baud, {}{}{}",
@@ -572,7 +608,7 @@ impl Runner {
         .with_help(help)
     }
 
-    fn with_context(&self, mut e: Error, step: &str, label: &str) -> Error {
+    pub(crate) fn with_context(&self, mut e: Error, step: &str, label: &str) -> Error {
         e.message = format!("{} during `{label}` ({})", e.message, self.context(step));
         e
     }
@@ -583,12 +619,12 @@ impl Runner {
             bytes: bytes.to_vec(),
             at: Utc::now(),
         });
-        self.transport.write_all(bytes)
+        self.lines()?.write_all(bytes)
     }
 
     fn receive(&mut self, timeout: Duration) -> Result<usize> {
         let mut buf = [0u8; 1024];
-        let n = self.transport.read(&mut buf, timeout)?;
+        let n = self.lines()?.read(&mut buf, timeout)?;
         if n > 0 {
             self.traffic.push(Traffic {
                 dir: Direction::Received,
@@ -664,6 +700,15 @@ pub fn render(
         } else {
             match filter {
                 "pct" => out.push_str(&encode_value(value)),
+                "json" => {
+                    if value.chars().any(|c| c.is_control()) {
+                        return Err(format!(
+                            "`{name}` value {:?} holds a line break or control character",
+                            value
+                        ));
+                    }
+                    out.push_str(&serde_json::Value::String(value.clone()).to_string());
+                }
                 "quoted" => {
                     if value.contains('"') || value.chars().any(|c| c.is_control()) {
                         return Err(format!(
