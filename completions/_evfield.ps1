@@ -57,6 +57,7 @@ Register-ArgumentCompleter -Native -CommandName 'evfield' -ScriptBlock {
             [CompletionResult]::new('--network', '--network', [CompletionResultType]::ParameterName, 'Installer API address of the network')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Installer account')
             [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Service port of the station (a device path; a pseudo-terminal path is accepted as given)')
+            [CompletionResult]::new('--station-address', '--station-address', [CompletionResultType]::ParameterName, 'Network address of a station reached over Modbus TCP, HTTP or UDP (IP or host name, `:PORT` when not the profile''s usual one)')
             [CompletionResult]::new('--vendor', '--vendor', [CompletionResultType]::ParameterName, 'Vendor profile of the station (`evfield vendors list`)')
             [CompletionResult]::new('--before-photo', '--before-photo', [CompletionResultType]::ParameterName, 'Photo of the station before any change')
             [CompletionResult]::new('--voltage', '--voltage', [CompletionResultType]::ParameterName, 'Multimeter reading at the supply terminals, volts')
@@ -110,7 +111,7 @@ Register-ArgumentCompleter -Native -CommandName 'evfield' -ScriptBlock {
             [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'State file (JSON): loaded when it exists, written on every change')
             [CompletionResult]::new('--boot-delay-ms', '--boot-delay-ms', [CompletionResultType]::ParameterName, 'How long a restart keeps the station silent, in milliseconds')
             [CompletionResult]::new('--fault', '--fault', [CompletionResultType]::ParameterName, 'Misbehave on the service port, for testing error handling')
-            [CompletionResult]::new('--vendor', '--vendor', [CompletionResultType]::ParameterName, 'Which vendor profile''s protocol to serve: evfield-sim (default), openevse, generic-modem or chargestorm-eva')
+            [CompletionResult]::new('--vendor', '--vendor', [CompletionResultType]::ParameterName, 'Which vendor profile''s protocol to serve: evfield-sim (default), openevse, generic-modem, chargestorm-eva (on a pseudo-terminal), abb-terra-ac (Modbus RTU on a pseudo-terminal and Modbus TCP), bender-cc613, vestel-evc04, phoenix-ev-charge-control (Modbus TCP), go-e (HTTP) or keba-p30 (UDP), on 127.0.0.1')
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages: en, nb, sv or da (default: from the locale, else en)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)')
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)')
@@ -165,6 +166,8 @@ Register-ArgumentCompleter -Native -CommandName 'evfield' -ScriptBlock {
         }
         'evfield;station;info' {
             [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Service port (a device path; a pseudo-terminal path is accepted as given). Default: the remembered port, or the one port whose USB id a profile knows (`evfield ports`)')
+            [CompletionResult]::new('--address', '--address', [CompletionResultType]::ParameterName, 'The station''s network address, for stations reached over Modbus TCP, HTTP or UDP on their service Ethernet port or Wi-Fi: IP or host name, with `:PORT` when it is not the profile''s usual one. For Modbus profiles it chooses Modbus TCP over RTU')
+            [CompletionResult]::new('--unit-id', '--unit-id', [CompletionResultType]::ParameterName, 'Modbus unit id (slave address) when the station does not use its profile''s')
             [CompletionResult]::new('--vendor', '--vendor', [CompletionResultType]::ParameterName, 'Vendor profile id (`evfield vendors list`). Default: the profile whose USB id matches the port')
             [CompletionResult]::new('--given', '--given', [CompletionResultType]::ParameterName, 'A value the station cannot report over its port, as VAR=VALUE (e.g. `--given mac=24:0A:C4:11:22:33` for OpenEVSE); repeatable')
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages: en, nb, sv or da (default: from the locale, else en)')
@@ -203,6 +206,8 @@ Register-ArgumentCompleter -Native -CommandName 'evfield' -ScriptBlock {
         }
         'evfield;station;ocpp;get' {
             [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Service port (a device path; a pseudo-terminal path is accepted as given). Default: the remembered port, or the one port whose USB id a profile knows (`evfield ports`)')
+            [CompletionResult]::new('--address', '--address', [CompletionResultType]::ParameterName, 'The station''s network address, for stations reached over Modbus TCP, HTTP or UDP on their service Ethernet port or Wi-Fi: IP or host name, with `:PORT` when it is not the profile''s usual one. For Modbus profiles it chooses Modbus TCP over RTU')
+            [CompletionResult]::new('--unit-id', '--unit-id', [CompletionResultType]::ParameterName, 'Modbus unit id (slave address) when the station does not use its profile''s')
             [CompletionResult]::new('--vendor', '--vendor', [CompletionResultType]::ParameterName, 'Vendor profile id (`evfield vendors list`). Default: the profile whose USB id matches the port')
             [CompletionResult]::new('--given', '--given', [CompletionResultType]::ParameterName, 'A value the station cannot report over its port, as VAR=VALUE (e.g. `--given mac=24:0A:C4:11:22:33` for OpenEVSE); repeatable')
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages: en, nb, sv or da (default: from the locale, else en)')
@@ -222,6 +227,8 @@ Register-ArgumentCompleter -Native -CommandName 'evfield' -ScriptBlock {
         }
         'evfield;station;ocpp;set' {
             [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Service port (a device path; a pseudo-terminal path is accepted as given). Default: the remembered port, or the one port whose USB id a profile knows (`evfield ports`)')
+            [CompletionResult]::new('--address', '--address', [CompletionResultType]::ParameterName, 'The station''s network address, for stations reached over Modbus TCP, HTTP or UDP on their service Ethernet port or Wi-Fi: IP or host name, with `:PORT` when it is not the profile''s usual one. For Modbus profiles it chooses Modbus TCP over RTU')
+            [CompletionResult]::new('--unit-id', '--unit-id', [CompletionResultType]::ParameterName, 'Modbus unit id (slave address) when the station does not use its profile''s')
             [CompletionResult]::new('--vendor', '--vendor', [CompletionResultType]::ParameterName, 'Vendor profile id (`evfield vendors list`). Default: the profile whose USB id matches the port')
             [CompletionResult]::new('--given', '--given', [CompletionResultType]::ParameterName, 'A value the station cannot report over its port, as VAR=VALUE (e.g. `--given mac=24:0A:C4:11:22:33` for OpenEVSE); repeatable')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Central-system URL (ws:// or wss://), without the charge box identity')
@@ -302,6 +309,8 @@ Register-ArgumentCompleter -Native -CommandName 'evfield' -ScriptBlock {
         }
         'evfield;modem;check' {
             [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Service port (a device path; a pseudo-terminal path is accepted as given). Default: the remembered port, or the one port whose USB id a profile knows (`evfield ports`)')
+            [CompletionResult]::new('--address', '--address', [CompletionResultType]::ParameterName, 'The station''s network address, for stations reached over Modbus TCP, HTTP or UDP on their service Ethernet port or Wi-Fi: IP or host name, with `:PORT` when it is not the profile''s usual one. For Modbus profiles it chooses Modbus TCP over RTU')
+            [CompletionResult]::new('--unit-id', '--unit-id', [CompletionResultType]::ParameterName, 'Modbus unit id (slave address) when the station does not use its profile''s')
             [CompletionResult]::new('--vendor', '--vendor', [CompletionResultType]::ParameterName, 'Vendor profile id (`evfield vendors list`). Default: the profile whose USB id matches the port')
             [CompletionResult]::new('--given', '--given', [CompletionResultType]::ParameterName, 'A value the station cannot report over its port, as VAR=VALUE (e.g. `--given mac=24:0A:C4:11:22:33` for OpenEVSE); repeatable')
             [CompletionResult]::new('--apn', '--apn', [CompletionResultType]::ParameterName, 'The network''s APN: a different or missing APN in context 1 is reported')

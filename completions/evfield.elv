@@ -53,6 +53,7 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand --network 'Installer API address of the network'
             cand --user 'Installer account'
             cand --port 'Service port of the station (a device path; a pseudo-terminal path is accepted as given)'
+            cand --station-address 'Network address of a station reached over Modbus TCP, HTTP or UDP (IP or host name, `:PORT` when not the profile''s usual one)'
             cand --vendor 'Vendor profile of the station (`evfield vendors list`)'
             cand --before-photo 'Photo of the station before any change'
             cand --voltage 'Multimeter reading at the supply terminals, volts'
@@ -104,7 +105,7 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand --state 'State file (JSON): loaded when it exists, written on every change'
             cand --boot-delay-ms 'How long a restart keeps the station silent, in milliseconds'
             cand --fault 'Misbehave on the service port, for testing error handling'
-            cand --vendor 'Which vendor profile''s protocol to serve: evfield-sim (default), openevse, generic-modem or chargestorm-eva'
+            cand --vendor 'Which vendor profile''s protocol to serve: evfield-sim (default), openevse, generic-modem, chargestorm-eva (on a pseudo-terminal), abb-terra-ac (Modbus RTU on a pseudo-terminal and Modbus TCP), bender-cc613, vestel-evc04, phoenix-ev-charge-control (Modbus TCP), go-e (HTTP) or keba-p30 (UDP), on 127.0.0.1'
             cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
             cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
             cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
@@ -156,6 +157,8 @@ set edit:completion:arg-completer[evfield] = {|@words|
         }
         &'evfield;station;info'= {
             cand --port 'Service port (a device path; a pseudo-terminal path is accepted as given). Default: the remembered port, or the one port whose USB id a profile knows (`evfield ports`)'
+            cand --address 'The station''s network address, for stations reached over Modbus TCP, HTTP or UDP on their service Ethernet port or Wi-Fi: IP or host name, with `:PORT` when it is not the profile''s usual one. For Modbus profiles it chooses Modbus TCP over RTU'
+            cand --unit-id 'Modbus unit id (slave address) when the station does not use its profile''s'
             cand --vendor 'Vendor profile id (`evfield vendors list`). Default: the profile whose USB id matches the port'
             cand --given 'A value the station cannot report over its port, as VAR=VALUE (e.g. `--given mac=24:0A:C4:11:22:33` for OpenEVSE); repeatable'
             cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
@@ -192,6 +195,8 @@ set edit:completion:arg-completer[evfield] = {|@words|
         }
         &'evfield;station;ocpp;get'= {
             cand --port 'Service port (a device path; a pseudo-terminal path is accepted as given). Default: the remembered port, or the one port whose USB id a profile knows (`evfield ports`)'
+            cand --address 'The station''s network address, for stations reached over Modbus TCP, HTTP or UDP on their service Ethernet port or Wi-Fi: IP or host name, with `:PORT` when it is not the profile''s usual one. For Modbus profiles it chooses Modbus TCP over RTU'
+            cand --unit-id 'Modbus unit id (slave address) when the station does not use its profile''s'
             cand --vendor 'Vendor profile id (`evfield vendors list`). Default: the profile whose USB id matches the port'
             cand --given 'A value the station cannot report over its port, as VAR=VALUE (e.g. `--given mac=24:0A:C4:11:22:33` for OpenEVSE); repeatable'
             cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
@@ -210,6 +215,8 @@ set edit:completion:arg-completer[evfield] = {|@words|
         }
         &'evfield;station;ocpp;set'= {
             cand --port 'Service port (a device path; a pseudo-terminal path is accepted as given). Default: the remembered port, or the one port whose USB id a profile knows (`evfield ports`)'
+            cand --address 'The station''s network address, for stations reached over Modbus TCP, HTTP or UDP on their service Ethernet port or Wi-Fi: IP or host name, with `:PORT` when it is not the profile''s usual one. For Modbus profiles it chooses Modbus TCP over RTU'
+            cand --unit-id 'Modbus unit id (slave address) when the station does not use its profile''s'
             cand --vendor 'Vendor profile id (`evfield vendors list`). Default: the profile whose USB id matches the port'
             cand --given 'A value the station cannot report over its port, as VAR=VALUE (e.g. `--given mac=24:0A:C4:11:22:33` for OpenEVSE); repeatable'
             cand --url 'Central-system URL (ws:// or wss://), without the charge box identity'
@@ -278,6 +285,8 @@ set edit:completion:arg-completer[evfield] = {|@words|
         }
         &'evfield;modem;check'= {
             cand --port 'Service port (a device path; a pseudo-terminal path is accepted as given). Default: the remembered port, or the one port whose USB id a profile knows (`evfield ports`)'
+            cand --address 'The station''s network address, for stations reached over Modbus TCP, HTTP or UDP on their service Ethernet port or Wi-Fi: IP or host name, with `:PORT` when it is not the profile''s usual one. For Modbus profiles it chooses Modbus TCP over RTU'
+            cand --unit-id 'Modbus unit id (slave address) when the station does not use its profile''s'
             cand --vendor 'Vendor profile id (`evfield vendors list`). Default: the profile whose USB id matches the port'
             cand --given 'A value the station cannot report over its port, as VAR=VALUE (e.g. `--given mac=24:0A:C4:11:22:33` for OpenEVSE); repeatable'
             cand --apn 'The network''s APN: a different or missing APN in context 1 is reported'

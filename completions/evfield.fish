@@ -53,6 +53,7 @@ complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l connect-ti
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l network -d 'Installer API address of the network' -r
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l user -d 'Installer account' -r
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l port -d 'Service port of the station (a device path; a pseudo-terminal path is accepted as given)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l station-address -d 'Network address of a station reached over Modbus TCP, HTTP or UDP (IP or host name, `:PORT` when not the profile\'s usual one)' -r
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l vendor -d 'Vendor profile of the station (`evfield vendors list`)' -r
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l before-photo -d 'Photo of the station before any change' -r
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l voltage -d 'Multimeter reading at the supply terminals, volts' -r
@@ -96,8 +97,12 @@ garbage\t'Answer with random bytes'
 slow\t'Answer after a long delay'
 unplug\t'Send half a reply, then disappear'
 bad-checksum\t'Corrupt the checksum of every reply (RAPI)'
-echo\t'Echo every command before the reply'"
-complete -c evfield -n "__fish_evfield_using_subcommand sim" -l vendor -d 'Which vendor profile\'s protocol to serve: evfield-sim (default), openevse, generic-modem or chargestorm-eva' -r
+echo\t'Echo every command before the reply'
+crc-error\t'Modbus RTU: corrupt the CRC of every reply'
+exception\t'Modbus: answer every request with exception 02 (illegal data address)'
+wrong-unit\t'Modbus: the station was set to another unit id than its profile\'s'
+http-error\t'HTTP: answer every request with 500 Internal Server Error'"
+complete -c evfield -n "__fish_evfield_using_subcommand sim" -l vendor -d 'Which vendor profile\'s protocol to serve: evfield-sim (default), openevse, generic-modem, chargestorm-eva (on a pseudo-terminal), abb-terra-ac (Modbus RTU on a pseudo-terminal and Modbus TCP), bender-cc613, vestel-evc04, phoenix-ev-charge-control (Modbus TCP), go-e (HTTP) or keba-p30 (UDP), on 127.0.0.1' -r
 complete -c evfield -n "__fish_evfield_using_subcommand sim" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
 complete -c evfield -n "__fish_evfield_using_subcommand sim" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
 complete -c evfield -n "__fish_evfield_using_subcommand sim" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
@@ -131,6 +136,8 @@ complete -c evfield -n "__fish_evfield_using_subcommand station; and not __fish_
 complete -c evfield -n "__fish_evfield_using_subcommand station; and not __fish_seen_subcommand_from info ocpp help" -f -a "ocpp" -d 'Read or write the station\'s OCPP settings'
 complete -c evfield -n "__fish_evfield_using_subcommand station; and not __fish_seen_subcommand_from info ocpp help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from info" -l port -d 'Service port (a device path; a pseudo-terminal path is accepted as given). Default: the remembered port, or the one port whose USB id a profile knows (`evfield ports`)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from info" -l address -d 'The station\'s network address, for stations reached over Modbus TCP, HTTP or UDP on their service Ethernet port or Wi-Fi: IP or host name, with `:PORT` when it is not the profile\'s usual one. For Modbus profiles it chooses Modbus TCP over RTU' -r
+complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from info" -l unit-id -d 'Modbus unit id (slave address) when the station does not use its profile\'s' -r
 complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from info" -l vendor -d 'Vendor profile id (`evfield vendors list`). Default: the profile whose USB id matches the port' -r
 complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from info" -l given -d 'A value the station cannot report over its port, as VAR=VALUE (e.g. `--given mac=24:0A:C4:11:22:33` for OpenEVSE); repeatable' -r
 complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from info" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
@@ -169,6 +176,8 @@ complete -c evfield -n "__fish_evfield_using_subcommand modem; and not __fish_se
 complete -c evfield -n "__fish_evfield_using_subcommand modem; and not __fish_seen_subcommand_from check help" -f -a "check" -d 'PIN state, ICCID (Luhn-checked), registration, signal (dBm and bars), operator, APN and the next thing to try. `--vendor` defaults to `generic-modem` (the modem\'s own AT port)'
 complete -c evfield -n "__fish_evfield_using_subcommand modem; and not __fish_seen_subcommand_from check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c evfield -n "__fish_evfield_using_subcommand modem; and __fish_seen_subcommand_from check" -l port -d 'Service port (a device path; a pseudo-terminal path is accepted as given). Default: the remembered port, or the one port whose USB id a profile knows (`evfield ports`)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand modem; and __fish_seen_subcommand_from check" -l address -d 'The station\'s network address, for stations reached over Modbus TCP, HTTP or UDP on their service Ethernet port or Wi-Fi: IP or host name, with `:PORT` when it is not the profile\'s usual one. For Modbus profiles it chooses Modbus TCP over RTU' -r
+complete -c evfield -n "__fish_evfield_using_subcommand modem; and __fish_seen_subcommand_from check" -l unit-id -d 'Modbus unit id (slave address) when the station does not use its profile\'s' -r
 complete -c evfield -n "__fish_evfield_using_subcommand modem; and __fish_seen_subcommand_from check" -l vendor -d 'Vendor profile id (`evfield vendors list`). Default: the profile whose USB id matches the port' -r
 complete -c evfield -n "__fish_evfield_using_subcommand modem; and __fish_seen_subcommand_from check" -l given -d 'A value the station cannot report over its port, as VAR=VALUE (e.g. `--given mac=24:0A:C4:11:22:33` for OpenEVSE); repeatable' -r
 complete -c evfield -n "__fish_evfield_using_subcommand modem; and __fish_seen_subcommand_from check" -l apn -d 'The network\'s APN: a different or missing APN in context 1 is reported' -r

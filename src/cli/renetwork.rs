@@ -45,6 +45,15 @@ pub struct RenetworkArgs {
     /// Service port of the station (a device path; a pseudo-terminal path is accepted as given).
     #[arg(long, env = "EVFIELD_PORT", help_heading = "Values")]
     pub port: Option<String>,
+    /// Network address of a station reached over Modbus TCP, HTTP or UDP (IP or host name,
+    /// `:PORT` when not the profile's usual one).
+    #[arg(
+        long,
+        env = "EVFIELD_STATION_ADDRESS",
+        value_name = "HOST[:PORT]",
+        help_heading = "Values"
+    )]
+    pub station_address: Option<String>,
     /// Vendor profile of the station (`evfield vendors list`).
     #[arg(long, env = "EVFIELD_VENDOR", help_heading = "Values")]
     pub vendor: Option<String>,
@@ -111,6 +120,7 @@ impl RenetworkArgs {
             ("network.url", self.network.as_ref().or(c.network.as_ref())),
             ("account.username", self.user.as_ref().or(c.user.as_ref())),
             ("station.port", self.port.as_ref().or(c.port.as_ref())),
+            ("station.address", self.station_address.as_ref()),
             ("station.vendor", self.vendor.as_ref()),
             ("before.photo", self.before_photo.as_ref()),
             ("safety.voltage", self.voltage.as_ref()),

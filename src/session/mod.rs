@@ -522,7 +522,12 @@ impl<'p> Session<'p> {
     /// Write the service-port bytes and API calls collected since the last call to the journal.
     fn flush_traffic(&mut self) -> Result<()> {
         if let Some(st) = self.station.as_mut() {
-            let port = self.values.get("station.port").cloned().unwrap_or_default();
+            let port = self
+                .values
+                .get("station.port")
+                .or_else(|| self.values.get("station.address"))
+                .cloned()
+                .unwrap_or_default();
             for t in st.take_traffic() {
                 let data = json!({
                     "port": port,

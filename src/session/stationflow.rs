@@ -43,22 +43,37 @@ pub(super) fn profile(s: &mut Session) -> Result<Profile> {
     Ok(p)
 }
 
-/// Open the driver: over the service port when the vendor has one.
+/// Where the station is: its service port, or its network address for stations reached over
+/// Modbus TCP, HTTP or UDP.
+fn target(s: &mut Session, p: &Profile) -> Result<(crate::station::link::Target, String)> {
+    let mut t = crate::station::link::Target::default();
+    let shown = if p.by_address() {
+        let a = s.value("station.address", Ask::default())?;
+        t.address = Some(a.clone());
+        a
+    } else {
+        let port = s.value("station.port", Ask::default())?;
+        t.port = Some(port.clone());
+        port
+    };
+    Ok((t, shown))
+}
+
+/// Open the driver: over the service port or the network when the vendor has one.
 pub(super) fn open(s: &mut Session) -> Result<Box<dyn StationDriver>> {
     let p = profile(s)?;
-    if !p.has_port() {
+    if !p.reachable() {
         return Ok(Box::new(ProfileDriver::without_port(p)));
     }
-    let port = s.value("station.port", Ask::default())?;
-    let transport = crate::station::transport::open_serial(&port, &p.serial_settings())?;
-    Ok(Box::new(ProfileDriver::new(p, transport)))
+    let (t, _) = target(s, &p)?;
+    Ok(Box::new(ProfileDriver::open(p, &t)?))
 }
 
 /// Phase 2: identify the station; values the port cannot give are asked.
 pub(super) fn identify(s: &mut Session) -> Result<Identity> {
     let p = profile(s)?;
-    if p.has_port() {
-        let port = s.value("station.port", Ask::default())?;
+    if p.reachable() {
+        let (_, port) = target(s, &p)?;
         s.notify(
             Level::Info,
             crate::t!(

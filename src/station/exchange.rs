@@ -159,11 +159,7 @@ impl Runner {
         values: &mut Values,
         timeout: Option<Duration>,
     ) -> Result<Outcome> {
-        let proto = self.profile.protocol.clone();
-        let timeout = timeout
-            .or(action.timeout_ms.map(Duration::from_millis))
-            .unwrap_or(Duration::from_millis(proto.timeout_ms));
-        let retries = action.retries.unwrap_or(proto.retries);
+        let (timeout, retries) = self.limits(action, timeout);
         match action.kind() {
             Kind::ModbusRead | Kind::ModbusWrite => {
                 let req = self

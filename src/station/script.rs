@@ -253,6 +253,16 @@ impl Runner {
         })
     }
 
+    /// The time a command has and how often it is sent again: the caller's, the command's or
+    /// the protocol's.
+    pub(crate) fn limits(&self, action: &Action, timeout: Option<Duration>) -> (Duration, u32) {
+        let proto = &self.profile.protocol;
+        let timeout = timeout
+            .or(action.timeout_ms.map(Duration::from_millis))
+            .unwrap_or(Duration::from_millis(proto.timeout_ms));
+        (timeout, action.retries.unwrap_or(proto.retries))
+    }
+
     pub(crate) fn bad_value(&self, step: &str, why: String) -> Error {
         Error::validation("E_BAD_VALUE", format!("{why} ({})", self.context(step)))
             .with_help("values sent to a station cannot hold line breaks or control characters")
@@ -267,10 +277,7 @@ impl Runner {
         timeout: Option<Duration>,
     ) -> Result<Outcome> {
         let proto = self.profile.protocol.clone();
-        let timeout = timeout
-            .or(action.timeout_ms.map(Duration::from_millis))
-            .unwrap_or(Duration::from_millis(proto.timeout_ms));
-        let retries = action.retries.unwrap_or(proto.retries);
+        let (timeout, retries) = self.limits(action, timeout);
         let checksum = action.checksum.as_deref().unwrap_or(&proto.checksum) == "xor";
         let line_ending = self
             .profile
@@ -671,7 +678,9 @@ impl Runner {
 
 /// Fill a template's `{name}` / `{name:filter}` placeholders. `masked` replaces secrets with
 /// `***` (for messages). Filters: `pct` percent-encoding (docs/station-console.md), `quoted`
-/// wraps in double quotes (AT strings), `raw` as is; the default is the protocol's encoding.
+/// wraps in double quotes (AT strings), `json` escapes for the inside of a JSON string (the
+/// template writes the quotes: `"{url:json}/{charge_box_id:json}"`), `raw` as is; the default is
+/// the protocol's encoding.
 pub fn render(
     template: &str,
     values: &Values,
@@ -707,7 +716,9 @@ pub fn render(
                             value
                         ));
                     }
-                    out.push_str(&serde_json::Value::String(value.clone()).to_string());
+                    // Escaped for the inside of a JSON string; the template writes the quotes.
+                    let quoted = serde_json::Value::String(value.clone()).to_string();
+                    out.push_str(&quoted[1..quoted.len() - 1]);
                 }
                 "quoted" => {
                     if value.contains('"') || value.chars().any(|c| c.is_control()) {

@@ -395,6 +395,8 @@ pub enum FrameError {
     Protocol(u16),
     /// A write reply that does not repeat the request.
     Echo,
+    /// Neither the unit id nor the CRC fits: not a Modbus frame (other line settings, noise).
+    Junk,
 }
 
 impl fmt::Display for FrameError {
@@ -421,6 +423,7 @@ impl fmt::Display for FrameError {
             }
             FrameError::Protocol(p) => write!(f, "protocol id {p} is not Modbus (0)"),
             FrameError::Echo => write!(f, "the write reply does not repeat the request"),
+            FrameError::Junk => write!(f, "neither its unit id nor its CRC fits a Modbus frame"),
         }
     }
 }

@@ -199,7 +199,11 @@ impl Client {
 
     fn parse_rtu(&self, req: &Request, frame: &[u8]) -> std::result::Result<Reply, Trouble> {
         let bad = |e| Trouble::Frame(e, frame.to_vec());
-        let (unit, pdu) = frame::rtu_decode(frame).map_err(bad)?;
+        let (unit, pdu) = frame::rtu_decode(frame).map_err(|e| match e {
+            // A wrong CRC on a frame from an unknown unit: not a frame at all.
+            FrameError::Crc { .. } if frame.first() != Some(&self.unit) => bad(FrameError::Junk),
+            e => bad(e),
+        })?;
         if unit != self.unit {
             return Err(bad(FrameError::Unit {
                 want: self.unit,

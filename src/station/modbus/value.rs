@@ -155,7 +155,8 @@ pub fn decode(kind: &str, regs: &[u16], shape: &Shape) -> Result<String, String>
 
 /// Check a `bytes` format template against a byte count (for profile validation).
 pub fn check_format(format: &str, n_bytes: usize) -> Result<(), String> {
-    format_bytes(format, &vec![0u8; n_bytes]).map(|_| ())
+    // 0x41 is a printable character and valid BCD: only the template itself can fail.
+    format_bytes(format, &vec![0x41u8; n_bytes]).map(|_| ())
 }
 
 fn format_bytes(format: &str, bytes: &[u8]) -> Result<String, String> {

@@ -452,6 +452,10 @@ pub struct Step {
     /// Captured value → table of raw value → meaning. For `read_errors`, each match is an error.
     #[serde(default)]
     pub codes: BTreeMap<String, BTreeMap<String, String>>,
+    /// For `read_errors`: value → the raw values that mean "no error"; any other value is an
+    /// error, named by its meaning in `codes` when it has one (an error-code register).
+    #[serde(default)]
+    pub ok: BTreeMap<String, Vec<String>>,
     /// A guided manual step instead of (or besides) a script.
     #[serde(default)]
     pub guided: Option<Guided>,
@@ -1051,6 +1055,14 @@ fn validate_step(
                     ));
                 }
             }
+        }
+    }
+    for var in step.ok.keys() {
+        if !produced.contains(var) {
+            return Err((
+                at(&[Key("ok")]),
+                format!("`steps.{name}.ok.{var}`: no capture or value named `{var}`"),
+            ));
         }
     }
     for var in step.codes.keys() {

@@ -1,0 +1,442 @@
+//! The Modbus, HTTP and UDP vendor profiles against the simulator playing them: Modbus RTU on a
+//! real pseudo-terminal, Modbus TCP, HTTP and UDP on 127.0.0.1. Identify, state, errors, OCPP
+//! settings where the interface has them, and each fault (CRC error, exception, timeout, wrong
+//! unit id, HTTP error, garbage, a connection cut mid-reply).
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use evfield::sandbox::station::{self, Dialect, SimFaults, SimHandle, SimOptions, SimState};
+use evfield::station::link::Target;
+use evfield::station::modbus::{self, Mode, Reply, Request, Table};
+use evfield::station::profile::{Profile, Registry};
+use evfield::station::profiled::ProfileDriver;
+use evfield::station::{OcppSettings, StationDriver};
+
+fn profile(id: &str) -> Profile {
+    let mut p = Registry::shipped().unwrap().get(id).unwrap().clone();
+    // Short waits keep the fault tests fast; the retry count stays the profile's.
+    p.protocol.timeout_ms = 300;
+    p
+}
+
+fn start(d: Dialect, state: SimState, faults: SimFaults) -> SimHandle {
+    station::start(
+        state,
+        SimOptions {
+            dialect: d,
+            boot_delay: Duration::from_millis(100),
+            faults,
+            ..Default::default()
+        },
+    )
+    .expect("simulator starts")
+}
+
+fn on_port(sim: &SimHandle) -> Target {
+    Target {
+        port: Some(sim.path().to_string()),
+        ..Default::default()
+    }
+}
+
+fn on_address(sim: &SimHandle) -> Target {
+    Target {
+        address: Some(sim.address().expect("network address").to_string()),
+        ..Default::default()
+    }
+}
+
+fn driver(id: &str, target: &Target) -> ProfileDriver {
+    ProfileDriver::open(profile(id), target).expect("station opens")
+}
+
+/// Each fault ends in a clear error naming where, the command and the step.
+fn fault(d: Dialect, id: &str, faults: SimFaults, tcp: bool, code: &str) -> evfield::Error {
+    let sim = start(d, d.default_state(), faults.clone());
+    let target = if tcp { on_address(&sim) } else { on_port(&sim) };
+    let mut drv = driver(id, &target);
+    drv.provide("mac", "00:11:22:33:44:55");
+    drv.provide("serial", "X1");
+    let e = drv.identify().unwrap_err();
+    assert_eq!(e.code, code, "{faults:?}: {}", e.message);
+    let where_ = if tcp {
+        sim.address().unwrap()
+    } else {
+        sim.path()
+    };
+    assert!(e.message.contains(where_), "{}", e.message);
+    assert!(e.message.contains("step `identify`"), "{}", e.message);
+    assert!(e.help.is_some());
+    e
+}
+
+#[test]
+fn abb_terra_ac_over_modbus_rtu_and_tcp() {
+    let mut state = Dialect::Abb.default_state();
+    state.evse_state = 4;
+    let sim = start(Dialect::Abb, state.clone(), SimFaults::default());
+    for target in [on_port(&sim), on_address(&sim)] {
+        let mut d = driver("abb-terra-ac", &target);
+        d.provide("mac", "00-0c-c6-5a-10-22");
+        let id = d.identify().unwrap();
+        assert_eq!(id.manufacturer, "ABB");
+        assert_eq!(id.model, "Terra AC");
+        assert_eq!(id.serial, "TACW22-3-0723-T0045");
+        assert_eq!(id.firmware, "v1.7.12");
+        assert_eq!(id.mac, "00:0C:C6:5A:10:22");
+        let st = d.run("read_state", &BTreeMap::new()).unwrap();
+        assert_eq!(st.get("state"), Some("4"));
+        assert_eq!(st.get("state_text"), Some("charging (C2)"));
+        assert_eq!(st.get("below_commanded"), Some("1"));
+        assert!(d.read_errors().unwrap().is_empty());
+        // Every frame is in the traffic: RTU frames carry unit 1 and function 03.
+        let sent = d
+            .take_traffic()
+            .into_iter()
+            .find(|t| t.dir == evfield::station::Direction::Sent)
+            .unwrap()
+            .bytes;
+        if target.port.is_some() {
+            assert_eq!(&sent[..2], &[0x01, 0x03]);
+        } else {
+            assert_eq!(&sent[6..8], &[0x01, 0x03]);
+        }
+    }
+    // An error code is reported with its number.
+    let mut state = Dialect::Abb.default_state();
+    state.config.insert("error_code".into(), "14".into());
+    let sim = start(Dialect::Abb, state, SimFaults::default());
+    let mut d = driver("abb-terra-ac", &on_port(&sim));
+    let errors = d.read_errors().unwrap();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].starts_with("error_code 14"), "{errors:?}");
+    // OCPP is set in the app: a guided step, not a Modbus write.
+    let e = d
+        .write_ocpp(&OcppSettings {
+            url: "ws://x/ocpp".into(),
+            charge_box_id: "A".into(),
+        })
+        .unwrap_err();
+    assert_eq!(e.code, "E_NO_STEP");
+    assert!(e.message.contains("guided"), "{}", e.message);
+}
+
+#[test]
+fn abb_faults_crc_exception_timeout_wrong_unit_garbage_unplug() {
+    let d = Dialect::Abb;
+    let id = "abb-terra-ac";
+    let e = fault(
+        d,
+        id,
+        SimFaults {
+            crc_error: true,
+            ..Default::default()
+        },
+        false,
+        "E_STATION_CHECKSUM",
+    );
+    // Retried by the profile: three attempts.
+    assert!(e.message.contains("3 attempts"), "{}", e.message);
+    assert!(e.message.contains("bad CRC"), "{}", e.message);
+    let e = fault(
+        d,
+        id,
+        SimFaults {
+            exception: Some(2),
+            ..Default::default()
+        },
+        false,
+        "E_STATION_EXCEPTION",
+    );
+    assert!(
+        e.message
+            .contains("exception 0x02 to function 0x03: illegal data address"),
+        "{}",
+        e.message
+    );
+    assert!(
+        e.message
+            .contains("read holding registers 0x4000..0x4005 (6) at unit 1")
+    );
+    let e = fault(
+        d,
+        id,
+        SimFaults {
+            silent: true,
+            ..Default::default()
+        },
+        false,
+        "E_STATION_TIMEOUT",
+    );
+    assert!(e.help.unwrap().contains("RS-485 wiring"));
+    // RTU: a station set to another address stays silent; the help names the unit id.
+    let e = fault(
+        d,
+        id,
+        SimFaults {
+            wrong_unit: true,
+            ..Default::default()
+        },
+        false,
+        "E_STATION_TIMEOUT",
+    );
+    assert!(e.help.unwrap().contains("--unit-id"));
+    // TCP: it answers as its own unit.
+    let e = fault(
+        d,
+        id,
+        SimFaults {
+            wrong_unit: true,
+            ..Default::default()
+        },
+        true,
+        "E_STATION_REPLY",
+    );
+    assert!(e.message.contains("as unit 2, not unit 1"), "{}", e.message);
+    assert!(e.help.unwrap().contains("--unit-id 2"));
+    fault(
+        d,
+        id,
+        SimFaults {
+            garbage: true,
+            ..Default::default()
+        },
+        false,
+        "E_STATION_GARBLED",
+    );
+    fault(
+        d,
+        id,
+        SimFaults {
+            unplug_mid_reply: true,
+            ..Default::default()
+        },
+        false,
+        "E_STATION_UNPLUGGED",
+    );
+    fault(
+        d,
+        id,
+        SimFaults {
+            unplug_mid_reply: true,
+            ..Default::default()
+        },
+        true,
+        "E_STATION_UNPLUGGED",
+    );
+    // A reply within the timeout is read; one beyond it times out.
+    let sim = start(
+        d,
+        d.default_state(),
+        SimFaults {
+            slow_reply: Some(Duration::from_millis(100)),
+            ..Default::default()
+        },
+    );
+    let mut drv = driver(id, &on_port(&sim));
+    drv.provide("mac", "00:0C:C6:5A:10:22");
+    assert_eq!(drv.identify().unwrap().serial, "TACW22-3-0723-T0045");
+    // (Beyond all three attempts: on RTU a late reply cannot be told from the next one's.)
+    fault(
+        d,
+        id,
+        SimFaults {
+            slow_reply: Some(Duration::from_millis(2000)),
+            ..Default::default()
+        },
+        false,
+        "E_STATION_TIMEOUT",
+    );
+}
+
+#[test]
+fn modbus_writes_single_and_multiple_with_read_back_over_rtu_and_tcp() {
+    let sim = start(
+        Dialect::Abb,
+        Dialect::Abb.default_state(),
+        SimFaults::default(),
+    );
+    let rtu = evfield::station::transport::open_serial(
+        sim.path(),
+        &profile("abb-terra-ac").serial_settings(),
+    )
+    .unwrap();
+    let addr = evfield::station::net::Address::parse(sim.address().unwrap(), 502).unwrap();
+    let tcp = evfield::station::net::connect_tcp(&addr, "Modbus TCP server").unwrap();
+    let clients = [
+        modbus::Client::new(rtu, Mode::rtu(19_200, Duration::from_millis(50)), 1),
+        modbus::Client::new(tcp, Mode::Tcp, 1),
+    ];
+    let t = Duration::from_millis(500);
+    for (n, mut c) in clients.into_iter().enumerate() {
+        let timeout = 100 + n as u16 * 20;
+        let w = Request::WriteSingle {
+            address: 0x4106,
+            value: timeout,
+        };
+        assert_eq!(c.exchange(&w, t).unwrap(), Ok(Reply::Written));
+        let r = Request::Read {
+            table: Table::Holding,
+            address: 0x4020,
+            count: 1,
+        };
+        assert_eq!(
+            c.exchange(&r, t).unwrap(),
+            Ok(Reply::Registers(vec![timeout]))
+        );
+        let w = Request::WriteMultiple {
+            address: 0x4100,
+            values: vec![0, 16_000],
+        };
+        assert_eq!(c.exchange(&w, t).unwrap(), Ok(Reply::Written));
+        let r = Request::Read {
+            table: Table::Holding,
+            address: 0x4022,
+            count: 2,
+        };
+        assert_eq!(
+            c.exchange(&r, t).unwrap(),
+            Ok(Reply::Registers(vec![0, 16_000]))
+        );
+        // Read-only and out-of-range values are refused with exceptions.
+        let ro = Request::WriteSingle {
+            address: 0x4000,
+            value: 1,
+        };
+        let Ok(Reply::Exception(e)) = c.exchange(&ro, t).unwrap() else {
+            panic!("read-only register written")
+        };
+        assert_eq!((e.function, e.code), (0x06, 0x02));
+        let low = Request::WriteSingle {
+            address: 0x4106,
+            value: 3,
+        };
+        let Ok(Reply::Exception(e)) = c.exchange(&low, t).unwrap() else {
+            panic!("timeout 3 s accepted")
+        };
+        assert_eq!(e.code, 0x03);
+    }
+}
+
+#[test]
+fn a_profile_step_writes_registers_from_a_template() {
+    let text = r#"
+[vendor]
+id = "abb-test"
+manufacturer = "ABB"
+[service_port]
+transport = "modbus-tcp"
+[steps.identify]
+set = { manufacturer = "ABB", model = "Terra AC", mac = "x" }
+[[steps.identify.run]]
+read = { address = 0x4000, count = 6 }
+values = [
+  { var = "serial", type = "hex", registers = 4 },
+  { var = "firmware", offset = 4, type = "u32" },
+]
+[steps.read_clock]
+set = { clock = "-" }
+[[steps.read_clock.run]]
+write = { address = 0x4106, type = "u16", value = "{clock_probe}" }
+"#;
+    // `{clock_probe}` is not known in read_clock: the profile is refused with file and line.
+    let e = Profile::parse(text, "abb-test.toml").unwrap_err();
+    assert!(e.message.starts_with("abb-test.toml:18:"), "{}", e.message);
+    assert!(e.message.contains("`{clock_probe}`"), "{}", e.message);
+    let text = text.replace("{clock_probe}", "600");
+    let p = Profile::parse(&text, "abb-test.toml").unwrap();
+    let sim = start(
+        Dialect::Abb,
+        Dialect::Abb.default_state(),
+        SimFaults::default(),
+    );
+    let mut d = ProfileDriver::open(p, &on_address(&sim)).unwrap();
+    assert_eq!(d.identify().unwrap().serial, "5422030007230045");
+    d.run("read_clock", &BTreeMap::new()).unwrap();
+    assert_eq!(
+        sim.state().config.get("modbus.0x4106").map(String::as_str),
+        Some("600")
+    );
+}
+
+fn evfield(args: &[&str], data: &std::path::Path) -> (i32, serde_json::Value, String) {
+    let out = assert_cmd::Command::cargo_bin("evfield")
+        .unwrap()
+        .args(args)
+        .arg("--data-dir")
+        .arg(data)
+        .env_remove("EVFIELD_PORT")
+        .env_remove("EVFIELD_VENDOR")
+        .env_remove("EVFIELD_ADDRESS")
+        .output()
+        .unwrap();
+    let v = serde_json::from_slice(&out.stdout).unwrap_or(serde_json::Value::Null);
+    (
+        out.status.code().unwrap_or(-1),
+        v,
+        String::from_utf8_lossy(&out.stderr).to_string(),
+    )
+}
+
+#[test]
+fn station_info_cli_over_modbus_rtu_and_tcp() {
+    let mut state = Dialect::Abb.default_state();
+    state.evse_state = 2;
+    let sim = start(Dialect::Abb, state, SimFaults::default());
+    let data = tempfile::tempdir().unwrap();
+    for (flag, value) in [
+        ("--port", sim.path()),
+        ("--address", sim.address().unwrap()),
+    ] {
+        let (code, v, stderr) = evfield(
+            &[
+                "station",
+                "info",
+                "--json",
+                "--vendor",
+                "abb-terra-ac",
+                flag,
+                value,
+                "--given",
+                "mac=00:0C:C6:5A:10:22",
+            ],
+            data.path(),
+        );
+        assert_eq!(code, 0, "{stderr}");
+        assert_eq!(v["identity"]["serial"], "TACW22-3-0723-T0045");
+        assert_eq!(v["identity"]["firmware"], "v1.7.12");
+        assert_eq!(v["state"]["state"], "2");
+        assert_eq!(
+            v["state"]["meaning"],
+            "EV plugged in, EVSE ready for charging (B2)"
+        );
+        assert_eq!(v["errors"], serde_json::json!([]));
+        assert_eq!(v["ocpp"]["readable"], false);
+    }
+    // The wrong unit id, given on the command line: the station stays silent.
+    let (code, _, stderr) = evfield(
+        &[
+            "station",
+            "info",
+            "--vendor",
+            "abb-terra-ac",
+            "--port",
+            sim.path(),
+            "--unit-id",
+            "7",
+            "--given",
+            "mac=x",
+        ],
+        data.path(),
+    );
+    assert_eq!(code, 4, "{stderr}");
+    assert!(stderr.contains("at unit 7"), "{stderr}");
+    // An address without a vendor is a usage error naming the flag.
+    let (code, _, stderr) = evfield(
+        &["station", "info", "--address", "127.0.0.1:1"],
+        data.path(),
+    );
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("--vendor"), "{stderr}");
+}
