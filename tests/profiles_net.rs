@@ -440,3 +440,255 @@ fn station_info_cli_over_modbus_rtu_and_tcp() {
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("--vendor"), "{stderr}");
 }
+
+#[test]
+fn go_e_over_http_identify_ocpp_write_read_back_and_state() {
+    let sim = start(
+        Dialect::GoE,
+        Dialect::GoE.default_state(),
+        SimFaults::default(),
+    );
+    let mut d = driver("go-e", &on_address(&sim));
+    d.provide("mac", "c4:5b:be:12:34:56");
+    let id = d.identify().unwrap();
+    assert_eq!(
+        (
+            id.manufacturer.as_str(),
+            id.model.as_str(),
+            id.serial.as_str(),
+            id.firmware.as_str()
+        ),
+        ("go-e", "go-eCharger", "204567", "056.2")
+    );
+    assert!(
+        d.profile()
+            .version_rule()
+            .at_least(&id.firmware, "051.4")
+            .unwrap()
+    );
+    // Nothing set yet: empty settings, OCPP off.
+    assert_eq!(
+        d.read_ocpp().unwrap(),
+        OcppSettings {
+            url: String::new(),
+            charge_box_id: String::new()
+        }
+    );
+    let v = d.run("read_ocpp", &BTreeMap::new()).unwrap();
+    assert_eq!(v.get("enabled"), Some("false"));
+    let want = OcppSettings {
+        url: "ws://127.0.0.1:9/ocpp".into(),
+        charge_box_id: "GOE-204567".into(),
+    };
+    d.write_ocpp(&want).unwrap();
+    assert_eq!(d.read_ocpp().unwrap(), want);
+    let v = d.run("read_ocpp", &BTreeMap::new()).unwrap();
+    assert_eq!(v.get("enabled"), Some("true"));
+    assert_eq!(v.get("tls_global_ca"), Some("true"));
+    assert_eq!(v.get("tls_skip_verification"), Some("false"));
+    assert_eq!(
+        v.get("server_url"),
+        Some("ws://127.0.0.1:9/ocpp/GOE-204567")
+    );
+    // The charger takes the settings at once: its OCPP client heads for <url>/<id>.
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    while !sim
+        .log()
+        .iter()
+        .any(|l| l.contains("ws://127.0.0.1:9/ocpp/GOE-204567"))
+    {
+        assert!(std::time::Instant::now() < deadline, "{:?}", sim.log());
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let v = d.run("read_ocpp", &BTreeMap::new()).unwrap();
+    assert_eq!(v.get("connected"), Some("false"));
+    let st = d.run("read_state", &BTreeMap::new()).unwrap();
+    assert_eq!(st.get("state_text"), Some("idle (no car)"));
+    assert!(d.read_errors().unwrap().is_empty());
+    // A URL the charger refuses: its words in the error.
+    let e = d
+        .write_ocpp(&OcppSettings {
+            url: "http://x".into(),
+            charge_box_id: "A".into(),
+        })
+        .unwrap_err();
+    assert_eq!(e.code, "E_STATION_REFUSED", "{}", e.message);
+    assert!(e.message.contains("ws:// or wss://"), "{}", e.message);
+    assert!(e.message.contains("GET /api/set?"), "{}", e.message);
+    assert_eq!(
+        d.read_ocpp().unwrap(),
+        want,
+        "a refused write changes nothing"
+    );
+    // The HTTP exchanges are in the traffic, request and reply.
+    let traffic: String = d
+        .take_traffic()
+        .into_iter()
+        .map(|t| String::from_utf8_lossy(&t.bytes).to_string())
+        .collect();
+    assert!(traffic.contains("GET /api/set?ocppcn=false&ocppe=true&ocppg=true&ocppss=false&ocppu=%22ws%3A%2F%2F127.0.0.1%3A9%2Focpp%2FGOE-204567%22"), "{traffic}");
+    assert!(traffic.contains("HTTP/1.1 200 OK"));
+    // A car in error shows as a station error.
+    let mut state = Dialect::GoE.default_state();
+    state.evse_state = 5;
+    state.config.insert("err".into(), "8".into());
+    let sim = start(Dialect::GoE, state, SimFaults::default());
+    let mut errors = driver("go-e", &on_address(&sim)).read_errors().unwrap();
+    errors.sort();
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert_eq!(errors[0], "car state error (car 5)");
+    assert!(errors[1].starts_with("err 8"), "{errors:?}");
+}
+
+#[test]
+fn go_e_faults_http_error_timeout_garbage_unreachable() {
+    let d = Dialect::GoE;
+    let e = fault(
+        d,
+        "go-e",
+        SimFaults {
+            http_status: Some(500),
+            ..Default::default()
+        },
+        true,
+        "E_STATION_HTTP",
+    );
+    assert!(
+        e.message.contains("HTTP 500 Internal Server Error"),
+        "{}",
+        e.message
+    );
+    assert!(e.message.contains("3 attempts"), "{}", e.message);
+    let e = fault(
+        d,
+        "go-e",
+        SimFaults {
+            http_status: Some(401),
+            ..Default::default()
+        },
+        true,
+        "E_STATION_HTTP",
+    );
+    assert!(e.help.unwrap().contains("switch it on"));
+    fault(
+        d,
+        "go-e",
+        SimFaults {
+            silent: true,
+            ..Default::default()
+        },
+        true,
+        "E_STATION_TIMEOUT",
+    );
+    fault(
+        d,
+        "go-e",
+        SimFaults {
+            garbage: true,
+            ..Default::default()
+        },
+        true,
+        "E_STATION_GARBLED",
+    );
+    fault(
+        d,
+        "go-e",
+        SimFaults {
+            unplug_mid_reply: true,
+            ..Default::default()
+        },
+        true,
+        "E_STATION_GARBLED",
+    );
+    // Nothing listens: unreachable, with what to check.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut drv = driver(
+        "go-e",
+        &Target {
+            address: Some(format!("127.0.0.1:{port}")),
+            ..Default::default()
+        },
+    );
+    drv.provide("mac", "x");
+    let e = drv.identify().unwrap_err();
+    assert_eq!(e.code, "E_STATION_UNREACHABLE", "{}", e.message);
+    assert!(
+        e.message.contains(&format!("127.0.0.1:{port}")),
+        "{}",
+        e.message
+    );
+}
+
+#[test]
+fn station_ocpp_set_and_get_cli_over_http() {
+    let sim = start(
+        Dialect::GoE,
+        Dialect::GoE.default_state(),
+        SimFaults::default(),
+    );
+    let data = tempfile::tempdir().unwrap();
+    let addr = sim.address().unwrap();
+    let (code, v, stderr) = evfield(
+        &[
+            "station",
+            "ocpp",
+            "set",
+            "--json",
+            "--vendor",
+            "go-e",
+            "--address",
+            addr,
+            "--url",
+            "wss://ocpp.network.example/ocpp",
+            "--charge-box-id",
+            "EVF-204567",
+        ],
+        data.path(),
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(v["matches"], true);
+    assert_eq!(v["rebooted"], false);
+    assert_eq!(v["read_back"]["charge_box_id"], "EVF-204567");
+    let (code, v, stderr) = evfield(
+        &[
+            "station",
+            "ocpp",
+            "get",
+            "--json",
+            "--vendor",
+            "go-e",
+            "--address",
+            addr,
+        ],
+        data.path(),
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(v["url"], "wss://ocpp.network.example/ocpp");
+    assert_eq!(v["charge_box_id"], "EVF-204567");
+    assert_eq!(v["details"]["enabled"], "true");
+    assert_eq!(v["details"]["tls_global_ca"], "true");
+    // The lint still stands guard: an identity already in the URL is refused for stations
+    // that append it, not for go-e, which takes the URL as it is; a bad scheme is refused.
+    let (code, _, stderr) = evfield(
+        &[
+            "station",
+            "ocpp",
+            "set",
+            "--vendor",
+            "go-e",
+            "--address",
+            addr,
+            "--url",
+            "http://x/ocpp",
+            "--charge-box-id",
+            "A",
+        ],
+        data.path(),
+    );
+    assert_eq!(code, 3, "{stderr}");
+    assert!(stderr.contains("E_OCPP_LINT"), "{stderr}");
+}

@@ -216,12 +216,18 @@ pub fn run(ctx: &mut Ctx, args: RenetworkArgs) -> Result<()> {
         .resume
         .as_deref()
         .map(|s| if s.is_empty() { None } else { Some(s) });
+    if args.demo
+        && let Some(v) = args.vendor.as_deref()
+    {
+        // Refused before a session exists: the demo's simulator must play the vendor.
+        crate::sandbox::rig::check_vendor(v)?;
+    }
     let mut session = match resume {
         Some(id) => Session::resume(&data_dir, id, inputs, prompter)?,
         None => Session::create(&data_dir, inputs, prompter, args.demo)?,
     };
     if session.is_demo() {
-        let rig = DemoRig::start(&session.dir)?;
+        let rig = DemoRig::start(&session.dir, args.vendor.as_deref())?;
         session.attach_demo(rig);
         session.add_demo_answers(demo::ANSWERS, interactive)?;
     }

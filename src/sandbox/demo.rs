@@ -67,6 +67,11 @@ powered = true
 [activation]
 password = "K7+9/QF=2"
 
+[commission]
+# Vendors configured in their own app (`--vendor abb-terra-ac`, `keba-p30`, ...): the demo's
+# installer enters the settings there.
+guided_done = true
+
 [labels]
 type_plate_found = true
 sticker_applied = true

@@ -280,6 +280,9 @@ pub(super) fn commission(s: &mut Session, want: &OcppSettings) -> Result<&'stati
             )),
             "enter the OCPP settings in the manufacturer's app as shown, then resume",
         )?;
+        if let Some(rig) = s.demo.as_ref() {
+            rig.enter_ocpp_in_app(&want.url, &want.charge_box_id);
+        }
         if !g.proof.is_empty() {
             s.notify(Level::Info, g.proof.clone());
         }

@@ -11,7 +11,7 @@ use super::console::{
     E_STATION_GARBLED, E_STATION_REPLY, E_STATION_TIMEOUT, escape_bytes, garbled_help,
     human_duration,
 };
-use super::http::json_text;
+use super::http::{Trouble as HttpTrouble, json_text};
 use super::link::Link;
 use super::modbus::frame::{self, Exception, FrameError, Reply, Request, Table};
 use super::modbus::{Mode, Trouble, value};
@@ -424,7 +424,23 @@ impl Runner {
                 }
                 Ok(resp) => break resp,
                 Err(_) if attempt < retries => attempt += 1,
-                Err(_) => {
+                Err(HttpTrouble::Broken(why)) => {
+                    return Err(Error::station(
+                        E_STATION_GARBLED,
+                        format!(
+                            "station at {} did not answer `{label}` with a whole HTTP reply: {why}{} ({})",
+                            self.port(),
+                            tries(attempt + 1),
+                            self.context(step)
+                        ),
+                    )
+                    .with_help(
+                        "the connection broke off, or something else than the station's API \
+                         answers at this address and port; check the address and the Wi-Fi \
+                         signal, then resume",
+                    ));
+                }
+                Err(HttpTrouble::Timeout) => {
                     return Err(Error::station(
                         E_STATION_TIMEOUT,
                         format!(

@@ -17,10 +17,12 @@ pub struct Response {
     pub body: Vec<u8>,
 }
 
-/// How a request failed before a reply came.
+/// How a request failed before a whole reply came.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Trouble {
     Timeout,
+    /// Something answered, but not with a whole HTTP reply (cut off, or not HTTP at all).
+    Broken(String),
 }
 
 /// An HTTP client for one station.
@@ -115,18 +117,16 @@ impl Client {
         let resp = match rb.send() {
             Ok(r) => r,
             Err(e) if e.is_timeout() => return Ok(Err(Trouble::Timeout)),
-            Err(e) => return Err(unreachable("HTTP API", &self.name, root_cause(&e))),
+            Err(e) if e.is_connect() => {
+                return Err(unreachable("HTTP API", &self.name, root_cause(&e)));
+            }
+            Err(e) => return Ok(Err(Trouble::Broken(root_cause(&e)))),
         };
         let status = resp.status();
         let body = match resp.bytes() {
             Ok(b) => b.to_vec(),
             Err(e) if e.is_timeout() => return Ok(Err(Trouble::Timeout)),
-            Err(e) => {
-                return Err(super::transport::unplugged(
-                    &self.name,
-                    format!("the reply broke off: {}", root_cause(&e)),
-                ));
-            }
+            Err(e) => return Ok(Err(Trouble::Broken(root_cause(&e)))),
         };
         let reason = status.canonical_reason().unwrap_or("").to_string();
         let mut got = format!("HTTP/1.1 {} {reason}\r\n\r\n", status.as_u16()).into_bytes();

@@ -365,6 +365,19 @@ impl SimHandle {
             .announce(format!("EVT sim=inserted iccid={}", encode_value(iccid)));
     }
 
+    /// The installer enters OCPP settings in the manufacturer's app (a guided step): the
+    /// station stores them and restarts to take them (go-e: OCPP is switched on with them).
+    pub fn configure_ocpp_by_app(&self, url: &str, charge_box_id: &str) {
+        self.shared.update(|s| {
+            s.ocpp_url = Some(url.to_string());
+            s.charge_box_id = Some(charge_box_id.to_string());
+            s.config.insert("ocppe".into(), "true".into());
+        });
+        self.shared
+            .log(format!("OCPP set in the app: {url} as {charge_box_id}"));
+        self.shared.reboot();
+    }
+
     pub fn set_faults(&self, faults: SimFaults) {
         self.shared.log(format!("faults set: {faults:?}"));
         *lock(&self.shared.faults) = faults;
