@@ -157,7 +157,7 @@ fn abb_faults_crc_exception_timeout_wrong_unit_garbage_unplug() {
     );
     assert!(
         e.message
-            .contains("read holding registers 0x4000..0x4005 (6) at unit 1")
+            .contains("read holding registers 16384..16389 (0x4000..0x4005) at unit 1")
     );
     let e = fault(
         d,
@@ -691,4 +691,264 @@ fn station_ocpp_set_and_get_cli_over_http() {
     );
     assert_eq!(code, 3, "{stderr}");
     assert!(stderr.contains("E_OCPP_LINT"), "{stderr}");
+}
+
+#[test]
+fn bender_vestel_phoenix_over_modbus_tcp() {
+    // Bender: firmware and model from holding registers, control pilot and OCPP status.
+    let mut state = Dialect::Bender.default_state();
+    state.evse_state = 3;
+    state.config.insert("ocpp_status".into(), "6".into());
+    let sim = start(Dialect::Bender, state, SimFaults::default());
+    let mut d = driver("bender-cc613", &on_address(&sim));
+    d.provide("serial", "BE2204-0133");
+    d.provide("mac", "00:1B:3F:20:11:02");
+    let id = d.identify().unwrap();
+    assert_eq!(
+        (
+            id.manufacturer.as_str(),
+            id.model.as_str(),
+            id.firmware.as_str()
+        ),
+        ("Bender", "CC612_2S0R", "5.32")
+    );
+    let st = d.run("read_state", &BTreeMap::new()).unwrap();
+    assert_eq!(st.get("state_text"), Some("C: charging"));
+    assert_eq!(st.get("ocpp_status_text"), Some("Charging"));
+    assert!(d.read_errors().unwrap().is_empty());
+    // Bender answers to any unit id, as the real controller does.
+    let mut any = driver(
+        "bender-cc613",
+        &Target {
+            unit_id: Some(7),
+            ..on_address(&sim)
+        },
+    );
+    any.provide("serial", "x");
+    any.provide("mac", "x");
+    assert_eq!(any.identify().unwrap().firmware, "5.32");
+    let mut faulted = Dialect::Bender.default_state();
+    faulted.config.insert("ocpp_status".into(), "4".into());
+    let sim = start(Dialect::Bender, faulted, SimFaults::default());
+    assert_eq!(
+        driver("bender-cc613", &on_address(&sim))
+            .read_errors()
+            .unwrap(),
+        vec!["OCPP status Faulted (ocpp_status 4)"]
+    );
+
+    // Vestel: serial, brand, model and firmware from input registers.
+    let mut state = Dialect::Vestel.default_state();
+    state.evse_state = 2;
+    let sim = start(Dialect::Vestel, state, SimFaults::default());
+    let mut d = driver("vestel-evc04", &on_address(&sim));
+    d.provide("mac", "70:B3:D5:9C:40:12");
+    let id = d.identify().unwrap();
+    assert_eq!(
+        (
+            id.manufacturer.as_str(),
+            id.model.as_str(),
+            id.serial.as_str(),
+            id.firmware.as_str()
+        ),
+        ("Vestel", "EVC04", "EVC04-2203-001234", "v3.156.0")
+    );
+    let st = d.run("read_state", &BTreeMap::new()).unwrap();
+    assert_eq!(st.get("state_text"), Some("Charging"));
+    assert_eq!(st.get("cable_text"), Some("no cable"));
+    assert!(d.read_errors().unwrap().is_empty());
+    let mut state = Dialect::Vestel.default_state();
+    state.evse_state = 8;
+    state.config.insert("error_code".into(), "70000".into());
+    let sim = start(Dialect::Vestel, state, SimFaults::default());
+    let mut errors = driver("vestel-evc04", &on_address(&sim))
+        .read_errors()
+        .unwrap();
+    errors.sort();
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert_eq!(errors[0], "charge point state Faulted (state 8)");
+    assert!(errors[1].starts_with("fault 70000"), "{errors:?}");
+
+    // Phoenix Contact: the firmware low byte first, the status letter in the low byte.
+    let mut state = Dialect::Phoenix.default_state();
+    state.config.insert("cp_state".into(), "B".into());
+    let sim = start(Dialect::Phoenix, state, SimFaults::default());
+    let mut d = driver("phoenix-ev-charge-control", &on_address(&sim));
+    d.provide("serial", "1407612-0042");
+    d.provide("mac", "00:A0:45:12:34:56");
+    let id = d.identify().unwrap();
+    assert_eq!(id.firmware, "4.40");
+    assert_eq!(id.model, "EV Charge Control");
+    let st = d.run("read_state", &BTreeMap::new()).unwrap();
+    assert_eq!(st.get("state"), Some("B"));
+    assert_eq!(st.get("state_text"), Some("B: vehicle connected"));
+    let mut state = Dialect::Phoenix.default_state();
+    state.config.insert("cp_state".into(), "F".into());
+    let sim = start(Dialect::Phoenix, state, SimFaults::default());
+    assert_eq!(
+        driver("phoenix-ev-charge-control", &on_address(&sim))
+            .read_errors()
+            .unwrap(),
+        vec!["control pilot state F: charging station not available (state F)"]
+    );
+}
+
+#[test]
+fn modbus_tcp_faults_on_the_vestel_profile() {
+    let d = Dialect::Vestel;
+    let id = "vestel-evc04";
+    let e = fault(
+        d,
+        id,
+        SimFaults {
+            exception: Some(4),
+            ..Default::default()
+        },
+        true,
+        "E_STATION_EXCEPTION",
+    );
+    assert!(e.message.contains("server device failure"), "{}", e.message);
+    assert!(
+        e.message
+            .contains("read input registers 100..124 (0x0064..0x007c) at unit 255")
+    );
+    let e = fault(
+        d,
+        id,
+        SimFaults {
+            silent: true,
+            ..Default::default()
+        },
+        true,
+        "E_STATION_TIMEOUT",
+    );
+    assert!(e.help.unwrap().contains("one Modbus client at a time"));
+    // The station set to unit 0 answers as unit 0, not 255.
+    let e = fault(
+        d,
+        id,
+        SimFaults {
+            wrong_unit: true,
+            ..Default::default()
+        },
+        true,
+        "E_STATION_REPLY",
+    );
+    assert!(
+        e.message.contains("as unit 0, not unit 255"),
+        "{}",
+        e.message
+    );
+    fault(
+        d,
+        id,
+        SimFaults {
+            garbage: true,
+            ..Default::default()
+        },
+        true,
+        "E_STATION_GARBLED",
+    );
+    // Asked as another unit than the station's: the gateway exception, naming the unit id.
+    let sim = start(d, d.default_state(), SimFaults::default());
+    let mut drv = driver(
+        id,
+        &Target {
+            unit_id: Some(3),
+            ..on_address(&sim)
+        },
+    );
+    drv.provide("mac", "x");
+    let e = drv.identify().unwrap_err();
+    assert_eq!(e.code, "E_STATION_EXCEPTION", "{}", e.message);
+    assert!(
+        e.message.contains("gateway target device failed"),
+        "{}",
+        e.message
+    );
+    assert!(e.help.unwrap().contains("unit 3"));
+}
+
+fn keba(target: &Target) -> ProfileDriver {
+    let mut p = profile("keba-p30");
+    // The real station answers to port 7090; the simulator answers to the sender's port, so
+    // the tests need not hold the laptop's port 7090.
+    p.udp.as_mut().unwrap().local_port = 0;
+    let mut d = ProfileDriver::open(p, target).unwrap();
+    d.provide("mac", "00:60:B5:12:34:56");
+    d
+}
+
+#[test]
+fn keba_p30_over_udp_reports() {
+    let sim = start(
+        Dialect::Keba,
+        Dialect::Keba.default_state(),
+        SimFaults::default(),
+    );
+    let mut d = keba(&on_address(&sim));
+    let id = d.identify().unwrap();
+    assert_eq!(
+        (
+            id.manufacturer.as_str(),
+            id.model.as_str(),
+            id.serial.as_str(),
+            id.firmware.as_str()
+        ),
+        (
+            "KEBA",
+            "KC-P30-EC240422-E00",
+            "16314582",
+            "P30 v 3.10.57 (240521-093236)"
+        )
+    );
+    // The version rule reads 3.10.57, not the 30 of "P30".
+    let rule = d.profile().version_rule();
+    assert!(rule.at_least(&id.firmware, "3.10.16").unwrap());
+    assert!(!rule.at_least(&id.firmware, "3.10.58").unwrap());
+    let st = d.run("read_state", &BTreeMap::new()).unwrap();
+    assert_eq!(st.get("state_text"), Some("ready for charging"));
+    assert_eq!(st.get("plug_text"), Some("no cable"));
+    assert!(d.read_errors().unwrap().is_empty());
+    let sent: Vec<String> = d
+        .take_traffic()
+        .into_iter()
+        .filter(|t| t.dir == evfield::station::Direction::Sent)
+        .map(|t| String::from_utf8_lossy(&t.bytes).to_string())
+        .collect();
+    assert_eq!(sent, vec!["report 1", "report 2", "report 2"]);
+    let mut state = Dialect::Keba.default_state();
+    state.evse_state = 4;
+    state.config.insert("error_code".into(), "16".into());
+    let sim = start(Dialect::Keba, state, SimFaults::default());
+    let mut errors = keba(&on_address(&sim)).read_errors().unwrap();
+    errors.sort();
+    assert_eq!(
+        errors[0],
+        "error1 16 (not in the profile's table: see the manufacturer's troubleshooting guide)"
+    );
+    assert_eq!(errors[1], "station state error (state 4)");
+    // Faults: silence, garbage.
+    for (faults, code) in [
+        (
+            SimFaults {
+                silent: true,
+                ..Default::default()
+            },
+            "E_STATION_TIMEOUT",
+        ),
+        (
+            SimFaults {
+                garbage: true,
+                ..Default::default()
+            },
+            "E_STATION_GARBLED",
+        ),
+    ] {
+        let sim = start(Dialect::Keba, Dialect::Keba.default_state(), faults);
+        let e = keba(&on_address(&sim)).identify().unwrap_err();
+        assert_eq!(e.code, code, "{}", e.message);
+        assert!(e.message.contains("`report 1`"), "{}", e.message);
+        assert!(e.message.contains(sim.address().unwrap()), "{}", e.message);
+    }
 }

@@ -89,7 +89,8 @@ impl Request {
         }
     }
 
-    /// The request in words, for messages: `read holding registers 0x4000..0x4005 (6)`.
+    /// The request in words, for messages, with addresses in decimal and hex (documents use
+    /// either): `read holding registers 16384..16389 (0x4000..0x4005)`.
     pub fn describe(&self) -> String {
         match self {
             Request::Read {
@@ -97,19 +98,17 @@ impl Request {
                 address,
                 count,
             } => format!(
-                "read {} register{} {} ({count})",
+                "read {} register{} {}",
                 table.name(),
                 if *count == 1 { "" } else { "s" },
                 span(*address, *count)
             ),
             Request::WriteSingle { address, value } => {
-                format!("write register {address:#06x} = {value}")
+                format!("write register {} = {value}", span(*address, 1))
             }
-            Request::WriteMultiple { address, values } => format!(
-                "write registers {} ({})",
-                span(*address, values.len() as u16),
-                values.len()
-            ),
+            Request::WriteMultiple { address, values } => {
+                format!("write registers {}", span(*address, values.len() as u16))
+            }
         }
     }
 
@@ -297,12 +296,13 @@ impl Request {
     }
 }
 
-/// `0x4000..0x4005`
+/// `16384..16389 (0x4000..0x4005)`
 fn span(address: u16, count: u16) -> String {
     if count <= 1 {
-        format!("{address:#06x}")
+        format!("{address} ({address:#06x})")
     } else {
-        format!("{address:#06x}..{:#06x}", address.saturating_add(count - 1))
+        let last = address.saturating_add(count - 1);
+        format!("{address}..{last} ({address:#06x}..{last:#06x})")
     }
 }
 

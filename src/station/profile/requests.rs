@@ -217,6 +217,31 @@ impl Action {
         }
     }
 
+    /// The command in a few words, for `vendors show`: what is sent, read or requested.
+    pub fn summary(&self) -> Option<String> {
+        if let Some(r) = &self.read {
+            let vars: Vec<&str> = self.values.iter().map(|v| v.var.as_str()).collect();
+            return Some(format!(
+                "read {} {} ({:#06x}), {} registers -> {}",
+                r.table,
+                r.address,
+                r.address,
+                r.count,
+                vars.join(", ")
+            ));
+        }
+        if let Some(w) = &self.write {
+            return Some(format!("write {} {} = {}", w.kind, w.address, w.value));
+        }
+        if let Some(h) = &self.http {
+            return Some(format!("{} {}", h.method, h.path));
+        }
+        if let Some(d) = &self.datagram {
+            return Some(format!("datagram `{d}`"));
+        }
+        self.send.clone()
+    }
+
     /// The templates of this action, with the key they sit under (for messages and lines).
     pub(super) fn templates(&self) -> Vec<(Vec<Seg<'static>>, String)> {
         use Seg::Key;
