@@ -40,6 +40,7 @@ Register-ArgumentCompleter -Native -CommandName 'evfield' -ScriptBlock {
             [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Run the sandbox network (installer API and OCPP endpoint) on 127.0.0.1')
             [CompletionResult]::new('station', 'station', [CompletionResultType]::ParameterValue, 'The station over its service port: identity, firmware, state, OCPP settings')
             [CompletionResult]::new('modem', 'modem', [CompletionResultType]::ParameterValue, 'Check the SIM and the cellular link over AT commands, with a verdict')
+            [CompletionResult]::new('ocpp', 'ocpp', [CompletionResultType]::ParameterValue, 'A temporary OCPP 1.6J central system on this laptop (`ocpp probe`): identify and configure a station over OCPP before it is pointed at the network')
             [CompletionResult]::new('ports', 'ports', [CompletionResultType]::ParameterValue, 'Serial ports and USB devices, and which vendor profile each matches')
             [CompletionResult]::new('vendors', 'vendors', [CompletionResultType]::ParameterValue, 'Vendor profiles: list, show, decode an article number')
             [CompletionResult]::new('rfid', 'rfid', [CompletionResultType]::ParameterValue, 'RFID UIDs: hex, little-endian hex and decimal')
@@ -341,6 +342,58 @@ Register-ArgumentCompleter -Native -CommandName 'evfield' -ScriptBlock {
         'evfield;modem;help;help' {
             break
         }
+        'evfield;ocpp' {
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages: en, nb, sv or da (default: from the locale, else en)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the result as one JSON document (errors as JSON on stderr)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors and the result')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors and the result')
+            [CompletionResult]::new('--non-interactive', '--non-interactive', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('probe', 'probe', [CompletionResultType]::ParameterValue, 'Run a temporary OCPP 1.6J central system on this laptop: wait for the station, read its BootNotification and configuration, change keys and reset it if asked, and print its identity and configuration')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'evfield;ocpp;probe' {
+            [CompletionResult]::new('--bind', '--bind', [CompletionResultType]::ParameterName, 'Where to listen, IP:PORT: the laptop''s address on the station''s network, or 0.0.0.0 for all interfaces (PORT 0 lets the system choose). Point the station at ws://IP:PORT/')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'How long to wait for the station to connect, in seconds')
+            [CompletionResult]::new('--boot-wait', '--boot-wait', [CompletionResultType]::ParameterName, 'How long to wait for its BootNotification once connected, in seconds')
+            [CompletionResult]::new('--call-timeout', '--call-timeout', [CompletionResultType]::ParameterName, 'How long the station has to answer each call, in seconds')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Ask GetConfiguration for this key only (repeatable; default: every key)')
+            [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'ChangeConfiguration KEY=VALUE, then read it back (repeatable, in order)')
+            [CompletionResult]::new('--reset', '--reset', [CompletionResultType]::ParameterName, 'Reset the station afterwards and wait for it to boot again')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages: en, nb, sv or da (default: from the locale, else en)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the result as one JSON document (errors as JSON on stderr)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors and the result')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors and the result')
+            [CompletionResult]::new('--non-interactive', '--non-interactive', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'evfield;ocpp;help' {
+            [CompletionResult]::new('probe', 'probe', [CompletionResultType]::ParameterValue, 'Run a temporary OCPP 1.6J central system on this laptop: wait for the station, read its BootNotification and configuration, change keys and reset it if asked, and print its identity and configuration')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'evfield;ocpp;help;probe' {
+            break
+        }
+        'evfield;ocpp;help;help' {
+            break
+        }
         'evfield;ports' {
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages: en, nb, sv or da (default: from the locale, else en)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)')
@@ -633,6 +686,7 @@ Register-ArgumentCompleter -Native -CommandName 'evfield' -ScriptBlock {
             [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Run the sandbox network (installer API and OCPP endpoint) on 127.0.0.1')
             [CompletionResult]::new('station', 'station', [CompletionResultType]::ParameterValue, 'The station over its service port: identity, firmware, state, OCPP settings')
             [CompletionResult]::new('modem', 'modem', [CompletionResultType]::ParameterValue, 'Check the SIM and the cellular link over AT commands, with a verdict')
+            [CompletionResult]::new('ocpp', 'ocpp', [CompletionResultType]::ParameterValue, 'A temporary OCPP 1.6J central system on this laptop (`ocpp probe`): identify and configure a station over OCPP before it is pointed at the network')
             [CompletionResult]::new('ports', 'ports', [CompletionResultType]::ParameterValue, 'Serial ports and USB devices, and which vendor profile each matches')
             [CompletionResult]::new('vendors', 'vendors', [CompletionResultType]::ParameterValue, 'Vendor profiles: list, show, decode an article number')
             [CompletionResult]::new('rfid', 'rfid', [CompletionResultType]::ParameterValue, 'RFID UIDs: hex, little-endian hex and decimal')
@@ -678,6 +732,13 @@ Register-ArgumentCompleter -Native -CommandName 'evfield' -ScriptBlock {
             break
         }
         'evfield;help;modem;check' {
+            break
+        }
+        'evfield;help;ocpp' {
+            [CompletionResult]::new('probe', 'probe', [CompletionResultType]::ParameterValue, 'Run a temporary OCPP 1.6J central system on this laptop: wait for the station, read its BootNotification and configuration, change keys and reset it if asked, and print its identity and configuration')
+            break
+        }
+        'evfield;help;ocpp;probe' {
             break
         }
         'evfield;help;ports' {

@@ -28,6 +28,9 @@ _evfield() {
             evfield,modem)
                 cmd="evfield__subcmd__modem"
                 ;;
+            evfield,ocpp)
+                cmd="evfield__subcmd__ocpp"
+                ;;
             evfield,ports)
                 cmd="evfield__subcmd__ports"
                 ;;
@@ -91,6 +94,9 @@ _evfield() {
             evfield__subcmd__help,modem)
                 cmd="evfield__subcmd__help__subcmd__modem"
                 ;;
+            evfield__subcmd__help,ocpp)
+                cmd="evfield__subcmd__help__subcmd__ocpp"
+                ;;
             evfield__subcmd__help,ports)
                 cmd="evfield__subcmd__help__subcmd__ports"
                 ;;
@@ -130,6 +136,9 @@ _evfield() {
             evfield__subcmd__help__subcmd__modem,check)
                 cmd="evfield__subcmd__help__subcmd__modem__subcmd__check"
                 ;;
+            evfield__subcmd__help__subcmd__ocpp,probe)
+                cmd="evfield__subcmd__help__subcmd__ocpp__subcmd__probe"
+                ;;
             evfield__subcmd__help__subcmd__rfid,convert)
                 cmd="evfield__subcmd__help__subcmd__rfid__subcmd__convert"
                 ;;
@@ -165,6 +174,18 @@ _evfield() {
                 ;;
             evfield__subcmd__modem__subcmd__help,help)
                 cmd="evfield__subcmd__modem__subcmd__help__subcmd__help"
+                ;;
+            evfield__subcmd__ocpp,help)
+                cmd="evfield__subcmd__ocpp__subcmd__help"
+                ;;
+            evfield__subcmd__ocpp,probe)
+                cmd="evfield__subcmd__ocpp__subcmd__probe"
+                ;;
+            evfield__subcmd__ocpp__subcmd__help,help)
+                cmd="evfield__subcmd__ocpp__subcmd__help__subcmd__help"
+                ;;
+            evfield__subcmd__ocpp__subcmd__help,probe)
+                cmd="evfield__subcmd__ocpp__subcmd__help__subcmd__probe"
                 ;;
             evfield__subcmd__rfid,convert)
                 cmd="evfield__subcmd__rfid__subcmd__convert"
@@ -251,7 +272,7 @@ _evfield() {
 
     case "${cmd}" in
         evfield)
-            opts="-v -q -h -V --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version renetwork sessions sim sandbox station modem ports vendors rfid checklist sticker completions help"
+            opts="-v -q -h -V --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version renetwork sessions sim sandbox station modem ocpp ports vendors rfid checklist sticker completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -493,7 +514,7 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__help)
-            opts="renetwork sessions sim sandbox station modem ports vendors rfid checklist sticker completions help"
+            opts="renetwork sessions sim sandbox station modem ocpp ports vendors rfid checklist sticker completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -605,6 +626,34 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__help__subcmd__modem__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__help__subcmd__ocpp)
+            opts="probe"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__help__subcmd__ocpp__subcmd__probe)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -971,6 +1020,128 @@ _evfield() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__ocpp)
+            opts="-v -q -h -V --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version probe help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --lang)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__ocpp__subcmd__help)
+            opts="probe help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__ocpp__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__ocpp__subcmd__help__subcmd__probe)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__ocpp__subcmd__probe)
+            opts="-v -q -h -V --bind --wait --boot-wait --call-timeout --key --set --reset --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --bind)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --boot-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --set)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reset)
+                    COMPREPLY=($(compgen -W "soft hard" -- "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

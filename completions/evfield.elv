@@ -37,6 +37,7 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand sandbox 'Run the sandbox network (installer API and OCPP endpoint) on 127.0.0.1'
             cand station 'The station over its service port: identity, firmware, state, OCPP settings'
             cand modem 'Check the SIM and the cellular link over AT commands, with a verdict'
+            cand ocpp 'A temporary OCPP 1.6J central system on this laptop (`ocpp probe`): identify and configure a station over OCPP before it is pointed at the network'
             cand ports 'Serial ports and USB devices, and which vendor profile each matches'
             cand vendors 'Vendor profiles: list, show, decode an article number'
             cand rfid 'RFID UIDs: hex, little-endian hex and decimal'
@@ -313,6 +314,53 @@ set edit:completion:arg-completer[evfield] = {|@words|
         }
         &'evfield;modem;help;help'= {
         }
+        &'evfield;ocpp'= {
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand probe 'Run a temporary OCPP 1.6J central system on this laptop: wait for the station, read its BootNotification and configuration, change keys and reset it if asked, and print its identity and configuration'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evfield;ocpp;probe'= {
+            cand --bind 'Where to listen, IP:PORT: the laptop''s address on the station''s network, or 0.0.0.0 for all interfaces (PORT 0 lets the system choose). Point the station at ws://IP:PORT/'
+            cand --wait 'How long to wait for the station to connect, in seconds'
+            cand --boot-wait 'How long to wait for its BootNotification once connected, in seconds'
+            cand --call-timeout 'How long the station has to answer each call, in seconds'
+            cand --key 'Ask GetConfiguration for this key only (repeatable; default: every key)'
+            cand --set 'ChangeConfiguration KEY=VALUE, then read it back (repeatable, in order)'
+            cand --reset 'Reset the station afterwards and wait for it to boot again'
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evfield;ocpp;help'= {
+            cand probe 'Run a temporary OCPP 1.6J central system on this laptop: wait for the station, read its BootNotification and configuration, change keys and reset it if asked, and print its identity and configuration'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evfield;ocpp;help;probe'= {
+        }
+        &'evfield;ocpp;help;help'= {
+        }
         &'evfield;ports'= {
             cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
             cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
@@ -579,6 +627,7 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand sandbox 'Run the sandbox network (installer API and OCPP endpoint) on 127.0.0.1'
             cand station 'The station over its service port: identity, firmware, state, OCPP settings'
             cand modem 'Check the SIM and the cellular link over AT commands, with a verdict'
+            cand ocpp 'A temporary OCPP 1.6J central system on this laptop (`ocpp probe`): identify and configure a station over OCPP before it is pointed at the network'
             cand ports 'Serial ports and USB devices, and which vendor profile each matches'
             cand vendors 'Vendor profiles: list, show, decode an article number'
             cand rfid 'RFID UIDs: hex, little-endian hex and decimal'
@@ -613,6 +662,11 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand check 'PIN state, ICCID (Luhn-checked), registration, signal (dBm and bars), operator, APN and the next thing to try. `--vendor` defaults to `generic-modem` (the modem''s own AT port)'
         }
         &'evfield;help;modem;check'= {
+        }
+        &'evfield;help;ocpp'= {
+            cand probe 'Run a temporary OCPP 1.6J central system on this laptop: wait for the station, read its BootNotification and configuration, change keys and reset it if asked, and print its identity and configuration'
+        }
+        &'evfield;help;ocpp;probe'= {
         }
         &'evfield;help;ports'= {
         }

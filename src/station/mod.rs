@@ -13,6 +13,7 @@ pub mod link;
 pub mod lint;
 pub mod modbus;
 pub mod net;
+pub mod probe;
 pub mod profile;
 pub mod profiled;
 pub mod rapi;

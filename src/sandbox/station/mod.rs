@@ -9,6 +9,7 @@
 mod apis;
 pub mod dialects;
 mod ocpp;
+pub mod ocpp_config;
 pub mod registers;
 mod services;
 
