@@ -952,3 +952,185 @@ fn keba_p30_over_udp_reports() {
         assert!(e.message.contains(sim.address().unwrap()), "{}", e.message);
     }
 }
+
+/// A one-request HTTP server on 127.0.0.1 that answers with `reply` and hands back the request.
+fn one_http_request(reply: &'static str) -> (String, std::thread::JoinHandle<String>) {
+    use std::io::{Read, Write};
+    let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = l.local_addr().unwrap().to_string();
+    let t = std::thread::spawn(move || {
+        let (mut s, _) = l.accept().unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+        let mut req = Vec::new();
+        let mut buf = [0u8; 4096];
+        // Headers, then the body its Content-Length announces.
+        loop {
+            let n = s.read(&mut buf).unwrap();
+            req.extend_from_slice(&buf[..n]);
+            let text = String::from_utf8_lossy(&req).to_string();
+            if let Some(end) = text.find("\r\n\r\n") {
+                let len: usize = text
+                    .lines()
+                    .find_map(|l| {
+                        l.to_ascii_lowercase()
+                            .strip_prefix("content-length:")
+                            .map(|v| v.trim().parse().unwrap())
+                    })
+                    .unwrap_or(0);
+                if req.len() >= end + 4 + len {
+                    break;
+                }
+            }
+            if n == 0 {
+                break;
+            }
+        }
+        write!(
+            s,
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{reply}",
+            reply.len()
+        )
+        .unwrap();
+        String::from_utf8_lossy(&req).to_string()
+    });
+    (addr, t)
+}
+
+#[test]
+fn http_post_with_a_json_body_and_nested_captures() {
+    let text = r#"
+[vendor]
+id = "acme-http"
+manufacturer = "Acme"
+[service_port]
+transport = "http"
+[http]
+base_path = "/local"
+[steps.identify]
+set = { manufacturer = "Acme", mac = "x" }
+[[steps.identify.run]]
+http = { method = "POST", path = "/rpc", json = { method = "Shelly.GetDeviceInfo", params = { id = 1, full = true } } }
+capture = { model = "/result/model", serial = "/result/serial", firmware = "/result/fw/0" }
+[steps.write_ocpp]
+[[steps.write_ocpp.run]]
+http = { method = "PUT", path = "/ocpp", json = { server = "{url}", identity = "{charge_box_id}" } }
+require = { "/ok" = "true" }
+"#;
+    let p = Profile::parse(text, "acme-http.toml").unwrap();
+    let (addr, server) =
+        one_http_request(r#"{"result":{"model":"A1","serial":"S-9","fw":["1.2.3","beta"]}}"#);
+    let mut d = ProfileDriver::open(
+        p.clone(),
+        &Target {
+            address: Some(addr),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let id = d.identify().unwrap();
+    assert_eq!(
+        (id.model.as_str(), id.serial.as_str(), id.firmware.as_str()),
+        ("A1", "S-9", "1.2.3")
+    );
+    let req = server.join().unwrap();
+    assert!(req.starts_with("POST /local/rpc HTTP/1.1"), "{req}");
+    let body: serde_json::Value =
+        serde_json::from_str(req.split("\r\n\r\n").nth(1).unwrap()).unwrap();
+    assert_eq!(
+        body,
+        serde_json::json!({ "method": "Shelly.GetDeviceInfo", "params": { "id": 1, "full": true } })
+    );
+    // A template in the JSON body; a reply without the required value is a refusal.
+    let (addr, server) = one_http_request(r#"{"ok":false,"why":"locked"}"#);
+    let mut d = ProfileDriver::open(
+        p,
+        &Target {
+            address: Some(addr),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let e = d
+        .write_ocpp(&OcppSettings {
+            url: "ws://cs/ocpp\"x".into(),
+            charge_box_id: "CB-1".into(),
+        })
+        .unwrap_err();
+    assert_eq!(e.code, "E_STATION_REFUSED", "{}", e.message);
+    assert!(
+        e.message.contains("/ok is \"false\" (wanted true)"),
+        "{}",
+        e.message
+    );
+    let req = server.join().unwrap();
+    assert!(req.starts_with("PUT /local/ocpp"), "{req}");
+    let body: serde_json::Value =
+        serde_json::from_str(req.split("\r\n\r\n").nth(1).unwrap()).unwrap();
+    assert_eq!(
+        body["server"], "ws://cs/ocpp\"x",
+        "JSON-escaped by the encoder"
+    );
+    assert_eq!(body["identity"], "CB-1");
+}
+
+#[test]
+fn udp_expect_regexes_and_refusals() {
+    let text = r#"
+[vendor]
+id = "keba-lines"
+manufacturer = "KEBA"
+[service_port]
+transport = "udp"
+[udp]
+port = 7090
+[protocol]
+fail = ['^TCH-ERR']
+[steps.identify]
+set = { manufacturer = "KEBA", model = "P30", serial = "1", mac = "x" }
+[[steps.identify.run]]
+datagram = "i"
+expect = ['"Firmware": "(?P<firmware>[^"]+)"']
+[steps.reboot]
+[[steps.reboot.run]]
+datagram = "unknown command"
+"#;
+    let p = Profile::parse(text, "keba-lines.toml").unwrap();
+    let sim = start(
+        Dialect::Keba,
+        Dialect::Keba.default_state(),
+        SimFaults::default(),
+    );
+    let mut d = ProfileDriver::open(p, &on_address(&sim)).unwrap();
+    assert_eq!(
+        d.identify().unwrap().firmware,
+        "P30 v 3.10.57 (240521-093236)"
+    );
+    // The simulator answers nothing to commands it does not know: a timeout after the retries.
+    let e = d.reboot().unwrap_err();
+    assert_eq!(e.code, "E_STATION_TIMEOUT", "{}", e.message);
+    // A datagram command is refused by a `fail` line.
+    let p = Profile::parse(
+        &text
+            .replace(r#"datagram = "i""#, r#"datagram = "report 1""#)
+            .replace(
+                r#"expect = ['"Firmware": "(?P<firmware>[^"]+)"']"#,
+                r#"expect = ['"Firmware": "(?P<firmware>[^"]+)"']
+fail = ['"Serial": "16314582"']"#,
+            ),
+        "keba-lines.toml",
+    )
+    .unwrap();
+    let mut d = ProfileDriver::open(p, &on_address(&sim)).unwrap();
+    let e = d.identify().unwrap_err();
+    assert_eq!(e.code, "E_STATION_REFUSED", "{}", e.message);
+    assert!(e.message.contains("`report 1`"), "{}", e.message);
+}
+
+#[test]
+fn the_modbus_template_is_valid() {
+    let text = include_str!("../vendors/template/modbus-or-http.toml");
+    let p =
+        Profile::parse(text, "vendors/template/modbus-or-http.toml").expect("template is valid");
+    assert_eq!(p.transport(), "modbus-tcp");
+    assert!(p.scripted("write_ocpp") && p.scripted("read_ocpp"));
+}
