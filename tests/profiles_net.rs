@@ -869,6 +869,63 @@ fn modbus_tcp_faults_on_the_vestel_profile() {
     assert!(e.help.unwrap().contains("unit 3"));
 }
 
+#[test]
+fn modbus_tcp_faults_on_the_bender_and_phoenix_profiles() {
+    for (d, id) in [
+        (Dialect::Bender, "bender-cc613"),
+        (Dialect::Phoenix, "phoenix-ev-charge-control"),
+    ] {
+        let e = fault(
+            d,
+            id,
+            SimFaults {
+                exception: Some(2),
+                ..Default::default()
+            },
+            true,
+            "E_STATION_EXCEPTION",
+        );
+        assert!(e.help.unwrap().contains("register set"), "{id}");
+        for (faults, code) in [
+            (
+                SimFaults {
+                    silent: true,
+                    ..Default::default()
+                },
+                "E_STATION_TIMEOUT",
+            ),
+            (
+                SimFaults {
+                    garbage: true,
+                    ..Default::default()
+                },
+                "E_STATION_GARBLED",
+            ),
+            (
+                SimFaults {
+                    unplug_mid_reply: true,
+                    ..Default::default()
+                },
+                "E_STATION_UNPLUGGED",
+            ),
+        ] {
+            fault(d, id, faults, true, code);
+        }
+    }
+    // Phoenix Contact's controller answers as unit 255 only; set to another, it answers as its own.
+    let e = fault(
+        Dialect::Phoenix,
+        "phoenix-ev-charge-control",
+        SimFaults {
+            wrong_unit: true,
+            ..Default::default()
+        },
+        true,
+        "E_STATION_REPLY",
+    );
+    assert!(e.message.contains("not unit 255"), "{}", e.message);
+}
+
 fn keba(target: &Target) -> ProfileDriver {
     let mut p = profile("keba-p30");
     // The real station answers to port 7090; the simulator answers to the sender's port, so
