@@ -7,17 +7,14 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use super::console::{
-    E_STATION_GARBLED, E_STATION_REPLY, E_STATION_TIMEOUT, escape_bytes, garbled_help,
-    human_duration,
-};
+use super::console::{E_STATION_GARBLED, E_STATION_REPLY, escape_bytes, garbled_help};
 use super::http::{Trouble as HttpTrouble, json_text};
 use super::link::Link;
 use super::modbus::frame::{self, Exception, FrameError, Reply, Request, Table};
 use super::modbus::{Mode, Trouble, value};
 use super::profile::Action;
 use super::profile::requests::{Kind, value_order, write_order};
-use super::script::{E_STATION_CHECKSUM, Outcome, Runner, Values, render};
+use super::script::{E_STATION_CHECKSUM, Outcome, Runner, Values, attempts_note, render};
 use crate::{Error, Result};
 
 /// Error code: a Modbus station answered with an exception.
@@ -296,20 +293,11 @@ impl Runner {
         let port = self.port();
         let ctx = self.context(step);
         let (mode, unit) = self.modbus_mode();
-        let tries = if attempts > 1 {
-            format!(", {attempts} attempts")
-        } else {
-            String::new()
-        };
+        let tries = attempts_note(attempts);
         match t {
-            Trouble::Timeout => Error::station(
-                E_STATION_TIMEOUT,
-                format!(
-                    "station on {port} did not answer `{label}` within {}{tries} ({ctx})",
-                    human_duration(timeout)
-                ),
-            )
-            .with_help(match mode {
+            Trouble::Timeout => self
+                .timeout_error(step, label, timeout, attempts)
+                .with_help(match mode {
                 Mode::Rtu { .. } => format!(
                     "check the RS-485 wiring (A to A and B to B; swap them if nothing answers), \
                      the line settings ({}), that the station's Modbus address is {unit} (pass \
@@ -379,13 +367,7 @@ impl Runner {
             };
             let r = client.request(&method, &path, &query, json.as_ref(), timeout);
             let r = r.map_err(|e| self.with_context(e, step, label))?;
-            let tries = |n: u32| {
-                if n > 1 {
-                    format!(", {n} attempts")
-                } else {
-                    String::new()
-                }
-            };
+            let tries = attempts_note;
             match r {
                 Ok(resp) if resp.status >= 500 && attempt < retries => attempt += 1,
                 Ok(resp) if !(200..300).contains(&resp.status) => {
@@ -441,20 +423,12 @@ impl Runner {
                     ));
                 }
                 Err(HttpTrouble::Timeout) => {
-                    return Err(Error::station(
-                        E_STATION_TIMEOUT,
-                        format!(
-                            "station at {} did not answer `{label}` within {}{} ({})",
-                            self.port(),
-                            human_duration(timeout),
-                            tries(attempt + 1),
-                            self.context(step)
-                        ),
-                    )
-                    .with_help(
-                        "check that the laptop is still on the station's network and that the \
+                    return Err(self
+                        .timeout_error(step, label, timeout, attempt + 1)
+                        .with_help(
+                            "check that the laptop is still on the station's network and that the \
                          station's HTTP API is switched on; then resume",
-                    ));
+                        ));
                 }
             }
         };
@@ -577,25 +551,13 @@ impl Runner {
                 Some(bytes) => break bytes,
                 None if attempt < retries => attempt += 1,
                 None => {
-                    return Err(Error::station(
-                        E_STATION_TIMEOUT,
-                        format!(
-                            "station at {} did not answer `{label}` within {}{} ({})",
-                            self.port(),
-                            human_duration(timeout),
-                            if attempt > 0 {
-                                format!(", {} attempts", attempt + 1)
-                            } else {
-                                String::new()
-                            },
-                            self.context(step)
-                        ),
-                    )
-                    .with_help(
-                        "check that the laptop is on the station's network, that the station's \
+                    return Err(self
+                        .timeout_error(step, label, timeout, attempt + 1)
+                        .with_help(
+                            "check that the laptop is on the station's network, that the station's \
                          UDP interface is switched on (KEBA: DIP switch for the UDP/Modbus \
                          interface) and that no firewall on the laptop drops its answer",
-                    ));
+                        ));
                 }
             }
         };

@@ -506,20 +506,11 @@ impl Runner {
     ) -> Error {
         let port = self.port();
         let ctx = self.context(step);
-        let tries = if attempts > 1 {
-            format!(", {attempts} attempts")
-        } else {
-            String::new()
-        };
+        let tries = attempts_note(attempts);
         match t {
-            Trouble::Timeout => Error::station(
-                E_STATION_TIMEOUT,
-                format!(
-                    "station on {port} did not answer `{label}` within {}{tries} ({ctx})",
-                    human_duration(timeout)
-                ),
-            )
-            .with_help(format!(
+            Trouble::Timeout => self
+                .timeout_error(step, label, timeout, attempts)
+                .with_help(format!(
                 "check the service cable, the line settings ({}) and that the station is powered \
                  and finished starting; then resume",
                 self.line_settings()
@@ -555,6 +546,26 @@ impl Runner {
                  away from power wiring, then resume",
             ),
         }
+    }
+
+    /// No answer to `label` within `timeout` (the caller adds what to check).
+    pub(crate) fn timeout_error(
+        &self,
+        step: &str,
+        label: &str,
+        timeout: Duration,
+        attempts: u32,
+    ) -> Error {
+        Error::station(
+            E_STATION_TIMEOUT,
+            format!(
+                "station on {} did not answer `{label}` within {}{} ({})",
+                self.port(),
+                human_duration(timeout),
+                attempts_note(attempts),
+                self.context(step)
+            ),
+        )
     }
 
     pub(crate) fn line_settings(&self) -> String {
@@ -673,6 +684,15 @@ impl Runner {
         }
         self.pending.clear();
         Ok(())
+    }
+}
+
+/// `, 3 attempts` after the first attempt, else nothing.
+pub(crate) fn attempts_note(attempts: u32) -> String {
+    if attempts > 1 {
+        format!(", {attempts} attempts")
+    } else {
+        String::new()
     }
 }
 
