@@ -54,6 +54,7 @@ Register-ArgumentCompleter -Native -CommandName 'evfield' -ScriptBlock {
             [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Scripting many stations at once (`batch pinpoint FILE`)')
             [CompletionResult]::new('station', 'station', [CompletionResultType]::ParameterValue, 'The station over its service port (identity, firmware, state, OCPP settings), and as the network sees it (`station status`)')
             [CompletionResult]::new('modem', 'modem', [CompletionResultType]::ParameterValue, 'Check the SIM and the cellular link over AT commands, with a verdict')
+            [CompletionResult]::new('ocpp', 'ocpp', [CompletionResultType]::ParameterValue, 'A temporary OCPP 1.6J central system on this laptop (`ocpp probe`): identify and configure a station over OCPP before it is pointed at the network')
             [CompletionResult]::new('ports', 'ports', [CompletionResultType]::ParameterValue, 'Serial ports and USB devices, and which vendor profile each matches')
             [CompletionResult]::new('vendors', 'vendors', [CompletionResultType]::ParameterValue, 'Vendor profiles: list, show, decode an article number')
             [CompletionResult]::new('rfid', 'rfid', [CompletionResultType]::ParameterValue, 'RFID UIDs: hex, little-endian hex and decimal')
@@ -76,6 +77,7 @@ Register-ArgumentCompleter -Native -CommandName 'evfield' -ScriptBlock {
             [CompletionResult]::new('--network', '--network', [CompletionResultType]::ParameterName, 'Installer API address of the network')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Installer account')
             [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Service port of the station (a device path; a pseudo-terminal path is accepted as given)')
+            [CompletionResult]::new('--station-address', '--station-address', [CompletionResultType]::ParameterName, 'Network address of a station reached over Modbus TCP, HTTP or UDP (IP or host name, `:PORT` when not the profile''s usual one)')
             [CompletionResult]::new('--vendor', '--vendor', [CompletionResultType]::ParameterName, 'Vendor profile of the station (`evfield vendors list`)')
             [CompletionResult]::new('--before-photo', '--before-photo', [CompletionResultType]::ParameterName, 'Photo of the station before any change')
             [CompletionResult]::new('--voltage', '--voltage', [CompletionResultType]::ParameterName, 'Multimeter reading at the supply terminals, volts')
@@ -132,7 +134,7 @@ Register-ArgumentCompleter -Native -CommandName 'evfield' -ScriptBlock {
             [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'State file (JSON): loaded when it exists, written on every change')
             [CompletionResult]::new('--boot-delay-ms', '--boot-delay-ms', [CompletionResultType]::ParameterName, 'How long a restart keeps the station silent, in milliseconds')
             [CompletionResult]::new('--fault', '--fault', [CompletionResultType]::ParameterName, 'Misbehave on the service port, for testing error handling')
-            [CompletionResult]::new('--vendor', '--vendor', [CompletionResultType]::ParameterName, 'Which vendor profile''s protocol to serve: evfield-sim (default), openevse, generic-modem or chargestorm-eva')
+            [CompletionResult]::new('--vendor', '--vendor', [CompletionResultType]::ParameterName, 'Which vendor profile''s protocol to serve: evfield-sim (default), openevse, generic-modem, chargestorm-eva (on a pseudo-terminal), abb-terra-ac (Modbus RTU on a pseudo-terminal and Modbus TCP), bender-cc613, vestel-evc04, phoenix-ev-charge-control (Modbus TCP), go-e (HTTP) or keba-p30 (UDP), on 127.0.0.1')
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages: en, nb, sv or da (default: from the locale, else en)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)')
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)')
@@ -674,6 +676,8 @@ Register-ArgumentCompleter -Native -CommandName 'evfield' -ScriptBlock {
         }
         'evfield;station;info' {
             [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Service port (a device path; a pseudo-terminal path is accepted as given). Default: the remembered port, or the one port whose USB id a profile knows (`evfield ports`)')
+            [CompletionResult]::new('--address', '--address', [CompletionResultType]::ParameterName, 'The station''s network address, for stations reached over Modbus TCP, HTTP or UDP on their service Ethernet port or Wi-Fi: IP or host name, with `:PORT` when it is not the profile''s usual one. For Modbus profiles it chooses Modbus TCP over RTU')
+            [CompletionResult]::new('--unit-id', '--unit-id', [CompletionResultType]::ParameterName, 'Modbus unit id (slave address) when the station does not use its profile''s')
             [CompletionResult]::new('--vendor', '--vendor', [CompletionResultType]::ParameterName, 'Vendor profile id (`evfield vendors list`). Default: the profile whose USB id matches the port')
             [CompletionResult]::new('--given', '--given', [CompletionResultType]::ParameterName, 'A value the station cannot report over its port, as VAR=VALUE (e.g. `--given mac=24:0A:C4:11:22:33` for OpenEVSE); repeatable')
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages: en, nb, sv or da (default: from the locale, else en)')
@@ -712,6 +716,8 @@ Register-ArgumentCompleter -Native -CommandName 'evfield' -ScriptBlock {
         }
         'evfield;station;ocpp;get' {
             [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Service port (a device path; a pseudo-terminal path is accepted as given). Default: the remembered port, or the one port whose USB id a profile knows (`evfield ports`)')
+            [CompletionResult]::new('--address', '--address', [CompletionResultType]::ParameterName, 'The station''s network address, for stations reached over Modbus TCP, HTTP or UDP on their service Ethernet port or Wi-Fi: IP or host name, with `:PORT` when it is not the profile''s usual one. For Modbus profiles it chooses Modbus TCP over RTU')
+            [CompletionResult]::new('--unit-id', '--unit-id', [CompletionResultType]::ParameterName, 'Modbus unit id (slave address) when the station does not use its profile''s')
             [CompletionResult]::new('--vendor', '--vendor', [CompletionResultType]::ParameterName, 'Vendor profile id (`evfield vendors list`). Default: the profile whose USB id matches the port')
             [CompletionResult]::new('--given', '--given', [CompletionResultType]::ParameterName, 'A value the station cannot report over its port, as VAR=VALUE (e.g. `--given mac=24:0A:C4:11:22:33` for OpenEVSE); repeatable')
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages: en, nb, sv or da (default: from the locale, else en)')
@@ -731,6 +737,8 @@ Register-ArgumentCompleter -Native -CommandName 'evfield' -ScriptBlock {
         }
         'evfield;station;ocpp;set' {
             [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Service port (a device path; a pseudo-terminal path is accepted as given). Default: the remembered port, or the one port whose USB id a profile knows (`evfield ports`)')
+            [CompletionResult]::new('--address', '--address', [CompletionResultType]::ParameterName, 'The station''s network address, for stations reached over Modbus TCP, HTTP or UDP on their service Ethernet port or Wi-Fi: IP or host name, with `:PORT` when it is not the profile''s usual one. For Modbus profiles it chooses Modbus TCP over RTU')
+            [CompletionResult]::new('--unit-id', '--unit-id', [CompletionResultType]::ParameterName, 'Modbus unit id (slave address) when the station does not use its profile''s')
             [CompletionResult]::new('--vendor', '--vendor', [CompletionResultType]::ParameterName, 'Vendor profile id (`evfield vendors list`). Default: the profile whose USB id matches the port')
             [CompletionResult]::new('--given', '--given', [CompletionResultType]::ParameterName, 'A value the station cannot report over its port, as VAR=VALUE (e.g. `--given mac=24:0A:C4:11:22:33` for OpenEVSE); repeatable')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Central-system URL (ws:// or wss://), without the charge box identity')
@@ -837,6 +845,8 @@ Register-ArgumentCompleter -Native -CommandName 'evfield' -ScriptBlock {
         }
         'evfield;modem;check' {
             [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Service port (a device path; a pseudo-terminal path is accepted as given). Default: the remembered port, or the one port whose USB id a profile knows (`evfield ports`)')
+            [CompletionResult]::new('--address', '--address', [CompletionResultType]::ParameterName, 'The station''s network address, for stations reached over Modbus TCP, HTTP or UDP on their service Ethernet port or Wi-Fi: IP or host name, with `:PORT` when it is not the profile''s usual one. For Modbus profiles it chooses Modbus TCP over RTU')
+            [CompletionResult]::new('--unit-id', '--unit-id', [CompletionResultType]::ParameterName, 'Modbus unit id (slave address) when the station does not use its profile''s')
             [CompletionResult]::new('--vendor', '--vendor', [CompletionResultType]::ParameterName, 'Vendor profile id (`evfield vendors list`). Default: the profile whose USB id matches the port')
             [CompletionResult]::new('--given', '--given', [CompletionResultType]::ParameterName, 'A value the station cannot report over its port, as VAR=VALUE (e.g. `--given mac=24:0A:C4:11:22:33` for OpenEVSE); repeatable')
             [CompletionResult]::new('--apn', '--apn', [CompletionResultType]::ParameterName, 'The network''s APN: a different or missing APN in context 1 is reported')
@@ -865,6 +875,58 @@ Register-ArgumentCompleter -Native -CommandName 'evfield' -ScriptBlock {
             break
         }
         'evfield;modem;help;help' {
+            break
+        }
+        'evfield;ocpp' {
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages: en, nb, sv or da (default: from the locale, else en)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the result as one JSON document (errors as JSON on stderr)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors and the result')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors and the result')
+            [CompletionResult]::new('--non-interactive', '--non-interactive', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('probe', 'probe', [CompletionResultType]::ParameterValue, 'Run a temporary OCPP 1.6J central system on this laptop: wait for the station, read its BootNotification and configuration, change keys and reset it if asked, and print its identity and configuration')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'evfield;ocpp;probe' {
+            [CompletionResult]::new('--bind', '--bind', [CompletionResultType]::ParameterName, 'Where to listen, IP:PORT: the laptop''s address on the station''s network, or 0.0.0.0 for all interfaces (PORT 0 lets the system choose). Point the station at ws://IP:PORT/')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'How long to wait for the station to connect, in seconds')
+            [CompletionResult]::new('--boot-wait', '--boot-wait', [CompletionResultType]::ParameterName, 'How long to wait for its BootNotification once connected, in seconds')
+            [CompletionResult]::new('--call-timeout', '--call-timeout', [CompletionResultType]::ParameterName, 'How long the station has to answer each call, in seconds')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Ask GetConfiguration for this key only (repeatable; default: every key)')
+            [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'ChangeConfiguration KEY=VALUE, then read it back (repeatable, in order)')
+            [CompletionResult]::new('--reset', '--reset', [CompletionResultType]::ParameterName, 'Reset the station afterwards and wait for it to boot again')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages: en, nb, sv or da (default: from the locale, else en)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the result as one JSON document (errors as JSON on stderr)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors and the result')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors and the result')
+            [CompletionResult]::new('--non-interactive', '--non-interactive', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'evfield;ocpp;help' {
+            [CompletionResult]::new('probe', 'probe', [CompletionResultType]::ParameterValue, 'Run a temporary OCPP 1.6J central system on this laptop: wait for the station, read its BootNotification and configuration, change keys and reset it if asked, and print its identity and configuration')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'evfield;ocpp;help;probe' {
+            break
+        }
+        'evfield;ocpp;help;help' {
             break
         }
         'evfield;ports' {
@@ -1173,6 +1235,7 @@ Register-ArgumentCompleter -Native -CommandName 'evfield' -ScriptBlock {
             [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Scripting many stations at once (`batch pinpoint FILE`)')
             [CompletionResult]::new('station', 'station', [CompletionResultType]::ParameterValue, 'The station over its service port (identity, firmware, state, OCPP settings), and as the network sees it (`station status`)')
             [CompletionResult]::new('modem', 'modem', [CompletionResultType]::ParameterValue, 'Check the SIM and the cellular link over AT commands, with a verdict')
+            [CompletionResult]::new('ocpp', 'ocpp', [CompletionResultType]::ParameterValue, 'A temporary OCPP 1.6J central system on this laptop (`ocpp probe`): identify and configure a station over OCPP before it is pointed at the network')
             [CompletionResult]::new('ports', 'ports', [CompletionResultType]::ParameterValue, 'Serial ports and USB devices, and which vendor profile each matches')
             [CompletionResult]::new('vendors', 'vendors', [CompletionResultType]::ParameterValue, 'Vendor profiles: list, show, decode an article number')
             [CompletionResult]::new('rfid', 'rfid', [CompletionResultType]::ParameterValue, 'RFID UIDs: hex, little-endian hex and decimal')
@@ -1288,6 +1351,13 @@ Register-ArgumentCompleter -Native -CommandName 'evfield' -ScriptBlock {
             break
         }
         'evfield;help;modem;check' {
+            break
+        }
+        'evfield;help;ocpp' {
+            [CompletionResult]::new('probe', 'probe', [CompletionResultType]::ParameterValue, 'Run a temporary OCPP 1.6J central system on this laptop: wait for the station, read its BootNotification and configuration, change keys and reset it if asked, and print its identity and configuration')
+            break
+        }
+        'evfield;help;ocpp;probe' {
             break
         }
         'evfield;help;ports' {

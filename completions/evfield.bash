@@ -49,6 +49,9 @@ _evfield() {
             evfield,modem)
                 cmd="evfield__subcmd__modem"
                 ;;
+            evfield,ocpp)
+                cmd="evfield__subcmd__ocpp"
+                ;;
             evfield,outbox)
                 cmd="evfield__subcmd__outbox"
                 ;;
@@ -178,6 +181,9 @@ _evfield() {
             evfield__subcmd__help,modem)
                 cmd="evfield__subcmd__help__subcmd__modem"
                 ;;
+            evfield__subcmd__help,ocpp)
+                cmd="evfield__subcmd__help__subcmd__ocpp"
+                ;;
             evfield__subcmd__help,outbox)
                 cmd="evfield__subcmd__help__subcmd__outbox"
                 ;;
@@ -247,6 +253,9 @@ _evfield() {
             evfield__subcmd__help__subcmd__modem,check)
                 cmd="evfield__subcmd__help__subcmd__modem__subcmd__check"
                 ;;
+            evfield__subcmd__help__subcmd__ocpp,probe)
+                cmd="evfield__subcmd__help__subcmd__ocpp__subcmd__probe"
+                ;;
             evfield__subcmd__help__subcmd__outbox,list)
                 cmd="evfield__subcmd__help__subcmd__outbox__subcmd__list"
                 ;;
@@ -306,6 +315,18 @@ _evfield() {
                 ;;
             evfield__subcmd__modem__subcmd__help,help)
                 cmd="evfield__subcmd__modem__subcmd__help__subcmd__help"
+                ;;
+            evfield__subcmd__ocpp,help)
+                cmd="evfield__subcmd__ocpp__subcmd__help"
+                ;;
+            evfield__subcmd__ocpp,probe)
+                cmd="evfield__subcmd__ocpp__subcmd__probe"
+                ;;
+            evfield__subcmd__ocpp__subcmd__help,help)
+                cmd="evfield__subcmd__ocpp__subcmd__help__subcmd__help"
+                ;;
+            evfield__subcmd__ocpp__subcmd__help,probe)
+                cmd="evfield__subcmd__ocpp__subcmd__help__subcmd__probe"
                 ;;
             evfield__subcmd__outbox,help)
                 cmd="evfield__subcmd__outbox__subcmd__help"
@@ -434,7 +455,7 @@ _evfield() {
 
     case "${cmd}" in
         evfield)
-            opts="-v -q -h -V --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version renetwork sessions sim sandbox login logout whoami gps photo pinpoint requirements outbox sync replay log export import batch station modem ports vendors rfid checklist sticker completions help"
+            opts="-v -q -h -V --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version renetwork sessions sim sandbox login logout whoami gps photo pinpoint requirements outbox sync replay log export import batch station modem ocpp ports vendors rfid checklist sticker completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -970,7 +991,7 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__help)
-            opts="renetwork sessions sim sandbox login logout whoami gps photo pinpoint requirements outbox sync replay log export import batch station modem ports vendors rfid checklist sticker completions help"
+            opts="renetwork sessions sim sandbox login logout whoami gps photo pinpoint requirements outbox sync replay log export import batch station modem ocpp ports vendors rfid checklist sticker completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1222,6 +1243,34 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__help__subcmd__modem__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__help__subcmd__ocpp)
+            opts="probe"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__help__subcmd__ocpp__subcmd__probe)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1850,13 +1899,21 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__modem__subcmd__check)
-            opts="-v -q -h -V --port --vendor --given --apn --set-apn --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
+            opts="-v -q -h -V --port --address --unit-id --vendor --given --apn --set-apn --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --address)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unit-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1930,6 +1987,128 @@ _evfield() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__ocpp)
+            opts="-v -q -h -V --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version probe help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --lang)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__ocpp__subcmd__help)
+            opts="probe help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__ocpp__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__ocpp__subcmd__help__subcmd__probe)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__ocpp__subcmd__probe)
+            opts="-v -q -h -V --bind --wait --boot-wait --call-timeout --key --set --reset --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --bind)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --boot-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --set)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reset)
+                    COMPREPLY=($(compgen -W "soft hard" -- "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2346,7 +2525,7 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__renetwork)
-            opts="-v -q -h -V --demo --resume --answers --set --password-stdin --token-file --token-stdin --gps-port --baud --gpsd --gps-timeout --connect-timeout --network --user --port --vendor --before-photo --voltage --kit-iccid --activation-password --ocpp-url --charge-box-id --gps --address-id --address --serial-plate --pin --car-park --building --floor --restrictions --photo --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
+            opts="-v -q -h -V --demo --resume --answers --set --password-stdin --token-file --token-stdin --gps-port --baud --gpsd --gps-timeout --connect-timeout --network --user --port --station-address --vendor --before-photo --voltage --kit-iccid --activation-password --ocpp-url --charge-box-id --gps --address-id --address --serial-plate --pin --car-park --building --floor --restrictions --photo --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2397,6 +2576,10 @@ _evfield() {
                     return 0
                     ;;
                 --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --station-address)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2757,7 +2940,7 @@ _evfield() {
                     return 0
                     ;;
                 --fault)
-                    COMPREPLY=($(compgen -W "silent garbage slow unplug bad-checksum echo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "silent garbage slow unplug bad-checksum echo crc-error exception wrong-unit http-error" -- "${cur}"))
                     return 0
                     ;;
                 --vendor)
@@ -2908,13 +3091,21 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__station__subcmd__info)
-            opts="-v -q -h -V --port --vendor --given --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
+            opts="-v -q -h -V --port --address --unit-id --vendor --given --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --address)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unit-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2972,13 +3163,21 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__station__subcmd__ocpp__subcmd__get)
-            opts="-v -q -h -V --port --vendor --given --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
+            opts="-v -q -h -V --port --address --unit-id --vendor --given --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --address)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unit-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3066,13 +3265,21 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__station__subcmd__ocpp__subcmd__set)
-            opts="-v -q -h -V --port --vendor --given --url --charge-box-id --security-profile --force --no-reboot --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
+            opts="-v -q -h -V --port --address --unit-id --vendor --given --url --charge-box-id --security-profile --force --no-reboot --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --address)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unit-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -51,6 +51,7 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand batch 'Scripting many stations at once (`batch pinpoint FILE`)'
             cand station 'The station over its service port (identity, firmware, state, OCPP settings), and as the network sees it (`station status`)'
             cand modem 'Check the SIM and the cellular link over AT commands, with a verdict'
+            cand ocpp 'A temporary OCPP 1.6J central system on this laptop (`ocpp probe`): identify and configure a station over OCPP before it is pointed at the network'
             cand ports 'Serial ports and USB devices, and which vendor profile each matches'
             cand vendors 'Vendor profiles: list, show, decode an article number'
             cand rfid 'RFID UIDs: hex, little-endian hex and decimal'
@@ -72,6 +73,7 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand --network 'Installer API address of the network'
             cand --user 'Installer account'
             cand --port 'Service port of the station (a device path; a pseudo-terminal path is accepted as given)'
+            cand --station-address 'Network address of a station reached over Modbus TCP, HTTP or UDP (IP or host name, `:PORT` when not the profile''s usual one)'
             cand --vendor 'Vendor profile of the station (`evfield vendors list`)'
             cand --before-photo 'Photo of the station before any change'
             cand --voltage 'Multimeter reading at the supply terminals, volts'
@@ -126,7 +128,7 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand --state 'State file (JSON): loaded when it exists, written on every change'
             cand --boot-delay-ms 'How long a restart keeps the station silent, in milliseconds'
             cand --fault 'Misbehave on the service port, for testing error handling'
-            cand --vendor 'Which vendor profile''s protocol to serve: evfield-sim (default), openevse, generic-modem or chargestorm-eva'
+            cand --vendor 'Which vendor profile''s protocol to serve: evfield-sim (default), openevse, generic-modem, chargestorm-eva (on a pseudo-terminal), abb-terra-ac (Modbus RTU on a pseudo-terminal and Modbus TCP), bender-cc613, vestel-evc04, phoenix-ev-charge-control (Modbus TCP), go-e (HTTP) or keba-p30 (UDP), on 127.0.0.1'
             cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
             cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
             cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
@@ -627,6 +629,8 @@ set edit:completion:arg-completer[evfield] = {|@words|
         }
         &'evfield;station;info'= {
             cand --port 'Service port (a device path; a pseudo-terminal path is accepted as given). Default: the remembered port, or the one port whose USB id a profile knows (`evfield ports`)'
+            cand --address 'The station''s network address, for stations reached over Modbus TCP, HTTP or UDP on their service Ethernet port or Wi-Fi: IP or host name, with `:PORT` when it is not the profile''s usual one. For Modbus profiles it chooses Modbus TCP over RTU'
+            cand --unit-id 'Modbus unit id (slave address) when the station does not use its profile''s'
             cand --vendor 'Vendor profile id (`evfield vendors list`). Default: the profile whose USB id matches the port'
             cand --given 'A value the station cannot report over its port, as VAR=VALUE (e.g. `--given mac=24:0A:C4:11:22:33` for OpenEVSE); repeatable'
             cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
@@ -663,6 +667,8 @@ set edit:completion:arg-completer[evfield] = {|@words|
         }
         &'evfield;station;ocpp;get'= {
             cand --port 'Service port (a device path; a pseudo-terminal path is accepted as given). Default: the remembered port, or the one port whose USB id a profile knows (`evfield ports`)'
+            cand --address 'The station''s network address, for stations reached over Modbus TCP, HTTP or UDP on their service Ethernet port or Wi-Fi: IP or host name, with `:PORT` when it is not the profile''s usual one. For Modbus profiles it chooses Modbus TCP over RTU'
+            cand --unit-id 'Modbus unit id (slave address) when the station does not use its profile''s'
             cand --vendor 'Vendor profile id (`evfield vendors list`). Default: the profile whose USB id matches the port'
             cand --given 'A value the station cannot report over its port, as VAR=VALUE (e.g. `--given mac=24:0A:C4:11:22:33` for OpenEVSE); repeatable'
             cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
@@ -681,6 +687,8 @@ set edit:completion:arg-completer[evfield] = {|@words|
         }
         &'evfield;station;ocpp;set'= {
             cand --port 'Service port (a device path; a pseudo-terminal path is accepted as given). Default: the remembered port, or the one port whose USB id a profile knows (`evfield ports`)'
+            cand --address 'The station''s network address, for stations reached over Modbus TCP, HTTP or UDP on their service Ethernet port or Wi-Fi: IP or host name, with `:PORT` when it is not the profile''s usual one. For Modbus profiles it chooses Modbus TCP over RTU'
+            cand --unit-id 'Modbus unit id (slave address) when the station does not use its profile''s'
             cand --vendor 'Vendor profile id (`evfield vendors list`). Default: the profile whose USB id matches the port'
             cand --given 'A value the station cannot report over its port, as VAR=VALUE (e.g. `--given mac=24:0A:C4:11:22:33` for OpenEVSE); repeatable'
             cand --url 'Central-system URL (ws:// or wss://), without the charge box identity'
@@ -773,6 +781,8 @@ set edit:completion:arg-completer[evfield] = {|@words|
         }
         &'evfield;modem;check'= {
             cand --port 'Service port (a device path; a pseudo-terminal path is accepted as given). Default: the remembered port, or the one port whose USB id a profile knows (`evfield ports`)'
+            cand --address 'The station''s network address, for stations reached over Modbus TCP, HTTP or UDP on their service Ethernet port or Wi-Fi: IP or host name, with `:PORT` when it is not the profile''s usual one. For Modbus profiles it chooses Modbus TCP over RTU'
+            cand --unit-id 'Modbus unit id (slave address) when the station does not use its profile''s'
             cand --vendor 'Vendor profile id (`evfield vendors list`). Default: the profile whose USB id matches the port'
             cand --given 'A value the station cannot report over its port, as VAR=VALUE (e.g. `--given mac=24:0A:C4:11:22:33` for OpenEVSE); repeatable'
             cand --apn 'The network''s APN: a different or missing APN in context 1 is reported'
@@ -798,6 +808,53 @@ set edit:completion:arg-completer[evfield] = {|@words|
         &'evfield;modem;help;check'= {
         }
         &'evfield;modem;help;help'= {
+        }
+        &'evfield;ocpp'= {
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand probe 'Run a temporary OCPP 1.6J central system on this laptop: wait for the station, read its BootNotification and configuration, change keys and reset it if asked, and print its identity and configuration'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evfield;ocpp;probe'= {
+            cand --bind 'Where to listen, IP:PORT: the laptop''s address on the station''s network, or 0.0.0.0 for all interfaces (PORT 0 lets the system choose). Point the station at ws://IP:PORT/'
+            cand --wait 'How long to wait for the station to connect, in seconds'
+            cand --boot-wait 'How long to wait for its BootNotification once connected, in seconds'
+            cand --call-timeout 'How long the station has to answer each call, in seconds'
+            cand --key 'Ask GetConfiguration for this key only (repeatable; default: every key)'
+            cand --set 'ChangeConfiguration KEY=VALUE, then read it back (repeatable, in order)'
+            cand --reset 'Reset the station afterwards and wait for it to boot again'
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evfield;ocpp;help'= {
+            cand probe 'Run a temporary OCPP 1.6J central system on this laptop: wait for the station, read its BootNotification and configuration, change keys and reset it if asked, and print its identity and configuration'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evfield;ocpp;help;probe'= {
+        }
+        &'evfield;ocpp;help;help'= {
         }
         &'evfield;ports'= {
             cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
@@ -1079,6 +1136,7 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand batch 'Scripting many stations at once (`batch pinpoint FILE`)'
             cand station 'The station over its service port (identity, firmware, state, OCPP settings), and as the network sees it (`station status`)'
             cand modem 'Check the SIM and the cellular link over AT commands, with a verdict'
+            cand ocpp 'A temporary OCPP 1.6J central system on this laptop (`ocpp probe`): identify and configure a station over OCPP before it is pointed at the network'
             cand ports 'Serial ports and USB devices, and which vendor profile each matches'
             cand vendors 'Vendor profiles: list, show, decode an article number'
             cand rfid 'RFID UIDs: hex, little-endian hex and decimal'
@@ -1162,6 +1220,11 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand check 'PIN state, ICCID (Luhn-checked), registration, signal (dBm and bars), operator, APN and the next thing to try. `--vendor` defaults to `generic-modem` (the modem''s own AT port)'
         }
         &'evfield;help;modem;check'= {
+        }
+        &'evfield;help;ocpp'= {
+            cand probe 'Run a temporary OCPP 1.6J central system on this laptop: wait for the station, read its BootNotification and configuration, change keys and reset it if asked, and print its identity and configuration'
+        }
+        &'evfield;help;ocpp;probe'= {
         }
         &'evfield;help;ports'= {
         }

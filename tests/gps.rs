@@ -239,7 +239,7 @@ fn a_session_takes_the_pinpoint_position_from_the_receiver() {
     // the demo's answers are offered as defaults at a (scripted) prompt that takes them all
     let mut front = Scripted::default();
     let mut s = Session::create(d.path(), inputs, &mut front, true).unwrap();
-    let rig = evfield::sandbox::rig::DemoRig::start(&s.dir).unwrap();
+    let rig = evfield::sandbox::rig::DemoRig::start(&s.dir, None).unwrap();
     s.attach_demo(rig);
     s.add_demo_answers(demo::ANSWERS, true).unwrap();
     let report = s.run().unwrap();

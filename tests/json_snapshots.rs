@@ -320,6 +320,13 @@ fn cases(w: &World) -> Vec<Case> {
             &["rfid", "convert", "04:A2:2B:1A"],
         ),
         case("sessions_all", "sessions", Out::Doc, &["sessions", "--all"]),
+        // No station connects within the wait: the listening event, then the timeout error.
+        case(
+            "ocpp_probe_no_station",
+            "ocpp probe",
+            Out::Doc,
+            &["ocpp", "probe", "--bind", "127.0.0.1:0", "--wait", "0"],
+        ),
         case(
             "checklist_list",
             "checklist list",
@@ -525,6 +532,7 @@ fn redact(v: &mut Value, tmp: &str) {
                 "[uuid]",
             ),
             (r"127\.0\.0\.1:\d+", "127.0.0.1:[port]"),
+            (r">:\d+/", ">:[port]/"),
             (r"/dev/pts/\d+", "/dev/pts/[n]"),
             (r" in \d+ ms", " in [n] ms"),
             (r"-[0-9a-f]{12}\.state\.jsonl", "-[hash].state.jsonl"),
@@ -578,6 +586,11 @@ fn parse_lines(s: &str) -> Value {
 fn parse_doc(s: &str) -> Value {
     if s.trim().is_empty() {
         Value::Null
+    } else if s.trim().lines().count() > 1
+        && s.lines().all(|l| l.trim().is_empty() || l.starts_with('{'))
+    {
+        // JSON lines on stderr (progress events, then the error)
+        parse_lines(s)
     } else {
         serde_json::from_str(s).unwrap_or_else(|e| panic!("not one JSON document ({e}): {s}"))
     }

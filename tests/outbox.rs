@@ -320,7 +320,7 @@ fn a_session_goes_on_offline_and_phase_8_sends_the_queued_submission_when_back()
         },
     };
     let mut s = Session::create(d.path(), Inputs::default(), &mut front, true).unwrap();
-    let rig = evfield::sandbox::rig::DemoRig::start(&s.dir).unwrap();
+    let rig = evfield::sandbox::rig::DemoRig::start(&s.dir, None).unwrap();
     let url = rig.network.base_url();
     *base.lock().unwrap() = url.clone();
     s.attach_demo(rig);

@@ -11,6 +11,7 @@ mod log;
 pub mod machine;
 mod modem;
 mod net;
+mod ocpp;
 mod outbox;
 mod photo;
 mod pinpoint;
@@ -151,6 +152,9 @@ pub enum Command {
     Station(station::StationArgs),
     /// Check the SIM and the cellular link over AT commands, with a verdict.
     Modem(modem::ModemArgs),
+    /// A temporary OCPP 1.6J central system on this laptop (`ocpp probe`): identify and
+    /// configure a station over OCPP before it is pointed at the network.
+    Ocpp(ocpp::OcppArgs),
     /// Serial ports and USB devices, and which vendor profile each matches.
     Ports(ports::PortsArgs),
     /// Vendor profiles: list, show, decode an article number.
@@ -299,6 +303,7 @@ fn run(ctx: &mut Ctx, command: Command) -> Result<()> {
         Command::Station(a) => station::run(ctx, a),
         Command::Ports(a) => ports::run(ctx, a),
         Command::Modem(a) => modem::run(ctx, a),
+        Command::Ocpp(a) => ocpp::run(ctx, a),
         Command::Vendors(a) => vendors::run(ctx, a),
         Command::Rfid(a) => rfid::run(ctx, a),
         Command::Sticker(a) => sticker::run(ctx, a),

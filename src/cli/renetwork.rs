@@ -56,6 +56,15 @@ pub struct RenetworkArgs {
     /// Service port of the station (a device path; a pseudo-terminal path is accepted as given).
     #[arg(long, env = "EVFIELD_PORT", help_heading = "Values")]
     pub port: Option<String>,
+    /// Network address of a station reached over Modbus TCP, HTTP or UDP (IP or host name,
+    /// `:PORT` when not the profile's usual one).
+    #[arg(
+        long,
+        env = "EVFIELD_STATION_ADDRESS",
+        value_name = "HOST[:PORT]",
+        help_heading = "Values"
+    )]
+    pub station_address: Option<String>,
     /// Vendor profile of the station (`evfield vendors list`).
     #[arg(long, env = "EVFIELD_VENDOR", help_heading = "Values")]
     pub vendor: Option<String>,
@@ -128,6 +137,7 @@ impl RenetworkArgs {
             ("network.url", self.network.as_ref().or(c.network.as_ref())),
             ("account.username", self.user.as_ref().or(c.user.as_ref())),
             ("station.port", self.port.as_ref().or(c.port.as_ref())),
+            ("station.address", self.station_address.as_ref()),
             ("station.vendor", self.vendor.as_ref()),
             ("before.photo", self.before_photo.as_ref()),
             ("safety.voltage", self.voltage.as_ref()),
@@ -230,12 +240,18 @@ pub fn run(ctx: &mut Ctx, args: RenetworkArgs) -> Result<()> {
         .resume
         .as_deref()
         .map(|s| if s.is_empty() { None } else { Some(s) });
+    if args.demo
+        && let Some(v) = args.vendor.as_deref()
+    {
+        // Refused before a session exists: the demo's simulator must play the vendor.
+        crate::sandbox::rig::check_vendor(v)?;
+    }
     let mut session = match resume {
         Some(id) => Session::resume(&data_dir, id, inputs, prompter)?,
         None => Session::create(&data_dir, inputs, prompter, args.demo)?,
     };
     if session.is_demo() {
-        let rig = DemoRig::start(&session.dir)?;
+        let rig = DemoRig::start(&session.dir, args.vendor.as_deref())?;
         session.attach_demo(rig);
         session.add_demo_answers(demo::ANSWERS, interactive)?;
     }

@@ -67,6 +67,11 @@ powered = true
 [activation]
 password = "K7+9/QF=2"
 
+[commission]
+# Vendors configured in their own app (`--vendor abb-terra-ac`, `keba-p30`, ...): the demo's
+# installer enters the settings there.
+guided_done = true
+
 [labels]
 type_plate_found = true
 sticker_applied = true
@@ -76,7 +81,6 @@ branding_applied = true
 
 [pinpoint]
 gps = "59.913868,10.752245"
-serial_plate = "EVF2026000123"
 serial_confirmed = true
 address_id = "addr-0001"
 car_park = "Sentrum P-hus"

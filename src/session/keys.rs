@@ -123,6 +123,13 @@ pub const KEYS: &[KeyDef] = &[
         "Service port the station is connected to (e.g. /dev/ttyUSB0)",
     ),
     k(
+        "station.address",
+        Some("--station-address"),
+        Text,
+        false,
+        "Network address of the station on its service Ethernet port or Wi-Fi (e.g. 192.168.0.10)",
+    ),
+    k(
         "station.vendor",
         Some("--vendor"),
         Choice,

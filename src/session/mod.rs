@@ -350,15 +350,17 @@ impl<'p> Session<'p> {
     pub fn attach_demo(&mut self, rig: DemoRig) {
         // a resumed demo has a new simulated station on a new pseudo-terminal: its path replaces
         // the one journaled by the first run (a real port keeps its answer)
-        if let Some(port) = rig.provided_values().get("station.port")
-            && self.values.contains_key("station.port")
-        {
-            self.values.insert("station.port".into(), port.clone());
+        for key in ["station.port", "station.address"] {
+            if let Some(port) = rig.provided_values().get(key)
+                && self.values.contains_key(key)
+            {
+                self.values.insert(key.into(), port.clone());
+            }
         }
         for (k, v) in rig.provided_values() {
-            // A resumed demo restarts its simulator on a new pseudo-terminal: the port answered
-            // before is gone (and its number may belong to another program now).
-            if k == "station.port"
+            // A resumed demo restarts its simulator on a new pseudo-terminal (or port): the one
+            // answered before is gone (and its number may belong to another program now).
+            if (k == "station.port" || k == "station.address")
                 && self.values.get(&k).is_some_and(|old| *old != v)
                 && self
                     .journal
@@ -529,7 +531,12 @@ impl<'p> Session<'p> {
     /// Write the service-port bytes and API calls collected since the last call to the journal.
     fn flush_traffic(&mut self) -> Result<()> {
         if let Some(st) = self.station.as_mut() {
-            let port = self.values.get("station.port").cloned().unwrap_or_default();
+            let port = self
+                .values
+                .get("station.port")
+                .or_else(|| self.values.get("station.address"))
+                .cloned()
+                .unwrap_or_default();
             for t in st.take_traffic() {
                 let data = json!({
                     "port": port,
