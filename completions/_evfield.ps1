@@ -76,7 +76,7 @@ Register-ArgumentCompleter -Native -CommandName 'evfield' -ScriptBlock {
             [CompletionResult]::new('--network', '--network', [CompletionResultType]::ParameterName, 'Installer API address of the network')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Installer account')
             [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Service port of the station (a device path; a pseudo-terminal path is accepted as given)')
-            [CompletionResult]::new('--vendor', '--vendor', [CompletionResultType]::ParameterName, 'Vendor profile of the station (`evfield vendors list`)')
+            [CompletionResult]::new('--vendor', '--vendor', [CompletionResultType]::ParameterName, 'Vendor profile of the station (`evfield vendors list`). With --demo: the demo station to play (evfield-sim, openevse, wallbox, chargestorm-eva)')
             [CompletionResult]::new('--before-photo', '--before-photo', [CompletionResultType]::ParameterName, 'Photo of the station before any change')
             [CompletionResult]::new('--voltage', '--voltage', [CompletionResultType]::ParameterName, 'Multimeter reading at the supply terminals, volts')
             [CompletionResult]::new('--kit-iccid', '--kit-iccid', [CompletionResultType]::ParameterName, 'ICCID printed on the network''s SIM card')

@@ -72,7 +72,7 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand --network 'Installer API address of the network'
             cand --user 'Installer account'
             cand --port 'Service port of the station (a device path; a pseudo-terminal path is accepted as given)'
-            cand --vendor 'Vendor profile of the station (`evfield vendors list`)'
+            cand --vendor 'Vendor profile of the station (`evfield vendors list`). With --demo: the demo station to play (evfield-sim, openevse, wallbox, chargestorm-eva)'
             cand --before-photo 'Photo of the station before any change'
             cand --voltage 'Multimeter reading at the supply terminals, volts'
             cand --kit-iccid 'ICCID printed on the network''s SIM card'

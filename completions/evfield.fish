@@ -72,7 +72,7 @@ complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l connect-ti
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l network -d 'Installer API address of the network' -r
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l user -d 'Installer account' -r
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l port -d 'Service port of the station (a device path; a pseudo-terminal path is accepted as given)' -r
-complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l vendor -d 'Vendor profile of the station (`evfield vendors list`)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l vendor -d 'Vendor profile of the station (`evfield vendors list`). With --demo: the demo station to play (evfield-sim, openevse, wallbox, chargestorm-eva)' -r
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l before-photo -d 'Photo of the station before any change' -r
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l voltage -d 'Multimeter reading at the supply terminals, volts' -r
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l kit-iccid -d 'ICCID printed on the network\'s SIM card' -r

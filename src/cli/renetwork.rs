@@ -56,7 +56,8 @@ pub struct RenetworkArgs {
     /// Service port of the station (a device path; a pseudo-terminal path is accepted as given).
     #[arg(long, env = "EVFIELD_PORT", help_heading = "Values")]
     pub port: Option<String>,
-    /// Vendor profile of the station (`evfield vendors list`).
+    /// Vendor profile of the station (`evfield vendors list`). With --demo: the demo station
+    /// to play (evfield-sim, openevse, wallbox, chargestorm-eva).
     #[arg(long, env = "EVFIELD_VENDOR", help_heading = "Values")]
     pub vendor: Option<String>,
     /// Photo of the station before any change.
@@ -226,6 +227,10 @@ pub fn run(ctx: &mut Ctx, args: RenetworkArgs) -> Result<()> {
     };
     let prompter: &mut dyn Prompter = if interactive { &mut term } else { &mut plain };
 
+    if args.demo {
+        // an unknown demo vendor is refused before a session is started
+        crate::sandbox::demo_vendors::station(args.vendor.as_deref().unwrap_or("evfield-sim"))?;
+    }
     let resume = args
         .resume
         .as_deref()
@@ -235,8 +240,11 @@ pub fn run(ctx: &mut Ctx, args: RenetworkArgs) -> Result<()> {
         None => Session::create(&data_dir, inputs, prompter, args.demo)?,
     };
     if session.is_demo() {
-        let rig = DemoRig::start(&session.dir)?;
+        let rig = DemoRig::start_vendor(&session.dir, args.vendor.as_deref())?;
+        let vendor_answers = rig.vendor.answers;
         session.attach_demo(rig);
+        // the vendor's answers first: they win over the built-in ones they share a key with
+        session.add_demo_answers(vendor_answers, interactive)?;
         session.add_demo_answers(demo::ANSWERS, interactive)?;
     }
     let place = match session.next_phase() {

@@ -1,6 +1,11 @@
 //! The demo rig: the simulated station and the sandbox network side by side, with their state
 //! kept in the session's `demo/` folder so a killed demo resumes against the same station and
 //! the same network.
+//!
+//! The station is the demo station of a vendor (`--vendor`, src/sandbox/demo_vendors.rs; kept in
+//! `demo/rig.json`, so a resumed demo plays the same one). Where the session needs the
+//! installer's hands, the rig plays them: the SIM swap ([`DemoRig::swap_sim`]) and the settings
+//! entered in a manufacturer's app for a guided step ([`DemoRig::guided_done`]).
 
 use std::collections::BTreeMap;
 use std::net::{Ipv4Addr, SocketAddr};
@@ -9,13 +14,16 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use super::{demo, network, station};
+use super::{demo, demo_vendors, network, station};
 use crate::{Error, Result};
 
 #[derive(Serialize, Deserialize)]
 struct RigFile {
     /// The sandbox's port: kept so the OCPP URL written into the station stays right on resume.
     port: u16,
+    /// The demo station's vendor (`--vendor` of the first run; a resumed demo keeps it).
+    #[serde(default)]
+    vendor: Option<String>,
 }
 
 /// The simulated station's restart time in the demo: 100 ms, or `EVFIELD_DEMO_BOOT_MS` (the
@@ -31,20 +39,32 @@ pub struct DemoRig {
     dir: PathBuf,
     pub network: network::SandboxHandle,
     pub station: station::SimHandle,
+    /// Which vendor's station the demo plays (src/sandbox/demo_vendors.rs).
+    pub vendor: demo_vendors::DemoStation,
 }
 
 impl DemoRig {
     /// Start (or restart, after a kill) the demo's station and network under `session_dir/demo`.
     pub fn start(session_dir: &Path) -> Result<DemoRig> {
+        Self::start_vendor(session_dir, None)
+    }
+
+    /// [`DemoRig::start`] with the demo station of a vendor (default `evfield-sim`). A resumed
+    /// demo keeps the vendor of its first run.
+    pub fn start_vendor(session_dir: &Path, vendor: Option<&str>) -> Result<DemoRig> {
         let dir = session_dir.join("demo");
         crate::paths::ensure_private_dir(&dir)?;
         let rig_file = dir.join("rig.json");
-        let port = match std::fs::read(&rig_file) {
+        let (port, kept_vendor) = match std::fs::read(&rig_file) {
             Ok(b) => serde_json::from_slice::<RigFile>(&b)
-                .map(|r| r.port)
-                .unwrap_or(0),
-            Err(_) => 0,
+                .map(|r| (r.port, r.vendor))
+                .unwrap_or((0, None)),
+            Err(_) => (0, None),
         };
+        let vendor_id = kept_vendor
+            .or_else(|| vendor.map(str::to_string))
+            .unwrap_or_else(|| demo_vendors::VENDORS[0].to_string());
+        let demo_station = demo_vendors::station(&vendor_id)?;
         let net = network::start(network::SandboxConfig {
             addr: SocketAddr::from((Ipv4Addr::LOCALHOST, port)),
             state_path: Some(dir.join("network.json")),
@@ -70,6 +90,7 @@ impl DemoRig {
         if port == 0 {
             let body = serde_json::to_vec(&RigFile {
                 port: net.addr().port(),
+                vendor: Some(vendor_id.clone()),
             })
             .unwrap_or_default();
             crate::paths::write_atomic(&rig_file, &body)?;
@@ -78,7 +99,7 @@ impl DemoRig {
         let state = if state_path.exists() {
             station::load_state(&state_path)?
         } else {
-            station::SimState::default()
+            demo_station.state.clone()
         };
         let sim = station::start(
             state,
@@ -86,6 +107,7 @@ impl DemoRig {
                 state_path: Some(state_path),
                 boot_delay: Duration::from_millis(demo_boot_delay_ms()),
                 ocpp_retry: Duration::from_millis(100),
+                dialect: demo_station.dialect,
                 ..Default::default()
             },
         )?;
@@ -100,6 +122,7 @@ impl DemoRig {
             dir,
             network: net,
             station: sim,
+            vendor: demo_station,
         })
     }
 
@@ -109,8 +132,10 @@ impl DemoRig {
         let mut m = BTreeMap::new();
         m.insert("network.url".into(), self.network.base_url());
         m.insert("account.username".into(), demo::INSTALLER_USER.into());
-        m.insert("station.port".into(), self.station.path().to_string());
-        m.insert("station.vendor".into(), "evfield-sim".into());
+        if self.vendor.service_port {
+            m.insert("station.port".into(), self.station.path().to_string());
+        }
+        m.insert("station.vendor".into(), self.vendor.vendor.into());
         m.insert(
             "before.photo".into(),
             self.dir.join("before.png").display().to_string(),
@@ -131,6 +156,35 @@ impl DemoRig {
         if self.station.state().iccid.as_deref() != Some(demo::NEW_ICCID) {
             self.station.swap_sim(demo::NEW_ICCID, "iot.network.apn");
         }
+    }
+
+    /// The installer's hands in the manufacturer's app (or the station's web page): the session
+    /// confirmed a guided step, so the values it showed are entered into the simulated station,
+    /// exactly as shown. A vendor whose profile has a guided `reboot` restarts by itself (Wallbox
+    /// after SAVE); otherwise only its OCPP client picks the settings up (OpenEVSE's WiFi module).
+    pub fn guided_done(
+        &self,
+        profile: &crate::station::profile::Profile,
+        step: &str,
+        values: &BTreeMap<String, String>,
+    ) -> Result<()> {
+        if step != "write_ocpp" {
+            return Ok(());
+        }
+        let get = |k: &str| values.get(k).map(String::as_str).unwrap_or_default();
+        let restarts = profile.guided("reboot").is_some();
+        self.station
+            .configure_in_app(get("url"), get("charge_box_id"), restarts)
+            .map_err(|why| {
+                Error::station(
+                    "E_DEMO_APP",
+                    format!(
+                        "the demo {} station refused the settings entered in its app: {why}",
+                        profile.vendor.manufacturer
+                    ),
+                )
+                .with_help("correct the value with --ocpp-url / --charge-box-id and resume")
+            })
     }
 
     pub fn network_state_path(&self) -> PathBuf {

@@ -265,6 +265,16 @@ pub(super) fn commission(s: &mut Session, want: &OcppSettings) -> Result<&'stati
             )),
             "enter the OCPP settings in the manufacturer's app as shown, then resume",
         )?;
+        if let Some(rig) = s.demo.as_ref() {
+            rig.guided_done(&p, "write_ocpp", &values)?;
+        }
+        // a station that restarts by itself after the settings are saved (Wallbox)
+        if let Some(r) = p.guided("reboot") {
+            s.notify(Level::Info, r.title.clone());
+            for line in &r.instructions {
+                s.notify(Level::Info, format!("  {line}"));
+            }
+        }
         if !g.proof.is_empty() {
             s.notify(Level::Info, g.proof.clone());
         }

@@ -6,6 +6,7 @@
 //! state path is given), injects faults on request ([`SimFaults`]) and, once commissioned, runs an
 //! OCPP 1.6J websocket client against the configured central system (see [`ocpp`]).
 
+mod app;
 pub mod dialects;
 mod ocpp;
 
@@ -163,6 +164,8 @@ struct Shared {
     boots: AtomicU32,
     stop: AtomicBool,
     unplugged: AtomicBool,
+    /// A restart asked for outside the console (the station restarts by itself: see `app.rs`).
+    restart: AtomicBool,
     ocpp: Mutex<OcppShared>,
     /// Unsolicited lines waiting for the console thread.
     outbox: Mutex<Vec<String>>,
@@ -423,6 +426,7 @@ fn start_on_pty(state: SimState, options: SimOptions) -> Result<SimHandle> {
         boots: AtomicU32::new(0),
         stop: AtomicBool::new(false),
         unplugged: AtomicBool::new(false),
+        restart: AtomicBool::new(false),
         ocpp: Mutex::new(OcppShared {
             generation: 0,
             connected: false,
@@ -655,6 +659,9 @@ impl Console {
     fn run(mut self) {
         let mut buf = [0u8; 512];
         while !self.shared.stopping() {
+            if self.shared.restart.swap(false, Ordering::SeqCst) {
+                self.go_down();
+            }
             if let Some(t) = self.booting_until
                 && Instant::now() >= t
             {
@@ -800,13 +807,18 @@ impl Console {
     fn reply_raw(&mut self, reply: String, after: After) -> bool {
         if after == After::Reboot {
             // Go down before acknowledging, so whoever saw the `OK` sees a restarting station.
-            self.shared.log("rebooting");
-            self.shared.stop_ocpp("rebooting");
-            lock(&self.shared.outbox).clear();
-            self.booting_until = Some(Instant::now() + self.shared.options.boot_delay);
+            self.go_down();
         }
         self.write(reply.as_bytes());
         false
+    }
+
+    /// Start a restart: the OCPP client stops, the console ignores commands until it is up.
+    fn go_down(&mut self) {
+        self.shared.log("rebooting");
+        self.shared.stop_ocpp("rebooting");
+        lock(&self.shared.outbox).clear();
+        self.booting_until = Some(Instant::now() + self.shared.options.boot_delay);
     }
 
     /// Send one reply line of the console protocol.
