@@ -3066,7 +3066,7 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__station__subcmd__ocpp__subcmd__set)
-            opts="-v -q -h -V --port --vendor --given --url --charge-box-id --security-profile --force --no-reboot --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
+            opts="-v -q -h -V --port --vendor --given --url --charge-box-id --security-profile --authorization-key-stdin --force --no-reboot --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -236,6 +236,9 @@ impl Shared {
             lock(&self.ocpp).status = "not configured".into();
             return;
         };
+        let basic_auth = (dialects::security_profile(&state) >= 1)
+            .then(|| state.config.get(dialects::AUTHORIZATION_KEY).cloned())
+            .flatten();
         let mut o = lock(&self.ocpp);
         o.generation += 1;
         o.connected = false;
@@ -248,6 +251,7 @@ impl Shared {
             model: state.model,
             serial: state.serial,
             firmware: state.firmware,
+            basic_auth,
             iccid: state.iccid,
             retry: self.options.ocpp_retry,
             heartbeat: self.options.heartbeat,
