@@ -2682,7 +2682,7 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__sandbox)
-            opts="-v -q -h -V --port --state --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
+            opts="-v -q -h -V --port --state --security-profile --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2693,6 +2693,10 @@ _evfield() {
                     return 0
                     ;;
                 --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --security-profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -144,6 +144,7 @@ set edit:completion:arg-completer[evfield] = {|@words|
         &'evfield;sandbox'= {
             cand --port 'Port on 127.0.0.1 (0 picks a free one)'
             cand --state 'State file (JSON): loaded when it exists, written on every change'
+            cand --security-profile 'OCPP security profile the network asks for in its requirements (1 or 2: stations must present HTTP Basic credentials on the OCPP endpoint)'
             cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
             cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
             cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'

@@ -131,6 +131,7 @@ complete -c evfield -n "__fish_evfield_using_subcommand sim" -s h -l help -d 'Pr
 complete -c evfield -n "__fish_evfield_using_subcommand sim" -s V -l version -d 'Print version'
 complete -c evfield -n "__fish_evfield_using_subcommand sandbox" -l port -d 'Port on 127.0.0.1 (0 picks a free one)' -r
 complete -c evfield -n "__fish_evfield_using_subcommand sandbox" -l state -d 'State file (JSON): loaded when it exists, written on every change' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand sandbox" -l security-profile -d 'OCPP security profile the network asks for in its requirements (1 or 2: stations must present HTTP Basic credentials on the OCPP endpoint)' -r
 complete -c evfield -n "__fish_evfield_using_subcommand sandbox" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
 complete -c evfield -n "__fish_evfield_using_subcommand sandbox" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
 complete -c evfield -n "__fish_evfield_using_subcommand sandbox" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F

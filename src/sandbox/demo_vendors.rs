@@ -129,11 +129,11 @@ pub fn station(vendor: &str) -> Result<DemoStation> {
         other => {
             return Err(Error::usage(
                 "E_DEMO_VENDOR",
-                format!("the demo has no `{other}` station"),
+                crate::t!("guided.demo_vendor", vendor = other),
             )
-            .with_help(format!(
-                "the demo plays {}; other vendors need a real station (`evfield renetwork` without --demo)",
-                VENDORS.join(", ")
+            .with_help(crate::t!(
+                "guided.demo_vendor_help",
+                vendors = VENDORS.join(", ")
             )));
         }
     })

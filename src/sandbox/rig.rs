@@ -178,12 +178,13 @@ impl DemoRig {
             .map_err(|why| {
                 Error::station(
                     "E_DEMO_APP",
-                    format!(
-                        "the demo {} station refused the settings entered in its app: {why}",
-                        profile.vendor.manufacturer
+                    crate::t!(
+                        "guided.demo_app_refused",
+                        manufacturer = profile.vendor.manufacturer,
+                        why = why
                     ),
                 )
-                .with_help("correct the value with --ocpp-url / --charge-box-id and resume")
+                .with_help(crate::t!("guided.demo_app_refused_help"))
             })
     }
 

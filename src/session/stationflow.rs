@@ -13,6 +13,7 @@ use super::{Ask, Session};
 use crate::network::api::Requirements;
 use crate::station::profile::{Profile, Registry, article};
 use crate::station::profiled::ProfileDriver;
+use crate::station::security::{self, AuthKey, KeySource, SecurityWrite};
 use crate::station::{Identity, OcppSettings, SimStatus, StationDriver};
 use crate::{Error, Result};
 
@@ -222,7 +223,32 @@ pub(super) fn commission(s: &mut Session, want: &OcppSettings) -> Result<&'stati
     } else {
         None
     };
-    let findings = crate::station::lint::lint(want, 0, &p, clock.as_deref(), chrono::Utc::now());
+    // the network's requirements say which OCPP security profile its central system expects
+    let sp = s
+        .facts
+        .get("network.requirements")
+        .and_then(|r| serde_json::from_value::<Requirements>(r.clone()).ok())
+        .and_then(|r| r.security_profile);
+    let guided = p.guided("write_ocpp").is_some();
+    let key = match sp {
+        Some(n) if !guided => security_key(s, n, &want.charge_box_id)?,
+        _ => None,
+    };
+    let mut findings = crate::station::lint::lint(
+        want,
+        sp.unwrap_or(0),
+        &p,
+        clock.as_deref(),
+        chrono::Utc::now(),
+    );
+    if !guided {
+        findings.extend(crate::station::lint::lint_security(
+            &want.url,
+            sp,
+            key.as_ref().map(|(k, _)| k.len()),
+            &p,
+        ));
+    }
     if !findings.is_empty() {
         s.fact("commission.lint", json!(findings))?;
     }
@@ -275,6 +301,12 @@ pub(super) fn commission(s: &mut Session, want: &OcppSettings) -> Result<&'stati
                 s.notify(Level::Info, format!("  {line}"));
             }
         }
+        if let Some(n) = sp.filter(|n| *n >= 1) {
+            s.notify(
+                Level::Warning,
+                crate::t!("guided.security_in_app", profile = n),
+            );
+        }
         if !g.proof.is_empty() {
             s.notify(Level::Info, g.proof.clone());
         }
@@ -291,6 +323,9 @@ pub(super) fn commission(s: &mut Session, want: &OcppSettings) -> Result<&'stati
     let r = s.station()?.write_ocpp(want);
     s.flush_traffic()?;
     r?;
+    if sp.is_some() {
+        write_security(s, sp, key)?;
+    }
     if p.scripted("read_ocpp") {
         let got = s.station()?.read_ocpp();
         s.flush_traffic()?;
@@ -320,6 +355,91 @@ pub(super) fn commission(s: &mut Session, want: &OcppSettings) -> Result<&'stati
         s.notify(Level::Success, crate::t!("steps.restarted"));
     }
     Ok("scripted")
+}
+
+/// The authorization key for security profiles 1 and 2: from `EVFIELD_OCPP_AUTH_KEY`, else
+/// asked without echo; never journaled, so a resumed session asks again. Other profiles take none.
+fn security_key(
+    s: &mut Session,
+    profile: u8,
+    charge_box_id: &str,
+) -> Result<Option<(AuthKey, KeySource)>> {
+    if !matches!(profile, 1 | 2) {
+        return Ok(None);
+    }
+    if let Some(found) = security::key_from(None, std::env::var(security::AUTH_KEY_ENV).ok())? {
+        return Ok(Some(found));
+    }
+    if s.prompter.can_ask() {
+        let k = s.prompter.ask_secret(&crate::t!(
+            "guided.auth_key_prompt",
+            id = charge_box_id,
+            profile = profile
+        ))?;
+        return Ok(Some((AuthKey::new(&k), KeySource::Prompt)));
+    }
+    Err(Error::usage(
+        security::E_AUTH_KEY,
+        crate::t!("guided.auth_key_missing", profile = profile),
+    )
+    .with_help(crate::t!(
+        "guided.auth_key_missing_help",
+        var = security::AUTH_KEY_ENV
+    )))
+}
+
+/// Write the security settings the network asks for (the key first), read them back, and
+/// journal what was done (never the key).
+fn write_security(
+    s: &mut Session,
+    sp: Option<u8>,
+    key: Option<(AuthKey, KeySource)>,
+) -> Result<()> {
+    if let Some((k, src)) = &key
+        && !crate::station::lint::key_characters_ok(k.expose())
+    {
+        return Err(Error::usage(
+            security::E_AUTH_KEY,
+            crate::t!("guided.auth_key_characters", from = src),
+        )
+        .with_help(crate::t!(
+            "guided.auth_key_missing_help",
+            var = security::AUTH_KEY_ENV
+        )));
+    }
+    let source = key.as_ref().map(|(_, src)| *src);
+    let w = SecurityWrite {
+        security_profile: sp,
+        authorization_key: key.map(|(k, _)| k),
+    };
+    let r = s.station()?.write_security(&w);
+    s.flush_traffic()?;
+    r?;
+    let got = s.station()?.read_security();
+    s.flush_traffic()?;
+    let got = got?;
+    if let Some(g) = &got {
+        let port = s.values.get("station.port").cloned().unwrap_or_default();
+        security::check_read_back(&port, &w, g)?;
+    }
+    s.fact(
+        "commission.security",
+        json!({
+            "security_profile": sp,
+            "authorization_key": source.map(|src| json!({ "written": true, "from": src })),
+            "read_back": got,
+        }),
+    )?;
+    if let Some(n) = sp {
+        s.notify(
+            Level::Success,
+            crate::t!("guided.security_written", profile = n),
+        );
+    }
+    if got.as_ref().and_then(|g| g.authorization_key_set) == Some(true) {
+        s.notify(Level::Success, crate::t!("guided.auth_key_written"));
+    }
+    Ok(())
 }
 
 /// Phase 8: the station's own errors, when the port can read them.
