@@ -9,7 +9,7 @@ use serde_json::Value;
 use evfield::sandbox::{demo, network};
 
 mod common;
-use common::{journal_events, session_dirs, wait_for_lines};
+use common::{assert_nothing_answered_twice, journal_events, session_dirs, wait_for_lines};
 
 fn evfield(data: &Path) -> Command {
     let mut c = Command::cargo_bin("evfield").unwrap();
@@ -58,25 +58,6 @@ fn assert_one_connected_station(state_path: &Path) {
         state.status(&st.station_id).map(|s| s.ocpp).ok(),
         Some(evfield::network::api::OcppState::Connected)
     );
-}
-
-/// No value was answered twice in a journal (a refused confirmation may be asked again).
-fn assert_nothing_answered_twice(events: &[Value]) {
-    let mut seen = std::collections::HashMap::new();
-    for e in events {
-        // a value the demo rig provides again (the restarted simulator's new port) is not asked
-        if e["kind"] == "answer"
-            && !e["data"]["source"]
-                .as_str()
-                .unwrap_or("")
-                .starts_with("demo")
-        {
-            let k = e["data"]["key"].as_str().unwrap().to_string();
-            *seen.entry(k).or_insert(0) += 1;
-        }
-    }
-    let twice: Vec<_> = seen.iter().filter(|(_, n)| **n > 1).collect();
-    assert!(twice.is_empty(), "answered twice: {twice:?}");
 }
 
 #[test]

@@ -10,7 +10,10 @@ use std::process::Stdio;
 
 use serde_json::Value;
 
-use common::{evfield, journal_events, json, session_dirs, text, wait_for_lines};
+use common::{
+    assert_nothing_answered_twice, evfield, journal_events, json, session_dirs, text,
+    wait_for_lines,
+};
 use evfield::network::api::OcppState;
 use evfield::sandbox::demo_vendors::{self, OPENEVSE_SERIAL, WALLBOX_MODEL, WALLBOX_SERIAL};
 use evfield::sandbox::{demo, network};
@@ -194,21 +197,7 @@ fn kill_and_resume(vendor: &str, seq: u64, serial: &str, model: &str) {
         model,
     );
     let events = journal_events(&journal);
-    let mut keys: Vec<&str> = events
-        .iter()
-        .filter(|e| {
-            e["kind"] == "answer"
-                && !e["data"]["source"]
-                    .as_str()
-                    .unwrap_or("")
-                    .starts_with("demo")
-        })
-        .map(|e| e["data"]["key"].as_str().unwrap())
-        .collect();
-    let all = keys.len();
-    keys.sort();
-    keys.dedup();
-    assert_eq!(keys.len(), all, "{vendor}: a value was answered twice");
+    assert_nothing_answered_twice(&events);
     let guided: Vec<_> = events
         .iter()
         .filter(|e| e["kind"] == "answer" && e["data"]["key"] == "commission.guided_done")

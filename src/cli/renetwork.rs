@@ -231,6 +231,10 @@ pub fn run(ctx: &mut Ctx, args: RenetworkArgs) -> Result<()> {
         // an unknown demo vendor is refused before a session is started
         crate::sandbox::demo_vendors::station(args.vendor.as_deref().unwrap_or("evfield-sim"))?;
     }
+    if args.demo || args.resume.is_some() {
+        // a mistyped EVFIELD_DEMO_SIM_FAULT is refused before a session starts or resumes
+        crate::sandbox::rig::DemoFault::from_env()?;
+    }
     let resume = args
         .resume
         .as_deref()

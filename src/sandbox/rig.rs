@@ -35,8 +35,103 @@ fn demo_boot_delay_ms() -> u64 {
         .unwrap_or(100)
 }
 
+/// The environment variable that injects a simulator fault into a demo (see [`DemoFault`]).
+pub const FAULT_ENV: &str = "EVFIELD_DEMO_SIM_FAULT";
+
+/// A fault of the demo station, from `EVFIELD_DEMO_SIM_FAULT=KIND[:MS][@PHASE]`:
+///
+/// - KIND is `silent` (no reply), `garbage` (random bytes), `slow` (every reply `MS` late,
+///   default 5000), `unplug` (half a reply, then the cable is pulled), `bad-checksum` (replies
+///   with a wrong `^XX`: RAPI, so `--vendor openevse`) or `echo` (every line echoed first);
+/// - PHASE (`precheck`, `sim`, `commission`, `verify`, ...) is when it starts: as that phase
+///   begins; without it, from the start.
+///
+/// The fault lives as long as the process: a resume without the variable runs on a healthy
+/// station. For fault campaigns (support, CI) and for seeing what an installer sees.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DemoFault {
+    pub faults: station::SimFaults,
+    pub phase: Option<String>,
+}
+
+impl DemoFault {
+    /// The kinds, as the variable takes them.
+    pub const KINDS: [&str; 6] = [
+        "silent",
+        "garbage",
+        "slow",
+        "unplug",
+        "bad-checksum",
+        "echo",
+    ];
+
+    pub fn parse(spec: &str) -> Result<DemoFault> {
+        let bad = |why: String| {
+            Error::usage(
+                "E_DEMO_FAULT",
+                crate::t!("guided.demo_fault", var = FAULT_ENV, spec = spec, why = why),
+            )
+            .with_help(crate::t!(
+                "guided.demo_fault_help",
+                kinds = Self::KINDS.join(", ")
+            ))
+        };
+        let (kind, phase) = match spec.trim().split_once('@') {
+            Some((k, p)) => (k.trim(), Some(p.trim())),
+            None => (spec.trim(), None),
+        };
+        if let Some(p) = phase
+            && crate::session::Phase::from_name(p).is_none()
+        {
+            return Err(bad(crate::t!(
+                "guided.demo_fault_phase",
+                phase = p,
+                phases = crate::session::Phase::ALL.map(|p| p.name()).join(", ")
+            )));
+        }
+        let (kind, ms) = match kind.split_once(':') {
+            Some((k, ms)) => (
+                k,
+                Some(
+                    ms.trim()
+                        .parse::<u64>()
+                        .map_err(|_| bad(crate::t!("guided.demo_fault_ms", ms = ms)))?,
+                ),
+            ),
+            None => (kind, None),
+        };
+        let mut f = station::SimFaults::default();
+        match kind.to_ascii_lowercase().replace('_', "-").as_str() {
+            "silent" => f.silent = true,
+            "garbage" => f.garbage = true,
+            "slow" => f.slow_reply = Some(Duration::from_millis(ms.unwrap_or(5000))),
+            "unplug" => f.unplug_mid_reply = true,
+            "bad-checksum" => f.bad_checksum = true,
+            "echo" => f.echo = true,
+            other => return Err(bad(crate::t!("guided.demo_fault_kind", kind = other))),
+        }
+        if ms.is_some() && f.slow_reply.is_none() {
+            return Err(bad(crate::t!("guided.demo_fault_only_slow")));
+        }
+        Ok(DemoFault {
+            faults: f,
+            phase: phase.map(str::to_string),
+        })
+    }
+
+    /// The fault from the environment, if one is set.
+    pub fn from_env() -> Result<Option<DemoFault>> {
+        match std::env::var(FAULT_ENV) {
+            Ok(v) if !v.trim().is_empty() => Self::parse(&v).map(Some),
+            _ => Ok(None),
+        }
+    }
+}
+
 pub struct DemoRig {
     dir: PathBuf,
+    /// The fault to inject (`EVFIELD_DEMO_SIM_FAULT`), when its phase comes.
+    fault: Option<DemoFault>,
     pub network: network::SandboxHandle,
     pub station: station::SimHandle,
     /// Which vendor's station the demo plays (src/sandbox/demo_vendors.rs).
@@ -65,6 +160,7 @@ impl DemoRig {
             .or_else(|| vendor.map(str::to_string))
             .unwrap_or_else(|| demo_vendors::VENDORS[0].to_string());
         let demo_station = demo_vendors::station(&vendor_id)?;
+        let fault = DemoFault::from_env()?;
         let net = network::start(network::SandboxConfig {
             addr: SocketAddr::from((Ipv4Addr::LOCALHOST, port)),
             state_path: Some(dir.join("network.json")),
@@ -108,6 +204,11 @@ impl DemoRig {
                 boot_delay: Duration::from_millis(demo_boot_delay_ms()),
                 ocpp_retry: Duration::from_millis(100),
                 dialect: demo_station.dialect,
+                faults: fault
+                    .as_ref()
+                    .filter(|f| f.phase.is_none())
+                    .map(|f| f.faults.clone())
+                    .unwrap_or_default(),
                 ..Default::default()
             },
         )?;
@@ -120,6 +221,7 @@ impl DemoRig {
         }
         Ok(DemoRig {
             dir,
+            fault,
             network: net,
             station: sim,
             vendor: demo_station,
@@ -149,6 +251,15 @@ impl DemoRig {
             self.dir.join("site.png").display().to_string(),
         );
         m
+    }
+
+    /// A phase of the session begins: the fault of `EVFIELD_DEMO_SIM_FAULT=KIND@PHASE` starts.
+    pub fn phase_started(&self, phase: &str) {
+        if let Some(f) = &self.fault
+            && f.phase.as_deref() == Some(phase)
+        {
+            self.station.set_faults(f.faults.clone());
+        }
     }
 
     /// The installer takes the old SIM out and puts the network's SIM in.
@@ -190,5 +301,38 @@ impl DemoRig {
 
     pub fn network_state_path(&self) -> PathBuf {
         self.dir.join("network.json")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fault_specs() {
+        let f = DemoFault::parse("silent@commission").unwrap();
+        assert!(f.faults.silent);
+        assert_eq!(f.phase.as_deref(), Some("commission"));
+        let f = DemoFault::parse(" slow ").unwrap();
+        assert_eq!(f.faults.slow_reply, Some(Duration::from_millis(5000)));
+        assert_eq!(f.phase, None);
+        let f = DemoFault::parse("slow:250@verify").unwrap();
+        assert_eq!(f.faults.slow_reply, Some(Duration::from_millis(250)));
+        assert!(
+            DemoFault::parse("BAD_CHECKSUM")
+                .unwrap()
+                .faults
+                .bad_checksum
+        );
+        assert!(DemoFault::parse("unplug").unwrap().faults.unplug_mid_reply);
+        assert!(DemoFault::parse("garbage").unwrap().faults.garbage);
+        assert!(DemoFault::parse("echo@sim").unwrap().faults.echo);
+        for bad in ["", "loud", "slow:x", "silent:3", "silent@later"] {
+            assert_eq!(
+                DemoFault::parse(bad).unwrap_err().code,
+                "E_DEMO_FAULT",
+                "{bad}"
+            );
+        }
     }
 }

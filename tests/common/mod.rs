@@ -149,3 +149,22 @@ pub fn wait_for_lines(
         std::thread::sleep(Duration::from_millis(20));
     }
 }
+
+/// No value was answered twice in a journal (a refused confirmation may be asked again).
+pub fn assert_nothing_answered_twice(events: &[Value]) {
+    let mut seen = std::collections::HashMap::new();
+    for e in events {
+        // a value the demo rig provides again (the restarted simulator's new port) is not asked
+        if e["kind"] == "answer"
+            && !e["data"]["source"]
+                .as_str()
+                .unwrap_or("")
+                .starts_with("demo")
+        {
+            let k = e["data"]["key"].as_str().unwrap().to_string();
+            *seen.entry(k).or_insert(0) += 1;
+        }
+    }
+    let twice: Vec<_> = seen.iter().filter(|(_, n)| **n > 1).collect();
+    assert!(twice.is_empty(), "answered twice: {twice:?}");
+}
