@@ -11,6 +11,7 @@ use serde_json::json;
 use super::prompt::{Choice, Level};
 use super::{Ask, Session};
 use crate::network::api::Requirements;
+use crate::station::discovery;
 use crate::station::profile::{Profile, Registry, article};
 use crate::station::profiled::ProfileDriver;
 use crate::station::security::{self, AuthKey, KeySource, SecurityWrite};
@@ -50,16 +51,106 @@ pub(super) fn open(s: &mut Session) -> Result<Box<dyn StationDriver>> {
     if !p.has_port() {
         return Ok(Box::new(ProfileDriver::without_port(p)));
     }
-    let port = s.value("station.port", Ask::default())?;
+    let port = port(s, &p)?;
     let transport = crate::station::transport::open_serial(&port, &p.serial_settings())?;
     Ok(Box::new(ProfileDriver::new(p, transport)))
+}
+
+/// The station's port, in the fixed order: the journal, `--port` / `EVFIELD_PORT` / config,
+/// the answers file, the demo; then the remembered port (when it still exists) or the one port
+/// a profile recognises; then a choice among the candidates (known first) or a typed path in a
+/// terminal; with nobody to ask, an error that lists the candidates and says what to pass.
+fn port(s: &mut Session, p: &Profile) -> Result<String> {
+    const KEY: &str = "station.port";
+    let given = s.values.contains_key(KEY)
+        || s.inputs.flags.contains_key(KEY)
+        || s.inputs.provided.contains_key(KEY)
+        || s.inputs
+            .answers
+            .as_ref()
+            .is_some_and(|a| a.get(KEY).is_some());
+    if given {
+        let port = s.value(KEY, Ask::default())?;
+        remember(s, &port, p);
+        return Ok(port);
+    }
+    let reg = Registry::load()?;
+    let ports = match discovery::serial_ports(&reg) {
+        Ok(list) => list,
+        Err(e) if e.code == "E_EXTRA_PORTS" => return Err(e),
+        Err(_) => Vec::new(),
+    };
+    // a port remembered for another vendor's station is not this one's
+    let remembered = Some(discovery::remembered(&s.data_dir()))
+        .filter(|r| r.vendor.as_deref().is_none_or(|v| v == p.vendor.id))
+        .unwrap_or_default();
+    // only the ports this vendor's profile recognises count as "the one match"
+    let for_vendor: Vec<discovery::PortInfo> = ports
+        .iter()
+        .filter(|port| {
+            port.matches.is_empty() || port.matches.iter().any(|m| m.vendor == p.vendor.id)
+        })
+        .cloned()
+        .collect();
+    let picked = discovery::pick(None, &remembered, &for_vendor);
+    let port = match picked {
+        Some((path, how)) => {
+            let source = match how {
+                discovery::How::Remembered => "remembered",
+                _ => "usb id",
+            };
+            s.value(
+                KEY,
+                Ask {
+                    read: Some((path, source.into())),
+                    ..Ask::default()
+                },
+            )?
+        }
+        None if !s.prompter.can_ask() => return Err(discovery::no_port_error(&for_vendor)),
+        None => {
+            let mut choices: Vec<Choice> = for_vendor
+                .iter()
+                .map(|port| Choice {
+                    id: port.name.clone(),
+                    label: port.describe(),
+                })
+                .collect();
+            if !choices.is_empty() {
+                // the last entry lets the installer type a path (a pseudo-terminal, a bridge)
+                choices.push(Choice {
+                    id: String::new(),
+                    label: crate::t!("guided.port_other"),
+                });
+            }
+            s.value(
+                KEY,
+                Ask {
+                    choices,
+                    ..Ask::default()
+                },
+            )?
+        }
+    };
+    remember(s, &port, p);
+    Ok(port)
+}
+
+/// Remember the port of a real station for next time (the demo's pseudo-terminal is not).
+fn remember(s: &mut Session, port: &str, p: &Profile) {
+    if s.is_demo() {
+        return;
+    }
+    if let Err(e) = discovery::remember(&s.data_dir(), port, &p.vendor.id) {
+        s.notify(Level::Info, e.message);
+    }
 }
 
 /// Phase 2: identify the station; values the port cannot give are asked.
 pub(super) fn identify(s: &mut Session) -> Result<Identity> {
     let p = profile(s)?;
     if p.has_port() {
-        let port = s.value("station.port", Ask::default())?;
+        let port = port(s, &p)?;
         s.notify(
             Level::Info,
             crate::t!(
