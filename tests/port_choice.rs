@@ -85,12 +85,8 @@ fn several_candidate_ports_are_chosen_in_the_terminal_and_remembered() {
         .stdin(Stdio::null())
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(out.status.success(), "{}", common::text(&out));
+    let v = common::json(&out);
     assert_eq!(v["port"], sims[1].0.path());
     assert_eq!(v["identity"]["serial"], sims[1].1.as_str());
 }
@@ -99,14 +95,15 @@ fn several_candidate_ports_are_chosen_in_the_terminal_and_remembered() {
 fn without_a_terminal_several_candidates_are_an_error_that_says_what_to_pass() {
     let sims = two_stations();
     let d = tempfile::tempdir().unwrap();
-    let out = evfield(d.path(), &extra_ports(&sims))
-        .args(["--json", "--non-interactive", "station", "info"])
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let e: serde_json::Value = serde_json::from_slice(&out.stderr).unwrap();
-    assert_eq!(e["error"]["code"], "E_NO_PORT", "{e}");
+    let e = usage_error(
+        evfield(d.path(), &extra_ports(&sims)).args([
+            "--json",
+            "--non-interactive",
+            "station",
+            "info",
+        ]),
+        "E_NO_PORT",
+    );
     let msg = e["error"]["message"].as_str().unwrap();
     for (sim, _) in &sims {
         assert!(msg.contains(sim.path()), "candidates listed: {msg}");
@@ -122,14 +119,24 @@ fn without_a_terminal_several_candidates_are_an_error_that_says_what_to_pass() {
     );
 
     // a mistyped EVFIELD_EXTRA_PORTS is said, not ignored
-    let out = evfield(d.path(), "/dev/pts/1=acme")
-        .args(["--json", "--non-interactive", "station", "info"])
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    usage_error(
+        evfield(d.path(), "/dev/pts/1=acme").args([
+            "--json",
+            "--non-interactive",
+            "station",
+            "info",
+        ]),
+        "E_EXTRA_PORTS",
+    );
+}
+
+/// Run without stdin; it must end with the usage error `code` (exit 2) in JSON; the error.
+fn usage_error(cmd: &mut Command, code: &str) -> serde_json::Value {
+    let out = cmd.stdin(Stdio::null()).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", common::text(&out));
     let e: serde_json::Value = serde_json::from_slice(&out.stderr).unwrap();
-    assert_eq!(e["error"]["code"], "E_EXTRA_PORTS", "{e}");
+    assert_eq!(e["error"]["code"], code, "{e}");
+    e
 }
 
 /// `evfield renetwork` against a sandbox network, logged in with a token file, for the
@@ -195,19 +202,10 @@ fn the_session_without_a_terminal_names_the_candidates() {
     let net = evfield::sandbox::network::start(Default::default()).unwrap();
     let d = common::logged_in(&net);
     let sims = two_stations();
-    let out = renetwork(d.path(), &net, &extra_ports(&sims))
-        .args(["--json", "--non-interactive"])
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(2),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let e = usage_error(
+        renetwork(d.path(), &net, &extra_ports(&sims)).args(["--json", "--non-interactive"]),
+        "E_NO_PORT",
     );
-    let e: serde_json::Value = serde_json::from_slice(&out.stderr).unwrap();
-    assert_eq!(e["error"]["code"], "E_NO_PORT", "{e}");
     for (sim, _) in &sims {
         assert!(
             e["error"]["message"].as_str().unwrap().contains(sim.path()),
