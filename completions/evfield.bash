@@ -2865,7 +2865,7 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__sandbox)
-            opts="-v -q -h -V --port --state --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
+            opts="-v -q -h -V --port --state --security-profile --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2876,6 +2876,10 @@ _evfield() {
                     return 0
                     ;;
                 --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --security-profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3265,7 +3269,7 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__station__subcmd__ocpp__subcmd__set)
-            opts="-v -q -h -V --port --address --unit-id --vendor --given --url --charge-box-id --security-profile --force --no-reboot --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
+            opts="-v -q -h -V --port --address --unit-id --vendor --given --url --charge-box-id --security-profile --authorization-key-stdin --force --no-reboot --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -74,7 +74,7 @@ complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l network -d
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l user -d 'Installer account' -r
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l port -d 'Service port of the station (a device path; a pseudo-terminal path is accepted as given)' -r
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l station-address -d 'Network address of a station reached over Modbus TCP, HTTP or UDP (IP or host name, `:PORT` when not the profile\'s usual one)' -r
-complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l vendor -d 'Vendor profile of the station (`evfield vendors list`)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l vendor -d 'Vendor profile of the station (`evfield vendors list`). With --demo: the demo station to play (evfield-sim, openevse, wallbox, chargestorm-eva)' -r
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l before-photo -d 'Photo of the station before any change' -r
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l voltage -d 'Multimeter reading at the supply terminals, volts' -r
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l kit-iccid -d 'ICCID printed on the network\'s SIM card' -r
@@ -137,6 +137,7 @@ complete -c evfield -n "__fish_evfield_using_subcommand sim" -s h -l help -d 'Pr
 complete -c evfield -n "__fish_evfield_using_subcommand sim" -s V -l version -d 'Print version'
 complete -c evfield -n "__fish_evfield_using_subcommand sandbox" -l port -d 'Port on 127.0.0.1 (0 picks a free one)' -r
 complete -c evfield -n "__fish_evfield_using_subcommand sandbox" -l state -d 'State file (JSON): loaded when it exists, written on every change' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand sandbox" -l security-profile -d 'OCPP security profile the network asks for in its requirements (1 or 2: stations must present HTTP Basic credentials on the OCPP endpoint)' -r
 complete -c evfield -n "__fish_evfield_using_subcommand sandbox" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
 complete -c evfield -n "__fish_evfield_using_subcommand sandbox" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
 complete -c evfield -n "__fish_evfield_using_subcommand sandbox" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F

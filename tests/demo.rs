@@ -2,12 +2,14 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
 use assert_cmd::cargo::CommandCargoExt;
 use serde_json::Value;
 
 use evfield::sandbox::{demo, network};
+
+mod common;
+use common::{assert_nothing_answered_twice, journal_events, session_dirs, wait_for_lines};
 
 fn evfield(data: &Path) -> Command {
     let mut c = Command::cargo_bin("evfield").unwrap();
@@ -37,23 +39,6 @@ fn run_json(cmd: &mut Command) -> (i32, Value, String) {
     (out.status.code().unwrap_or(-1), v, stderr)
 }
 
-fn session_dirs(data: &Path) -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(data.join("sessions"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    v.sort();
-    v
-}
-
-fn journal_events(path: &Path) -> Vec<Value> {
-    std::fs::read_to_string(path)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
-}
-
 /// The sandbox's state after a demo: exactly one station, the simulated one, connected.
 fn assert_one_connected_station(state_path: &Path) {
     let state = network::load_state(state_path).unwrap();
@@ -73,25 +58,6 @@ fn assert_one_connected_station(state_path: &Path) {
         state.status(&st.station_id).map(|s| s.ocpp).ok(),
         Some(evfield::network::api::OcppState::Connected)
     );
-}
-
-/// No value was answered twice in a journal (a refused confirmation may be asked again).
-fn assert_nothing_answered_twice(events: &[Value]) {
-    let mut seen = std::collections::HashMap::new();
-    for e in events {
-        // a value the demo rig provides again (the restarted simulator's new port) is not asked
-        if e["kind"] == "answer"
-            && !e["data"]["source"]
-                .as_str()
-                .unwrap_or("")
-                .starts_with("demo")
-        {
-            let k = e["data"]["key"].as_str().unwrap().to_string();
-            *seen.entry(k).or_insert(0) += 1;
-        }
-    }
-    let twice: Vec<_> = seen.iter().filter(|(_, n)| **n > 1).collect();
-    assert!(twice.is_empty(), "answered twice: {twice:?}");
 }
 
 #[test]
@@ -153,34 +119,6 @@ fn demo_runs_all_eight_phases_and_the_sandbox_holds_one_connected_station() {
     let (code, list, _) = run_json(evfield(d.path()).args(["sessions", "--all"]));
     assert_eq!(code, 0);
     assert_eq!(list["sessions"][0]["state"], "done");
-}
-
-/// Wait until the journal has at least `n` complete lines.
-fn wait_for_lines(data: &Path, n: usize, child: &mut std::process::Child) -> PathBuf {
-    let deadline = Instant::now() + Duration::from_secs(60);
-    loop {
-        if let Some(dir) = std::fs::read_dir(data.join("sessions"))
-            .ok()
-            .and_then(|mut r| r.next())
-            .and_then(|e| e.ok())
-        {
-            let j = dir.path().join("journal.jsonl");
-            let lines = std::fs::read(&j)
-                .map(|b| b.iter().filter(|&&c| c == b'\n').count())
-                .unwrap_or(0);
-            if lines >= n {
-                return j;
-            }
-        }
-        if let Ok(Some(status)) = child.try_wait() {
-            panic!("the session ended ({status}) before reaching event {n}");
-        }
-        assert!(
-            Instant::now() < deadline,
-            "timed out waiting for journal event {n}"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
 }
 
 /// Run the demo paused after journal event `seq`, SIGKILL it there, resume, and check the result.

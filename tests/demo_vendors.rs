@@ -112,15 +112,15 @@ fn abb_demo_reads_over_modbus_rtu_and_guides_the_app() {
 }
 
 #[test]
-fn a_vendor_the_simulator_does_not_play_is_refused() {
+fn a_vendor_the_demo_does_not_play_is_refused_with_the_list() {
     let d = tempfile::tempdir().unwrap();
-    let (code, _, stderr) = demo(d.path(), "wallbox");
+    let (code, _, stderr) = demo(d.path(), "acme-charger");
     assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("E_DEMO_VENDOR"), "{stderr}");
     assert!(
-        stderr.contains("does not play vendor `wallbox`"),
+        stderr.contains("go-e") && stderr.contains("wallbox"),
         "{stderr}"
     );
-    assert!(stderr.contains("go-e"), "{stderr}");
 }
 
 #[test]

@@ -40,7 +40,7 @@ pub fn run(ctx: &mut Ctx, args: PortsArgs) -> Result<()> {
             t.push_str("No serial ports found. Plug in the service cable; a pseudo-terminal (the simulator) is never listed, pass its path with --port.\n");
         }
         for p in &ports {
-            t.push_str(&describe(p));
+            t.push_str(&p.describe());
             t.push('\n');
         }
         match &usb {
@@ -71,24 +71,6 @@ pub fn run(ctx: &mut Ctx, args: PortsArgs) -> Result<()> {
     Ok(())
 }
 
-fn describe(p: &PortInfo) -> String {
-    let mut t = p.name.clone();
-    if let (Some(v), Some(pid)) = (&p.vid, &p.pid) {
-        t.push_str(&format!("  {v}:{pid}"));
-    }
-    for x in [&p.manufacturer, &p.product].into_iter().flatten() {
-        t.push_str(&format!("  {x}"));
-    }
-    if let Some(s) = &p.serial_number {
-        t.push_str(&format!("  serial {s}"));
-    }
-    if !p.matches.is_empty() {
-        let m: Vec<&str> = p.matches.iter().map(|m| m.vendor.as_str()).collect();
-        t.push_str(&format!("  [{}]", m.join(", ")));
-    }
-    t
-}
-
 /// The chosen port and vendor.
 #[derive(Debug, Clone)]
 pub struct Chosen {
@@ -110,12 +92,17 @@ pub fn choose(
     let ports = if port.is_some() {
         Vec::new()
     } else {
-        discovery::serial_ports(reg).unwrap_or_default()
+        match discovery::serial_ports(reg) {
+            Ok(p) => p,
+            // a mistyped EVFIELD_EXTRA_PORTS is said; a system that cannot list ports is not
+            Err(e) if e.code == "E_EXTRA_PORTS" => return Err(e),
+            Err(_) => Vec::new(),
+        }
     };
     let (port, how) = match discovery::pick(port, &remembered, &ports) {
         Some(p) => p,
         None if ctx.interactive() && !ports.is_empty() => {
-            let items: Vec<String> = ports.iter().map(describe).collect();
+            let items: Vec<String> = ports.iter().map(PortInfo::describe).collect();
             let i = dialoguer::Select::new()
                 .with_prompt("Which port is the station on?")
                 .items(&items)
@@ -124,22 +111,7 @@ pub fn choose(
                 .map_err(|e| Error::usage("E_PORT_CHOICE", format!("no port chosen: {e}")))?;
             (ports[i].name.clone(), How::Chosen)
         }
-        None => {
-            let listed: Vec<String> = ports.iter().map(describe).collect();
-            return Err(Error::usage(
-                "E_NO_PORT",
-                if ports.is_empty() {
-                    "no serial port found and none given".to_string()
-                } else {
-                    format!(
-                        "{} serial ports and no way to tell which is the station's: {}",
-                        ports.len(),
-                        listed.join("; ")
-                    )
-                },
-            )
-            .with_help("pass --port PATH (or set EVFIELD_PORT); `evfield ports` lists the ports"));
-        }
+        None => return Err(discovery::no_port_error(&ports)),
     };
     let vendor = match vendor {
         Some(v) => v.to_string(),

@@ -65,7 +65,8 @@ pub struct RenetworkArgs {
         help_heading = "Values"
     )]
     pub station_address: Option<String>,
-    /// Vendor profile of the station (`evfield vendors list`).
+    /// Vendor profile of the station (`evfield vendors list`). With --demo: the demo station
+    /// to play (evfield-sim, openevse, wallbox, chargestorm-eva).
     #[arg(long, env = "EVFIELD_VENDOR", help_heading = "Values")]
     pub vendor: Option<String>,
     /// Photo of the station before any change.
@@ -236,6 +237,14 @@ pub fn run(ctx: &mut Ctx, args: RenetworkArgs) -> Result<()> {
     };
     let prompter: &mut dyn Prompter = if interactive { &mut term } else { &mut plain };
 
+    if args.demo {
+        // an unknown demo vendor is refused before a session is started
+        crate::sandbox::demo_vendors::station(args.vendor.as_deref().unwrap_or("evfield-sim"))?;
+    }
+    if args.demo || args.resume.is_some() {
+        // a mistyped EVFIELD_DEMO_SIM_FAULT is refused before a session starts or resumes
+        crate::sandbox::rig::DemoFault::from_env()?;
+    }
     let resume = args
         .resume
         .as_deref()
@@ -244,7 +253,7 @@ pub fn run(ctx: &mut Ctx, args: RenetworkArgs) -> Result<()> {
         && let Some(v) = args.vendor.as_deref()
     {
         // Refused before a session exists: the demo's simulator must play the vendor.
-        crate::sandbox::rig::check_vendor(v)?;
+        crate::sandbox::demo_vendors::station(v)?;
     }
     let mut session = match resume {
         Some(id) => Session::resume(&data_dir, id, inputs, prompter)?,
@@ -252,7 +261,10 @@ pub fn run(ctx: &mut Ctx, args: RenetworkArgs) -> Result<()> {
     };
     if session.is_demo() {
         let rig = DemoRig::start(&session.dir, args.vendor.as_deref())?;
+        let vendor_answers = rig.vendor.answers;
         session.attach_demo(rig);
+        // the vendor's answers first: they win over the built-in ones they share a key with
+        session.add_demo_answers(vendor_answers, interactive)?;
         session.add_demo_answers(demo::ANSWERS, interactive)?;
     }
     let place = match session.next_phase() {

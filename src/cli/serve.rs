@@ -61,6 +61,10 @@ pub struct SandboxArgs {
     /// State file (JSON): loaded when it exists, written on every change.
     #[arg(long, value_name = "FILE")]
     pub state: Option<PathBuf>,
+    /// OCPP security profile the network asks for in its requirements (1 or 2: stations must
+    /// present HTTP Basic credentials on the OCPP endpoint).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=3))]
+    pub security_profile: Option<u8>,
 }
 
 fn wait_forever() -> ! {
@@ -145,6 +149,7 @@ pub fn run_sandbox(ctx: &mut Ctx, args: SandboxArgs) -> Result<()> {
     let net = network::start(network::SandboxConfig {
         addr,
         state_path: args.state.clone(),
+        security_profile: args.security_profile,
         ..Default::default()
     })
     .map_err(|e| {

@@ -10,7 +10,7 @@ use super::Ctx;
 use crate::station::profile::{Profile, Registry};
 use crate::station::profiled::ProfileDriver;
 use crate::station::{OcppSettings, StationDriver};
-use crate::station::{link, lint};
+use crate::station::{link, lint, security};
 use crate::{Error, Result};
 
 /// Which station: its port and its vendor profile.
@@ -84,10 +84,15 @@ pub struct SetArgs {
     /// Charge box identity.
     #[arg(long)]
     pub charge_box_id: String,
-    /// OCPP security profile the network uses (0 none, 1 basic auth, 2 TLS + basic auth,
-    /// 3 TLS + client certificate).
-    #[arg(long, default_value_t = 0)]
-    pub security_profile: u8,
+    /// OCPP security profile to write (0 none, 1 basic auth, 2 TLS + basic auth, 3 TLS +
+    /// client certificate), where the station has one. Not given: left as it is.
+    #[arg(long, value_name = "N")]
+    pub security_profile: Option<u8>,
+    /// Read the authorization key (the HTTP Basic password of profiles 1 and 2) from the first
+    /// line of standard input. Without it, EVFIELD_OCPP_AUTH_KEY is used when set. Never give a
+    /// key on the command line.
+    #[arg(long)]
+    pub authorization_key_stdin: bool,
     /// Write even when the lint finds problems (warnings are always shown).
     #[arg(long)]
     pub force: bool,
@@ -319,7 +324,11 @@ fn ocpp_get(ctx: &mut Ctx, args: InfoArgs) -> Result<()> {
     let url = v.get("url").unwrap_or_default().to_string();
     let id = v.get("charge_box_id").unwrap_or_default().to_string();
     let more = details(&v, &["url", "charge_box_id"]);
-    let result = json!({ "port": port, "vendor": d.profile().vendor.id, "url": url, "charge_box_id": id, "details": more });
+    let sec = d.security()?;
+    let mut result = json!({ "port": port, "vendor": d.profile().vendor.id, "url": url, "charge_box_id": id, "details": more });
+    if let Some(sec) = &sec {
+        result["security"] = json!(sec);
+    }
     ctx.out.result(&result, |_| {
         let mut t = format!(
             "url            {}\ncharge box id  {}",
@@ -332,6 +341,9 @@ fn ocpp_get(ctx: &mut Ctx, args: InfoArgs) -> Result<()> {
                 k.replace('_', " "),
                 val.as_str().unwrap_or_default()
             ));
+        }
+        if let Some(sec) = &sec {
+            t.push_str(&format!("\nsecurity       {sec}"));
         }
         t
     });
@@ -385,13 +397,33 @@ fn ocpp_set(ctx: &mut Ctx, args: SetArgs) -> Result<()> {
     } else {
         None
     };
-    let findings = lint::lint(
+    let key = security::key_from(
+        args.authorization_key_stdin
+            .then_some(&mut std::io::stdin() as &mut dyn std::io::Read),
+        std::env::var(security::AUTH_KEY_ENV).ok(),
+    )?;
+    if let Some((k, src)) = &key
+        && !lint::key_characters_ok(k.expose())
+    {
+        return Err(Error::usage(
+            security::E_AUTH_KEY,
+            format!("the authorization key from {src} holds spaces or characters that are not printable ASCII"),
+        )
+        .with_help("use the key exactly as the network issued it"));
+    }
+    let mut findings = lint::lint(
         &want,
-        args.security_profile,
+        args.security_profile.unwrap_or(0),
         &p,
         clock.as_deref(),
         chrono::Utc::now(),
     );
+    findings.extend(lint::lint_security(
+        &want.url,
+        args.security_profile,
+        key.as_ref().map(|(k, _)| k.len()),
+        &p,
+    ));
     for f in &findings {
         ctx.out
             .note(format!("{}: {} ({})", f.level, f.message, f.help));
@@ -411,6 +443,14 @@ fn ocpp_set(ctx: &mut Ctx, args: SetArgs) -> Result<()> {
         return Err(guided_error(&p, "write"));
     }
     d.write_ocpp(&want)?;
+    let sec = security::SecurityWrite {
+        security_profile: args.security_profile,
+        authorization_key: key.as_ref().map(|(k, _)| k.clone()),
+    };
+    let wrote_security = sec.security_profile.is_some() || sec.authorization_key.is_some();
+    if wrote_security {
+        d.set_security(&sec)?;
+    }
     let got = if p.scripted("read_ocpp") {
         let got = d.read_ocpp()?;
         if got != want {
@@ -429,6 +469,15 @@ fn ocpp_set(ctx: &mut Ctx, args: SetArgs) -> Result<()> {
     } else {
         None
     };
+    let sec_got = if wrote_security {
+        let got = d.security()?;
+        if let Some(g) = &got {
+            security::check_read_back(&port, &sec, g)?;
+        }
+        got
+    } else {
+        None
+    };
     let reboot = !args.no_reboot
         && p.ocpp.as_ref().is_none_or(|o| o.reboot_after_write)
         && p.scripted("reboot");
@@ -436,22 +485,41 @@ fn ocpp_set(ctx: &mut Ctx, args: SetArgs) -> Result<()> {
         d.reboot()?;
         d.wait_ready(std::time::Duration::from_secs(120))?;
     }
+    let security = wrote_security.then(|| {
+        json!({
+            "security_profile": sec.security_profile,
+            "authorization_key": key.as_ref().map(|(_, src)| json!({ "written": true, "from": src })),
+            "read_back": sec_got,
+        })
+    });
     let result = json!({
         "port": port, "vendor": p.vendor.id, "written": want, "read_back": got,
-        "matches": got.is_some(), "rebooted": reboot, "lint": findings,
+        "matches": got.is_some(), "security": security, "rebooted": reboot, "lint": findings,
     });
     ctx.out.result(&result, |_| {
-        format!(
-            "Wrote {} as {}{}{}",
+        let mut t = format!(
+            "Wrote {} as {}{}",
             want.url,
             want.charge_box_id,
             if got.is_some() {
                 "; read back and matches"
             } else {
                 ""
-            },
-            if reboot { "; station restarted" } else { "" }
-        )
+            }
+        );
+        if let Some(sp) = sec.security_profile {
+            t.push_str(&format!("; security profile {sp}"));
+        }
+        if key.is_some() {
+            t.push_str("; authorization key written");
+        }
+        if let Some(g) = &sec_got {
+            t.push_str(&format!(" (the station reports {g})"));
+        }
+        if reboot {
+            t.push_str("; station restarted");
+        }
+        t
     });
     Ok(())
 }

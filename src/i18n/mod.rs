@@ -111,6 +111,7 @@ pub const CATALOGS: &[(&str, &str)] = &[
         include_str!("../../locales/checklist.toml"),
     ),
     ("sticker.toml", include_str!("../../locales/sticker.toml")),
+    ("guided.toml", include_str!("../../locales/guided.toml")),
 ];
 
 /// One message in every language it has.

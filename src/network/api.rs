@@ -51,6 +51,11 @@ pub struct Requirements {
     /// Template of the pinpointing page opened by the sticker's QR code: `{mac}` and `{password}`
     /// are replaced by the URL-encoded values.
     pub pinpoint_url_template: String,
+    /// The OCPP security profile the network's central system expects (0 none, 1 HTTP Basic,
+    /// 2 TLS + HTTP Basic, 3 TLS + client certificate). Absent: the network does not say, and the
+    /// station's profile is left as it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub security_profile: Option<u8>,
 }
 
 /// `POST /api/v1/activations/check`

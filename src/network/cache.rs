@@ -158,6 +158,7 @@ mod tests {
             ocpp_url: "wss://x/ocpp".into(),
             identity_rule: "EVF-{mac}".into(),
             pinpoint_url_template: "https://x/p?mac={mac}&password={password}".into(),
+            security_profile: None,
         }
     }
 

@@ -1,6 +1,11 @@
 //! The demo rig: the simulated station and the sandbox network side by side, with their state
 //! kept in the session's `demo/` folder so a killed demo resumes against the same station and
 //! the same network.
+//!
+//! The station is the demo station of a vendor (`--vendor`, src/sandbox/demo_vendors.rs; kept in
+//! `demo/rig.json`, so a resumed demo plays the same one). Where the session needs the
+//! installer's hands, the rig plays them: the SIM swap ([`DemoRig::swap_sim`]) and the settings
+//! entered in a manufacturer's app for a guided step ([`DemoRig::guided_done`]).
 
 use std::collections::BTreeMap;
 use std::net::{Ipv4Addr, SocketAddr};
@@ -9,20 +14,16 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use super::{demo, network, station};
+use super::{demo, demo_vendors, network, station};
 use crate::{Error, Result};
 
 #[derive(Serialize, Deserialize)]
 struct RigFile {
     /// The sandbox's port: kept so the OCPP URL written into the station stays right on resume.
     port: u16,
-    /// The vendor profile the simulated station plays (`renetwork --demo --vendor ID`).
-    #[serde(default = "default_vendor")]
-    vendor: String,
-}
-
-fn default_vendor() -> String {
-    "evfield-sim".into()
+    /// The demo station's vendor (`--vendor` of the first run; a resumed demo keeps it).
+    #[serde(default)]
+    vendor: Option<String>,
 }
 
 /// The simulated station's restart time in the demo: 100 ms, or `EVFIELD_DEMO_BOOT_MS` (the
@@ -34,49 +35,129 @@ fn demo_boot_delay_ms() -> u64 {
         .unwrap_or(100)
 }
 
-/// The simulator's dialect for a vendor profile id, or the error that lists the ones it plays.
-pub fn check_vendor(vendor: &str) -> Result<station::Dialect> {
-    station::Dialect::for_vendor(vendor).ok_or_else(|| {
-        Error::usage(
-            "E_SIM_VENDOR",
-            format!("the demo's simulator does not play vendor `{vendor}`"),
-        )
-        .with_help(format!(
-            "it plays {}",
-            station::Dialect::ALL
-                .iter()
-                .map(|d| d.vendor_id())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ))
-    })
+/// The environment variable that injects a simulator fault into a demo (see [`DemoFault`]).
+pub const FAULT_ENV: &str = "EVFIELD_DEMO_SIM_FAULT";
+
+/// A fault of the demo station, from `EVFIELD_DEMO_SIM_FAULT=KIND[:MS][@PHASE]`:
+///
+/// - KIND is `silent` (no reply), `garbage` (random bytes), `slow` (every reply `MS` late,
+///   default 5000), `unplug` (half a reply, then the cable is pulled), `bad-checksum` (replies
+///   with a wrong `^XX`: RAPI, so `--vendor openevse`) or `echo` (every line echoed first);
+/// - PHASE (`precheck`, `sim`, `commission`, `verify`, ...) is when it starts: as that phase
+///   begins; without it, from the start.
+///
+/// The fault lives as long as the process: a resume without the variable runs on a healthy
+/// station. For fault campaigns (support, CI) and for seeing what an installer sees.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DemoFault {
+    pub faults: station::SimFaults,
+    pub phase: Option<String>,
+}
+
+impl DemoFault {
+    /// The kinds, as the variable takes them.
+    pub const KINDS: [&str; 6] = [
+        "silent",
+        "garbage",
+        "slow",
+        "unplug",
+        "bad-checksum",
+        "echo",
+    ];
+
+    pub fn parse(spec: &str) -> Result<DemoFault> {
+        let bad = |why: String| {
+            Error::usage(
+                "E_DEMO_FAULT",
+                crate::t!("guided.demo_fault", var = FAULT_ENV, spec = spec, why = why),
+            )
+            .with_help(crate::t!(
+                "guided.demo_fault_help",
+                kinds = Self::KINDS.join(", ")
+            ))
+        };
+        let (kind, phase) = match spec.trim().split_once('@') {
+            Some((k, p)) => (k.trim(), Some(p.trim())),
+            None => (spec.trim(), None),
+        };
+        if let Some(p) = phase
+            && crate::session::Phase::from_name(p).is_none()
+        {
+            return Err(bad(crate::t!(
+                "guided.demo_fault_phase",
+                phase = p,
+                phases = crate::session::Phase::ALL.map(|p| p.name()).join(", ")
+            )));
+        }
+        let (kind, ms) = match kind.split_once(':') {
+            Some((k, ms)) => (
+                k,
+                Some(
+                    ms.trim()
+                        .parse::<u64>()
+                        .map_err(|_| bad(crate::t!("guided.demo_fault_ms", ms = ms)))?,
+                ),
+            ),
+            None => (kind, None),
+        };
+        let mut f = station::SimFaults::default();
+        match kind.to_ascii_lowercase().replace('_', "-").as_str() {
+            "silent" => f.silent = true,
+            "garbage" => f.garbage = true,
+            "slow" => f.slow_reply = Some(Duration::from_millis(ms.unwrap_or(5000))),
+            "unplug" => f.unplug_mid_reply = true,
+            "bad-checksum" => f.bad_checksum = true,
+            "echo" => f.echo = true,
+            other => return Err(bad(crate::t!("guided.demo_fault_kind", kind = other))),
+        }
+        if ms.is_some() && f.slow_reply.is_none() {
+            return Err(bad(crate::t!("guided.demo_fault_only_slow")));
+        }
+        Ok(DemoFault {
+            faults: f,
+            phase: phase.map(str::to_string),
+        })
+    }
+
+    /// The fault from the environment, if one is set.
+    pub fn from_env() -> Result<Option<DemoFault>> {
+        match std::env::var(FAULT_ENV) {
+            Ok(v) if !v.trim().is_empty() => Self::parse(&v).map(Some),
+            _ => Ok(None),
+        }
+    }
 }
 
 pub struct DemoRig {
     dir: PathBuf,
-    vendor: String,
+    /// The fault to inject (`EVFIELD_DEMO_SIM_FAULT`), when its phase comes.
+    fault: Option<DemoFault>,
     pub network: network::SandboxHandle,
     pub station: station::SimHandle,
+    /// Which vendor's station the demo plays (src/sandbox/demo_vendors.rs).
+    pub vendor: demo_vendors::DemoStation,
 }
 
 impl DemoRig {
     /// Start (or restart, after a kill) the demo's station and network under `session_dir/demo`.
-    /// `vendor` picks the vendor profile the simulated station plays (default `evfield-sim`);
-    /// a restarted demo plays the one it started with.
+    /// Start (or restart, after a kill) the demo's station and network under `session_dir/demo`,
+    /// with the demo station of a vendor (default `evfield-sim`). A resumed
+    /// demo keeps the vendor of its first run.
     pub fn start(session_dir: &Path, vendor: Option<&str>) -> Result<DemoRig> {
         let dir = session_dir.join("demo");
         crate::paths::ensure_private_dir(&dir)?;
         let rig_file = dir.join("rig.json");
-        let saved = std::fs::read(&rig_file)
-            .ok()
-            .and_then(|b| serde_json::from_slice::<RigFile>(&b).ok());
-        let port = saved.as_ref().map(|r| r.port).unwrap_or(0);
-        let vendor = match (&saved, vendor) {
-            (Some(r), _) => r.vendor.clone(),
-            (None, Some(v)) => v.to_string(),
-            (None, None) => default_vendor(),
+        let (port, kept_vendor) = match std::fs::read(&rig_file) {
+            Ok(b) => serde_json::from_slice::<RigFile>(&b)
+                .map(|r| (r.port, r.vendor))
+                .unwrap_or((0, None)),
+            Err(_) => (0, None),
         };
-        let dialect = check_vendor(&vendor)?;
+        let vendor_id = kept_vendor
+            .or_else(|| vendor.map(str::to_string))
+            .unwrap_or_else(|| demo_vendors::VENDORS[0].to_string());
+        let demo_station = demo_vendors::station(&vendor_id)?;
+        let fault = DemoFault::from_env()?;
         let net = network::start(network::SandboxConfig {
             addr: SocketAddr::from((Ipv4Addr::LOCALHOST, port)),
             state_path: Some(dir.join("network.json")),
@@ -99,10 +180,10 @@ impl DemoRig {
                 e
             }
         })?;
-        if saved.is_none() {
+        if port == 0 {
             let body = serde_json::to_vec(&RigFile {
                 port: net.addr().port(),
-                vendor: vendor.clone(),
+                vendor: Some(vendor_id.clone()),
             })
             .unwrap_or_default();
             crate::paths::write_atomic(&rig_file, &body)?;
@@ -111,11 +192,7 @@ impl DemoRig {
         let state = if state_path.exists() {
             station::load_state(&state_path)?
         } else {
-            // The demo kit's activation is for the demo MAC, whatever the station.
-            station::SimState {
-                mac: demo::MAC.into(),
-                ..dialect.default_state()
-            }
+            demo_station.state.clone()
         };
         let sim = station::start(
             state,
@@ -123,7 +200,12 @@ impl DemoRig {
                 state_path: Some(state_path),
                 boot_delay: Duration::from_millis(demo_boot_delay_ms()),
                 ocpp_retry: Duration::from_millis(100),
-                dialect,
+                dialect: demo_station.dialect,
+                faults: fault
+                    .as_ref()
+                    .filter(|f| f.phase.is_none())
+                    .map(|f| f.faults.clone())
+                    .unwrap_or_default(),
                 ..Default::default()
             },
         )?;
@@ -136,9 +218,10 @@ impl DemoRig {
         }
         Ok(DemoRig {
             dir,
-            vendor,
+            fault,
             network: net,
             station: sim,
+            vendor: demo_station,
         })
     }
 
@@ -148,17 +231,20 @@ impl DemoRig {
         let mut m = BTreeMap::new();
         m.insert("network.url".into(), self.network.base_url());
         m.insert("account.username".into(), demo::INSTALLER_USER.into());
-        let on_network = matches!(
-            self.station.dialect().service(),
-            station::Service::ModbusTcp | station::Service::Http | station::Service::Udp
-        );
-        let key = if on_network {
-            "station.address"
-        } else {
-            "station.port"
-        };
-        m.insert(key.into(), self.station.path().to_string());
-        m.insert("station.vendor".into(), self.vendor.clone());
+        if self.vendor.service_port {
+            // A station on the network (Modbus TCP, HTTP, UDP) has an address, not a port.
+            let on_network = matches!(
+                self.station.dialect().service(),
+                station::Service::ModbusTcp | station::Service::Http | station::Service::Udp
+            );
+            let key = if on_network {
+                "station.address"
+            } else {
+                "station.port"
+            };
+            m.insert(key.into(), self.station.path().to_string());
+        }
+        m.insert("station.vendor".into(), self.vendor.vendor.into());
         // What the installer reads off the station where its profile cannot (the app, a label).
         m.insert("station.mac".into(), demo::MAC.into());
         // The serial the installer types from the type plate: the simulated station's own.
@@ -178,6 +264,15 @@ impl DemoRig {
         m
     }
 
+    /// A phase of the session begins: the fault of `EVFIELD_DEMO_SIM_FAULT=KIND@PHASE` starts.
+    pub fn phase_started(&self, phase: &str) {
+        if let Some(f) = &self.fault
+            && f.phase.as_deref() == Some(phase)
+        {
+            self.station.set_faults(f.faults.clone());
+        }
+    }
+
     /// The installer takes the old SIM out and puts the network's SIM in.
     pub fn swap_sim(&self) {
         if self.station.state().iccid.as_deref() != Some(demo::NEW_ICCID) {
@@ -185,15 +280,70 @@ impl DemoRig {
         }
     }
 
-    /// The installer enters the OCPP settings in the manufacturer's app (guided step).
-    pub fn enter_ocpp_in_app(&self, url: &str, charge_box_id: &str) {
-        let s = self.station.state();
-        if s.ocpp_url.as_deref() != Some(url) || s.charge_box_id.as_deref() != Some(charge_box_id) {
-            self.station.configure_ocpp_by_app(url, charge_box_id);
+    /// The installer's hands in the manufacturer's app (or the station's web page): the session
+    /// confirmed a guided step, so the values it showed are entered into the simulated station,
+    /// exactly as shown. A vendor whose profile has a guided `reboot` restarts by itself (Wallbox
+    /// after SAVE); otherwise only its OCPP client picks the settings up (OpenEVSE's WiFi module).
+    pub fn guided_done(
+        &self,
+        profile: &crate::station::profile::Profile,
+        step: &str,
+        values: &BTreeMap<String, String>,
+    ) -> Result<()> {
+        if step != "write_ocpp" {
+            return Ok(());
         }
+        let get = |k: &str| values.get(k).map(String::as_str).unwrap_or_default();
+        let restarts = profile.guided("reboot").is_some();
+        self.station
+            .configure_in_app(get("url"), get("charge_box_id"), restarts)
+            .map_err(|why| {
+                Error::station(
+                    "E_DEMO_APP",
+                    crate::t!(
+                        "guided.demo_app_refused",
+                        manufacturer = profile.vendor.manufacturer,
+                        why = why
+                    ),
+                )
+                .with_help(crate::t!("guided.demo_app_refused_help"))
+            })
     }
 
     pub fn network_state_path(&self) -> PathBuf {
         self.dir.join("network.json")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fault_specs() {
+        let f = DemoFault::parse("silent@commission").unwrap();
+        assert!(f.faults.silent);
+        assert_eq!(f.phase.as_deref(), Some("commission"));
+        let f = DemoFault::parse(" slow ").unwrap();
+        assert_eq!(f.faults.slow_reply, Some(Duration::from_millis(5000)));
+        assert_eq!(f.phase, None);
+        let f = DemoFault::parse("slow:250@verify").unwrap();
+        assert_eq!(f.faults.slow_reply, Some(Duration::from_millis(250)));
+        assert!(
+            DemoFault::parse("BAD_CHECKSUM")
+                .unwrap()
+                .faults
+                .bad_checksum
+        );
+        assert!(DemoFault::parse("unplug").unwrap().faults.unplug_mid_reply);
+        assert!(DemoFault::parse("garbage").unwrap().faults.garbage);
+        assert!(DemoFault::parse("echo@sim").unwrap().faults.echo);
+        for bad in ["", "loud", "slow:x", "silent:3", "silent@later"] {
+            assert_eq!(
+                DemoFault::parse(bad).unwrap_err().code,
+                "E_DEMO_FAULT",
+                "{bad}"
+            );
+        }
     }
 }

@@ -186,13 +186,14 @@ impl Session<'_> {
                 .or(self.facts.get("sim.old_iccid"))
                 .cloned(),
             Reading::NetworkOcpp => self.facts.get("network.ocpp_status").cloned(),
-            Reading::StationErrors => {
-                let errors = self.station()?.read_errors();
-                self.flush_traffic()?;
-                let errors = errors?;
-                self.fact("checklist.station_errors", json!(errors))?;
-                Some(json!(errors))
-            }
+            // a station that cannot tell its errors over the port (Wallbox): the installer looks
+            Reading::StationErrors => match super::stationflow::read_errors(self)? {
+                Some(errors) => {
+                    self.fact("checklist.station_errors", json!(errors))?;
+                    Some(json!(errors))
+                }
+                None => None,
+            },
         })
     }
 }

@@ -432,6 +432,9 @@ impl<'p> Session<'p> {
                 "step_started",
                 json!({ "phase": phase.name(), "number": phase.number() }),
             )?;
+            if let Some(rig) = &self.demo {
+                rig.phase_started(phase.name());
+            }
             let r = self.ensure_gates(phase).and_then(|_| self.run_phase(phase));
             self.flush_traffic()?;
             match r {

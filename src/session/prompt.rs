@@ -179,7 +179,7 @@ impl Prompter for Terminal {
                 let v = c.interact().map_err(dialog_err)?;
                 Ok(if v { "yes" } else { "no" }.to_string())
             }
-            ValueKind::Check | ValueKind::Choice if !q.choices.is_empty() => {
+            ValueKind::Check | ValueKind::Choice | ValueKind::Path if !q.choices.is_empty() => {
                 let labels: Vec<&str> = q.choices.iter().map(|c| c.label.as_str()).collect();
                 let default = q
                     .default
@@ -193,6 +193,13 @@ impl Prompter for Terminal {
                     .interact()
                     .map_err(dialog_err)?;
                 let id = q.choices[i].id.clone();
+                if q.def.kind == ValueKind::Path && id.is_empty() {
+                    // "another path": typed
+                    return Input::<String>::with_theme(&theme)
+                        .with_prompt(&q.text)
+                        .interact_text()
+                        .map_err(dialog_err);
+                }
                 if q.def.kind != ValueKind::Check || id != "n/a" {
                     return Ok(id);
                 }

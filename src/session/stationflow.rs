@@ -11,8 +11,10 @@ use serde_json::json;
 use super::prompt::{Choice, Level};
 use super::{Ask, Session};
 use crate::network::api::Requirements;
+use crate::station::discovery;
 use crate::station::profile::{Profile, Registry, article};
 use crate::station::profiled::ProfileDriver;
+use crate::station::security::{self, AuthKey, KeySource, SecurityWrite};
 use crate::station::{Identity, OcppSettings, SimStatus, StationDriver};
 use crate::{Error, Result};
 
@@ -52,7 +54,7 @@ fn target(s: &mut Session, p: &Profile) -> Result<(crate::station::link::Target,
         t.address = Some(a.clone());
         a
     } else {
-        let port = s.value("station.port", Ask::default())?;
+        let port = port(s, p)?;
         t.port = Some(port.clone());
         port
     };
@@ -67,6 +69,96 @@ pub(super) fn open(s: &mut Session) -> Result<Box<dyn StationDriver>> {
     }
     let (t, _) = target(s, &p)?;
     Ok(Box::new(ProfileDriver::open(p, &t)?))
+}
+
+/// The station's port, in the fixed order: the journal, `--port` / `EVFIELD_PORT` / config,
+/// the answers file, the demo; then the remembered port (when it still exists) or the one port
+/// a profile recognises; then a choice among the candidates (known first) or a typed path in a
+/// terminal; with nobody to ask, an error that lists the candidates and says what to pass.
+fn port(s: &mut Session, p: &Profile) -> Result<String> {
+    const KEY: &str = "station.port";
+    let given = s.values.contains_key(KEY)
+        || s.inputs.flags.contains_key(KEY)
+        || s.inputs.provided.contains_key(KEY)
+        || s.inputs
+            .answers
+            .as_ref()
+            .is_some_and(|a| a.get(KEY).is_some());
+    if given {
+        let port = s.value(KEY, Ask::default())?;
+        remember(s, &port, p);
+        return Ok(port);
+    }
+    let reg = Registry::load()?;
+    let ports = match discovery::serial_ports(&reg) {
+        Ok(list) => list,
+        Err(e) if e.code == "E_EXTRA_PORTS" => return Err(e),
+        Err(_) => Vec::new(),
+    };
+    // a port remembered for another vendor's station is not this one's
+    let remembered = Some(discovery::remembered(&s.data_dir()))
+        .filter(|r| r.vendor.as_deref().is_none_or(|v| v == p.vendor.id))
+        .unwrap_or_default();
+    // only the ports this vendor's profile recognises count as "the one match"
+    let for_vendor: Vec<discovery::PortInfo> = ports
+        .iter()
+        .filter(|port| {
+            port.matches.is_empty() || port.matches.iter().any(|m| m.vendor == p.vendor.id)
+        })
+        .cloned()
+        .collect();
+    let picked = discovery::pick(None, &remembered, &for_vendor);
+    let port = match picked {
+        Some((path, how)) => {
+            let source = match how {
+                discovery::How::Remembered => "remembered",
+                _ => "usb id",
+            };
+            s.value(
+                KEY,
+                Ask {
+                    read: Some((path, source.into())),
+                    ..Ask::default()
+                },
+            )?
+        }
+        None if !s.prompter.can_ask() => return Err(discovery::no_port_error(&for_vendor)),
+        None => {
+            let mut choices: Vec<Choice> = for_vendor
+                .iter()
+                .map(|port| Choice {
+                    id: port.name.clone(),
+                    label: port.describe(),
+                })
+                .collect();
+            if !choices.is_empty() {
+                // the last entry lets the installer type a path (a pseudo-terminal, a bridge)
+                choices.push(Choice {
+                    id: String::new(),
+                    label: crate::t!("guided.port_other"),
+                });
+            }
+            s.value(
+                KEY,
+                Ask {
+                    choices,
+                    ..Ask::default()
+                },
+            )?
+        }
+    };
+    remember(s, &port, p);
+    Ok(port)
+}
+
+/// Remember the port of a real station for next time (the demo's pseudo-terminal is not).
+fn remember(s: &mut Session, port: &str, p: &Profile) {
+    if s.is_demo() {
+        return;
+    }
+    if let Err(e) = discovery::remember(&s.data_dir(), port, &p.vendor.id) {
+        s.notify(Level::Info, e.message);
+    }
 }
 
 /// Phase 2: identify the station; values the port cannot give are asked.
@@ -237,7 +329,32 @@ pub(super) fn commission(s: &mut Session, want: &OcppSettings) -> Result<&'stati
     } else {
         None
     };
-    let findings = crate::station::lint::lint(want, 0, &p, clock.as_deref(), chrono::Utc::now());
+    // the network's requirements say which OCPP security profile its central system expects
+    let sp = s
+        .facts
+        .get("network.requirements")
+        .and_then(|r| serde_json::from_value::<Requirements>(r.clone()).ok())
+        .and_then(|r| r.security_profile);
+    let guided = p.guided("write_ocpp").is_some();
+    let key = match sp {
+        Some(n) if !guided => security_key(s, n, &want.charge_box_id)?,
+        _ => None,
+    };
+    let mut findings = crate::station::lint::lint(
+        want,
+        sp.unwrap_or(0),
+        &p,
+        clock.as_deref(),
+        chrono::Utc::now(),
+    );
+    if !guided {
+        findings.extend(crate::station::lint::lint_security(
+            &want.url,
+            sp,
+            key.as_ref().map(|(k, _)| k.len()),
+            &p,
+        ));
+    }
     if !findings.is_empty() {
         s.fact("commission.lint", json!(findings))?;
     }
@@ -281,7 +398,20 @@ pub(super) fn commission(s: &mut Session, want: &OcppSettings) -> Result<&'stati
             "enter the OCPP settings in the manufacturer's app as shown, then resume",
         )?;
         if let Some(rig) = s.demo.as_ref() {
-            rig.enter_ocpp_in_app(&want.url, &want.charge_box_id);
+            rig.guided_done(&p, "write_ocpp", &values)?;
+        }
+        // a station that restarts by itself after the settings are saved (Wallbox)
+        if let Some(r) = p.guided("reboot") {
+            s.notify(Level::Info, r.title.clone());
+            for line in &r.instructions {
+                s.notify(Level::Info, format!("  {line}"));
+            }
+        }
+        if let Some(n) = sp.filter(|n| *n >= 1) {
+            s.notify(
+                Level::Warning,
+                crate::t!("guided.security_in_app", profile = n),
+            );
         }
         if !g.proof.is_empty() {
             s.notify(Level::Info, g.proof.clone());
@@ -299,6 +429,9 @@ pub(super) fn commission(s: &mut Session, want: &OcppSettings) -> Result<&'stati
     let r = s.station()?.write_ocpp(want);
     s.flush_traffic()?;
     r?;
+    if sp.is_some() {
+        write_security(s, sp, key)?;
+    }
     if p.scripted("read_ocpp") {
         let got = s.station()?.read_ocpp();
         s.flush_traffic()?;
@@ -328,6 +461,91 @@ pub(super) fn commission(s: &mut Session, want: &OcppSettings) -> Result<&'stati
         s.notify(Level::Success, crate::t!("steps.restarted"));
     }
     Ok("scripted")
+}
+
+/// The authorization key for security profiles 1 and 2: from `EVFIELD_OCPP_AUTH_KEY`, else
+/// asked without echo; never journaled, so a resumed session asks again. Other profiles take none.
+fn security_key(
+    s: &mut Session,
+    profile: u8,
+    charge_box_id: &str,
+) -> Result<Option<(AuthKey, KeySource)>> {
+    if !matches!(profile, 1 | 2) {
+        return Ok(None);
+    }
+    if let Some(found) = security::key_from(None, std::env::var(security::AUTH_KEY_ENV).ok())? {
+        return Ok(Some(found));
+    }
+    if s.prompter.can_ask() {
+        let k = s.prompter.ask_secret(&crate::t!(
+            "guided.auth_key_prompt",
+            id = charge_box_id,
+            profile = profile
+        ))?;
+        return Ok(Some((AuthKey::new(&k), KeySource::Prompt)));
+    }
+    Err(Error::usage(
+        security::E_AUTH_KEY,
+        crate::t!("guided.auth_key_missing", profile = profile),
+    )
+    .with_help(crate::t!(
+        "guided.auth_key_missing_help",
+        var = security::AUTH_KEY_ENV
+    )))
+}
+
+/// Write the security settings the network asks for (the key first), read them back, and
+/// journal what was done (never the key).
+fn write_security(
+    s: &mut Session,
+    sp: Option<u8>,
+    key: Option<(AuthKey, KeySource)>,
+) -> Result<()> {
+    if let Some((k, src)) = &key
+        && !crate::station::lint::key_characters_ok(k.expose())
+    {
+        return Err(Error::usage(
+            security::E_AUTH_KEY,
+            crate::t!("guided.auth_key_characters", from = src),
+        )
+        .with_help(crate::t!(
+            "guided.auth_key_missing_help",
+            var = security::AUTH_KEY_ENV
+        )));
+    }
+    let source = key.as_ref().map(|(_, src)| *src);
+    let w = SecurityWrite {
+        security_profile: sp,
+        authorization_key: key.map(|(k, _)| k),
+    };
+    let r = s.station()?.write_security(&w);
+    s.flush_traffic()?;
+    r?;
+    let got = s.station()?.read_security();
+    s.flush_traffic()?;
+    let got = got?;
+    if let Some(g) = &got {
+        let port = s.values.get("station.port").cloned().unwrap_or_default();
+        security::check_read_back(&port, &w, g)?;
+    }
+    s.fact(
+        "commission.security",
+        json!({
+            "security_profile": sp,
+            "authorization_key": source.map(|src| json!({ "written": true, "from": src })),
+            "read_back": got,
+        }),
+    )?;
+    if let Some(n) = sp {
+        s.notify(
+            Level::Success,
+            crate::t!("guided.security_written", profile = n),
+        );
+    }
+    if got.as_ref().and_then(|g| g.authorization_key_set) == Some(true) {
+        s.notify(Level::Success, crate::t!("guided.auth_key_written"));
+    }
+    Ok(())
 }
 
 /// Phase 8: the station's own errors, when the port can read them.

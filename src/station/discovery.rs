@@ -24,6 +24,47 @@ pub struct PortInfo {
     pub matches: Vec<Match>,
 }
 
+impl PortInfo {
+    /// One line: name, USB id, manufacturer, product, serial number, matching profiles.
+    pub fn describe(&self) -> String {
+        let mut t = self.name.clone();
+        if let (Some(v), Some(pid)) = (&self.vid, &self.pid) {
+            t.push_str(&format!("  {v}:{pid}"));
+        }
+        for x in [&self.manufacturer, &self.product].into_iter().flatten() {
+            t.push_str(&format!("  {x}"));
+        }
+        if let Some(s) = &self.serial_number {
+            t.push_str(&format!("  serial {s}"));
+        }
+        if !self.matches.is_empty() {
+            let m: Vec<&str> = self.matches.iter().map(|m| m.vendor.as_str()).collect();
+            t.push_str(&format!("  [{}]", m.join(", ")));
+        }
+        t
+    }
+}
+
+/// The error when no port is given and none can be told apart (or there is none), with what
+/// to pass.
+pub fn no_port_error(ports: &[PortInfo]) -> Error {
+    let listed: Vec<String> = ports.iter().map(PortInfo::describe).collect();
+    let message = if ports.is_empty() {
+        crate::t!("guided.no_port_found")
+    } else {
+        crate::t!(
+            "guided.ports_ambiguous",
+            count = ports.len(),
+            ports = listed.join("; ")
+        )
+    };
+    let help = match ports.first() {
+        Some(first) => crate::t!("guided.ports_ambiguous_help", example = first.name),
+        None => crate::t!("guided.no_port_found_help"),
+    };
+    Error::usage("E_NO_PORT", message).with_help(help)
+}
+
 /// A profile that knows a USB id.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Match {
@@ -61,8 +102,71 @@ pub fn matches(reg: &Registry, vid: u16, pid: u16) -> Vec<Match> {
         .collect()
 }
 
-/// The serial ports of this machine, known ones first.
+/// Ports the system does not list but the installer wants offered (pseudo-terminals of
+/// simulators, serial bridges such as `socat`): `PATH[=VENDOR]`, comma separated.
+pub const EXTRA_PORTS_ENV: &str = "EVFIELD_EXTRA_PORTS";
+
+/// The ports of [`EXTRA_PORTS_ENV`]'s value: a `=VENDOR` makes the port known to that profile.
+pub fn extra_ports(reg: &Registry, spec: &str) -> Result<Vec<PortInfo>> {
+    let mut out = Vec::new();
+    for entry in spec.split(',').map(str::trim).filter(|e| !e.is_empty()) {
+        let (name, vendor) = match entry.split_once('=') {
+            Some((n, v)) => (n.trim(), Some(v.trim())),
+            None => (entry, None),
+        };
+        if name.is_empty() {
+            return Err(Error::usage(
+                "E_EXTRA_PORTS",
+                format!("{EXTRA_PORTS_ENV}: `{entry}` names no port"),
+            )
+            .with_help("write PATH or PATH=VENDOR, comma separated (e.g. /dev/pts/3=openevse)"));
+        }
+        let matches = match vendor {
+            Some(v) => {
+                let p = reg.get(v).map_err(|e| {
+                    Error::usage(
+                        "E_EXTRA_PORTS",
+                        format!("{EXTRA_PORTS_ENV}: `{entry}`: {}", e.message),
+                    )
+                    .with_help(e.help.unwrap_or_default())
+                })?;
+                vec![Match {
+                    vendor: p.vendor.id.clone(),
+                    what: format!("named in {EXTRA_PORTS_ENV}"),
+                }]
+            }
+            None => Vec::new(),
+        };
+        out.push(PortInfo {
+            name: name.to_string(),
+            kind: "extra".into(),
+            vid: None,
+            pid: None,
+            serial_number: None,
+            manufacturer: None,
+            product: None,
+            matches,
+        });
+    }
+    Ok(out)
+}
+
+/// The serial ports of this machine and those of [`EXTRA_PORTS_ENV`], known ones first.
 pub fn serial_ports(reg: &Registry) -> Result<Vec<PortInfo>> {
+    let mut out = system_ports(reg)?;
+    if let Ok(spec) = std::env::var(EXTRA_PORTS_ENV) {
+        for p in extra_ports(reg, &spec)? {
+            if !out.iter().any(|q| q.name == p.name) {
+                out.push(p);
+            }
+        }
+    }
+    out.sort_by_key(|p| (p.matches.is_empty(), p.name.clone()));
+    Ok(out)
+}
+
+/// The serial ports the system lists.
+fn system_ports(reg: &Registry) -> Result<Vec<PortInfo>> {
     let ports = serialport::available_ports().map_err(|e| {
         Error::internal(
             "E_PORT_LIST",
@@ -246,6 +350,22 @@ mod tests {
         ];
         assert_eq!(pick(None, &none, &two), None);
         assert_eq!(pick(None, &none, &[]), None);
+    }
+
+    #[test]
+    fn extra_ports_are_offered_as_given() {
+        let reg = Registry::shipped().unwrap();
+        let p = extra_ports(&reg, "/dev/pts/7=openevse, /dev/pts/9 ,").unwrap();
+        assert_eq!(p.len(), 2);
+        assert_eq!(p[0].matches[0].vendor, "openevse");
+        assert!(p[1].matches.is_empty());
+        assert_eq!(p[1].name, "/dev/pts/9");
+        let e = extra_ports(&reg, "/dev/pts/7=acme").unwrap_err();
+        assert!(e.message.contains("acme") && e.message.contains(EXTRA_PORTS_ENV));
+        assert_eq!(
+            extra_ports(&reg, "=openevse").unwrap_err().code,
+            "E_EXTRA_PORTS"
+        );
     }
 
     #[test]

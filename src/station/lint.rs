@@ -278,6 +278,117 @@ pub fn lint(
     out
 }
 
+/// Check the OCPP security settings before they are written: `security_profile` when one is to
+/// be written, `key_len` the length of the authorization key when one is given (the key itself
+/// never reaches a finding). What the station offers comes from its profile (`[ocpp]` and the
+/// `write_security_profile` / `write_authorization_key` steps).
+pub fn lint_security(
+    url: &str,
+    security_profile: Option<u8>,
+    key_len: Option<usize>,
+    profile: &Profile,
+) -> Vec<Finding> {
+    use Level::{Error, Warning};
+    let mut out = Vec::new();
+    let tls = url.trim().to_ascii_lowercase().starts_with("wss://");
+    let who = &profile.vendor.manufacturer;
+    if let Some(sp) = security_profile {
+        if sp > 3 {
+            out.push(finding(
+                Error,
+                "security_profile",
+                format!("security profile {sp} does not exist"),
+                "OCPP security profiles are 0 (none), 1 (HTTP Basic), 2 (TLS + HTTP Basic) and \
+                 3 (TLS + client certificate)",
+            ));
+        }
+        if !profile.scripted("write_security_profile") {
+            out.push(finding(
+                Error,
+                "security_profile",
+                format!("{who} stations cannot have their security profile set over the port"),
+                format!(
+                    "set it as the manufacturer says (`evfield vendors show {}`)",
+                    profile.vendor.id
+                ),
+            ));
+        }
+        let key = key_len.is_some();
+        if matches!(sp, 1 | 2) && !key {
+            out.push(finding(
+                Error,
+                "authorization_key",
+                format!("security profile {sp} needs an authorization key, and none was given"),
+                format!(
+                    "give the key the network issued on standard input \
+                     (--authorization-key-stdin) or in {}",
+                    super::security::AUTH_KEY_ENV
+                ),
+            ));
+        }
+        match (sp, tls) {
+            (0, true) => out.push(finding(
+                Warning,
+                "security_profile",
+                "security profile 0 over wss://: the connection is encrypted but the station \
+                 does not authenticate itself"
+                    .into(),
+                "allowed; use profile 2 with an authorization key when the network supports it",
+            )),
+            (1, true) if key => out.push(finding(
+                Warning,
+                "security_profile",
+                "security profile 1 with a wss:// URL: profile 2 is TLS with HTTP Basic".into(),
+                "check which profile the network expects",
+            )),
+            (1, false) if key => out.push(finding(
+                Warning,
+                "security_profile",
+                "security profile 1 sends the authorization key unencrypted over ws://".into(),
+                "only on a trusted network (VPN or private APN); prefer wss:// with profile 2",
+            )),
+            _ => {}
+        }
+        if matches!(sp, 0 | 3) && key {
+            out.push(finding(
+                Warning,
+                "authorization_key",
+                format!("security profile {sp} does not use the authorization key"),
+                "the key is written anyway; check which profile the network expects",
+            ));
+        }
+    }
+    if let Some(n) = key_len {
+        if !profile.scripted("write_authorization_key") {
+            out.push(finding(
+                Error,
+                "authorization_key",
+                format!("{who} stations cannot have an authorization key set over the port"),
+                format!(
+                    "set it as the manufacturer says (`evfield vendors show {}`)",
+                    profile.vendor.id
+                ),
+            ));
+        }
+        if !(16..=40).contains(&n) {
+            out.push(finding(
+                Error,
+                "authorization_key",
+                format!("the authorization key is {n} characters long"),
+                "OCPP wants at least 16 characters (the 1.6 Security Whitepaper), and stations \
+                 take at most 40; use the key the network issued",
+            ));
+        }
+    }
+    out
+}
+
+/// Whether a key has only characters a station takes (printable ASCII, no spaces); checked
+/// apart from [`lint_security`] so no finding ever needs the key itself.
+pub fn key_characters_ok(key: &str) -> bool {
+    !key.is_empty() && key.chars().all(|c| c.is_ascii_graphic())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -371,6 +482,79 @@ mod tests {
             vec![(Warning, "clock")]
         );
         assert_eq!(checks("ws://", "CB-1", 0, None), vec![(Error, "host")]);
+    }
+
+    #[test]
+    fn security_settings_are_linted() {
+        use Level::*;
+        let eva = Registry::shipped()
+            .unwrap()
+            .get("chargestorm-eva")
+            .unwrap()
+            .clone();
+        let sec = |url: &str, sp: Option<u8>, key: Option<usize>, p: &Profile| {
+            lint_security(url, sp, key, p)
+                .into_iter()
+                .map(|f| (f.level, f.check))
+                .collect::<Vec<_>>()
+        };
+        let ws = "ws://cs.example.net/ocpp";
+        let wss = "wss://cs.example.net/ocpp";
+        assert!(sec(wss, Some(2), Some(20), &eva).is_empty());
+        assert!(sec(wss, None, None, &eva).is_empty());
+        assert_eq!(
+            sec(ws, Some(1), None, &eva),
+            vec![(Error, "authorization_key")]
+        );
+        assert_eq!(
+            sec(wss, Some(2), None, &eva),
+            vec![(Error, "authorization_key")]
+        );
+        assert_eq!(
+            sec(ws, Some(1), Some(20), &eva),
+            vec![(Warning, "security_profile")]
+        );
+        assert_eq!(
+            sec(wss, Some(0), None, &eva),
+            vec![(Warning, "security_profile")]
+        );
+        assert_eq!(
+            sec(wss, Some(1), Some(20), &eva),
+            vec![(Warning, "security_profile")]
+        );
+        assert_eq!(
+            sec(wss, Some(0), Some(20), &eva),
+            vec![
+                (Warning, "security_profile"),
+                (Warning, "authorization_key")
+            ]
+        );
+        assert_eq!(
+            sec(wss, Some(2), Some(8), &eva),
+            vec![(Error, "authorization_key")]
+        );
+        assert_eq!(
+            sec(wss, Some(7), Some(20), &eva),
+            vec![(Error, "security_profile")]
+        );
+        // a station without the steps (the console simulator) cannot take either
+        assert_eq!(
+            sec(wss, Some(2), Some(20), &p()),
+            vec![(Error, "security_profile"), (Error, "authorization_key")]
+        );
+        // the existing lint still wants TLS for profile 2
+        let want = OcppSettings {
+            url: ws.into(),
+            charge_box_id: "CB-1".into(),
+        };
+        assert!(
+            lint(&want, 2, &eva, None, Utc::now())
+                .iter()
+                .any(|f| f.check == "security_profile" && f.level == Error)
+        );
+        assert!(key_characters_ok("0123456789abcdef"));
+        assert!(!key_characters_ok("0123 456789abcdef"));
+        assert!(!key_characters_ok(""));
     }
 
     #[test]

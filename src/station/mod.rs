@@ -19,6 +19,7 @@ pub mod profiled;
 pub mod rapi;
 pub mod rfid;
 pub mod script;
+pub mod security;
 pub mod transport;
 pub mod udp;
 
@@ -91,6 +92,17 @@ pub trait StationDriver: Send {
     /// The station's clock reading, when it can tell (`YY MO DD HH MM SS` or RFC 3339).
     fn read_clock(&mut self) -> Result<Option<String>> {
         Ok(None)
+    }
+    /// The OCPP security settings, when the station tells them over its port.
+    fn read_security(&mut self) -> Result<Option<security::SecurityState>> {
+        Ok(None)
+    }
+    /// Write the authorization key and/or the security profile.
+    fn write_security(&mut self, _w: &security::SecurityWrite) -> Result<()> {
+        Err(crate::Error::station(
+            script::E_NO_STEP,
+            "this station's OCPP security settings cannot be written over its port",
+        ))
     }
     /// Give a value the installer entered for the profile's `ask` list (`serial`, `mac`, ...),
     /// for stations that cannot report it themselves.

@@ -217,6 +217,14 @@ impl StationDriver for ProfileDriver {
         Ok(v.get("clock").map(str::to_string))
     }
 
+    fn read_security(&mut self) -> Result<Option<super::security::SecurityState>> {
+        self.security()
+    }
+
+    fn write_security(&mut self, w: &super::security::SecurityWrite) -> Result<()> {
+        self.set_security(w)
+    }
+
     fn provide(&mut self, var: &str, value: &str) {
         self.inputs.insert(var.to_string(), value.to_string());
     }

@@ -71,7 +71,7 @@ enum Trouble {
 }
 
 /// Variables whose values are secret: masked in messages (they still cross the wire).
-const SECRET_VARS: &[&str] = &["authorization_key"];
+pub const SECRET_VARS: &[&str] = &["authorization_key"];
 
 /// Runs a profile's scripts on one link (text lines, Modbus, HTTP or UDP).
 pub struct Runner {
@@ -79,6 +79,9 @@ pub struct Runner {
     pub(crate) profile: Profile,
     traffic: Vec<Traffic>,
     pending: Vec<u8>,
+    /// Secret values of the running step: they cross the wire but never reach the traffic
+    /// record (the journal), an error or the step's values.
+    secrets: Vec<String>,
 }
 
 impl Runner {
@@ -92,6 +95,7 @@ impl Runner {
             profile,
             traffic: Vec::new(),
             pending: Vec::new(),
+            secrets: Vec::new(),
         }
     }
 
@@ -152,8 +156,100 @@ impl Runner {
 
     /// Run a step; a refusal stops it and is returned with the values gathered so far and the
     /// command that was refused (for callers that interpret refusals, like the modem check).
+    /// Secret inputs ([`SECRET_VARS`]) are masked in everything that comes back.
     #[allow(clippy::type_complexity)]
     pub fn run_step_lenient(
+        &mut self,
+        step: &str,
+        inputs: &BTreeMap<String, String>,
+        timeout: Option<Duration>,
+    ) -> Result<(Values, Option<(String, String, BTreeMap<String, String>)>)> {
+        self.secrets = SECRET_VARS
+            .iter()
+            .filter_map(|v| inputs.get(*v))
+            .filter(|v| !v.is_empty())
+            .cloned()
+            .collect();
+        if self.secrets.is_empty() {
+            return self.run_step_inner(step, inputs, timeout);
+        }
+        let first = self.traffic.len();
+        let r = self.run_step_inner(step, inputs, timeout);
+        self.mask_traffic(first);
+        let r = match r {
+            Ok((mut values, refused)) => {
+                for v in SECRET_VARS {
+                    values.scalars.remove(*v);
+                }
+                let refused = refused.map(|(label, line, captures)| {
+                    let captures = captures
+                        .into_iter()
+                        .map(|(k, v)| (k, self.mask_text(&v)))
+                        .collect();
+                    (label, self.mask_text(&line), captures)
+                });
+                Ok((values, refused))
+            }
+            Err(mut e) => {
+                e.message = self.mask_text(&e.message);
+                e.help = e.help.map(|h| self.mask_text(&h));
+                Err(e)
+            }
+        };
+        self.secrets.clear();
+        r
+    }
+
+    /// The forms a secret takes on the wire: as is, and percent-encoded.
+    fn secret_forms(&self) -> Vec<String> {
+        let mut forms: Vec<String> = Vec::new();
+        for s in &self.secrets {
+            forms.push(s.clone());
+            let enc = encode_value(s);
+            if enc != *s {
+                forms.push(enc);
+            }
+        }
+        // longest first, so a secret inside another is not half masked
+        forms.sort_by_key(|f| std::cmp::Reverse(f.len()));
+        forms
+    }
+
+    /// `text` with every secret replaced by `***`.
+    fn mask_text(&self, text: &str) -> String {
+        let mut out = text.to_string();
+        for f in self.secret_forms() {
+            out = out.replace(&f, "***");
+        }
+        out
+    }
+
+    /// The traffic recorded since `first`, with every secret replaced by `***`. Replies come in
+    /// chunks, so the received bytes of a run are joined first: a secret split between two
+    /// reads is still found.
+    fn mask_traffic(&mut self, first: usize) {
+        let forms = self.secret_forms();
+        let recorded: Vec<Traffic> = self.traffic.drain(first..).collect();
+        let mut merged: Vec<Traffic> = Vec::new();
+        for t in recorded {
+            match merged.last_mut() {
+                Some(last) if last.dir == t.dir => {
+                    last.bytes.extend_from_slice(&t.bytes);
+                    last.at = t.at;
+                }
+                _ => merged.push(t),
+            }
+        }
+        for t in &mut merged {
+            for f in &forms {
+                t.bytes = replace_bytes(&t.bytes, f.as_bytes(), b"***");
+            }
+        }
+        self.traffic.extend(merged);
+    }
+
+    #[allow(clippy::type_complexity)]
+    fn run_step_inner(
         &mut self,
         step: &str,
         inputs: &BTreeMap<String, String>,
@@ -696,6 +792,25 @@ pub(crate) fn attempts_note(attempts: u32) -> String {
     }
 }
 
+/// `haystack` with every occurrence of `needle` replaced by `with`.
+fn replace_bytes(haystack: &[u8], needle: &[u8], with: &[u8]) -> Vec<u8> {
+    if needle.is_empty() {
+        return haystack.to_vec();
+    }
+    let mut out = Vec::with_capacity(haystack.len());
+    let mut i = 0;
+    while i < haystack.len() {
+        if haystack[i..].starts_with(needle) {
+            out.extend_from_slice(with);
+            i += needle.len();
+        } else {
+            out.push(haystack[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
 /// Fill a template's `{name}` / `{name:filter}` placeholders. `masked` replaces secrets with
 /// `***` (for messages). Filters: `pct` percent-encoding (docs/station-console.md), `quoted`
 /// wraps in double quotes (AT strings), `json` escapes for the inside of a JSON string (the
@@ -731,9 +846,13 @@ pub fn render(
                 "pct" => out.push_str(&encode_value(value)),
                 "json" => {
                     if value.chars().any(|c| c.is_control()) {
+                        let shown = if SECRET_VARS.contains(&name) {
+                            "(secret)".to_string()
+                        } else {
+                            format!("{value:?}")
+                        };
                         return Err(format!(
-                            "`{name}` value {:?} holds a line break or control character",
-                            value
+                            "`{name}` value {shown} holds a line break or control character"
                         ));
                     }
                     // Escaped for the inside of a JSON string; the template writes the quotes.
@@ -742,8 +861,13 @@ pub fn render(
                 }
                 "quoted" => {
                     if value.contains('"') || value.chars().any(|c| c.is_control()) {
+                        let shown = if SECRET_VARS.contains(&name) {
+                            "(secret)"
+                        } else {
+                            value
+                        };
                         return Err(format!(
-                            "`{name}` value `{value}` cannot hold quotes or control characters"
+                            "`{name}` value `{shown}` cannot hold quotes or control characters"
                         ));
                     }
                     out.push('"');
@@ -752,6 +876,11 @@ pub fn render(
                 }
                 _ => {
                     if value.chars().any(|c| c.is_control()) {
+                        if SECRET_VARS.contains(&name) {
+                            return Err(format!(
+                                "the `{name}` value holds a line break or control character"
+                            ));
+                        }
                         return Err(format!(
                             "`{name}` value {:?} holds a line break or control character",
                             value

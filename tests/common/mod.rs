@@ -97,3 +97,74 @@ pub fn logged_in(net: &sandbox::SandboxHandle) -> tempfile::TempDir {
     assert!(o.status.success(), "{}", text(&o));
     d
 }
+
+/// The session directories under `data`, oldest first.
+pub fn session_dirs(data: &Path) -> Vec<std::path::PathBuf> {
+    let mut v: Vec<std::path::PathBuf> = std::fs::read_dir(data.join("sessions"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    v.sort();
+    v
+}
+
+/// Every event of a journal, in order.
+pub fn journal_events(path: &Path) -> Vec<Value> {
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+/// Wait until the first session's journal has at least `n` complete lines; its path.
+pub fn wait_for_lines(
+    data: &Path,
+    n: usize,
+    child: &mut std::process::Child,
+) -> std::path::PathBuf {
+    use std::time::{Duration, Instant};
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        if let Some(dir) = std::fs::read_dir(data.join("sessions"))
+            .ok()
+            .and_then(|mut r| r.next())
+            .and_then(|e| e.ok())
+        {
+            let j = dir.path().join("journal.jsonl");
+            let lines = std::fs::read(&j)
+                .map(|b| b.iter().filter(|&&c| c == b'\n').count())
+                .unwrap_or(0);
+            if lines >= n {
+                return j;
+            }
+        }
+        if let Ok(Some(status)) = child.try_wait() {
+            panic!("the session ended ({status}) before reaching event {n}");
+        }
+        assert!(
+            Instant::now() < deadline,
+            "timed out waiting for journal event {n}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// No value was answered twice in a journal (a refused confirmation may be asked again).
+pub fn assert_nothing_answered_twice(events: &[Value]) {
+    let mut seen = std::collections::HashMap::new();
+    for e in events {
+        // a value the demo rig provides again (the restarted simulator's new port) is not asked
+        if e["kind"] == "answer"
+            && !e["data"]["source"]
+                .as_str()
+                .unwrap_or("")
+                .starts_with("demo")
+        {
+            let k = e["data"]["key"].as_str().unwrap().to_string();
+            *seen.entry(k).or_insert(0) += 1;
+        }
+    }
+    let twice: Vec<_> = seen.iter().filter(|(_, n)| **n > 1).collect();
+    assert!(twice.is_empty(), "answered twice: {twice:?}");
+}

@@ -262,7 +262,8 @@ async fn requirements(
     authenticate(&app, &headers)?;
     let manufacturer = required(&q, "manufacturer")?;
     let model = q.get("model").map(String::as_str).unwrap_or("");
-    let r = super::state::requirements(manufacturer, model, &app.base_url, &app.ocpp_url)?;
+    let mut r = super::state::requirements(manufacturer, model, &app.base_url, &app.ocpp_url)?;
+    r.security_profile = app.security_profile;
     Ok(Json(r).into_response())
 }
 
@@ -484,8 +485,12 @@ pub(super) fn photo_bytes(app: &Shared, station_id: &str) -> Option<Vec<u8>> {
 async fn ocpp_upgrade(
     State(app): State<App>,
     Path(charge_box_id): Path<String>,
+    headers: HeaderMap,
     ws: WebSocketUpgrade,
 ) -> Reply {
+    if app.security_profile.is_some_and(|sp| sp >= 1) {
+        ocpp_basic_auth(&headers, &charge_box_id)?;
+    }
     let offered = ws.requested_protocols().any(|p| {
         p.to_str()
             .is_ok_and(|p| p.trim().eq_ignore_ascii_case(ocpp::OCPP_SUBPROTOCOL))
@@ -513,6 +518,50 @@ async fn ocpp_upgrade(
     Ok(ws
         .protocols([ocpp::OCPP_SUBPROTOCOL])
         .on_upgrade(move |socket| ocpp::session(app, station_id, socket)))
+}
+
+/// OCPP security profiles 1 and 2: the station presents HTTP Basic credentials, its own charge
+/// box identity as user and its authorization key (at least 16 characters) as password.
+fn ocpp_basic_auth(headers: &HeaderMap, charge_box_id: &str) -> Result<(), Reject> {
+    use base64::Engine;
+    let refuse = |why: &str| {
+        Reject::new(
+            401,
+            "ocpp_authorization_required",
+            format!(
+                "the network's OCPP security profile needs HTTP Basic credentials: {why}; write \
+                 the authorization key into the station (`evfield station ocpp set \
+                 --security-profile N --authorization-key-stdin`)"
+            ),
+        )
+    };
+    let Some(value) = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+    else {
+        return Err(refuse("the station sent none"));
+    };
+    let decoded = value
+        .strip_prefix("Basic ")
+        .and_then(|b| {
+            base64::engine::general_purpose::STANDARD
+                .decode(b.trim())
+                .ok()
+        })
+        .and_then(|b| String::from_utf8(b).ok())
+        .ok_or_else(|| refuse("the Authorization header is not HTTP Basic"))?;
+    let (user, key) = decoded.split_once(':').unwrap_or((&decoded, ""));
+    if user != charge_box_id {
+        return Err(refuse(
+            "the user name is not the station's charge box identity",
+        ));
+    }
+    if key.chars().count() < 16 {
+        return Err(refuse(
+            "the authorization key is shorter than 16 characters",
+        ));
+    }
+    Ok(())
 }
 
 // ----- sticker page and sandbox admin -----

@@ -43,6 +43,11 @@ pub struct SandboxConfig {
     /// everything in memory (lost on shutdown).
     pub state_path: Option<PathBuf>,
     pub faults: Faults,
+    /// The OCPP security profile the network asks for in its requirements (default: none said).
+    /// With 1 or more, the OCPP endpoint takes only stations that present HTTP Basic
+    /// credentials: their own charge box identity and a key of at least 16 characters (the
+    /// sandbox cannot know the key a real network would have issued; it checks there is one).
+    pub security_profile: Option<u8>,
 }
 
 impl Default for SandboxConfig {
@@ -51,6 +56,7 @@ impl Default for SandboxConfig {
             addr: SocketAddr::from(([127, 0, 0, 1], 0)),
             state_path: None,
             faults: Faults::default(),
+            security_profile: None,
         }
     }
 }
@@ -71,6 +77,8 @@ pub(crate) struct Shared {
     next_conn: AtomicU64,
     /// API requests that got a fault, since start.
     faults_injected: AtomicU64,
+    /// See [`SandboxConfig::security_profile`].
+    security_profile: Option<u8>,
 }
 
 /// Resolves once the sandbox is told to stop (or its handle is gone).
@@ -103,6 +111,7 @@ impl Shared {
             ocpp_conns: Mutex::new(HashMap::new()),
             next_conn: AtomicU64::new(1),
             faults_injected: AtomicU64::new(0),
+            security_profile: None,
         }
     }
 
@@ -271,13 +280,15 @@ pub fn start(config: SandboxConfig) -> Result<SandboxHandle> {
     };
 
     let (stop_tx, stop_rx) = watch::channel(false);
-    let shared = Arc::new(Shared::new(
+    let mut shared = Shared::new(
         state,
         config.state_path,
         addr,
         config.faults,
         stop_rx.clone(),
-    ));
+    );
+    shared.security_profile = config.security_profile;
+    let shared = Arc::new(shared);
     let (ready_tx, ready_rx) = std::sync::mpsc::channel::<std::result::Result<(), String>>();
     let server_shared = shared.clone();
     let thread = std::thread::Builder::new()

@@ -269,6 +269,7 @@ pub fn requirements(
         ocpp_url: ocpp_url.to_string(),
         identity_rule: IDENTITY_RULE.to_string(),
         pinpoint_url_template: format!("{base_url}/pinpoint?mac={{mac}}&password={{password}}"),
+        security_profile: None,
     })
 }
 

@@ -409,9 +409,87 @@ fn modem_execute(state: &mut SimState, line: &str) -> Vec<String> {
     }
 }
 
+/// Where the simulated station keeps its OCPP authorization key (in its configuration, never
+/// shown: the key is write-only).
+pub const AUTHORIZATION_KEY: &str = "AuthorizationKey";
+/// The OCPP 1.6 security whitepaper's `SecurityProfile` configuration key.
+pub const SECURITY_PROFILE: &str = "SecurityProfile";
+
+/// The station's OCPP security profile (0 when never set).
+pub fn security_profile(state: &SimState) -> u8 {
+    state
+        .config
+        .get(SECURITY_PROFILE)
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
+}
+
+/// `setconf` of the security keys, modelled on the OCPP 1.6 Security Whitepaper (edition 2):
+/// the authorization key is write-only and at least 16 characters (we also cap it at 40, as
+/// OCPP 2.0.1's BasicAuthPassword); the security profile can only be raised, and profiles 1 and
+/// 2 need the key first; 3 needs a client certificate, which this station does not have.
+fn eva_set_security(state: &mut SimState, key: &str, value: &str) -> Option<Vec<String>> {
+    let refuse = |why: String| Some(vec![format!("ERROR {why}")]);
+    match key {
+        AUTHORIZATION_KEY => {
+            let n = value.chars().count();
+            if !(16..=40).contains(&n) {
+                return refuse(format!(
+                    "{AUTHORIZATION_KEY} must be 16 to 40 characters, got {n}"
+                ));
+            }
+            if value.chars().any(|c| !c.is_ascii_graphic()) {
+                return refuse(format!(
+                    "{AUTHORIZATION_KEY} must be printable ASCII without spaces"
+                ));
+            }
+            state
+                .config
+                .insert(AUTHORIZATION_KEY.to_string(), value.to_string());
+            Some(vec!["OK".into()])
+        }
+        SECURITY_PROFILE => {
+            let now = security_profile(state);
+            let Ok(want) = value.parse::<u8>() else {
+                return refuse(format!("{SECURITY_PROFILE} must be 0, 1, 2 or 3"));
+            };
+            if want > 3 {
+                return refuse(format!("{SECURITY_PROFILE} must be 0, 1, 2 or 3"));
+            }
+            if want < now {
+                return refuse(format!(
+                    "{SECURITY_PROFILE} cannot be lowered (it is {now})"
+                ));
+            }
+            if want == 3 {
+                return refuse(format!(
+                    "{SECURITY_PROFILE} 3 needs a client certificate; none is installed"
+                ));
+            }
+            if want >= 1 && !state.config.contains_key(AUTHORIZATION_KEY) {
+                return refuse(format!(
+                    "{SECURITY_PROFILE} {want} needs an {AUTHORIZATION_KEY} first"
+                ));
+            }
+            state
+                .config
+                .insert(SECURITY_PROFILE.to_string(), want.to_string());
+            Some(vec!["OK".into()])
+        }
+        _ => None,
+    }
+}
+
 /// The EVA console's OCPP configuration keys and their values.
 fn eva_get(state: &SimState, key: &str) -> Option<String> {
     Some(match key {
+        SECURITY_PROFILE => security_profile(state).to_string(),
+        AUTHORIZATION_KEY => if state.config.contains_key(AUTHORIZATION_KEY) {
+            "<set>"
+        } else {
+            "<not set>"
+        }
+        .to_string(),
         "endpoint" => state.ocpp_url.clone().unwrap_or_default(),
         "chargeboxidentity" => state.charge_box_id.clone().unwrap_or_default(),
         "FirmwareVersion" => state.firmware.clone(),
@@ -440,6 +518,9 @@ fn eva_execute(state: &mut SimState, line: &str) -> (Vec<String>, After) {
         },
         ("setconf", [key, value @ ..]) => {
             let value = value.join(" ");
+            if let Some(reply) = eva_set_security(state, key, &value) {
+                return (reply, After::Nothing);
+            }
             match *key {
                 "endpoint" => {
                     // OCPP 1.5 SOAP endpoints are http(s); 1.6 JSON ones ws(s).

@@ -7,6 +7,7 @@
 //! OCPP 1.6J websocket client against the configured central system (see [`ocpp`]).
 
 mod apis;
+mod app;
 pub mod dialects;
 mod ocpp;
 pub mod ocpp_config;
@@ -254,6 +255,9 @@ impl Shared {
             lock(&self.ocpp).status = "OCPP switched off".into();
             return;
         }
+        let basic_auth = (dialects::security_profile(&state) >= 1)
+            .then(|| state.config.get(dialects::AUTHORIZATION_KEY).cloned())
+            .flatten();
         let mut o = lock(&self.ocpp);
         o.generation += 1;
         o.connected = false;
@@ -266,6 +270,7 @@ impl Shared {
             model: state.model,
             serial: state.serial,
             firmware: state.firmware,
+            basic_auth,
             iccid: state.iccid,
             retry: self.options.ocpp_retry,
             heartbeat: self.options.heartbeat,
@@ -364,19 +369,6 @@ impl SimHandle {
             .log(format!("SIM swapped: iccid {iccid}, apn {apn}"));
         self.shared
             .announce(format!("EVT sim=inserted iccid={}", encode_value(iccid)));
-    }
-
-    /// The installer enters OCPP settings in the manufacturer's app (a guided step): the
-    /// station stores them and restarts to take them (go-e: OCPP is switched on with them).
-    pub fn configure_ocpp_by_app(&self, url: &str, charge_box_id: &str) {
-        self.shared.update(|s| {
-            s.ocpp_url = Some(url.to_string());
-            s.charge_box_id = Some(charge_box_id.to_string());
-            s.config.insert("ocppe".into(), "true".into());
-        });
-        self.shared
-            .log(format!("OCPP set in the app: {url} as {charge_box_id}"));
-        self.shared.reboot();
     }
 
     pub fn set_faults(&self, faults: SimFaults) {

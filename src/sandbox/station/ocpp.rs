@@ -42,6 +42,9 @@ pub(super) struct ClientConfig {
     pub serial: String,
     pub firmware: String,
     pub iccid: Option<String>,
+    /// The authorization key, sent as HTTP Basic password with the identity as user name
+    /// (OCPP security profiles 1 and 2).
+    pub basic_auth: Option<String>,
     pub retry: Duration,
     pub heartbeat: Duration,
 }
@@ -73,6 +76,16 @@ pub(super) fn endpoint(url: &str, charge_box_id: &str) -> String {
         }
     }
     out
+}
+
+/// `Basic base64(<identity>:<key>)`, the HTTP Basic credentials of OCPP security profiles 1
+/// and 2.
+pub(crate) fn basic_auth_header(charge_box_id: &str, key: &str) -> String {
+    use base64::Engine;
+    format!(
+        "Basic {}",
+        base64::engine::general_purpose::STANDARD.encode(format!("{charge_box_id}:{key}"))
+    )
 }
 
 /// The thread's body.
@@ -219,7 +232,13 @@ impl Client {
         stream
             .set_read_timeout(Some(POLL))
             .map_err(|e| e.to_string())?;
-        let request = ClientRequestBuilder::new(uri.clone()).with_sub_protocol(SUBPROTOCOL);
+        let mut request = ClientRequestBuilder::new(uri.clone()).with_sub_protocol(SUBPROTOCOL);
+        if let Some(key) = &self.config.basic_auth {
+            request = request.with_header(
+                "Authorization",
+                basic_auth_header(&self.config.charge_box_id, key),
+            );
+        }
         let deadline = Instant::now() + HANDSHAKE_TIMEOUT;
         let mut attempt = tungstenite::client::client(request, stream);
         let (ws, response) = loop {

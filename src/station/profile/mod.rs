@@ -59,6 +59,21 @@ pub const STEPS: &[(&str, &[&str], &str)] = &[
     ("read_errors", &[], "read the station's errors and alarms"),
     ("modem", &[], "pass one AT command to the modem"),
     ("read_clock", &["clock"], "read the station's clock"),
+    (
+        "read_security",
+        &["security_profile"],
+        "read the OCPP security profile (and whether an authorization key is set)",
+    ),
+    (
+        "write_security_profile",
+        &[],
+        "write the OCPP security profile",
+    ),
+    (
+        "write_authorization_key",
+        &[],
+        "write the OCPP authorization key",
+    ),
 ];
 
 /// Values a step's templates may use besides the step's own captures.
@@ -73,6 +88,8 @@ const INPUTS: &[(&str, &[&str])] = &[
         ],
     ),
     ("modem", &["at"]),
+    ("write_security_profile", &["security_profile"]),
+    ("write_authorization_key", &["authorization_key"]),
 ];
 
 /// Session keys a profile may ask for in its `ask` lists (docs/answers.md).
