@@ -145,3 +145,38 @@ fn the_safety_gate_blocks_the_sim_step_in_a_terminal() {
     p.send("\x03").unwrap();
     p.expect("Interrupted").unwrap();
 }
+
+/// In Norwegian a yes/no question offers the translated words, not dialoguer's English `(y/n)`.
+#[test]
+fn a_norwegian_confirmation_offers_ja_and_nei() {
+    use expectrl::Regex;
+    let d = tempfile::tempdir().unwrap();
+    let mut cmd = Command::new(cargo_bin("evfield"));
+    cmd.arg("--lang")
+        .arg("nb")
+        .arg("--data-dir")
+        .arg(d.path())
+        .args(["renetwork", "--demo"])
+        .env("NO_COLOR", "1")
+        .env_remove("EVFIELD_FAILPOINT");
+    let mut p = Session::spawn(cmd).unwrap();
+    p.set_expect_timeout(Some(Duration::from_secs(30)));
+    // Enter takes every proposed answer until the SIM swap confirmation.
+    let mut reached = false;
+    for _ in 0..60 {
+        let m = p
+            .expect(Regex("Det gamle SIM-kortet er tatt ut|›"))
+            .unwrap();
+        if String::from_utf8_lossy(m.get(0).unwrap()).contains("SIM-kortet") {
+            reached = true;
+            break;
+        }
+        p.send("\r").unwrap();
+    }
+    assert!(reached, "the SIM swap question never came");
+    let m = p.expect(Regex("Nei")).unwrap();
+    let screen = String::from_utf8_lossy(m.before()).to_string();
+    assert!(!screen.contains("(y/n)"), "{screen}");
+    p.send("\x03").unwrap();
+    p.expect("Avbrutt").unwrap();
+}

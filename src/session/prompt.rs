@@ -171,6 +171,19 @@ impl Prompter for Terminal {
         use dialoguer::{Confirm, Input, Select};
         let theme = dialoguer::theme::ColorfulTheme::default();
         match q.def.kind {
+            // dialoguer's y/n prompt only speaks English (its keys are y and n): in another
+            // language a confirmation is a choice between the translated words.
+            ValueKind::Confirm if crate::i18n::lang() != crate::i18n::Lang::En => {
+                let items = [crate::t!("prompt.yes"), crate::t!("prompt.no")];
+                let default = usize::from(q.default.as_deref() == Some("no"));
+                let i = Select::with_theme(&theme)
+                    .with_prompt(&q.text)
+                    .items(&items)
+                    .default(default)
+                    .interact()
+                    .map_err(dialog_err)?;
+                Ok(if i == 0 { "yes" } else { "no" }.to_string())
+            }
             ValueKind::Confirm => {
                 let mut c = Confirm::with_theme(&theme).with_prompt(&q.text);
                 if let Some(d) = &q.default {
