@@ -102,6 +102,8 @@ slow\t'Answer after a long delay'
 unplug\t'Send half a reply, then disappear'
 bad-checksum\t'Corrupt the checksum of every reply (RAPI)'
 echo\t'Echo every command before the reply'"
+complete -c evfield -n "__fish_evfield_using_subcommand sim" -l fault-after -d 'Answer this many commands normally before the fault starts (a fault mid-session)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand sim" -l slow-ms -d 'How long `--fault slow` waits before each reply, in milliseconds' -r
 complete -c evfield -n "__fish_evfield_using_subcommand sim" -l vendor -d 'Which vendor profile\'s protocol to serve: evfield-sim (default), openevse, generic-modem or chargestorm-eva' -r
 complete -c evfield -n "__fish_evfield_using_subcommand sim" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
 complete -c evfield -n "__fish_evfield_using_subcommand sim" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F

@@ -580,3 +580,41 @@ fn vendors_decode_cli_refuses_an_article_without_ocpp() {
         (Some("1A2BA204"), Some("77736730"))
     );
 }
+
+#[test]
+fn a_never_commissioned_station_reads_as_ocpp_not_set() {
+    // Found by the service-port fault campaign: `station info` failed on a fresh station
+    // because `OCPP GET` answers a bare `OK` before the first commissioning.
+    let sim = start(
+        Dialect::Console,
+        Dialect::Console.default_state(),
+        SimFaults::default(),
+    );
+    let mut d = driver(&sim, "evfield-sim");
+    let o = d.read_ocpp().unwrap();
+    assert_eq!((o.url.as_str(), o.charge_box_id.as_str()), ("", ""));
+    drop(d); // the port is opened exclusively
+    let data = tempfile::tempdir().unwrap();
+    let out = assert_cmd::Command::cargo_bin("evfield")
+        .unwrap()
+        .args(["station", "info", "--json", "--vendor", "evfield-sim"])
+        .arg("--port")
+        .arg(sim.path())
+        .arg("--data-dir")
+        .arg(data.path())
+        .env_remove("EVFIELD_PORT")
+        .env_remove("EVFIELD_VENDOR")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["ocpp"]["url"], "");
+    assert_eq!(
+        v["identity"]["serial"],
+        Dialect::Console.default_state().serial
+    );
+}

@@ -37,6 +37,12 @@ pub struct SimArgs {
     /// Misbehave on the service port, for testing error handling.
     #[arg(long, value_enum)]
     pub fault: Option<SimFault>,
+    /// Answer this many commands normally before the fault starts (a fault mid-session).
+    #[arg(long, value_name = "N", default_value_t = 0, requires = "fault")]
+    pub fault_after: u32,
+    /// How long `--fault slow` waits before each reply, in milliseconds.
+    #[arg(long, value_name = "MS", default_value_t = 5000)]
+    pub slow_ms: u64,
     /// Which vendor profile's protocol to serve: evfield-sim (default), openevse,
     /// generic-modem or chargestorm-eva.
     #[arg(long, value_name = "ID", default_value = "evfield-sim")]
@@ -78,16 +84,14 @@ pub fn run_sim(ctx: &mut Ctx, args: SimArgs) -> Result<()> {
         Some(p) if p.exists() => station::load_state(p)?,
         _ => dialect.default_state(),
     };
-    let mut faults = station::SimFaults::default();
-    match args.fault {
-        Some(SimFault::Silent) => faults.silent = true,
-        Some(SimFault::Garbage) => faults.garbage = true,
-        Some(SimFault::Slow) => faults.slow_reply = Some(Duration::from_secs(5)),
-        Some(SimFault::Unplug) => faults.unplug_mid_reply = true,
-        Some(SimFault::BadChecksum) => faults.bad_checksum = true,
-        Some(SimFault::Echo) => faults.echo = true,
-        None => {}
-    }
+    let mut faults = args
+        .fault
+        .and_then(|f| {
+            let name = f.to_possible_value()?.get_name().to_string();
+            station::SimFaults::named(&name, Duration::from_millis(args.slow_ms))
+        })
+        .unwrap_or_default();
+    faults.after_commands = args.fault_after;
     let sim = station::start(
         state.clone(),
         station::SimOptions {

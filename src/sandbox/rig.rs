@@ -27,6 +27,22 @@ fn demo_boot_delay_ms() -> u64 {
         .unwrap_or(100)
 }
 
+/// A fault for the demo's simulated station from `EVFIELD_DEMO_STATION_FAULT=KIND[:MS][@N]`
+/// (the service-port fault campaign): e.g. `garbage@5` answers 5 commands, then garbles every
+/// reply. Unset: no fault.
+fn demo_station_fault() -> Result<station::SimFaults> {
+    match std::env::var("EVFIELD_DEMO_STATION_FAULT") {
+        Ok(spec) if !spec.trim().is_empty() => station::SimFaults::parse_spec(&spec).map_err(|e| {
+            Error::usage(
+                "E_DEMO_FAULT",
+                format!("EVFIELD_DEMO_STATION_FAULT=`{spec}`: {e}"),
+            )
+            .with_help("use KIND[:MS][@N], e.g. `garbage@5` or `slow:300`; unset it for no fault")
+        }),
+        _ => Ok(station::SimFaults::default()),
+    }
+}
+
 pub struct DemoRig {
     dir: PathBuf,
     pub network: network::SandboxHandle,
@@ -36,6 +52,7 @@ pub struct DemoRig {
 impl DemoRig {
     /// Start (or restart, after a kill) the demo's station and network under `session_dir/demo`.
     pub fn start(session_dir: &Path) -> Result<DemoRig> {
+        let faults = demo_station_fault()?;
         let dir = session_dir.join("demo");
         crate::paths::ensure_private_dir(&dir)?;
         let rig_file = dir.join("rig.json");
@@ -86,6 +103,7 @@ impl DemoRig {
                 state_path: Some(state_path),
                 boot_delay: Duration::from_millis(demo_boot_delay_ms()),
                 ocpp_retry: Duration::from_millis(100),
+                faults,
                 ..Default::default()
             },
         )?;

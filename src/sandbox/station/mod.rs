@@ -110,6 +110,69 @@ pub struct SimFaults {
     pub bad_checksum: bool,
     /// Echo every command line before the reply, whatever the station's own echo setting.
     pub echo: bool,
+    /// Behave for this many commands, then misbehave from the next one on (the fault arrives
+    /// mid-session). 0: from the first command.
+    pub after_commands: u32,
+}
+
+/// The fault kinds of the simulator by name, as `evfield sim --fault` and
+/// `EVFIELD_DEMO_STATION_FAULT` spell them.
+pub const FAULT_NAMES: [&str; 6] = [
+    "silent",
+    "garbage",
+    "slow",
+    "unplug",
+    "bad-checksum",
+    "echo",
+];
+
+impl SimFaults {
+    /// One fault kind by its name ([`FAULT_NAMES`]); `slow` waits `slow` before each reply.
+    pub fn named(name: &str, slow: Duration) -> Option<SimFaults> {
+        let mut f = SimFaults::default();
+        match name {
+            "silent" => f.silent = true,
+            "garbage" => f.garbage = true,
+            "slow" => f.slow_reply = Some(slow),
+            "unplug" => f.unplug_mid_reply = true,
+            "bad-checksum" => f.bad_checksum = true,
+            "echo" => f.echo = true,
+            _ => return None,
+        }
+        Some(f)
+    }
+
+    /// A fault from a spec `KIND[:MS][@N]`: the kind, the delay of `slow` in milliseconds
+    /// (default 5000) and the number of commands answered normally first (default 0).
+    pub fn parse_spec(spec: &str) -> std::result::Result<SimFaults, String> {
+        let (rest, after) = match spec.split_once('@') {
+            Some((r, n)) => (
+                r,
+                n.trim()
+                    .parse::<u32>()
+                    .map_err(|_| format!("`{n}` after `@` is not a number of commands"))?,
+            ),
+            None => (spec, 0),
+        };
+        let (kind, ms) = match rest.split_once(':') {
+            Some((k, ms)) => (
+                k,
+                ms.trim()
+                    .parse::<u64>()
+                    .map_err(|_| format!("`{ms}` after `:` is not a number of milliseconds"))?,
+            ),
+            None => (rest, 5000),
+        };
+        let mut f = SimFaults::named(kind.trim(), Duration::from_millis(ms)).ok_or_else(|| {
+            format!(
+                "`{}` is not a fault kind (known: {})",
+                kind.trim(),
+                FAULT_NAMES.join(", ")
+            )
+        })?;
+        f.after_commands = after;
+        Ok(f)
+    }
 }
 
 /// How the simulator behaves.
@@ -163,6 +226,8 @@ struct Shared {
     boots: AtomicU32,
     stop: AtomicBool,
     unplugged: AtomicBool,
+    /// Command lines received (for [`SimFaults::after_commands`]).
+    commands: AtomicU32,
     ocpp: Mutex<OcppShared>,
     /// Unsolicited lines waiting for the console thread.
     outbox: Mutex<Vec<String>>,
@@ -213,6 +278,27 @@ impl Shared {
 
     fn stopping(&self) -> bool {
         self.stop.load(Ordering::SeqCst)
+    }
+
+    /// The faults in force now: none until `after_commands` commands were received.
+    fn active_faults(&self) -> SimFaults {
+        let f = lock(&self.faults).clone();
+        if self.commands.load(Ordering::SeqCst) < f.after_commands {
+            SimFaults::default()
+        } else {
+            f
+        }
+    }
+
+    /// Count a received command line and return the faults it meets.
+    fn faults_for_command(&self) -> SimFaults {
+        let f = lock(&self.faults).clone();
+        let before = self.commands.fetch_add(1, Ordering::SeqCst);
+        if before < f.after_commands {
+            SimFaults::default()
+        } else {
+            f
+        }
     }
 
     /// Stop the running OCPP client (if any) without waiting for it.
@@ -308,9 +394,17 @@ impl SimHandle {
             .announce(format!("EVT sim=inserted iccid={}", encode_value(iccid)));
     }
 
+    /// Change the faults; `after_commands` counts from now.
     pub fn set_faults(&self, faults: SimFaults) {
         self.shared.log(format!("faults set: {faults:?}"));
-        *lock(&self.shared.faults) = faults;
+        let mut f = lock(&self.shared.faults);
+        self.shared.commands.store(0, Ordering::SeqCst);
+        *f = faults;
+    }
+
+    /// Command lines received since the start (or the last [`SimHandle::set_faults`]).
+    pub fn commands(&self) -> u32 {
+        self.shared.commands.load(Ordering::SeqCst)
     }
 
     /// True between an accepted BootNotification and the loss of the connection.
@@ -423,6 +517,7 @@ fn start_on_pty(state: SimState, options: SimOptions) -> Result<SimHandle> {
         boots: AtomicU32::new(0),
         stop: AtomicBool::new(false),
         unplugged: AtomicBool::new(false),
+        commands: AtomicU32::new(0),
         ocpp: Mutex::new(OcppShared {
             generation: 0,
             connected: false,
@@ -662,7 +757,7 @@ impl Console {
                 self.shared.booted();
             }
             let lines = std::mem::take(&mut *lock(&self.shared.outbox));
-            if self.booting_until.is_none() && !lock(&self.shared.faults).silent {
+            if self.booting_until.is_none() && !self.shared.active_faults().silent {
                 let dialect = self.shared.options.dialect;
                 for line in lines {
                     // Events are the console protocol's; other protocols only see their banner.
@@ -731,7 +826,7 @@ impl Console {
                 After::Nothing,
             );
         };
-        let faults = lock(&self.shared.faults).clone();
+        let faults = self.shared.faults_for_command();
         if faults.silent {
             self.shared
                 .log(format!("console: {text} (silent: no answer)"));
@@ -900,6 +995,33 @@ mod tests {
             &format!("OCPP SET url=wss://x id={}", "A".repeat(48)),
         );
         assert_eq!(s.ocpp_url.as_deref(), Some("wss://x"));
+    }
+
+    #[test]
+    fn fault_specs_name_the_kind_the_delay_and_the_start() {
+        let f = SimFaults::parse_spec("slow:300@4").unwrap();
+        assert_eq!(f.slow_reply, Some(Duration::from_millis(300)));
+        assert_eq!(f.after_commands, 4);
+        let f = SimFaults::parse_spec("garbage").unwrap();
+        assert!(f.garbage && f.after_commands == 0);
+        assert_eq!(
+            SimFaults::parse_spec("slow").unwrap().slow_reply,
+            Some(Duration::from_secs(5))
+        );
+        for name in FAULT_NAMES {
+            assert_ne!(
+                SimFaults::parse_spec(name).unwrap(),
+                SimFaults::default(),
+                "{name}"
+            );
+        }
+        assert!(
+            SimFaults::parse_spec("loud")
+                .unwrap_err()
+                .contains("silent")
+        );
+        assert!(SimFaults::parse_spec("echo@x").unwrap_err().contains("`x`"));
+        assert!(SimFaults::parse_spec("slow:soon").is_err());
     }
 
     #[test]
