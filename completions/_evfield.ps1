@@ -116,6 +116,7 @@ Register-ArgumentCompleter -Native -CommandName 'evfield' -ScriptBlock {
             [CompletionResult]::new('--boot-delay-ms', '--boot-delay-ms', [CompletionResultType]::ParameterName, 'How long a restart keeps the station silent, in milliseconds')
             [CompletionResult]::new('--fault', '--fault', [CompletionResultType]::ParameterName, 'Misbehave on the service port, for testing error handling')
             [CompletionResult]::new('--fault-after', '--fault-after', [CompletionResultType]::ParameterName, 'Answer this many commands normally before the fault starts (a fault mid-session)')
+            [CompletionResult]::new('--baud', '--baud', [CompletionResultType]::ParameterName, 'Pace the port''s bytes as a serial line at this baud rate would (8N1), e.g. 115200')
             [CompletionResult]::new('--slow-ms', '--slow-ms', [CompletionResultType]::ParameterName, 'How long `--fault slow` waits before each reply, in milliseconds')
             [CompletionResult]::new('--vendor', '--vendor', [CompletionResultType]::ParameterName, 'Which vendor profile''s protocol to serve: evfield-sim (default), openevse, generic-modem or chargestorm-eva')
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages: en, nb, sv or da (default: from the locale, else en)')

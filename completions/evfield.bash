@@ -1773,7 +1773,7 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__sim)
-            opts="-v -q -h -V --state --boot-delay-ms --fault --fault-after --slow-ms --vendor --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
+            opts="-v -q -h -V --state --boot-delay-ms --fault --fault-after --baud --slow-ms --vendor --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1792,6 +1792,10 @@ _evfield() {
                     return 0
                     ;;
                 --fault-after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --baud)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -110,6 +110,7 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand --boot-delay-ms 'How long a restart keeps the station silent, in milliseconds'
             cand --fault 'Misbehave on the service port, for testing error handling'
             cand --fault-after 'Answer this many commands normally before the fault starts (a fault mid-session)'
+            cand --baud 'Pace the port''s bytes as a serial line at this baud rate would (8N1), e.g. 115200'
             cand --slow-ms 'How long `--fault slow` waits before each reply, in milliseconds'
             cand --vendor 'Which vendor profile''s protocol to serve: evfield-sim (default), openevse, generic-modem or chargestorm-eva'
             cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'

@@ -103,6 +103,7 @@ unplug\t'Send half a reply, then disappear'
 bad-checksum\t'Corrupt the checksum of every reply (RAPI)'
 echo\t'Echo every command before the reply'"
 complete -c evfield -n "__fish_evfield_using_subcommand sim" -l fault-after -d 'Answer this many commands normally before the fault starts (a fault mid-session)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand sim" -l baud -d 'Pace the port\'s bytes as a serial line at this baud rate would (8N1), e.g. 115200' -r
 complete -c evfield -n "__fish_evfield_using_subcommand sim" -l slow-ms -d 'How long `--fault slow` waits before each reply, in milliseconds' -r
 complete -c evfield -n "__fish_evfield_using_subcommand sim" -l vendor -d 'Which vendor profile\'s protocol to serve: evfield-sim (default), openevse, generic-modem or chargestorm-eva' -r
 complete -c evfield -n "__fish_evfield_using_subcommand sim" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r

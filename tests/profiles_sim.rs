@@ -618,3 +618,30 @@ fn a_never_commissioned_station_reads_as_ocpp_not_set() {
         Dialect::Console.default_state().serial
     );
 }
+
+#[test]
+fn a_paced_simulator_takes_at_least_the_line_time_of_its_bytes() {
+    // 9 600 baud: about 1 ms a byte, so the identity's ~110 bytes take over 100 ms.
+    let sim = station::start(
+        Dialect::Console.default_state(),
+        SimOptions {
+            baud: Some(9600),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let mut d = driver(&sim, "evfield-sim");
+    d.identify().unwrap(); // the boot banner out of the way
+    let _ = d.take_traffic();
+    let t = std::time::Instant::now();
+    let id = d.identify().unwrap();
+    let took = t.elapsed();
+    assert_eq!(id.serial, Dialect::Console.default_state().serial);
+    let bytes: usize = d.take_traffic().iter().map(|t| t.bytes.len()).sum();
+    let line_time = Duration::from_secs_f64(bytes as f64 * 10.0 / 9600.0);
+    assert!(bytes > 100, "{bytes}");
+    assert!(
+        took >= line_time,
+        "{took:?} < {line_time:?} for {bytes} bytes"
+    );
+}

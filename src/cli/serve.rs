@@ -40,6 +40,9 @@ pub struct SimArgs {
     /// Answer this many commands normally before the fault starts (a fault mid-session).
     #[arg(long, value_name = "N", default_value_t = 0, requires = "fault")]
     pub fault_after: u32,
+    /// Pace the port's bytes as a serial line at this baud rate would (8N1), e.g. 115200.
+    #[arg(long, value_name = "BAUD")]
+    pub baud: Option<u32>,
     /// How long `--fault slow` waits before each reply, in milliseconds.
     #[arg(long, value_name = "MS", default_value_t = 5000)]
     pub slow_ms: u64,
@@ -99,6 +102,7 @@ pub fn run_sim(ctx: &mut Ctx, args: SimArgs) -> Result<()> {
             boot_delay: Duration::from_millis(args.boot_delay_ms),
             faults,
             dialect,
+            baud: args.baud,
             ..Default::default()
         },
     )?;

@@ -189,6 +189,9 @@ pub struct SimOptions {
     pub faults: SimFaults,
     /// The protocol served on the port (one per shipped vendor profile).
     pub dialect: Dialect,
+    /// Pace the bytes both ways as a serial line at this baud rate carries them (8N1: 10 bits a
+    /// byte); `None`: as fast as the pty goes.
+    pub baud: Option<u32>,
 }
 
 impl Default for SimOptions {
@@ -200,6 +203,7 @@ impl Default for SimOptions {
             heartbeat: Duration::from_secs(30),
             faults: SimFaults::default(),
             dialect: Dialect::Console,
+            baud: None,
         }
     }
 }
@@ -509,6 +513,7 @@ fn start_on_pty(state: SimState, options: SimOptions) -> Result<SimHandle> {
         .map_err(|e| Error::internal("E_SIM_PTY", format!("pty setup failed: {e}")))?;
 
     let faults = options.faults.clone();
+    let baud = options.baud;
     let shared = Arc::new(Shared {
         state: Mutex::new(state),
         state_path: options.state_path.clone(),
@@ -537,6 +542,8 @@ fn start_on_pty(state: SimState, options: SimOptions) -> Result<SimHandle> {
         booting_until: None,
         line: Vec::new(),
         overflow: false,
+        byte_time: byte_time(baud),
+        rx_done: Instant::now(),
     };
     let thread = std::thread::Builder::new()
         .name("sim-console".into())
@@ -743,6 +750,25 @@ struct Console {
     line: Vec<u8>,
     /// The current line passed [`MAX_LINE`]; it is dropped at its terminator.
     overflow: bool,
+    /// Line time of one byte when the simulator paces a baud rate.
+    byte_time: Option<Duration>,
+    /// When the bytes received so far would have finished arriving over that line.
+    rx_done: Instant,
+}
+
+/// The time a serial line at `baud` takes for one byte: start bit, 8 data bits, stop bit.
+pub fn byte_time(baud: Option<u32>) -> Option<Duration> {
+    baud.filter(|b| *b > 0)
+        .map(|b| Duration::from_secs_f64(10.0 / f64::from(b)))
+}
+
+/// Sleep until `t` (no-op when it has passed).
+#[cfg(unix)]
+fn sleep_until(t: Instant) {
+    let now = Instant::now();
+    if t > now {
+        std::thread::sleep(t - now);
+    }
 }
 
 #[cfg(unix)]
@@ -769,6 +795,9 @@ impl Console {
             }
             match self.master.read(&mut buf) {
                 Ok(n) => {
+                    if let Some(bt) = self.byte_time {
+                        self.rx_done = self.rx_done.max(Instant::now()) + bt * n as u32;
+                    }
                     for &b in &buf[..n] {
                         if self.take_byte(b) {
                             return; // unplugged
@@ -801,6 +830,10 @@ impl Console {
             return false;
         }
         let line = std::mem::take(&mut self.line);
+        if self.byte_time.is_some() {
+            // the command's last byte has not come down a real line before this
+            sleep_until(self.rx_done);
+        }
         if std::mem::take(&mut self.overflow) {
             if self.booting_until.is_none() {
                 self.reply(
@@ -910,7 +943,21 @@ impl Console {
         self.reply_raw(format!("{reply}{end}"), after)
     }
 
-    fn write(&mut self, mut bytes: &[u8]) {
+    fn write(&mut self, bytes: &[u8]) {
+        let Some(bt) = self.byte_time else {
+            return self.write_now(bytes);
+        };
+        // Hand each small chunk over when its last bit would have arrived over the line.
+        let start = Instant::now();
+        let mut sent = 0u32;
+        for chunk in bytes.chunks(16) {
+            sent += chunk.len() as u32;
+            sleep_until(start + bt * sent);
+            self.write_now(chunk);
+        }
+    }
+
+    fn write_now(&mut self, mut bytes: &[u8]) {
         while !bytes.is_empty() {
             match self.master.write(bytes) {
                 Ok(0) => break,
