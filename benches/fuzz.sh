@@ -60,6 +60,13 @@ seeds() {
         batch_rows) printf '\000mac,activation_password,manufacturer,model,serial,gps,address_id\n02:EF:20:00:00:01,WXZNF8LL5,Evfield,SimCharger 22,S1,"59.9,10.7",addr-0001\n' >"$dir/csv" ;;
         clock_reading) printf '2026-03-01T10:15:00Z' >"$dir/a"; printf '2026 3 1 10 15 0' >"$dir/b" ;;
         rfid_uid) printf '04:A2:2B:1A' >"$dir/a" ;;
+        nmea_sentence) printf '$GPGGA,101500.00,5954.83208,N,01045.13470,E,1,08,1.0,20.0,M,40.0,M,,*6A\r\n$GPRMC,101500.00,A,5954.83208,N,01045.13470,E,0.0,0.0,010326,,,A*70\r\n' >"$dir/a" ;;
+        gpsd_line) printf '{"class":"TPV","mode":3,"lat":59.913868,"lon":10.752245,"time":"2026-03-01T10:15:00.000Z"}\n{"class":"SKY","uSat":8,"hdop":0.9}\n' >"$dir/a" ;;
+        manual_position) printf '59.913868,10.752245' >"$dir/a"; printf "59°54'49.9\"N 10°45'08.1\"E" >"$dir/b" ;;
+        photo) cargo run --release --quiet -- --data-dir "$dir/.d" renetwork --demo </dev/null >/dev/null 2>&1 || true
+            cp "$dir"/.d/sessions/*/demo/site.png "$dir/site.png" 2>/dev/null || true; rm -rf "$dir/.d" ;;
+        modbus_frame) printf '\001\003\010\000\001\000\002\000\003\000\004\000\000' >"$dir/a" ;;
+        station_address) printf '127.0.0.1:502' >"$dir/a" ;;
         station_replies) printf '\000OK manufacturer=Evfield model=M serial=S mac=02:EF:10:00:4D:01 firmware=5.2.1\r\n\377OK pin=READY reg=1\r\n' >"$dir/a" ;;
     esac
 }

@@ -35,13 +35,23 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand sessions 'List sessions and their state (in progress at step X, failed, done)'
             cand sim 'Run a simulated station on a pseudo-terminal and print its port path'
             cand sandbox 'Run the sandbox network (installer API and OCPP endpoint) on 127.0.0.1'
+            cand login 'Log in to the network''s installer API; the token is kept in the OS keyring'
+            cand logout 'Forget the installer token (keyring, token file) and the account file'
+            cand whoami 'Who is logged in, at which network, and whether they are certified'
+            cand gps 'Read a GPS position: NMEA receiver, gpsd, photo EXIF or typed'
+            cand photo 'Check a photo for pinpointing (landscape, resolution, upload size, EXIF)'
+            cand pinpoint 'Pinpoint a station outside a session: `pinpoint submit`'
+            cand requirements 'The network''s requirements for a station model (cached with their age for offline sites)'
+            cand outbox 'Pinpoint submissions waiting for the network, and those it refused'
+            cand sync 'Send the outbox''s submissions (and their photos), each exactly once'
             cand replay 'Show a session''s journal as a timeline: answers, values read, service-port bytes, API calls'
             cand log 'Session journal tools (`log verify`)'
             cand export 'Pack a session into one support bundle (.tar.gz), activation password masked'
             cand import 'Unpack a support bundle into the data dir (imports/<session id>) and verify it'
             cand batch 'Scripting many stations at once (`batch pinpoint FILE`)'
-            cand station 'The station over its service port: identity, firmware, state, OCPP settings'
+            cand station 'The station over its service port (identity, firmware, state, OCPP settings), and as the network sees it (`station status`)'
             cand modem 'Check the SIM and the cellular link over AT commands, with a verdict'
+            cand ocpp 'A temporary OCPP 1.6J central system on this laptop (`ocpp probe`): identify and configure a station over OCPP before it is pointed at the network'
             cand ports 'Serial ports and USB devices, and which vendor profile each matches'
             cand vendors 'Vendor profiles: list, show, decode an article number'
             cand rfid 'RFID UIDs: hex, little-endian hex and decimal'
@@ -54,10 +64,16 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand --resume 'Continue a session where it stopped (default: the newest unfinished one)'
             cand --answers 'Answers file (TOML, keys in docs/answers.md)'
             cand --set 'Give any answer as KEY=VALUE (e.g. `--set safety.voltage=0.1`); repeatable'
+            cand --token-file 'Installer token file (readable by its owner only), used when neither the OS keyring nor EVFIELD_TOKEN holds a token'
+            cand --gps-port 'Serial port of an NMEA 0183 GPS receiver (e.g. /dev/ttyACM0, COM4)'
+            cand --baud 'Speed of the receiver''s port'
+            cand --gpsd 'Ask gpsd on this machine (default address 127.0.0.1:2947)'
+            cand --gps-timeout 'How long to wait for a receiver''s fix, in seconds'
             cand --connect-timeout 'How long to wait for the network to see the station connected, in seconds'
             cand --network 'Installer API address of the network'
             cand --user 'Installer account'
             cand --port 'Service port of the station (a device path; a pseudo-terminal path is accepted as given)'
+            cand --station-address 'Network address of a station reached over Modbus TCP, HTTP or UDP (IP or host name, `:PORT` when not the profile''s usual one)'
             cand --vendor 'Vendor profile of the station (`evfield vendors list`)'
             cand --before-photo 'Photo of the station before any change'
             cand --voltage 'Multimeter reading at the supply terminals, volts'
@@ -67,6 +83,8 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand --charge-box-id 'Charge box identity to write (default: the network''s identity rule)'
             cand --gps 'GPS position, LAT,LON'
             cand --address-id 'Address id from the network''s list'
+            cand --address 'Address text that matches exactly one entry of the network''s list near the GPS fix'
+            cand --serial-plate 'Serial number as printed on the type plate (compared with the station''s)'
             cand --pin 'Pin on the parking space, LAT,LON (default: the GPS position)'
             cand --car-park 'Car park name'
             cand --building 'Building name'
@@ -77,7 +95,8 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
             cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
             cand --demo 'Run against the built-in demo: a simulated station on a pseudo-terminal and a sandbox network on 127.0.0.1, with a demo installer and built-in answers when not interactive'
-            cand --password-stdin 'Read the installer password from standard input (never from the command line)'
+            cand --password-stdin 'Read the installer password from standard input (never from the command line). Only needed when no stored token is found (see `evfield login`)'
+            cand --token-stdin 'Read the installer token from standard input, last in the order (docs/account.md)'
             cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
             cand -v 'More detail on stderr (repeat for more)'
             cand --verbose 'More detail on stderr (repeat for more)'
@@ -112,7 +131,7 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand --fault-after 'Answer this many commands normally before the fault starts (a fault mid-session)'
             cand --baud 'Pace the port''s bytes as a serial line at this baud rate would (8N1), e.g. 115200'
             cand --slow-ms 'How long `--fault slow` waits before each reply, in milliseconds'
-            cand --vendor 'Which vendor profile''s protocol to serve: evfield-sim (default), openevse, generic-modem or chargestorm-eva'
+            cand --vendor 'Which vendor profile''s protocol to serve: evfield-sim (default), openevse, generic-modem, chargestorm-eva (on a pseudo-terminal), abb-terra-ac (Modbus RTU on a pseudo-terminal and Modbus TCP), bender-cc613, vestel-evc04, phoenix-ev-charge-control (Modbus TCP), go-e (HTTP) or keba-p30 (UDP), on 127.0.0.1'
             cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
             cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
             cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
@@ -133,6 +152,303 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
             cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
             cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evfield;login'= {
+            cand --network 'Installer API address of the network (default: the configuration file''s `network`)'
+            cand --user 'Installer account (default: the configuration file''s `user`, else asked)'
+            cand --token-file 'Keep the token in this file (created readable by you only) instead of the OS keyring'
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --password-stdin 'Read the password from standard input (never from the command line). Without it the password is asked without echo, or taken from EVFIELD_PASSWORD'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evfield;logout'= {
+            cand --network 'Installer API address of the network (default: the configuration file''s `network`, else the network of the last `evfield login`)'
+            cand --user 'Installer account (default: the configuration file''s `user`, else the last login''s)'
+            cand --token-file 'Token file (readable by its owner only), used when neither the OS keyring nor EVFIELD_TOKEN holds a token'
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --token-stdin 'Read the token from standard input, last in the order (keyring, EVFIELD_TOKEN, token file)'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evfield;whoami'= {
+            cand --network 'Installer API address of the network (default: the configuration file''s `network`, else the network of the last `evfield login`)'
+            cand --user 'Installer account (default: the configuration file''s `user`, else the last login''s)'
+            cand --token-file 'Token file (readable by its owner only), used when neither the OS keyring nor EVFIELD_TOKEN holds a token'
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --token-stdin 'Read the token from standard input, last in the order (keyring, EVFIELD_TOKEN, token file)'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evfield;gps'= {
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand read 'Wait for a fix and show it: position, quality, satellites, HDOP and age'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evfield;gps;read'= {
+            cand --gps-port 'Serial port of an NMEA 0183 GPS receiver (e.g. /dev/ttyACM0, COM4)'
+            cand --baud 'Speed of the receiver''s port'
+            cand --gpsd 'Ask gpsd on this machine (default address 127.0.0.1:2947)'
+            cand --gps-timeout 'How long to wait for a receiver''s fix, in seconds'
+            cand --gps-photo 'Take the position from this photo''s EXIF GPS block'
+            cand --gps 'The position typed by hand: LAT,LON in decimal degrees or degrees and minutes'
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evfield;gps;help'= {
+            cand read 'Wait for a fix and show it: position, quality, satellites, HDOP and age'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evfield;gps;help;read'= {
+        }
+        &'evfield;gps;help;help'= {
+        }
+        &'evfield;photo'= {
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand check 'Check a photo: decodes completely, landscape after the EXIF orientation, minimum resolution, upload size; shows its EXIF time and GPS position'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evfield;photo;check'= {
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --before 'Check it as the photo before work (any orientation) instead of the pinpoint photo'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evfield;photo;help'= {
+            cand check 'Check a photo: decodes completely, landscape after the EXIF orientation, minimum resolution, upload size; shows its EXIF time and GPS position'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evfield;photo;help;check'= {
+        }
+        &'evfield;photo;help;help'= {
+        }
+        &'evfield;pinpoint'= {
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand submit 'Submit a station''s identity and place to the network, exactly once (queued in the outbox when the network cannot be reached)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evfield;pinpoint;submit'= {
+            cand --from 'Read the values from a TOML file (keys as the flags, with `_`: `mac`, `serial_again`, ...); flags override it'
+            cand --mac 'MAC from the activation sticker, in any common notation'
+            cand --activation-password 'Activation password from the sticker (printed on it; not an installer secret)'
+            cand --manufacturer 'manufacturer'
+            cand --model 'model'
+            cand --serial 'Serial number from the manufacturer''s type plate'
+            cand --serial-again 'The serial typed a second time (no station read exists outside a session)'
+            cand --firmware 'firmware'
+            cand --charge-box-id 'Charge box identity (default: the network''s identity rule applied)'
+            cand --gps 'Where you stand: LAT,LON in decimal degrees or degrees and minutes'
+            cand --address-id 'Address id from the network''s list'
+            cand --address 'Address text that must match exactly one entry of the network''s list near the GPS fix'
+            cand --pin 'Pin on the parking space, LAT,LON (default: the GPS fix)'
+            cand --car-park 'car-park'
+            cand --building 'building'
+            cand --floor 'floor'
+            cand --restrictions 'restrictions'
+            cand --photo 'Landscape photo of the station and its surroundings (JPEG or PNG)'
+            cand --gps-port 'Serial port of an NMEA 0183 GPS receiver (e.g. /dev/ttyACM0, COM4)'
+            cand --baud 'Speed of the receiver''s port'
+            cand --gpsd 'Ask gpsd on this machine (default address 127.0.0.1:2947)'
+            cand --gps-timeout 'How long to wait for a receiver''s fix, in seconds'
+            cand --network 'Installer API address of the network (default: the configuration file''s `network`, else the network of the last `evfield login`)'
+            cand --user 'Installer account (default: the configuration file''s `user`, else the last login''s)'
+            cand --token-file 'Token file (readable by its owner only), used when neither the OS keyring nor EVFIELD_TOKEN holds a token'
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --confirm-serial 'Confirm the serial was checked against the type plate: it cannot be changed after submission'
+            cand --confirm-pin-distance 'Confirm a pin more than 150 m from the chosen address'
+            cand --queue 'Do not wait for the network: put the submission in the outbox for `evfield sync`'
+            cand --token-stdin 'Read the token from standard input, last in the order (keyring, EVFIELD_TOKEN, token file)'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evfield;pinpoint;help'= {
+            cand submit 'Submit a station''s identity and place to the network, exactly once (queued in the outbox when the network cannot be reached)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evfield;pinpoint;help;submit'= {
+        }
+        &'evfield;pinpoint;help;help'= {
+        }
+        &'evfield;requirements'= {
+            cand --manufacturer 'Manufacturer as on the type plate (without it, the cached requirements are listed)'
+            cand --model 'Model as on the type plate'
+            cand --network 'Installer API address of the network (default: the configuration file''s `network`, else the network of the last `evfield login`)'
+            cand --user 'Installer account (default: the configuration file''s `user`, else the last login''s)'
+            cand --token-file 'Token file (readable by its owner only), used when neither the OS keyring nor EVFIELD_TOKEN holds a token'
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --offline 'Do not ask the network; show what the cache holds'
+            cand --token-stdin 'Read the token from standard input, last in the order (keyring, EVFIELD_TOKEN, token file)'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evfield;outbox'= {
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'List the submissions waiting to be sent, and those the network refused (with the reason)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evfield;outbox;list'= {
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --all 'Also list the submissions already accepted'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evfield;outbox;help'= {
+            cand list 'List the submissions waiting to be sent, and those the network refused (with the reason)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evfield;outbox;help;list'= {
+        }
+        &'evfield;outbox;help;help'= {
+        }
+        &'evfield;sync'= {
+            cand --wait 'Keep trying while the network is unreachable or busy, for at most this many seconds'
+            cand --network 'Installer API address of the network (default: the configuration file''s `network`, else the network of the last `evfield login`)'
+            cand --user 'Installer account (default: the configuration file''s `user`, else the last login''s)'
+            cand --token-file 'Token file (readable by its owner only), used when neither the OS keyring nor EVFIELD_TOKEN holds a token'
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --retry-failed 'Send refused entries again too (after their cause was fixed, e.g. a certification)'
+            cand --token-stdin 'Read the token from standard input, last in the order (keyring, EVFIELD_TOKEN, token file)'
             cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
             cand -v 'More detail on stderr (repeat for more)'
             cand --verbose 'More detail on stderr (repeat for more)'
@@ -311,10 +627,13 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand --version 'Print version'
             cand info 'Identity, firmware against the manufacturer''s minimum, state, OCPP settings and errors'
             cand ocpp 'Read or write the station''s OCPP settings'
+            cand status 'The station''s OCPP connection as the network sees it: connecting, connected or error'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'evfield;station;info'= {
             cand --port 'Service port (a device path; a pseudo-terminal path is accepted as given). Default: the remembered port, or the one port whose USB id a profile knows (`evfield ports`)'
+            cand --address 'The station''s network address, for stations reached over Modbus TCP, HTTP or UDP on their service Ethernet port or Wi-Fi: IP or host name, with `:PORT` when it is not the profile''s usual one. For Modbus profiles it chooses Modbus TCP over RTU'
+            cand --unit-id 'Modbus unit id (slave address) when the station does not use its profile''s'
             cand --vendor 'Vendor profile id (`evfield vendors list`). Default: the profile whose USB id matches the port'
             cand --given 'A value the station cannot report over its port, as VAR=VALUE (e.g. `--given mac=24:0A:C4:11:22:33` for OpenEVSE); repeatable'
             cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
@@ -351,6 +670,8 @@ set edit:completion:arg-completer[evfield] = {|@words|
         }
         &'evfield;station;ocpp;get'= {
             cand --port 'Service port (a device path; a pseudo-terminal path is accepted as given). Default: the remembered port, or the one port whose USB id a profile knows (`evfield ports`)'
+            cand --address 'The station''s network address, for stations reached over Modbus TCP, HTTP or UDP on their service Ethernet port or Wi-Fi: IP or host name, with `:PORT` when it is not the profile''s usual one. For Modbus profiles it chooses Modbus TCP over RTU'
+            cand --unit-id 'Modbus unit id (slave address) when the station does not use its profile''s'
             cand --vendor 'Vendor profile id (`evfield vendors list`). Default: the profile whose USB id matches the port'
             cand --given 'A value the station cannot report over its port, as VAR=VALUE (e.g. `--given mac=24:0A:C4:11:22:33` for OpenEVSE); repeatable'
             cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
@@ -369,6 +690,8 @@ set edit:completion:arg-completer[evfield] = {|@words|
         }
         &'evfield;station;ocpp;set'= {
             cand --port 'Service port (a device path; a pseudo-terminal path is accepted as given). Default: the remembered port, or the one port whose USB id a profile knows (`evfield ports`)'
+            cand --address 'The station''s network address, for stations reached over Modbus TCP, HTTP or UDP on their service Ethernet port or Wi-Fi: IP or host name, with `:PORT` when it is not the profile''s usual one. For Modbus profiles it chooses Modbus TCP over RTU'
+            cand --unit-id 'Modbus unit id (slave address) when the station does not use its profile''s'
             cand --vendor 'Vendor profile id (`evfield vendors list`). Default: the profile whose USB id matches the port'
             cand --given 'A value the station cannot report over its port, as VAR=VALUE (e.g. `--given mac=24:0A:C4:11:22:33` for OpenEVSE); repeatable'
             cand --url 'Central-system URL (ws:// or wss://), without the charge box identity'
@@ -401,9 +724,31 @@ set edit:completion:arg-completer[evfield] = {|@words|
         }
         &'evfield;station;ocpp;help;help'= {
         }
+        &'evfield;station;status'= {
+            cand --mac 'Find the station by its MAC (any notation)'
+            cand --wait 'Poll until the station is connected, for at most this many seconds (0: look once)'
+            cand --network 'Installer API address of the network (default: the configuration file''s `network`, else the network of the last `evfield login`)'
+            cand --user 'Installer account (default: the configuration file''s `user`, else the last login''s)'
+            cand --token-file 'Token file (readable by its owner only), used when neither the OS keyring nor EVFIELD_TOKEN holds a token'
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --token-stdin 'Read the token from standard input, last in the order (keyring, EVFIELD_TOKEN, token file)'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'evfield;station;help'= {
             cand info 'Identity, firmware against the manufacturer''s minimum, state, OCPP settings and errors'
             cand ocpp 'Read or write the station''s OCPP settings'
+            cand status 'The station''s OCPP connection as the network sees it: connecting, connected or error'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'evfield;station;help;info'= {
@@ -415,6 +760,8 @@ set edit:completion:arg-completer[evfield] = {|@words|
         &'evfield;station;help;ocpp;get'= {
         }
         &'evfield;station;help;ocpp;set'= {
+        }
+        &'evfield;station;help;status'= {
         }
         &'evfield;station;help;help'= {
         }
@@ -437,6 +784,8 @@ set edit:completion:arg-completer[evfield] = {|@words|
         }
         &'evfield;modem;check'= {
             cand --port 'Service port (a device path; a pseudo-terminal path is accepted as given). Default: the remembered port, or the one port whose USB id a profile knows (`evfield ports`)'
+            cand --address 'The station''s network address, for stations reached over Modbus TCP, HTTP or UDP on their service Ethernet port or Wi-Fi: IP or host name, with `:PORT` when it is not the profile''s usual one. For Modbus profiles it chooses Modbus TCP over RTU'
+            cand --unit-id 'Modbus unit id (slave address) when the station does not use its profile''s'
             cand --vendor 'Vendor profile id (`evfield vendors list`). Default: the profile whose USB id matches the port'
             cand --given 'A value the station cannot report over its port, as VAR=VALUE (e.g. `--given mac=24:0A:C4:11:22:33` for OpenEVSE); repeatable'
             cand --apn 'The network''s APN: a different or missing APN in context 1 is reported'
@@ -462,6 +811,53 @@ set edit:completion:arg-completer[evfield] = {|@words|
         &'evfield;modem;help;check'= {
         }
         &'evfield;modem;help;help'= {
+        }
+        &'evfield;ocpp'= {
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand probe 'Run a temporary OCPP 1.6J central system on this laptop: wait for the station, read its BootNotification and configuration, change keys and reset it if asked, and print its identity and configuration'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evfield;ocpp;probe'= {
+            cand --bind 'Where to listen, IP:PORT: the laptop''s address on the station''s network, or 0.0.0.0 for all interfaces (PORT 0 lets the system choose). Point the station at ws://IP:PORT/'
+            cand --wait 'How long to wait for the station to connect, in seconds'
+            cand --boot-wait 'How long to wait for its BootNotification once connected, in seconds'
+            cand --call-timeout 'How long the station has to answer each call, in seconds'
+            cand --key 'Ask GetConfiguration for this key only (repeatable; default: every key)'
+            cand --set 'ChangeConfiguration KEY=VALUE, then read it back (repeatable, in order)'
+            cand --reset 'Reset the station afterwards and wait for it to boot again'
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evfield;ocpp;help'= {
+            cand probe 'Run a temporary OCPP 1.6J central system on this laptop: wait for the station, read its BootNotification and configuration, change keys and reset it if asked, and print its identity and configuration'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evfield;ocpp;help;probe'= {
+        }
+        &'evfield;ocpp;help;help'= {
         }
         &'evfield;ports'= {
             cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
@@ -727,13 +1123,23 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand sessions 'List sessions and their state (in progress at step X, failed, done)'
             cand sim 'Run a simulated station on a pseudo-terminal and print its port path'
             cand sandbox 'Run the sandbox network (installer API and OCPP endpoint) on 127.0.0.1'
+            cand login 'Log in to the network''s installer API; the token is kept in the OS keyring'
+            cand logout 'Forget the installer token (keyring, token file) and the account file'
+            cand whoami 'Who is logged in, at which network, and whether they are certified'
+            cand gps 'Read a GPS position: NMEA receiver, gpsd, photo EXIF or typed'
+            cand photo 'Check a photo for pinpointing (landscape, resolution, upload size, EXIF)'
+            cand pinpoint 'Pinpoint a station outside a session: `pinpoint submit`'
+            cand requirements 'The network''s requirements for a station model (cached with their age for offline sites)'
+            cand outbox 'Pinpoint submissions waiting for the network, and those it refused'
+            cand sync 'Send the outbox''s submissions (and their photos), each exactly once'
             cand replay 'Show a session''s journal as a timeline: answers, values read, service-port bytes, API calls'
             cand log 'Session journal tools (`log verify`)'
             cand export 'Pack a session into one support bundle (.tar.gz), activation password masked'
             cand import 'Unpack a support bundle into the data dir (imports/<session id>) and verify it'
             cand batch 'Scripting many stations at once (`batch pinpoint FILE`)'
-            cand station 'The station over its service port: identity, firmware, state, OCPP settings'
+            cand station 'The station over its service port (identity, firmware, state, OCPP settings), and as the network sees it (`station status`)'
             cand modem 'Check the SIM and the cellular link over AT commands, with a verdict'
+            cand ocpp 'A temporary OCPP 1.6J central system on this laptop (`ocpp probe`): identify and configure a station over OCPP before it is pointed at the network'
             cand ports 'Serial ports and USB devices, and which vendor profile each matches'
             cand vendors 'Vendor profiles: list, show, decode an article number'
             cand rfid 'RFID UIDs: hex, little-endian hex and decimal'
@@ -749,6 +1155,36 @@ set edit:completion:arg-completer[evfield] = {|@words|
         &'evfield;help;sim'= {
         }
         &'evfield;help;sandbox'= {
+        }
+        &'evfield;help;login'= {
+        }
+        &'evfield;help;logout'= {
+        }
+        &'evfield;help;whoami'= {
+        }
+        &'evfield;help;gps'= {
+            cand read 'Wait for a fix and show it: position, quality, satellites, HDOP and age'
+        }
+        &'evfield;help;gps;read'= {
+        }
+        &'evfield;help;photo'= {
+            cand check 'Check a photo: decodes completely, landscape after the EXIF orientation, minimum resolution, upload size; shows its EXIF time and GPS position'
+        }
+        &'evfield;help;photo;check'= {
+        }
+        &'evfield;help;pinpoint'= {
+            cand submit 'Submit a station''s identity and place to the network, exactly once (queued in the outbox when the network cannot be reached)'
+        }
+        &'evfield;help;pinpoint;submit'= {
+        }
+        &'evfield;help;requirements'= {
+        }
+        &'evfield;help;outbox'= {
+            cand list 'List the submissions waiting to be sent, and those the network refused (with the reason)'
+        }
+        &'evfield;help;outbox;list'= {
+        }
+        &'evfield;help;sync'= {
         }
         &'evfield;help;replay'= {
         }
@@ -769,6 +1205,7 @@ set edit:completion:arg-completer[evfield] = {|@words|
         &'evfield;help;station'= {
             cand info 'Identity, firmware against the manufacturer''s minimum, state, OCPP settings and errors'
             cand ocpp 'Read or write the station''s OCPP settings'
+            cand status 'The station''s OCPP connection as the network sees it: connecting, connected or error'
         }
         &'evfield;help;station;info'= {
         }
@@ -780,10 +1217,17 @@ set edit:completion:arg-completer[evfield] = {|@words|
         }
         &'evfield;help;station;ocpp;set'= {
         }
+        &'evfield;help;station;status'= {
+        }
         &'evfield;help;modem'= {
             cand check 'PIN state, ICCID (Luhn-checked), registration, signal (dBm and bars), operator, APN and the next thing to try. `--vendor` defaults to `generic-modem` (the modem''s own AT port)'
         }
         &'evfield;help;modem;check'= {
+        }
+        &'evfield;help;ocpp'= {
+            cand probe 'Run a temporary OCPP 1.6J central system on this laptop: wait for the station, read its BootNotification and configuration, change keys and reset it if asked, and print its identity and configuration'
+        }
+        &'evfield;help;ocpp;probe'= {
         }
         &'evfield;help;ports'= {
         }

@@ -12,6 +12,7 @@ pub mod i18n;
 pub mod network;
 pub mod output;
 pub mod paths;
+pub mod pinpoint;
 pub mod replay;
 pub mod sandbox;
 pub mod session;

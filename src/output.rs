@@ -123,6 +123,16 @@ impl Output {
         let _ = writeln!(self.err, "{}", text.as_ref());
     }
 
+    /// A progress event a script may need before the result (where a server listens): one JSON
+    /// line on stderr with `--json`, else the human text as a note.
+    pub fn progress(&mut self, text: impl AsRef<str>, event: &serde_json::Value) {
+        if self.json {
+            let _ = writeln!(self.err, "{event}");
+        } else {
+            self.note(text);
+        }
+    }
+
     /// Detail shown only with `-v`.
     pub fn debug(&mut self, text: impl AsRef<str>) {
         if self.verbose > 0 {

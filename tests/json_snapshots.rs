@@ -243,6 +243,14 @@ fn cases(w: &World) -> Vec<Case> {
             ],
         )
     };
+    let token_file = w.dir.path().join("token").to_str().unwrap().to_string();
+    let photo_path = w.dir.path().join("site.png");
+    if !photo_path.exists() {
+        std::fs::write(&photo_path, evfield::sandbox::demo::photo_png(800, 600)).unwrap();
+    }
+    let photo = photo_path.to_str().unwrap().to_string();
+    let (submit_mac, submit_password) = sandbox_activation(1971);
+    let submit_mac = submit_mac.to_lowercase().replace(':', "-");
     let port = |h: &Option<SimHandle>| h.as_ref().map(|h| h.path().to_string()).unwrap_or_default();
     let (station_port, modem_port) = (port(&w.station), port(&w.modem));
     let on_station = |name, covers, args: &[&str]| {
@@ -312,6 +320,13 @@ fn cases(w: &World) -> Vec<Case> {
             &["rfid", "convert", "04:A2:2B:1A"],
         ),
         case("sessions_all", "sessions", Out::Doc, &["sessions", "--all"]),
+        // No station connects within the wait: the listening event, then the timeout error.
+        case(
+            "ocpp_probe_no_station",
+            "ocpp probe",
+            Out::Doc,
+            &["ocpp", "probe", "--bind", "127.0.0.1:0", "--wait", "0"],
+        ),
         case(
             "checklist_list",
             "checklist list",
@@ -415,6 +430,89 @@ fn cases(w: &World) -> Vec<Case> {
             Out::Doc,
             &["replay", "--no-such-flag"],
         ),
+        // The installer's account and pinpointing (docs/account.md, docs/outbox.md): logged in
+        // with a token file, one submission, then logged out.
+        case(
+            "login",
+            "login",
+            Out::Doc,
+            &[
+                "login",
+                "--network",
+                &base,
+                "--user",
+                "demo@installer.test",
+                "--token-file",
+                &token_file,
+            ],
+        ),
+        case("whoami", "whoami", Out::Doc, &["whoami"]),
+        case(
+            "requirements",
+            "requirements",
+            Out::Doc,
+            &[
+                "requirements",
+                "--manufacturer",
+                "Evfield",
+                "--model",
+                "SimCharger 22",
+            ],
+        ),
+        case(
+            "gps_read",
+            "gps read",
+            Out::Doc,
+            &["gps", "read", "--gps", "N59 54.832, E10 45.135"],
+        ),
+        case(
+            "photo_check",
+            "photo check",
+            Out::Doc,
+            &["photo", "check", &photo],
+        ),
+        case(
+            "pinpoint_submit",
+            "pinpoint submit",
+            Out::Doc,
+            &[
+                "pinpoint",
+                "submit",
+                "--mac",
+                &submit_mac,
+                "--activation-password",
+                &submit_password,
+                "--manufacturer",
+                "Evfield",
+                "--model",
+                "SimCharger 22",
+                "--serial",
+                "EVFS1971",
+                "--serial-again",
+                "evfs1971",
+                "--gps",
+                "59.913868,10.752245",
+                "--address",
+                "Jernbanetorget 1",
+                "--floor",
+                "P2",
+                "--confirm-serial",
+            ],
+        ),
+        case(
+            "outbox_list",
+            "outbox list",
+            Out::Doc,
+            &["outbox", "list", "--all"],
+        ),
+        case("sync", "sync", Out::Doc, &["sync"]),
+        case(
+            "station_status",
+            "station status",
+            Out::Doc,
+            &["station", "status"],
+        ),
+        case("logout", "logout", Out::Doc, &["logout"]),
     ]
 }
 
@@ -434,6 +532,7 @@ fn redact(v: &mut Value, tmp: &str) {
                 "[uuid]",
             ),
             (r"127\.0\.0\.1:\d+", "127.0.0.1:[port]"),
+            (r">:\d+/", ">:[port]/"),
             (r"/dev/pts/\d+", "/dev/pts/[n]"),
             (r" in \d+ ms", " in [n] ms"),
             (r"-[0-9a-f]{12}\.state\.jsonl", "-[hash].state.jsonl"),
@@ -487,6 +586,11 @@ fn parse_lines(s: &str) -> Value {
 fn parse_doc(s: &str) -> Value {
     if s.trim().is_empty() {
         Value::Null
+    } else if s.trim().lines().count() > 1
+        && s.lines().all(|l| l.trim().is_empty() || l.starts_with('{'))
+    {
+        // JSON lines on stderr (progress events, then the error)
+        parse_lines(s)
     } else {
         serde_json::from_str(s).unwrap_or_else(|e| panic!("not one JSON document ({e}): {s}"))
     }

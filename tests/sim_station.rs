@@ -369,7 +369,7 @@ fn serve(
     boot: &[&str],
     boots: &mut usize,
 ) {
-    let mut reset_sent = false;
+    let mut call_sent = false;
     loop {
         let msg = match ws.read() {
             Ok(Message::Text(t)) => t,
@@ -397,9 +397,10 @@ fn serve(
         {
             return;
         }
-        if frame[2] == "StatusNotification" && !reset_sent {
-            reset_sent = true;
-            let call = json!([2, "srv-1", "Reset", {"type": "Soft"}]);
+        if frame[2] == "StatusNotification" && !call_sent {
+            call_sent = true;
+            // (Reset, GetConfiguration and ChangeConfiguration are implemented: tests/ocpp_probe.rs.)
+            let call = json!([2, "srv-1", "UnlockConnector", {"connectorId": 1}]);
             if ws.send(Message::text(call.to_string())).is_err() {
                 return;
             }
@@ -478,8 +479,8 @@ fn ocpp_client_boots_reports_status_and_heartbeats() {
     }
     wait_until("ocpp_connected", &sim, || sim.ocpp_connected());
 
-    // A call the simulator does not implement yet is answered, not ignored.
-    let answer = expect(&rx, "an answer to Reset", |s| match s {
+    // A call the simulator does not implement is answered, not ignored.
+    let answer = expect(&rx, "an answer to UnlockConnector", |s| match s {
         Seen::Frame(f) if f[1] == "srv-1" => Some(f.clone()),
         _ => None,
     });

@@ -77,6 +77,12 @@ pub const TARGETS: &[&str] = &[
     "support_bundle",
     "clock_reading",
     "rfid_uid",
+    "nmea_sentence",
+    "gpsd_line",
+    "manual_position",
+    "photo",
+    "modbus_frame",
+    "station_address",
 ];
 
 /// Run target `name` on one input.
@@ -96,6 +102,12 @@ pub fn run(name: &str, data: &[u8]) {
         "support_bundle" => support_bundle(data),
         "clock_reading" => clock_reading(data),
         "rfid_uid" => rfid_uid(data),
+        "nmea_sentence" => nmea_sentence(data),
+        "gpsd_line" => gpsd_line(data),
+        "manual_position" => manual_position(data),
+        "photo" => photo(data),
+        "modbus_frame" => modbus_frame(data),
+        "station_address" => station_address(data),
         other => panic!("no fuzz target `{other}`"),
     }
 }
@@ -311,5 +323,89 @@ pub fn rfid_uid(data: &[u8]) {
         for from in [rfid::From::Hex, rfid::From::LeHex, rfid::From::Decimal] {
             let _ = convert(text, from);
         }
+    }
+}
+
+/// NMEA 0183 sentences from a GPS receiver (GGA, RMC, GNS, any talker, checksums).
+pub fn nmea_sentence(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let mut r = evfield::pinpoint::gps::nmea::Reader::new("fuzz");
+    for line in text.split(['\r', '\n']) {
+        let _ = r.feed(line);
+    }
+}
+
+/// gpsd's JSON reports (TPV, SKY) as read from its socket.
+pub fn gpsd_line(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let mut sky = (None, None);
+    for line in text.lines() {
+        let _ = evfield::pinpoint::gps::gpsd::parse_line(line, "127.0.0.1:2947", &mut sky);
+    }
+}
+
+/// A position typed by hand (decimal or degrees-minutes-seconds).
+pub fn manual_position(data: &[u8]) {
+    if let Ok(text) = std::str::from_utf8(data) {
+        if let Ok((lat, lon)) = evfield::pinpoint::gps::parse_manual(text) {
+            let _ = evfield::pinpoint::gps::plausible(lat, lon);
+        }
+    }
+}
+
+/// Photos: format sniffing, the full decode and the EXIF metadata (orientation, time, GPS).
+pub fn photo(data: &[u8]) {
+    use evfield::pinpoint::photo::{Rules, check_bytes};
+    let _ = evfield::network::outbox::image_type(data);
+    let _ = check_bytes(data, "fuzz.jpg", Rules::PINPOINT);
+}
+
+/// Modbus frames: RTU and TCP framing, request PDUs (the simulator's side) and replies to a
+/// register read (the driver's side), and register values decoded by type.
+pub fn modbus_frame(data: &[u8]) {
+    use evfield::station::modbus::frame::{self, Request};
+    use evfield::station::modbus::value::{self, Shape};
+    let _ = frame::rtu_decode(data);
+    let _ = frame::rtu_request_len(data);
+    let _ = frame::tcp_decode(data);
+    let _ = frame::tcp_frame_len(data);
+    if let Ok(req) = Request::decode(data) {
+        let _ = req.describe();
+    }
+    for pdu in [
+        [0x03, 0, 100, 0, 4],
+        [0x04, 0, 0, 0, 1],
+        [0x06, 0, 10, 0, 1],
+    ] {
+        if let Ok(req) = Request::decode(&pdu) {
+            let _ = req.reply_len(data);
+            let _ = req.parse_reply(data);
+        }
+    }
+    let regs: Vec<u16> = data
+        .chunks(2)
+        .map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]))
+        .collect();
+    for kind in [
+        "u16", "i16", "u32", "i32", "u64", "f32", "ascii", "hex", "bytes",
+    ] {
+        let _ = value::decode(kind, &regs, &Shape::default());
+        let _ = value::decode(
+            kind,
+            &regs,
+            &Shape {
+                mask: Some(0xF0F0),
+                scale: Some(0.1),
+                format: Some("{0}.{1}"),
+                ..Shape::default()
+            },
+        );
+    }
+}
+
+/// A station's network address as given (`--address`, answers).
+pub fn station_address(data: &[u8]) {
+    if let Ok(text) = std::str::from_utf8(data) {
+        let _ = evfield::station::net::Address::parse(text, 502);
     }
 }

@@ -1,20 +1,29 @@
 //! The command line: clap definitions and the thin `run()` of each subcommand.
 
+mod account;
 mod batch;
 mod checklist;
 mod complete;
 pub mod completions;
 mod export;
+mod gps;
 mod log;
 pub mod machine;
 mod modem;
+mod net;
+mod ocpp;
+mod outbox;
+mod photo;
+mod pinpoint;
 mod ports;
 mod renetwork;
 mod replay;
+mod requirements;
 mod rfid;
 mod serve;
 mod sessions;
 mod station;
+mod station_status;
 mod sticker;
 mod vendors;
 
@@ -109,6 +118,24 @@ pub enum Command {
     Sim(serve::SimArgs),
     /// Run the sandbox network (installer API and OCPP endpoint) on 127.0.0.1.
     Sandbox(serve::SandboxArgs),
+    /// Log in to the network's installer API; the token is kept in the OS keyring.
+    Login(account::LoginArgs),
+    /// Forget the installer token (keyring, token file) and the account file.
+    Logout(account::LogoutArgs),
+    /// Who is logged in, at which network, and whether they are certified.
+    Whoami(account::WhoamiArgs),
+    /// Read a GPS position: NMEA receiver, gpsd, photo EXIF or typed.
+    Gps(gps::GpsArgs),
+    /// Check a photo for pinpointing (landscape, resolution, upload size, EXIF).
+    Photo(photo::PhotoArgs),
+    /// Pinpoint a station outside a session: `pinpoint submit`.
+    Pinpoint(pinpoint::PinpointArgs),
+    /// The network's requirements for a station model (cached with their age for offline sites).
+    Requirements(requirements::RequirementsArgs),
+    /// Pinpoint submissions waiting for the network, and those it refused.
+    Outbox(outbox::OutboxArgs),
+    /// Send the outbox's submissions (and their photos), each exactly once.
+    Sync(outbox::SyncArgs),
     /// Show a session's journal as a timeline: answers, values read, service-port bytes, API
     /// calls.
     Replay(replay::ReplayArgs),
@@ -120,10 +147,14 @@ pub enum Command {
     Import(export::ImportArgs),
     /// Scripting many stations at once (`batch pinpoint FILE`).
     Batch(batch::BatchArgs),
-    /// The station over its service port: identity, firmware, state, OCPP settings.
+    /// The station over its service port (identity, firmware, state, OCPP settings), and as the
+    /// network sees it (`station status`).
     Station(station::StationArgs),
     /// Check the SIM and the cellular link over AT commands, with a verdict.
     Modem(modem::ModemArgs),
+    /// A temporary OCPP 1.6J central system on this laptop (`ocpp probe`): identify and
+    /// configure a station over OCPP before it is pointed at the network.
+    Ocpp(ocpp::OcppArgs),
     /// Serial ports and USB devices, and which vendor profile each matches.
     Ports(ports::PortsArgs),
     /// Vendor profiles: list, show, decode an article number.
@@ -251,6 +282,15 @@ fn run(ctx: &mut Ctx, command: Command) -> Result<()> {
         Command::Renetwork(a) => renetwork::run(ctx, *a),
         Command::Sessions(a) => sessions::run(ctx, a),
         Command::Completions(a) => completions::run(ctx, a),
+        Command::Login(a) => account::login(ctx, a),
+        Command::Outbox(a) => outbox::run(ctx, a),
+        Command::Requirements(a) => requirements::run(ctx, a),
+        Command::Gps(a) => gps::run(ctx, a),
+        Command::Photo(a) => photo::run(ctx, a),
+        Command::Pinpoint(a) => pinpoint::run(ctx, a),
+        Command::Sync(a) => outbox::sync(ctx, a),
+        Command::Logout(a) => account::logout(ctx, a),
+        Command::Whoami(a) => account::whoami(ctx, a),
         Command::Replay(a) => {
             // Ctrl-C is how a follow ends: quietly, with exit code 0.
             SERVING.store(a.follow, Ordering::SeqCst);
@@ -263,6 +303,7 @@ fn run(ctx: &mut Ctx, command: Command) -> Result<()> {
         Command::Station(a) => station::run(ctx, a),
         Command::Ports(a) => ports::run(ctx, a),
         Command::Modem(a) => modem::run(ctx, a),
+        Command::Ocpp(a) => ocpp::run(ctx, a),
         Command::Vendors(a) => vendors::run(ctx, a),
         Command::Rfid(a) => rfid::run(ctx, a),
         Command::Sticker(a) => sticker::run(ctx, a),

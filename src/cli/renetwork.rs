@@ -29,9 +29,20 @@ pub struct RenetworkArgs {
     /// Give any answer as KEY=VALUE (e.g. `--set safety.voltage=0.1`); repeatable.
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
-    /// Read the installer password from standard input (never from the command line).
-    #[arg(long)]
+    /// Read the installer password from standard input (never from the command line). Only
+    /// needed when no stored token is found (see `evfield login`).
+    #[arg(long, conflicts_with = "token_stdin")]
     pub password_stdin: bool,
+    /// Installer token file (readable by its owner only), used when neither the OS keyring nor
+    /// EVFIELD_TOKEN holds a token.
+    #[arg(long, env = "EVFIELD_TOKEN_FILE", value_name = "FILE")]
+    pub token_file: Option<PathBuf>,
+    /// Read the installer token from standard input, last in the order (docs/account.md).
+    #[arg(long)]
+    pub token_stdin: bool,
+    /// A GPS receiver that gives the pinpoint position when none is given (docs/gps.md).
+    #[command(flatten)]
+    pub gps_receiver: super::gps::GpsReceiverArgs,
     /// How long to wait for the network to see the station connected, in seconds.
     #[arg(long, value_name = "SECS")]
     pub connect_timeout: Option<u64>,
@@ -45,6 +56,15 @@ pub struct RenetworkArgs {
     /// Service port of the station (a device path; a pseudo-terminal path is accepted as given).
     #[arg(long, env = "EVFIELD_PORT", help_heading = "Values")]
     pub port: Option<String>,
+    /// Network address of a station reached over Modbus TCP, HTTP or UDP (IP or host name,
+    /// `:PORT` when not the profile's usual one).
+    #[arg(
+        long,
+        env = "EVFIELD_STATION_ADDRESS",
+        value_name = "HOST[:PORT]",
+        help_heading = "Values"
+    )]
+    pub station_address: Option<String>,
     /// Vendor profile of the station (`evfield vendors list`).
     #[arg(long, env = "EVFIELD_VENDOR", help_heading = "Values")]
     pub vendor: Option<String>,
@@ -77,6 +97,12 @@ pub struct RenetworkArgs {
     /// Address id from the network's list.
     #[arg(long, help_heading = "Values")]
     pub address_id: Option<String>,
+    /// Address text that matches exactly one entry of the network's list near the GPS fix.
+    #[arg(long, conflicts_with = "address_id", help_heading = "Values")]
+    pub address: Option<String>,
+    /// Serial number as printed on the type plate (compared with the station's).
+    #[arg(long, help_heading = "Values")]
+    pub serial_plate: Option<String>,
     /// Pin on the parking space, LAT,LON (default: the GPS position).
     #[arg(
         long,
@@ -111,6 +137,7 @@ impl RenetworkArgs {
             ("network.url", self.network.as_ref().or(c.network.as_ref())),
             ("account.username", self.user.as_ref().or(c.user.as_ref())),
             ("station.port", self.port.as_ref().or(c.port.as_ref())),
+            ("station.address", self.station_address.as_ref()),
             ("station.vendor", self.vendor.as_ref()),
             ("before.photo", self.before_photo.as_ref()),
             ("safety.voltage", self.voltage.as_ref()),
@@ -120,6 +147,8 @@ impl RenetworkArgs {
             ("commission.charge_box_id", self.charge_box_id.as_ref()),
             ("pinpoint.gps", self.gps.as_ref()),
             ("pinpoint.address_id", self.address_id.as_ref()),
+            ("pinpoint.address", self.address.as_ref()),
+            ("pinpoint.serial_plate", self.serial_plate.as_ref()),
             ("pinpoint.pin", self.pin.as_ref()),
             ("pinpoint.car_park", self.car_park.as_ref()),
             ("pinpoint.building", self.building.as_ref()),
@@ -148,7 +177,7 @@ impl RenetworkArgs {
     }
 }
 
-pub(super) fn read_password_stdin() -> Result<String> {
+pub(crate) fn read_password_stdin() -> Result<String> {
     let mut s = String::new();
     std::io::stdin().read_to_string(&mut s).map_err(|e| {
         Error::usage(
@@ -173,11 +202,16 @@ pub fn run(ctx: &mut Ctx, args: RenetworkArgs) -> Result<()> {
     // the checklists (built-in and the user's) define keys of --set and the answers file
     crate::checklist::init()?;
     let data_dir = ctx.data_dir()?;
-    let interactive = ctx.interactive() && !args.password_stdin;
+    let interactive = ctx.interactive() && !args.password_stdin && !args.token_stdin;
     let mut inputs = Inputs {
         flags: args.flag_values(ctx)?,
         answers: args.answers.as_deref().map(Answers::load).transpose()?,
         connect_timeout: args.connect_timeout.map(Duration::from_secs),
+        gps: args.gps_receiver.options(),
+        token: crate::network::account::TokenOptions {
+            token_file: args.token_file.clone(),
+            token_stdin: args.token_stdin,
+        },
         ..Inputs::default()
     };
     inputs.password = if args.password_stdin {
@@ -206,12 +240,18 @@ pub fn run(ctx: &mut Ctx, args: RenetworkArgs) -> Result<()> {
         .resume
         .as_deref()
         .map(|s| if s.is_empty() { None } else { Some(s) });
+    if args.demo
+        && let Some(v) = args.vendor.as_deref()
+    {
+        // Refused before a session exists: the demo's simulator must play the vendor.
+        crate::sandbox::rig::check_vendor(v)?;
+    }
     let mut session = match resume {
         Some(id) => Session::resume(&data_dir, id, inputs, prompter)?,
         None => Session::create(&data_dir, inputs, prompter, args.demo)?,
     };
     if session.is_demo() {
-        let rig = DemoRig::start(&session.dir)?;
+        let rig = DemoRig::start(&session.dir, args.vendor.as_deref())?;
         session.attach_demo(rig);
         session.add_demo_answers(demo::ANSWERS, interactive)?;
     }

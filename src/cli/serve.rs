@@ -24,6 +24,14 @@ pub enum SimFault {
     BadChecksum,
     /// Echo every command before the reply.
     Echo,
+    /// Modbus RTU: corrupt the CRC of every reply.
+    CrcError,
+    /// Modbus: answer every request with exception 02 (illegal data address).
+    Exception,
+    /// Modbus: the station was set to another unit id than its profile's.
+    WrongUnit,
+    /// HTTP: answer every request with 500 Internal Server Error.
+    HttpError,
 }
 
 #[derive(Debug, Args)]
@@ -47,7 +55,9 @@ pub struct SimArgs {
     #[arg(long, value_name = "MS", default_value_t = 5000)]
     pub slow_ms: u64,
     /// Which vendor profile's protocol to serve: evfield-sim (default), openevse,
-    /// generic-modem or chargestorm-eva.
+    /// generic-modem, chargestorm-eva (on a pseudo-terminal), abb-terra-ac (Modbus RTU on a
+    /// pseudo-terminal and Modbus TCP), bender-cc613, vestel-evc04, phoenix-ev-charge-control
+    /// (Modbus TCP), go-e (HTTP) or keba-p30 (UDP), on 127.0.0.1.
     #[arg(long, value_name = "ID", default_value = "evfield-sim")]
     pub vendor: String,
 }
@@ -106,16 +116,30 @@ pub fn run_sim(ctx: &mut Ctx, args: SimArgs) -> Result<()> {
             ..Default::default()
         },
     )?;
-    let info = serde_json::json!({ "schema": 1, "port": sim.path(), "vendor": dialect.vendor_id(), "serial": state.serial, "mac": state.mac, "firmware": state.firmware, "state_file": args.state });
+    // A station on the network has an address and no pseudo-terminal.
+    let port = (sim.address() != Some(sim.path())).then(|| sim.path().to_string());
+    let info = serde_json::json!({ "schema": 1, "port": port, "address": sim.address(), "vendor": dialect.vendor_id(), "serial": state.serial, "mac": state.mac, "firmware": state.firmware, "state_file": args.state });
     ctx.out.result(&info, |_| {
-        format!(
-            "{}\nSimulated {} {} (serial {}, vendor profile {}) on the port above. Ctrl-C stops it.",
-            sim.path(),
+        let mut t = String::new();
+        if let Some(p) = &port {
+            t.push_str(&format!("{p}\n"));
+        }
+        if let Some(a) = sim.address() {
+            t.push_str(&format!("{a}\n"));
+        }
+        let how = match (&port, sim.address()) {
+            (Some(_), Some(_)) => "on the port (--port) and the address (--address) above",
+            (None, Some(_)) => "at the address above (--address)",
+            _ => "on the port above (--port)",
+        };
+        t.push_str(&format!(
+            "Simulated {} {} (serial {}, vendor profile {}) {how}. Ctrl-C stops it.",
             state.manufacturer,
             state.model,
             state.serial,
             dialect.vendor_id()
-        )
+        ));
+        t
     });
     wait_forever()
 }

@@ -7,10 +7,10 @@ use clap::{Args, Subcommand};
 use serde_json::{Value, json};
 
 use super::Ctx;
-use crate::station::lint;
 use crate::station::profile::{Profile, Registry};
 use crate::station::profiled::ProfileDriver;
 use crate::station::{OcppSettings, StationDriver};
+use crate::station::{link, lint};
 use crate::{Error, Result};
 
 /// Which station: its port and its vendor profile.
@@ -20,6 +20,14 @@ pub struct Target {
     /// remembered port, or the one port whose USB id a profile knows (`evfield ports`).
     #[arg(long, env = "EVFIELD_PORT")]
     pub port: Option<String>,
+    /// The station's network address, for stations reached over Modbus TCP, HTTP or UDP on
+    /// their service Ethernet port or Wi-Fi: IP or host name, with `:PORT` when it is not the
+    /// profile's usual one. For Modbus profiles it chooses Modbus TCP over RTU.
+    #[arg(long, env = "EVFIELD_ADDRESS", value_name = "HOST[:PORT]")]
+    pub address: Option<String>,
+    /// Modbus unit id (slave address) when the station does not use its profile's.
+    #[arg(long, value_name = "N")]
+    pub unit_id: Option<u8>,
     /// Vendor profile id (`evfield vendors list`). Default: the profile whose USB id matches
     /// the port.
     #[arg(long, env = "EVFIELD_VENDOR")]
@@ -42,6 +50,8 @@ pub enum StationCommand {
     Info(InfoArgs),
     /// Read or write the station's OCPP settings.
     Ocpp(OcppArgs),
+    /// The station's OCPP connection as the network sees it: connecting, connected or error.
+    Status(super::station_status::StatusArgs),
 }
 
 #[derive(Debug, Args)]
@@ -93,12 +103,39 @@ pub fn run(ctx: &mut Ctx, args: StationArgs) -> Result<()> {
             OcppCommand::Get(a) => ocpp_get(ctx, a),
             OcppCommand::Set(a) => ocpp_set(ctx, a),
         },
+        StationCommand::Status(a) => super::station_status::status(ctx, a),
     }
 }
 
-/// Open the station named by `target`: the profile, the port, the given values.
+/// Open the station named by `target`: the profile, the port or address, the given values.
 pub fn open(ctx: &mut Ctx, target: &Target) -> Result<(ProfileDriver, String)> {
     let reg = Registry::load()?;
+    let by_address = match target.vendor.as_deref() {
+        Some(v) => reg.get(v)?.by_address(),
+        None => false,
+    };
+    if target.address.is_some() || by_address {
+        let vendor = target.vendor.as_deref().ok_or_else(|| {
+            Error::usage(
+                "E_NO_VENDOR",
+                "which vendor profile does the station at the given address use?",
+            )
+            .with_help(format!(
+                "pass --vendor ID (or set EVFIELD_VENDOR); known: {}",
+                reg.ids().join(", ")
+            ))
+        })?;
+        let profile: Profile = reg.get(vendor)?.clone();
+        let where_ = link::Target {
+            port: None,
+            address: target.address.clone(),
+            unit_id: target.unit_id,
+        };
+        let mut d = ProfileDriver::open(profile, &where_)?;
+        give(&mut d, target)?;
+        let name = d.port().unwrap_or_default().to_string();
+        return Ok((d, name));
+    }
     let choice = super::ports::choose(
         ctx,
         &reg,
@@ -110,19 +147,13 @@ pub fn open(ctx: &mut Ctx, target: &Target) -> Result<(ProfileDriver, String)> {
         choice.port, choice.how, choice.vendor
     ));
     let profile: Profile = reg.get(&choice.vendor)?.clone();
-    let mut d = if profile.has_port() {
-        let t = crate::station::transport::open_serial(&choice.port, &profile.serial_settings())?;
-        ProfileDriver::new(profile, t)
-    } else {
-        ProfileDriver::without_port(profile)
+    let where_ = link::Target {
+        port: Some(choice.port.clone()),
+        address: None,
+        unit_id: target.unit_id,
     };
-    for g in &target.given {
-        let (k, v) = g.split_once('=').ok_or_else(|| {
-            Error::usage("E_GIVEN", format!("--given `{g}` is not VAR=VALUE"))
-                .with_help("e.g. --given mac=24:0A:C4:11:22:33")
-        })?;
-        d.provide(k.trim(), v.trim());
-    }
+    let mut d = ProfileDriver::open(profile, &where_)?;
+    give(&mut d, target)?;
     if let Err(e) =
         crate::station::discovery::remember(&ctx.data_dir()?, &choice.port, &choice.vendor)
     {
@@ -130,6 +161,18 @@ pub fn open(ctx: &mut Ctx, target: &Target) -> Result<(ProfileDriver, String)> {
             .debug(format!("could not remember the port: {}", e.message));
     }
     Ok((d, choice.port))
+}
+
+/// Hand the `--given VAR=VALUE` values to the driver.
+fn give(d: &mut ProfileDriver, target: &Target) -> Result<()> {
+    for g in &target.given {
+        let (k, v) = g.split_once('=').ok_or_else(|| {
+            Error::usage("E_GIVEN", format!("--given `{g}` is not VAR=VALUE"))
+                .with_help("e.g. --given mac=24:0A:C4:11:22:33")
+        })?;
+        d.provide(k.trim(), v.trim());
+    }
+    Ok(())
 }
 
 /// What the port cannot tell and was not given: `var` → the profile's question.
@@ -173,7 +216,7 @@ fn info(ctx: &mut Ctx, args: InfoArgs) -> Result<()> {
     let none = BTreeMap::new();
     let state = if p.scripted("read_state") {
         let v = d.run("read_state", &none)?;
-        json!({ "state": v.get("state"), "meaning": v.get("state_text") })
+        json!({ "state": v.get("state"), "meaning": v.get("state_text"), "values": details(&v, &["state", "state_text"]) })
     } else {
         Value::Null
     };
@@ -230,6 +273,17 @@ fn info(ctx: &mut Ctx, args: InfoArgs) -> Result<()> {
         if let Some(s) = r["state"]["meaning"].as_str() {
             t.push_str(&format!("\n  state     {s}"));
         }
+        if let Some(m) = r["state"]["values"].as_object() {
+            for (k, v) in m {
+                if let Some(text) = k.strip_suffix("_text") {
+                    t.push_str(&format!(
+                        "\n  {:<9} {}",
+                        text.replace('_', " "),
+                        v.as_str().unwrap_or_default()
+                    ));
+                }
+            }
+        }
         if let Some(u) = r["ocpp"]["url"].as_str() {
             t.push_str(&format!(
                 "\n  OCPP      {} as {}",
@@ -261,20 +315,42 @@ fn ocpp_get(ctx: &mut Ctx, args: InfoArgs) -> Result<()> {
     if !d.profile().scripted("read_ocpp") {
         return Err(guided_error(d.profile(), "read"));
     }
-    let o = d.read_ocpp()?;
-    let result = json!({ "port": port, "vendor": d.profile().vendor.id, "url": o.url, "charge_box_id": o.charge_box_id });
+    let v = d.run("read_ocpp", &BTreeMap::new())?;
+    let url = v.get("url").unwrap_or_default().to_string();
+    let id = v.get("charge_box_id").unwrap_or_default().to_string();
+    let more = details(&v, &["url", "charge_box_id"]);
+    let result = json!({ "port": port, "vendor": d.profile().vendor.id, "url": url, "charge_box_id": id, "details": more });
     ctx.out.result(&result, |_| {
-        format!(
+        let mut t = format!(
             "url            {}\ncharge box id  {}",
-            if o.url.is_empty() { "(none)" } else { &o.url },
-            if o.charge_box_id.is_empty() {
-                "(none)"
-            } else {
-                &o.charge_box_id
-            }
-        )
+            if url.is_empty() { "(none)" } else { &url },
+            if id.is_empty() { "(none)" } else { &id }
+        );
+        for (k, val) in &more {
+            t.push_str(&format!(
+                "\n{:<14} {}",
+                k.replace('_', " "),
+                val.as_str().unwrap_or_default()
+            ));
+        }
+        t
     });
     Ok(())
+}
+
+/// A step's values besides `skip` (and the inputs every step gets), for `--json` and display.
+fn details(v: &crate::station::script::Values, skip: &[&str]) -> serde_json::Map<String, Value> {
+    v.scalars
+        .iter()
+        .filter(|(k, _)| {
+            !skip.contains(&k.as_str())
+                && !matches!(
+                    k.as_str(),
+                    "mac" | "serial" | "model" | "firmware" | "manufacturer"
+                )
+        })
+        .map(|(k, val)| (k.clone(), json!(val)))
+        .collect()
 }
 
 fn guided_error(p: &Profile, what: &str) -> Error {

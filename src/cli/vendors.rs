@@ -102,6 +102,37 @@ pub fn run(ctx: &mut Ctx, args: VendorsArgs) -> Result<()> {
                         sp.flow_control,
                         sp.instructions
                     )),
+                    Some(sp) if sp.transport == "modbus-rtu" || sp.transport == "modbus-tcp" => {
+                        let m = p.modbus.clone().unwrap_or_default();
+                        t.push_str(&format!(
+                            "  service port: {} (RTU {} baud {}{}{} with --port, or TCP port {} with \
+                             --address), unit id {}, {} bytes / {} words; {}\n",
+                            sp.transport,
+                            sp.baud,
+                            sp.data_bits,
+                            sp.parity.chars().next().unwrap_or('n').to_ascii_uppercase(),
+                            sp.stop_bits,
+                            m.port,
+                            m.unit_id,
+                            m.byte_order,
+                            m.word_order,
+                            sp.instructions
+                        ))
+                    }
+                    Some(sp) if sp.transport == "http" => t.push_str(&format!(
+                        "  service port: HTTP on port {} (--address); {}\n",
+                        p.http.as_ref().map(|h| h.port).unwrap_or(80),
+                        sp.instructions
+                    )),
+                    Some(sp) if sp.transport == "udp" => t.push_str(&format!(
+                        "  service port: UDP port {} (--address){}; {}\n",
+                        p.udp.as_ref().map(|u| u.port).unwrap_or(0),
+                        match p.udp.as_ref().map(|u| u.local_port) {
+                            Some(l) if l > 0 => format!(", answers to the laptop's port {l}"),
+                            _ => String::new(),
+                        },
+                        sp.instructions
+                    )),
                     _ => {
                         t.push_str("  service port: none (configured in the manufacturer's app)\n")
                     }
@@ -118,8 +149,8 @@ pub fn run(ctx: &mut Ctx, args: VendorsArgs) -> Result<()> {
                             t.push_str(&format!("      {}. {l}\n", i + 1));
                         }
                     } else {
-                        let sends: Vec<&str> =
-                            st.run.iter().filter_map(|a| a.send.as_deref()).collect();
+                        let sends: Vec<String> =
+                            st.run.iter().filter_map(|a| a.summary()).collect();
                         t.push_str(&format!(
                             "  step {name}: {}\n",
                             if sends.is_empty() {

@@ -304,6 +304,8 @@ pub struct Client {
     request_timeout: Duration,
     http: Mutex<Option<reqwest::blocking::Client>>,
     calls: Mutex<Vec<ApiCall>>,
+    /// Where requirements are kept for offline use (see [`Client::requirements_cached`]).
+    cache: Option<super::cache::RequirementsCache>,
 }
 
 impl std::fmt::Debug for Client {
@@ -425,6 +427,7 @@ impl Client {
             request_timeout: DEFAULT_REQUEST_TIMEOUT,
             http: Mutex::new(None),
             calls: Mutex::new(Vec::new()),
+            cache: None,
         })
     }
 
@@ -436,6 +439,13 @@ impl Client {
 
     pub fn set_token(&mut self, token: Option<String>) {
         self.token = token;
+    }
+
+    /// Keep every requirements answer in this cache, and answer from it when the network
+    /// cannot be reached.
+    pub fn with_requirements_cache(mut self, cache: super::cache::RequirementsCache) -> Client {
+        self.cache = Some(cache);
+        self
     }
 
     pub fn with_retry(mut self, policy: RetryPolicy) -> Client {
@@ -482,15 +492,66 @@ impl Client {
         self.get(&["installer"], &[])
     }
 
-    /// `GET /requirements`: minimum firmware, checklist version, OCPP URL, identity rule.
+    /// `GET /requirements`: minimum firmware, checklist version, OCPP URL, identity rule. With a
+    /// cache, answered from it when the network cannot be reached (see
+    /// [`Client::requirements_cached`]).
     pub fn requirements(&self, manufacturer: &str, model: &str) -> Result<Requirements> {
-        self.get(
-            &["requirements"],
+        self.requirements_cached(manufacturer, model)
+            .map(|(r, _)| r)
+    }
+
+    /// The requirements, and the cached answer they came from when the network could not be
+    /// reached (`None`: fresh from the network). A fresh answer is stored in the cache; a cached
+    /// one is logged as an [`ApiCall`] with attempt 0 and its age.
+    pub fn requirements_cached(
+        &self,
+        manufacturer: &str,
+        model: &str,
+    ) -> Result<(Requirements, Option<super::cache::Cached>)> {
+        let path = ["requirements"];
+        let r: Result<Requirements> = self.get(
+            &path,
             &[
                 ("manufacturer", manufacturer.to_string()),
                 ("model", model.to_string()),
             ],
-        )
+        );
+        let Some(cache) = &self.cache else {
+            return r.map(|x| (x, None));
+        };
+        match r {
+            Ok(req) => {
+                // a cache that cannot be written only costs the offline fallback
+                let _ = cache.store(&self.base, &req, chrono::Utc::now());
+                Ok((req, None))
+            }
+            Err(e) if is_transient(&e) => match cache.get(&self.base, manufacturer, model) {
+                Ok(Some(c)) => {
+                    let age = super::cache::age_text(c.age_s(chrono::Utc::now()));
+                    let p = self.url(&path, &[]).path().to_string();
+                    self.log(
+                        "GET",
+                        &p,
+                        None,
+                        0,
+                        0,
+                        Some(format!(
+                            "network unreachable ({}); answered from the requirements cache, fetched {} ({age} old)",
+                            e.code, c.fetched_at
+                        )),
+                    );
+                    Ok((c.requirements.clone(), Some(c)))
+                }
+                _ => {
+                    let help = format!(
+                        "{} No cached requirements for {manufacturer} {model} either: fetch them while online with `evfield requirements --manufacturer ... --model ...`.",
+                        e.help.clone().unwrap_or_default()
+                    );
+                    Err(e.with_help(help))
+                }
+            },
+            Err(e) => Err(e),
+        }
     }
 
     /// `POST /activations/check`: is this MAC + activation password valid and unused?

@@ -331,6 +331,12 @@ pub fn describe(e: &Event) -> String {
             t
         }
         "action_done" => format!("done {}: {}", s(d, "action"), compact(&d["result"])),
+        "action_queued" => format!(
+            "queued {} in the outbox (idempotency key {}): {}",
+            s(d, "action"),
+            s(d, "idempotency_key"),
+            s(d, "reason")
+        ),
         "step_done" => format!("phase {} done: {}", s(d, "phase"), compact(&d["summary"])),
         "step_failed" => {
             let mut t = format!(

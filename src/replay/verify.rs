@@ -34,6 +34,7 @@ pub const KINDS: &[(&str, &[&str])] = &[
     ),
     ("action_started", &["action"]),
     ("action_done", &["action", "result"]),
+    ("action_queued", &["action", "idempotency_key", "reason"]),
     ("checklist_item", &["checklist", "item", "key", "status"]),
     ("step_done", &["phase"]),
     ("step_failed", &["phase", "code", "message"]),

@@ -67,6 +67,11 @@ powered = true
 [activation]
 password = "K7+9/QF=2"
 
+[commission]
+# Vendors configured in their own app (`--vendor abb-terra-ac`, `keba-p30`, ...): the demo's
+# installer enters the settings there.
+guided_done = true
+
 [labels]
 type_plate_found = true
 sticker_applied = true
@@ -89,64 +94,19 @@ logo_visible = true
 mac_matches = true
 "#;
 
-/// A small landscape PNG (a sky-and-tarmac picture) for the demo's photos, made here so the demo
-/// needs no file. Encoded with stored (uncompressed) deflate blocks.
+/// A landscape PNG (a sky-and-tarmac picture) for the demo's photos, made here so the demo
+/// needs no file.
 pub fn photo_png(width: u32, height: u32) -> Vec<u8> {
-    fn crc32(data: &[u8]) -> u32 {
-        let mut crc = 0xFFFF_FFFFu32;
-        for &b in data {
-            crc ^= b as u32;
-            for _ in 0..8 {
-                crc = if crc & 1 != 0 {
-                    (crc >> 1) ^ 0xEDB8_8320
-                } else {
-                    crc >> 1
-                };
-            }
+    let img = image::RgbImage::from_fn(width, height, |x, y| {
+        if y < height / 2 {
+            image::Rgb([90 + (x * 60 / width.max(1)) as u8, 150, 230])
+        } else {
+            image::Rgb([70, 70 + (y * 40 / height.max(1)) as u8, 75])
         }
-        !crc
-    }
-    fn chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
-        out.extend_from_slice(&(data.len() as u32).to_be_bytes());
-        let mut c = kind.to_vec();
-        c.extend_from_slice(data);
-        out.extend_from_slice(&c);
-        out.extend_from_slice(&crc32(&c).to_be_bytes());
-    }
-    let mut raw = Vec::with_capacity(((width * 3 + 1) * height) as usize);
-    for y in 0..height {
-        raw.push(0); // filter: none
-        for x in 0..width {
-            let (r, g, b) = if y < height / 2 {
-                (90 + (x * 60 / width.max(1)) as u8, 150, 230)
-            } else {
-                (70, 70 + (y * 40 / height.max(1)) as u8, 75)
-            };
-            raw.extend_from_slice(&[r, g, b]);
-        }
-    }
-    let mut z = vec![0x78, 0x01];
-    let blocks: Vec<&[u8]> = raw.chunks(65_535).collect();
-    for (i, blk) in blocks.iter().enumerate() {
-        z.push(u8::from(i + 1 == blocks.len()));
-        let len = blk.len() as u16;
-        z.extend_from_slice(&len.to_le_bytes());
-        z.extend_from_slice(&(!len).to_le_bytes());
-        z.extend_from_slice(blk);
-    }
-    let (mut a, mut b) = (1u32, 0u32);
-    for &x in &raw {
-        a = (a + x as u32) % 65_521;
-        b = (b + a) % 65_521;
-    }
-    z.extend_from_slice(&((b << 16) | a).to_be_bytes());
-    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
-    let mut ihdr = Vec::new();
-    ihdr.extend_from_slice(&width.to_be_bytes());
-    ihdr.extend_from_slice(&height.to_be_bytes());
-    ihdr.extend_from_slice(&[8, 2, 0, 0, 0]);
-    chunk(&mut out, b"IHDR", &ihdr);
-    chunk(&mut out, b"IDAT", &z);
-    chunk(&mut out, b"IEND", &[]);
-    out
+    });
+    let mut out = std::io::Cursor::new(Vec::new());
+    image::DynamicImage::ImageRgb8(img)
+        .write_to(&mut out, image::ImageFormat::Png)
+        .expect("encoding a PNG in memory cannot fail");
+    out.into_inner()
 }

@@ -123,6 +123,13 @@ pub const KEYS: &[KeyDef] = &[
         "Service port the station is connected to (e.g. /dev/ttyUSB0)",
     ),
     k(
+        "station.address",
+        Some("--station-address"),
+        Text,
+        false,
+        "Network address of the station on its service Ethernet port or Wi-Fi (e.g. 192.168.0.10)",
+    ),
+    k(
         "station.vendor",
         Some("--vendor"),
         Choice,
@@ -228,11 +235,25 @@ pub const KEYS: &[KeyDef] = &[
         "GPS position where you stand (LAT,LON)",
     ),
     k(
+        "pinpoint.serial_plate",
+        Some("--serial-plate"),
+        Text,
+        false,
+        "Serial number as printed on the manufacturer's type plate",
+    ),
+    k(
         "pinpoint.serial_confirmed",
         None,
         Confirm,
         false,
         "The serial number matches the type plate. It cannot be changed after submission",
+    ),
+    k(
+        "pinpoint.address",
+        Some("--address"),
+        Text,
+        true,
+        "Address text that matches exactly one entry of the network's list (instead of its id)",
     ),
     k(
         "pinpoint.address_id",
@@ -247,6 +268,13 @@ pub const KEYS: &[KeyDef] = &[
         Position,
         true,
         "Pin on the parking space (LAT,LON; empty for the GPS position)",
+    ),
+    k(
+        "pinpoint.pin_far_confirmed",
+        None,
+        Confirm,
+        false,
+        "The pin is more than 150 m from the chosen address, and it is on this station's parking space",
     ),
     k(
         "pinpoint.car_park",

@@ -11,10 +11,13 @@ mod checklists;
 pub mod journal;
 pub mod keys;
 mod labels;
+mod pinpoint_step;
 pub mod prompt;
 pub mod sessions;
 mod stationflow;
 pub(crate) mod steps;
+
+pub use steps::charge_box_id;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -108,6 +111,10 @@ pub struct Inputs {
     pub password: Option<String>,
     /// How long phase 8 waits for the network to see the station.
     pub connect_timeout: Option<Duration>,
+    /// Where the installer's token is when the OS keyring has none (docs/account.md).
+    pub token: crate::network::account::TokenOptions,
+    /// A GPS receiver or gpsd that gives `pinpoint.gps` when no value is given (docs/gps.md).
+    pub gps: crate::pinpoint::gps::Options,
 }
 
 /// Where the session stands, as listed by `evfield sessions`.
@@ -343,15 +350,17 @@ impl<'p> Session<'p> {
     pub fn attach_demo(&mut self, rig: DemoRig) {
         // a resumed demo has a new simulated station on a new pseudo-terminal: its path replaces
         // the one journaled by the first run (a real port keeps its answer)
-        if let Some(port) = rig.provided_values().get("station.port")
-            && self.values.contains_key("station.port")
-        {
-            self.values.insert("station.port".into(), port.clone());
+        for key in ["station.port", "station.address"] {
+            if let Some(port) = rig.provided_values().get(key)
+                && self.values.contains_key(key)
+            {
+                self.values.insert(key.into(), port.clone());
+            }
         }
         for (k, v) in rig.provided_values() {
-            // A resumed demo restarts its simulator on a new pseudo-terminal: the port answered
-            // before is gone (and its number may belong to another program now).
-            if k == "station.port"
+            // A resumed demo restarts its simulator on a new pseudo-terminal (or port): the one
+            // answered before is gone (and its number may belong to another program now).
+            if (k == "station.port" || k == "station.address")
                 && self.values.get(&k).is_some_and(|old| *old != v)
                 && self
                     .journal
@@ -522,7 +531,12 @@ impl<'p> Session<'p> {
     /// Write the service-port bytes and API calls collected since the last call to the journal.
     fn flush_traffic(&mut self) -> Result<()> {
         if let Some(st) = self.station.as_mut() {
-            let port = self.values.get("station.port").cloned().unwrap_or_default();
+            let port = self
+                .values
+                .get("station.port")
+                .or_else(|| self.values.get("station.address"))
+                .cloned()
+                .unwrap_or_default();
             for t in st.take_traffic() {
                 let data = json!({
                     "port": port,
@@ -712,29 +726,10 @@ fn check_value(def: &KeyDef, raw: &str, choices: &[Choice]) -> std::result::Resu
     }
 }
 
-/// Parse `LAT,LON` in decimal degrees; refuses out-of-range values and 0,0.
+/// Parse `LAT,LON` in decimal degrees or degrees and minutes (`pinpoint::gps::parse_manual`);
+/// refuses out-of-range values and 0,0.
 pub fn parse_position(v: &str) -> std::result::Result<(f64, f64), String> {
-    let (a, b) = v
-        .split_once(',')
-        .ok_or_else(|| format!("`{v}` is not LAT,LON"))?;
-    let lat: f64 = a
-        .trim()
-        .parse()
-        .map_err(|_| format!("latitude `{}` is not a number", a.trim()))?;
-    let lon: f64 = b
-        .trim()
-        .parse()
-        .map_err(|_| format!("longitude `{}` is not a number", b.trim()))?;
-    if !(-90.0..=90.0).contains(&lat) {
-        return Err(format!("latitude {lat} is outside -90..90"));
-    }
-    if !(-180.0..=180.0).contains(&lon) {
-        return Err(format!("longitude {lon} is outside -180..180"));
-    }
-    if lat == 0.0 && lon == 0.0 {
-        return Err("0,0 is not a real position (a receiver without a fix reports it)".into());
-    }
-    Ok((lat, lon))
+    crate::pinpoint::gps::parse_manual(v)
 }
 
 pub use crate::station::escape_bytes;

@@ -43,22 +43,37 @@ pub(super) fn profile(s: &mut Session) -> Result<Profile> {
     Ok(p)
 }
 
-/// Open the driver: over the service port when the vendor has one.
+/// Where the station is: its service port, or its network address for stations reached over
+/// Modbus TCP, HTTP or UDP.
+fn target(s: &mut Session, p: &Profile) -> Result<(crate::station::link::Target, String)> {
+    let mut t = crate::station::link::Target::default();
+    let shown = if p.by_address() {
+        let a = s.value("station.address", Ask::default())?;
+        t.address = Some(a.clone());
+        a
+    } else {
+        let port = s.value("station.port", Ask::default())?;
+        t.port = Some(port.clone());
+        port
+    };
+    Ok((t, shown))
+}
+
+/// Open the driver: over the service port or the network when the vendor has one.
 pub(super) fn open(s: &mut Session) -> Result<Box<dyn StationDriver>> {
     let p = profile(s)?;
-    if !p.has_port() {
+    if !p.reachable() {
         return Ok(Box::new(ProfileDriver::without_port(p)));
     }
-    let port = s.value("station.port", Ask::default())?;
-    let transport = crate::station::transport::open_serial(&port, &p.serial_settings())?;
-    Ok(Box::new(ProfileDriver::new(p, transport)))
+    let (t, _) = target(s, &p)?;
+    Ok(Box::new(ProfileDriver::open(p, &t)?))
 }
 
 /// Phase 2: identify the station; values the port cannot give are asked.
 pub(super) fn identify(s: &mut Session) -> Result<Identity> {
     let p = profile(s)?;
-    if p.has_port() {
-        let port = s.value("station.port", Ask::default())?;
+    if p.reachable() {
+        let (_, port) = target(s, &p)?;
         s.notify(
             Level::Info,
             crate::t!(
@@ -265,6 +280,9 @@ pub(super) fn commission(s: &mut Session, want: &OcppSettings) -> Result<&'stati
             )),
             "enter the OCPP settings in the manufacturer's app as shown, then resume",
         )?;
+        if let Some(rig) = s.demo.as_ref() {
+            rig.enter_ocpp_in_app(&want.url, &want.charge_box_id);
+        }
         if !g.proof.is_empty() {
             s.notify(Level::Info, g.proof.clone());
         }

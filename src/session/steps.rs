@@ -5,19 +5,23 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-use super::prompt::{Choice, Level};
+use super::prompt::Level;
 use super::{Ask, Session};
-use crate::network::api::{ActivationState, OcppState, PinpointRequest, Requirements, SiteDetails};
+use crate::network::api::{ActivationState, OcppState, Requirements};
 use crate::station::{Identity, OcppSettings};
 use crate::{Error, Result, t};
 
 pub(super) fn account(s: &mut Session) -> Result<Value> {
     s.value("network.url", Ask::default())?;
     s.value("account.username", Ask::default())?;
-    let inst = s.network()?.installer()?;
+    let inst = s.network()?.installer();
     s.flush_traffic()?;
+    let inst = inst?;
     s.fact("account.installer", json!(inst.name))?;
-    s.fact("account.certified", json!(inst.certified))?;
+    // not certified, or certified until a day that has passed (docs/account.md)
+    let certified =
+        crate::network::account::require_certified(&inst, chrono::Utc::now().date_naive());
+    s.fact("account.certified", json!(certified.is_ok()))?;
     if !inst.certified {
         return Err(Error::blocked(
             "E_NOT_CERTIFIED",
@@ -25,6 +29,7 @@ pub(super) fn account(s: &mut Session) -> Result<Value> {
         )
         .with_help(t!("steps.not_certified_help")));
     }
+    certified?;
     let logged_in = match inst.certification_expires.as_deref() {
         Some(date) => t!("steps.logged_in_until", name = inst.name, date = date),
         None => t!("steps.logged_in", name = inst.name),
@@ -255,154 +260,11 @@ pub(super) fn labels(s: &mut Session) -> Result<Value> {
 }
 
 pub(super) fn pinpoint(s: &mut Session) -> Result<Value> {
-    let id: Identity = s.fact_as("station.identity")?;
-    let gps = s.value("pinpoint.gps", Ask::default())?;
-    let (lat, lon) =
-        super::parse_position(&gps).map_err(|e| Error::validation("E_BAD_VALUE", e))?;
-    s.notify(
-        Level::Warning,
-        t!("steps.verify_serial", serial = id.serial),
-    );
-    s.confirm(
-        "pinpoint.serial_confirmed",
-        Some(t!("steps.serial_question", serial = id.serial)),
-        "compare the serial with the type plate; a wrong serial cannot be corrected later",
-    )?;
-    let list = s.network()?.addresses(lat, lon, Some(500.0));
-    s.flush_traffic()?;
-    let list = list?;
-    if list.is_empty() {
-        return Err(Error::validation(
-            "E_NO_ADDRESS",
-            t!("steps.no_address", lat = lat, lon = lon),
-        )
-        .with_help(t!("steps.no_address_help")));
-    }
-    let choices: Vec<Choice> = list
-        .iter()
-        .map(|a| Choice {
-            id: a.id.clone(),
-            label: format!("{} ({:.0} m)", a.label, a.distance_m),
-        })
-        .collect();
-    let addr_id = s.value(
-        "pinpoint.address_id",
-        Ask {
-            default: Some(list[0].id.clone()),
-            choices,
-            ..Ask::default()
-        },
-    )?;
-    let addr = list
-        .iter()
-        .find(|a| a.id == addr_id)
-        .cloned()
-        .ok_or_else(|| {
-            Error::validation(
-                "E_BAD_VALUE",
-                format!("address `{addr_id}` is not in the network's list near {lat},{lon}"),
-            )
-        })?;
-    s.fact("pinpoint.address_label", json!(addr.label))?;
-    let pin = s.value(
-        "pinpoint.pin",
-        Ask {
-            default: Some(gps.clone()),
-            ..Ask::default()
-        },
-    )?;
-    let (pin_lat, pin_lon) = if pin.is_empty() {
-        (lat, lon)
-    } else {
-        super::parse_position(&pin).map_err(|e| Error::validation("E_BAD_VALUE", e))?
-    };
-    let opt = |v: String| if v.is_empty() { None } else { Some(v) };
-    let details = SiteDetails {
-        car_park: opt(s.value("pinpoint.car_park", Ask::default())?),
-        building: opt(s.value("pinpoint.building", Ask::default())?),
-        floor: opt(s.value("pinpoint.floor", Ask::default())?),
-        restrictions: opt(s.value("pinpoint.restrictions", Ask::default())?),
-    };
-    let photo = s.value("pinpoint.photo", Ask::default())?;
-    let stored = s.store_photo("pinpoint", &photo)?;
-    let password = s.value("activation.password", Ask::default())?;
-    let req = PinpointRequest {
-        mac: id.mac.clone(),
-        activation_password: password,
-        manufacturer: id.manufacturer.clone(),
-        model: id.model.clone(),
-        serial: id.serial.clone(),
-        charge_box_id: s.fact_str("commission.charge_box_id").unwrap_or_default(),
-        firmware: Some(id.firmware.clone()),
-        gps_lat: lat,
-        gps_lon: lon,
-        address_id: addr_id,
-        pin_lat,
-        pin_lon,
-        details,
-    };
-    let station_id = match s.actions.get("pinpoint.submit").cloned() {
-        Some(done) => done
-            .get("station_id")
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_string(),
-        None => {
-            let key = match s
-                .intents
-                .get("pinpoint.submit")
-                .and_then(|i| i.get("idempotency_key"))
-                .and_then(Value::as_str)
-            {
-                Some(k) => k.to_string(),
-                None => {
-                    let k = uuid::Uuid::new_v4().to_string();
-                    let data = json!({ "action": "pinpoint.submit", "idempotency_key": k });
-                    s.event("action_started", data.clone())?;
-                    s.intents.insert("pinpoint.submit".into(), data);
-                    k
-                }
-            };
-            s.notify(Level::Info, t!("steps.submitting"));
-            let r = s.network()?.submit_pinpoint(&req, &key);
-            s.flush_traffic()?;
-            let station = r?.0;
-            let result = json!({ "station_id": station.station_id, "charge_box_id": station.charge_box_id, "idempotency_key": key });
-            s.event(
-                "action_done",
-                json!({ "action": "pinpoint.submit", "result": result }),
-            )?;
-            s.actions.insert("pinpoint.submit".into(), result);
-            station.station_id
-        }
-    };
-    s.fact("network.station_id", json!(station_id))?;
-    if !s.actions.contains_key("pinpoint.photo") {
-        let bytes = std::fs::read(s.dir.join(&stored))
-            .map_err(|e| Error::io("read", &s.dir.join(&stored), e))?;
-        let ctype = if bytes.starts_with(b"\x89PNG") {
-            "image/png"
-        } else {
-            "image/jpeg"
-        };
-        let r = s.network()?.upload_photo(&station_id, &bytes, ctype);
-        s.flush_traffic()?;
-        let receipt = r?;
-        let result = json!({ "photo": receipt.photo, "sha256": receipt.sha256 });
-        s.event(
-            "action_done",
-            json!({ "action": "pinpoint.photo", "result": result }),
-        )?;
-        s.actions.insert("pinpoint.photo".into(), result);
-    }
-    s.notify(
-        Level::Success,
-        t!("steps.pinpointed", id = station_id, address = addr.label),
-    );
-    Ok(json!({ "station_id": station_id, "address": addr.label }))
+    super::pinpoint_step::run(s)
 }
 
 pub(super) fn verify(s: &mut Session) -> Result<Value> {
+    s.settle_queued_submission()?;
     let station_id = s.fact_str("network.station_id").unwrap_or_default();
     let timeout = s
         .inputs
@@ -475,7 +337,7 @@ pub(super) fn verify(s: &mut Session) -> Result<Value> {
 // ----- session services used by the steps -----
 
 impl Session<'_> {
-    fn fact_as<T: serde::de::DeserializeOwned>(&self, key: &str) -> Result<T> {
+    pub(super) fn fact_as<T: serde::de::DeserializeOwned>(&self, key: &str) -> Result<T> {
         let v = self.facts.get(key).cloned().ok_or_else(|| {
             Error::journal(
                 "E_JOURNAL_GAP",
@@ -498,62 +360,175 @@ impl Session<'_> {
         Ok(self.station.as_mut().expect("opened above"))
     }
 
-    /// The network client, logged in on first use.
-    fn network(&mut self) -> Result<&crate::network::client::Client> {
+    /// The network client, logged in on first use: with the installer's stored token when one is
+    /// found (keyring, `EVFIELD_TOKEN`, token file, stdin: docs/account.md), so a resumed session
+    /// asks nothing again; else with the password (given or asked once), and the new token is
+    /// kept in the OS keyring when it takes it. The demo always logs in with its own password.
+    pub(super) fn network(&mut self) -> Result<&crate::network::client::Client> {
         if self.client.is_none() {
             let url = self.value("network.url", Ask::default())?;
             let user = self.value("account.username", Ask::default())?;
-            let client = crate::network::client::Client::new(&url)?;
-            let password = match self.inputs.password.clone() {
-                Some(p) => p,
-                None if self.prompter.can_ask() => self
-                    .prompter
-                    .ask_secret(&t!("steps.password_for", user = user))?,
-                None => {
-                    return Err(Error::usage(
-                        "E_NO_PASSWORD",
-                        t!("steps.no_password", user = user),
-                    )
-                    .with_help(t!("steps.no_password_help")));
-                }
+            let client = crate::network::client::Client::new(&url)?.with_requirements_cache(
+                crate::network::cache::RequirementsCache::in_data_dir(&self.data_dir()),
+            );
+            let stored = if self.demo_mode {
+                None
+            } else {
+                self.stored_token(&url, &user)?
             };
-            let login = client.login(&user, &password);
-            // the login call is journaled without its body
-            for call in client.take_calls() {
-                self.journal.append(
-                    self.phase.name(),
-                    "api_call",
-                    serde_json::to_value(&call).unwrap_or(Value::Null),
-                )?;
-            }
-            let login = login?;
-            self.client = Some(client.with_token(login.token));
+            let client = match stored {
+                Some(found) => {
+                    let client = client.with_token(found.token);
+                    let check = client.installer();
+                    self.journal_calls(&client)?;
+                    match check {
+                        Err(e) if e.code == "E_API_UNAUTHORIZED" => {
+                            self.notify(
+                                Level::Info,
+                                format!(
+                                    "The token from {} is no longer valid; logging in again",
+                                    found.source
+                                ),
+                            );
+                            self.password_login(client, &user, &url)?
+                        }
+                        Ok(_) => {
+                            self.notify(
+                                Level::Info,
+                                format!("Using the installer token from {}", found.source),
+                            );
+                            client
+                        }
+                        // Offline: keep the token, the call that needs the network says so.
+                        Err(e) if crate::network::client::is_transient(&e) => client,
+                        Err(e) => return Err(e),
+                    }
+                }
+                None => self.password_login(client, &user, &url)?,
+            };
+            self.client = Some(client);
         }
         Ok(self.client.as_ref().expect("created above"))
     }
 
-    /// Copy a photo into the session directory; returns its name there.
+    /// A token from the documented sources, when one holds it.
+    fn stored_token(
+        &mut self,
+        url: &str,
+        user: &str,
+    ) -> Result<Option<crate::network::account::Found>> {
+        use crate::network::account;
+        let entry = account::keyring_entry(url, user);
+        let mut notes = Vec::new();
+        account::find_token(
+            entry.as_ref().ok(),
+            std::env::var(account::TOKEN_ENV).ok(),
+            &self.inputs.token,
+            &mut std::io::stdin(),
+            &mut notes,
+        )
+    }
+
+    /// Log in with the password (given, or asked without echo) and keep the token in the OS
+    /// keyring when it takes it, so the next run or a resume asks nothing.
+    fn password_login(
+        &mut self,
+        client: crate::network::client::Client,
+        user: &str,
+        url: &str,
+    ) -> Result<crate::network::client::Client> {
+        use crate::network::account;
+        let password = match self.inputs.password.clone() {
+            Some(p) => p,
+            None if self.prompter.can_ask() => self
+                .prompter
+                .ask_secret(&t!("steps.password_for", user = user))?,
+            None => {
+                return Err(Error::usage(
+                    "E_NO_PASSWORD",
+                    format!("no password and no stored token for installer {user}, and no terminal to ask"),
+                )
+                .with_help("log in first with `evfield login` (or pass --token-file FILE, or set EVFIELD_TOKEN), or pipe the password with --password-stdin, or set EVFIELD_PASSWORD"));
+            }
+        };
+        let login = client.login(user, &password);
+        // the login call is journaled without its body
+        self.journal_calls(&client)?;
+        let login = login?;
+        if !self.demo_mode {
+            let kept = account::keyring_entry(url, user)
+                .and_then(|e| account::keyring_store(&e, &login.token).map_err(|e| e.message));
+            match kept {
+                Ok(()) => {
+                    if let Some(data_dir) = self.dir.parent().and_then(|p| p.parent()) {
+                        let _ = account::AccountFile {
+                            network: client.base_url().to_string(),
+                            username: user.to_string(),
+                            name: None,
+                            expires_at: Some(login.expires_at.clone()),
+                            stored_in: "keyring".into(),
+                            token_file: None,
+                        }
+                        .save(data_dir);
+                    }
+                }
+                Err(why) => self.notify(
+                    Level::Info,
+                    format!("The token is kept for this run only ({why}); to resume without the password, use `evfield login --token-file FILE` and --token-file FILE"),
+                ),
+            }
+        }
+        Ok(client.with_token(login.token))
+    }
+
+    pub(super) fn journal_calls(&mut self, client: &crate::network::client::Client) -> Result<()> {
+        for call in client.take_calls() {
+            self.journal.append(
+                self.phase.name(),
+                "api_call",
+                serde_json::to_value(&call).unwrap_or(Value::Null),
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Check a photo (docs/photos.md: decodes completely, minimum resolution, landscape for the
+    /// pinpoint photo, re-encoded when over the upload limit) and copy it into the session
+    /// directory; returns its name there.
     pub(super) fn store_photo(&mut self, what: &str, path: &str) -> Result<String> {
-        let src = std::path::Path::new(path);
-        let bytes = std::fs::read(src).map_err(|e| Error::io("read the photo", src, e))?;
-        let ext = if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-            "png"
-        } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
-            "jpg"
+        use crate::pinpoint::photo::{self, Rules};
+        let rules = if what == "pinpoint" {
+            Rules::PINPOINT
         } else {
-            return Err(
-                Error::validation("E_PHOTO_FORMAT", t!("steps.photo_format", path = path))
-                    .with_help(t!("steps.photo_format_help")),
-            );
+            Rules::BEFORE
+        };
+        let up = match photo::prepare_upload_with(
+            std::path::Path::new(path),
+            rules,
+            photo::MAX_UPLOAD_BYTES,
+        ) {
+            Ok(up) => up,
+            Err(e) => {
+                // not kept: a resumed session asks for another photo
+                let key = format!("{what}.photo");
+                self.values.remove(&key);
+                self.event("refused", json!({ "key": key, "code": e.code }))?;
+                return Err(e);
+            }
+        };
+        let ext = if up.content_type == "image/png" {
+            "png"
+        } else {
+            "jpg"
         };
         let photos = self.dir.join("photos");
         crate::paths::ensure_private_dir(&photos)?;
         let name = format!("photos/{what}.{ext}");
-        crate::paths::write_atomic(&self.dir.join(&name), &bytes)?;
-        let sha = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&bytes));
+        crate::paths::write_atomic(&self.dir.join(&name), &up.bytes)?;
+        let sha = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&up.bytes));
         self.fact(
             &format!("{what}.photo"),
-            json!({ "file": name, "bytes": bytes.len(), "sha256": sha, "source": path }),
+            json!({ "file": name, "bytes": up.bytes.len(), "sha256": sha, "source": path, "check": up.info, "reencoded": up.reencoded }),
         )?;
         Ok(name)
     }

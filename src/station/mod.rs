@@ -7,13 +7,20 @@
 pub mod at;
 pub mod console;
 pub mod discovery;
+pub mod exchange;
+pub mod http;
+pub mod link;
 pub mod lint;
+pub mod modbus;
+pub mod net;
+pub mod probe;
 pub mod profile;
 pub mod profiled;
 pub mod rapi;
 pub mod rfid;
 pub mod script;
 pub mod transport;
+pub mod udp;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};

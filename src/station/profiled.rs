@@ -55,6 +55,26 @@ impl ProfileDriver {
         }
     }
 
+    /// A driver on an open link (Modbus, HTTP, UDP or lines).
+    pub fn with_link(profile: Profile, link: super::link::Link) -> Self {
+        let runner = Runner::with_link(link, profile.clone());
+        ProfileDriver {
+            profile,
+            runner: Some(runner),
+            inputs: BTreeMap::new(),
+        }
+    }
+
+    /// Open the station the profile describes at `target` (its port or address); a profile
+    /// without a transport gets a driver whose steps are asked or guided.
+    pub fn open(profile: Profile, target: &super::link::Target) -> Result<Self> {
+        if !profile.reachable() {
+            return Ok(Self::without_port(profile));
+        }
+        let link = super::link::open(&profile, target)?;
+        Ok(Self::with_link(profile, link))
+    }
+
     /// A driver for a station without a service port (every step is asked or guided).
     pub fn without_port(profile: Profile) -> Self {
         ProfileDriver {
@@ -276,11 +296,32 @@ impl StationDriver for ProfileDriver {
 
     fn read_errors(&mut self) -> Result<Vec<String>> {
         let v = self.run("read_errors", &BTreeMap::new())?;
+        let ok = self
+            .profile
+            .step("read_errors")
+            .map(|s| s.ok.clone())
+            .unwrap_or_default();
         let mut errors: Vec<String> = v.list("error").to_vec();
         for (k, list) in &v.lists {
-            if k.ends_with("_text") {
+            if let Some(var) = k.strip_suffix("_text")
+                && !ok.contains_key(var)
+            {
                 errors.extend(list.iter().cloned());
             }
+        }
+        // Values with a "no error" list: anything else is an error.
+        for (var, fine) in &ok {
+            let Some(raw) = v.get(var) else { continue };
+            if fine.iter().any(|f| f.eq_ignore_ascii_case(raw.trim())) {
+                continue;
+            }
+            errors.push(match v.get(&format!("{var}_text")) {
+                Some(meaning) => format!("{meaning} ({var} {raw})"),
+                None => format!(
+                    "{var} {raw} (not in the profile's table: see the manufacturer's \
+                     troubleshooting guide)"
+                ),
+            });
         }
         Ok(errors)
     }

@@ -17,6 +17,8 @@ use super::console::{
     E_STATION_GARBLED, E_STATION_REFUSED, E_STATION_REPLY, E_STATION_TIMEOUT, MAX_LINE,
     decode_value, encode_value, escape_bytes, garbled_help, human_duration,
 };
+use super::link::Link;
+use super::profile::requests::Kind;
 use super::profile::{Action, Profile, STEPS};
 use super::transport::Transport;
 use super::{Direction, Traffic, rapi};
@@ -71,18 +73,22 @@ enum Trouble {
 /// Variables whose values are secret: masked in messages (they still cross the wire).
 const SECRET_VARS: &[&str] = &["authorization_key"];
 
-/// Runs a profile's scripts on one transport.
+/// Runs a profile's scripts on one link (text lines, Modbus, HTTP or UDP).
 pub struct Runner {
-    transport: Box<dyn Transport>,
-    profile: Profile,
+    pub(crate) link: Link,
+    pub(crate) profile: Profile,
     traffic: Vec<Traffic>,
     pending: Vec<u8>,
 }
 
 impl Runner {
     pub fn new(transport: Box<dyn Transport>, profile: Profile) -> Self {
+        Self::with_link(Link::Lines(transport), profile)
+    }
+
+    pub fn with_link(link: Link, profile: Profile) -> Self {
         Runner {
-            transport,
+            link,
             profile,
             traffic: Vec::new(),
             pending: Vec::new(),
@@ -90,18 +96,40 @@ impl Runner {
     }
 
     pub fn port(&self) -> &str {
-        self.transport.name()
+        self.link.name()
     }
 
     pub fn profile(&self) -> &Profile {
         &self.profile
     }
 
+    /// Everything sent and received since the last call, oldest first.
     pub fn take_traffic(&mut self) -> Vec<Traffic> {
-        std::mem::take(&mut self.traffic)
+        let mut all = std::mem::take(&mut self.traffic);
+        all.extend(self.link.take_traffic());
+        all.sort_by_key(|t| t.at);
+        all
     }
 
-    fn context(&self, step: &str) -> String {
+    fn lines(&mut self) -> Result<&mut Box<dyn Transport>> {
+        match &mut self.link {
+            Link::Lines(t) => Ok(t),
+            other => Err(Error::internal(
+                "E_PROFILE",
+                format!(
+                    "a line command reached the {} link of {}",
+                    match other {
+                        Link::Modbus(_) => "Modbus",
+                        Link::Http(_) => "HTTP",
+                        _ => "UDP",
+                    },
+                    other.name()
+                ),
+            )),
+        }
+    }
+
+    pub(crate) fn context(&self, step: &str) -> String {
         format!(
             "step `{step}` of vendor profile `{}`",
             self.profile.vendor.id
@@ -149,7 +177,12 @@ impl Runner {
         values.scalars.extend(def.set.clone());
         for action in &def.run {
             let label = self.label(action, &values, step)?;
-            match self.run_action(step, &label, action, &mut values, timeout)? {
+            let outcome = if action.kind() == Kind::Line {
+                self.run_action(step, &label, action, &mut values, timeout)?
+            } else {
+                self.run_request(step, &label, action, &mut values, timeout)?
+            };
+            match outcome {
                 Outcome::Done => {}
                 Outcome::Refused { line, captures } => {
                     return Ok((values, Some((label, line, captures))));
@@ -214,6 +247,9 @@ impl Runner {
 
     /// What a command is called in messages: what is sent (secrets masked), or what is awaited.
     fn label(&self, action: &Action, values: &Values, step: &str) -> Result<String> {
+        if action.kind() != Kind::Line {
+            return self.request_label(action, values, step);
+        }
         Ok(match &action.send {
             Some(t) => render(t, values, &self.profile.protocol.encoding, true)
                 .map_err(|e| self.bad_value(step, e))?,
@@ -224,7 +260,17 @@ impl Runner {
         })
     }
 
-    fn bad_value(&self, step: &str, why: String) -> Error {
+    /// The time a command has and how often it is sent again: the caller's, the command's or
+    /// the protocol's.
+    pub(crate) fn limits(&self, action: &Action, timeout: Option<Duration>) -> (Duration, u32) {
+        let proto = &self.profile.protocol;
+        let timeout = timeout
+            .or(action.timeout_ms.map(Duration::from_millis))
+            .unwrap_or(Duration::from_millis(proto.timeout_ms));
+        (timeout, action.retries.unwrap_or(proto.retries))
+    }
+
+    pub(crate) fn bad_value(&self, step: &str, why: String) -> Error {
         Error::validation("E_BAD_VALUE", format!("{why} ({})", self.context(step)))
             .with_help("values sent to a station cannot hold line breaks or control characters")
     }
@@ -238,10 +284,7 @@ impl Runner {
         timeout: Option<Duration>,
     ) -> Result<Outcome> {
         let proto = self.profile.protocol.clone();
-        let timeout = timeout
-            .or(action.timeout_ms.map(Duration::from_millis))
-            .unwrap_or(Duration::from_millis(proto.timeout_ms));
-        let retries = action.retries.unwrap_or(proto.retries);
+        let (timeout, retries) = self.limits(action, timeout);
         let checksum = action.checksum.as_deref().unwrap_or(&proto.checksum) == "xor";
         let line_ending = self
             .profile
@@ -470,20 +513,11 @@ impl Runner {
     ) -> Error {
         let port = self.port();
         let ctx = self.context(step);
-        let tries = if attempts > 1 {
-            format!(", {attempts} attempts")
-        } else {
-            String::new()
-        };
+        let tries = attempts_note(attempts);
         match t {
-            Trouble::Timeout => Error::station(
-                E_STATION_TIMEOUT,
-                format!(
-                    "station on {port} did not answer `{label}` within {}{tries} ({ctx})",
-                    human_duration(timeout)
-                ),
-            )
-            .with_help(format!(
+            Trouble::Timeout => self
+                .timeout_error(step, label, timeout, attempts)
+                .with_help(format!(
                 "check the service cable, the line settings ({}) and that the station is powered \
                  and finished starting; then resume",
                 self.line_settings()
@@ -521,7 +555,27 @@ impl Runner {
         }
     }
 
-    fn line_settings(&self) -> String {
+    /// No answer to `label` within `timeout` (the caller adds what to check).
+    pub(crate) fn timeout_error(
+        &self,
+        step: &str,
+        label: &str,
+        timeout: Duration,
+        attempts: u32,
+    ) -> Error {
+        Error::station(
+            E_STATION_TIMEOUT,
+            format!(
+                "station on {} did not answer `{label}` within {}{} ({})",
+                self.port(),
+                human_duration(timeout),
+                attempts_note(attempts),
+                self.context(step)
+            ),
+        )
+    }
+
+    pub(crate) fn line_settings(&self) -> String {
         match &self.profile.service_port {
             Some(sp) => format!(
                 "{} baud, {}{}{}",
@@ -579,7 +633,7 @@ impl Runner {
         .with_help(help)
     }
 
-    fn with_context(&self, mut e: Error, step: &str, label: &str) -> Error {
+    pub(crate) fn with_context(&self, mut e: Error, step: &str, label: &str) -> Error {
         e.message = format!("{} during `{label}` ({})", e.message, self.context(step));
         e
     }
@@ -590,12 +644,12 @@ impl Runner {
             bytes: bytes.to_vec(),
             at: Utc::now(),
         });
-        self.transport.write_all(bytes)
+        self.lines()?.write_all(bytes)
     }
 
     fn receive(&mut self, timeout: Duration) -> Result<usize> {
         let mut buf = [0u8; 1024];
-        let n = self.transport.read(&mut buf, timeout)?;
+        let n = self.lines()?.read(&mut buf, timeout)?;
         if n > 0 {
             self.traffic.push(Traffic {
                 dir: Direction::Received,
@@ -640,9 +694,20 @@ impl Runner {
     }
 }
 
+/// `, 3 attempts` after the first attempt, else nothing.
+pub(crate) fn attempts_note(attempts: u32) -> String {
+    if attempts > 1 {
+        format!(", {attempts} attempts")
+    } else {
+        String::new()
+    }
+}
+
 /// Fill a template's `{name}` / `{name:filter}` placeholders. `masked` replaces secrets with
 /// `***` (for messages). Filters: `pct` percent-encoding (docs/station-console.md), `quoted`
-/// wraps in double quotes (AT strings), `raw` as is; the default is the protocol's encoding.
+/// wraps in double quotes (AT strings), `json` escapes for the inside of a JSON string (the
+/// template writes the quotes: `"{url:json}/{charge_box_id:json}"`), `raw` as is; the default is
+/// the protocol's encoding.
 pub fn render(
     template: &str,
     values: &Values,
@@ -671,6 +736,17 @@ pub fn render(
         } else {
             match filter {
                 "pct" => out.push_str(&encode_value(value)),
+                "json" => {
+                    if value.chars().any(|c| c.is_control()) {
+                        return Err(format!(
+                            "`{name}` value {:?} holds a line break or control character",
+                            value
+                        ));
+                    }
+                    // Escaped for the inside of a JSON string; the template writes the quotes.
+                    let quoted = serde_json::Value::String(value.clone()).to_string();
+                    out.push_str(&quoted[1..quoted.len() - 1]);
+                }
                 "quoted" => {
                     if value.contains('"') || value.chars().any(|c| c.is_control()) {
                         return Err(format!(

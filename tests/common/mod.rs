@@ -1,13 +1,18 @@
-//! Helpers shared by the campaigns (tests/crash_campaign.rs, tests/port_campaign.rs).
+//! Helpers shared by the tests: the binary with a clean environment, output as text or JSON, a
+//! data dir where the demo installer is logged in with a token file, and the campaigns' pieces
+//! (tests/crash_campaign.rs, tests/port_campaign.rs): journals, stations at the sandbox, two
+//! worker threads.
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::{Command, Output, Stdio};
 
 use assert_cmd::cargo::CommandCargoExt;
 use serde_json::Value;
 
-/// `evfield --data-dir DATA` with no stdin and none of the environment that would change a run.
+use evfield::sandbox::{demo, network as sandbox};
+
+/// `evfield --data-dir DATA` with none of the user's evfield variables and no stdin.
 pub fn evfield(data: &Path) -> Command {
     let mut c = Command::cargo_bin("evfield").unwrap();
     c.arg("--data-dir")
@@ -15,18 +20,86 @@ pub fn evfield(data: &Path) -> Command {
         .stdin(Stdio::null())
         .env("NO_COLOR", "1");
     for v in [
-        "EVFIELD_FAILPOINT",
         "EVFIELD_NETWORK",
         "EVFIELD_USER",
         "EVFIELD_PORT",
-        "EVFIELD_VENDOR",
         "EVFIELD_PASSWORD",
         "EVFIELD_ANSWERS",
+        "EVFIELD_JSON",
+        "EVFIELD_TOKEN",
+        "EVFIELD_TOKEN_FILE",
+        "EVFIELD_CONFIG",
+        "EVFIELD_FAILPOINT",
+        "EVFIELD_GPS_PORT",
+        "EVFIELD_VENDOR",
         "EVFIELD_DEMO_STATION_FAULT",
     ] {
         c.env_remove(v);
     }
     c
+}
+
+/// Run with `stdin` piped in.
+pub fn run(cmd: &mut Command, stdin: &str) -> Output {
+    use std::io::Write;
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+/// stdout and stderr, for assertions and failure messages.
+pub fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+pub fn json(o: &Output) -> Value {
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|_| panic!("not JSON: {}", text(o)))
+}
+
+/// `evfield login` with the password on stdin and the token kept in `token_file`.
+pub fn login(data: &Path, net: &str, user: &str, password: &str, token_file: &Path) -> Output {
+    run(
+        evfield(data)
+            .args([
+                "login",
+                "--network",
+                net,
+                "--user",
+                user,
+                "--password-stdin",
+            ])
+            .arg("--token-file")
+            .arg(token_file),
+        &format!("{password}\n"),
+    )
+}
+
+/// A data dir where the demo installer logged in to `net` (token in `<dir>/token`).
+pub fn logged_in(net: &sandbox::SandboxHandle) -> tempfile::TempDir {
+    let d = tempfile::tempdir().unwrap();
+    let o = login(
+        d.path(),
+        &net.base_url(),
+        demo::INSTALLER_USER,
+        demo::INSTALLER_PASSWORD,
+        &d.path().join("token"),
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    d
 }
 
 /// The journal of the only session in `data`.

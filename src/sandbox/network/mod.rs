@@ -28,7 +28,7 @@ pub use ocpp::OCPP_SUBPROTOCOL;
 pub use state::{
     ActivationRecord, AddressRecord, CERTIFICATION_HELP, IdempotencyRecord, InstallerRecord,
     NOT_CERTIFIED_SENTENCE, PhotoRecord, SANDBOX_ACTIVATION_COUNT, SUPPORTED_MODELS, SandboxState,
-    TokenRecord, expected_identity, load_state, normalize_mac, sandbox_activation,
+    TokenRecord, distance_m, expected_identity, load_state, normalize_mac, sandbox_activation,
 };
 
 use crate::{Error, Result};

@@ -221,6 +221,12 @@ pub const SUPPORTED_MODELS: &[(&str, Option<&str>, &str)] = &[
     ("Wallbox", Some("Pulsar Plus NA"), "5.17.0"),
     ("Wallbox", Some("Commander 2"), "5.17.0"),
     ("ChargeStorm", Some("EVA"), "R3.6.10"),
+    ("ABB", Some("Terra AC"), "1.6.0"),
+    ("Bender", None, "5.20"),
+    ("Vestel", Some("EVC04"), "3.150.0"),
+    ("Phoenix Contact", None, "4.30"),
+    ("go-e", None, "051.4"),
+    ("KEBA", None, "3.10.16"),
 ];
 
 fn same_name(a: &str, b: &str) -> bool {

@@ -20,6 +20,33 @@ pub enum Dialect {
     Modem,
     /// ChargeStorm EVA service console (vendor profile `chargestorm-eva`).
     Eva,
+    /// ABB Terra AC: Modbus RTU on the pty and Modbus TCP (vendor profile `abb-terra-ac`).
+    Abb,
+    /// Bender CC612/CC613 charge controller: Modbus TCP (vendor profile `bender-cc613`).
+    Bender,
+    /// Vestel EVC04: Modbus TCP (vendor profile `vestel-evc04`).
+    Vestel,
+    /// Phoenix Contact EV Charge Control: Modbus TCP (`phoenix-ev-charge-control`).
+    Phoenix,
+    /// go-e Charger: HTTP API v2 (vendor profile `go-e`).
+    GoE,
+    /// KEBA KeContact P30: UDP reports (vendor profile `keba-p30`).
+    Keba,
+}
+
+/// How the simulator serves a dialect.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Service {
+    /// Text lines on the pseudo-terminal.
+    Lines,
+    /// Modbus RTU on the pseudo-terminal, and Modbus TCP on 127.0.0.1.
+    ModbusRtu,
+    /// Modbus TCP on 127.0.0.1.
+    ModbusTcp,
+    /// HTTP on 127.0.0.1.
+    Http,
+    /// UDP on 127.0.0.1.
+    Udp,
 }
 
 impl Dialect {
@@ -30,6 +57,12 @@ impl Dialect {
             "openevse" => Dialect::Rapi,
             "generic-modem" => Dialect::Modem,
             "chargestorm-eva" => Dialect::Eva,
+            "abb-terra-ac" => Dialect::Abb,
+            "bender-cc613" => Dialect::Bender,
+            "vestel-evc04" => Dialect::Vestel,
+            "phoenix-ev-charge-control" => Dialect::Phoenix,
+            "go-e" => Dialect::GoE,
+            "keba-p30" => Dialect::Keba,
             _ => return None,
         })
     }
@@ -40,16 +73,39 @@ impl Dialect {
             Dialect::Rapi => "openevse",
             Dialect::Modem => "generic-modem",
             Dialect::Eva => "chargestorm-eva",
+            Dialect::Abb => "abb-terra-ac",
+            Dialect::Bender => "bender-cc613",
+            Dialect::Vestel => "vestel-evc04",
+            Dialect::Phoenix => "phoenix-ev-charge-control",
+            Dialect::GoE => "go-e",
+            Dialect::Keba => "keba-p30",
         }
     }
 
     /// Every vendor id the simulator plays.
-    pub const ALL: [Dialect; 4] = [
+    pub const ALL: [Dialect; 10] = [
         Dialect::Console,
         Dialect::Rapi,
         Dialect::Modem,
         Dialect::Eva,
+        Dialect::Abb,
+        Dialect::Bender,
+        Dialect::Vestel,
+        Dialect::Phoenix,
+        Dialect::GoE,
+        Dialect::Keba,
     ];
+
+    /// How the simulator serves this dialect.
+    pub fn service(self) -> Service {
+        match self {
+            Dialect::Console | Dialect::Rapi | Dialect::Modem | Dialect::Eva => Service::Lines,
+            Dialect::Abb => Service::ModbusRtu,
+            Dialect::Bender | Dialect::Vestel | Dialect::Phoenix => Service::ModbusTcp,
+            Dialect::GoE => Service::Http,
+            Dialect::Keba => Service::Udp,
+        }
+    }
 
     /// What ends a reply line.
     pub fn line_end(self) -> &'static str {
@@ -103,6 +159,63 @@ impl Dialect {
                 .collect(),
                 ..base
             },
+            Dialect::Abb => SimState {
+                manufacturer: "ABB".into(),
+                model: "Terra AC".into(),
+                serial: "TACW22-3-0723-T0045".into(),
+                mac: "00:0C:C6:5A:10:22".into(),
+                firmware: "v1.7.12".into(),
+                evse_state: 0,
+                ..network_station(base)
+            },
+            Dialect::Bender => SimState {
+                manufacturer: "Bender".into(),
+                model: "CC612_2S0R".into(),
+                serial: "BE2204-0133".into(),
+                mac: "00:1B:3F:20:11:02".into(),
+                firmware: "5.32".into(),
+                // Control pilot state A (no vehicle).
+                evse_state: 1,
+                ..network_station(base)
+            },
+            Dialect::Vestel => SimState {
+                manufacturer: "Vestel".into(),
+                model: "EVC04".into(),
+                serial: "EVC04-2203-001234".into(),
+                mac: "70:B3:D5:9C:40:12".into(),
+                firmware: "v3.156.0".into(),
+                // Charge point state 0: Available.
+                evse_state: 0,
+                ..network_station(base)
+            },
+            Dialect::Phoenix => SimState {
+                manufacturer: "Phoenix Contact".into(),
+                model: "EV Charge Control".into(),
+                serial: "1407612-0042".into(),
+                mac: "00:A0:45:12:34:56".into(),
+                firmware: "4.40".into(),
+                ..network_station(base)
+            },
+            Dialect::GoE => SimState {
+                manufacturer: "go-e".into(),
+                model: "go-eCharger".into(),
+                serial: "204567".into(),
+                mac: "C4:5B:BE:12:34:56".into(),
+                firmware: "056.2".into(),
+                // carState 1: idle.
+                evse_state: 1,
+                ..network_station(base)
+            },
+            Dialect::Keba => SimState {
+                manufacturer: "KEBA".into(),
+                model: "KC-P30-EC240422-E00".into(),
+                serial: "16314582".into(),
+                mac: "00:60:B5:12:34:56".into(),
+                firmware: "P30 v 3.10.57 (240521-093236)".into(),
+                // State 2: ready for charging.
+                evse_state: 2,
+                ..network_station(base)
+            },
         }
     }
 
@@ -121,7 +234,22 @@ impl Dialect {
             Dialect::Rapi => Some(rapi::with_checksum(&format!("$AB 00 {}", s.firmware))),
             Dialect::Modem => Some("RDY".into()),
             Dialect::Eva => Some(format!("CCU started, firmware {}", s.firmware)),
+            _ => None,
         }
+    }
+}
+
+/// A station on the local network without a cellular modem.
+fn network_station(base: SimState) -> SimState {
+    SimState {
+        iccid: None,
+        registration: 0,
+        rssi_dbm: None,
+        apn: None,
+        operator: None,
+        lac: None,
+        cell: None,
+        ..base
     }
 }
 
@@ -142,6 +270,8 @@ pub fn execute(d: Dialect, state: &mut SimState, line: &str) -> (Vec<String>, Af
         Dialect::Rapi => rapi_execute(state, line),
         Dialect::Modem => (modem_execute(state, line), After::Nothing),
         Dialect::Eva => eva_execute(state, line),
+        // Not line protocols: served by `services`.
+        _ => (Vec::new(), After::Nothing),
     }
 }
 

@@ -6,8 +6,12 @@
 //! state path is given), injects faults on request ([`SimFaults`]) and, once commissioned, runs an
 //! OCPP 1.6J websocket client against the configured central system (see [`ocpp`]).
 
+mod apis;
 pub mod dialects;
 mod ocpp;
+pub mod ocpp_config;
+pub mod registers;
+mod services;
 
 use std::collections::VecDeque;
 use std::io::{Read, Write};
@@ -19,7 +23,7 @@ use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
-pub use self::dialects::{After, Dialect};
+pub use self::dialects::{After, Dialect, Service};
 use crate::sandbox::demo;
 use crate::station::console::{
     MAX_LINE, decode_value, encode_value, escape_bytes, format_err, format_ok,
@@ -110,6 +114,15 @@ pub struct SimFaults {
     pub bad_checksum: bool,
     /// Echo every command line before the reply, whatever the station's own echo setting.
     pub echo: bool,
+    /// Modbus RTU: corrupt the CRC of every reply.
+    pub crc_error: bool,
+    /// Modbus: answer every request with this exception code.
+    pub exception: Option<u8>,
+    /// Modbus: the station was set to another unit id than its profile's (RTU: it ignores the
+    /// requests; TCP: it answers as its own unit).
+    pub wrong_unit: bool,
+    /// HTTP: answer every request with this status.
+    pub http_status: Option<u16>,
     /// Behave for this many commands, then misbehave from the next one on (the fault arrives
     /// mid-session). 0: from the first command.
     pub after_commands: u32,
@@ -117,13 +130,17 @@ pub struct SimFaults {
 
 /// The fault kinds of the simulator by name, as `evfield sim --fault` and
 /// `EVFIELD_DEMO_STATION_FAULT` spell them.
-pub const FAULT_NAMES: [&str; 6] = [
+pub const FAULT_NAMES: [&str; 10] = [
     "silent",
     "garbage",
     "slow",
     "unplug",
     "bad-checksum",
     "echo",
+    "crc-error",
+    "exception",
+    "wrong-unit",
+    "http-error",
 ];
 
 impl SimFaults {
@@ -137,6 +154,10 @@ impl SimFaults {
             "unplug" => f.unplug_mid_reply = true,
             "bad-checksum" => f.bad_checksum = true,
             "echo" => f.echo = true,
+            "crc-error" => f.crc_error = true,
+            "exception" => f.exception = Some(2),
+            "wrong-unit" => f.wrong_unit = true,
+            "http-error" => f.http_status = Some(500),
             _ => return None,
         }
         Some(f)
@@ -236,6 +257,8 @@ struct Shared {
     /// Unsolicited lines waiting for the console thread.
     outbox: Mutex<Vec<String>>,
     log: Mutex<VecDeque<String>>,
+    /// While restarting: when the station is up again.
+    booting_until: Mutex<Option<Instant>>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -323,6 +346,12 @@ impl Shared {
             lock(&self.ocpp).status = "not configured".into();
             return;
         };
+        if self.options.dialect == Dialect::GoE
+            && state.config.get("ocppe").map(String::as_str) != Some("true")
+        {
+            lock(&self.ocpp).status = "OCPP switched off".into();
+            return;
+        }
         let mut o = lock(&self.ocpp);
         o.generation += 1;
         o.connected = false;
@@ -352,6 +381,29 @@ impl Shared {
         }
     }
 
+    /// Restart: the OCPP client stops, the station ignores its ports for the boot delay.
+    fn reboot(&self) {
+        self.log("rebooting");
+        self.stop_ocpp("rebooting");
+        lock(&self.outbox).clear();
+        *lock(&self.booting_until) = Some(Instant::now() + self.options.boot_delay);
+    }
+
+    /// Whether the station is still restarting; completes the boot once its time has come.
+    fn booting(self: &Arc<Self>) -> bool {
+        let mut b = lock(&self.booting_until);
+        match *b {
+            Some(t) if Instant::now() >= t => {
+                *b = None;
+                drop(b);
+                self.booted();
+                false
+            }
+            Some(_) => true,
+            None => false,
+        }
+    }
+
     /// A completed boot: count it, announce it, start the OCPP client.
     fn booted(self: &Arc<Self>) {
         let n = self.boots.fetch_add(1, Ordering::SeqCst) + 1;
@@ -369,14 +421,28 @@ impl Shared {
 /// A running simulated station. Dropping it stops its threads and closes the pty.
 pub struct SimHandle {
     path: String,
+    address: Option<String>,
     shared: Arc<Shared>,
     console: Option<JoinHandle<()>>,
+    services: Vec<JoinHandle<()>>,
 }
 
 impl SimHandle {
-    /// The pty slave path to open (`/dev/pts/N`).
+    /// Where to reach the station: the pty slave path (`/dev/pts/N`) for a service port, or
+    /// `127.0.0.1:PORT` for a station reached over the network.
     pub fn path(&self) -> &str {
         &self.path
+    }
+
+    /// The station's network address (`127.0.0.1:PORT`): Modbus TCP, HTTP or UDP, when it has
+    /// one (an ABB station has both a pty for RTU and an address for TCP).
+    pub fn address(&self) -> Option<&str> {
+        self.address.as_deref()
+    }
+
+    /// The dialect served.
+    pub fn dialect(&self) -> Dialect {
+        self.shared.options.dialect
     }
 
     pub fn state(&self) -> SimState {
@@ -396,6 +462,19 @@ impl SimHandle {
             .log(format!("SIM swapped: iccid {iccid}, apn {apn}"));
         self.shared
             .announce(format!("EVT sim=inserted iccid={}", encode_value(iccid)));
+    }
+
+    /// The installer enters OCPP settings in the manufacturer's app (a guided step): the
+    /// station stores them and restarts to take them (go-e: OCPP is switched on with them).
+    pub fn configure_ocpp_by_app(&self, url: &str, charge_box_id: &str) {
+        self.shared.update(|s| {
+            s.ocpp_url = Some(url.to_string());
+            s.charge_box_id = Some(charge_box_id.to_string());
+            s.config.insert("ocppe".into(), "true".into());
+        });
+        self.shared
+            .log(format!("OCPP set in the app: {url} as {charge_box_id}"));
+        self.shared.reboot();
     }
 
     /// Change the faults; `after_commands` counts from now.
@@ -444,6 +523,9 @@ impl SimHandle {
         self.shared.stop.store(true, Ordering::SeqCst);
         self.shared.stop_ocpp("simulator shut down");
         if let Some(t) = self.console.take() {
+            let _ = t.join();
+        }
+        for t in std::mem::take(&mut self.services) {
             let _ = t.join();
         }
         let threads = std::mem::take(&mut lock(&self.shared.ocpp).threads);
@@ -495,10 +577,7 @@ pub fn start(state: SimState, options: SimOptions) -> Result<SimHandle> {
 }
 
 #[cfg(unix)]
-fn start_on_pty(state: SimState, options: SimOptions) -> Result<SimHandle> {
-    if let Some(path) = &options.state_path {
-        save_state(path, &state)?;
-    }
+fn pty() -> Result<(serialport::TTYPort, serialport::TTYPort, String)> {
     let (mut master, slave) = serialport::TTYPort::pair().map_err(|e| {
         Error::internal(
             "E_SIM_PTY",
@@ -511,7 +590,22 @@ fn start_on_pty(state: SimState, options: SimOptions) -> Result<SimHandle> {
     })?;
     serialport::SerialPort::set_timeout(&mut master, Duration::from_millis(20))
         .map_err(|e| Error::internal("E_SIM_PTY", format!("pty setup failed: {e}")))?;
+    Ok((master, slave, path))
+}
 
+fn thread_error(e: std::io::Error) -> Error {
+    Error::internal(
+        "E_SIM_THREAD",
+        format!("could not start the simulator: {e}"),
+    )
+}
+
+#[cfg(unix)]
+fn start_on_pty(state: SimState, options: SimOptions) -> Result<SimHandle> {
+    if let Some(path) = &options.state_path {
+        save_state(path, &state)?;
+    }
+    let service = options.dialect.service();
     let faults = options.faults.clone();
     let baud = options.baud;
     let shared = Arc::new(Shared {
@@ -531,34 +625,58 @@ fn start_on_pty(state: SimState, options: SimOptions) -> Result<SimHandle> {
         }),
         outbox: Mutex::new(Vec::new()),
         log: Mutex::new(VecDeque::new()),
+        booting_until: Mutex::new(None),
     });
-    shared.log(format!("station console on {path}"));
-    shared.booted();
-
-    let console = Console {
+    let mut handle = SimHandle {
+        path: String::new(),
+        address: None,
         shared: Arc::clone(&shared),
-        master,
-        slave: Some(slave),
-        booting_until: None,
-        line: Vec::new(),
-        overflow: false,
-        byte_time: byte_time(baud),
-        rx_done: Instant::now(),
+        console: None,
+        services: Vec::new(),
     };
-    let thread = std::thread::Builder::new()
-        .name("sim-console".into())
-        .spawn(move || console.run())
-        .map_err(|e| {
-            Error::internal(
-                "E_SIM_THREAD",
-                format!("could not start the simulator: {e}"),
-            )
-        })?;
-    Ok(SimHandle {
-        path,
-        shared,
-        console: Some(thread),
-    })
+    match service {
+        Service::Lines => {
+            let (master, slave, path) = pty()?;
+            shared.log(format!("station console on {path}"));
+            let console = Console {
+                shared: Arc::clone(&shared),
+                master,
+                slave: Some(slave),
+                line: Vec::new(),
+                overflow: false,
+                byte_time: byte_time(baud),
+                rx_done: Instant::now(),
+            };
+            handle.console = Some(
+                std::thread::Builder::new()
+                    .name("sim-console".into())
+                    .spawn(move || console.run())
+                    .map_err(thread_error)?,
+            );
+            handle.path = path;
+        }
+        Service::ModbusRtu => {
+            let (master, slave, path) = pty()?;
+            shared.log(format!("Modbus RTU on {path}"));
+            handle.console = Some(services::spawn_rtu(Arc::clone(&shared), master, slave)?);
+            handle.path = path;
+            let (addr, t) = services::spawn_modbus_tcp(Arc::clone(&shared))?;
+            handle.address = Some(addr);
+            handle.services.push(t);
+        }
+        Service::ModbusTcp | Service::Http | Service::Udp => {
+            let (addr, t) = match service {
+                Service::ModbusTcp => services::spawn_modbus_tcp(Arc::clone(&shared))?,
+                Service::Http => services::spawn_http(Arc::clone(&shared))?,
+                _ => services::spawn_udp(Arc::clone(&shared))?,
+            };
+            handle.path = addr.clone();
+            handle.address = Some(addr);
+            handle.services.push(t);
+        }
+    }
+    shared.booted();
+    Ok(handle)
 }
 
 /// Carry out one console command line on the state; returns the reply line (no terminator).
@@ -746,7 +864,6 @@ struct Console {
     master: serialport::TTYPort,
     /// Held so the master keeps working while no driver has the port open.
     slave: Option<serialport::TTYPort>,
-    booting_until: Option<Instant>,
     line: Vec<u8>,
     /// The current line passed [`MAX_LINE`]; it is dropped at its terminator.
     overflow: bool,
@@ -776,14 +893,9 @@ impl Console {
     fn run(mut self) {
         let mut buf = [0u8; 512];
         while !self.shared.stopping() {
-            if let Some(t) = self.booting_until
-                && Instant::now() >= t
-            {
-                self.booting_until = None;
-                self.shared.booted();
-            }
+            let booting = self.shared.booting();
             let lines = std::mem::take(&mut *lock(&self.shared.outbox));
-            if self.booting_until.is_none() && !self.shared.active_faults().silent {
+            if !booting && !self.shared.active_faults().silent {
                 let dialect = self.shared.options.dialect;
                 for line in lines {
                     // Events are the console protocol's; other protocols only see their banner.
@@ -835,7 +947,7 @@ impl Console {
             sleep_until(self.rx_done);
         }
         if std::mem::take(&mut self.overflow) {
-            if self.booting_until.is_none() {
+            if !self.shared.booting() {
                 self.reply(
                     format_err(
                         "line_too_long",
@@ -846,7 +958,7 @@ impl Console {
             }
             return false;
         }
-        if line.iter().all(|b| *b == b' ') || self.booting_until.is_some() {
+        if line.iter().all(|b| *b == b' ') || self.shared.booting() {
             return false; // blank line (or the LF of CRLF); or still starting
         }
         let Ok(text) = std::str::from_utf8(&line) else {
@@ -928,10 +1040,7 @@ impl Console {
     fn reply_raw(&mut self, reply: String, after: After) -> bool {
         if after == After::Reboot {
             // Go down before acknowledging, so whoever saw the `OK` sees a restarting station.
-            self.shared.log("rebooting");
-            self.shared.stop_ocpp("rebooting");
-            lock(&self.shared.outbox).clear();
-            self.booting_until = Some(Instant::now() + self.shared.options.boot_delay);
+            self.shared.reboot();
         }
         self.write(reply.as_bytes());
         false

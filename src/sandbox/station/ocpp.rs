@@ -2,8 +2,9 @@
 //!
 //! One thread per boot: it connects to `<url>/<chargeBoxId>` with the `ocpp1.6` subprotocol,
 //! retries with a doubling backoff while the central system is unreachable or refuses, sends a
-//! BootNotification, and once accepted reports its connectors and sends heartbeats. Calls from the
-//! central system are answered with a CALLERROR `NotImplemented` for now. The thread stops when
+//! BootNotification, and once accepted reports its connectors and sends heartbeats. Of the central
+//! system's calls it carries out GetConfiguration, ChangeConfiguration and Reset (see
+//! [`super::ocpp_config`]); others are answered with a CALLERROR `NotImplemented`. The thread stops when
 //! its generation is no longer current (reboot, new settings) or the simulator shuts down; socket
 //! reads use a short timeout so it notices quickly.
 
@@ -408,17 +409,8 @@ impl Client {
         match kind {
             Some(2) => {
                 let action = msg.get(2).and_then(Value::as_str).unwrap_or("?");
-                self.log(format!("central system called {action}: not implemented"));
-                send(
-                    ws,
-                    json!([
-                        4,
-                        id,
-                        "NotImplemented",
-                        format!("the simulated station does not implement {action} yet"),
-                        {}
-                    ]),
-                )?;
+                let payload = msg.get(3).cloned().unwrap_or(Value::Null);
+                self.on_call(ws, id, action, &payload)?;
                 Ok(None)
             }
             Some(3) if Some(id) == awaiting => Ok(Some(Answer::Result(
@@ -437,6 +429,70 @@ impl Client {
             _ => {
                 self.log(format!("ignored an unexpected message: {text:.200}"));
                 Ok(None)
+            }
+        }
+    }
+}
+
+impl Client {
+    /// Answer a call from the central system.
+    fn on_call(&self, ws: &mut Ws, id: &str, action: &str, payload: &Value) -> Result<(), End> {
+        use super::ocpp_config;
+        match action {
+            "GetConfiguration" => {
+                let conf = ocpp_config::get_configuration(&self.shared.snapshot(), payload);
+                self.log(format!(
+                    "central system called GetConfiguration ({} keys)",
+                    conf["configurationKey"].as_array().map_or(0, Vec::len)
+                ));
+                send(ws, json!([3, id, conf]))
+            }
+            "ChangeConfiguration" => {
+                let status = self
+                    .shared
+                    .update(|s| ocpp_config::change_configuration(s, payload));
+                self.log(format!(
+                    "central system called ChangeConfiguration {} = {}: {status}",
+                    payload["key"].as_str().unwrap_or("?"),
+                    payload["value"].as_str().unwrap_or("?")
+                ));
+                send(ws, json!([3, id, { "status": status }]))
+            }
+            "Reset" => {
+                let kind = payload["type"].as_str().unwrap_or("");
+                if !matches!(kind, "Soft" | "Hard") {
+                    return send(
+                        ws,
+                        json!([
+                            4,
+                            id,
+                            "PropertyConstraintViolation",
+                            "type must be Soft or Hard",
+                            {}
+                        ]),
+                    );
+                }
+                self.log(format!("central system called Reset ({kind})"));
+                send(ws, json!([3, id, { "status": "Accepted" }]))?;
+                let _ = ws.flush();
+                // Close the connection and restart, as a station does after accepting a reset.
+                let _ = ws.close(None);
+                let _ = ws.flush();
+                self.shared.reboot();
+                Err(End::Stopped)
+            }
+            _ => {
+                self.log(format!("central system called {action}: not implemented"));
+                send(
+                    ws,
+                    json!([
+                        4,
+                        id,
+                        "NotImplemented",
+                        format!("the simulated station does not implement {action}"),
+                        {}
+                    ]),
+                )
             }
         }
     }

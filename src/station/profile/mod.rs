@@ -12,6 +12,7 @@
 //! line and the key.
 
 pub mod article;
+pub mod requests;
 pub mod version;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -406,6 +407,29 @@ pub struct Action {
     /// Overrides `[protocol].checksum` for this command.
     #[serde(default)]
     pub checksum: Option<String>,
+    /// A Modbus register read (docs/vendor-profiles.md, "Modbus, HTTP and UDP").
+    #[serde(default)]
+    pub read: Option<requests::ReadSpec>,
+    /// What the registers of a `read` mean.
+    #[serde(default)]
+    pub values: Vec<crate::station::modbus::value::RegValue>,
+    /// A Modbus register write.
+    #[serde(default)]
+    pub write: Option<requests::WriteSpec>,
+    /// An HTTP request to the station's local API.
+    #[serde(default)]
+    pub http: Option<requests::HttpRequest>,
+    /// A UDP datagram (a template).
+    #[serde(default)]
+    pub datagram: Option<String>,
+    /// Values taken from a JSON reply by JSON pointer.
+    #[serde(default)]
+    pub capture: BTreeMap<String, requests::Capture>,
+    /// JSON pointer → the value the reply must hold there, else the command was refused.
+    #[serde(default)]
+    pub require: BTreeMap<String, String>,
+    #[serde(skip)]
+    pub(crate) capture_re: BTreeMap<String, Regex>,
     #[serde(skip)]
     pub(crate) expect_re: Vec<Regex>,
     #[serde(skip)]
@@ -428,6 +452,10 @@ pub struct Step {
     /// Captured value → table of raw value → meaning. For `read_errors`, each match is an error.
     #[serde(default)]
     pub codes: BTreeMap<String, BTreeMap<String, String>>,
+    /// For `read_errors`: value → the raw values that mean "no error"; any other value is an
+    /// error, named by its meaning in `codes` when it has one (an error-code register).
+    #[serde(default)]
+    pub ok: BTreeMap<String, Vec<String>>,
     /// A guided manual step instead of (or besides) a script.
     #[serde(default)]
     pub guided: Option<Guided>,
@@ -450,6 +478,15 @@ pub struct Profile {
     pub sim: Option<SimAccess>,
     #[serde(default)]
     pub ocpp: Option<OcppInfo>,
+    /// Modbus settings, for transports modbus-rtu and modbus-tcp.
+    #[serde(default)]
+    pub modbus: Option<requests::ModbusSpec>,
+    /// The station's local HTTP API, for transport http.
+    #[serde(default)]
+    pub http: Option<requests::HttpSpec>,
+    /// The station's UDP protocol, for transport udp.
+    #[serde(default)]
+    pub udp: Option<requests::UdpSpec>,
     #[serde(default)]
     pub steps: BTreeMap<String, Step>,
     /// Where it was loaded from (`vendors/openevse.toml (built in)` or a path).
@@ -528,10 +565,10 @@ pub fn placeholders(template: &str) -> std::result::Result<Vec<(String, Option<S
             ));
         }
         if let Some(f) = &filter
-            && !matches!(f.as_str(), "pct" | "raw" | "quoted")
+            && !matches!(f.as_str(), "pct" | "raw" | "quoted" | "json")
         {
             return Err(format!(
-                "`{f}` is not a filter (pct, raw, quoted) in `{template}`"
+                "`{f}` is not a filter (pct, raw, quoted, json) in `{template}`"
             ));
         }
         out.push((name.to_string(), filter));
@@ -648,8 +685,8 @@ impl Profile {
             let checks: [(&str, bool, String); 6] = [
                 (
                     "transport",
-                    matches!(sp.transport.as_str(), "serial" | "none"),
-                    "`serial` or `none`".into(),
+                    requests::TRANSPORTS.contains(&sp.transport.as_str()),
+                    requests::TRANSPORTS.join(", "),
                 ),
                 (
                     "data_bits",
@@ -721,10 +758,31 @@ impl Profile {
         }
         proto.ignore_re = compile_all(&proto.ignore, &["protocol", "ignore"])?;
         proto.fail_re = compile_all(&proto.fail, &["protocol", "fail"])?;
-        let has_port = self
-            .service_port
-            .as_ref()
-            .is_some_and(|sp| sp.transport != "none");
+        let transport = self.transport().to_string();
+        let needs_table: Option<(&str, bool)> = match transport.as_str() {
+            "modbus-rtu" | "modbus-tcp" => Some(("modbus", true)),
+            "http" => Some(("http", true)),
+            "udp" => Some(("udp", self.udp.is_some())),
+            _ => None,
+        };
+        if let Some((table, false)) = needs_table {
+            return err(
+                vec![Key("service_port"), Key("transport")],
+                format!("transport `{transport}` needs a `[{table}]` table"),
+            );
+        }
+        if let Some(m) = &self.modbus
+            && crate::station::modbus::value::Order::parse(&m.byte_order, &m.word_order).is_none()
+        {
+            return err(
+                vec![Key("modbus")],
+                format!(
+                    "`modbus.byte_order` and `modbus.word_order` are big or little, not `{}` / `{}`",
+                    m.byte_order, m.word_order
+                ),
+            );
+        }
+        let modbus = self.modbus.clone().unwrap_or_default();
         let steps: Vec<String> = self.steps.keys().cloned().collect();
         for name in steps {
             let name_static: &'static str = STEPS
@@ -743,7 +801,7 @@ impl Profile {
                 })?;
             let has_article = self.article.is_some();
             let step = self.steps.get_mut(&name).expect("listed above");
-            validate_step(name_static, step, has_port, has_article)?;
+            validate_step(name_static, step, &transport, &modbus, has_article)?;
         }
         Ok(())
     }
@@ -775,11 +833,27 @@ impl Profile {
                     .is_some_and(|s| !s.set.is_empty() || !s.ask.is_empty()))
     }
 
-    /// Whether the station has a service port evfield can open.
+    /// Whether the station is reached through a serial device (a console or Modbus RTU).
     pub fn has_port(&self) -> bool {
+        matches!(self.transport(), "serial" | "modbus-rtu")
+    }
+
+    /// `[service_port].transport`, or `none` without a service port.
+    pub fn transport(&self) -> &str {
         self.service_port
             .as_ref()
-            .is_some_and(|sp| sp.transport == "serial")
+            .map(|sp| sp.transport.as_str())
+            .unwrap_or("none")
+    }
+
+    /// Whether evfield can talk to the station at all (any transport but `none`).
+    pub fn reachable(&self) -> bool {
+        self.transport() != "none"
+    }
+
+    /// Whether the station is reached by a network address rather than a serial device.
+    pub fn by_address(&self) -> bool {
+        matches!(self.transport(), "modbus-tcp" | "http" | "udp")
     }
 
     /// The model by name (case and spacing ignored).
@@ -845,7 +919,8 @@ fn compile_all(
 fn validate_step(
     name: &'static str,
     step: &mut Step,
-    has_port: bool,
+    transport: &str,
+    modbus: &requests::ModbusSpec,
     has_article: bool,
 ) -> std::result::Result<(), (Vec<Seg<'static>>, String)> {
     use Seg::{Idx, Key};
@@ -860,10 +935,18 @@ fn validate_step(
             format!("`steps.{name}` has neither `run`, `guided`, `set` nor `ask`"),
         ));
     }
-    if !step.run.is_empty() && !has_port {
+    if !step.run.is_empty() && transport == "none" {
         return Err((
             at(&[Key("run")]),
-            format!("`steps.{name}.run` needs a `[service_port]` with transport serial"),
+            format!(
+                "`steps.{name}.run` needs a `[service_port]` with a transport ({})",
+                requests::TRANSPORTS
+                    .iter()
+                    .filter(|t| **t != "none")
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
         ));
     }
     let mut produced: BTreeSet<String> = step.set.keys().cloned().collect();
@@ -890,7 +973,17 @@ fn validate_step(
         .map(|(_, v)| *v)
         .unwrap_or(&[]);
     for (i, action) in step.run.iter_mut().enumerate() {
-        if action.send.is_none() && action.expect.is_empty() {
+        requests::validate_action(action, transport, modbus, inputs, &mut produced).map_err(
+            |(rest, why)| {
+                let mut p = vec![Key("run"), Idx(i)];
+                p.extend(rest);
+                (at(&p), format!("`steps.{name}.run` entry {}: {why}", i + 1))
+            },
+        )?;
+        if action.kind() == requests::Kind::Line
+            && action.send.is_none()
+            && action.expect.is_empty()
+        {
             return Err((
                 at(&[Key("run"), Idx(i)]),
                 format!(
@@ -962,6 +1055,14 @@ fn validate_step(
                     ));
                 }
             }
+        }
+    }
+    for var in step.ok.keys() {
+        if !produced.contains(var) {
+            return Err((
+                at(&[Key("ok")]),
+                format!("`steps.{name}.ok.{var}`: no capture or value named `{var}`"),
+            ));
         }
     }
     for var in step.codes.keys() {

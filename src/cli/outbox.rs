@@ -1,0 +1,236 @@
+//! `evfield outbox list` and `evfield sync`: submissions waiting for the network (docs/outbox.md).
+
+use std::time::{Duration, Instant};
+
+use clap::{Args, Subcommand};
+use serde::Serialize;
+
+use super::Ctx;
+use super::net::{self, NetArgs};
+use crate::network::outbox::{Entry, EntryState, Outbox};
+use crate::{Error, ErrorKind, Result};
+
+#[derive(Debug, Args)]
+pub struct OutboxArgs {
+    #[command(subcommand)]
+    pub command: OutboxCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OutboxCommand {
+    /// List the submissions waiting to be sent, and those the network refused (with the reason).
+    List(ListArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Also list the submissions already accepted.
+    #[arg(long)]
+    pub all: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    /// Only these entries (idempotency keys, as `outbox list` shows them).
+    #[arg(value_name = "KEY")]
+    pub keys: Vec<String>,
+    /// Keep trying while the network is unreachable or busy, for at most this many seconds.
+    #[arg(long, value_name = "SECS", default_value_t = 0)]
+    pub wait: u64,
+    /// Send refused entries again too (after their cause was fixed, e.g. a certification).
+    #[arg(long)]
+    pub retry_failed: bool,
+    #[command(flatten)]
+    pub net: NetArgs,
+}
+
+/// One line of `outbox list` and `sync`.
+#[derive(Debug, Serialize)]
+pub struct Line {
+    pub key: String,
+    pub state: &'static str,
+    pub created_at: String,
+    pub network: String,
+    pub serial: String,
+    pub mac: String,
+    pub station_id: Option<String>,
+    pub attempts: u32,
+    pub last_error: Option<String>,
+    pub session_id: Option<String>,
+}
+
+impl Line {
+    fn of(e: &Entry) -> Line {
+        Line {
+            key: e.key.clone(),
+            state: e.state.name(),
+            created_at: e.created_at.clone(),
+            network: e.network.clone(),
+            serial: e.request.serial.clone(),
+            mac: e.request.mac.clone(),
+            station_id: e.station_id.clone(),
+            attempts: e.attempts,
+            last_error: e
+                .last_error
+                .as_ref()
+                .map(|x| format!("{}: {}", x.code, x.message)),
+            session_id: e.session_id.clone(),
+        }
+    }
+}
+
+fn human(lines: &[Line], empty: &str) -> String {
+    if lines.is_empty() {
+        return empty.to_string();
+    }
+    let mut t = String::new();
+    for l in lines {
+        t.push_str(&format!(
+            "{}  {:<13} serial {}  MAC {}{}  ({} attempt{})\n",
+            l.key,
+            l.state,
+            l.serial,
+            l.mac,
+            l.station_id
+                .as_deref()
+                .map(|s| format!("  station {s}"))
+                .unwrap_or_default(),
+            l.attempts,
+            if l.attempts == 1 { "" } else { "s" }
+        ));
+        if let Some(e) = &l.last_error {
+            t.push_str(&format!("    last error: {e}\n"));
+        }
+    }
+    t
+}
+
+pub fn run(ctx: &mut Ctx, args: OutboxArgs) -> Result<()> {
+    match args.command {
+        OutboxCommand::List(a) => list(ctx, a),
+    }
+}
+
+fn list(ctx: &mut Ctx, args: ListArgs) -> Result<()> {
+    let ob = Outbox::new(&ctx.data_dir()?);
+    let lines: Vec<Line> = ob
+        .list()?
+        .iter()
+        .filter(|e| args.all || e.state != EntryState::Done)
+        .map(Line::of)
+        .collect();
+    let dir = ob.dir().display().to_string();
+    ctx.out.result(
+        &serde_json::json!({ "schema": 1, "outbox": dir, "entries": lines }),
+        |_| human(&lines, &format!("The outbox is empty ({dir}).")),
+    );
+    Ok(())
+}
+
+pub fn sync(ctx: &mut Ctx, args: SyncArgs) -> Result<()> {
+    let data_dir = ctx.data_dir()?;
+    let ob = Outbox::new(&data_dir);
+    let acct = crate::network::account::AccountFile::load(&data_dir)?;
+    let mut entries: Vec<Entry> = ob
+        .list()?
+        .into_iter()
+        .filter(|e| args.keys.is_empty() || args.keys.contains(&e.key))
+        .collect();
+    for k in &args.keys {
+        if !entries.iter().any(|e| &e.key == k) {
+            return Err(Error::usage(
+                "E_OUTBOX_KEY",
+                format!("no outbox entry {k} in {}", ob.dir().display()),
+            )
+            .with_help("`evfield outbox list --all` shows the keys"));
+        }
+    }
+    if args.retry_failed {
+        for e in entries.iter_mut() {
+            ob.reopen(e)?;
+        }
+    }
+    // only what there is to send (an entry asked for by key is shown whatever its state)
+    entries.retain(|e| e.state.open() || !args.keys.is_empty());
+    let deadline = Instant::now() + Duration::from_secs(args.wait);
+    let mut pause = Duration::from_millis(500);
+    let mut refused: Vec<String> = Vec::new();
+    let mut last_transient: Option<Error>;
+    loop {
+        last_transient = None;
+        let mut clients: Vec<(String, String, Result<net::Login>)> = Vec::new();
+        for e in entries.iter_mut().filter(|e| e.state.open()) {
+            let idx = match clients
+                .iter()
+                .position(|(n, u, _)| n == &e.network && u == &e.username)
+            {
+                Some(i) => i,
+                None => {
+                    let login =
+                        net::connect_as(ctx, &args.net, &e.network, &e.username, acct.as_ref());
+                    clients.push((e.network.clone(), e.username.clone(), login));
+                    clients.len() - 1
+                }
+            };
+            let login = match &clients[idx].2 {
+                Ok(l) => l,
+                Err(err) => return Err(err.clone()),
+            };
+            ctx.out.note(format!(
+                "Sending {} (serial {}) to {} ...",
+                e.key, e.request.serial, e.network
+            ));
+            match ob.send(e, &login.client) {
+                Ok(()) => ctx.out.note(format!(
+                    "  accepted: station {}{}",
+                    e.station_id.as_deref().unwrap_or("-"),
+                    if e.replayed == Some(true) {
+                        " (the network had it already: not sent twice)"
+                    } else {
+                        ""
+                    }
+                )),
+                Err(err) if e.state == EntryState::Failed => {
+                    ctx.out.note(format!("  refused: {}", err.message));
+                    refused.push(format!("{}: {}", e.key, err.message));
+                }
+                Err(err) => {
+                    ctx.out.note(format!("  not sent yet: {}", err.message));
+                    last_transient = Some(err);
+                }
+            }
+        }
+        let open = entries.iter().any(|e| e.state.open());
+        if !open || last_transient.is_none() || Instant::now() + pause > deadline {
+            break;
+        }
+        std::thread::sleep(pause);
+        pause = (pause * 2).min(Duration::from_secs(10));
+    }
+    let lines: Vec<Line> = entries.iter().map(Line::of).collect();
+    ctx.out.result(
+        &serde_json::json!({ "schema": 1, "entries": lines }),
+        |_| human(&lines, "Nothing to send: the outbox is empty."),
+    );
+    if !refused.is_empty() {
+        return Err(Error::new(
+            ErrorKind::Validation,
+            "E_OUTBOX_REFUSED",
+            format!(
+                "the network refused {} submission(s), kept in the outbox with the reason: {}",
+                refused.len(),
+                refused.join("; ")
+            ),
+        )
+        .with_help("fix the cause (see each reason), then `evfield sync --retry-failed`; nothing was dropped"));
+    }
+    if let Some(e) = last_transient.filter(|_| entries.iter().any(|e| e.state.open())) {
+        let n = entries.iter().filter(|e| e.state.open()).count();
+        return Err(Error::network(
+            "E_OUTBOX_PENDING",
+            format!("{n} submission(s) still wait in the outbox: {}", e.message),
+        )
+        .with_help("run `evfield sync` again when the network is reachable (or `evfield sync --wait 600`); each is sent exactly once"));
+    }
+    Ok(())
+}

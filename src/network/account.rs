@@ -1,0 +1,511 @@
+//! The installer's login: where the API token is kept and found again.
+//!
+//! `evfield login` exchanges username and password for a token (the password is used once and
+//! never stored). The token is kept in the OS keyring (Keychain on macOS, Credential Manager on
+//! Windows, the kernel keyring on Linux), under service `evfield` and the account
+//! `<username> on <network>`. Where the keyring refuses (a headless Linux shell, a container),
+//! the token can be given instead, and is looked for in this order (docs/account.md):
+//!
+//! 1. the OS keyring;
+//! 2. the environment variable `EVFIELD_TOKEN`;
+//! 3. a token file (`--token-file FILE` or `EVFIELD_TOKEN_FILE`), which must be readable by its
+//!    owner only (mode 0600 or 0400), else it is refused;
+//! 4. standard input (`--token-stdin`).
+//!
+//! The first source that holds a token is used; `-v` says which. Who is logged in where (not the
+//! token) is kept in `<data dir>/account.json`, so `whoami` and the other commands know the
+//! network and the username without asking.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::network::api::Installer;
+use crate::{Error, Result};
+
+/// Keyring service name of every evfield entry.
+pub const KEYRING_SERVICE: &str = "evfield";
+/// Environment variable that may hold the token.
+pub const TOKEN_ENV: &str = "EVFIELD_TOKEN";
+/// Name of the account file in the data directory.
+pub const ACCOUNT_FILE: &str = "account.json";
+
+/// Where a token was found (or stored).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "path")]
+pub enum TokenSource {
+    Keyring,
+    Env,
+    File(PathBuf),
+    Stdin,
+}
+
+impl std::fmt::Display for TokenSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TokenSource::Keyring => f.write_str("the OS keyring"),
+            TokenSource::Env => write!(f, "the environment variable {TOKEN_ENV}"),
+            TokenSource::File(p) => write!(f, "the token file {}", p.display()),
+            TokenSource::Stdin => f.write_str("standard input"),
+        }
+    }
+}
+
+/// A token and where it came from. `Debug` never shows the token.
+pub struct Found {
+    pub token: String,
+    pub source: TokenSource,
+}
+
+impl std::fmt::Debug for Found {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Found")
+            .field("token", &"<hidden>")
+            .field("source", &self.source)
+            .finish()
+    }
+}
+
+/// The sources beyond the keyring that the command line points at.
+#[derive(Debug, Clone, Default)]
+pub struct TokenOptions {
+    pub token_file: Option<PathBuf>,
+    pub token_stdin: bool,
+}
+
+/// Who is logged in where (no secret): `<data dir>/account.json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AccountFile {
+    /// The network's API address, as given to `login`.
+    pub network: String,
+    pub username: String,
+    pub name: Option<String>,
+    /// When the token stops working (RFC 3339 UTC).
+    pub expires_at: Option<String>,
+    /// Where `login` put the token: `keyring` or `file`.
+    pub stored_in: String,
+    pub token_file: Option<PathBuf>,
+}
+
+impl AccountFile {
+    pub fn path(data_dir: &Path) -> PathBuf {
+        data_dir.join(ACCOUNT_FILE)
+    }
+
+    /// The account file, when there is one.
+    pub fn load(data_dir: &Path) -> Result<Option<AccountFile>> {
+        let path = Self::path(data_dir);
+        let bytes = match std::fs::read(&path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(Error::io("read", &path, e)),
+        };
+        serde_json::from_slice(&bytes).map(Some).map_err(|e| {
+            Error::usage(
+                "E_ACCOUNT_FILE",
+                format!("{} is not an evfield account file: {e}", path.display()),
+            )
+            .with_help("log in again with `evfield login` (it rewrites the file)")
+        })
+    }
+
+    pub fn save(&self, data_dir: &Path) -> Result<()> {
+        crate::paths::ensure_private_dir(data_dir)?;
+        let bytes = serde_json::to_vec_pretty(self).map_err(|e| {
+            Error::internal("E_ACCOUNT_FILE", format!("cannot encode the account: {e}"))
+        })?;
+        crate::paths::write_atomic(&Self::path(data_dir), &bytes)
+    }
+
+    pub fn remove(data_dir: &Path) -> Result<bool> {
+        let path = Self::path(data_dir);
+        match std::fs::remove_file(&path) {
+            Ok(()) => Ok(true),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+            Err(e) => Err(Error::io("remove", &path, e)),
+        }
+    }
+}
+
+/// The keyring account name of a login: `<username> on <network>`.
+pub fn keyring_user(network: &str, username: &str) -> String {
+    format!("{username} on {}", network.trim().trim_end_matches('/'))
+}
+
+/// The keyring entry of a login, or why the OS keyring cannot be used.
+pub fn keyring_entry(network: &str, username: &str) -> std::result::Result<keyring::Entry, String> {
+    keyring::Entry::new(KEYRING_SERVICE, &keyring_user(network, username))
+        .map_err(|e| format!("the OS keyring is not available: {e}"))
+}
+
+/// Keep a token in the keyring.
+pub fn keyring_store(entry: &keyring::Entry, token: &str) -> Result<()> {
+    entry.set_password(token).map_err(|e| {
+        Error::internal(
+            "E_KEYRING",
+            format!(
+                "the OS keyring refused to keep the token: {}",
+                keyring_why(&e)
+            ),
+        )
+        .with_help(format!(
+            "keep it in a file readable only by you instead: `evfield login --token-file FILE`, \
+             then pass --token-file FILE (or set EVFIELD_TOKEN_FILE) to the other commands; \
+             {TOKEN_ENV} and --token-stdin also work (docs/account.md)"
+        ))
+    })
+}
+
+/// Forget the keyring's token; `Ok(false)` when there was none.
+pub fn keyring_delete(entry: &keyring::Entry) -> std::result::Result<bool, String> {
+    match entry.delete_credential() {
+        Ok(()) => Ok(true),
+        Err(keyring::Error::NoEntry) => Ok(false),
+        Err(e) => Err(keyring_why(&e)),
+    }
+}
+
+fn keyring_why(e: &keyring::Error) -> String {
+    match e {
+        keyring::Error::NoEntry => {
+            "no entry (a headless Linux session often has no usable kernel keyring)".to_string()
+        }
+        other => other.to_string(),
+    }
+}
+
+/// Read a token file: it must exist, be readable by its owner only and hold one token.
+pub fn read_token_file(path: &Path) -> Result<String> {
+    let meta = std::fs::metadata(path).map_err(|e| {
+        Error::io("read the token file", path, e)
+            .with_help("create it with `evfield login --token-file FILE`")
+    })?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = meta.permissions().mode() & 0o777;
+        if mode & 0o077 != 0 {
+            return Err(Error::usage(
+                "E_TOKEN_FILE_MODE",
+                format!(
+                    "refusing the token file {}: its mode is {mode:04o}, so other users can read \
+                     the installer's token",
+                    path.display()
+                ),
+            )
+            .with_help(format!(
+                "make it private with `chmod 600 {}` (and log in again if others may have read it)",
+                path.display()
+            )));
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = meta;
+    let text =
+        std::fs::read_to_string(path).map_err(|e| Error::io("read the token file", path, e))?;
+    let token = text.trim().to_string();
+    if token.is_empty() || token.contains(char::is_whitespace) {
+        return Err(Error::usage(
+            "E_TOKEN_FILE",
+            format!(
+                "the token file {} does not hold one token on one line",
+                path.display()
+            ),
+        )
+        .with_help("write it again with `evfield login --token-file FILE`"));
+    }
+    Ok(token)
+}
+
+/// Write a token file readable only by its owner (atomically: never half written).
+pub fn write_token_file(path: &Path, token: &str) -> Result<()> {
+    crate::paths::write_atomic(path, format!("{token}\n").as_bytes())?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
+            .map_err(|e| Error::io("set permissions on", path, e))?;
+    }
+    Ok(())
+}
+
+fn read_token_stdin(stdin: &mut dyn Read) -> Result<String> {
+    let mut s = String::new();
+    stdin.read_to_string(&mut s).map_err(|e| {
+        Error::usage(
+            "E_TOKEN_STDIN",
+            format!("could not read the token from standard input: {e}"),
+        )
+    })?;
+    let t = s.trim().to_string();
+    if t.is_empty() {
+        return Err(Error::usage(
+            "E_TOKEN_STDIN",
+            "--token-stdin was given but standard input was empty",
+        )
+        .with_help(
+            "pipe the token, e.g. `pass show evfield-token | evfield whoami --token-stdin`",
+        ));
+    }
+    Ok(t)
+}
+
+/// Find the token in the documented order: keyring, `EVFIELD_TOKEN`, token file, stdin.
+/// `notes` receives one line per source that was tried and passed over (for `-v`).
+/// A token file or stdin that was asked for but cannot be used is an error, not skipped.
+pub fn find_token(
+    keyring: Option<&keyring::Entry>,
+    env: Option<String>,
+    opts: &TokenOptions,
+    stdin: &mut dyn Read,
+    notes: &mut Vec<String>,
+) -> Result<Option<Found>> {
+    match keyring {
+        Some(entry) => match entry.get_password() {
+            Ok(t) if !t.trim().is_empty() => {
+                return Ok(Some(Found {
+                    token: t.trim().to_string(),
+                    source: TokenSource::Keyring,
+                }));
+            }
+            Ok(_) => notes.push("the OS keyring holds an empty token".into()),
+            Err(e) => notes.push(format!("OS keyring: {}", keyring_why(&e))),
+        },
+        None => notes.push("OS keyring: not available".into()),
+    }
+    match env.filter(|t| !t.trim().is_empty()) {
+        Some(t) => {
+            return Ok(Some(Found {
+                token: t.trim().to_string(),
+                source: TokenSource::Env,
+            }));
+        }
+        None => notes.push(format!("{TOKEN_ENV}: not set")),
+    }
+    match &opts.token_file {
+        Some(p) => {
+            return Ok(Some(Found {
+                token: read_token_file(p)?,
+                source: TokenSource::File(p.clone()),
+            }));
+        }
+        None => notes.push("token file: none given (--token-file)".into()),
+    }
+    if opts.token_stdin {
+        return Ok(Some(Found {
+            token: read_token_stdin(stdin)?,
+            source: TokenSource::Stdin,
+        }));
+    }
+    notes.push("standard input: not asked (--token-stdin)".into());
+    Ok(None)
+}
+
+/// The error when no source holds a token.
+pub fn not_logged_in(network: &str, username: &str) -> Error {
+    Error::usage(
+        "E_NOT_LOGGED_IN",
+        format!("no installer token for {username} at {network}"),
+    )
+    .with_help(format!(
+        "log in with `evfield login`; where the OS keyring is not available, use \
+         `evfield login --token-file FILE` then --token-file FILE, or set {TOKEN_ENV}"
+    ))
+}
+
+/// Refuse an installer who may not pinpoint: not certified, or certified until a day that has
+/// passed. The message quotes the networking guide (seed 001) and says where to get certified.
+pub fn require_certified(inst: &Installer, today: chrono::NaiveDate) -> Result<()> {
+    let expired = inst
+        .certification_expires
+        .as_deref()
+        .and_then(|d| chrono::NaiveDate::parse_from_str(d.get(..10).unwrap_or(d), "%Y-%m-%d").ok())
+        .filter(|end| *end < today);
+    let why = match (inst.certified, expired) {
+        (true, None) => return Ok(()),
+        (_, Some(end)) => format!(
+            "the certification of installer {} ended on {end}",
+            inst.username
+        ),
+        (false, None) => format!("installer {} is not certified", inst.username),
+    };
+    Err(Error::blocked(
+        "E_NOT_CERTIFIED",
+        format!(
+            "{why}. \"{}\"",
+            crate::sandbox::network::NOT_CERTIFIED_SENTENCE
+        ),
+    )
+    .with_help(CERTIFY_HELP))
+}
+
+/// Where to get certified (seed 001: the network's installer training).
+pub const CERTIFY_HELP: &str = "complete the network's online installation training to become a certified installer (for ChargePoint: chargepoint.com/installers or chargepoint.com/eu/installers), then run `evfield login` again";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use keyring::mock::MockCredential;
+
+    fn mock_entry() -> keyring::Entry {
+        keyring::Entry::new_with_credential(Box::new(MockCredential::default()))
+    }
+
+    fn find(
+        entry: Option<&keyring::Entry>,
+        env: Option<&str>,
+        opts: &TokenOptions,
+        stdin: &str,
+    ) -> (Result<Option<Found>>, Vec<String>) {
+        let mut notes = Vec::new();
+        let r = find_token(
+            entry,
+            env.map(str::to_string),
+            opts,
+            &mut stdin.as_bytes(),
+            &mut notes,
+        );
+        (r, notes)
+    }
+
+    fn private_file(dir: &Path, text: &str) -> PathBuf {
+        let p = dir.join("token");
+        write_token_file(&p, text).unwrap();
+        p
+    }
+
+    #[test]
+    fn keyring_comes_first_then_env_then_file_then_stdin() {
+        let d = tempfile::tempdir().unwrap();
+        let file = private_file(d.path(), "from-file");
+        let all = TokenOptions {
+            token_file: Some(file.clone()),
+            token_stdin: true,
+        };
+        let entry = mock_entry();
+        keyring_store(&entry, "from-keyring").unwrap();
+        let (r, _) = find(Some(&entry), Some("from-env"), &all, "from-stdin");
+        let f = r.unwrap().unwrap();
+        assert_eq!(
+            (f.token.as_str(), f.source),
+            ("from-keyring", TokenSource::Keyring)
+        );
+
+        // the keyring refuses (as the kernel keyring does in a container): the env var is next
+        let refusing = mock_entry();
+        let mock: &MockCredential = refusing.get_credential().downcast_ref().unwrap();
+        mock.set_error(keyring::Error::NoEntry);
+        let (r, notes) = find(Some(&refusing), Some("from-env"), &all, "from-stdin");
+        let f = r.unwrap().unwrap();
+        assert_eq!((f.token.as_str(), f.source), ("from-env", TokenSource::Env));
+        assert!(notes[0].contains("no entry"), "{notes:?}");
+
+        let empty = mock_entry();
+        let (r, _) = find(Some(&empty), None, &all, "from-stdin");
+        let f = r.unwrap().unwrap();
+        assert_eq!(f.token, "from-file");
+        assert_eq!(f.source, TokenSource::File(file));
+
+        let stdin_only = TokenOptions {
+            token_file: None,
+            token_stdin: true,
+        };
+        let (r, _) = find(None, Some("  "), &stdin_only, "from-stdin\n");
+        let f = r.unwrap().unwrap();
+        assert_eq!(
+            (f.token.as_str(), f.source),
+            ("from-stdin", TokenSource::Stdin)
+        );
+
+        let (r, notes) = find(Some(&empty), None, &TokenOptions::default(), "x");
+        assert!(r.unwrap().is_none());
+        assert_eq!(notes.len(), 4, "{notes:?}");
+        assert!(
+            !format!("{notes:?}").contains("from-"),
+            "a note shows a token"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_token_file_others_can_read_is_refused() {
+        use std::os::unix::fs::PermissionsExt;
+        let d = tempfile::tempdir().unwrap();
+        let p = private_file(d.path(), "tok-secret-1");
+        assert_eq!(
+            std::fs::metadata(&p).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let opts = TokenOptions {
+            token_file: Some(p.clone()),
+            token_stdin: false,
+        };
+        let (r, _) = find(None, None, &opts, "");
+        let e = r.unwrap_err();
+        assert_eq!(e.code, "E_TOKEN_FILE_MODE");
+        assert!(e.message.contains("0644"), "{}", e.message);
+        assert!(e.help.unwrap().contains("chmod 600"));
+        assert!(!e.message.contains("tok-secret-1"));
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o400)).unwrap();
+        assert_eq!(read_token_file(&p).unwrap(), "tok-secret-1");
+    }
+
+    #[test]
+    fn missing_or_empty_explicit_sources_are_errors() {
+        let d = tempfile::tempdir().unwrap();
+        let opts = TokenOptions {
+            token_file: Some(d.path().join("nope")),
+            token_stdin: true,
+        };
+        assert_eq!(find(None, None, &opts, "x").0.unwrap_err().code, "E_IO");
+        let opts = TokenOptions {
+            token_file: None,
+            token_stdin: true,
+        };
+        assert_eq!(
+            find(None, None, &opts, "\n").0.unwrap_err().code,
+            "E_TOKEN_STDIN"
+        );
+    }
+
+    #[test]
+    fn keyring_refusal_names_the_fallbacks() {
+        let entry = mock_entry();
+        let mock: &MockCredential = entry.get_credential().downcast_ref().unwrap();
+        mock.set_error(keyring::Error::NoEntry);
+        let e = keyring_store(&entry, "t").unwrap_err();
+        assert_eq!(e.code, "E_KEYRING");
+        let help = e.help.unwrap();
+        assert!(
+            help.contains("--token-file") && help.contains(TOKEN_ENV),
+            "{help}"
+        );
+        assert!(!keyring_delete(&mock_entry()).unwrap());
+    }
+
+    #[test]
+    fn certification_rules() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 6, 1).unwrap();
+        let mut i = Installer {
+            username: "a@b".into(),
+            name: "A".into(),
+            certified: true,
+            certification_expires: Some("2027-12-31".into()),
+        };
+        assert!(require_certified(&i, today).is_ok());
+        i.certification_expires = Some("2026-05-31".into());
+        let e = require_certified(&i, today).unwrap_err();
+        assert!(e.message.contains("ended on 2026-05-31"), "{}", e.message);
+        assert!(
+            e.message
+                .contains("If you do not complete installation training")
+        );
+        i.certification_expires = None;
+        i.certified = false;
+        let e = require_certified(&i, today).unwrap_err();
+        assert_eq!(e.code, "E_NOT_CERTIFIED");
+        assert!(e.help.unwrap().contains("chargepoint.com/installers"));
+    }
+}

@@ -1,0 +1,213 @@
+//! The simulated station's local APIs: the go-e Charger HTTP API v2 (`/api/status`,
+//! `/api/set`) and KEBA's UDP reports (`report 1`, `report 2`, `i`).
+//!
+//! Key names, types and meanings are from the public go-eCharger-API-v2 documents (apikeys,
+//! http, ocpp) and from KEBA's UDP programmer's guide as public integrations quote it; what a
+//! real station answers to a refused `/api/set` is not documented, so the simulator's answer
+//! (`{"key": "reason"}` instead of `{"key": true}`) is evfield's model.
+
+use std::sync::Arc;
+
+use serde_json::{Map, Value, json};
+
+use super::{Shared, check_id, check_url, lock};
+
+fn config_bool(s: &super::SimState, key: &str, default: bool) -> bool {
+    s.config.get(key).map(|v| v == "true").unwrap_or(default)
+}
+
+/// The go-e status object.
+fn goe_status(shared: &Shared) -> Map<String, Value> {
+    let s = shared.snapshot();
+    let (connected, status) = {
+        let o = lock(&shared.ocpp);
+        (o.connected, o.status.clone())
+    };
+    let ocppe = config_bool(&s, "ocppe", false);
+    let ocppu = match (&s.ocpp_url, &s.charge_box_id) {
+        (Some(u), Some(id)) => format!("{}/{id}", u.trim_end_matches('/')),
+        _ => String::new(),
+    };
+    let num = |k: &str, d: i64| {
+        s.config
+            .get(k)
+            .and_then(|v| v.parse::<i64>().ok())
+            .unwrap_or(d)
+    };
+    let mut m = Map::new();
+    m.insert("sse".into(), json!(s.serial));
+    m.insert("fwv".into(), json!(s.firmware));
+    m.insert("oem".into(), json!(s.manufacturer));
+    m.insert("typ".into(), json!(s.model));
+    m.insert("var".into(), json!(num("var", 11)));
+    m.insert("car".into(), json!(s.evse_state));
+    m.insert("err".into(), json!(num("err", 0)));
+    m.insert("amp".into(), json!(num("amp", 16)));
+    m.insert(
+        "fna".into(),
+        json!(
+            s.config
+                .get("fna")
+                .cloned()
+                .unwrap_or_else(|| format!("go-eCharger {}", s.serial))
+        ),
+    );
+    m.insert("ocppe".into(), json!(ocppe));
+    m.insert("ocppu".into(), json!(ocppu));
+    m.insert("ocppg".into(), json!(config_bool(&s, "ocppg", true)));
+    m.insert("ocppcn".into(), json!(config_bool(&s, "ocppcn", false)));
+    m.insert("ocppss".into(), json!(config_bool(&s, "ocppss", false)));
+    m.insert("ocpps".into(), json!(ocppe && !ocppu.is_empty()));
+    m.insert("ocppc".into(), json!(connected));
+    m.insert("ocppa".into(), json!(connected));
+    m.insert(
+        "ocpple".into(),
+        match status.strip_prefix("error: ") {
+            Some(e) => json!(e),
+            None => Value::Null,
+        },
+    );
+    m
+}
+
+/// Apply one `/api/set` key; `Err` is the reason it was refused.
+fn goe_set(shared: &Arc<Shared>, key: &str, v: &Value) -> Result<(), String> {
+    let bool_of = || {
+        v.as_bool()
+            .ok_or_else(|| format!("{key} takes true or false"))
+    };
+    match key {
+        "ocppe" | "ocppg" | "ocppcn" | "ocppss" => {
+            let b = bool_of()?;
+            shared.update(|s| s.config.insert(key.into(), b.to_string()));
+        }
+        "ocppu" => {
+            let url = v.as_str().ok_or("ocppu takes a string")?;
+            if url.is_empty() {
+                shared.update(|s| {
+                    s.ocpp_url = None;
+                    s.charge_box_id = None;
+                });
+            } else {
+                check_url(url)?;
+                let (base, id) = url
+                    .trim_end_matches('/')
+                    .rsplit_once('/')
+                    .filter(|(b, _)| b.contains("://") && !b.ends_with('/'))
+                    .ok_or("the URL must end with /<charge box id>")?;
+                check_id(id)?;
+                shared.update(|s| {
+                    s.ocpp_url = Some(base.to_string());
+                    s.charge_box_id = Some(id.to_string());
+                });
+            }
+        }
+        "fna" => {
+            let name = v.as_str().ok_or("fna takes a string")?;
+            shared.update(|s| s.config.insert("fna".into(), name.to_string()));
+        }
+        "amp" => {
+            let a = v
+                .as_u64()
+                .filter(|a| (6..=32).contains(a))
+                .ok_or("amp takes 6 to 32")?;
+            shared.update(|s| s.config.insert("amp".into(), a.to_string()));
+        }
+        "sse" | "fwv" | "oem" | "typ" | "var" | "car" | "err" | "ocpps" | "ocppc" | "ocppa"
+        | "ocpple" => return Err(format!("{key} is read-only")),
+        _ => return Err(format!("unknown key {key}")),
+    }
+    if key.starts_with("ocpp") {
+        // New OCPP settings take effect at once: the client reconnects with them.
+        shared.stop_ocpp("OCPP settings changed");
+        shared.start_ocpp();
+    }
+    Ok(())
+}
+
+/// One go-e HTTP request: status and JSON body.
+pub(super) fn goe(shared: &Arc<Shared>, method: &str, target: &str, _body: &[u8]) -> (u16, String) {
+    let Ok(url) = reqwest::Url::parse(&format!("http://station{target}")) else {
+        return (400, json!({"error": "bad request target"}).to_string());
+    };
+    if method != "GET" {
+        return (404, json!({"error": "use GET"}).to_string());
+    }
+    match url.path() {
+        "/api/status" => {
+            let all = goe_status(shared);
+            let filter: Option<Vec<String>> = url
+                .query_pairs()
+                .find(|(k, _)| k == "filter")
+                .map(|(_, v)| v.split(',').map(|k| k.trim().to_string()).collect());
+            let out: Map<String, Value> = match filter {
+                Some(keys) => all.into_iter().filter(|(k, _)| keys.contains(k)).collect(),
+                None => all,
+            };
+            (200, Value::Object(out).to_string())
+        }
+        "/api/set" => {
+            let mut out = Map::new();
+            for (k, raw) in url.query_pairs() {
+                let result = match serde_json::from_str::<Value>(&raw) {
+                    Ok(v) => goe_set(shared, &k, &v),
+                    Err(_) => Err(format!(
+                        "{k}: the value must be JSON (strings in double quotes)"
+                    )),
+                };
+                out.insert(
+                    k.to_string(),
+                    match result {
+                        Ok(()) => Value::Bool(true),
+                        Err(e) => Value::String(e),
+                    },
+                );
+            }
+            (200, Value::Object(out).to_string())
+        }
+        _ => (404, json!({"error": "not found"}).to_string()),
+    }
+}
+
+/// One KEBA UDP command; `None`: the station does not answer it.
+pub(super) fn keba(shared: &Arc<Shared>, text: &str) -> Option<String> {
+    let s = shared.snapshot();
+    let num = |k: &str, d: i64| {
+        s.config
+            .get(k)
+            .and_then(|v| v.parse::<i64>().ok())
+            .unwrap_or(d)
+    };
+    let sec = num("sec", 530_786);
+    let v = match text {
+        "report 1" => json!({
+            "ID": "1",
+            "Product": s.model,
+            "Serial": s.serial,
+            "Firmware": s.firmware,
+            "COM-module": 0,
+            "Backend": 0,
+            "timeQ": 3,
+            "DIP-Sw1": "0x25",
+            "DIP-Sw2": "0x02",
+            "Sec": sec,
+        }),
+        "report 2" => json!({
+            "ID": "2",
+            "State": s.evse_state,
+            "Error1": num("error_code", 0),
+            "Error2": 0,
+            "Plug": 0,
+            "Enable sys": 1,
+            "Enable user": 1,
+            "Max curr": 32000,
+            "Curr HW": 32000,
+            "Serial": s.serial,
+            "Sec": sec,
+        }),
+        "i" => json!({ "Firmware": s.firmware }),
+        _ => return None,
+    };
+    // KEBA answers with one key per line.
+    serde_json::to_string_pretty(&v).ok()
+}

@@ -1,0 +1,153 @@
+//! The simulated station's OCPP 1.6 configuration: the keys GetConfiguration reports and
+//! ChangeConfiguration changes, and the answers to the central system's calls the simulator
+//! implements (GetConfiguration, ChangeConfiguration, Reset).
+//!
+//! Key names, read-only flags and the statuses are from OCPP 1.6 (edition 2), chapter 9
+//! (standard configuration keys) and 6.9 / 6.8 / 6.40 (GetConfiguration, ChangeConfiguration,
+//! Reset). A station's own keys (ChargeStorm EVA's, set in its state's `config`) are reported
+//! and changeable too.
+
+use serde_json::{Value, json};
+
+use super::SimState;
+
+/// A standard key: name, default value, read-only, whether the value is an integer.
+const STANDARD: &[(&str, &str, bool, bool)] = &[
+    ("AuthorizeRemoteTxRequests", "true", false, false),
+    ("ClockAlignedDataInterval", "0", false, true),
+    ("ConnectionTimeOut", "60", false, true),
+    ("GetConfigurationMaxKeys", "50", true, true),
+    ("HeartbeatInterval", "300", false, true),
+    ("LocalAuthorizeOffline", "true", false, false),
+    ("LocalPreAuthorize", "false", false, false),
+    ("MeterValueSampleInterval", "60", false, true),
+    (
+        "MeterValuesSampledData",
+        "Energy.Active.Import.Register",
+        false,
+        false,
+    ),
+    ("NumberOfConnectors", "1", true, true),
+    ("ResetRetries", "3", false, true),
+    ("StopTransactionOnEVSideDisconnect", "true", false, false),
+    ("SupportedFeatureProfiles", "Core", true, false),
+    ("TransactionMessageAttempts", "3", false, true),
+    ("TransactionMessageRetryInterval", "60", false, true),
+    ("UnlockConnectorOnEVSideDisconnect", "true", false, false),
+    ("WebSocketPingInterval", "0", false, true),
+];
+
+/// Keys of the state's `config` that are OCPP keys (an upper-case first letter), not the
+/// simulator's own bookkeeping (`modbus.0x4106`, `ocppe`, ...).
+fn is_ocpp_key(k: &str) -> bool {
+    k.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+}
+
+/// Every key: name, value, read-only.
+pub fn keys(s: &SimState) -> Vec<(String, String, bool)> {
+    let mut out: Vec<(String, String, bool)> = STANDARD
+        .iter()
+        .map(|(k, d, ro, _)| {
+            (
+                k.to_string(),
+                s.config.get(*k).cloned().unwrap_or_else(|| d.to_string()),
+                *ro,
+            )
+        })
+        .collect();
+    for (k, v) in &s.config {
+        if is_ocpp_key(k) && !STANDARD.iter().any(|(n, ..)| n == k) {
+            out.push((k.clone(), v.clone(), false));
+        }
+    }
+    out
+}
+
+/// The GetConfiguration.conf payload for the keys asked (all when none).
+pub fn get_configuration(s: &SimState, payload: &Value) -> Value {
+    let all = keys(s);
+    let asked: Vec<String> = payload["key"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|k| k.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default();
+    let entry =
+        |(k, v, ro): &(String, String, bool)| json!({ "key": k, "readonly": ro, "value": v });
+    if asked.is_empty() {
+        return json!({ "configurationKey": all.iter().map(entry).collect::<Vec<_>>() });
+    }
+    let mut known = Vec::new();
+    let mut unknown = Vec::new();
+    for k in asked {
+        match all.iter().find(|(n, ..)| *n == k) {
+            Some(e) => known.push(entry(e)),
+            None => unknown.push(k),
+        }
+    }
+    let mut v = json!({ "configurationKey": known });
+    if !unknown.is_empty() {
+        v["unknownKey"] = json!(unknown);
+    }
+    v
+}
+
+/// Carry out a ChangeConfiguration on the state; its status.
+pub fn change_configuration(s: &mut SimState, payload: &Value) -> &'static str {
+    let (Some(key), Some(value)) = (payload["key"].as_str(), payload["value"].as_str()) else {
+        return "Rejected";
+    };
+    if value.len() > 500 {
+        return "Rejected";
+    }
+    match STANDARD.iter().find(|(n, ..)| *n == key) {
+        Some((_, _, true, _)) => "Rejected",
+        Some((_, _, false, integer)) => {
+            if *integer && value.parse::<u32>().is_err() {
+                return "Rejected";
+            }
+            s.config.insert(key.to_string(), value.to_string());
+            "Accepted"
+        }
+        None if s.config.contains_key(key) && is_ocpp_key(key) => {
+            s.config.insert(key.to_string(), value.to_string());
+            "Accepted"
+        }
+        None => "NotSupported",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn get_and_change_configuration() {
+        let mut s = SimState::default();
+        let all = get_configuration(&s, &json!({}));
+        assert!(
+            all["configurationKey"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|k| k["key"] == "HeartbeatInterval" && k["value"] == "300")
+        );
+        let r = get_configuration(&s, &json!({ "key": ["NumberOfConnectors", "Nope"] }));
+        assert_eq!(r["configurationKey"][0]["readonly"], true);
+        assert_eq!(r["unknownKey"], json!(["Nope"]));
+        let ch = |s: &mut SimState, k: &str, v: &str| {
+            change_configuration(s, &json!({ "key": k, "value": v }))
+        };
+        assert_eq!(ch(&mut s, "HeartbeatInterval", "120"), "Accepted");
+        assert_eq!(s.config["HeartbeatInterval"], "120");
+        assert_eq!(ch(&mut s, "HeartbeatInterval", "soon"), "Rejected");
+        assert_eq!(ch(&mut s, "NumberOfConnectors", "2"), "Rejected");
+        assert_eq!(ch(&mut s, "FlashLights", "1"), "NotSupported");
+        // The simulator's bookkeeping is no OCPP key.
+        s.config.insert("modbus.0x4106".into(), "60".into());
+        assert_eq!(ch(&mut s, "modbus.0x4106", "1"), "NotSupported");
+        assert!(keys(&s).iter().all(|(k, ..)| k != "modbus.0x4106"));
+    }
+}
