@@ -57,11 +57,10 @@ fn make_journal(path: &Path, events: &[Value], mb: u64) {
     let start = chrono::DateTime::parse_from_rfc3339("2026-03-01T10:15:00Z").unwrap();
     let (first, rest) = events.split_first().unwrap();
     let (last, middle) = rest.split_last().unwrap();
-    let mut prev = String::new();
+    let mut prev = journal::GENESIS.to_string();
     let mut written = 0u64;
     let mut seq = 0u64;
     let mut put = |e: &Value, w: &mut BufWriter<std::fs::File>| {
-        seq += 1;
         let time = (start + chrono::Duration::milliseconds(seq as i64))
             .to_utc()
             .format("%Y-%m-%dT%H:%M:%S%.3fZ")
@@ -75,6 +74,7 @@ fn make_journal(path: &Path, events: &[Value], mb: u64) {
             &prev,
         );
         prev = hash;
+        seq += 1;
         w.write_all(line.as_bytes()).unwrap();
         w.write_all(b"\n").unwrap();
         line.len() as u64 + 1
