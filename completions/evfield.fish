@@ -125,6 +125,9 @@ crc-error\t'Modbus RTU: corrupt the CRC of every reply'
 exception\t'Modbus: answer every request with exception 02 (illegal data address)'
 wrong-unit\t'Modbus: the station was set to another unit id than its profile\'s'
 http-error\t'HTTP: answer every request with 500 Internal Server Error'"
+complete -c evfield -n "__fish_evfield_using_subcommand sim" -l fault-after -d 'Answer this many commands normally before the fault starts (a fault mid-session)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand sim" -l baud -d 'Pace the port\'s bytes as a serial line at this baud rate would (8N1), e.g. 115200' -r
+complete -c evfield -n "__fish_evfield_using_subcommand sim" -l slow-ms -d 'How long `--fault slow` waits before each reply, in milliseconds' -r
 complete -c evfield -n "__fish_evfield_using_subcommand sim" -l vendor -d 'Which vendor profile\'s protocol to serve: evfield-sim (default), openevse, generic-modem, chargestorm-eva (on a pseudo-terminal), abb-terra-ac (Modbus RTU on a pseudo-terminal and Modbus TCP), bender-cc613, vestel-evc04, phoenix-ev-charge-control (Modbus TCP), go-e (HTTP) or keba-p30 (UDP), on 127.0.0.1' -r
 complete -c evfield -n "__fish_evfield_using_subcommand sim" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
 complete -c evfield -n "__fish_evfield_using_subcommand sim" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F

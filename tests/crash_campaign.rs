@@ -5,31 +5,10 @@
 //! CI runs a reduced sample of kill points; `EVFIELD_CAMPAIGN=full` tries every event
 //! (benches/crash-campaign.sh). The figures are printed as the last line of the test's output.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::sync::Mutex;
+mod common;
 
-use assert_cmd::cargo::CommandCargoExt;
+use common::{evfield, journal_of};
 use serde_json::Value;
-
-fn evfield(data: &Path) -> Command {
-    let mut c = Command::cargo_bin("evfield").unwrap();
-    c.arg("--data-dir")
-        .arg(data)
-        .stdin(Stdio::null())
-        .env("NO_COLOR", "1");
-    for v in [
-        "EVFIELD_FAILPOINT",
-        "EVFIELD_NETWORK",
-        "EVFIELD_USER",
-        "EVFIELD_PORT",
-        "EVFIELD_PASSWORD",
-        "EVFIELD_ANSWERS",
-    ] {
-        c.env_remove(v);
-    }
-    c
-}
 
 #[derive(Debug, Clone, Copy)]
 enum Point {
@@ -43,14 +22,6 @@ struct Outcome {
     stations: usize,
     asked_twice: usize,
     problem: Option<String>,
-}
-
-fn journal_of(data: &Path) -> Option<PathBuf> {
-    let dir = std::fs::read_dir(data.join("sessions"))
-        .ok()?
-        .next()?
-        .ok()?;
-    Some(dir.path().join("journal.jsonl"))
 }
 
 fn run_point(p: Point) -> Outcome {
@@ -70,10 +41,7 @@ fn run_point(p: Point) -> Outcome {
         // before reaching the kill point. Still check its result.
         let report: Value = serde_json::from_slice(&first.stdout).unwrap_or(Value::Null);
         out.completed = report["state"] == "done";
-        out.stations = report["sandbox_state"]
-            .as_str()
-            .and_then(|p| evfield::sandbox::network::load_state(Path::new(p)).ok())
-            .map_or(0, |s| s.stations.len());
+        out.stations = common::report_stations(&report);
         return out;
     }
     // The journal's length varies a little from run to run (polling loops): a kill that came
@@ -94,8 +62,7 @@ fn run_point(p: Point) -> Outcome {
             .unwrap()
             .path();
         out.completed = true;
-        out.stations = evfield::sandbox::network::load_state(&sessions.join("demo/network.json"))
-            .map_or(0, |s| s.stations.len());
+        out.stations = common::stations_at(&sessions.join("demo/network.json"));
         return out;
     }
     // Resume until done; a resume never needs more than one go, but allow a second to report it.
@@ -121,31 +88,10 @@ fn run_point(p: Point) -> Outcome {
     if out.completed {
         out.problem = out.problem.filter(|p| !p.contains("resume failed"));
     }
-    out.stations = report["sandbox_state"]
-        .as_str()
-        .and_then(|p| evfield::sandbox::network::load_state(Path::new(p)).ok())
-        .map_or(0, |s| s.stations.len());
+    out.stations = common::report_stations(&report);
     if let Some(j) = journal_of(d.path()) {
-        let mut seen = std::collections::HashMap::<String, usize>::new();
-        for line in std::fs::read_to_string(&j).unwrap_or_default().lines() {
-            let e: Value = serde_json::from_str(line).unwrap_or(Value::Null);
-            // a value the demo rig provides again (the restarted simulator's new port) is not asked
-            if e["kind"] == "answer"
-                && !e["data"]["source"]
-                    .as_str()
-                    .unwrap_or("")
-                    .starts_with("demo")
-            {
-                *seen
-                    .entry(e["data"]["key"].as_str().unwrap_or("").to_string())
-                    .or_default() += 1;
-            }
-        }
-        out.asked_twice = seen.values().filter(|n| **n > 1).count();
-        if evfield::session::journal::verify(&j)
-            .map(|v| v.fault.is_some())
-            .unwrap_or(true)
-        {
+        out.asked_twice = common::asked_twice(&common::events(&j));
+        if !common::journal_verifies(&j) {
             out.problem = Some(format!("{fp}: the journal does not verify after resume"));
         }
     }
@@ -169,7 +115,7 @@ fn killed_at_any_event_the_demo_resumes_to_exactly_one_station() {
     // the last event is session_done: killing after it leaves nothing to resume
     let last = events - 2;
 
-    let full = std::env::var("EVFIELD_CAMPAIGN").is_ok_and(|v| v == "full");
+    let full = common::full_mode();
     let mut points: Vec<Point> = Vec::new();
     if full {
         for n in 0..=last {
@@ -187,22 +133,7 @@ fn killed_at_any_event_the_demo_resumes_to_exactly_one_station() {
         points.push(Point::KillAfter(last));
     }
 
-    let results = Mutex::new(Vec::new());
-    let queue = Mutex::new(points.clone());
-    std::thread::scope(|s| {
-        for _ in 0..2 {
-            s.spawn(|| {
-                loop {
-                    let Some(p) = queue.lock().unwrap().pop() else {
-                        break;
-                    };
-                    let o = run_point(p);
-                    results.lock().unwrap().push((p, o));
-                }
-            });
-        }
-    });
-    let results = results.into_inner().unwrap();
+    let results = common::on_two_threads(points, run_point);
     let tried = results.len();
     let completed = results.iter().filter(|(_, o)| o.completed).count();
     let one_station = results.iter().filter(|(_, o)| o.stations == 1).count();

@@ -580,3 +580,68 @@ fn vendors_decode_cli_refuses_an_article_without_ocpp() {
         (Some("1A2BA204"), Some("77736730"))
     );
 }
+
+#[test]
+fn a_never_commissioned_station_reads_as_ocpp_not_set() {
+    // Found by the service-port fault campaign: `station info` failed on a fresh station
+    // because `OCPP GET` answers a bare `OK` before the first commissioning.
+    let sim = start(
+        Dialect::Console,
+        Dialect::Console.default_state(),
+        SimFaults::default(),
+    );
+    let mut d = driver(&sim, "evfield-sim");
+    let o = d.read_ocpp().unwrap();
+    assert_eq!((o.url.as_str(), o.charge_box_id.as_str()), ("", ""));
+    drop(d); // the port is opened exclusively
+    let data = tempfile::tempdir().unwrap();
+    let out = assert_cmd::Command::cargo_bin("evfield")
+        .unwrap()
+        .args(["station", "info", "--json", "--vendor", "evfield-sim"])
+        .arg("--port")
+        .arg(sim.path())
+        .arg("--data-dir")
+        .arg(data.path())
+        .env_remove("EVFIELD_PORT")
+        .env_remove("EVFIELD_VENDOR")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["ocpp"]["url"], "");
+    assert_eq!(
+        v["identity"]["serial"],
+        Dialect::Console.default_state().serial
+    );
+}
+
+#[test]
+fn a_paced_simulator_takes_at_least_the_line_time_of_its_bytes() {
+    // 9 600 baud: about 1 ms a byte, so the identity's ~110 bytes take over 100 ms.
+    let sim = station::start(
+        Dialect::Console.default_state(),
+        SimOptions {
+            baud: Some(9600),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let mut d = driver(&sim, "evfield-sim");
+    d.identify().unwrap(); // the boot banner out of the way
+    let _ = d.take_traffic();
+    let t = std::time::Instant::now();
+    let id = d.identify().unwrap();
+    let took = t.elapsed();
+    assert_eq!(id.serial, Dialect::Console.default_state().serial);
+    let bytes: usize = d.take_traffic().iter().map(|t| t.bytes.len()).sum();
+    let line_time = Duration::from_secs_f64(bytes as f64 * 10.0 / 9600.0);
+    assert!(bytes > 100, "{bytes}");
+    assert!(
+        took >= line_time,
+        "{took:?} < {line_time:?} for {bytes} bytes"
+    );
+}

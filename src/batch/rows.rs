@@ -218,10 +218,15 @@ type Raw = HashMap<String, String>;
 pub fn read(path: &Path, format: Option<Format>) -> Result<(Vec<Row>, Vec<RowError>)> {
     let bytes = std::fs::read(path).map_err(|e| Error::io("read the batch file", path, e))?;
     let format = format.unwrap_or_else(|| Format::detect(path, &bytes));
+    Ok(parse(&bytes, format))
+}
+
+/// Check every row of a batch file's bytes ([`read`] without the file; the fuzz target's entry).
+pub fn parse(bytes: &[u8], format: Format) -> (Vec<Row>, Vec<RowError>) {
     let mut errors = Vec::new();
     let raws: Vec<(u64, u64, Raw)> = match format {
-        Format::Csv => read_csv(&bytes, &mut errors),
-        Format::Jsonl => read_jsonl(&bytes, &mut errors),
+        Format::Csv => read_csv(bytes, &mut errors),
+        Format::Jsonl => read_jsonl(bytes, &mut errors),
     };
     if raws.is_empty() && errors.is_empty() {
         errors.push(RowError::new(
@@ -265,7 +270,7 @@ pub fn read(path: &Path, format: Option<Format>) -> Result<(Vec<Row>, Vec<RowErr
             }
         }
     }
-    Ok((rows, errors))
+    (rows, errors)
 }
 
 fn read_csv(bytes: &[u8], errors: &mut Vec<RowError>) -> Vec<(u64, u64, Raw)> {

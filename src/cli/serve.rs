@@ -45,6 +45,15 @@ pub struct SimArgs {
     /// Misbehave on the service port, for testing error handling.
     #[arg(long, value_enum)]
     pub fault: Option<SimFault>,
+    /// Answer this many commands normally before the fault starts (a fault mid-session).
+    #[arg(long, value_name = "N", default_value_t = 0, requires = "fault")]
+    pub fault_after: u32,
+    /// Pace the port's bytes as a serial line at this baud rate would (8N1), e.g. 115200.
+    #[arg(long, value_name = "BAUD")]
+    pub baud: Option<u32>,
+    /// How long `--fault slow` waits before each reply, in milliseconds.
+    #[arg(long, value_name = "MS", default_value_t = 5000)]
+    pub slow_ms: u64,
     /// Which vendor profile's protocol to serve: evfield-sim (default), openevse,
     /// generic-modem, chargestorm-eva (on a pseudo-terminal), abb-terra-ac (Modbus RTU on a
     /// pseudo-terminal and Modbus TCP), bender-cc613, vestel-evc04, phoenix-ev-charge-control
@@ -92,20 +101,14 @@ pub fn run_sim(ctx: &mut Ctx, args: SimArgs) -> Result<()> {
         Some(p) if p.exists() => station::load_state(p)?,
         _ => dialect.default_state(),
     };
-    let mut faults = station::SimFaults::default();
-    match args.fault {
-        Some(SimFault::Silent) => faults.silent = true,
-        Some(SimFault::Garbage) => faults.garbage = true,
-        Some(SimFault::Slow) => faults.slow_reply = Some(Duration::from_secs(5)),
-        Some(SimFault::Unplug) => faults.unplug_mid_reply = true,
-        Some(SimFault::BadChecksum) => faults.bad_checksum = true,
-        Some(SimFault::Echo) => faults.echo = true,
-        Some(SimFault::CrcError) => faults.crc_error = true,
-        Some(SimFault::Exception) => faults.exception = Some(2),
-        Some(SimFault::WrongUnit) => faults.wrong_unit = true,
-        Some(SimFault::HttpError) => faults.http_status = Some(500),
-        None => {}
-    }
+    let mut faults = args
+        .fault
+        .and_then(|f| {
+            let name = f.to_possible_value()?.get_name().to_string();
+            station::SimFaults::named(&name, Duration::from_millis(args.slow_ms))
+        })
+        .unwrap_or_default();
+    faults.after_commands = args.fault_after;
     let sim = station::start(
         state.clone(),
         station::SimOptions {
@@ -113,6 +116,7 @@ pub fn run_sim(ctx: &mut Ctx, args: SimArgs) -> Result<()> {
             boot_delay: Duration::from_millis(args.boot_delay_ms),
             faults,
             dialect,
+            baud: args.baud,
             ..Default::default()
         },
     )?;

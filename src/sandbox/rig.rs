@@ -128,6 +128,22 @@ impl DemoFault {
     }
 }
 
+/// A fault for the demo's simulated station from `EVFIELD_DEMO_STATION_FAULT=KIND[:MS][@N]`
+/// (the service-port fault campaign): e.g. `garbage@5` answers 5 commands, then garbles every
+/// reply. Unset: no fault.
+fn demo_station_fault() -> Result<station::SimFaults> {
+    match std::env::var("EVFIELD_DEMO_STATION_FAULT") {
+        Ok(spec) if !spec.trim().is_empty() => station::SimFaults::parse_spec(&spec).map_err(|e| {
+            Error::usage(
+                "E_DEMO_FAULT",
+                format!("EVFIELD_DEMO_STATION_FAULT=`{spec}`: {e}"),
+            )
+            .with_help("use KIND[:MS][@N], e.g. `garbage@5` or `slow:300`; unset it for no fault")
+        }),
+        _ => Ok(station::SimFaults::default()),
+    }
+}
+
 pub struct DemoRig {
     dir: PathBuf,
     /// The fault to inject (`EVFIELD_DEMO_SIM_FAULT`), when its phase comes.
@@ -144,6 +160,7 @@ impl DemoRig {
     /// with the demo station of a vendor (default `evfield-sim`). A resumed
     /// demo keeps the vendor of its first run.
     pub fn start(session_dir: &Path, vendor: Option<&str>) -> Result<DemoRig> {
+        let station_fault = demo_station_fault()?;
         let dir = session_dir.join("demo");
         crate::paths::ensure_private_dir(&dir)?;
         let rig_file = dir.join("rig.json");
@@ -201,11 +218,13 @@ impl DemoRig {
                 boot_delay: Duration::from_millis(demo_boot_delay_ms()),
                 ocpp_retry: Duration::from_millis(100),
                 dialect: demo_station.dialect,
+                // a fault from the first command on: EVFIELD_DEMO_SIM_FAULT without a phase,
+                // else EVFIELD_DEMO_STATION_FAULT (after N commands; the port campaign's)
                 faults: fault
                     .as_ref()
                     .filter(|f| f.phase.is_none())
                     .map(|f| f.faults.clone())
-                    .unwrap_or_default(),
+                    .unwrap_or(station_fault),
                 ..Default::default()
             },
         )?;
@@ -247,8 +266,10 @@ impl DemoRig {
         m.insert("station.vendor".into(), self.vendor.vendor.into());
         // What the installer reads off the station where its profile cannot (the app, a label).
         m.insert("station.mac".into(), demo::MAC.into());
-        // The serial the installer types from the type plate: the simulated station's own.
+        // The serial the installer types from the type plate: the simulated station's own
+        // (also where the profile cannot read it over the port: Bender, Phoenix Contact).
         m.insert("pinpoint.serial_plate".into(), self.station.state().serial);
+        m.insert("station.serial".into(), self.station.state().serial);
         m.insert(
             "before.photo".into(),
             self.dir.join("before.png").display().to_string(),

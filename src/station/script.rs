@@ -309,6 +309,13 @@ impl Runner {
             .find(|(n, _, _)| *n == step)
             .map(|(_, v, _)| *v)
             .unwrap_or(&[]);
+        if step == "read_ocpp" {
+            // Settings never written are not set, not missing: a station never commissioned
+            // answers `OCPP GET` with a bare `OK` (docs/station-console.md).
+            for n in needs {
+                values.scalars.entry(n.to_string()).or_default();
+            }
+        }
         if !def.run.is_empty()
             && let Some(missing) = needs.iter().find(|n| !values.scalars.contains_key(**n))
         {

@@ -25,10 +25,13 @@ impl Client {
     /// `local_port` 0 lets the system choose; some stations answer only to a fixed port.
     pub fn open(addr: &Address, local_port: u16) -> Result<Client> {
         let peer = addr.resolve()?[0];
-        let local = if peer.is_ipv6() {
-            SocketAddr::from((std::net::Ipv6Addr::UNSPECIFIED, local_port))
-        } else {
-            SocketAddr::from((Ipv4Addr::UNSPECIFIED, local_port))
+        // A station on this machine (a simulator) is answered on loopback only; a real one on
+        // the local network needs the laptop's own address, so every interface.
+        let local = match (peer.is_ipv6(), peer.ip().is_loopback()) {
+            (true, true) => SocketAddr::from((std::net::Ipv6Addr::LOCALHOST, local_port)),
+            (true, false) => SocketAddr::from((std::net::Ipv6Addr::UNSPECIFIED, local_port)),
+            (false, true) => SocketAddr::from((Ipv4Addr::LOCALHOST, local_port)),
+            (false, false) => SocketAddr::from((Ipv4Addr::UNSPECIFIED, local_port)),
         };
         let sock = UdpSocket::bind(local).map_err(|e| {
             let busy = e.kind() == io::ErrorKind::AddrInUse;

@@ -1,8 +1,10 @@
-//! Helpers shared by the network tests: the binary with a clean environment, output as text or
-//! JSON, and a data dir where the demo installer is logged in with a token file.
+//! Helpers shared by the tests: the binary with a clean environment, output as text or JSON, a
+//! data dir where the demo installer is logged in with a token file, and the campaigns' pieces
+//! (tests/crash_campaign.rs, tests/port_campaign.rs): journals, stations at the sandbox, two
+//! worker threads.
 #![allow(dead_code)]
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 use assert_cmd::cargo::CommandCargoExt;
@@ -29,6 +31,8 @@ pub fn evfield(data: &Path) -> Command {
         "EVFIELD_CONFIG",
         "EVFIELD_FAILPOINT",
         "EVFIELD_GPS_PORT",
+        "EVFIELD_VENDOR",
+        "EVFIELD_DEMO_STATION_FAULT",
     ] {
         c.env_remove(v);
     }
@@ -152,19 +156,87 @@ pub fn wait_for_lines(
 
 /// No value was answered twice in a journal (a refused confirmation may be asked again).
 pub fn assert_nothing_answered_twice(events: &[Value]) {
-    let mut seen = std::collections::HashMap::new();
+    assert_eq!(asked_twice(events), 0, "a value was answered twice");
+}
+
+/// The journal of the only session in `data`.
+pub fn journal_of(data: &Path) -> Option<PathBuf> {
+    let dir = std::fs::read_dir(data.join("sessions"))
+        .ok()?
+        .next()?
+        .ok()?;
+    Some(dir.path().join("journal.jsonl"))
+}
+
+/// The events of a journal (unreadable lines are skipped).
+pub fn events(journal: &Path) -> Vec<Value> {
+    std::fs::read_to_string(journal)
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect()
+}
+
+/// How many keys were answered more than once, not counting values the demo rig provides again
+/// (the restarted simulator's new port).
+pub fn asked_twice(events: &[Value]) -> usize {
+    let mut seen = std::collections::HashMap::<String, usize>::new();
     for e in events {
-        // a value the demo rig provides again (the restarted simulator's new port) is not asked
         if e["kind"] == "answer"
             && !e["data"]["source"]
                 .as_str()
                 .unwrap_or("")
                 .starts_with("demo")
         {
-            let k = e["data"]["key"].as_str().unwrap().to_string();
-            *seen.entry(k).or_insert(0) += 1;
+            *seen
+                .entry(e["data"]["key"].as_str().unwrap_or("").to_string())
+                .or_default() += 1;
         }
     }
-    let twice: Vec<_> = seen.iter().filter(|(_, n)| **n > 1).collect();
-    assert!(twice.is_empty(), "answered twice: {twice:?}");
+    seen.values().filter(|n| **n > 1).count()
+}
+
+/// Whether the journal's schema and hash chain verify.
+pub fn journal_verifies(journal: &Path) -> bool {
+    evfield::session::journal::verify(journal).is_ok_and(|v| v.fault.is_none())
+}
+
+/// Stations at the sandbox whose state file is `path` (0 when it cannot be read).
+pub fn stations_at(path: &Path) -> usize {
+    evfield::sandbox::network::load_state(path).map_or(0, |s| s.stations.len())
+}
+
+/// Stations at the demo's sandbox named by a `renetwork --json` report.
+pub fn report_stations(report: &Value) -> usize {
+    report["sandbox_state"]
+        .as_str()
+        .map_or(0, |p| stations_at(Path::new(p)))
+}
+
+/// Whether `full` mode was asked for (`EVFIELD_CAMPAIGN=full`).
+pub fn full_mode() -> bool {
+    std::env::var("EVFIELD_CAMPAIGN").is_ok_and(|v| v == "full")
+}
+
+/// Run `work` over `items` on two threads (CI has two cores) and collect the results.
+pub fn on_two_threads<T: Send + Clone, R: Send>(
+    items: Vec<T>,
+    work: impl Fn(T) -> R + Sync,
+) -> Vec<(T, R)> {
+    let results = std::sync::Mutex::new(Vec::new());
+    let queue = std::sync::Mutex::new(items);
+    std::thread::scope(|s| {
+        for _ in 0..2 {
+            s.spawn(|| {
+                loop {
+                    let Some(item) = queue.lock().unwrap().pop() else {
+                        break;
+                    };
+                    let r = work(item.clone());
+                    results.lock().unwrap().push((item, r));
+                }
+            });
+        }
+    });
+    results.into_inner().unwrap()
 }

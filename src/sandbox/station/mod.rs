@@ -124,6 +124,77 @@ pub struct SimFaults {
     pub wrong_unit: bool,
     /// HTTP: answer every request with this status.
     pub http_status: Option<u16>,
+    /// Behave for this many commands, then misbehave from the next one on (the fault arrives
+    /// mid-session). 0: from the first command.
+    pub after_commands: u32,
+}
+
+/// The fault kinds of the simulator by name, as `evfield sim --fault` and
+/// `EVFIELD_DEMO_STATION_FAULT` spell them.
+pub const FAULT_NAMES: [&str; 10] = [
+    "silent",
+    "garbage",
+    "slow",
+    "unplug",
+    "bad-checksum",
+    "echo",
+    "crc-error",
+    "exception",
+    "wrong-unit",
+    "http-error",
+];
+
+impl SimFaults {
+    /// One fault kind by its name ([`FAULT_NAMES`]); `slow` waits `slow` before each reply.
+    pub fn named(name: &str, slow: Duration) -> Option<SimFaults> {
+        let mut f = SimFaults::default();
+        match name {
+            "silent" => f.silent = true,
+            "garbage" => f.garbage = true,
+            "slow" => f.slow_reply = Some(slow),
+            "unplug" => f.unplug_mid_reply = true,
+            "bad-checksum" => f.bad_checksum = true,
+            "echo" => f.echo = true,
+            "crc-error" => f.crc_error = true,
+            "exception" => f.exception = Some(2),
+            "wrong-unit" => f.wrong_unit = true,
+            "http-error" => f.http_status = Some(500),
+            _ => return None,
+        }
+        Some(f)
+    }
+
+    /// A fault from a spec `KIND[:MS][@N]`: the kind, the delay of `slow` in milliseconds
+    /// (default 5000) and the number of commands answered normally first (default 0).
+    pub fn parse_spec(spec: &str) -> std::result::Result<SimFaults, String> {
+        let (rest, after) = match spec.split_once('@') {
+            Some((r, n)) => (
+                r,
+                n.trim()
+                    .parse::<u32>()
+                    .map_err(|_| format!("`{n}` after `@` is not a number of commands"))?,
+            ),
+            None => (spec, 0),
+        };
+        let (kind, ms) = match rest.split_once(':') {
+            Some((k, ms)) => (
+                k,
+                ms.trim()
+                    .parse::<u64>()
+                    .map_err(|_| format!("`{ms}` after `:` is not a number of milliseconds"))?,
+            ),
+            None => (rest, 5000),
+        };
+        let mut f = SimFaults::named(kind.trim(), Duration::from_millis(ms)).ok_or_else(|| {
+            format!(
+                "`{}` is not a fault kind (known: {})",
+                kind.trim(),
+                FAULT_NAMES.join(", ")
+            )
+        })?;
+        f.after_commands = after;
+        Ok(f)
+    }
 }
 
 /// How the simulator behaves.
@@ -140,6 +211,9 @@ pub struct SimOptions {
     pub faults: SimFaults,
     /// The protocol served on the port (one per shipped vendor profile).
     pub dialect: Dialect,
+    /// Pace the bytes both ways as a serial line at this baud rate carries them (8N1: 10 bits a
+    /// byte); `None`: as fast as the pty goes.
+    pub baud: Option<u32>,
 }
 
 impl Default for SimOptions {
@@ -151,6 +225,7 @@ impl Default for SimOptions {
             heartbeat: Duration::from_secs(30),
             faults: SimFaults::default(),
             dialect: Dialect::Console,
+            baud: None,
         }
     }
 }
@@ -177,6 +252,8 @@ struct Shared {
     boots: AtomicU32,
     stop: AtomicBool,
     unplugged: AtomicBool,
+    /// Command lines received (for [`SimFaults::after_commands`]).
+    commands: AtomicU32,
     ocpp: Mutex<OcppShared>,
     /// Unsolicited lines waiting for the console thread.
     outbox: Mutex<Vec<String>>,
@@ -229,6 +306,27 @@ impl Shared {
 
     fn stopping(&self) -> bool {
         self.stop.load(Ordering::SeqCst)
+    }
+
+    /// The faults in force now: none until `after_commands` commands were received.
+    fn active_faults(&self) -> SimFaults {
+        let f = lock(&self.faults).clone();
+        if self.commands.load(Ordering::SeqCst) < f.after_commands {
+            SimFaults::default()
+        } else {
+            f
+        }
+    }
+
+    /// Count a received command line and return the faults it meets.
+    fn faults_for_command(&self) -> SimFaults {
+        let f = lock(&self.faults).clone();
+        let before = self.commands.fetch_add(1, Ordering::SeqCst);
+        if before < f.after_commands {
+            SimFaults::default()
+        } else {
+            f
+        }
     }
 
     /// Stop the running OCPP client (if any) without waiting for it.
@@ -371,9 +469,17 @@ impl SimHandle {
             .announce(format!("EVT sim=inserted iccid={}", encode_value(iccid)));
     }
 
+    /// Change the faults; `after_commands` counts from now.
     pub fn set_faults(&self, faults: SimFaults) {
         self.shared.log(format!("faults set: {faults:?}"));
-        *lock(&self.shared.faults) = faults;
+        let mut f = lock(&self.shared.faults);
+        self.shared.commands.store(0, Ordering::SeqCst);
+        *f = faults;
+    }
+
+    /// Command lines received since the start (or the last [`SimHandle::set_faults`]).
+    pub fn commands(&self) -> u32 {
+        self.shared.commands.load(Ordering::SeqCst)
     }
 
     /// True between an accepted BootNotification and the loss of the connection.
@@ -493,6 +599,7 @@ fn start_on_pty(state: SimState, options: SimOptions) -> Result<SimHandle> {
     }
     let service = options.dialect.service();
     let faults = options.faults.clone();
+    let baud = options.baud;
     let shared = Arc::new(Shared {
         state: Mutex::new(state),
         state_path: options.state_path.clone(),
@@ -501,6 +608,7 @@ fn start_on_pty(state: SimState, options: SimOptions) -> Result<SimHandle> {
         boots: AtomicU32::new(0),
         stop: AtomicBool::new(false),
         unplugged: AtomicBool::new(false),
+        commands: AtomicU32::new(0),
         ocpp: Mutex::new(OcppShared {
             generation: 0,
             connected: false,
@@ -528,6 +636,8 @@ fn start_on_pty(state: SimState, options: SimOptions) -> Result<SimHandle> {
                 slave: Some(slave),
                 line: Vec::new(),
                 overflow: false,
+                byte_time: byte_time(baud),
+                rx_done: Instant::now(),
             };
             handle.console = Some(
                 std::thread::Builder::new()
@@ -749,6 +859,25 @@ struct Console {
     line: Vec<u8>,
     /// The current line passed [`MAX_LINE`]; it is dropped at its terminator.
     overflow: bool,
+    /// Line time of one byte when the simulator paces a baud rate.
+    byte_time: Option<Duration>,
+    /// When the bytes received so far would have finished arriving over that line.
+    rx_done: Instant,
+}
+
+/// The time a serial line at `baud` takes for one byte: start bit, 8 data bits, stop bit.
+pub fn byte_time(baud: Option<u32>) -> Option<Duration> {
+    baud.filter(|b| *b > 0)
+        .map(|b| Duration::from_secs_f64(10.0 / f64::from(b)))
+}
+
+/// Sleep until `t` (no-op when it has passed).
+#[cfg(unix)]
+fn sleep_until(t: Instant) {
+    let now = Instant::now();
+    if t > now {
+        std::thread::sleep(t - now);
+    }
 }
 
 #[cfg(unix)]
@@ -758,7 +887,7 @@ impl Console {
         while !self.shared.stopping() {
             let booting = self.shared.booting();
             let lines = std::mem::take(&mut *lock(&self.shared.outbox));
-            if !booting && !lock(&self.shared.faults).silent {
+            if !booting && !self.shared.active_faults().silent {
                 let dialect = self.shared.options.dialect;
                 for line in lines {
                     // Events are the console protocol's; other protocols only see their banner.
@@ -770,6 +899,9 @@ impl Console {
             }
             match self.master.read(&mut buf) {
                 Ok(n) => {
+                    if let Some(bt) = self.byte_time {
+                        self.rx_done = self.rx_done.max(Instant::now()) + bt * n as u32;
+                    }
                     for &b in &buf[..n] {
                         if self.take_byte(b) {
                             return; // unplugged
@@ -802,6 +934,10 @@ impl Console {
             return false;
         }
         let line = std::mem::take(&mut self.line);
+        if self.byte_time.is_some() {
+            // the command's last byte has not come down a real line before this
+            sleep_until(self.rx_done);
+        }
         if std::mem::take(&mut self.overflow) {
             if !self.shared.booting() {
                 self.reply(
@@ -827,7 +963,7 @@ impl Console {
                 After::Nothing,
             );
         };
-        let faults = lock(&self.shared.faults).clone();
+        let faults = self.shared.faults_for_command();
         if faults.silent {
             self.shared
                 .log(format!("console: {text} (silent: no answer)"));
@@ -908,7 +1044,21 @@ impl Console {
         self.reply_raw(format!("{reply}{end}"), after)
     }
 
-    fn write(&mut self, mut bytes: &[u8]) {
+    fn write(&mut self, bytes: &[u8]) {
+        let Some(bt) = self.byte_time else {
+            return self.write_now(bytes);
+        };
+        // Hand each small chunk over when its last bit would have arrived over the line.
+        let start = Instant::now();
+        let mut sent = 0u32;
+        for chunk in bytes.chunks(16) {
+            sent += chunk.len() as u32;
+            sleep_until(start + bt * sent);
+            self.write_now(chunk);
+        }
+    }
+
+    fn write_now(&mut self, mut bytes: &[u8]) {
         while !bytes.is_empty() {
             match self.master.write(bytes) {
                 Ok(0) => break,
@@ -993,6 +1143,33 @@ mod tests {
             &format!("OCPP SET url=wss://x id={}", "A".repeat(48)),
         );
         assert_eq!(s.ocpp_url.as_deref(), Some("wss://x"));
+    }
+
+    #[test]
+    fn fault_specs_name_the_kind_the_delay_and_the_start() {
+        let f = SimFaults::parse_spec("slow:300@4").unwrap();
+        assert_eq!(f.slow_reply, Some(Duration::from_millis(300)));
+        assert_eq!(f.after_commands, 4);
+        let f = SimFaults::parse_spec("garbage").unwrap();
+        assert!(f.garbage && f.after_commands == 0);
+        assert_eq!(
+            SimFaults::parse_spec("slow").unwrap().slow_reply,
+            Some(Duration::from_secs(5))
+        );
+        for name in FAULT_NAMES {
+            assert_ne!(
+                SimFaults::parse_spec(name).unwrap(),
+                SimFaults::default(),
+                "{name}"
+            );
+        }
+        assert!(
+            SimFaults::parse_spec("loud")
+                .unwrap_err()
+                .contains("silent")
+        );
+        assert!(SimFaults::parse_spec("echo@x").unwrap_err().contains("`x`"));
+        assert!(SimFaults::parse_spec("slow:soon").is_err());
     }
 
     #[test]

@@ -12,7 +12,7 @@ use std::sync::atomic::Ordering;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use super::{Shared, SimFaults, apis, lock, registers, thread_error};
+use super::{Shared, SimFaults, apis, registers, thread_error};
 use crate::Result;
 use crate::station::modbus::frame::{self, Request};
 
@@ -133,7 +133,7 @@ pub(super) fn spawn_rtu(
             if booting {
                 continue;
             }
-            let faults = lock(&shared.faults).clone();
+            let faults = shared.faults_for_command();
             if faults.silent {
                 shared.log("modbus rtu: request ignored (silent)");
                 continue;
@@ -241,7 +241,7 @@ fn modbus_connection(shared: Arc<Shared>, mut stream: TcpStream) {
             if shared.booting() {
                 continue;
             }
-            let faults = lock(&shared.faults).clone();
+            let faults = shared.faults_for_command();
             if faults.silent {
                 shared.log("modbus tcp: request ignored (silent)");
                 continue;
@@ -318,7 +318,7 @@ fn http_connection(shared: Arc<Shared>, mut stream: TcpStream) {
     if shared.booting() {
         return; // closed unanswered while restarting
     }
-    let faults = lock(&shared.faults).clone();
+    let faults = shared.faults_for_command();
     let line = head.lines().next().unwrap_or_default().to_string();
     if faults.silent {
         shared.log(format!("http: {line} (silent: no answer)"));
@@ -383,7 +383,7 @@ pub(super) fn spawn_udp(shared: Arc<Shared>) -> Result<(String, JoinHandle<()>)>
                 continue;
             }
             let text = String::from_utf8_lossy(&buf[..n]).trim().to_string();
-            let faults = lock(&shared.faults).clone();
+            let faults = shared.faults_for_command();
             if faults.silent {
                 shared.log(format!("udp: {text} (silent: no answer)"));
                 continue;
