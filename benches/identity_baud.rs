@@ -19,7 +19,7 @@ const RUNS: usize = 30;
 fn main() {
     let reg = Registry::shipped().expect("shipped profiles");
     let mut summary = Vec::new();
-    for dialect in [Dialect::Console, Dialect::Rapi, Dialect::Eva] {
+    for dialect in [Dialect::Console, Dialect::Rapi, Dialect::Eva, Dialect::Abb] {
         let id = dialect.vendor_id();
         let sim = station::start(
             dialect.default_state(),

@@ -1,22 +1,25 @@
 //! Service-port fault campaign: every shipped vendor profile that the simulator plays, against
-//! every fault kind of the simulator, the fault arriving after N commands answered normally.
+//! every fault kind of the simulator that the profile's protocol has, the fault arriving after N
+//! commands answered normally.
 //!
 //! A case counts when the tool gives a clear error (exit code 4, a station error that names the
-//! port and the command, a help line, no panic) and the work can go on once the fault is gone
-//! (the session resumes to completion with exactly one station at the sandbox, nothing asked
-//! twice, a journal that verifies; a subcommand run again succeeds), or when the fault is one a
-//! robust driver tolerates (an echo, a reply slower than usual but within the timeout) and the
-//! operation succeeds with the station's true values.
+//! port or address and the command, a help line, no panic) and the work can go on once the fault
+//! is gone (the session resumes to completion with exactly one station at the sandbox, nothing
+//! asked twice, a journal that verifies; a subcommand run again succeeds), or when the fault is
+//! one a robust driver tolerates (an echo, a reply slower than usual but within the timeout) and
+//! the operation succeeds with the station's true values.
 //!
-//! Paths: `renetwork --demo` (profile evfield-sim, fault set through EVFIELD_DEMO_STATION_FAULT),
-//! `renetwork` against `evfield sim --vendor chargestorm-eva` and `evfield sandbox`, `station
-//! info` against `evfield sim` for each station profile, `modem check` against the modem profile.
-//! The port is a symlink (as udev's /dev/serial/by-id names are): the cable is "replugged" by
-//! starting the simulator again from its state file and pointing the link at its new pty.
+//! Paths: `renetwork --demo --vendor V` for every station profile (the fault set through
+//! EVFIELD_DEMO_STATION_FAULT, which the demo rig reads), `renetwork` against `evfield sim
+//! --vendor chargestorm-eva` and `evfield sandbox`, `station info` against `evfield sim` for
+//! each station profile, `modem check` against the modem profile. A pty port is a symlink (as
+//! udev's /dev/serial/by-id names are): the cable is "replugged" by starting the simulator again
+//! from its state file and pointing the link at its new pty; a network station comes back at a
+//! new address, which the rerun is given.
 //!
-//! CI runs one injection point per case (the points rotate over the conversation);
-//! `EVFIELD_CAMPAIGN=full` tries every point (benches/port-campaign.sh). The last line printed
-//! is the figure.
+//! CI runs one injection point per case (the points rotate over the conversation) and leaves
+//! the two timeout kinds to the sessions; `EVFIELD_CAMPAIGN=full` tries every point of every
+//! case (benches/port-campaign.sh). The last line printed is the figure.
 
 mod common;
 

@@ -636,8 +636,7 @@ fn start_on_pty(state: SimState, options: SimOptions) -> Result<SimHandle> {
                 slave: Some(slave),
                 line: Vec::new(),
                 overflow: false,
-                byte_time: byte_time(baud),
-                rx_done: Instant::now(),
+                pacer: Pacer::new(baud),
             };
             handle.console = Some(
                 std::thread::Builder::new()
@@ -859,16 +858,61 @@ struct Console {
     line: Vec<u8>,
     /// The current line passed [`MAX_LINE`]; it is dropped at its terminator.
     overflow: bool,
-    /// Line time of one byte when the simulator paces a baud rate.
-    byte_time: Option<Duration>,
-    /// When the bytes received so far would have finished arriving over that line.
-    rx_done: Instant,
+    /// Paces the bytes as a serial line would, when a baud rate is set.
+    pacer: Pacer,
 }
 
 /// The time a serial line at `baud` takes for one byte: start bit, 8 data bits, stop bit.
 pub fn byte_time(baud: Option<u32>) -> Option<Duration> {
     baud.filter(|b| *b > 0)
         .map(|b| Duration::from_secs_f64(10.0 / f64::from(b)))
+}
+
+/// A serial line's pace ([`SimOptions::baud`]): what the station receives has not all arrived
+/// before its line time, and what it sends appears as fast as the line carries it.
+#[cfg(unix)]
+pub(crate) struct Pacer {
+    byte_time: Option<Duration>,
+    /// When the bytes received so far would have finished arriving.
+    rx_done: Instant,
+}
+
+#[cfg(unix)]
+impl Pacer {
+    pub(crate) fn new(baud: Option<u32>) -> Pacer {
+        Pacer {
+            byte_time: byte_time(baud),
+            rx_done: Instant::now(),
+        }
+    }
+
+    /// `n` bytes came in just now.
+    pub(crate) fn received(&mut self, n: usize) {
+        if let Some(bt) = self.byte_time {
+            self.rx_done = self.rx_done.max(Instant::now()) + bt * n as u32;
+        }
+    }
+
+    /// Wait until the bytes received so far would have come down the line.
+    pub(crate) fn wait_received(&self) {
+        if self.byte_time.is_some() {
+            sleep_until(self.rx_done);
+        }
+    }
+
+    /// Hand `bytes` to `write` in small chunks, each when its last bit would have arrived.
+    pub(crate) fn send(&self, bytes: &[u8], mut write: impl FnMut(&[u8])) {
+        let Some(bt) = self.byte_time else {
+            return write(bytes);
+        };
+        let start = Instant::now();
+        let mut sent = 0u32;
+        for chunk in bytes.chunks(16) {
+            sent += chunk.len() as u32;
+            sleep_until(start + bt * sent);
+            write(chunk);
+        }
+    }
 }
 
 /// Sleep until `t` (no-op when it has passed).
@@ -899,9 +943,7 @@ impl Console {
             }
             match self.master.read(&mut buf) {
                 Ok(n) => {
-                    if let Some(bt) = self.byte_time {
-                        self.rx_done = self.rx_done.max(Instant::now()) + bt * n as u32;
-                    }
+                    self.pacer.received(n);
                     for &b in &buf[..n] {
                         if self.take_byte(b) {
                             return; // unplugged
@@ -934,10 +976,8 @@ impl Console {
             return false;
         }
         let line = std::mem::take(&mut self.line);
-        if self.byte_time.is_some() {
-            // the command's last byte has not come down a real line before this
-            sleep_until(self.rx_done);
-        }
+        // the command's last byte has not come down a real line before this
+        self.pacer.wait_received();
         if std::mem::take(&mut self.overflow) {
             if !self.shared.booting() {
                 self.reply(
@@ -1045,17 +1085,9 @@ impl Console {
     }
 
     fn write(&mut self, bytes: &[u8]) {
-        let Some(bt) = self.byte_time else {
-            return self.write_now(bytes);
-        };
-        // Hand each small chunk over when its last bit would have arrived over the line.
-        let start = Instant::now();
-        let mut sent = 0u32;
-        for chunk in bytes.chunks(16) {
-            sent += chunk.len() as u32;
-            sleep_until(start + bt * sent);
-            self.write_now(chunk);
-        }
+        let pacer = std::mem::replace(&mut self.pacer, Pacer::new(None));
+        pacer.send(bytes, |chunk| self.write_now(chunk));
+        self.pacer = pacer;
     }
 
     fn write_now(&mut self, mut bytes: &[u8]) {

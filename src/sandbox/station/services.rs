@@ -12,7 +12,7 @@ use std::sync::atomic::Ordering;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use super::{Shared, SimFaults, apis, registers, thread_error};
+use super::{Pacer, Shared, SimFaults, apis, registers, thread_error};
 use crate::Result;
 use crate::station::modbus::frame::{self, Request};
 
@@ -109,11 +109,13 @@ pub(super) fn spawn_rtu(
         let mut frame: Vec<u8> = Vec::new();
         let mut last = Instant::now();
         let mut buf = [0u8; 512];
+        let mut pacer = Pacer::new(shared.options.baud);
         while !shared.stopping() {
             let booting = shared.booting();
             match master.read(&mut buf) {
                 Ok(n) if n > 0 => {
                     frame.extend_from_slice(&buf[..n]);
+                    pacer.received(n);
                     last = Instant::now();
                 }
                 _ => {}
@@ -133,6 +135,7 @@ pub(super) fn spawn_rtu(
             if booting {
                 continue;
             }
+            pacer.wait_received();
             let faults = shared.faults_for_command();
             if faults.silent {
                 shared.log("modbus rtu: request ignored (silent)");
@@ -165,7 +168,9 @@ pub(super) fn spawn_rtu(
                 shared.unplugged.store(true, Ordering::SeqCst);
                 return;
             }
-            let _ = master.write_all(&out);
+            pacer.send(&out, |chunk| {
+                let _ = master.write_all(chunk);
+            });
         }
     })
 }
