@@ -10,7 +10,7 @@
 //! the operation succeeds with the station's true values.
 //!
 //! Paths: `renetwork --demo --vendor V` for every station profile (the fault set through
-//! EVFIELD_DEMO_STATION_FAULT, which the demo rig reads), `renetwork` against `evfield sim
+//! EVFIELD_DEMO_SIM_FAULT, which the demo rig reads), `renetwork` against `evfield sim
 //! --vendor chargestorm-eva` and `evfield sandbox`, `station info` against `evfield sim` for
 //! each station profile, `modem check` against the modem profile. A pty port is a symlink (as
 //! udev's /dev/serial/by-id names are): the cable is "replugged" by starting the simulator again
@@ -452,7 +452,12 @@ fn judge(
 
 fn run_demo(case: &Case) -> Outcome {
     let d = tempfile::tempdir().unwrap();
-    let spec = format!("{}:{}@{}", case.kind.name, case.kind.slow_ms, case.after);
+    // only `slow` takes milliseconds (the variable refuses them for any other kind)
+    let spec = if case.kind.name == "slow" {
+        format!("slow:{}@{}", case.kind.slow_ms, case.after)
+    } else {
+        format!("{}@{}", case.kind.name, case.after)
+    };
     let first = evfield(d.path())
         .args([
             "--json",
@@ -462,7 +467,7 @@ fn run_demo(case: &Case) -> Outcome {
             case.path.vendor(),
         ])
         .env("EVFIELD_DEMO_BOOT_MS", "50")
-        .env("EVFIELD_DEMO_STATION_FAULT", &spec)
+        .env("EVFIELD_DEMO_SIM_FAULT", &spec)
         .output()
         .unwrap();
     let port = session_port(d.path());

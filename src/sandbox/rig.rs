@@ -38,13 +38,16 @@ fn demo_boot_delay_ms() -> u64 {
 /// The environment variable that injects a simulator fault into a demo (see [`DemoFault`]).
 pub const FAULT_ENV: &str = "EVFIELD_DEMO_SIM_FAULT";
 
-/// A fault of the demo station, from `EVFIELD_DEMO_SIM_FAULT=KIND[:MS][@PHASE]`:
+/// A fault of the demo station, from `EVFIELD_DEMO_SIM_FAULT=KIND[:MS][@WHEN]`:
 ///
-/// - KIND is `silent` (no reply), `garbage` (random bytes), `slow` (every reply `MS` late,
-///   default 5000), `unplug` (half a reply, then the cable is pulled), `bad-checksum` (replies
-///   with a wrong `^XX`: RAPI, so `--vendor openevse`) or `echo` (every line echoed first);
-/// - PHASE (`precheck`, `sim`, `commission`, `verify`, ...) is when it starts: as that phase
-///   begins; without it, from the start.
+/// - KIND is a fault kind of the simulator ([`station::FAULT_NAMES`], as `evfield sim --fault`
+///   spells them): `silent` (no reply), `garbage` (random bytes), `slow` (every reply `MS` late,
+///   default 5000), `unplug` (half a reply, then the cable is pulled), `bad-checksum` (RAPI, so
+///   `--vendor openevse`), `echo` (every line echoed first), and for the vendors on Modbus or
+///   HTTP `crc-error`, `exception`, `wrong-unit`, `http-error`;
+/// - WHEN is a phase (`precheck`, `sim`, `commission`, `verify`, ...): the fault starts as that
+///   phase begins; or a number N: the station answers N commands normally, then misbehaves
+///   (the service-port fault campaign's injection points). Without it, from the start.
 ///
 /// The fault lives as long as the process: a resume without the variable runs on a healthy
 /// station. For fault campaigns (support, CI) and for seeing what an installer sees.
@@ -55,16 +58,6 @@ pub struct DemoFault {
 }
 
 impl DemoFault {
-    /// The kinds, as the variable takes them.
-    pub const KINDS: [&str; 6] = [
-        "silent",
-        "garbage",
-        "slow",
-        "unplug",
-        "bad-checksum",
-        "echo",
-    ];
-
     pub fn parse(spec: &str) -> Result<DemoFault> {
         let bad = |why: String| {
             Error::usage(
@@ -73,25 +66,32 @@ impl DemoFault {
             )
             .with_help(crate::t!(
                 "guided.demo_fault_help",
-                kinds = Self::KINDS.join(", ")
+                kinds = station::FAULT_NAMES.join(", ")
             ))
         };
-        let (kind, phase) = match spec.trim().split_once('@') {
-            Some((k, p)) => (k.trim(), Some(p.trim())),
+        let (kind, when) = match spec.trim().split_once('@') {
+            Some((k, w)) => (k.trim(), Some(w.trim())),
             None => (spec.trim(), None),
         };
-        if let Some(p) = phase
-            && crate::session::Phase::from_name(p).is_none()
-        {
-            return Err(bad(crate::t!(
-                "guided.demo_fault_phase",
-                phase = p,
-                phases = crate::session::Phase::ALL.map(|p| p.name()).join(", ")
-            )));
-        }
+        let (phase, after) = match when {
+            None => (None, 0),
+            Some(w) if !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit()) => (
+                None,
+                w.parse::<u32>()
+                    .map_err(|_| bad(crate::t!("guided.demo_fault_after", n = w)))?,
+            ),
+            Some(p) if crate::session::Phase::from_name(p).is_some() => (Some(p), 0),
+            Some(p) => {
+                return Err(bad(crate::t!(
+                    "guided.demo_fault_phase",
+                    phase = p,
+                    phases = crate::session::Phase::ALL.map(|p| p.name()).join(", ")
+                )));
+            }
+        };
         let (kind, ms) = match kind.split_once(':') {
             Some((k, ms)) => (
-                k,
+                k.trim(),
                 Some(
                     ms.trim()
                         .parse::<u64>()
@@ -100,19 +100,13 @@ impl DemoFault {
             ),
             None => (kind, None),
         };
-        let mut f = station::SimFaults::default();
-        match kind.to_ascii_lowercase().replace('_', "-").as_str() {
-            "silent" => f.silent = true,
-            "garbage" => f.garbage = true,
-            "slow" => f.slow_reply = Some(Duration::from_millis(ms.unwrap_or(5000))),
-            "unplug" => f.unplug_mid_reply = true,
-            "bad-checksum" => f.bad_checksum = true,
-            "echo" => f.echo = true,
-            other => return Err(bad(crate::t!("guided.demo_fault_kind", kind = other))),
-        }
+        let name = kind.to_ascii_lowercase().replace('_', "-");
+        let mut f = station::SimFaults::named(&name, Duration::from_millis(ms.unwrap_or(5000)))
+            .ok_or_else(|| bad(crate::t!("guided.demo_fault_kind", kind = kind)))?;
         if ms.is_some() && f.slow_reply.is_none() {
             return Err(bad(crate::t!("guided.demo_fault_only_slow")));
         }
+        f.after_commands = after;
         Ok(DemoFault {
             faults: f,
             phase: phase.map(str::to_string),
@@ -128,22 +122,6 @@ impl DemoFault {
     }
 }
 
-/// A fault for the demo's simulated station from `EVFIELD_DEMO_STATION_FAULT=KIND[:MS][@N]`
-/// (the service-port fault campaign): e.g. `garbage@5` answers 5 commands, then garbles every
-/// reply. Unset: no fault.
-fn demo_station_fault() -> Result<station::SimFaults> {
-    match std::env::var("EVFIELD_DEMO_STATION_FAULT") {
-        Ok(spec) if !spec.trim().is_empty() => station::SimFaults::parse_spec(&spec).map_err(|e| {
-            Error::usage(
-                "E_DEMO_FAULT",
-                format!("EVFIELD_DEMO_STATION_FAULT=`{spec}`: {e}"),
-            )
-            .with_help("use KIND[:MS][@N], e.g. `garbage@5` or `slow:300`; unset it for no fault")
-        }),
-        _ => Ok(station::SimFaults::default()),
-    }
-}
-
 pub struct DemoRig {
     dir: PathBuf,
     /// The fault to inject (`EVFIELD_DEMO_SIM_FAULT`), when its phase comes.
@@ -155,12 +133,10 @@ pub struct DemoRig {
 }
 
 impl DemoRig {
-    /// Start (or restart, after a kill) the demo's station and network under `session_dir/demo`.
     /// Start (or restart, after a kill) the demo's station and network under `session_dir/demo`,
     /// with the demo station of a vendor (default `evfield-sim`). A resumed
     /// demo keeps the vendor of its first run.
     pub fn start(session_dir: &Path, vendor: Option<&str>) -> Result<DemoRig> {
-        let station_fault = demo_station_fault()?;
         let dir = session_dir.join("demo");
         crate::paths::ensure_private_dir(&dir)?;
         let rig_file = dir.join("rig.json");
@@ -218,13 +194,12 @@ impl DemoRig {
                 boot_delay: Duration::from_millis(demo_boot_delay_ms()),
                 ocpp_retry: Duration::from_millis(100),
                 dialect: demo_station.dialect,
-                // a fault from the first command on: EVFIELD_DEMO_SIM_FAULT without a phase,
-                // else EVFIELD_DEMO_STATION_FAULT (after N commands; the port campaign's)
+                // a fault without a phase is there from the start (after N commands, if given)
                 faults: fault
                     .as_ref()
                     .filter(|f| f.phase.is_none())
                     .map(|f| f.faults.clone())
-                    .unwrap_or(station_fault),
+                    .unwrap_or_default(),
                 ..Default::default()
             },
         )?;
@@ -359,7 +334,27 @@ mod tests {
         assert!(DemoFault::parse("unplug").unwrap().faults.unplug_mid_reply);
         assert!(DemoFault::parse("garbage").unwrap().faults.garbage);
         assert!(DemoFault::parse("echo@sim").unwrap().faults.echo);
-        for bad in ["", "loud", "slow:x", "silent:3", "silent@later"] {
+        // after N commands (the service-port campaign's points), and the kinds of Modbus/HTTP
+        let f = DemoFault::parse("garbage@5").unwrap();
+        assert!(f.faults.garbage);
+        assert_eq!((f.faults.after_commands, f.phase), (5, None));
+        let f = DemoFault::parse("slow:300@2").unwrap();
+        assert_eq!(f.faults.slow_reply, Some(Duration::from_millis(300)));
+        assert_eq!(f.faults.after_commands, 2);
+        assert!(DemoFault::parse("crc-error").unwrap().faults.crc_error);
+        assert_eq!(
+            DemoFault::parse("http-error@1").unwrap().faults.http_status,
+            Some(500)
+        );
+        for bad in [
+            "",
+            "loud",
+            "slow:x",
+            "silent:3",
+            "silent@later",
+            "echo@99999999999",
+            "echo@",
+        ] {
             assert_eq!(
                 DemoFault::parse(bad).unwrap_err().code,
                 "E_DEMO_FAULT",

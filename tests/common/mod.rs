@@ -32,7 +32,7 @@ pub fn evfield(data: &Path) -> Command {
         "EVFIELD_FAILPOINT",
         "EVFIELD_GPS_PORT",
         "EVFIELD_VENDOR",
-        "EVFIELD_DEMO_STATION_FAULT",
+        "EVFIELD_DEMO_SIM_FAULT",
     ] {
         c.env_remove(v);
     }

@@ -130,7 +130,7 @@ pub struct SimFaults {
 }
 
 /// The fault kinds of the simulator by name, as `evfield sim --fault` and
-/// `EVFIELD_DEMO_STATION_FAULT` spell them.
+/// `EVFIELD_DEMO_SIM_FAULT` spell them.
 pub const FAULT_NAMES: [&str; 10] = [
     "silent",
     "garbage",
