@@ -53,24 +53,40 @@ pub fn run(ctx: &mut Ctx, args: ModemArgs) -> Result<()> {
                     "{} (stat {}){}{}",
                     g.state,
                     g.stat,
-                    g.area.as_deref().map(|a| format!(", area {a}")).unwrap_or_default(),
-                    g.cell_id.as_deref().map(|c| format!(", cell {c}")).unwrap_or_default()
+                    g.area
+                        .as_deref()
+                        .map(|a| crate::t!("stn.modem.area", area = a))
+                        .unwrap_or_default(),
+                    g.cell_id
+                        .as_deref()
+                        .map(|c| crate::t!("stn.modem.cell", cell = c))
+                        .unwrap_or_default()
                 )
             })
-            .unwrap_or_else(|| "unknown".into());
+            .unwrap_or_else(|| crate::t!("stn.modem.unknown"));
         format!(
-            "PIN        {}\nICCID      {}{}\nregistered {reg}\nsignal     {} ({} of 4 bars)\noperator   {}{}\nAPN        {}\nverdict    {}: {}",
+            "PIN        {}\nICCID      {}{}\n{:<10} {reg}\n{:<10} {}\n{:<10} {}{}\nAPN        {}\n{:<10} {}: {}",
             r.pin_state,
             r.iccid.as_deref().unwrap_or("-"),
             match r.iccid_luhn_ok {
-                Some(false) => " (check digit WRONG)",
-                _ => "",
+                Some(false) => crate::t!("stn.modem.check_digit_wrong"),
+                _ => String::new(),
             },
-            r.signal_dbm.map(|d| format!("{d} dBm")).unwrap_or_else(|| "unknown".into()),
-            r.bars,
+            crate::t!("stn.modem.label.registered"),
+            crate::t!("stn.modem.label.signal"),
+            crate::t!(
+                "stn.modem.bars",
+                signal = r
+                    .signal_dbm
+                    .map(|d| format!("{d} dBm"))
+                    .unwrap_or_else(|| crate::t!("stn.modem.unknown")),
+                bars = r.bars
+            ),
+            crate::t!("stn.modem.label.operator"),
             r.operator.as_deref().unwrap_or("-"),
             r.technology.as_deref().map(|t| format!(" ({t})")).unwrap_or_default(),
             r.apn.as_deref().unwrap_or("-"),
+            crate::t!("stn.modem.label.verdict"),
             r.verdict,
             r.next
         )
@@ -78,9 +94,10 @@ pub fn run(ctx: &mut Ctx, args: ModemArgs) -> Result<()> {
     if r.verdict == "ok" {
         Ok(())
     } else {
-        Err(
-            crate::Error::station("E_MODEM", format!("modem check on {port}: {}", r.verdict))
-                .with_help(r.next.clone()),
+        Err(crate::Error::station(
+            "E_MODEM",
+            crate::t!("stn.modem.failed", port = port, verdict = r.verdict),
         )
+        .with_help(r.next.clone()))
     }
 }

@@ -69,28 +69,26 @@ fn run_probe(ctx: &mut Ctx, a: ProbeArgs) -> Result<()> {
             .split_once('=')
             .filter(|(k, _)| !k.trim().is_empty())
             .ok_or_else(|| {
-                Error::usage("E_PROBE_SET", format!("--set `{s}` is not KEY=VALUE"))
-                    .with_help("e.g. --set HeartbeatInterval=300")
+                Error::usage("E_PROBE_SET", crate::t!("stn.probe.set_bad", set = s))
+                    .with_help(crate::t!("stn.probe.set_bad_help"))
             })?;
         set.push((k.trim().to_string(), v.to_string()));
     }
     let l = probe::bind(&a.bind)?;
     let local = l
         .local_addr()
-        .map_err(|e| Error::internal("E_PROBE_BIND", format!("the probe has no address: {e}")))?;
+        .map_err(|e| Error::internal("E_PROBE_BIND", crate::t!("stn.probe.no_address", why = e)))?;
     let url = if local.ip().is_unspecified() {
-        format!(
-            "ws://<this laptop's address on the station's network>:{}/",
-            local.port()
-        )
+        crate::t!("stn.probe.any_address_url", port = local.port())
     } else {
         format!("ws://{local}/")
     };
     ctx.out.progress(
-        format!(
-            "OCPP 1.6J probe listening on {local}. Set the station's OCPP URL to {url} (it \
-             connects as {url}<charge box id>); waiting up to {} s. Ctrl-C stops.",
-            a.wait
+        crate::t!(
+            "stn.probe.listening",
+            local = local,
+            url = url,
+            secs = a.wait
         ),
         &json!({ "event": "listening", "address": local.to_string(), "url": url }),
     );
@@ -126,20 +124,24 @@ fn run_probe(ctx: &mut Ctx, a: ProbeArgs) -> Result<()> {
 }
 
 fn human(r: &Report) -> String {
-    let mut t = format!(
-        "Station `{}` connected from {} (path {}, {})\n",
-        r.charge_box_id, r.peer, r.path, r.subprotocol
+    let mut t = crate::t!(
+        "stn.probe.report_heading",
+        id = r.charge_box_id,
+        peer = r.peer,
+        path = r.path,
+        subprotocol = r.subprotocol
     );
+    t.push('\n');
     match &r.boot {
         Some(b) => {
             t.push_str(&format!("{} {}\n", b.vendor, b.model));
             let rows = [
-                ("serial", &b.serial),
-                ("firmware", &b.firmware),
-                ("ICCID", &b.iccid),
-                ("IMSI", &b.imsi),
-                ("meter", &b.meter_type),
-                ("meter no.", &b.meter_serial),
+                (crate::t!("stn.cli.label.serial"), &b.serial),
+                (crate::t!("stn.cli.label.firmware"), &b.firmware),
+                ("ICCID".to_string(), &b.iccid),
+                ("IMSI".to_string(), &b.imsi),
+                (crate::t!("stn.probe.label.meter"), &b.meter_type),
+                (crate::t!("stn.probe.label.meter_no"), &b.meter_serial),
             ];
             for (k, v) in rows {
                 if let Some(v) = v {
@@ -147,17 +149,20 @@ fn human(r: &Report) -> String {
                 }
             }
         }
-        None => t.push_str(
-            "  (no BootNotification: the station was already booted; --reset soft shows it)\n",
-        ),
+        None => t.push_str(&format!("  {}\n", crate::t!("stn.probe.report_no_boot"))),
     }
     match &r.configuration_error {
-        Some(e) => t.push_str(&format!("Configuration: not read ({e})\n")),
+        Some(e) => t.push_str(&format!(
+            "{}\n",
+            crate::t!("stn.probe.config_not_read", why = e)
+        )),
         None => {
             t.push_str(&format!(
-                "Configuration ({} keys):\n",
-                r.configuration.len()
+                "{}\n",
+                crate::t!("stn.probe.config_heading", count = r.configuration.len())
             ));
+            let no_value = crate::t!("stn.probe.no_value");
+            let read_only = crate::t!("stn.probe.read_only");
             let w = r
                 .configuration
                 .iter()
@@ -168,37 +173,42 @@ fn human(r: &Report) -> String {
                 t.push_str(&format!(
                     "  {:<w$}  {}{}\n",
                     k.key,
-                    k.value.as_deref().unwrap_or("(no value)"),
-                    if k.readonly { "  (read-only)" } else { "" }
+                    k.value.as_deref().unwrap_or(&no_value),
+                    if k.readonly { read_only.as_str() } else { "" }
                 ));
             }
             if !r.unknown_keys.is_empty() {
-                t.push_str(&format!("  unknown keys: {}\n", r.unknown_keys.join(", ")));
+                t.push_str(&format!(
+                    "  {}\n",
+                    crate::t!("stn.probe.unknown_keys", keys = r.unknown_keys.join(", "))
+                ));
             }
         }
     }
     for c in &r.changes {
         t.push_str(&format!(
-            "Changed {} = {}: {}{}\n",
-            c.key,
-            c.value,
-            c.status,
+            "{}{}\n",
+            crate::t!(
+                "stn.probe.changed",
+                key = c.key,
+                value = c.value,
+                status = c.status
+            ),
             match &c.read_back {
-                Some(v) if *v == c.value => "; read back".to_string(),
-                Some(v) => format!("; reads back as {v}"),
+                Some(v) if *v == c.value => crate::t!("stn.probe.read_back"),
+                Some(v) => crate::t!("stn.probe.reads_back_as", value = v),
                 None => String::new(),
             }
         ));
     }
     if let Some(x) = &r.reset {
         t.push_str(&format!(
-            "Reset ({}): {}{}\n",
-            x.kind,
-            x.status,
+            "{}{}\n",
+            crate::t!("stn.probe.reset", kind = x.kind, status = x.status),
             if x.rebooted {
-                "; the station restarted and booted again"
+                crate::t!("stn.probe.reset_rebooted")
             } else {
-                ""
+                String::new()
             }
         ));
     }

@@ -37,7 +37,8 @@ pub fn run(ctx: &mut Ctx, args: PortsArgs) -> Result<()> {
     ctx.out.result(&result, |_| {
         let mut t = String::new();
         if ports.is_empty() {
-            t.push_str("No serial ports found. Plug in the service cable; a pseudo-terminal (the simulator) is never listed, pass its path with --port.\n");
+            t.push_str(&crate::t!("stn.ports.none_found"));
+            t.push('\n');
         }
         for p in &ports {
             t.push_str(&p.describe());
@@ -45,27 +46,46 @@ pub fn run(ctx: &mut Ctx, args: PortsArgs) -> Result<()> {
         }
         match &usb {
             Some(Ok(list)) => {
-                t.push_str("USB devices:\n");
+                t.push_str(&crate::t!("stn.ports.usb_heading"));
+                t.push('\n');
                 for d in list {
-                    let m: Vec<String> = d.matches.iter().map(|m| format!("{} ({})", m.vendor, m.what)).collect();
+                    let m: Vec<String> = d
+                        .matches
+                        .iter()
+                        .map(|m| format!("{} ({})", m.vendor, m.what))
+                        .collect();
                     t.push_str(&format!(
-                        "  bus {:03} device {:03}  {}:{}  {}\n",
-                        d.bus,
-                        d.address,
+                        "  {}  {}:{}  {}\n",
+                        crate::t!(
+                            "stn.ports.usb_device",
+                            bus = format!("{:03}", d.bus),
+                            address = format!("{:03}", d.address)
+                        ),
                         d.vid,
                         d.pid,
-                        if m.is_empty() { String::new() } else { format!("matches {}", m.join(", ")) }
+                        if m.is_empty() {
+                            String::new()
+                        } else {
+                            crate::t!("stn.ports.usb_matches", list = m.join(", "))
+                        }
                     ));
                 }
             }
-            Some(Err(e)) => t.push_str(&format!("USB devices: {e}\n")),
+            Some(Err(e)) => {
+                t.push_str(&crate::t!("stn.ports.usb_error", why = e));
+                t.push('\n');
+            }
             None => {}
         }
         if let Some(p) = &remembered.port {
-            t.push_str(&format!("Remembered port: {p}\n"));
+            t.push_str(&crate::t!("stn.ports.remembered", port = p));
+            t.push('\n');
         }
         #[cfg(target_os = "linux")]
-        t.push_str("Permission denied on a port? Join the `dialout` group or install vendors/udev/99-evfield.rules (README).\n");
+        {
+            t.push_str(&crate::t!("stn.ports.permission_tip"));
+            t.push('\n');
+        }
         t
     });
     Ok(())
@@ -104,11 +124,13 @@ pub fn choose(
         None if ctx.interactive() && !ports.is_empty() => {
             let items: Vec<String> = ports.iter().map(PortInfo::describe).collect();
             let i = dialoguer::Select::new()
-                .with_prompt("Which port is the station on?")
+                .with_prompt(crate::t!("stn.ports.which"))
                 .items(&items)
                 .default(0)
                 .interact()
-                .map_err(|e| Error::usage("E_PORT_CHOICE", format!("no port chosen: {e}")))?;
+                .map_err(|e| {
+                    Error::usage("E_PORT_CHOICE", crate::t!("stn.ports.none_chosen", why = e))
+                })?;
             (ports[i].name.clone(), How::Chosen)
         }
         None => return Err(discovery::no_port_error(&ports)),
@@ -133,11 +155,11 @@ pub fn choose(
                 _ => {
                     return Err(Error::usage(
                         "E_NO_VENDOR",
-                        format!("which vendor profile does the station on {port} use?"),
+                        crate::t!("stn.ports.which_vendor", port = port),
                     )
-                    .with_help(format!(
-                        "pass --vendor ID (or set EVFIELD_VENDOR); known: {}",
-                        reg.ids().join(", ")
+                    .with_help(crate::t!(
+                        "stn.cli.no_vendor_help",
+                        known = reg.ids().join(", ")
                     )));
                 }
             }

@@ -121,13 +121,9 @@ pub fn open(ctx: &mut Ctx, target: &Target) -> Result<(ProfileDriver, String)> {
     };
     if target.address.is_some() || by_address {
         let vendor = target.vendor.as_deref().ok_or_else(|| {
-            Error::usage(
-                "E_NO_VENDOR",
-                "which vendor profile does the station at the given address use?",
-            )
-            .with_help(format!(
-                "pass --vendor ID (or set EVFIELD_VENDOR); known: {}",
-                reg.ids().join(", ")
+            Error::usage("E_NO_VENDOR", crate::t!("stn.cli.no_vendor")).with_help(crate::t!(
+                "stn.cli.no_vendor_help",
+                known = reg.ids().join(", ")
             ))
         })?;
         let profile: Profile = reg.get(vendor)?.clone();
@@ -172,8 +168,8 @@ pub fn open(ctx: &mut Ctx, target: &Target) -> Result<(ProfileDriver, String)> {
 fn give(d: &mut ProfileDriver, target: &Target) -> Result<()> {
     for g in &target.given {
         let (k, v) = g.split_once('=').ok_or_else(|| {
-            Error::usage("E_GIVEN", format!("--given `{g}` is not VAR=VALUE"))
-                .with_help("e.g. --given mac=24:0A:C4:11:22:33")
+            Error::usage("E_GIVEN", crate::t!("stn.cli.given_bad", given = g))
+                .with_help(crate::t!("stn.cli.given_bad_help"))
         })?;
         d.provide(k.trim(), v.trim());
     }
@@ -213,7 +209,7 @@ fn info(ctx: &mut Ctx, args: InfoArgs) -> Result<()> {
         Some(m) => Some(p.version_rule().at_least(&id.firmware, m).map_err(|e| {
             Error::validation(
                 "E_FIRMWARE_VERSION",
-                format!("cannot compare firmware: {e}"),
+                crate::t!("stn.cli.firmware_compare", why = e),
             )
         })?),
         None => None,
@@ -228,7 +224,7 @@ fn info(ctx: &mut Ctx, args: InfoArgs) -> Result<()> {
     let ocpp = if p.scripted("read_ocpp") {
         json!(d.read_ocpp()?)
     } else {
-        json!({ "readable": false, "why": "set in the manufacturer's app or web page (guided step)" })
+        json!({ "readable": false, "why": crate::t!("stn.cli.ocpp_guided") })
     };
     let errors = if p.scripted("read_errors") {
         json!(d.read_errors()?)
@@ -256,27 +252,33 @@ fn info(ctx: &mut Ctx, args: InfoArgs) -> Result<()> {
     });
     ctx.out.result(&result, |r| {
         let mut t = format!(
-            "{} {} on {} (profile {})\n  serial    {}\n  MAC       {}\n  firmware  {}",
-            id.manufacturer,
-            id.model,
-            port,
-            p.vendor.id,
+            "{}\n  {:<9} {}\n  MAC       {}\n  {:<9} {}",
+            crate::t!(
+                "stn.cli.info_heading",
+                manufacturer = id.manufacturer,
+                model = id.model,
+                port = port,
+                vendor = p.vendor.id
+            ),
+            crate::t!("stn.cli.label.serial"),
             id.serial,
             if id.mac.is_empty() {
-                "(not readable over this port; pass --given mac=...)".into()
+                crate::t!("stn.cli.mac_not_readable")
             } else {
                 id.mac.clone()
             },
+            crate::t!("stn.cli.label.firmware"),
             id.firmware
         );
         if let (Some(m), Some(ok)) = (&min, firmware_ok) {
-            t.push_str(&format!(
-                " ({} the manufacturer's minimum {m})",
-                if ok { "meets" } else { "BELOW" }
-            ));
+            t.push_str(&if ok {
+                crate::t!("stn.cli.firmware_meets", min = m)
+            } else {
+                crate::t!("stn.cli.firmware_below", min = m)
+            });
         }
         if let Some(s) = r["state"]["meaning"].as_str() {
-            t.push_str(&format!("\n  state     {s}"));
+            t.push_str(&format!("\n  {:<9} {s}", crate::t!("stn.cli.label.state")));
         }
         if let Some(m) = r["state"]["values"].as_object() {
             for (k, v) in m {
@@ -290,25 +292,34 @@ fn info(ctx: &mut Ctx, args: InfoArgs) -> Result<()> {
             }
         }
         if let Some(u) = r["ocpp"]["url"].as_str() {
+            let none = crate::t!("stn.none");
             t.push_str(&format!(
-                "\n  OCPP      {} as {}",
-                if u.is_empty() { "(none)" } else { u },
-                r["ocpp"]["charge_box_id"].as_str().unwrap_or("")
+                "\n  OCPP      {}",
+                crate::t!(
+                    "stn.cli.ocpp_as",
+                    url = if u.is_empty() { none.as_str() } else { u },
+                    id = r["ocpp"]["charge_box_id"].as_str().unwrap_or("")
+                )
             ));
         }
         if let Some(list) = r["errors"].as_array() {
             let e: Vec<&str> = list.iter().filter_map(|x| x.as_str()).collect();
             t.push_str(&format!(
-                "\n  errors    {}",
+                "\n  {:<9} {}",
+                crate::t!("stn.cli.label.errors"),
                 if e.is_empty() {
-                    "none".to_string()
+                    crate::t!("stn.none_word")
                 } else {
                     e.join("; ")
                 }
             ));
         }
         if let Some(s) = r["clock"]["skew_s"].as_i64() {
-            t.push_str(&format!("\n  clock     {s:+} s against this laptop"));
+            t.push_str(&format!(
+                "\n  {:<9} {}",
+                crate::t!("stn.cli.label.clock"),
+                crate::t!("stn.cli.clock_skew", skew = format!("{s:+}"))
+            ));
         }
         t
     });
@@ -318,7 +329,7 @@ fn info(ctx: &mut Ctx, args: InfoArgs) -> Result<()> {
 fn ocpp_get(ctx: &mut Ctx, args: InfoArgs) -> Result<()> {
     let (mut d, port) = open(ctx, &args.target)?;
     if !d.profile().scripted("read_ocpp") {
-        return Err(guided_error(d.profile(), "read"));
+        return Err(guided_error(d.profile(), false));
     }
     let v = d.run("read_ocpp", &BTreeMap::new())?;
     let url = v.get("url").unwrap_or_default().to_string();
@@ -330,10 +341,13 @@ fn ocpp_get(ctx: &mut Ctx, args: InfoArgs) -> Result<()> {
         result["security"] = json!(sec);
     }
     ctx.out.result(&result, |_| {
+        let none = crate::t!("stn.none");
         let mut t = format!(
-            "url            {}\ncharge box id  {}",
-            if url.is_empty() { "(none)" } else { &url },
-            if id.is_empty() { "(none)" } else { &id }
+            "{:<14} {}\n{:<14} {}",
+            crate::t!("stn.cli.label.url"),
+            if url.is_empty() { &none } else { &url },
+            crate::t!("stn.cli.label.charge_box_id"),
+            if id.is_empty() { &none } else { &id }
         );
         for (k, val) in &more {
             t.push_str(&format!(
@@ -343,7 +357,10 @@ fn ocpp_get(ctx: &mut Ctx, args: InfoArgs) -> Result<()> {
             ));
         }
         if let Some(sec) = &sec {
-            t.push_str(&format!("\nsecurity       {sec}"));
+            t.push_str(&format!(
+                "\n{:<14} {sec}",
+                crate::t!("stn.cli.label.security")
+            ));
         }
         t
     });
@@ -365,20 +382,18 @@ fn details(v: &crate::station::script::Values, skip: &[&str]) -> serde_json::Map
         .collect()
 }
 
-fn guided_error(p: &Profile, what: &str) -> Error {
-    let mut help = format!(
-        "`evfield vendors show {}` shows the guided steps",
-        p.vendor.id
-    );
+fn guided_error(p: &Profile, write: bool) -> Error {
+    let mut help = crate::t!("stn.cli.guided_help", vendor = p.vendor.id);
     if let Some(g) = p.guided("write_ocpp") {
         help = format!("{}: {}", g.title, help);
     }
     Error::station(
         crate::station::script::E_NO_STEP,
-        format!(
-            "{} stations do not let evfield {what} their OCPP settings over the service port",
-            p.vendor.manufacturer
-        ),
+        if write {
+            crate::t!("stn.cli.guided_write", manufacturer = p.vendor.manufacturer)
+        } else {
+            crate::t!("stn.cli.guided_read", manufacturer = p.vendor.manufacturer)
+        },
     )
     .with_help(help)
 }
@@ -407,9 +422,9 @@ fn ocpp_set(ctx: &mut Ctx, args: SetArgs) -> Result<()> {
     {
         return Err(Error::usage(
             security::E_AUTH_KEY,
-            format!("the authorization key from {src} holds spaces or characters that are not printable ASCII"),
+            crate::t!("guided.auth_key_characters", from = src),
         )
-        .with_help("use the key exactly as the network issued it"));
+        .with_help(crate::t!("stn.key_exactly_help")));
     }
     let mut findings = lint::lint(
         &want,
@@ -425,8 +440,12 @@ fn ocpp_set(ctx: &mut Ctx, args: SetArgs) -> Result<()> {
         &p,
     ));
     for f in &findings {
-        ctx.out
-            .note(format!("{}: {} ({})", f.level, f.message, f.help));
+        ctx.out.note(crate::t!(
+            "stn.lint.finding",
+            level = f.level,
+            message = f.message,
+            help = f.help
+        ));
     }
     if findings.iter().any(|f| f.level == lint::Level::Error) && !args.force {
         let first = findings
@@ -435,12 +454,12 @@ fn ocpp_set(ctx: &mut Ctx, args: SetArgs) -> Result<()> {
             .expect("checked");
         return Err(Error::validation(
             lint::E_OCPP_LINT,
-            format!("OCPP settings not written: {}", first.message),
+            crate::t!("stn.lint.not_written", why = first.message),
         )
-        .with_help(format!("{}; pass --force to write anyway", first.help)));
+        .with_help(crate::t!("stn.lint.force_help", help = first.help)));
     }
     if !p.scripted("write_ocpp") {
-        return Err(guided_error(&p, "write"));
+        return Err(guided_error(&p, true));
     }
     d.write_ocpp(&want)?;
     let sec = security::SecurityWrite {
@@ -456,14 +475,16 @@ fn ocpp_set(ctx: &mut Ctx, args: SetArgs) -> Result<()> {
         if got != want {
             return Err(Error::station(
                 "E_READBACK",
-                format!(
-                    "the station on {port} kept url `{}` id `{}` after writing url `{}` id `{}`",
-                    got.url, got.charge_box_id, want.url, want.charge_box_id
+                crate::t!(
+                    "stn.cli.readback",
+                    port = port,
+                    got_url = got.url,
+                    got_id = got.charge_box_id,
+                    url = want.url,
+                    id = want.charge_box_id
                 ),
             )
-            .with_help(
-                "the station did not store the settings; check its manual for a write protection",
-            ));
+            .with_help(crate::t!("stn.cli.readback_help")));
         }
         Some(got)
     } else {
@@ -497,27 +518,21 @@ fn ocpp_set(ctx: &mut Ctx, args: SetArgs) -> Result<()> {
         "matches": got.is_some(), "security": security, "rebooted": reboot, "lint": findings,
     });
     ctx.out.result(&result, |_| {
-        let mut t = format!(
-            "Wrote {} as {}{}",
-            want.url,
-            want.charge_box_id,
-            if got.is_some() {
-                "; read back and matches"
-            } else {
-                ""
-            }
-        );
+        let mut t = crate::t!("stn.cli.wrote", url = want.url, id = want.charge_box_id);
+        if got.is_some() {
+            t.push_str(&crate::t!("stn.cli.wrote_matches"));
+        }
         if let Some(sp) = sec.security_profile {
-            t.push_str(&format!("; security profile {sp}"));
+            t.push_str(&crate::t!("stn.cli.wrote_profile", profile = sp));
         }
         if key.is_some() {
-            t.push_str("; authorization key written");
+            t.push_str(&crate::t!("stn.cli.wrote_key"));
         }
         if let Some(g) = &sec_got {
-            t.push_str(&format!(" (the station reports {g})"));
+            t.push_str(&crate::t!("stn.cli.wrote_reports", state = g));
         }
         if reboot {
-            t.push_str("; station restarted");
+            t.push_str(&crate::t!("stn.cli.wrote_restarted"));
         }
         t
     });

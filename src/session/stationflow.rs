@@ -216,11 +216,11 @@ pub(super) fn identify(s: &mut Session) -> Result<Identity> {
         }
         s.notify(
             Level::Success,
-            format!(
-                "Article {}: {} with OCPP ({})",
-                decoded.article,
-                decoded.model,
-                decoded
+            crate::t!(
+                "stn.flow.article",
+                article = decoded.article,
+                model = decoded.model,
+                features = decoded
                     .fields
                     .iter()
                     .filter(|f| !f.meaning.is_empty() && f.field != "model")
@@ -241,34 +241,46 @@ pub(super) fn firmware_gate(s: &mut Session, id: &Identity, req: &Requirements) 
     let unreadable = |e: String| {
         Error::validation(
             "E_FIRMWARE_VERSION",
-            format!(
-                "cannot compare firmware `{}` with the minimum: {e}",
-                id.firmware
+            crate::t!(
+                "stn.flow.firmware_unreadable",
+                firmware = id.firmware,
+                why = e
             ),
         )
-        .with_help(format!(
-            "check the vendor profile's version rule (`{}`) against what the station reports",
-            p.vendor.version_rule
+        .with_help(crate::t!(
+            "stn.flow.firmware_unreadable_help",
+            rule = p.vendor.version_rule
         ))
     };
-    let mut mins = vec![(req.min_firmware.clone(), "the network's")];
+    // whose minimum: the network's (false) or the manufacturer's (true)
+    let mut mins = vec![(req.min_firmware.clone(), false)];
     if let Some(m) = p.model(&id.model).and_then(|m| m.min_firmware.clone()) {
-        mins.push((m, "the manufacturer's"));
+        mins.push((m, true));
     }
-    for (min, whose) in &mins {
+    for (min, manufacturers) in &mins {
         if !rule.at_least(&id.firmware, min).map_err(unreadable)? {
             s.fact("precheck.firmware_ok", json!(false))?;
             return Err(Error::blocked(
                 "E_FIRMWARE_TOO_OLD",
-                format!(
-                    "station firmware {} is below {min}, {whose} minimum for re-networking a {} {}",
-                    id.firmware, id.manufacturer, id.model
-                ),
+                if *manufacturers {
+                    crate::t!(
+                        "stn.flow.firmware_below_manufacturer",
+                        firmware = id.firmware,
+                        min = min,
+                        manufacturer = id.manufacturer,
+                        model = id.model
+                    )
+                } else {
+                    crate::t!(
+                        "stn.flow.firmware_below_network",
+                        firmware = id.firmware,
+                        min = min,
+                        manufacturer = id.manufacturer,
+                        model = id.model
+                    )
+                },
             )
-            .with_help(
-                "update the firmware as the manufacturer's instructions say, then resume this \
-                 session",
-            ));
+            .with_help(crate::t!("stn.flow.firmware_update_help")));
         }
     }
     Ok(true)
@@ -361,7 +373,12 @@ pub(super) fn commission(s: &mut Session, want: &OcppSettings) -> Result<&'stati
     for f in &findings {
         s.notify(
             Level::Warning,
-            format!("{}: {} ({})", f.level, f.message, f.help),
+            crate::t!(
+                "stn.lint.finding",
+                level = f.level,
+                message = f.message,
+                help = f.help
+            ),
         );
     }
     if let Some(f) = findings
@@ -370,12 +387,9 @@ pub(super) fn commission(s: &mut Session, want: &OcppSettings) -> Result<&'stati
     {
         return Err(Error::validation(
             crate::station::lint::E_OCPP_LINT,
-            format!("OCPP settings not written: {}", f.message),
+            crate::t!("stn.lint.not_written", why = f.message),
         )
-        .with_help(format!(
-            "{}; correct it with --ocpp-url / --charge-box-id (or at the station), then resume",
-            f.help
-        )));
+        .with_help(crate::t!("stn.flow.lint_correct_help", help = f.help)));
     }
     if let Some(g) = p.guided("write_ocpp").cloned() {
         let mut values = BTreeMap::new();
@@ -391,11 +405,13 @@ pub(super) fn commission(s: &mut Session, want: &OcppSettings) -> Result<&'stati
         )?;
         s.confirm(
             "commission.guided_done",
-            Some(format!(
-                "{} (URL {}, identity {})",
-                g.confirm, want.url, want.charge_box_id
+            Some(crate::t!(
+                "stn.flow.guided_confirm",
+                confirm = g.confirm,
+                url = want.url,
+                id = want.charge_box_id
             )),
-            "enter the OCPP settings in the manufacturer's app as shown, then resume",
+            &crate::t!("stn.flow.guided_if_no"),
         )?;
         if let Some(rig) = s.demo.as_ref() {
             rig.guided_done(&p, "write_ocpp", &values)?;
@@ -439,9 +455,15 @@ pub(super) fn commission(s: &mut Session, want: &OcppSettings) -> Result<&'stati
         if &got != want {
             return Err(Error::station(
                 "E_READBACK",
-                format!("the station kept url `{}` id `{}` after writing url `{}` id `{}`", got.url, got.charge_box_id, want.url, want.charge_box_id),
+                crate::t!(
+                    "stn.flow.readback",
+                    got_url = got.url,
+                    got_id = got.charge_box_id,
+                    url = want.url,
+                    id = want.charge_box_id
+                ),
             )
-            .with_help("the station did not store the settings; check its manual for a write protection, then resume"));
+            .with_help(crate::t!("stn.flow.readback_help")));
         }
         s.notify(Level::Success, crate::t!("steps.ocpp_read_back"));
     }

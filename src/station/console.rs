@@ -106,9 +106,7 @@ pub fn decode_value(text: &str) -> Result<String, ReplyParseError> {
             match hex {
                 Some(b) => out.push(b),
                 None => {
-                    return Err(ReplyParseError(format!(
-                        "`%` at position {i} is not followed by two hex digits"
-                    )));
+                    return Err(ReplyParseError(crate::t!("stn.reply.bad_escape", i = i)));
                 }
             }
             i += 3;
@@ -117,7 +115,7 @@ pub fn decode_value(text: &str) -> Result<String, ReplyParseError> {
             i += 1;
         }
     }
-    String::from_utf8(out).map_err(|_| ReplyParseError("escapes do not form UTF-8 text".into()))
+    String::from_utf8(out).map_err(|_| ReplyParseError(crate::t!("stn.reply.not_utf8")))
 }
 
 /// Format an `OK` reply line (without terminator) from fields; values are encoded.
@@ -156,9 +154,9 @@ fn is_key(s: &str) -> bool {
 pub fn parse_reply(line: &str) -> Result<Reply, ReplyParseError> {
     let line = line.trim_end_matches(['\r', '\n']);
     if let Some(bad) = line.chars().find(|c| !(c.is_ascii_graphic() || *c == ' ')) {
-        return Err(ReplyParseError(format!(
-            "contains {} which is not printable ASCII",
-            escape_bytes(bad.to_string().as_bytes())
+        return Err(ReplyParseError(crate::t!(
+            "stn.reply.not_printable",
+            c = escape_bytes(bad.to_string().as_bytes())
         )));
     }
     let trimmed = line.trim_matches(' ');
@@ -170,15 +168,19 @@ pub fn parse_reply(line: &str) -> Result<Reply, ReplyParseError> {
         let mut fields = Vec::new();
         for token in rest.split(' ').filter(|t| !t.is_empty()) {
             let Some((key, value)) = token.split_once('=') else {
-                return Err(ReplyParseError(format!(
-                    "`{token}` is not a key=value field"
+                return Err(ReplyParseError(crate::t!(
+                    "stn.reply.not_field",
+                    token = token
                 )));
             };
             if !is_key(key) {
-                return Err(ReplyParseError(format!("`{key}` is not a field name")));
+                return Err(ReplyParseError(crate::t!(
+                    "stn.reply.not_field_name",
+                    key = key
+                )));
             }
-            let value =
-                decode_value(value).map_err(|e| ReplyParseError(format!("field `{key}`: {e}")))?;
+            let value = decode_value(value)
+                .map_err(|e| ReplyParseError(crate::t!("stn.reply.field", key = key, why = e)))?;
             fields.push((key.to_ascii_lowercase(), value));
         }
         Ok(Reply::Ok(fields))
@@ -189,7 +191,7 @@ pub fn parse_reply(line: &str) -> Result<Reply, ReplyParseError> {
             None => (rest, ""),
         };
         if !is_key(code) {
-            return Err(ReplyParseError("`ERR` without an error code".into()));
+            return Err(ReplyParseError(crate::t!("stn.reply.err_no_code")));
         }
         // Messages are free text; undo escapes where they are well formed.
         let message = decode_value(message).unwrap_or_else(|_| message.to_string());
@@ -198,9 +200,9 @@ pub fn parse_reply(line: &str) -> Result<Reply, ReplyParseError> {
             message,
         })
     } else if word.is_empty() {
-        Err(ReplyParseError("empty line".into()))
+        Err(ReplyParseError(crate::t!("stn.reply.empty")))
     } else {
-        Err(ReplyParseError("does not start with `OK` or `ERR`".into()))
+        Err(ReplyParseError(crate::t!("stn.reply.no_ok_err")))
     }
 }
 
@@ -318,11 +320,12 @@ impl ConsoleDriver {
                     self.pending.clear();
                     return Err(Error::station(
                         E_STATION_GARBLED,
-                        format!(
-                            "station on {} sent an unreadable reply to `{label}`: more than {} \
-                             bytes without a line end (starting \"{shown}\")",
-                            self.port(),
-                            MAX_LINE
+                        crate::t!(
+                            "stn.reply.too_long",
+                            port = self.port(),
+                            label = label,
+                            max = MAX_LINE,
+                            shown = shown
                         ),
                     )
                     .with_help(garbled_help()));
@@ -408,7 +411,7 @@ impl ConsoleDriver {
     ) -> Result<Option<Reply>> {
         let text = match std::str::from_utf8(raw) {
             Ok(t) => t,
-            Err(_) => return Err(self.garbled(label, raw, "not ASCII text")),
+            Err(_) => return Err(self.garbled(label, raw, &crate::t!("stn.reply.not_ascii"))),
         };
         if is_boot_banner(text) {
             *restarted = true;
@@ -426,49 +429,53 @@ impl ConsoleDriver {
     fn garbled(&self, label: &str, raw: &[u8], why: &str) -> Error {
         Error::station(
             E_STATION_GARBLED,
-            format!(
-                "station on {} sent an unreadable reply to `{label}`: \"{}\" ({why})",
-                self.port(),
-                escape_bytes(raw)
+            crate::t!(
+                "stn.reply.garbled",
+                port = self.port(),
+                label = label,
+                raw = escape_bytes(raw),
+                why = why
             ),
         )
         .with_help(garbled_help())
     }
 
     fn timed_out(&self, label: &str, restarted: bool) -> Error {
-        let mut msg = format!(
-            "station on {} did not answer `{label}` within {}",
-            self.port(),
-            human_duration(self.timeout)
-        );
-        if restarted {
-            msg.push_str(" (it restarted while we waited)");
-        }
-        Error::station(E_STATION_TIMEOUT, msg).with_help(
-            "check the service cable, the baud rate (115200 8N1 unless the vendor profile says \
-             otherwise) and that the station is powered and finished starting",
-        )
+        let (port, wait) = (self.port(), human_duration(self.timeout));
+        let msg = if restarted {
+            crate::t!(
+                "stn.reply.timeout_restarted",
+                port = port,
+                label = label,
+                wait = wait
+            )
+        } else {
+            crate::t!("stn.reply.timeout", port = port, label = label, wait = wait)
+        };
+        Error::station(E_STATION_TIMEOUT, msg).with_help(crate::t!("stn.reply.timeout_help"))
     }
 
     fn refused(&self, label: &str, code: &str, message: &str) -> Error {
         let help = match code {
-            "bad_url" => "the OCPP URL must start with ws:// or wss:// and name a host".to_string(),
-            "bad_id" => "the charge box identity must be 1 to 48 printable ASCII characters \
-                         without spaces"
-                .to_string(),
-            "unknown_command" => format!(
-                "this station's firmware does not know `{label}`; check the vendor profile and \
-                 the firmware version"
-            ),
-            _ => "see the station's manual for this error code".to_string(),
+            "bad_url" => crate::t!("stn.reply.bad_url_help"),
+            "bad_id" => crate::t!("stn.reply.bad_id_help"),
+            "unknown_command" => crate::t!("stn.reply.unknown_command_help", label = label),
+            _ => crate::t!("stn.reply.see_manual_help"),
         };
-        let sep = if message.is_empty() { "" } else { " " };
+        let port = self.port();
         Error::station(
             E_STATION_REFUSED,
-            format!(
-                "station on {} refused `{label}`: {code}{sep}{message}",
-                self.port()
-            ),
+            if message.is_empty() {
+                crate::t!("stn.reply.refused", port = port, label = label, code = code)
+            } else {
+                crate::t!(
+                    "stn.reply.refused_message",
+                    port = port,
+                    label = label,
+                    code = code,
+                    message = message
+                )
+            },
         )
         .with_help(help)
     }
@@ -481,15 +488,14 @@ impl ConsoleDriver {
             .ok_or_else(|| {
                 Error::station(
                     E_STATION_REPLY,
-                    format!(
-                        "station on {} answered `{label}` without `{key}`",
-                        self.port()
+                    crate::t!(
+                        "stn.reply.missing_field",
+                        port = self.port(),
+                        label = label,
+                        key = key
                     ),
                 )
-                .with_help(
-                    "the station's firmware may speak another version of the protocol; check \
-                     the vendor profile",
-                )
+                .with_help(crate::t!("stn.reply.other_version_help"))
             })
     }
 
@@ -520,16 +526,13 @@ impl ConsoleDriver {
             if now >= deadline {
                 return Err(Error::station(
                     E_STATION_TIMEOUT,
-                    format!(
-                        "station on {} did not come back within {} after `REBOOT`",
-                        self.port(),
-                        human_duration(timeout)
+                    crate::t!(
+                        "stn.reply.no_boot",
+                        port = self.port(),
+                        wait = human_duration(timeout)
                     ),
                 )
-                .with_help(
-                    "some stations take minutes to start; wait, then check that it is powered \
-                     and that its display shows no fault",
-                ));
+                .with_help(crate::t!("stn.reply.no_boot_help")));
             }
             if now >= next_probe {
                 self.send(b"ID\r\n")?;
@@ -542,9 +545,8 @@ impl ConsoleDriver {
     }
 }
 
-pub(crate) fn garbled_help() -> &'static str {
-    "check the baud rate (115200 8N1 unless the vendor profile says otherwise) and that this port \
-     is the station's service console"
+pub(crate) fn garbled_help() -> String {
+    crate::t!("stn.reply.garbled_help")
 }
 
 fn has(fields: &[(String, String)], key: &str) -> bool {
@@ -592,7 +594,11 @@ impl StationDriver for ConsoleDriver {
         let registered = matches!(reg.trim(), "1" | "5");
         let signal_dbm = match optional(&f, "rssi_dbm") {
             Some(v) => Some(v.trim().parse::<i32>().map_err(|_| {
-                self.garbled("SIM", format!("rssi_dbm={v}").as_bytes(), "not a number")
+                self.garbled(
+                    "SIM",
+                    format!("rssi_dbm={v}").as_bytes(),
+                    &crate::t!("stn.reply.not_number"),
+                )
             })?),
             None => None,
         };
@@ -636,7 +642,7 @@ impl StationDriver for ConsoleDriver {
             .field("ERRORS", &f, "count")?
             .trim()
             .parse()
-            .map_err(|_| self.garbled("ERRORS", b"count", "the error count is not a number"))?;
+            .map_err(|_| self.garbled("ERRORS", b"count", &crate::t!("stn.reply.error_count")))?;
         let mut errors = Vec::with_capacity(count.min(64));
         for i in 1..=count {
             errors.push(self.field("ERRORS", &f, &format!("e{i}"))?.to_string());

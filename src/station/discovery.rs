@@ -35,7 +35,7 @@ impl PortInfo {
             t.push_str(&format!("  {x}"));
         }
         if let Some(s) = &self.serial_number {
-            t.push_str(&format!("  serial {s}"));
+            t.push_str(&format!("  {}", crate::t!("stn.ports.serial", serial = s)));
         }
         if !self.matches.is_empty() {
             let m: Vec<&str> = self.matches.iter().map(|m| m.vendor.as_str()).collect();
@@ -117,9 +117,13 @@ pub fn extra_ports(reg: &Registry, spec: &str) -> Result<Vec<PortInfo>> {
         if name.is_empty() {
             return Err(Error::usage(
                 "E_EXTRA_PORTS",
-                format!("{EXTRA_PORTS_ENV}: `{entry}` names no port"),
+                crate::t!(
+                    "stn.ports.extra_no_port",
+                    var = EXTRA_PORTS_ENV,
+                    entry = entry
+                ),
             )
-            .with_help("write PATH or PATH=VENDOR, comma separated (e.g. /dev/pts/3=openevse)"));
+            .with_help(crate::t!("stn.ports.extra_help")));
         }
         let matches = match vendor {
             Some(v) => {
@@ -132,7 +136,7 @@ pub fn extra_ports(reg: &Registry, spec: &str) -> Result<Vec<PortInfo>> {
                 })?;
                 vec![Match {
                     vendor: p.vendor.id.clone(),
-                    what: format!("named in {EXTRA_PORTS_ENV}"),
+                    what: crate::t!("stn.ports.named_in", var = EXTRA_PORTS_ENV),
                 }]
             }
             None => Vec::new(),
@@ -170,9 +174,9 @@ fn system_ports(reg: &Registry) -> Result<Vec<PortInfo>> {
     let ports = serialport::available_ports().map_err(|e| {
         Error::internal(
             "E_PORT_LIST",
-            format!("could not list the serial ports: {}", e.description),
+            crate::t!("stn.ports.list_failed", why = e.description),
         )
-        .with_help("pass the port with --port")
+        .with_help(crate::t!("stn.ports.list_failed_help"))
     })?;
     let mut out: Vec<PortInfo> = ports
         .into_iter()
@@ -212,10 +216,10 @@ fn system_ports(reg: &Registry) -> Result<Vec<PortInfo>> {
 /// an error message instead of a panic.
 pub fn usb_devices(reg: &Registry) -> std::result::Result<Vec<UsbDevice>, String> {
     use rusb::UsbContext;
-    let ctx = rusb::Context::new().map_err(|e| format!("USB is not available here: {e}"))?;
+    let ctx = rusb::Context::new().map_err(|e| crate::t!("stn.ports.no_usb", why = e))?;
     let list = ctx
         .devices()
-        .map_err(|e| format!("could not list the USB devices: {e}"))?;
+        .map_err(|e| crate::t!("stn.ports.usb_list_failed", why = e))?;
     let mut out = Vec::new();
     for dev in list.iter() {
         let Ok(desc) = dev.device_descriptor() else {

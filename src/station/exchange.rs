@@ -61,7 +61,7 @@ impl Runner {
         let w = action
             .write
             .as_ref()
-            .ok_or_else(|| "a Modbus command without read or write".to_string())?;
+            .ok_or_else(|| crate::t!("stn.x.modbus_no_action"))?;
         let text = render(&w.value, values, "none", masked)?;
         let modbus = self.profile.modbus.clone().unwrap_or_default();
         let width = value::width(&w.kind, w.registers).unwrap_or(1);
@@ -91,7 +91,10 @@ impl Runner {
         values: &Values,
         masked: bool,
     ) -> std::result::Result<HttpParts, String> {
-        let h = action.http.as_ref().ok_or("no http request")?;
+        let h = action
+            .http
+            .as_ref()
+            .ok_or_else(|| crate::t!("stn.x.no_http"))?;
         let path = render(&h.path, values, "none", masked)?;
         let mut query = Vec::new();
         for (k, v) in &h.query {
@@ -119,7 +122,7 @@ impl Runner {
                     Link::Modbus(c) => c.unit(),
                     _ => self.profile.modbus.as_ref().map(|m| m.unit_id).unwrap_or(1),
                 };
-                let mut l = format!("{} at unit {unit}", req.describe());
+                let mut l = crate::t!("stn.x.at_unit", request = req.describe(), unit = unit);
                 if let Some(w) = &action.write {
                     let shown = render(&w.value, values, "none", true).map_err(bad)?;
                     l = format!("{l} = {shown}");
@@ -177,24 +180,22 @@ impl Runner {
                         let text = value::decode(&v.kind, part, &shape).map_err(|why| {
                             Error::station(
                                 E_STATION_GARBLED,
-                                format!(
-                                    "station on {} answered `{label}` with registers that do not \
-                                     read as `{}` ({}): {why} (registers {}; {})",
-                                    self.port(),
-                                    v.var,
-                                    v.kind,
-                                    part.iter()
+                                crate::t!(
+                                    "stn.x.bad_registers",
+                                    port = self.port(),
+                                    label = label,
+                                    var = v.var,
+                                    kind = v.kind,
+                                    why = why,
+                                    registers = part
+                                        .iter()
                                         .map(|r| format!("{r:04X}"))
                                         .collect::<Vec<_>>()
                                         .join(" "),
-                                    self.context(step)
+                                    context = self.context(step)
                                 ),
                             )
-                            .with_help(
-                                "the station may use another register map (firmware version, a \
-                                 `register set` setting) than this profile describes; check \
-                                 `evfield vendors show`",
-                            )
+                            .with_help(crate::t!("stn.x.bad_registers_help"))
                         })?;
                         values.scalars.insert(v.var.clone(), text);
                     }
@@ -205,7 +206,7 @@ impl Runner {
             Kind::Datagram => self.run_datagram(step, label, action, values, timeout, retries),
             Kind::Line => Err(Error::internal(
                 "E_PROFILE",
-                "a line command reached the request runner",
+                crate::t!("stn.x.line_in_runner"),
             )),
         }
     }
@@ -223,7 +224,7 @@ impl Runner {
             let Link::Modbus(client) = &mut self.link else {
                 return Err(Error::internal(
                     "E_PROFILE",
-                    "a Modbus command reached a link that is not Modbus",
+                    crate::t!("stn.x.modbus_wrong_link"),
                 ));
             };
             let r = client.exchange(req, timeout);
@@ -248,35 +249,25 @@ impl Runner {
     fn exception(&self, e: Exception, step: &str, label: &str) -> Error {
         let (_, unit) = self.modbus_mode();
         let help = match e.code {
-            frame::ILLEGAL_FUNCTION => format!(
-                "this station does not serve function {:#04x}; its register map may be in the \
-                 other table (holding or input) than this profile reads",
-                e.function
+            frame::ILLEGAL_FUNCTION => crate::t!(
+                "stn.x.illegal_function_help",
+                function = format!("{:#04x}", e.function)
             ),
-            frame::ILLEGAL_DATA_ADDRESS => "the station has no register there: it runs other \
-                 firmware, or another register set is selected in its settings, than this \
-                 profile describes (`evfield vendors show`)"
-                .to_string(),
-            frame::ILLEGAL_DATA_VALUE => "the station does not accept this value or register \
-                 count; check the value against the station's manual"
-                .to_string(),
-            frame::SERVER_DEVICE_FAILURE => {
-                "the station failed while carrying out the request; restart it and try again"
-                    .to_string()
-            }
-            0x06 => "the station is busy; wait a moment and resume".to_string(),
-            0x0A | frame::GATEWAY_TARGET_FAILED => format!(
-                "no device answers as unit {unit} behind this address: check the station's \
-                 Modbus unit id (pass --unit-id N) and that it is powered"
-            ),
-            _ => "see the station's Modbus documentation for this exception code".to_string(),
+            frame::ILLEGAL_DATA_ADDRESS => crate::t!("stn.x.illegal_address_help"),
+            frame::ILLEGAL_DATA_VALUE => crate::t!("stn.x.illegal_value_help"),
+            frame::SERVER_DEVICE_FAILURE => crate::t!("stn.x.device_failure_help"),
+            0x06 => crate::t!("stn.x.busy_help"),
+            0x0A | frame::GATEWAY_TARGET_FAILED => crate::t!("stn.x.no_unit_help", unit = unit),
+            _ => crate::t!("stn.x.exception_other_help"),
         };
         Error::station(
             E_STATION_EXCEPTION,
-            format!(
-                "station on {} answered `{label}` with Modbus {e} ({})",
-                self.port(),
-                self.context(step)
+            crate::t!(
+                "stn.x.exception",
+                port = self.port(),
+                label = label,
+                exception = e,
+                context = self.context(step)
             ),
         )
         .with_help(help)
@@ -298,47 +289,50 @@ impl Runner {
             Trouble::Timeout => self
                 .timeout_error(step, label, timeout, attempts)
                 .with_help(match mode {
-                Mode::Rtu { .. } => format!(
-                    "check the RS-485 wiring (A to A and B to B; swap them if nothing answers), \
-                     the line settings ({}), that the station's Modbus address is {unit} (pass \
-                     --unit-id N if it is not) and that Modbus is switched on in the station; \
-                     then resume",
-                    self.line_settings()
-                ),
-                Mode::Tcp => format!(
-                    "check that the station's Modbus TCP server is switched on and answers as \
-                     unit {unit} (pass --unit-id N if not); many stations accept only one Modbus \
-                     client at a time, so close other energy managers; then resume"
-                ),
-            }),
+                    Mode::Rtu { .. } => crate::t!(
+                        "stn.x.rtu_timeout_help",
+                        settings = self.line_settings(),
+                        unit = unit
+                    ),
+                    Mode::Tcp => crate::t!("stn.x.tcp_timeout_help", unit = unit),
+                }),
             Trouble::Frame(FrameError::Crc { want, got }, bytes) => Error::station(
                 E_STATION_CHECKSUM,
-                format!(
-                    "station on {port} answered `{label}` with a bad CRC: {got:#06x}, computed \
-                     {want:#06x} (bytes {}{tries}; {ctx})",
-                    hex(&bytes)
+                crate::t!(
+                    "stn.x.bad_crc",
+                    port = port,
+                    label = label,
+                    got = format!("{got:#06x}"),
+                    want = format!("{want:#06x}"),
+                    bytes = hex(&bytes),
+                    tries = tries,
+                    context = ctx
                 ),
             )
-            .with_help(
-                "noise on the RS-485 line: check the 120 ohm termination at both ends of the bus, \
-                 the cable's shield and length, and that the line settings match the station's",
-            ),
+            .with_help(crate::t!("stn.x.bad_crc_help")),
             Trouble::Frame(FrameError::Unit { want, got }, _) => Error::station(
                 E_STATION_REPLY,
-                format!(
-                    "station on {port} answered `{label}` as unit {got}, not unit {want}{tries} ({ctx})"
+                crate::t!(
+                    "stn.x.wrong_unit",
+                    port = port,
+                    label = label,
+                    got = got,
+                    want = want,
+                    tries = tries,
+                    context = ctx
                 ),
             )
-            .with_help(format!(
-                "if that is the station, pass --unit-id {got}; otherwise another device on the \
-                 bus answers for it: check the bus addresses"
-            )),
+            .with_help(crate::t!("stn.x.wrong_unit_help", got = got)),
             Trouble::Frame(why, bytes) => Error::station(
                 E_STATION_GARBLED,
-                format!(
-                    "station on {port} sent a reply to `{label}` that is not a Modbus reply: \
-                     {why} (bytes {}{tries}; {ctx})",
-                    hex(&bytes)
+                crate::t!(
+                    "stn.x.not_modbus",
+                    port = port,
+                    label = label,
+                    why = why,
+                    bytes = hex(&bytes),
+                    tries = tries,
+                    context = ctx
                 ),
             )
             .with_help(garbled_help()),
@@ -362,7 +356,7 @@ impl Runner {
             let Link::Http(client) = &mut self.link else {
                 return Err(Error::internal(
                     "E_PROFILE",
-                    "an HTTP command reached a link that is not HTTP",
+                    crate::t!("stn.x.http_wrong_link"),
                 ));
             };
             let r = client.request(&method, &path, &query, json.as_ref(), timeout);
@@ -372,34 +366,22 @@ impl Runner {
                 Ok(resp) if resp.status >= 500 && attempt < retries => attempt += 1,
                 Ok(resp) if !(200..300).contains(&resp.status) => {
                     let help = match resp.status {
-                        401 | 403 => {
-                            "the station's HTTP API is locked or switched off: switch it \
-                                      on (and allow it without password on the local network) \
-                                      in the manufacturer's app, then resume"
-                        }
-                        404 => {
-                            "the station has no such API path: its firmware is older than \
-                                this profile needs, or the API version is switched off"
-                        }
-                        s if s >= 500 => {
-                            "the station failed to carry out the request; restart \
-                                          it and try again"
-                        }
-                        _ => {
-                            "the station did not accept the request; check the values against \
-                              its API documentation"
-                        }
+                        401 | 403 => crate::t!("stn.x.http_locked_help"),
+                        404 => crate::t!("stn.x.http_no_path_help"),
+                        s if s >= 500 => crate::t!("stn.x.http_failed_help"),
+                        _ => crate::t!("stn.x.http_rejected_help"),
                     };
                     return Err(Error::station(
                         E_STATION_HTTP,
-                        format!(
-                            "station at {} answered `{label}` with HTTP {} {}: \"{}\"{} ({})",
-                            self.port(),
-                            resp.status,
-                            resp.reason,
-                            excerpt(&resp.body),
-                            tries(attempt + 1),
-                            self.context(step)
+                        crate::t!(
+                            "stn.x.http_status",
+                            port = self.port(),
+                            label = label,
+                            status = resp.status,
+                            reason = resp.reason,
+                            body = excerpt(&resp.body),
+                            tries = tries(attempt + 1),
+                            context = self.context(step)
                         ),
                     )
                     .with_help(help));
@@ -409,26 +391,21 @@ impl Runner {
                 Err(HttpTrouble::Broken(why)) => {
                     return Err(Error::station(
                         E_STATION_GARBLED,
-                        format!(
-                            "station at {} did not answer `{label}` with a whole HTTP reply: {why}{} ({})",
-                            self.port(),
-                            tries(attempt + 1),
-                            self.context(step)
+                        crate::t!(
+                            "stn.x.http_broken",
+                            port = self.port(),
+                            label = label,
+                            why = why,
+                            tries = tries(attempt + 1),
+                            context = self.context(step)
                         ),
                     )
-                    .with_help(
-                        "the connection broke off, or something else than the station's API \
-                         answers at this address and port; check the address and the Wi-Fi \
-                         signal, then resume",
-                    ));
+                    .with_help(crate::t!("stn.x.http_broken_help")));
                 }
                 Err(HttpTrouble::Timeout) => {
                     return Err(self
                         .timeout_error(step, label, timeout, attempt + 1)
-                        .with_help(
-                            "check that the laptop is still on the station's network and that the \
-                         station's HTTP API is switched on; then resume",
-                        ));
+                        .with_help(crate::t!("stn.x.http_timeout_help")));
                 }
             }
         };
@@ -438,17 +415,16 @@ impl Runner {
         let doc: Value = serde_json::from_slice(&resp.body).map_err(|e| {
             Error::station(
                 E_STATION_GARBLED,
-                format!(
-                    "station at {} answered `{label}` with a body that is not JSON ({e}): \"{}\" ({})",
-                    self.port(),
-                    excerpt(&resp.body),
-                    self.context(step)
+                crate::t!(
+                    "stn.x.http_not_json",
+                    port = self.port(),
+                    label = label,
+                    why = e,
+                    body = excerpt(&resp.body),
+                    context = self.context(step)
                 ),
             )
-            .with_help(
-                "the address may belong to another device, or the station's API version differs \
-                 from this profile's",
-            )
+            .with_help(crate::t!("stn.x.http_not_json_help"))
         })?;
         self.take_json(step, label, action, &doc, values)
     }
@@ -465,13 +441,12 @@ impl Runner {
         for (pointer, want) in &action.require {
             let got = doc.pointer(pointer).map(json_text);
             if got.as_deref() != Some(want.as_str()) {
-                let line = format!(
-                    "{pointer} is {} (wanted {want})",
-                    match &got {
-                        Some(g) => format!("\"{g}\""),
-                        None => "missing".into(),
+                let line = match &got {
+                    Some(g) => {
+                        crate::t!("stn.x.require_is", pointer = pointer, got = g, want = want)
                     }
-                );
+                    None => crate::t!("stn.x.require_missing", pointer = pointer, want = want),
+                };
                 return Ok(Outcome::Refused {
                     line,
                     captures: BTreeMap::new(),
@@ -501,19 +476,17 @@ impl Runner {
                     None => {
                         return Err(Error::station(
                             E_STATION_REPLY,
-                            format!(
-                                "station on {} answered `{label}` with {} = \"{text}\", which does \
-                                 not have the form `{}` ({})",
-                                self.port(),
-                                c.pointer(),
-                                re.as_str(),
-                                self.context(step)
+                            crate::t!(
+                                "stn.x.capture_form",
+                                port = self.port(),
+                                label = label,
+                                pointer = c.pointer(),
+                                text = text,
+                                form = re.as_str(),
+                                context = self.context(step)
                             ),
                         )
-                        .with_help(
-                            "the value was set by other means in a form this profile does not \
-                             read; check it in the manufacturer's app",
-                        ));
+                        .with_help(crate::t!("stn.x.capture_form_help")));
                     }
                 }
             }
@@ -543,7 +516,7 @@ impl Runner {
             let Link::Udp(client) = &mut self.link else {
                 return Err(Error::internal(
                     "E_PROFILE",
-                    "a datagram reached a link that is not UDP",
+                    crate::t!("stn.x.udp_wrong_link"),
                 ));
             };
             let r = client.exchange(payload.as_bytes(), timeout);
@@ -553,11 +526,7 @@ impl Runner {
                 None => {
                     return Err(self
                         .timeout_error(step, label, timeout, attempt + 1)
-                        .with_help(
-                            "check that the laptop is on the station's network, that the station's \
-                         UDP interface is switched on (KEBA: DIP switch for the UDP/Modbus \
-                         interface) and that no firewall on the laptop drops its answer",
-                        ));
+                        .with_help(crate::t!("stn.x.udp_timeout_help")));
                 }
             }
         };
@@ -567,12 +536,13 @@ impl Runner {
         {
             return Err(Error::station(
                 E_STATION_GARBLED,
-                format!(
-                    "station at {} answered `{label}` with bytes that are not text ({b:#04x}): \
-                     \"{}\" ({})",
-                    self.port(),
-                    excerpt(&reply),
-                    self.context(step)
+                crate::t!(
+                    "stn.x.udp_not_text",
+                    port = self.port(),
+                    label = label,
+                    byte = format!("{b:#04x}"),
+                    body = excerpt(&reply),
+                    context = self.context(step)
                 ),
             )
             .with_help(garbled_help()));
@@ -613,17 +583,15 @@ impl Runner {
                 None => {
                     return Err(Error::station(
                         E_STATION_REPLY,
-                        format!(
-                            "station at {} answered `{label}` with \"{}\", not what {} expects",
-                            self.port(),
-                            excerpt(text.trim().as_bytes()),
-                            self.context(step)
+                        crate::t!(
+                            "stn.x.udp_unexpected",
+                            port = self.port(),
+                            label = label,
+                            body = excerpt(text.trim().as_bytes()),
+                            context = self.context(step)
                         ),
                     )
-                    .with_help(
-                        "the station may run other firmware than this profile describes, or \
-                         another vendor's profile applies (`evfield vendors list`)",
-                    ));
+                    .with_help(crate::t!("stn.x.udp_unexpected_help")));
                 }
             }
         }
@@ -633,17 +601,16 @@ impl Runner {
         let doc: Value = serde_json::from_str(text.trim()).map_err(|e| {
             Error::station(
                 E_STATION_GARBLED,
-                format!(
-                    "station at {} answered `{label}` with text that is not JSON ({e}): \"{}\" ({})",
-                    self.port(),
-                    excerpt(text.trim().as_bytes()),
-                    self.context(step)
+                crate::t!(
+                    "stn.x.udp_not_json",
+                    port = self.port(),
+                    label = label,
+                    why = e,
+                    body = excerpt(text.trim().as_bytes()),
+                    context = self.context(step)
                 ),
             )
-            .with_help(
-                "another device may answer on this address and port, or the station's firmware \
-                 answers in another form than this profile reads",
-            )
+            .with_help(crate::t!("stn.x.udp_not_json_help"))
         })?;
         self.take_json(step, label, action, &doc, values)
     }

@@ -56,27 +56,32 @@ pub const E_NO_TARGET: &str = "E_NO_TARGET";
 /// (RTU) or an address (TCP), whatever the profile's usual transport.
 pub fn open(profile: &Profile, target: &Target) -> Result<Link> {
     let transport = profile.transport();
-    let missing = |what: &str, flag: &str| {
+    let missing = |what: String, flag: String| {
         Error::usage(
             E_NO_TARGET,
-            format!(
-                "{} stations are reached over {transport}: give the {what}",
-                profile.vendor.manufacturer
+            crate::t!(
+                "stn.link.missing",
+                manufacturer = profile.vendor.manufacturer,
+                transport = transport,
+                what = what
             ),
         )
-        .with_help(format!(
-            "pass {flag}; `evfield vendors show {}` says how to connect",
-            profile.vendor.id
+        .with_help(crate::t!(
+            "stn.link.missing_help",
+            flag = flag,
+            vendor = profile.vendor.id
         ))
     };
     let modbus_spec = profile.modbus.clone().unwrap_or_default();
     let unit = target.unit_id.unwrap_or(modbus_spec.unit_id);
     match transport {
         "serial" => {
-            let port = target
-                .port
-                .as_deref()
-                .ok_or_else(|| missing("serial port", "--port /dev/ttyUSB0"))?;
+            let port = target.port.as_deref().ok_or_else(|| {
+                missing(
+                    crate::t!("stn.link.what.serial_port"),
+                    "--port /dev/ttyUSB0".into(),
+                )
+            })?;
             Ok(Link::Lines(transport::open_serial(
                 port,
                 &profile.serial_settings(),
@@ -90,11 +95,14 @@ pub fn open(profile: &Profile, target: &Target) -> Result<Link> {
                 (None, None) => {
                     return Err(if transport == "modbus-rtu" {
                         missing(
-                            "RS-485 adapter's serial port (or the address of its Modbus TCP server)",
-                            "--port /dev/ttyUSB0 (or --address HOST[:PORT])",
+                            crate::t!("stn.link.what.rs485"),
+                            crate::t!("stn.link.or_address"),
                         )
                     } else {
-                        missing("station's address", "--address HOST[:PORT]")
+                        missing(
+                            crate::t!("stn.link.what.address"),
+                            "--address HOST[:PORT]".into(),
+                        )
                     });
                 }
             };
@@ -103,7 +111,7 @@ pub fn open(profile: &Profile, target: &Target) -> Result<Link> {
                     target.address.as_deref().unwrap_or_default(),
                     modbus_spec.port,
                 )?;
-                let t = net::connect_tcp(&addr, "Modbus TCP server")?;
+                let t = net::connect_tcp(&addr, &crate::t!("stn.link.modbus_tcp_server"))?;
                 Ok(Link::Modbus(modbus::Client::new(t, Mode::Tcp, unit)))
             } else {
                 let port = target.port.as_deref().unwrap_or_default();
@@ -121,31 +129,36 @@ pub fn open(profile: &Profile, target: &Target) -> Result<Link> {
         }
         "http" => {
             let spec = profile.http.clone().unwrap_or_default();
-            let text = target
-                .address
-                .as_deref()
-                .ok_or_else(|| missing("station's address", "--address HOST[:PORT]"))?;
+            let text = target.address.as_deref().ok_or_else(|| {
+                missing(
+                    crate::t!("stn.link.what.address"),
+                    "--address HOST[:PORT]".into(),
+                )
+            })?;
             let addr = Address::parse(text, spec.port)?;
             Ok(Link::Http(http::Client::new(addr, &spec.base_path)?))
         }
         "udp" => {
             let spec = profile.udp.clone().ok_or_else(|| {
-                Error::internal("E_PROFILE", "a udp profile without [udp] passed validation")
+                Error::internal("E_PROFILE", crate::t!("stn.link.udp_unvalidated"))
             })?;
-            let text = target
-                .address
-                .as_deref()
-                .ok_or_else(|| missing("station's address", "--address HOST[:PORT]"))?;
+            let text = target.address.as_deref().ok_or_else(|| {
+                missing(
+                    crate::t!("stn.link.what.address"),
+                    "--address HOST[:PORT]".into(),
+                )
+            })?;
             let addr = Address::parse(text, spec.port)?;
             Ok(Link::Udp(udp::Client::open(&addr, spec.local_port)?))
         }
         other => Err(Error::usage(
             E_NO_TARGET,
-            format!(
-                "{} stations have no interface evfield can open (transport `{other}`)",
-                profile.vendor.manufacturer
+            crate::t!(
+                "stn.link.no_interface",
+                manufacturer = profile.vendor.manufacturer,
+                transport = other
             ),
         )
-        .with_help("their steps are guided: done in the manufacturer's app")),
+        .with_help(crate::t!("stn.link.no_interface_help"))),
     }
 }

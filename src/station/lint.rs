@@ -21,9 +21,9 @@ pub enum Level {
 
 impl fmt::Display for Level {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Level::Error => "error",
-            Level::Warning => "warning",
+        f.write_str(&match self {
+            Level::Error => crate::t!("stn.lint.level.error"),
+            Level::Warning => crate::t!("stn.lint.level.warning"),
         })
     }
 }
@@ -84,11 +84,11 @@ pub fn clock_skew(raw: &str, now: DateTime<Utc>) -> Result<i64, String> {
         .filter(|p| !p.is_empty())
         .map(|p| {
             p.parse::<u32>()
-                .map_err(|_| format!("`{raw}` is not a clock reading"))
+                .map_err(|_| crate::t!("stn.lint.clock_not_reading", raw = raw))
         })
         .collect::<Result<_, _>>()?;
     if n.len() != 6 {
-        return Err(format!("`{raw}` is not a clock reading"));
+        return Err(crate::t!("stn.lint.clock_not_reading", raw = raw));
     }
     let year = if n[0] < 100 {
         2000 + n[0] as i32
@@ -97,7 +97,7 @@ pub fn clock_skew(raw: &str, now: DateTime<Utc>) -> Result<i64, String> {
     };
     let t = NaiveDate::from_ymd_opt(year, n[1], n[2])
         .and_then(|d| d.and_hms_opt(n[3], n[4], n[5]))
-        .ok_or_else(|| format!("`{raw}` is not a valid date and time"))?;
+        .ok_or_else(|| crate::t!("stn.lint.clock_not_valid", raw = raw))?;
     Ok(t.and_utc().signed_duration_since(now).num_seconds())
 }
 
@@ -117,15 +117,14 @@ pub fn lint(
     let tls = lower.starts_with("wss://");
     if !(lower.starts_with("ws://") || tls) {
         let hint = if lower.starts_with("http://") || lower.starts_with("https://") {
-            "OCPP 1.6J runs over a websocket: use ws:// (or wss:// for TLS) instead of http(s)://; \
-             an http(s) address is an OCPP 1.5 SOAP endpoint or the network's web portal"
+            crate::t!("stn.lint.scheme_http")
         } else {
-            "the URL must start with ws:// or wss://"
+            crate::t!("stn.lint.scheme_other")
         };
         out.push(finding(
             Error,
             "scheme",
-            format!("URL `{url}` is not a websocket URL"),
+            crate::t!("stn.lint.not_websocket", url = url),
             hint,
         ));
     }
@@ -138,8 +137,8 @@ pub fn lint(
         out.push(finding(
             Error,
             "host",
-            format!("URL `{url}` has no host"),
-            "copy the URL from the network's requirements",
+            crate::t!("stn.lint.no_host", url = url),
+            crate::t!("stn.lint.no_host_help"),
         ));
     }
     if let Some(u) = &parsed {
@@ -149,23 +148,22 @@ pub fn lint(
             out.push(finding(
                 Error,
                 "port",
-                format!("URL `{url}` uses port {port}, the {what} port, not an OCPP endpoint"),
-                "this looks like a database or administration address; use the OCPP URL from the \
-                 network's requirements",
+                crate::t!("stn.lint.wrong_port", url = url, port = port, what = what),
+                crate::t!("stn.lint.wrong_port_help"),
             ));
         }
         match (tls, u.port_u16()) {
             (true, Some(80)) => out.push(finding(
                 Warning,
                 "port",
-                format!("wss:// on port 80 in `{url}`"),
-                "TLS normally runs on 443; check the URL",
+                crate::t!("stn.lint.wss_port_80", url = url),
+                crate::t!("stn.lint.wss_port_80_help"),
             )),
             (false, Some(443)) => out.push(finding(
                 Warning,
                 "port",
-                format!("ws:// on port 443 in `{url}`"),
-                "port 443 normally needs wss://; check the URL",
+                crate::t!("stn.lint.ws_port_443", url = url),
+                crate::t!("stn.lint.ws_port_443_help"),
             )),
             _ => {}
         }
@@ -180,11 +178,8 @@ pub fn lint(
             out.push(finding(
                 Error,
                 "identity_in_url",
-                format!("URL `{url}` already ends with the charge box identity `{id}`"),
-                format!(
-                    "this station appends `/<identity>` itself: write the URL without it, or it \
-                     connects as `.../{id}/{id}`"
-                ),
+                crate::t!("stn.lint.identity_in_url", url = url, id = id),
+                crate::t!("stn.lint.identity_in_url_help", id = id),
             ));
         }
     }
@@ -193,8 +188,8 @@ pub fn lint(
         out.push(finding(
             Error,
             "identity",
-            "the charge box identity is empty".into(),
-            "use the network's identity rule",
+            crate::t!("stn.lint.identity_empty"),
+            crate::t!("stn.lint.identity_empty_help"),
         ));
     } else {
         let n = id.chars().count();
@@ -202,26 +197,29 @@ pub fn lint(
             out.push(finding(
                 Error,
                 "identity",
-                format!(
-                    "charge box identity `{id}` is {n} characters; {} accepts at most {max}",
-                    profile.vendor.manufacturer
+                crate::t!(
+                    "stn.lint.identity_long",
+                    id = id,
+                    n = n,
+                    manufacturer = profile.vendor.manufacturer,
+                    max = max
                 ),
-                "OCPP identities are CiString; shorten it as the network's rule allows",
+                crate::t!("stn.lint.identity_long_help"),
             ));
         }
         if let Some(c) = id.chars().find(|c| !c.is_ascii_graphic()) {
             out.push(finding(
                 Error,
                 "identity",
-                format!("charge box identity `{id}` contains {c:?}"),
-                "use printable ASCII without spaces (letters, digits, - . _ ~)",
+                crate::t!("stn.lint.identity_char", id = id, c = format!("{c:?}")),
+                crate::t!("stn.lint.identity_char_help"),
             ));
         } else if let Some(c) = id.chars().find(|c| matches!(c, '/' | '?' | '#')) {
             out.push(finding(
                 Error,
                 "identity",
-                format!("charge box identity `{id}` contains `{c}`, which breaks the URL path"),
-                "use letters, digits, - . _ ~",
+                crate::t!("stn.lint.identity_path", id = id, c = c),
+                crate::t!("stn.lint.identity_path_help"),
             ));
         } else if let Some(c) = id
             .chars()
@@ -230,8 +228,8 @@ pub fn lint(
             out.push(finding(
                 Warning,
                 "identity",
-                format!("charge box identity `{id}` contains `{c}`, which must be percent-encoded in the URL"),
-                "some stations do not encode it and fail to connect; prefer letters, digits, - . _ ~",
+                crate::t!("stn.lint.identity_encoded", id = id, c = c),
+                crate::t!("stn.lint.identity_encoded_help"),
             ));
         }
     }
@@ -239,8 +237,8 @@ pub fn lint(
         out.push(finding(
             Error,
             "security_profile",
-            format!("security profile {security_profile} needs TLS, but the URL is ws://"),
-            "use the network's wss:// URL",
+            crate::t!("stn.lint.profile_needs_tls", profile = security_profile),
+            crate::t!("stn.lint.profile_needs_tls_help"),
         ));
     }
     if let Some(o) = &profile.ocpp
@@ -250,11 +248,13 @@ pub fn lint(
         out.push(finding(
             Error,
             "security_profile",
-            format!(
-                "{} supports security profiles {:?}, not {security_profile}",
-                profile.vendor.manufacturer, o.security_profiles
+            crate::t!(
+                "stn.lint.profile_unsupported",
+                manufacturer = profile.vendor.manufacturer,
+                profiles = format!("{:?}", o.security_profiles),
+                profile = security_profile
             ),
-            "ask the network for a connection this station supports, or update its firmware",
+            crate::t!("stn.lint.profile_unsupported_help"),
         ));
     }
     if let Some(raw) = station_clock {
@@ -262,16 +262,15 @@ pub fn lint(
             Ok(skew) if skew.abs() > MAX_CLOCK_SKEW_S => out.push(finding(
                 if tls { Error } else { Warning },
                 "clock",
-                format!("the station's clock is {skew:+} s off this laptop's clock"),
-                "set the station's clock (or let it take time from the network) first: TLS \
-                 certificate checks fail with a wrong clock",
+                crate::t!("stn.lint.clock_skew", skew = format!("{skew:+}")),
+                crate::t!("stn.lint.clock_skew_help"),
             )),
             Ok(_) => {}
             Err(e) => out.push(finding(
                 Warning,
                 "clock",
-                format!("the station's clock reading {e}"),
-                "check the clock on the station's display",
+                crate::t!("stn.lint.clock_unreadable", why = e),
+                crate::t!("stn.lint.clock_unreadable_help"),
             )),
         }
     }
@@ -297,19 +296,18 @@ pub fn lint_security(
             out.push(finding(
                 Error,
                 "security_profile",
-                format!("security profile {sp} does not exist"),
-                "OCPP security profiles are 0 (none), 1 (HTTP Basic), 2 (TLS + HTTP Basic) and \
-                 3 (TLS + client certificate)",
+                crate::t!("stn.lint.profile_not_exist", profile = sp),
+                crate::t!("stn.lint.profile_not_exist_help"),
             ));
         }
         if !profile.scripted("write_security_profile") {
             out.push(finding(
                 Error,
                 "security_profile",
-                format!("{who} stations cannot have their security profile set over the port"),
-                format!(
-                    "set it as the manufacturer says (`evfield vendors show {}`)",
-                    profile.vendor.id
+                crate::t!("stn.lint.profile_not_settable", who = who),
+                crate::t!(
+                    "stn.lint.set_as_manufacturer_says",
+                    vendor = profile.vendor.id
                 ),
             ));
         }
@@ -318,11 +316,10 @@ pub fn lint_security(
             out.push(finding(
                 Error,
                 "authorization_key",
-                format!("security profile {sp} needs an authorization key, and none was given"),
-                format!(
-                    "give the key the network issued on standard input \
-                     (--authorization-key-stdin) or in {}",
-                    super::security::AUTH_KEY_ENV
+                crate::t!("stn.lint.key_missing", profile = sp),
+                crate::t!(
+                    "stn.lint.key_missing_help",
+                    var = super::security::AUTH_KEY_ENV
                 ),
             ));
         }
@@ -330,22 +327,20 @@ pub fn lint_security(
             (0, true) => out.push(finding(
                 Warning,
                 "security_profile",
-                "security profile 0 over wss://: the connection is encrypted but the station \
-                 does not authenticate itself"
-                    .into(),
-                "allowed; use profile 2 with an authorization key when the network supports it",
+                crate::t!("stn.lint.profile0_tls"),
+                crate::t!("stn.lint.profile0_tls_help"),
             )),
             (1, true) if key => out.push(finding(
                 Warning,
                 "security_profile",
-                "security profile 1 with a wss:// URL: profile 2 is TLS with HTTP Basic".into(),
-                "check which profile the network expects",
+                crate::t!("stn.lint.profile1_tls"),
+                crate::t!("stn.lint.check_profile_help"),
             )),
             (1, false) if key => out.push(finding(
                 Warning,
                 "security_profile",
-                "security profile 1 sends the authorization key unencrypted over ws://".into(),
-                "only on a trusted network (VPN or private APN); prefer wss:// with profile 2",
+                crate::t!("stn.lint.profile1_plain"),
+                crate::t!("stn.lint.profile1_plain_help"),
             )),
             _ => {}
         }
@@ -353,8 +348,8 @@ pub fn lint_security(
             out.push(finding(
                 Warning,
                 "authorization_key",
-                format!("security profile {sp} does not use the authorization key"),
-                "the key is written anyway; check which profile the network expects",
+                crate::t!("stn.lint.key_unused", profile = sp),
+                crate::t!("stn.lint.key_unused_help"),
             ));
         }
     }
@@ -363,10 +358,10 @@ pub fn lint_security(
             out.push(finding(
                 Error,
                 "authorization_key",
-                format!("{who} stations cannot have an authorization key set over the port"),
-                format!(
-                    "set it as the manufacturer says (`evfield vendors show {}`)",
-                    profile.vendor.id
+                crate::t!("stn.lint.key_not_settable", who = who),
+                crate::t!(
+                    "stn.lint.set_as_manufacturer_says",
+                    vendor = profile.vendor.id
                 ),
             ));
         }
@@ -374,9 +369,8 @@ pub fn lint_security(
             out.push(finding(
                 Error,
                 "authorization_key",
-                format!("the authorization key is {n} characters long"),
-                "OCPP wants at least 16 characters (the 1.6 Security Whitepaper), and stations \
-                 take at most 40; use the key the network issued",
+                crate::t!("stn.lint.key_length", n = n),
+                crate::t!("stn.lint.key_length_help"),
             ));
         }
     }

@@ -101,7 +101,7 @@ pub trait StationDriver: Send {
     fn write_security(&mut self, _w: &security::SecurityWrite) -> Result<()> {
         Err(crate::Error::station(
             script::E_NO_STEP,
-            "this station's OCPP security settings cannot be written over its port",
+            crate::t!("stn.security.cannot_write"),
         ))
     }
     /// Give a value the installer entered for the profile's `ask` list (`serial`, `mac`, ...),

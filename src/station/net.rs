@@ -29,15 +29,12 @@ pub struct Address {
 impl Address {
     /// Parse what the installer typed; `default_port` when it names none.
     pub fn parse(text: &str, default_port: u16) -> Result<Address> {
-        let bad = |why: &str| {
+        let bad = |why: String| {
             Error::usage(
                 E_ADDRESS,
-                format!("`{text}` is not a station address: {why}"),
+                crate::t!("stn.net.bad_address", text = text, why = why),
             )
-            .with_help(
-                "give the station's IP address or host name, with a port if it is not the \
-                 profile's usual one: `--address 192.168.0.10` or `--address 192.168.0.10:502`",
-            )
+            .with_help(crate::t!("stn.net.bad_address_help"))
         };
         let t = text.trim();
         let rest = match t.split_once("://") {
@@ -46,19 +43,21 @@ impl Address {
         };
         let hostport = rest.split(['/', '?', '#']).next().unwrap_or("");
         if hostport.is_empty() {
-            return Err(bad("no host"));
+            return Err(bad(crate::t!("stn.net.no_host")));
         }
         let (host, port) = if let Some(v6) = hostport.strip_prefix('[') {
-            let (h, after) = v6.split_once(']').ok_or_else(|| bad("`[` without `]`"))?;
+            let (h, after) = v6
+                .split_once(']')
+                .ok_or_else(|| bad(crate::t!("stn.net.no_bracket")))?;
             match after.strip_prefix(':') {
                 Some(p) => (h.to_string(), Some(p)),
                 None if after.is_empty() => (h.to_string(), None),
-                None => return Err(bad("text after the IPv6 address")),
+                None => return Err(bad(crate::t!("stn.net.after_v6"))),
             }
         } else {
             match hostport.rsplit_once(':') {
                 Some((h, p)) if !h.contains(':') => (h.to_string(), Some(p)),
-                Some(_) => return Err(bad("an IPv6 address goes in brackets: `[fe80::1]:502`")),
+                Some(_) => return Err(bad(crate::t!("stn.net.v6_brackets"))),
                 None => (hostport.to_string(), None),
             }
         };
@@ -67,14 +66,14 @@ impl Address {
                 .chars()
                 .any(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '%' | '_')))
         {
-            return Err(bad("the host has characters no host name has"));
+            return Err(bad(crate::t!("stn.net.bad_host_chars")));
         }
         let port = match port {
             Some(p) => p
                 .parse::<u16>()
                 .ok()
                 .filter(|p| *p > 0)
-                .ok_or_else(|| bad("the port is not a number from 1 to 65535"))?,
+                .ok_or_else(|| bad(crate::t!("stn.net.bad_port")))?,
             None => default_port,
         };
         Ok(Address { host, port })
@@ -96,17 +95,15 @@ impl Address {
             .map_err(|e| {
                 Error::station(
                     E_UNREACHABLE,
-                    format!("cannot resolve the station's host `{}`: {e}", self.host),
+                    crate::t!("stn.net.cannot_resolve", host = self.host, why = e),
                 )
-                .with_help(
-                    "use the station's IP address (its display, app or DHCP lease list shows it)",
-                )
+                .with_help(crate::t!("stn.net.cannot_resolve_help"))
             })?
             .collect();
         if addrs.is_empty() {
             return Err(Error::station(
                 E_UNREACHABLE,
-                format!("the station's host `{}` has no address", self.host),
+                crate::t!("stn.net.no_address", host = self.host),
             ));
         }
         Ok(addrs)
@@ -117,13 +114,14 @@ impl Address {
 pub fn unreachable(what: &str, addr: &str, detail: impl std::fmt::Display) -> Error {
     Error::station(
         E_UNREACHABLE,
-        format!("cannot reach the station's {what} at {addr}: {detail}"),
+        crate::t!(
+            "stn.net.unreachable",
+            what = what,
+            addr = addr,
+            why = detail
+        ),
     )
-    .with_help(
-        "check that the laptop is on the station's service network (cable in the service port, or \
-         joined to its Wi-Fi), that the address is right (`ping` it) and that the station has \
-         this interface enabled",
-    )
+    .with_help(crate::t!("stn.net.unreachable_help"))
 }
 
 /// A TCP connection to the station.
@@ -136,7 +134,7 @@ pub struct TcpTransport {
 /// Connect to `addr` (what: `Modbus TCP server`, for messages).
 pub fn connect_tcp(addr: &Address, what: &str) -> Result<Box<dyn Transport>> {
     let name = addr.display();
-    let mut last = String::from("no address");
+    let mut last = crate::t!("stn.net.no_address_tried");
     for sa in addr.resolve()? {
         match TcpStream::connect_timeout(&sa, CONNECT_TIMEOUT) {
             Ok(stream) => {
@@ -148,7 +146,7 @@ pub fn connect_tcp(addr: &Address, what: &str) -> Result<Box<dyn Transport>> {
                 }));
             }
             Err(e) if e.kind() == io::ErrorKind::TimedOut => {
-                last = format!("no answer within {} s", CONNECT_TIMEOUT.as_secs())
+                last = crate::t!("stn.net.connect_timeout", secs = CONNECT_TIMEOUT.as_secs())
             }
             Err(e) => last = e.to_string(),
         }
@@ -172,7 +170,7 @@ impl Transport for TcpTransport {
         let _ = self.stream.set_write_timeout(Some(Duration::from_secs(2)));
         self.stream
             .write_all(bytes)
-            .map_err(|e| self.fail(format!("the connection broke: {e}")))
+            .map_err(|e| self.fail(crate::t!("stn.net.broke", why = e)))
     }
 
     fn read(&mut self, buf: &mut [u8], timeout: Duration) -> Result<usize> {
@@ -187,16 +185,16 @@ impl Transport for TcpTransport {
             let r = self.stream.read(buf);
             self.stream.set_nonblocking(false).ok();
             return match r {
-                Ok(0) => Err(self.fail("the station closed the connection".into())),
+                Ok(0) => Err(self.fail(crate::t!("stn.probe.closed"))),
                 Ok(n) => Ok(n),
                 Err(e) if e.kind() == io::ErrorKind::WouldBlock => Ok(0),
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => Ok(0),
-                Err(e) => Err(self.fail(format!("the connection broke: {e}"))),
+                Err(e) => Err(self.fail(crate::t!("stn.net.broke", why = e))),
             };
         }
         let _ = self.stream.set_read_timeout(Some(timeout));
         match self.stream.read(buf) {
-            Ok(0) => Err(self.fail("the station closed the connection".into())),
+            Ok(0) => Err(self.fail(crate::t!("stn.probe.closed"))),
             Ok(n) => Ok(n),
             Err(e)
                 if matches!(
@@ -208,7 +206,7 @@ impl Transport for TcpTransport {
             {
                 Ok(0)
             }
-            Err(e) => Err(self.fail(format!("the connection broke: {e}"))),
+            Err(e) => Err(self.fail(crate::t!("stn.net.broke", why = e))),
         }
     }
 

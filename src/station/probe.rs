@@ -130,23 +130,20 @@ pub struct Report {
 /// Listen on `addr`.
 pub fn bind(addr: &str) -> Result<TcpListener> {
     let sa: SocketAddr = addr.parse().map_err(|_| {
-        Error::usage(
-            E_PROBE_BIND,
-            format!("`{addr}` is not an address to listen on"),
-        )
-        .with_help(
-            "give IP:PORT, e.g. `--bind 0.0.0.0:8180` for every interface or the laptop's address \
-             on the station's network",
-        )
+        Error::usage(E_PROBE_BIND, crate::t!("stn.probe.bad_bind", addr = addr))
+            .with_help(crate::t!("stn.probe.bad_bind_help"))
     })?;
     let l = TcpListener::bind(sa).map_err(|e| {
         let help = if e.kind() == std::io::ErrorKind::AddrInUse {
-            "another program listens on that port: pick another (`:0` lets the system choose)"
+            crate::t!("stn.probe.in_use_help")
         } else {
-            "the address must belong to this laptop (or be 0.0.0.0 for all of its interfaces); \
-             ports below 1024 need administrator rights"
+            crate::t!("stn.probe.not_local_help")
         };
-        Error::usage(E_PROBE_BIND, format!("cannot listen on {addr}: {e}")).with_help(help)
+        Error::usage(
+            E_PROBE_BIND,
+            crate::t!("stn.probe.cannot_listen", addr = addr, why = e),
+        )
+        .with_help(help)
     })?;
     l.set_nonblocking(true).ok();
     Ok(l)
@@ -197,17 +194,14 @@ fn now() -> String {
 }
 
 fn protocol_error(what: impl Into<String>) -> Error {
-    Error::station(E_PROBE_PROTOCOL, what.into()).with_help(
-        "the station must speak OCPP 1.6 JSON (subprotocol ocpp1.6); check its OCPP version \
-         setting, and that nothing else than the station connected to the probe",
-    )
+    Error::station(E_PROBE_PROTOCOL, what.into()).with_help(crate::t!("stn.probe.protocol_help"))
 }
 
 impl Conn {
     fn send(&mut self, v: Value) -> Result<()> {
         self.ws
             .send(Message::text(v.to_string()))
-            .map_err(|e| protocol_error(format!("the connection to the station broke: {e}")))
+            .map_err(|e| protocol_error(crate::t!("stn.probe.broke", why = e)))
     }
 
     /// Answer one of the station's calls.
@@ -228,9 +222,12 @@ impl Conn {
             "StatusNotification" => (
                 json!({}),
                 format!(
-                    "StatusNotification connector {} {}{}",
-                    p["connectorId"],
-                    p["status"].as_str().unwrap_or("?"),
+                    "{}{}",
+                    crate::t!(
+                        "stn.probe.status_notification",
+                        connector = p["connectorId"],
+                        status = p["status"].as_str().unwrap_or("?")
+                    ),
                     match p["errorCode"].as_str() {
                         Some(e) if e != "NoError" => format!(" ({e})"),
                         _ => String::new(),
@@ -239,11 +236,11 @@ impl Conn {
             ),
             "Authorize" => (
                 json!({ "idTagInfo": { "status": "Invalid" } }),
-                "Authorize (refused: the probe authorises no charging)".into(),
+                crate::t!("stn.probe.authorize_refused"),
             ),
             "StartTransaction" => (
                 json!({ "idTagInfo": { "status": "Invalid" }, "transactionId": 0 }),
-                "StartTransaction (refused)".into(),
+                crate::t!("stn.probe.start_refused"),
             ),
             "DataTransfer" => (
                 json!({ "status": "UnknownVendorId" }),
@@ -255,7 +252,7 @@ impl Conn {
             | "DiagnosticsStatusNotification" => (json!({}), action.to_string()),
             other => {
                 self.calls
-                    .push(format!("{other} (not implemented by the probe)"));
+                    .push(crate::t!("stn.probe.not_implemented", action = other));
                 return self.send(json!([
                     4,
                     id,
@@ -278,9 +275,9 @@ impl Conn {
             match self.ws.read() {
                 Ok(Message::Text(t)) => {
                     let Ok(Value::Array(m)) = serde_json::from_str::<Value>(t.as_str()) else {
-                        return Err(protocol_error(format!(
-                            "the station sent a message that is not an OCPP-J frame: {:.200}",
-                            t.as_str()
+                        return Err(protocol_error(crate::t!(
+                            "stn.probe.not_frame",
+                            text = format!("{:.200}", t.as_str())
                         )));
                     };
                     let id = m
@@ -313,7 +310,7 @@ impl Conn {
                     }
                 }
                 Ok(Message::Close(_)) => {
-                    return Err(protocol_error("the station closed the connection"));
+                    return Err(protocol_error(crate::t!("stn.probe.closed")));
                 }
                 Ok(_) => {}
                 Err(tungstenite::Error::Io(e))
@@ -322,12 +319,10 @@ impl Conn {
                         std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
                     ) => {}
                 Err(tungstenite::Error::ConnectionClosed | tungstenite::Error::AlreadyClosed) => {
-                    return Err(protocol_error("the station closed the connection"));
+                    return Err(protocol_error(crate::t!("stn.probe.closed")));
                 }
                 Err(e) => {
-                    return Err(protocol_error(format!(
-                        "the connection to the station broke: {e}"
-                    )));
+                    return Err(protocol_error(crate::t!("stn.probe.broke", why = e)));
                 }
             }
         }
@@ -343,9 +338,10 @@ impl Conn {
         Ok(match self.pump(until, Some(&id))? {
             Some(Incoming::Result(v)) => Ok(v),
             Some(Incoming::Error(code, desc)) => Err(format!("CALLERROR {code}: {desc}")),
-            None => Err(format!(
-                "no answer to {action} within {} s",
-                self.call_timeout.as_secs()
+            None => Err(crate::t!(
+                "stn.probe.no_answer",
+                action = action,
+                secs = self.call_timeout.as_secs()
             )),
         })
     }
@@ -423,8 +419,11 @@ fn accept(l: &TcpListener, wait: Duration) -> Result<(Conn, String, String, Dura
                         if !offered.is_empty()
                             && !offered.split(',').any(|p| p.trim() == SUBPROTOCOL) =>
                     {
-                        return Err(protocol_error(format!(
-                            "the station at {peer} offers the subprotocol {offered}, not {SUBPROTOCOL}"
+                        return Err(protocol_error(crate::t!(
+                            "stn.probe.wrong_subprotocol",
+                            peer = peer,
+                            offered = offered,
+                            want = SUBPROTOCOL
                         )));
                     }
                     // Not a WebSocket handshake (a port scan, a browser): wait for the station.
@@ -435,16 +434,11 @@ fn accept(l: &TcpListener, wait: Duration) -> Result<(Conn, String, String, Dura
                 if Instant::now() >= deadline {
                     return Err(Error::station(
                         E_PROBE_TIMEOUT,
-                        format!(
-                            "no station connected to the probe on {addr} within {} s",
-                            wait.as_secs()
-                        ),
+                        crate::t!("stn.probe.timeout", addr = addr, secs = wait.as_secs()),
                     )
-                    .with_help(format!(
-                        "set the station's OCPP URL to ws://<this laptop's address on the \
-                         station's network>:{}/ (it appends its identity), restart it if it \
-                         needs that, and check that no firewall on the laptop blocks the port",
-                        addr.rsplit(':').next().unwrap_or("PORT")
+                    .with_help(crate::t!(
+                        "stn.probe.timeout_help",
+                        port = addr.rsplit(':').next().unwrap_or("PORT")
                     )));
                 }
                 std::thread::sleep(POLL);
@@ -452,7 +446,7 @@ fn accept(l: &TcpListener, wait: Duration) -> Result<(Conn, String, String, Dura
             Err(e) => {
                 return Err(Error::internal(
                     "E_PROBE_ACCEPT",
-                    format!("accepting a connection on {addr} failed: {e}"),
+                    crate::t!("stn.probe.accept_failed", addr = addr, why = e),
                 ));
             }
         }
@@ -510,15 +504,17 @@ pub fn run(l: &TcpListener, opts: &Options, progress: &mut dyn FnMut(String)) ->
     let (mut c, path, peer, left) = accept(l, opts.wait)?;
     c.call_timeout = opts.call_timeout;
     let charge_box_id = identity_of(&path);
-    progress(format!(
-        "Station connected from {peer} as `{charge_box_id}` ({SUBPROTOCOL})"
+    progress(crate::t!(
+        "stn.probe.connected",
+        peer = peer,
+        id = charge_box_id,
+        subprotocol = SUBPROTOCOL
     ));
     c.pump(Instant::now() + opts.boot_wait, Some("boot"))?;
     if c.boot.is_none() {
-        progress(format!(
-            "No BootNotification within {} s: the station was already booted (restart it to see \
-             its identity)",
-            opts.boot_wait.as_secs()
+        progress(crate::t!(
+            "stn.probe.no_boot",
+            secs = opts.boot_wait.as_secs()
         ));
     }
     let mut report = Report {
@@ -542,7 +538,7 @@ pub fn run(l: &TcpListener, opts: &Options, progress: &mut dyn FnMut(String)) ->
     match c.call("GetConfiguration", payload)? {
         Ok(v) => {
             let (keys, unknown) = keys_of(&v);
-            progress(format!("GetConfiguration: {} keys", keys.len()));
+            progress(crate::t!("stn.probe.got_config", count = keys.len()));
             report.configuration = keys;
             report.unknown_keys = unknown;
         }
@@ -588,16 +584,16 @@ pub fn run(l: &TcpListener, opts: &Options, progress: &mut dyn FnMut(String)) ->
         };
         if status == "Accepted" {
             c.close();
-            progress("Waiting for the station to restart and connect again ...".into());
+            progress(crate::t!("stn.probe.waiting_restart"));
             let (mut again, _, _, _) = accept(l, left.max(opts.boot_wait))?;
             again.call_timeout = opts.call_timeout;
             again.pump(Instant::now() + opts.boot_wait, Some("boot"))?;
             outcome.rebooted = again.boot.is_some();
             outcome.boot = again.boot.clone();
             progress(if outcome.rebooted {
-                "The station restarted and booted again".to_string()
+                crate::t!("stn.probe.rebooted")
             } else {
-                "The station connected again without a BootNotification".to_string()
+                crate::t!("stn.probe.reconnected_no_boot")
             });
             report.station_calls.append(&mut again.calls);
             again.close();

@@ -59,10 +59,10 @@ pub enum KeySource {
 
 impl fmt::Display for KeySource {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            KeySource::Stdin => "standard input",
-            KeySource::Env => AUTH_KEY_ENV,
-            KeySource::Prompt => "the prompt",
+        f.write_str(&match self {
+            KeySource::Stdin => crate::t!("stn.security.source.stdin"),
+            KeySource::Env => AUTH_KEY_ENV.to_string(),
+            KeySource::Prompt => crate::t!("stn.security.source.prompt"),
         })
     }
 }
@@ -78,19 +78,16 @@ pub fn key_from(
         r.read_to_string(&mut text).map_err(|e| {
             Error::usage(
                 E_AUTH_KEY,
-                format!("could not read the authorization key from standard input: {e}"),
+                crate::t!("stn.security.stdin_unreadable", why = e),
             )
         })?;
         let key = AuthKey::new(text.lines().next().unwrap_or_default());
         if key.is_empty() {
-            return Err(Error::usage(
-                E_AUTH_KEY,
-                "--authorization-key-stdin was given but standard input was empty",
-            )
-            .with_help(format!(
-                "pipe the key, e.g. `pass show station-key | evfield station ocpp set ... \
-                 --authorization-key-stdin`, or set {AUTH_KEY_ENV}"
-            )));
+            return Err(
+                Error::usage(E_AUTH_KEY, crate::t!("stn.security.stdin_empty")).with_help(
+                    crate::t!("stn.security.stdin_empty_help", var = AUTH_KEY_ENV),
+                ),
+            );
         }
         return Ok(Some((key, KeySource::Stdin)));
     }
@@ -109,12 +106,12 @@ pub struct SecurityState {
 
 impl fmt::Display for SecurityState {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "security profile {}", self.security_profile)?;
-        match self.authorization_key_set {
-            Some(true) => f.write_str(", authorization key set"),
-            Some(false) => f.write_str(", no authorization key"),
-            None => Ok(()),
-        }
+        let profile = self.security_profile;
+        f.write_str(&match self.authorization_key_set {
+            Some(true) => crate::t!("stn.security.state_key_set", profile = profile),
+            Some(false) => crate::t!("stn.security.state_no_key", profile = profile),
+            None => crate::t!("stn.security.state", profile = profile),
+        })
     }
 }
 
@@ -145,13 +142,13 @@ impl ProfileDriver {
         let security_profile = raw.parse::<u8>().map_err(|_| {
             Error::station(
                 "E_STATION_REPLY",
-                format!(
-                    "the station reports security profile `{raw}`, not a number (step \
-                     `read_security` of vendor profile `{}`)",
-                    self.profile().vendor.id
+                crate::t!(
+                    "stn.security.profile_not_number",
+                    raw = raw,
+                    vendor = self.profile().vendor.id
                 ),
             )
-            .with_help("check the vendor profile against the station's firmware")
+            .with_help(crate::t!("stn.check_vendor_profile"))
         })?;
         Ok(Some(SecurityState {
             security_profile,
@@ -183,19 +180,21 @@ pub fn check_read_back(port: &str, w: &SecurityWrite, got: &SecurityState) -> Re
     {
         return Err(Error::station(
             E_SECURITY_READBACK,
-            format!(
-                "the station on {port} reports security profile {} after writing {sp}",
-                got.security_profile
+            crate::t!(
+                "stn.security.readback_profile",
+                port = port,
+                got = got.security_profile,
+                profile = sp
             ),
         )
-        .with_help("the station did not take the profile; check its manual, then try again"));
+        .with_help(crate::t!("stn.security.readback_profile_help")));
     }
     if w.authorization_key.is_some() && got.authorization_key_set == Some(false) {
         return Err(Error::station(
             E_SECURITY_READBACK,
-            format!("the station on {port} reports no authorization key after it was written"),
+            crate::t!("stn.security.readback_key", port = port),
         )
-        .with_help("the station did not store the key; write it again"));
+        .with_help(crate::t!("stn.security.readback_key_help")));
     }
     Ok(())
 }

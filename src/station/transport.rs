@@ -64,12 +64,9 @@ impl Default for SerialSettings {
 pub fn unplugged(port: &str, detail: impl std::fmt::Display) -> Error {
     Error::station(
         E_STATION_UNPLUGGED,
-        format!("station unplugged: lost the connection to {port} ({detail})"),
+        crate::t!("stn.port.unplugged", port = port, detail = detail),
     )
-    .with_help(
-        "check the service cable and that the station is powered; after replugging the port may \
-         have a new name (run `evfield ports`)",
-    )
+    .with_help(crate::t!("stn.port.unplugged_help"))
 }
 
 #[cfg(unix)]
@@ -112,7 +109,7 @@ impl Transport for SerialTransport {
         self.set_timeout(WRITE_TIMEOUT)?;
         while !bytes.is_empty() {
             match self.port.write(bytes) {
-                Ok(0) => return Err(self.fail("the port accepts no more data".into())),
+                Ok(0) => return Err(self.fail(crate::t!("stn.port.no_more_data"))),
                 Ok(n) => bytes = &bytes[n..],
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
                 Err(e)
@@ -123,16 +120,13 @@ impl Transport for SerialTransport {
                 {
                     return Err(Error::station(
                         "E_STATION_TIMEOUT",
-                        format!(
-                            "station on {} does not take data: a write waited more than {} s",
-                            self.name,
-                            WRITE_TIMEOUT.as_secs()
+                        crate::t!(
+                            "stn.port.write_timeout",
+                            port = self.name,
+                            secs = WRITE_TIMEOUT.as_secs()
                         ),
                     )
-                    .with_help(
-                        "check the flow-control setting and that the station is powered and \
-                         its service console is enabled",
-                    ));
+                    .with_help(crate::t!("stn.port.write_timeout_help")));
                 }
                 Err(e) => return Err(self.fail(e.to_string())),
             }
@@ -150,7 +144,7 @@ impl Transport for SerialTransport {
         self.set_timeout(timeout)?;
         match self.port.read(buf) {
             // A tty reads end-of-file only after a hangup: the other side is gone.
-            Ok(0) => Err(self.fail("end of file: the port was hung up".into())),
+            Ok(0) => Err(self.fail(crate::t!("stn.port.eof_hung_up"))),
             Ok(n) => Ok(n),
             Err(e)
                 if matches!(
@@ -163,7 +157,7 @@ impl Transport for SerialTransport {
                 Ok(0)
             }
             Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
-                Err(self.fail("the port was hung up".into()))
+                Err(self.fail(crate::t!("stn.port.hung_up")))
             }
             Err(e) => Err(self.fail(e.to_string())),
         }
@@ -192,9 +186,8 @@ impl Drop for SerialTransport {
 pub fn open_serial(path: &str, settings: &SerialSettings) -> Result<Box<dyn Transport>> {
     if path.trim().is_empty() {
         return Err(
-            Error::usage("E_PORT_NOT_FOUND", "no serial port given").with_help(
-                "pass the port, e.g. `--port /dev/ttyUSB0`; run `evfield ports` to list them",
-            ),
+            Error::usage("E_PORT_NOT_FOUND", crate::t!("stn.port.none_given"))
+                .with_help(crate::t!("stn.port.none_given_help")),
         );
     }
     #[cfg(unix)]
@@ -219,8 +212,11 @@ pub fn open_serial(path: &str, settings: &SerialSettings) -> Result<Box<dyn Tran
 }
 
 fn not_found(path: &str) -> Error {
-    Error::station(E_PORT_NOT_FOUND, format!("no serial port at {path}"))
-        .with_help("check the cable and run `evfield ports` to see the ports on this machine")
+    Error::station(
+        E_PORT_NOT_FOUND,
+        crate::t!("stn.port.not_found", path = path),
+    )
+    .with_help(crate::t!("stn.port.not_found_help"))
 }
 
 fn open_error(path: &str, e: serialport::Error) -> Error {
@@ -229,38 +225,28 @@ fn open_error(path: &str, e: serialport::Error) -> Error {
         K::Io(io::ErrorKind::NotFound) => not_found(path),
         K::Io(io::ErrorKind::PermissionDenied) => Error::station(
             E_PORT_PERMISSION,
-            format!("permission denied opening {path}"),
+            crate::t!("stn.port.permission", path = path),
         )
         .with_help(if cfg!(target_os = "linux") {
-            "add yourself to the `dialout` group (`sudo usermod -aG dialout $USER`, on Arch the \
-             `uucp` group) and log in again, or install the udev rule for the adapter"
+            crate::t!("stn.port.permission_help_linux")
         } else {
-            "check that your user may open the port (on macOS and BSD: the `dialer`/`uucp` group)"
+            crate::t!("stn.port.permission_help_other")
         }),
         K::NoDevice => Error::station(
             E_PORT_BUSY,
-            format!(
-                "{path} is busy: another program has it open ({})",
-                e.description
-            ),
+            crate::t!("stn.port.busy", path = path, why = e.description),
         )
-        .with_help(
-            "close the other program that uses the port (a terminal emulator, another evfield, \
-             ModemManager), then try again",
-        ),
+        .with_help(crate::t!("stn.port.busy_help")),
         K::InvalidInput => Error::usage(
             E_PORT_OPEN,
-            format!("{path} is not a usable serial port: {}", e.description),
+            crate::t!("stn.port.not_usable", path = path, why = e.description),
         )
-        .with_help("check the path; run `evfield ports` to list the ports on this machine"),
+        .with_help(crate::t!("stn.port.not_usable_help")),
         _ => Error::station(
             E_PORT_OPEN,
-            format!("could not open {path} as a serial port: {}", e.description),
+            crate::t!("stn.port.open_failed", path = path, why = e.description),
         )
-        .with_help(
-            "check that the path is a serial device (not a regular file) and that the adapter is \
-             plugged in; run `evfield ports` to list the ports",
-        ),
+        .with_help(crate::t!("stn.port.open_failed_help")),
     }
 }
 
