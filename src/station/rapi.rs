@@ -29,10 +29,11 @@ impl fmt::Display for FrameError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             FrameError::Malformed(why) => f.write_str(why),
-            FrameError::Mismatch { got, want } => write!(
-                f,
-                "checksum ^{got:02X} does not match the frame (expected ^{want:02X})"
-            ),
+            FrameError::Mismatch { got, want } => f.write_str(&crate::t!(
+                "prof.rapi.mismatch",
+                got = format!("{got:02X}"),
+                want = format!("{want:02X}")
+            )),
         }
     }
 }
@@ -45,12 +46,13 @@ pub fn strip_checksum(frame: &str) -> Result<&str, FrameError> {
     };
     let (body, tail) = (&frame[..pos], &frame[pos + 1..]);
     if tail.len() != 2 || !tail.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Err(FrameError::Malformed(format!(
-            "`^{tail}` is not a two-digit hex checksum"
+        return Err(FrameError::Malformed(crate::t!(
+            "prof.rapi.not_two_digit",
+            tail = tail
         )));
     }
     let got = u8::from_str_radix(tail, 16)
-        .map_err(|_| FrameError::Malformed(format!("`^{tail}` is not hex")))?;
+        .map_err(|_| FrameError::Malformed(crate::t!("prof.rapi.not_hex", tail = tail)))?;
     let want = xor(body.as_bytes());
     if got != want {
         return Err(FrameError::Mismatch { got, want });
@@ -70,13 +72,14 @@ pub struct Command {
 pub fn parse_command(frame: &str) -> Result<Command, FrameError> {
     let body = strip_checksum(frame.trim_end_matches(['\r', '\n']))?;
     let Some(rest) = body.strip_prefix('$') else {
-        return Err(FrameError::Malformed("a frame starts with `$`".into()));
+        return Err(FrameError::Malformed(crate::t!("prof.rapi.no_dollar")));
     };
     let mut words = rest.split(' ').filter(|w| !w.is_empty());
     let code = words.next().unwrap_or_default();
     if code.len() != 2 || !code.bytes().all(|b| b.is_ascii_alphanumeric()) {
-        return Err(FrameError::Malformed(format!(
-            "`{code}` is not a two-character command"
+        return Err(FrameError::Malformed(crate::t!(
+            "prof.rapi.bad_command",
+            code = code
         )));
     }
     Ok(Command {
