@@ -99,3 +99,44 @@ fn the_modem_verdict_is_given_in_danish() {
     assert!(!t.contains("no SIM found"), "{t}");
     assert!(!t.contains("reseat the SIM"), "{t}");
 }
+
+#[test]
+fn vendors_show_and_rfid_convert_speak_swedish_and_norwegian() {
+    let data = tempfile::tempdir().unwrap();
+    let out = common::evfield(data.path())
+        .args(["--lang", "sv", "vendors", "show", "wallbox"])
+        .env_remove("EVFIELD_VENDORS_DIR")
+        .output()
+        .unwrap();
+    let t = text(&out);
+    assert!(out.status.success(), "{t}");
+    assert!(
+        t.contains("  serviceport: ingen (konfigureras i tillverkarens app)"),
+        "{t}"
+    );
+    assert!(t.contains("(inbyggd)"), "{t}");
+    assert!(!t.contains("service port: none"), "{t}");
+    assert!(!t.contains("version rule"), "{t}");
+    let out = common::evfield(data.path())
+        .args(["--lang", "nb", "rfid", "convert", "04:A2:2B:1A"])
+        .output()
+        .unwrap();
+    let t = text(&out);
+    assert!(out.status.success(), "{t}");
+    // The values line up after the longest (translated) label.
+    let col = |label: &str| {
+        let line = t.lines().find(|l| l.starts_with(label)).expect(label);
+        line.chars().position(|c| c.is_ascii_digit()).unwrap()
+    };
+    assert!(t.contains("(Wallbox-hviteliste)"), "{t}");
+    assert!(!t.contains("reader order"), "{t}");
+    assert_eq!(col("hex (leserens"), col("desimal"), "{t}");
+    let bad = common::evfield(data.path())
+        .args(["--lang", "nb", "rfid", "convert", "123"])
+        .output()
+        .unwrap();
+    let t = text(&bad);
+    assert!(!bad.status.success(), "{t}");
+    assert!(t.contains("`123` er ikke hele byte i heksadesimalt"), "{t}");
+    assert!(!t.contains("is not whole bytes"), "{t}");
+}
