@@ -41,15 +41,28 @@ pub fn run(ctx: &mut Ctx, args: RfidArgs) -> Result<()> {
         Notation::LeHex => From::LeHex,
         Notation::Decimal => From::Decimal,
     };
-    let u = rfid::convert(&uid, f).map_err(|e| {
-        Error::validation("E_RFID", e)
-            .with_help("e.g. `evfield rfid convert 04:A2:2B:1A` or `--from decimal 77736730`")
-    })?;
+    let u = rfid::convert(&uid, f)
+        .map_err(|e| Error::validation("E_RFID", e).with_help(crate::t!("prof.rfid.help")))?;
     ctx.out.result(&u, |u| {
-        format!(
-            "hex (reader order)   {}\nlittle-endian hex    {}   (Wallbox whitelist)\ndecimal              {}   (Charge Portal)",
-            u.hex, u.le_hex, u.decimal
-        )
+        let rows = [
+            (crate::t!("prof.rfid.label_hex"), &u.hex, String::new()),
+            (
+                crate::t!("prof.rfid.label_le_hex"),
+                &u.le_hex,
+                format!("   {}", crate::t!("prof.rfid.wallbox")),
+            ),
+            (
+                crate::t!("prof.rfid.label_decimal"),
+                &u.decimal,
+                "   (Charge Portal)".to_string(),
+            ),
+        ];
+        // The values line up after the longest label, whatever the language.
+        let width = rows.iter().map(|r| r.0.chars().count()).max().unwrap_or(0) + 3;
+        rows.iter()
+            .map(|(label, value, note)| format!("{label:<width$}{value}{note}"))
+            .collect::<Vec<_>>()
+            .join("\n")
     });
     Ok(())
 }

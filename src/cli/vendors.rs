@@ -63,10 +63,8 @@ pub fn run(ctx: &mut Ctx, args: VendorsArgs) -> Result<()> {
                         ));
                     }
                     if let Some(d) = &dir {
-                        t.push_str(&format!(
-                            "Your own profiles go in {} (docs/vendor-profiles.md).\n",
-                            d.display()
-                        ));
+                        t.push_str(&crate::t!("prof.vendors.user_dir", dir = d.display()));
+                        t.push('\n');
                     }
                     t
                 });
@@ -75,94 +73,131 @@ pub fn run(ctx: &mut Ctx, args: VendorsArgs) -> Result<()> {
             let p = reg.get(&id)?.clone();
             ctx.out.result(&p, |p| {
                 let mut t = format!(
-                    "{} ({}), {}\n  from {}\n",
-                    p.vendor.manufacturer, p.vendor.id, p.vendor.description, p.source
+                    "{} ({}), {}\n{}\n",
+                    p.vendor.manufacturer,
+                    p.vendor.id,
+                    p.vendor.description,
+                    crate::t!("prof.vendors.from", source = p.source)
                 );
-                t.push_str(&format!("  version rule: {}\n", p.vendor.version_rule));
+                t.push_str(&crate::t!(
+                    "prof.vendors.version_rule",
+                    rule = p.vendor.version_rule
+                ));
+                t.push('\n');
                 for m in &p.models {
-                    t.push_str(&format!(
-                        "  model {}{}: min firmware {}, screen {}, {}\n",
-                        m.name,
-                        m.code
+                    t.push_str(&crate::t!(
+                        "prof.vendors.model",
+                        name = m.name,
+                        code = m
+                            .code
                             .as_deref()
                             .map(|c| format!(" ({c})"))
                             .unwrap_or_default(),
-                        m.min_firmware.as_deref().unwrap_or("-"),
-                        if m.has_screen { "yes" } else { "no" },
-                        m.connectivity.join("/")
+                        min = m.min_firmware.as_deref().unwrap_or("-"),
+                        screen = if m.has_screen {
+                            crate::t!("prof.yes")
+                        } else {
+                            crate::t!("prof.no")
+                        },
+                        connectivity = m.connectivity.join("/")
                     ));
+                    t.push('\n');
                 }
-                match &p.service_port {
-                    Some(sp) if sp.transport == "serial" => t.push_str(&format!(
-                        "  service port: serial {} baud {}{}{}, flow {}; {}\n",
-                        sp.baud,
+                let frame = |sp: &crate::station::profile::ServicePort| {
+                    format!(
+                        "{}{}{}",
                         sp.data_bits,
                         sp.parity.chars().next().unwrap_or('n').to_ascii_uppercase(),
-                        sp.stop_bits,
-                        sp.flow_control,
-                        sp.instructions
+                        sp.stop_bits
+                    )
+                };
+                match &p.service_port {
+                    Some(sp) if sp.transport == "serial" => t.push_str(&crate::t!(
+                        "prof.vendors.port_serial",
+                        baud = sp.baud,
+                        frame = frame(sp),
+                        flow = sp.flow_control,
+                        instructions = sp.instructions
                     )),
                     Some(sp) if sp.transport == "modbus-rtu" || sp.transport == "modbus-tcp" => {
                         let m = p.modbus.clone().unwrap_or_default();
-                        t.push_str(&format!(
-                            "  service port: {} (RTU {} baud {}{}{} with --port, or TCP port {} with \
-                             --address), unit id {}, {} bytes / {} words; {}\n",
-                            sp.transport,
-                            sp.baud,
-                            sp.data_bits,
-                            sp.parity.chars().next().unwrap_or('n').to_ascii_uppercase(),
-                            sp.stop_bits,
-                            m.port,
-                            m.unit_id,
-                            m.byte_order,
-                            m.word_order,
-                            sp.instructions
+                        t.push_str(&crate::t!(
+                            "prof.vendors.port_modbus",
+                            transport = sp.transport,
+                            baud = sp.baud,
+                            frame = frame(sp),
+                            port = m.port,
+                            unit = m.unit_id,
+                            bytes = m.byte_order,
+                            words = m.word_order,
+                            instructions = sp.instructions
                         ))
                     }
-                    Some(sp) if sp.transport == "http" => t.push_str(&format!(
-                        "  service port: HTTP on port {} (--address); {}\n",
-                        p.http.as_ref().map(|h| h.port).unwrap_or(80),
-                        sp.instructions
+                    Some(sp) if sp.transport == "http" => t.push_str(&crate::t!(
+                        "prof.vendors.port_http",
+                        port = p.http.as_ref().map(|h| h.port).unwrap_or(80),
+                        instructions = sp.instructions
                     )),
-                    Some(sp) if sp.transport == "udp" => t.push_str(&format!(
-                        "  service port: UDP port {} (--address){}; {}\n",
-                        p.udp.as_ref().map(|u| u.port).unwrap_or(0),
-                        match p.udp.as_ref().map(|u| u.local_port) {
-                            Some(l) if l > 0 => format!(", answers to the laptop's port {l}"),
-                            _ => String::new(),
-                        },
-                        sp.instructions
-                    )),
-                    _ => {
-                        t.push_str("  service port: none (configured in the manufacturer's app)\n")
+                    Some(sp) if sp.transport == "udp" => {
+                        let port = p.udp.as_ref().map(|u| u.port).unwrap_or(0);
+                        t.push_str(&match p.udp.as_ref().map(|u| u.local_port) {
+                            Some(l) if l > 0 => crate::t!(
+                                "prof.vendors.port_udp_local",
+                                port = port,
+                                local = l,
+                                instructions = sp.instructions
+                            ),
+                            _ => crate::t!(
+                                "prof.vendors.port_udp",
+                                port = port,
+                                instructions = sp.instructions
+                            ),
+                        })
                     }
+                    _ => t.push_str(&crate::t!("prof.vendors.port_none")),
                 }
+                t.push('\n');
                 if let Some(s) = &p.sim {
-                    t.push_str(&format!("  SIM: {}\n", s.instructions));
+                    t.push_str(&crate::t!(
+                        "prof.vendors.sim",
+                        instructions = s.instructions
+                    ));
+                    t.push('\n');
                 }
                 for (name, st) in &p.steps {
                     if let Some(g) = &st.guided
                         && st.run.is_empty()
                     {
-                        t.push_str(&format!("  step {name}: guided: {}\n", g.title));
+                        t.push_str(&crate::t!(
+                            "prof.vendors.step_guided",
+                            name = name,
+                            title = g.title
+                        ));
+                        t.push('\n');
                         for (i, l) in g.instructions.iter().enumerate() {
                             t.push_str(&format!("      {}. {l}\n", i + 1));
                         }
                     } else {
                         let sends: Vec<String> =
                             st.run.iter().filter_map(|a| a.summary()).collect();
-                        t.push_str(&format!(
-                            "  step {name}: {}\n",
-                            if sends.is_empty() {
-                                "(values given or asked)".to_string()
+                        t.push_str(&crate::t!(
+                            "prof.vendors.step",
+                            name = name,
+                            sends = if sends.is_empty() {
+                                crate::t!("prof.vendors.step_values")
                             } else {
                                 sends.join(" | ")
                             }
                         ));
+                        t.push('\n');
                     }
                 }
                 if !p.vendor.notes.is_empty() {
-                    t.push_str(&format!("  notes: {}\n", p.vendor.notes.trim()));
+                    t.push_str(&crate::t!(
+                        "prof.vendors.notes",
+                        notes = p.vendor.notes.trim()
+                    ));
+                    t.push('\n');
                 }
                 t
             });
@@ -198,22 +233,26 @@ pub fn run(ctx: &mut Ctx, args: VendorsArgs) -> Result<()> {
             }
             let Some((d, ocpp_field)) = decoded else {
                 return Err(last_err.unwrap_or_else(|| {
-                    crate::Error::usage(
-                        article::E_ARTICLE,
-                        "no vendor profile decodes article numbers",
-                    )
+                    crate::Error::usage(article::E_ARTICLE, crate::t!("prof.vendors.no_decoder"))
                 }));
             };
             ctx.out.result(&d, |d| {
-                let mut t = format!("{} {} (article {})\n", d.vendor, d.model, d.article);
+                let mut t = crate::t!(
+                    "prof.vendors.decoded",
+                    vendor = d.vendor,
+                    model = d.model,
+                    article = d.article
+                );
+                t.push('\n');
                 for f in &d.fields {
                     t.push_str(&format!("  {:<10} {:<4} {}\n", f.field, f.code, f.meaning));
                 }
-                t.push_str(if d.ocpp {
-                    "  OCPP: fitted\n"
+                t.push_str(&if d.ocpp {
+                    crate::t!("prof.vendors.ocpp_fitted")
                 } else {
-                    "  OCPP: NOT fitted\n"
+                    crate::t!("prof.vendors.ocpp_not_fitted")
                 });
+                t.push('\n');
                 t
             });
             if !d.ocpp {

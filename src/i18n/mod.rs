@@ -113,6 +113,7 @@ pub const CATALOGS: &[(&str, &str)] = &[
     ("sticker.toml", include_str!("../../locales/sticker.toml")),
     ("guided.toml", include_str!("../../locales/guided.toml")),
     ("station.toml", include_str!("../../locales/station.toml")),
+    ("profiles.toml", include_str!("../../locales/profiles.toml")),
 ];
 
 /// One message in every language it has.

@@ -291,48 +291,60 @@ fn verdict(r: &ModemReport, expected_apn: Option<&str>) -> (&'static str, String
     let reg = r.registration.as_ref();
     let weak = r.signal_dbm.is_none_or(|d| d < -105);
     match r.pin_state.as_str() {
-        "NOT INSERTED" => return ("no_sim", "no SIM found: power off, reseat the SIM (contacts down, notch as marked on the holder), power on and check again".into()),
-        "SIM PIN" | "SIM PUK" => return ("sim_locked", format!("the SIM asks for a {}: the network's SIM has no PIN, so this is another SIM or it was locked; insert the network's SIM", if r.pin_state == "SIM PIN" { "PIN" } else { "PUK" })),
+        "NOT INSERTED" => return ("no_sim", crate::t!("prof.at.no_sim")),
+        "SIM PIN" | "SIM PUK" => {
+            return (
+                "sim_locked",
+                crate::t!(
+                    "prof.at.sim_locked",
+                    code = if r.pin_state == "SIM PIN" {
+                        "PIN"
+                    } else {
+                        "PUK"
+                    }
+                ),
+            );
+        }
         "READY" => {}
-        _ => return ("sim_failure", format!("the modem reports the SIM as {}: reseat it; if it stays, try another SIM from the network", r.pin_state)),
+        _ => {
+            return (
+                "sim_failure",
+                crate::t!("prof.at.sim_failure", state = r.pin_state),
+            );
+        }
     }
     if r.iccid_luhn_ok == Some(false) {
-        return (
-            "iccid_bad",
-            "the ICCID read fails its check digit: reseat the SIM and clean its contacts".into(),
-        );
+        return ("iccid_bad", crate::t!("prof.at.iccid_bad"));
     }
     match reg.map(|g| g.state.as_str()) {
-        Some("denied") => return ("denied", format!("the mobile network refuses this SIM: call the network's support to activate ICCID {}", r.iccid.as_deref().unwrap_or("?"))),
+        Some("denied") => {
+            return (
+                "denied",
+                crate::t!("prof.at.denied", iccid = r.iccid.as_deref().unwrap_or("?")),
+            );
+        }
         Some("home") | Some("roaming") => {}
-        _ if weak => return ("no_signal", "not registered and no usable signal: check the antenna cable and connector; underground or in a concrete car park, a repeater is needed".into()),
-        _ => return ("searching", "the modem is still searching: wait a minute and check again; if it stays, check the APN and that the SIM is activated".into()),
+        _ if weak => return ("no_signal", crate::t!("prof.at.no_signal")),
+        _ => return ("searching", crate::t!("prof.at.searching")),
     }
     if let Some(want) = expected_apn {
         match r.apn.as_deref() {
             None | Some("") => {
-                return (
-                    "apn_missing",
-                    format!(
-                        "no APN in context 1: set it with `evfield modem check --set-apn {want}`"
-                    ),
-                );
+                return ("apn_missing", crate::t!("prof.at.apn_missing", want = want));
             }
             Some(a) if !a.eq_ignore_ascii_case(want) => {
                 return (
                     "apn_wrong",
-                    format!(
-                        "the APN is `{a}`, the network's is `{want}`: set it with `evfield modem check --set-apn {want}`"
-                    ),
+                    crate::t!("prof.at.apn_wrong", apn = a, want = want),
                 );
             }
             _ => {}
         }
     }
     if weak {
-        return ("weak_signal", "registered, but the signal is weak: move or replace the antenna, or add a repeater, before leaving the site".into());
+        return ("weak_signal", crate::t!("prof.at.weak_signal"));
     }
-    ("ok", "the SIM is ready and registered".into())
+    ("ok", crate::t!("prof.at.ok"))
 }
 
 #[cfg(test)]

@@ -41,7 +41,7 @@ impl Client {
             .connect_timeout(CONNECT_TIMEOUT)
             .user_agent(concat!("evfield/", env!("CARGO_PKG_VERSION")))
             .build()
-            .map_err(|e| Error::internal("E_HTTP_CLIENT", format!("could not set up HTTP: {e}")))?;
+            .map_err(|e| Error::internal("E_HTTP_CLIENT", crate::t!("prof.http.setup", why = e)))?;
         let name = format!("http://{}", addr.display());
         Ok(Client {
             http,
@@ -78,7 +78,11 @@ impl Client {
         .map_err(|e| {
             Error::validation(
                 "E_HTTP_PATH",
-                format!("`{}{}` is not a URL path: {e}", self.base_path, path),
+                crate::t!(
+                    "prof.http.bad_path",
+                    path = format!("{}{}", self.base_path, path),
+                    why = e
+                ),
             )
         })?;
         if !query.is_empty() {

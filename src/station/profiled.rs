@@ -135,27 +135,28 @@ impl ProfileDriver {
     }
 
     fn no_step(&self, step: &str) -> Error {
-        let what = super::profile::STEPS
-            .iter()
-            .find(|(n, _, _)| *n == step)
-            .map(|(_, _, w)| *w)
-            .unwrap_or(step);
+        let what = super::profile::step_purpose(step);
+        let manufacturer = &self.profile.vendor.manufacturer;
         let guided = self.profile.guided(step).is_some();
         Error::station(
             E_NO_STEP,
-            format!(
-                "{} stations cannot {what} over a service port{}",
-                self.profile.vendor.manufacturer,
-                if guided {
-                    " (it is a guided step, done in the manufacturer's app)"
-                } else {
-                    ""
-                }
-            ),
+            if guided {
+                crate::t!(
+                    "prof.driver.no_step_guided",
+                    manufacturer = manufacturer,
+                    what = what
+                )
+            } else {
+                crate::t!(
+                    "prof.driver.no_step",
+                    manufacturer = manufacturer,
+                    what = what
+                )
+            },
         )
-        .with_help(format!(
-            "see `evfield vendors show {}` for what this vendor allows",
-            self.profile.vendor.id
+        .with_help(crate::t!(
+            "prof.driver.no_step_help",
+            id = self.profile.vendor.id
         ))
     }
 
@@ -188,22 +189,24 @@ impl ProfileDriver {
     /// Set the APN of PDP context 1.
     pub fn set_apn(&mut self, apn: &str) -> Result<()> {
         if apn.is_empty() || apn.contains('"') || apn.chars().any(|c| c.is_control()) {
-            return Err(Error::validation("E_APN", format!("`{apn}` is not an APN"))
-                .with_help("an APN is a name like `iot.network.net`, without quotes"));
+            return Err(
+                Error::validation("E_APN", crate::t!("prof.driver.bad_apn", apn = apn))
+                    .with_help(crate::t!("prof.driver.bad_apn_help")),
+            );
         }
         let r = self.at(&format!("AT+CGDCONT=1,\"IP\",\"{apn}\""))?;
         match r.error {
             None => Ok(()),
             Some(e) => Err(Error::station(
                 "E_STATION_REFUSED",
-                format!(
-                    "the modem on {} refused to set APN `{apn}`: {e}",
-                    self.port().unwrap_or("?")
+                crate::t!(
+                    "prof.driver.apn_refused",
+                    port = self.port().unwrap_or("?"),
+                    apn = apn,
+                    reply = e
                 ),
             )
-            .with_help(
-                "check the APN spelling with the network; some modems need `AT+CFUN=4` first",
-            )),
+            .with_help(crate::t!("prof.driver.apn_refused_help"))),
         }
     }
 }
@@ -325,10 +328,7 @@ impl StationDriver for ProfileDriver {
             }
             errors.push(match v.get(&format!("{var}_text")) {
                 Some(meaning) => format!("{meaning} ({var} {raw})"),
-                None => format!(
-                    "{var} {raw} (not in the profile's table: see the manufacturer's \
-                     troubleshooting guide)"
-                ),
+                None => crate::t!("prof.driver.error_not_in_table", var = var, raw = raw),
             });
         }
         Ok(errors)

@@ -29,10 +29,11 @@ impl fmt::Display for FrameError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             FrameError::Malformed(why) => f.write_str(why),
-            FrameError::Mismatch { got, want } => write!(
-                f,
-                "checksum ^{got:02X} does not match the frame (expected ^{want:02X})"
-            ),
+            FrameError::Mismatch { got, want } => f.write_str(&crate::t!(
+                "prof.rapi.mismatch",
+                got = format!("{got:02X}"),
+                want = format!("{want:02X}")
+            )),
         }
     }
 }
@@ -45,12 +46,13 @@ pub fn strip_checksum(frame: &str) -> Result<&str, FrameError> {
     };
     let (body, tail) = (&frame[..pos], &frame[pos + 1..]);
     if tail.len() != 2 || !tail.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Err(FrameError::Malformed(format!(
-            "`^{tail}` is not a two-digit hex checksum"
+        return Err(FrameError::Malformed(crate::t!(
+            "prof.rapi.not_two_digit",
+            tail = tail
         )));
     }
     let got = u8::from_str_radix(tail, 16)
-        .map_err(|_| FrameError::Malformed(format!("`^{tail}` is not hex")))?;
+        .map_err(|_| FrameError::Malformed(crate::t!("prof.rapi.not_hex", tail = tail)))?;
     let want = xor(body.as_bytes());
     if got != want {
         return Err(FrameError::Mismatch { got, want });
@@ -70,13 +72,14 @@ pub struct Command {
 pub fn parse_command(frame: &str) -> Result<Command, FrameError> {
     let body = strip_checksum(frame.trim_end_matches(['\r', '\n']))?;
     let Some(rest) = body.strip_prefix('$') else {
-        return Err(FrameError::Malformed("a frame starts with `$`".into()));
+        return Err(FrameError::Malformed(crate::t!("prof.rapi.no_dollar")));
     };
     let mut words = rest.split(' ').filter(|w| !w.is_empty());
     let code = words.next().unwrap_or_default();
     if code.len() != 2 || !code.bytes().all(|b| b.is_ascii_alphanumeric()) {
-        return Err(FrameError::Malformed(format!(
-            "`{code}` is not a two-character command"
+        return Err(FrameError::Malformed(crate::t!(
+            "prof.rapi.bad_command",
+            code = code
         )));
     }
     Ok(Command {
@@ -86,22 +89,22 @@ pub fn parse_command(frame: &str) -> Result<Command, FrameError> {
 }
 
 /// What an EVSE state code (`GS`, `$AT`) means; `None` for unknown codes.
-pub fn state_name(code: u8) -> Option<&'static str> {
+pub fn state_name(code: u8) -> Option<String> {
     Some(match code {
-        0x00 => "unknown",
-        0x01 => "ready (A: no vehicle)",
-        0x02 => "connected (B: vehicle connected)",
-        0x03 => "charging (C)",
-        0x04 => "error: vent required (D)",
-        0x05 => "error: diode check failed",
-        0x06 => "error: GFCI fault",
-        0x07 => "error: no ground",
-        0x08 => "error: stuck relay",
-        0x09 => "error: GFCI self-test failed",
-        0x0A => "error: over temperature",
-        0x0B => "error: over current",
-        0xFE => "sleeping",
-        0xFF => "disabled",
+        0x00 => crate::t!("prof.rapi.state_00"),
+        0x01 => crate::t!("prof.rapi.state_01"),
+        0x02 => crate::t!("prof.rapi.state_02"),
+        0x03 => crate::t!("prof.rapi.state_03"),
+        0x04 => crate::t!("prof.rapi.state_04"),
+        0x05 => crate::t!("prof.rapi.state_05"),
+        0x06 => crate::t!("prof.rapi.state_06"),
+        0x07 => crate::t!("prof.rapi.state_07"),
+        0x08 => crate::t!("prof.rapi.state_08"),
+        0x09 => crate::t!("prof.rapi.state_09"),
+        0x0A => crate::t!("prof.rapi.state_0a"),
+        0x0B => crate::t!("prof.rapi.state_0b"),
+        0xFE => crate::t!("prof.rapi.state_fe"),
+        0xFF => crate::t!("prof.rapi.state_ff"),
         _ => return None,
     })
 }
@@ -145,7 +148,7 @@ mod tests {
         assert_eq!(c.args, vec!["16", "V"]);
         assert!(parse_command("GV").is_err());
         assert!(parse_command("$G").is_err());
-        assert_eq!(state_name(0x06), Some("error: GFCI fault"));
+        assert_eq!(state_name(0x06).as_deref(), Some("error: GFCI fault"));
         assert_eq!(state_name(0x42), None);
     }
 

@@ -33,11 +33,10 @@ pub fn convert(input: &str, from: From) -> Result<Uid, String> {
                 .collect();
             let digits = digits.strip_prefix("0x").unwrap_or(&digits);
             if digits.is_empty() || !digits.len().is_multiple_of(2) {
-                return Err(format!(
-                    "`{input}` is not whole bytes of hex (an even number of hex digits)"
-                ));
+                return Err(crate::t!("prof.rfid.odd_hex", input = input));
             }
-            let mut b = hex::decode(digits).map_err(|_| format!("`{input}` is not hex"))?;
+            let mut b =
+                hex::decode(digits).map_err(|_| crate::t!("prof.rfid.not_hex", input = input))?;
             if from == From::LeHex {
                 b.reverse();
             }
@@ -45,11 +44,11 @@ pub fn convert(input: &str, from: From) -> Result<Uid, String> {
         }
         From::Decimal => {
             if input.is_empty() || !input.bytes().all(|b| b.is_ascii_digit()) {
-                return Err(format!("`{input}` is not a decimal number"));
+                return Err(crate::t!("prof.rfid.not_decimal", input = input));
             }
             let n: u128 = input
                 .parse()
-                .map_err(|_| format!("`{input}` is larger than a 16-byte UID"))?;
+                .map_err(|_| crate::t!("prof.rfid.too_large", input = input))?;
             let mut b: Vec<u8> = n
                 .to_be_bytes()
                 .into_iter()
@@ -67,9 +66,7 @@ pub fn convert(input: &str, from: From) -> Result<Uid, String> {
         }
     };
     if bytes.len() > 16 {
-        return Err(format!(
-            "`{input}` is longer than 16 bytes, not an RFID UID"
-        ));
+        return Err(crate::t!("prof.rfid.too_long", input = input));
     }
     let mut rev = bytes.clone();
     rev.reverse();

@@ -120,23 +120,24 @@ impl Runner {
             Link::Lines(t) => Ok(t),
             other => Err(Error::internal(
                 "E_PROFILE",
-                format!(
-                    "a line command reached the {} link of {}",
-                    match other {
+                crate::t!(
+                    "prof.script.wrong_link",
+                    link = match other {
                         Link::Modbus(_) => "Modbus",
                         Link::Http(_) => "HTTP",
                         _ => "UDP",
                     },
-                    other.name()
+                    name = other.name()
                 ),
             )),
         }
     }
 
     pub(crate) fn context(&self, step: &str) -> String {
-        format!(
-            "step `{step}` of vendor profile `{}`",
-            self.profile.vendor.id
+        crate::t!(
+            "prof.script.context",
+            step = step,
+            vendor = self.profile.vendor.id
         )
     }
 
@@ -258,14 +259,15 @@ impl Runner {
         let def = self.profile.step(step).cloned().ok_or_else(|| {
             Error::station(
                 E_NO_STEP,
-                format!(
-                    "vendor profile `{}` has no step `{step}`",
-                    self.profile.vendor.id
+                crate::t!(
+                    "prof.script.no_step",
+                    vendor = self.profile.vendor.id,
+                    step = step
                 ),
             )
-            .with_help(format!(
-                "this station cannot do that over its service port; see `evfield vendors show {}`",
-                self.profile.vendor.id
+            .with_help(crate::t!(
+                "prof.script.no_step_help",
+                vendor = self.profile.vendor.id
             ))
         })?;
         let mut values = Values::default();
@@ -327,16 +329,15 @@ impl Runner {
                 .unwrap_or(step);
             return Err(Error::station(
                 E_STATION_REPLY,
-                format!(
-                    "station on {} answered `{label}` without `{missing}` ({})",
-                    self.port(),
-                    self.context(step)
+                crate::t!(
+                    "prof.script.missing",
+                    port = self.port(),
+                    label = label,
+                    missing = missing,
+                    context = self.context(step)
                 ),
             )
-            .with_help(
-                "the firmware may be too old or not the one this profile describes; check \
-                 `evfield vendors show` and the firmware version",
-            ));
+            .with_help(crate::t!("prof.script.missing_help")));
         }
         Ok((values, None))
     }
@@ -349,9 +350,9 @@ impl Runner {
         Ok(match &action.send {
             Some(t) => render(t, values, &self.profile.protocol.encoding, true)
                 .map_err(|e| self.bad_value(step, e))?,
-            None => format!(
-                "(waiting for `{}`)",
-                action.expect.first().map(|e| e.pattern()).unwrap_or("")
+            None => crate::t!(
+                "prof.script.waiting",
+                pattern = action.expect.first().map(|e| e.pattern()).unwrap_or("")
             ),
         })
     }
@@ -368,7 +369,7 @@ impl Runner {
 
     pub(crate) fn bad_value(&self, step: &str, why: String) -> Error {
         Error::validation("E_BAD_VALUE", format!("{why} ({})", self.context(step)))
-            .with_help("values sent to a station cannot hold line breaks or control characters")
+            .with_help(crate::t!("prof.script.bad_value_help"))
     }
 
     fn run_action(
@@ -455,7 +456,10 @@ impl Runner {
                     .iter()
                     .any(|b| !(b.is_ascii_graphic() || *b == b' ' || *b == b'\t'))
                 {
-                    return Err(Ok(Trouble::Garbled(raw, "not printable ASCII text".into())));
+                    return Err(Ok(Trouble::Garbled(
+                        raw,
+                        crate::t!("prof.script.not_ascii"),
+                    )));
                 }
                 let text = String::from_utf8_lossy(&raw).to_string();
                 let trimmed = text.trim();
@@ -613,41 +617,48 @@ impl Runner {
         match t {
             Trouble::Timeout => self
                 .timeout_error(step, label, timeout, attempts)
-                .with_help(format!(
-                "check the service cable, the line settings ({}) and that the station is powered \
-                 and finished starting; then resume",
-                self.line_settings()
-            )),
+                .with_help(crate::t!(
+                    "prof.script.timeout_help",
+                    settings = self.line_settings()
+                )),
             Trouble::Unexpected(line) => Error::station(
                 E_STATION_REPLY,
-                format!(
-                    "station on {port} answered `{label}` with \"{}\", not what {ctx} expects{tries}",
-                    escape_bytes(line.as_bytes())
+                crate::t!(
+                    "prof.script.unexpected",
+                    port = port,
+                    label = label,
+                    line = escape_bytes(line.as_bytes()),
+                    context = ctx,
+                    tries = tries
                 ),
             )
-            .with_help(
-                "the station may run other firmware than this profile describes, or another \
-                 vendor's profile applies (`evfield vendors list`)",
-            ),
+            .with_help(crate::t!("prof.script.unexpected_help")),
             Trouble::Garbled(raw, why) => Error::station(
                 E_STATION_GARBLED,
-                format!(
-                    "station on {port} sent an unreadable reply to `{label}`: \"{}\" ({why}{tries}; {ctx})",
-                    escape_bytes(&raw)
+                crate::t!(
+                    "prof.script.garbled",
+                    port = port,
+                    label = label,
+                    raw = escape_bytes(&raw),
+                    why = why,
+                    tries = tries,
+                    context = ctx
                 ),
             )
             .with_help(garbled_help()),
             Trouble::Checksum(line, why) => Error::station(
                 E_STATION_CHECKSUM,
-                format!(
-                    "station on {port} answered `{label}` with a bad checksum: \"{}\" ({why}{tries}; {ctx})",
-                    escape_bytes(line.as_bytes())
+                crate::t!(
+                    "prof.script.checksum",
+                    port = port,
+                    label = label,
+                    line = escape_bytes(line.as_bytes()),
+                    why = why,
+                    tries = tries,
+                    context = ctx
                 ),
             )
-            .with_help(
-                "electrical noise on the service cable: check the cable and its length, keep it \
-                 away from power wiring, then resume",
-            ),
+            .with_help(crate::t!("prof.script.checksum_help")),
         }
     }
 
@@ -661,12 +672,13 @@ impl Runner {
     ) -> Error {
         Error::station(
             E_STATION_TIMEOUT,
-            format!(
-                "station on {} did not answer `{label}` within {}{} ({})",
-                self.port(),
-                human_duration(timeout),
-                attempts_note(attempts),
-                self.context(step)
+            crate::t!(
+                "prof.script.timeout",
+                port = self.port(),
+                label = label,
+                time = human_duration(timeout),
+                tries = attempts_note(attempts),
+                context = self.context(step)
             ),
         )
     }
@@ -680,7 +692,7 @@ impl Runner {
                 sp.parity.chars().next().unwrap_or('n').to_ascii_uppercase(),
                 sp.stop_bits
             ),
-            None => "as the vendor profile says".into(),
+            None => crate::t!("prof.script.settings_profile"),
         }
     }
 
@@ -704,33 +716,33 @@ impl Runner {
             .map(|c| c.to_ascii_lowercase())
             .as_deref()
         {
-            Some("bad_url") => {
-                "the OCPP URL must start with ws:// or wss:// and name a host".to_string()
+            Some("bad_url") => crate::t!("prof.script.help_bad_url"),
+            Some("bad_id") => crate::t!("prof.script.help_bad_id"),
+            Some("unknown_command") => {
+                crate::t!("prof.script.help_unknown_command", label = label)
             }
-            Some("bad_id") => "the charge box identity must be 1 to 48 printable ASCII \
-                               characters without spaces"
-                .to_string(),
-            Some("unknown_command") => format!(
-                "this station's firmware does not know `{label}`; check the vendor profile and \
-                 the firmware version"
-            ),
-            _ => "see the station's manual for this reply; `evfield vendors show` lists what \
-                  the profile sends"
-                .to_string(),
+            _ => crate::t!("prof.script.help_refused"),
         };
         Error::station(
             E_STATION_REFUSED,
-            format!(
-                "station on {} refused `{label}`: {detail} ({})",
-                self.port(),
-                self.context(step)
+            crate::t!(
+                "prof.script.refused",
+                port = self.port(),
+                label = label,
+                detail = detail,
+                context = self.context(step)
             ),
         )
         .with_help(help)
     }
 
     pub(crate) fn with_context(&self, mut e: Error, step: &str, label: &str) -> Error {
-        e.message = format!("{} during `{label}` ({})", e.message, self.context(step));
+        e.message = crate::t!(
+            "prof.script.during",
+            message = e.message,
+            label = label,
+            context = self.context(step)
+        );
         e
     }
 
@@ -793,7 +805,7 @@ impl Runner {
 /// `, 3 attempts` after the first attempt, else nothing.
 pub(crate) fn attempts_note(attempts: u32) -> String {
     if attempts > 1 {
-        format!(", {attempts} attempts")
+        crate::t!("prof.script.attempts", attempts = attempts)
     } else {
         String::new()
     }
@@ -836,16 +848,15 @@ pub fn render(
         let after = &rest[open + 1..];
         let close = after
             .find('}')
-            .ok_or_else(|| format!("`{{` without `}}` in `{template}`"))?;
+            .ok_or_else(|| crate::t!("prof.profile.unclosed", template = template))?;
         let inner = &after[..close];
         let (name, filter) = match inner.split_once(':') {
             Some((n, f)) => (n, f),
             None => (inner, if encoding == "percent" { "pct" } else { "raw" }),
         };
-        let value = values
-            .scalars
-            .get(name)
-            .ok_or_else(|| format!("no value for `{{{name}}}`"))?;
+        let value = values.scalars.get(name).ok_or_else(|| {
+            crate::t!("prof.script.no_value", placeholder = format!("{{{name}}}"))
+        })?;
         if masked && SECRET_VARS.contains(&name) {
             out.push_str("***");
         } else {
@@ -854,12 +865,14 @@ pub fn render(
                 "json" => {
                     if value.chars().any(|c| c.is_control()) {
                         let shown = if SECRET_VARS.contains(&name) {
-                            "(secret)".to_string()
+                            crate::t!("prof.script.secret")
                         } else {
                             format!("{value:?}")
                         };
-                        return Err(format!(
-                            "`{name}` value {shown} holds a line break or control character"
+                        return Err(crate::t!(
+                            "prof.script.control_char",
+                            name = name,
+                            shown = shown
                         ));
                     }
                     // Escaped for the inside of a JSON string; the template writes the quotes.
@@ -869,12 +882,14 @@ pub fn render(
                 "quoted" => {
                     if value.contains('"') || value.chars().any(|c| c.is_control()) {
                         let shown = if SECRET_VARS.contains(&name) {
-                            "(secret)"
+                            crate::t!("prof.script.secret")
                         } else {
-                            value
+                            value.clone()
                         };
-                        return Err(format!(
-                            "`{name}` value `{shown}` cannot hold quotes or control characters"
+                        return Err(crate::t!(
+                            "prof.script.no_quotes",
+                            name = name,
+                            shown = shown
                         ));
                     }
                     out.push('"');
@@ -884,13 +899,12 @@ pub fn render(
                 _ => {
                     if value.chars().any(|c| c.is_control()) {
                         if SECRET_VARS.contains(&name) {
-                            return Err(format!(
-                                "the `{name}` value holds a line break or control character"
-                            ));
+                            return Err(crate::t!("prof.script.secret_control_char", name = name));
                         }
-                        return Err(format!(
-                            "`{name}` value {:?} holds a line break or control character",
-                            value
+                        return Err(crate::t!(
+                            "prof.script.control_char",
+                            name = name,
+                            shown = format!("{value:?}")
                         ));
                     }
                     out.push_str(value);

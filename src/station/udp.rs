@@ -37,13 +37,12 @@ impl Client {
             let busy = e.kind() == io::ErrorKind::AddrInUse;
             Error::station(
                 if busy { "E_PORT_BUSY" } else { "E_PORT_OPEN" },
-                format!("cannot open UDP port {local_port} on this laptop: {e}"),
+                crate::t!("prof.udp.cannot_open", port = local_port, why = e),
             )
             .with_help(if busy {
-                "the station answers to this fixed port and another program holds it (a home \
-                 automation bridge, another evfield); stop it and try again"
+                crate::t!("prof.udp.busy_help")
             } else {
-                "check the laptop's network settings and firewall"
+                crate::t!("prof.udp.open_help")
             })
         })?;
         Ok(Client {
@@ -104,7 +103,7 @@ impl Client {
                     return Err(super::net::unreachable(
                         "UDP port",
                         &self.name,
-                        "nothing listens on that port (ICMP port unreachable)",
+                        crate::t!("prof.udp.icmp"),
                     ));
                 }
                 Err(e) => return Err(super::net::unreachable("UDP port", &self.name, e)),

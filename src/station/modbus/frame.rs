@@ -97,18 +97,32 @@ impl Request {
                 table,
                 address,
                 count,
-            } => format!(
-                "read {} register{} {}",
-                table.name(),
-                if *count == 1 { "" } else { "s" },
-                span(*address, *count)
-            ),
+            } => {
+                if *count == 1 {
+                    crate::t!(
+                        "prof.modbus.read_one",
+                        table = table.name(),
+                        span = span(*address, *count)
+                    )
+                } else {
+                    crate::t!(
+                        "prof.modbus.read_many",
+                        table = table.name(),
+                        span = span(*address, *count)
+                    )
+                }
+            }
             Request::WriteSingle { address, value } => {
-                format!("write register {} = {value}", span(*address, 1))
+                crate::t!(
+                    "prof.modbus.write_one",
+                    span = span(*address, 1),
+                    value = value
+                )
             }
-            Request::WriteMultiple { address, values } => {
-                format!("write registers {}", span(*address, values.len() as u16))
-            }
+            Request::WriteMultiple { address, values } => crate::t!(
+                "prof.modbus.write_many",
+                span = span(*address, values.len() as u16)
+            ),
         }
     }
 
@@ -149,11 +163,13 @@ impl Request {
             ),
         };
         if count == 0 || count > max {
-            return Err(format!("{count} registers: one request carries 1 to {max}"));
+            return Err(crate::t!("prof.modbus.count", count = count, max = max));
         }
         if address as u32 + count as u32 > 0x1_0000 {
-            return Err(format!(
-                "{count} registers from {address:#06x} run past the last address 0xffff"
+            return Err(crate::t!(
+                "prof.modbus.past_end",
+                count = count,
+                address = format!("{address:#06x}")
             ));
         }
         Ok(())
@@ -329,38 +345,35 @@ pub struct Exception {
 
 impl Exception {
     /// The specification's name for the code.
-    pub fn meaning(&self) -> &'static str {
+    pub fn meaning(&self) -> String {
         exception_meaning(self.code)
     }
 }
 
 /// The Modbus specification's name of an exception code.
-pub fn exception_meaning(code: u8) -> &'static str {
+pub fn exception_meaning(code: u8) -> String {
     match code {
-        0x01 => "illegal function (the station does not support this function code)",
-        0x02 => "illegal data address (no such register on this station)",
-        0x03 => "illegal data value (the station does not accept this value or count)",
-        0x04 => "server device failure (the station failed while carrying out the request)",
-        0x05 => "acknowledge (accepted, still being processed)",
-        0x06 => "server device busy (try again later)",
-        0x08 => "memory parity error",
-        0x0A => "gateway path unavailable",
-        0x0B => {
-            "gateway target device failed to respond (no device with this unit id behind the gateway)"
-        }
-        _ => "not an exception code of the Modbus specification",
+        0x01 => crate::t!("prof.modbus.exc_01"),
+        0x02 => crate::t!("prof.modbus.exc_02"),
+        0x03 => crate::t!("prof.modbus.exc_03"),
+        0x04 => crate::t!("prof.modbus.exc_04"),
+        0x05 => crate::t!("prof.modbus.exc_05"),
+        0x06 => crate::t!("prof.modbus.exc_06"),
+        0x08 => crate::t!("prof.modbus.exc_08"),
+        0x0A => crate::t!("prof.modbus.exc_0a"),
+        0x0B => crate::t!("prof.modbus.exc_0b"),
+        _ => crate::t!("prof.modbus.exc_other"),
     }
 }
 
 impl fmt::Display for Exception {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "exception {:#04x} to function {:#04x}: {}",
-            self.code,
-            self.function,
-            self.meaning()
-        )
+        f.write_str(&crate::t!(
+            "prof.modbus.exception",
+            code = format!("{:#04x}", self.code),
+            function = format!("{:#04x}", self.function),
+            meaning = self.meaning()
+        ))
     }
 }
 
@@ -401,30 +414,33 @@ pub enum FrameError {
 
 impl fmt::Display for FrameError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            FrameError::Short => write!(f, "the frame is too short"),
-            FrameError::Crc { want, got } => {
-                write!(f, "CRC {got:#06x} does not match the computed {want:#06x}")
-            }
-            FrameError::Unit { want, got } => {
-                write!(f, "the reply comes from unit {got}, not unit {want}")
-            }
-            FrameError::Function { want, got } => {
-                write!(f, "the reply is for function {got:#04x}, not {want:#04x}")
-            }
+        let text = match self {
+            FrameError::Short => crate::t!("prof.modbus.short"),
+            FrameError::Crc { want, got } => crate::t!(
+                "prof.modbus.crc",
+                got = format!("{got:#06x}"),
+                want = format!("{want:#06x}")
+            ),
+            FrameError::Unit { want, got } => crate::t!("prof.modbus.unit", got = got, want = want),
+            FrameError::Function { want, got } => crate::t!(
+                "prof.modbus.function",
+                got = format!("{got:#04x}"),
+                want = format!("{want:#04x}")
+            ),
             FrameError::Count { want, got } => {
-                write!(f, "the reply carries {got} data bytes, not {want}")
+                crate::t!("prof.modbus.bytes", got = got, want = want)
             }
             FrameError::Length { want, got } => {
-                write!(f, "the reply is {got} bytes long, not {want}")
+                crate::t!("prof.modbus.length", got = got, want = want)
             }
             FrameError::Transaction { want, got } => {
-                write!(f, "the reply is for transaction {got}, not {want}")
+                crate::t!("prof.modbus.transaction", got = got, want = want)
             }
-            FrameError::Protocol(p) => write!(f, "protocol id {p} is not Modbus (0)"),
-            FrameError::Echo => write!(f, "the write reply does not repeat the request"),
-            FrameError::Junk => write!(f, "neither its unit id nor its CRC fits a Modbus frame"),
-        }
+            FrameError::Protocol(p) => crate::t!("prof.modbus.protocol", id = p),
+            FrameError::Echo => crate::t!("prof.modbus.echo"),
+            FrameError::Junk => crate::t!("prof.modbus.junk"),
+        };
+        f.write_str(&text)
     }
 }
 

@@ -132,7 +132,7 @@ pub fn decode(kind: &str, regs: &[u16], shape: &Shape) -> Result<String, String>
         "f32" => {
             let v = f32::from_bits(raw_unsigned() as u32);
             if !v.is_finite() {
-                return Err(format!("{v} is not a number a station reports"));
+                return Err(crate::t!("prof.value.not_finite", value = v));
             }
             match shape.scale {
                 // f32's own shortest text that reads back the same.
@@ -143,13 +143,16 @@ pub fn decode(kind: &str, regs: &[u16], shape: &Shape) -> Result<String, String>
         "ascii" => {
             let text: Vec<u8> = bytes.iter().copied().take_while(|b| *b != 0).collect();
             if let Some(b) = text.iter().find(|b| !(b.is_ascii_graphic() || **b == b' ')) {
-                return Err(format!("byte {b:#04x} is not printable ASCII text"));
+                return Err(crate::t!(
+                    "prof.value.not_ascii",
+                    byte = format!("{b:#04x}")
+                ));
             }
             String::from_utf8_lossy(&text).trim().to_string()
         }
         "hex" => bytes.iter().map(|b| format!("{b:02X}")).collect(),
         "bytes" => format_bytes(shape.format.unwrap_or(""), &bytes)?,
-        other => return Err(format!("`{other}` is not a register type")),
+        other => return Err(crate::t!("prof.value.bad_type", kind = other)),
     })
 }
 
@@ -167,22 +170,31 @@ fn format_bytes(format: &str, bytes: &[u8]) -> Result<String, String> {
         let after = &rest[open + 1..];
         let close = after
             .find('}')
-            .ok_or_else(|| format!("`{{` without `}}` in `{format}`"))?;
+            .ok_or_else(|| crate::t!("prof.profile.unclosed", template = format))?;
         let inner = &after[..close];
         let (index, style) = inner.split_once(':').unwrap_or((inner, "d"));
-        let i: usize = index
-            .parse()
-            .map_err(|_| format!("`{{{inner}}}`: a byte number comes before the `:`"))?;
+        let i: usize = index.parse().map_err(|_| {
+            crate::t!(
+                "prof.value.byte_number",
+                placeholder = format!("{{{inner}}}")
+            )
+        })?;
         let b = *bytes.get(i).ok_or_else(|| {
-            format!(
-                "`{{{inner}}}`: byte {i} is past the value's {} bytes",
-                bytes.len()
+            crate::t!(
+                "prof.value.byte_past",
+                placeholder = format!("{{{inner}}}"),
+                index = i,
+                len = bytes.len()
             )
         })?;
         let bcd = || {
             let (hi, lo) = (b >> 4, b & 0x0F);
             if hi > 9 || lo > 9 {
-                Err(format!("byte {i} ({b:#04x}) is not BCD"))
+                Err(crate::t!(
+                    "prof.value.not_bcd",
+                    index = i,
+                    byte = format!("{b:#04x}")
+                ))
             } else {
                 Ok(hi * 10 + lo)
             }
@@ -192,15 +204,21 @@ fn format_bytes(format: &str, bytes: &[u8]) -> Result<String, String> {
             "x" => out.push_str(&format!("{b:02X}")),
             "c" => {
                 if !b.is_ascii_graphic() {
-                    return Err(format!("byte {i} ({b:#04x}) is not a printable character"));
+                    return Err(crate::t!(
+                        "prof.value.not_printable",
+                        index = i,
+                        byte = format!("{b:#04x}")
+                    ));
                 }
                 out.push(b as char)
             }
             "bcd" => out.push_str(&bcd()?.to_string()),
             "bcd2" => out.push_str(&format!("{:02}", bcd()?)),
             other => {
-                return Err(format!(
-                    "`{other}` in `{{{inner}}}` is not a byte style (d, x, c, bcd, bcd2)"
+                return Err(crate::t!(
+                    "prof.value.bad_style",
+                    style = other,
+                    placeholder = format!("{{{inner}}}")
                 ));
             }
         }
@@ -217,9 +235,15 @@ pub fn encode(kind: &str, text: &str, width: u16, order: Order) -> Result<Vec<u1
         let v: i128 = text
             .trim()
             .parse()
-            .map_err(|_| format!("`{text}` is not a whole number"))?;
+            .map_err(|_| crate::t!("prof.value.not_whole", text = text))?;
         if v < min || v > max {
-            return Err(format!("{v} is outside {min}..={max} for {kind}"));
+            return Err(crate::t!(
+                "prof.value.outside",
+                value = v,
+                min = min,
+                max = max,
+                kind = kind
+            ));
         }
         Ok(v as u64)
     };
@@ -237,23 +261,23 @@ pub fn encode(kind: &str, text: &str, width: u16, order: Order) -> Result<Vec<u1
             let v: f32 = text
                 .trim()
                 .parse()
-                .map_err(|_| format!("`{text}` is not a number"))?;
+                .map_err(|_| crate::t!("prof.value.not_number", text = text))?;
             if !v.is_finite() {
-                return Err(format!("`{text}` is not a finite number"));
+                return Err(crate::t!("prof.value.not_finite_text", text = text));
             }
             v.to_be_bytes().to_vec()
         }
         "ascii" => {
             if let Some(c) = text.chars().find(|c| !(c.is_ascii_graphic() || *c == ' ')) {
-                return Err(format!(
-                    "{c:?} cannot be written: registers hold printable ASCII only"
-                ));
+                return Err(crate::t!("prof.value.ascii_only", char = format!("{c:?}")));
             }
             if text.len() > n * 2 {
-                return Err(format!(
-                    "`{text}` is {} characters long; {n} registers hold at most {}",
-                    text.len(),
-                    n * 2
+                return Err(crate::t!(
+                    "prof.value.too_long",
+                    text = text,
+                    len = text.len(),
+                    n = n,
+                    max = n * 2
                 ));
             }
             let mut b = text.as_bytes().to_vec();
@@ -262,19 +286,29 @@ pub fn encode(kind: &str, text: &str, width: u16, order: Order) -> Result<Vec<u1
         }
         "hex" => {
             let clean: String = text.chars().filter(|c| c.is_ascii_hexdigit()).collect();
-            let mut b = hex::decode(&clean).map_err(|_| format!("`{text}` is not hex bytes"))?;
+            let mut b =
+                hex::decode(&clean).map_err(|_| crate::t!("prof.value.not_hex", text = text))?;
             if b.len() > n * 2 {
-                return Err(format!("`{text}` is more than {} bytes", n * 2));
+                return Err(crate::t!(
+                    "prof.value.too_many_bytes",
+                    text = text,
+                    max = n * 2
+                ));
             }
             b.resize(n * 2, 0);
             b
         }
-        other => return Err(format!("values of type `{other}` cannot be written")),
+        other => return Err(crate::t!("prof.value.not_writable", kind = other)),
     };
     let numeric = !matches!(kind, "ascii" | "hex");
     let regs = regs_of(&bytes, order, numeric);
     if regs.len() != n {
-        return Err(format!("{kind} spans {} registers, not {n}", regs.len()));
+        return Err(crate::t!(
+            "prof.value.spans",
+            kind = kind,
+            got = regs.len(),
+            n = n
+        ));
     }
     Ok(regs)
 }

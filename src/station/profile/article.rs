@@ -38,35 +38,36 @@ pub fn decode(profile: &Profile, article: &str) -> Result<Decoded> {
     let spec = profile.article.as_ref().ok_or_else(|| {
         Error::usage(
             E_ARTICLE,
-            format!(
-                "{} has no article numbers in its profile",
-                profile.vendor.manufacturer
+            crate::t!(
+                "prof.article.none",
+                manufacturer = profile.vendor.manufacturer
             ),
         )
-        .with_help("`evfield vendors list` shows which vendors decode article numbers")
+        .with_help(crate::t!("prof.article.none_help"))
     })?;
     let re = spec
         .re
         .as_ref()
-        .ok_or_else(|| Error::internal(E_ARTICLE, "the article pattern was not compiled"))?;
+        .ok_or_else(|| Error::internal(E_ARTICLE, crate::t!("prof.article.not_compiled")))?;
     let text = article.trim().to_ascii_uppercase();
     let caps = re.captures(&text).ok_or_else(|| {
         Error::validation(
             E_ARTICLE,
-            format!(
-                "`{article}` is not a {} article number",
-                profile.vendor.manufacturer
+            crate::t!(
+                "prof.article.bad",
+                article = article,
+                manufacturer = profile.vendor.manufacturer
             ),
         )
-        .with_help(format!(
-            "copy it from the type plate; it follows the pattern `{}`{}",
-            spec.pattern,
-            if spec.reference.is_empty() {
-                String::new()
-            } else {
-                format!(" ({})", spec.reference)
-            }
-        ))
+        .with_help(if spec.reference.is_empty() {
+            crate::t!("prof.article.bad_help", pattern = spec.pattern)
+        } else {
+            crate::t!(
+                "prof.article.bad_help_ref",
+                pattern = spec.pattern,
+                reference = spec.reference
+            )
+        })
     })?;
     let code_text = caps
         .name("model")
@@ -89,9 +90,12 @@ pub fn decode(profile: &Profile, article: &str) -> Result<Decoded> {
                 .collect();
             Error::validation(
                 E_ARTICLE,
-                format!("`{code}` in `{article}` is not a known model code"),
+                crate::t!("prof.article.unknown_model", code = code, article = article),
             )
-            .with_help(format!("known model codes: {}", codes.join(", ")))
+            .with_help(crate::t!(
+                "prof.article.unknown_model_help",
+                codes = codes.join(", ")
+            ))
         })?;
     let mut fields = vec![Field {
         field: "model".into(),
@@ -108,21 +112,25 @@ pub fn decode(profile: &Profile, article: &str) -> Result<Decoded> {
             Some(table) => match table.iter().find(|(c, _)| c.eq_ignore_ascii_case(value)) {
                 Some((_, meaning)) => meaning.clone(),
                 // The manufacturer lists only the OCPP versions: another one means no OCPP.
-                None if name == spec.ocpp_field => "not an OCPP version".to_string(),
+                None if name == spec.ocpp_field => crate::t!("prof.article.not_ocpp_version"),
                 None => {
                     let known: Vec<String> =
                         table.iter().map(|(c, m)| format!("{c} = {m}")).collect();
                     return Err(Error::validation(
                         E_ARTICLE,
-                        format!(
-                            "`{value}` is not a valid {name} code for the {} in `{article}`",
-                            model.name
+                        crate::t!(
+                            "prof.article.bad_field",
+                            value = value,
+                            field = name,
+                            model = model.name,
+                            article = article
                         ),
                     )
-                    .with_help(format!(
-                        "{name} codes of the {}: {}",
-                        model.name,
-                        known.join("; ")
+                    .with_help(crate::t!(
+                        "prof.article.bad_field_help",
+                        field = name,
+                        model = model.name,
+                        known = known.join("; ")
                     )));
                 }
             },
@@ -162,16 +170,15 @@ pub fn refusal_error(d: &Decoded, ocpp_field: &str) -> Error {
         .unwrap_or("?");
     Error::blocked(
         E_NO_OCPP,
-        format!(
-            "{} {} (article {}) has no OCPP: its {ocpp_field} code is `{code}`. {}",
-            d.vendor,
-            d.model,
-            d.article,
-            d.refusal.clone().unwrap_or_default()
+        crate::t!(
+            "prof.article.no_ocpp",
+            vendor = d.vendor,
+            model = d.model,
+            article = d.article,
+            field = ocpp_field,
+            code = code,
+            refusal = d.refusal.clone().unwrap_or_default()
         ),
     )
-    .with_help(
-        "this station cannot join an OCPP network; the owner needs a model with OCPP \
-         (ask the manufacturer)",
-    )
+    .with_help(crate::t!("prof.article.no_ocpp_help"))
 }

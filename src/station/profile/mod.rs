@@ -76,6 +76,27 @@ pub const STEPS: &[(&str, &[&str], &str)] = &[
     ),
 ];
 
+/// What a step does, in the installer's language, as it follows "cannot" (the English is the
+/// third column of [`STEPS`]).
+pub fn step_purpose(name: &str) -> String {
+    match name {
+        "identify" => crate::t!("prof.step.identify"),
+        "read_state" => crate::t!("prof.step.read_state"),
+        "read_sim" => crate::t!("prof.step.read_sim"),
+        "read_ocpp" => crate::t!("prof.step.read_ocpp"),
+        "write_ocpp" => crate::t!("prof.step.write_ocpp"),
+        "reboot" => crate::t!("prof.step.reboot"),
+        "wait_ready" => crate::t!("prof.step.wait_ready"),
+        "read_errors" => crate::t!("prof.step.read_errors"),
+        "modem" => crate::t!("prof.step.modem"),
+        "read_clock" => crate::t!("prof.step.read_clock"),
+        "read_security" => crate::t!("prof.step.read_security"),
+        "write_security_profile" => crate::t!("prof.step.write_security_profile"),
+        "write_authorization_key" => crate::t!("prof.step.write_authorization_key"),
+        other => other.to_string(),
+    }
+}
+
 /// Values a step's templates may use besides the step's own captures.
 const INPUTS: &[(&str, &[&str])] = &[
     (
@@ -570,22 +591,26 @@ pub fn placeholders(template: &str) -> std::result::Result<Vec<(String, Option<S
         let after = &rest[open + 1..];
         let close = after
             .find('}')
-            .ok_or_else(|| format!("`{{` without `}}` in `{template}`"))?;
+            .ok_or_else(|| crate::t!("prof.profile.unclosed", template = template))?;
         let inner = &after[..close];
         let (name, filter) = match inner.split_once(':') {
             Some((n, f)) => (n, Some(f.to_string())),
             None => (inner, None),
         };
         if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
-            return Err(format!(
-                "`{{{inner}}}` is not a placeholder in `{template}`"
+            return Err(crate::t!(
+                "prof.profile.not_placeholder",
+                placeholder = format!("{{{inner}}}"),
+                template = template
             ));
         }
         if let Some(f) = &filter
             && !matches!(f.as_str(), "pct" | "raw" | "quoted" | "json")
         {
-            return Err(format!(
-                "`{f}` is not a filter (pct, raw, quoted, json) in `{template}`"
+            return Err(crate::t!(
+                "prof.profile.not_filter",
+                filter = f,
+                template = template
             ));
         }
         out.push((name.to_string(), filter));
@@ -599,7 +624,7 @@ impl Profile {
     pub fn parse(text: &str, source: &str) -> Result<Profile> {
         let bad = |line: usize, what: String| {
             Error::usage(E_PROFILE, format!("{source}:{line}: {what}"))
-                .with_help("fix the profile as docs/vendor-profiles.md describes")
+                .with_help(crate::t!("prof.profile.fix_help"))
         };
         let mut p: Profile = toml::from_str(text).map_err(|e| {
             let line = e.span().map(|s| line_of(text, s.start)).unwrap_or(1);
@@ -618,19 +643,13 @@ impl Profile {
         if !is_id(&self.vendor.id) {
             return err(
                 vec![Key("vendor"), Key("id")],
-                format!(
-                    "`vendor.id` `{}` must be lower-case letters, digits and `-`",
-                    self.vendor.id
-                ),
+                crate::t!("prof.profile.bad_id", id = self.vendor.id),
             );
         }
         if !matches!(self.vendor.kind.as_str(), "station" | "modem") {
             return err(
                 vec![Key("vendor"), Key("kind")],
-                format!(
-                    "`vendor.kind` `{}` must be `station` or `modem`",
-                    self.vendor.kind
-                ),
+                crate::t!("prof.profile.bad_kind", kind = self.vendor.kind),
             );
         }
         if let Some(r) = &self.vendor.rfid_uid
@@ -638,7 +657,7 @@ impl Profile {
         {
             return err(
                 vec![Key("vendor"), Key("rfid_uid")],
-                format!("`vendor.rfid_uid` `{r}` must be le-hex, be-hex or decimal"),
+                crate::t!("prof.profile.bad_rfid_uid", value = r),
             );
         }
         let rule = VersionRule::parse(&self.vendor.version_rule).map_err(|e| {
@@ -653,7 +672,7 @@ impl Profile {
             {
                 return err(
                     vec![Key("models"), Idx(i), Key("min_firmware")],
-                    format!("`models.min_firmware` of {}: {e}", m.name),
+                    crate::t!("prof.profile.bad_min_firmware", model = m.name, why = e),
                 );
             }
         }
@@ -662,7 +681,7 @@ impl Profile {
             let re = Regex::new(&a.pattern).map_err(|e| {
                 (
                     vec![Key("article"), Key("pattern")],
-                    format!("`article.pattern` is not a regex: {e}"),
+                    crate::t!("prof.profile.article_regex", why = e),
                 )
             })?;
             let names: BTreeSet<&str> = re.capture_names().flatten().collect();
@@ -670,7 +689,7 @@ impl Profile {
                 if !names.contains(need) {
                     return err(
                         vec![Key("article"), Key("pattern")],
-                        format!("`article.pattern` has no named group `(?P<{need}>...)`"),
+                        crate::t!("prof.profile.article_group", need = need),
                     );
                 }
             }
@@ -678,19 +697,17 @@ impl Profile {
                 if m.code.is_none() {
                     return err(
                         vec![Key("models"), Idx(i)],
-                        format!(
-                            "model {} needs a `code`: the vendor has article numbers",
-                            m.name
-                        ),
+                        crate::t!("prof.profile.model_code", model = m.name),
                     );
                 }
                 for field in m.article.keys() {
                     if !names.contains(field.as_str()) {
                         return err(
                             vec![Key("models"), Idx(i), Key("article")],
-                            format!(
-                                "`models.article.{field}` of {}: the pattern has no group `{field}`",
-                                m.name
+                            crate::t!(
+                                "prof.profile.model_article_field",
+                                field = field,
+                                model = m.name
                             ),
                         );
                     }
@@ -708,48 +725,49 @@ impl Profile {
                 (
                     "data_bits",
                     (5..=8).contains(&sp.data_bits),
-                    "5, 6, 7 or 8".into(),
+                    or_list(&["5", "6", "7", "8"]),
                 ),
                 (
                     "parity",
                     matches!(sp.parity.as_str(), "none" | "even" | "odd"),
-                    "none, even or odd".into(),
+                    or_list(&["none", "even", "odd"]),
                 ),
-                ("stop_bits", matches!(sp.stop_bits, 1 | 2), "1 or 2".into()),
+                (
+                    "stop_bits",
+                    matches!(sp.stop_bits, 1 | 2),
+                    or_list(&["1", "2"]),
+                ),
                 (
                     "flow_control",
                     matches!(sp.flow_control.as_str(), "none" | "hardware" | "software"),
-                    "none, hardware or software".into(),
+                    or_list(&["none", "hardware", "software"]),
                 ),
                 (
                     "line_ending",
                     !sp.line_ending.is_empty()
                         && sp.line_ending.bytes().all(|b| b == b'\r' || b == b'\n'),
-                    "\"\\r\", \"\\n\" or \"\\r\\n\"".into(),
+                    or_list(&["\"\\r\"", "\"\\n\"", "\"\\r\\n\""]),
                 ),
             ];
             for (key, ok, want) in checks {
                 if !ok {
                     return err(
                         vec![Key("service_port"), Key(key)],
-                        format!("`service_port.{key}` must be {want}"),
+                        crate::t!("prof.profile.service_port_key", key = key, want = want),
                     );
                 }
             }
             if !(50..=4_000_000).contains(&sp.baud) {
                 return err(
                     vec![Key("service_port"), Key("baud")],
-                    format!("`service_port.baud` {} is not a baud rate", sp.baud),
+                    crate::t!("prof.profile.baud", baud = sp.baud),
                 );
             }
             for (i, u) in sp.usb.iter().enumerate() {
                 if u.ids().is_none() || u.vid.len() != 4 || u.pid.len() != 4 {
                     return err(
                         vec![Key("service_port"), Key("usb"), Idx(i)],
-                        format!(
-                            "`service_port.usb` {}:{} must be two 4-digit hex ids like \"0403\"",
-                            u.vid, u.pid
-                        ),
+                        crate::t!("prof.profile.usb", vid = u.vid, pid = u.pid),
                     );
                 }
             }
@@ -758,19 +776,13 @@ impl Profile {
         if !matches!(proto.checksum.as_str(), "none" | "xor") {
             return err(
                 vec![Key("protocol"), Key("checksum")],
-                format!(
-                    "`protocol.checksum` `{}` must be none or xor",
-                    proto.checksum
-                ),
+                crate::t!("prof.profile.checksum", value = proto.checksum),
             );
         }
         if !matches!(proto.encoding.as_str(), "none" | "percent") {
             return err(
                 vec![Key("protocol"), Key("encoding")],
-                format!(
-                    "`protocol.encoding` `{}` must be none or percent",
-                    proto.encoding
-                ),
+                crate::t!("prof.profile.encoding", value = proto.encoding),
             );
         }
         proto.ignore_re = compile_all(&proto.ignore, &["protocol", "ignore"])?;
@@ -785,7 +797,11 @@ impl Profile {
         if let Some((table, false)) = needs_table {
             return err(
                 vec![Key("service_port"), Key("transport")],
-                format!("transport `{transport}` needs a `[{table}]` table"),
+                crate::t!(
+                    "prof.profile.needs_table",
+                    transport = transport,
+                    table = table
+                ),
             );
         }
         if let Some(m) = &self.modbus
@@ -793,9 +809,10 @@ impl Profile {
         {
             return err(
                 vec![Key("modbus")],
-                format!(
-                    "`modbus.byte_order` and `modbus.word_order` are big or little, not `{}` / `{}`",
-                    m.byte_order, m.word_order
+                crate::t!(
+                    "prof.profile.modbus_order",
+                    bytes = m.byte_order,
+                    words = m.word_order
                 ),
             );
         }
@@ -810,9 +827,10 @@ impl Profile {
                     let known: Vec<&str> = STEPS.iter().map(|(n, _, _)| *n).collect();
                     (
                         vec![Key("steps")],
-                        format!(
-                            "unknown step `steps.{name}`: steps are {}",
-                            known.join(", ")
+                        crate::t!(
+                            "prof.profile.unknown_step",
+                            name = name,
+                            known = known.join(", ")
                         ),
                     )
                 })?;
@@ -916,6 +934,16 @@ impl Profile {
     }
 }
 
+/// `a, b or c` in the installer's language.
+fn or_list(items: &[&str]) -> String {
+    match items.split_last() {
+        Some((last, rest)) if !rest.is_empty() => {
+            crate::t!("prof.profile.or", list = rest.join(", "), last = last)
+        }
+        _ => items.join(", "),
+    }
+}
+
 fn compile_all(
     patterns: &[String],
     at: &[&'static str],
@@ -927,7 +955,10 @@ fn compile_all(
             Regex::new(p).map_err(|e| {
                 let mut path: Vec<Seg<'static>> = at.iter().map(|k| Seg::Key(k)).collect();
                 path.push(Seg::Idx(i));
-                (path, format!("`{}` is not a regex: {e}", at.join(".")))
+                (
+                    path,
+                    crate::t!("prof.profile.not_regex", key = at.join("."), why = e),
+                )
             })
         })
         .collect()
@@ -947,17 +978,15 @@ fn validate_step(
         p
     };
     if step.run.is_empty() && step.guided.is_none() && step.set.is_empty() && step.ask.is_empty() {
-        return Err((
-            at(&[]),
-            format!("`steps.{name}` has neither `run`, `guided`, `set` nor `ask`"),
-        ));
+        return Err((at(&[]), crate::t!("prof.profile.step_empty", name = name)));
     }
     if !step.run.is_empty() && transport == "none" {
         return Err((
             at(&[Key("run")]),
-            format!(
-                "`steps.{name}.run` needs a `[service_port]` with a transport ({})",
-                requests::TRANSPORTS
+            crate::t!(
+                "prof.profile.run_needs_port",
+                name = name,
+                transports = requests::TRANSPORTS
                     .iter()
                     .filter(|t| **t != "none")
                     .copied()
@@ -971,10 +1000,11 @@ fn validate_step(
         if !ASKABLE_KEYS.contains(&a.key.as_str()) {
             return Err((
                 at(&[Key("ask"), Idx(i), Key("key")]),
-                format!(
-                    "`steps.{name}.ask` key `{}` is not one of {}",
-                    a.key,
-                    ASKABLE_KEYS.join(", ")
+                crate::t!(
+                    "prof.profile.ask_key",
+                    name = name,
+                    key = a.key,
+                    keys = ASKABLE_KEYS.join(", ")
                 ),
             ));
         }
@@ -994,7 +1024,10 @@ fn validate_step(
             |(rest, why)| {
                 let mut p = vec![Key("run"), Idx(i)];
                 p.extend(rest);
-                (at(&p), format!("`steps.{name}.run` entry {}: {why}", i + 1))
+                (
+                    at(&p),
+                    crate::t!("prof.profile.run_entry", name = name, n = i + 1, why = why),
+                )
             },
         )?;
         if action.kind() == requests::Kind::Line
@@ -1003,10 +1036,7 @@ fn validate_step(
         {
             return Err((
                 at(&[Key("run"), Idx(i)]),
-                format!(
-                    "`steps.{name}.run` entry {} has neither send nor expect",
-                    i + 1
-                ),
+                crate::t!("prof.profile.run_entry_empty", name = name, n = i + 1),
             ));
         }
         if let Some(c) = &action.checksum
@@ -1014,7 +1044,7 @@ fn validate_step(
         {
             return Err((
                 at(&[Key("run"), Idx(i), Key("checksum")]),
-                format!("checksum `{c}` must be none or xor"),
+                crate::t!("prof.profile.action_checksum", value = c),
             ));
         }
         if let Some(send) = &action.send {
@@ -1024,10 +1054,12 @@ fn validate_step(
                 if !inputs.contains(&v.as_str()) && !produced.contains(&v) {
                     return Err((
                         at(&[Key("run"), Idx(i), Key("send")]),
-                        format!(
-                            "`{{{v}}}` in `steps.{name}` is not known there (inputs: {})",
-                            if inputs.is_empty() {
-                                "none".to_string()
+                        crate::t!(
+                            "prof.profile.unknown_var",
+                            placeholder = format!("{{{v}}}"),
+                            name = name,
+                            inputs = if inputs.is_empty() {
+                                crate::t!("prof.profile.none")
                             } else {
                                 inputs.join(", ")
                             }
@@ -1041,7 +1073,7 @@ fn validate_step(
             let re = Regex::new(e.pattern()).map_err(|err| {
                 (
                     at(&[Key("run"), Idx(i), Key("expect"), Idx(j)]),
-                    format!("`expect` is not a regex: {err}"),
+                    crate::t!("prof.profile.expect_regex", why = err),
                 )
             })?;
             produced.extend(re.capture_names().flatten().map(str::to_string));
@@ -1055,7 +1087,7 @@ fn validate_step(
             action.fail_re.push(Regex::new(f).map_err(|err| {
                 (
                     at(&[Key("run"), Idx(i), Key("fail"), Idx(j)]),
-                    format!("`fail` is not a regex: {err}"),
+                    crate::t!("prof.profile.fail_regex", why = err),
                 )
             })?);
         }
@@ -1068,7 +1100,11 @@ fn validate_step(
                 if !inputs.contains(&v.as_str()) && !produced.contains(&v) {
                     return Err((
                         at(&[Key("guided"), Key("instructions"), Idx(i)]),
-                        format!("`{{{v}}}` in the guided `steps.{name}` is not known there"),
+                        crate::t!(
+                            "prof.profile.unknown_guided_var",
+                            placeholder = format!("{{{v}}}"),
+                            name = name
+                        ),
                     ));
                 }
             }
@@ -1078,7 +1114,12 @@ fn validate_step(
         if !produced.contains(var) {
             return Err((
                 at(&[Key("ok")]),
-                format!("`steps.{name}.ok.{var}`: no capture or value named `{var}`"),
+                crate::t!(
+                    "prof.profile.no_capture",
+                    name = name,
+                    table = "ok",
+                    var = var
+                ),
             ));
         }
     }
@@ -1086,7 +1127,12 @@ fn validate_step(
         if !produced.contains(var) {
             return Err((
                 at(&[Key("codes")]),
-                format!("`steps.{name}.codes.{var}`: no capture or value named `{var}`"),
+                crate::t!(
+                    "prof.profile.no_capture",
+                    name = name,
+                    table = "codes",
+                    var = var
+                ),
             ));
         }
     }
@@ -1100,9 +1146,7 @@ fn validate_step(
             if !produced.contains(*need) {
                 return Err((
                     at(&[]),
-                    format!(
-                        "`steps.{name}` must produce `{need}` (from `set`, `ask` or a named group `(?P<{need}>...)`)"
-                    ),
+                    crate::t!("prof.profile.must_produce", name = name, need = need),
                 ));
             }
         }
@@ -1136,7 +1180,10 @@ impl Registry {
     pub fn shipped() -> Result<Registry> {
         let mut profiles = Vec::new();
         for (name, text) in shipped::FILES {
-            profiles.push(Profile::parse(text, &format!("vendors/{name} (built in)"))?);
+            profiles.push(Profile::parse(
+                text,
+                &crate::t!("prof.profile.built_in", name = name),
+            )?);
         }
         Ok(Registry {
             profiles,
@@ -1156,7 +1203,7 @@ impl Registry {
             return Ok(reg);
         };
         let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-            .map_err(|e| Error::io("read the vendor profile folder", dir, e))?
+            .map_err(|e| Error::io(&crate::t!("prof.profile.read_dir"), dir, e))?
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| p.extension().is_some_and(|x| x == "toml"))
             .collect();
@@ -1164,19 +1211,19 @@ impl Registry {
         let mut seen: BTreeMap<String, PathBuf> = BTreeMap::new();
         for path in files {
             let text = std::fs::read_to_string(&path)
-                .map_err(|e| Error::io("read the vendor profile", &path, e))?;
+                .map_err(|e| Error::io(&crate::t!("prof.profile.read_file"), &path, e))?;
             let p = Profile::parse(&text, &path.display().to_string())?;
             if let Some(first) = seen.insert(p.vendor.id.clone(), path.clone()) {
                 return Err(Error::usage(
                     E_PROFILE,
-                    format!(
-                        "{} and {} both define vendor `{}`",
-                        first.display(),
-                        path.display(),
-                        p.vendor.id
+                    crate::t!(
+                        "prof.profile.duplicate",
+                        first = first.display(),
+                        second = path.display(),
+                        id = p.vendor.id
                     ),
                 )
-                .with_help("keep one file per vendor id"));
+                .with_help(crate::t!("prof.profile.duplicate_help")));
             }
             reg.profiles.retain(|q| q.vendor.id != p.vendor.id);
             reg.profiles.push(p);
@@ -1191,12 +1238,14 @@ impl Registry {
             .iter()
             .find(|p| p.vendor.id == id)
             .ok_or_else(|| {
-                Error::usage(E_UNKNOWN_VENDOR, format!("no vendor profile `{id}`")).with_help(
-                    format!(
-                        "known vendors: {} (`evfield vendors list`)",
-                        self.ids().join(", ")
-                    ),
+                Error::usage(
+                    E_UNKNOWN_VENDOR,
+                    crate::t!("prof.profile.unknown_vendor", id = id),
                 )
+                .with_help(crate::t!(
+                    "prof.profile.unknown_vendor_help",
+                    ids = self.ids().join(", ")
+                ))
             })
     }
 

@@ -221,23 +221,28 @@ impl Action {
     pub fn summary(&self) -> Option<String> {
         if let Some(r) = &self.read {
             let vars: Vec<&str> = self.values.iter().map(|v| v.var.as_str()).collect();
-            return Some(format!(
-                "read {} {} ({:#06x}), {} registers -> {}",
-                r.table,
-                r.address,
-                r.address,
-                r.count,
-                vars.join(", ")
+            return Some(crate::t!(
+                "prof.req.summary_read",
+                table = r.table,
+                address = r.address,
+                hex = format!("{:#06x}", r.address),
+                count = r.count,
+                vars = vars.join(", ")
             ));
         }
         if let Some(w) = &self.write {
-            return Some(format!("write {} {} = {}", w.kind, w.address, w.value));
+            return Some(crate::t!(
+                "prof.req.summary_write",
+                kind = w.kind,
+                address = w.address,
+                value = w.value
+            ));
         }
         if let Some(h) = &self.http {
             return Some(format!("{} {}", h.method, h.path));
         }
         if let Some(d) = &self.datagram {
-            return Some(format!("datagram `{d}`"));
+            return Some(crate::t!("prof.req.summary_datagram", datagram = d));
         }
         self.send.clone()
     }
@@ -286,12 +291,12 @@ fn fits(transport: &str, kind: Kind) -> bool {
     }
 }
 
-fn kind_needs(kind: Kind) -> &'static str {
+fn kind_needs(kind: Kind) -> String {
     match kind {
-        Kind::Line => "serial",
-        Kind::ModbusRead | Kind::ModbusWrite => "modbus-rtu or modbus-tcp",
-        Kind::Http => "http",
-        Kind::Datagram => "udp",
+        Kind::Line => "serial".into(),
+        Kind::ModbusRead | Kind::ModbusWrite => super::or_list(&["modbus-rtu", "modbus-tcp"]),
+        Kind::Http => "http".into(),
+        Kind::Datagram => "udp".into(),
     }
 }
 
@@ -314,10 +319,7 @@ pub(super) fn validate_action(
         action.datagram.is_some(),
     ];
     if shapes.iter().filter(|s| **s).count() > 1 {
-        return Err((
-            vec![],
-            "a command is one of `send`, `read`, `write`, `http` or `datagram`, not several".into(),
-        ));
+        return Err((vec![], crate::t!("prof.req.several")));
     }
     if !fits(transport, kind) {
         let what = match kind {
@@ -329,29 +331,24 @@ pub(super) fn validate_action(
         };
         return Err((
             vec![],
-            format!(
-                "{what} needs `[service_port].transport` {}, not `{transport}`",
-                kind_needs(kind)
+            crate::t!(
+                "prof.req.wrong_transport",
+                what = what,
+                needs = kind_needs(kind),
+                transport = transport
             ),
         ));
     }
     if !action.values.is_empty() && kind != Kind::ModbusRead {
-        return Err((vec![Key("values")], "`values` go with a `read`".into()));
+        return Err((vec![Key("values")], crate::t!("prof.req.values_with_read")));
     }
     if (!action.capture.is_empty() || !action.require.is_empty())
         && !matches!(kind, Kind::Http | Kind::Datagram)
     {
-        return Err((
-            vec![Key("capture")],
-            "`capture` and `require` go with `http` or `datagram`".into(),
-        ));
+        return Err((vec![Key("capture")], crate::t!("prof.req.capture_with")));
     }
     if !action.expect.is_empty() && !matches!(kind, Kind::Line | Kind::Datagram) {
-        return Err((
-            vec![Key("expect")],
-            "`expect` goes with `send` or `datagram`; a `read` has `values`, `http` has `capture`"
-                .into(),
-        ));
+        return Err((vec![Key("expect")], crate::t!("prof.req.expect_with")));
     }
     // Templates name only known values.
     for (at, t) in action.templates() {
@@ -360,10 +357,11 @@ pub(super) fn validate_action(
             if !inputs.contains(&v.as_str()) && !produced.contains(&v) {
                 return Err((
                     at,
-                    format!(
-                        "`{{{v}}}` is not known there (inputs: {})",
-                        if inputs.is_empty() {
-                            "none".to_string()
+                    crate::t!(
+                        "prof.req.unknown_var",
+                        placeholder = format!("{{{v}}}"),
+                        inputs = if inputs.is_empty() {
+                            crate::t!("prof.profile.none")
                         } else {
                             inputs.join(", ")
                         }
@@ -376,23 +374,22 @@ pub(super) fn validate_action(
         if Table::parse(&r.table).is_none() {
             return Err((
                 vec![Key("read"), Key("table")],
-                format!("`read.table` `{}` must be holding or input", r.table),
+                crate::t!("prof.req.read_table", table = r.table),
             ));
         }
         if r.count == 0 || r.count > MAX_READ || r.address as u32 + r.count as u32 > 0x1_0000 {
             return Err((
                 vec![Key("read"), Key("count")],
-                format!(
-                    "`read.count` {} from {:#06x}: one read takes 1 to {MAX_READ} registers within 0..=0xffff",
-                    r.count, r.address
+                crate::t!(
+                    "prof.req.read_count",
+                    count = r.count,
+                    address = format!("{:#06x}", r.address),
+                    max = MAX_READ
                 ),
             ));
         }
         if action.values.is_empty() {
-            return Err((
-                vec![Key("values")],
-                "a `read` needs `values`: what the registers mean".into(),
-            ));
+            return Err((vec![Key("values")], crate::t!("prof.req.read_values")));
         }
         for (i, v) in action.values.iter().enumerate() {
             check_value(v, r.count, modbus).map_err(|e| (vec![Key("values"), Idx(i)], e))?;
@@ -402,25 +399,16 @@ pub(super) fn validate_action(
     if let Some(w) = &action.write {
         let at = vec![Key("write")];
         if matches!(w.kind.as_str(), "bytes") || !value::TYPES.contains(&w.kind.as_str()) {
-            return Err((
-                at,
-                format!(
-                    "`write.type` `{}` must be u16, i16, u32, i32, u64, f32, ascii or hex",
-                    w.kind
-                ),
-            ));
+            return Err((at, crate::t!("prof.req.write_type", kind = w.kind)));
         }
         let width = value::width(&w.kind, w.registers).ok_or_else(|| {
             (
                 at.clone(),
-                format!("`write.type` {} needs `registers`", w.kind),
+                crate::t!("prof.req.write_registers", kind = w.kind),
             )
         })?;
         if width > MAX_WRITE || w.address as u32 + width as u32 > 0x1_0000 {
-            return Err((
-                at,
-                format!("a write carries 1 to {MAX_WRITE} registers within 0..=0xffff"),
-            ));
+            return Err((at, crate::t!("prof.req.write_span", max = MAX_WRITE)));
         }
         orders(w.byte_order.as_deref(), w.word_order.as_deref(), modbus)
             .map_err(|e| (at.clone(), e))?;
@@ -428,16 +416,10 @@ pub(super) fn validate_action(
             None | Some("multiple") => {}
             Some("single") if width == 1 => {}
             Some("single") => {
-                return Err((
-                    at,
-                    format!("`write.function` single writes one register, not {width}"),
-                ));
+                return Err((at, crate::t!("prof.req.write_single", width = width)));
             }
             Some(other) => {
-                return Err((
-                    at,
-                    format!("`write.function` `{other}` must be single or multiple"),
-                ));
+                return Err((at, crate::t!("prof.req.write_function", function = other)));
             }
         }
     }
@@ -445,13 +427,13 @@ pub(super) fn validate_action(
         if !matches!(h.method.as_str(), "GET" | "POST" | "PUT") {
             return Err((
                 vec![Key("http"), Key("method")],
-                format!("`http.method` `{}` must be GET, POST or PUT", h.method),
+                crate::t!("prof.req.http_method", method = h.method),
             ));
         }
         if !h.path.starts_with('/') {
             return Err((
                 vec![Key("http"), Key("path")],
-                format!("`http.path` `{}` must start with /", h.path),
+                crate::t!("prof.req.http_path", path = h.path),
             ));
         }
         if let Some(j) = &h.json
@@ -459,7 +441,7 @@ pub(super) fn validate_action(
         {
             return Err((
                 vec![Key("http"), Key("json")],
-                "`http.json` must be a table (a JSON object)".into(),
+                crate::t!("prof.req.http_json"),
             ));
         }
     }
@@ -469,7 +451,7 @@ pub(super) fn validate_action(
         if !(p.is_empty() || p.starts_with('/')) {
             return Err((
                 vec![Key("capture")],
-                format!("`capture.{var}` `{p}` is not a JSON pointer (`/key`, `/list/0/key`)"),
+                crate::t!("prof.req.capture_pointer", var = var, pointer = p),
             ));
         }
         produced.insert(var.clone());
@@ -477,7 +459,7 @@ pub(super) fn validate_action(
             let re = Regex::new(re).map_err(|e| {
                 (
                     vec![Key("capture")],
-                    format!("`capture.{var}.re` is not a regex: {e}"),
+                    crate::t!("prof.req.capture_regex", var = var, why = e),
                 )
             })?;
             produced.extend(re.capture_names().flatten().map(str::to_string));
@@ -488,7 +470,7 @@ pub(super) fn validate_action(
         if !p.starts_with('/') {
             return Err((
                 vec![Key("require")],
-                format!("`require` key `{p}` is not a JSON pointer"),
+                crate::t!("prof.req.require_pointer", pointer = p),
             ));
         }
     }
@@ -498,40 +480,42 @@ pub(super) fn validate_action(
 fn orders(bytes: Option<&str>, words: Option<&str>, modbus: &ModbusSpec) -> Result<Order, String> {
     let b = bytes.unwrap_or(&modbus.byte_order);
     let w = words.unwrap_or(&modbus.word_order);
-    Order::parse(b, w)
-        .ok_or_else(|| format!("byte and word order are `big` or `little`, not `{b}` / `{w}`"))
+    Order::parse(b, w).ok_or_else(|| crate::t!("prof.req.orders", bytes = b, words = w))
 }
 
 fn check_value(v: &RegValue, count: u16, modbus: &ModbusSpec) -> Result<(), String> {
     if !value::TYPES.contains(&v.kind.as_str()) {
-        return Err(format!(
-            "`{}`: type `{}` is not one of {}",
-            v.var,
-            v.kind,
-            value::TYPES.join(", ")
+        return Err(crate::t!(
+            "prof.req.value_type",
+            var = v.var,
+            kind = v.kind,
+            types = value::TYPES.join(", ")
         ));
     }
     let width = value::width(&v.kind, v.registers)
-        .ok_or_else(|| format!("`{}`: type {} needs `registers`", v.var, v.kind))?;
+        .ok_or_else(|| crate::t!("prof.req.value_registers", var = v.var, kind = v.kind))?;
     if v.offset as u32 + width as u32 > count as u32 {
-        return Err(format!(
-            "`{}` at offset {} spans {width} registers, past the {count} the read takes",
-            v.var, v.offset
+        return Err(crate::t!(
+            "prof.req.value_span",
+            var = v.var,
+            offset = v.offset,
+            width = width,
+            count = count
         ));
     }
     orders(v.byte_order.as_deref(), v.word_order.as_deref(), modbus)
         .map_err(|e| format!("`{}`: {e}", v.var))?;
     if v.mask.is_some() && !matches!(v.kind.as_str(), "u16" | "u32" | "u64" | "i16" | "i32") {
-        return Err(format!("`{}`: `mask` goes with integer types", v.var));
+        return Err(crate::t!("prof.req.value_mask", var = v.var));
     }
     if v.kind == "bytes" {
         let f = v
             .format
             .as_deref()
-            .ok_or_else(|| format!("`{}`: type bytes needs a `format`", v.var))?;
+            .ok_or_else(|| crate::t!("prof.req.value_format_needed", var = v.var))?;
         value::check_format(f, width as usize * 2).map_err(|e| format!("`{}`: {e}", v.var))?;
     } else if v.format.is_some() {
-        return Err(format!("`{}`: `format` goes with type bytes", v.var));
+        return Err(crate::t!("prof.req.value_format_bytes", var = v.var));
     }
     Ok(())
 }

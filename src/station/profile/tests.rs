@@ -220,3 +220,15 @@ proptest! {
         let _ = article::decode(reg.get("wallbox").unwrap(), &s);
     }
 }
+
+#[test]
+fn step_purposes_say_in_english_what_steps_lists() {
+    for (name, _, what) in STEPS {
+        assert_eq!(
+            crate::i18n::tr_in(crate::i18n::Lang::En, &format!("prof.step.{name}"), &[]),
+            *what,
+            "{name}"
+        );
+        assert_ne!(step_purpose(name), *name, "{name} has no message");
+    }
+}

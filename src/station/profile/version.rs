@@ -24,15 +24,11 @@ impl VersionRule {
             return Ok(VersionRule::Dotted);
         }
         let Some(pattern) = spec.strip_prefix("regex:") else {
-            return Err(format!(
-                "`{spec}` is not a version rule: use `dotted` or `regex:PATTERN`"
-            ));
+            return Err(crate::t!("prof.version.bad_rule", spec = spec));
         };
-        let re = Regex::new(pattern).map_err(|e| format!("bad pattern: {e}"))?;
+        let re = Regex::new(pattern).map_err(|e| crate::t!("prof.version.bad_pattern", why = e))?;
         if re.captures_len() < 2 {
-            return Err(format!(
-                "the pattern `{pattern}` has no capture group: put each number in ( )"
-            ));
+            return Err(crate::t!("prof.version.no_group", pattern = pattern));
         }
         Ok(VersionRule::Regex(re))
     }
@@ -43,20 +39,28 @@ impl VersionRule {
             VersionRule::Dotted => version
                 .split(|c: char| !c.is_ascii_digit())
                 .filter(|p| !p.is_empty())
-                .map(|p| p.parse::<u64>().map_err(|_| format!("`{p}` is too large")))
+                .map(|p| {
+                    p.parse::<u64>()
+                        .map_err(|_| crate::t!("prof.version.too_large", part = p))
+                })
                 .collect::<Result<_, _>>()?,
             VersionRule::Regex(re) => {
                 let caps = re.captures(version).ok_or_else(|| {
-                    format!(
-                        "`{version}` does not match the vendor's version pattern `{}`",
-                        re.as_str()
+                    crate::t!(
+                        "prof.version.no_match",
+                        version = version,
+                        pattern = re.as_str()
                     )
                 })?;
                 let mut out = Vec::new();
                 for group in caps.iter().skip(1) {
                     match group {
                         Some(m) => out.push(m.as_str().parse::<u64>().map_err(|_| {
-                            format!("`{}` in `{version}` is not a number", m.as_str())
+                            crate::t!(
+                                "prof.version.not_number",
+                                part = m.as_str(),
+                                version = version
+                            )
                         })?),
                         // An optional group that did not take part counts as 0.
                         None => out.push(0),
@@ -66,7 +70,7 @@ impl VersionRule {
             }
         };
         if numbers.is_empty() {
-            return Err(format!("`{version}` holds no version number"));
+            return Err(crate::t!("prof.version.no_number", version = version));
         }
         Ok(numbers)
     }
