@@ -1,0 +1,165 @@
+//! The tool's own commands in Norwegian, Swedish and Danish: `checklist`, `sticker`, `sim` and
+//! `sandbox` speak the installer's language (`--lang`), while file names, lines, keys, flags,
+//! codes and the machine parts of their output stay as they are.
+
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+use assert_cmd::cargo::CommandCargoExt;
+use serde_json::Value;
+
+fn evfield(dir: &Path) -> Command {
+    let mut c = Command::cargo_bin("evfield").unwrap();
+    c.arg("--data-dir")
+        .arg(dir)
+        .stdin(Stdio::null())
+        .env("EVFIELD_CHECKLIST_DIR", dir.join("checklists"))
+        .env_remove("EVFIELD_LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C");
+    c
+}
+
+fn run(c: &mut Command) -> (i32, String, String) {
+    let o: Output = c.output().unwrap();
+    (
+        o.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&o.stdout).to_string(),
+        String::from_utf8_lossy(&o.stderr).to_string(),
+    )
+}
+
+/// The error document of a `--json` run that failed.
+fn json_error(stderr: &str) -> Value {
+    let e: Value = serde_json::from_str(stderr.trim()).unwrap_or_else(|_| panic!("{stderr}"));
+    e["error"].clone()
+}
+
+#[test]
+fn checklist_show_says_blocking_advisory_and_evidence_in_the_language() {
+    let d = tempfile::tempdir().unwrap();
+    let (code, en, err) = run(evfield(d.path()).args(["checklist", "show", "safety"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(en.contains("[blocking]  confirmation"), "{en}");
+    assert!(en.contains("[blocking]  number V"), "{en}");
+
+    let (code, nb, err) =
+        run(evfield(d.path()).args(["--lang", "nb", "checklist", "show", "safety"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        nb.contains("safety.power_isolated  [blokkerende]  bekreftelse"),
+        "{nb}"
+    );
+    assert!(nb.contains("safety.voltage  [blokkerende]  tall V"), "{nb}");
+    for english in ["blocking", "confirmation", "number V"] {
+        assert!(!nb.contains(english), "English `{english}` in:\n{nb}");
+    }
+
+    // advisory items, text, photo, reading and "n/a allowed"
+    for (id, en_words, sv_words) in [
+        (
+            "precheck",
+            &["[advisory]  text"][..],
+            &["[rekommenderad]  text"][..],
+        ),
+        ("labels", &["[advisory]  photo"], &["[rekommenderad]  foto"]),
+        (
+            "verify",
+            &["[blocking, n/a allowed]  reading station.mac"],
+            &["[blockerande, n/a tillåtet]  avläsning station.mac"],
+        ),
+    ] {
+        let (_, en, _) = run(evfield(d.path()).args(["checklist", "show", id]));
+        let (code, sv, err) =
+            run(evfield(d.path()).args(["--lang", "sv", "checklist", "show", id]));
+        assert_eq!(code, 0, "{err}");
+        for (e, s) in en_words.iter().zip(sv_words) {
+            assert!(en.contains(e), "{id}: `{e}` not in:\n{en}");
+            assert!(sv.contains(s), "{id}: `{s}` not in:\n{sv}");
+            assert!(!sv.contains(e), "{id}: English `{e}` in:\n{sv}");
+        }
+    }
+
+    let (code, da, _) = run(evfield(d.path()).args(["--lang", "da", "checklist", "list"]));
+    assert_eq!(code, 0);
+    assert!(da.contains(" punkter  "), "{da}");
+    assert!(!da.contains(" items  "), "{da}");
+}
+
+#[test]
+fn a_checklist_file_with_a_mistake_is_explained_in_swedish_with_file_line_and_key() {
+    let d = tempfile::tempdir().unwrap();
+    let dir = d.path().join("checklists");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("site.toml"),
+        "id = \"site\"\nversion = \"1\"\nphase = \"verify\"\n[title]\nen = \"Site\"\n\n[[item]]\nid = \"barrier\"\nevidence = \"photograph\"\nblocking = false\n[item.text]\nen = \"Barrier\"\n",
+    )
+    .unwrap();
+    let (code, _, en) = run(evfield(d.path()).args(["--json", "checklist", "list"]));
+    assert_eq!(code, 2, "{en}");
+    let en = json_error(&en);
+    assert!(
+        en["message"]
+            .as_str()
+            .unwrap()
+            .ends_with("`photograph` is not an evidence kind"),
+        "{en}"
+    );
+
+    let (code, _, sv) =
+        run(evfield(d.path()).args(["--lang", "sv", "--json", "checklist", "list"]));
+    assert_eq!(code, 2, "{sv}");
+    let e = json_error(&sv);
+    assert_eq!(e["code"], "E_CHECKLIST");
+    let msg = e["message"].as_str().unwrap();
+    assert!(msg.contains("site.toml:9:"), "{msg}");
+    assert!(msg.contains("`item.barrier.evidence`"), "{msg}");
+    assert!(msg.contains("är inte en typ av underlag"), "{msg}");
+    assert!(!msg.contains("is not an evidence kind"), "{msg}");
+    let help = e["help"].as_str().unwrap();
+    assert!(
+        help.starts_with("använd en av confirmation, number"),
+        "{help}"
+    );
+
+    // a wrong type: the type's name is translated too
+    std::fs::write(
+        dir.join("site.toml"),
+        "id = \"site\"\nversion = 1\nphase = \"verify\"\n",
+    )
+    .unwrap();
+    let (_, _, sv) = run(evfield(d.path()).args(["--lang", "sv", "--json", "checklist", "list"]));
+    let msg = json_error(&sv)["message"].as_str().unwrap().to_string();
+    assert!(
+        msg.ends_with("site.toml:2: `version`: måste vara en textsträng, inte heltal"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn checklist_run_usage_errors_in_danish() {
+    let d = tempfile::tempdir().unwrap();
+    let (code, _, da) = run(evfield(d.path()).args([
+        "--lang",
+        "da",
+        "--json",
+        "checklist",
+        "run",
+        "safety",
+        "--set",
+        "safety.nothing=yes",
+    ]));
+    assert_eq!(code, 2, "{da}");
+    let e = json_error(&da);
+    assert_eq!(e["code"], "E_SET");
+    assert_eq!(
+        e["message"],
+        "--set: `safety.nothing` er ikke et punkt i tjeklisten `safety`"
+    );
+    let (code, _, da) =
+        run(evfield(d.path()).args(["--lang", "da", "--json", "checklist", "show", "nope"]));
+    assert_eq!(code, 2, "{da}");
+    assert_eq!(json_error(&da)["message"], "ingen tjekliste `nope`");
+}
