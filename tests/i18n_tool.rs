@@ -163,3 +163,70 @@ fn checklist_run_usage_errors_in_danish() {
     assert_eq!(code, 2, "{da}");
     assert_eq!(json_error(&da)["message"], "ingen tjekliste `nope`");
 }
+
+const TEMPLATE: &str = "https://installer.example.net/pinpoint?mac={mac}&password={password}";
+
+#[test]
+fn sticker_errors_and_stock_list_in_danish() {
+    let d = tempfile::tempdir().unwrap();
+    let sticker = |lang: &str, extra: &[&str]| {
+        let mut c = evfield(d.path());
+        c.args(["--lang", lang, "--json", "sticker", "--template", TEMPLATE]);
+        c.args(["--password", "K7+9/QF=2"]).args(extra);
+        let (code, _, stderr) = run(&mut c);
+        (code, json_error(&stderr))
+    };
+    // an empty MAC
+    let (code, e) = sticker("da", &["--mac", " "]);
+    assert_eq!(code, 2);
+    assert_eq!(e["code"], "E_STICKER");
+    assert_eq!(e["message"], "MAC-adressen er tom");
+    assert!(
+        e["help"]
+            .as_str()
+            .unwrap()
+            .starts_with("angiv stationens MAC-adresse med --mac")
+    );
+    let (_, e) = sticker("en", &["--mac", " "]);
+    assert_eq!(e["message"], "the MAC is empty");
+
+    // an unknown label stock: the list of stocks is kept
+    let (code, e) = sticker("da", &["--mac", "02:EF:10:00:4D:01", "--stock", "9x9"]);
+    assert_eq!(code, 2);
+    assert_eq!(e["message"], "ukendt etiketformat `9x9`");
+    assert!(
+        e["help"]
+            .as_str()
+            .unwrap()
+            .starts_with("brug en af 50x25, "),
+        "{e}"
+    );
+
+    // a file name without a known format: nothing written
+    let jpg = d.path().join("s.jpg");
+    let (code, e) = sticker(
+        "da",
+        &["--mac", "02:EF:10:00:4D:01", "-o", jpg.to_str().unwrap()],
+    );
+    assert_eq!(code, 2);
+    assert_eq!(e["code"], "E_STICKER_FORMAT");
+    assert!(
+        e["message"]
+            .as_str()
+            .unwrap()
+            .ends_with("s.jpg ud fra filendelsen"),
+        "{e}"
+    );
+    assert!(!jpg.exists());
+
+    // the stocks, in text and in JSON
+    let (code, da, _) = run(evfield(d.path()).args(["--lang", "da", "sticker", "--list-stock"]));
+    assert_eq!(code, 0);
+    assert!(da.contains("A4-papir (kontorprinter; klip ud)"), "{da}");
+    assert!(!da.contains("thermal label"), "{da}");
+    let (_, js, _) =
+        run(evfield(d.path()).args(["--lang", "nb", "--json", "sticker", "--list-stock"]));
+    let v: Value = serde_json::from_str(&js).unwrap();
+    assert_eq!(v["stocks"][2]["id"], "76x51");
+    assert_eq!(v["stocks"][2]["what"], "3 x 2 tommer termoetikett");
+}
