@@ -230,3 +230,103 @@ fn sticker_errors_and_stock_list_in_danish() {
     assert_eq!(v["stocks"][2]["id"], "76x51");
     assert_eq!(v["stocks"][2]["what"], "3 x 2 tommer termoetikett");
 }
+
+/// The first `n` lines a server prints on stdout; then it is stopped.
+fn first_lines(mut c: Command, n: usize) -> Vec<String> {
+    use std::io::{BufRead, BufReader};
+    let mut child = c
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut r = BufReader::new(child.stdout.take().unwrap());
+    let mut lines = Vec::new();
+    for _ in 0..n {
+        let mut line = String::new();
+        if r.read_line(&mut line).unwrap() == 0 {
+            break;
+        }
+        lines.push(line.trim_end().to_string());
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    lines
+}
+
+#[test]
+fn sim_and_sandbox_say_where_they_listen_in_the_language() {
+    let d = tempfile::tempdir().unwrap();
+    // the port stays the first line, as it is, for scripts; the sentence is Norwegian
+    let mut c = evfield(d.path());
+    c.args(["--lang", "nb", "sim", "--boot-delay-ms", "0"]);
+    let lines = first_lines(c, 2);
+    assert!(lines[0].starts_with("/dev/"), "{lines:?}");
+    assert!(
+        lines[1].starts_with("Simulert Evfield SimCharger 22 (serienummer ")
+            && lines[1].ends_with("på porten over (--port). Ctrl-C stopper den."),
+        "{lines:?}"
+    );
+
+    let mut c = evfield(d.path());
+    c.args(["--lang", "da", "sandbox", "--port", "0"]);
+    let lines = first_lines(c, 4);
+    assert_eq!(lines[0], "Sandkassenetværk", "{lines:?}");
+    assert!(
+        lines[1].starts_with("  installatør-API http://127.0.0.1:"),
+        "{lines:?}"
+    );
+    assert!(lines[2].ends_with("/ocpp/<chargeBoxId>"), "{lines:?}");
+    assert_eq!(lines[3], "Ctrl-C stopper det.");
+}
+
+#[test]
+fn sim_and_sandbox_usage_errors_in_swedish_and_norwegian() {
+    let d = tempfile::tempdir().unwrap();
+    let (code, _, sv) =
+        run(evfield(d.path()).args(["--lang", "sv", "--json", "sim", "--vendor", "nobody"]));
+    assert_eq!(code, 2, "{sv}");
+    let e = json_error(&sv);
+    assert_eq!(e["code"], "E_SIM_VENDOR");
+    assert_eq!(
+        e["message"],
+        "simulatorn kan inte spela leverantören `nobody`"
+    );
+    assert!(
+        e["help"]
+            .as_str()
+            .unwrap()
+            .starts_with("den spelar evfield-sim, "),
+        "{e}"
+    );
+
+    let state = d.path().join("state.json");
+    std::fs::write(&state, "not json").unwrap();
+    let (code, _, sv) = run(evfield(d.path())
+        .args(["--lang", "sv", "--json", "sim", "--state"])
+        .arg(&state));
+    assert_eq!(code, 2, "{sv}");
+    let msg = json_error(&sv)["message"].as_str().unwrap().to_string();
+    assert!(
+        msg.contains("state.json är inte en tillståndsfil för simulatorn"),
+        "{msg}"
+    );
+
+    // a port another program holds
+    let held = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = held.local_addr().unwrap().port().to_string();
+    let (code, _, nb) =
+        run(evfield(d.path()).args(["--lang", "nb", "--json", "sandbox", "--port", &port]));
+    assert_eq!(code, 2, "{nb}");
+    let e = json_error(&nb);
+    assert_eq!(e["code"], "E_SANDBOX_BIND");
+    assert!(
+        e["message"].as_str().unwrap().starts_with(&format!(
+            "sandkassenettverket kan ikke lytte på 127.0.0.1:{port}: "
+        )),
+        "{e}"
+    );
+    assert_eq!(
+        e["help"],
+        format!("velg en annen port med --port, eller --port 0 for en ledig port (var {port})")
+    );
+}

@@ -136,9 +136,9 @@ fn demo_station_fault() -> Result<station::SimFaults> {
         Ok(spec) if !spec.trim().is_empty() => station::SimFaults::parse_spec(&spec).map_err(|e| {
             Error::usage(
                 "E_DEMO_FAULT",
-                format!("EVFIELD_DEMO_STATION_FAULT=`{spec}`: {e}"),
+                crate::t!("tool.demo.station_fault", spec = spec, why = e),
             )
-            .with_help("use KIND[:MS][@N], e.g. `garbage@5` or `slow:300`; unset it for no fault")
+            .with_help(crate::t!("tool.demo.station_fault_help"))
         }),
         _ => Ok(station::SimFaults::default()),
     }
@@ -185,14 +185,9 @@ impl DemoRig {
                 Error::new(
                     e.kind,
                     e.code,
-                    format!(
-                        "{} (the demo's sandbox must come back on port {port})",
-                        e.message
-                    ),
+                    crate::t!("tool.demo.port_back", message = e.message, port = port),
                 )
-                .with_help(
-                    "another program holds that port; stop it and resume, or start a new demo",
-                )
+                .with_help(crate::t!("tool.demo.port_back_help"))
             } else {
                 e
             }
