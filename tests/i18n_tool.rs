@@ -330,3 +330,41 @@ fn sim_and_sandbox_usage_errors_in_swedish_and_norwegian() {
         format!("velg en annen port med --port, eller --port 0 for en ledig port (var {port})")
     );
 }
+
+#[test]
+fn a_network_command_without_network_or_account_says_so_in_norwegian() {
+    let d = tempfile::tempdir().unwrap();
+    let net_cmd = |extra: &[&str]| {
+        let mut c = evfield(d.path());
+        c.env_remove("EVFIELD_NETWORK")
+            .env_remove("EVFIELD_USER")
+            .env_remove("EVFIELD_CONFIG")
+            .env("HOME", d.path())
+            .env("XDG_CONFIG_HOME", d.path().join("config"))
+            .args(["--lang", "nb", "--json", "whoami"])
+            .args(extra);
+        let (code, _, stderr) = run(&mut c);
+        (code, json_error(&stderr))
+    };
+    let (code, e) = net_cmd(&[]);
+    assert_eq!(code, 2, "{e}");
+    assert_eq!(e["code"], "E_NO_NETWORK");
+    assert_eq!(
+        e["message"],
+        "ingen nettverk er oppgitt, og ingen er logget inn"
+    );
+    assert!(
+        e["help"]
+            .as_str()
+            .unwrap()
+            .starts_with("oppgi --network URL"),
+        "{e}"
+    );
+    let (code, e) = net_cmd(&["--network", "http://127.0.0.1:9"]);
+    assert_eq!(code, 2, "{e}");
+    assert_eq!(e["code"], "E_NO_USER");
+    assert_eq!(
+        e["message"],
+        "ingen montørkonto er oppgitt for http://127.0.0.1:9"
+    );
+}
