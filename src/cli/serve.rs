@@ -175,7 +175,11 @@ pub fn run_sandbox(ctx: &mut Ctx, args: SandboxArgs) -> Result<()> {
         ..Default::default()
     })
     .map_err(|e| {
-        if e.message.contains("in use") {
+        // the port is taken (network::start gives that help only then; the OS's own words,
+        // "in use", are not relied on)
+        if e.code == "E_SANDBOX_BIND"
+            && e.help.as_deref() == Some(t!("tool.sandbox.in_use_help").as_str())
+        {
             e.with_help(t!("tool.sandbox.port_in_use_help", port = args.port))
         } else {
             e
