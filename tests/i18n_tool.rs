@@ -289,13 +289,13 @@ fn sim_and_sandbox_usage_errors_in_swedish_and_norwegian() {
     assert_eq!(e["code"], "E_SIM_VENDOR");
     assert_eq!(
         e["message"],
-        "simulatorn kan inte spela leverantören `nobody`"
+        "simulatorn kan inte efterlikna leverantören `nobody`"
     );
     assert!(
         e["help"]
             .as_str()
             .unwrap()
-            .starts_with("den spelar evfield-sim, "),
+            .starts_with("den efterliknar evfield-sim, "),
         "{e}"
     );
 
