@@ -7,7 +7,7 @@ use toml::de::{DeTable, DeValue};
 use super::{AppliesTo, Checklist, Evidence, Expect, Item, PHASES, Reading, Texts};
 use crate::i18n::Lang;
 use crate::session::answers::line_of;
-use crate::{Error, Result};
+use crate::{Error, Result, t};
 
 const TOP_KEYS: &[&str] = &[
     "id",
@@ -37,13 +37,15 @@ impl P<'_> {
     fn err(&self, at: usize, key: &str, what: impl std::fmt::Display, help: &str) -> Error {
         Error::usage(
             "E_CHECKLIST",
-            format!(
-                "{}:{}: `{key}`: {what}",
-                self.source,
-                line_of(self.text, at)
+            t!(
+                "checklist.load.err",
+                source = self.source,
+                line = line_of(self.text, at),
+                key = key,
+                what = what
             ),
         )
-        .with_help(format!("{help} (docs/checklists.md)"))
+        .with_help(t!("checklist.load.help", help = help))
     }
 
     fn table<'t, 'i>(&self, v: &'t Value<'i>, key: &str) -> Result<&'t DeTable<'i>> {
@@ -51,8 +53,8 @@ impl P<'_> {
             self.err(
                 v.span().start,
                 key,
-                format!("must be a table, not {}", v.get_ref().type_str()),
-                "write it as `[section]` or `{ ... }`",
+                t!("checklist.load.not_table", type = type_word(v.get_ref())),
+                &t!("checklist.load.not_table_help"),
             )
         })
     }
@@ -60,12 +62,17 @@ impl P<'_> {
     fn string(&self, v: &Value, key: &str) -> Result<String> {
         match v.get_ref() {
             DeValue::String(s) if !s.trim().is_empty() => Ok(s.to_string()),
-            DeValue::String(_) => Err(self.err(v.span().start, key, "is empty", "give it a value")),
+            DeValue::String(_) => Err(self.err(
+                v.span().start,
+                key,
+                t!("checklist.load.empty"),
+                &t!("checklist.load.empty_help"),
+            )),
             other => Err(self.err(
                 v.span().start,
                 key,
-                format!("must be a string, not {}", other.type_str()),
-                "put the value in quotes",
+                t!("checklist.load.not_string", type = type_word(other)),
+                &t!("checklist.load.not_string_help"),
             )),
         }
     }
@@ -75,8 +82,8 @@ impl P<'_> {
             self.err(
                 v.span().start,
                 key,
-                format!("must be true or false, not {}", v.get_ref().type_str()),
-                "write true or false without quotes",
+                t!("checklist.load.not_bool", type = type_word(v.get_ref())),
+                &t!("checklist.load.not_bool_help"),
             )
         })
     }
@@ -89,8 +96,8 @@ impl P<'_> {
                 return Err(self.err(
                     v.span().start,
                     key,
-                    format!("must be a number, not {}", other.type_str()),
-                    "write a number without quotes, e.g. 10.0",
+                    t!("checklist.load.not_number", type = type_word(other)),
+                    &t!("checklist.load.not_number_help"),
                 ));
             }
         };
@@ -101,8 +108,8 @@ impl P<'_> {
                 self.err(
                     v.span().start,
                     key,
-                    format!("`{raw}` is not a finite number"),
-                    "write a decimal number",
+                    t!("checklist.load.not_finite", value = raw),
+                    &t!("checklist.load.not_finite_help"),
                 )
             })
     }
@@ -117,8 +124,8 @@ impl P<'_> {
             return Err(self.err(
                 v.span().start,
                 key,
-                format!("`{s}` is not a valid id"),
-                "use lower-case letters, digits and _ (it becomes an answers key), e.g. power_isolated",
+                t!("checklist.load.bad_id", value = s),
+                &t!("checklist.load.bad_id_help"),
             ));
         }
         Ok(s)
@@ -137,8 +144,8 @@ impl P<'_> {
                     self.err(
                         code.span().start,
                         &k,
-                        "unknown language",
-                        "the languages are en, nb, sv and da",
+                        t!("checklist.load.unknown_lang"),
+                        &t!("checklist.load.unknown_lang_help"),
                     )
                 })?;
             out.0[lang as usize] = Some(self.string(s, &k)?);
@@ -147,8 +154,8 @@ impl P<'_> {
             return Err(self.err(
                 v.span().start,
                 key,
-                "has no English text",
-                "add `en = \"...\"`: it is shown where a translation is missing",
+                t!("checklist.load.no_english"),
+                &t!("checklist.load.no_english_help"),
             ));
         }
         Ok(out)
@@ -160,12 +167,26 @@ impl P<'_> {
                 return Err(self.err(
                     k.span().start,
                     &format!("{prefix}{}", k.get_ref()),
-                    "unknown key",
-                    &format!("the keys here are: {}", known.join(", ")),
+                    t!("checklist.load.unknown_key"),
+                    &t!("checklist.load.unknown_key_help", keys = known.join(", ")),
                 ));
             }
         }
         Ok(())
+    }
+}
+
+/// The TOML type of a value, in the installer's language.
+fn type_word(v: &DeValue) -> String {
+    match v.type_str() {
+        "string" => t!("checklist.load.type.string"),
+        "integer" => t!("checklist.load.type.integer"),
+        "float" => t!("checklist.load.type.float"),
+        "boolean" => t!("checklist.load.type.boolean"),
+        "datetime" => t!("checklist.load.type.datetime"),
+        "array" => t!("checklist.load.type.array"),
+        "table" => t!("checklist.load.type.table"),
+        other => other.to_string(),
     }
 }
 
@@ -186,8 +207,8 @@ fn require<'t, 'i>(
         p.err(
             at,
             &format!("{prefix}{name}"),
-            "is missing",
-            &format!("add `{name} = ...`"),
+            t!("checklist.load.missing"),
+            &t!("checklist.load.missing_help", name = name),
         )
     })
 }
@@ -199,9 +220,14 @@ pub fn parse(text: &str, source: &str) -> Result<Checklist> {
         let line = e.span().map(|s| line_of(text, s.start)).unwrap_or(1);
         Error::usage(
             "E_CHECKLIST",
-            format!("{source}:{line}: not valid TOML: {}", e.message().trim()),
+            t!(
+                "checklist.load.not_toml",
+                source = source,
+                line = line,
+                why = e.message().trim()
+            ),
         )
-        .with_help("fix the syntax at that line (docs/checklists.md)")
+        .with_help(t!("checklist.load.not_toml_help"))
     })?;
     let top = root.get_ref();
     p.unknown(top, TOP_KEYS, "")?;
@@ -213,8 +239,8 @@ pub fn parse(text: &str, source: &str) -> Result<Checklist> {
         return Err(p.err(
             pv.span().start,
             "phase",
-            format!("`{phase}` is not a phase that runs checklists"),
-            &format!("use one of {}", PHASES.join(", ")),
+            t!("checklist.load.not_phase", value = phase),
+            &t!("checklist.load.use_one_of", list = PHASES.join(", ")),
         ));
     }
     let order = match get(top, "order") {
@@ -224,8 +250,8 @@ pub fn parse(text: &str, source: &str) -> Result<Checklist> {
                 return Err(p.err(
                     v.span().start,
                     "order",
-                    "must be a whole number",
-                    "e.g. order = 50",
+                    t!("checklist.load.not_whole"),
+                    &t!("checklist.load.not_whole_help"),
                 ));
             }
             n as i64
@@ -242,8 +268,8 @@ pub fn parse(text: &str, source: &str) -> Result<Checklist> {
                     return Err(p.err(
                         v.span().start,
                         "gates",
-                        format!("`{g}` is not a phase after `{phase}`"),
-                        "name the phase that must wait for this checklist, e.g. gates = \"sim\"",
+                        t!("checklist.load.not_later_phase", value = g, phase = phase),
+                        &t!("checklist.load.not_later_phase_help"),
                     ));
                 }
             }
@@ -260,8 +286,8 @@ pub fn parse(text: &str, source: &str) -> Result<Checklist> {
             p.err(
                 v.span().start,
                 "applies_to",
-                "must be a list of tables",
-                "write [[applies_to]] sections",
+                t!("checklist.load.not_table_list"),
+                &t!("checklist.load.not_table_list_help"),
             )
         })?;
         for (n, a) in arr.iter().enumerate() {
@@ -278,8 +304,8 @@ pub fn parse(text: &str, source: &str) -> Result<Checklist> {
                     p.err(
                         m.span().start,
                         &format!("{k}.models"),
-                        "must be a list of strings",
-                        "e.g. models = [\"Copper SB\"]",
+                        t!("checklist.load.not_string_list"),
+                        &t!("checklist.load.not_string_list_help"),
                     )
                 })?;
                 for (j, s) in list.iter().enumerate() {
@@ -301,8 +327,8 @@ pub fn parse(text: &str, source: &str) -> Result<Checklist> {
             p.err(
                 iv.span().start,
                 "item",
-                "must be a non-empty list of items",
-                "write each item as an [[item]] section",
+                t!("checklist.load.no_items"),
+                &t!("checklist.load.no_items_help"),
             )
         })?;
     let mut items: Vec<Item> = Vec::new();
@@ -316,8 +342,8 @@ pub fn parse(text: &str, source: &str) -> Result<Checklist> {
             return Err(p.err(
                 idv.span().start,
                 &format!("{k}.id"),
-                "is used twice",
-                "give each item its own id",
+                t!("checklist.load.twice"),
+                &t!("checklist.load.twice_help"),
             ));
         }
         p.unknown(t, ITEM_KEYS, &format!("{k}."))?;
@@ -347,8 +373,8 @@ pub fn parse(text: &str, source: &str) -> Result<Checklist> {
                     return Err(p.err(
                         v.span().start,
                         &format!("{k}.{n}"),
-                        format!("does not go with evidence = \"{kind}\""),
-                        "remove it, or change the evidence",
+                        t!("checklist.load.not_with_evidence", kind = kind),
+                        &t!("checklist.load.not_with_evidence_help"),
                     ));
                 }
             }
@@ -385,8 +411,8 @@ pub fn parse(text: &str, source: &str) -> Result<Checklist> {
                     return Err(p.err(
                         at,
                         &format!("{k}.min"),
-                        format!("{a} is above max {b}"),
-                        "min must not be above max",
+                        t!("checklist.load.min_above_max", min = a, max = b),
+                        &t!("checklist.load.min_above_max_help"),
                     ));
                 }
                 Evidence::Number { unit, min, max }
@@ -400,8 +426,8 @@ pub fn parse(text: &str, source: &str) -> Result<Checklist> {
                     p.err(
                         rv.span().start,
                         &format!("{k}.reading"),
-                        format!("`{rname}` is not a value the tool reads"),
-                        &format!("use one of {}", names.join(", ")),
+                        t!("checklist.load.not_reading", value = rname),
+                        &t!("checklist.load.use_one_of", list = names.join(", ")),
                     )
                 })?;
                 let expect = match get(t, "expect") {
@@ -415,7 +441,12 @@ pub fn parse(text: &str, source: &str) -> Result<Checklist> {
                                     Expect::Equals(x.trim().to_string())
                                 }
                                 _ => {
-                                    return Err(p.err(v.span().start, &format!("{k}.expect"), format!("`{e}` is not an expectation"), "use \"empty\" or \"equals:VALUE\" (e.g. \"equals:connected\")"));
+                                    return Err(p.err(
+                                        v.span().start,
+                                        &format!("{k}.expect"),
+                                        t!("checklist.load.not_expect", value = e),
+                                        &t!("checklist.load.not_expect_help"),
+                                    ));
                                 }
                             },
                         })
@@ -427,8 +458,8 @@ pub fn parse(text: &str, source: &str) -> Result<Checklist> {
                 return Err(p.err(
                     ev.span().start,
                     &format!("{k}.evidence"),
-                    format!("`{other}` is not an evidence kind"),
-                    &format!("use one of {}", EVIDENCE.join(", ")),
+                    t!("checklist.load.not_evidence", value = other),
+                    &t!("checklist.load.use_one_of", list = EVIDENCE.join(", ")),
                 ));
             }
         };
@@ -436,8 +467,8 @@ pub fn parse(text: &str, source: &str) -> Result<Checklist> {
             return Err(p.err(
                 at,
                 &format!("{k}.help"),
-                "is missing",
-                "a blocking item says what to do when it fails: add [item.help] with en = \"...\"",
+                t!("checklist.load.missing"),
+                &t!("checklist.load.help_missing_help"),
             ));
         }
         items.push(Item {

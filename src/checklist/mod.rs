@@ -242,14 +242,14 @@ impl Registry {
             if lists.iter().any(|o| o.id == c.id) {
                 return Err(Error::internal(
                     "E_CHECKLIST",
-                    format!("two built-in checklists have the id `{}`", c.id),
+                    crate::t!("checklist.load.same_builtin_id", id = c.id),
                 ));
             }
             lists.push(load::with_source(c, format!("built-in:{name}")));
         }
         if let Some(dir) = dir.filter(|d| d.is_dir()) {
             let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-                .map_err(|e| Error::io("read the checklist folder", dir, e))?
+                .map_err(|e| Error::io(&crate::t!("checklist.load.read_dir"), dir, e))?
                 .filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|p| p.extension().is_some_and(|x| x == "toml"))
                 .collect();
@@ -257,19 +257,19 @@ impl Registry {
             let mut seen: Vec<(String, PathBuf)> = Vec::new();
             for f in files {
                 let text = std::fs::read_to_string(&f)
-                    .map_err(|e| Error::io("read the checklist", &f, e))?;
+                    .map_err(|e| Error::io(&crate::t!("checklist.load.read_file"), &f, e))?;
                 let c = load::parse(&text, &f.display().to_string())?;
                 if let Some((_, other)) = seen.iter().find(|(id, _)| *id == c.id) {
                     return Err(Error::usage(
                         "E_CHECKLIST",
-                        format!(
-                            "{} and {} both define checklist `{}`",
-                            other.display(),
-                            f.display(),
-                            c.id
+                        crate::t!(
+                            "checklist.load.same_id",
+                            first = other.display(),
+                            second = f.display(),
+                            id = c.id
                         ),
                     )
-                    .with_help("give each checklist file its own id"));
+                    .with_help(crate::t!("checklist.load.same_id_help")));
                 }
                 seen.push((c.id.clone(), f.clone()));
                 let c = load::with_source(c, f.display().to_string());
@@ -284,12 +284,9 @@ impl Registry {
                 if crate::session::keys::KEYS.iter().any(|k| k.key == i.key) {
                     return Err(Error::usage(
                         "E_CHECKLIST",
-                        format!(
-                            "{}: item key `{}` is already a value of the session",
-                            c.source, i.key
-                        ),
+                        crate::t!("checklist.load.key_taken", source = c.source, key = i.key),
                     )
-                    .with_help("choose another checklist or item id"));
+                    .with_help(crate::t!("checklist.load.key_taken_help")));
                 }
             }
         }
@@ -317,8 +314,8 @@ impl Registry {
     pub fn require(&self, id: &str) -> Result<&Checklist> {
         self.get(id).ok_or_else(|| {
             let ids: Vec<&str> = self.lists.iter().map(|c| c.id.as_str()).collect();
-            Error::usage("E_NO_CHECKLIST", format!("no checklist `{id}`"))
-                .with_help(format!("the checklists are: {}", ids.join(", ")))
+            Error::usage("E_NO_CHECKLIST", crate::t!("checklist.none", id = id))
+                .with_help(crate::t!("checklist.none_help", ids = ids.join(", ")))
         })
     }
 

@@ -68,19 +68,24 @@ fn summary(c: &Checklist) -> serde_json::Value {
     })
 }
 
+/// The evidence of an item as `checklist show` prints it: the kind in the installer's language,
+/// the unit, range and reading name as written in the file.
 fn evidence_text(e: &Evidence) -> String {
     match e {
-        Evidence::Number { unit, min, max } => format!(
-            "number {unit}{}",
-            match (min, max) {
+        Evidence::Number { unit, min, max } => t!(
+            "checklist.cli.evidence.number",
+            unit = unit,
+            range = match (min, max) {
                 (Some(a), Some(b)) => format!(" {a}..{b}"),
                 (Some(a), None) => format!(" >= {a}"),
                 (None, Some(b)) => format!(" <= {b}"),
                 (None, None) => String::new(),
             }
         ),
-        Evidence::Reading { of, .. } => format!("reading {}", of.name()),
-        other => other.kind().to_string(),
+        Evidence::Reading { of, .. } => t!("checklist.cli.evidence.reading", name = of.name()),
+        Evidence::Confirmation => t!("checklist.cli.evidence.confirmation"),
+        Evidence::Text => t!("checklist.cli.evidence.text"),
+        Evidence::Photo => t!("checklist.cli.evidence.photo"),
     }
 }
 
@@ -112,13 +117,13 @@ pub fn run(ctx: &mut Ctx, args: ChecklistArgs) -> Result<()> {
                 lists
                     .iter()
                     .map(|c| {
-                        format!(
-                            "{:<20} {:<9} {:>2} items  {}{}",
-                            c.id,
-                            c.phase,
-                            c.items.len(),
-                            c.title.get(),
-                            if c.source.starts_with("built-in") {
+                        t!(
+                            "checklist.cli.list_line",
+                            id = format!("{:<20}", c.id),
+                            phase = format!("{:<9}", c.phase),
+                            count = format!("{:>2}", c.items.len()),
+                            title = c.title.get(),
+                            source = if c.source.starts_with("built-in") {
                                 String::new()
                             } else {
                                 format!("  ({})", c.source)
@@ -161,8 +166,16 @@ pub fn run(ctx: &mut Ctx, args: ChecklistArgs) -> Result<()> {
                         n + 1,
                         i.text.get(),
                         i.key,
-                        if i.blocking { "blocking" } else { "advisory" },
-                        if i.allow_na { ", n/a allowed" } else { "" },
+                        if i.blocking {
+                            t!("checklist.cli.blocking")
+                        } else {
+                            t!("checklist.cli.advisory")
+                        },
+                        if i.allow_na {
+                            t!("checklist.cli.na_allowed")
+                        } else {
+                            String::new()
+                        },
                         evidence_text(&i.evidence)
                     ));
                 }
@@ -184,17 +197,17 @@ fn run_one(ctx: &mut Ctx, c: &Checklist, a: &RunArgs) -> Result<()> {
     }
     for s in &a.set {
         let (k, v) = s.split_once('=').ok_or_else(|| {
-            Error::usage("E_SET", format!("--set `{s}` is not KEY=VALUE"))
-                .with_help("e.g. --set safety.voltage=0.1")
+            Error::usage("E_SET", t!("checklist.cli.set_not_pair", value = s))
+                .with_help(t!("checklist.cli.set_not_pair_help"))
         })?;
         let k = k.trim();
         if c.items.iter().all(|i| i.key != k) {
             let ks: Vec<&str> = c.items.iter().map(|i| i.key.as_str()).collect();
             return Err(Error::usage(
                 "E_SET",
-                format!("--set: `{k}` is not an item of checklist `{}`", c.id),
+                t!("checklist.cli.set_not_item", key = k, id = c.id),
             )
-            .with_help(format!("its keys: {}", ks.join(", "))));
+            .with_help(t!("checklist.cli.set_not_item_help", keys = ks.join(", "))));
         }
         given.insert(k.to_string(), (v.to_string(), "--set".into()));
     }
@@ -241,7 +254,12 @@ fn run_one(ctx: &mut Ctx, c: &Checklist, a: &RunArgs) -> Result<()> {
             Some((v, whence)) => answer::check(item, v).map_err(|why| {
                 Error::validation(
                     "E_BAD_VALUE",
-                    format!("`{}` from {whence}: {why}", item.key),
+                    t!(
+                        "checklist.cli.bad_value",
+                        key = item.key,
+                        whence = whence,
+                        why = why
+                    ),
                 )
                 .with_help(def.how_to_give())
             })?,
@@ -264,8 +282,8 @@ fn run_one(ctx: &mut Ctx, c: &Checklist, a: &RunArgs) -> Result<()> {
         };
         let mut o = answer::evaluate(&c.id, item, Some(&raw), None);
         if item.evidence == Evidence::Photo && o.status == Status::Pass {
-            let bytes =
-                std::fs::read(&raw).map_err(|e| Error::io("read the photo", raw.as_ref(), e))?;
+            let bytes = std::fs::read(&raw)
+                .map_err(|e| Error::io(&t!("checklist.cli.read_photo"), raw.as_ref(), e))?;
             o.evidence = json!({ "file": raw, "sha256": hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&bytes)) });
         }
         let line = t!(

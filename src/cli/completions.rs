@@ -51,7 +51,7 @@ pub fn generate(target: Target) -> Result<Vec<u8>> {
         Target::Elvish => Shell::Elvish,
         Target::Man => {
             clap_mangen::Man::new(cmd).render(&mut buf).map_err(|e| {
-                Error::internal("E_MAN", format!("could not render the man page: {e}"))
+                Error::internal("E_MAN", crate::t!("tool.completions.man", why = e))
             })?;
             return Ok(buf);
         }

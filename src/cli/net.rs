@@ -7,7 +7,7 @@ use clap::Args;
 use super::Ctx;
 use crate::network::account::{self, AccountFile, TokenOptions, TokenSource};
 use crate::network::client::Client;
-use crate::{Error, Result};
+use crate::{Error, Result, t};
 
 /// Which network and installer, and where the token is when the OS keyring has none.
 #[derive(Debug, Clone, Args)]
@@ -58,8 +58,8 @@ pub fn who(
         .cloned()
         .or_else(|| acct.as_ref().map(|a| a.network.clone()))
         .ok_or_else(|| {
-            Error::usage("E_NO_NETWORK", "no network given and nobody is logged in")
-                .with_help("pass --network URL (or set EVFIELD_NETWORK, or `network` in the configuration file), or run `evfield login`")
+            Error::usage("E_NO_NETWORK", t!("tool.net.no_network"))
+                .with_help(t!("tool.net.no_network_help"))
         })?;
     let same_net = |a: &&AccountFile| same_network(&a.network, &network);
     let username = user
@@ -67,8 +67,8 @@ pub fn who(
         .cloned()
         .or_else(|| acct.as_ref().filter(same_net).map(|a| a.username.clone()))
         .ok_or_else(|| {
-            Error::usage("E_NO_USER", format!("no installer account given for {network}"))
-                .with_help("pass --user NAME (or set EVFIELD_USER, or `user` in the configuration file), or run `evfield login`")
+            Error::usage("E_NO_USER", t!("tool.net.no_user", network = network))
+                .with_help(t!("tool.net.no_user_help"))
         })?;
     Ok((network, username, acct))
 }

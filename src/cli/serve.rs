@@ -7,8 +7,8 @@ use std::time::Duration;
 use clap::{Args, ValueEnum};
 
 use super::Ctx;
-use crate::Result;
 use crate::sandbox::{network, station};
+use crate::{Result, t};
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum SimFault {
@@ -90,11 +90,11 @@ pub fn run_sim(ctx: &mut Ctx, args: SimArgs) -> Result<()> {
             .collect();
         crate::Error::usage(
             "E_SIM_VENDOR",
-            format!("the simulator does not play vendor `{}`", args.vendor),
+            t!("tool.sim.vendor_unknown", vendor = args.vendor),
         )
-        .with_help(format!(
-            "it plays {} (Wallbox stations have no service port: their steps are guided)",
-            known.join(", ")
+        .with_help(t!(
+            "tool.sim.vendor_unknown_help",
+            vendors = known.join(", ")
         ))
     })?;
     let state = match &args.state {
@@ -131,18 +131,36 @@ pub fn run_sim(ctx: &mut Ctx, args: SimArgs) -> Result<()> {
         if let Some(a) = sim.address() {
             t.push_str(&format!("{a}\n"));
         }
-        let how = match (&port, sim.address()) {
-            (Some(_), Some(_)) => "on the port (--port) and the address (--address) above",
-            (None, Some(_)) => "at the address above (--address)",
-            _ => "on the port above (--port)",
-        };
-        t.push_str(&format!(
-            "Simulated {} {} (serial {}, vendor profile {}) {how}. Ctrl-C stops it.",
-            state.manufacturer,
-            state.model,
-            state.serial,
-            dialect.vendor_id()
-        ));
+        // The lines above are the machine part (what scripts read); this one is for the person.
+        let (manufacturer, model, serial, vendor) = (
+            &state.manufacturer,
+            &state.model,
+            &state.serial,
+            dialect.vendor_id(),
+        );
+        t.push_str(&match (&port, sim.address()) {
+            (Some(_), Some(_)) => crate::t!(
+                "tool.sim.ready_both",
+                manufacturer = manufacturer,
+                model = model,
+                serial = serial,
+                vendor = vendor
+            ),
+            (None, Some(_)) => crate::t!(
+                "tool.sim.ready_address",
+                manufacturer = manufacturer,
+                model = model,
+                serial = serial,
+                vendor = vendor
+            ),
+            _ => crate::t!(
+                "tool.sim.ready_port",
+                manufacturer = manufacturer,
+                model = model,
+                serial = serial,
+                vendor = vendor
+            ),
+        });
         t
     });
     wait_forever()
@@ -157,21 +175,22 @@ pub fn run_sandbox(ctx: &mut Ctx, args: SandboxArgs) -> Result<()> {
         ..Default::default()
     })
     .map_err(|e| {
-        if e.message.contains("in use") {
-            e.with_help(format!(
-                "pick another port with --port, or --port 0 for a free one (was {})",
-                args.port
-            ))
+        // the port is taken (network::start gives that help only then; the OS's own words,
+        // "in use", are not relied on)
+        if e.code == "E_SANDBOX_BIND"
+            && e.help.as_deref() == Some(t!("tool.sandbox.in_use_help").as_str())
+        {
+            e.with_help(t!("tool.sandbox.port_in_use_help", port = args.port))
         } else {
             e
         }
     })?;
     let info = serde_json::json!({ "schema": 1, "api": net.base_url(), "ocpp": net.ocpp_url(), "state_file": args.state });
     ctx.out.result(&info, |_| {
-        format!(
-            "Sandbox network\n  installer API {}/api/v1\n  OCPP 1.6J     {}/<chargeBoxId>\nCtrl-C stops it.",
-            net.base_url(),
-            net.ocpp_url()
+        t!(
+            "tool.sandbox.ready",
+            api = net.base_url(),
+            ocpp = net.ocpp_url()
         )
     });
     wait_forever()

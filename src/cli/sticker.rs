@@ -71,11 +71,8 @@ fn from_session(ctx: &Ctx, id: &str) -> Result<(Option<String>, Option<String>, 
             .map(|s| s.id)
             .max()
             .ok_or_else(|| {
-                Error::usage(
-                    "E_NO_SESSION",
-                    "there is no session to take the sticker from",
-                )
-                .with_help("pass --template, --mac and --password instead")
+                Error::usage("E_NO_SESSION", t!("sticker.err.no_session"))
+                    .with_help(t!("sticker.err.no_session_help"))
             })?
     } else {
         id.to_string()
@@ -84,8 +81,10 @@ fn from_session(ctx: &Ctx, id: &str) -> Result<(Option<String>, Option<String>, 
         .join(&id)
         .join("journal.jsonl");
     if !path.exists() {
-        return Err(Error::usage("E_NO_SESSION", format!("no session `{id}`"))
-            .with_help("`evfield sessions --all` lists them"));
+        return Err(
+            Error::usage("E_NO_SESSION", t!("sticker.err.unknown_session", id = id))
+                .with_help(t!("sticker.err.unknown_session_help")),
+        );
     }
     let (events, _) = crate::session::journal::read_all(&path)?;
     let (mut tpl, mut mac, mut pw) = (None, None, None);
@@ -109,13 +108,25 @@ fn from_session(ctx: &Ctx, id: &str) -> Result<(Option<String>, Option<String>, 
 
 pub fn run(ctx: &mut Ctx, a: StickerArgs) -> Result<()> {
     if a.list_stock {
-        let list: Vec<_> = sticker::STOCKS.to_vec();
+        // `what` in the installer's language, in the JSON too (it is prose)
+        let list: Vec<_> = sticker::STOCKS
+            .iter()
+            .map(|s| {
+                let mut v = serde_json::json!(s);
+                v["what"] = s.what_text().into();
+                v
+            })
+            .collect();
         ctx.out.result(&serde_json::json!({ "stocks": list }), |_| {
-            list.iter()
+            sticker::STOCKS
+                .iter()
                 .map(|s| {
-                    format!(
-                        "{:<8} {:>6.1} x {:<6.1} mm  {}",
-                        s.id, s.width_mm, s.height_mm, s.what
+                    t!(
+                        "sticker.stock_line",
+                        id = format!("{:<8}", s.id),
+                        width = format!("{:>6.1}", s.width_mm),
+                        height = format!("{:<6.1}", s.height_mm),
+                        what = s.what_text()
                     )
                 })
                 .collect::<Vec<_>>()
@@ -128,16 +139,15 @@ pub fn run(ctx: &mut Ctx, a: StickerArgs) -> Result<()> {
         None => (None, None, None),
     };
     let template = a.template.clone().or(stpl).ok_or_else(|| {
-        Error::usage("E_TEMPLATE", "no pinpointing URL template")
-            .with_help("pass --template 'https://…/pinpoint?mac={mac}&password={password}' (the network's pinpoint_url_template), or --session to take it from a session")
+        Error::usage("E_TEMPLATE", t!("sticker.err.no_template"))
+            .with_help(t!("sticker.err.no_template_help"))
     })?;
     let mac = a.mac.clone().or(smac).ok_or_else(|| {
-        Error::usage("E_STICKER", "no MAC for the sticker")
-            .with_help("pass --mac, e.g. --mac 02:EF:10:00:4D:01")
+        Error::usage("E_STICKER", t!("sticker.err.no_mac")).with_help(t!("sticker.err.no_mac_help"))
     })?;
     let password = a.password.clone().or(spw).ok_or_else(|| {
-        Error::usage("E_STICKER", "no activation password for the sticker")
-            .with_help("pass --password with the activation password from the network's kit")
+        Error::usage("E_STICKER", t!("sticker.err.no_password"))
+            .with_help(t!("sticker.err.no_password_help"))
     })?;
     let s = Sticker::new(&template, &mac, &password, a.ecc)?;
     let opt = Options {
@@ -178,9 +188,12 @@ pub fn run(ctx: &mut Ctx, a: StickerArgs) -> Result<()> {
     if format.binary() && stdout_tty {
         return Err(Error::usage(
             "E_STICKER_FORMAT",
-            format!("{format:?} is binary and stdout is a terminal"),
+            t!(
+                "sticker.err.binary_on_terminal",
+                format = format!("{format:?}")
+            ),
         )
-        .with_help("write it to a file with --out sticker.png, or redirect stdout"));
+        .with_help(t!("sticker.err.binary_on_terminal_help")));
     }
     let bytes = sticker::render(&s, format, &opt)?;
     if format.binary() {

@@ -114,6 +114,7 @@ pub const CATALOGS: &[(&str, &str)] = &[
     ("guided.toml", include_str!("../../locales/guided.toml")),
     ("station.toml", include_str!("../../locales/station.toml")),
     ("profiles.toml", include_str!("../../locales/profiles.toml")),
+    ("tool.toml", include_str!("../../locales/tool.toml")),
 ];
 
 /// One message in every language it has.

@@ -161,14 +161,9 @@ impl DemoRig {
                 Error::new(
                     e.kind,
                     e.code,
-                    format!(
-                        "{} (the demo's sandbox must come back on port {port})",
-                        e.message
-                    ),
+                    crate::t!("tool.demo.port_back", message = e.message, port = port),
                 )
-                .with_help(
-                    "another program holds that port; stop it and resume, or start a new demo",
-                )
+                .with_help(crate::t!("tool.demo.port_back_help"))
             } else {
                 e
             }

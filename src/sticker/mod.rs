@@ -58,12 +58,14 @@ impl Qr {
             .map_err(|e| {
                 Error::validation(
                     "E_QR",
-                    format!(
-                        "cannot make a QR code of {} bytes at error correction {ecc:?}: {e}",
-                        data.len()
+                    crate::t!(
+                        "sticker.err.qr",
+                        bytes = data.len(),
+                        ecc = format!("{ecc:?}"),
+                        why = e
                     ),
                 )
-                .with_help("use a lower error correction (--ecc M) or a shorter pinpointing URL")
+                .with_help(crate::t!("sticker.err.qr_help"))
             })?;
         let version = match code.version() {
             qrcode::Version::Normal(v) | qrcode::Version::Micro(v) => v,
@@ -174,6 +176,23 @@ pub const STOCKS: &[Stock] = &[
     },
 ];
 
+impl Stock {
+    /// What the stock is, in the installer's language (`what` is the English).
+    pub fn what_text(&self) -> String {
+        match self.id {
+            "50x25" => crate::t!("sticker.stock.50x25"),
+            "57x32" => crate::t!("sticker.stock.57x32"),
+            "76x51" => crate::t!("sticker.stock.76x51"),
+            "102x51" => crate::t!("sticker.stock.102x51"),
+            "102x76" => crate::t!("sticker.stock.102x76"),
+            "99x38" => crate::t!("sticker.stock.99x38"),
+            "a4" => crate::t!("sticker.stock.a4"),
+            "letter" => crate::t!("sticker.stock.letter"),
+            _ => self.what.to_string(),
+        }
+    }
+}
+
 /// The default stock: the common 2 x 1 in thermal label.
 pub const DEFAULT_STOCK: &str = "50x25";
 
@@ -184,8 +203,8 @@ pub fn stock(id: &str) -> Result<&'static Stock> {
         .find(|s| s.id.eq_ignore_ascii_case(id.trim()))
         .ok_or_else(|| {
             let ids: Vec<&str> = STOCKS.iter().map(|s| s.id).collect();
-            Error::usage("E_STOCK", format!("unknown label stock `{id}`"))
-                .with_help(format!("use one of {}", ids.join(", ")))
+            Error::usage("E_STOCK", crate::t!("sticker.err.stock", id = id))
+                .with_help(crate::t!("sticker.err.use_one_of", list = ids.join(", ")))
         })
 }
 
@@ -203,17 +222,17 @@ pub fn check_template(template: &str) -> Result<()> {
     if !(t.starts_with("https://") || t.starts_with("http://")) {
         return Err(Error::usage(
             "E_TEMPLATE",
-            format!("pinpointing URL template `{t}` is not an http(s) URL"),
+            crate::t!("sticker.err.template_not_http", template = t),
         )
-        .with_help("use the network's pinpoint_url_template, e.g. https://installer.example.net/pinpoint?mac={mac}&password={password}"));
+        .with_help(crate::t!("sticker.err.template_not_http_help")));
     }
     for p in ["{mac}", "{password}"] {
         if !t.contains(p) {
             return Err(Error::usage(
                 "E_TEMPLATE",
-                format!("pinpointing URL template `{t}` has no {p}"),
+                crate::t!("sticker.err.template_lacks", template = t, part = p),
             )
-            .with_help("the template must hold both {mac} and {password}"));
+            .with_help(crate::t!("sticker.err.template_lacks_help")));
         }
     }
     Ok(())
@@ -264,14 +283,15 @@ impl Sticker {
         check_template(template)?;
         let mac = mac.trim();
         if mac.is_empty() {
-            return Err(Error::usage("E_STICKER", "the MAC is empty")
-                .with_help("pass the station's MAC with --mac, e.g. 02:EF:10:00:4D:01"));
+            return Err(
+                Error::usage("E_STICKER", crate::t!("sticker.err.mac_empty"))
+                    .with_help(crate::t!("sticker.err.mac_empty_help")),
+            );
         }
         if password.trim().is_empty() {
             return Err(
-                Error::usage("E_STICKER", "the activation password is empty").with_help(
-                    "pass the activation password from the network's kit with --password",
-                ),
+                Error::usage("E_STICKER", crate::t!("sticker.err.password_empty"))
+                    .with_help(crate::t!("sticker.err.password_empty_help")),
             );
         }
         let url = pinpoint_url(template.trim(), mac, password.trim());
@@ -407,12 +427,14 @@ pub fn check_fits(s: &Sticker, layout: &Layout, stock: &Stock) -> Result<()> {
     if m < MIN_MODULE_MM {
         return Err(Error::validation(
             "E_STICKER_TOO_SMALL",
-            format!(
-                "on {} stock the QR code's modules would be {m:.2} mm, below the {MIN_MODULE_MM} mm a phone reads reliably",
-                stock.id
+            crate::t!(
+                "sticker.err.too_small",
+                stock = stock.id,
+                size = format!("{m:.2}"),
+                min = MIN_MODULE_MM
             ),
         )
-        .with_help("use larger label stock (--stock 76x51) or a lower error correction (--ecc M)"));
+        .with_help(crate::t!("sticker.err.too_small_help")));
     }
     Ok(())
 }
@@ -488,12 +510,9 @@ pub fn write_files(
         let format = Format::from_extension(p).ok_or_else(|| {
             Error::usage(
                 "E_STICKER_FORMAT",
-                format!(
-                    "cannot tell the format of {} from its extension",
-                    p.display()
-                ),
+                crate::t!("sticker.err.extension", path = p.display()),
             )
-            .with_help("name the file .svg, .png, .pdf, .zpl or .txt")
+            .with_help(crate::t!("sticker.err.extension_help"))
         })?;
         let bytes = render(s, format, opt)?;
         crate::paths::write_atomic(p, &bytes)?;

@@ -97,7 +97,7 @@ pub fn render(s: &Sticker, l: &Layout) -> Vec<u8> {
         );
     }
     let mut info = b"<< /Producer (evfield) /Title ".to_vec();
-    info.extend_from_slice(&literal("Activation sticker"));
+    info.extend_from_slice(&literal(&crate::t!("sticker.pdf_title")));
     info.extend_from_slice(b" >>");
     objects.push(info);
 

@@ -76,11 +76,9 @@ pub fn module_px(qr: &Qr, side_mm: f64, dpi: u32) -> Result<usize> {
     if px < 2 || (px as f64) / per_mm(dpi) < MIN_MODULE_MM {
         return Err(Error::validation(
             "E_STICKER_TOO_SMALL",
-            format!(
-                "at {dpi} dpi a module of the QR code would be {px} dots, too small to print and scan"
-            ),
+            crate::t!("sticker.err.too_few_dots", dpi = dpi, px = px),
         )
-        .with_help("use a higher resolution (--dpi 300) or larger label stock (--stock 76x51)"));
+        .with_help(crate::t!("sticker.err.too_few_dots_help")));
     }
     Ok(px)
 }
@@ -183,7 +181,7 @@ pub fn encode(bm: &Bitmap, dpi: u32) -> Result<Vec<u8>> {
             unit: ::png::Unit::Meter,
         }));
         let fail = |e: ::png::EncodingError| {
-            Error::internal("E_PNG", format!("could not encode the PNG: {e}"))
+            Error::internal("E_PNG", crate::t!("sticker.err.png", why = e))
         };
         let mut w = e.write_header().map_err(fail)?;
         let data: Vec<u8> = bm.black.iter().map(|&b| if b { 0 } else { 255 }).collect();

@@ -74,11 +74,10 @@ pub fn parse_graphic_field(zpl: &str) -> Result<Bitmap> {
 
 pub fn render(s: &Sticker, l: &Layout, dpi: u32) -> Result<String> {
     if !DPIS.contains(&dpi) {
-        return Err(Error::usage(
-            "E_DPI",
-            format!("{dpi} dpi is not a Zebra printhead resolution"),
-        )
-        .with_help("use --dpi 203, 300 or 600 (8, 12 or 24 dots/mm), as on the printer's label"));
+        return Err(
+            Error::usage("E_DPI", crate::t!("sticker.err.dpi", dpi = dpi))
+                .with_help(crate::t!("sticker.err.dpi_help")),
+        );
     }
     let k = per_mm(dpi);
     let dots = |mm: f64| (mm * k).round() as usize;

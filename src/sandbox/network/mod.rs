@@ -238,9 +238,9 @@ pub fn start(config: SandboxConfig) -> Result<SandboxHandle> {
     if !requested.ip().is_loopback() {
         return Err(Error::validation(
             "E_SANDBOX_ADDR",
-            format!("the sandbox network only listens on loopback, not on {requested}"),
+            crate::t!("tool.sandbox.not_loopback", addr = requested),
         )
-        .with_help("use 127.0.0.1:<port> or [::1]:<port> (port 0 picks a free one)"));
+        .with_help(crate::t!("tool.sandbox.not_loopback_help")));
     }
     config
         .faults
@@ -249,23 +249,26 @@ pub fn start(config: SandboxConfig) -> Result<SandboxHandle> {
 
     let listener = std::net::TcpListener::bind(requested).map_err(|e| {
         let help = if e.kind() == std::io::ErrorKind::AddrInUse {
-            "another program (maybe another sandbox) uses this port; stop it, or choose another port (0 picks a free one)"
+            crate::t!("tool.sandbox.in_use_help")
         } else {
-            "choose another loopback address or port (0 picks a free one)"
+            crate::t!("tool.sandbox.bind_help")
         };
-        Error::usage("E_SANDBOX_BIND", format!("the sandbox network cannot listen on {requested}: {e}"))
-            .with_help(help)
+        Error::usage(
+            "E_SANDBOX_BIND",
+            crate::t!("tool.sandbox.cannot_listen", addr = requested, why = e),
+        )
+        .with_help(help)
     })?;
     let addr = listener.local_addr().map_err(|e| {
         Error::internal(
             "E_SANDBOX_BIND",
-            format!("no local address for {requested}: {e}"),
+            crate::t!("tool.sandbox.no_local_addr", addr = requested, why = e),
         )
     })?;
     listener.set_nonblocking(true).map_err(|e| {
         Error::internal(
             "E_SANDBOX_BIND",
-            format!("cannot make the listener on {addr} non-blocking: {e}"),
+            crate::t!("tool.sandbox.nonblocking", addr = addr, why = e),
         )
     })?;
 
@@ -302,7 +305,7 @@ pub fn start(config: SandboxConfig) -> Result<SandboxHandle> {
             {
                 Ok(rt) => rt,
                 Err(e) => {
-                    let _ = ready_tx.send(Err(format!("cannot start a tokio runtime: {e}")));
+                    let _ = ready_tx.send(Err(crate::t!("tool.sandbox.runtime", why = e)));
                     return;
                 }
             };
@@ -310,7 +313,7 @@ pub fn start(config: SandboxConfig) -> Result<SandboxHandle> {
                 let listener = match tokio::net::TcpListener::from_std(listener) {
                     Ok(l) => l,
                     Err(e) => {
-                        let _ = ready_tx.send(Err(format!("cannot use the listener: {e}")));
+                        let _ = ready_tx.send(Err(crate::t!("tool.sandbox.listener", why = e)));
                         return;
                     }
                 };
@@ -323,7 +326,7 @@ pub fn start(config: SandboxConfig) -> Result<SandboxHandle> {
         .map_err(|e| {
             Error::internal(
                 "E_SANDBOX_THREAD",
-                format!("cannot start the sandbox thread: {e}"),
+                crate::t!("tool.sandbox.thread", why = e),
             )
         })?;
 
@@ -338,14 +341,14 @@ pub fn start(config: SandboxConfig) -> Result<SandboxHandle> {
             let _ = thread.join();
             Err(Error::internal(
                 "E_SANDBOX_START",
-                format!("the sandbox network on {addr} did not start: {msg}"),
+                crate::t!("tool.sandbox.did_not_start", addr = addr, why = msg),
             ))
         }
         Err(_) => {
             let _ = thread.join();
             Err(Error::internal(
                 "E_SANDBOX_START",
-                format!("the sandbox network on {addr} stopped while starting"),
+                crate::t!("tool.sandbox.stopped_starting", addr = addr),
             ))
         }
     }

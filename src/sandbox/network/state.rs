@@ -901,7 +901,7 @@ pub fn save_state(path: &Path, state: &SandboxState) -> Result<()> {
     let json = serde_json::to_vec_pretty(state).map_err(|e| {
         Error::internal(
             "E_SANDBOX_STATE",
-            format!("could not serialise the sandbox state: {e}"),
+            crate::t!("tool.sandbox.encode_state", why = e),
         )
     })?;
     crate::paths::write_atomic(path, &json)
@@ -909,25 +909,26 @@ pub fn save_state(path: &Path, state: &SandboxState) -> Result<()> {
 
 /// Reads a sandbox state file (for tests and inspection; `start` uses it too).
 pub fn load_state(path: &Path) -> Result<SandboxState> {
-    let bytes =
-        std::fs::read(path).map_err(|e| Error::io("read the sandbox state file", path, e))?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| Error::io(&crate::t!("tool.sandbox.read_state"), path, e))?;
     let state: SandboxState = serde_json::from_slice(&bytes).map_err(|e| {
         Error::internal(
             "E_SANDBOX_STATE",
-            format!("sandbox state file {} is not valid: {e}", path.display()),
+            crate::t!("tool.sandbox.bad_state", path = path.display(), why = e),
         )
-        .with_help("move the file away to start a fresh sandbox, or restore it from a backup")
+        .with_help(crate::t!("tool.sandbox.bad_state_help"))
     })?;
     if state.version != STATE_VERSION {
         return Err(Error::internal(
             "E_SANDBOX_STATE",
-            format!(
-                "sandbox state file {} has format version {}, this evfield reads version {STATE_VERSION}",
-                path.display(),
-                state.version
+            crate::t!(
+                "tool.sandbox.state_version",
+                path = path.display(),
+                version = state.version,
+                reads = STATE_VERSION
             ),
         )
-        .with_help("use the evfield that wrote it, or move the file away to start a fresh sandbox"));
+        .with_help(crate::t!("tool.sandbox.state_version_help")));
     }
     Ok(state)
 }

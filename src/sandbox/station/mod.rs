@@ -172,7 +172,7 @@ impl SimFaults {
                 r,
                 n.trim()
                     .parse::<u32>()
-                    .map_err(|_| format!("`{n}` after `@` is not a number of commands"))?,
+                    .map_err(|_| crate::t!("tool.sim.fault_after", value = n))?,
             ),
             None => (spec, 0),
         };
@@ -181,15 +181,15 @@ impl SimFaults {
                 k,
                 ms.trim()
                     .parse::<u64>()
-                    .map_err(|_| format!("`{ms}` after `:` is not a number of milliseconds"))?,
+                    .map_err(|_| crate::t!("tool.sim.fault_ms", value = ms))?,
             ),
             None => (rest, 5000),
         };
         let mut f = SimFaults::named(kind.trim(), Duration::from_millis(ms)).ok_or_else(|| {
-            format!(
-                "`{}` is not a fault kind (known: {})",
-                kind.trim(),
-                FAULT_NAMES.join(", ")
+            crate::t!(
+                "tool.sim.fault_kind",
+                value = kind.trim(),
+                kinds = FAULT_NAMES.join(", ")
             )
         })?;
         f.after_commands = after;
@@ -536,20 +536,20 @@ impl Drop for SimHandle {
 /// Read a state file (JSON).
 pub fn load_state(path: &Path) -> Result<SimState> {
     let text = std::fs::read_to_string(path)
-        .map_err(|e| Error::io("read the simulator state", path, e))?;
+        .map_err(|e| Error::io(&crate::t!("tool.sim.read_state"), path, e))?;
     serde_json::from_str(&text).map_err(|e| {
         Error::usage(
             "E_SIM_STATE",
-            format!("{} is not a simulator state file: {e}", path.display()),
+            crate::t!("tool.sim.bad_state", path = path.display(), why = e),
         )
-        .with_help("fix the JSON or delete the file to start from the demo station")
+        .with_help(crate::t!("tool.sim.bad_state_help"))
     })
 }
 
 /// Write the state atomically.
 fn save_state(path: &Path, state: &SimState) -> Result<()> {
     let mut json = serde_json::to_vec_pretty(state)
-        .map_err(|e| Error::internal("E_SIM_STATE", format!("could not encode the state: {e}")))?;
+        .map_err(|e| Error::internal("E_SIM_STATE", crate::t!("tool.sim.encode_state", why = e)))?;
     json.push(b'\n');
     crate::paths::write_atomic(path, &json)
 }
@@ -563,7 +563,7 @@ pub fn start(state: SimState, options: SimOptions) -> Result<SimHandle> {
         let _ = (state, options);
         Err(Error::usage(
             "E_SIM_UNSUPPORTED",
-            "the station simulator needs Unix pseudo-terminals (Linux or macOS)",
+            crate::t!("tool.sim.unsupported"),
         ))
     }
 }
@@ -571,25 +571,18 @@ pub fn start(state: SimState, options: SimOptions) -> Result<SimHandle> {
 #[cfg(unix)]
 fn pty() -> Result<(serialport::TTYPort, serialport::TTYPort, String)> {
     let (mut master, slave) = serialport::TTYPort::pair().map_err(|e| {
-        Error::internal(
-            "E_SIM_PTY",
-            format!("could not create a pseudo-terminal for the simulator: {e}"),
-        )
-        .with_help("the simulator needs Unix pseudo-terminals (/dev/ptmx and /dev/pts)")
+        Error::internal("E_SIM_PTY", crate::t!("tool.sim.no_pty", why = e))
+            .with_help(crate::t!("tool.sim.no_pty_help"))
     })?;
-    let path = serialport::SerialPort::name(&slave).ok_or_else(|| {
-        Error::internal("E_SIM_PTY", "the simulator's pseudo-terminal has no path")
-    })?;
+    let path = serialport::SerialPort::name(&slave)
+        .ok_or_else(|| Error::internal("E_SIM_PTY", crate::t!("tool.sim.pty_no_path")))?;
     serialport::SerialPort::set_timeout(&mut master, Duration::from_millis(20))
-        .map_err(|e| Error::internal("E_SIM_PTY", format!("pty setup failed: {e}")))?;
+        .map_err(|e| Error::internal("E_SIM_PTY", crate::t!("tool.sim.pty_setup", why = e)))?;
     Ok((master, slave, path))
 }
 
 fn thread_error(e: std::io::Error) -> Error {
-    Error::internal(
-        "E_SIM_THREAD",
-        format!("could not start the simulator: {e}"),
-    )
+    Error::internal("E_SIM_THREAD", crate::t!("tool.sim.thread", why = e))
 }
 
 #[cfg(unix)]

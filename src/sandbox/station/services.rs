@@ -23,7 +23,7 @@ fn listener(what: &str) -> Result<TcpListener> {
     let l = TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, 0))).map_err(|e| {
         crate::Error::internal(
             "E_SIM_LISTEN",
-            format!("the simulator could not listen for {what} on 127.0.0.1: {e}"),
+            crate::t!("tool.sim.listen", what = what, why = e),
         )
     })?;
     l.set_nonblocking(true).ok();
@@ -368,12 +368,8 @@ fn http_connection(shared: Arc<Shared>, mut stream: TcpStream) {
 
 /// UDP on 127.0.0.1 (KEBA's reports); returns its address.
 pub(super) fn spawn_udp(shared: Arc<Shared>) -> Result<(String, JoinHandle<()>)> {
-    let sock = UdpSocket::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, 0))).map_err(|e| {
-        crate::Error::internal(
-            "E_SIM_LISTEN",
-            format!("the simulator could not open a UDP port on 127.0.0.1: {e}"),
-        )
-    })?;
+    let sock = UdpSocket::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)))
+        .map_err(|e| crate::Error::internal("E_SIM_LISTEN", crate::t!("tool.sim.udp", why = e)))?;
     sock.set_read_timeout(Some(POLL)).ok();
     let addr = sock.local_addr().map(|a| a.to_string()).unwrap_or_default();
     shared.log(format!("UDP on {addr}"));
