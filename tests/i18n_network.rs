@@ -47,7 +47,10 @@ fn pinpoint_submit_errors_are_translated() {
     );
     assert!(out.contains("kopier den fra aktiveringsetiketten"), "{out}");
     assert!(!out.contains("is not a MAC address"), "{out}");
-    assert!(!out.contains("copy it from the activation sticker"), "{out}");
+    assert!(
+        !out.contains("copy it from the activation sticker"),
+        "{out}"
+    );
 
     let out = submit("sv", "02:EF:10:00:4D:01", "SN-2");
     assert!(out.contains("E_SERIAL_MISMATCH"), "{out}");
@@ -67,4 +70,53 @@ fn pinpoint_submit_errors_are_translated() {
         tr_in(Lang::En, "pin.bad_mac", &[("mac", &"not-a-mac")]),
         "`not-a-mac` is not a MAC address (12 hex digits)"
     );
+}
+
+#[test]
+fn photo_check_speaks_da_and_nb() {
+    let d = tempfile::tempdir().unwrap();
+    let small = d.path().join("small.png");
+    std::fs::write(&small, evfield::sandbox::demo::photo_png(64, 48)).unwrap();
+    let o = run(
+        evfield(d.path())
+            .args(["--lang", "da", "photo", "check"])
+            .arg(&small),
+        "",
+    );
+    let out = text(&o);
+    assert!(!o.status.success(), "{out}");
+    assert!(out.contains("E_PHOTO_TOO_SMALL"), "{out}");
+    assert!(out.contains("er 64×48, mindre end minimum"), "{out}");
+    assert!(out.contains("tag billedet med kameraappen"), "{out}");
+    assert!(!out.contains("smaller than the minimum"), "{out}");
+
+    let good = d.path().join("good.png");
+    std::fs::write(&good, evfield::sandbox::demo::photo_png(800, 600)).unwrap();
+    let o = run(
+        evfield(d.path())
+            .args(["--lang", "nb", "photo", "check"])
+            .arg(&good),
+        "",
+    );
+    let out = text(&o);
+    assert!(o.status.success(), "{out}");
+    assert!(out.contains("vises som 800×600 (liggende)"), "{out}");
+    assert!(out.contains("GPS (ingen i bildet)"), "{out}");
+    assert!(
+        !out.contains("landscape") && !out.contains("none in the photo"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_typed_gps_position_is_checked_in_sv() {
+    let d = tempfile::tempdir().unwrap();
+    let o = run(
+        evfield(d.path()).args(["--lang", "sv", "gps", "read", "--gps", "0,0"]),
+        "",
+    );
+    let out = text(&o);
+    assert!(!o.status.success(), "{out}");
+    assert!(out.contains("0,0 är ingen verklig position"), "{out}");
+    assert!(!out.contains("is not a real position"), "{out}");
 }
