@@ -120,3 +120,88 @@ fn a_typed_gps_position_is_checked_in_sv() {
     assert!(out.contains("0,0 är ingen verklig position"), "{out}");
     assert!(!out.contains("is not a real position"), "{out}");
 }
+
+#[test]
+fn login_to_an_unreachable_network_speaks_sv() {
+    // a port nobody listens on: bind, note the port, close
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let d = tempfile::tempdir().unwrap();
+    let url = format!("http://127.0.0.1:{port}");
+    let o = run(
+        evfield(d.path()).args([
+            "--lang",
+            "sv",
+            "login",
+            "--network",
+            &url,
+            "--user",
+            "kari@example.com",
+            "--password-stdin",
+        ]),
+        "secret-pw\n",
+    );
+    let out = text(&o);
+    assert!(!o.status.success(), "{out}");
+    assert!(out.contains("E_NET_UNREACHABLE"), "{out}");
+    assert!(
+        out.contains(&format!(
+            "nätverket går inte att nå: POST /api/v1/login till {url} misslyckades"
+        )),
+        "{out}"
+    );
+    assert!(out.contains("kan vänta i utkorgen"), "{out}");
+    assert!(!out.contains("the network is unreachable"), "{out}");
+    assert!(!out.contains("check the laptop's connection"), "{out}");
+    assert!(!out.contains("secret-pw"), "{out}");
+
+    // plain http to another host is refused, in Danish
+    let o = run(
+        evfield(d.path()).args([
+            "--lang",
+            "da",
+            "login",
+            "--network",
+            "http://installer.network.example",
+            "--user",
+            "kari@example.com",
+            "--password-stdin",
+        ]),
+        "secret-pw\n",
+    );
+    let out = text(&o);
+    assert!(out.contains("E_NET_INSECURE_URL"), "{out}");
+    assert!(
+        out.contains("afviser netværks-URL'en http://installer.network.example"),
+        "{out}"
+    );
+    assert!(!out.contains("refusing the network URL"), "{out}");
+}
+
+#[test]
+fn whoami_when_not_logged_in_speaks_nb() {
+    let d = tempfile::tempdir().unwrap();
+    let o = run(
+        evfield(d.path()).args([
+            "--lang",
+            "nb",
+            "whoami",
+            "--network",
+            "https://installer.network.example",
+            "--user",
+            "kari@example.com",
+        ]),
+        "",
+    );
+    let out = text(&o);
+    assert!(!o.status.success(), "{out}");
+    assert!(out.contains("E_NOT_LOGGED_IN"), "{out}");
+    assert!(
+        out.contains("ingen montørtoken for kari@example.com på https://installer.network.example"),
+        "{out}"
+    );
+    assert!(!out.contains("no installer token for"), "{out}");
+}
