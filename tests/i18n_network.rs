@@ -205,3 +205,70 @@ fn whoami_when_not_logged_in_speaks_nb() {
     );
     assert!(!out.contains("no installer token for"), "{out}");
 }
+
+#[test]
+fn a_queued_submission_and_sync_speak_nb_and_sv() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let url = format!("http://127.0.0.1:{port}");
+    let d = tempfile::tempdir().unwrap();
+    let net = ["--network", &url, "--user", "kari@example.com"];
+    let o = run(
+        evfield(d.path())
+            .env("EVFIELD_TOKEN", "tok-not-used-offline")
+            .args(["--lang", "nb", "pinpoint", "submit", "--queue"])
+            .args(["--mac", "02EF10004D01", "--activation-password", "pw"])
+            .args(["--manufacturer", "Acme", "--model", "X1"])
+            .args(["--serial", "SN-1", "--serial-again", "SN-1"])
+            .args(["--gps", "59.91,10.75", "--address-id", "A1"])
+            .args(["--charge-box-id", "CB1", "--confirm-serial"])
+            .args(net),
+        "",
+    );
+    let out = text(&o);
+    assert!(o.status.success(), "{out}");
+    assert!(out.contains("Lagt i utboksen som"), "{out}");
+    assert!(out.contains("Kontroller stasjonens serienummer"), "{out}");
+    assert!(!out.contains("Queued in the outbox"), "{out}");
+
+    let o = run(
+        evfield(d.path()).args(["--lang", "nb", "outbox", "list"]),
+        "",
+    );
+    let out = text(&o);
+    assert!(
+        out.contains("serienummer SN-1  MAC 02:EF:10:00:4D:01  (0 forsøk)"),
+        "{out}"
+    );
+
+    let o = run(
+        evfield(d.path())
+            .env("EVFIELD_TOKEN", "tok-not-used-offline")
+            .args(["--lang", "sv", "sync"])
+            .args(net),
+        "",
+    );
+    let out = text(&o);
+    assert!(!o.status.success(), "{out}");
+    assert!(out.contains("E_OUTBOX_PENDING"), "{out}");
+    assert!(
+        out.contains("inte skickad än: nätverket går inte att nå"),
+        "{out}"
+    );
+    assert!(
+        out.contains("1 inskickning(ar) väntar fortfarande i utkorgen"),
+        "{out}"
+    );
+    assert!(!out.contains("still wait in the outbox"), "{out}");
+    assert!(!out.contains("not sent yet"), "{out}");
+
+    // an empty outbox, in Danish
+    let e = tempfile::tempdir().unwrap();
+    let o = run(evfield(e.path()).args(["--lang", "da", "sync"]), "");
+    let out = text(&o);
+    assert!(o.status.success(), "{out}");
+    assert!(out.contains("Intet at sende: udbakken er tom."), "{out}");
+}
