@@ -272,3 +272,46 @@ fn a_queued_submission_and_sync_speak_nb_and_sv() {
     assert!(o.status.success(), "{out}");
     assert!(out.contains("Intet at sende: udbakken er tom."), "{out}");
 }
+
+#[test]
+fn requirements_and_station_status_speak_da_and_nb() {
+    let d = tempfile::tempdir().unwrap();
+    let net = [
+        "--network",
+        "https://installer.network.example",
+        "--user",
+        "kari@example.com",
+    ];
+    let o = run(
+        evfield(d.path())
+            .args(["--lang", "da", "requirements", "--offline"])
+            .args(["--manufacturer", "Acme", "--model", "X1"])
+            .args(net),
+        "",
+    );
+    let out = text(&o);
+    assert!(!o.status.success(), "{out}");
+    assert!(out.contains("E_CACHE_MISS"), "{out}");
+    assert!(out.contains("ingen gemte krav for Acme X1 hos"), "{out}");
+    assert!(!out.contains("no cached requirements"), "{out}");
+
+    let o = run(evfield(d.path()).args(["--lang", "da", "requirements"]), "");
+    let out = text(&o);
+    assert!(out.contains("Ingen gemte krav ("), "{out}");
+
+    let o = run(
+        evfield(d.path())
+            .env("EVFIELD_TOKEN", "tok-not-used")
+            .args(["--lang", "nb", "station", "status"])
+            .args(net),
+        "",
+    );
+    let out = text(&o);
+    assert!(!o.status.success(), "{out}");
+    assert!(out.contains("E_NO_STATION"), "{out}");
+    assert!(
+        out.contains("ingen stasjons-id er oppgitt, og ingen er lokalisert fra denne PC-en"),
+        "{out}"
+    );
+    assert!(!out.contains("no station id given"), "{out}");
+}

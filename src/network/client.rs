@@ -523,7 +523,11 @@ impl Client {
             }
             Err(e) if is_transient(&e) => match cache.get(&self.base, manufacturer, model) {
                 Ok(Some(c)) => {
-                    let age = super::cache::age_text(c.age_s(chrono::Utc::now()));
+                    // the journal's words stay English
+                    let age = super::cache::age_text_in(
+                        crate::i18n::Lang::En,
+                        c.age_s(chrono::Utc::now()),
+                    );
                     let p = self.url(&path, &[]).path().to_string();
                     self.log(
                         "GET",
