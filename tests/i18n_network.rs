@@ -4,67 +4,92 @@
 
 mod common;
 
+use std::process::Command;
+
 use common::{evfield, run, text};
 use evfield::i18n::{Lang, tr_in};
 
-/// The args of a `pinpoint submit` that fails before it needs the network.
+/// Run with `stdin`: whether it succeeded, and stdout + stderr.
+fn outcome(cmd: &mut Command, stdin: &str) -> (bool, String) {
+    let o = run(cmd, stdin);
+    (o.status.success(), text(&o))
+}
+
+/// Every `want` is in `out` and no `english` is.
+fn assert_says(out: &str, want: &[&str], english: &[&str]) {
+    for w in want {
+        assert!(out.contains(w), "missing {w:?} in:\n{out}");
+    }
+    for e in english {
+        assert!(!out.contains(e), "English {e:?} in:\n{out}");
+    }
+}
+
+/// A loopback port nobody listens on: bind, note the port, close.
+fn closed_port_url() -> String {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    format!("http://127.0.0.1:{port}")
+}
+
+const NET: [&str; 4] = [
+    "--network",
+    "https://installer.network.example",
+    "--user",
+    "kari@example.com",
+];
+
+/// A `pinpoint submit` that fails before it needs the network.
 fn submit(lang: &str, mac: &str, again: &str) -> String {
     let d = tempfile::tempdir().unwrap();
-    let o = run(
-        evfield(d.path()).args([
-            "--lang",
-            lang,
-            "pinpoint",
-            "submit",
-            "--mac",
-            mac,
-            "--activation-password",
-            "pw",
-            "--manufacturer",
-            "Acme",
-            "--model",
-            "X1",
-            "--serial",
-            "SN-1",
-            "--serial-again",
-            again,
-            "--gps",
-            "59.91,10.75",
-        ]),
+    let (ok, out) = outcome(
+        evfield(d.path())
+            .args(["--lang", lang, "pinpoint", "submit"])
+            .args(["--mac", mac, "--activation-password", "pw"])
+            .args(["--manufacturer", "Acme", "--model", "X1"])
+            .args(["--serial", "SN-1", "--serial-again", again])
+            .args(["--gps", "59.91,10.75"]),
         "",
     );
-    assert!(!o.status.success(), "{}", text(&o));
-    text(&o)
+    assert!(!ok, "{out}");
+    out
 }
 
 #[test]
 fn pinpoint_submit_errors_are_translated() {
     let out = submit("nb", "not-a-mac", "SN-1");
-    assert!(out.contains("E_BAD_MAC"), "{out}");
-    assert!(
-        out.contains("`not-a-mac` er ikke en MAC-adresse (12 heksadesimale sifre)"),
-        "{out}"
-    );
-    assert!(out.contains("kopier den fra aktiveringsetiketten"), "{out}");
-    assert!(!out.contains("is not a MAC address"), "{out}");
-    assert!(
-        !out.contains("copy it from the activation sticker"),
-        "{out}"
+    assert_says(
+        &out,
+        &[
+            "E_BAD_MAC",
+            "`not-a-mac` er ikke en MAC-adresse (12 heksadesimale sifre)",
+            "kopier den fra aktiveringsetiketten",
+        ],
+        &[
+            "is not a MAC address",
+            "copy it from the activation sticker",
+        ],
     );
 
     let out = submit("sv", "02:EF:10:00:4D:01", "SN-2");
-    assert!(out.contains("E_SERIAL_MISMATCH"), "{out}");
-    assert!(
-        out.contains("serienumret skrevs på två olika sätt: SN-1 och SN-2"),
-        "{out}"
+    assert_says(
+        &out,
+        &[
+            "E_SERIAL_MISMATCH",
+            "serienumret skrevs på två olika sätt: SN-1 och SN-2",
+        ],
+        &["typed two different ways"],
     );
-    assert!(!out.contains("typed two different ways"), "{out}");
 
-    // English stays English
+    // English stays English, byte for byte
     let out = submit("en", "not-a-mac", "SN-1");
-    assert!(
-        out.contains("`not-a-mac` is not a MAC address (12 hex digits)"),
-        "{out}"
+    assert_says(
+        &out,
+        &["`not-a-mac` is not a MAC address (12 hex digits)"],
+        &["heksadesimale"],
     );
     assert_eq!(
         tr_in(Lang::En, "pin.bad_mac", &[("mac", &"not-a-mac")]),
@@ -77,146 +102,121 @@ fn photo_check_speaks_da_and_nb() {
     let d = tempfile::tempdir().unwrap();
     let small = d.path().join("small.png");
     std::fs::write(&small, evfield::sandbox::demo::photo_png(64, 48)).unwrap();
-    let o = run(
+    let (ok, out) = outcome(
         evfield(d.path())
             .args(["--lang", "da", "photo", "check"])
             .arg(&small),
         "",
     );
-    let out = text(&o);
-    assert!(!o.status.success(), "{out}");
-    assert!(out.contains("E_PHOTO_TOO_SMALL"), "{out}");
-    assert!(out.contains("er 64×48, mindre end minimum"), "{out}");
-    assert!(out.contains("tag billedet med kameraappen"), "{out}");
-    assert!(!out.contains("smaller than the minimum"), "{out}");
+    assert!(!ok, "{out}");
+    assert_says(
+        &out,
+        &[
+            "E_PHOTO_TOO_SMALL",
+            "er 64×48, mindre end minimum",
+            "tag billedet med kameraappen",
+        ],
+        &["smaller than the minimum", "take the photo"],
+    );
 
     let good = d.path().join("good.png");
     std::fs::write(&good, evfield::sandbox::demo::photo_png(800, 600)).unwrap();
-    let o = run(
+    let (ok, out) = outcome(
         evfield(d.path())
             .args(["--lang", "nb", "photo", "check"])
             .arg(&good),
         "",
     );
-    let out = text(&o);
-    assert!(o.status.success(), "{out}");
-    assert!(out.contains("vises som 800×600 (liggende)"), "{out}");
-    assert!(out.contains("GPS (ingen i bildet)"), "{out}");
-    assert!(
-        !out.contains("landscape") && !out.contains("none in the photo"),
-        "{out}"
+    assert!(ok, "{out}");
+    assert_says(
+        &out,
+        &["vises som 800×600 (liggende)", "GPS (ingen i bildet)"],
+        &["landscape", "none in the photo"],
     );
 }
 
 #[test]
 fn a_typed_gps_position_is_checked_in_sv() {
     let d = tempfile::tempdir().unwrap();
-    let o = run(
+    let (ok, out) = outcome(
         evfield(d.path()).args(["--lang", "sv", "gps", "read", "--gps", "0,0"]),
         "",
     );
-    let out = text(&o);
-    assert!(!o.status.success(), "{out}");
-    assert!(out.contains("0,0 är ingen verklig position"), "{out}");
-    assert!(!out.contains("is not a real position"), "{out}");
+    assert!(!ok, "{out}");
+    assert_says(
+        &out,
+        &["0,0 är ingen verklig position"],
+        &["is not a real position"],
+    );
 }
 
 #[test]
 fn login_to_an_unreachable_network_speaks_sv() {
-    // a port nobody listens on: bind, note the port, close
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
     let d = tempfile::tempdir().unwrap();
-    let url = format!("http://127.0.0.1:{port}");
-    let o = run(
-        evfield(d.path()).args([
-            "--lang",
-            "sv",
-            "login",
-            "--network",
-            &url,
-            "--user",
-            "kari@example.com",
-            "--password-stdin",
-        ]),
+    let url = closed_port_url();
+    let login = ["login", "--user", "kari@example.com", "--password-stdin"];
+    let (ok, out) = outcome(
+        evfield(d.path())
+            .args(["--lang", "sv"])
+            .args(login)
+            .args(["--network", &url]),
         "secret-pw\n",
     );
-    let out = text(&o);
-    assert!(!o.status.success(), "{out}");
-    assert!(out.contains("E_NET_UNREACHABLE"), "{out}");
-    assert!(
-        out.contains(&format!(
-            "nätverket går inte att nå: POST /api/v1/login till {url} misslyckades"
-        )),
-        "{out}"
+    assert!(!ok, "{out}");
+    let msg = format!("nätverket går inte att nå: POST /api/v1/login till {url} misslyckades");
+    assert_says(
+        &out,
+        &["E_NET_UNREACHABLE", &msg, "kan vänta i utkorgen"],
+        &[
+            "the network is unreachable",
+            "check the laptop's connection",
+            "secret-pw",
+        ],
     );
-    assert!(out.contains("kan vänta i utkorgen"), "{out}");
-    assert!(!out.contains("the network is unreachable"), "{out}");
-    assert!(!out.contains("check the laptop's connection"), "{out}");
-    assert!(!out.contains("secret-pw"), "{out}");
 
     // plain http to another host is refused, in Danish
-    let o = run(
-        evfield(d.path()).args([
-            "--lang",
-            "da",
-            "login",
-            "--network",
-            "http://installer.network.example",
-            "--user",
-            "kari@example.com",
-            "--password-stdin",
-        ]),
+    let (ok, out) = outcome(
+        evfield(d.path())
+            .args(["--lang", "da"])
+            .args(login)
+            .args(["--network", "http://installer.network.example"]),
         "secret-pw\n",
     );
-    let out = text(&o);
-    assert!(out.contains("E_NET_INSECURE_URL"), "{out}");
-    assert!(
-        out.contains("afviser netværks-URL'en http://installer.network.example"),
-        "{out}"
+    assert!(!ok, "{out}");
+    assert_says(
+        &out,
+        &[
+            "E_NET_INSECURE_URL",
+            "afviser netværks-URL'en http://installer.network.example",
+        ],
+        &["refusing the network URL"],
     );
-    assert!(!out.contains("refusing the network URL"), "{out}");
 }
 
 #[test]
 fn whoami_when_not_logged_in_speaks_nb() {
     let d = tempfile::tempdir().unwrap();
-    let o = run(
-        evfield(d.path()).args([
-            "--lang",
-            "nb",
-            "whoami",
-            "--network",
-            "https://installer.network.example",
-            "--user",
-            "kari@example.com",
-        ]),
+    let (ok, out) = outcome(
+        evfield(d.path()).args(["--lang", "nb", "whoami"]).args(NET),
         "",
     );
-    let out = text(&o);
-    assert!(!o.status.success(), "{out}");
-    assert!(out.contains("E_NOT_LOGGED_IN"), "{out}");
-    assert!(
-        out.contains("ingen montørtoken for kari@example.com på https://installer.network.example"),
-        "{out}"
+    assert!(!ok, "{out}");
+    assert_says(
+        &out,
+        &[
+            "E_NOT_LOGGED_IN",
+            "ingen montørtoken for kari@example.com på https://installer.network.example",
+        ],
+        &["no installer token for"],
     );
-    assert!(!out.contains("no installer token for"), "{out}");
 }
 
 #[test]
 fn a_queued_submission_and_sync_speak_nb_and_sv() {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let url = format!("http://127.0.0.1:{port}");
+    let url = closed_port_url();
     let d = tempfile::tempdir().unwrap();
     let net = ["--network", &url, "--user", "kari@example.com"];
-    let o = run(
+    let (ok, out) = outcome(
         evfield(d.path())
             .env("EVFIELD_TOKEN", "tok-not-used-offline")
             .args(["--lang", "nb", "pinpoint", "submit", "--queue"])
@@ -228,90 +228,86 @@ fn a_queued_submission_and_sync_speak_nb_and_sv() {
             .args(net),
         "",
     );
-    let out = text(&o);
-    assert!(o.status.success(), "{out}");
-    assert!(out.contains("Lagt i utboksen som"), "{out}");
-    assert!(out.contains("Kontroller stasjonens serienummer"), "{out}");
-    assert!(!out.contains("Queued in the outbox"), "{out}");
+    assert!(ok, "{out}");
+    assert_says(
+        &out,
+        &["Lagt i utboksen som", "Kontroller stasjonens serienummer"],
+        &["Queued in the outbox", "Verify the station serial"],
+    );
 
-    let o = run(
+    let (_, out) = outcome(
         evfield(d.path()).args(["--lang", "nb", "outbox", "list"]),
         "",
     );
-    let out = text(&o);
-    assert!(
-        out.contains("serienummer SN-1  MAC 02:EF:10:00:4D:01  (0 forsøk)"),
-        "{out}"
+    assert_says(
+        &out,
+        &["serienummer SN-1  MAC 02:EF:10:00:4D:01  (0 forsøk)"],
+        &["attempts"],
     );
 
-    let o = run(
+    let (ok, out) = outcome(
         evfield(d.path())
             .env("EVFIELD_TOKEN", "tok-not-used-offline")
             .args(["--lang", "sv", "sync"])
             .args(net),
         "",
     );
-    let out = text(&o);
-    assert!(!o.status.success(), "{out}");
-    assert!(out.contains("E_OUTBOX_PENDING"), "{out}");
-    assert!(
-        out.contains("inte skickad än: nätverket går inte att nå"),
-        "{out}"
+    assert!(!ok, "{out}");
+    assert_says(
+        &out,
+        &[
+            "E_OUTBOX_PENDING",
+            "inte skickad än: nätverket går inte att nå",
+            "1 inskickning(ar) väntar fortfarande i utkorgen",
+        ],
+        &["still wait in the outbox", "not sent yet"],
     );
-    assert!(
-        out.contains("1 inskickning(ar) väntar fortfarande i utkorgen"),
-        "{out}"
-    );
-    assert!(!out.contains("still wait in the outbox"), "{out}");
-    assert!(!out.contains("not sent yet"), "{out}");
 
     // an empty outbox, in Danish
     let e = tempfile::tempdir().unwrap();
-    let o = run(evfield(e.path()).args(["--lang", "da", "sync"]), "");
-    let out = text(&o);
-    assert!(o.status.success(), "{out}");
-    assert!(out.contains("Intet at sende: udbakken er tom."), "{out}");
+    let (ok, out) = outcome(evfield(e.path()).args(["--lang", "da", "sync"]), "");
+    assert!(ok, "{out}");
+    assert_says(
+        &out,
+        &["Intet at sende: udbakken er tom."],
+        &["Nothing to send"],
+    );
 }
 
 #[test]
 fn requirements_and_station_status_speak_da_and_nb() {
     let d = tempfile::tempdir().unwrap();
-    let net = [
-        "--network",
-        "https://installer.network.example",
-        "--user",
-        "kari@example.com",
-    ];
-    let o = run(
+    let (ok, out) = outcome(
         evfield(d.path())
             .args(["--lang", "da", "requirements", "--offline"])
             .args(["--manufacturer", "Acme", "--model", "X1"])
-            .args(net),
+            .args(NET),
         "",
     );
-    let out = text(&o);
-    assert!(!o.status.success(), "{out}");
-    assert!(out.contains("E_CACHE_MISS"), "{out}");
-    assert!(out.contains("ingen gemte krav for Acme X1 hos"), "{out}");
-    assert!(!out.contains("no cached requirements"), "{out}");
+    assert!(!ok, "{out}");
+    assert_says(
+        &out,
+        &["E_CACHE_MISS", "ingen gemte krav for Acme X1 hos"],
+        &["no cached requirements"],
+    );
 
-    let o = run(evfield(d.path()).args(["--lang", "da", "requirements"]), "");
-    let out = text(&o);
-    assert!(out.contains("Ingen gemte krav ("), "{out}");
+    let (_, out) = outcome(evfield(d.path()).args(["--lang", "da", "requirements"]), "");
+    assert_says(&out, &["Ingen gemte krav ("], &["No cached requirements"]);
 
-    let o = run(
+    let (ok, out) = outcome(
         evfield(d.path())
             .env("EVFIELD_TOKEN", "tok-not-used")
             .args(["--lang", "nb", "station", "status"])
-            .args(net),
+            .args(NET),
         "",
     );
-    let out = text(&o);
-    assert!(!o.status.success(), "{out}");
-    assert!(out.contains("E_NO_STATION"), "{out}");
-    assert!(
-        out.contains("ingen stasjons-id er oppgitt, og ingen er lokalisert fra denne PC-en"),
-        "{out}"
+    assert!(!ok, "{out}");
+    assert_says(
+        &out,
+        &[
+            "E_NO_STATION",
+            "ingen stasjons-id er oppgitt, og ingen er lokalisert fra denne PC-en",
+        ],
+        &["no station id given"],
     );
-    assert!(!out.contains("no station id given"), "{out}");
 }
