@@ -311,3 +311,32 @@ fn requirements_and_station_status_speak_da_and_nb() {
         &["no station id given"],
     );
 }
+
+/// In a terminal, `pinpoint submit` asks to confirm the serial in Norwegian, offering Ja and Nei
+/// (not dialoguer's English `(y/n)`); Nei (the default) stops it with the translated refusal.
+#[test]
+fn the_serial_confirmation_in_a_terminal_speaks_nb() {
+    use expectrl::{Expect, Regex, Session};
+    let d = tempfile::tempdir().unwrap();
+    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("evfield"));
+    cmd.arg("--data-dir")
+        .arg(d.path())
+        .args(["--lang", "nb", "pinpoint", "submit"])
+        .args(["--mac", "02EF10004D01", "--activation-password", "pw"])
+        .args(["--manufacturer", "Acme", "--model", "X1"])
+        .args(["--serial", "SN-7", "--serial-again", "SN-7"])
+        .args(["--gps", "59.91,10.75"])
+        .env("NO_COLOR", "1");
+    let mut p = Session::spawn(cmd).unwrap();
+    p.set_expect_timeout(Some(std::time::Duration::from_secs(30)));
+    let m = p.expect(Regex("Nei")).unwrap();
+    let screen = String::from_utf8_lossy(m.before()).to_string();
+    assert!(
+        screen.contains("Serienummeret SN-7 samsvarer med typeskiltet"),
+        "{screen}"
+    );
+    assert!(!screen.contains("(y/n)"), "{screen}");
+    assert!(!screen.contains("matches the type plate"), "{screen}");
+    p.send("\r").unwrap();
+    p.expect("ikke bekreftet: Serienummeret SN-7").unwrap();
+}
