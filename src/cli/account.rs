@@ -59,20 +59,22 @@ pub fn login(ctx: &mut Ctx, args: LoginArgs) -> Result<()> {
         .clone()
         .or(ctx.config.network.clone())
         .ok_or_else(|| {
-            Error::usage("E_NO_NETWORK", "no network to log in to")
-                .with_help("pass --network URL (or set EVFIELD_NETWORK, or `network` in the configuration file)")
+            Error::usage("E_NO_NETWORK", crate::t!("net.login.no_network"))
+                .with_help(crate::t!("net.login.no_network_help"))
         })?;
     let client = Client::new(&network)?;
     let interactive = ctx.interactive() && !args.password_stdin;
     let username = match args.user.clone().or(ctx.config.user.clone()) {
         Some(u) => u,
         None if interactive => dialoguer::Input::<String>::new()
-            .with_prompt("Installer account (e-mail)")
+            .with_prompt(crate::t!("net.login.user_prompt"))
             .interact_text()
-            .map_err(|e| Error::internal("E_TERMINAL", format!("the terminal failed: {e}")))?,
+            .map_err(|e| {
+                Error::internal("E_TERMINAL", crate::t!("net.terminal_failed", why = e))
+            })?,
         None => {
-            return Err(Error::usage("E_NO_USER", "no installer account given")
-                .with_help("pass --user NAME (or set EVFIELD_USER)"));
+            return Err(Error::usage("E_NO_USER", crate::t!("net.login.no_user"))
+                .with_help(crate::t!("net.login.no_user_help")));
         }
     };
     let password = if args.password_stdin {
@@ -83,13 +85,13 @@ pub fn login(ctx: &mut Ctx, args: LoginArgs) -> Result<()> {
     {
         p
     } else if interactive {
-        crate::session::prompt::ask_password(&format!("Password for {username}"))?
+        crate::session::prompt::ask_password(&crate::t!("steps.password_for", user = username))?
     } else {
         return Err(Error::usage(
             "E_NO_PASSWORD",
-            format!("no password for installer {username} and no terminal to ask"),
+            crate::t!("steps.no_password", user = username),
         )
-        .with_help("pipe it with --password-stdin or set EVFIELD_PASSWORD"));
+        .with_help(crate::t!("steps.no_password_help")));
     };
     let session = client.login(&username, &password)?;
     drop(password);
@@ -103,9 +105,7 @@ pub fn login(ctx: &mut Ctx, args: LoginArgs) -> Result<()> {
         }
         None => {
             let entry = account::keyring_entry(&network, &username).map_err(|why| {
-                Error::internal("E_KEYRING", why).with_help(
-                    "keep the token in a file instead: `evfield login --token-file FILE` (docs/account.md)",
-                )
+                Error::internal("E_KEYRING", why).with_help(crate::t!("net.login.keyring_help"))
             })?;
             account::keyring_store(&entry, &session.token)?;
             ("keyring", None)
@@ -124,7 +124,8 @@ pub fn login(ctx: &mut Ctx, args: LoginArgs) -> Result<()> {
     .save(&data_dir)?;
     let cert = account::require_certified(&inst, chrono::Utc::now().date_naive());
     if let Err(e) = &cert {
-        ctx.out.note(format!("Warning: {}", e.message));
+        ctx.out
+            .note(crate::t!("net.login.warning", message = e.message));
         if let Some(h) = &e.help {
             ctx.out.note(format!("  {h}"));
         }
@@ -141,16 +142,16 @@ pub fn login(ctx: &mut Ctx, args: LoginArgs) -> Result<()> {
         token_file,
     };
     ctx.out.result(&r, |r| {
-        format!(
-            "Logged in to {} as {} ({}); token kept in {} until {}",
-            r.network,
-            r.name,
-            certification_text(r.certified, r.certification_expires.as_deref()),
-            match &r.token_file {
+        crate::t!(
+            "net.login.done",
+            network = r.network,
+            name = r.name,
+            certification = certification_text(r.certified, r.certification_expires.as_deref()),
+            place = match &r.token_file {
                 Some(p) => format!("{}", p.display()),
-                None => "the OS keyring".to_string(),
+                None => crate::t!("net.token_source.keyring"),
             },
-            r.token_expires_at
+            expires = r.token_expires_at
         )
     });
     Ok(())
@@ -158,10 +159,10 @@ pub fn login(ctx: &mut Ctx, args: LoginArgs) -> Result<()> {
 
 fn certification_text(certified: bool, expires: Option<&str>) -> String {
     match (certified, expires) {
-        (true, Some(d)) => format!("certified until {d}"),
-        (true, None) => "certified".to_string(),
-        (false, Some(d)) => format!("NOT certified; certification ended {d}"),
-        (false, None) => "NOT certified".to_string(),
+        (true, Some(d)) => crate::t!("net.cert.until", date = d),
+        (true, None) => crate::t!("net.cert.yes"),
+        (false, Some(d)) => crate::t!("net.cert.ended_on", date = d),
+        (false, None) => crate::t!("net.cert.no"),
     }
 }
 
@@ -196,15 +197,17 @@ pub fn whoami(ctx: &mut Ctx, args: WhoamiArgs) -> Result<()> {
             .map(|e| format!("{} {}", e.message, e.help.clone().unwrap_or_default())),
     };
     ctx.out.result(&r, |r| {
-        let mut t = format!(
-            "{} <{}> at {}\n  {}",
-            r.name,
-            r.username,
-            r.network,
-            certification_text(r.certified, r.certification_expires.as_deref())
+        let line = crate::t!(
+            "net.whoami.line",
+            name = r.name,
+            user = r.username,
+            network = r.network
         );
+        let cert = certification_text(r.certified, r.certification_expires.as_deref());
+        let mut t = format!("{line}\n  {cert}");
         if let Some(why) = &r.not_certified {
-            t.push_str(&format!("\n  You cannot pinpoint: {why}"));
+            let line = crate::t!("net.whoami.cannot_pinpoint", why = why);
+            t.push_str(&format!("\n  {line}"));
         }
         t
     });
@@ -225,7 +228,7 @@ pub fn logout(ctx: &mut Ctx, args: LogoutArgs) -> Result<()> {
     let mut removed = Vec::new();
     match account::keyring_entry(&network, &username) {
         Ok(entry) => match account::keyring_delete(&entry) {
-            Ok(true) => removed.push("the token in the OS keyring".to_string()),
+            Ok(true) => removed.push(crate::t!("net.logout.removed_keyring")),
             Ok(false) => {}
             Err(why) => ctx.out.debug(format!("keyring: {why}")),
         },
@@ -234,18 +237,18 @@ pub fn logout(ctx: &mut Ctx, args: LogoutArgs) -> Result<()> {
     let opts = net::token_options(&args.net, acct.as_ref(), &network, &username);
     if let Some(p) = &opts.token_file {
         match std::fs::remove_file(p) {
-            Ok(()) => removed.push(format!("the token file {}", p.display())),
+            Ok(()) => removed.push(crate::t!("net.logout.removed_file", path = p.display())),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(Error::io("remove the token file", p, e)),
+            Err(e) => return Err(Error::io(&crate::t!("net.doing.remove_token_file"), p, e)),
         }
     }
     if acct.is_some() && AccountFile::remove(&ctx.data_dir()?)? {
-        removed.push("the account file".to_string());
+        removed.push(crate::t!("net.logout.removed_account"));
     }
     if std::env::var_os(account::TOKEN_ENV).is_some() {
-        ctx.out.note(format!(
-            "{} is still set in this shell; unset it to log out completely",
-            account::TOKEN_ENV
+        ctx.out.note(crate::t!(
+            "net.logout.env_still_set",
+            var = account::TOKEN_ENV
         ));
     }
     let r = LogoutResult {
@@ -256,13 +259,17 @@ pub fn logout(ctx: &mut Ctx, args: LogoutArgs) -> Result<()> {
     };
     ctx.out.result(&r, |r| {
         if r.removed.is_empty() {
-            format!("{} was not logged in to {}.", r.username, r.network)
+            crate::t!(
+                "net.logout.not_logged_in",
+                user = r.username,
+                network = r.network
+            )
         } else {
-            format!(
-                "Logged out {} from {}: removed {}.",
-                r.username,
-                r.network,
-                r.removed.join(", ")
+            crate::t!(
+                "net.logout.done",
+                user = r.username,
+                network = r.network,
+                removed = r.removed.join(", ")
             )
         }
     });

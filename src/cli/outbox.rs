@@ -85,21 +85,38 @@ fn human(lines: &[Line], empty: &str) -> String {
     }
     let mut t = String::new();
     for l in lines {
-        t.push_str(&format!(
-            "{}  {:<13} serial {}  MAC {}{}  ({} attempt{})\n",
-            l.key,
-            l.state,
-            l.serial,
-            l.mac,
-            l.station_id
-                .as_deref()
-                .map(|s| format!("  station {s}"))
-                .unwrap_or_default(),
-            l.attempts,
-            if l.attempts == 1 { "" } else { "s" }
-        ));
+        let state = format!("{:<13}", l.state);
+        let station = l
+            .station_id
+            .as_deref()
+            .map(|s| format!("  {}", crate::t!("net.outbox.station", id = s)))
+            .unwrap_or_default();
+        let line = if l.attempts == 1 {
+            crate::t!(
+                "net.outbox.line_one",
+                key = l.key,
+                state = state,
+                serial = l.serial,
+                mac = l.mac,
+                station = station,
+                attempts = l.attempts
+            )
+        } else {
+            crate::t!(
+                "net.outbox.line",
+                key = l.key,
+                state = state,
+                serial = l.serial,
+                mac = l.mac,
+                station = station,
+                attempts = l.attempts
+            )
+        };
+        t.push_str(&line);
+        t.push('\n');
         if let Some(e) = &l.last_error {
-            t.push_str(&format!("    last error: {e}\n"));
+            let last = crate::t!("net.outbox.last_error", error = e);
+            t.push_str(&format!("    {last}\n"));
         }
     }
     t
@@ -122,7 +139,7 @@ fn list(ctx: &mut Ctx, args: ListArgs) -> Result<()> {
     let dir = ob.dir().display().to_string();
     ctx.out.result(
         &serde_json::json!({ "schema": 1, "outbox": dir, "entries": lines }),
-        |_| human(&lines, &format!("The outbox is empty ({dir}).")),
+        |_| human(&lines, &crate::t!("net.outbox.empty_dir", dir = dir)),
     );
     Ok(())
 }
@@ -140,9 +157,9 @@ pub fn sync(ctx: &mut Ctx, args: SyncArgs) -> Result<()> {
         if !entries.iter().any(|e| &e.key == k) {
             return Err(Error::usage(
                 "E_OUTBOX_KEY",
-                format!("no outbox entry {k} in {}", ob.dir().display()),
+                crate::t!("net.outbox.no_key", key = k, dir = ob.dir().display()),
             )
-            .with_help("`evfield outbox list --all` shows the keys"));
+            .with_help(crate::t!("net.outbox.no_key_help")));
         }
     }
     if args.retry_failed {
@@ -176,26 +193,30 @@ pub fn sync(ctx: &mut Ctx, args: SyncArgs) -> Result<()> {
                 Ok(l) => l,
                 Err(err) => return Err(err.clone()),
             };
-            ctx.out.note(format!(
-                "Sending {} (serial {}) to {} ...",
-                e.key, e.request.serial, e.network
+            ctx.out.note(crate::t!(
+                "net.sync.sending",
+                key = e.key,
+                serial = e.request.serial,
+                network = e.network
             ));
             match ob.send(e, &login.client) {
-                Ok(()) => ctx.out.note(format!(
-                    "  accepted: station {}{}",
-                    e.station_id.as_deref().unwrap_or("-"),
-                    if e.replayed == Some(true) {
-                        " (the network had it already: not sent twice)"
+                Ok(()) => {
+                    let id = e.station_id.as_deref().unwrap_or("-");
+                    let line = if e.replayed == Some(true) {
+                        crate::t!("net.sync.accepted_replayed", id = id)
                     } else {
-                        ""
-                    }
-                )),
+                        crate::t!("net.sync.accepted", id = id)
+                    };
+                    ctx.out.note(format!("  {line}"));
+                }
                 Err(err) if e.state == EntryState::Failed => {
-                    ctx.out.note(format!("  refused: {}", err.message));
+                    let line = crate::t!("net.sync.refused", why = err.message);
+                    ctx.out.note(format!("  {line}"));
                     refused.push(format!("{}: {}", e.key, err.message));
                 }
                 Err(err) => {
-                    ctx.out.note(format!("  not sent yet: {}", err.message));
+                    let line = crate::t!("net.sync.not_sent", why = err.message);
+                    ctx.out.note(format!("  {line}"));
                     last_transient = Some(err);
                 }
             }
@@ -210,27 +231,27 @@ pub fn sync(ctx: &mut Ctx, args: SyncArgs) -> Result<()> {
     let lines: Vec<Line> = entries.iter().map(Line::of).collect();
     ctx.out.result(
         &serde_json::json!({ "schema": 1, "entries": lines }),
-        |_| human(&lines, "Nothing to send: the outbox is empty."),
+        |_| human(&lines, &crate::t!("net.sync.nothing")),
     );
     if !refused.is_empty() {
         return Err(Error::new(
             ErrorKind::Validation,
             "E_OUTBOX_REFUSED",
-            format!(
-                "the network refused {} submission(s), kept in the outbox with the reason: {}",
-                refused.len(),
-                refused.join("; ")
+            crate::t!(
+                "net.sync.refused_all",
+                count = refused.len(),
+                reasons = refused.join("; ")
             ),
         )
-        .with_help("fix the cause (see each reason), then `evfield sync --retry-failed`; nothing was dropped"));
+        .with_help(crate::t!("net.sync.refused_all_help")));
     }
     if let Some(e) = last_transient.filter(|_| entries.iter().any(|e| e.state.open())) {
         let n = entries.iter().filter(|e| e.state.open()).count();
         return Err(Error::network(
             "E_OUTBOX_PENDING",
-            format!("{n} submission(s) still wait in the outbox: {}", e.message),
+            crate::t!("net.sync.pending", count = n, why = e.message),
         )
-        .with_help("run `evfield sync` again when the network is reachable (or `evfield sync --wait 600`); each is sent exactly once"));
+        .with_help(crate::t!("net.sync.pending_help")));
     }
     Ok(())
 }

@@ -47,34 +47,51 @@ pub fn run(ctx: &mut Ctx, args: PhotoArgs) -> Result<()> {
     });
     let i = &up.info;
     ctx.out.result(&v, |_| {
-        let mut t = format!(
-            "OK: {} {}, shown {}×{} ({}), {} bytes",
-            i.file,
-            i.format.to_uppercase(),
-            i.shown_width,
-            i.shown_height,
-            if i.landscape { "landscape" } else { "portrait" },
-            i.bytes
-        );
+        let (file, format) = (&i.file, i.format.to_uppercase());
+        let (width, height, bytes) = (i.shown_width, i.shown_height, i.bytes);
+        let mut t = if i.landscape {
+            crate::t!(
+                "pin.photo.ok_landscape",
+                file = file,
+                format = format,
+                width = width,
+                height = height,
+                bytes = bytes
+            )
+        } else {
+            crate::t!(
+                "pin.photo.ok_portrait",
+                file = file,
+                format = format,
+                width = width,
+                height = height,
+                bytes = bytes
+            )
+        };
         if i.orientation != 1 {
-            t.push_str(&format!(
-                "\n  stored {}×{}, EXIF orientation {}",
-                i.width, i.height, i.orientation
-            ));
+            let stored = crate::t!(
+                "pin.photo.stored",
+                width = i.width,
+                height = i.height,
+                orientation = i.orientation
+            );
+            t.push_str(&format!("\n  {stored}"));
         }
+        let time = i
+            .exif_time
+            .clone()
+            .unwrap_or_else(|| crate::t!("pin.photo.no_exif_time"));
         t.push_str(&format!(
-            "\n  taken {}",
-            i.exif_time.as_deref().unwrap_or("(no EXIF time)")
+            "\n  {}",
+            crate::t!("pin.photo.taken", time = time)
         ));
         t.push_str(&match i.exif_gps {
             Some((la, lo)) => format!("\n  GPS {la:.6},{lo:.6}"),
-            None => "\n  GPS (none in the photo)".to_string(),
+            None => format!("\n  {}", crate::t!("pin.photo.no_gps")),
         });
         if up.reencoded {
-            t.push_str(&format!(
-                "\n  over the upload limit: re-encoded to {} bytes (whole picture, not cropped)",
-                up.bytes.len()
-            ));
+            let line = crate::t!("pin.photo.reencoded", bytes = up.bytes.len());
+            t.push_str(&format!("\n  {line}"));
         }
         t
     });

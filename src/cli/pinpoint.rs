@@ -128,7 +128,7 @@ struct SubmitResult {
 
 fn load_from(path: &Path) -> Result<SubmitValues> {
     let text = std::fs::read_to_string(path)
-        .map_err(|e| Error::io("read the submission file", path, e))?;
+        .map_err(|e| Error::io(&crate::t!("pin.doing.read_submission_file"), path, e))?;
     toml::from_str(&text).map_err(|e| {
         let line = e
             .span()
@@ -138,7 +138,7 @@ fn load_from(path: &Path) -> Result<SubmitValues> {
             "E_SUBMIT_FILE",
             format!("{}:{line}: {}", path.display(), e.message().trim()),
         )
-        .with_help("keys are the flag names with `_`: mac, activation_password, manufacturer, model, serial, serial_again, firmware, charge_box_id, gps, address_id, address, pin, car_park, building, floor, restrictions, photo")
+        .with_help(crate::t!("pin.submit_file_help"))
     })
 }
 
@@ -173,10 +173,13 @@ fn required(v: &Option<String>, flag: &str) -> Result<String> {
         .filter(|s| !s.is_empty())
         .map(str::to_string)
         .ok_or_else(|| {
-            Error::usage("E_MISSING_VALUE", format!("no value for {flag}")).with_help(format!(
-                "pass {flag}, or `{} = ...` in the --from file",
-                flag.trim_start_matches("--").replace('-', "_")
-            ))
+            Error::usage("E_MISSING_VALUE", crate::t!("pin.no_value", flag = flag)).with_help(
+                crate::t!(
+                    "pin.no_value_help",
+                    flag = flag,
+                    key = flag.trim_start_matches("--").replace('-', "_")
+                ),
+            )
         })
 }
 
@@ -190,24 +193,39 @@ fn confirm(ctx: &Ctx, given: bool, question: &str, flag: &str) -> Result<()> {
         return Ok(());
     }
     if ctx.interactive() {
-        let yes = dialoguer::Confirm::new()
-            .with_prompt(question)
-            .default(false)
-            .interact()
-            .map_err(|e| Error::internal("E_TERMINAL", format!("the terminal failed: {e}")))?;
+        let failed = |e: dialoguer::Error| {
+            Error::internal("E_TERMINAL", crate::t!("net.terminal_failed", why = e))
+        };
+        // dialoguer's y/n keys are English: in another language, a choice of the translated words
+        let yes = if crate::i18n::lang() == crate::i18n::Lang::En {
+            dialoguer::Confirm::new()
+                .with_prompt(question)
+                .default(false)
+                .interact()
+                .map_err(failed)?
+        } else {
+            let items = [crate::t!("prompt.yes"), crate::t!("prompt.no")];
+            dialoguer::Select::new()
+                .with_prompt(question)
+                .items(&items)
+                .default(1)
+                .interact()
+                .map_err(failed)?
+                == 0
+        };
         if yes {
             return Ok(());
         }
         return Err(Error::blocked(
             "E_NOT_CONFIRMED",
-            format!("not confirmed: {question}"),
+            crate::t!("pin.not_confirmed", question = question),
         ));
     }
     Err(Error::usage(
         "E_NOT_CONFIRMED",
-        format!("needs a confirmation: {question}"),
+        crate::t!("pin.needs_confirmation", question = question),
     )
-    .with_help(format!("check it, then pass {flag}")))
+    .with_help(crate::t!("pin.needs_confirmation_help", flag = flag)))
 }
 
 pub fn run(ctx: &mut Ctx, args: PinpointArgs) -> Result<()> {
@@ -232,9 +250,11 @@ fn submit(ctx: &mut Ctx, args: SubmitArgs) -> Result<()> {
         Some(a) => Some(a),
         None if ctx.interactive() => Some(
             dialoguer::Input::<String>::new()
-                .with_prompt("Type the serial from the type plate again")
+                .with_prompt(crate::t!("pin.serial_again_prompt"))
                 .interact_text()
-                .map_err(|e| Error::internal("E_TERMINAL", format!("the terminal failed: {e}")))?,
+                .map_err(|e| {
+                    Error::internal("E_TERMINAL", crate::t!("net.terminal_failed", why = e))
+                })?,
         ),
         None => None,
     };
@@ -248,8 +268,11 @@ fn submit(ctx: &mut Ctx, args: SubmitArgs) -> Result<()> {
                 ctx.out.note(n);
             }
             let (fix, _, _) = r?;
-            ctx.out
-                .note(format!("GPS fix {} ({})", fix.position(), fix.describe()));
+            ctx.out.note(crate::t!(
+                "pin.gps_fix",
+                position = fix.position(),
+                describe = fix.describe()
+            ));
             (fix.lat, fix.lon)
         }
         _ => position(&required(&v.gps, "--gps")?, "--gps")?,
@@ -262,11 +285,11 @@ fn submit(ctx: &mut Ctx, args: SubmitArgs) -> Result<()> {
         Some(p) => Some(crate::pinpoint::photo::prepare_upload(p)?),
         None => None,
     };
-    ctx.out.note(format!("! {}", pinpoint::SERIAL_WARNING));
+    ctx.out.note(format!("! {}", pinpoint::serial_warning()));
     confirm(
         ctx,
         args.confirm_serial,
-        &format!("Serial {serial} matches the type plate; it cannot be changed after submission"),
+        &crate::t!("pin.confirm_serial", serial = serial),
         "--confirm-serial",
     )?;
 
@@ -300,15 +323,12 @@ fn submit(ctx: &mut Ctx, args: SubmitArgs) -> Result<()> {
         }
     }
     let address_id = address_id.ok_or_else(|| {
-        Error::usage("E_NO_ADDRESS", "the network cannot be reached to match --address against its list")
-            .with_help("pass --address-id ID (the network checks it when the submission is sent), or try again online")
+        Error::usage("E_NO_ADDRESS", crate::t!("pin.offline_address"))
+            .with_help(crate::t!("pin.offline_address_help"))
     })?;
     let charge_box_id = charge_box_id.ok_or_else(|| {
-        Error::usage(
-            "E_MISSING_VALUE",
-            "the network cannot be reached to apply its identity rule",
-        )
-        .with_help("pass --charge-box-id (the identity written into the station)")
+        Error::usage("E_MISSING_VALUE", crate::t!("pin.offline_identity"))
+            .with_help(crate::t!("pin.offline_identity_help"))
     })?;
     let opt = |s: &Option<String>| s.clone().filter(|x| !x.trim().is_empty());
     let request = PinpointRequest {
@@ -335,7 +355,8 @@ fn submit(ctx: &mut Ctx, args: SubmitArgs) -> Result<()> {
     let mut entry = Entry::new(None, client.base_url(), &username, None, request);
     ob.put(&mut entry, photo.as_ref().map(|p| p.bytes.as_slice()))?;
     let sent = if offline.is_some() || args.queue {
-        Err(offline.unwrap_or_else(|| Error::network("E_QUEUED", "queued on request (--queue)")))
+        Err(offline
+            .unwrap_or_else(|| Error::network("E_QUEUED", crate::t!("pin.queued_on_request"))))
     } else {
         ob.send(&mut entry, client)
     };
@@ -354,29 +375,27 @@ fn submit(ctx: &mut Ctx, args: SubmitArgs) -> Result<()> {
         Ok(()) => {
             let r = result("accepted", None, &entry);
             ctx.out.result(&r, |r| {
-                format!(
-                    "Pinpointed: station {} ({}){}",
-                    r.station_id.as_deref().unwrap_or("-"),
-                    r.address
-                        .as_deref()
-                        .unwrap_or("address checked by the network"),
-                    if r.photo_uploaded {
-                        ", photo uploaded"
-                    } else {
-                        ""
-                    }
-                )
+                let id = r.station_id.as_deref().unwrap_or("-");
+                let address = r
+                    .address
+                    .clone()
+                    .unwrap_or_else(|| crate::t!("pin.address_by_network"));
+                if r.photo_uploaded {
+                    crate::t!("pin.pinpointed_photo", id = id, address = address)
+                } else {
+                    crate::t!("pin.pinpointed", id = id, address = address)
+                }
             });
             Ok(())
         }
         Err(e) if entry.state.open() => {
             let r = result("queued", Some(e.message.clone()), &entry);
             ctx.out.result(&r, |r| {
-                format!(
-                    "Queued in the outbox as {} ({}): `evfield sync` sends it, exactly once, when the network is back.",
-                    r.key,
-                    if entry.state == EntryState::PhotoPending { "the station is pinpointed; the photo waits" } else { "not sent yet" }
-                )
+                if entry.state == EntryState::PhotoPending {
+                    crate::t!("pin.queued_photo", key = r.key)
+                } else {
+                    crate::t!("pin.queued", key = r.key)
+                }
             });
             Ok(())
         }
@@ -412,17 +431,15 @@ fn online_checks(
         ActivationState::Used => {
             return Err(pinpoint::explain_conflict(Error::validation(
                 "E_API_ACTIVATION_USED",
-                format!("the activation for MAC {mac} is already used by a pinpointed station"),
+                crate::t!("pin.activation_used", mac = mac),
             )));
         }
         ActivationState::Unknown => {
             return Err(Error::validation(
                 "E_ACTIVATION_UNKNOWN",
-                format!("the network does not know MAC {mac} with this activation password"),
+                crate::t!("pin.activation_unknown", mac = mac),
             )
-            .with_help(
-                "check both against the activation sticker (the password is case-sensitive)",
-            ));
+            .with_help(crate::t!("pin.activation_unknown_help")));
         }
     }
     let req = client.requirements(manufacturer, model)?;
@@ -434,11 +451,13 @@ fn online_checks(
                 .map(|a| format!("{} ({:.0} m)", a.label, a.distance_m))
                 .collect();
             let i = dialoguer::Select::new()
-                .with_prompt("Address of the station, from the network's list")
+                .with_prompt(crate::t!("pin.address_prompt"))
                 .items(&labels)
                 .default(0)
                 .interact()
-                .map_err(|e| Error::internal("E_TERMINAL", format!("the terminal failed: {e}")))?;
+                .map_err(|e| {
+                    Error::internal("E_TERMINAL", crate::t!("net.terminal_failed", why = e))
+                })?;
             list[i].clone()
         } else {
             pinpoint::pick_address(&list, v.address_id.as_deref(), v.address.as_deref())?
@@ -448,11 +467,11 @@ fn online_checks(
         confirm(
             ctx,
             pin_confirmed,
-            &format!(
-                "The pin is {:.0} m from {} (more than {:.0} m): it is on the right parking space",
-                check.distance_m,
-                addr.label,
-                pinpoint::PIN_CONFIRM_M
+            &crate::t!(
+                "pin.confirm_pin_distance",
+                distance = format!("{:.0}", check.distance_m),
+                address = addr.label,
+                limit = format!("{:.0}", pinpoint::PIN_CONFIRM_M)
             ),
             "--confirm-pin-distance",
         )?;

@@ -39,25 +39,29 @@ fn human(list: &[Shown]) -> String {
     let mut t = String::new();
     for s in list {
         let r = &s.requirements;
-        t.push_str(&format!(
-            "{} {} at {}\n  minimum firmware {}, checklist {}, OCPP {}, identity {}\n  {}\n",
-            r.manufacturer,
-            r.model,
-            s.network,
-            r.min_firmware,
-            r.checklist_version,
-            r.ocpp_url,
-            r.identity_rule,
-            match (s.source, s.age_s) {
-                ("network", _) => "fresh from the network (cached for offline use)".to_string(),
-                (_, Some(a)) => format!(
-                    "from the cache, fetched {} ({} old)",
-                    s.fetched_at.as_deref().unwrap_or("?"),
-                    cache::age_text(a)
-                ),
-                _ => "from the cache".to_string(),
-            }
-        ));
+        let line = crate::t!(
+            "net.req.line",
+            manufacturer = r.manufacturer,
+            model = r.model,
+            network = s.network
+        );
+        let values = crate::t!(
+            "net.req.values",
+            firmware = r.min_firmware,
+            checklist = r.checklist_version,
+            ocpp = r.ocpp_url,
+            identity = r.identity_rule
+        );
+        let source = match (s.source, s.age_s) {
+            ("network", _) => crate::t!("net.req.fresh"),
+            (_, Some(a)) => crate::t!(
+                "net.req.from_cache_age",
+                fetched = s.fetched_at.as_deref().unwrap_or("?"),
+                age = cache::age_text(a)
+            ),
+            _ => crate::t!("net.req.from_cache"),
+        };
+        t.push_str(&format!("{line}\n  {values}\n  {source}\n"));
     }
     t
 }
@@ -93,9 +97,14 @@ pub fn run(ctx: &mut Ctx, args: RequirementsArgs) -> Result<()> {
             let c = cache.get(&network, m, model)?.ok_or_else(|| {
                 Error::usage(
                     "E_CACHE_MISS",
-                    format!("no cached requirements for {m} {model} at {network}"),
+                    crate::t!(
+                        "net.req.cache_miss",
+                        manufacturer = m,
+                        model = model,
+                        network = network
+                    ),
                 )
-                .with_help("fetch them while online: `evfield requirements --manufacturer ... --model ...`")
+                .with_help(crate::t!("net.req.cache_miss_help"))
             })?;
             vec![shown(c)]
         }
@@ -105,7 +114,7 @@ pub fn run(ctx: &mut Ctx, args: RequirementsArgs) -> Result<()> {
         &serde_json::json!({ "schema": 1, "cache": cache.path(), "requirements": list }),
         |_| {
             if list.is_empty() {
-                format!("No cached requirements ({}).", cache.path().display())
+                crate::t!("net.req.none_cached", path = cache.path().display())
             } else {
                 human(&list)
             }

@@ -14,9 +14,13 @@ use crate::{Error, Result};
 
 /// Seed 002: "OCPP connection status stays Connecting: check the network connection's status and
 /// the OCPP parameter settings."
-pub const STUCK_CONNECTING: &str = "the station stays `connecting`: check its network link (SIM registered and signal, or Ethernet/Wi-Fi; outbound ports 443 and 80 open) and its OCPP settings (central system URL and charge point identity exactly as the network has them), then restart it";
+pub fn stuck_connecting() -> String {
+    crate::t!("net.status.stuck_connecting")
+}
 /// What to do when the network reports an error.
-pub const ON_ERROR: &str = "the network refused or lost the station's OCPP connection: read the reason; a serial mismatch means the station reports another serial than the one pinpointed (call support); otherwise check the OCPP URL and identity in the station and restart it";
+pub fn on_error() -> String {
+    crate::t!("net.status.on_error")
+}
 
 #[derive(Debug, Args)]
 pub struct StatusArgs {
@@ -39,14 +43,15 @@ struct Shown {
     #[serde(flatten)]
     status: StationStatus,
     /// What to do, for `connecting` and `error`.
-    troubleshooting: Option<&'static str>,
+    troubleshooting: Option<String>,
 }
 
-fn state_name(s: OcppState) -> &'static str {
+/// The state in the installer's words.
+fn state_name(s: OcppState) -> String {
     match s {
-        OcppState::Connecting => "connecting",
-        OcppState::Connected => "connected",
-        OcppState::Error => "error",
+        OcppState::Connecting => crate::t!("net.state.connecting"),
+        OcppState::Connected => crate::t!("net.state.connected"),
+        OcppState::Error => crate::t!("net.state.error"),
     }
 }
 
@@ -66,9 +71,9 @@ pub fn status(ctx: &mut Ctx, args: StatusArgs) -> Result<()> {
                 .ok_or_else(|| {
                     Error::validation(
                         "E_STATION_UNKNOWN",
-                        format!("the network has no station with MAC {mac}"),
+                        crate::t!("net.status.no_station_mac", mac = mac),
                     )
-                    .with_help("it is pinpointed first (`evfield pinpoint submit`, or `evfield outbox list` if it waits there)")
+                    .with_help(crate::t!("net.status.no_station_mac_help"))
                 })?
         }
         (None, None) => Outbox::new(&ctx.data_dir()?)
@@ -82,11 +87,8 @@ pub fn status(ctx: &mut Ctx, args: StatusArgs) -> Result<()> {
             })
             .and_then(|e| e.station_id)
             .ok_or_else(|| {
-                Error::usage(
-                    "E_NO_STATION",
-                    "no station id given and none pinpointed from this laptop",
-                )
-                .with_help("pass the station id (STN-...) or --mac MAC")
+                Error::usage("E_NO_STATION", crate::t!("net.status.no_station"))
+                    .with_help(crate::t!("net.status.no_station_help"))
             })?,
     };
     let deadline = Instant::now() + Duration::from_secs(args.wait);
@@ -109,13 +111,13 @@ pub fn status(ctx: &mut Ctx, args: StatusArgs) -> Result<()> {
     };
     let troubleshooting = match st.ocpp {
         OcppState::Connected => None,
-        OcppState::Connecting => Some(STUCK_CONNECTING),
-        OcppState::Error => Some(ON_ERROR),
+        OcppState::Connecting => Some(stuck_connecting()),
+        OcppState::Error => Some(on_error()),
     };
     let shown = Shown {
         schema: 1,
         status: st.clone(),
-        troubleshooting,
+        troubleshooting: troubleshooting.clone(),
     };
     ctx.out.result(&shown, |s| {
         let st = &s.status;
@@ -129,30 +131,33 @@ pub fn status(ctx: &mut Ctx, args: StatusArgs) -> Result<()> {
             t.push_str(&format!(" ({r})"));
         }
         if let Some(seen) = &st.last_seen {
-            t.push_str(&format!("\n  last message {seen}"));
+            let line = crate::t!("net.status.last_message", seen = seen);
+            t.push_str(&format!("\n  {line}"));
         }
         if let Some(b) = &st.boot {
-            t.push_str(&format!(
-                "\n  booted as {} {}, serial {}, firmware {}",
-                b.vendor,
-                b.model,
-                b.serial.as_deref().unwrap_or("-"),
-                b.firmware.as_deref().unwrap_or("-")
-            ));
+            let line = crate::t!(
+                "net.status.booted",
+                vendor = b.vendor,
+                model = b.model,
+                serial = b.serial.as_deref().unwrap_or("-"),
+                firmware = b.firmware.as_deref().unwrap_or("-")
+            );
+            t.push_str(&format!("\n  {line}"));
         }
-        if let Some(x) = s.troubleshooting {
-            t.push_str(&format!("\n  Troubleshooting: {x}"));
+        if let Some(x) = &s.troubleshooting {
+            let line = crate::t!("net.status.troubleshooting", text = x);
+            t.push_str(&format!("\n  {line}"));
         }
         t
     });
     if args.wait > 0 && st.ocpp != OcppState::Connected {
         return Err(Error::network(
             "E_NOT_CONNECTED",
-            format!(
-                "after {} s the network still reports {} for {}",
-                args.wait,
-                state_name(st.ocpp),
-                st.station_id
+            crate::t!(
+                "net.status.still",
+                seconds = args.wait,
+                state = state_name(st.ocpp),
+                station = st.station_id
             ),
         )
         .with_help(troubleshooting.unwrap_or_default()));

@@ -115,6 +115,7 @@ pub const CATALOGS: &[(&str, &str)] = &[
     ("station.toml", include_str!("../../locales/station.toml")),
     ("profiles.toml", include_str!("../../locales/profiles.toml")),
     ("tool.toml", include_str!("../../locales/tool.toml")),
+    ("network.toml", include_str!("../../locales/network.toml")),
 ];
 
 /// One message in every language it has.

@@ -99,21 +99,21 @@ impl AccountFile {
         let bytes = match std::fs::read(&path) {
             Ok(b) => b,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(Error::io("read", &path, e)),
+            Err(e) => return Err(Error::io(&crate::t!("net.doing.read"), &path, e)),
         };
         serde_json::from_slice(&bytes).map(Some).map_err(|e| {
             Error::usage(
                 "E_ACCOUNT_FILE",
-                format!("{} is not an evfield account file: {e}", path.display()),
+                crate::t!("net.account.bad_file", path = path.display(), why = e),
             )
-            .with_help("log in again with `evfield login` (it rewrites the file)")
+            .with_help(crate::t!("net.account.bad_file_help"))
         })
     }
 
     pub fn save(&self, data_dir: &Path) -> Result<()> {
         crate::paths::ensure_private_dir(data_dir)?;
         let bytes = serde_json::to_vec_pretty(self).map_err(|e| {
-            Error::internal("E_ACCOUNT_FILE", format!("cannot encode the account: {e}"))
+            Error::internal("E_ACCOUNT_FILE", crate::t!("net.account.encode", why = e))
         })?;
         crate::paths::write_atomic(&Self::path(data_dir), &bytes)
     }
@@ -123,7 +123,7 @@ impl AccountFile {
         match std::fs::remove_file(&path) {
             Ok(()) => Ok(true),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
-            Err(e) => Err(Error::io("remove", &path, e)),
+            Err(e) => Err(Error::io(&crate::t!("net.doing.remove"), &path, e)),
         }
     }
 }
@@ -136,7 +136,7 @@ pub fn keyring_user(network: &str, username: &str) -> String {
 /// The keyring entry of a login, or why the OS keyring cannot be used.
 pub fn keyring_entry(network: &str, username: &str) -> std::result::Result<keyring::Entry, String> {
     keyring::Entry::new(KEYRING_SERVICE, &keyring_user(network, username))
-        .map_err(|e| format!("the OS keyring is not available: {e}"))
+        .map_err(|e| crate::t!("net.keyring.unavailable", why = e))
 }
 
 /// Keep a token in the keyring.
@@ -144,16 +144,9 @@ pub fn keyring_store(entry: &keyring::Entry, token: &str) -> Result<()> {
     entry.set_password(token).map_err(|e| {
         Error::internal(
             "E_KEYRING",
-            format!(
-                "the OS keyring refused to keep the token: {}",
-                keyring_why(&e)
-            ),
+            crate::t!("net.keyring.refused", why = keyring_why(&e)),
         )
-        .with_help(format!(
-            "keep it in a file readable only by you instead: `evfield login --token-file FILE`, \
-             then pass --token-file FILE (or set EVFIELD_TOKEN_FILE) to the other commands; \
-             {TOKEN_ENV} and --token-stdin also work (docs/account.md)"
-        ))
+        .with_help(crate::t!("net.keyring.refused_help", var = TOKEN_ENV))
     })
 }
 
@@ -169,7 +162,7 @@ pub fn keyring_delete(entry: &keyring::Entry) -> std::result::Result<bool, Strin
 fn keyring_why(e: &keyring::Error) -> String {
     match e {
         keyring::Error::NoEntry => {
-            "no entry (a headless Linux session often has no usable kernel keyring)".to_string()
+            crate::t!("net.keyring.no_entry")
         }
         other => other.to_string(),
     }
@@ -178,8 +171,8 @@ fn keyring_why(e: &keyring::Error) -> String {
 /// Read a token file: it must exist, be readable by its owner only and hold one token.
 pub fn read_token_file(path: &Path) -> Result<String> {
     let meta = std::fs::metadata(path).map_err(|e| {
-        Error::io("read the token file", path, e)
-            .with_help("create it with `evfield login --token-file FILE`")
+        Error::io(&crate::t!("net.doing.read_token_file"), path, e)
+            .with_help(crate::t!("net.token_file.missing_help"))
     })?;
     #[cfg(unix)]
     {
@@ -188,32 +181,26 @@ pub fn read_token_file(path: &Path) -> Result<String> {
         if mode & 0o077 != 0 {
             return Err(Error::usage(
                 "E_TOKEN_FILE_MODE",
-                format!(
-                    "refusing the token file {}: its mode is {mode:04o}, so other users can read \
-                     the installer's token",
-                    path.display()
+                crate::t!(
+                    "net.token_file.mode",
+                    path = path.display(),
+                    mode = format!("{mode:04o}")
                 ),
             )
-            .with_help(format!(
-                "make it private with `chmod 600 {}` (and log in again if others may have read it)",
-                path.display()
-            )));
+            .with_help(crate::t!("net.token_file.mode_help", path = path.display())));
         }
     }
     #[cfg(not(unix))]
     let _ = meta;
-    let text =
-        std::fs::read_to_string(path).map_err(|e| Error::io("read the token file", path, e))?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Error::io(&crate::t!("net.doing.read_token_file"), path, e))?;
     let token = text.trim().to_string();
     if token.is_empty() || token.contains(char::is_whitespace) {
         return Err(Error::usage(
             "E_TOKEN_FILE",
-            format!(
-                "the token file {} does not hold one token on one line",
-                path.display()
-            ),
+            crate::t!("net.token_file.not_one_token", path = path.display()),
         )
-        .with_help("write it again with `evfield login --token-file FILE`"));
+        .with_help(crate::t!("net.token_file.not_one_token_help")));
     }
     Ok(token)
 }
@@ -225,7 +212,7 @@ pub fn write_token_file(path: &Path, token: &str) -> Result<()> {
     {
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
-            .map_err(|e| Error::io("set permissions on", path, e))?;
+            .map_err(|e| Error::io(&crate::t!("net.doing.set_permissions"), path, e))?;
     }
     Ok(())
 }
@@ -235,18 +222,15 @@ fn read_token_stdin(stdin: &mut dyn Read) -> Result<String> {
     stdin.read_to_string(&mut s).map_err(|e| {
         Error::usage(
             "E_TOKEN_STDIN",
-            format!("could not read the token from standard input: {e}"),
+            crate::t!("net.token_stdin.failed", why = e),
         )
     })?;
     let t = s.trim().to_string();
     if t.is_empty() {
-        return Err(Error::usage(
-            "E_TOKEN_STDIN",
-            "--token-stdin was given but standard input was empty",
-        )
-        .with_help(
-            "pipe the token, e.g. `pass show evfield-token | evfield whoami --token-stdin`",
-        ));
+        return Err(
+            Error::usage("E_TOKEN_STDIN", crate::t!("net.token_stdin.empty"))
+                .with_help(crate::t!("net.token_stdin.empty_help")),
+        );
     }
     Ok(t)
 }
@@ -306,12 +290,9 @@ pub fn find_token(
 pub fn not_logged_in(network: &str, username: &str) -> Error {
     Error::usage(
         "E_NOT_LOGGED_IN",
-        format!("no installer token for {username} at {network}"),
+        crate::t!("net.not_logged_in", user = username, network = network),
     )
-    .with_help(format!(
-        "log in with `evfield login`; where the OS keyring is not available, use \
-         `evfield login --token-file FILE` then --token-file FILE, or set {TOKEN_ENV}"
-    ))
+    .with_help(crate::t!("net.not_logged_in_help", var = TOKEN_ENV))
 }
 
 /// Refuse an installer who may not pinpoint: not certified, or certified until a day that has
@@ -322,26 +303,19 @@ pub fn require_certified(inst: &Installer, today: chrono::NaiveDate) -> Result<(
         .as_deref()
         .and_then(|d| chrono::NaiveDate::parse_from_str(d.get(..10).unwrap_or(d), "%Y-%m-%d").ok())
         .filter(|end| *end < today);
-    let why = match (inst.certified, expired) {
+    // the message quotes the guide's sentence (the sandbox's NOT_CERTIFIED_SENTENCE in English)
+    let message = match (inst.certified, expired) {
         (true, None) => return Ok(()),
-        (_, Some(end)) => format!(
-            "the certification of installer {} ended on {end}",
-            inst.username
-        ),
-        (false, None) => format!("installer {} is not certified", inst.username),
+        (_, Some(end)) => crate::t!("net.cert.ended", user = inst.username, date = end),
+        (false, None) => crate::t!("net.cert.not_certified", user = inst.username),
     };
-    Err(Error::blocked(
-        "E_NOT_CERTIFIED",
-        format!(
-            "{why}. \"{}\"",
-            crate::sandbox::network::NOT_CERTIFIED_SENTENCE
-        ),
-    )
-    .with_help(CERTIFY_HELP))
+    Err(Error::blocked("E_NOT_CERTIFIED", message).with_help(certify_help()))
 }
 
 /// Where to get certified (seed 001: the network's installer training).
-pub const CERTIFY_HELP: &str = "complete the network's online installation training to become a certified installer (for ChargePoint: chargepoint.com/installers or chargepoint.com/eu/installers), then run `evfield login` again";
+pub fn certify_help() -> String {
+    crate::t!("net.cert.help")
+}
 
 #[cfg(test)]
 mod tests {
@@ -498,14 +472,14 @@ mod tests {
         i.certification_expires = Some("2026-05-31".into());
         let e = require_certified(&i, today).unwrap_err();
         assert!(e.message.contains("ended on 2026-05-31"), "{}", e.message);
-        assert!(
-            e.message
-                .contains("If you do not complete installation training")
-        );
+        // the guide's sentence, quoted as the sandbox network words it
+        let quoted = format!("\"{}\"", crate::sandbox::network::NOT_CERTIFIED_SENTENCE);
+        assert!(e.message.ends_with(&quoted), "{}", e.message);
         i.certification_expires = None;
         i.certified = false;
         let e = require_certified(&i, today).unwrap_err();
         assert_eq!(e.code, "E_NOT_CERTIFIED");
+        assert!(e.message.ends_with(&quoted), "{}", e.message);
         assert!(e.help.unwrap().contains("chargepoint.com/installers"));
     }
 }

@@ -33,15 +33,20 @@ impl Cached {
     }
 }
 
-/// How old, in words: `12 minutes`, `3 hours`, `5 days`.
+/// How old, in words, in the installer's language: `12 minutes`, `3 hours`, `5 days`.
 pub fn age_text(seconds: i64) -> String {
-    let (n, unit) = match seconds {
-        s if s < 120 => (s, "second"),
-        s if s < 7_200 => (s / 60, "minute"),
-        s if s < 172_800 => (s / 3_600, "hour"),
-        s => (s / 86_400, "day"),
+    age_text_in(crate::i18n::lang(), seconds)
+}
+
+/// [`age_text`] in a given language (English for the journal).
+pub fn age_text_in(lang: crate::i18n::Lang, seconds: i64) -> String {
+    let (n, one, many) = match seconds {
+        s if s < 120 => (s, "net.age.second", "net.age.seconds"),
+        s if s < 7_200 => (s / 60, "net.age.minute", "net.age.minutes"),
+        s if s < 172_800 => (s / 3_600, "net.age.hour", "net.age.hours"),
+        s => (s / 86_400, "net.age.day", "net.age.days"),
     };
-    format!("{n} {unit}{}", if n == 1 { "" } else { "s" })
+    crate::i18n::tr_in(lang, if n == 1 { one } else { many }, &[("n", &n)])
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -88,15 +93,12 @@ impl RequirementsCache {
             Ok(b) => serde_json::from_slice(&b).map_err(|e| {
                 Error::internal(
                     "E_CACHE",
-                    format!(
-                        "{} is not a readable requirements cache: {e}",
-                        self.path.display()
-                    ),
+                    crate::t!("net.cache.unreadable", path = self.path.display(), why = e),
                 )
-                .with_help("delete it; it is filled again the next time the network answers")
+                .with_help(crate::t!("net.cache.unreadable_help"))
             }),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(File::default()),
-            Err(e) => Err(Error::io("read", &self.path, e)),
+            Err(e) => Err(Error::io(&crate::t!("net.doing.read"), &self.path, e)),
         }
     }
 
@@ -116,7 +118,7 @@ impl RequirementsCache {
             crate::paths::ensure_private_dir(dir)?;
         }
         let bytes = serde_json::to_vec_pretty(&f)
-            .map_err(|e| Error::internal("E_CACHE", format!("cannot encode the cache: {e}")))?;
+            .map_err(|e| Error::internal("E_CACHE", crate::t!("net.cache.encode", why = e)))?;
         crate::paths::write_atomic(&self.path, &bytes)
     }
 

@@ -93,138 +93,136 @@ pub struct ApiCall {
     pub error: Option<String>,
 }
 
-/// Known API error codes: the crate error code, its kind and what the installer should do.
+/// Known API error codes: the crate error code, its kind and the message id of what the
+/// installer should do (locales/network.toml).
 const API_CODES: &[(&str, &str, ErrorKind, &str)] = &[
     (
         "bad_credentials",
         "E_API_BAD_CREDENTIALS",
         ErrorKind::Network,
-        "check the username and password of your installer account and log in again",
+        "net.api.bad_credentials",
     ),
     (
         "unauthorized",
         "E_API_UNAUTHORIZED",
         ErrorKind::Network,
-        "log in again (`evfield login`); a login lasts 12 hours",
+        "net.api.unauthorized",
     ),
     (
         "not_certified",
         "E_API_NOT_CERTIFIED",
         ErrorKind::Network,
-        "complete the network's online installation training to become a certified installer, then log in again",
+        "net.api.not_certified",
     ),
     (
         "model_not_supported",
         "E_API_MODEL_NOT_SUPPORTED",
         ErrorKind::Validation,
-        "check manufacturer and model against the type plate; this model cannot move to this network",
+        "net.api.model_not_supported",
     ),
     (
         "activation_unknown",
         "E_API_ACTIVATION_UNKNOWN",
         ErrorKind::Validation,
-        "check the MAC and the activation password against the activation sticker (the password is case-sensitive)",
+        "net.api.activation_unknown",
     ),
     (
         "activation_used",
         "E_API_ACTIVATION_USED",
         ErrorKind::Validation,
-        "this activation is already used by a pinpointed station; if it is this station there is nothing left to submit, otherwise call support",
+        "net.api.activation_used",
     ),
     (
         "serial_locked",
         "E_API_SERIAL_LOCKED",
         ErrorKind::Validation,
-        "the serial cannot be changed after submission; call support",
+        "net.api.serial_locked",
     ),
     (
         "serial_taken",
         "E_API_SERIAL_TAKEN",
         ErrorKind::Validation,
-        "check the serial on the type plate; if it is right, call support",
+        "net.api.serial_taken",
     ),
     (
         "identity_mismatch",
         "E_API_IDENTITY_MISMATCH",
         ErrorKind::Validation,
-        "the charge box identity must follow the network's identity rule (see the requirements); fix it in the station and in the submission",
+        "net.api.identity_mismatch",
     ),
     (
         "bad_position",
         "E_API_BAD_POSITION",
         ErrorKind::Validation,
-        "wait for a GPS fix and check the pin; 0,0 is not a position",
+        "net.api.bad_position",
     ),
     (
         "unknown_address",
         "E_API_UNKNOWN_ADDRESS",
         ErrorKind::Validation,
-        "pick an address from the network's list near the GPS fix",
+        "net.api.unknown_address",
     ),
     (
         "bad_mac",
         "E_API_BAD_MAC",
         ErrorKind::Validation,
-        "a MAC is 12 hex digits, e.g. 02:EF:10:00:4D:01, as printed on the activation sticker",
+        "net.api.bad_mac",
     ),
     (
         "missing_field",
         "E_API_MISSING_FIELD",
         ErrorKind::Validation,
-        "fill in the field the message names",
+        "net.api.missing_field",
     ),
     (
         "station_not_found",
         "E_API_STATION_NOT_FOUND",
         ErrorKind::Validation,
-        "check the station id (`evfield status` lists the stations the network knows)",
+        "net.api.station_not_found",
     ),
     (
         "photo_too_large",
         "E_API_PHOTO_TOO_LARGE",
         ErrorKind::Validation,
-        "send a smaller photo (at most 10 MB)",
+        "net.api.photo_too_large",
     ),
     (
         "unsupported_media_type",
         "E_API_PHOTO_TYPE",
         ErrorKind::Validation,
-        "send the photo as JPEG or PNG",
+        "net.api.unsupported_media_type",
     ),
     (
         "idempotency_key_missing",
         "E_API_IDEMPOTENCY_KEY_MISSING",
         ErrorKind::Internal,
-        "this is a bug in evfield; please report it with the session journal",
+        "net.api.idempotency_key_missing",
     ),
     (
         "idempotency_key_reused",
         "E_API_IDEMPOTENCY_KEY_REUSED",
         ErrorKind::Internal,
-        "a changed submission needs a new idempotency key; this is a bug in evfield, please report it with the session journal",
+        "net.api.idempotency_key_reused",
     ),
     (
         "bad_request",
         "E_API_BAD_REQUEST",
         ErrorKind::Internal,
-        "evfield sent a request the network does not understand; please report it with the session journal",
+        "net.api.bad_request",
     ),
     (
         "not_found",
         "E_API_NOT_FOUND",
         ErrorKind::Network,
-        "the network does not serve this endpoint; check the API URL in the configuration",
+        "net.api.not_found",
     ),
     (
         "rate_limited",
         "E_API_RATE_LIMITED",
         ErrorKind::Network,
-        "the network is busy; try again in a minute (a pinpoint submission can wait in the outbox)",
+        "net.api.rate_limited",
     ),
 ];
-
-const HELP_UNAVAILABLE: &str = "the network's API is having trouble; try again later (a pinpoint submission can wait in the outbox; `evfield sync` sends it exactly once)";
-const HELP_UNREACHABLE: &str = "check the laptop's connection (cellular, Wi-Fi, VPN) and the API URL; a pinpoint submission can wait in the outbox, and `evfield sync` sends it exactly once when the network is back";
 
 /// The crate error code for an API error code (e.g. `serial_locked` -> `E_API_SERIAL_LOCKED`).
 pub fn error_code_for(api_code: &str) -> Option<&'static str> {
@@ -361,9 +359,9 @@ impl Client {
         let url = Url::parse(trimmed).map_err(|e| {
             Error::usage(
                 "E_NET_BAD_URL",
-                format!("the network URL {trimmed:?} is not a URL: {e}"),
+                crate::t!("net.url.not_a_url", url = format!("{trimmed:?}"), why = e),
             )
-            .with_help("give the installer API's address, e.g. https://installer.network.example")
+            .with_help(crate::t!("net.url.not_a_url_help"))
         })?;
         let loopback = is_loopback(&url);
         match url.scheme() {
@@ -372,34 +370,32 @@ impl Client {
             "http" => {
                 return Err(Error::usage(
                     "E_NET_INSECURE_URL",
-                    format!(
-                        "refusing the network URL {trimmed}: plain http would send the installer's \
-                         password and token unencrypted"
-                    ),
+                    crate::t!("net.url.insecure", url = trimmed),
                 )
-                .with_help(
-                    "use the https:// address of the network's installer API (plain http is only \
-                     allowed to 127.0.0.1, ::1 or localhost, e.g. the sandbox)",
-                ));
+                .with_help(crate::t!("net.url.insecure_help")));
             }
             other => {
                 return Err(Error::usage(
                     "E_NET_BAD_URL",
-                    format!("the network URL {trimmed} has scheme {other:?}, not https"),
+                    crate::t!(
+                        "net.url.bad_scheme",
+                        url = trimmed,
+                        scheme = format!("{other:?}")
+                    ),
                 )
-                .with_help("use the https:// address of the network's installer API"));
+                .with_help(crate::t!("net.url.bad_scheme_help")));
             }
         }
         if url.host().is_none() {
             return Err(Error::usage(
                 "E_NET_BAD_URL",
-                format!("the network URL {trimmed} has no host"),
+                crate::t!("net.url.no_host", url = trimmed),
             ));
         }
         if !url.username().is_empty() || url.password().is_some() {
             return Err(Error::usage(
                 "E_NET_BAD_URL",
-                "the network URL must not hold credentials; log in with `evfield login`",
+                crate::t!("net.url.credentials"),
             ));
         }
         let mut base = url.clone();
@@ -414,7 +410,7 @@ impl Client {
         let api_root = Url::parse(&format!("{base_str}{API_PREFIX}")).map_err(|e| {
             Error::usage(
                 "E_NET_BAD_URL",
-                format!("the network URL {trimmed} is not usable: {e}"),
+                crate::t!("net.url.unusable", url = trimmed, why = e),
             )
         })?;
         Ok(Client {
@@ -527,7 +523,11 @@ impl Client {
             }
             Err(e) if is_transient(&e) => match cache.get(&self.base, manufacturer, model) {
                 Ok(Some(c)) => {
-                    let age = super::cache::age_text(c.age_s(chrono::Utc::now()));
+                    // the journal's words stay English
+                    let age = super::cache::age_text_in(
+                        crate::i18n::Lang::En,
+                        c.age_s(chrono::Utc::now()),
+                    );
                     let p = self.url(&path, &[]).path().to_string();
                     self.log(
                         "GET",
@@ -543,9 +543,11 @@ impl Client {
                     Ok((c.requirements.clone(), Some(c)))
                 }
                 _ => {
-                    let help = format!(
-                        "{} No cached requirements for {manufacturer} {model} either: fetch them while online with `evfield requirements --manufacturer ... --model ...`.",
-                        e.help.clone().unwrap_or_default()
+                    let help = crate::t!(
+                        "net.client.no_cached_requirements",
+                        help = e.help.clone().unwrap_or_default(),
+                        manufacturer = manufacturer,
+                        model = model
                     );
                     Err(e.with_help(help))
                 }
@@ -666,7 +668,7 @@ impl Client {
         let client = builder.build().map_err(|e| {
             Error::internal(
                 "E_NET_CLIENT",
-                format!("cannot set up the HTTP client: {}", cause_chain(&e)),
+                crate::t!("net.client.setup", why = cause_chain(&e)),
             )
         })?;
         *slot = Some(client.clone());
@@ -773,25 +775,35 @@ impl Client {
 
     fn error(&self, method: &str, path: &str, attempts: u32, failure: Failure) -> Error {
         let tries = if attempts > 1 {
-            format!(" (after {attempts} attempts)")
+            crate::t!("net.client.after_attempts", attempts = attempts)
         } else {
             String::new()
         };
         match failure {
             Failure::Transport { timeout, cause } => {
-                let (code, what) = if timeout {
-                    ("E_NET_TIMEOUT", "the network did not answer in time")
+                let base = &self.base;
+                let (code, message) = if timeout {
+                    let m = crate::t!(
+                        "net.client.timeout",
+                        method = method,
+                        path = path,
+                        base = base,
+                        cause = cause,
+                        tries = tries
+                    );
+                    ("E_NET_TIMEOUT", m)
                 } else {
-                    ("E_NET_UNREACHABLE", "the network is unreachable")
+                    let m = crate::t!(
+                        "net.client.unreachable",
+                        method = method,
+                        path = path,
+                        base = base,
+                        cause = cause,
+                        tries = tries
+                    );
+                    ("E_NET_UNREACHABLE", m)
                 };
-                Error::network(
-                    code,
-                    format!(
-                        "{what}: {method} {path} to {} failed: {cause}{tries}",
-                        self.base
-                    ),
-                )
-                .with_help(HELP_UNREACHABLE)
+                Error::network(code, message).with_help(crate::t!("net.client.help_unreachable"))
             }
             Failure::Http {
                 status, api, raw, ..
@@ -802,21 +814,21 @@ impl Client {
                 };
                 let known = API_CODES.iter().find(|(c, ..)| *c == api_code);
                 let (code, kind, help) = match known {
-                    Some((_, code, kind, help)) => (*code, *kind, help.to_string()),
+                    Some((_, code, kind, help)) => (*code, *kind, crate::i18n::tr(help, &[])),
                     None if status >= 500 => (
                         "E_API_UNAVAILABLE",
                         ErrorKind::Network,
-                        HELP_UNAVAILABLE.to_string(),
+                        crate::t!("net.client.help_unavailable"),
                     ),
                     None if status == 429 => (
                         "E_API_RATE_LIMITED",
                         ErrorKind::Network,
-                        HELP_UNAVAILABLE.to_string(),
+                        crate::t!("net.client.help_unavailable"),
                     ),
                     None => (
                         "E_API_REFUSED",
                         ErrorKind::Network,
-                        "see the network's message; if it persists, call support".to_string(),
+                        crate::t!("net.client.help_refused"),
                     ),
                 };
                 let code_part = if api_code.is_empty() {
@@ -824,20 +836,31 @@ impl Client {
                 } else {
                     format!(" {api_code}")
                 };
-                Error::new(
-                    kind,
-                    code,
-                    format!(
-                        "{method} {path} at {} {}: HTTP {status}{code_part}: {api_msg}{tries}",
-                        self.base,
-                        if status >= 500 || status == 429 {
-                            "failed"
-                        } else {
-                            "was refused"
-                        }
-                    ),
-                )
-                .with_help(help)
+                let base = &self.base;
+                let message = if status >= 500 || status == 429 {
+                    crate::t!(
+                        "net.client.http_failed",
+                        method = method,
+                        path = path,
+                        base = base,
+                        status = status,
+                        code = code_part,
+                        message = api_msg,
+                        tries = tries
+                    )
+                } else {
+                    crate::t!(
+                        "net.client.http_refused",
+                        method = method,
+                        path = path,
+                        base = base,
+                        status = status,
+                        code = code_part,
+                        message = api_msg,
+                        tries = tries
+                    )
+                };
+                Error::new(kind, code, message).with_help(help)
             }
         }
     }
@@ -852,14 +875,16 @@ impl Client {
             let path = self.url(segments, &[]).path().to_string();
             Error::network(
                 "E_API_RESPONSE",
-                format!(
-                    "{method} {path} at {} answered HTTP {} with a body evfield cannot read: {e}",
-                    self.base, a.status
+                crate::t!(
+                    "net.client.bad_body",
+                    method = method,
+                    path = path,
+                    base = self.base,
+                    status = a.status,
+                    why = e
                 ),
             )
-            .with_help(
-                "the network's API may have changed; check for an evfield update or call support",
-            )
+            .with_help(crate::t!("net.client.bad_body_help"))
         })
     }
 }
@@ -867,7 +892,7 @@ impl Client {
 fn json_payload<T: Serialize>(body: &T) -> Result<Payload> {
     serde_json::to_vec(body)
         .map(Payload::Json)
-        .map_err(|e| Error::internal("E_NET_ENCODE", format!("cannot encode the request: {e}")))
+        .map_err(|e| Error::internal("E_NET_ENCODE", crate::t!("net.client.encode", why = e)))
 }
 
 fn send(rb: reqwest::blocking::RequestBuilder) -> std::result::Result<Answer, Failure> {
@@ -959,13 +984,25 @@ mod tests {
 
     #[test]
     fn every_known_api_code_has_an_error_code_and_help() {
+        use crate::i18n::{Lang, catalog};
         for (api, code, _, help) in API_CODES {
             assert!(code.starts_with("E_API_"), "{api}");
-            assert!(!help.is_empty());
+            assert_eq!(*help, format!("net.api.{api}"));
+            for l in Lang::ALL {
+                assert!(
+                    catalog().get(help, l).is_some_and(|s| !s.is_empty()),
+                    "{help}"
+                );
+            }
         }
         assert_eq!(error_code_for("serial_locked"), Some("E_API_SERIAL_LOCKED"));
         let help = API_CODES.iter().find(|c| c.0 == "serial_locked").unwrap().3;
-        assert!(help.contains("cannot be changed after submission; call support"));
+        assert!(
+            catalog()
+                .get(help, Lang::En)
+                .unwrap()
+                .contains("cannot be changed after submission; call support")
+        );
     }
 
     #[test]

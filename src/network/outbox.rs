@@ -163,13 +163,13 @@ impl Outbox {
         if !valid_key(&entry.key) {
             return Err(Error::internal(
                 "E_OUTBOX_KEY",
-                format!("{:?} is not a usable idempotency key", entry.key),
+                crate::t!("net.outbox.bad_key", key = format!("{:?}", entry.key)),
             ));
         }
         crate::paths::ensure_private_dir(&self.dir)?;
         if let Some(bytes) = photo {
             let (ctype, ext) = image_type(bytes).ok_or_else(|| {
-                Error::validation("E_PHOTO_FORMAT", "the photo is not a JPEG or PNG")
+                Error::validation("E_PHOTO_FORMAT", crate::t!("net.outbox.photo_format"))
             })?;
             let name = format!("{}.{ext}", entry.key);
             crate::paths::write_atomic(&self.dir.join(&name), bytes)?;
@@ -182,7 +182,7 @@ impl Outbox {
     /// Write an entry's current state (atomically).
     pub fn save(&self, entry: &Entry) -> Result<()> {
         let bytes = serde_json::to_vec_pretty(entry)
-            .map_err(|e| Error::internal("E_OUTBOX", format!("cannot encode outbox entry: {e}")))?;
+            .map_err(|e| Error::internal("E_OUTBOX", crate::t!("net.outbox.encode", why = e)))?;
         crate::paths::write_atomic(&self.entry_path(&entry.key), &bytes)
     }
 
@@ -195,7 +195,11 @@ impl Outbox {
         match std::fs::read(&path) {
             Ok(b) => parse_entry(&path, &b).map(Some),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(Error::io("read the outbox entry", &path, e)),
+            Err(e) => Err(Error::io(
+                &crate::t!("net.doing.read_outbox_entry"),
+                &path,
+                e,
+            )),
         }
     }
 
@@ -205,17 +209,19 @@ impl Outbox {
         let rd = match std::fs::read_dir(&self.dir) {
             Ok(r) => r,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-            Err(e) => return Err(Error::io("read the outbox", &self.dir, e)),
+            Err(e) => return Err(Error::io(&crate::t!("net.doing.read_outbox"), &self.dir, e)),
         };
         let mut v = Vec::new();
         for de in rd {
-            let de = de.map_err(|e| Error::io("read the outbox", &self.dir, e))?;
+            let de =
+                de.map_err(|e| Error::io(&crate::t!("net.doing.read_outbox"), &self.dir, e))?;
             let path = de.path();
             let name = de.file_name().to_string_lossy().into_owned();
             if !name.ends_with(".json") || name.starts_with('.') {
                 continue;
             }
-            let b = std::fs::read(&path).map_err(|e| Error::io("read", &path, e))?;
+            let b = std::fs::read(&path)
+                .map_err(|e| Error::io(&crate::t!("net.doing.read"), &path, e))?;
             v.push(parse_entry(&path, &b)?);
         }
         v.sort_by(|a, b| a.created_at.cmp(&b.created_at).then(a.key.cmp(&b.key)));
@@ -229,7 +235,7 @@ impl Outbox {
                 let p = self.dir.join(name);
                 std::fs::read(&p)
                     .map(Some)
-                    .map_err(|e| Error::io("read the queued photo", &p, e))
+                    .map_err(|e| Error::io(&crate::t!("net.doing.read_queued_photo"), &p, e))
             }
         }
     }
@@ -314,9 +320,9 @@ fn parse_entry(path: &Path, bytes: &[u8]) -> Result<Entry> {
     serde_json::from_slice(bytes).map_err(|e| {
         Error::internal(
             "E_OUTBOX_ENTRY",
-            format!("{} is not a readable outbox entry: {e}", path.display()),
+            crate::t!("net.outbox.bad_entry", path = path.display(), why = e),
         )
-        .with_help("it is kept as it is; move it aside to go on and send it to support")
+        .with_help(crate::t!("net.outbox.bad_entry_help"))
     })
 }
 

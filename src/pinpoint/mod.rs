@@ -13,8 +13,11 @@ use crate::{Error, Result};
 /// A pin further than this from the chosen address needs an explicit confirmation.
 pub const PIN_CONFIRM_M: f64 = 150.0;
 
-/// The seed's warning before the serial is submitted (seed 001, step 5).
-pub const SERIAL_WARNING: &str = "Verify the station serial number before proceeding. It cannot be changed after completing the configuration.";
+/// The seed's warning before the serial is submitted (seed 001, step 5), in the installer's
+/// language.
+pub fn serial_warning() -> String {
+    crate::t!("pin.serial_warning")
+}
 
 /// Great-circle distance in metres (WGS 84 mean radius).
 pub fn distance_m(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
@@ -25,11 +28,8 @@ pub fn distance_m(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
 /// `02ef.1000.4d01`) as upper-case hex with colons.
 pub fn normalize_mac(mac: &str) -> Result<String> {
     crate::sandbox::network::normalize_mac(mac.trim()).ok_or_else(|| {
-        Error::validation(
-            "E_BAD_MAC",
-            format!("`{}` is not a MAC address (12 hex digits)", mac.trim()),
-        )
-        .with_help("copy it from the activation sticker, e.g. 02:EF:10:00:4D:01 (any of : - . or no separator)")
+        Error::validation("E_BAD_MAC", crate::t!("pin.bad_mac", mac = mac.trim()))
+            .with_help(crate::t!("pin.bad_mac_help"))
     })
 }
 
@@ -60,15 +60,14 @@ pub fn pick_address(list: &[Address], id: Option<&str>, text: Option<&str>) -> R
             .ok_or_else(|| {
                 Error::validation(
                     "E_ADDRESS_NOT_LISTED",
-                    format!("address id `{id}` is not in the network's list near the GPS fix"),
+                    crate::t!("pin.address_id_not_listed", id = id),
                 )
-                .with_help(format!("pick one of: {}", shown(&all)))
+                .with_help(crate::t!("pin.address_pick_one", list = shown(&all)))
             });
     }
     let Some(text) = text else {
-        return Err(Error::usage("E_NO_ADDRESS", "no address chosen").with_help(
-            "pass --address-id ID or --address TEXT (one entry of the network's list)",
-        ));
+        return Err(Error::usage("E_NO_ADDRESS", crate::t!("pin.no_address"))
+            .with_help(crate::t!("pin.no_address_help")));
     };
     let want = norm_text(text);
     let exact: Vec<&Address> = list
@@ -86,23 +85,14 @@ pub fn pick_address(list: &[Address], id: Option<&str>, text: Option<&str>) -> R
         [one] => Ok((*one).clone()),
         [] => Err(Error::validation(
             "E_ADDRESS_NO_MATCH",
-            format!("no address in the network's list near the GPS fix matches `{text}`"),
+            crate::t!("pin.address_no_match", text = text),
         )
-        .with_help(format!(
-            "the list has: {}; pass --address-id ID or a text from one label",
-            shown(&all)
-        ))),
+        .with_help(crate::t!("pin.address_no_match_help", list = shown(&all)))),
         many => Err(Error::validation(
             "E_ADDRESS_AMBIGUOUS",
-            format!(
-                "`{text}` matches {} addresses of the network's list",
-                many.len()
-            ),
+            crate::t!("pin.address_ambiguous", text = text, count = many.len()),
         )
-        .with_help(format!(
-            "be more precise, or pass --address-id: {}",
-            shown(many)
-        ))),
+        .with_help(crate::t!("pin.address_ambiguous_help", list = shown(many)))),
     }
 }
 
@@ -135,45 +125,39 @@ fn serial_key(s: &str) -> String {
 pub fn check_serial(read: Option<&str>, typed: &str, again: Option<&str>) -> Result<String> {
     let typed = typed.trim();
     if typed.is_empty() {
-        return Err(Error::validation("E_SERIAL", "the serial number is empty")
-            .with_help("type it from the manufacturer's type plate"));
+        return Err(Error::validation("E_SERIAL", crate::t!("pin.serial_empty"))
+            .with_help(crate::t!("pin.serial_empty_help")));
     }
     match (read, again) {
         (Some(r), _) if serial_key(r) != serial_key(typed) => Err(Error::validation(
             "E_SERIAL_MISMATCH",
-            format!(
-                "the serial typed from the type plate ({typed}) differs from the one the station reports ({})",
-                r.trim()
-            ),
+            crate::t!("pin.serial_differs", typed = typed, read = r.trim()),
         )
-        .with_help("read the type plate again; if the plate and the station really differ, stop and call support: the serial cannot be changed after submission")),
+        .with_help(crate::t!("pin.serial_differs_help"))),
         (Some(_), _) => Ok(typed.to_string()),
         (None, Some(a)) if serial_key(a) != serial_key(typed) => Err(Error::validation(
             "E_SERIAL_MISMATCH",
-            format!("the serial was typed two different ways: {typed} and {}", a.trim()),
+            crate::t!(
+                "pin.serial_typed_twice_differ",
+                typed = typed,
+                again = a.trim()
+            ),
         )
-        .with_help("type it again from the type plate, carefully: it cannot be changed after submission")),
+        .with_help(crate::t!("pin.serial_typed_twice_differ_help"))),
         (None, Some(_)) => Ok(typed.to_string()),
-        (None, None) => Err(Error::usage(
-            "E_SERIAL_TWICE",
-            "with no serial read from the station, the serial must be typed twice",
-        )
-        .with_help("pass --serial and --serial-again with the same value from the type plate")),
+        (None, None) => Err(
+            Error::usage("E_SERIAL_TWICE", crate::t!("pin.serial_twice"))
+                .with_help(crate::t!("pin.serial_twice_help")),
+        ),
     }
 }
 
 /// Turn a 409 of the submission into what the installer should understand.
 pub fn explain_conflict(e: Error) -> Error {
     let extra = match e.code {
-        "E_API_SERIAL_LOCKED" => Some(
-            "This MAC was already pinpointed with another serial number, and a submitted serial can never be changed. Do not submit again: call the network's support with both serials and the session journal.",
-        ),
-        "E_API_ACTIVATION_USED" => Some(
-            "This station (same MAC and serial) is already pinpointed: nothing is left to submit. `evfield station status` shows its connection.",
-        ),
-        "E_API_SERIAL_TAKEN" => Some(
-            "Another station is registered with this serial. Read the type plate again; if it is right, call the network's support.",
-        ),
+        "E_API_SERIAL_LOCKED" => Some(crate::t!("pin.conflict.serial_locked")),
+        "E_API_ACTIVATION_USED" => Some(crate::t!("pin.conflict.activation_used")),
+        "E_API_SERIAL_TAKEN" => Some(crate::t!("pin.conflict.serial_taken")),
         _ => None,
     };
     match extra {

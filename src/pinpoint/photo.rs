@@ -72,8 +72,8 @@ pub struct Upload {
     pub reencoded: bool,
 }
 
-fn refuse(code: &'static str, msg: String, help: &str) -> Error {
-    Error::validation(code, msg).with_help(help.to_string())
+fn refuse(code: &'static str, msg: String, help: String) -> Error {
+    Error::validation(code, msg).with_help(help)
 }
 
 /// The ISO BMFF brands of HEIF/HEIC/AVIF files (what iPhones save by default).
@@ -164,8 +164,8 @@ fn decode(bytes: &[u8], name: &str) -> Result<(image::DynamicImage, &'static str
     if is_heif(bytes) {
         return Err(refuse(
             "E_PHOTO_HEIC",
-            format!("{name} is a HEIC/HEIF picture, which evfield cannot send"),
-            "take the photo as JPEG (iPhone: Settings > Camera > Formats > Most Compatible), or export it as JPEG",
+            crate::t!("pin.photo.heic", name = name),
+            crate::t!("pin.photo.heic_help"),
         ));
     }
     let (format, kind) = match crate::network::outbox::image_type(bytes) {
@@ -174,20 +174,20 @@ fn decode(bytes: &[u8], name: &str) -> Result<(image::DynamicImage, &'static str
         None => {
             return Err(refuse(
                 "E_PHOTO_FORMAT",
-                format!("{name} is not a JPEG or PNG photo"),
-                "take the photo with the camera app in JPEG",
+                crate::t!("pin.photo.format", name = name),
+                crate::t!("pin.photo.format_help"),
             ));
         }
     };
     let damaged = |why: String| {
         refuse(
             "E_PHOTO_DAMAGED",
-            format!("{name} is damaged or cut short: {why}"),
-            "copy the photo again from the camera (the transfer may have been cut), or take it again",
+            crate::t!("pin.photo.damaged", name = name, why = why),
+            crate::t!("pin.photo.damaged_help"),
         )
     };
     if kind == "jpeg" && !jpeg_complete(bytes) {
-        return Err(damaged("the JPEG has no end marker".into()));
+        return Err(damaged(crate::t!("pin.photo.no_end_marker")));
     }
     let img = if kind == "jpeg" {
         // zune-jpeg in strict mode: damaged entropy-coded data is an error, not grey blocks
@@ -201,9 +201,9 @@ fn decode(bytes: &[u8], name: &str) -> Result<(image::DynamicImage, &'static str
         let pixels = dec.decode().map_err(|e| damaged(format!("{e:?}")))?;
         let (w, h) = dec
             .dimensions()
-            .ok_or_else(|| damaged("no picture size".into()))?;
+            .ok_or_else(|| damaged(crate::t!("pin.photo.no_size")))?;
         let rgb = image::RgbImage::from_raw(w as u32, h as u32, pixels)
-            .ok_or_else(|| damaged("fewer pixels than the picture size".into()))?;
+            .ok_or_else(|| damaged(crate::t!("pin.photo.few_pixels")))?;
         image::DynamicImage::ImageRgb8(rgb)
     } else {
         image::load_from_memory_with_format(bytes, format).map_err(|e| damaged(e.to_string()))?
@@ -213,7 +213,8 @@ fn decode(bytes: &[u8], name: &str) -> Result<(image::DynamicImage, &'static str
 
 /// Check a photo file against the rules.
 pub fn check_file(path: &Path, rules: Rules) -> Result<PhotoInfo> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io("read the photo", path, e))?;
+    let bytes =
+        std::fs::read(path).map_err(|e| Error::io(&crate::t!("pin.doing.read_photo"), path, e))?;
     check_bytes(&bytes, &path.display().to_string(), rules).map(|(info, _)| info)
 }
 
@@ -245,27 +246,52 @@ pub fn check_bytes(
         exif_gps: exif.gps,
     };
     if rules.landscape && !info.landscape {
-        let shape = if sw == sh { "square" } else { "portrait" };
         let turned = if exif.orientation != 1 {
-            format!(" (stored {w}×{h}, EXIF orientation {})", exif.orientation)
+            crate::t!(
+                "pin.photo.turned",
+                width = w,
+                height = h,
+                orientation = exif.orientation
+            )
         } else {
             String::new()
         };
+        let msg = if sw == sh {
+            crate::t!(
+                "pin.photo.square",
+                name = name,
+                width = sw,
+                height = sh,
+                turned = turned
+            )
+        } else {
+            crate::t!(
+                "pin.photo.portrait",
+                name = name,
+                width = sw,
+                height = sh,
+                turned = turned
+            )
+        };
         return Err(refuse(
             "E_PHOTO_NOT_LANDSCAPE",
-            format!("{name} is shown {sw}×{sh}{turned}: {shape}, not landscape"),
-            "take the photo holding the phone sideways (landscape), showing the station and its surroundings",
+            msg,
+            crate::t!("pin.photo.not_landscape_help"),
         ));
     }
     let (long, short) = (sw.max(sh), sw.min(sh));
     if long < rules.min_long || short < rules.min_short {
         return Err(refuse(
             "E_PHOTO_TOO_SMALL",
-            format!(
-                "{name} is {sw}×{sh}, smaller than the minimum {}×{}",
-                rules.min_long, rules.min_short
+            crate::t!(
+                "pin.photo.too_small",
+                name = name,
+                width = sw,
+                height = sh,
+                min_long = rules.min_long,
+                min_short = rules.min_short
             ),
-            "take the photo with the camera app at its normal resolution (not a thumbnail or a screenshot)",
+            crate::t!("pin.photo.too_small_help"),
         ));
     }
     Ok((info, img))
@@ -290,16 +316,15 @@ fn encode_jpeg(img: &image::DynamicImage, quality: u8) -> Result<Vec<u8>> {
     let rgb = img.to_rgb8();
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality)
         .encode_image(&rgb)
-        .map_err(|e| {
-            Error::internal("E_PHOTO_ENCODE", format!("cannot re-encode the photo: {e}"))
-        })?;
+        .map_err(|e| Error::internal("E_PHOTO_ENCODE", crate::t!("pin.photo.encode", why = e)))?;
     Ok(out)
 }
 
 /// Check a photo and make it fit the upload limit: over `max_bytes`, it is re-encoded as JPEG
 /// (upright, lower quality, then scaled down whole while it stays above the minimum resolution).
 pub fn prepare_upload_with(path: &Path, rules: Rules, max_bytes: usize) -> Result<Upload> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io("read the photo", path, e))?;
+    let bytes =
+        std::fs::read(path).map_err(|e| Error::io(&crate::t!("pin.doing.read_photo"), path, e))?;
     let name = path.display().to_string();
     let (info, img) = check_bytes(&bytes, &name, rules)?;
     let content_type = if info.format == "png" {
@@ -332,11 +357,15 @@ pub fn prepare_upload_with(path: &Path, rules: Rules, max_bytes: usize) -> Resul
         if w.max(h) < rules.min_long || w.min(h) < rules.min_short {
             return Err(refuse(
                 "E_PHOTO_TOO_LARGE",
-                format!(
-                    "{name} ({} bytes) cannot be made smaller than {max_bytes} bytes without going below {}×{}",
-                    info.bytes, rules.min_long, rules.min_short
+                crate::t!(
+                    "pin.photo.too_large",
+                    name = name,
+                    bytes = info.bytes,
+                    max_bytes = max_bytes,
+                    min_long = rules.min_long,
+                    min_short = rules.min_short
                 ),
-                "take the photo again at a normal resolution",
+                crate::t!("pin.photo.too_large_help"),
             ));
         }
         img = img.resize_exact(w, h, image::imageops::FilterType::Triangle);

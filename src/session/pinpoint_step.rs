@@ -129,10 +129,7 @@ impl Session<'_> {
         };
         self.record_entry(&entry)?;
         if entry.state.open() {
-            self.notify(
-                Level::Info,
-                "Sending the queued pinpoint submission ...".into(),
-            );
+            self.notify(Level::Info, t!("pin.step.sending_queued"));
             if !self.send_entry(&mut entry)? {
                 return Err(queued_error(&entry, &self.id));
             }
@@ -147,18 +144,17 @@ impl Session<'_> {
 fn queued_error(e: &Entry, session: &str) -> Error {
     Error::network(
         "E_PINPOINT_QUEUED",
-        format!(
-            "the pinpoint submission {} is still waiting in the outbox ({}); the network must have it before the station can be verified",
-            e.key,
-            e.last_error
+        t!(
+            "pin.step.queued",
+            key = e.key,
+            why = e
+                .last_error
                 .as_ref()
-                .map(|x| x.message.as_str())
-                .unwrap_or("not sent yet")
+                .map(|x| x.message.clone())
+                .unwrap_or_else(|| t!("pin.step.not_sent_yet"))
         ),
     )
-    .with_help(format!(
-        "when the laptop is online, run `evfield sync` (or just resume: it sends it), then `evfield renetwork --resume {session}`; it is sent exactly once"
-    ))
+    .with_help(t!("pin.step.queued_help", session = session))
 }
 
 fn refused_error(e: &Entry) -> Error {
@@ -172,17 +168,18 @@ fn refused_error(e: &Entry) -> Error {
     pinpoint::explain_conflict(
         Error::validation(
             code,
-            format!(
-                "the network refused the queued pinpoint submission {}: {}",
-                e.key,
-                err.as_ref()
-                    .map(|x| x.message.as_str())
-                    .unwrap_or("no reason given")
+            t!(
+                "pin.step.refused",
+                key = e.key,
+                why = err
+                    .as_ref()
+                    .map(|x| x.message.clone())
+                    .unwrap_or_else(|| t!("pin.step.no_reason"))
             ),
         )
         .with_help(
             err.and_then(|x| x.help)
-                .unwrap_or_else(|| "see `evfield outbox list`".into()),
+                .unwrap_or_else(|| t!("pin.step.see_outbox")),
         ),
     )
 }
@@ -208,10 +205,7 @@ pub(super) fn run(s: &mut Session) -> Result<Value> {
             "refused",
             json!({ "key": "pinpoint.serial_plate", "code": e.code }),
         )?;
-        return Err(e.with_help(format!(
-            "read the type plate again and resume (`evfield renetwork --resume {}`): the serial is asked again; if plate and station really differ, call support before submitting",
-            s.id
-        )));
+        return Err(e.with_help(t!("pin.step.serial_help", id = s.id)));
     }
     s.notify(
         Level::Warning,
@@ -220,7 +214,7 @@ pub(super) fn run(s: &mut Session) -> Result<Value> {
     s.confirm(
         "pinpoint.serial_confirmed",
         Some(t!("steps.serial_question", serial = id.serial)),
-        "compare the serial with the type plate; a wrong serial cannot be corrected later",
+        &t!("pin.step.serial_if_no"),
     )?;
 
     let addr = choose_address(s, lat, lon)?;
@@ -246,13 +240,13 @@ pub(super) fn run(s: &mut Session) -> Result<Value> {
         if check.needs_confirmation {
             s.confirm(
                 "pinpoint.pin_far_confirmed",
-                Some(format!(
-                    "The pin is {:.0} m from {} (more than {:.0} m): it is on this station's parking space",
-                    check.distance_m,
-                    a.label,
-                    pinpoint::PIN_CONFIRM_M
+                Some(t!(
+                    "pin.step.pin_far",
+                    distance = format!("{:.0}", check.distance_m),
+                    address = a.label,
+                    limit = format!("{:.0}", pinpoint::PIN_CONFIRM_M)
                 )),
-                "move the pin to the station's parking space, or choose the address it belongs to",
+                &t!("pin.step.pin_far_if_no"),
             )?;
         }
     }
@@ -293,7 +287,7 @@ pub(super) fn run(s: &mut Session) -> Result<Value> {
                 let user = s.value("account.username", Ask::default())?;
                 let mut e = Entry::new(Some(key), &url, &user, Some(s.id.clone()), req);
                 let bytes = std::fs::read(s.dir.join(&stored))
-                    .map_err(|err| Error::io("read", &s.dir.join(&stored), err))?;
+                    .map_err(|err| Error::io(&t!("net.doing.read"), &s.dir.join(&stored), err))?;
                 ob.put(&mut e, Some(&bytes))?;
                 e
             }
@@ -308,10 +302,7 @@ pub(super) fn run(s: &mut Session) -> Result<Value> {
                 state = "queued";
                 s.notify(
                     Level::Warning,
-                    format!(
-                        "The network cannot be reached: the submission waits in the outbox as {} and is sent exactly once by `evfield sync` or when this session goes on. Continuing.",
-                        entry.key
-                    ),
+                    t!("pin.step.offline_queued", key = entry.key),
                 );
             }
         }
@@ -334,7 +325,7 @@ fn receiver_fix(s: &mut Session) -> Result<Option<(String, String)>> {
     if s.has_value("pinpoint.gps") || (opts.port.is_none() && opts.gpsd.is_none()) {
         return Ok(None);
     }
-    s.notify(Level::Info, "Waiting for a GPS fix ...".into());
+    s.notify(Level::Info, t!("pin.step.waiting_fix"));
     let mut notes = Vec::new();
     let r = crate::pinpoint::gps::read_first(&opts, &mut |n| notes.push(n.to_string()));
     for n in notes {
@@ -344,16 +335,17 @@ fn receiver_fix(s: &mut Session) -> Result<Option<(String, String)>> {
         Ok((fix, _, stats)) => {
             s.notify(
                 Level::Success,
-                format!("GPS fix {} ({})", fix.position(), fix.describe()),
+                t!(
+                    "pin.gps_fix",
+                    position = fix.position(),
+                    describe = fix.describe()
+                ),
             );
             s.fact("pinpoint.gps_fix", json!({ "fix": fix, "nmea": stats }))?;
             Ok(Some((fix.position(), "gps receiver".to_string())))
         }
         Err(e) => {
-            s.notify(
-                Level::Warning,
-                format!("No GPS fix from the receiver: {}", e.message),
-            );
+            s.notify(Level::Warning, t!("pin.step.no_fix", why = e.message));
             Ok(None)
         }
     }
@@ -373,14 +365,12 @@ fn choose_address(s: &mut Session, lat: f64, lon: f64) -> Result<Option<Address>
         Err(e) if is_transient(&e) && s.has_value("pinpoint.address_id") => {
             s.notify(
                 Level::Warning,
-                format!("The network's address list cannot be fetched ({}); the address id given is used as it is.", e.code),
+                t!("pin.step.address_list_offline", code = e.code),
             );
             return Ok(None);
         }
         Err(e) if is_transient(&e) => {
-            return Err(e.with_help(
-                "the address must be picked from the network's list: resume when online, or give its id with --address-id (it is checked when the submission is sent)",
-            ));
+            return Err(e.with_help(t!("pin.step.address_list_offline_help")));
         }
         Err(e) => return Err(e),
     };

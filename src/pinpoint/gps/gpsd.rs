@@ -88,20 +88,21 @@ pub fn parse_line(line: &str, addr: &str, sky: &mut (Option<u32>, Option<f64>)) 
 /// Ask gpsd at `addr` (loopback only) for reports and wait for a fix.
 pub fn read(addr: &str, timeout: Duration) -> Result<Fix> {
     let sa: SocketAddr = addr.parse().map_err(|_| {
-        Error::usage("E_GPSD_ADDR", format!("`{addr}` is not HOST:PORT"))
-            .with_help(format!("gpsd listens on {DEFAULT_ADDR}"))
+        Error::usage("E_GPSD_ADDR", crate::t!("pin.gpsd.bad_addr", addr = addr))
+            .with_help(crate::t!("pin.gpsd.listens_on", addr = DEFAULT_ADDR))
     })?;
     if !sa.ip().is_loopback() {
-        return Err(Error::usage(
-            "E_GPSD_ADDR",
-            format!("gpsd is only read on this machine, not at {addr}"),
-        )
-        .with_help(format!("use {DEFAULT_ADDR}")));
+        return Err(
+            Error::usage("E_GPSD_ADDR", crate::t!("pin.gpsd.not_local", addr = addr))
+                .with_help(crate::t!("pin.gpsd.use", addr = DEFAULT_ADDR)),
+        );
     }
     let unreachable = |e: std::io::Error| {
-        Error::station("E_GPSD", format!("cannot talk to gpsd at {addr}: {e}")).with_help(
-            "start gpsd (`systemctl start gpsd`), or read the receiver directly with --port",
+        Error::station(
+            "E_GPSD",
+            crate::t!("pin.gpsd.unreachable", addr = addr, why = e),
         )
+        .with_help(crate::t!("pin.gpsd.unreachable_help"))
     };
     let mut s = TcpStream::connect_timeout(&sa, Duration::from_secs(2)).map_err(unreachable)?;
     s.set_read_timeout(Some(Duration::from_millis(300)))
@@ -117,11 +118,10 @@ pub fn read(addr: &str, timeout: Duration) -> Result<Fix> {
         line.clear();
         match r.read_line(&mut line) {
             Ok(0) => {
-                return Err(Error::station(
-                    "E_GPSD",
-                    format!("gpsd at {addr} closed the connection before a fix"),
-                )
-                .with_help("check that gpsd has a receiver (`gpsmon`)"));
+                return Err(
+                    Error::station("E_GPSD", crate::t!("pin.gpsd.closed", addr = addr))
+                        .with_help(crate::t!("pin.gpsd.closed_help")),
+                );
             }
             Ok(_) => {
                 if line.contains("\"TPV\"") {
@@ -141,12 +141,14 @@ pub fn read(addr: &str, timeout: Duration) -> Result<Fix> {
     }
     Err(Error::station(
         "E_GPS_NO_FIX",
-        format!(
-            "no GPS fix from gpsd at {addr} within {} s ({tpv_seen} position reports without a fix)",
-            timeout.as_secs()
+        crate::t!(
+            "pin.gpsd.no_fix",
+            addr = addr,
+            seconds = timeout.as_secs(),
+            reports = tpv_seen
         ),
     )
-    .with_help("go where the receiver sees the open sky and try a longer --timeout, or give the position with --gps LAT,LON"))
+    .with_help(crate::t!("pin.gpsd.no_fix_help")))
 }
 
 #[cfg(test)]

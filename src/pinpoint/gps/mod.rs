@@ -47,19 +47,19 @@ impl Fix {
     pub fn describe(&self) -> String {
         let mut parts = vec![self.quality.clone()];
         if let Some(n) = self.satellites {
-            parts.push(format!("{n} satellites"));
+            parts.push(crate::t!("pin.gps.satellites", count = n));
         }
         if let Some(h) = self.hdop {
             parts.push(format!("HDOP {h}"));
         }
         if let Some(a) = self.age_s {
-            parts.push(format!("{a:.1} s old"));
+            parts.push(crate::t!("pin.gps.age", seconds = format!("{a:.1}")));
         }
         let src = match &self.source {
-            Source::Nmea(p) => format!("receiver {p}"),
+            Source::Nmea(p) => crate::t!("pin.gps.source_receiver", port = p),
             Source::Gpsd(a) => format!("gpsd {a}"),
-            Source::Exif(p) => format!("EXIF of {p}"),
-            Source::Manual => "typed".to_string(),
+            Source::Exif(p) => crate::t!("pin.gps.source_exif", photo = p),
+            Source::Manual => crate::t!("pin.gps.source_typed"),
         };
         format!("{src}: {}", parts.join(", "))
     }
@@ -69,16 +69,16 @@ impl Fix {
 /// receiver without a fix often reports).
 pub fn plausible(lat: f64, lon: f64) -> Result<(), String> {
     if !lat.is_finite() || !lon.is_finite() {
-        return Err("the position is not a number".into());
+        return Err(crate::t!("pin.gps.not_a_number"));
     }
     if !(-90.0..=90.0).contains(&lat) {
-        return Err(format!("latitude {lat} is outside -90..90"));
+        return Err(crate::t!("pin.gps.lat_range", lat = lat));
     }
     if !(-180.0..=180.0).contains(&lon) {
-        return Err(format!("longitude {lon} is outside -180..180"));
+        return Err(crate::t!("pin.gps.lon_range", lon = lon));
     }
     if lat == 0.0 && lon == 0.0 {
-        return Err("0,0 is not a real position (a receiver without a fix reports it)".into());
+        return Err(crate::t!("pin.gps.zero"));
     }
     Ok(())
 }
@@ -87,7 +87,12 @@ pub fn plausible(lat: f64, lon: f64) -> Result<(), String> {
 /// minutes (`59 54.832`, `59°54.832'`), or degrees, minutes and seconds (`59°54'49.9"`), with an
 /// optional hemisphere letter before or after (`N`, `S` for latitude; `E`, `W` for longitude).
 fn parse_coord(raw: &str, lat: bool) -> Result<f64, String> {
-    let what = if lat { "latitude" } else { "longitude" };
+    let what = if lat {
+        crate::t!("pin.gps.latitude")
+    } else {
+        crate::t!("pin.gps.longitude")
+    };
+    let value = raw.trim();
     let mut s = raw.trim().to_uppercase();
     let mut hemi = None;
     for h in ['N', 'S', 'E', 'W'] {
@@ -100,11 +105,13 @@ fn parse_coord(raw: &str, lat: bool) -> Result<f64, String> {
     if let Some(h) = hemi {
         let ok = if lat { "NS" } else { "EW" };
         if !ok.contains(h) {
-            return Err(format!(
-                "{what} `{}` has hemisphere {h}; use {} or {}",
-                raw.trim(),
-                &ok[..1],
-                &ok[1..]
+            return Err(crate::t!(
+                "pin.gps.bad_hemisphere",
+                what = what,
+                value = value,
+                hemisphere = h,
+                first = &ok[..1],
+                second = &ok[1..]
             ));
         }
     }
@@ -116,12 +123,7 @@ fn parse_coord(raw: &str, lat: bool) -> Result<f64, String> {
         })
         .collect();
     let parts: Vec<&str> = cleaned.split_whitespace().collect();
-    let bad = || {
-        format!(
-            "{what} `{}` is not degrees (59.9138), degrees and minutes (59 54.832) or degrees, minutes and seconds",
-            raw.trim()
-        )
-    };
+    let bad = || crate::t!("pin.gps.bad_coordinate", what = what, value = value);
     if parts.is_empty() || parts.len() > 3 {
         return Err(bad());
     }
@@ -135,24 +137,27 @@ fn parse_coord(raw: &str, lat: bool) -> Result<f64, String> {
     let mut value = deg;
     if nums.len() > 1 {
         if deg.fract() != 0.0 {
-            return Err(format!(
-                "{what} `{}`: degrees must be whole when minutes follow",
-                raw.trim()
+            return Err(crate::t!(
+                "pin.gps.whole_degrees",
+                what = what,
+                value = value
             ));
         }
         let min = nums[1];
         if !(0.0..60.0).contains(&min) || (nums.len() == 3 && min.fract() != 0.0) {
-            return Err(format!(
-                "{what} `{}`: minutes must be 0 to below 60",
-                raw.trim()
+            return Err(crate::t!(
+                "pin.gps.minutes_range",
+                what = what,
+                value = value
             ));
         }
         value += min / 60.0;
         if let Some(&sec) = nums.get(2) {
             if !(0.0..60.0).contains(&sec) {
-                return Err(format!(
-                    "{what} `{}`: seconds must be 0 to below 60",
-                    raw.trim()
+                return Err(crate::t!(
+                    "pin.gps.seconds_range",
+                    what = what,
+                    value = value
                 ));
             }
             value += sec / 3600.0;
@@ -160,9 +165,10 @@ fn parse_coord(raw: &str, lat: bool) -> Result<f64, String> {
     }
     let south_west = matches!(hemi, Some('S') | Some('W'));
     if negative && hemi.is_some() {
-        return Err(format!(
-            "{what} `{}`: give a minus sign or a hemisphere, not both",
-            raw.trim()
+        return Err(crate::t!(
+            "pin.gps.sign_and_hemisphere",
+            what = what,
+            value = value
         ));
     }
     Ok(if negative || south_west {
@@ -177,11 +183,9 @@ fn parse_coord(raw: &str, lat: bool) -> Result<f64, String> {
 pub fn parse_manual(v: &str) -> Result<(f64, f64), String> {
     let (a, b) = v
         .split_once(',')
-        .ok_or_else(|| format!("`{v}` is not LAT,LON"))?;
+        .ok_or_else(|| crate::t!("pin.gps.not_lat_lon", value = v))?;
     if b.contains(',') {
-        return Err(format!(
-            "`{v}` has more than one comma; write LAT,LON with a dot for decimals"
-        ));
+        return Err(crate::t!("pin.gps.two_commas", value = v));
     }
     let lat = parse_coord(a, true)?;
     let lon = parse_coord(b, false)?;
@@ -228,20 +232,25 @@ pub fn read_first(
         let mut progress = |p: &nmea::Progress| {
             if last_note.elapsed() >= std::time::Duration::from_secs(5) {
                 last_note = std::time::Instant::now();
-                note(&format!(
-                    "waiting for a fix on {port}: {:.0} s of {:.0}, {} sentences ({} without a fix, {} with a bad checksum)",
-                    p.elapsed_s,
-                    p.timeout_s,
-                    p.stats.sentences,
-                    p.stats.no_fix,
-                    p.stats.bad_checksum + p.stats.missing_checksum
+                note(&crate::t!(
+                    "pin.gps.waiting",
+                    port = port,
+                    elapsed = format!("{:.0}", p.elapsed_s),
+                    timeout = format!("{:.0}", p.timeout_s),
+                    sentences = p.stats.sentences,
+                    no_fix = p.stats.no_fix,
+                    bad = p.stats.bad_checksum + p.stats.missing_checksum
                 ));
             }
         };
         match nmea::read_port(port, opts.baud.max(1), opts.timeout, &mut progress) {
             Ok((fix, st)) => return Ok((fix, tried, Some(st))),
             Err(e) => {
-                note(&format!("GPS receiver {port}: {}", e.message));
+                note(&crate::t!(
+                    "pin.gps.receiver_failed",
+                    port = port,
+                    why = e.message
+                ));
                 tried.push(Tried {
                     source: format!("nmea {port}"),
                     outcome: e.message.clone(),
@@ -289,15 +298,16 @@ pub fn read_first(
                     ));
                 }
                 None => {
-                    let why = format!("{} has no GPS position in its EXIF", photo.display());
+                    let why = crate::t!("pin.gps.no_exif", photo = photo.display());
                     note(&why);
                     tried.push(Tried {
                         source: format!("exif {}", photo.display()),
                         outcome: why.clone(),
                     });
-                    last_err = Some(Error::validation("E_GPS_NO_EXIF", why).with_help(
-                        "turn on location for the camera app, or give the position another way",
-                    ));
+                    last_err = Some(
+                        Error::validation("E_GPS_NO_EXIF", why)
+                            .with_help(crate::t!("pin.gps.no_exif_help")),
+                    );
                 }
             },
             Err(e) => {
@@ -312,7 +322,7 @@ pub fn read_first(
     if let Some(m) = &opts.manual {
         let (lat, lon) = parse_manual(m).map_err(|why| {
             Error::validation("E_BAD_POSITION", format!("--gps: {why}"))
-                .with_help("write LAT,LON in decimal degrees (59.913868,10.752245) or degrees and minutes (N59 54.832, E10 45.135)")
+                .with_help(crate::t!("pin.gps.bad_position_help"))
         })?;
         return Ok((
             Fix {
@@ -330,8 +340,8 @@ pub fn read_first(
         ));
     }
     Err(last_err.unwrap_or_else(|| {
-        Error::usage("E_GPS_NO_SOURCE", "no GPS source given")
-            .with_help("pass --gps-port PATH (an NMEA receiver), --gpsd [ADDR], --gps-photo FILE (EXIF GPS) or --gps LAT,LON")
+        Error::usage("E_GPS_NO_SOURCE", crate::t!("pin.gps.no_source"))
+            .with_help(crate::t!("pin.gps.no_source_help"))
     }))
 }
 

@@ -365,11 +365,9 @@ pub fn wait_for_fix(
             Err(e) => {
                 return Err(Error::station(
                     "E_GPS_PORT",
-                    format!("reading the GPS receiver on {port} failed: {e}"),
+                    crate::t!("pin.nmea.read_failed", port = port, why = e),
                 )
-                .with_help(
-                    "check the receiver's cable; after replugging, its port may have a new name",
-                ));
+                .with_help(crate::t!("pin.nmea.read_failed_help")));
             }
         };
         for &b in &buf[..n] {
@@ -398,30 +396,32 @@ pub fn wait_for_fix(
 }
 
 fn no_fix_error(port: &str, timeout: Duration, s: &Stats) -> Error {
-    let seen = format!(
-        "{} sentences: {} without a fix, {} in simulator mode, {} estimated or manual, {} at 0,0, {} with a bad and {} with a missing checksum",
-        s.sentences,
-        s.no_fix,
-        s.simulator,
-        s.not_measured,
-        s.zero_position,
-        s.bad_checksum,
-        s.missing_checksum
+    let seen = crate::t!(
+        "pin.nmea.seen",
+        sentences = s.sentences,
+        no_fix = s.no_fix,
+        simulator = s.simulator,
+        not_measured = s.not_measured,
+        zero = s.zero_position,
+        bad = s.bad_checksum,
+        missing = s.missing_checksum
     );
     let help = if s.sentences == 0 {
-        "nothing came from the port: check it is the GPS receiver, its speed (--baud) and its cable"
+        crate::t!("pin.nmea.help_nothing")
     } else if s.simulator > 0 {
-        "the receiver is in simulator mode: its positions are not real; switch simulation off in its settings"
+        crate::t!("pin.nmea.help_simulator")
     } else if s.bad_checksum + s.missing_checksum > s.sentences / 2 {
-        "most sentences were damaged: check the port speed (--baud, often 4800 or 9600) and the cable"
+        crate::t!("pin.nmea.help_damaged")
     } else {
-        "go where the receiver sees the open sky and try again with a longer --timeout, or give the position with --gps LAT,LON"
+        crate::t!("pin.nmea.help_sky")
     };
     Error::station(
         "E_GPS_NO_FIX",
-        format!(
-            "no GPS fix from {port} within {} s ({seen})",
-            timeout.as_secs()
+        crate::t!(
+            "pin.nmea.no_fix",
+            port = port,
+            seconds = timeout.as_secs(),
+            seen = seen
         ),
     )
     .with_help(help)
@@ -440,9 +440,9 @@ pub fn read_port(
         .map_err(|e| {
             Error::station(
                 "E_GPS_PORT",
-                format!("cannot open the GPS receiver's port {path}: {e}"),
+                crate::t!("pin.nmea.open_failed", path = path, why = e),
             )
-            .with_help("check the path (e.g. /dev/ttyACM0 or /dev/ttyUSB0, COM4) and that no other program (gpsd) holds it")
+            .with_help(crate::t!("pin.nmea.open_failed_help"))
         })?;
     wait_for_fix(&mut port, path, timeout, progress)
 }
