@@ -112,6 +112,7 @@ pub const CATALOGS: &[(&str, &str)] = &[
     ),
     ("sticker.toml", include_str!("../../locales/sticker.toml")),
     ("guided.toml", include_str!("../../locales/guided.toml")),
+    ("records.toml", include_str!("../../locales/records.toml")),
 ];
 
 /// One message in every language it has.
