@@ -124,30 +124,17 @@ impl Answers {
                     (ValueKind::Check, DeValue::Float(f)) => f.as_str().replace('_', ""),
                     (ValueKind::Number, DeValue::Integer(i)) => i.as_str().replace('_', ""),
                     (ValueKind::Number, DeValue::Float(f)) => f.as_str().replace('_', ""),
-                    (ValueKind::Confirm | ValueKind::Number, other) => {
-                        return Err(bad(
-                            vline,
-                            crate::t!(
-                                "rec.answers.wrong_type",
-                                key = key,
-                                expected = type_text(def.kind),
-                                found = other.type_str()
-                            ),
-                            crate::t!(
-                                "rec.answers.write_eg",
-                                example = format!(
-                                    "{nname} = {}",
-                                    if def.kind == ValueKind::Confirm {
-                                        "true"
-                                    } else {
-                                        "0.0"
-                                    }
-                                )
-                            ),
-                        ));
+                    (kind, DeValue::String(s))
+                        if !matches!(kind, ValueKind::Confirm | ValueKind::Number) =>
+                    {
+                        s.to_string()
                     }
-                    (_, DeValue::String(s)) => s.to_string(),
                     (_, other) => {
+                        let example = match def.kind {
+                            ValueKind::Confirm => "true",
+                            ValueKind::Number => "0.0",
+                            _ => "\"...\"",
+                        };
                         return Err(bad(
                             vline,
                             crate::t!(
@@ -158,7 +145,7 @@ impl Answers {
                             ),
                             crate::t!(
                                 "rec.answers.write_eg",
-                                example = format!("{nname} = \"...\"")
+                                example = format!("{nname} = {example}")
                             ),
                         ));
                     }
