@@ -20,6 +20,17 @@ fn versioned<T: Serialize>(value: &T) -> serde_json::Value {
     v
 }
 
+/// The width of a column of labels (`  session     value`): one more than the longest label's
+/// characters, and at least `min`, so translated labels keep their values lined up.
+pub fn label_width(labels: &[&str], min: usize) -> usize {
+    labels
+        .iter()
+        .map(|l| l.chars().count() + 1)
+        .max()
+        .unwrap_or(0)
+        .max(min)
+}
+
 pub struct Output {
     pub json: bool,
     pub quiet: bool,

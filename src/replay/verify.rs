@@ -350,7 +350,7 @@ pub fn human(r: &Report) -> String {
     }
     let l_session = crate::t!("rec.verify.session");
     let l_hash = crate::t!("rec.verify.last_hash");
-    let w = l_session.chars().count().max(l_hash.chars().count()) + 1;
+    let w = crate::output::label_width(&[&l_session, &l_hash], 0);
     if let Some(id) = &r.session_id {
         t.push_str(&format!("  {l_session:<w$} {id}\n"));
     }
