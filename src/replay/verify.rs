@@ -284,6 +284,18 @@ fn not_a_journal(src: &Source, what: &str) -> Error {
     .with_help(crate::t!("rec.verify.not_journal.help"))
 }
 
+/// The kind of damage, in words (English: the class's name as `{:?}` prints it).
+fn class_text(class: FaultClass) -> String {
+    match class {
+        FaultClass::Changed => crate::t!("rec.verify.class.changed"),
+        FaultClass::Missing => crate::t!("rec.verify.class.missing"),
+        FaultClass::Reordered => crate::t!("rec.verify.class.reordered"),
+        FaultClass::Relinked => crate::t!("rec.verify.class.relinked"),
+        FaultClass::Schema => crate::t!("rec.verify.class.schema"),
+        FaultClass::Truncated => crate::t!("rec.verify.class.truncated"),
+    }
+}
+
 /// What a source is, in words: journal, imported journal, support bundle.
 pub fn kind_text(kind: SourceKind) -> String {
     match kind {
@@ -334,7 +346,11 @@ pub fn human(r: &Report) -> String {
                 line = f.fault.line,
                 byte = f.fault.offset
             ));
-            t.push_str(&format!("\n  {:?}: {}\n", f.fault.class, f.fault.what));
+            t.push_str(&format!(
+                "\n  {}: {}\n",
+                class_text(f.fault.class),
+                f.fault.what
+            ));
             match f.at_export {
                 Some(true) => {
                     t.push_str(&format!("  {}\n", crate::t!("rec.verify.at_export")));
