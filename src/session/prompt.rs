@@ -65,10 +65,11 @@ pub trait Prompter {
     }
     /// Ask for a secret (the installer password) without echo. Never journaled.
     fn ask_secret(&mut self, prompt: &str) -> Result<String> {
-        Err(
-            Error::usage("E_NO_PASSWORD", format!("{prompt}: no terminal to ask"))
-                .with_help("pipe it with --password-stdin or set EVFIELD_PASSWORD"),
+        Err(Error::usage(
+            "E_NO_PASSWORD",
+            crate::t!("rec.prompt.no_terminal", prompt = prompt),
         )
+        .with_help(crate::t!("rec.prompt.no_terminal.help")))
     }
 }
 
