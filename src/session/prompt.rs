@@ -157,9 +157,10 @@ fn dialog_err(e: dialoguer::Error) -> Error {
         dialoguer::Error::IO(io) if io.kind() == std::io::ErrorKind::Interrupted => {
             Error::interrupted()
         }
-        dialoguer::Error::IO(io) => {
-            Error::internal("E_TERMINAL", format!("the terminal failed: {io}"))
-        }
+        dialoguer::Error::IO(io) => Error::internal(
+            "E_TERMINAL",
+            crate::t!("rec.prompt.terminal", why = crate::error::io_reason(&io)),
+        ),
     }
 }
 
