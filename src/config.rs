@@ -37,8 +37,8 @@ impl Config {
             },
         };
         let text = std::fs::read_to_string(&path).map_err(|e| {
-            Error::io("read the configuration file", &path, e)
-                .with_help("check the path given to --config")
+            Error::io(&crate::t!("rec.io.read_config"), &path, e)
+                .with_help(crate::t!("rec.config.check_path"))
         })?;
         Self::parse(&text, &path)
     }
@@ -53,7 +53,7 @@ impl Config {
                 "E_CONFIG",
                 format!("{}:{line}: {}", path.display(), e.message().trim()),
             )
-            .with_help("known keys: network, user, port, data_dir (see README)")
+            .with_help(crate::t!("rec.config.known_keys"))
         })?;
         c.source = Some(path.to_path_buf());
         Ok(c)

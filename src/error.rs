@@ -106,23 +106,34 @@ impl Error {
         Self::new(ErrorKind::Internal, code, message)
     }
     pub fn interrupted() -> Self {
-        Self::new(ErrorKind::Interrupted, "E_INTERRUPTED", "interrupted")
-            .with_help("the session is saved; run `evfield renetwork --resume` to continue")
+        Self::new(
+            ErrorKind::Interrupted,
+            "E_INTERRUPTED",
+            crate::t!("rec.err.interrupted"),
+        )
+        .with_help(crate::t!("rec.err.interrupted.help"))
     }
 
-    /// An I/O error on a named file, with what the tool was doing.
+    /// An I/O error on a named file, with what the tool was doing. `doing` is a verb phrase in
+    /// the process's language (`t!("rec.io.read")`), read as "could not {doing} {path}".
     pub fn io(doing: &str, path: &std::path::Path, err: std::io::Error) -> Self {
+        use std::io::ErrorKind as K;
         let help = match err.kind() {
-            std::io::ErrorKind::PermissionDenied => {
-                Some("check the file's owner and permissions, or choose another path".to_string())
-            }
-            std::io::ErrorKind::NotFound => Some("check the path".to_string()),
+            K::PermissionDenied => Some(crate::t!("rec.io.help.permission")),
+            K::NotFound => Some(crate::t!("rec.io.help.not_found")),
+            K::StorageFull | K::QuotaExceeded => Some(crate::t!("rec.io.help.full")),
+            K::ReadOnlyFilesystem => Some(crate::t!("rec.io.help.read_only")),
             _ => None,
         };
         Error {
             kind: ErrorKind::Internal,
             code: "E_IO",
-            message: format!("could not {doing} {}: {err}", path.display()),
+            message: crate::t!(
+                "rec.io.failed",
+                doing = doing,
+                path = path.display(),
+                why = io_reason(&err)
+            ),
             help,
         }
     }
@@ -147,6 +158,34 @@ impl Error {
                 "exit_code": self.exit_code(),
             }
         })
+    }
+}
+
+/// Why an I/O operation failed, in the process's language. English keeps the operating system's
+/// own text (as before); the other languages get a translated phrase for the common kinds and the
+/// system's (English) text only for the rarer ones.
+pub fn io_reason(err: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    if crate::i18n::lang() == crate::i18n::Lang::En {
+        return err.to_string();
+    }
+    match err.kind() {
+        K::NotFound => crate::t!("rec.io.why.not_found"),
+        K::PermissionDenied => crate::t!("rec.io.why.permission"),
+        K::AlreadyExists => crate::t!("rec.io.why.exists"),
+        K::StorageFull => crate::t!("rec.io.why.full"),
+        K::QuotaExceeded => crate::t!("rec.io.why.quota"),
+        K::ReadOnlyFilesystem => crate::t!("rec.io.why.read_only"),
+        K::IsADirectory => crate::t!("rec.io.why.is_dir"),
+        K::NotADirectory => crate::t!("rec.io.why.not_dir"),
+        K::DirectoryNotEmpty => crate::t!("rec.io.why.not_empty"),
+        K::FileTooLarge => crate::t!("rec.io.why.too_large"),
+        K::ResourceBusy => crate::t!("rec.io.why.busy"),
+        K::TimedOut => crate::t!("rec.io.why.timed_out"),
+        K::UnexpectedEof => crate::t!("rec.io.why.eof"),
+        K::InvalidFilename => crate::t!("rec.io.why.bad_name"),
+        K::CrossesDevices => crate::t!("rec.io.why.cross_device"),
+        _ => err.to_string(),
     }
 }
 

@@ -12,13 +12,23 @@ use crate::Error;
 
 /// The value as JSON, with `"schema": 1` added to an object that has no `schema`.
 fn versioned<T: Serialize>(value: &T) -> serde_json::Value {
-    let mut v = serde_json::to_value(value).unwrap_or_else(
-        |e| serde_json::json!({ "error": format!("could not encode the result: {e}") }),
-    );
+    let mut v = serde_json::to_value(value)
+        .unwrap_or_else(|e| serde_json::json!({ "error": crate::t!("rec.out.encode", why = e) }));
     if let Some(o) = v.as_object_mut() {
         o.entry("schema").or_insert(serde_json::json!(1));
     }
     v
+}
+
+/// The width of a column of labels (`  session     value`): one more than the longest label's
+/// characters, and at least `min`, so translated labels keep their values lined up.
+pub fn label_width(labels: &[&str], min: usize) -> usize {
+    labels
+        .iter()
+        .map(|l| l.chars().count() + 1)
+        .max()
+        .unwrap_or(0)
+        .max(min)
 }
 
 pub struct Output {
@@ -82,8 +92,9 @@ impl Output {
     /// does not say its `schema` version gets `"schema": 1` (docs/json.md).
     pub fn result<T: Serialize>(&mut self, value: &T, human: impl FnOnce(&T) -> String) {
         if self.json {
-            let s = serde_json::to_string_pretty(&versioned(value))
-                .unwrap_or_else(|e| format!("{{\"error\":\"could not encode the result: {e}\"}}"));
+            let s = serde_json::to_string_pretty(&versioned(value)).unwrap_or_else(|e| {
+                serde_json::json!({ "error": crate::t!("rec.out.encode", why = e) }).to_string()
+            });
             self.write_out(&(s + "\n"));
         } else {
             let mut s = human(value);
@@ -145,7 +156,11 @@ impl Output {
         if self.json {
             let _ = writeln!(self.err, "{}", err.to_json());
         } else {
-            let _ = writeln!(self.err, "error[{}]: {}", err.code, err.message);
+            let _ = writeln!(
+                self.err,
+                "{}",
+                crate::t!("rec.out.error", code = err.code, message = err.message)
+            );
             if let Some(h) = &err.help {
                 let _ = writeln!(self.err, "  {}: {h}", crate::t!("common.help"));
             }

@@ -21,11 +21,8 @@ pub fn data_dir(flag: Option<&Path>) -> Result<PathBuf> {
     directories::ProjectDirs::from("", "", "evfield")
         .map(|d| d.data_dir().to_path_buf())
         .ok_or_else(|| {
-            Error::usage(
-                "E_NO_DATA_DIR",
-                "could not find a home directory for the data directory",
-            )
-            .with_help("pass --data-dir DIR or set EVFIELD_DATA_DIR")
+            Error::usage("E_NO_DATA_DIR", crate::t!("rec.paths.no_home"))
+                .with_help(crate::t!("rec.paths.no_home.help"))
         })
 }
 
@@ -36,12 +33,12 @@ pub fn config_dir() -> Option<PathBuf> {
 
 /// Create a directory (and its parents) readable only by the user.
 pub fn ensure_private_dir(dir: &Path) -> Result<()> {
-    fs::create_dir_all(dir).map_err(|e| Error::io("create the directory", dir, e))?;
+    fs::create_dir_all(dir).map_err(|e| Error::io(&crate::t!("rec.io.create_dir"), dir, e))?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         fs::set_permissions(dir, fs::Permissions::from_mode(0o700))
-            .map_err(|e| Error::io("set permissions on", dir, e))?;
+            .map_err(|e| Error::io(&crate::t!("rec.io.set_permissions"), dir, e))?;
     }
     Ok(())
 }
@@ -55,16 +52,16 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    fs::create_dir_all(dir).map_err(|e| Error::io("create the directory", dir, e))?;
+    fs::create_dir_all(dir).map_err(|e| Error::io(&crate::t!("rec.io.create_dir"), dir, e))?;
     let mut tmp = tempfile::NamedTempFile::new_in(dir)
-        .map_err(|e| Error::io("create a temporary file in", dir, e))?;
+        .map_err(|e| Error::io(&crate::t!("rec.io.create_temp"), dir, e))?;
     tmp.write_all(bytes)
-        .map_err(|e| Error::io("write", tmp.path(), e))?;
+        .map_err(|e| Error::io(&crate::t!("rec.io.write"), tmp.path(), e))?;
     tmp.as_file()
         .sync_all()
-        .map_err(|e| Error::io("flush", tmp.path(), e))?;
+        .map_err(|e| Error::io(&crate::t!("rec.io.flush"), tmp.path(), e))?;
     tmp.persist(path)
-        .map_err(|e| Error::io("replace", path, e.error))?;
+        .map_err(|e| Error::io(&crate::t!("rec.io.replace"), path, e.error))?;
     if let Ok(d) = fs::File::open(dir) {
         let _ = d.sync_all();
     }

@@ -12,11 +12,38 @@ use crate::sandbox::network::normalize_mac;
 use crate::session::parse_position;
 use crate::{Error, Result};
 
-/// A column: name, whether every row needs it, and what it holds (for errors and docs).
+/// A column: name and whether every row needs it; [`Column::help`] says what it holds.
 pub struct Column {
     pub name: &'static str,
     pub required: bool,
-    pub help: &'static str,
+}
+
+impl Column {
+    /// What the column holds, in the process's language (for errors; docs/batch.md says the
+    /// same).
+    pub fn help(&self) -> String {
+        match self.name {
+            "mac" => crate::t!("rec.batch.col.mac"),
+            "activation_password" => crate::t!("rec.batch.col.activation_password"),
+            "manufacturer" => crate::t!("rec.batch.col.manufacturer"),
+            "model" => crate::t!("rec.batch.col.model"),
+            "serial" => crate::t!("rec.batch.col.serial"),
+            "firmware" => crate::t!("rec.batch.col.firmware"),
+            "gps" => crate::t!("rec.batch.col.gps"),
+            "gps_lat" => crate::t!("rec.batch.col.gps_lat"),
+            "gps_lon" => crate::t!("rec.batch.col.gps_lon"),
+            "address_id" => crate::t!("rec.batch.col.address_id"),
+            "pin" => crate::t!("rec.batch.col.pin"),
+            "pin_lat" => crate::t!("rec.batch.col.pin_lat"),
+            "pin_lon" => crate::t!("rec.batch.col.pin_lon"),
+            "charge_box_id" => crate::t!("rec.batch.col.charge_box_id"),
+            "car_park" => crate::t!("rec.batch.col.car_park"),
+            "building" => crate::t!("rec.batch.col.building"),
+            "floor" => crate::t!("rec.batch.col.floor"),
+            "restrictions" => crate::t!("rec.batch.col.restrictions"),
+            _ => String::new(),
+        }
+    }
 }
 
 /// Every column a batch file may have (docs/batch.md lists the same).
@@ -24,97 +51,84 @@ pub const COLUMNS: &[Column] = &[
     Column {
         name: "mac",
         required: true,
-        help: "the MAC on the activation sticker, 12 hex digits, e.g. 02:EF:20:00:00:01",
     },
     Column {
         name: "activation_password",
         required: true,
-        help: "the activation password on the sticker (case-sensitive)",
     },
     Column {
         name: "manufacturer",
         required: true,
-        help: "the manufacturer on the type plate, e.g. Evfield",
     },
     Column {
         name: "model",
         required: true,
-        help: "the model on the type plate, e.g. SimCharger 22",
     },
     Column {
         name: "serial",
         required: true,
-        help: "the serial number on the type plate (it cannot be changed after submission)",
     },
     Column {
         name: "firmware",
         required: false,
-        help: "the firmware version, e.g. 5.2.1",
     },
     Column {
         name: "gps",
         required: false,
-        help: "where the installer stood, LAT,LON in decimal degrees (or the columns gps_lat and gps_lon)",
     },
     Column {
         name: "gps_lat",
         required: false,
-        help: "latitude in decimal degrees, -90 to 90",
     },
     Column {
         name: "gps_lon",
         required: false,
-        help: "longitude in decimal degrees, -180 to 180",
     },
     Column {
         name: "address_id",
         required: true,
-        help: "an address id from the network's list (`GET /addresses`), e.g. addr-0001",
     },
     Column {
         name: "pin",
         required: false,
-        help: "the pin on the parking space, LAT,LON (default: the GPS position)",
     },
     Column {
         name: "pin_lat",
         required: false,
-        help: "latitude of the pin",
     },
     Column {
         name: "pin_lon",
         required: false,
-        help: "longitude of the pin",
     },
     Column {
         name: "charge_box_id",
         required: false,
-        help: "the charge box identity (default: the network's identity rule, e.g. EVF-{mac}); must equal the rule when given",
     },
     Column {
         name: "car_park",
         required: false,
-        help: "car park name",
     },
     Column {
         name: "building",
         required: false,
-        help: "building name",
     },
     Column {
         name: "floor",
         required: false,
-        help: "floor",
     },
     Column {
         name: "restrictions",
         required: false,
-        help: "parking restrictions",
     },
 ];
 
 fn column(name: &str) -> Option<&'static Column> {
     COLUMNS.iter().find(|c| c.name == name)
+}
+
+/// The help of a column by name; empty for a name that is not a column.
+fn column_help(name: &str) -> String {
+    column(name).map(Column::help).unwrap_or_default()
 }
 
 /// One problem of one row (row 0: the header or the file itself).
@@ -157,19 +171,19 @@ impl RowError {
     /// `row 12 (line 13), column mac, value `02:EF:ZZ`: ... (help)`.
     pub fn human(&self) -> String {
         let place = if self.row == 0 {
-            format!("line {}", self.line)
+            crate::t!("rec.batch.place.line", line = self.line)
         } else {
-            format!("row {} (line {})", self.row, self.line)
+            crate::t!("rec.batch.place.row", row = self.row, line = self.line)
         };
         let col = if self.column.is_empty() {
             String::new()
         } else {
-            format!(", column {}", self.column)
+            crate::t!("rec.batch.place.column", column = self.column)
         };
         let val = if self.value.is_empty() {
             String::new()
         } else {
-            format!(", value `{}`", self.value)
+            crate::t!("rec.batch.place.value", value = self.value)
         };
         format!("{place}{col}{val}: {}\n    {}", self.message, self.help)
     }
@@ -216,7 +230,8 @@ type Raw = HashMap<String, String>;
 /// Read and check every row. Returns the sound rows and every error found (all rows are read
 /// even after errors, so the errors come all at once).
 pub fn read(path: &Path, format: Option<Format>) -> Result<(Vec<Row>, Vec<RowError>)> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io("read the batch file", path, e))?;
+    let bytes =
+        std::fs::read(path).map_err(|e| Error::io(&crate::t!("rec.io.read_batch"), path, e))?;
     let format = format.unwrap_or_else(|| Format::detect(path, &bytes));
     Ok(parse(&bytes, format))
 }
@@ -234,8 +249,8 @@ pub fn parse(bytes: &[u8], format: Format) -> (Vec<Row>, Vec<RowError>) {
             1,
             "",
             "",
-            "the file has no rows".into(),
-            "one station a row; the columns are in docs/batch.md",
+            crate::t!("rec.batch.no_rows"),
+            &crate::t!("rec.batch.no_rows.help"),
         ));
     }
     let mut rows = Vec::new();
@@ -251,8 +266,8 @@ pub fn parse(bytes: &[u8], format: Format) -> (Vec<Row>, Vec<RowError>) {
                     line,
                     "mac",
                     &r.request.mac,
-                    format!("the same MAC is on row {first}"),
-                    "one station a row: remove the duplicate, or correct the MAC from the sticker",
+                    crate::t!("rec.batch.same_mac", row = first),
+                    &crate::t!("rec.batch.same_mac.help"),
                 ));
             }
             if let Some(first) = seen_serial.insert(r.request.serial.clone(), row) {
@@ -261,8 +276,8 @@ pub fn parse(bytes: &[u8], format: Format) -> (Vec<Row>, Vec<RowError>) {
                     line,
                     "serial",
                     &r.request.serial,
-                    format!("the same serial is on row {first}"),
-                    "each station has its own serial: check the type plates",
+                    crate::t!("rec.batch.same_serial", row = first),
+                    &crate::t!("rec.batch.same_serial.help"),
                 ));
             }
             if errors.len() == before {
@@ -287,8 +302,8 @@ fn read_csv(bytes: &[u8], errors: &mut Vec<RowError>) -> Vec<(u64, u64, Raw)> {
                 1,
                 "",
                 "",
-                format!("the header cannot be read: {e}"),
-                "the first line names the columns, e.g. mac,activation_password,manufacturer,model,serial,gps,address_id",
+                crate::t!("rec.batch.header", why = e),
+                &crate::t!("rec.batch.header.help"),
             ));
             return Vec::new();
         }
@@ -308,12 +323,12 @@ fn read_csv(bytes: &[u8], errors: &mut Vec<RowError>) -> Vec<(u64, u64, Raw)> {
                         line,
                         "",
                         "",
-                        format!(
-                            "{} fields where the header has {}",
-                            rec.len(),
-                            headers.len()
+                        crate::t!(
+                            "rec.batch.fields",
+                            fields = rec.len(),
+                            header = headers.len()
                         ),
-                        "quote values that hold a comma, e.g. \"59.91,10.75\"",
+                        &crate::t!("rec.batch.fields.help"),
                     ));
                     continue;
                 }
@@ -332,8 +347,8 @@ fn read_csv(bytes: &[u8], errors: &mut Vec<RowError>) -> Vec<(u64, u64, Raw)> {
                     line,
                     "",
                     "",
-                    format!("the row cannot be read: {e}"),
-                    "check the quoting of this line",
+                    crate::t!("rec.batch.row", why = e),
+                    &crate::t!("rec.batch.row.help"),
                 ));
             }
         }
@@ -351,10 +366,10 @@ fn check_header(names: &[String], line: u64, errors: &mut Vec<RowError>) -> bool
                 line,
                 n,
                 "",
-                format!("`{n}` is not a known column"),
-                &format!(
-                    "the columns are {} (docs/batch.md)",
-                    COLUMNS
+                crate::t!("rec.batch.unknown_column", column = n),
+                &crate::t!(
+                    "rec.batch.unknown_column.help",
+                    columns = COLUMNS
                         .iter()
                         .map(|c| c.name)
                         .collect::<Vec<_>>()
@@ -371,8 +386,8 @@ fn check_header(names: &[String], line: u64, errors: &mut Vec<RowError>) -> bool
                 line,
                 c.name,
                 "",
-                format!("the column `{}` is missing", c.name),
-                c.help,
+                crate::t!("rec.batch.missing_column", column = c.name),
+                &c.help(),
             ));
             ok = false;
         }
@@ -384,8 +399,8 @@ fn check_header(names: &[String], line: u64, errors: &mut Vec<RowError>) -> bool
             line,
             "gps",
             "",
-            "the column `gps` (or `gps_lat` and `gps_lon`) is missing".into(),
-            column("gps").map(|c| c.help).unwrap_or(""),
+            crate::t!("rec.batch.missing_gps"),
+            &column_help("gps"),
         ));
         ok = false;
     }
@@ -411,8 +426,8 @@ fn read_jsonl(bytes: &[u8], errors: &mut Vec<RowError>) -> Vec<(u64, u64, Raw)> 
                     line,
                     "",
                     "",
-                    "the line is not a JSON object".into(),
-                    "one station a line: {\"mac\": \"...\", \"serial\": \"...\", ...}",
+                    crate::t!("rec.batch.not_object"),
+                    &crate::t!("rec.batch.jsonl.help"),
                 ));
                 continue;
             }
@@ -422,8 +437,8 @@ fn read_jsonl(bytes: &[u8], errors: &mut Vec<RowError>) -> Vec<(u64, u64, Raw)> 
                     line,
                     "",
                     "",
-                    format!("the line is not JSON: {e}"),
-                    "one station a line: {\"mac\": \"...\", \"serial\": \"...\", ...}",
+                    crate::t!("rec.batch.not_json", why = e),
+                    &crate::t!("rec.batch.jsonl.help"),
                 ));
                 continue;
             }
@@ -443,8 +458,8 @@ fn read_jsonl(bytes: &[u8], errors: &mut Vec<RowError>) -> Vec<(u64, u64, Raw)> 
                         line,
                         &k,
                         &other.to_string(),
-                        "not a text or a number".into(),
-                        column(&k).map(|c| c.help).unwrap_or(""),
+                        crate::t!("rec.batch.not_scalar"),
+                        &column_help(&k),
                     ));
                     continue;
                 }
@@ -455,8 +470,8 @@ fn read_jsonl(bytes: &[u8], errors: &mut Vec<RowError>) -> Vec<(u64, u64, Raw)> 
                     line,
                     &k,
                     &s,
-                    format!("`{k}` is not a known column"),
-                    "the columns are listed in docs/batch.md",
+                    crate::t!("rec.batch.unknown_column", column = k),
+                    &crate::t!("rec.batch.unknown_column.help_short"),
                 ));
                 continue;
             }
@@ -506,13 +521,13 @@ fn check_row(row: u64, line: u64, raw: &Raw, errors: &mut Vec<RowError>) -> Opti
             col,
             value,
             message,
-            column(col).map(|c| c.help).unwrap_or(""),
+            &column_help(col),
         ));
     };
     let text = |k: &str| raw.get(k).cloned().unwrap_or_default();
     for c in COLUMNS.iter().filter(|c| c.required) {
         if text(c.name).is_empty() {
-            err(c.name, "", "a value is required".into());
+            err(c.name, "", crate::t!("rec.batch.required"));
         }
     }
     let mac_raw = text("mac");
@@ -521,13 +536,13 @@ fn check_row(row: u64, line: u64, raw: &Raw, errors: &mut Vec<RowError>) -> Opti
     } else {
         let m = normalize_mac(&mac_raw);
         if m.is_none() {
-            err("mac", &mac_raw, "not a MAC: it needs 12 hex digits".into());
+            err("mac", &mac_raw, crate::t!("rec.batch.bad_mac"));
         }
         m
     };
     let gps = match position(raw, "gps", "gps_lat", "gps_lon") {
         None => {
-            err("gps", "", "a GPS position is required".into());
+            err("gps", "", crate::t!("rec.batch.gps_required"));
             None
         }
         Some(Err((col, v, e))) => {
@@ -546,11 +561,7 @@ fn check_row(row: u64, line: u64, raw: &Raw, errors: &mut Vec<RowError>) -> Opti
     };
     let cb = text("charge_box_id");
     if !cb.is_empty() && !cb.chars().all(|c| c.is_ascii_graphic()) {
-        err(
-            "charge_box_id",
-            &cb,
-            "an identity has no spaces or special characters".into(),
-        );
+        err("charge_box_id", &cb, crate::t!("rec.batch.bad_identity"));
     }
     if errors.len() != before {
         return None;

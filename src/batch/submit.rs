@@ -68,8 +68,8 @@ pub fn prepare(rows: Vec<Row>, client: &Client) -> Result<(Vec<Prepared>, Vec<Ro
                 r.line,
                 "model",
                 &k.1,
-                format!("the network does not take {} {}", k.0, k.1),
-                "check manufacturer and model against the type plate; this model cannot move to this network",
+                crate::t!("rec.batch.model_refused", manufacturer = k.0, model = k.1),
+                &crate::t!("rec.batch.model_refused.help"),
             ));
             continue;
         };
@@ -90,8 +90,8 @@ pub fn prepare(rows: Vec<Row>, client: &Client) -> Result<(Vec<Prepared>, Vec<Ro
                 r.line,
                 "charge_box_id",
                 &request.charge_box_id,
-                format!("the network's identity rule {rule} gives {expected}"),
-                "leave the column empty to use the rule, or write exactly what it gives",
+                crate::t!("rec.batch.rule", rule = rule, expected = expected),
+                &crate::t!("rec.batch.rule.help"),
             ));
             continue;
         }
@@ -167,9 +167,9 @@ impl RowResult {
 
     pub fn human(&self) -> String {
         let what = match self.status {
-            Status::Accepted if self.replayed => "accepted (already had it)".to_string(),
-            Status::Accepted => "accepted".to_string(),
-            Status::Skipped => "skipped (accepted in an earlier run)".to_string(),
+            Status::Accepted if self.replayed => crate::t!("rec.batch.res.replayed"),
+            Status::Accepted => crate::t!("rec.batch.res.accepted"),
+            Status::Skipped => crate::t!("rec.batch.res.skipped"),
             Status::Failed => {
                 let e = self.error.as_ref();
                 let g = |k: &str| {
@@ -178,19 +178,25 @@ impl RowResult {
                         .unwrap_or("")
                         .to_string()
                 };
-                format!("FAILED [{}]: {} ({})", g("code"), g("message"), g("help"))
+                crate::t!(
+                    "rec.batch.res.failed",
+                    code = g("code"),
+                    message = g("message"),
+                    help = g("help")
+                )
             }
         };
-        format!(
-            "row {:>4}  {}  serial {}  {}{}",
-            self.row,
-            self.mac,
-            self.serial,
-            self.station_id
+        crate::t!(
+            "rec.batch.res.line",
+            row = format!("{:>4}", self.row),
+            mac = self.mac,
+            serial = self.serial,
+            station = self
+                .station_id
                 .as_deref()
                 .map(|s| format!("{s}  "))
                 .unwrap_or_default(),
-            what
+            what = what
         )
     }
 }
@@ -246,7 +252,7 @@ impl StateFile {
         let mut ends_clean = true;
         if let Ok(f) = File::open(path) {
             for line in BufReader::new(f).split(b'\n') {
-                let line = line.map_err(|e| Error::io("read the batch state", path, e))?;
+                let line = line.map_err(|e| Error::io(&crate::t!("rec.io.read_state"), path, e))?;
                 if line.is_empty() {
                     continue;
                 }
@@ -268,10 +274,10 @@ impl StateFile {
         }
         let mut file = opts
             .open(path)
-            .map_err(|e| Error::io("open the batch state", path, e))?;
+            .map_err(|e| Error::io(&crate::t!("rec.io.open_state"), path, e))?;
         if !ends_clean {
             file.write_all(b"\n")
-                .map_err(|e| Error::io("write the batch state", path, e))?;
+                .map_err(|e| Error::io(&crate::t!("rec.io.write_state"), path, e))?;
         }
         Ok(StateFile {
             path: path.to_path_buf(),
@@ -295,7 +301,7 @@ impl StateFile {
         line.push('\n');
         self.file
             .write_all(line.as_bytes())
-            .map_err(|e| Error::io("write the batch state", &self.path, e))?;
+            .map_err(|e| Error::io(&crate::t!("rec.io.write_state"), &self.path, e))?;
         self.accepted.insert(a.idempotency_key.clone(), a);
         Ok(())
     }
@@ -303,7 +309,7 @@ impl StateFile {
     pub fn sync(&mut self) -> Result<()> {
         self.file
             .sync_data()
-            .map_err(|e| Error::io("flush the batch state", &self.path, e))
+            .map_err(|e| Error::io(&crate::t!("rec.io.flush_state"), &self.path, e))
     }
 }
 

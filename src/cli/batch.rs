@@ -97,14 +97,14 @@ fn invalid(ctx: &mut Ctx, file: &std::path::Path, errors: &[RowError]) -> Error 
     let rows: std::collections::BTreeSet<u64> = errors.iter().map(|e| e.row).collect();
     Error::validation(
         "E_BATCH_INVALID",
-        format!(
-            "{} error(s) in {} row(s) of {}; nothing was sent",
-            errors.len(),
-            rows.len(),
-            file.display()
+        crate::t!(
+            "rec.batch.invalid",
+            errors = errors.len(),
+            rows = rows.len(),
+            file = file.display()
         ),
     )
-    .with_help("correct the rows named above and run the same command again")
+    .with_help(crate::t!("rec.batch.invalid.help"))
 }
 
 /// The API token: EVFIELD_TOKEN, else a login with --user and the password from stdin or
@@ -116,11 +116,14 @@ fn token(ctx: &Ctx, args: &PinpointArgs, network: &str) -> Result<String> {
     {
         return Ok(t);
     }
-    let user = args.user.clone().or(ctx.config.user.clone()).ok_or_else(|| {
-        Error::usage("E_BATCH_AUTH", "no credentials for the network").with_help(
-            "set EVFIELD_TOKEN, or pass --user with the password on stdin (--password-stdin) or in EVFIELD_PASSWORD",
-        )
-    })?;
+    let user = args
+        .user
+        .clone()
+        .or(ctx.config.user.clone())
+        .ok_or_else(|| {
+            Error::usage("E_BATCH_AUTH", crate::t!("rec.batch.no_credentials"))
+                .with_help(crate::t!("rec.batch.no_credentials.help"))
+        })?;
     let password = if args.password_stdin {
         super::renetwork::read_password_stdin()?
     } else {
@@ -130,25 +133,25 @@ fn token(ctx: &Ctx, args: &PinpointArgs, network: &str) -> Result<String> {
             .ok_or_else(|| {
                 Error::usage(
                     "E_BATCH_AUTH",
-                    format!("no password for installer {user}"),
+                    crate::t!("rec.batch.no_password", user = user),
                 )
-                .with_help("pipe it with --password-stdin or set EVFIELD_PASSWORD (never on the command line)")
+                .with_help(crate::t!("rec.batch.no_password.help"))
             })?
     };
     Ok(Client::new(network)?.login(&user, &password)?.token)
 }
 
 fn human_summary(s: &Summary) -> String {
-    format!(
-        "{} rows: {} accepted ({} already at the network), {} skipped (accepted before), {} failed; {} submitted in {:.1} s\nrun state: {}",
-        s.rows,
-        s.accepted,
-        s.replayed,
-        s.skipped,
-        s.failed,
-        s.submitted,
-        s.elapsed_ms as f64 / 1000.0,
-        s.state_file.display()
+    crate::t!(
+        "rec.batch.summary",
+        rows = s.rows,
+        accepted = s.accepted,
+        replayed = s.replayed,
+        skipped = s.skipped,
+        failed = s.failed,
+        submitted = s.submitted,
+        secs = format!("{:.1}", s.elapsed_ms as f64 / 1000.0),
+        state = s.state_file.display()
     )
 }
 
@@ -161,25 +164,26 @@ fn pinpoint(ctx: &mut Ctx, args: PinpointArgs) -> Result<()> {
         let doc =
             serde_json::json!({ "schema": 1, "type": "check", "rows": rows.len(), "valid": true });
         ctx.out.stream_item(&doc, |_| {
-            format!("{}: {} rows, all sound", args.file.display(), rows.len())
+            crate::t!(
+                "rec.batch.check_ok",
+                file = args.file.display(),
+                rows = rows.len()
+            )
         });
         return Ok(());
     }
     if !(1..=64).contains(&args.jobs) {
         return Err(Error::usage(
             "E_BATCH_JOBS",
-            format!("--jobs {} is outside 1..64", args.jobs),
+            crate::t!("rec.batch.jobs", jobs = args.jobs),
         ));
     }
     if !(args.rate >= 0.0 && args.rate.is_finite()) {
         return Err(Error::usage(
             "E_BATCH_RATE",
-            format!(
-                "--rate {} is not a number of submissions a second",
-                args.rate
-            ),
+            crate::t!("rec.batch.rate", rate = args.rate),
         )
-        .with_help("e.g. --rate 5, or --rate 0 for no limit"));
+        .with_help(crate::t!("rec.batch.rate.help")));
     }
     let timeout = Duration::try_from_secs_f64(args.timeout)
         .ok()
@@ -187,7 +191,7 @@ fn pinpoint(ctx: &mut Ctx, args: PinpointArgs) -> Result<()> {
         .ok_or_else(|| {
             Error::usage(
                 "E_BATCH_TIMEOUT",
-                format!("--timeout {} is not a number of seconds", args.timeout),
+                crate::t!("rec.batch.timeout", timeout = args.timeout),
             )
         })?;
     let network = args
@@ -195,9 +199,8 @@ fn pinpoint(ctx: &mut Ctx, args: PinpointArgs) -> Result<()> {
         .clone()
         .or(ctx.config.network.clone())
         .ok_or_else(|| {
-            Error::usage("E_BATCH_NETWORK", "no network given").with_help(
-                "pass --network URL (or set EVFIELD_NETWORK, or `network` in the config file)",
-            )
+            Error::usage("E_BATCH_NETWORK", crate::t!("rec.batch.no_network"))
+                .with_help(crate::t!("rec.batch.no_network.help"))
         })?;
     let settings = Settings {
         token: token(ctx, &args, &network)?,
@@ -217,12 +220,9 @@ fn pinpoint(ctx: &mut Ctx, args: PinpointArgs) -> Result<()> {
     if !inst.certified {
         return Err(Error::blocked(
             "E_NOT_CERTIFIED",
-            format!(
-                "installer {} is not certified; the network refuses pinpointing",
-                inst.username
-            ),
+            crate::t!("rec.batch.not_certified", user = inst.username),
         )
-        .with_help("complete the network's online installer training, then run the batch again"));
+        .with_help(crate::t!("rec.batch.not_certified.help")));
     }
     let (prepared, errors) = submit::prepare(rows, &client)?;
     if !errors.is_empty() {
@@ -237,10 +237,8 @@ fn pinpoint(ctx: &mut Ctx, args: PinpointArgs) -> Result<()> {
     let bar = (std::io::stderr().is_terminal() && !ctx.out.quiet).then(|| {
         let b = indicatif::ProgressBar::new(prepared.len() as u64);
         b.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{bar:40} {pos}/{len} rows  {per_sec}  eta {eta}  {msg}",
-            )
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            indicatif::ProgressStyle::with_template(&crate::t!("rec.batch.bar"))
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         );
         b
     });
@@ -255,7 +253,7 @@ fn pinpoint(ctx: &mut Ctx, args: PinpointArgs) -> Result<()> {
                 b.suspend(|| out.stream_item(res, RowResult::human));
                 b.inc(1);
                 if res.status == Status::Failed {
-                    b.set_message(format!("{} failed", kinds.len()));
+                    b.set_message(crate::t!("rec.batch.bar_failed", count = kinds.len()));
                 }
             }
             None => out.stream_item(res, RowResult::human),
@@ -268,18 +266,17 @@ fn pinpoint(ctx: &mut Ctx, args: PinpointArgs) -> Result<()> {
     if summary.failed == 0 {
         return Ok(());
     }
-    let msg = format!(
-        "{} of {} rows failed (the others are accepted); see the rows marked failed",
-        summary.failed, summary.rows
+    let msg = crate::t!(
+        "rec.batch.rows_failed",
+        failed = summary.failed,
+        rows = summary.rows
     );
     // Only refusals: the rows need correcting. Anything transient: run again later.
     if kinds.iter().all(|k| *k == ErrorKind::Validation) {
-        Err(Error::validation("E_BATCH_ROWS_REFUSED", msg).with_help(
-            "correct the refused rows and run the same command again; accepted rows are skipped",
-        ))
+        Err(Error::validation("E_BATCH_ROWS_REFUSED", msg)
+            .with_help(crate::t!("rec.batch.rows_refused.help")))
     } else {
-        Err(Error::network("E_BATCH_ROWS_FAILED", msg).with_help(
-            "run the same command again later; accepted rows are skipped and retried rows cannot be created twice",
-        ))
+        Err(Error::network("E_BATCH_ROWS_FAILED", msg)
+            .with_help(crate::t!("rec.batch.rows_failed.help")))
     }
 }

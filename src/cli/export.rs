@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::Ctx;
+use crate::output::label_width;
 use crate::replay::bundle::{self, ExportOptions, ExportReport, ImportReport};
 use crate::replay::{Source, SourceKind, verify};
 use crate::{Error, Result};
@@ -37,8 +38,8 @@ pub fn run_export(ctx: &mut Ctx, args: ExportArgs) -> Result<()> {
     for k in &args.mask {
         if crate::session::keys::find(k).is_none() {
             return Err(
-                Error::usage("E_EXPORT_MASK", format!("--mask: unknown key `{k}`"))
-                    .with_help("the keys are listed in docs/answers.md, e.g. precheck.site_access"),
+                Error::usage("E_EXPORT_MASK", crate::t!("rec.export.mask", key = k))
+                    .with_help(crate::t!("rec.export.mask.help")),
             );
         }
     }
@@ -47,12 +48,9 @@ pub fn run_export(ctx: &mut Ctx, args: ExportArgs) -> Result<()> {
     if src.kind != SourceKind::Journal {
         return Err(Error::usage(
             "E_EXPORT_SOURCE",
-            format!(
-                "{} is already a support bundle or an import",
-                src.path.display()
-            ),
+            crate::t!("rec.export.source", path = src.path.display()),
         )
-        .with_help("export a session of this laptop: `evfield sessions --all` lists them"));
+        .with_help(crate::t!("rec.export.source.help")));
     }
     let id = src
         .path
@@ -83,34 +81,55 @@ pub fn run_export(ctx: &mut Ctx, args: ExportArgs) -> Result<()> {
 }
 
 fn human_export(r: &ExportReport) -> String {
-    let mut t = format!(
-        "Support bundle {} ({} bytes)\n  session     {}\n  journal     {} events, last hash {}{}\n  masked      {} value(s) of {} in {} line(s)\n  files       {}\n",
-        r.archive.display(),
-        r.bytes,
-        r.session_id,
-        r.events,
-        r.last_hash,
-        if r.journal_valid {
-            ""
+    use crate::t;
+    let labels = [
+        t!("rec.export.l.session"),
+        t!("rec.export.l.journal"),
+        t!("rec.export.l.masked"),
+        t!("rec.export.l.files"),
+    ];
+    let w = label_width(&labels.each_ref().map(String::as_str), 11);
+    let journal = t!(
+        "rec.export.journal",
+        events = r.events,
+        hash = r.last_hash,
+        damaged = if r.journal_valid {
+            String::new()
         } else {
-            " (DAMAGED: see below)"
-        },
-        r.masked_values,
-        r.masked_keys.join(", "),
-        r.masked_lines,
-        r.files
-            .iter()
-            .map(|f| f.path.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
+            t!("rec.export.damaged_mark")
+        }
     );
+    let masked = t!(
+        "rec.export.masked",
+        values = r.masked_values,
+        keys = r.masked_keys.join(", "),
+        lines = r.masked_lines
+    );
+    let files = r
+        .files
+        .iter()
+        .map(|f| f.path.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut out = t!(
+        "rec.export.head",
+        path = r.archive.display(),
+        bytes = r.bytes
+    );
+    out.push('\n');
+    for (label, value) in labels
+        .iter()
+        .zip([&r.session_id, &journal, &masked, &files])
+    {
+        out.push_str(&format!("  {label:<w$} {value}\n"));
+    }
     if let Some(f) = &r.journal_fault {
-        t.push_str(&format!(
-            "  the journal is damaged at event {} (line {}): {}; it is exported as it is\n",
-            f.seq, f.line, f.what
+        out.push_str(&format!(
+            "  {}\n",
+            t!("rec.export.fault", seq = f.seq, line = f.line, why = f.what)
         ));
     }
-    t
+    out
 }
 
 pub fn run_import(ctx: &mut Ctx, args: ImportArgs) -> Result<()> {
@@ -120,13 +139,13 @@ pub fn run_import(ctx: &mut Ctx, args: ImportArgs) -> Result<()> {
     if !report.files_changed.is_empty() {
         return Err(Error::journal(
             "E_BUNDLE_TAMPERED",
-            format!(
-                "files of bundle {} differ from the export's record: {}",
-                args.bundle.display(),
-                report.files_changed.join(", ")
+            crate::t!(
+                "rec.import.changed",
+                path = args.bundle.display(),
+                files = report.files_changed.join(", ")
             ),
         )
-        .with_help("ask the installer for the bundle again"));
+        .with_help(crate::t!("rec.import.changed.help")));
     }
     match report.verify.error() {
         Some(e) => Err(e),
@@ -135,21 +154,36 @@ pub fn run_import(ctx: &mut Ctx, args: ImportArgs) -> Result<()> {
 }
 
 fn human_import(r: &ImportReport) -> String {
-    let mut t = format!(
-        "{} session {} into {}\n  exported    {} by evfield {}\n  replay it   evfield replay {}\n",
-        if r.already_imported {
-            "Already imported:"
-        } else {
-            "Imported"
-        },
-        r.session_id,
-        r.path.display(),
-        r.exported_at,
-        r.exported_by_version,
-        r.session_id
-    );
-    for l in verify::human(&r.verify).lines() {
-        t.push_str(&format!("  {l}\n"));
+    use crate::t;
+    let mut out = if r.already_imported {
+        t!(
+            "rec.import.already",
+            id = r.session_id,
+            path = r.path.display()
+        )
+    } else {
+        t!(
+            "rec.import.done",
+            id = r.session_id,
+            path = r.path.display()
+        )
+    };
+    out.push('\n');
+    let labels = [t!("rec.import.l.exported"), t!("rec.import.l.replay")];
+    let w = label_width(&labels.each_ref().map(String::as_str), 11);
+    let rows = [
+        t!(
+            "rec.import.exported",
+            at = r.exported_at,
+            version = r.exported_by_version
+        ),
+        format!("evfield replay {}", r.session_id),
+    ];
+    for (label, value) in labels.iter().zip(rows) {
+        out.push_str(&format!("  {label:<w$} {value}\n"));
     }
-    t
+    for l in verify::human(&r.verify).lines() {
+        out.push_str(&format!("  {l}\n"));
+    }
+    out
 }

@@ -164,13 +164,15 @@ impl RenetworkArgs {
         }
         for s in &self.set {
             let (k, v) = s.split_once('=').ok_or_else(|| {
-                Error::usage("E_SET", format!("--set `{s}` is not KEY=VALUE"))
-                    .with_help("e.g. --set safety.voltage=0.1")
+                Error::usage("E_SET", crate::t!("rec.set.not_pair", value = s))
+                    .with_help(crate::t!("rec.set.not_pair.help"))
             })?;
             let k = k.trim();
             if keys::find(k).is_none() {
-                return Err(Error::usage("E_SET", format!("--set: unknown key `{k}`"))
-                    .with_help("the keys are listed in docs/answers.md, e.g. pinpoint.gps; checklist items in `evfield checklist show ID`"));
+                return Err(
+                    Error::usage("E_SET", crate::t!("rec.set.unknown_key", key = k))
+                        .with_help(crate::t!("rec.set.unknown_key.help")),
+                );
             }
             m.insert(k.to_string(), v.to_string());
         }
@@ -183,18 +185,15 @@ pub(crate) fn read_password_stdin() -> Result<String> {
     std::io::stdin().read_to_string(&mut s).map_err(|e| {
         Error::usage(
             "E_PASSWORD_STDIN",
-            format!("could not read the password from standard input: {e}"),
+            crate::t!("rec.password.read", why = crate::error::io_reason(&e)),
         )
     })?;
     let p = s.trim_end_matches(['\r', '\n']).to_string();
     if p.is_empty() {
-        return Err(Error::usage(
-            "E_PASSWORD_STDIN",
-            "--password-stdin was given but standard input was empty",
-        )
-        .with_help(
-            "pipe the password, e.g. `pass show network | evfield renetwork --password-stdin ...`",
-        ));
+        return Err(
+            Error::usage("E_PASSWORD_STDIN", crate::t!("rec.password.empty"))
+                .with_help(crate::t!("rec.password.empty.help")),
+        );
     }
     Ok(p)
 }

@@ -50,23 +50,20 @@ pub fn run(ctx: &mut Ctx, args: ReplayArgs) -> Result<()> {
         .as_deref()
         .map(Since::parse)
         .transpose()
-        .map_err(|e| Error::usage("E_REPLAY_SINCE", format!("--since: {e}")))?;
+        .map_err(|e| Error::usage("E_REPLAY_SINCE", crate::t!("rec.replay.since", why = e)))?;
     let grep = args
         .grep
         .as_deref()
         .map(regex::Regex::new)
         .transpose()
         .map_err(|e| {
-            Error::usage(
-                "E_REPLAY_GREP",
-                format!("--grep is not a regular expression: {e}"),
-            )
-            .with_help("escape special characters with \\, e.g. --grep 'POST /api/v1/stations'")
+            Error::usage("E_REPLAY_GREP", crate::t!("rec.replay.grep", why = e))
+                .with_help(crate::t!("rec.replay.grep.help"))
         })?;
     let max_gap = Duration::try_from_secs_f64(args.max_gap).map_err(|_| {
         Error::usage(
             "E_REPLAY_GAP",
-            format!("--max-gap {} is not a number of seconds", args.max_gap),
+            crate::t!("rec.replay.gap", value = args.max_gap),
         )
     })?;
     let opts = Options {

@@ -23,20 +23,24 @@ pub fn run(ctx: &mut Ctx, args: SessionsArgs) -> Result<()> {
     ctx.out.result(
         &serde_json::json!({ "schema": 1, "sessions": list }),
         |_| {
+            use crate::t;
             if list.is_empty() {
-                return format!(
-                    "No sessions{} in {}.",
-                    if args.all { "" } else { " in progress" },
-                    dir.display()
-                );
+                return if args.all {
+                    t!("rec.sessions.none", dir = dir.display())
+                } else {
+                    t!("rec.sessions.none_open", dir = dir.display())
+                };
             }
             let mut t = String::new();
             for s in &list {
                 let state = match (&s.state, &s.step) {
-                    (State::Done, _) => "done".to_string(),
-                    (State::Failed, Some(step)) => format!("failed at {step}"),
-                    (State::InProgress, Some(step)) => format!("in progress at {step}"),
-                    (st, None) => format!("{st:?}").to_lowercase(),
+                    (State::Done, _) => t!("rec.sessions.done"),
+                    (State::Failed, Some(step)) => t!("rec.sessions.failed_at", step = step),
+                    (State::InProgress, Some(step)) => {
+                        t!("rec.sessions.in_progress_at", step = step)
+                    }
+                    (State::Failed, None) => t!("rec.sessions.failed"),
+                    (State::InProgress, None) => t!("rec.sessions.in_progress"),
                 };
                 t.push_str(&format!(
                     "{}  {:<26} {}{}{}\n",
@@ -44,13 +48,24 @@ pub fn run(ctx: &mut Ctx, args: SessionsArgs) -> Result<()> {
                     state,
                     s.serial
                         .as_deref()
-                        .map(|x| format!("serial {x}"))
+                        .map(|x| t!("rec.sessions.serial", serial = x))
                         .unwrap_or_default(),
-                    if s.demo { "  (demo)" } else { "" },
-                    if s.damaged { "  JOURNAL DAMAGED" } else { "" },
+                    if s.demo {
+                        format!("  {}", t!("rec.sessions.demo"))
+                    } else {
+                        String::new()
+                    },
+                    if s.damaged {
+                        format!("  {}", t!("rec.sessions.damaged"))
+                    } else {
+                        String::new()
+                    },
                 ));
                 if let Some(e) = &s.error {
-                    t.push_str(&format!("    last error: {e}\n"));
+                    t.push_str(&format!(
+                        "    {}\n",
+                        t!("rec.sessions.last_error", error = e)
+                    ));
                 }
             }
             t

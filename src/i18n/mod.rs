@@ -116,6 +116,7 @@ pub const CATALOGS: &[(&str, &str)] = &[
     ("profiles.toml", include_str!("../../locales/profiles.toml")),
     ("tool.toml", include_str!("../../locales/tool.toml")),
     ("network.toml", include_str!("../../locales/network.toml")),
+    ("records.toml", include_str!("../../locales/records.toml")),
 ];
 
 /// One message in every language it has.

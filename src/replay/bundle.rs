@@ -119,23 +119,23 @@ impl Manifest {
 fn bad_bundle(path: &Path, what: impl std::fmt::Display) -> Error {
     Error::unreadable(
         "E_BUNDLE",
-        format!("{} is not a usable support bundle: {what}", path.display()),
+        crate::t!("rec.bundle.bad", path = path.display(), why = what),
     )
-    .with_help("ask for the bundle again: `evfield export SESSION` on the installer's laptop")
+    .with_help(crate::t!("rec.bundle.bad.help"))
 }
 
 fn parse_manifest(bytes: &[u8], path: &Path) -> Result<Manifest> {
     let m: Manifest = serde_json::from_slice(bytes).map_err(|e| bad_bundle(path, e))?;
     if m.format != FORMAT {
-        return Err(bad_bundle(path, format!("format `{}`", m.format)));
+        return Err(bad_bundle(
+            path,
+            crate::t!("rec.bundle.format", format = m.format),
+        ));
     }
     if m.schema != 1 {
         return Err(bad_bundle(
             path,
-            format!(
-                "record schema {} (this evfield reads 1; update evfield)",
-                m.schema
-            ),
+            crate::t!("rec.bundle.schema", schema = m.schema),
         ));
     }
     Ok(m)
@@ -164,7 +164,12 @@ fn inner_path(path: &Path, entry: &Path) -> Result<String> {
             _ => Err(()),
         })
         .collect::<std::result::Result<_, _>>()
-        .map_err(|_| bad_bundle(path, format!("entry {} is not allowed", entry.display())))?;
+        .map_err(|_| {
+            bad_bundle(
+                path,
+                crate::t!("rec.bundle.entry_not_allowed", entry = entry.display()),
+            )
+        })?;
     let ok = match comps.as_slice() {
         [top, name] => {
             top.starts_with("evfield-") && (*name == RECORD_FILE || *name == "journal.jsonl")
@@ -175,7 +180,7 @@ fn inner_path(path: &Path, entry: &Path) -> Result<String> {
     if !ok {
         return Err(bad_bundle(
             path,
-            format!("entry {} is not part of a bundle", entry.display()),
+            crate::t!("rec.bundle.entry_foreign", entry = entry.display()),
         ));
     }
     Ok(comps[1..].join("/"))
@@ -195,7 +200,10 @@ pub fn read_manifest_from_archive(path: &Path) -> Result<Manifest> {
             return parse_manifest(&bytes, path);
         }
     }
-    Err(bad_bundle(path, format!("it holds no {RECORD_FILE}")))
+    Err(bad_bundle(
+        path,
+        crate::t!("rec.bundle.holds_no", file = RECORD_FILE),
+    ))
 }
 
 /// Run `f` on the journal inside a bundle, streamed out of the archive.
@@ -211,7 +219,10 @@ pub fn with_archive_journal<T>(
             return f(&mut e);
         }
     }
-    Err(bad_bundle(path, "it holds no journal.jsonl"))
+    Err(bad_bundle(
+        path,
+        crate::t!("rec.bundle.holds_no", file = "journal.jsonl"),
+    ))
 }
 
 // ----- masking -----
@@ -318,12 +329,14 @@ pub struct ExportOptions {
 }
 
 fn sha256_file(path: &Path) -> Result<(u64, String)> {
-    let mut f = File::open(path).map_err(|e| Error::io("read", path, e))?;
+    let mut f = File::open(path).map_err(|e| Error::io(&crate::t!("rec.io.read"), path, e))?;
     let mut h = Sha256::new();
     let mut buf = vec![0u8; 64 * 1024];
     let mut n = 0u64;
     loop {
-        let k = f.read(&mut buf).map_err(|e| Error::io("read", path, e))?;
+        let k = f
+            .read(&mut buf)
+            .map_err(|e| Error::io(&crate::t!("rec.io.read"), path, e))?;
         if k == 0 {
             break;
         }
@@ -382,10 +395,7 @@ pub fn export(journal_path: &Path, out: &Path, opts: &ExportOptions) -> Result<E
     if v.events == 0 {
         return Err(Error::unreadable(
             "E_NOT_A_JOURNAL",
-            format!(
-                "{} is not an evfield journal (no sound event)",
-                journal_path.display()
-            ),
+            crate::t!("rec.bundle.no_event", path = journal_path.display()),
         ));
     }
     let n_values = values.len() as u64;
@@ -402,10 +412,12 @@ pub fn export(journal_path: &Path, out: &Path, opts: &ExportOptions) -> Result<E
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(out_dir).map_err(|e| Error::io("create the directory", out_dir, e))?;
+    std::fs::create_dir_all(out_dir)
+        .map_err(|e| Error::io(&crate::t!("rec.io.create_dir"), out_dir, e))?;
     let mut masked_tmp = tempfile::NamedTempFile::new_in(out_dir)
-        .map_err(|e| Error::io("create a temporary file in", out_dir, e))?;
+        .map_err(|e| Error::io(&crate::t!("rec.io.create_temp"), out_dir, e))?;
     let mut lines = Vec::new();
+    let masked_name = crate::t!("rec.bundle.masked_journal");
     {
         let f = File::open(journal_path).map_err(|e| unreadable(journal_path, e))?;
         let mut r = BufReader::with_capacity(64 * 1024, f);
@@ -422,7 +434,7 @@ pub fn export(journal_path: &Path, out: &Path, opts: &ExportOptions) -> Result<E
             }
             let nl = buf.last() == Some(&b'\n');
             let line = if nl { &buf[..buf.len() - 1] } else { &buf[..] };
-            let io = |e| Error::io("write", Path::new("the masked journal"), e);
+            let io = |e| Error::io(&crate::t!("rec.io.write"), Path::new(&masked_name), e);
             if secrets.found_in(line) {
                 let m = secrets.mask_line(line);
                 lines.push(MaskedLine {
@@ -439,7 +451,7 @@ pub fn export(journal_path: &Path, out: &Path, opts: &ExportOptions) -> Result<E
             seq += 1;
         }
         w.flush()
-            .map_err(|e| Error::io("write", Path::new("the masked journal"), e))?;
+            .map_err(|e| Error::io(&crate::t!("rec.io.write"), Path::new(&masked_name), e))?;
     }
 
     // The files: the masked journal, then the photos.
@@ -505,13 +517,13 @@ pub fn export(journal_path: &Path, out: &Path, opts: &ExportOptions) -> Result<E
         files: files.clone(),
     };
     let record = serde_json::to_vec_pretty(&manifest)
-        .map_err(|e| Error::internal("E_EXPORT", format!("could not encode the record: {e}")))?;
+        .map_err(|e| Error::internal("E_EXPORT", crate::t!("rec.bundle.encode", why = e)))?;
 
     // The archive, written beside its target and renamed over it when complete.
     let top = format!("evfield-{session_id}");
     let mut tmp = tempfile::NamedTempFile::new_in(out_dir)
-        .map_err(|e| Error::io("create a temporary file in", out_dir, e))?;
-    let werr = |e: std::io::Error| Error::io("write the bundle", out, e);
+        .map_err(|e| Error::io(&crate::t!("rec.io.create_temp"), out_dir, e))?;
+    let werr = |e: std::io::Error| Error::io(&crate::t!("rec.io.write_bundle"), out, e);
     {
         let gz = flate2::write::GzEncoder::new(
             std::io::BufWriter::new(tmp.as_file_mut()),
@@ -529,11 +541,11 @@ pub fn export(journal_path: &Path, out: &Path, opts: &ExportOptions) -> Result<E
                 .map_err(werr)
         };
         add(RECORD_FILE, record.len() as u64, &mut &record[..])?;
-        let mut jf =
-            File::open(masked_tmp.path()).map_err(|e| Error::io("read", masked_tmp.path(), e))?;
+        let mut jf = File::open(masked_tmp.path())
+            .map_err(|e| Error::io(&crate::t!("rec.io.read"), masked_tmp.path(), e))?;
         add("journal.jsonl", jbytes, &mut jf)?;
         for (p, rec) in photos.iter().zip(files.iter().skip(1)) {
-            let mut pf = File::open(p).map_err(|e| Error::io("read", p, e))?;
+            let mut pf = File::open(p).map_err(|e| Error::io(&crate::t!("rec.io.read"), p, e))?;
             add(&rec.path, rec.bytes, &mut pf)?;
         }
         let gz = tar.into_inner().map_err(werr)?;
@@ -546,14 +558,12 @@ pub fn export(journal_path: &Path, out: &Path, opts: &ExportOptions) -> Result<E
     if let Some(found) = secret_in_archive(tmp.path(), &secrets)? {
         return Err(Error::internal(
             "E_EXPORT_SECRET",
-            format!(
-                "refusing to write the bundle: a secret was still found in {found} after masking"
-            ),
+            crate::t!("rec.bundle.secret", found = found),
         )
-        .with_help("this is a bug in evfield; report it (nothing was written)"));
+        .with_help(crate::t!("rec.bundle.secret.help")));
     }
     tmp.persist(out)
-        .map_err(|e| Error::io("replace", out, e.error))?;
+        .map_err(|e| Error::io(&crate::t!("rec.io.replace"), out, e.error))?;
     let bytes = std::fs::metadata(out).map(|m| m.len()).unwrap_or(0);
     Ok(ExportReport {
         schema: 1,
@@ -639,7 +649,7 @@ pub fn import(archive: &Path, data_dir: &Path, force: bool) -> Result<ImportRepo
     if !safe_id(&manifest.session_id) {
         return Err(bad_bundle(
             archive,
-            format!("session id `{}`", manifest.session_id),
+            crate::t!("rec.bundle.session_id", id = manifest.session_id),
         ));
     }
     let root = imports_dir(data_dir);
@@ -655,31 +665,34 @@ pub fn import(archive: &Path, data_dir: &Path, force: bool) -> Result<ImportRepo
         } else if !force {
             return Err(Error::usage(
                 "E_IMPORT_EXISTS",
-                format!(
-                    "session {} was already imported from another bundle, in {}",
-                    manifest.session_id,
-                    target.display()
+                crate::t!(
+                    "rec.bundle.exists",
+                    id = manifest.session_id,
+                    path = target.display()
                 ),
             )
-            .with_help("pass --force to replace it"));
+            .with_help(crate::t!("rec.bundle.exists.help")));
         }
     }
     if !already {
         let tmp = tempfile::Builder::new()
             .prefix(".import-")
             .tempdir_in(&root)
-            .map_err(|e| Error::io("create a temporary folder in", &root, e))?;
+            .map_err(|e| Error::io(&crate::t!("rec.io.create_temp_dir"), &root, e))?;
         let mut a = open_archive(archive)?;
         let mut seen = std::collections::BTreeSet::new();
         for entry in a.entries().map_err(|e| bad_bundle(archive, e))? {
             let mut e = entry.map_err(|e| bad_bundle(archive, e))?;
             if e.header().entry_type() != tar::EntryType::Regular {
-                return Err(bad_bundle(archive, "an entry is not a regular file"));
+                return Err(bad_bundle(archive, crate::t!("rec.bundle.not_regular")));
             }
             let name = e.path().map_err(|e| bad_bundle(archive, e))?.into_owned();
             let inner = inner_path(archive, &name)?;
             if !seen.insert(inner.clone()) {
-                return Err(bad_bundle(archive, format!("{inner} appears twice")));
+                return Err(bad_bundle(
+                    archive,
+                    crate::t!("rec.bundle.twice", entry = inner),
+                ));
             }
             let dest = tmp.path().join(&inner);
             if let Some(d) = dest.parent() {
@@ -694,18 +707,24 @@ pub fn import(archive: &Path, data_dir: &Path, force: bool) -> Result<ImportRepo
             }
             let mut f = opts
                 .open(&dest)
-                .map_err(|e| Error::io("create", &dest, e))?;
+                .map_err(|e| Error::io(&crate::t!("rec.io.create"), &dest, e))?;
             std::io::copy(&mut e, &mut f).map_err(|e| bad_bundle(archive, e))?;
-            f.sync_all().map_err(|e| Error::io("write", &dest, e))?;
+            f.sync_all()
+                .map_err(|e| Error::io(&crate::t!("rec.io.write"), &dest, e))?;
         }
         if !seen.contains("journal.jsonl") {
-            return Err(bad_bundle(archive, "it holds no journal.jsonl"));
+            return Err(bad_bundle(
+                archive,
+                crate::t!("rec.bundle.holds_no", file = "journal.jsonl"),
+            ));
         }
         if target.exists() {
-            std::fs::remove_dir_all(&target).map_err(|e| Error::io("replace", &target, e))?;
+            std::fs::remove_dir_all(&target)
+                .map_err(|e| Error::io(&crate::t!("rec.io.replace"), &target, e))?;
         }
         let kept = tmp.keep();
-        std::fs::rename(&kept, &target).map_err(|e| Error::io("move into place", &target, e))?;
+        std::fs::rename(&kept, &target)
+            .map_err(|e| Error::io(&crate::t!("rec.io.move"), &target, e))?;
     }
     let mut files_changed = Vec::new();
     for rec in &manifest.files {

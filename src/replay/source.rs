@@ -39,15 +39,15 @@ pub struct Source {
 
 fn not_found(arg: &str, data_dir: Option<&Path>) -> Error {
     let where_ = match data_dir {
-        Some(d) => format!(
-            "no file, session or import called `{arg}` (looked in {} and {})",
-            sessions_dir(d).display(),
-            imports_dir(d).display()
+        Some(d) => crate::t!(
+            "rec.source.not_found",
+            arg = arg,
+            sessions = sessions_dir(d).display(),
+            imports = imports_dir(d).display()
         ),
-        None => format!("no file called `{arg}`"),
+        None => crate::t!("rec.source.no_file", arg = arg),
     };
-    Error::unreadable("E_NO_JOURNAL", where_)
-        .with_help("give a journal file, a support bundle (.tar.gz) or a session id; `evfield sessions --all` lists the ids")
+    Error::unreadable("E_NO_JOURNAL", where_).with_help(crate::t!("rec.source.not_found.help"))
 }
 
 /// Ids under `root` (folders holding a journal.jsonl) that start with `prefix`.
@@ -84,9 +84,9 @@ impl Source {
             if !j.is_file() {
                 return Err(Error::unreadable(
                     "E_NO_JOURNAL",
-                    format!("folder {} holds no journal.jsonl", p.display()),
+                    crate::t!("rec.source.empty_folder", path = p.display()),
                 )
-                .with_help("give a session folder, a journal file or a support bundle"));
+                .with_help(crate::t!("rec.source.empty_folder.help")));
             }
             return Ok(Source::file(j));
         }
@@ -96,7 +96,7 @@ impl Source {
         if p.exists() {
             return Err(Error::unreadable(
                 "E_NO_JOURNAL",
-                format!("{} is not a regular file", p.display()),
+                crate::t!("rec.source.not_regular", path = p.display()),
             ));
         }
         let Some(dir) = data_dir else {
@@ -122,9 +122,9 @@ impl Source {
             1 => Ok(Source::file(matches.remove(0))),
             n => Err(Error::usage(
                 "E_AMBIGUOUS_SESSION",
-                format!("`{arg}` is the start of {n} session ids"),
+                crate::t!("rec.source.ambiguous", arg = arg, count = n),
             )
-            .with_help("give more of the id; `evfield sessions --all` lists them")),
+            .with_help(crate::t!("rec.source.ambiguous.help"))),
         }
     }
 
@@ -173,7 +173,7 @@ impl Source {
 
 /// An I/O error on a journal or bundle, as the `unreadable` kind (exit code 8).
 pub fn unreadable(path: &Path, e: std::io::Error) -> Error {
-    let mut err = Error::io("read", path, e);
+    let mut err = Error::io(&crate::t!("rec.io.read"), path, e);
     err.kind = crate::ErrorKind::Unreadable;
     err.code = "E_UNREADABLE";
     err

@@ -90,9 +90,7 @@ impl Since {
                 return Ok(Since::Clock(c));
             }
         }
-        Err(format!(
-            "`{s}` is not a time: give an RFC 3339 time (2026-03-01T10:15:00Z), a UTC clock time (10:15 or 10:15:30) or an offset from the session's start (+90s, +2m, +1h30m)"
-        ))
+        Err(crate::t!("rec.replay.bad_time", value = s))
     }
 
     fn start(&self, first: DateTime<Utc>) -> DateTime<Utc> {
@@ -114,7 +112,7 @@ impl Since {
 
 /// `90s`, `2m`, `1h30m`, `1500ms`, or a bare number of seconds.
 pub fn parse_duration(s: &str) -> std::result::Result<Duration, String> {
-    let bad = || format!("`{s}` is not a duration (e.g. 90s, 2m, 1h30m, 1500ms)");
+    let bad = || crate::t!("rec.replay.bad_duration", value = s);
     let t = s.trim();
     if t.is_empty() {
         return Err(bad());
@@ -180,9 +178,12 @@ impl Filter {
                 let names: Vec<&str> = Phase::ALL.iter().map(|p| p.name()).collect();
                 return Err(Error::usage(
                     "E_REPLAY_PHASE",
-                    format!("--phase `{p}` is not a phase"),
+                    crate::t!("rec.replay.bad_phase", phase = p),
                 )
-                .with_help(format!("use one of: {}, session", names.join(", "))));
+                .with_help(crate::t!(
+                    "rec.replay.bad_phase.help",
+                    names = names.join(", ")
+                )));
             }
         }
         for k in &self.kinds {
@@ -191,11 +192,11 @@ impl Filter {
                 let kinds: Vec<&str> = super::verify::KINDS.iter().map(|(k, _)| *k).collect();
                 return Err(Error::usage(
                     "E_REPLAY_KIND",
-                    format!("--kind `{k}` is not an event kind"),
+                    crate::t!("rec.replay.bad_kind", kind = k),
                 )
-                .with_help(format!(
-                    "use one of: {} (or api, asked, read, port)",
-                    kinds.join(", ")
+                .with_help(crate::t!(
+                    "rec.replay.bad_kind.help",
+                    kinds = kinds.join(", ")
                 )));
             }
         }
@@ -255,24 +256,25 @@ fn s<'a>(d: &'a Value, k: &str) -> &'a str {
 
 /// The one-line text of an event.
 pub fn describe(e: &Event) -> String {
+    use crate::t;
     let d = &e.data;
     match e.kind.as_str() {
-        "session_started" => format!(
-            "session {} started (evfield {}{}, {})",
-            s(d, "session_id"),
-            s(d, "version"),
-            if d.get("demo").and_then(Value::as_bool) == Some(true) {
-                ", demo"
+        "session_started" => t!(
+            "rec.replay.ev.started",
+            id = s(d, "session_id"),
+            version = s(d, "version"),
+            demo = if d.get("demo").and_then(Value::as_bool) == Some(true) {
+                t!("rec.replay.ev.demo")
             } else {
-                ""
+                String::new()
             },
-            s(d, "os")
+            os = s(d, "os")
         ),
-        "session_resumed" => format!(
-            "session resumed after {} events{}",
-            compact(&d["events"]),
-            match d.get("repaired_bytes").and_then(Value::as_u64) {
-                Some(n) if n > 0 => format!(" ({n} bytes of a cut-short last line dropped)"),
+        "session_resumed" => t!(
+            "rec.replay.ev.resumed",
+            events = compact(&d["events"]),
+            dropped = match d.get("repaired_bytes").and_then(Value::as_u64) {
+                Some(n) if n > 0 => t!("rec.replay.ev.dropped", bytes = n),
                 _ => String::new(),
             }
         ),
@@ -281,25 +283,45 @@ pub fn describe(e: &Event) -> String {
             let title = Phase::from_name(phase)
                 .map(Phase::title)
                 .unwrap_or_else(|| phase.to_string());
-            format!("== phase {}/8: {title}", compact(&d["number"]))
+            t!(
+                "rec.replay.ev.step_started",
+                number = compact(&d["number"]),
+                title = title
+            )
         }
         "answer" => {
             let key = s(d, "key");
             let value = compact(&d["value"]);
             let source = s(d, "source");
             if source == "prompt" {
-                let q = keys::find(key).map(|k| k.question).unwrap_or(key);
-                format!("asked {key} \"{q}\" -> answered {value}")
+                let q = keys::find(key)
+                    .map(|k| k.question_text())
+                    .unwrap_or_else(|| key.to_string());
+                t!(
+                    "rec.replay.ev.asked",
+                    key = key,
+                    question = q,
+                    value = value
+                )
             } else {
                 let from = match source.strip_prefix("answers:") {
-                    Some(line) => format!("answers file line {line}"),
+                    Some(line) => t!("rec.replay.ev.answers_line", line = line),
                     None => source.to_string(),
                 };
-                format!("{key} = {value} (from {from})")
+                t!(
+                    "rec.replay.ev.answer",
+                    key = key,
+                    value = value,
+                    from = from
+                )
             }
         }
-        "refused" => format!("{} answered no (asked again on resume)", s(d, "key")),
-        "fact" => format!("read {} = {}", s(d, "key"), compact(&d["value"])),
+        "refused" => t!("rec.replay.ev.refused", key = s(d, "key")),
+        "fact" => t!(
+            "rec.replay.ev.fact",
+            key = s(d, "key"),
+            value = compact(&d["value"])
+        ),
         "traffic" => {
             let arrow = if s(d, "dir") == "sent" { "->" } else { "<-" };
             format!("{} {arrow} {}", s(d, "port"), s(d, "text"))
@@ -307,50 +329,60 @@ pub fn describe(e: &Event) -> String {
         "api_call" => {
             let status = match d.get("status").and_then(Value::as_u64) {
                 Some(st) => st.to_string(),
-                None => "no answer".into(),
+                None => t!("rec.replay.ev.no_answer"),
             };
-            let mut t = format!(
-                "{} {} -> {status} in {} ms",
-                s(d, "method"),
-                s(d, "path"),
-                compact(&d["latency_ms"])
+            let mut text = t!(
+                "rec.replay.ev.api",
+                method = s(d, "method"),
+                path = s(d, "path"),
+                status = status,
+                ms = compact(&d["latency_ms"])
             );
             if let Some(a) = d.get("attempt").and_then(Value::as_u64).filter(|a| *a > 1) {
-                t.push_str(&format!(" (attempt {a})"));
+                text.push_str(&t!("rec.replay.ev.attempt", attempt = a));
             }
             if let Some(err) = d.get("error").and_then(Value::as_str) {
-                t.push_str(&format!(": {err}"));
+                text.push_str(&format!(": {err}"));
             }
-            t
+            text
         }
-        "action_started" => {
-            let mut t = format!("start {}", s(d, "action"));
-            if let Some(k) = d.get("idempotency_key").and_then(Value::as_str) {
-                t.push_str(&format!(" (idempotency key {k})"));
-            }
-            t
-        }
-        "action_done" => format!("done {}: {}", s(d, "action"), compact(&d["result"])),
-        "action_queued" => format!(
-            "queued {} in the outbox (idempotency key {}): {}",
-            s(d, "action"),
-            s(d, "idempotency_key"),
-            s(d, "reason")
+        "action_started" => match d.get("idempotency_key").and_then(Value::as_str) {
+            Some(k) => t!(
+                "rec.replay.ev.action_started_key",
+                action = s(d, "action"),
+                key = k
+            ),
+            None => t!("rec.replay.ev.action_started", action = s(d, "action")),
+        },
+        "action_done" => t!(
+            "rec.replay.ev.action_done",
+            action = s(d, "action"),
+            result = compact(&d["result"])
         ),
-        "step_done" => format!("phase {} done: {}", s(d, "phase"), compact(&d["summary"])),
+        "action_queued" => t!(
+            "rec.replay.ev.action_queued",
+            action = s(d, "action"),
+            key = s(d, "idempotency_key"),
+            reason = s(d, "reason")
+        ),
+        "step_done" => t!(
+            "rec.replay.ev.step_done",
+            phase = s(d, "phase"),
+            summary = compact(&d["summary"])
+        ),
         "step_failed" => {
-            let mut t = format!(
-                "phase {} FAILED [{}]: {}",
-                s(d, "phase"),
-                s(d, "code"),
-                s(d, "message")
+            let mut text = t!(
+                "rec.replay.ev.step_failed",
+                phase = s(d, "phase"),
+                code = s(d, "code"),
+                message = s(d, "message")
             );
             if let Some(h) = d.get("help").and_then(Value::as_str) {
-                t.push_str(&format!(" (help: {h})"));
+                text.push_str(&t!("rec.replay.ev.help", help = h));
             }
-            t
+            text
         }
-        "session_done" => "session done".to_string(),
+        "session_done" => t!("rec.replay.ev.done"),
         _ => compact(d),
     }
 }
@@ -442,7 +474,11 @@ impl Sink<'_> {
         let clock = t
             .map(|t| t.format("%H:%M:%S%.3f").to_string())
             .unwrap_or_else(|| e.time.clone());
-        let mark = if e.verified { "" } else { "UNVERIFIED " };
+        let mark = if e.verified {
+            String::new()
+        } else {
+            crate::t!("rec.replay.unverified") + " "
+        };
         if self.opts.play {
             line.push_str(&format!("{} {mark}{}", fmt_offset(e.offset_ms), e.text));
         } else {
@@ -560,12 +596,19 @@ impl Outcome {
         Some(
             Error::journal(
                 "E_JOURNAL_TAMPERED",
-                format!(
-                    "{} is damaged at event {} (line {}, byte {}): {}; the events from there on are shown as UNVERIFIED",
-                    self.end.source, f.seq, f.line, f.offset, f.what
+                crate::t!(
+                    "rec.replay.damaged",
+                    source = self.end.source,
+                    seq = f.seq,
+                    line = f.line,
+                    byte = f.offset,
+                    why = f.what
                 ),
             )
-            .with_help(format!("`evfield log verify {}` tells more", self.end.source)),
+            .with_help(crate::t!(
+                "rec.replay.damaged.help",
+                source = self.end.source
+            )),
         )
     }
 }
@@ -574,18 +617,17 @@ impl Outcome {
 pub fn replay(src: &Source, opts: Options, out: &mut Output) -> Result<Outcome> {
     opts.filter.validate()?;
     if opts.follow && src.kind == SourceKind::Archive {
-        return Err(Error::usage(
-            "E_REPLAY_FOLLOW",
-            "--follow needs a journal that is being written, not a support bundle",
-        )
-        .with_help("replay the bundle without --follow"));
+        return Err(
+            Error::usage("E_REPLAY_FOLLOW", crate::t!("rec.replay.follow_bundle"))
+                .with_help(crate::t!("rec.replay.follow_bundle.help")),
+        );
     }
     if opts.play && !(opts.speed.is_finite() && opts.speed > 0.0) {
         return Err(Error::usage(
             "E_REPLAY_SPEED",
-            format!("--speed {} is not a positive number", opts.speed),
+            crate::t!("rec.replay.speed", value = opts.speed),
         )
-        .with_help("e.g. --speed 2 plays twice as fast, --speed 0.5 half as fast"));
+        .with_help(crate::t!("rec.replay.speed.help")));
     }
     let manifest = src.manifest()?;
     let vouch = manifest.as_ref().map(|m| m.vouch());
@@ -699,24 +741,25 @@ pub fn replay(src: &Source, opts: Options, out: &mut Output) -> Result<Outcome> 
             sink.out.stream_item(&end, |_| String::new());
         }
     } else if !stopped {
-        let mut note = format!(
-            "{} events, {} shown{}",
-            end.events,
-            end.shown,
-            if end.finished {
-                "; session finished"
-            } else {
-                "; session not finished"
-            }
-        );
+        let mut note = if end.finished {
+            crate::t!(
+                "rec.replay.end.finished",
+                events = end.events,
+                shown = end.shown
+            )
+        } else {
+            crate::t!(
+                "rec.replay.end.not_finished",
+                events = end.events,
+                shown = end.shown
+            )
+        };
         if end
             .fault
             .as_ref()
             .is_some_and(|f| f.class == FaultClass::Truncated)
         {
-            note.push_str(
-                    "; the last line is cut short (a crash while writing; `evfield renetwork --resume` repairs it)",
-                );
+            note.push_str(&crate::t!("rec.replay.end.cut_short"));
         }
         sink.out.note(note);
     }

@@ -45,27 +45,28 @@ pub const KINDS: &[(&str, &[&str])] = &[
 /// this build does not know (a newer writer), which is a warning and not a fault.
 pub fn check_schema(e: &Event) -> std::result::Result<bool, String> {
     if e.seq == 0 && e.kind != "session_started" {
-        return Err(format!(
-            "the first event is `{}`, not `session_started`",
-            e.kind
-        ));
+        return Err(crate::t!("rec.verify.first_kind", kind = e.kind));
     }
     if e.step != "session" && Phase::from_name(&e.step).is_none() {
-        return Err(format!("step `{}` is not a phase or `session`", e.step));
+        return Err(crate::t!("rec.verify.step", step = e.step));
     }
     let Some(data) = e.data.as_object() else {
-        return Err("`data` is not an object".into());
+        return Err(crate::t!("rec.verify.data"));
     };
     let Some((_, fields)) = KINDS.iter().find(|(k, _)| *k == e.kind) else {
         return Ok(false);
     };
     if let Some(missing) = fields.iter().find(|f| !data.contains_key(**f)) {
-        return Err(format!("a `{}` event without `{missing}`", e.kind));
+        return Err(crate::t!(
+            "rec.verify.field_missing",
+            kind = e.kind,
+            field = missing
+        ));
     }
     if e.kind == "traffic" {
         let dir = data.get("dir").and_then(Value::as_str).unwrap_or("");
         if dir != "sent" && dir != "received" {
-            return Err(format!("traffic `dir` is `{dir}`, not sent or received"));
+            return Err(crate::t!("rec.verify.dir", dir = dir));
         }
     }
     Ok(true)
@@ -114,19 +115,19 @@ impl Report {
             _ => "E_JOURNAL_TAMPERED",
         };
         let help = match f.class {
-            FaultClass::Truncated => {
-                "a crash while writing leaves a cut last line; `evfield renetwork --resume` repairs a session's own journal. A copy cut short is incomplete: get the file again"
-            }
-            _ => {
-                "do not trust the events from this one on; compare with the installer's original journal (`evfield log verify` on their laptop prints the same last hash when nothing changed)"
-            }
+            FaultClass::Truncated => crate::t!("rec.verify.truncated.help"),
+            _ => crate::t!("rec.verify.tampered.help"),
         };
         Some(
             Error::journal(
                 code,
-                format!(
-                    "{} is damaged at event {} (line {}, byte {}): {}",
-                    self.source, f.seq, f.line, f.offset, f.what
+                crate::t!(
+                    "rec.verify.damaged",
+                    source = self.source,
+                    seq = f.seq,
+                    line = f.line,
+                    byte = f.offset,
+                    why = f.what
                 ),
             )
             .with_help(help),
@@ -215,7 +216,7 @@ pub fn verify(src: &Source) -> Result<Report> {
         // Nothing sound at all and the first line is no journal line: not a journal (or an
         // empty file), rather than a damaged one.
         None if v.events == 0 => {
-            return Err(not_a_journal(src, "it is empty"));
+            return Err(not_a_journal(src, &crate::t!("rec.verify.empty")));
         }
         Some(f) if f.seq == 0 && f.class == FaultClass::Schema => {
             return Err(not_a_journal(src, &f.what));
@@ -236,9 +237,12 @@ pub fn verify(src: &Source) -> Result<Report> {
                 } else {
                     FaultClass::Relinked
                 },
-                what: format!(
-                    "the journal ends after {} events with hash {}, but the export recorded {} events ending with {}",
-                    v.events, v.last_hash, m.journal.events, m.journal.last_hash
+                what: crate::t!(
+                    "rec.verify.export_differs",
+                    events = v.events,
+                    hash = v.last_hash,
+                    recorded = m.journal.events,
+                    recorded_hash = m.journal.last_hash
                 ),
                 truncated: false,
             });
@@ -255,15 +259,15 @@ pub fn verify(src: &Source) -> Result<Report> {
     });
     report.valid = report.fault.is_none();
     if !unknown.is_empty() {
-        report.warnings.push(format!(
-            "kinds this evfield does not know (written by a newer one?): {}",
-            unknown.into_iter().collect::<Vec<_>>().join(", ")
+        report.warnings.push(crate::t!(
+            "rec.verify.unknown_kinds",
+            kinds = unknown.into_iter().collect::<Vec<_>>().join(", ")
         ));
     }
     if went_back > 0 {
-        report.warnings.push(format!(
-            "the clock went back {went_back} time(s) between events (the laptop's time was changed?)"
-        ));
+        report
+            .warnings
+            .push(crate::t!("rec.verify.clock_back", count = went_back));
     }
     Ok(report)
 }
@@ -271,69 +275,113 @@ pub fn verify(src: &Source) -> Result<Report> {
 fn not_a_journal(src: &Source, what: &str) -> Error {
     Error::unreadable(
         "E_NOT_A_JOURNAL",
-        format!("{} is not an evfield journal: {what}", src.path.display()),
+        crate::t!(
+            "rec.verify.not_journal",
+            path = src.path.display(),
+            why = what
+        ),
     )
-    .with_help("give a session's journal.jsonl, a session id or a support bundle (.tar.gz)")
+    .with_help(crate::t!("rec.verify.not_journal.help"))
 }
 
-/// The human rendering of a report.
+/// The kind of damage, in words (English: the class's name as `{:?}` prints it).
+fn class_text(class: FaultClass) -> String {
+    match class {
+        FaultClass::Changed => crate::t!("rec.verify.class.changed"),
+        FaultClass::Missing => crate::t!("rec.verify.class.missing"),
+        FaultClass::Reordered => crate::t!("rec.verify.class.reordered"),
+        FaultClass::Relinked => crate::t!("rec.verify.class.relinked"),
+        FaultClass::Schema => crate::t!("rec.verify.class.schema"),
+        FaultClass::Truncated => crate::t!("rec.verify.class.truncated"),
+    }
+}
+
+/// What a source is, in words: journal, imported journal, support bundle.
+pub fn kind_text(kind: SourceKind) -> String {
+    match kind {
+        SourceKind::Journal => crate::t!("rec.verify.kind.journal"),
+        SourceKind::Import => crate::t!("rec.verify.kind.import"),
+        SourceKind::Archive => crate::t!("rec.verify.kind.archive"),
+    }
+}
+
+/// The human form of a report.
 pub fn human(r: &Report) -> String {
     let mut t = String::new();
-    let what = match r.source_kind {
-        SourceKind::Journal => "journal",
-        SourceKind::Import => "imported journal",
-        SourceKind::Archive => "support bundle",
-    };
+    let what = kind_text(r.source_kind);
     let span = match (&r.first_time, &r.last_time) {
-        (Some(a), Some(b)) => format!(", {a} to {b}"),
+        (Some(a), Some(b)) => crate::t!("rec.verify.span", first = a, last = b),
         _ => String::new(),
     };
     match &r.fault {
         None => {
-            t.push_str(&format!(
-                "VALID {what} {}: {} events, {} bytes{span}{}\n",
-                r.source,
-                r.events,
-                r.bytes,
-                if r.finished {
-                    ", session finished"
-                } else {
-                    ", session not finished"
-                }
+            let finished = if r.finished {
+                crate::t!("rec.verify.finished")
+            } else {
+                crate::t!("rec.verify.not_finished")
+            };
+            t.push_str(&crate::t!(
+                "rec.verify.valid",
+                what = what,
+                source = r.source,
+                events = r.events,
+                bytes = r.bytes,
+                span = span,
+                finished = finished
             ));
+            t.push('\n');
         }
         Some(f) => {
             let label = match f.fault.class {
-                FaultClass::Truncated => "TRUNCATED",
-                FaultClass::Schema => "INVALID",
-                _ => "TAMPERED",
+                FaultClass::Truncated => crate::t!("rec.verify.label.truncated"),
+                FaultClass::Schema => crate::t!("rec.verify.label.invalid"),
+                _ => crate::t!("rec.verify.label.tampered"),
             };
+            t.push_str(&crate::t!(
+                "rec.verify.bad",
+                label = label,
+                what = what,
+                source = r.source,
+                seq = f.fault.seq,
+                line = f.fault.line,
+                byte = f.fault.offset
+            ));
             t.push_str(&format!(
-                "{label} {what} {}: first bad event {} (line {}, byte offset {})\n  {:?}: {}\n",
-                r.source, f.fault.seq, f.fault.line, f.fault.offset, f.fault.class, f.fault.what
+                "\n  {}: {}\n",
+                class_text(f.fault.class),
+                f.fault.what
             ));
             match f.at_export {
                 Some(true) => {
-                    t.push_str("  (already so in the installer's journal when it was exported)\n")
+                    t.push_str(&format!("  {}\n", crate::t!("rec.verify.at_export")));
                 }
-                Some(false) => t.push_str("  (changed after the export)\n"),
+                Some(false) => t.push_str(&format!("  {}\n", crate::t!("rec.verify.after_export"))),
                 None => {}
             }
-            t.push_str(&format!("  {} sound events before it\n", r.events));
+            t.push_str(&format!(
+                "  {}\n",
+                crate::t!("rec.verify.sound_before", events = r.events)
+            ));
         }
     }
+    let l_session = crate::t!("rec.verify.session");
+    let l_hash = crate::t!("rec.verify.last_hash");
+    let w = crate::output::label_width(&[&l_session, &l_hash], 0);
     if let Some(id) = &r.session_id {
-        t.push_str(&format!("  session    {id}\n"));
+        t.push_str(&format!("  {l_session:<w$} {id}\n"));
     }
-    t.push_str(&format!("  last hash  {}\n", r.last_hash));
+    t.push_str(&format!("  {l_hash:<w$} {}\n", r.last_hash));
     if r.masked_lines > 0 {
         t.push_str(&format!(
-            "  {} masked line(s) vouched for by the export's record\n",
-            r.masked_lines
+            "  {}\n",
+            crate::t!("rec.verify.masked", count = r.masked_lines)
         ));
     }
     for w in &r.warnings {
-        t.push_str(&format!("  warning: {w}\n"));
+        t.push_str(&format!(
+            "  {}\n",
+            crate::t!("rec.verify.warning", text = w)
+        ));
     }
     t
 }

@@ -47,8 +47,8 @@ const SECRET_NAMES: &[&str] = &["password", "token", "secret", "installer_passwo
 impl Answers {
     pub fn load(path: &Path) -> Result<Answers> {
         let text = std::fs::read_to_string(path).map_err(|e| {
-            Error::io("read the answers file", path, e)
-                .with_help("check the path given to --answers")
+            Error::io(&crate::t!("rec.io.read_answers"), path, e)
+                .with_help(crate::t!("rec.answers.check_path"))
         })?;
         Self::parse(&text, &path.display().to_string())
     }
@@ -62,8 +62,8 @@ impl Answers {
             let line = e.span().map(|s| line_of(text, s.start)).unwrap_or(1);
             bad(
                 line,
-                format!("not valid TOML: {}", e.message().trim()),
-                "fix the syntax at that line".into(),
+                crate::t!("rec.answers.not_toml", why = e.message().trim()),
+                crate::t!("rec.answers.not_toml.help"),
             )
         })?;
         let mut values = BTreeMap::new();
@@ -73,8 +73,8 @@ impl Answers {
             let DeValue::Table(table) = table.get_ref() else {
                 return Err(bad(
                     sline,
-                    format!("`{sname}` must be a table like `[{sname}]`"),
-                    "put the values under section headers: see docs/answers.md".into(),
+                    crate::t!("rec.answers.not_table", section = sname),
+                    crate::t!("rec.answers.not_table.help"),
                 ));
             };
             let known = keys::in_section(sname);
@@ -89,8 +89,8 @@ impl Answers {
                 };
                 return Err(bad(
                     sline,
-                    format!("unknown section `[{sname}]`"),
-                    format!("known sections: {}", sections.join(", ")),
+                    crate::t!("rec.answers.unknown_section", section = sname),
+                    crate::t!("rec.answers.known_sections", sections = sections.join(", ")),
                 ));
             }
             for (name, value) in table.iter() {
@@ -100,15 +100,19 @@ impl Answers {
                 if keys::find(&key).is_none() && SECRET_NAMES.contains(&nname) {
                     return Err(bad(
                         nline,
-                        format!("`{key}`: secrets are not accepted in an answers file"),
-                        "give the installer password at the prompt, with --password-stdin or in EVFIELD_PASSWORD".into(),
+                        crate::t!("rec.answers.secret", key = key),
+                        crate::t!("rec.answers.secret.help"),
                     ));
                 }
                 let Some(def) = keys::find(&key) else {
                     return Err(bad(
                         nline,
-                        format!("unknown key `{nname}` in `[{sname}]`"),
-                        format!("keys of [{sname}]: {}", known.join(", ")),
+                        crate::t!("rec.answers.unknown_key", name = nname, section = sname),
+                        crate::t!(
+                            "rec.answers.keys_of",
+                            section = sname,
+                            keys = known.join(", ")
+                        ),
                     ));
                 };
                 let vline = line_of(text, value.span().start);
@@ -120,34 +124,29 @@ impl Answers {
                     (ValueKind::Check, DeValue::Float(f)) => f.as_str().replace('_', ""),
                     (ValueKind::Number, DeValue::Integer(i)) => i.as_str().replace('_', ""),
                     (ValueKind::Number, DeValue::Float(f)) => f.as_str().replace('_', ""),
-                    (ValueKind::Confirm | ValueKind::Number, other) => {
-                        return Err(bad(
-                            vline,
-                            format!(
-                                "`{key}` must be {}, not {}",
-                                def.kind.toml_type(),
-                                other.type_str()
-                            ),
-                            format!(
-                                "write e.g. `{nname} = {}`",
-                                if def.kind == ValueKind::Confirm {
-                                    "true"
-                                } else {
-                                    "0.0"
-                                }
-                            ),
-                        ));
+                    (kind, DeValue::String(s))
+                        if !matches!(kind, ValueKind::Confirm | ValueKind::Number) =>
+                    {
+                        s.to_string()
                     }
-                    (_, DeValue::String(s)) => s.to_string(),
                     (_, other) => {
+                        let example = match def.kind {
+                            ValueKind::Confirm => "true",
+                            ValueKind::Number => "0.0",
+                            _ => "\"...\"",
+                        };
                         return Err(bad(
                             vline,
-                            format!(
-                                "`{key}` must be {}, not {}",
-                                def.kind.toml_type(),
-                                other.type_str()
+                            crate::t!(
+                                "rec.answers.wrong_type",
+                                key = key,
+                                expected = type_text(def.kind),
+                                found = other.type_str()
                             ),
-                            format!("write e.g. `{nname} = \"...\"`"),
+                            crate::t!(
+                                "rec.answers.write_eg",
+                                example = format!("{nname} = {example}")
+                            ),
                         ));
                     }
                 };
@@ -157,10 +156,10 @@ impl Answers {
                     crate::checklist::answer::check(item, &text_value).map_err(|why| {
                         bad(
                             vline,
-                            format!("`{key}`: {why}"),
-                            format!(
-                                "answer with true or false, a number, text or a file as the item asks, \"n/a: <reason>\" or \"skip\" (`evfield checklist show {}`)",
-                                item.key.split('.').next().unwrap_or("")
+                            crate::t!("rec.answers.check_bad", key = key, why = why),
+                            crate::t!(
+                                "rec.answers.check_bad.help",
+                                list = item.key.split('.').next().unwrap_or("")
                             ),
                         )
                     })?;
@@ -182,6 +181,17 @@ impl Answers {
 
     pub fn get(&self, key: &str) -> Option<&Answer> {
         self.values.get(key)
+    }
+}
+
+/// The TOML type a kind of value takes, in words of the process's language (the English is
+/// [`ValueKind::toml_type`]).
+fn type_text(kind: ValueKind) -> String {
+    match kind {
+        ValueKind::Confirm => crate::t!("rec.answers.type.bool"),
+        ValueKind::Number => crate::t!("rec.answers.type.number"),
+        ValueKind::Check => crate::t!("rec.answers.type.check"),
+        _ => crate::t!("rec.answers.type.string"),
     }
 }
 

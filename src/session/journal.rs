@@ -113,13 +113,13 @@ fn check_line(
 ) -> std::result::Result<Event, (FaultClass, String)> {
     use FaultClass::*;
     let text =
-        std::str::from_utf8(line).map_err(|_| (Schema, "the line is not UTF-8".to_string()))?;
+        std::str::from_utf8(line).map_err(|_| (Schema, crate::t!("rec.journal.not_utf8")))?;
     if text.len() < HASH_SUFFIX_LEN || !text.ends_with("\"}") {
-        return Err((Schema, "the line does not end with its hash".into()));
+        return Err((Schema, crate::t!("rec.journal.no_hash")));
     }
     let cut = text.len() - HASH_SUFFIX_LEN;
     if !text.is_char_boundary(cut) || &text[cut..cut + HASH_TAG.len()] != HASH_TAG {
-        return Err((Schema, "the line does not end with its hash".into()));
+        return Err((Schema, crate::t!("rec.journal.no_hash")));
     }
     let stored = &text[cut + HASH_TAG.len()..text.len() - 2];
     let mut hashed = String::with_capacity(cut + 1);
@@ -129,17 +129,18 @@ fn check_line(
     if actual != stored && !vouched(expect_seq, line) {
         return Err((
             Changed,
-            format!("the content does not match its hash (stored {stored}, computed {actual})"),
+            crate::t!("rec.journal.changed", stored = stored, computed = actual),
         ));
     }
-    let ev: Event =
-        serde_json::from_str(text).map_err(|e| (Schema, format!("not a journal event: {e}")))?;
+    let ev: Event = serde_json::from_str(text)
+        .map_err(|e| (Schema, crate::t!("rec.journal.not_event", why = e)))?;
     if ev.v != SCHEMA_VERSION {
         return Err((
             Schema,
-            format!(
-                "schema version {} is not the supported {}",
-                ev.v, SCHEMA_VERSION
+            crate::t!(
+                "rec.journal.schema",
+                found = ev.v,
+                supported = SCHEMA_VERSION
             ),
         ));
     }
@@ -151,20 +152,14 @@ fn check_line(
         };
         return Err((
             class,
-            format!(
-                "sequence number {} where {} was expected (a line was removed, added or moved)",
-                ev.seq, expect_seq
-            ),
+            crate::t!("rec.journal.seq", found = ev.seq, expected = expect_seq),
         ));
     }
     if ev.prev != expect_prev {
-        return Err((Relinked, "its `prev` does not match the hash of the line before (a line was removed, added, moved or changed)".into()));
+        return Err((Relinked, crate::t!("rec.journal.relinked")));
     }
     if chrono::DateTime::parse_from_rfc3339(&ev.time).is_err() {
-        return Err((
-            Schema,
-            format!("time `{}` is not an RFC 3339 time", ev.time),
-        ));
+        return Err((Schema, crate::t!("rec.journal.time", time = ev.time)));
     }
     Ok(ev)
 }
@@ -249,8 +244,8 @@ pub fn verify_vouched(
         };
         if !complete {
             let what = match check_line(line, seq, &prev, vouched) {
-                Ok(_) => "the last line has no newline (the write was cut short)".to_string(),
-                Err((_, e)) => format!("the last line is cut short: {e}"),
+                Ok(_) => crate::t!("rec.journal.no_newline"),
+                Err((_, e)) => crate::t!("rec.journal.cut_short", why = e),
             };
             return Ok(Verified {
                 events: seq,
@@ -275,22 +270,22 @@ pub fn verify_vouched(
                     r.read_until(b'\n', &mut next)?;
                     if claimed_seq(next.trim_ascii_end()) == Some(seq) {
                         class = FaultClass::Reordered;
-                        what = format!(
-                            "event {found} stands where event {seq} was expected, and event {seq} follows it (lines moved)"
-                        );
+                        what = crate::t!("rec.journal.moved", found = found, seq = seq);
                     } else {
-                        let gone = if found == seq + 1 {
-                            format!("event {seq} is missing")
+                        what = if found == seq + 1 {
+                            crate::t!("rec.journal.deleted_one", seq = seq, found = found)
                         } else {
-                            format!("events {seq} to {} are missing", found - 1)
+                            crate::t!(
+                                "rec.journal.deleted_many",
+                                seq = seq,
+                                last = found - 1,
+                                found = found
+                            )
                         };
-                        what = format!("{gone}: the next line is event {found} (lines deleted)");
                     }
                 } else if class == FaultClass::Reordered {
                     let found = claimed_seq(line).unwrap_or(seq);
-                    what = format!(
-                        "event {found} stands where event {seq} was expected (a line moved or duplicated)"
-                    );
+                    what = crate::t!("rec.journal.duplicated", found = found, seq = seq);
                 }
                 return Ok(Verified {
                     events: seq,
@@ -305,30 +300,30 @@ pub fn verify_vouched(
 
 /// Verify a journal file.
 pub fn verify(path: &Path) -> Result<Verified> {
-    let f = File::open(path).map_err(|e| Error::io("open the journal", path, e))?;
-    verify_with(f, |_, _| {}).map_err(|e| Error::io("read the journal", path, e))
+    let f = File::open(path).map_err(|e| Error::io(&crate::t!("rec.io.open_journal"), path, e))?;
+    verify_with(f, |_, _| {}).map_err(|e| Error::io(&crate::t!("rec.io.read_journal"), path, e))
 }
 
 /// Read every event of a journal; a fault other than a cut-short last line is an error.
 pub fn read_all(path: &Path) -> Result<(Vec<Event>, Verified)> {
-    let f = File::open(path).map_err(|e| Error::io("open the journal", path, e))?;
+    let f = File::open(path).map_err(|e| Error::io(&crate::t!("rec.io.open_journal"), path, e))?;
     let mut events = Vec::new();
     let v = verify_with(f, |e, _| events.push(e.clone()))
-        .map_err(|e| Error::io("read the journal", path, e))?;
+        .map_err(|e| Error::io(&crate::t!("rec.io.read_journal"), path, e))?;
     if let Some(fault) = v.fault.as_ref().filter(|f| !f.truncated) {
         {
             return Err(Error::journal(
                 "E_JOURNAL_TAMPERED",
-                format!(
-                    "journal {} is damaged at event {} (line {}, byte {}): {}",
-                    path.display(),
-                    fault.seq,
-                    fault.line,
-                    fault.offset,
-                    fault.what
+                crate::t!(
+                    "rec.journal.damaged",
+                    path = path.display(),
+                    seq = fault.seq,
+                    line = fault.line,
+                    byte = fault.offset,
+                    why = fault.what
                 ),
             )
-            .with_help("the session cannot be resumed from a damaged journal; start a new session and send this file to support"));
+            .with_help(crate::t!("rec.journal.damaged.help")));
         }
     }
     Ok((events, v))
@@ -390,7 +385,7 @@ impl Journal {
         }
         let file = opts
             .open(path)
-            .map_err(|e| Error::io("create the journal", path, e))?;
+            .map_err(|e| Error::io(&crate::t!("rec.io.create_journal"), path, e))?;
         Ok(Journal {
             path: path.to_path_buf(),
             file,
@@ -408,21 +403,21 @@ impl Journal {
             .read(true)
             .write(true)
             .open(path)
-            .map_err(|e| Error::io("open the journal", path, e))?;
+            .map_err(|e| Error::io(&crate::t!("rec.io.open_journal"), path, e))?;
         let len = file
             .metadata()
-            .map_err(|e| Error::io("read", path, e))?
+            .map_err(|e| Error::io(&crate::t!("rec.io.read"), path, e))?
             .len();
         let dropped = len - v.bytes;
         if dropped > 0 {
             file.set_len(v.bytes)
-                .map_err(|e| Error::io("repair the journal", path, e))?;
+                .map_err(|e| Error::io(&crate::t!("rec.io.repair_journal"), path, e))?;
             file.sync_all()
-                .map_err(|e| Error::io("repair the journal", path, e))?;
+                .map_err(|e| Error::io(&crate::t!("rec.io.repair_journal"), path, e))?;
         }
         let mut file = file;
         file.seek(SeekFrom::End(0))
-            .map_err(|e| Error::io("open the journal", path, e))?;
+            .map_err(|e| Error::io(&crate::t!("rec.io.open_journal"), path, e))?;
         let j = Journal {
             path: path.to_path_buf(),
             file,
@@ -459,10 +454,10 @@ impl Journal {
         }
         self.file
             .write_all(line.as_bytes())
-            .map_err(|e| Error::io("write to the journal", &self.path, e))?;
+            .map_err(|e| Error::io(&crate::t!("rec.io.write_journal"), &self.path, e))?;
         self.file
             .sync_data()
-            .map_err(|e| Error::io("flush the journal", &self.path, e))?;
+            .map_err(|e| Error::io(&crate::t!("rec.io.flush_journal"), &self.path, e))?;
         let ev = Event {
             v: SCHEMA_VERSION,
             seq: self.seq,
@@ -487,7 +482,7 @@ impl Journal {
 
 /// Remove a journal's directory (used by tests and `sessions --prune` later).
 pub fn remove(path: &Path) -> Result<()> {
-    fs::remove_file(path).map_err(|e| Error::io("remove", path, e))
+    fs::remove_file(path).map_err(|e| Error::io(&crate::t!("rec.io.remove"), path, e))
 }
 
 #[cfg(test)]

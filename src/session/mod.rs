@@ -235,9 +235,13 @@ impl<'p> Session<'p> {
         if !path.exists() {
             return Err(Error::usage(
                 "E_NO_SESSION",
-                format!("no session `{id}` in {}", sessions_dir(data_dir).display()),
+                crate::t!(
+                    "rec.session.not_found",
+                    id = id,
+                    dir = sessions_dir(data_dir).display()
+                ),
             )
-            .with_help("`evfield sessions` lists the sessions and their ids"));
+            .with_help(crate::t!("rec.session.not_found.help")));
         }
         let (mut journal, events, dropped) = Journal::open(&path)?;
         let demo = events
@@ -384,7 +388,7 @@ impl<'p> Session<'p> {
     /// The demo's built-in answers: taken as answers when nobody can be asked (under any
     /// answers file given), proposed as defaults at the prompt otherwise.
     pub fn add_demo_answers(&mut self, text: &str, interactive: bool) -> Result<()> {
-        let demo = Answers::parse(text, "built-in demo answers")?;
+        let demo = Answers::parse(text, &crate::t!("rec.session.demo_answers"))?;
         if interactive {
             for (k, a) in demo.values {
                 self.inputs.defaults.entry(k).or_insert(a.value);

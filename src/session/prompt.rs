@@ -65,10 +65,11 @@ pub trait Prompter {
     }
     /// Ask for a secret (the installer password) without echo. Never journaled.
     fn ask_secret(&mut self, prompt: &str) -> Result<String> {
-        Err(
-            Error::usage("E_NO_PASSWORD", format!("{prompt}: no terminal to ask"))
-                .with_help("pipe it with --password-stdin or set EVFIELD_PASSWORD"),
+        Err(Error::usage(
+            "E_NO_PASSWORD",
+            crate::t!("rec.prompt.no_terminal", prompt = prompt),
         )
+        .with_help(crate::t!("rec.prompt.no_terminal.help")))
     }
 }
 
@@ -156,9 +157,10 @@ fn dialog_err(e: dialoguer::Error) -> Error {
         dialoguer::Error::IO(io) if io.kind() == std::io::ErrorKind::Interrupted => {
             Error::interrupted()
         }
-        dialoguer::Error::IO(io) => {
-            Error::internal("E_TERMINAL", format!("the terminal failed: {io}"))
-        }
+        dialoguer::Error::IO(io) => Error::internal(
+            "E_TERMINAL",
+            crate::t!("rec.prompt.terminal", why = crate::error::io_reason(&io)),
+        ),
     }
 }
 

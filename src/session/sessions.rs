@@ -29,7 +29,8 @@ pub struct Summary {
 
 /// Read one session's summary from its journal (streamed; memory stays flat).
 pub fn summarize(path: &Path, id: &str) -> Result<Summary> {
-    let f = std::fs::File::open(path).map_err(|e| Error::io("open the journal", path, e))?;
+    let f = std::fs::File::open(path)
+        .map_err(|e| Error::io(&crate::t!("rec.io.open_journal"), path, e))?;
     let mut s = Summary {
         id: id.to_string(),
         state: State::InProgress,
@@ -73,7 +74,7 @@ pub fn summarize(path: &Path, id: &str) -> Result<Summary> {
             _ => {}
         }
     })
-    .map_err(|e| Error::io("read the journal", path, e))?;
+    .map_err(|e| Error::io(&crate::t!("rec.io.read_journal"), path, e))?;
     s.damaged = v.fault.as_ref().is_some_and(|f| !f.truncated);
     s.state = if finished {
         State::Done
@@ -97,7 +98,7 @@ pub fn list(data_dir: &Path) -> Result<Vec<Summary>> {
     let rd = match std::fs::read_dir(&root) {
         Ok(rd) => rd,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(Error::io("list the sessions in", &root, e)),
+        Err(e) => return Err(Error::io(&crate::t!("rec.io.list_sessions"), &root, e)),
     };
     let mut ids: Vec<String> = rd
         .filter_map(|e| e.ok())

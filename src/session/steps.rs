@@ -92,43 +92,25 @@ pub(super) fn before(s: &mut Session) -> Result<Value> {
 
 pub(super) fn sim(s: &mut Session) -> Result<Value> {
     if !super::stationflow::has_modem(s)? {
-        s.notify(
-            Level::Info,
-            "This station has no cellular modem (its vendor profile says so): no SIM to swap."
-                .into(),
-        );
+        s.notify(Level::Info, t!("rec.steps.no_modem"));
         return Ok(json!({ "modem": false }));
     }
     let kit = s.value("sim.kit_iccid", Ask::default())?;
-    s.confirm(
-        "sim.swapped",
-        None,
-        "replace the SIM as the manufacturer's instructions say",
-    )?;
+    s.confirm("sim.swapped", None, &t!("rec.steps.if_no.swap_sim"))?;
     if let Some(rig) = s.demo.as_ref() {
         rig.swap_sim();
     }
-    s.confirm(
-        "sim.powered",
-        None,
-        "close the cabinet and restore power so the new SIM can be checked",
-    )?;
+    s.confirm("sim.powered", None, &t!("rec.steps.if_no.power"))?;
     let old = s.fact_str("sim.old_iccid").unwrap_or_default();
     if super::stationflow::read_sim(s)?.is_none() {
-        s.notify(
-            Level::Info,
-            "The SIM cannot be read over this station's service port; phase 8 proves the new SIM \
-             when the network sees the station."
-                .into(),
-        );
+        s.notify(Level::Info, t!("rec.steps.sim_unreadable"));
         return Ok(json!({ "modem": true, "readable": false }));
     }
     // The modem needs a moment after power-up to register; ask a few times.
     let deadline = Instant::now() + Duration::from_secs(if s.is_demo() { 5 } else { 60 });
     let st = loop {
-        let st = super::stationflow::read_sim(s)?.ok_or_else(|| {
-            Error::internal("E_SIM_READ", "the SIM became unreadable between two reads")
-        })?;
+        let st = super::stationflow::read_sim(s)?
+            .ok_or_else(|| Error::internal("E_SIM_READ", t!("rec.steps.sim_read")))?;
         if st.registered || Instant::now() >= deadline {
             break st;
         }
@@ -227,13 +209,10 @@ pub(super) fn commission(s: &mut Session) -> Result<Value> {
         },
     )?;
     if !(url.starts_with("ws://") || url.starts_with("wss://")) {
-        return Err(Error::validation(
-            "E_OCPP_URL",
-            format!("OCPP URL `{url}` must start with ws:// or wss://"),
-        )
-        .with_help(
-            "OCPP 1.6J runs over a websocket; use the URL from the network's requirements",
-        ));
+        return Err(
+            Error::validation("E_OCPP_URL", t!("rec.steps.ocpp_url", url = url))
+                .with_help(t!("rec.steps.ocpp_url.help")),
+        );
     }
     let want = OcppSettings {
         url: url.clone(),
@@ -308,9 +287,9 @@ pub(super) fn verify(s: &mut Session) -> Result<Value> {
                 "steps.not_connected",
                 secs = timeout.as_secs(),
                 state = match status.ocpp {
-                    OcppState::Connecting => "connecting",
-                    OcppState::Error => "error",
-                    OcppState::Connected => "connected",
+                    OcppState::Connecting => t!("rec.steps.ocpp.connecting"),
+                    OcppState::Error => t!("rec.steps.ocpp.error"),
+                    OcppState::Connected => t!("rec.steps.ocpp.connected"),
                 },
                 id = status.charge_box_id,
                 reason = status
@@ -338,16 +317,15 @@ pub(super) fn verify(s: &mut Session) -> Result<Value> {
 
 impl Session<'_> {
     pub(super) fn fact_as<T: serde::de::DeserializeOwned>(&self, key: &str) -> Result<T> {
-        let v = self.facts.get(key).cloned().ok_or_else(|| {
-            Error::journal(
-                "E_JOURNAL_GAP",
-                format!("the journal has no `{key}` although its phase is done"),
-            )
-        })?;
+        let v = self
+            .facts
+            .get(key)
+            .cloned()
+            .ok_or_else(|| Error::journal("E_JOURNAL_GAP", t!("rec.steps.gap", key = key)))?;
         serde_json::from_value(v).map_err(|e| {
             Error::journal(
                 "E_JOURNAL_GAP",
-                format!("`{key}` in the journal is unreadable: {e}"),
+                t!("rec.steps.gap_unreadable", key = key, why = e),
             )
         })
     }
@@ -385,17 +363,14 @@ impl Session<'_> {
                         Err(e) if e.code == "E_API_UNAUTHORIZED" => {
                             self.notify(
                                 Level::Info,
-                                format!(
-                                    "The token from {} is no longer valid; logging in again",
-                                    found.source
-                                ),
+                                t!("rec.steps.token_expired", source = found.source),
                             );
                             self.password_login(client, &user, &url)?
                         }
                         Ok(_) => {
                             self.notify(
                                 Level::Info,
-                                format!("Using the installer token from {}", found.source),
+                                t!("rec.steps.token_used", source = found.source),
                             );
                             client
                         }
@@ -446,9 +421,9 @@ impl Session<'_> {
             None => {
                 return Err(Error::usage(
                     "E_NO_PASSWORD",
-                    format!("no password and no stored token for installer {user}, and no terminal to ask"),
+                    t!("rec.steps.no_password", user = user),
                 )
-                .with_help("log in first with `evfield login` (or pass --token-file FILE, or set EVFIELD_TOKEN), or pipe the password with --password-stdin, or set EVFIELD_PASSWORD"));
+                .with_help(t!("rec.steps.no_password.help")));
             }
         };
         let login = client.login(user, &password);
@@ -472,10 +447,7 @@ impl Session<'_> {
                         .save(data_dir);
                     }
                 }
-                Err(why) => self.notify(
-                    Level::Info,
-                    format!("The token is kept for this run only ({why}); to resume without the password, use `evfield login --token-file FILE` and --token-file FILE"),
-                ),
+                Err(why) => self.notify(Level::Info, t!("rec.steps.token_this_run", why = why)),
             }
         }
         Ok(client.with_token(login.token))
