@@ -7,6 +7,7 @@ mod complete;
 pub mod completions;
 mod export;
 mod gps;
+pub mod help;
 mod log;
 pub mod machine;
 mod modem;
@@ -220,7 +221,14 @@ pub fn main() -> i32 {
     {
         return complete::run();
     }
-    let cli = match Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = help::lang_before_parse(args.get(1..).unwrap_or_default());
+    crate::i18n::set_lang(lang);
+    let mut cmd = help::command(lang);
+    let parsed = cmd.try_get_matches_from_mut(&args).and_then(|mut m| {
+        <Cli as clap::FromArgMatches>::from_arg_matches_mut(&mut m).map_err(|e| e.format(&mut cmd))
+    });
+    let cli = match parsed {
         Ok(c) => c,
         Err(e) if e.use_stderr() && machine::json_requested() => {
             let err = machine::from_clap(&e);
@@ -259,8 +267,10 @@ pub fn main() -> i32 {
     }
 }
 
-fn setup(global: GlobalArgs) -> Result<(GlobalArgs, crate::config::Config)> {
-    let lang = match global.lang.as_deref() {
+/// The language of the run: the `--lang` value (or `EVFIELD_LANG`), else the locale of the
+/// environment, else English. A `--lang` the tool does not speak is an error.
+pub(crate) fn choose_lang(flag: Option<&str>) -> Result<crate::i18n::Lang> {
+    Ok(match flag {
         Some(l) => crate::i18n::Lang::parse(l)
             .filter(|_| !l.contains(['_', '.', '@']))
             .ok_or_else(|| {
@@ -271,8 +281,11 @@ fn setup(global: GlobalArgs) -> Result<(GlobalArgs, crate::config::Config)> {
                 .with_help("use en, nb, sv or da")
             })?,
         None => crate::i18n::from_env(|k| std::env::var(k).ok()),
-    };
-    crate::i18n::set_lang(lang);
+    })
+}
+
+fn setup(global: GlobalArgs) -> Result<(GlobalArgs, crate::config::Config)> {
+    crate::i18n::set_lang(choose_lang(global.lang.as_deref())?);
     let config = crate::config::Config::load(global.config.as_deref())?;
     Ok((global, config))
 }

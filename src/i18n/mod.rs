@@ -112,6 +112,7 @@ pub const CATALOGS: &[(&str, &str)] = &[
     ),
     ("sticker.toml", include_str!("../../locales/sticker.toml")),
     ("guided.toml", include_str!("../../locales/guided.toml")),
+    ("help.toml", include_str!("../../locales/help.toml")),
 ];
 
 /// One message in every language it has.
