@@ -17,6 +17,7 @@
 
 use std::ffi::OsString;
 
+use clap::builder::Styles;
 use clap::{Arg, ArgAction, Command, CommandFactory};
 
 use super::Cli;
@@ -219,7 +220,8 @@ fn walk(mut cmd: Command, path: &str, tr: &mut dyn FnMut(&str, &str) -> String) 
     } else {
         format!("{{before-help}}{{about-with-newline}}\n{usage} {{usage}}{{after-help}}")
     });
-    cmd = cmd.mut_args(|a| arg(a, path, tr));
+    let styles = cmd.get_styles().clone();
+    cmd = cmd.mut_args(|a| arg(a, path, &styles, tr));
     cmd.mut_subcommands(|s| {
         let sub = if path == ROOT {
             s.get_name().to_string()
@@ -231,7 +233,7 @@ fn walk(mut cmd: Command, path: &str, tr: &mut dyn FnMut(&str, &str) -> String) 
 }
 
 /// Replace the texts of one argument of the command at `path`.
-fn arg(mut a: Arg, path: &str, tr: &mut dyn FnMut(&str, &str) -> String) -> Arg {
+fn arg(mut a: Arg, path: &str, styles: &Styles, tr: &mut dyn FnMut(&str, &str) -> String) -> Arg {
     let builtin = matches!(
         a.get_action(),
         ArgAction::Help | ArgAction::HelpShort | ArgAction::HelpLong | ArgAction::Version
@@ -271,7 +273,112 @@ fn arg(mut a: Arg, path: &str, tr: &mut dyn FnMut(&str, &str) -> String) -> Arg 
         None => tr("help.clap.options", "Options"),
     };
     a = a.help_heading(heading);
-    a
+    if builtin {
+        a
+    } else {
+        notes(a, &base, styles, tr)
+    }
+}
+
+/// clap's notes after an argument's help (`[env: ..]`, `[default: ..]`, `[possible values:
+/// ..]`, and the list of possible values with their help in the long help) in the language:
+/// clap's own are switched off and the same notes, styled as clap styles them, are added to
+/// the help texts (`help` for `-h`, `long_help` for `--help`).
+fn notes(mut a: Arg, base: &str, styles: &Styles, tr: &mut dyn FnMut(&str, &str) -> String) -> Arg {
+    let (ctx, val, lit) = (
+        *styles.get_context(),
+        *styles.get_context_value(),
+        *styles.get_literal(),
+    );
+    let bracket =
+        |word: String, inner: String| format!("{ctx}[{word}: {ctx:#}{inner}{ctx}]{ctx:#}");
+    let escape = |s: &str| {
+        if s.is_empty() || s.contains(char::is_whitespace) {
+            format!("{s:?}")
+        } else {
+            s.to_string()
+        }
+    };
+    let mut short = Vec::new();
+    let mut long = Vec::new();
+    if let Some(name) = a.get_env()
+        && !a.is_hide_env_set()
+    {
+        let value = if a.is_hide_env_values_set() {
+            String::new()
+        } else {
+            let v = std::env::var_os(name).unwrap_or_default();
+            format!("={}", v.to_string_lossy())
+        };
+        let inner = format!("{val}{}{value}{val:#}", name.to_string_lossy());
+        let note = bracket(tr("help.clap.env", "env"), inner);
+        short.push(note.clone());
+        long.push(note);
+    }
+    let defaults = a.get_default_values();
+    if a.get_action().takes_values() && !a.is_hide_default_value_set() && !defaults.is_empty() {
+        let inner: Vec<String> = defaults
+            .iter()
+            .map(|d| format!("{val}{}{val:#}", escape(&d.to_string_lossy())))
+            .collect();
+        let note = bracket(tr("help.clap.default", "default"), inner.join(" "));
+        short.push(note.clone());
+        long.push(note);
+    }
+    let values: Vec<_> = a
+        .get_possible_values()
+        .into_iter()
+        .filter(|p| !p.is_hide_set())
+        .collect();
+    let mut list = String::new();
+    if !a.is_hide_possible_values_set() && !values.is_empty() {
+        let names: Vec<String> = values
+            .iter()
+            .map(|p| format!("{val}{}{val:#}", escape(p.get_name())))
+            .collect();
+        let word = tr("help.clap.possible_values", "possible values");
+        let note = bracket(word, names.join(&format!("{ctx}, {ctx:#}")));
+        short.push(note.clone());
+        if values.iter().any(|p| p.get_help().is_some()) {
+            let longest = values.iter().map(|p| p.get_name().chars().count()).max();
+            list = format!(
+                "{}:",
+                tr("help.clap.possible_values_heading", "Possible values")
+            );
+            for p in &values {
+                list.push_str(&format!("\n- {lit}{}{lit:#}", p.get_name()));
+                if let Some(h) = p.get_help().map(|h| h.to_string()) {
+                    let pad = longest.unwrap_or(0) - p.get_name().chars().count();
+                    let id = format!("{base}.value.{}", p.get_name());
+                    list.push_str(&format!(": {:pad$}{}", "", tr(&id, &h)));
+                }
+            }
+        } else {
+            long.push(note);
+        }
+    }
+    if short.is_empty() && list.is_empty() {
+        return a;
+    }
+    let help = a.get_help().map(|h| h.to_string());
+    let long_help = a.get_long_help().map(|h| h.to_string()).or(help.clone());
+    let join = |parts: Vec<String>, sep: &str| {
+        parts
+            .into_iter()
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join(sep)
+    };
+    let short = join(vec![help.unwrap_or_default(), short.join(" ")], " ");
+    let long = join(
+        vec![long_help.unwrap_or_default(), list, long.join("\n")],
+        "\n\n",
+    );
+    a.help(short)
+        .long_help(long)
+        .hide_env(true)
+        .hide_default_value(true)
+        .hide_possible_values(true)
 }
 
 #[cfg(test)]
