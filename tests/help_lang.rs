@@ -155,3 +155,61 @@ fn english_help_is_exactly_clap_s() {
         assert_eq!(plain, out, "{path:?}");
     }
 }
+
+/// clap's errors in the language, the offending argument kept, exit code 2; in English
+/// exactly clap's message.
+#[test]
+fn command_line_errors_in_the_language() {
+    let (_, err, code) = run(&[], &["--lang", "nb", "sessions", "--bogus"]);
+    assert_eq!(code, 2, "{err}");
+    let want = tr_in(
+        Lang::Nb,
+        "cli.clap.unknown_argument",
+        &[("arg", &"--bogus")],
+    );
+    assert!(err.starts_with(&format!("feil: {want}")), "{err}");
+    assert!(err.contains("Bruk: evfield sessions [OPTIONS]"), "{err}");
+    assert!(!err.contains("error:") && !err.contains("Usage:"), "{err}");
+
+    let (_, err, code) = run(&[("LANG", "da_DK.UTF-8")], &["sticker", "--ecc", "z"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("ugyldig værdi 'z' for '--ecc <ECC>'"), "{err}");
+    assert!(err.contains("[mulige værdier: l, m, q, h]"), "{err}");
+
+    // as JSON: the message in the language, the code for scripts
+    let (_, err, code) = run(&[], &["--lang", "sv", "--json", "sessions", "--bogus"]);
+    assert_eq!(code, 2, "{err}");
+    let doc: serde_json::Value = serde_json::from_str(err.trim()).expect(&err);
+    assert_eq!(doc["error"]["code"], "E_USAGE", "{doc}");
+    let message = doc["error"]["message"].as_str().unwrap_or_default();
+    assert_eq!(
+        message,
+        tr_in(
+            Lang::Sv,
+            "cli.clap.unknown_argument",
+            &[("arg", &"--bogus")]
+        ),
+        "{doc}"
+    );
+
+    // English: clap's own message
+    let (_, err, code) = run(&[("LANG", "C")], &["sessions", "--bogus"]);
+    assert_eq!(code, 2);
+    let clap = evfield::cli::Cli::command()
+        .try_get_matches_from(["evfield", "sessions", "--bogus"])
+        .unwrap_err()
+        .render()
+        .to_string();
+    assert_eq!(err, clap);
+}
+
+/// An unsupported `--lang` is refused in the language of the locale.
+#[test]
+fn unsupported_lang_is_refused_in_the_locale_s_language() {
+    let (_, err, code) = run(&[("LANG", "sv_SE.UTF-8")], &["--lang", "xx", "sessions"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains(&tr_in(Lang::Sv, "cli.err.lang", &[("lang", &"xx")])),
+        "{err}"
+    );
+}

@@ -23,6 +23,9 @@ use clap::{Arg, ArgAction, Command, CommandFactory};
 use super::Cli;
 use crate::i18n::{Lang, catalog};
 
+mod errors;
+pub use errors::Localized;
+
 /// The path segment of the root command in message ids.
 const ROOT: &str = "evfield";
 
@@ -284,7 +287,7 @@ fn arg(mut a: Arg, path: &str, styles: &Styles, tr: &mut dyn FnMut(&str, &str) -
 /// ..]`, and the list of possible values with their help in the long help) in the language:
 /// clap's own are switched off and the same notes, styled as clap styles them, are added to
 /// the help texts (`help` for `-h`, `long_help` for `--help`).
-fn notes(mut a: Arg, base: &str, styles: &Styles, tr: &mut dyn FnMut(&str, &str) -> String) -> Arg {
+fn notes(a: Arg, base: &str, styles: &Styles, tr: &mut dyn FnMut(&str, &str) -> String) -> Arg {
     let (ctx, val, lit) = (
         *styles.get_context(),
         *styles.get_context_value(),

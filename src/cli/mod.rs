@@ -182,7 +182,7 @@ fn install_interrupt_handler() {
         }
         match crate::session::current_session() {
             Some(id) => eprintln!("\n{}", crate::t!("session.interrupted", id = id)),
-            None => eprintln!("\nInterrupted."),
+            None => eprintln!("\n{}", crate::t!("cli.interrupted")),
         }
         std::process::exit(crate::ErrorKind::Interrupted.exit_code());
     });
@@ -230,20 +230,9 @@ pub fn main() -> i32 {
     });
     let cli = match parsed {
         Ok(c) => c,
-        Err(e) if e.use_stderr() && machine::json_requested() => {
-            let err = machine::from_clap(&e);
-            Output::stdio(true, false, 0).error(&err);
-            return err.exit_code();
-        }
-        Err(e) => {
-            let code = if e.use_stderr() {
-                crate::ErrorKind::Usage.exit_code()
-            } else {
-                0
-            };
-            let _ = e.print();
-            return code;
-        }
+        // English keeps clap's own messages; other languages get them from the catalog
+        Err(e) if lang == crate::i18n::Lang::En => return command_line_error(e),
+        Err(e) => return command_line_error(e.apply::<help::Localized>()),
     };
     install_interrupt_handler();
     let json = cli.global.json;
@@ -274,14 +263,28 @@ pub(crate) fn choose_lang(flag: Option<&str>) -> Result<crate::i18n::Lang> {
         Some(l) => crate::i18n::Lang::parse(l)
             .filter(|_| !l.contains(['_', '.', '@']))
             .ok_or_else(|| {
-                Error::usage(
-                    "E_LANG",
-                    format!("--lang `{l}` is not a supported language"),
-                )
-                .with_help("use en, nb, sv or da")
+                Error::usage("E_LANG", crate::t!("cli.err.lang", lang = l))
+                    .with_help(crate::t!("cli.err.lang_help"))
             })?,
         None => crate::i18n::from_env(|k| std::env::var(k).ok()),
     })
+}
+
+/// Report an error of the command line itself (or print the help or version clap was asked
+/// for); the exit code.
+fn command_line_error<F: clap::error::ErrorFormatter>(e: clap::error::Error<F>) -> i32 {
+    if e.use_stderr() && machine::json_requested() {
+        let err = machine::from_clap(&e);
+        Output::stdio(true, false, 0).error(&err);
+        return err.exit_code();
+    }
+    let code = if e.use_stderr() {
+        crate::ErrorKind::Usage.exit_code()
+    } else {
+        0
+    };
+    let _ = e.print();
+    code
 }
 
 fn setup(global: GlobalArgs) -> Result<(GlobalArgs, crate::config::Config)> {
