@@ -224,10 +224,12 @@ pub fn main() -> i32 {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let lang = help::lang_before_parse(args.get(1..).unwrap_or_default());
     crate::i18n::set_lang(lang);
-    let mut cmd = help::command(lang);
-    let parsed = cmd.try_get_matches_from_mut(&args).and_then(|mut m| {
-        <Cli as clap::FromArgMatches>::from_arg_matches_mut(&mut m).map_err(|e| e.format(&mut cmd))
-    });
+    // Both trees accept the same command lines: the one with the texts in the language (slower
+    // to build) is only needed for what clap prints (help, version, an error).
+    let parsed = match parse(<Cli as clap::CommandFactory>::command(), &args) {
+        Err(_) if lang != crate::i18n::Lang::En => parse(help::command(lang), &args),
+        r => r,
+    };
     let cli = match parsed {
         Ok(c) => c,
         // English keeps clap's own messages; other languages get them from the catalog
@@ -268,6 +270,15 @@ pub(crate) fn choose_lang(flag: Option<&str>) -> Result<crate::i18n::Lang> {
             })?,
         None => crate::i18n::from_env(|k| std::env::var(k).ok()),
     })
+}
+
+/// The command line parsed with `cmd` (the tree of [`Cli`], its texts in some language).
+fn parse(
+    mut cmd: clap::Command,
+    args: &[std::ffi::OsString],
+) -> std::result::Result<Cli, clap::Error> {
+    let mut m = cmd.try_get_matches_from_mut(args)?;
+    <Cli as clap::FromArgMatches>::from_arg_matches_mut(&mut m).map_err(|e| e.format(&mut cmd))
 }
 
 /// Report an error of the command line itself (or print the help or version clap was asked
