@@ -1,11 +1,14 @@
-//! `--help` in the installer's language.
+//! `--help` and clap's messages in the installer's language.
 //!
 //! The English help is what clap renders from the doc comments of the clap definitions, and it
 //! stays exactly that. For another language the command tree is built from [`Cli::command()`]
-//! and every text of it is replaced from locales/help.toml before clap parses: each command's
-//! `about`, each argument's `help` and `long_help`, the help of possible values, the help
-//! headings, and clap's own words (`Usage:`, `Commands:`, `Arguments:`, `Options:`, the `-h`,
-//! `-V` and `help` texts).
+//! and every text of it is replaced from locales/help.toml: each command's `about`, each
+//! argument's `help` and `long_help`, the help of possible values, the help headings, clap's
+//! notes (`[env: ..]`, `[default: ..]`, `[possible values: ..]`) and clap's own words (`Usage:`,
+//! `Commands:`, `Arguments:`, `Options:`, the `-h`, `-V` and `help` texts). clap's error messages
+//! come from the same catalog ([`errors`]). `cli::main` parses with the plain tree and builds this
+//! one only when clap has something to print (help, version, an error): both accept the same
+//! command lines.
 //!
 //! Message ids follow the command path: `help.evfield.about` (the root), `help.station.about`,
 //! `help.station.ocpp.set.arg.url`, `help.<path>.arg.<id>.long`, `help.<path>.arg.<id>.value.
