@@ -16,11 +16,16 @@ pub fn json_requested() -> bool {
 
 /// A clap error as the tool's usage error (`E_USAGE`): its first line as the message, the rest
 /// (tips and the usage line) as the help.
-pub fn from_clap(e: &clap::Error) -> Error {
+pub fn from_clap<F: clap::error::ErrorFormatter>(e: &clap::error::Error<F>) -> Error {
     let text = e.render().to_string();
     let mut lines = text.lines();
     let first = lines.next().unwrap_or("").trim();
-    let message = first.strip_prefix("error: ").unwrap_or(first).to_string();
+    let prefix = format!("{}: ", crate::t!("cli.clap.error"));
+    let message = first
+        .strip_prefix("error: ")
+        .or_else(|| first.strip_prefix(&prefix))
+        .unwrap_or(first)
+        .to_string();
     let help: Vec<&str> = lines
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with("For more information"))

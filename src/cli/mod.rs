@@ -7,6 +7,7 @@ mod complete;
 pub mod completions;
 mod export;
 mod gps;
+pub mod help;
 mod log;
 pub mod machine;
 mod modem;
@@ -181,7 +182,7 @@ fn install_interrupt_handler() {
         }
         match crate::session::current_session() {
             Some(id) => eprintln!("\n{}", crate::t!("session.interrupted", id = id)),
-            None => eprintln!("\nInterrupted."),
+            None => eprintln!("\n{}", crate::t!("cli.interrupted")),
         }
         std::process::exit(crate::ErrorKind::Interrupted.exit_code());
     });
@@ -220,22 +221,20 @@ pub fn main() -> i32 {
     {
         return complete::run();
     }
-    let cli = match Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = help::lang_before_parse(args.get(1..).unwrap_or_default());
+    crate::i18n::set_lang(lang);
+    // Both trees accept the same command lines: the one with the texts in the language (slower
+    // to build) is only needed for what clap prints (help, version, an error).
+    let parsed = match parse(<Cli as clap::CommandFactory>::command(), &args) {
+        Err(_) if lang != crate::i18n::Lang::En => parse(help::command(lang), &args),
+        r => r,
+    };
+    let cli = match parsed {
         Ok(c) => c,
-        Err(e) if e.use_stderr() && machine::json_requested() => {
-            let err = machine::from_clap(&e);
-            Output::stdio(true, false, 0).error(&err);
-            return err.exit_code();
-        }
-        Err(e) => {
-            let code = if e.use_stderr() {
-                crate::ErrorKind::Usage.exit_code()
-            } else {
-                0
-            };
-            let _ = e.print();
-            return code;
-        }
+        // English keeps clap's own messages; other languages get them from the catalog
+        Err(e) if lang == crate::i18n::Lang::En => return command_line_error(e),
+        Err(e) => return command_line_error(e.apply::<help::Localized>()),
     };
     install_interrupt_handler();
     let json = cli.global.json;
@@ -259,20 +258,48 @@ pub fn main() -> i32 {
     }
 }
 
-fn setup(global: GlobalArgs) -> Result<(GlobalArgs, crate::config::Config)> {
-    let lang = match global.lang.as_deref() {
+/// The language of the run: the `--lang` value (or `EVFIELD_LANG`), else the locale of the
+/// environment, else English. A `--lang` the tool does not speak is an error.
+pub(crate) fn choose_lang(flag: Option<&str>) -> Result<crate::i18n::Lang> {
+    Ok(match flag {
         Some(l) => crate::i18n::Lang::parse(l)
             .filter(|_| !l.contains(['_', '.', '@']))
             .ok_or_else(|| {
-                Error::usage(
-                    "E_LANG",
-                    format!("--lang `{l}` is not a supported language"),
-                )
-                .with_help("use en, nb, sv or da")
+                Error::usage("E_LANG", crate::t!("cli.err.lang", lang = l))
+                    .with_help(crate::t!("cli.err.lang_help"))
             })?,
         None => crate::i18n::from_env(|k| std::env::var(k).ok()),
+    })
+}
+
+/// The command line parsed with `cmd` (the tree of [`Cli`], its texts in some language).
+fn parse(
+    mut cmd: clap::Command,
+    args: &[std::ffi::OsString],
+) -> std::result::Result<Cli, clap::Error> {
+    let mut m = cmd.try_get_matches_from_mut(args)?;
+    <Cli as clap::FromArgMatches>::from_arg_matches_mut(&mut m).map_err(|e| e.format(&mut cmd))
+}
+
+/// Report an error of the command line itself (or print the help or version clap was asked
+/// for); the exit code.
+fn command_line_error<F: clap::error::ErrorFormatter>(e: clap::error::Error<F>) -> i32 {
+    if e.use_stderr() && machine::json_requested() {
+        let err = machine::from_clap(&e);
+        Output::stdio(true, false, 0).error(&err);
+        return err.exit_code();
+    }
+    let code = if e.use_stderr() {
+        crate::ErrorKind::Usage.exit_code()
+    } else {
+        0
     };
-    crate::i18n::set_lang(lang);
+    let _ = e.print();
+    code
+}
+
+fn setup(global: GlobalArgs) -> Result<(GlobalArgs, crate::config::Config)> {
+    crate::i18n::set_lang(choose_lang(global.lang.as_deref())?);
     let config = crate::config::Config::load(global.config.as_deref())?;
     Ok((global, config))
 }

@@ -117,6 +117,7 @@ pub const CATALOGS: &[(&str, &str)] = &[
     ("tool.toml", include_str!("../../locales/tool.toml")),
     ("network.toml", include_str!("../../locales/network.toml")),
     ("records.toml", include_str!("../../locales/records.toml")),
+    ("help.toml", include_str!("../../locales/help.toml")),
 ];
 
 /// One message in every language it has.
