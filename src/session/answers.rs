@@ -184,8 +184,7 @@ impl Answers {
     }
 }
 
-/// The TOML type a kind of value takes, in words of the process's language (the English is
-/// [`ValueKind::toml_type`]).
+/// The TOML type a kind of value takes, in words of the process's language.
 fn type_text(kind: ValueKind) -> String {
     match kind {
         ValueKind::Confirm => crate::t!("rec.answers.type.bool"),

@@ -22,17 +22,6 @@ pub enum ValueKind {
     Check,
 }
 
-impl ValueKind {
-    pub fn toml_type(self) -> &'static str {
-        match self {
-            ValueKind::Confirm => "a boolean (true or false)",
-            ValueKind::Number => "a number",
-            ValueKind::Check => "a boolean, a number or a string",
-            _ => "a string",
-        }
-    }
-}
-
 /// One askable value.
 #[derive(Debug, Clone, Copy)]
 pub struct KeyDef {
