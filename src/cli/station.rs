@@ -189,7 +189,7 @@ fn missing_inputs(d: &ProfileDriver, target: &Target) -> Vec<(String, String)> {
             s.ask
                 .iter()
                 .filter(|a| !given.contains(&a.var.as_str()))
-                .map(|a| (a.var.clone(), a.prompt.clone()))
+                .map(|a| (a.var.clone(), a.prompt.to_string()))
                 .collect()
         })
         .unwrap_or_default()

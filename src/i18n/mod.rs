@@ -101,6 +101,10 @@ pub fn lang() -> Lang {
 /// The catalogs built into the binary: (file under `locales/`, text).
 pub const CATALOGS: &[(&str, &str)] = &[
     ("common.toml", include_str!("../../locales/common.toml")),
+    (
+        "vendortext.toml",
+        include_str!("../../locales/vendortext.toml"),
+    ),
     ("session.toml", include_str!("../../locales/session.toml")),
     (
         "questions.toml",

@@ -184,7 +184,7 @@ pub(super) fn identify(s: &mut Session) -> Result<Identity> {
         let v = s.value(
             &a.key,
             Ask {
-                text: Some(a.prompt.clone()),
+                text: Some(a.prompt.to_string()),
                 ..Ask::default()
             },
         )?;
@@ -395,7 +395,7 @@ pub(super) fn commission(s: &mut Session, want: &OcppSettings) -> Result<&'stati
         let mut values = BTreeMap::new();
         values.insert("url".to_string(), want.url.clone());
         values.insert("charge_box_id".to_string(), want.charge_box_id.clone());
-        s.notify(Level::Info, g.title.clone());
+        s.notify(Level::Info, g.title.to_string());
         for (i, line) in g.instructions.iter().enumerate() {
             s.notify(Level::Info, format!("  {}. {}", i + 1, fill(line, &values)));
         }
@@ -418,8 +418,8 @@ pub(super) fn commission(s: &mut Session, want: &OcppSettings) -> Result<&'stati
         }
         // a station that restarts by itself after the settings are saved (Wallbox)
         if let Some(r) = p.guided("reboot") {
-            s.notify(Level::Info, r.title.clone());
-            for line in &r.instructions {
+            s.notify(Level::Info, r.title.to_string());
+            for line in r.instructions.iter() {
                 s.notify(Level::Info, format!("  {line}"));
             }
         }
@@ -430,7 +430,7 @@ pub(super) fn commission(s: &mut Session, want: &OcppSettings) -> Result<&'stati
             );
         }
         if !g.proof.is_empty() {
-            s.notify(Level::Info, g.proof.clone());
+            s.notify(Level::Info, g.proof.to_string());
         }
         return Ok("guided");
     }

@@ -156,7 +156,7 @@ pub fn decode(profile: &Profile, article: &str) -> Result<Decoded> {
         model: model.name.clone(),
         fields,
         ocpp,
-        refusal: (!ocpp).then(|| spec.refusal.clone()),
+        refusal: (!ocpp).then(|| spec.refusal.to_string()),
     })
 }
 

@@ -13,6 +13,7 @@
 
 pub mod article;
 pub mod requests;
+pub mod text;
 pub mod version;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -22,6 +23,7 @@ use regex::Regex;
 use serde::{Deserialize, Serialize};
 use toml::de::{DeTable, DeValue};
 
+pub use self::text::{Text, TextList, TextRef};
 pub use self::version::VersionRule;
 use crate::session::answers::line_of;
 use crate::{Error, Result};
@@ -133,7 +135,7 @@ pub struct Vendor {
     #[serde(default = "default_kind")]
     pub kind: String,
     #[serde(default)]
-    pub description: String,
+    pub description: Text,
     /// `dotted` or `regex:PATTERN` (see [`VersionRule`]).
     #[serde(default = "default_version_rule")]
     pub version_rule: String,
@@ -146,7 +148,7 @@ pub struct Vendor {
     pub references: Vec<String>,
     /// What this profile models and what it does not, in words.
     #[serde(default)]
-    pub notes: String,
+    pub notes: Text,
 }
 
 fn default_kind() -> String {
@@ -191,7 +193,7 @@ pub struct ArticleSpec {
     /// Named group that says whether OCPP is fitted.
     pub ocpp_field: String,
     /// Why an article without OCPP cannot be re-networked (quoted from the manufacturer).
-    pub refusal: String,
+    pub refusal: Text,
     /// Where the table comes from.
     #[serde(default)]
     pub reference: String,
@@ -225,7 +227,7 @@ pub struct ServicePort {
     pub usb: Vec<UsbId>,
     /// Where the port is and how to connect, for the installer.
     #[serde(default)]
-    pub instructions: String,
+    pub instructions: Text,
 }
 
 fn default_baud() -> u32 {
@@ -319,7 +321,7 @@ pub struct SimAccess {
     pub modem: bool,
     /// Where the SIM holder is and how to swap the SIM, for the installer.
     #[serde(default)]
-    pub instructions: String,
+    pub instructions: Text,
 }
 
 /// What the station's OCPP client expects.
@@ -363,21 +365,21 @@ pub struct AskSpec {
     /// The session key it is asked as (one of [`ASKABLE_KEYS`]).
     pub key: String,
     /// The question.
-    pub prompt: String,
+    pub prompt: Text,
 }
 
 /// A step the installer does by hand (in the manufacturer's app), with the exact values.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Guided {
-    pub title: String,
+    pub title: Text,
     /// The instructions, in order; `{url}`, `{charge_box_id}` etc. are filled in.
-    pub instructions: Vec<String>,
+    pub instructions: TextList,
     /// What the installer confirms once done.
-    pub confirm: String,
+    pub confirm: Text,
     /// What proves it later (shown with the confirmation).
     #[serde(default)]
-    pub proof: String,
+    pub proof: Text,
 }
 
 /// One expected reply line.
@@ -535,9 +537,11 @@ pub struct Profile {
 }
 
 /// A step of a path into a TOML document, for line numbers.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 enum Seg<'a> {
     Key(&'a str),
+    /// A key known only at run time (a step's name, a language code).
+    Owned(String),
     Idx(usize),
 }
 
@@ -549,15 +553,19 @@ fn line_at(text: &str, path: &[Seg]) -> usize {
     let mut line = 1;
     let mut cur: Option<&DeValue> = None;
     for (i, seg) in path.iter().enumerate() {
-        let next = match (i, seg, cur) {
+        let seg = match seg {
+            Seg::Owned(k) => Seg::Key(k.as_str()),
+            other => other.clone(),
+        };
+        let next = match (i, &seg, cur) {
             (0, Seg::Key(k), _) => root
                 .get_ref()
                 .iter()
-                .find(|(key, _)| key.get_ref() == k)
+                .find(|(key, _)| key.get_ref() == *k)
                 .map(|(key, v)| (key.span(), v)),
             (_, Seg::Key(k), Some(DeValue::Table(t))) => t
                 .iter()
-                .find(|(key, _)| key.get_ref() == k)
+                .find(|(key, _)| key.get_ref() == *k)
                 .map(|(key, v)| (key.span(), v)),
             (_, Seg::Idx(n), Some(v @ DeValue::Array(_))) => {
                 v.get(*n).map(|item| (item.span(), item))
@@ -640,6 +648,12 @@ impl Profile {
     fn validate(&mut self) -> std::result::Result<(), (Vec<Seg<'static>>, String)> {
         use Seg::{Idx, Key};
         let err = |path: Vec<Seg<'static>>, what: String| Err((path, what));
+        for (mut path, key, text) in self.texts() {
+            text.check(&key).map_err(|(code, what)| {
+                path.extend(code.map(Seg::Owned));
+                (path, what)
+            })?;
+        }
         if !is_id(&self.vendor.id) {
             return err(
                 vec![Key("vendor"), Key("id")],
@@ -839,6 +853,95 @@ impl Profile {
             validate_step(name_static, step, &transport, &modbus, has_article)?;
         }
         Ok(())
+    }
+
+    /// Every installer-facing text that is written, with its place in the file and its key.
+    fn texts(&self) -> Vec<(Vec<Seg<'static>>, String, TextRef<'_>)> {
+        use Seg::{Idx, Key, Owned};
+        let mut out: Vec<(Vec<Seg<'static>>, TextRef<'_>)> = Vec::new();
+        let one = |path: Vec<Seg<'static>>, t| (path, t);
+        let v = &self.vendor;
+        out.push(one(
+            vec![Key("vendor"), Key("description")],
+            TextRef::One(&v.description),
+        ));
+        out.push(one(
+            vec![Key("vendor"), Key("notes")],
+            TextRef::One(&v.notes),
+        ));
+        if let Some(a) = &self.article {
+            out.push(one(
+                vec![Key("article"), Key("refusal")],
+                TextRef::One(&a.refusal),
+            ));
+        }
+        if let Some(sp) = &self.service_port {
+            out.push(one(
+                vec![Key("service_port"), Key("instructions")],
+                TextRef::One(&sp.instructions),
+            ));
+        }
+        if let Some(sim) = &self.sim {
+            out.push(one(
+                vec![Key("sim"), Key("instructions")],
+                TextRef::One(&sim.instructions),
+            ));
+        }
+        for (name, step) in &self.steps {
+            let at = |rest: &[Seg<'static>]| {
+                let mut p = vec![Key("steps"), Owned(name.clone())];
+                p.extend_from_slice(rest);
+                p
+            };
+            for (i, a) in step.ask.iter().enumerate() {
+                out.push(one(
+                    at(&[Key("ask"), Idx(i), Key("prompt")]),
+                    TextRef::One(&a.prompt),
+                ));
+            }
+            if let Some(g) = &step.guided {
+                out.push(one(
+                    at(&[Key("guided"), Key("title")]),
+                    TextRef::One(&g.title),
+                ));
+                out.push(one(
+                    at(&[Key("guided"), Key("instructions")]),
+                    TextRef::List(&g.instructions),
+                ));
+                out.push(one(
+                    at(&[Key("guided"), Key("confirm")]),
+                    TextRef::One(&g.confirm),
+                ));
+                out.push(one(
+                    at(&[Key("guided"), Key("proof")]),
+                    TextRef::One(&g.proof),
+                ));
+            }
+        }
+        out.retain(|(_, t)| !matches!(t, TextRef::One(t) if t.is_unset()));
+        out.into_iter()
+            .map(|(path, t)| {
+                let key = path
+                    .iter()
+                    .map(|s| match s {
+                        Key(k) => format!(".{k}"),
+                        Owned(k) => format!(".{k}"),
+                        Idx(i) => format!("[{}]", i + 1),
+                    })
+                    .collect::<String>();
+                (path, key.trim_start_matches('.').to_string(), t)
+            })
+            .collect()
+    }
+
+    /// Every installer-facing text that lacks a language of the tool: key → the missing
+    /// languages (a plain string lacks all but English).
+    pub fn missing_translations(&self) -> Vec<(String, Vec<crate::i18n::Lang>)> {
+        self.texts()
+            .into_iter()
+            .map(|(_, key, t)| (key, t.missing()))
+            .filter(|(_, m)| !m.is_empty())
+            .collect()
     }
 
     /// The vendor's version rule.
@@ -1093,7 +1196,12 @@ fn validate_step(
         }
     }
     if let Some(g) = &step.guided {
-        for (i, line) in g.instructions.iter().enumerate() {
+        let lines = g
+            .instructions
+            .all()
+            .into_iter()
+            .flat_map(|l| l.iter().enumerate());
+        for (i, line) in lines {
             let vars = placeholders(line)
                 .map_err(|e| (at(&[Key("guided"), Key("instructions"), Idx(i)]), e))?;
             for (v, _) in vars {
