@@ -232,3 +232,106 @@ fn step_purposes_say_in_english_what_steps_lists() {
         assert_ne!(step_purpose(name), *name, "{name} has no message");
     }
 }
+
+#[test]
+fn every_installer_text_of_a_shipped_profile_is_in_every_language() {
+    let reg = Registry::shipped().expect("shipped profiles load");
+    let mut missing = Vec::new();
+    for p in &reg.profiles {
+        for (key, langs) in p.missing_translations() {
+            let codes: Vec<&str> = langs.iter().map(|l| l.code()).collect();
+            missing.push(format!("{}: {key} lacks {}", p.source, codes.join(", ")));
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "{} texts lack a translation:\n{}",
+        missing.len(),
+        missing.join("\n")
+    );
+}
+
+const GUIDED: &str = r#"[vendor]
+id = "acme"
+manufacturer = "Acme"
+
+[service_port]
+transport = "none"
+instructions = "No port."
+
+[steps.identify]
+set = { manufacturer = "Acme", model = "A1", serial = "1", mac = "00:11:22:33:44:55", firmware = "1.0" }
+
+[steps.write_ocpp.guided]
+title = { en = "Set OCPP in the app", nb = "Still inn OCPP i appen" }
+instructions.en = ["Open the app.", "URL: {url}"]
+instructions.sv = ["Öppna appen.", "URL: {url}"]
+confirm = "Saved"
+"#;
+
+#[test]
+fn a_text_is_shown_in_the_run_language_else_english() {
+    use crate::i18n::Lang;
+    let p = Profile::parse(GUIDED, "x.toml").unwrap();
+    let g = p.guided("write_ocpp").unwrap();
+    assert_eq!(g.title.get_in(Lang::En), "Set OCPP in the app");
+    assert_eq!(g.title.get_in(Lang::Nb), "Still inn OCPP i appen");
+    assert_eq!(g.title.get_in(Lang::Da), "Set OCPP in the app");
+    assert_eq!(g.instructions.get_in(Lang::Sv)[0], "Öppna appen.");
+    assert_eq!(g.instructions.get_in(Lang::Nb)[0], "Open the app.");
+    // A plain string is the text in every language.
+    assert_eq!(g.confirm.get_in(Lang::Sv), "Saved");
+    let missing = p.missing_translations();
+    let keys: Vec<&str> = missing.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(
+        keys,
+        [
+            "service_port.instructions",
+            "steps.write_ocpp.guided.title",
+            "steps.write_ocpp.guided.instructions",
+            "steps.write_ocpp.guided.confirm"
+        ]
+    );
+    assert_eq!(missing[1].1, [Lang::Sv, Lang::Da]);
+}
+
+#[test]
+fn a_language_table_without_english_or_with_an_unknown_language_is_refused() {
+    let e = err(&GUIDED.replace(
+        r#"title = { en = "Set OCPP in the app", nb = "Still inn OCPP i appen" }"#,
+        r#"title = { nb = "Still inn OCPP i appen" }"#,
+    ));
+    assert!(e.starts_with("x.toml:13:"), "{e}");
+    assert!(
+        e.contains("`steps.write_ocpp.guided.title` has no English text"),
+        "{e}"
+    );
+    let e = err(&GUIDED.replace("instructions.sv", "instructions.fi"));
+    assert!(e.starts_with("x.toml:15:"), "{e}");
+    assert!(
+        e.contains("`steps.write_ocpp.guided.instructions.fi`: unknown language `fi`"),
+        "{e}"
+    );
+    let e = err(&GUIDED.replace(r#"confirm = "Saved""#, "confirm = 5"));
+    assert!(e.starts_with("x.toml:16:"), "{e}");
+    assert!(e.contains("a string, or a table of languages"), "{e}");
+    let e = err(&GUIDED.replace(r#"nb = "Still inn OCPP i appen""#, "nb = 5"));
+    assert!(e.starts_with("x.toml:13:"), "{e}");
+}
+
+#[test]
+fn every_language_takes_the_placeholders_and_lines_of_english() {
+    let e = err(&GUIDED.replace(
+        r#""URL: {url}"]
+confirm"#,
+        r#""URL: {uri}"]
+confirm"#,
+    ));
+    assert!(e.starts_with("x.toml:15:"), "{e}");
+    assert!(
+        e.contains("`steps.write_ocpp.guided.instructions.sv[2]` has the placeholders {uri}"),
+        "{e}"
+    );
+    let e = err(&GUIDED.replace(r#"["Öppna appen.", "URL: {url}"]"#, r#"["URL: {url}"]"#));
+    assert!(e.contains("has 1 lines, English has 2"), "{e}");
+}
