@@ -5,16 +5,26 @@ mod common;
 
 use common::{evfield, text};
 
-#[test]
-fn the_guided_wallbox_step_is_shown_in_norwegian() {
-    let data = tempfile::tempdir().unwrap();
-    let out = evfield(data.path())
-        .args(["--lang", "nb", "renetwork", "--demo", "--vendor", "wallbox"])
+/// The binary's output (stdout then stderr) for `args`, with only the shipped profiles; it must
+/// succeed.
+fn run(data: &std::path::Path, args: &[&str]) -> String {
+    let out = evfield(data)
+        .args(args)
         .env_remove("EVFIELD_VENDORS_DIR")
         .output()
         .unwrap();
     let t = text(&out);
     assert!(out.status.success(), "{t}");
+    t
+}
+
+#[test]
+fn the_guided_wallbox_step_is_shown_in_norwegian() {
+    let data = tempfile::tempdir().unwrap();
+    let t = run(
+        data.path(),
+        &["--lang", "nb", "renetwork", "--demo", "--vendor", "wallbox"],
+    );
     // the title, then the numbered instructions with the exact values filled in
     assert!(
         t.contains("Still inn OCPP i myWallbox-appen (eller portalen)\n"),
@@ -52,13 +62,7 @@ fn the_guided_wallbox_step_is_shown_in_norwegian() {
 #[test]
 fn vendors_show_gives_the_profiles_instructions_in_swedish() {
     let data = tempfile::tempdir().unwrap();
-    let out = evfield(data.path())
-        .args(["--lang", "sv", "vendors", "show", "wallbox"])
-        .env_remove("EVFIELD_VENDORS_DIR")
-        .output()
-        .unwrap();
-    let t = text(&out);
-    assert!(out.status.success(), "{t}");
+    let t = run(data.path(), &["--lang", "sv", "vendors", "show", "wallbox"]);
     assert!(
         t.contains("byt SIM-kortet enligt Wallbox installationsmanual"),
         "{t}"
@@ -78,13 +82,10 @@ fn vendors_show_gives_the_profiles_instructions_in_swedish() {
         assert!(!t.contains(english), "English `{english}` in:\n{t}");
     }
     // a station with a service port: where it is and how to connect
-    let out = evfield(data.path())
-        .args(["--lang", "sv", "vendors", "show", "openevse"])
-        .env_remove("EVFIELD_VENDORS_DIR")
-        .output()
-        .unwrap();
-    let t = text(&out);
-    assert!(out.status.success(), "{t}");
+    let t = run(
+        data.path(),
+        &["--lang", "sv", "vendors", "show", "openevse"],
+    );
     assert!(
         t.contains("Dra ur WiFi-modulens seriekabel ur styrenhetens RAPI-kontakt"),
         "{t}"

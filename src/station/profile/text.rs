@@ -46,7 +46,7 @@ impl Default for TextList {
     }
 }
 
-fn pick<'a, T>(map: &'a BTreeMap<String, T>, lang: Lang) -> Option<&'a T> {
+fn pick<T>(map: &BTreeMap<String, T>, lang: Lang) -> Option<&T> {
     map.get(lang.code()).or_else(|| map.get(Lang::En.code()))
 }
 
