@@ -299,7 +299,13 @@ fn human_report(r: &Report) -> String {
         (t!("report.network_id"), s(&r.network, "station_id")),
         (t!("report.charge_box_id"), s(&r.network, "charge_box_id")),
         (t!("report.address"), s(&r.network, "address")),
-        (t!("report.ocpp"), s(&r.network, "ocpp_status")),
+        (t!("report.ocpp"), {
+            // the network's state word, in the installer's language when it is one we know
+            let raw = s(&r.network, "ocpp_status");
+            serde_json::from_value::<crate::network::api::OcppState>(serde_json::json!(raw))
+                .map(super::station_status::state_name)
+                .unwrap_or(raw)
+        }),
         (
             t!("report.sim"),
             format!("{} -> {}", s(&r.sim, "old_iccid"), s(&r.sim, "new_iccid")),

@@ -47,7 +47,7 @@ struct Shown {
 }
 
 /// The state in the installer's words.
-fn state_name(s: OcppState) -> String {
+pub fn state_name(s: OcppState) -> String {
     match s {
         OcppState::Connecting => crate::t!("net.state.connecting"),
         OcppState::Connected => crate::t!("net.state.connected"),
