@@ -92,3 +92,26 @@ fn vendors_show_gives_the_profiles_instructions_in_swedish() {
     );
     assert!(!t.contains("Unplug the WiFi module's serial lead"), "{t}");
 }
+
+#[test]
+fn a_wallbox_article_number_is_decoded_in_norwegian() {
+    let data = tempfile::tempdir().unwrap();
+    let t = run(
+        data.path(),
+        &["--lang", "nb", "vendors", "decode", "PLP1-0-2-4-9-002"],
+    );
+    assert!(t.contains("  cable      0    5 m kabel\n"), "{t}");
+    assert!(
+        t.contains("jordfeilsdeteksjon (6 mA DC) + OCPP (UK: jordingsdeteksjon"),
+        "{t}"
+    );
+    // product names, plug standards and codes stay as they are
+    assert!(t.contains("  evc        2    Type 2\n"), "{t}");
+    for english in [
+        "5 m cable",
+        "residual current detection",
+        "earthing detection",
+    ] {
+        assert!(!t.contains(english), "English `{english}` in:\n{t}");
+    }
+}

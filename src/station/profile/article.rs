@@ -110,7 +110,7 @@ pub fn decode(profile: &Profile, article: &str) -> Result<Decoded> {
         let value = m.as_str();
         let meaning = match model.article.get(name) {
             Some(table) => match table.iter().find(|(c, _)| c.eq_ignore_ascii_case(value)) {
-                Some((_, meaning)) => meaning.clone(),
+                Some((_, meaning)) => meaning.get().to_string(),
                 // The manufacturer lists only the OCPP versions: another one means no OCPP.
                 None if name == spec.ocpp_field => crate::t!("prof.article.not_ocpp_version"),
                 None => {

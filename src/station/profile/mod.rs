@@ -178,7 +178,7 @@ pub struct Model {
     pub min_firmware: Option<String>,
     /// Article-number field tables: field (a named group of `[article].pattern`) → code → meaning.
     #[serde(default)]
-    pub article: BTreeMap<String, BTreeMap<String, String>>,
+    pub article: BTreeMap<String, BTreeMap<String, Text>>,
     /// Codes of the `[article].ocpp_field` that mean OCPP is fitted.
     #[serde(default)]
     pub ocpp_codes: Vec<String>,
@@ -874,6 +874,22 @@ impl Profile {
                 vec![Key("article"), Key("refusal")],
                 TextRef::One(&a.refusal),
             ));
+        }
+        for (i, m) in self.models.iter().enumerate() {
+            for (field, table) in &m.article {
+                for (code, meaning) in table {
+                    out.push(one(
+                        vec![
+                            Key("models"),
+                            Idx(i),
+                            Key("article"),
+                            Owned(field.clone()),
+                            Owned(code.clone()),
+                        ],
+                        TextRef::One(meaning),
+                    ));
+                }
+            }
         }
         if let Some(sp) = &self.service_port {
             out.push(one(

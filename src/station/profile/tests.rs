@@ -335,3 +335,34 @@ confirm"#,
     let e = err(&GUIDED.replace(r#"["Öppna appen.", "URL: {url}"]"#, r#"["URL: {url}"]"#));
     assert!(e.contains("has 1 lines, English has 2"), "{e}");
 }
+
+#[test]
+fn article_meanings_take_the_text_form_and_are_checked_on_load() {
+    use crate::i18n::Lang;
+    let wallbox = include_str!("../../../vendors/wallbox.toml");
+    let p = Profile::parse(wallbox, "wallbox.toml").unwrap();
+    let cable = &p.models[1].article["cable"]["0"];
+    assert_eq!(cable.get_in(Lang::En), "5 m cable");
+    assert_eq!(cable.get_in(Lang::Nb), "5 m kabel");
+    // No English: refused, naming the file, the line and the key.
+    let first = r#""0" = { en = "5 m cable", nb"#;
+    assert!(wallbox.contains(first));
+    let e = Profile::parse(&wallbox.replacen(first, r#""0" = { nb"#, 1), "wallbox.toml")
+        .unwrap_err()
+        .message;
+    assert!(e.starts_with("wallbox.toml:76:"), "{e}");
+    assert!(
+        e.contains("`models[2].article.cable.0` has no English text"),
+        "{e}"
+    );
+    // A plain string is listed as lacking the other languages.
+    let plain = wallbox.replacen(
+        r#"M = { en = "7 m cable", nb = "7 m kabel", sv = "7 m kabel", da = "7 m kabel" }"#,
+        r#"M = "7 m cable""#,
+        1,
+    );
+    let p = Profile::parse(&plain, "wallbox.toml").unwrap();
+    let missing = p.missing_translations();
+    let keys: Vec<&str> = missing.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(keys, ["models[2].article.cable.M"]);
+}
