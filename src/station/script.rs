@@ -298,7 +298,7 @@ impl Runner {
                     .iter()
                     .find(|(code, _)| code.eq_ignore_ascii_case(raw.trim()))
                 {
-                    meanings.push(m.clone());
+                    meanings.push(m.get().to_string());
                 }
             }
             if let Some(first) = meanings.first() {

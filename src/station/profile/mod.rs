@@ -491,7 +491,7 @@ pub struct Step {
     pub run: Vec<Action>,
     /// Captured value → table of raw value → meaning. For `read_errors`, each match is an error.
     #[serde(default)]
-    pub codes: BTreeMap<String, BTreeMap<String, String>>,
+    pub codes: BTreeMap<String, BTreeMap<String, Text>>,
     /// For `read_errors`: value → the raw values that mean "no error"; any other value is an
     /// error, named by its meaning in `codes` when it has one (an error-code register).
     #[serde(default)]
@@ -914,6 +914,14 @@ impl Profile {
                     at(&[Key("ask"), Idx(i), Key("prompt")]),
                     TextRef::One(&a.prompt),
                 ));
+            }
+            for (var, table) in &step.codes {
+                for (raw, meaning) in table {
+                    out.push(one(
+                        at(&[Key("codes"), Owned(var.clone()), Owned(raw.clone())]),
+                        TextRef::One(meaning),
+                    ));
+                }
             }
             if let Some(g) = &step.guided {
                 out.push(one(

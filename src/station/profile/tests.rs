@@ -366,3 +366,31 @@ fn article_meanings_take_the_text_form_and_are_checked_on_load() {
     let keys: Vec<&str> = missing.iter().map(|(k, _)| k.as_str()).collect();
     assert_eq!(keys, ["models[2].article.cable.M"]);
 }
+
+#[test]
+fn code_meanings_take_the_text_form_and_are_checked_on_load() {
+    use crate::i18n::Lang;
+    let with = |meaning: &str| {
+        format!(
+            "{MINIMAL}[steps.read_errors]\n[[steps.read_errors.run]]\nsend = \"ERR\"\nexpect = ['^E (?P<state>\\d+)$']\n[steps.read_errors.codes.state]\n\"3\" = {meaning}\n"
+        )
+    };
+    let p = Profile::parse(
+        &with(r#"{ en = "stuck relay", nb = "fastbrent relé" }"#),
+        "x.toml",
+    )
+    .unwrap();
+    let m = &p.step("read_errors").unwrap().codes["state"]["3"];
+    assert_eq!(m.get_in(Lang::Nb), "fastbrent relé");
+    assert_eq!(m.get_in(Lang::Sv), "stuck relay");
+    let missing = p.missing_translations();
+    assert_eq!(missing.len(), 1);
+    assert_eq!(missing[0].0, "steps.read_errors.codes.state.3");
+    assert_eq!(missing[0].1, [Lang::Sv, Lang::Da]);
+    let e = err(&with(r#"{ nb = "fastbrent relé" }"#));
+    assert!(e.starts_with("x.toml:18:"), "{e}");
+    assert!(
+        e.contains("`steps.read_errors.codes.state.3` has no English text"),
+        "{e}"
+    );
+}
