@@ -96,7 +96,7 @@ pub fn matches(reg: &Registry, vid: u16, pid: u16) -> Vec<Match> {
                 .service_port
                 .as_ref()
                 .and_then(|sp| sp.usb.iter().find(|u| u.ids() == Some((vid, pid))))
-                .map(|u| u.what.clone())
+                .map(|u| u.what.get().to_string())
                 .unwrap_or_default(),
         })
         .collect()

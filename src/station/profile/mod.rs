@@ -253,7 +253,7 @@ pub struct UsbId {
     pub vid: String,
     pub pid: String,
     #[serde(default)]
-    pub what: String,
+    pub what: Text,
 }
 
 impl UsbId {
@@ -896,6 +896,14 @@ impl Profile {
                 vec![Key("service_port"), Key("instructions")],
                 TextRef::One(&sp.instructions),
             ));
+        }
+        if let Some(sp) = &self.service_port {
+            for (i, u) in sp.usb.iter().enumerate() {
+                out.push(one(
+                    vec![Key("service_port"), Key("usb"), Idx(i), Key("what")],
+                    TextRef::One(&u.what),
+                ));
+            }
         }
         if let Some(sim) = &self.sim {
             out.push(one(

@@ -394,3 +394,27 @@ fn code_meanings_take_the_text_form_and_are_checked_on_load() {
         "{e}"
     );
 }
+
+#[test]
+fn usb_labels_take_the_text_form() {
+    use crate::i18n::Lang;
+    let text = include_str!("../../../vendors/openevse.toml");
+    let p = Profile::parse(text, "openevse.toml").unwrap();
+    let what = &p.service_port.as_ref().unwrap().usb[0].what;
+    assert_eq!(what.get_in(Lang::En), "FTDI FT232R USB-serial adapter");
+    assert_eq!(what.get_in(Lang::Da), "FTDI FT232R seriel USB-adapter");
+    let e = Profile::parse(
+        &text.replacen(
+            r#"what = { en = "FTDI FT232R USB-serial adapter", "#,
+            "what = { ",
+            1,
+        ),
+        "openevse.toml",
+    )
+    .unwrap_err()
+    .message;
+    assert!(
+        e.contains("`service_port.usb[1].what` has no English text"),
+        "{e}"
+    );
+}
