@@ -14,6 +14,7 @@ pub mod output;
 pub mod paths;
 pub mod pinpoint;
 pub mod replay;
+pub mod rules;
 pub mod sandbox;
 pub mod session;
 pub mod station;

@@ -222,6 +222,11 @@ pub fn run(ctx: &mut Ctx, args: RenetworkArgs) -> Result<()> {
             .filter(|p| !p.is_empty())
     };
 
+    if !interactive {
+        // nobody can be asked again: a bad value stops the run before it starts
+        crate::session::check_inputs(&inputs.flags, inputs.answers.as_ref())?;
+    }
+
     let json = ctx.out.json;
     let quiet = ctx.out.quiet;
     let mut term = Terminal {

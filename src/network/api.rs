@@ -56,6 +56,12 @@ pub struct Requirements {
     /// station's profile is left as it is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_profile: Option<u8>,
+    /// The area where the network takes stations (a box in decimal degrees). A position given
+    /// for pinpointing far outside it, or inside it only with latitude and longitude exchanged,
+    /// is refused when it is given. Absent: the network does not say, and only the ranges are
+    /// checked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_area: Option<crate::rules::Area>,
 }
 
 /// `POST /api/v1/activations/check`

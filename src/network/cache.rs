@@ -161,6 +161,7 @@ mod tests {
             identity_rule: "EVF-{mac}".into(),
             pinpoint_url_template: "https://x/p?mac={mac}&password={password}".into(),
             security_profile: None,
+            service_area: None,
         }
     }
 

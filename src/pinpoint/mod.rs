@@ -27,10 +27,7 @@ pub fn distance_m(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
 /// A MAC in any common notation (`02:ef:10:00:4d:01`, `02-EF-10-00-4D-01`, `02EF10004D01`,
 /// `02ef.1000.4d01`) as upper-case hex with colons.
 pub fn normalize_mac(mac: &str) -> Result<String> {
-    crate::sandbox::network::normalize_mac(mac.trim()).ok_or_else(|| {
-        Error::validation("E_BAD_MAC", crate::t!("pin.bad_mac", mac = mac.trim()))
-            .with_help(crate::t!("pin.bad_mac_help"))
-    })
+    crate::rules::mac(mac)
 }
 
 fn norm_text(s: &str) -> String {

@@ -17,6 +17,18 @@ pub enum ValueKind {
     Position,
     /// One entry of a list offered at run time, by its id (TOML string).
     Choice,
+    /// A MAC address: 6 bytes, normalised to `02:EF:10:00:4D:01` (TOML string).
+    Mac,
+    /// An ICCID: 18 to 22 digits with a valid check digit (TOML string).
+    Iccid,
+    /// The network's installer API address: https, or http on loopback only (TOML string).
+    NetworkUrl,
+    /// The OCPP central system's websocket URL, ws:// or wss:// (TOML string).
+    OcppUrl,
+    /// A photo file that decodes and is large enough (TOML string).
+    Photo,
+    /// A photo file as [`ValueKind::Photo`], landscape after its EXIF orientation (TOML string).
+    LandscapePhoto,
     /// The answer to a checklist item (`checklist::answer`): yes or no, a number, text or a
     /// file, `n/a: <reason>` or `skip` (TOML boolean, number or string).
     Check,
@@ -93,7 +105,7 @@ pub const KEYS: &[KeyDef] = &[
     k(
         "network.url",
         Some("--network"),
-        Text,
+        NetworkUrl,
         false,
         "Installer API address of the network",
     ),
@@ -135,7 +147,7 @@ pub const KEYS: &[KeyDef] = &[
     k(
         "station.mac",
         None,
-        Text,
+        Mac,
         false,
         "MAC address of the station's network interface (asked when the port cannot tell it)",
     ),
@@ -163,14 +175,14 @@ pub const KEYS: &[KeyDef] = &[
     k(
         "before.photo",
         Some("--before-photo"),
-        Path,
+        Photo,
         false,
         "Photo of the station before any change (file)",
     ),
     k(
         "sim.kit_iccid",
         Some("--kit-iccid"),
-        Text,
+        Iccid,
         true,
         "ICCID printed on the network's SIM card (empty to skip the comparison)",
     ),
@@ -198,7 +210,7 @@ pub const KEYS: &[KeyDef] = &[
     k(
         "commission.ocpp_url",
         Some("--ocpp-url"),
-        Text,
+        OcppUrl,
         false,
         "OCPP central-system URL to write into the station",
     ),
@@ -296,7 +308,7 @@ pub const KEYS: &[KeyDef] = &[
     k(
         "pinpoint.photo",
         Some("--photo"),
-        Path,
+        LandscapePhoto,
         false,
         "Landscape photo of the station and its surroundings (file)",
     ),

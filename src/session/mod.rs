@@ -8,6 +8,7 @@
 
 pub mod answers;
 mod checklists;
+mod given;
 pub mod journal;
 pub mod keys;
 mod labels;
@@ -17,6 +18,7 @@ pub mod sessions;
 mod stationflow;
 pub(crate) mod steps;
 
+pub use given::check_inputs;
 pub use steps::charge_box_id;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -586,33 +588,20 @@ impl<'p> Session<'p> {
             candidates.push((v.clone(), src.clone()));
         }
         if let Some((v, src)) = candidates.into_iter().next() {
-            let v = check_value(def, &v, &ask.choices).map_err(|why| {
-                let whence = match src.strip_prefix("answers:") {
-                    Some(line) => format!(
-                        "{}:{line}",
-                        self.inputs
-                            .answers
-                            .as_ref()
-                            .map(|a| a.source.as_str())
-                            .unwrap_or("answers")
-                    ),
-                    None => src.clone(),
-                };
-                Error::validation(
-                    "E_BAD_VALUE",
-                    crate::t!("session.bad_value", key = key, whence = whence, why = why),
-                )
-                .with_help(def.how_to_give())
-            })?;
-            self.record_answer(def, &v, &src)?;
-            return Ok(v);
+            match self.check_given(def, &v, &ask.choices) {
+                Ok(v) => {
+                    self.record_answer(def, &v, &src)?;
+                    return Ok(v);
+                }
+                // refused: asked again at a terminal, else an error naming the flag and the key
+                Err(e) => self.refuse_given(def, &src, e)?,
+            }
         }
         if !self.prompter.can_ask() {
             // Nobody to ask: an optional value takes its default (or stays empty).
             if def.optional {
                 let v = ask.default.unwrap_or_default();
-                let v = check_value(def, &v, &ask.choices)
-                    .map_err(|why| Error::validation("E_BAD_VALUE", why))?;
+                let v = self.check_given(def, &v, &ask.choices)?;
                 self.record_answer(def, &v, "default")?;
                 return Ok(v);
             }
@@ -629,13 +618,16 @@ impl<'p> Session<'p> {
         };
         loop {
             let raw = self.prompter.ask(&q)?;
-            match check_value(def, &raw, &q.choices) {
+            match self.check_given(def, &raw, &q.choices) {
                 Ok(v) => {
                     self.asked.push(key.to_string());
                     self.record_answer(def, &v, "prompt")?;
                     return Ok(v);
                 }
-                Err(why) => self.notify(Level::Warning, crate::t!("session.try_again", why = why)),
+                Err(e) => self.notify(
+                    Level::Warning,
+                    crate::t!("session.try_again", why = crate::rules::reason(&e)),
+                ),
             }
         }
     }
@@ -682,35 +674,37 @@ struct Ask {
     read: Option<(String, String)>,
 }
 
-/// Normalise and check a value for its kind; the error says what is wrong with it.
-fn check_value(def: &KeyDef, raw: &str, choices: &[Choice]) -> std::result::Result<String, String> {
+/// Normalise and check a value for its kind (the rules of `crate::rules`); the error says what
+/// is wrong with it and what to do.
+fn check_value(def: &KeyDef, raw: &str, choices: &[Choice]) -> Result<String> {
+    let bad = |why: String| Error::validation("E_BAD_VALUE", why);
     let v = raw.trim();
     if v.is_empty() {
         return if def.optional {
             Ok(String::new())
         } else {
-            Err(crate::t!("session.value_required"))
+            Err(bad(crate::t!("session.value_required")))
         };
     }
     match def.kind {
         ValueKind::Confirm => match v.to_ascii_lowercase().as_str() {
             "y" | "yes" | "true" | "1" | "ja" | "j" => Ok("yes".into()),
             "n" | "no" | "false" | "0" | "nei" | "nej" => Ok("no".into()),
-            _ => Err(crate::t!("session.not_yes_no", value = v)),
+            _ => Err(bad(crate::t!("session.not_yes_no", value = v))),
         },
         ValueKind::Number => v
             .parse::<f64>()
             .ok()
             .filter(|n| n.is_finite())
             .map(|_| v.to_string())
-            .ok_or_else(|| crate::t!("session.not_number", value = v)),
-        ValueKind::Position => parse_position(v).map(|(a, b)| format!("{a},{b}")),
+            .ok_or_else(|| bad(crate::t!("session.not_number", value = v))),
+        ValueKind::Position => crate::rules::position(v).map(|(a, b)| format!("{a},{b}")),
         ValueKind::Path => {
             let p = Path::new(v);
             if p.exists() {
                 Ok(v.to_string())
             } else {
-                Err(crate::t!("session.no_file", value = v))
+                Err(bad(crate::t!("session.no_file", value = v)))
             }
         }
         ValueKind::Choice => {
@@ -718,16 +712,22 @@ fn check_value(def: &KeyDef, raw: &str, choices: &[Choice]) -> std::result::Resu
                 Ok(v.to_string())
             } else {
                 let ids: Vec<&str> = choices.iter().map(|c| c.id.as_str()).collect();
-                Err(crate::t!(
+                Err(bad(crate::t!(
                     "session.not_a_choice",
                     value = v,
                     choices = ids.join(", ")
-                ))
+                )))
             }
         }
         ValueKind::Text => Ok(v.to_string()),
+        ValueKind::Mac => crate::rules::mac(v),
+        ValueKind::Iccid => crate::rules::iccid(v),
+        ValueKind::NetworkUrl => crate::rules::network_url(v),
+        ValueKind::OcppUrl => crate::rules::ocpp_url(v),
+        ValueKind::Photo => crate::rules::photo(v, false),
+        ValueKind::LandscapePhoto => crate::rules::photo(v, true),
         ValueKind::Check => match crate::checklist::registry().item_by_key(def.key) {
-            Some((_, item)) => crate::checklist::answer::check(item, v),
+            Some((_, item)) => crate::checklist::answer::check(item, v).map_err(bad),
             None => Ok(v.to_string()),
         },
     }

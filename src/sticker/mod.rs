@@ -288,6 +288,9 @@ impl Sticker {
                     .with_help(crate::t!("sticker.err.mac_empty_help")),
             );
         }
+        // 6 bytes, printed in one form (the rule of every MAC given: crate::rules)
+        let mac = crate::rules::mac(mac)?;
+        let mac = mac.as_str();
         if password.trim().is_empty() {
             return Err(
                 Error::usage("E_STICKER", crate::t!("sticker.err.password_empty"))

@@ -270,8 +270,18 @@ pub fn requirements(
         identity_rule: IDENTITY_RULE.to_string(),
         pinpoint_url_template: format!("{base_url}/pinpoint?mac={{mac}}&password={{password}}"),
         security_profile: None,
+        service_area: Some(SERVICE_AREA),
     })
 }
+
+/// The area the sandbox network takes stations in: its seeded addresses (Oslo S) widened by
+/// about one degree each way.
+pub const SERVICE_AREA: crate::rules::Area = crate::rules::Area {
+    south: 58.9,
+    west: 9.7,
+    north: 60.9,
+    east: 11.8,
+};
 
 fn supported_list() -> String {
     SUPPORTED_MODELS
@@ -960,6 +970,14 @@ mod tests {
             pin_lon: demo::GPS_LON,
             details: SiteDetails::default(),
         }
+    }
+
+    #[test]
+    fn the_service_area_holds_every_address_and_not_the_swapped_demo_fix() {
+        for a in &SandboxState::seed().addresses {
+            assert!(SERVICE_AREA.contains((a.lat, a.lon)), "{}", a.id);
+        }
+        assert!(!SERVICE_AREA.contains((demo::GPS_LON, demo::GPS_LAT)));
     }
 
     fn generated_request(i: u32) -> PinpointRequest {

@@ -1,0 +1,173 @@
+//! Every value is checked when it is given (docs/answers.md "Rules"): by its kind's rule
+//! (`crate::rules`), then against what the session already knows (the network's area for a
+//! position, the station's serial for the type plate's). A refused value is asked again at a
+//! terminal, with the reason; with nobody to ask it is an error that names the flag and the
+//! answers key. Before a run without a terminal starts, every given value is checked at once.
+
+use serde_json::Value;
+
+use super::Session;
+use super::answers::Answers;
+use super::keys::{self, KeyDef, ValueKind};
+use super::prompt::{Choice, Level};
+use crate::{Error, Result, t};
+
+impl Session<'_> {
+    /// Normalise and check a value given for `def` (at the prompt, by a flag, the answers file,
+    /// the demo or read from the station or network).
+    pub(super) fn check_given(
+        &self,
+        def: &KeyDef,
+        raw: &str,
+        choices: &[Choice],
+    ) -> Result<String> {
+        let v = super::check_value(def, raw, choices)?;
+        if !v.is_empty() {
+            self.check_in_context(def, &v)?;
+        }
+        Ok(v)
+    }
+
+    /// The checks that need what the session found before: a position inside the network's
+    /// area (its requirements), the type plate's serial equal to the station's.
+    fn check_in_context(&self, def: &KeyDef, v: &str) -> Result<()> {
+        match def.key {
+            "pinpoint.gps" | "pinpoint.pin" => {
+                let area = self
+                    .facts
+                    .get("network.requirements")
+                    .and_then(|r| r.get("service_area"))
+                    .and_then(|a| serde_json::from_value::<crate::rules::Area>(a.clone()).ok());
+                if let Some(area) = area {
+                    crate::rules::in_area(crate::rules::position(v)?, &area)?;
+                }
+            }
+            "pinpoint.serial_plate" => {
+                let read = self
+                    .facts
+                    .get("station.identity")
+                    .and_then(|i| i.get("serial"))
+                    .and_then(Value::as_str)
+                    .filter(|s| !s.trim().is_empty());
+                if let Some(read) = read {
+                    crate::pinpoint::check_serial(Some(read), v, None)?;
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// A given value was refused: at a terminal, say why and let the caller ask; else the error
+    /// that names where it came from, the flag and the answers key.
+    pub(super) fn refuse_given(&mut self, def: &KeyDef, src: &str, e: Error) -> Result<()> {
+        let whence = self.whence(def, src);
+        let why = crate::rules::reason(&e);
+        if self.prompter.can_ask() {
+            self.notify(
+                Level::Warning,
+                t!(
+                    "vali.given_refused",
+                    key = def.key,
+                    whence = whence,
+                    why = why
+                ),
+            );
+            return Ok(());
+        }
+        Err(refused(def, &whence, &e))
+    }
+
+    /// Where a value came from, in words: the flag, the answers file and line, or the source.
+    fn whence(&self, def: &KeyDef, src: &str) -> String {
+        match src.strip_prefix("answers:") {
+            Some(line) => format!(
+                "{}:{line}",
+                self.inputs
+                    .answers
+                    .as_ref()
+                    .map(|a| a.source.as_str())
+                    .unwrap_or("answers")
+            ),
+            None if src == "flag" => flag_words(def),
+            None => src.to_string(),
+        }
+    }
+}
+
+/// `--kit-iccid or --set sim.kit_iccid=...`, or `--set station.mac=...`.
+fn flag_words(def: &KeyDef) -> String {
+    match def.flag {
+        Some(f) => t!("vali.whence_flag", flag = f, key = def.key),
+        None => t!("vali.whence_set", key = def.key),
+    }
+}
+
+/// The error for a refused value: the rule's code, the key, where it came from and why; the help
+/// says what to do and how to give the value.
+fn refused(def: &KeyDef, whence: &str, e: &Error) -> Error {
+    let help = match e.help.as_deref().filter(|h| !h.is_empty()) {
+        Some(h) => format!("{h}; {}", def.how_to_give()),
+        None => def.how_to_give(),
+    };
+    Error::validation(
+        e.code,
+        t!(
+            "session.bad_value",
+            key = def.key,
+            whence = whence,
+            why = e.message
+        ),
+    )
+    .with_help(help)
+}
+
+/// Check every value given by flags, `--set` and the answers file before a run without a
+/// terminal starts, so a bad one stops it before a session exists or the station is touched.
+/// Values whose check needs the run (a choice from a list, a port, what the station or network
+/// says) are checked when they are used. All refusals are listed at once.
+pub fn check_inputs(
+    flags: &std::collections::BTreeMap<String, String>,
+    answers: Option<&Answers>,
+) -> Result<()> {
+    let mut given: Vec<(&'static KeyDef, String, String)> = Vec::new();
+    for (k, v) in flags {
+        if let Some(def) = keys::find(k) {
+            given.push((def, v.clone(), flag_words(def)));
+        }
+    }
+    if let Some(a) = answers {
+        for (k, ans) in &a.values {
+            if let Some(def) = keys::find(k)
+                && !flags.contains_key(k)
+            {
+                given.push((def, ans.value.clone(), format!("{}:{}", a.source, ans.line)));
+            }
+        }
+    }
+    let mut errors: Vec<Error> = given
+        .into_iter()
+        .filter(|(def, _, _)| !matches!(def.kind, ValueKind::Choice | ValueKind::Path))
+        .filter_map(|(def, v, whence)| {
+            super::check_value(def, &v, &[])
+                .err()
+                .map(|e| refused(def, &whence, &e))
+        })
+        .collect();
+    match errors.len() {
+        0 => Ok(()),
+        1 => Err(errors.remove(0)),
+        n => {
+            let first = errors[0].code;
+            let lines: Vec<String> = errors
+                .iter()
+                .map(|e| format!("  {} ({})", e.message, e.help.clone().unwrap_or_default()))
+                .collect();
+            Err(Error::validation(
+                first,
+                t!("vali.many_refused", n = n, list = lines.join("\n")),
+            )
+            .with_help(t!("vali.many_refused_help")))
+        }
+    }
+}
