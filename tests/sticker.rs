@@ -74,7 +74,9 @@ fn evfield(dir: &Path) -> Command {
 fn check_all_formats(mac: &str, password: &str, stock: &str, ecc: &str) {
     let d = tempfile::tempdir().unwrap();
     let p = |n: &str| d.path().join(n);
-    let expected = sticker::pinpoint_url(TEMPLATE, mac, password);
+    // the MAC is printed and encoded in one form, whatever separators it was given with
+    let shown = mac.replace(['-', '.'], ":").to_uppercase();
+    let expected = sticker::pinpoint_url(TEMPLATE, &shown, password);
     let out = evfield(d.path())
         .args([
             "--json",
@@ -104,6 +106,7 @@ fn check_all_formats(mac: &str, password: &str, stock: &str, ecc: &str) {
     );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["url"], expected);
+    assert_eq!(v["mac"], shown);
     assert_eq!(v["files"].as_array().unwrap().len(), 4);
 
     // PNG: opaque greyscale, straight to the reader
@@ -210,7 +213,7 @@ fn bad_input_names_what_to_pass() {
             "--template",
             TEMPLATE,
             "--mac",
-            "02:EF",
+            "02:EF:10:00:4D:01",
             "--password",
             "x",
         ])
@@ -226,7 +229,7 @@ fn bad_input_names_what_to_pass() {
             "--template",
             "http://x/p?mac={mac}",
             "--mac",
-            "02:EF",
+            "02:EF:10:00:4D:01",
             "--password",
             "x",
         ])
@@ -241,7 +244,7 @@ fn bad_input_names_what_to_pass() {
             "--template",
             TEMPLATE,
             "--mac",
-            "02:EF",
+            "02:EF:10:00:4D:01",
             "--password",
             "x",
         ])
@@ -251,6 +254,47 @@ fn bad_input_names_what_to_pass() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(!d.path().join("s.jpg").exists());
+}
+
+/// A MAC of five bytes (or seven, or with a stray letter) is refused: a clear error that names
+/// the value and how many bytes it has, exit 3, and no file written.
+#[test]
+fn a_malformed_mac_is_refused_and_nothing_is_written() {
+    let d = tempfile::tempdir().unwrap();
+    for (mac, says) in [
+        ("02:EF:10:00:4D", "5 bytes"),
+        ("02:EF:10:00:4D:01:07", "7 bytes"),
+        ("02:EF:10:00:4D:0Z", "12 hex digits"),
+    ] {
+        let svg = d.path().join("s.svg");
+        let out = evfield(d.path())
+            .args(["--json", "sticker", "--template", TEMPLATE, "--mac", mac])
+            .args(["--password", "K7+9/QF=2", "-o"])
+            .arg(&svg)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(3), "{mac}");
+        let e: serde_json::Value = serde_json::from_slice(&out.stderr).unwrap();
+        assert_eq!(e["error"]["code"], "E_BAD_MAC", "{mac}");
+        let msg = e["error"]["message"].as_str().unwrap();
+        assert!(msg.contains(mac) && msg.contains(says), "{mac}: {msg}");
+        assert!(
+            e["error"]["help"]
+                .as_str()
+                .unwrap()
+                .contains("02:EF:10:00:4D:01")
+        );
+        assert!(!svg.exists(), "{mac}: a sticker file was written");
+        assert!(out.stdout.is_empty());
+    }
+    // printed on stdout too: nothing
+    let out = evfield(d.path())
+        .args(["sticker", "--template", TEMPLATE, "--mac", "02:EF:10:00:4D"])
+        .args(["--password", "K7+9/QF=2", "--format", "ascii"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    assert!(out.stdout.is_empty());
 }
 
 /// A lost sticker is printed again from the session's journal, and the session's own sticker

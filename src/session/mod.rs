@@ -587,14 +587,21 @@ impl<'p> Session<'p> {
         if let Some((v, src)) = &ask.read {
             candidates.push((v.clone(), src.clone()));
         }
-        if let Some((v, src)) = candidates.into_iter().next() {
+        let mut candidates = candidates.into_iter();
+        let mut proposed = None;
+        if let Some((v, src)) = candidates.next() {
             match self.check_given(def, &v, &ask.choices) {
                 Ok(v) => {
                     self.record_answer(def, &v, &src)?;
                     return Ok(v);
                 }
-                // refused: asked again at a terminal, else an error naming the flag and the key
-                Err(e) => self.refuse_given(def, &src, e)?,
+                // refused: asked again at a terminal (a later source's value that passes is
+                // proposed), else an error naming the flag and the key
+                Err(e) => {
+                    self.refuse_given(def, &src, e)?;
+                    proposed =
+                        candidates.find_map(|(v, _)| self.check_given(def, &v, &ask.choices).ok());
+                }
             }
         }
         if !self.prompter.can_ask() {
@@ -607,8 +614,8 @@ impl<'p> Session<'p> {
             }
             return Err(prompt::missing(def));
         }
-        let default = ask
-            .default
+        let default = proposed
+            .or(ask.default)
             .or_else(|| self.inputs.defaults.get(key).cloned());
         let q = Question {
             def,
