@@ -78,6 +78,33 @@ impl Session<'_> {
         Err(refused(def, &whence, &e))
     }
 
+    /// Without a terminal, the values checked against what phase 2 found (the network's area,
+    /// the station's serial) are checked as soon as it has found it, so a wrong one stops the
+    /// run before the SIM swap and commissioning rather than at the pinpoint.
+    pub(super) fn check_given_early(&mut self) -> Result<()> {
+        if self.prompter.can_ask() {
+            return Ok(());
+        }
+        for key in ["pinpoint.gps", "pinpoint.pin", "pinpoint.serial_plate"] {
+            let def = keys::def(key);
+            let given = match self.inputs.flags.get(key) {
+                Some(v) => Some((v.clone(), "flag".to_string())),
+                None => self
+                    .inputs
+                    .answers
+                    .as_ref()
+                    .and_then(|a| a.get(key))
+                    .map(|a| (a.value.clone(), format!("answers:{}", a.line))),
+            };
+            if let Some((v, src)) = given
+                && let Err(e) = self.check_given(def, &v, &[])
+            {
+                return Err(refused(def, &self.whence(def, &src), &e));
+            }
+        }
+        Ok(())
+    }
+
     /// Where a value came from, in words: the flag, the answers file and line, or the source.
     fn whence(&self, def: &KeyDef, src: &str) -> String {
         match src.strip_prefix("answers:") {

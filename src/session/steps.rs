@@ -58,6 +58,7 @@ pub(super) fn precheck(s: &mut Session) -> Result<Value> {
     s.flush_traffic()?;
     let req = req?;
     s.fact("network.requirements", json!(req))?;
+    s.check_given_early()?;
     let ok = super::stationflow::firmware_gate(s, &id, &req)?;
     s.fact("precheck.firmware_ok", json!(ok))?;
     s.notify(
