@@ -92,6 +92,12 @@ pub fn ocpp_url(v: &str) -> Result<String> {
 pub fn photo(v: &str, landscape: bool) -> Result<String> {
     use crate::pinpoint::photo::Rules;
     let v = v.trim();
+    if !Path::new(v).is_file() {
+        return Err(Error::validation(
+            "E_NO_FILE",
+            t!("session.no_file", value = v),
+        ));
+    }
     let rules = if landscape {
         Rules::PINPOINT
     } else {

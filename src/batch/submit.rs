@@ -45,14 +45,15 @@ pub fn idempotency_key(req: &PinpointRequest) -> String {
 /// given one against it. Rows whose model the network does not take are errors. One
 /// `requirements` request per distinct model.
 pub fn prepare(rows: Vec<Row>, client: &Client) -> Result<(Vec<Prepared>, Vec<RowError>)> {
-    let mut rules: BTreeMap<(String, String), Option<String>> = BTreeMap::new();
+    type Rule = Option<(String, Option<crate::rules::Area>)>;
+    let mut rules: BTreeMap<(String, String), Rule> = BTreeMap::new();
     for r in &rows {
         let k = (r.request.manufacturer.clone(), r.request.model.clone());
         if rules.contains_key(&k) {
             continue;
         }
         let rule = match client.requirements(&k.0, &k.1) {
-            Ok(req) => Some(req.identity_rule),
+            Ok(req) => Some((req.identity_rule, req.service_area)),
             Err(e) if e.code == "E_API_MODEL_NOT_SUPPORTED" => None,
             Err(e) => return Err(e),
         };
@@ -62,7 +63,7 @@ pub fn prepare(rows: Vec<Row>, client: &Client) -> Result<(Vec<Prepared>, Vec<Ro
     let mut errors = Vec::new();
     for r in rows {
         let k = (r.request.manufacturer.clone(), r.request.model.clone());
-        let Some(rule) = rules.get(&k).cloned().flatten() else {
+        let Some((rule, area)) = rules.get(&k).cloned().flatten() else {
             errors.push(RowError::new(
                 r.row,
                 r.line,
@@ -73,6 +74,28 @@ pub fn prepare(rows: Vec<Row>, client: &Client) -> Result<(Vec<Prepared>, Vec<Ro
             ));
             continue;
         };
+        // the same rule as everywhere: a position far outside the network's area, or swapped
+        let outside = area.and_then(|a| {
+            let q = &r.request;
+            [
+                ("gps", (q.gps_lat, q.gps_lon)),
+                ("pin", (q.pin_lat, q.pin_lon)),
+            ]
+            .into_iter()
+            .find_map(|(col, p)| crate::rules::in_area(p, &a).err().map(|e| (col, p, e)))
+        });
+        if let Some((col, (lat, lon), e)) = outside {
+            let help = e.help.clone().unwrap_or_default();
+            errors.push(RowError::new(
+                r.row,
+                r.line,
+                col,
+                &format!("{lat},{lon}"),
+                e.message,
+                &help,
+            ));
+            continue;
+        }
         let id = Identity {
             manufacturer: k.0,
             model: k.1,

@@ -184,8 +184,15 @@ fn required(v: &Option<String>, flag: &str) -> Result<String> {
 }
 
 fn position(v: &str, what: &str) -> Result<(f64, f64)> {
-    crate::pinpoint::gps::parse_manual(v)
-        .map_err(|why| Error::validation("E_BAD_POSITION", format!("{what}: {why}")))
+    crate::rules::position(v).map_err(|e| named(e, what))
+}
+
+/// An error of a value given with `what` (a flag), the flag named first.
+fn named(e: Error, what: &str) -> Error {
+    Error {
+        message: format!("{what}: {}", e.message),
+        ..e
+    }
 }
 
 fn confirm(ctx: &Ctx, given: bool, question: &str, flag: &str) -> Result<()> {
@@ -443,6 +450,11 @@ fn online_checks(
         }
     }
     let req = client.requirements(manufacturer, model)?;
+    // a position far outside the network's area, or swapped, is refused before the address search
+    if let Some(area) = &req.service_area {
+        crate::rules::in_area(gps, area).map_err(|e| named(e, "--gps"))?;
+        crate::rules::in_area(pin, area).map_err(|e| named(e, "--pin"))?;
+    }
     let list = client.addresses(gps.0, gps.1, None)?;
     let addr =
         if v.address_id.is_none() && v.address.is_none() && ctx.interactive() && !list.is_empty() {

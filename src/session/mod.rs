@@ -740,10 +740,10 @@ fn check_value(def: &KeyDef, raw: &str, choices: &[Choice]) -> Result<String> {
     }
 }
 
-/// Parse `LAT,LON` in decimal degrees or degrees and minutes (`pinpoint::gps::parse_manual`);
-/// refuses out-of-range values and 0,0.
+/// Parse `LAT,LON` in decimal degrees or degrees and minutes (`crate::rules::position`);
+/// refuses out-of-range values and 0,0, with a hint when the two look swapped.
 pub fn parse_position(v: &str) -> std::result::Result<(f64, f64), String> {
-    crate::pinpoint::gps::parse_manual(v)
+    crate::rules::position(v).map_err(|e| crate::rules::reason(&e))
 }
 
 pub use crate::station::escape_bytes;
