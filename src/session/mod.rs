@@ -8,6 +8,7 @@
 
 pub mod answers;
 mod checklists;
+mod correct;
 pub mod journal;
 pub mod keys;
 mod labels;
@@ -115,6 +116,10 @@ pub struct Inputs {
     pub token: crate::network::account::TokenOptions,
     /// A GPS receiver or gpsd that gives `pinpoint.gps` when no value is given (docs/gps.md).
     pub gps: crate::pinpoint::gps::Options,
+    /// Keys whose flag value comes from the config file, and keys whose answers-file value is
+    /// the demo's built-in one: defaults when the journal has no answer, never a correction.
+    pub weak_flags: BTreeSet<String>,
+    pub weak_answers: BTreeSet<String>,
 }
 
 /// Where the session stands, as listed by `evfield sessions`.
@@ -163,6 +168,13 @@ pub struct Session<'p> {
     asked: Vec<String>,
     started: Instant,
     phase: Phase,
+    /// Where each answer stands in the journal: the seq of its event, the phase that took it
+    /// and its source (docs/journal.md, `correction`).
+    answered: BTreeMap<String, correct::Answered>,
+    /// Keys already compared with this run's flags and answers file (once per run).
+    settled: BTreeSet<String>,
+    /// Answers the failing step depends on, named by [`Session::blame`].
+    blamed: Vec<String>,
 }
 
 /// The directory that holds every session.
@@ -294,6 +306,9 @@ impl<'p> Session<'p> {
             asked: Vec::new(),
             started: Instant::now(),
             phase: Phase::Account,
+            answered: BTreeMap::new(),
+            settled: BTreeSet::new(),
+            blamed: Vec::new(),
         };
         for e in &events {
             s.replay(e);
@@ -310,8 +325,9 @@ impl<'p> Session<'p> {
                 .map(str::to_string)
         };
         match e.kind.as_str() {
-            "answer" => {
+            "answer" | "correction" => {
                 if let (Some(k), Some(v)) = (key(), e.data.get("value").and_then(Value::as_str)) {
+                    self.replay_answer(e, &k);
                     self.values.insert(k, v.to_string());
                 }
             }
@@ -394,13 +410,20 @@ impl<'p> Session<'p> {
                 self.inputs.defaults.entry(k).or_insert(a.value);
             }
         } else {
+            // the demo's answers fill gaps; they never correct a journaled answer
             match self.inputs.answers.as_mut() {
                 Some(given) => {
                     for (k, a) in demo.values {
-                        given.values.entry(k).or_insert(a);
+                        if !given.values.contains_key(&k) {
+                            self.inputs.weak_answers.insert(k.clone());
+                            given.values.insert(k, a);
+                        }
                     }
                 }
-                None => self.inputs.answers = Some(demo),
+                None => {
+                    self.inputs.weak_answers.extend(demo.values.keys().cloned());
+                    self.inputs.answers = Some(demo);
+                }
             }
         }
         Ok(())
@@ -419,10 +442,8 @@ impl<'p> Session<'p> {
 
     /// Run every phase not yet done, then write the report.
     pub fn run(&mut self) -> Result<Report> {
-        for phase in Phase::ALL {
-            if self.done.contains(phase.name()) {
-                continue;
-            }
+        // a correction may reopen an earlier phase: always the first one not done
+        while let Some(phase) = self.next_phase() {
             self.phase = phase;
             self.notify(
                 Level::Info,
@@ -450,13 +471,28 @@ impl<'p> Session<'p> {
                     self.done.insert(phase.name().to_string());
                 }
                 Err(e) => {
+                    let blamed = self.take_blamed();
                     if e.kind != ErrorKind::Interrupted {
                         let _ = self.event(
                             "step_failed",
-                            json!({ "phase": phase.name(), "kind": e.kind.name(), "code": e.code, "message": e.message, "help": e.help }),
+                            json!({ "phase": phase.name(), "kind": e.kind.name(), "code": e.code, "message": e.message, "help": e.help, "blamed": blamed }),
                         );
                     }
-                    return Err(e);
+                    if e.kind == ErrorKind::Interrupted
+                        || blamed.is_empty()
+                        || !self.prompter.can_ask()
+                    {
+                        return Err(e);
+                    }
+                    // at a terminal: the answers behind the failure are asked again, then the
+                    // step (or the earlier one a correction reopened) runs again
+                    self.notify(
+                        Level::Warning,
+                        crate::t!("correct.ask_again", code = e.code, message = e.message),
+                    );
+                    for key in blamed {
+                        self.ask_again(&key)?;
+                    }
                 }
             }
         }
@@ -566,11 +602,12 @@ impl<'p> Session<'p> {
     // ----- values -----
 
     /// The value of `key`, from the journal, a flag, the answers file, `read` (a value read from
-    /// the station or network, with its source name), or a prompt.
+    /// the station or network, with its source name), or a prompt. On a resumed session a flag
+    /// or answers-file value that differs from the journaled answer corrects it (`correction`).
     fn value(&mut self, key: &str, ask: Ask) -> Result<String> {
         let def = keys::def(key);
-        if let Some(v) = self.values.get(key) {
-            return Ok(v.clone());
+        if let Some(v) = self.values.get(key).cloned() {
+            return self.journaled_or_corrected(def, v, &ask);
         }
         let mut candidates: Vec<(String, String)> = Vec::new();
         if let Some(v) = self.inputs.flags.get(key) {
@@ -585,27 +622,20 @@ impl<'p> Session<'p> {
         if let Some((v, src)) = &ask.read {
             candidates.push((v.clone(), src.clone()));
         }
+        self.settled.insert(key.to_string());
         if let Some((v, src)) = candidates.into_iter().next() {
-            let v = check_value(def, &v, &ask.choices).map_err(|why| {
-                let whence = match src.strip_prefix("answers:") {
-                    Some(line) => format!(
-                        "{}:{line}",
-                        self.inputs
-                            .answers
-                            .as_ref()
-                            .map(|a| a.source.as_str())
-                            .unwrap_or("answers")
-                    ),
-                    None => src.clone(),
-                };
-                Error::validation(
-                    "E_BAD_VALUE",
-                    crate::t!("session.bad_value", key = key, whence = whence, why = why),
-                )
-                .with_help(def.how_to_give())
-            })?;
-            self.record_answer(def, &v, &src)?;
-            return Ok(v);
+            match check_value(def, &v, &ask.choices) {
+                Ok(v) => {
+                    self.record_answer(def, &v, &src)?;
+                    return Ok(v);
+                }
+                // at a terminal a refused value is asked again in place, with the reason
+                Err(why) if self.prompter.can_ask() => {
+                    let e = self.bad_value(key, &src, &why);
+                    self.notify(Level::Warning, e.message);
+                }
+                Err(why) => return Err(self.bad_value(key, &src, &why)),
+            }
         }
         if !self.prompter.can_ask() {
             // Nobody to ask: an optional value takes its default (or stays empty).
@@ -627,24 +657,49 @@ impl<'p> Session<'p> {
             default,
             choices: ask.choices,
         };
+        let v = self.ask_until_valid(&q)?;
+        self.asked.push(key.to_string());
+        self.record_answer(def, &v, "prompt")?;
+        Ok(v)
+    }
+
+    /// Ask until the answer passes [`check_value`]; a refused one is asked again with the reason.
+    fn ask_until_valid(&mut self, q: &Question) -> Result<String> {
         loop {
-            let raw = self.prompter.ask(&q)?;
-            match check_value(def, &raw, &q.choices) {
-                Ok(v) => {
-                    self.asked.push(key.to_string());
-                    self.record_answer(def, &v, "prompt")?;
-                    return Ok(v);
-                }
+            let raw = self.prompter.ask(q)?;
+            match check_value(q.def, &raw, &q.choices) {
+                Ok(v) => return Ok(v),
                 Err(why) => self.notify(Level::Warning, crate::t!("session.try_again", why = why)),
             }
         }
     }
 
+    /// The error for a value given by flag, answers file or the station that fails its check.
+    fn bad_value(&self, key: &str, src: &str, why: &str) -> Error {
+        let whence = match src.strip_prefix("answers:") {
+            Some(line) => format!(
+                "{}:{line}",
+                self.inputs
+                    .answers
+                    .as_ref()
+                    .map(|a| a.source.as_str())
+                    .unwrap_or("answers")
+            ),
+            None => src.to_string(),
+        };
+        Error::validation(
+            "E_BAD_VALUE",
+            crate::t!("session.bad_value", key = key, whence = whence, why = why),
+        )
+        .with_help(keys::def(key).how_to_give())
+    }
+
     fn record_answer(&mut self, def: &KeyDef, v: &str, source: &str) -> Result<()> {
-        self.event(
+        let e = self.event(
             "answer",
             json!({ "key": def.key, "value": v, "source": source }),
         )?;
+        self.replay_answer(&e, def.key);
         self.values.insert(def.key.to_string(), v.to_string());
         Ok(())
     }
