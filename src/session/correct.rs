@@ -156,6 +156,24 @@ impl Session<'_> {
         Ok(old)
     }
 
+    /// On `--resume`: every journaled answer that this run's flags, `--set` or answers file
+    /// give differently is corrected now, in the order they were answered.
+    pub(super) fn correct_given(&mut self) -> Result<()> {
+        let mut journaled: Vec<(u64, &'static KeyDef, String)> = self
+            .values
+            .iter()
+            .filter_map(|(k, v)| {
+                let seq = self.answered.get(k).map_or(0, |a| a.seq);
+                keys::find(k).map(|d| (seq, d, v.clone()))
+            })
+            .collect();
+        journaled.sort_by_key(|(seq, _, _)| *seq);
+        for (_, def, old) in journaled {
+            self.journaled_or_corrected(def, old, &Ask::default())?;
+        }
+        Ok(())
+    }
+
     /// Journal a correction of `key` and reopen the done phases that used the old value.
     pub(super) fn correct(&mut self, key: &str, value: &str, source: &str) -> Result<()> {
         let old = self.values.get(key).cloned();

@@ -442,6 +442,12 @@ impl<'p> Session<'p> {
 
     /// Run every phase not yet done, then write the report.
     pub fn run(&mut self) -> Result<Report> {
+        // values given again on --resume correct the journaled ones first, so the phases that
+        // used them run again
+        if let Some(phase) = self.next_phase() {
+            self.phase = phase;
+            self.correct_given()?;
+        }
         // a correction may reopen an earlier phase: always the first one not done
         while let Some(phase) = self.next_phase() {
             self.phase = phase;
