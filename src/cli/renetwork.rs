@@ -203,8 +203,26 @@ pub fn run(ctx: &mut Ctx, args: RenetworkArgs) -> Result<()> {
     crate::checklist::init()?;
     let data_dir = ctx.data_dir()?;
     let interactive = ctx.interactive() && !args.password_stdin && !args.token_stdin;
+    // values from the config file are defaults: they never correct a journaled answer
+    let c = &ctx.config;
+    let weak_flags = [
+        ("network.url", args.network.is_none() && c.network.is_some()),
+        ("account.username", args.user.is_none() && c.user.is_some()),
+        ("station.port", args.port.is_none() && c.port.is_some()),
+    ]
+    .into_iter()
+    .filter(|(k, from_config)| {
+        *from_config
+            && !args
+                .set
+                .iter()
+                .any(|s| s.split_once('=').is_some_and(|(sk, _)| sk.trim() == *k))
+    })
+    .map(|(k, _)| k.to_string())
+    .collect();
     let mut inputs = Inputs {
         flags: args.flag_values(ctx)?,
+        weak_flags,
         answers: args.answers.as_deref().map(Answers::load).transpose()?,
         connect_timeout: args.connect_timeout.map(Duration::from_secs),
         gps: args.gps_receiver.options(),

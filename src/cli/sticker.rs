@@ -99,7 +99,9 @@ fn from_session(ctx: &Ctx, id: &str) -> Result<(Option<String>, Option<String>, 
             ("fact", "station.identity") => {
                 mac = e.data["value"]["mac"].as_str().map(str::to_string)
             }
-            ("answer", "activation.password") => pw = e.data["value"].as_str().map(str::to_string),
+            ("answer" | "correction", "activation.password") => {
+                pw = e.data["value"].as_str().map(str::to_string)
+            }
             _ => {}
         }
     }

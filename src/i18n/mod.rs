@@ -123,6 +123,7 @@ pub const CATALOGS: &[(&str, &str)] = &[
     ("records.toml", include_str!("../../locales/records.toml")),
     ("help.toml", include_str!("../../locales/help.toml")),
     ("validate.toml", include_str!("../../locales/validate.toml")),
+    ("correct.toml", include_str!("../../locales/correct.toml")),
 ];
 
 /// One message in every language it has.

@@ -371,7 +371,7 @@ pub fn export(journal_path: &Path, out: &Path, opts: &ExportOptions) -> Result<E
         }
         let key = e.data.get("key").and_then(Value::as_str).unwrap_or("");
         match e.kind.as_str() {
-            "answer" if keys.iter().any(|k| k == key) => {
+            "answer" | "correction" if keys.iter().any(|k| k == key) => {
                 if let Some(s) = e.data.get("value").and_then(Value::as_str)
                     && !s.is_empty()
                     && !values.iter().any(|x| x == s)

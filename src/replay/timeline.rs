@@ -316,6 +316,33 @@ pub fn describe(e: &Event) -> String {
                 )
             }
         }
+        "correction" => {
+            let source = s(d, "source");
+            let from = match source.strip_prefix("answers:") {
+                Some(line) => t!("rec.replay.ev.answers_line", line = line),
+                None => source.to_string(),
+            };
+            let phases: Vec<&str> = d
+                .get("reopens")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .collect();
+            let reopens = if phases.is_empty() {
+                String::new()
+            } else {
+                t!("correct.replay_reopens", phases = phases.join(", "))
+            };
+            t!(
+                "correct.replay",
+                key = s(d, "key"),
+                value = compact(&d["value"]),
+                old = compact(&d["old_value"]),
+                from = from,
+                reopens = reopens
+            )
+        }
         "refused" => t!("rec.replay.ev.refused", key = s(d, "key")),
         "fact" => t!(
             "rec.replay.ev.fact",

@@ -106,7 +106,7 @@ impl Session<'_> {
     }
 
     /// Where a value came from, in words: the flag, the answers file and line, or the source.
-    fn whence(&self, def: &KeyDef, src: &str) -> String {
+    pub(super) fn whence(&self, def: &KeyDef, src: &str) -> String {
         match src.strip_prefix("answers:") {
             Some(line) => format!(
                 "{}:{line}",
@@ -132,7 +132,7 @@ fn flag_words(def: &KeyDef) -> String {
 
 /// The error for a refused value: the rule's code, the key, where it came from and why; the help
 /// says what to do and how to give the value.
-fn refused(def: &KeyDef, whence: &str, e: &Error) -> Error {
+pub(super) fn refused(def: &KeyDef, whence: &str, e: &Error) -> Error {
     let help = match e.help.as_deref().filter(|h| !h.is_empty()) {
         Some(h) => format!("{h}; {}", def.how_to_give()),
         None => def.how_to_give(),

@@ -8,6 +8,7 @@
 
 pub mod answers;
 mod checklists;
+mod correct;
 mod given;
 pub mod journal;
 pub mod keys;
@@ -117,6 +118,10 @@ pub struct Inputs {
     pub token: crate::network::account::TokenOptions,
     /// A GPS receiver or gpsd that gives `pinpoint.gps` when no value is given (docs/gps.md).
     pub gps: crate::pinpoint::gps::Options,
+    /// Keys whose flag value comes from the config file, and keys whose answers-file value is
+    /// the demo's built-in one: defaults when the journal has no answer, never a correction.
+    pub weak_flags: BTreeSet<String>,
+    pub weak_answers: BTreeSet<String>,
 }
 
 /// Where the session stands, as listed by `evfield sessions`.
@@ -165,6 +170,13 @@ pub struct Session<'p> {
     asked: Vec<String>,
     started: Instant,
     phase: Phase,
+    /// Where each answer stands in the journal: the seq of its event, the phase that took it
+    /// and its source (docs/journal.md, `correction`).
+    answered: BTreeMap<String, correct::Answered>,
+    /// Keys already compared with this run's flags and answers file (once per run).
+    settled: BTreeSet<String>,
+    /// Answers the failing step depends on, named by [`Session::blame`].
+    blamed: Vec<String>,
 }
 
 /// The directory that holds every session.
@@ -296,6 +308,9 @@ impl<'p> Session<'p> {
             asked: Vec::new(),
             started: Instant::now(),
             phase: Phase::Account,
+            answered: BTreeMap::new(),
+            settled: BTreeSet::new(),
+            blamed: Vec::new(),
         };
         for e in &events {
             s.replay(e);
@@ -312,8 +327,9 @@ impl<'p> Session<'p> {
                 .map(str::to_string)
         };
         match e.kind.as_str() {
-            "answer" => {
+            "answer" | "correction" => {
                 if let (Some(k), Some(v)) = (key(), e.data.get("value").and_then(Value::as_str)) {
+                    self.replay_answer(e, &k);
                     self.values.insert(k, v.to_string());
                 }
             }
@@ -396,13 +412,20 @@ impl<'p> Session<'p> {
                 self.inputs.defaults.entry(k).or_insert(a.value);
             }
         } else {
+            // the demo's answers fill gaps; they never correct a journaled answer
             match self.inputs.answers.as_mut() {
                 Some(given) => {
                     for (k, a) in demo.values {
-                        given.values.entry(k).or_insert(a);
+                        if !given.values.contains_key(&k) {
+                            self.inputs.weak_answers.insert(k.clone());
+                            given.values.insert(k, a);
+                        }
                     }
                 }
-                None => self.inputs.answers = Some(demo),
+                None => {
+                    self.inputs.weak_answers.extend(demo.values.keys().cloned());
+                    self.inputs.answers = Some(demo);
+                }
             }
         }
         Ok(())
@@ -421,10 +444,14 @@ impl<'p> Session<'p> {
 
     /// Run every phase not yet done, then write the report.
     pub fn run(&mut self) -> Result<Report> {
-        for phase in Phase::ALL {
-            if self.done.contains(phase.name()) {
-                continue;
-            }
+        // values given again on --resume correct the journaled ones first, so the phases that
+        // used them run again
+        if let Some(phase) = self.next_phase() {
+            self.phase = phase;
+            self.correct_given()?;
+        }
+        // a correction may reopen an earlier phase: always the first one not done
+        while let Some(phase) = self.next_phase() {
             self.phase = phase;
             self.notify(
                 Level::Info,
@@ -452,13 +479,28 @@ impl<'p> Session<'p> {
                     self.done.insert(phase.name().to_string());
                 }
                 Err(e) => {
+                    let blamed = self.take_blamed();
                     if e.kind != ErrorKind::Interrupted {
                         let _ = self.event(
                             "step_failed",
-                            json!({ "phase": phase.name(), "kind": e.kind.name(), "code": e.code, "message": e.message, "help": e.help }),
+                            json!({ "phase": phase.name(), "kind": e.kind.name(), "code": e.code, "message": e.message, "help": e.help, "blamed": blamed }),
                         );
                     }
-                    return Err(e);
+                    if e.kind == ErrorKind::Interrupted
+                        || blamed.is_empty()
+                        || !self.prompter.can_ask()
+                    {
+                        return Err(e);
+                    }
+                    // at a terminal: the answers behind the failure are asked again, then the
+                    // step (or the earlier one a correction reopened) runs again
+                    self.notify(
+                        Level::Warning,
+                        crate::t!("correct.ask_again", code = e.code, message = e.message),
+                    );
+                    for key in blamed {
+                        self.ask_again(&key)?;
+                    }
                 }
             }
         }
@@ -568,11 +610,12 @@ impl<'p> Session<'p> {
     // ----- values -----
 
     /// The value of `key`, from the journal, a flag, the answers file, `read` (a value read from
-    /// the station or network, with its source name), or a prompt.
+    /// the station or network, with its source name), or a prompt. On a resumed session a flag
+    /// or answers-file value that differs from the journaled answer corrects it (`correction`).
     fn value(&mut self, key: &str, ask: Ask) -> Result<String> {
         let def = keys::def(key);
-        if let Some(v) = self.values.get(key) {
-            return Ok(v.clone());
+        if let Some(v) = self.values.get(key).cloned() {
+            return self.journaled_or_corrected(def, v, &ask);
         }
         let mut candidates: Vec<(String, String)> = Vec::new();
         if let Some(v) = self.inputs.flags.get(key) {
@@ -587,6 +630,7 @@ impl<'p> Session<'p> {
         if let Some((v, src)) = &ask.read {
             candidates.push((v.clone(), src.clone()));
         }
+        self.settled.insert(key.to_string());
         let mut candidates = candidates.into_iter();
         let mut proposed = None;
         if let Some((v, src)) = candidates.next() {
@@ -623,14 +667,18 @@ impl<'p> Session<'p> {
             default,
             choices: ask.choices,
         };
+        let v = self.ask_until_valid(&q)?;
+        self.asked.push(key.to_string());
+        self.record_answer(def, &v, "prompt")?;
+        Ok(v)
+    }
+
+    /// Ask until the answer passes [`check_value`]; a refused one is asked again with the reason.
+    fn ask_until_valid(&mut self, q: &Question) -> Result<String> {
         loop {
-            let raw = self.prompter.ask(&q)?;
-            match self.check_given(def, &raw, &q.choices) {
-                Ok(v) => {
-                    self.asked.push(key.to_string());
-                    self.record_answer(def, &v, "prompt")?;
-                    return Ok(v);
-                }
+            let raw = self.prompter.ask(q)?;
+            match self.check_given(q.def, &raw, &q.choices) {
+                Ok(v) => return Ok(v),
                 Err(e) => self.notify(
                     Level::Warning,
                     crate::t!("session.try_again", why = crate::rules::reason(&e)),
@@ -639,11 +687,18 @@ impl<'p> Session<'p> {
         }
     }
 
+    /// The error for a value given by flag, answers file or the station that fails its check.
+    fn bad_value(&self, key: &str, src: &str, e: &Error) -> Error {
+        let def = keys::def(key);
+        given::refused(def, &self.whence(def, src), e)
+    }
+
     fn record_answer(&mut self, def: &KeyDef, v: &str, source: &str) -> Result<()> {
-        self.event(
+        let e = self.event(
             "answer",
             json!({ "key": def.key, "value": v, "source": source }),
         )?;
+        self.replay_answer(&e, def.key);
         self.values.insert(def.key.to_string(), v.to_string());
         Ok(())
     }

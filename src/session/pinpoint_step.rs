@@ -238,7 +238,7 @@ pub(super) fn run(s: &mut Session) -> Result<Value> {
     if let Some(a) = &addr {
         let check = pinpoint::check_pin(a, (pin_lat, pin_lon));
         if check.needs_confirmation {
-            s.confirm(
+            let confirmed = s.confirm(
                 "pinpoint.pin_far_confirmed",
                 Some(t!(
                     "pin.step.pin_far",
@@ -247,7 +247,11 @@ pub(super) fn run(s: &mut Session) -> Result<Value> {
                     limit = format!("{:.0}", pinpoint::PIN_CONFIRM_M)
                 )),
                 &t!("pin.step.pin_far_if_no"),
-            )?;
+            );
+            // "no": the pin is where it should not be; it is asked again (or corrected)
+            if let Err(e) = confirmed {
+                return Err(s.blame(e, &["pinpoint.pin"]));
+            }
         }
     }
     let opt = |v: String| if v.is_empty() { None } else { Some(v) };
@@ -375,11 +379,10 @@ fn choose_address(s: &mut Session, lat: f64, lon: f64) -> Result<Option<Address>
         Err(e) => return Err(e),
     };
     if list.is_empty() {
-        return Err(Error::validation(
-            "E_NO_ADDRESS",
-            t!("steps.no_address", lat = lat, lon = lon),
-        )
-        .with_help(t!("steps.no_address_help")));
+        let e = Error::validation("E_NO_ADDRESS", t!("steps.no_address", lat = lat, lon = lon))
+            .with_help(t!("steps.no_address_help"));
+        // a mistyped or swapped position: it can be corrected
+        return Err(s.blame(e, &["pinpoint.gps"]));
     }
     // a text that must match one entry; never asked (the prompt offers the list instead)
     let text = if s.has_value("pinpoint.address") {

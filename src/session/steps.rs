@@ -69,7 +69,19 @@ pub(super) fn precheck(s: &mut Session) -> Result<Value> {
             min = req.min_firmware
         ),
     );
-    let sim = super::stationflow::read_sim(s)?.unwrap_or(crate::station::SimStatus {
+    // the old SIM is read once: a pre-check done again after a correction may come after
+    // the swap
+    let sim = match s.fact_str("sim.old_iccid") {
+        Some(iccid) if s.values.contains_key("sim.swapped") => Some(crate::station::SimStatus {
+            iccid,
+            pin_state: String::new(),
+            registered: false,
+            signal_dbm: None,
+            apn: None,
+        }),
+        _ => super::stationflow::read_sim(s)?,
+    };
+    let sim = sim.unwrap_or(crate::station::SimStatus {
         iccid: String::new(),
         pin_state: String::new(),
         registered: false,
@@ -127,11 +139,13 @@ pub(super) fn sim(s: &mut Session) -> Result<Value> {
         .with_help(t!("steps.sim_not_swapped_help")));
     }
     if !kit.is_empty() && kit != st.iccid {
-        return Err(Error::station(
+        let e = Error::station(
             "E_SIM_WRONG",
             t!("steps.sim_wrong", iccid = st.iccid, kit = kit),
         )
-        .with_help(t!("steps.sim_wrong_help")));
+        .with_help(t!("steps.sim_wrong_help"));
+        // the kit's ICCID may be mistyped: it can be corrected (or the right SIM inserted)
+        return Err(s.blame(e, &["sim.kit_iccid"]));
     }
     if st.pin_state != "READY" {
         return Err(
@@ -185,13 +199,13 @@ pub(super) fn commission(s: &mut Session) -> Result<Value> {
             .with_help(t!("steps.activation_used_help")));
         }
         ActivationState::Unknown => {
-            s.values.remove("activation.password");
-            s.event("refused", json!({ "key": "activation.password" }))?;
-            return Err(Error::validation(
+            // either may be mistyped: the MAC (where it was typed, not read) and the password
+            let e = Error::validation(
                 "E_ACTIVATION_UNKNOWN",
                 t!("steps.activation_unknown", mac = id.mac),
             )
-            .with_help(t!("steps.activation_unknown_help")));
+            .with_help(t!("steps.activation_unknown_help"));
+            return Err(s.blame(e, &["station.mac", "activation.password"]));
         }
     }
     let url = s.value(
@@ -347,9 +361,11 @@ impl Session<'_> {
         if self.client.is_none() {
             let url = self.value("network.url", Ask::default())?;
             let user = self.value("account.username", Ask::default())?;
-            let client = crate::network::client::Client::new(&url)?.with_requirements_cache(
-                crate::network::cache::RequirementsCache::in_data_dir(&self.data_dir()),
-            );
+            let client = crate::network::client::Client::new(&url)
+                .map_err(|e| self.blame(e, &["network.url"]))?
+                .with_requirements_cache(crate::network::cache::RequirementsCache::in_data_dir(
+                    &self.data_dir(),
+                ));
             let stored = if self.demo_mode {
                 None
             } else {
