@@ -93,6 +93,9 @@ pub fn check(item: &Item, raw: &str) -> Result<String, String> {
         };
     }
     if is_skip(v) {
+        if item.safety {
+            return Err(t!("safety.answer.no_skip"));
+        }
         return Ok("skip".into());
     }
     if let Some(reason) = na_reason(v) {
@@ -148,11 +151,21 @@ pub fn choices(item: &Item) -> Vec<Choice> {
             label: t!("checklist.choice.na"),
         });
     }
-    v.push(Choice {
-        id: "skip".into(),
-        label: t!("checklist.choice.skip"),
-    });
+    if !item.safety {
+        v.push(Choice {
+            id: "skip".into(),
+            label: t!("checklist.choice.skip"),
+        });
+    }
     v
+}
+
+/// Whether `key` answers a safety item: nothing is proposed for it (no default, no preselected
+/// choice, no demo answer at the prompt), so a bare Enter never confirms it.
+pub fn is_safety(key: &str) -> bool {
+    super::registry()
+        .item_by_key(key)
+        .is_some_and(|(_, i)| i.safety)
 }
 
 /// The result of one item, as journaled and reported.
@@ -321,6 +334,8 @@ mod tests {
             help: Texts::default(),
             blocking,
             allow_na,
+            safety: false,
+            withdraws: Vec::new(),
             evidence,
         }
     }

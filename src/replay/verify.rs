@@ -26,6 +26,7 @@ pub const KINDS: &[(&str, &[&str])] = &[
     ("step_started", &["phase", "number"]),
     ("answer", &["key", "value", "source"]),
     ("refused", &["key"]),
+    ("withdrawn", &["key", "by", "reading"]),
     ("fact", &["key", "value"]),
     ("traffic", &["port", "dir", "text", "at"]),
     (

@@ -315,7 +315,7 @@ impl<'p> Session<'p> {
                     self.values.insert(k, v.to_string());
                 }
             }
-            "refused" => {
+            "refused" | "withdrawn" => {
                 if let Some(k) = key() {
                     self.values.remove(&k);
                 }
@@ -386,9 +386,24 @@ impl<'p> Session<'p> {
     }
 
     /// The demo's built-in answers: taken as answers when nobody can be asked (under any
-    /// answers file given), proposed as defaults at the prompt otherwise.
+    /// answers file given), proposed as defaults at the prompt otherwise. Safety items are never
+    /// proposed: at a terminal the installer gives them. With nobody to ask, the demo answers
+    /// them itself, journaled with the source `demo` (not as a line of an answers file).
     pub fn add_demo_answers(&mut self, text: &str, interactive: bool) -> Result<()> {
-        let demo = Answers::parse(text, &crate::t!("rec.session.demo_answers"))?;
+        let mut demo = Answers::parse(text, &crate::t!("rec.session.demo_answers"))?;
+        let safety: Vec<String> = demo
+            .values
+            .keys()
+            .filter(|k| crate::checklist::answer::is_safety(k))
+            .cloned()
+            .collect();
+        for k in safety {
+            if let Some(a) = demo.values.remove(&k)
+                && !interactive
+            {
+                self.inputs.provided.entry(k).or_insert(a.value);
+            }
+        }
         if interactive {
             for (k, a) in demo.values {
                 self.inputs.defaults.entry(k).or_insert(a.value);
@@ -585,6 +600,9 @@ impl<'p> Session<'p> {
         if let Some((v, src)) = &ask.read {
             candidates.push((v.clone(), src.clone()));
         }
+        if ask.fresh && self.prompter.can_ask() {
+            candidates.clear();
+        }
         if let Some((v, src)) = candidates.into_iter().next() {
             let v = check_value(def, &v, &ask.choices).map_err(|why| {
                 let whence = match src.strip_prefix("answers:") {
@@ -680,6 +698,9 @@ struct Ask {
     choices: Vec<Choice>,
     /// A value read from the station or network, and its source name.
     read: Option<(String, String)>,
+    /// Asked at the prompt even when a flag, the answers file or the demo gives it (a withdrawn
+    /// answer is given again by the person).
+    fresh: bool,
 }
 
 /// Normalise and check a value for its kind; the error says what is wrong with it.
