@@ -366,6 +366,35 @@ mod tests {
         assert!(check(&v, "low").is_err());
     }
 
+    /// A safety item cannot be skipped or left empty, and offers neither "skip" nor, unless
+    /// the file allows it, "not applicable"; other items keep "skip".
+    #[test]
+    fn safety_items_offer_no_skip() {
+        let mut s = item(Evidence::Confirmation, true, false);
+        s.safety = true;
+        assert!(check(&s, "skip").is_err());
+        assert!(check(&s, "hopp over").is_err());
+        assert!(check(&s, "").is_err());
+        assert_eq!(check(&s, "ja").unwrap(), "yes");
+        let ids: Vec<String> = choices(&s).into_iter().map(|c| c.id).collect();
+        assert_eq!(ids, ["yes", "no"]);
+        let plain = item(Evidence::Confirmation, true, false);
+        assert_eq!(check(&plain, "skip").unwrap(), "skip");
+        assert!(choices(&plain).iter().any(|c| c.id == "skip"));
+        let mut v = item(
+            Evidence::Number {
+                unit: "V".into(),
+                min: Some(-10.0),
+                max: Some(10.0),
+            },
+            true,
+            false,
+        );
+        v.safety = true;
+        assert!(check(&v, "skip").is_err());
+        assert!(choices(&v).is_empty());
+    }
+
     #[test]
     fn numbers_pass_inside_their_range_only() {
         let v = item(
