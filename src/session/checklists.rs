@@ -174,7 +174,9 @@ impl Session<'_> {
             return Ok(Vec::new());
         }
         let reading = match (&item.evidence, &o.evidence["value"]) {
-            (Evidence::Number { unit, .. }, Value::Number(v)) => format!("{v} {unit}"),
+            (Evidence::Number { unit, .. }, Value::Number(v)) => {
+                format!("{} {unit}", v.as_f64().unwrap_or(f64::NAN))
+            }
             (_, Value::Null) => o.answer.clone().unwrap_or_default(),
             (_, v) => reading_text(v),
         };
