@@ -189,7 +189,7 @@ impl Session<'_> {
                 json!({ "key": w.key, "value": was, "by": item.key, "reading": reading }),
             )?;
             keys.push(w.key.clone());
-            texts.push(format!("“{}”", w.text.get()));
+            texts.push(t!("safety.quoted", text = w.text.get()));
         }
         self.notify(
             Level::Danger,
