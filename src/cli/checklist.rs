@@ -148,6 +148,8 @@ pub fn run(ctx: &mut Ctx, args: ChecklistArgs) -> Result<()> {
                         "help": i.help.get(),
                         "blocking": i.blocking,
                         "allow_na": i.allow_na,
+                        "safety": i.safety,
+                        "withdraws": i.withdraws,
                         "evidence": i.evidence,
                     })
                 })
