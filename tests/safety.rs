@@ -245,22 +245,28 @@ fn a_230_v_reading_withdraws_the_confirmations_and_asks_them_again() {
     );
 }
 
+/// `renetwork --json ARGS --answers FILE` without a terminal, the file confirming isolation and
+/// lockout and giving `voltage`.
+fn with_answers(data: &Path, voltage: &str, args: &[&str]) -> std::process::Output {
+    let f = data.join("site.toml");
+    let answers =
+        format!("[safety]\npower_isolated = true\nlockout_tagout = true\nvoltage = {voltage}\n");
+    std::fs::write(&f, answers).unwrap();
+    evfield(data)
+        .args(["--json", "renetwork"])
+        .args(args)
+        .arg("--answers")
+        .arg(&f)
+        .output()
+        .unwrap()
+}
+
 /// Without a terminal a reading of 230 V stops the run: the error says every confirmation it
 /// proves false must be given again, and they are not kept (a resumed run takes them anew).
 #[test]
 fn without_a_terminal_230_v_stops_and_all_must_be_given_again() {
     let d = tempfile::tempdir().unwrap();
-    let f = d.path().join("site.toml");
-    std::fs::write(
-        &f,
-        "[safety]\npower_isolated = true\nlockout_tagout = true\nvoltage = 230\n",
-    )
-    .unwrap();
-    let o = evfield(d.path())
-        .args(["--json", "renetwork", "--demo", "--answers"])
-        .arg(&f)
-        .output()
-        .unwrap();
+    let o = with_answers(d.path(), "230", &["--demo"]);
     assert_eq!(o.status.code(), Some(7), "{}", text(&o));
     let e: Value = serde_json::from_slice(&o.stderr).unwrap();
     assert_eq!(e["error"]["code"], "E_CHECKLIST_BLOCKED");
@@ -288,17 +294,8 @@ fn without_a_terminal_230_v_stops_and_all_must_be_given_again() {
     );
     assert!(!events.iter().any(|e| e["step"] == "sim"));
 
-    // given again (a new reading by flag, the confirmations from the corrected file): done
-    std::fs::write(
-        &f,
-        "[safety]\npower_isolated = true\nlockout_tagout = true\nvoltage = 0.1\n",
-    )
-    .unwrap();
-    let o = evfield(d.path())
-        .args(["--json", "renetwork", "--resume", "--answers"])
-        .arg(&f)
-        .output()
-        .unwrap();
+    // given again (a new reading, the confirmations with it, from the corrected file): done
+    let o = with_answers(d.path(), "0.1", &["--resume"]);
     assert!(o.status.success(), "{}", text(&o));
     let events = journal_events(&journal);
     let resumed = events

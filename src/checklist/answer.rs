@@ -340,6 +340,19 @@ mod tests {
         }
     }
 
+    /// A blocking multimeter reading, -10 to 10 V.
+    fn volt() -> Item {
+        item(
+            Evidence::Number {
+                unit: "V".into(),
+                min: Some(-10.0),
+                max: Some(10.0),
+            },
+            true,
+            false,
+        )
+    }
+
     #[test]
     fn answers_take_their_normal_form() {
         let c = item(Evidence::Confirmation, true, true);
@@ -353,15 +366,7 @@ mod tests {
         assert!(check(&c, "").is_err(), "a blocking item needs an answer");
         let strict = item(Evidence::Confirmation, true, false);
         assert!(check(&strict, "n/a: because").is_err());
-        let v = item(
-            Evidence::Number {
-                unit: "V".into(),
-                min: Some(-10.0),
-                max: Some(10.0),
-            },
-            true,
-            false,
-        );
+        let v = volt();
         assert_eq!(check(&v, "0,2 V").unwrap(), "0.2");
         assert!(check(&v, "low").is_err());
     }
@@ -381,15 +386,7 @@ mod tests {
         let plain = item(Evidence::Confirmation, true, false);
         assert_eq!(check(&plain, "skip").unwrap(), "skip");
         assert!(choices(&plain).iter().any(|c| c.id == "skip"));
-        let mut v = item(
-            Evidence::Number {
-                unit: "V".into(),
-                min: Some(-10.0),
-                max: Some(10.0),
-            },
-            true,
-            false,
-        );
+        let mut v = volt();
         v.safety = true;
         assert!(check(&v, "skip").is_err());
         assert!(choices(&v).is_empty());
@@ -397,15 +394,7 @@ mod tests {
 
     #[test]
     fn numbers_pass_inside_their_range_only() {
-        let v = item(
-            Evidence::Number {
-                unit: "V".into(),
-                min: Some(-10.0),
-                max: Some(10.0),
-            },
-            true,
-            false,
-        );
+        let v = volt();
         assert_eq!(evaluate("s", &v, Some("0.2"), None).status, Status::Pass);
         let o = evaluate("s", &v, Some("230"), None);
         assert_eq!(o.status, Status::Fail);
