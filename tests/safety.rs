@@ -417,3 +417,52 @@ fn the_danger_text_is_shown_whole_in_four_languages() {
         assert!(!err.contains("FARE: FARE"), "{lang}: {err}");
     }
 }
+
+/// `evfield checklist run safety` behaves the same: at a terminal a reading of 230 V (here
+/// given by flag) withdraws both confirmations and asks all three again at the prompt; without
+/// a terminal it stops and says all of them must be given again.
+#[test]
+fn the_standalone_checklist_run_withdraws_too() {
+    let d = tempfile::tempdir().unwrap();
+    let mut cmd = Command::new(cargo_bin("evfield"));
+    cmd.arg("--data-dir")
+        .arg(d.path())
+        .args(["--lang", "en", "--json", "checklist", "run", "safety"])
+        .args(["--set", "safety.voltage=230"])
+        .env("NO_COLOR", "1");
+    let mut p = Session::spawn(cmd).unwrap();
+    p.set_expect_timeout(Some(Duration::from_secs(30)));
+    let choose_yes = |p: &mut Session| {
+        for prompt in [
+            "power to the station is disconnected",
+            "locked out and tagged out",
+        ] {
+            screen_until(p, prompt);
+            p.send(DOWN).unwrap();
+            p.send("\r").unwrap();
+        }
+    };
+    choose_yes(&mut p);
+    screen_until(&mut p, "proves the power is not off");
+    screen_until(&mut p, "confirm each again");
+    // asked again, the reading too: at the prompt, not taken from the flag again
+    choose_yes(&mut p);
+    screen_until(&mut p, "Multimeter reading");
+    p.send("0.1\r").unwrap();
+    p.expect(expectrl::Regex("\"passed\":\\s*true"))
+        .unwrap_or_else(|e| panic!("the checklist did not pass: {e}"));
+
+    let o = evfield(d.path())
+        .args(["--lang", "en", "checklist", "run", "safety"])
+        .args(["--set", "safety.power_isolated=yes"])
+        .args(["--set", "safety.lockout_tagout=yes"])
+        .args(["--set", "safety.voltage=230"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(7), "{}", text(&o));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("all of these must be given again: safety.power_isolated, safety.lockout_tagout, safety.voltage"),
+        "{err}"
+    );
+}

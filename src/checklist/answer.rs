@@ -207,6 +207,52 @@ pub fn question(item: &Item, reading: Option<&str>) -> String {
     q
 }
 
+/// The confirmations a failed item proves false (its `withdraws`), the reading that proved it
+/// (`230 V`) and the notice that tells the installer.
+pub struct Withdrawal<'c> {
+    pub items: Vec<&'c Item>,
+    pub reading: String,
+    pub notice: String,
+}
+
+/// What the failure `o` of `item` withdraws in `checklist`; `None` when it withdraws nothing.
+pub fn withdrawal<'c>(
+    checklist: &'c super::Checklist,
+    item: &Item,
+    o: &Outcome,
+) -> Option<Withdrawal<'c>> {
+    if item.withdraws.is_empty() || o.status.clears() {
+        return None;
+    }
+    let reading = match (&item.evidence, &o.evidence["value"]) {
+        (Evidence::Number { unit, .. }, Value::Number(v)) => {
+            format!("{} {unit}", v.as_f64().unwrap_or(f64::NAN))
+        }
+        (_, Value::Null) => o.answer.clone().unwrap_or_default(),
+        (_, v) => reading_text(v),
+    };
+    let items: Vec<&Item> = checklist
+        .items
+        .iter()
+        .filter(|i| item.withdraws.contains(&i.id))
+        .collect();
+    let texts: Vec<String> = items
+        .iter()
+        .map(|i| t!("safety.quoted", text = i.text.get()))
+        .collect();
+    let notice = t!(
+        "safety.withdrawn",
+        reading = reading,
+        text = question(item, None),
+        items = texts.join("; ")
+    );
+    Some(Withdrawal {
+        items,
+        reading,
+        notice,
+    })
+}
+
 /// Whether a reading meets an expectation.
 pub fn meets(reading: &Value, expect: &Expect) -> bool {
     match expect {

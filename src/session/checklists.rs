@@ -10,7 +10,9 @@ use serde_json::{Value, json};
 
 use super::prompt::Level;
 use super::{Ask, Phase, Session};
-use crate::checklist::answer::{Outcome, Status, choices, evaluate, question, reading_text};
+use crate::checklist::answer::{
+    Outcome, Status, choices, evaluate, question, reading_text, withdrawal,
+};
 use crate::checklist::{self, Checklist, Evidence, Item, Reading};
 use crate::{Error, Result, t};
 
@@ -170,36 +172,19 @@ impl Session<'_> {
     /// power is not disconnected): each is withdrawn from the session's values and journaled
     /// (`withdrawn`, naming the reading), and the installer is told. The keys withdrawn.
     fn withdraw(&mut self, cl: &Checklist, item: &Item, o: &Outcome) -> Result<Vec<String>> {
-        if item.withdraws.is_empty() {
+        let Some(w) = withdrawal(cl, item, o) else {
             return Ok(Vec::new());
-        }
-        let reading = match (&item.evidence, &o.evidence["value"]) {
-            (Evidence::Number { unit, .. }, Value::Number(v)) => {
-                format!("{} {unit}", v.as_f64().unwrap_or(f64::NAN))
-            }
-            (_, Value::Null) => o.answer.clone().unwrap_or_default(),
-            (_, v) => reading_text(v),
         };
         let mut keys = Vec::new();
-        let mut texts = Vec::new();
-        for w in cl.items.iter().filter(|i| item.withdraws.contains(&i.id)) {
-            let was = self.values.remove(&w.key);
+        for i in &w.items {
+            let was = self.values.remove(&i.key);
             self.event(
                 "withdrawn",
-                json!({ "key": w.key, "value": was, "by": item.key, "reading": reading }),
+                json!({ "key": i.key, "value": was, "by": item.key, "reading": w.reading }),
             )?;
-            keys.push(w.key.clone());
-            texts.push(t!("safety.quoted", text = w.text.get()));
+            keys.push(i.key.clone());
         }
-        self.notify(
-            Level::Danger,
-            t!(
-                "safety.withdrawn",
-                reading = reading,
-                text = question(item, None),
-                items = texts.join("; ")
-            ),
-        );
+        self.notify(Level::Danger, w.notice);
         Ok(keys)
     }
 
