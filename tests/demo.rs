@@ -293,17 +293,21 @@ fn a_safety_answer_of_no_blocks_and_is_asked_again_on_resume() {
 }
 
 /// The SIM phase never starts behind a closed safety gate, with no terminal: a refused
-/// isolation or a skipped lockout stops the flow in phase 3 and nothing of phase 4 is asked.
+/// isolation stops the flow in phase 3, a lockout "skipped" is refused (a safety item cannot be
+/// skipped), and nothing of phase 4 is asked.
 /// A gate checklist added after phase 3 was done (a site's own, from the config dir) runs
 /// before the SIM phase starts, and blocks it until it passes.
 #[test]
 fn the_safety_gate_blocks_the_sim_phase_when_scripted() {
-    for set in ["safety.power_isolated=no", "safety.lockout_tagout=skip"] {
+    for (set, code_wanted, error) in [
+        ("safety.power_isolated=no", 7, "E_CHECKLIST_BLOCKED"),
+        ("safety.lockout_tagout=skip", 3, "E_BAD_VALUE"),
+    ] {
         let d = tempfile::tempdir().unwrap();
         let (code, _, stderr) =
             run_json(evfield(d.path()).args(["renetwork", "--demo", "--set", set]));
-        assert_eq!(code, 7, "{set}: {stderr}");
-        assert!(stderr.contains("E_CHECKLIST_BLOCKED"), "{stderr}");
+        assert_eq!(code, code_wanted, "{set}: {stderr}");
+        assert!(stderr.contains(error), "{stderr}");
         let events = journal_events(&session_dirs(d.path())[0].join("journal.jsonl"));
         assert!(
             !events.iter().any(|e| e["step"] == "sim"),
@@ -313,8 +317,19 @@ fn the_safety_gate_blocks_the_sim_phase_when_scripted() {
             .iter()
             .rfind(|e| e["kind"] == "checklist_item")
             .unwrap();
-        assert_eq!(item["data"]["key"], set.split('=').next().unwrap());
-        assert_ne!(item["data"]["status"], "pass");
+        let key = set.split('=').next().unwrap();
+        if code_wanted == 7 {
+            assert_eq!(item["data"]["key"], key);
+            assert_ne!(item["data"]["status"], "pass");
+        } else {
+            // refused before it counts: no outcome, no answer for it
+            assert_ne!(item["data"]["key"], key);
+            assert!(
+                !events
+                    .iter()
+                    .any(|e| e["kind"] == "answer" && e["data"]["key"] == key)
+            );
+        }
     }
 
     // phases 1-3 done, stopped in the SIM phase

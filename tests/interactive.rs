@@ -20,6 +20,22 @@ const BEFORE_THE_GATE: [&str; 8] = [
     "firmware version on the station's display is 5.2.1",
 ];
 
+/// Pass the safety gate at the terminal: nothing is preselected, so each confirmation is chosen
+/// with the arrow key and the reading is typed.
+fn pass_the_gate(p: &mut expectrl::session::OsSession) {
+    for prompt in [
+        "power to the station is disconnected",
+        "locked out and tagged out",
+    ] {
+        p.expect(prompt)
+            .unwrap_or_else(|e| panic!("no prompt `{prompt}`: {e}"));
+        p.send("\x1b[B").unwrap(); // arrow down: "Yes, done"
+        p.send("\r").unwrap();
+    }
+    p.expect("Multimeter reading").unwrap();
+    p.send("0.2\r").unwrap();
+}
+
 #[test]
 fn prompts_in_a_terminal_then_ctrl_c_leaves_a_resumable_session() {
     let d = tempfile::tempdir().unwrap();
@@ -33,16 +49,14 @@ fn prompts_in_a_terminal_then_ctrl_c_leaves_a_resumable_session() {
     let mut p = Session::spawn(cmd).unwrap();
     p.set_expect_timeout(Some(Duration::from_secs(30)));
 
-    // Each prompt shows the demo's answer as its default: Enter takes it.
-    for prompt in BEFORE_THE_GATE.iter().chain(&[
-        "power to the station is disconnected",
-        "locked out and tagged out",
-        "Multimeter reading",
-    ]) {
+    // Each prompt before the gate shows the demo's answer as its default: Enter takes it.
+    for prompt in BEFORE_THE_GATE {
         p.expect(prompt)
             .unwrap_or_else(|e| panic!("no prompt `{prompt}`: {e}"));
         p.send("\r").unwrap();
     }
+    // The safety gate proposes nothing: each answer is chosen (arrow down: "Yes, done") or typed.
+    pass_the_gate(&mut p);
     p.expect("ICCID printed").unwrap();
     p.send("\x03").unwrap(); // Ctrl-C
     p.expect("Interrupted").unwrap();
@@ -119,6 +133,7 @@ fn the_safety_gate_blocks_the_sim_step_in_a_terminal() {
         p.send("\r").unwrap();
     }
     p.expect("power to the station is disconnected").unwrap();
+    p.send("\x1b[B").unwrap(); // arrow down: "Yes, done" (nothing is preselected)
     p.send("\x1b[B").unwrap(); // arrow down: "No"
     p.send("\r").unwrap();
     p.expect("E_CHECKLIST_BLOCKED").unwrap();
@@ -134,12 +149,7 @@ fn the_safety_gate_blocks_the_sim_step_in_a_terminal() {
     );
 
     let mut p = spawn(&["renetwork", "--resume"]);
-    p.expect("power to the station is disconnected").unwrap();
-    p.send("\r").unwrap(); // "Yes, done" this time
-    for prompt in ["locked out and tagged out", "Multimeter reading"] {
-        p.expect(prompt).unwrap();
-        p.send("\r").unwrap();
-    }
+    pass_the_gate(&mut p); // "Yes, done" this time
     p.expect("Safety gate passed").unwrap();
     p.expect("ICCID printed").unwrap();
     p.send("\x03").unwrap();
@@ -161,17 +171,27 @@ fn a_norwegian_confirmation_offers_ja_and_nei() {
         .env_remove("EVFIELD_FAILPOINT");
     let mut p = Session::spawn(cmd).unwrap();
     p.set_expect_timeout(Some(Duration::from_secs(30)));
-    // Enter takes every proposed answer until the SIM swap confirmation.
+    // Enter takes every proposed answer until the SIM swap confirmation; the safety gate
+    // proposes none: its confirmations are chosen ("Ja, utført") and the reading is typed.
     let mut reached = false;
     for _ in 0..60 {
         let m = p
-            .expect(Regex("Det gamle SIM-kortet er tatt ut|›"))
+            .expect(Regex(
+                "Det gamle SIM-kortet er tatt ut|strømmen til stasjonen er koblet fra|Frakoblingen er låst|Multimeteravlesning|›",
+            ))
             .unwrap();
-        if String::from_utf8_lossy(m.get(0).unwrap()).contains("SIM-kortet") {
+        let seen = String::from_utf8_lossy(m.get(0).unwrap()).to_string();
+        if seen.contains("SIM-kortet") {
             reached = true;
             break;
         }
-        p.send("\r").unwrap();
+        if seen.contains("Multimeteravlesning") {
+            p.send("0,2\r").unwrap();
+        } else if seen != "›" {
+            p.send("\x1b[B\r").unwrap();
+        } else {
+            p.send("\r").unwrap();
+        }
     }
     assert!(reached, "the SIM swap question never came");
     let m = p.expect(Regex("Nei")).unwrap();

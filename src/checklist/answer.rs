@@ -93,6 +93,9 @@ pub fn check(item: &Item, raw: &str) -> Result<String, String> {
         };
     }
     if is_skip(v) {
+        if item.safety {
+            return Err(t!("safety.answer.no_skip"));
+        }
         return Ok("skip".into());
     }
     if let Some(reason) = na_reason(v) {
@@ -148,11 +151,21 @@ pub fn choices(item: &Item) -> Vec<Choice> {
             label: t!("checklist.choice.na"),
         });
     }
-    v.push(Choice {
-        id: "skip".into(),
-        label: t!("checklist.choice.skip"),
-    });
+    if !item.safety {
+        v.push(Choice {
+            id: "skip".into(),
+            label: t!("checklist.choice.skip"),
+        });
+    }
     v
+}
+
+/// Whether `key` answers a safety item: nothing is proposed for it (no default, no preselected
+/// choice, no demo answer at the prompt), so a bare Enter never confirms it.
+pub fn is_safety(key: &str) -> bool {
+    super::registry()
+        .item_by_key(key)
+        .is_some_and(|(_, i)| i.safety)
 }
 
 /// The result of one item, as journaled and reported.
@@ -192,6 +205,52 @@ pub fn question(item: &Item, reading: Option<&str>) -> String {
         q.push_str(&format!(" [{}]", t!("checklist.answer.na_hint")));
     }
     q
+}
+
+/// The confirmations a failed item proves false (its `withdraws`), the reading that proved it
+/// (`230 V`) and the notice that tells the installer.
+pub struct Withdrawal<'c> {
+    pub items: Vec<&'c Item>,
+    pub reading: String,
+    pub notice: String,
+}
+
+/// What the failure `o` of `item` withdraws in `checklist`; `None` when it withdraws nothing.
+pub fn withdrawal<'c>(
+    checklist: &'c super::Checklist,
+    item: &Item,
+    o: &Outcome,
+) -> Option<Withdrawal<'c>> {
+    if item.withdraws.is_empty() || o.status.clears() {
+        return None;
+    }
+    let reading = match (&item.evidence, &o.evidence["value"]) {
+        (Evidence::Number { unit, .. }, Value::Number(v)) => {
+            format!("{} {unit}", v.as_f64().unwrap_or(f64::NAN))
+        }
+        (_, Value::Null) => o.answer.clone().unwrap_or_default(),
+        (_, v) => reading_text(v),
+    };
+    let items: Vec<&Item> = checklist
+        .items
+        .iter()
+        .filter(|i| item.withdraws.contains(&i.id))
+        .collect();
+    let texts: Vec<String> = items
+        .iter()
+        .map(|i| t!("safety.quoted", text = i.text.get()))
+        .collect();
+    let notice = t!(
+        "safety.withdrawn",
+        reading = reading,
+        text = question(item, None),
+        items = texts.join("; ")
+    );
+    Some(Withdrawal {
+        items,
+        reading,
+        notice,
+    })
 }
 
 /// Whether a reading meets an expectation.
@@ -321,8 +380,23 @@ mod tests {
             help: Texts::default(),
             blocking,
             allow_na,
+            safety: false,
+            withdraws: Vec::new(),
             evidence,
         }
+    }
+
+    /// A blocking multimeter reading, -10 to 10 V.
+    fn volt() -> Item {
+        item(
+            Evidence::Number {
+                unit: "V".into(),
+                min: Some(-10.0),
+                max: Some(10.0),
+            },
+            true,
+            false,
+        )
     }
 
     #[test]
@@ -338,30 +412,35 @@ mod tests {
         assert!(check(&c, "").is_err(), "a blocking item needs an answer");
         let strict = item(Evidence::Confirmation, true, false);
         assert!(check(&strict, "n/a: because").is_err());
-        let v = item(
-            Evidence::Number {
-                unit: "V".into(),
-                min: Some(-10.0),
-                max: Some(10.0),
-            },
-            true,
-            false,
-        );
+        let v = volt();
         assert_eq!(check(&v, "0,2 V").unwrap(), "0.2");
         assert!(check(&v, "low").is_err());
     }
 
+    /// A safety item cannot be skipped or left empty, and offers neither "skip" nor, unless
+    /// the file allows it, "not applicable"; other items keep "skip".
+    #[test]
+    fn safety_items_offer_no_skip() {
+        let mut s = item(Evidence::Confirmation, true, false);
+        s.safety = true;
+        assert!(check(&s, "skip").is_err());
+        assert!(check(&s, "hopp over").is_err());
+        assert!(check(&s, "").is_err());
+        assert_eq!(check(&s, "ja").unwrap(), "yes");
+        let ids: Vec<String> = choices(&s).into_iter().map(|c| c.id).collect();
+        assert_eq!(ids, ["yes", "no"]);
+        let plain = item(Evidence::Confirmation, true, false);
+        assert_eq!(check(&plain, "skip").unwrap(), "skip");
+        assert!(choices(&plain).iter().any(|c| c.id == "skip"));
+        let mut v = volt();
+        v.safety = true;
+        assert!(check(&v, "skip").is_err());
+        assert!(choices(&v).is_empty());
+    }
+
     #[test]
     fn numbers_pass_inside_their_range_only() {
-        let v = item(
-            Evidence::Number {
-                unit: "V".into(),
-                min: Some(-10.0),
-                max: Some(10.0),
-            },
-            true,
-            false,
-        );
+        let v = volt();
         assert_eq!(evaluate("s", &v, Some("0.2"), None).status, Status::Pass);
         let o = evaluate("s", &v, Some("230"), None);
         assert_eq!(o.status, Status::Fail);

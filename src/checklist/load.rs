@@ -21,7 +21,18 @@ const TOP_KEYS: &[&str] = &[
     "item",
 ];
 const ITEM_KEYS: &[&str] = &[
-    "id", "text", "help", "blocking", "allow_na", "evidence", "unit", "min", "max", "reading",
+    "id",
+    "text",
+    "help",
+    "blocking",
+    "allow_na",
+    "safety",
+    "withdraws",
+    "evidence",
+    "unit",
+    "min",
+    "max",
+    "reading",
     "expect",
 ];
 const EVIDENCE: &[&str] = &["confirmation", "number", "text", "photo", "reading"];
@@ -471,6 +482,22 @@ pub fn parse(text: &str, source: &str) -> Result<Checklist> {
                 &t!("checklist.load.help_missing_help"),
             ));
         }
+        let safety = match get(t, "safety") {
+            Some(b) => p.boolean(b, &format!("{k}.safety"))?,
+            None => false,
+        };
+        if safety && !blocking {
+            return Err(p.err(
+                at,
+                &format!("{k}.blocking"),
+                t!("safety.load.not_blocking"),
+                &t!("safety.load.not_blocking_help"),
+            ));
+        }
+        let withdraws = match get(t, "withdraws") {
+            Some(v) => withdrawn_ids(&p, v, &format!("{k}.withdraws"), &evidence, &items)?,
+            None => Vec::new(),
+        };
         items.push(Item {
             key: format!("{id}.{item_id}"),
             id: item_id,
@@ -478,6 +505,8 @@ pub fn parse(text: &str, source: &str) -> Result<Checklist> {
             help,
             blocking,
             allow_na,
+            safety,
+            withdraws,
             evidence,
         });
     }
@@ -493,6 +522,71 @@ pub fn parse(text: &str, source: &str) -> Result<Checklist> {
         items,
         source: source.to_string(),
     })
+}
+
+/// The `withdraws` list of an item: ids of earlier confirmation items of the same checklist,
+/// on an item whose evidence can prove them false (a number or a reading).
+fn withdrawn_ids(
+    p: &P,
+    v: &Value,
+    key: &str,
+    evidence: &Evidence,
+    earlier: &[Item],
+) -> Result<Vec<String>> {
+    if !matches!(evidence, Evidence::Number { .. } | Evidence::Reading { .. }) {
+        return Err(p.err(
+            v.span().start,
+            key,
+            t!("safety.load.withdraws_not_measured", kind = evidence.kind()),
+            &t!("safety.load.withdraws_not_measured_help"),
+        ));
+    }
+    let list = v.get_ref().as_array().ok_or_else(|| {
+        p.err(
+            v.span().start,
+            key,
+            t!("checklist.load.not_string_list"),
+            &t!("checklist.load.not_string_list_help"),
+        )
+    })?;
+    let mut ids = Vec::new();
+    for (j, s) in list.iter().enumerate() {
+        let k = format!("{key}[{j}]");
+        let id = p.string(s, &k)?;
+        match earlier.iter().find(|i| i.id == id) {
+            None => {
+                let names: Vec<&str> = earlier.iter().map(|i| i.id.as_str()).collect();
+                return Err(p.err(
+                    s.span().start,
+                    &k,
+                    t!("safety.load.withdraws_unknown", id = id),
+                    &t!("safety.load.withdraws_unknown_help", ids = names.join(", ")),
+                ));
+            }
+            Some(i) if i.evidence != Evidence::Confirmation => {
+                return Err(p.err(
+                    s.span().start,
+                    &k,
+                    t!(
+                        "safety.load.withdraws_not_confirmation",
+                        id = id,
+                        kind = i.evidence.kind()
+                    ),
+                    &t!("safety.load.withdraws_not_confirmation_help"),
+                ));
+            }
+            Some(_) if ids.contains(&id) => {
+                return Err(p.err(
+                    s.span().start,
+                    &k,
+                    t!("checklist.load.twice"),
+                    &t!("checklist.load.twice_help"),
+                ));
+            }
+            Some(_) => ids.push(id),
+        }
+    }
+    Ok(ids)
 }
 
 pub(super) fn with_source(mut c: Checklist, source: String) -> Checklist {

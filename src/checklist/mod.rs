@@ -145,6 +145,13 @@ pub struct Item {
     pub blocking: bool,
     /// Whether "not applicable" (with a reason) is an accepted answer.
     pub allow_na: bool,
+    /// A safety item (the DANGER steps): it has no proposed answer, a bare Enter never confirms
+    /// it, it cannot be skipped and the demo never proposes an answer for it. Always blocking.
+    pub safety: bool,
+    /// Items of the same checklist (ids, earlier in the list) that a failure of this one proves
+    /// false: a multimeter reading of 230 V withdraws "power is disconnected". They are withdrawn
+    /// and asked again together with this item.
+    pub withdraws: Vec<String>,
     pub evidence: Evidence,
 }
 

@@ -219,3 +219,160 @@ fn an_item_key_may_not_shadow_a_session_value() {
     let e = Registry::load(Some(d.path())).err().unwrap();
     assert!(e.message.contains("pinpoint.gps"), "{}", e.message);
 }
+
+/// The shipped safety gate: every item is a safety item, and the multimeter reading withdraws
+/// the two confirmations it can prove false.
+#[test]
+fn the_safety_gate_items_are_safety_items_and_the_reading_withdraws() {
+    let r = Registry::load(None).unwrap();
+    let safety = r.get("safety").unwrap();
+    assert!(safety.items.iter().all(|i| i.safety && i.blocking));
+    assert_eq!(
+        safety.item("voltage").unwrap().withdraws,
+        ["power_isolated", "lockout_tagout"]
+    );
+    // no other shipped item is a safety item
+    let others = r
+        .lists
+        .iter()
+        .filter(|c| c.id != "safety")
+        .flat_map(|c| c.items.iter())
+        .filter(|i| i.safety)
+        .count();
+    assert_eq!(others, 0);
+}
+
+/// The DANGER text is the seed's, whole: every sentence of seed 001 in English, the seed 000
+/// Norwegian text with its heading corrected, and full translations in Swedish and Danish.
+#[test]
+fn the_danger_text_is_whole_in_every_language() {
+    let r = Registry::load(None).unwrap();
+    let w = r.get("safety").unwrap().warning.clone().unwrap();
+    let expect: [(Lang, &[&str]); 4] = [
+        (
+            Lang::En,
+            &[
+                "DANGER: RISK OF SHOCK. Before opening the station cabinet:",
+                "Disconnect the power to the station at the service panel.",
+                "de-energise the applicable circuit and lock out/tag out the disconnect before proceeding.",
+                "Use a multimeter to test that power is off.",
+                "Keep the power off for this circuit until the cabinet is secured and the work scope has been completed.",
+                "FAILURE TO FOLLOW THESE INSTRUCTIONS CAN RESULT IN SERIOUS INJURY OR LOSS OF LIFE.",
+            ],
+        ),
+        (
+            Lang::Nb,
+            &[
+                "FARE: RISIKO FOR ELEKTRISK STØT. Før du åpner stasjonskabinettet:",
+                "Koble fra strømmen til stasjonen på servicepanelet.",
+                "slå av den aktuelle kretsen, og lås/merk frakoblingen før du fortsetter.",
+                "Bruk et multimeter til å teste at strømmen er av.",
+                "Kretsen må ikke lede strøm før kabinettet er festet og arbeidet er fullført.",
+                "HVIS DU IKKE FØLGER DISSE INSTRUKSJONENE, KAN DET FØRE TIL ALVORLIG PERSONSKADE ELLER DØDSFALL.",
+            ],
+        ),
+        (
+            Lang::Sv,
+            &[
+                "FARA: RISK FÖR ELCHOCK. Innan du öppnar stationens kapsling:",
+                "Bryt strömmen till stationen i elcentralen.",
+                "den aktuella kretsen spänningslös, och lås och märk frånskiljaren innan du fortsätter.",
+                "Kontrollera med en multimeter att strömmen är bruten.",
+                "Håll strömmen till den här kretsen bruten tills kapslingen är ordentligt stängd och arbetet är slutfört.",
+                "OM DU INTE FÖLJER DESSA INSTRUKTIONER KAN DET LEDA TILL ALLVARLIG PERSONSKADA ELLER DÖDSFALL.",
+            ],
+        ),
+        (
+            Lang::Da,
+            &[
+                "FARE: RISIKO FOR ELEKTRISK STØD. Før du åbner stationens kabinet:",
+                "Afbryd strømmen til stationen i eltavlen.",
+                "den pågældende kreds spændingsløs, og lås og mærk afbryderen, før du fortsætter.",
+                "Kontrollér med et multimeter, at strømmen er afbrudt.",
+                "Hold strømmen til denne kreds afbrudt, indtil kabinettet er lukket forsvarligt, og arbejdet er afsluttet.",
+                "HVIS DU IKKE FØLGER DISSE INSTRUKTIONER, KAN DET MEDFØRE ALVORLIG PERSONSKADE ELLER DØDSFALD.",
+            ],
+        ),
+    ];
+    for (lang, parts) in expect {
+        let text = w.get_in(lang);
+        assert!(w.has(lang), "{lang:?}");
+        for p in parts {
+            assert!(text.contains(p), "{lang:?} lacks `{p}`:\n{text}");
+        }
+        // the Norwegian seed's doubled heading is not copied
+        assert!(!text.contains("FARE: FARE"), "{text}");
+    }
+}
+
+#[test]
+fn safety_and_withdraws_are_checked_on_load() {
+    let conf = |id: &str, extra: &str| {
+        format!(
+            "[[item]]\nid = \"{id}\"\nevidence = \"confirmation\"\n{extra}[item.text]\nen = \"C\"\n[item.help]\nen = \"h\"\n"
+        )
+    };
+    let volt = |extra: &str| {
+        format!(
+            "[[item]]\nid = \"v\"\nevidence = \"number\"\nunit = \"V\"\nmax = 10\n{extra}[item.text]\nen = \"V\"\n[item.help]\nen = \"h\"\n"
+        )
+    };
+    // a well-formed gate loads
+    let ok = load::parse(
+        &format!(
+            "{HEAD}{}{}",
+            conf("p", "safety = true\n"),
+            volt("safety = true\nwithdraws = [\"p\"]\n")
+        ),
+        "site.toml",
+    )
+    .unwrap();
+    assert!(ok.items[0].safety && ok.items[1].safety);
+    assert_eq!(ok.items[1].withdraws, ["p"]);
+    // a safety item may not be advisory
+    let e = err(&format!(
+        "{HEAD}{}",
+        conf("p", "blocking = false\nsafety = true\n")
+    ));
+    assert!(
+        e.contains("`item.p.blocking`: a safety item is always blocking"),
+        "{e}"
+    );
+    // withdraws: an item listed later (or unknown), a non-confirmation, a confirmation item
+    // withdrawing, a repeated id
+    let e = err(&format!(
+        "{HEAD}{}{}",
+        volt("withdraws = [\"p\"]\n"),
+        conf("p", "")
+    ));
+    assert!(
+        e.contains("`item.v.withdraws[0]`: `p` is not an earlier item"),
+        "{e}"
+    );
+    let e = err(&format!(
+        "{HEAD}[[item]]\nid = \"t\"\nevidence = \"text\"\nblocking = false\n[item.text]\nen = \"T\"\n{}",
+        volt("withdraws = [\"t\"]\n")
+    ));
+    assert!(e.contains("only confirmations can be withdrawn"), "{e}");
+    let e = err(&format!(
+        "{HEAD}{}{}",
+        conf("p", ""),
+        conf("q", "withdraws = [\"p\"]\n")
+    ));
+    assert!(
+        e.contains("`item.q.withdraws`: only an item with a measured value"),
+        "{e}"
+    );
+    let e = err(&format!(
+        "{HEAD}{}{}",
+        conf("p", ""),
+        volt("withdraws = [\"p\", \"p\"]\n")
+    ));
+    assert!(e.contains("`item.v.withdraws[1]`: is used twice"), "{e}");
+    let e = err(&format!(
+        "{HEAD}{}{}",
+        conf("p", ""),
+        volt("withdraws = \"p\"\n")
+    ));
+    assert!(e.contains("`item.v.withdraws`"), "{e}");
+}

@@ -148,6 +148,8 @@ pub fn run(ctx: &mut Ctx, args: ChecklistArgs) -> Result<()> {
                         "help": i.help.get(),
                         "blocking": i.blocking,
                         "allow_na": i.allow_na,
+                        "safety": i.safety,
+                        "withdraws": i.withdraws,
                         "evidence": i.evidence,
                     })
                 })
@@ -248,7 +250,9 @@ fn run_one(ctx: &mut Ctx, c: &Checklist, a: &RunArgs) -> Result<()> {
     }
     let mut outcomes: Vec<Outcome> = Vec::new();
     let mut blocked: Option<Error> = None;
-    for item in &c.items {
+    let mut n = 0;
+    while let Some(item) = c.items.get(n) {
+        n += 1;
         let def = keys::def(&item.key);
         let raw = match given.get(&item.key) {
             Some((v, whence)) => answer::check(item, v).map_err(|why| {
@@ -301,6 +305,24 @@ fn run_one(ctx: &mut Ctx, c: &Checklist, a: &RunArgs) -> Result<()> {
             line,
         );
         let stop = item.blocking && !o.status.clears();
+        let withdrawn = answer::withdrawal(c, item, &o);
+        if let Some(w) = &withdrawn {
+            notice(prompter, Level::Danger, w.notice.clone());
+        }
+        if let Some(w) = withdrawn.as_ref().filter(|_| prompter.can_ask()) {
+            // asked again at the prompt, from the first withdrawn item to this one
+            let from = c
+                .items
+                .iter()
+                .position(|i| w.items.iter().any(|x| x.key == i.key))
+                .unwrap_or(n - 1);
+            for i in &c.items[from..n] {
+                given.remove(&i.key);
+            }
+            outcomes.truncate(from);
+            n = from;
+            continue;
+        }
         if stop {
             let mut msg = t!(
                 "checklist.blocked",
@@ -311,6 +333,12 @@ fn run_one(ctx: &mut Ctx, c: &Checklist, a: &RunArgs) -> Result<()> {
             if let Some(d) = &o.detail {
                 msg.push_str(": ");
                 msg.push_str(d);
+            }
+            if let Some(w) = &withdrawn {
+                let mut again: Vec<&str> = w.items.iter().map(|i| i.key.as_str()).collect();
+                again.push(&item.key);
+                msg.push_str(". ");
+                msg.push_str(&t!("safety.withdrawn_give_again", keys = again.join(", ")));
             }
             blocked = Some(
                 Error::blocked("E_CHECKLIST_BLOCKED", msg)

@@ -124,6 +124,7 @@ pub const CATALOGS: &[(&str, &str)] = &[
     ("help.toml", include_str!("../../locales/help.toml")),
     ("validate.toml", include_str!("../../locales/validate.toml")),
     ("correct.toml", include_str!("../../locales/correct.toml")),
+    ("safety.toml", include_str!("../../locales/safety.toml")),
 ];
 
 /// One message in every language it has.

@@ -344,6 +344,12 @@ pub fn describe(e: &Event) -> String {
             )
         }
         "refused" => t!("rec.replay.ev.refused", key = s(d, "key")),
+        "withdrawn" => t!(
+            "safety.replay.withdrawn",
+            key = s(d, "key"),
+            by = s(d, "by"),
+            reading = s(d, "reading")
+        ),
         "fact" => t!(
             "rec.replay.ev.fact",
             key = s(d, "key"),

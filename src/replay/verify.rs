@@ -27,6 +27,7 @@ pub const KINDS: &[(&str, &[&str])] = &[
     ("answer", &["key", "value", "source"]),
     ("refused", &["key"]),
     ("correction", &["key", "value", "source", "supersedes"]),
+    ("withdrawn", &["key", "by", "reading"]),
     ("fact", &["key", "value"]),
     ("traffic", &["port", "dir", "text", "at"]),
     (

@@ -10,7 +10,9 @@ use serde_json::{Value, json};
 
 use super::prompt::Level;
 use super::{Ask, Phase, Session};
-use crate::checklist::answer::{Outcome, Status, choices, evaluate, question, reading_text};
+use crate::checklist::answer::{
+    Outcome, Status, choices, evaluate, question, reading_text, withdrawal,
+};
 use crate::checklist::{self, Checklist, Evidence, Item, Reading};
 use crate::{Error, Result, t};
 
@@ -80,8 +82,11 @@ impl Session<'_> {
             self.notify(Level::Danger, w.get().to_string());
         }
         let mut outcomes: Vec<Outcome> = Vec::new();
-        for item in &cl.items {
-            let o = self.check_item(cl, item)?;
+        // items withdrawn in this run: asked again at the prompt, never from a flag or file
+        let mut fresh: Vec<String> = Vec::new();
+        let mut n = 0;
+        while let Some(item) = cl.items.get(n) {
+            let o = self.check_item(cl, item, fresh.contains(&item.key))?;
             let mut data = serde_json::to_value(&o).unwrap_or(Value::Null);
             data["version"] = json!(cl.version);
             self.event("checklist_item", data)?;
@@ -90,6 +95,15 @@ impl Session<'_> {
                     // not kept: a resumed session asks again
                     if self.values.remove(&item.key).is_some() {
                         self.event("refused", json!({ "key": item.key }))?;
+                    }
+                    let withdrawn = self.withdraw(cl, item, &o)?;
+                    if let Some(first) = withdrawn.first().filter(|_| self.prompter.can_ask()) {
+                        // asked again in place, from the first withdrawn item to this one
+                        let from = cl.items.iter().position(|i| i.key == *first).unwrap_or(n);
+                        fresh.extend(cl.items[from..=n].iter().map(|i| i.key.clone()));
+                        outcomes.truncate(from);
+                        n = from;
+                        continue;
                     }
                     let mut msg = t!(
                         "checklist.blocked",
@@ -101,11 +115,28 @@ impl Session<'_> {
                         msg.push_str(": ");
                         msg.push_str(d);
                     }
-                    return Err(Error::blocked("E_CHECKLIST_BLOCKED", msg).with_help(t!(
+                    let mut help = t!(
                         "checklist.blocked_resume",
                         help = item.help.get(),
                         session = self.id
-                    )));
+                    );
+                    if !withdrawn.is_empty() {
+                        let mut again = withdrawn.clone();
+                        again.push(item.key.clone());
+                        msg.push_str(". ");
+                        msg.push_str(&t!("safety.withdrawn_give_again", keys = again.join(", ")));
+                        help = t!(
+                            "safety.withdrawn_resume",
+                            help = item.help.get(),
+                            set = again
+                                .iter()
+                                .map(|k| format!("--set {k}=…"))
+                                .collect::<Vec<_>>()
+                                .join(" "),
+                            session = self.id
+                        );
+                    }
+                    return Err(Error::blocked("E_CHECKLIST_BLOCKED", msg).with_help(help));
                 }
                 self.notify(
                     Level::Warning,
@@ -117,6 +148,7 @@ impl Session<'_> {
                 );
             }
             outcomes.push(o);
+            n += 1;
         }
         let result = json!({
             "checklist": cl.id,
@@ -136,7 +168,27 @@ impl Session<'_> {
         Ok(result)
     }
 
-    fn check_item(&mut self, cl: &Checklist, item: &Item) -> Result<Outcome> {
+    /// A failed item proves the confirmations it `withdraws` false (a reading of 230 V: the
+    /// power is not disconnected): each is withdrawn from the session's values and journaled
+    /// (`withdrawn`, naming the reading), and the installer is told. The keys withdrawn.
+    fn withdraw(&mut self, cl: &Checklist, item: &Item, o: &Outcome) -> Result<Vec<String>> {
+        let Some(w) = withdrawal(cl, item, o) else {
+            return Ok(Vec::new());
+        };
+        let mut keys = Vec::new();
+        for i in &w.items {
+            let was = self.values.remove(&i.key);
+            self.event(
+                "withdrawn",
+                json!({ "key": i.key, "value": was, "by": item.key, "reading": w.reading }),
+            )?;
+            keys.push(i.key.clone());
+        }
+        self.notify(Level::Danger, w.notice);
+        Ok(keys)
+    }
+
+    fn check_item(&mut self, cl: &Checklist, item: &Item, fresh: bool) -> Result<Outcome> {
         let reading = match &item.evidence {
             Evidence::Reading { of, .. } => self.checklist_reading(*of)?,
             _ => None,
@@ -151,14 +203,33 @@ impl Session<'_> {
             return Ok(evaluate(&cl.id, item, None, Some(r)));
         }
         let shown = reading.as_ref().map(reading_text);
+        // with nobody to ask, the demo answers a safety item itself: said, and journaled so
+        let by_demo = item.safety
+            && !fresh
+            && !self.prompter.can_ask()
+            && !self.values.contains_key(&item.key)
+            && !self.inputs.flags.contains_key(&item.key)
+            && (self.inputs.answers.as_ref()).is_none_or(|a| a.get(&item.key).is_none())
+            && self.inputs.provided.contains_key(&item.key);
         let answer = self.value(
             &item.key,
             Ask {
                 text: Some(question(item, shown.as_deref())),
                 choices: choices(item),
+                fresh,
                 ..Ask::default()
             },
         )?;
+        if by_demo {
+            self.notify(
+                Level::Warning,
+                t!(
+                    "safety.demo_answered",
+                    text = question(item, None),
+                    value = answer
+                ),
+            );
+        }
         let mut o = evaluate(&cl.id, item, Some(&answer), reading.as_ref());
         if item.evidence == Evidence::Photo && o.status == Status::Pass {
             let stored = self.store_photo(&item.key.replace('.', "-"), &answer)?;

@@ -333,7 +333,7 @@ impl<'p> Session<'p> {
                     self.values.insert(k, v.to_string());
                 }
             }
-            "refused" => {
+            "refused" | "withdrawn" => {
                 if let Some(k) = key() {
                     self.values.remove(&k);
                 }
@@ -404,9 +404,24 @@ impl<'p> Session<'p> {
     }
 
     /// The demo's built-in answers: taken as answers when nobody can be asked (under any
-    /// answers file given), proposed as defaults at the prompt otherwise.
+    /// answers file given), proposed as defaults at the prompt otherwise. Safety items are never
+    /// proposed: at a terminal the installer gives them. With nobody to ask, the demo answers
+    /// them itself, journaled with the source `demo` (not as a line of an answers file).
     pub fn add_demo_answers(&mut self, text: &str, interactive: bool) -> Result<()> {
-        let demo = Answers::parse(text, &crate::t!("rec.session.demo_answers"))?;
+        let mut demo = Answers::parse(text, &crate::t!("rec.session.demo_answers"))?;
+        let safety: Vec<String> = demo
+            .values
+            .keys()
+            .filter(|k| crate::checklist::answer::is_safety(k))
+            .cloned()
+            .collect();
+        for k in safety {
+            if let Some(a) = demo.values.remove(&k)
+                && !interactive
+            {
+                self.inputs.provided.entry(k).or_insert(a.value);
+            }
+        }
         if interactive {
             for (k, a) in demo.values {
                 self.inputs.defaults.entry(k).or_insert(a.value);
@@ -631,6 +646,9 @@ impl<'p> Session<'p> {
             candidates.push((v.clone(), src.clone()));
         }
         self.settled.insert(key.to_string());
+        if ask.fresh && self.prompter.can_ask() {
+            candidates.clear();
+        }
         let mut candidates = candidates.into_iter();
         let mut proposed = None;
         if let Some((v, src)) = candidates.next() {
@@ -734,6 +752,9 @@ struct Ask {
     choices: Vec<Choice>,
     /// A value read from the station or network, and its source name.
     read: Option<(String, String)>,
+    /// Asked at the prompt even when a flag, the answers file or the demo gives it (a withdrawn
+    /// answer is given again by the person).
+    fresh: bool,
 }
 
 /// Normalise and check a value for its kind (the rules of `crate::rules`); the error says what

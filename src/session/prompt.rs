@@ -172,23 +172,30 @@ impl Prompter for Terminal {
     fn ask(&mut self, q: &Question) -> Result<String> {
         use dialoguer::{Confirm, Input, Select};
         let theme = dialoguer::theme::ColorfulTheme::default();
+        // A safety item takes no proposed answer: nothing is preselected, Enter alone does
+        // nothing until the installer chooses (or types) the answer.
+        let default = q
+            .default
+            .as_deref()
+            .filter(|_| !crate::checklist::answer::is_safety(q.def.key));
         match q.def.kind {
             // dialoguer's y/n prompt only speaks English (its keys are y and n): in another
             // language a confirmation is a choice between the translated words.
             ValueKind::Confirm if crate::i18n::lang() != crate::i18n::Lang::En => {
                 let items = [crate::t!("prompt.yes"), crate::t!("prompt.no")];
-                let default = usize::from(q.default.as_deref() == Some("no"));
-                let i = Select::with_theme(&theme)
+                let mut select = Select::with_theme(&theme)
                     .with_prompt(&q.text)
-                    .items(&items)
-                    .default(default)
-                    .interact()
-                    .map_err(dialog_err)?;
+                    .items(&items);
+                // as dialoguer's Confirm: with no default, nothing is preselected
+                if let Some(d) = default {
+                    select = select.default(usize::from(d == "no"));
+                }
+                let i = select.interact().map_err(dialog_err)?;
                 Ok(if i == 0 { "yes" } else { "no" }.to_string())
             }
             ValueKind::Confirm => {
                 let mut c = Confirm::with_theme(&theme).with_prompt(&q.text);
-                if let Some(d) = &q.default {
+                if let Some(d) = default {
                     c = c.default(d == "yes");
                 }
                 let v = c.interact().map_err(dialog_err)?;
@@ -196,17 +203,16 @@ impl Prompter for Terminal {
             }
             ValueKind::Check | ValueKind::Choice | ValueKind::Path if !q.choices.is_empty() => {
                 let labels: Vec<&str> = q.choices.iter().map(|c| c.label.as_str()).collect();
-                let default = q
-                    .default
-                    .as_ref()
-                    .and_then(|d| q.choices.iter().position(|c| &c.id == d))
-                    .unwrap_or(0);
-                let i = Select::with_theme(&theme)
+                let mut select = Select::with_theme(&theme)
                     .with_prompt(&q.text)
-                    .items(&labels)
-                    .default(default)
-                    .interact()
-                    .map_err(dialog_err)?;
+                    .items(&labels);
+                let preselect = default
+                    .and_then(|d| q.choices.iter().position(|c| c.id == d))
+                    .or((!crate::checklist::answer::is_safety(q.def.key)).then_some(0));
+                if let Some(i) = preselect {
+                    select = select.default(i);
+                }
+                let i = select.interact().map_err(dialog_err)?;
                 let id = q.choices[i].id.clone();
                 if q.def.kind == ValueKind::Path && id.is_empty() {
                     // "another path": typed
@@ -229,8 +235,8 @@ impl Prompter for Terminal {
                 let mut input = Input::<String>::with_theme(&theme)
                     .with_prompt(&q.text)
                     .allow_empty(q.def.optional);
-                if let Some(d) = &q.default {
-                    input = input.default(d.clone());
+                if let Some(d) = default {
+                    input = input.default(d.to_string());
                 }
                 input.interact_text().map_err(dialog_err)
             }
