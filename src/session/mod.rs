@@ -12,6 +12,7 @@ pub mod journal;
 pub mod keys;
 mod labels;
 mod pinpoint_step;
+pub mod preflight;
 pub mod prompt;
 pub mod sessions;
 mod stationflow;
@@ -124,6 +125,8 @@ pub enum State {
     InProgress,
     Failed,
     Done,
+    /// Given up with a reason (`evfield sessions abandon`): kept for support, never resumed.
+    Abandoned,
 }
 
 /// The closing report of a finished session.
@@ -254,6 +257,10 @@ impl<'p> Session<'p> {
                 Error::usage("E_SESSION_DONE", crate::t!("common.session_done", id = id))
                     .with_help(crate::t!("common.session_done_help")),
             );
+        }
+        if let Some(e) = events.iter().find(|e| e.kind == "session_abandoned") {
+            let reason = e.data.get("reason").and_then(Value::as_str).unwrap_or("");
+            return Err(sessions::abandoned_error(&id, &e.time, reason));
         }
         journal.append(
             "session",
