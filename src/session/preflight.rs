@@ -168,17 +168,7 @@ pub fn missing_error(missing: &[&'static KeyDef]) -> Option<Error> {
         [one] => Some(super::prompt::missing(one)),
         many => {
             let names: Vec<String> = many.iter().map(|d| format!("`{}`", d.key)).collect();
-            let help: Vec<String> = many
-                .iter()
-                .map(|d| {
-                    t!(
-                        "preflight.missing.line",
-                        key = d.key,
-                        question = d.question_text(),
-                        how = d.how_to_give()
-                    )
-                })
-                .collect();
+            let help: Vec<String> = many.iter().map(|d| missing_line(d)).collect();
             Some(
                 Error::usage(
                     "E_MISSING_VALUE",
@@ -189,13 +179,33 @@ pub fn missing_error(missing: &[&'static KeyDef]) -> Option<Error> {
                     ),
                 )
                 .with_help(format!(
-                    "{}\n{}",
-                    help.join("\n"),
+                    "{}\n- {}\n{}",
+                    t!("preflight.missing.how"),
+                    help.join("\n- "),
                     t!("preflight.missing.later")
                 )),
             )
         }
     }
+}
+
+/// One missing value: its key, what it is (a question that shows a reading read in the
+/// session is left out here), and how to give it.
+fn missing_line(d: &KeyDef) -> String {
+    let q = d.question_text();
+    if q.contains('{') {
+        return t!(
+            "preflight.missing.line_short",
+            key = d.key,
+            how = d.how_to_give()
+        );
+    }
+    t!(
+        "preflight.missing.line",
+        key = d.key,
+        question = q,
+        how = d.how_to_give()
+    )
 }
 
 /// What a new run knows about its station and network before it starts.
