@@ -58,10 +58,10 @@ pub fn needed(inputs: &Inputs) -> Result<Vec<&'static str>> {
     if let Some(p) = &profile {
         keys.extend(station_keys(p));
     }
-    let manufacturer = profile.as_ref().map(|p| p.vendor.manufacturer.as_str());
-    keys.extend(checklist_keys("precheck", manufacturer));
+    let station = profile.as_ref();
+    keys.extend(checklist_keys("precheck", station));
     keys.push("before.photo");
-    keys.extend(checklist_keys("before", manufacturer));
+    keys.extend(checklist_keys("before", station));
     if let Some(p) = &profile {
         if has_modem(p) {
             keys.extend(["sim.swapped", "sim.powered"]);
@@ -74,7 +74,7 @@ pub fn needed(inputs: &Inputs) -> Result<Vec<&'static str>> {
     {
         keys.push("commission.guided_done");
     }
-    keys.extend(checklist_keys("labels", manufacturer));
+    keys.extend(checklist_keys("labels", station));
     if inputs.gps.port.is_none() && inputs.gps.gpsd.is_none() {
         keys.push("pinpoint.gps");
     }
@@ -83,7 +83,7 @@ pub fn needed(inputs: &Inputs) -> Result<Vec<&'static str>> {
         keys.push("pinpoint.address_id");
     }
     keys.push("pinpoint.photo");
-    keys.extend(checklist_keys("verify", manufacturer));
+    keys.extend(checklist_keys("verify", station));
     let mut seen = std::collections::BTreeSet::new();
     keys.retain(|k| seen.insert(*k));
     Ok(keys)
@@ -118,17 +118,23 @@ fn has_modem(p: &Profile) -> bool {
 }
 
 /// The blocking items of `phase`'s checklists that apply to every station, or to every model
-/// of `manufacturer`, and that the tool cannot decide alone from a reading.
-fn checklist_keys(phase: &str, manufacturer: Option<&str>) -> Vec<&'static str> {
+/// of the vendor's profile, and that the tool cannot decide alone from a reading.
+fn checklist_keys(phase: &str, profile: Option<&Profile>) -> Vec<&'static str> {
     let reg = checklist::registry();
+    // the stations it may be: each model of the profile (the model is read in the session)
+    let stations: Vec<(&str, &str)> = match profile {
+        Some(p) if !p.models.is_empty() => p
+            .models
+            .iter()
+            .map(|m| (p.vendor.manufacturer.as_str(), m.name.as_str()))
+            .collect(),
+        Some(p) => vec![(p.vendor.manufacturer.as_str(), "")],
+        None => Vec::new(),
+    };
     let mut out = Vec::new();
     for cl in reg.lists.iter().filter(|c| c.phase == phase) {
         let applies = cl.applies_to.is_empty()
-            || manufacturer.is_some_and(|m| {
-                cl.applies_to.iter().any(|a| {
-                    a.models.is_empty() && a.manufacturer.trim().eq_ignore_ascii_case(m.trim())
-                })
-            });
+            || (!stations.is_empty() && stations.iter().all(|st| cl.applies(Some(*st))));
         if !applies {
             continue;
         }
@@ -447,6 +453,8 @@ mod tests {
             .insert("pinpoint.address".into(), "Storgata 1".into());
         let sim = needed(&inputs).unwrap();
         assert!(sim.contains(&"sim.swapped"), "{sim:?}");
+        // the vendor's additions for its only model
+        assert!(sim.contains(&"evfield_simcharger.sim_holder"), "{sim:?}");
         assert!(!sim.contains(&"pinpoint.address_id"), "{sim:?}");
         let missing = missing(&inputs).unwrap();
         assert!(!missing.iter().any(|d| d.key == "station.vendor"));
