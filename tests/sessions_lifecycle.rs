@@ -161,8 +161,8 @@ fn an_abandoned_session_is_kept_listed_and_never_resumed() {
     assert_eq!(err["error"]["code"], "E_SESSION_DONE", "{err}");
 }
 
-/// Write the journal of a session that stopped in phase 2 on `port` (at `network`), as an
-/// earlier run would have; its id.
+/// Write the journal of a session that stopped in phase 2 on `port` (at `network`), having read
+/// a station with `serial` and the demo's MAC, as an earlier run would have.
 fn unfinished_session(data: &Path, id: &str, network: &str, port: &str, serial: &str) {
     let dir = data.join("sessions").join(id);
     std::fs::create_dir_all(&dir).unwrap();
@@ -398,10 +398,45 @@ fn without_a_terminal_all_missing_values_are_named_at_once_and_no_session_is_lef
         })
         .chain(["precheck.instructions=yes".to_string()])
         .collect();
-    let (code, report, _, t) = renetwork(&sets);
+    // An unfinished session for the same station that the port could not tell beforehand (it
+    // knows the station by its MAC only): found once the station is read, and with nobody to ask
+    // the new session stops there, before anything on the station changes.
+    let other = "20260301-101500-0ther0";
+    let other_port = d.join("ttyOLD");
+    std::fs::write(&other_port, "").unwrap();
+    unfinished_session(
+        d,
+        other,
+        &site.net.base_url(),
+        other_port.to_str().unwrap(),
+        "EVA-OTHER-PLATE",
+    );
+    let (code, _, err, t) = renetwork(&sets);
+    assert_eq!(code, 2, "{t}");
+    assert_eq!(err["error"]["code"], "E_UNFINISHED_SESSION", "{err}");
+    let dirs = session_dirs(d);
+    assert_eq!(dirs.len(), 2);
+    let new = dirs[1].file_name().unwrap().to_str().unwrap().to_string();
+    let help = err["error"]["help"].as_str().unwrap();
+    assert!(
+        help.contains(&format!("--resume {other}")) && help.contains(&format!("--resume {new}")),
+        "{help}"
+    );
+    assert_eq!(site.sim.state().ocpp_url, None, "nothing was written");
+
+    // exactly those values (and the new session chosen by resuming it): done
+    let mut c = evfield(d);
+    c.args(["--json", "renetwork", "--resume", &new])
+        .args(["--port", site.sim.path(), "--connect-timeout", "20"])
+        .arg("--token-file")
+        .arg(d.join("token"));
+    for s in &sets {
+        c.args(["--set", s]);
+    }
+    let (code, report, _, t) = run_json(&mut c);
     assert_eq!(code, 0, "{t}");
     assert_eq!(report["state"], "done");
-    assert_eq!(session_dirs(d).len(), 1);
+    assert_eq!(session_dirs(d).len(), 2);
 }
 
 /// In a terminal, a second demo beside an unfinished one offers to resume it (the default),

@@ -216,6 +216,7 @@ pub fn run(ctx: &mut Ctx, args: RenetworkArgs) -> Result<()> {
             token_file: args.token_file.clone(),
             token_stdin: args.token_stdin,
         },
+        beside_unfinished: args.new || args.resume.is_some(),
         ..Inputs::default()
     };
     inputs.password = if args.password_stdin {

@@ -116,6 +116,9 @@ pub struct Inputs {
     pub token: crate::network::account::TokenOptions,
     /// A GPS receiver or gpsd that gives `pinpoint.gps` when no value is given (docs/gps.md).
     pub gps: crate::pinpoint::gps::Options,
+    /// Go on when the station read turns out to have another unfinished session (`--new`, or a
+    /// session resumed by choice): see [`preflight::same_station_read`].
+    pub beside_unfinished: bool,
 }
 
 /// Where the session stands, as listed by `evfield sessions`.

@@ -12,9 +12,10 @@
 
 use std::path::Path;
 
-use super::Inputs;
 use super::keys::{self, KeyDef};
+use super::prompt::Level;
 use super::sessions::{self, Summary};
+use super::{Inputs, Session};
 use crate::checklist::{self, Evidence};
 use crate::station::profile::{Profile, Registry};
 use crate::{Error, Result, t};
@@ -300,6 +301,49 @@ fn mac_digits(m: &str) -> String {
         .filter(char::is_ascii_hexdigit)
         .collect::<String>()
         .to_ascii_uppercase()
+}
+
+/// Once the station is read: another unfinished session for the same serial or MAC on the same
+/// network (a run that could not tell by its port beforehand). At a terminal, or with
+/// `--new` or a resumed session, a warning; with nobody to ask, the session stops here, before
+/// anything on the station is changed, naming both sessions and what to run.
+pub(super) fn same_station_read(s: &mut Session, id: &crate::station::Identity) -> Result<()> {
+    if s.demo_mode {
+        return Ok(());
+    }
+    let target = Target {
+        demo: false,
+        known: sessions::Known {
+            network: s.values.get("network.url").cloned(),
+            serial: Some(id.serial.clone()).filter(|x| !x.trim().is_empty()),
+            mac: Some(id.mac.clone()).filter(|x| !x.trim().is_empty()),
+            ..Default::default()
+        },
+    };
+    let found: Vec<Summary> = same_station(&s.data_dir(), &target)?
+        .into_iter()
+        .filter(|o| o.id != s.id)
+        .collect();
+    let Some(other) = found.first() else {
+        return Ok(());
+    };
+    if s.inputs.beside_unfinished || s.prompter.can_ask() {
+        s.notify(
+            Level::Warning,
+            t!(
+                "preflight.read_same",
+                session = describe(other),
+                id = other.id,
+                this = s.id
+            ),
+        );
+        return Ok(());
+    }
+    Err(unfinished_error(other, found.len() - 1).with_help(t!(
+        "preflight.read_same.help",
+        id = other.id,
+        this = s.id
+    )))
 }
 
 /// The resumable sessions for `target`'s station, newest first.
