@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 use common::{evfield, journal_events, session_dirs, text};
 use evfield::sandbox::demo;
 use evfield::sandbox::network::{self, SandboxHandle};
-use evfield::sandbox::station::{self, Dialect, SimHandle, SimOptions};
+use evfield::sandbox::station::SimHandle;
 use evfield::session::journal::Journal;
 
 /// Run; the exit code, stdout as JSON (Null when it is not), and stderr as JSON (Null when not).
@@ -298,18 +298,7 @@ struct Site {
 fn site() -> Site {
     let net = network::start(Default::default()).unwrap();
     let data = common::logged_in(&net);
-    let mut state = Dialect::Eva.default_state();
-    state.mac = demo::MAC.into();
-    let sim = station::start(
-        state,
-        SimOptions {
-            dialect: Dialect::Eva,
-            boot_delay: Duration::from_millis(50),
-            ocpp_retry: Duration::from_millis(100),
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    let sim = common::eva_sim();
     std::fs::write(data.path().join("before.png"), demo::photo_png(640, 480)).unwrap();
     std::fs::write(data.path().join("site.png"), demo::photo_png(800, 600)).unwrap();
     Site { net, sim, data }

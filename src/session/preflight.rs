@@ -63,10 +63,8 @@ pub fn needed(inputs: &Inputs) -> Result<Vec<&'static str>> {
     keys.extend(checklist_keys("precheck", station));
     keys.push("before.photo");
     keys.extend(checklist_keys("before", station));
-    if let Some(p) = &profile {
-        if has_modem(p) {
-            keys.extend(["sim.swapped", "sim.powered"]);
-        }
+    if profile.as_ref().is_some_and(has_modem) {
+        keys.extend(["sim.swapped", "sim.powered"]);
     }
     keys.push("activation.password");
     if profile
