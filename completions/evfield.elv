@@ -32,7 +32,7 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand renetwork 'Guided re-networking of one station, from the pre-check to a verified, pinpointed station'
-            cand sessions 'List sessions and their state (in progress at step X, failed, done)'
+            cand sessions 'List sessions and their state (in progress at step X, failed, done, abandoned); `sessions abandon ID` gives one up'
             cand sim 'Run a simulated station on a pseudo-terminal and print its port path'
             cand sandbox 'Run the sandbox network (installer API and OCPP endpoint) on 127.0.0.1'
             cand login 'Log in to the network''s installer API; the token is kept in the OS keyring'
@@ -95,6 +95,7 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
             cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
             cand --demo 'Run against the built-in demo: a simulated station on a pseudo-terminal and a sandbox network on 127.0.0.1, with a demo installer and built-in answers when not interactive'
+            cand --new 'Start a new session even when an unfinished one exists for the same station or port (without a terminal that is refused otherwise; at a terminal it is offered)'
             cand --password-stdin 'Read the installer password from standard input (never from the command line). Only needed when no stored token is found (see `evfield login`)'
             cand --token-stdin 'Read the installer token from standard input, last in the order (docs/account.md)'
             cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
@@ -112,7 +113,7 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
             cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
             cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
-            cand --all 'Also list finished sessions'
+            cand --all 'Also list finished and abandoned sessions'
             cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
             cand -v 'More detail on stderr (repeat for more)'
             cand --verbose 'More detail on stderr (repeat for more)'
@@ -123,6 +124,32 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
+            cand abandon 'Give up an unfinished session: the reason is journaled, its files are kept for support, and it is never resumed'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evfield;sessions;abandon'= {
+            cand --reason 'Why it is abandoned (asked at a terminal when not given)'
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evfield;sessions;help'= {
+            cand abandon 'Give up an unfinished session: the reason is journaled, its files are kept for support, and it is never resumed'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evfield;sessions;help;abandon'= {
+        }
+        &'evfield;sessions;help;help'= {
         }
         &'evfield;sim'= {
             cand --state 'State file (JSON): loaded when it exists, written on every change'
@@ -1122,7 +1149,7 @@ set edit:completion:arg-completer[evfield] = {|@words|
         }
         &'evfield;help'= {
             cand renetwork 'Guided re-networking of one station, from the pre-check to a verified, pinpointed station'
-            cand sessions 'List sessions and their state (in progress at step X, failed, done)'
+            cand sessions 'List sessions and their state (in progress at step X, failed, done, abandoned); `sessions abandon ID` gives one up'
             cand sim 'Run a simulated station on a pseudo-terminal and print its port path'
             cand sandbox 'Run the sandbox network (installer API and OCPP endpoint) on 127.0.0.1'
             cand login 'Log in to the network''s installer API; the token is kept in the OS keyring'
@@ -1153,6 +1180,9 @@ set edit:completion:arg-completer[evfield] = {|@words|
         &'evfield;help;renetwork'= {
         }
         &'evfield;help;sessions'= {
+            cand abandon 'Give up an unfinished session: the reason is journaled, its files are kept for support, and it is never resumed'
+        }
+        &'evfield;help;sessions;abandon'= {
         }
         &'evfield;help;sim'= {
         }

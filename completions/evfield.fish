@@ -34,7 +34,7 @@ complete -c evfield -n "__fish_evfield_needs_command" -l non-interactive -d 'Nev
 complete -c evfield -n "__fish_evfield_needs_command" -s h -l help -d 'Print help'
 complete -c evfield -n "__fish_evfield_needs_command" -s V -l version -d 'Print version'
 complete -c evfield -n "__fish_evfield_needs_command" -f -a "renetwork" -d 'Guided re-networking of one station, from the pre-check to a verified, pinpointed station'
-complete -c evfield -n "__fish_evfield_needs_command" -f -a "sessions" -d 'List sessions and their state (in progress at step X, failed, done)'
+complete -c evfield -n "__fish_evfield_needs_command" -f -a "sessions" -d 'List sessions and their state (in progress at step X, failed, done, abandoned); `sessions abandon ID` gives one up'
 complete -c evfield -n "__fish_evfield_needs_command" -f -a "sim" -d 'Run a simulated station on a pseudo-terminal and print its port path'
 complete -c evfield -n "__fish_evfield_needs_command" -f -a "sandbox" -d 'Run the sandbox network (installer API and OCPP endpoint) on 127.0.0.1'
 complete -c evfield -n "__fish_evfield_needs_command" -f -a "login" -d 'Log in to the network\'s installer API; the token is kept in the OS keyring'
@@ -95,6 +95,7 @@ complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l lang -d 'L
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l demo -d 'Run against the built-in demo: a simulated station on a pseudo-terminal and a sandbox network on 127.0.0.1, with a demo installer and built-in answers when not interactive'
+complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l new -d 'Start a new session even when an unfinished one exists for the same station or port (without a terminal that is refused otherwise; at a terminal it is offered)'
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l password-stdin -d 'Read the installer password from standard input (never from the command line). Only needed when no stored token is found (see `evfield login`)'
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l token-stdin -d 'Read the installer token from standard input, last in the order (docs/account.md)'
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
@@ -103,16 +104,30 @@ complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -s q -l quiet
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -s h -l help -d 'Print help'
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -s V -l version -d 'Print version'
-complete -c evfield -n "__fish_evfield_using_subcommand sessions" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
-complete -c evfield -n "__fish_evfield_using_subcommand sessions" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
-complete -c evfield -n "__fish_evfield_using_subcommand sessions" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
-complete -c evfield -n "__fish_evfield_using_subcommand sessions" -l all -d 'Also list finished sessions'
-complete -c evfield -n "__fish_evfield_using_subcommand sessions" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
-complete -c evfield -n "__fish_evfield_using_subcommand sessions" -s v -l verbose -d 'More detail on stderr (repeat for more)'
-complete -c evfield -n "__fish_evfield_using_subcommand sessions" -s q -l quiet -d 'Only errors and the result'
-complete -c evfield -n "__fish_evfield_using_subcommand sessions" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
-complete -c evfield -n "__fish_evfield_using_subcommand sessions" -s h -l help -d 'Print help'
-complete -c evfield -n "__fish_evfield_using_subcommand sessions" -s V -l version -d 'Print version'
+complete -c evfield -n "__fish_evfield_using_subcommand sessions; and not __fish_seen_subcommand_from abandon help" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand sessions; and not __fish_seen_subcommand_from abandon help" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand sessions; and not __fish_seen_subcommand_from abandon help" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand sessions; and not __fish_seen_subcommand_from abandon help" -l all -d 'Also list finished and abandoned sessions'
+complete -c evfield -n "__fish_evfield_using_subcommand sessions; and not __fish_seen_subcommand_from abandon help" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
+complete -c evfield -n "__fish_evfield_using_subcommand sessions; and not __fish_seen_subcommand_from abandon help" -s v -l verbose -d 'More detail on stderr (repeat for more)'
+complete -c evfield -n "__fish_evfield_using_subcommand sessions; and not __fish_seen_subcommand_from abandon help" -s q -l quiet -d 'Only errors and the result'
+complete -c evfield -n "__fish_evfield_using_subcommand sessions; and not __fish_seen_subcommand_from abandon help" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+complete -c evfield -n "__fish_evfield_using_subcommand sessions; and not __fish_seen_subcommand_from abandon help" -s h -l help -d 'Print help'
+complete -c evfield -n "__fish_evfield_using_subcommand sessions; and not __fish_seen_subcommand_from abandon help" -s V -l version -d 'Print version'
+complete -c evfield -n "__fish_evfield_using_subcommand sessions; and not __fish_seen_subcommand_from abandon help" -f -a "abandon" -d 'Give up an unfinished session: the reason is journaled, its files are kept for support, and it is never resumed'
+complete -c evfield -n "__fish_evfield_using_subcommand sessions; and not __fish_seen_subcommand_from abandon help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c evfield -n "__fish_evfield_using_subcommand sessions; and __fish_seen_subcommand_from abandon" -l reason -d 'Why it is abandoned (asked at a terminal when not given)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand sessions; and __fish_seen_subcommand_from abandon" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand sessions; and __fish_seen_subcommand_from abandon" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand sessions; and __fish_seen_subcommand_from abandon" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand sessions; and __fish_seen_subcommand_from abandon" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
+complete -c evfield -n "__fish_evfield_using_subcommand sessions; and __fish_seen_subcommand_from abandon" -s v -l verbose -d 'More detail on stderr (repeat for more)'
+complete -c evfield -n "__fish_evfield_using_subcommand sessions; and __fish_seen_subcommand_from abandon" -s q -l quiet -d 'Only errors and the result'
+complete -c evfield -n "__fish_evfield_using_subcommand sessions; and __fish_seen_subcommand_from abandon" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+complete -c evfield -n "__fish_evfield_using_subcommand sessions; and __fish_seen_subcommand_from abandon" -s h -l help -d 'Print help'
+complete -c evfield -n "__fish_evfield_using_subcommand sessions; and __fish_seen_subcommand_from abandon" -s V -l version -d 'Print version'
+complete -c evfield -n "__fish_evfield_using_subcommand sessions; and __fish_seen_subcommand_from help" -f -a "abandon" -d 'Give up an unfinished session: the reason is journaled, its files are kept for support, and it is never resumed'
+complete -c evfield -n "__fish_evfield_using_subcommand sessions; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c evfield -n "__fish_evfield_using_subcommand sim" -l state -d 'State file (JSON): loaded when it exists, written on every change' -r -F
 complete -c evfield -n "__fish_evfield_using_subcommand sim" -l boot-delay-ms -d 'How long a restart keeps the station silent, in milliseconds' -r
 complete -c evfield -n "__fish_evfield_using_subcommand sim" -l fault -d 'Misbehave on the service port, for testing error handling' -r -f -a "silent\t'Never answer'
@@ -722,7 +737,7 @@ complete -c evfield -n "__fish_evfield_using_subcommand completions" -l non-inte
 complete -c evfield -n "__fish_evfield_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c evfield -n "__fish_evfield_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami gps photo pinpoint requirements outbox sync replay log export import batch station modem ocpp ports vendors rfid checklist sticker completions help" -f -a "renetwork" -d 'Guided re-networking of one station, from the pre-check to a verified, pinpointed station'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami gps photo pinpoint requirements outbox sync replay log export import batch station modem ocpp ports vendors rfid checklist sticker completions help" -f -a "sessions" -d 'List sessions and their state (in progress at step X, failed, done)'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami gps photo pinpoint requirements outbox sync replay log export import batch station modem ocpp ports vendors rfid checklist sticker completions help" -f -a "sessions" -d 'List sessions and their state (in progress at step X, failed, done, abandoned); `sessions abandon ID` gives one up'
 complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami gps photo pinpoint requirements outbox sync replay log export import batch station modem ocpp ports vendors rfid checklist sticker completions help" -f -a "sim" -d 'Run a simulated station on a pseudo-terminal and print its port path'
 complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami gps photo pinpoint requirements outbox sync replay log export import batch station modem ocpp ports vendors rfid checklist sticker completions help" -f -a "sandbox" -d 'Run the sandbox network (installer API and OCPP endpoint) on 127.0.0.1'
 complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami gps photo pinpoint requirements outbox sync replay log export import batch station modem ocpp ports vendors rfid checklist sticker completions help" -f -a "login" -d 'Log in to the network\'s installer API; the token is kept in the OS keyring'
@@ -749,6 +764,7 @@ complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_see
 complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami gps photo pinpoint requirements outbox sync replay log export import batch station modem ocpp ports vendors rfid checklist sticker completions help" -f -a "sticker" -d 'Print the activation sticker: a QR code of the pinpointing URL with the MAC and the activation password beside it, for the terminal or as SVG, PNG, PDF or ZPL files'
 complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami gps photo pinpoint requirements outbox sync replay log export import batch station modem ocpp ports vendors rfid checklist sticker completions help" -f -a "completions" -d 'Print shell completions (bash, zsh, fish, powershell, elvish) or the man page'
 complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_seen_subcommand_from renetwork sessions sim sandbox login logout whoami gps photo pinpoint requirements outbox sync replay log export import batch station modem ocpp ports vendors rfid checklist sticker completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and __fish_seen_subcommand_from sessions" -f -a "abandon" -d 'Give up an unfinished session: the reason is journaled, its files are kept for support, and it is never resumed'
 complete -c evfield -n "__fish_evfield_using_subcommand help; and __fish_seen_subcommand_from gps" -f -a "read" -d 'Wait for a fix and show it: position, quality, satellites, HDOP and age'
 complete -c evfield -n "__fish_evfield_using_subcommand help; and __fish_seen_subcommand_from photo" -f -a "check" -d 'Check a photo: decodes completely, landscape after the EXIF orientation, minimum resolution, upload size; shows its EXIF time and GPS position'
 complete -c evfield -n "__fish_evfield_using_subcommand help; and __fish_seen_subcommand_from pinpoint" -f -a "submit" -d 'Submit a station\'s identity and place to the network, exactly once (queued in the outbox when the network cannot be reached)'

@@ -249,6 +249,13 @@ fn cases(w: &World) -> Vec<Case> {
         std::fs::write(&photo_path, evfield::sandbox::demo::photo_png(800, 600)).unwrap();
     }
     let photo = photo_path.to_str().unwrap().to_string();
+    // a data dir with one unfinished session (the fixed journal) to abandon
+    let abandon_data = w.dir.path().join("abandon");
+    let abandon_session = abandon_data.join("sessions/20260301-101500-abcdef");
+    if w.journal.exists() && !abandon_session.exists() {
+        std::fs::create_dir_all(&abandon_session).unwrap();
+        std::fs::copy(&w.journal, abandon_session.join("journal.jsonl")).unwrap();
+    }
     let (submit_mac, submit_password) = sandbox_activation(1971);
     let submit_mac = submit_mac.to_lowercase().replace(':', "-");
     let port = |h: &Option<SimHandle>| h.as_ref().map(|h| h.path().to_string()).unwrap_or_default();
@@ -320,6 +327,21 @@ fn cases(w: &World) -> Vec<Case> {
             &["rfid", "convert", "04:A2:2B:1A"],
         ),
         case("sessions_all", "sessions", Out::Doc, &["sessions", "--all"]),
+        Case {
+            data: Some(abandon_data),
+            ..case(
+                "sessions_abandon",
+                "sessions abandon",
+                Out::Doc,
+                &[
+                    "sessions",
+                    "abandon",
+                    "20260301-101500-abcdef",
+                    "--reason",
+                    "customer cancelled",
+                ],
+            )
+        },
         // No station connects within the wait: the listening event, then the timeout error.
         case(
             "ocpp_probe_no_station",
@@ -669,11 +691,15 @@ fn json_output_of_every_subcommand() {
     });
 }
 
-/// The leaf subcommands of the CLI, e.g. "log verify".
+/// The subcommands of the CLI that run, e.g. "log verify", and "sessions" (which runs alone as
+/// well as with `abandon`).
 fn leaves(cmd: &clap::Command, prefix: &str, out: &mut Vec<String>) {
     for sub in cmd.get_subcommands() {
         let path = format!("{prefix}{}", sub.get_name()).trim().to_string();
         if sub.has_subcommands() {
+            if !sub.is_subcommand_required_set() {
+                out.push(path.clone());
+            }
             leaves(sub, &format!("{path} "), out);
         } else {
             out.push(path);

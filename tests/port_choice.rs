@@ -202,8 +202,21 @@ fn the_session_without_a_terminal_names_the_candidates() {
     let net = evfield::sandbox::network::start(Default::default()).unwrap();
     let d = common::logged_in(&net);
     let sims = two_stations();
+    // the values a session certainly needs (without them no session starts at all)
+    let answers = d.path().join("answers.toml");
+    std::fs::write(&answers, evfield::sandbox::demo::ANSWERS).unwrap();
+    let photo = d.path().join("site.png");
+    std::fs::write(&photo, evfield::sandbox::demo::photo_png(800, 600)).unwrap();
     let e = usage_error(
-        renetwork(d.path(), &net, &extra_ports(&sims)).args(["--json", "--non-interactive"]),
+        renetwork(d.path(), &net, &extra_ports(&sims))
+            .args(["--json", "--non-interactive", "--answers"])
+            .arg(&answers)
+            .arg("--before-photo")
+            .arg(&photo)
+            .arg("--photo")
+            .arg(&photo)
+            .args(["--serial-plate", &sims[0].1])
+            .args(["--set", "station.mac=24:0A:C4:11:22:33"]),
         "E_NO_PORT",
     );
     for (sim, _) in &sims {

@@ -5,15 +5,13 @@
 
 mod common;
 
-use std::time::Duration;
-
 use serde_json::Value;
 
 use common::{evfield, journal_events, json, session_dirs, text};
 use evfield::sandbox::demo;
 use evfield::sandbox::demo_vendors::EVA_SERIAL;
 use evfield::sandbox::network::{self, SandboxConfig, SandboxHandle};
-use evfield::sandbox::station::{self, Dialect, SimHandle, SimOptions};
+use evfield::sandbox::station::SimHandle;
 
 const KEY: &str = "Zq4Lw8Rt2Mx6Vb9Nk3Pc";
 
@@ -30,18 +28,7 @@ fn site(security_profile: Option<u8>) -> Site {
     })
     .unwrap();
     let data = common::logged_in(&net);
-    let mut state = Dialect::Eva.default_state();
-    state.mac = demo::MAC.into();
-    let sim = station::start(
-        state,
-        SimOptions {
-            dialect: Dialect::Eva,
-            boot_delay: Duration::from_millis(50),
-            ocpp_retry: Duration::from_millis(100),
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    let sim = common::eva_sim();
     let photo = data.path().join("site.png");
     std::fs::write(&photo, demo::photo_png(800, 600)).unwrap();
     // the demo's answers, plus the serial the installer types from the EVA's type plate

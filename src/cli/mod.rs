@@ -113,7 +113,8 @@ pub struct GlobalArgs {
 pub enum Command {
     /// Guided re-networking of one station, from the pre-check to a verified, pinpointed station.
     Renetwork(Box<renetwork::RenetworkArgs>),
-    /// List sessions and their state (in progress at step X, failed, done).
+    /// List sessions and their state (in progress at step X, failed, done, abandoned); `sessions
+    /// abandon ID` gives one up.
     Sessions(sessions::SessionsArgs),
     /// Run a simulated station on a pseudo-terminal and print its port path.
     Sim(serve::SimArgs),

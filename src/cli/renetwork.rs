@@ -23,6 +23,10 @@ pub struct RenetworkArgs {
     /// Continue a session where it stopped (default: the newest unfinished one).
     #[arg(long, value_name = "ID", num_args = 0..=1, default_missing_value = "")]
     pub resume: Option<String>,
+    /// Start a new session even when an unfinished one exists for the same station or port
+    /// (without a terminal that is refused otherwise; at a terminal it is offered).
+    #[arg(long, conflicts_with = "resume")]
+    pub new: bool,
     /// Answers file (TOML, keys in docs/answers.md).
     #[arg(long, value_name = "FILE", env = "EVFIELD_ANSWERS")]
     pub answers: Option<PathBuf>,
@@ -230,6 +234,7 @@ pub fn run(ctx: &mut Ctx, args: RenetworkArgs) -> Result<()> {
             token_file: args.token_file.clone(),
             token_stdin: args.token_stdin,
         },
+        beside_unfinished: args.new || args.resume.is_some(),
         ..Inputs::default()
     };
     inputs.password = if args.password_stdin {
@@ -277,8 +282,19 @@ pub fn run(ctx: &mut Ctx, args: RenetworkArgs) -> Result<()> {
         // Refused before a session exists: the demo's simulator must play the vendor.
         crate::sandbox::demo_vendors::station(v)?;
     }
+    let mut resume = resume.map(|id| id.map(str::to_string));
+    if resume.is_none() {
+        resume = unfinished_first(ctx, &args, &inputs, interactive)?.map(Some);
+    }
+    if resume.is_none() && !args.demo && !interactive {
+        // every value the run certainly needs, named at once, before a session exists
+        let missing = crate::session::preflight::missing(&inputs)?;
+        if let Some(e) = crate::session::preflight::missing_error(&missing) {
+            return Err(e);
+        }
+    }
     let mut session = match resume {
-        Some(id) => Session::resume(&data_dir, id, inputs, prompter)?,
+        Some(id) => Session::resume(&data_dir, id.as_deref(), inputs, prompter)?,
         None => Session::create(&data_dir, inputs, prompter, args.demo)?,
     };
     if session.is_demo() {
@@ -302,6 +318,73 @@ pub fn run(ctx: &mut Ctx, args: RenetworkArgs) -> Result<()> {
     let report = session.run()?;
     ctx.out.result(&report, human_report);
     Ok(())
+}
+
+/// What to do about an unfinished session for the same station or port.
+enum Offer {
+    Resume,
+    New,
+    Abandon,
+}
+
+/// An unfinished session for the same station (or port) as this new run: at a terminal the
+/// installer chooses to resume it (the default), start a new one beside it, or abandon it with a
+/// reason first; with nobody to ask that is an error (the demo only says so), unless `--new`.
+/// The id to resume, when that is the choice.
+fn unfinished_first(
+    ctx: &mut Ctx,
+    args: &RenetworkArgs,
+    inputs: &Inputs,
+    interactive: bool,
+) -> Result<Option<String>> {
+    use crate::session::preflight;
+    if args.new {
+        return Ok(None);
+    }
+    let data_dir = ctx.data_dir()?;
+    let target = preflight::Target::new(inputs, &data_dir, args.demo, args.vendor.as_deref());
+    let found = preflight::same_station(&data_dir, &target)?;
+    let Some(s) = found.first() else {
+        return Ok(None);
+    };
+    if !interactive {
+        let e = preflight::unfinished_error(s, found.len() - 1);
+        if !args.demo {
+            return Err(e);
+        }
+        // each demo run has its own simulated station: say so, and start a new one
+        ctx.out
+            .note(format!("{}\n  {}", e.message, e.help.unwrap_or_default()));
+        return Ok(None);
+    }
+    let mut text = t!("preflight.offer", session = preflight::describe(s));
+    if found.len() > 1 {
+        text.push_str(&t!("preflight.unfinished.more", count = found.len() - 1));
+    }
+    let items = [
+        t!("preflight.offer.resume"),
+        t!("preflight.offer.new"),
+        t!("preflight.offer.abandon"),
+    ];
+    let i = dialoguer::Select::with_theme(&dialoguer::theme::ColorfulTheme::default())
+        .with_prompt(text)
+        .items(&items)
+        .default(0)
+        .interact()
+        .map_err(crate::session::prompt::dialog_err)?;
+    match [Offer::Resume, Offer::New, Offer::Abandon]
+        .into_iter()
+        .nth(i)
+    {
+        Some(Offer::Resume) => Ok(Some(s.id.clone())),
+        Some(Offer::Abandon) => {
+            let reason = super::sessions::ask_reason(ctx, &s.id)?;
+            crate::session::sessions::abandon(&data_dir, &s.id, &reason)?;
+            ctx.out.note(t!("preflight.abandoned_then_new", id = s.id));
+            Ok(None)
+        }
+        _ => Ok(None),
+    }
 }
 
 fn human_report(r: &Report) -> String {

@@ -1,6 +1,6 @@
 //! `evfield sessions`: list the sessions and where each one stands.
 
-use clap::Args;
+use clap::{Args, Subcommand};
 
 use super::Ctx;
 use crate::Result;
@@ -8,17 +8,40 @@ use crate::session::State;
 use crate::session::sessions::{self, Summary};
 
 #[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct SessionsArgs {
-    /// Also list finished sessions.
+    /// Also list finished and abandoned sessions.
     #[arg(long)]
     pub all: bool,
+    #[command(subcommand)]
+    pub command: Option<SessionsCommand>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SessionsCommand {
+    /// Give up an unfinished session: the reason is journaled, its files are kept for support,
+    /// and it is never resumed.
+    Abandon(AbandonArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AbandonArgs {
+    /// The session's id (`evfield sessions` lists them).
+    #[arg(value_name = "ID")]
+    pub id: String,
+    /// Why it is abandoned (asked at a terminal when not given).
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Option<String>,
 }
 
 pub fn run(ctx: &mut Ctx, args: SessionsArgs) -> Result<()> {
+    if let Some(SessionsCommand::Abandon(a)) = args.command {
+        return abandon(ctx, a);
+    }
     let dir = ctx.data_dir()?;
     let list: Vec<Summary> = sessions::list(&dir)?
         .into_iter()
-        .filter(|s| args.all || s.state != State::Done)
+        .filter(|s| args.all || !matches!(s.state, State::Done | State::Abandoned))
         .collect();
     ctx.out.result(
         &serde_json::json!({ "schema": 1, "sessions": list }),
@@ -35,6 +58,7 @@ pub fn run(ctx: &mut Ctx, args: SessionsArgs) -> Result<()> {
             for s in &list {
                 let state = match (&s.state, &s.step) {
                     (State::Done, _) => t!("rec.sessions.done"),
+                    (State::Abandoned, _) => t!("sessions.state.abandoned"),
                     (State::Failed, Some(step)) => t!("rec.sessions.failed_at", step = step),
                     (State::InProgress, Some(step)) => {
                         t!("rec.sessions.in_progress_at", step = step)
@@ -61,7 +85,12 @@ pub fn run(ctx: &mut Ctx, args: SessionsArgs) -> Result<()> {
                         String::new()
                     },
                 ));
-                if let Some(e) = &s.error {
+                if let Some(a) = &s.abandoned {
+                    t.push_str(&format!(
+                        "    {}\n",
+                        t!("sessions.list.abandoned", at = a.at, reason = a.reason)
+                    ));
+                } else if let Some(e) = &s.error {
                     t.push_str(&format!(
                         "    {}\n",
                         t!("rec.sessions.last_error", error = e)
@@ -71,5 +100,37 @@ pub fn run(ctx: &mut Ctx, args: SessionsArgs) -> Result<()> {
             t
         },
     );
+    Ok(())
+}
+
+/// Ask the reason at a terminal (never empty); without one, it must be given.
+pub(crate) fn ask_reason(ctx: &Ctx, id: &str) -> Result<String> {
+    if !ctx.interactive() {
+        return Err(sessions::no_reason_error(id));
+    }
+    dialoguer::Input::<String>::with_theme(&dialoguer::theme::ColorfulTheme::default())
+        .with_prompt(crate::t!("sessions.abandon.reason_prompt"))
+        .interact_text()
+        .map_err(crate::session::prompt::dialog_err)
+}
+
+fn abandon(ctx: &mut Ctx, a: AbandonArgs) -> Result<()> {
+    let dir = ctx.data_dir()?;
+    let reason = match a.reason {
+        Some(r) => r,
+        None => ask_reason(ctx, &a.id)?,
+    };
+    let s = sessions::abandon(&dir, &a.id, &reason)?;
+    ctx.out
+        .result(&serde_json::json!({ "schema": 1, "session": s }), |_| {
+            format!(
+                "{}\n",
+                crate::t!(
+                    "sessions.abandon.done_text",
+                    id = s.id,
+                    journal = s.journal.display()
+                )
+            )
+        });
     Ok(())
 }

@@ -125,6 +125,7 @@ pub const CATALOGS: &[(&str, &str)] = &[
     ("validate.toml", include_str!("../../locales/validate.toml")),
     ("correct.toml", include_str!("../../locales/correct.toml")),
     ("safety.toml", include_str!("../../locales/safety.toml")),
+    ("sessions.toml", include_str!("../../locales/sessions.toml")),
 ];
 
 /// One message in every language it has.

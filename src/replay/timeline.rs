@@ -416,6 +416,7 @@ pub fn describe(e: &Event) -> String {
             text
         }
         "session_done" => t!("rec.replay.ev.done"),
+        "session_abandoned" => t!("sessions.replay.abandoned", reason = s(d, "reason")),
         _ => compact(d),
     }
 }

@@ -41,6 +41,7 @@ pub const KINDS: &[(&str, &[&str])] = &[
     ("step_done", &["phase"]),
     ("step_failed", &["phase", "code", "message"]),
     ("session_done", &[]),
+    ("session_abandoned", &["reason"]),
 ];
 
 /// What is wrong with an event's content, by the schema of its kind; `Ok(false)` for a kind

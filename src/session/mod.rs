@@ -14,6 +14,7 @@ pub mod journal;
 pub mod keys;
 mod labels;
 mod pinpoint_step;
+pub mod preflight;
 pub mod prompt;
 pub mod sessions;
 mod stationflow;
@@ -122,6 +123,9 @@ pub struct Inputs {
     /// the demo's built-in one: defaults when the journal has no answer, never a correction.
     pub weak_flags: BTreeSet<String>,
     pub weak_answers: BTreeSet<String>,
+    /// Go on when the station read turns out to have another unfinished session (`--new`, or a
+    /// session resumed by choice): see [`preflight::same_station_read`].
+    pub beside_unfinished: bool,
 }
 
 /// Where the session stands, as listed by `evfield sessions`.
@@ -131,6 +135,8 @@ pub enum State {
     InProgress,
     Failed,
     Done,
+    /// Given up with a reason (`evfield sessions abandon`): kept for support, never resumed.
+    Abandoned,
 }
 
 /// The closing report of a finished session.
@@ -268,6 +274,10 @@ impl<'p> Session<'p> {
                 Error::usage("E_SESSION_DONE", crate::t!("common.session_done", id = id))
                     .with_help(crate::t!("common.session_done_help")),
             );
+        }
+        if let Some(e) = events.iter().find(|e| e.kind == "session_abandoned") {
+            let reason = e.data.get("reason").and_then(Value::as_str).unwrap_or("");
+            return Err(sessions::abandoned_error(&id, &e.time, reason));
         }
         journal.append(
             "session",

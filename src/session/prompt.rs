@@ -152,7 +152,7 @@ pub struct Terminal {
     pub color: bool,
 }
 
-fn dialog_err(e: dialoguer::Error) -> Error {
+pub(crate) fn dialog_err(e: dialoguer::Error) -> Error {
     match e {
         dialoguer::Error::IO(io) if io.kind() == std::io::ErrorKind::Interrupted => {
             Error::interrupted()

@@ -25,6 +25,33 @@ pub struct Summary {
     /// The journal is damaged (other than a cut-short last line).
     pub damaged: bool,
     pub journal: PathBuf,
+    /// Why and when it was abandoned (`evfield sessions abandon`), when it was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub abandoned: Option<Abandoned>,
+    /// What the journal says about the station and the network, to find a session for the same
+    /// station (`renetwork` offers to resume it).
+    #[serde(skip)]
+    pub known: Known,
+}
+
+/// An abandoned session's record.
+#[derive(Debug, Clone, Serialize)]
+pub struct Abandoned {
+    pub reason: String,
+    /// When it was abandoned (the event's time).
+    pub at: String,
+}
+
+/// Where a session's station is and which network it moves to, as far as its journal tells.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Known {
+    pub network: Option<String>,
+    pub port: Option<String>,
+    pub address: Option<String>,
+    pub vendor: Option<String>,
+    /// The serial read from the station, else the one given for the type plate.
+    pub serial: Option<String>,
+    pub mac: Option<String>,
 }
 
 /// Read one session's summary from its journal (streamed; memory stays flat).
@@ -42,9 +69,13 @@ pub fn summarize(path: &Path, id: &str) -> Result<Summary> {
         error: None,
         damaged: false,
         journal: path.to_path_buf(),
+        abandoned: None,
+        known: Known::default(),
     };
     let mut done = std::collections::BTreeSet::new();
     let mut finished = false;
+    let mut answers = std::collections::BTreeMap::<String, String>::new();
+    let mut identity: Option<Value> = None;
     let v = journal::verify_with(f, |e, _| {
         if s.started.is_none() {
             s.started = Some(e.time.clone());
@@ -65,19 +96,47 @@ pub fn summarize(path: &Path, id: &str) -> Result<Summary> {
             }
             "step_started" | "session_resumed" => s.error = None,
             "session_done" => finished = true,
+            "session_abandoned" => {
+                s.abandoned = Some(Abandoned {
+                    reason: str_of(&e.data, "reason").unwrap_or_default(),
+                    at: e.time.clone(),
+                })
+            }
             "fact" if e.data.get("key").and_then(Value::as_str) == Some("station.identity") => {
-                s.serial = e.data["value"]
-                    .get("serial")
-                    .and_then(Value::as_str)
-                    .map(str::to_string);
+                s.serial = str_of(&e.data["value"], "serial");
+                identity = Some(e.data["value"].clone());
+            }
+            "answer" => {
+                if let (Some(k), Some(v)) = (str_of(&e.data, "key"), str_of(&e.data, "value")) {
+                    answers.insert(k, v);
+                }
+            }
+            "refused" => {
+                if let Some(k) = str_of(&e.data, "key") {
+                    answers.remove(&k);
+                }
             }
             _ => {}
         }
     })
     .map_err(|e| Error::io(&crate::t!("rec.io.read_journal"), path, e))?;
     s.damaged = v.fault.as_ref().is_some_and(|f| !f.truncated);
+    let answer = |k: &str| answers.get(k).filter(|v| !v.is_empty()).cloned();
+    let read = |k: &str| identity.as_ref().and_then(|i| str_of(i, k));
+    s.known = Known {
+        network: answer("network.url"),
+        port: answer("station.port"),
+        address: answer("station.address"),
+        vendor: answer("station.vendor"),
+        serial: read("serial")
+            .or_else(|| answer("station.serial"))
+            .or_else(|| answer("pinpoint.serial_plate")),
+        mac: read("mac").or_else(|| answer("station.mac")),
+    };
     s.state = if finished {
         State::Done
+    } else if s.abandoned.is_some() {
+        State::Abandoned
     } else if s.error.is_some() {
         State::Failed
     } else {
@@ -111,11 +170,94 @@ pub fn list(data_dir: &Path) -> Result<Vec<Summary>> {
         .collect()
 }
 
-/// The newest session that is not done (and not damaged).
+fn str_of(v: &Value, k: &str) -> Option<String> {
+    v.get(k).and_then(Value::as_str).map(str::to_string)
+}
+
+impl Summary {
+    /// Whether `--resume` can take it up: neither done nor abandoned, and not damaged.
+    pub fn resumable(&self) -> bool {
+        matches!(self.state, State::InProgress | State::Failed) && !self.damaged
+    }
+}
+
+/// The newest session that can be resumed (not done, not abandoned, not damaged).
 pub fn newest_unfinished(data_dir: &Path) -> Result<Option<String>> {
     Ok(list(data_dir)?
         .into_iter()
         .rev()
-        .find(|s| s.state != State::Done && !s.damaged)
+        .find(Summary::resumable)
         .map(|s| s.id))
+}
+
+/// Abandon a session: a `session_abandoned` event with the reason is appended to its journal (the
+/// chain stays whole), the files stay for support, and `--resume` refuses it from then on.
+pub fn abandon(data_dir: &Path, id: &str, reason: &str) -> Result<Summary> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(no_reason_error(id));
+    }
+    let path = journal_of(data_dir, id)?;
+    let (mut journal, events, dropped) = journal::Journal::open(&path)?;
+    if events.iter().any(|e| e.kind == "session_done") {
+        return Err(Error::usage(
+            "E_SESSION_DONE",
+            crate::t!("sessions.abandon.done", id = id),
+        )
+        .with_help(crate::t!("sessions.abandon.done.help")));
+    }
+    if let Some(e) = events.iter().find(|e| e.kind == "session_abandoned") {
+        return Err(abandoned_error(
+            id,
+            &e.time,
+            &str_of(&e.data, "reason").unwrap_or_default(),
+        ));
+    }
+    let done: std::collections::BTreeSet<&str> = events
+        .iter()
+        .filter(|e| e.kind == "step_done")
+        .map(|e| e.step.as_str())
+        .collect();
+    let step = Phase::ALL
+        .into_iter()
+        .find(|p| !done.contains(p.name()))
+        .map(Phase::name);
+    journal.append(
+        "session",
+        "session_abandoned",
+        serde_json::json!({ "reason": reason, "step": step, "repaired_bytes": dropped }),
+    )?;
+    drop(journal);
+    summarize(&path, id)
+}
+
+/// The journal of session `id`; the error names the sessions folder when there is none.
+fn journal_of(data_dir: &Path, id: &str) -> Result<PathBuf> {
+    let root = sessions_dir(data_dir);
+    let path = root.join(id).join("journal.jsonl");
+    // an id is a folder name: no separators, no `..`
+    let plain = !id.is_empty() && !id.contains(['/', '\\']) && id != "." && id != "..";
+    if plain && path.is_file() {
+        return Ok(path);
+    }
+    Err(Error::usage(
+        "E_NO_SESSION",
+        crate::t!("rec.session.not_found", id = id, dir = root.display()),
+    )
+    .with_help(crate::t!("rec.session.not_found.help")))
+}
+
+/// The error for a session that was abandoned: it cannot be resumed or abandoned again.
+pub fn abandoned_error(id: &str, at: &str, reason: &str) -> Error {
+    Error::usage(
+        "E_SESSION_ABANDONED",
+        crate::t!("sessions.abandoned", id = id, at = at, reason = reason),
+    )
+    .with_help(crate::t!("sessions.abandoned.help"))
+}
+
+/// The error for an abandonment without a reason.
+pub fn no_reason_error(id: &str) -> Error {
+    Error::usage("E_ABANDON_REASON", crate::t!("sessions.abandon.no_reason"))
+        .with_help(crate::t!("sessions.abandon.no_reason.help", id = id))
 }

@@ -43,6 +43,7 @@ pub(super) fn account(s: &mut Session) -> Result<Value> {
 pub(super) fn precheck(s: &mut Session) -> Result<Value> {
     let id = super::stationflow::identify(s)?;
     s.fact("station.identity", json!(id))?;
+    super::preflight::same_station_read(s, &id)?;
     s.notify(
         Level::Success,
         t!(

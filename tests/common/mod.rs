@@ -102,6 +102,24 @@ pub fn logged_in(net: &sandbox::SandboxHandle) -> tempfile::TempDir {
     d
 }
 
+/// A ChargeStorm EVA simulator on a pseudo-terminal with the demo's MAC (so the sandbox's
+/// activation record for it holds), booting and retrying OCPP quickly.
+pub fn eva_sim() -> evfield::sandbox::station::SimHandle {
+    use evfield::sandbox::station::{self, Dialect, SimOptions};
+    let mut state = Dialect::Eva.default_state();
+    state.mac = demo::MAC.into();
+    station::start(
+        state,
+        SimOptions {
+            dialect: Dialect::Eva,
+            boot_delay: std::time::Duration::from_millis(50),
+            ocpp_retry: std::time::Duration::from_millis(100),
+            ..Default::default()
+        },
+    )
+    .unwrap()
+}
+
 /// The session directories under `data`, oldest first.
 pub fn session_dirs(data: &Path) -> Vec<std::path::PathBuf> {
     let mut v: Vec<std::path::PathBuf> = std::fs::read_dir(data.join("sessions"))
