@@ -122,6 +122,7 @@ pub const CATALOGS: &[(&str, &str)] = &[
     ("network.toml", include_str!("../../locales/network.toml")),
     ("records.toml", include_str!("../../locales/records.toml")),
     ("help.toml", include_str!("../../locales/help.toml")),
+    ("waits.toml", include_str!("../../locales/waits.toml")),
 ];
 
 /// One message in every language it has.
