@@ -18,5 +18,6 @@ pub mod sandbox;
 pub mod session;
 pub mod station;
 pub mod sticker;
+pub mod waits;
 
 pub use error::{Error, ErrorKind, Result};

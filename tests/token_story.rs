@@ -70,7 +70,10 @@ fn after_login_with_a_token_file_renetwork_batch_and_whoami_use_it_and_ask_nothi
     assert_eq!(o.status.code(), Some(2), "{}", text(&o));
     let t = text(&o);
     assert!(t.contains("E_MISSING_VALUE"), "{t}");
-    assert!(!t.contains("E_NO_PASSWORD") && !t.contains("Password"), "{t}");
+    assert!(
+        !t.contains("E_NO_PASSWORD") && !t.contains("Password"),
+        "{t}"
+    );
     assert!(t.contains("my-token"), "the session says whose token: {t}");
     let journal = common::journal_of(d.path()).unwrap();
     let events = common::events(&journal);
@@ -81,7 +84,10 @@ fn after_login_with_a_token_file_renetwork_batch_and_whoami_use_it_and_ask_nothi
         "phase 1 did not finish"
     );
     let raw = std::fs::read_to_string(&journal).unwrap();
-    assert!(!raw.contains("/api/v1/login"), "the session logged in again");
+    assert!(
+        !raw.contains("/api/v1/login"),
+        "the session logged in again"
+    );
     assert!(!raw.contains(&token), "the token reached the journal");
 
     // batch pinpoint with no --network, --user or password: the login's token
@@ -146,7 +152,10 @@ fn a_source_asked_for_that_fails_is_an_error_naming_it() {
     }
 
     // EVFIELD_TOKEN set but empty
-    let o = run(evfield(d.path()).args(["whoami"]).env("EVFIELD_TOKEN", ""), "");
+    let o = run(
+        evfield(d.path()).args(["whoami"]).env("EVFIELD_TOKEN", ""),
+        "",
+    );
     assert_eq!(o.status.code(), Some(2), "{}", text(&o));
     assert!(text(&o).contains("E_TOKEN_ENV"), "{}", text(&o));
 
@@ -161,7 +170,10 @@ fn a_source_asked_for_that_fails_is_an_error_naming_it() {
     );
     assert_eq!(o.status.code(), Some(2), "{}", text(&o));
     let t = text(&o);
-    assert!(t.contains("E_TOKEN_REFUSED") && t.contains("EVFIELD_TOKEN"), "{t}");
+    assert!(
+        t.contains("E_TOKEN_REFUSED") && t.contains("EVFIELD_TOKEN"),
+        "{t}"
+    );
     assert!(!t.contains("tok-refused-by-the-network"), "{t}");
 }
 

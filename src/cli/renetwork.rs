@@ -241,12 +241,16 @@ pub fn run(ctx: &mut Ctx, args: RenetworkArgs) -> Result<()> {
     let mut term = Terminal {
         color: std::io::IsTerminal::is_terminal(&std::io::stderr()),
     };
-    let mut plain = NoTerminal {
-        on_notice: move |n: &Notice| {
-            if !json && (!quiet || n.level == Level::Danger) {
-                eprintln!("{}", n.text);
-            }
+    let mut plain = crate::waits::WithProgress {
+        inner: NoTerminal {
+            on_notice: move |n: &Notice| {
+                if !json && (!quiet || n.level == Level::Danger) {
+                    crate::waits::line(&n.text);
+                }
+            },
         },
+        // the waits' spinner, when stderr is a terminal
+        draw: !json && !quiet,
     };
     let prompter: &mut dyn Prompter = if interactive { &mut term } else { &mut plain };
 

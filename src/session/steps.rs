@@ -250,35 +250,9 @@ pub(super) fn verify(s: &mut Session) -> Result<Value> {
         .connect_timeout
         .unwrap_or(Duration::from_secs(if s.is_demo() { 30 } else { 300 }));
     let deadline = Instant::now() + timeout;
-    let mut last: Option<OcppState> = None;
-    let status = loop {
-        let st = s.network()?.station_status(&station_id);
-        s.flush_traffic()?;
-        let st = st?;
-        if last != Some(st.ocpp) {
-            let text = match st.ocpp {
-                OcppState::Connecting => t!("steps.ocpp_connecting"),
-                OcppState::Connected => t!("steps.ocpp_connected"),
-                OcppState::Error => t!(
-                    "steps.ocpp_error",
-                    reason = st.reason.clone().unwrap_or_default()
-                ),
-            };
-            s.notify(
-                if st.ocpp == OcppState::Connected {
-                    Level::Success
-                } else {
-                    Level::Info
-                },
-                text,
-            );
-            last = Some(st.ocpp);
-        }
-        if st.ocpp == OcppState::Connected || Instant::now() >= deadline {
-            break st;
-        }
-        std::thread::sleep(Duration::from_millis(200));
-    };
+    let status = wait_connected(s, &station_id, deadline, timeout);
+    s.prompter.progress(&crate::waits::Progress::Done);
+    let status = status?;
     s.fact("network.ocpp_status", json!(status.ocpp))?;
     if status.ocpp != OcppState::Connected {
         return Err(Error::network(
@@ -311,6 +285,57 @@ pub(super) fn verify(s: &mut Session) -> Result<Value> {
     }
     let checklists = s.run_checklists("verify")?;
     Ok(json!({ "ocpp": status.ocpp, "station_errors": errors, "checklists": checklists }))
+}
+
+/// Poll the network until it sees the station connected or `deadline` passes, telling the
+/// installer each state and, through [`super::prompt::Prompter::progress`], what is awaited,
+/// the time left and, after a while, the manufacturer's troubleshooting for the state seen.
+fn wait_connected(
+    s: &mut Session,
+    station_id: &str,
+    deadline: Instant,
+    timeout: Duration,
+) -> Result<crate::network::api::StationStatus> {
+    let mut last: Option<OcppState> = None;
+    loop {
+        let st = s.network()?.station_status(station_id);
+        s.flush_traffic()?;
+        let st = st?;
+        if last != Some(st.ocpp) {
+            let text = match st.ocpp {
+                OcppState::Connecting => t!("steps.ocpp_connecting"),
+                OcppState::Connected => t!("steps.ocpp_connected"),
+                OcppState::Error => t!(
+                    "steps.ocpp_error",
+                    reason = st.reason.clone().unwrap_or_default()
+                ),
+            };
+            s.notify(
+                if st.ocpp == OcppState::Connected {
+                    Level::Success
+                } else {
+                    Level::Info
+                },
+                text,
+            );
+            last = Some(st.ocpp);
+            let wait = crate::waits::Wait::new(
+                t!("waits.ocpp.what", id = st.charge_box_id),
+                Some(timeout),
+            )
+            .with_state(crate::waits::ocpp_state_name(st.ocpp))
+            .with_hints(
+                crate::waits::ocpp_troubleshooting(st.ocpp)
+                    .into_iter()
+                    .collect(),
+            );
+            s.prompter.progress(&crate::waits::Progress::Wait(wait));
+        }
+        if st.ocpp == OcppState::Connected || Instant::now() >= deadline {
+            return Ok(st);
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
 }
 
 // ----- session services used by the steps -----
