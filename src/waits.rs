@@ -173,10 +173,10 @@ pub fn show(p: &Progress) {
         return;
     }
     let mut g = active();
-    if g.as_ref().is_some_and(|a| a.what != w.what) {
-        if let Some(a) = g.take() {
-            a.bar.finish_and_clear();
-        }
+    if g.as_ref().is_some_and(|a| a.what != w.what)
+        && let Some(a) = g.take()
+    {
+        a.bar.finish_and_clear();
     }
     let a = g.get_or_insert_with(|| {
         let bar = indicatif::ProgressBar::new_spinner().with_elapsed(w.started.elapsed());
