@@ -564,7 +564,7 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__batch__subcmd__pinpoint)
-            opts="-j -v -q -h -V --format --check --network --user --password-stdin --jobs --rate --state --attempts --retry-delay --max-retry-delay --timeout --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
+            opts="-j -v -q -h -V --format --check --network --user --password-stdin --token-file --token-stdin --jobs --rate --state --attempts --retry-delay --max-retry-delay --timeout --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -579,6 +579,10 @@ _evfield() {
                     return 0
                     ;;
                 --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

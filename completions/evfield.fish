@@ -64,7 +64,7 @@ complete -c evfield -n "__fish_evfield_needs_command" -f -a "help" -d 'Print thi
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l resume -d 'Continue a session where it stopped (default: the newest unfinished one)' -r
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l answers -d 'Answers file (TOML, keys in docs/answers.md)' -r -F
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l set -d 'Give any answer as KEY=VALUE (e.g. `--set safety.voltage=0.1`); repeatable' -r
-complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l token-file -d 'Installer token file (readable by its owner only), used when neither the OS keyring nor EVFIELD_TOKEN holds a token' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l token-file -d 'Use the installer token in this file (readable by its owner only) instead of the one `evfield login` kept; an error when it cannot be read' -r -F
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l gps-port -d 'Serial port of an NMEA 0183 GPS receiver (e.g. /dev/ttyACM0, COM4)' -r
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l baud -d 'Speed of the receiver\'s port' -r
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l gpsd -d 'Ask gpsd on this machine (default address 127.0.0.1:2947)' -r
@@ -97,7 +97,7 @@ complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l data-dir -
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l demo -d 'Run against the built-in demo: a simulated station on a pseudo-terminal and a sandbox network on 127.0.0.1, with a demo installer and built-in answers when not interactive'
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l new -d 'Start a new session even when an unfinished one exists for the same station or port (without a terminal that is refused otherwise; at a terminal it is offered)'
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l password-stdin -d 'Read the installer password from standard input (never from the command line). Only needed when no stored token is found (see `evfield login`)'
-complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l token-stdin -d 'Read the installer token from standard input, last in the order (docs/account.md)'
+complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l token-stdin -d 'Read the installer token from standard input instead of the one `evfield login` kept'
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -s v -l verbose -d 'More detail on stderr (repeat for more)'
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -s q -l quiet -d 'Only errors and the result'
@@ -167,7 +167,7 @@ complete -c evfield -n "__fish_evfield_using_subcommand sandbox" -s h -l help -d
 complete -c evfield -n "__fish_evfield_using_subcommand sandbox" -s V -l version -d 'Print version'
 complete -c evfield -n "__fish_evfield_using_subcommand login" -l network -d 'Installer API address of the network (default: the configuration file\'s `network`)' -r
 complete -c evfield -n "__fish_evfield_using_subcommand login" -l user -d 'Installer account (default: the configuration file\'s `user`, else asked)' -r
-complete -c evfield -n "__fish_evfield_using_subcommand login" -l token-file -d 'Keep the token in this file (created readable by you only) instead of the OS keyring' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand login" -l token-file -d 'Keep the token in this file (created readable by you only) instead of the OS keyring. Without it and without a usable keyring, the token goes to <data dir>/installer-token' -r -F
 complete -c evfield -n "__fish_evfield_using_subcommand login" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
 complete -c evfield -n "__fish_evfield_using_subcommand login" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
 complete -c evfield -n "__fish_evfield_using_subcommand login" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
@@ -180,11 +180,11 @@ complete -c evfield -n "__fish_evfield_using_subcommand login" -s h -l help -d '
 complete -c evfield -n "__fish_evfield_using_subcommand login" -s V -l version -d 'Print version'
 complete -c evfield -n "__fish_evfield_using_subcommand logout" -l network -d 'Installer API address of the network (default: the configuration file\'s `network`, else the network of the last `evfield login`)' -r
 complete -c evfield -n "__fish_evfield_using_subcommand logout" -l user -d 'Installer account (default: the configuration file\'s `user`, else the last login\'s)' -r
-complete -c evfield -n "__fish_evfield_using_subcommand logout" -l token-file -d 'Token file (readable by its owner only), used when neither the OS keyring nor EVFIELD_TOKEN holds a token' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand logout" -l token-file -d 'Use the token in this file (readable by its owner only) instead of the one `evfield login` kept; an error when it cannot be read' -r -F
 complete -c evfield -n "__fish_evfield_using_subcommand logout" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
 complete -c evfield -n "__fish_evfield_using_subcommand logout" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
 complete -c evfield -n "__fish_evfield_using_subcommand logout" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
-complete -c evfield -n "__fish_evfield_using_subcommand logout" -l token-stdin -d 'Read the token from standard input, last in the order (keyring, EVFIELD_TOKEN, token file)'
+complete -c evfield -n "__fish_evfield_using_subcommand logout" -l token-stdin -d 'Read the token from standard input instead of the one `evfield login` kept'
 complete -c evfield -n "__fish_evfield_using_subcommand logout" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
 complete -c evfield -n "__fish_evfield_using_subcommand logout" -s v -l verbose -d 'More detail on stderr (repeat for more)'
 complete -c evfield -n "__fish_evfield_using_subcommand logout" -s q -l quiet -d 'Only errors and the result'
@@ -193,11 +193,11 @@ complete -c evfield -n "__fish_evfield_using_subcommand logout" -s h -l help -d 
 complete -c evfield -n "__fish_evfield_using_subcommand logout" -s V -l version -d 'Print version'
 complete -c evfield -n "__fish_evfield_using_subcommand whoami" -l network -d 'Installer API address of the network (default: the configuration file\'s `network`, else the network of the last `evfield login`)' -r
 complete -c evfield -n "__fish_evfield_using_subcommand whoami" -l user -d 'Installer account (default: the configuration file\'s `user`, else the last login\'s)' -r
-complete -c evfield -n "__fish_evfield_using_subcommand whoami" -l token-file -d 'Token file (readable by its owner only), used when neither the OS keyring nor EVFIELD_TOKEN holds a token' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand whoami" -l token-file -d 'Use the token in this file (readable by its owner only) instead of the one `evfield login` kept; an error when it cannot be read' -r -F
 complete -c evfield -n "__fish_evfield_using_subcommand whoami" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
 complete -c evfield -n "__fish_evfield_using_subcommand whoami" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
 complete -c evfield -n "__fish_evfield_using_subcommand whoami" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
-complete -c evfield -n "__fish_evfield_using_subcommand whoami" -l token-stdin -d 'Read the token from standard input, last in the order (keyring, EVFIELD_TOKEN, token file)'
+complete -c evfield -n "__fish_evfield_using_subcommand whoami" -l token-stdin -d 'Read the token from standard input instead of the one `evfield login` kept'
 complete -c evfield -n "__fish_evfield_using_subcommand whoami" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
 complete -c evfield -n "__fish_evfield_using_subcommand whoami" -s v -l verbose -d 'More detail on stderr (repeat for more)'
 complete -c evfield -n "__fish_evfield_using_subcommand whoami" -s q -l quiet -d 'Only errors and the result'
@@ -290,14 +290,14 @@ complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and __fish_see
 complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and __fish_seen_subcommand_from submit" -l gps-timeout -d 'How long to wait for a receiver\'s fix, in seconds' -r
 complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and __fish_seen_subcommand_from submit" -l network -d 'Installer API address of the network (default: the configuration file\'s `network`, else the network of the last `evfield login`)' -r
 complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and __fish_seen_subcommand_from submit" -l user -d 'Installer account (default: the configuration file\'s `user`, else the last login\'s)' -r
-complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and __fish_seen_subcommand_from submit" -l token-file -d 'Token file (readable by its owner only), used when neither the OS keyring nor EVFIELD_TOKEN holds a token' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and __fish_seen_subcommand_from submit" -l token-file -d 'Use the token in this file (readable by its owner only) instead of the one `evfield login` kept; an error when it cannot be read' -r -F
 complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and __fish_seen_subcommand_from submit" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
 complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and __fish_seen_subcommand_from submit" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
 complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and __fish_seen_subcommand_from submit" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
 complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and __fish_seen_subcommand_from submit" -l confirm-serial -d 'Confirm the serial was checked against the type plate: it cannot be changed after submission'
 complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and __fish_seen_subcommand_from submit" -l confirm-pin-distance -d 'Confirm a pin more than 150 m from the chosen address'
 complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and __fish_seen_subcommand_from submit" -l queue -d 'Do not wait for the network: put the submission in the outbox for `evfield sync`'
-complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and __fish_seen_subcommand_from submit" -l token-stdin -d 'Read the token from standard input, last in the order (keyring, EVFIELD_TOKEN, token file)'
+complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and __fish_seen_subcommand_from submit" -l token-stdin -d 'Read the token from standard input instead of the one `evfield login` kept'
 complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and __fish_seen_subcommand_from submit" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
 complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and __fish_seen_subcommand_from submit" -s v -l verbose -d 'More detail on stderr (repeat for more)'
 complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and __fish_seen_subcommand_from submit" -s q -l quiet -d 'Only errors and the result'
@@ -310,12 +310,12 @@ complete -c evfield -n "__fish_evfield_using_subcommand requirements" -l manufac
 complete -c evfield -n "__fish_evfield_using_subcommand requirements" -l model -d 'Model as on the type plate' -r
 complete -c evfield -n "__fish_evfield_using_subcommand requirements" -l network -d 'Installer API address of the network (default: the configuration file\'s `network`, else the network of the last `evfield login`)' -r
 complete -c evfield -n "__fish_evfield_using_subcommand requirements" -l user -d 'Installer account (default: the configuration file\'s `user`, else the last login\'s)' -r
-complete -c evfield -n "__fish_evfield_using_subcommand requirements" -l token-file -d 'Token file (readable by its owner only), used when neither the OS keyring nor EVFIELD_TOKEN holds a token' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand requirements" -l token-file -d 'Use the token in this file (readable by its owner only) instead of the one `evfield login` kept; an error when it cannot be read' -r -F
 complete -c evfield -n "__fish_evfield_using_subcommand requirements" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
 complete -c evfield -n "__fish_evfield_using_subcommand requirements" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
 complete -c evfield -n "__fish_evfield_using_subcommand requirements" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
 complete -c evfield -n "__fish_evfield_using_subcommand requirements" -l offline -d 'Do not ask the network; show what the cache holds'
-complete -c evfield -n "__fish_evfield_using_subcommand requirements" -l token-stdin -d 'Read the token from standard input, last in the order (keyring, EVFIELD_TOKEN, token file)'
+complete -c evfield -n "__fish_evfield_using_subcommand requirements" -l token-stdin -d 'Read the token from standard input instead of the one `evfield login` kept'
 complete -c evfield -n "__fish_evfield_using_subcommand requirements" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
 complete -c evfield -n "__fish_evfield_using_subcommand requirements" -s v -l verbose -d 'More detail on stderr (repeat for more)'
 complete -c evfield -n "__fish_evfield_using_subcommand requirements" -s q -l quiet -d 'Only errors and the result'
@@ -348,12 +348,12 @@ complete -c evfield -n "__fish_evfield_using_subcommand outbox; and __fish_seen_
 complete -c evfield -n "__fish_evfield_using_subcommand sync" -l wait -d 'Keep trying while the network is unreachable or busy, for at most this many seconds' -r
 complete -c evfield -n "__fish_evfield_using_subcommand sync" -l network -d 'Installer API address of the network (default: the configuration file\'s `network`, else the network of the last `evfield login`)' -r
 complete -c evfield -n "__fish_evfield_using_subcommand sync" -l user -d 'Installer account (default: the configuration file\'s `user`, else the last login\'s)' -r
-complete -c evfield -n "__fish_evfield_using_subcommand sync" -l token-file -d 'Token file (readable by its owner only), used when neither the OS keyring nor EVFIELD_TOKEN holds a token' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand sync" -l token-file -d 'Use the token in this file (readable by its owner only) instead of the one `evfield login` kept; an error when it cannot be read' -r -F
 complete -c evfield -n "__fish_evfield_using_subcommand sync" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
 complete -c evfield -n "__fish_evfield_using_subcommand sync" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
 complete -c evfield -n "__fish_evfield_using_subcommand sync" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
 complete -c evfield -n "__fish_evfield_using_subcommand sync" -l retry-failed -d 'Send refused entries again too (after their cause was fixed, e.g. a certification)'
-complete -c evfield -n "__fish_evfield_using_subcommand sync" -l token-stdin -d 'Read the token from standard input, last in the order (keyring, EVFIELD_TOKEN, token file)'
+complete -c evfield -n "__fish_evfield_using_subcommand sync" -l token-stdin -d 'Read the token from standard input instead of the one `evfield login` kept'
 complete -c evfield -n "__fish_evfield_using_subcommand sync" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
 complete -c evfield -n "__fish_evfield_using_subcommand sync" -s v -l verbose -d 'More detail on stderr (repeat for more)'
 complete -c evfield -n "__fish_evfield_using_subcommand sync" -s q -l quiet -d 'Only errors and the result'
@@ -433,8 +433,9 @@ complete -c evfield -n "__fish_evfield_using_subcommand batch; and not __fish_se
 complete -c evfield -n "__fish_evfield_using_subcommand batch; and not __fish_seen_subcommand_from pinpoint help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c evfield -n "__fish_evfield_using_subcommand batch; and __fish_seen_subcommand_from pinpoint" -l format -d 'The file\'s format (default: from its extension, else its first character)' -r -f -a "csv\t''
 jsonl\t''"
-complete -c evfield -n "__fish_evfield_using_subcommand batch; and __fish_seen_subcommand_from pinpoint" -l network -d 'Installer API address of the network' -r
-complete -c evfield -n "__fish_evfield_using_subcommand batch; and __fish_seen_subcommand_from pinpoint" -l user -d 'Installer account to log in with when EVFIELD_TOKEN is not set (password from --password-stdin or EVFIELD_PASSWORD)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand batch; and __fish_seen_subcommand_from pinpoint" -l network -d 'Installer API address of the network (default: the configuration file\'s `network`, else the network of the last `evfield login`)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand batch; and __fish_seen_subcommand_from pinpoint" -l user -d 'Installer account (default: the configuration file\'s `user`, else the last login\'s). Its token is the one `evfield login` kept; without one, the password (from --password-stdin or EVFIELD_PASSWORD) logs in for this run' -r
+complete -c evfield -n "__fish_evfield_using_subcommand batch; and __fish_seen_subcommand_from pinpoint" -l token-file -d 'Use the token in this file (readable by its owner only) instead of the one `evfield login` kept; an error when it cannot be read' -r -F
 complete -c evfield -n "__fish_evfield_using_subcommand batch; and __fish_seen_subcommand_from pinpoint" -s j -l jobs -d 'Submissions in flight at once (1 to 64)' -r
 complete -c evfield -n "__fish_evfield_using_subcommand batch; and __fish_seen_subcommand_from pinpoint" -l rate -d 'Submissions started per second at most (0: no limit)' -r
 complete -c evfield -n "__fish_evfield_using_subcommand batch; and __fish_seen_subcommand_from pinpoint" -l state -d 'Run-state file (default: <data dir>/batch/<file name>-<hash of its path>.state.jsonl)' -r -F
@@ -447,6 +448,7 @@ complete -c evfield -n "__fish_evfield_using_subcommand batch; and __fish_seen_s
 complete -c evfield -n "__fish_evfield_using_subcommand batch; and __fish_seen_subcommand_from pinpoint" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
 complete -c evfield -n "__fish_evfield_using_subcommand batch; and __fish_seen_subcommand_from pinpoint" -l check -d 'Only check the rows (locally, nothing is sent)'
 complete -c evfield -n "__fish_evfield_using_subcommand batch; and __fish_seen_subcommand_from pinpoint" -l password-stdin -d 'Read the installer password from standard input (never from the command line)'
+complete -c evfield -n "__fish_evfield_using_subcommand batch; and __fish_seen_subcommand_from pinpoint" -l token-stdin -d 'Read the token from standard input instead of the one `evfield login` kept'
 complete -c evfield -n "__fish_evfield_using_subcommand batch; and __fish_seen_subcommand_from pinpoint" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
 complete -c evfield -n "__fish_evfield_using_subcommand batch; and __fish_seen_subcommand_from pinpoint" -s v -l verbose -d 'More detail on stderr (repeat for more)'
 complete -c evfield -n "__fish_evfield_using_subcommand batch; and __fish_seen_subcommand_from pinpoint" -s q -l quiet -d 'Only errors and the result'
@@ -498,11 +500,11 @@ complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen
 complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from status" -l wait -d 'Poll until the station is connected, for at most this many seconds (0: look once)' -r
 complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from status" -l network -d 'Installer API address of the network (default: the configuration file\'s `network`, else the network of the last `evfield login`)' -r
 complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from status" -l user -d 'Installer account (default: the configuration file\'s `user`, else the last login\'s)' -r
-complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from status" -l token-file -d 'Token file (readable by its owner only), used when neither the OS keyring nor EVFIELD_TOKEN holds a token' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from status" -l token-file -d 'Use the token in this file (readable by its owner only) instead of the one `evfield login` kept; an error when it cannot be read' -r -F
 complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from status" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
 complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from status" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
 complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from status" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
-complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from status" -l token-stdin -d 'Read the token from standard input, last in the order (keyring, EVFIELD_TOKEN, token file)'
+complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from status" -l token-stdin -d 'Read the token from standard input instead of the one `evfield login` kept'
 complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from status" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
 complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from status" -s v -l verbose -d 'More detail on stderr (repeat for more)'
 complete -c evfield -n "__fish_evfield_using_subcommand station; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Only errors and the result'

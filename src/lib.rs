@@ -19,5 +19,6 @@ pub mod sandbox;
 pub mod session;
 pub mod station;
 pub mod sticker;
+pub mod waits;
 
 pub use error::{Error, ErrorKind, Result};

@@ -24,6 +24,7 @@ pub struct LoginArgs {
     #[arg(long)]
     pub password_stdin: bool,
     /// Keep the token in this file (created readable by you only) instead of the OS keyring.
+    /// Without it and without a usable keyring, the token goes to <data dir>/installer-token.
     #[arg(long, env = "EVFIELD_TOKEN_FILE", value_name = "FILE")]
     pub token_file: Option<PathBuf>,
 }
@@ -77,6 +78,25 @@ pub fn login(ctx: &mut Ctx, args: LoginArgs) -> Result<()> {
                 .with_help(crate::t!("net.login.no_user_help")));
         }
     };
+    // Where the token will go, settled before the password is asked: the file given, else the
+    // OS keyring when it keeps a probe, else a private file in the data dir (docs/account.md).
+    let data_dir = ctx.data_dir()?;
+    let token_file = match &args.token_file {
+        Some(p) => Some(p.clone()),
+        None => match account::keyring_usable() {
+            Ok(()) => None,
+            Err(why) => {
+                crate::paths::ensure_private_dir(&data_dir)?;
+                let p = account::fallback_token_file(&data_dir);
+                ctx.out.note(crate::t!(
+                    "waits.login.fallback_file",
+                    why = why,
+                    path = p.display()
+                ));
+                Some(p)
+            }
+        },
+    };
     let password = if args.password_stdin {
         super::renetwork::read_password_stdin()?
     } else if let Some(p) = std::env::var("EVFIELD_PASSWORD")
@@ -97,18 +117,17 @@ pub fn login(ctx: &mut Ctx, args: LoginArgs) -> Result<()> {
     drop(password);
     let client = client.with_token(session.token.clone());
     let inst = client.installer()?;
-    let data_dir = ctx.data_dir()?;
-    let (stored_in, token_file) = match &args.token_file {
+    let stored_in = match &token_file {
         Some(p) => {
             account::write_token_file(p, &session.token)?;
-            ("file", Some(p.clone()))
+            "file"
         }
         None => {
             let entry = account::keyring_entry(&network, &username).map_err(|why| {
                 Error::internal("E_KEYRING", why).with_help(crate::t!("net.login.keyring_help"))
             })?;
             account::keyring_store(&entry, &session.token)?;
-            ("keyring", None)
+            "keyring"
         }
     };
     AccountFile {

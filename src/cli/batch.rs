@@ -36,16 +36,25 @@ pub struct PinpointArgs {
     /// Only check the rows (locally, nothing is sent).
     #[arg(long)]
     pub check: bool,
-    /// Installer API address of the network.
+    /// Installer API address of the network (default: the configuration file's `network`, else
+    /// the network of the last `evfield login`).
     #[arg(long, env = "EVFIELD_NETWORK")]
     pub network: Option<String>,
-    /// Installer account to log in with when EVFIELD_TOKEN is not set (password from
-    /// --password-stdin or EVFIELD_PASSWORD).
+    /// Installer account (default: the configuration file's `user`, else the last login's).
+    /// Its token is the one `evfield login` kept; without one, the password (from
+    /// --password-stdin or EVFIELD_PASSWORD) logs in for this run.
     #[arg(long, env = "EVFIELD_USER")]
     pub user: Option<String>,
     /// Read the installer password from standard input (never from the command line).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "token_stdin")]
     pub password_stdin: bool,
+    /// Use the token in this file (readable by its owner only) instead of the one `evfield login`
+    /// kept; an error when it cannot be read.
+    #[arg(long, env = "EVFIELD_TOKEN_FILE", value_name = "FILE")]
+    pub token_file: Option<PathBuf>,
+    /// Read the token from standard input instead of the one `evfield login` kept.
+    #[arg(long)]
+    pub token_stdin: bool,
     /// Submissions in flight at once (1 to 64).
     #[arg(short, long, default_value_t = 4, value_name = "N")]
     pub jobs: usize,
@@ -107,23 +116,42 @@ fn invalid(ctx: &mut Ctx, file: &std::path::Path, errors: &[RowError]) -> Error 
     .with_help(crate::t!("rec.batch.invalid.help"))
 }
 
-/// The API token: EVFIELD_TOKEN, else a login with --user and the password from stdin or
-/// EVFIELD_PASSWORD. (`evfield login` with the OS keyring will be one more source.)
-fn token(ctx: &Ctx, args: &PinpointArgs, network: &str) -> Result<String> {
-    if let Some(t) = std::env::var("EVFIELD_TOKEN")
-        .ok()
-        .filter(|t| !t.is_empty())
-    {
-        return Ok(t);
+/// The API token: the one `evfield login` kept or a source given explicitly (docs/account.md,
+/// the same sources as every command), else a login with the user and the password from stdin
+/// or EVFIELD_PASSWORD for this run only. A source given explicitly that fails is an error.
+fn token(ctx: &mut Ctx, args: &PinpointArgs, network: &str) -> Result<String> {
+    use crate::network::account::{self, AccountFile, TokenOptions};
+    let acct = AccountFile::load(&ctx.data_dir()?)?;
+    let user = args.user.clone().or(ctx.config.user.clone()).or_else(|| {
+        acct.as_ref()
+            .filter(|a| account::same_network(&a.network, network))
+            .map(|a| a.username.clone())
+    });
+    let opts = TokenOptions {
+        token_file: args.token_file.clone(),
+        token_stdin: args.token_stdin,
+    };
+    let mut notes = Vec::new();
+    let found = account::find_for(
+        network,
+        user.as_deref().unwrap_or_default(),
+        acct.as_ref(),
+        &opts,
+        &mut std::io::stdin(),
+        &mut notes,
+    )?;
+    for n in &notes {
+        ctx.out.debug(format!("token: {n}"));
     }
-    let user = args
-        .user
-        .clone()
-        .or(ctx.config.user.clone())
-        .ok_or_else(|| {
-            Error::usage("E_BATCH_AUTH", crate::t!("rec.batch.no_credentials"))
-                .with_help(crate::t!("rec.batch.no_credentials.help"))
-        })?;
+    if let Some(found) = found {
+        ctx.out
+            .debug(format!("token: using the one from {}", found.source));
+        return Ok(found.token);
+    }
+    let user = user.ok_or_else(|| {
+        Error::usage("E_BATCH_AUTH", crate::t!("rec.batch.no_credentials"))
+            .with_help(crate::t!("rec.batch.no_credentials.help"))
+    })?;
     let password = if args.password_stdin {
         super::renetwork::read_password_stdin()?
     } else {
@@ -194,10 +222,13 @@ fn pinpoint(ctx: &mut Ctx, args: PinpointArgs) -> Result<()> {
                 crate::t!("rec.batch.timeout", timeout = args.timeout),
             )
         })?;
+    let login_network =
+        crate::network::account::AccountFile::load(&ctx.data_dir()?)?.map(|a| a.network);
     let network = args
         .network
         .clone()
         .or(ctx.config.network.clone())
+        .or(login_network)
         .ok_or_else(|| {
             Error::usage("E_BATCH_NETWORK", crate::t!("rec.batch.no_network"))
                 .with_help(crate::t!("rec.batch.no_network.help"))

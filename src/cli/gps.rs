@@ -110,7 +110,14 @@ pub fn run(ctx: &mut Ctx, args: GpsArgs) -> Result<()> {
 fn read(ctx: &mut Ctx, args: ReadArgs) -> Result<()> {
     let opts = args.sources.options();
     let mut notes = Vec::new();
+    // a receiver or gpsd can take a while: what is awaited and the time left, on a terminal
+    let waiting = (opts.port.is_some() || opts.gpsd.is_some()).then(|| {
+        let wait = crate::waits::Wait::new(crate::t!("waits.gps.what"), Some(opts.timeout))
+            .with_hints(vec![crate::t!("waits.gps.hint")]);
+        crate::waits::Shown::start(wait, ctx.out.quiet)
+    });
     let r = gps::read_first(&opts, &mut |n| notes.push(n.to_string()));
+    drop(waiting);
     for n in notes {
         ctx.out.note(n);
     }

@@ -241,6 +241,8 @@ pub fn main() -> i32 {
     let json = cli.global.json;
     let mut out = Output::stdio(json, cli.global.quiet, cli.global.verbose);
     let r = setup(cli.global).and_then(|(global, config)| {
+        // -v lines from the library (API calls, service-port traffic), live on stderr
+        crate::waits::set_verbosity(if global.quiet { 0 } else { global.verbose });
         let mut ctx = Ctx {
             out: Output::stdio(json, global.quiet, global.verbose),
             global,

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::Ctx;
-use crate::network::account::{self, AccountFile, TokenOptions, TokenSource};
+use crate::network::account::{self, AccountFile, TokenOptions, TokenSource, same_network};
 use crate::network::client::Client;
 use crate::{Error, Result, t};
 
@@ -24,8 +24,8 @@ pub struct NetArgs {
     /// Installer account (default: the configuration file's `user`, else the last login's).
     #[arg(long, env = "EVFIELD_USER", help_heading = "Network")]
     pub user: Option<String>,
-    /// Token file (readable by its owner only), used when neither the OS keyring nor
-    /// EVFIELD_TOKEN holds a token.
+    /// Use the token in this file (readable by its owner only) instead of the one `evfield login`
+    /// kept; an error when it cannot be read.
     #[arg(
         long,
         env = "EVFIELD_TOKEN_FILE",
@@ -33,7 +33,7 @@ pub struct NetArgs {
         help_heading = "Network"
     )]
     pub token_file: Option<PathBuf>,
-    /// Read the token from standard input, last in the order (keyring, EVFIELD_TOKEN, token file).
+    /// Read the token from standard input instead of the one `evfield login` kept.
     #[arg(long, help_heading = "Network")]
     pub token_stdin: bool,
 }
@@ -73,10 +73,6 @@ pub fn who(
     Ok((network, username, acct))
 }
 
-fn same_network(a: &str, b: &str) -> bool {
-    a.trim().trim_end_matches('/') == b.trim().trim_end_matches('/')
-}
-
 /// The token options, with the token file of the last login when none is given.
 pub fn token_options(
     args: &NetArgs,
@@ -108,15 +104,15 @@ pub fn connect_as(
     acct: Option<&AccountFile>,
 ) -> Result<Login> {
     let client = Client::new(network)?;
-    let opts = token_options(args, acct, network, username);
-    let entry = account::keyring_entry(network, username);
+    let opts = TokenOptions {
+        token_file: args.token_file.clone(),
+        token_stdin: args.token_stdin,
+    };
     let mut notes = Vec::new();
-    if let Err(why) = &entry {
-        notes.push(why.clone());
-    }
-    let found = account::find_token(
-        entry.as_ref().ok(),
-        std::env::var(account::TOKEN_ENV).ok(),
+    let found = account::find_for(
+        network,
+        username,
+        acct,
         &opts,
         &mut std::io::stdin(),
         &mut notes,

@@ -169,7 +169,8 @@ pub fn sync(ctx: &mut Ctx, args: SyncArgs) -> Result<()> {
     }
     // only what there is to send (an entry asked for by key is shown whatever its state)
     entries.retain(|e| e.state.open() || !args.keys.is_empty());
-    let deadline = Instant::now() + Duration::from_secs(args.wait);
+    let started = Instant::now();
+    let deadline = started + Duration::from_secs(args.wait);
     let mut pause = Duration::from_millis(500);
     let mut refused: Vec<String> = Vec::new();
     let mut last_transient: Option<Error>;
@@ -221,11 +222,20 @@ pub fn sync(ctx: &mut Ctx, args: SyncArgs) -> Result<()> {
                 }
             }
         }
-        let open = entries.iter().any(|e| e.state.open());
-        if !open || last_transient.is_none() || Instant::now() + pause > deadline {
+        let open = entries.iter().filter(|e| e.state.open()).count();
+        if open == 0 || last_transient.is_none() || Instant::now() + pause > deadline {
             break;
         }
+        // between two rounds: what is awaited, the time left and, after a while, what to check
+        let wait = crate::waits::Wait::new(
+            crate::t!("waits.sync.what", count = open),
+            Some(Duration::from_secs(args.wait)),
+        )
+        .since(started)
+        .with_hints(vec![crate::t!("waits.sync.hint")]);
+        let waiting = crate::waits::Shown::start(wait, ctx.out.quiet);
         std::thread::sleep(pause);
+        drop(waiting);
         pause = (pause * 2).min(Duration::from_secs(10));
     }
     let lines: Vec<Line> = entries.iter().map(Line::of).collect();

@@ -37,11 +37,11 @@ pub struct RenetworkArgs {
     /// needed when no stored token is found (see `evfield login`).
     #[arg(long, conflicts_with = "token_stdin")]
     pub password_stdin: bool,
-    /// Installer token file (readable by its owner only), used when neither the OS keyring nor
-    /// EVFIELD_TOKEN holds a token.
+    /// Use the installer token in this file (readable by its owner only) instead of the one
+    /// `evfield login` kept; an error when it cannot be read.
     #[arg(long, env = "EVFIELD_TOKEN_FILE", value_name = "FILE")]
     pub token_file: Option<PathBuf>,
-    /// Read the installer token from standard input, last in the order (docs/account.md).
+    /// Read the installer token from standard input instead of the one `evfield login` kept.
     #[arg(long)]
     pub token_stdin: bool,
     /// A GPS receiver that gives the pinpoint position when none is given (docs/gps.md).
@@ -138,9 +138,23 @@ impl RenetworkArgs {
     fn flag_values(&self, ctx: &Ctx) -> Result<BTreeMap<String, String>> {
         let mut m = BTreeMap::new();
         let c = &ctx.config;
+        // the network and installer of the last `evfield login` when nothing else names them (a
+        // resumed session has them in its journal)
+        let login = match self.demo || self.resume.is_some() {
+            true => None,
+            false => crate::network::account::AccountFile::load(&ctx.data_dir()?)?,
+        };
+        let network = self.network.as_ref().or(c.network.as_ref());
+        let login_network = login.as_ref().map(|a| &a.network);
+        let user = self.user.as_ref().or(c.user.as_ref()).or(login
+            .as_ref()
+            .filter(|a| {
+                network.is_none_or(|n| crate::network::account::same_network(n, &a.network))
+            })
+            .map(|a| &a.username));
         let pairs: Vec<(&str, Option<&String>)> = vec![
-            ("network.url", self.network.as_ref().or(c.network.as_ref())),
-            ("account.username", self.user.as_ref().or(c.user.as_ref())),
+            ("network.url", network.or(login_network)),
+            ("account.username", user),
             ("station.port", self.port.as_ref().or(c.port.as_ref())),
             ("station.address", self.station_address.as_ref()),
             ("station.vendor", self.vendor.as_ref()),
@@ -255,12 +269,16 @@ pub fn run(ctx: &mut Ctx, args: RenetworkArgs) -> Result<()> {
     let mut term = Terminal {
         color: std::io::IsTerminal::is_terminal(&std::io::stderr()),
     };
-    let mut plain = NoTerminal {
-        on_notice: move |n: &Notice| {
-            if !json && (!quiet || n.level == Level::Danger) {
-                eprintln!("{}", n.text);
-            }
+    let mut plain = crate::waits::WithProgress {
+        inner: NoTerminal {
+            on_notice: move |n: &Notice| {
+                if !json && (!quiet || n.level == Level::Danger) {
+                    crate::waits::line(&n.text);
+                }
+            },
         },
+        // the waits' spinner, when stderr is a terminal
+        draw: !json && !quiet,
     };
     let prompter: &mut dyn Prompter = if interactive { &mut term } else { &mut plain };
 

@@ -12,16 +12,6 @@ use crate::network::api::{OcppState, StationStatus};
 use crate::network::outbox::{EntryState, Outbox};
 use crate::{Error, Result};
 
-/// Seed 002: "OCPP connection status stays Connecting: check the network connection's status and
-/// the OCPP parameter settings."
-pub fn stuck_connecting() -> String {
-    crate::t!("net.status.stuck_connecting")
-}
-/// What to do when the network reports an error.
-pub fn on_error() -> String {
-    crate::t!("net.status.on_error")
-}
-
 #[derive(Debug, Args)]
 pub struct StatusArgs {
     /// The network's station id (default: the station pinpointed last from this laptop).
@@ -46,14 +36,7 @@ struct Shown {
     troubleshooting: Option<String>,
 }
 
-/// The state in the installer's words.
-pub fn state_name(s: OcppState) -> String {
-    match s {
-        OcppState::Connecting => crate::t!("net.state.connecting"),
-        OcppState::Connected => crate::t!("net.state.connected"),
-        OcppState::Error => crate::t!("net.state.error"),
-    }
-}
+pub use crate::waits::ocpp_state_name as state_name;
 
 /// `evfield station status` (a subcommand of `station`, see `station.rs`).
 pub fn status(ctx: &mut Ctx, args: StatusArgs) -> Result<()> {
@@ -91,29 +74,46 @@ pub fn status(ctx: &mut Ctx, args: StatusArgs) -> Result<()> {
                     .with_help(crate::t!("net.status.no_station_help"))
             })?,
     };
-    let deadline = Instant::now() + Duration::from_secs(args.wait);
+    let limit = Duration::from_secs(args.wait);
+    let deadline = Instant::now() + limit;
     let mut last: Option<OcppState> = None;
+    let mut waiting: Option<crate::waits::Shown> = None;
     let st = loop {
         let st = client.station_status(&station_id)?;
         if last != Some(st.ocpp) {
-            ctx.out.note(format!(
+            let line = format!(
                 "{} ({}): {}",
                 st.station_id,
                 st.charge_box_id,
                 state_name(st.ocpp)
-            ));
+            );
+            match &waiting {
+                Some(_) if !ctx.out.quiet && !ctx.out.json => crate::waits::line(&line),
+                _ => ctx.out.note(line),
+            }
             last = Some(st.ocpp);
         }
         if st.ocpp == OcppState::Connected || Instant::now() >= deadline {
             break st;
         }
+        let wait = crate::waits::Wait::new(
+            crate::t!("waits.status.what", station = st.station_id),
+            Some(limit),
+        )
+        .with_state(state_name(st.ocpp))
+        .with_hints(
+            crate::waits::ocpp_troubleshooting(st.ocpp)
+                .into_iter()
+                .collect(),
+        );
+        match &waiting {
+            Some(w) => w.update(wait),
+            None => waiting = Some(crate::waits::Shown::start(wait, ctx.out.quiet)),
+        }
         std::thread::sleep(Duration::from_millis(500));
     };
-    let troubleshooting = match st.ocpp {
-        OcppState::Connected => None,
-        OcppState::Connecting => Some(stuck_connecting()),
-        OcppState::Error => Some(on_error()),
-    };
+    drop(waiting);
+    let troubleshooting = crate::waits::ocpp_troubleshooting(st.ocpp);
     let shown = Shown {
         schema: 1,
         status: st.clone(),

@@ -126,6 +126,7 @@ pub const CATALOGS: &[(&str, &str)] = &[
     ("correct.toml", include_str!("../../locales/correct.toml")),
     ("safety.toml", include_str!("../../locales/safety.toml")),
     ("sessions.toml", include_str!("../../locales/sessions.toml")),
+    ("waits.toml", include_str!("../../locales/waits.toml")),
 ];
 
 /// One message in every language it has.

@@ -1,20 +1,21 @@
 //! The installer's login: where the API token is kept and found again.
 //!
 //! `evfield login` exchanges username and password for a token (the password is used once and
-//! never stored). The token is kept in the OS keyring (Keychain on macOS, Credential Manager on
-//! Windows, the kernel keyring on Linux), under service `evfield` and the account
-//! `<username> on <network>`. Where the keyring refuses (a headless Linux shell, a container),
-//! the token can be given instead, and is looked for in this order (docs/account.md):
+//! never stored). Before it asks for the password it checks where the token will go: the OS
+//! keyring (Keychain on macOS, Credential Manager on Windows, the kernel keyring on Linux), under
+//! service `evfield` and the account `<username> on <network>`; where the keyring refuses (a
+//! headless Linux shell, a container) or `EVFIELD_NO_KEYRING=1`, a token file readable by its
+//! owner only, `<data dir>/installer-token`, chosen with a notice; or the file `--token-file`
+//! names. Every command that calls the network takes the token from [`find_token`]'s sources,
+//! and only `login` writes it (docs/account.md):
 //!
-//! 1. the OS keyring;
-//! 2. the environment variable `EVFIELD_TOKEN`;
-//! 3. a token file (`--token-file FILE` or `EVFIELD_TOKEN_FILE`), which must be readable by its
-//!    owner only (mode 0600 or 0400), else it is refused;
-//! 4. standard input (`--token-stdin`).
+//! 1. a source asked for explicitly, which is an error naming it when it cannot be used:
+//!    `--token-stdin`, the token file given (`--token-file`, `EVFIELD_TOKEN_FILE`), the
+//!    environment variable `EVFIELD_TOKEN`;
+//! 2. where `login` put it: its token file (0600 or 0400, else refused), else the OS keyring.
 //!
-//! The first source that holds a token is used; `-v` says which. Who is logged in where (not the
-//! token) is kept in `<data dir>/account.json`, so `whoami` and the other commands know the
-//! network and the username without asking.
+//! Who is logged in where (not the token) is kept in `<data dir>/account.json`, so `whoami` and
+//! the other commands know the network, the username and the token file without asking.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -30,6 +31,10 @@ pub const KEYRING_SERVICE: &str = "evfield";
 pub const TOKEN_ENV: &str = "EVFIELD_TOKEN";
 /// Name of the account file in the data directory.
 pub const ACCOUNT_FILE: &str = "account.json";
+/// Environment variable that turns the OS keyring off, as if there were none (`1`).
+pub const NO_KEYRING_ENV: &str = "EVFIELD_NO_KEYRING";
+/// Name of the token file `login` chooses in the data directory when there is no keyring.
+pub const FALLBACK_TOKEN_FILE: &str = "installer-token";
 
 /// Where a token was found (or stored).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -56,6 +61,9 @@ impl std::fmt::Display for TokenSource {
 pub struct Found {
     pub token: String,
     pub source: TokenSource,
+    /// Asked for explicitly (`--token-stdin`, `--token-file`, `EVFIELD_TOKEN`), not where
+    /// `login` put it.
+    pub explicit: bool,
 }
 
 impl std::fmt::Debug for Found {
@@ -63,6 +71,7 @@ impl std::fmt::Debug for Found {
         f.debug_struct("Found")
             .field("token", &"<hidden>")
             .field("source", &self.source)
+            .field("explicit", &self.explicit)
             .finish()
     }
 }
@@ -235,55 +244,138 @@ fn read_token_stdin(stdin: &mut dyn Read) -> Result<String> {
     Ok(t)
 }
 
-/// Find the token in the documented order: keyring, `EVFIELD_TOKEN`, token file, stdin.
-/// `notes` receives one line per source that was tried and passed over (for `-v`).
-/// A token file or stdin that was asked for but cannot be used is an error, not skipped.
+/// Find the token (docs/account.md). A source asked for explicitly comes first and, when it
+/// cannot be used, is an error naming it, never skipped: `--token-stdin`, then the token file
+/// given (`--token-file`, `EVFIELD_TOKEN_FILE`), then `EVFIELD_TOKEN`. Then where `login` put
+/// it: the token file it chose (`stored_file`, from the account file; an error too when it is
+/// gone or unsafe), else the OS keyring. `notes` receives one line per source passed over (for
+/// `-v`); no note holds a token.
 pub fn find_token(
     keyring: Option<&keyring::Entry>,
     env: Option<String>,
     opts: &TokenOptions,
+    stored_file: Option<&Path>,
     stdin: &mut dyn Read,
     notes: &mut Vec<String>,
 ) -> Result<Option<Found>> {
+    let found = |token: String, source: TokenSource, explicit: bool| {
+        Ok(Some(Found {
+            token,
+            source,
+            explicit,
+        }))
+    };
+    if opts.token_stdin {
+        return found(read_token_stdin(stdin)?, TokenSource::Stdin, true);
+    }
+    notes.push("standard input: not asked (--token-stdin)".into());
+    if let Some(p) = &opts.token_file {
+        return found(read_token_file(p)?, TokenSource::File(p.clone()), true);
+    }
+    notes.push("token file: none given (--token-file, EVFIELD_TOKEN_FILE)".into());
+    match env {
+        Some(t) if t.trim().is_empty() => {
+            return Err(Error::usage(
+                "E_TOKEN_ENV",
+                crate::t!("waits.token.env_empty", var = TOKEN_ENV),
+            )
+            .with_help(crate::t!("waits.token.env_empty_help", var = TOKEN_ENV)));
+        }
+        Some(t) => return found(t.trim().to_string(), TokenSource::Env, true),
+        None => notes.push(format!("{TOKEN_ENV}: not set")),
+    }
+    if let Some(p) = stored_file {
+        let token = read_token_file(p).map_err(|e| {
+            let help = crate::t!("waits.token.stored_file_help", path = p.display());
+            let help = match e.help.as_deref() {
+                Some(h) => format!("{h}; {help}"),
+                None => help,
+            };
+            Error {
+                help: Some(help),
+                ..e
+            }
+        })?;
+        return found(token, TokenSource::File(p.to_path_buf()), false);
+    }
     match keyring {
         Some(entry) => match entry.get_password() {
             Ok(t) if !t.trim().is_empty() => {
-                return Ok(Some(Found {
-                    token: t.trim().to_string(),
-                    source: TokenSource::Keyring,
-                }));
+                return found(t.trim().to_string(), TokenSource::Keyring, false);
             }
             Ok(_) => notes.push("the OS keyring holds an empty token".into()),
             Err(e) => notes.push(format!("OS keyring: {}", keyring_why(&e))),
         },
-        None => notes.push("OS keyring: not available".into()),
+        None => notes.push("OS keyring: not used".into()),
     }
-    match env.filter(|t| !t.trim().is_empty()) {
-        Some(t) => {
-            return Ok(Some(Found {
-                token: t.trim().to_string(),
-                source: TokenSource::Env,
-            }));
-        }
-        None => notes.push(format!("{TOKEN_ENV}: not set")),
-    }
-    match &opts.token_file {
-        Some(p) => {
-            return Ok(Some(Found {
-                token: read_token_file(p)?,
-                source: TokenSource::File(p.clone()),
-            }));
-        }
-        None => notes.push("token file: none given (--token-file)".into()),
-    }
-    if opts.token_stdin {
-        return Ok(Some(Found {
-            token: read_token_stdin(stdin)?,
-            source: TokenSource::Stdin,
-        }));
-    }
-    notes.push("standard input: not asked (--token-stdin)".into());
     Ok(None)
+}
+
+/// Whether two network addresses name the same network (a trailing `/` aside).
+pub fn same_network(a: &str, b: &str) -> bool {
+    a.trim().trim_end_matches('/') == b.trim().trim_end_matches('/')
+}
+
+/// The token for `username` at `network` from the sources of [`find_token`], with the token
+/// file `login` chose taken from its account file `acct`, and the OS keyring unless
+/// [`NO_KEYRING_ENV`] turns it off.
+pub fn find_for(
+    network: &str,
+    username: &str,
+    acct: Option<&AccountFile>,
+    opts: &TokenOptions,
+    stdin: &mut dyn Read,
+    notes: &mut Vec<String>,
+) -> Result<Option<Found>> {
+    let stored_file = acct
+        .filter(|a| same_network(&a.network, network) && a.username == username)
+        .filter(|a| a.stored_in == "file")
+        .and_then(|a| a.token_file.clone());
+    let entry = if keyring_disabled() {
+        notes.push(format!("OS keyring: turned off by {NO_KEYRING_ENV}"));
+        None
+    } else {
+        keyring_entry(network, username)
+            .map_err(|why| notes.push(why))
+            .ok()
+    };
+    find_token(
+        entry.as_ref(),
+        std::env::var(TOKEN_ENV).ok(),
+        opts,
+        stored_file.as_deref(),
+        stdin,
+        notes,
+    )
+}
+
+/// Whether [`NO_KEYRING_ENV`] turns the OS keyring off.
+pub fn keyring_disabled() -> bool {
+    std::env::var(NO_KEYRING_ENV).is_ok_and(|v| !v.is_empty() && v != "0")
+}
+
+/// Whether the OS keyring keeps a token, tried with a probe entry that is written, read back
+/// and removed; else why not. `login` asks this before it asks for the password.
+pub fn keyring_usable() -> std::result::Result<(), String> {
+    if keyring_disabled() {
+        return Err(crate::t!("waits.token.keyring_off", var = NO_KEYRING_ENV));
+    }
+    let probe = format!("keyring probe {}", std::process::id());
+    let entry = keyring::Entry::new(KEYRING_SERVICE, &probe)
+        .map_err(|e| crate::t!("net.keyring.unavailable", why = e))?;
+    entry.set_password("probe").map_err(|e| keyring_why(&e))?;
+    let back = entry.get_password().map_err(|e| keyring_why(&e));
+    let _ = entry.delete_credential();
+    match back {
+        Ok(v) if v == "probe" => Ok(()),
+        Ok(_) => Err(crate::t!("net.keyring.no_entry")),
+        Err(why) => Err(why),
+    }
+}
+
+/// Where `login` keeps the token when there is no usable OS keyring: `<data dir>/installer-token`.
+pub fn fallback_token_file(data_dir: &Path) -> PathBuf {
+    data_dir.join(FALLBACK_TOKEN_FILE)
 }
 
 /// The error when no source holds a token.
@@ -332,11 +424,22 @@ mod tests {
         opts: &TokenOptions,
         stdin: &str,
     ) -> (Result<Option<Found>>, Vec<String>) {
+        find_stored(entry, env, opts, None, stdin)
+    }
+
+    fn find_stored(
+        entry: Option<&keyring::Entry>,
+        env: Option<&str>,
+        opts: &TokenOptions,
+        stored: Option<&Path>,
+        stdin: &str,
+    ) -> (Result<Option<Found>>, Vec<String>) {
         let mut notes = Vec::new();
         let r = find_token(
             entry,
             env.map(str::to_string),
             opts,
+            stored,
             &mut stdin.as_bytes(),
             &mut notes,
         );
@@ -349,51 +452,53 @@ mod tests {
         p
     }
 
+    fn got(r: Result<Option<Found>>) -> (String, TokenSource, bool) {
+        let f = r.unwrap().unwrap();
+        (f.token, f.source, f.explicit)
+    }
+
     #[test]
-    fn keyring_comes_first_then_env_then_file_then_stdin() {
+    fn explicit_sources_come_first_then_where_login_put_it() {
         let d = tempfile::tempdir().unwrap();
         let file = private_file(d.path(), "from-file");
+        let stored = d.path().join("stored");
+        write_token_file(&stored, "from-stored").unwrap();
+        let entry = mock_entry();
+        keyring_store(&entry, "from-keyring").unwrap();
         let all = TokenOptions {
             token_file: Some(file.clone()),
             token_stdin: true,
         };
-        let entry = mock_entry();
-        keyring_store(&entry, "from-keyring").unwrap();
-        let (r, _) = find(Some(&entry), Some("from-env"), &all, "from-stdin");
-        let f = r.unwrap().unwrap();
+        // --token-stdin beats everything, the keyring included
+        let (r, _) = find(Some(&entry), Some("from-env"), &all, "from-stdin\n");
+        assert_eq!(got(r), ("from-stdin".into(), TokenSource::Stdin, true));
+        // then the token file given
+        let file_only = TokenOptions {
+            token_file: Some(file.clone()),
+            token_stdin: false,
+        };
+        let (r, _) = find(Some(&entry), Some("from-env"), &file_only, "");
+        assert_eq!(got(r), ("from-file".into(), TokenSource::File(file), true));
+        // then EVFIELD_TOKEN
+        let none = TokenOptions::default();
+        let (r, _) = find_stored(Some(&entry), Some("from-env"), &none, Some(&stored), "");
+        assert_eq!(got(r), ("from-env".into(), TokenSource::Env, true));
+        // then the file login chose, before the keyring
+        let (r, _) = find_stored(Some(&entry), None, &none, Some(&stored), "");
         assert_eq!(
-            (f.token.as_str(), f.source),
-            ("from-keyring", TokenSource::Keyring)
+            got(r),
+            ("from-stored".into(), TokenSource::File(stored), false)
         );
+        let (r, _) = find(Some(&entry), None, &none, "");
+        assert_eq!(got(r), ("from-keyring".into(), TokenSource::Keyring, false));
 
-        // the keyring refuses (as the kernel keyring does in a container): the env var is next
+        // the keyring refuses (as the kernel keyring does in a container): nothing found
         let refusing = mock_entry();
         let mock: &MockCredential = refusing.get_credential().downcast_ref().unwrap();
         mock.set_error(keyring::Error::NoEntry);
-        let (r, notes) = find(Some(&refusing), Some("from-env"), &all, "from-stdin");
-        let f = r.unwrap().unwrap();
-        assert_eq!((f.token.as_str(), f.source), ("from-env", TokenSource::Env));
-        assert!(notes[0].contains("no entry"), "{notes:?}");
-
-        let empty = mock_entry();
-        let (r, _) = find(Some(&empty), None, &all, "from-stdin");
-        let f = r.unwrap().unwrap();
-        assert_eq!(f.token, "from-file");
-        assert_eq!(f.source, TokenSource::File(file));
-
-        let stdin_only = TokenOptions {
-            token_file: None,
-            token_stdin: true,
-        };
-        let (r, _) = find(None, Some("  "), &stdin_only, "from-stdin\n");
-        let f = r.unwrap().unwrap();
-        assert_eq!(
-            (f.token.as_str(), f.source),
-            ("from-stdin", TokenSource::Stdin)
-        );
-
-        let (r, notes) = find(Some(&empty), None, &TokenOptions::default(), "x");
+        let (r, notes) = find(Some(&refusing), None, &none, "x");
         assert!(r.unwrap().is_none());
+        assert!(notes.iter().any(|n| n.contains("no entry")), "{notes:?}");
         assert_eq!(notes.len(), 4, "{notes:?}");
         assert!(
             !format!("{notes:?}").contains("from-"),
@@ -422,26 +527,47 @@ mod tests {
         assert!(e.message.contains("0644"), "{}", e.message);
         assert!(e.help.unwrap().contains("chmod 600"));
         assert!(!e.message.contains("tok-secret-1"));
+        // the file login chose is refused the same way, and the help says to log in again
+        let (r, _) = find_stored(None, None, &TokenOptions::default(), Some(&p), "");
+        let e = r.unwrap_err();
+        assert_eq!(e.code, "E_TOKEN_FILE_MODE");
+        assert!(e.help.unwrap().contains("evfield login"));
         std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o400)).unwrap();
         assert_eq!(read_token_file(&p).unwrap(), "tok-secret-1");
     }
 
     #[test]
-    fn missing_or_empty_explicit_sources_are_errors() {
+    fn failing_explicit_sources_are_errors_not_skipped() {
         let d = tempfile::tempdir().unwrap();
+        let entry = mock_entry();
+        keyring_store(&entry, "from-keyring").unwrap();
         let opts = TokenOptions {
             token_file: Some(d.path().join("nope")),
-            token_stdin: true,
+            token_stdin: false,
         };
-        assert_eq!(find(None, None, &opts, "x").0.unwrap_err().code, "E_IO");
+        let (r, _) = find(Some(&entry), Some("from-env"), &opts, "x");
+        let e = r.unwrap_err();
+        assert_eq!(e.code, "E_IO");
+        assert!(e.message.contains("nope"), "{}", e.message);
         let opts = TokenOptions {
             token_file: None,
             token_stdin: true,
         };
-        assert_eq!(
-            find(None, None, &opts, "\n").0.unwrap_err().code,
-            "E_TOKEN_STDIN"
+        let (r, _) = find(Some(&entry), Some("from-env"), &opts, "\n");
+        assert_eq!(r.unwrap_err().code, "E_TOKEN_STDIN");
+        let (r, _) = find(Some(&entry), Some("  "), &TokenOptions::default(), "");
+        let e = r.unwrap_err();
+        assert_eq!(e.code, "E_TOKEN_ENV");
+        assert!(e.message.contains(TOKEN_ENV), "{}", e.message);
+        // the file login chose, gone
+        let (r, _) = find_stored(
+            Some(&entry),
+            None,
+            &TokenOptions::default(),
+            Some(&d.path().join("gone")),
+            "",
         );
+        assert_eq!(r.unwrap_err().code, "E_IO");
     }
 
     #[test]

@@ -763,6 +763,19 @@ impl Client {
         attempt: u32,
         error: Option<String>,
     ) {
+        // -v: each attempt as it happens (no header value, no body: nothing secret)
+        let key = format!("{method} {path} {status:?} {error:?}");
+        crate::waits::trace_repeated(1, &key, || {
+            let status = status.map_or("---".to_string(), |s| s.to_string());
+            let mut line = format!("api  {method} {path}  {status}  {latency_ms} ms");
+            if crate::waits::tracing(2) {
+                line.push_str(&format!("  attempt {attempt}  {}", self.base));
+            }
+            if let Some(e) = &error {
+                line.push_str(&format!("  ({e})"));
+            }
+            line
+        });
         lock(&self.calls).push(ApiCall {
             method: method.to_string(),
             path: path.to_string(),

@@ -331,7 +331,11 @@ fn receiver_fix(s: &mut Session) -> Result<Option<(String, String)>> {
     }
     s.notify(Level::Info, t!("pin.step.waiting_fix"));
     let mut notes = Vec::new();
+    let wait = crate::waits::Wait::new(t!("waits.gps.what"), Some(opts.timeout))
+        .with_hints(vec![t!("waits.gps.hint")]);
+    s.prompter.progress(&crate::waits::Progress::Wait(wait));
     let r = crate::pinpoint::gps::read_first(&opts, &mut |n| notes.push(n.to_string()));
+    s.prompter.progress(&crate::waits::Progress::Done);
     for n in notes {
         s.notify(Level::Info, n);
     }

@@ -63,6 +63,9 @@ pub trait Prompter {
             });
         }
     }
+    /// A long wait goes on, or is over ([`crate::waits`]). The terminal draws a spinner with
+    /// the time left and the hints; other front ends show nothing.
+    fn progress(&mut self, _p: &crate::waits::Progress) {}
     /// Ask for a secret (the installer password) without echo. Never journaled.
     fn ask_secret(&mut self, prompt: &str) -> Result<String> {
         Err(Error::usage(
@@ -261,7 +264,12 @@ impl Prompter for Terminal {
             Level::Warning => "! ",
             Level::Danger => "⚠ ",
         };
-        eprintln!("{}", style.apply_to(format!("{mark}{}", n.text)));
+        // through the wait spinner, which it must not tear
+        crate::waits::line(&style.apply_to(format!("{mark}{}", n.text)).to_string());
+    }
+
+    fn progress(&mut self, p: &crate::waits::Progress) {
+        crate::waits::show(p)
     }
 
     fn ask_secret(&mut self, prompt: &str) -> Result<String> {

@@ -473,7 +473,11 @@ pub(super) fn commission(s: &mut Session, want: &OcppSettings) -> Result<&'stati
         s.flush_traffic()?;
         r?;
         let boot_wait = Duration::from_secs(if s.is_demo() { 10 } else { 120 });
-        let r = s.station()?.wait_ready(boot_wait);
+        let wait = crate::waits::Wait::new(crate::t!("waits.restart.what"), Some(boot_wait))
+            .with_hints(vec![crate::t!("waits.restart.hint")]);
+        s.prompter.progress(&crate::waits::Progress::Wait(wait));
+        let r = s.station().and_then(|st| st.wait_ready(boot_wait));
+        s.prompter.progress(&crate::waits::Progress::Done);
         s.flush_traffic()?;
         r?;
         s.event(

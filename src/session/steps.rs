@@ -266,35 +266,9 @@ pub(super) fn verify(s: &mut Session) -> Result<Value> {
         .connect_timeout
         .unwrap_or(Duration::from_secs(if s.is_demo() { 30 } else { 300 }));
     let deadline = Instant::now() + timeout;
-    let mut last: Option<OcppState> = None;
-    let status = loop {
-        let st = s.network()?.station_status(&station_id);
-        s.flush_traffic()?;
-        let st = st?;
-        if last != Some(st.ocpp) {
-            let text = match st.ocpp {
-                OcppState::Connecting => t!("steps.ocpp_connecting"),
-                OcppState::Connected => t!("steps.ocpp_connected"),
-                OcppState::Error => t!(
-                    "steps.ocpp_error",
-                    reason = st.reason.clone().unwrap_or_default()
-                ),
-            };
-            s.notify(
-                if st.ocpp == OcppState::Connected {
-                    Level::Success
-                } else {
-                    Level::Info
-                },
-                text,
-            );
-            last = Some(st.ocpp);
-        }
-        if st.ocpp == OcppState::Connected || Instant::now() >= deadline {
-            break st;
-        }
-        std::thread::sleep(Duration::from_millis(200));
-    };
+    let status = wait_connected(s, &station_id, deadline, timeout);
+    s.prompter.progress(&crate::waits::Progress::Done);
+    let status = status?;
     s.fact("network.ocpp_status", json!(status.ocpp))?;
     if status.ocpp != OcppState::Connected {
         return Err(Error::network(
@@ -329,6 +303,57 @@ pub(super) fn verify(s: &mut Session) -> Result<Value> {
     Ok(json!({ "ocpp": status.ocpp, "station_errors": errors, "checklists": checklists }))
 }
 
+/// Poll the network until it sees the station connected or `deadline` passes, telling the
+/// installer each state and, through [`super::prompt::Prompter::progress`], what is awaited,
+/// the time left and, after a while, the manufacturer's troubleshooting for the state seen.
+fn wait_connected(
+    s: &mut Session,
+    station_id: &str,
+    deadline: Instant,
+    timeout: Duration,
+) -> Result<crate::network::api::StationStatus> {
+    let mut last: Option<OcppState> = None;
+    loop {
+        let st = s.network()?.station_status(station_id);
+        s.flush_traffic()?;
+        let st = st?;
+        if last != Some(st.ocpp) {
+            let text = match st.ocpp {
+                OcppState::Connecting => t!("steps.ocpp_connecting"),
+                OcppState::Connected => t!("steps.ocpp_connected"),
+                OcppState::Error => t!(
+                    "steps.ocpp_error",
+                    reason = st.reason.clone().unwrap_or_default()
+                ),
+            };
+            s.notify(
+                if st.ocpp == OcppState::Connected {
+                    Level::Success
+                } else {
+                    Level::Info
+                },
+                text,
+            );
+            last = Some(st.ocpp);
+            let wait = crate::waits::Wait::new(
+                t!("waits.ocpp.what", id = st.charge_box_id),
+                Some(timeout),
+            )
+            .with_state(crate::waits::ocpp_state_name(st.ocpp))
+            .with_hints(
+                crate::waits::ocpp_troubleshooting(st.ocpp)
+                    .into_iter()
+                    .collect(),
+            );
+            s.prompter.progress(&crate::waits::Progress::Wait(wait));
+        }
+        if st.ocpp == OcppState::Connected || Instant::now() >= deadline {
+            return Ok(st);
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
 // ----- session services used by the steps -----
 
 impl Session<'_> {
@@ -354,10 +379,12 @@ impl Session<'_> {
         Ok(self.station.as_mut().expect("opened above"))
     }
 
-    /// The network client, logged in on first use: with the installer's stored token when one is
-    /// found (keyring, `EVFIELD_TOKEN`, token file, stdin: docs/account.md), so a resumed session
-    /// asks nothing again; else with the password (given or asked once), and the new token is
-    /// kept in the OS keyring when it takes it. The demo always logs in with its own password.
+    /// The network client, logged in on first use with the installer's token (docs/account.md:
+    /// a source given explicitly, else where `evfield login` kept it), so a resumed session asks
+    /// nothing again. A token asked for explicitly that the network refuses is an error naming
+    /// it; with no token, or the stored one expired, the password (given or asked once) logs in
+    /// for this run only: only `evfield login` keeps a token. The demo always logs in with its
+    /// own password.
     pub(super) fn network(&mut self) -> Result<&crate::network::client::Client> {
         if self.client.is_none() {
             let url = self.value("network.url", Ask::default())?;
@@ -378,12 +405,19 @@ impl Session<'_> {
                     let check = client.installer();
                     self.journal_calls(&client)?;
                     match check {
+                        Err(e) if e.code == "E_API_UNAUTHORIZED" && found.explicit => {
+                            return Err(Error::usage(
+                                "E_TOKEN_REFUSED",
+                                t!("waits.session.token_refused", source = found.source),
+                            )
+                            .with_help(t!("waits.session.token_refused_help")));
+                        }
                         Err(e) if e.code == "E_API_UNAUTHORIZED" => {
                             self.notify(
                                 Level::Info,
                                 t!("rec.steps.token_expired", source = found.source),
                             );
-                            self.password_login(client, &user, &url)?
+                            self.password_login(client, &user)?
                         }
                         Ok(_) => {
                             self.notify(
@@ -397,7 +431,7 @@ impl Session<'_> {
                         Err(e) => return Err(e),
                     }
                 }
-                None => self.password_login(client, &user, &url)?,
+                None => self.password_login(client, &user)?,
             };
             self.client = Some(client);
         }
@@ -411,26 +445,25 @@ impl Session<'_> {
         user: &str,
     ) -> Result<Option<crate::network::account::Found>> {
         use crate::network::account;
-        let entry = account::keyring_entry(url, user);
+        let acct = account::AccountFile::load(&self.data_dir())?;
         let mut notes = Vec::new();
-        account::find_token(
-            entry.as_ref().ok(),
-            std::env::var(account::TOKEN_ENV).ok(),
+        account::find_for(
+            url,
+            user,
+            acct.as_ref(),
             &self.inputs.token,
             &mut std::io::stdin(),
             &mut notes,
         )
     }
 
-    /// Log in with the password (given, or asked without echo) and keep the token in the OS
-    /// keyring when it takes it, so the next run or a resume asks nothing.
+    /// Log in with the password (given, or asked without echo) for this run only: the token
+    /// is not kept (that is `evfield login`'s job), and nothing `login` wrote is touched.
     fn password_login(
         &mut self,
         client: crate::network::client::Client,
         user: &str,
-        url: &str,
     ) -> Result<crate::network::client::Client> {
-        use crate::network::account;
         let password = match self.inputs.password.clone() {
             Some(p) => p,
             None if self.prompter.can_ask() => self
@@ -449,24 +482,7 @@ impl Session<'_> {
         self.journal_calls(&client)?;
         let login = login?;
         if !self.demo_mode {
-            let kept = account::keyring_entry(url, user)
-                .and_then(|e| account::keyring_store(&e, &login.token).map_err(|e| e.message));
-            match kept {
-                Ok(()) => {
-                    if let Some(data_dir) = self.dir.parent().and_then(|p| p.parent()) {
-                        let _ = account::AccountFile {
-                            network: client.base_url().to_string(),
-                            username: user.to_string(),
-                            name: None,
-                            expires_at: Some(login.expires_at.clone()),
-                            stored_in: "keyring".into(),
-                            token_file: None,
-                        }
-                        .save(data_dir);
-                    }
-                }
-                Err(why) => self.notify(Level::Info, t!("rec.steps.token_this_run", why = why)),
-            }
+            self.notify(Level::Info, t!("waits.session.token_this_run"));
         }
         Ok(client.with_token(login.token))
     }
