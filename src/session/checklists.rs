@@ -70,10 +70,10 @@ impl Session<'_> {
         }
         self.notify(
             Level::Info,
-            t!(
+            crate::tn!(
                 "checklist.heading",
-                title = cl.title.get(),
-                count = cl.items.len()
+                count = cl.items.len(),
+                title = cl.title.get()
             ),
         );
         if let Some(w) = &cl.warning {

@@ -47,7 +47,7 @@ impl Fix {
     pub fn describe(&self) -> String {
         let mut parts = vec![self.quality.clone()];
         if let Some(n) = self.satellites {
-            parts.push(crate::t!("pin.gps.satellites", count = n));
+            parts.push(crate::tn!("pin.gps.satellites", count = n));
         }
         if let Some(h) = self.hdop {
             parts.push(format!("HDOP {h}"));
