@@ -289,7 +289,7 @@ fn run_one(ctx: &mut Ctx, c: &Checklist, a: &RunArgs) -> Result<()> {
         let line = t!(
             "checklist.item_result",
             status = o.status.word(),
-            text = item.text.get()
+            text = answer::text(item, None)
         );
         notice(
             prompter,

@@ -140,6 +140,7 @@ pub const CATALOGS: &[(&str, &str)] = &[
     ("network.toml", include_str!("../../locales/network.toml")),
     ("records.toml", include_str!("../../locales/records.toml")),
     ("help.toml", include_str!("../../locales/help.toml")),
+    ("text.toml", include_str!("../../locales/text.toml")),
 ];
 
 /// One message in every language it has.
