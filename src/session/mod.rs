@@ -16,6 +16,7 @@ pub mod prompt;
 pub mod sessions;
 mod stationflow;
 pub(crate) mod steps;
+pub mod theme;
 
 pub use steps::charge_box_id;
 

@@ -171,7 +171,7 @@ impl Prompter for Terminal {
 
     fn ask(&mut self, q: &Question) -> Result<String> {
         use dialoguer::{Confirm, Input, Select};
-        let theme = dialoguer::theme::ColorfulTheme::default();
+        let theme = super::theme::AnswerTheme::for_question(q, self.color);
         match q.def.kind {
             // dialoguer's y/n prompt only speaks English (its keys are y and n): in another
             // language a confirmation is a choice between the translated words.
