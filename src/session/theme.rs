@@ -4,9 +4,9 @@
 //! - the mark beside an answer says what the answer is: ✔ only for a yes or an accepted choice,
 //!   ✘ for a no, – for a skip or "not applicable", and • for a typed value, which the session
 //!   checks after the prompt (a refused one is then asked again with the reason);
-//! - a question longer than the terminal is wide is broken into lines here, so that dialoguer,
-//!   which counts the lines it drew by their line breaks, clears all of them when the answer is
-//!   given (a question the terminal wrapped by itself left a stale `?` line).
+//! - dialoguer counts the lines a question took by its line breaks, so a question longer than the
+//!   terminal is wide (which the terminal wraps) left a stale `?` line: the answer clears every
+//!   line the question and what was typed took before it is drawn.
 
 use std::cell::Cell;
 use std::fmt::{self, Write};
@@ -68,10 +68,11 @@ pub struct AnswerTheme {
     color: bool,
     /// The mark of each label the question offers.
     marks: Vec<(String, Mark)>,
-    /// Columns of the terminal (the question is broken to fit).
+    /// Columns of the terminal.
     width: usize,
-    /// Lines of the last yes/no prompt drawn, so that its answer clears them all.
-    confirm_lines: Cell<usize>,
+    /// Columns of the last prompt drawn, and its default: the lines it took.
+    drawn: Cell<usize>,
+    default: std::cell::RefCell<Option<String>>,
     /// dialoguer's theme, for the list items and errors.
     items: ColorfulTheme,
 }
@@ -106,9 +107,9 @@ impl AnswerTheme {
         AnswerTheme {
             color,
             marks,
-            // one column spare: a line that fills the terminal exactly moves the cursor on
-            width: width.saturating_sub(1).max(20),
-            confirm_lines: Cell::new(1),
+            width: width.max(1),
+            drawn: Cell::new(0),
+            default: Default::default(),
             items,
         }
     }
@@ -121,38 +122,22 @@ impl AnswerTheme {
         }
     }
 
-    /// `head` (a mark or `?`) and `prompt`, then `tail` (already styled, `tail_width` columns),
-    /// broken into lines that fit; the number of lines.
-    fn draw(
-        &self,
-        f: &mut dyn Write,
-        head: &str,
-        prompt: &str,
-        tail: &str,
-        tail_width: usize,
-    ) -> Result<usize, fmt::Error> {
-        let bold = Style::new().for_stderr().bold();
-        // "? " before the first line, two spaces before the others
-        let mut lines = wrap(prompt, self.width.saturating_sub(2));
-        let last = lines.last().map(|l| measure_text_width(l)).unwrap_or(0);
-        if last + 1 + tail_width > self.width.saturating_sub(2) && last > 0 {
-            lines.push(String::new());
+    /// Write `line` as the prompt and remember how wide it is.
+    fn prompt_line(&self, f: &mut dyn Write, line: String) -> fmt::Result {
+        self.drawn.set(measure_text_width(&line));
+        write!(f, "{line}")
+    }
+
+    /// Before an answer replaces the prompt: dialoguer counts the prompt's lines by its line
+    /// breaks and so clears only the last one the terminal shows; clear those above it
+    /// (`typed`: columns typed after the prompt).
+    fn clear_wrapped(&self, f: &mut dyn Write, typed: usize) -> fmt::Result {
+        let columns = self.drawn.replace(0) + typed;
+        let lines = columns.div_ceil(self.width).max(1);
+        for _ in 1..lines {
+            write!(f, "\x1b[1A\x1b[2K")?;
         }
-        for (i, line) in lines.iter().enumerate() {
-            if i == 0 {
-                write!(f, "{head} ")?;
-            } else {
-                write!(f, "\n  ")?;
-            }
-            if !line.is_empty() {
-                write!(f, "{}", self.paint(line, bold.clone()))?;
-                if i + 1 == lines.len() && !tail.is_empty() {
-                    write!(f, " ")?;
-                }
-            }
-        }
-        write!(f, "{tail}")?;
-        Ok(lines.len().max(1))
+        Ok(())
     }
 
     fn prompt_prefix(&self) -> String {
@@ -163,16 +148,20 @@ impl AnswerTheme {
         self.paint("›", Style::new().for_stderr().black().bright())
     }
 
+    fn question(&self, prompt: &str) -> String {
+        self.paint(prompt, Style::new().for_stderr().bold())
+    }
+
     /// The answer left on screen: mark, question, `·`, answer.
     fn answered(&self, f: &mut dyn Write, prompt: &str, answer: &str, mark: Mark) -> fmt::Result {
-        let head = self.paint(mark.symbol(), mark.style());
-        let tail = format!(
-            "{} {}",
+        write!(
+            f,
+            "{} {} {} {}",
+            self.paint(mark.symbol(), mark.style()),
+            self.question(prompt),
             self.paint("·", Style::new().for_stderr().black().bright()),
             self.paint(answer, mark.style())
-        );
-        self.draw(f, &head, prompt, &tail, 2 + measure_text_width(answer))
-            .map(|_| ())
+        )
     }
 
     fn mark_of(&self, label: &str) -> Mark {
@@ -184,47 +173,15 @@ impl AnswerTheme {
     }
 }
 
-/// `text` broken at spaces into lines of at most `width` columns (a longer word is cut).
-pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(1);
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split(' ').filter(|w| !w.is_empty()) {
-        let mut word = word.to_string();
-        loop {
-            let have = measure_text_width(&line);
-            let need = measure_text_width(&word) + usize::from(have > 0);
-            if have + need <= width {
-                if have > 0 {
-                    line.push(' ');
-                }
-                line.push_str(&word);
-                break;
-            }
-            if have > 0 {
-                lines.push(std::mem::take(&mut line));
-                continue;
-            }
-            // a word longer than a line
-            let cut: String = word.chars().take(width).collect();
-            word = word.chars().skip(width).collect();
-            lines.push(cut);
-            if word.is_empty() {
-                break;
-            }
-        }
-    }
-    if !line.is_empty() || lines.is_empty() {
-        lines.push(line);
-    }
-    lines
-}
-
 impl Theme for AnswerTheme {
     fn format_prompt(&self, f: &mut dyn Write, prompt: &str) -> fmt::Result {
-        let suffix = self.suffix();
-        self.draw(f, &self.prompt_prefix(), prompt, &suffix, 1)
-            .map(|_| ())
+        let line = format!(
+            "{} {} {}",
+            self.prompt_prefix(),
+            self.question(prompt),
+            self.suffix()
+        );
+        self.prompt_line(f, line)
     }
 
     fn format_error(&self, f: &mut dyn Write, err: &str) -> fmt::Result {
@@ -242,14 +199,14 @@ impl Theme for AnswerTheme {
             Some(false) => "(y/N)",
             None => "(y/n)",
         };
-        let tail = format!(
-            "{} {} ",
+        let line = format!(
+            "{} {} {} {} ",
+            self.prompt_prefix(),
+            self.question(prompt),
             self.paint(hint, Style::new().for_stderr().black().bright()),
             self.suffix()
         );
-        let n = self.draw(f, &self.prompt_prefix(), prompt, &tail, hint.len() + 3)?;
-        self.confirm_lines.set(n);
-        Ok(())
+        self.prompt_line(f, line)
     }
 
     fn format_confirm_prompt_selection(
@@ -258,16 +215,11 @@ impl Theme for AnswerTheme {
         prompt: &str,
         selection: Option<bool>,
     ) -> fmt::Result {
-        // dialoguer clears only the prompt's last line before this: clear the lines above it
-        for _ in 1..self.confirm_lines.replace(1) {
-            write!(f, "\x1b[1A\x1b[2K")?;
-        }
+        self.clear_wrapped(f, 0)?;
         match selection {
             Some(true) => self.answered(f, prompt, "yes", Mark::Accepted),
             Some(false) => self.answered(f, prompt, "no", Mark::Refused),
-            None => self
-                .draw(f, &self.prompt_prefix(), prompt, "", 0)
-                .map(|_| ()),
+            None => write!(f, "{} {}", self.prompt_prefix(), self.question(prompt)),
         }
     }
 
@@ -277,22 +229,22 @@ impl Theme for AnswerTheme {
         prompt: &str,
         default: Option<&str>,
     ) -> fmt::Result {
-        let (tail, width) = match default {
-            Some(d) => (
-                format!(
-                    "{} {} ",
-                    self.paint(
-                        &format!("({d})"),
-                        Style::new().for_stderr().black().bright()
-                    ),
-                    self.suffix()
-                ),
-                measure_text_width(d) + 5,
-            ),
-            None => (format!("{} ", self.suffix()), 2),
-        };
-        self.draw(f, &self.prompt_prefix(), prompt, &tail, width)
-            .map(|_| ())
+        *self.default.borrow_mut() = default.map(str::to_string);
+        let hint = default
+            .map(|d| {
+                self.paint(
+                    &format!("({d}) "),
+                    Style::new().for_stderr().black().bright(),
+                )
+            })
+            .unwrap_or_default();
+        let line = format!(
+            "{} {} {hint}{} ",
+            self.prompt_prefix(),
+            self.question(prompt),
+            self.suffix()
+        );
+        self.prompt_line(f, line)
     }
 
     fn format_input_prompt_selection(
@@ -301,6 +253,14 @@ impl Theme for AnswerTheme {
         prompt: &str,
         sel: &str,
     ) -> fmt::Result {
+        // Enter on an empty line takes the default: nothing was typed
+        let took_default = self.default.borrow_mut().take().as_deref() == Some(sel);
+        let typed = if took_default {
+            0
+        } else {
+            measure_text_width(sel)
+        };
+        self.clear_wrapped(f, typed)?;
         self.answered(f, prompt, sel, Mark::Given)
     }
 
@@ -314,6 +274,7 @@ impl Theme for AnswerTheme {
         prompt: &str,
         sel: &str,
     ) -> fmt::Result {
+        self.clear_wrapped(f, 0)?;
         self.answered(f, prompt, sel, self.mark_of(sel))
     }
 
@@ -330,18 +291,6 @@ impl Theme for AnswerTheme {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn long_questions_break_at_spaces_to_fit() {
-        let lines = wrap("one two three four five six", 9);
-        assert_eq!(lines, ["one two", "three", "four five", "six"]);
-        assert!(
-            wrap(&"x".repeat(25), 10)
-                .iter()
-                .all(|l| l.chars().count() <= 10)
-        );
-        assert_eq!(wrap("", 10), [""]);
-    }
 
     #[test]
     fn only_a_yes_or_a_chosen_entry_is_ticked() {
@@ -374,29 +323,29 @@ mod tests {
     }
 
     #[test]
-    fn a_wrapped_question_counts_its_lines() {
+    fn the_answer_clears_every_line_a_long_question_took() {
         let t = AnswerTheme::new(false, Vec::new(), 30);
+        let q = "The firmware version on the station's display is 5.2.1"; // 54 columns
+        let up = "\x1b[1A\x1b[2K";
         let mut s = String::new();
-        t.format_input_prompt(
-            &mut s,
-            "The firmware version on the station's display is 5.2.1",
-            Some("yes"),
-        )
-        .unwrap();
-        assert!(s.lines().all(|l| measure_text_width(l) <= 29), "{s}");
-        assert!(s.lines().count() >= 2, "{s}");
-        // the yes/no answer clears the lines above the prompt's last one
-        let mut c = String::new();
-        t.format_confirm_prompt(
-            &mut c,
-            "The firmware version on the station's display",
-            None,
-        )
-        .unwrap();
-        let n = c.lines().count();
+        t.format_prompt(&mut s, q).unwrap(); // "? " + q + " ›": 58 columns, 2 lines
         let mut sel = String::new();
-        t.format_confirm_prompt_selection(&mut sel, "The firmware version", Some(false))
+        t.format_select_prompt_selection(&mut sel, q, "Yes")
             .unwrap();
-        assert_eq!(sel.matches("\x1b[1A\x1b[2K").count(), n - 1, "{sel}");
+        assert_eq!(sel.matches(up).count(), 1, "{sel:?}");
+        // typed text makes the line longer: 58 + 10 + 5 = 73 columns, 3 lines
+        let mut s = String::new();
+        t.format_input_prompt(&mut s, q, Some("yes")).unwrap();
+        let mut sel = String::new();
+        t.format_input_prompt_selection(&mut sel, q, "0123456789")
+            .unwrap();
+        assert_eq!(sel.matches(up).count(), 2, "{sel:?}");
+        // a short one clears nothing more
+        let mut s = String::new();
+        t.format_prompt(&mut s, "Port").unwrap();
+        let mut sel = String::new();
+        t.format_select_prompt_selection(&mut sel, "Port", "x")
+            .unwrap();
+        assert!(!sel.contains(up));
     }
 }
