@@ -95,6 +95,10 @@ pub fn status(ctx: &mut Ctx, args: StatusArgs) -> Result<()> {
     let mut last: Option<OcppState> = None;
     let st = loop {
         let st = client.station_status(&station_id)?;
+        // the state it ends in is the result; the states passed while waiting are notes
+        if st.ocpp == OcppState::Connected || Instant::now() >= deadline {
+            break st;
+        }
         if last != Some(st.ocpp) {
             ctx.out.note(format!(
                 "{} ({}): {}",
@@ -103,9 +107,6 @@ pub fn status(ctx: &mut Ctx, args: StatusArgs) -> Result<()> {
                 state_name(st.ocpp)
             ));
             last = Some(st.ocpp);
-        }
-        if st.ocpp == OcppState::Connected || Instant::now() >= deadline {
-            break st;
         }
         std::thread::sleep(Duration::from_millis(500));
     };
