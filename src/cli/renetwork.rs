@@ -283,7 +283,11 @@ pub fn run(ctx: &mut Ctx, args: RenetworkArgs) -> Result<()> {
 
 fn human_report(r: &Report) -> String {
     let s = |v: &serde_json::Value, k: &str| {
-        v.get(k).and_then(|x| x.as_str()).unwrap_or("-").to_string()
+        v.get(k)
+            .and_then(|x| x.as_str())
+            .filter(|x| !x.is_empty())
+            .map(str::to_string)
+            .unwrap_or_else(|| t!("text.report.unknown"))
     };
     let rows = [
         (
@@ -308,7 +312,16 @@ fn human_report(r: &Report) -> String {
         }),
         (
             t!("report.sim"),
-            format!("{} -> {}", s(&r.sim, "old_iccid"), s(&r.sim, "new_iccid")),
+            if ["old_iccid", "new_iccid"].iter().all(|k| {
+                r.sim
+                    .get(k)
+                    .and_then(|x| x.as_str())
+                    .is_none_or(str::is_empty)
+            }) {
+                t!("text.report.no_sim")
+            } else {
+                format!("{} -> {}", s(&r.sim, "old_iccid"), s(&r.sim, "new_iccid"))
+            },
         ),
         (t!("report.session"), r.session_id.clone()),
         (t!("report.journal"), r.journal.display().to_string()),
