@@ -195,9 +195,23 @@ fn range_text(min: Option<f64>, max: Option<f64>, unit: &str) -> String {
     }
 }
 
+/// An item's text with what was read in its `{value}` (`reading`), or words saying it was not
+/// read.
+pub fn text(item: &Item, reading: Option<&str>) -> String {
+    let unread;
+    let value = match reading {
+        Some(r) => r,
+        None => {
+            unread = t!("text.reading.unread");
+            &unread
+        }
+    };
+    crate::i18n::fill(item.text.get(), &[("value", &value)])
+}
+
 /// The question put for an item (`reading`: what was read, shown as `{value}`).
 pub fn question(item: &Item, reading: Option<&str>) -> String {
-    let mut q = crate::i18n::fill(item.text.get(), &[("value", &reading.unwrap_or("?"))]);
+    let mut q = text(item, reading);
     if let Evidence::Number { unit, min, max } = &item.evidence {
         q.push_str(&format!(" ({})", range_text(*min, *max, unit)));
     }
@@ -264,6 +278,14 @@ pub fn meets(reading: &Value, expect: &Expect) -> bool {
         },
         Expect::Equals(x) => reading.as_str().is_some_and(|s| s.eq_ignore_ascii_case(x)),
     }
+}
+
+/// What an outcome's evidence says was read, as text (for the item's `{value}`).
+pub fn outcome_reading(o: &Outcome) -> Option<String> {
+    o.evidence
+        .get("reading")
+        .and(o.evidence.get("value"))
+        .map(reading_text)
 }
 
 /// A reading as a short text for questions and messages.

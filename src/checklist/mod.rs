@@ -86,6 +86,27 @@ impl Reading {
     pub fn parse(s: &str) -> Option<Reading> {
         Reading::ALL.iter().find(|(n, _)| *n == s).map(|(_, r)| *r)
     }
+
+    /// The reading among the facts a session has read (`station.identity`, `sim.new_iccid`,
+    /// ... as journaled); `None` when it was not read.
+    pub fn from_facts(
+        self,
+        facts: &std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Option<serde_json::Value> {
+        let identity = |k: &str| facts.get("station.identity")?.get(k).cloned();
+        match self {
+            Reading::StationMac => identity("mac"),
+            Reading::StationSerial => identity("serial"),
+            Reading::StationFirmware => identity("firmware"),
+            Reading::StationModel => identity("model"),
+            Reading::SimIccid => facts
+                .get("sim.new_iccid")
+                .or(facts.get("sim.old_iccid"))
+                .cloned(),
+            Reading::NetworkOcpp => facts.get("network.ocpp_status").cloned(),
+            Reading::StationErrors => facts.get("checklist.station_errors").cloned(),
+        }
+    }
 }
 
 /// What a reading must be for the item to pass, when the tool can decide it alone.

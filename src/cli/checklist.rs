@@ -117,11 +117,11 @@ pub fn run(ctx: &mut Ctx, args: ChecklistArgs) -> Result<()> {
                 lists
                     .iter()
                     .map(|c| {
-                        t!(
+                        crate::tn!(
                             "checklist.cli.list_line",
+                            count = c.items.len(),
                             id = format!("{:<20}", c.id),
                             phase = format!("{:<9}", c.phase),
-                            count = format!("{:>2}", c.items.len()),
                             title = c.title.get(),
                             source = if c.source.starts_with("built-in") {
                                 String::new()
@@ -239,10 +239,10 @@ fn run_one(ctx: &mut Ctx, c: &Checklist, a: &RunArgs) -> Result<()> {
     notice(
         prompter,
         Level::Info,
-        t!(
+        crate::tn!(
             "checklist.heading",
-            title = c.title.get(),
-            count = c.items.len()
+            count = c.items.len(),
+            title = c.title.get()
         ),
     );
     if let Some(w) = &c.warning {
@@ -293,7 +293,7 @@ fn run_one(ctx: &mut Ctx, c: &Checklist, a: &RunArgs) -> Result<()> {
         let line = t!(
             "checklist.item_result",
             status = o.status.word(),
-            text = item.text.get()
+            text = answer::text(item, None)
         );
         notice(
             prompter,

@@ -3,8 +3,8 @@
 use clap::{Args, Subcommand};
 
 use super::Ctx;
-use crate::Result;
 use crate::replay::{Source, verify};
+use crate::{Error, Result};
 
 #[derive(Debug, Args)]
 pub struct LogArgs {
@@ -35,6 +35,12 @@ pub fn run(ctx: &mut Ctx, args: LogArgs) -> Result<()> {
             let report = verify::verify(&src)?;
             ctx.out.result(&report, verify::human);
             match report.error() {
+                // the report above said where and why; the error says it once more only for
+                // scripts (JSON), with its code
+                Some(e) if !ctx.out.json => Err(Error {
+                    message: crate::t!("text.verify.failed", source = report.source),
+                    ..e
+                }),
                 Some(e) => Err(e),
                 None => Ok(()),
             }

@@ -159,7 +159,7 @@ fn human(r: &Report) -> String {
         None => {
             t.push_str(&format!(
                 "{}\n",
-                crate::t!("stn.probe.config_heading", count = r.configuration.len())
+                crate::tn!("stn.probe.config_heading", count = r.configuration.len())
             ));
             let no_value = crate::t!("stn.probe.no_value");
             let read_only = crate::t!("stn.probe.read_only");

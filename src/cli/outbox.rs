@@ -247,7 +247,7 @@ pub fn sync(ctx: &mut Ctx, args: SyncArgs) -> Result<()> {
         return Err(Error::new(
             ErrorKind::Validation,
             "E_OUTBOX_REFUSED",
-            crate::t!(
+            crate::tn!(
                 "net.sync.refused_all",
                 count = refused.len(),
                 reasons = refused.join("; ")
@@ -259,7 +259,7 @@ pub fn sync(ctx: &mut Ctx, args: SyncArgs) -> Result<()> {
         let n = entries.iter().filter(|e| e.state.open()).count();
         return Err(Error::network(
             "E_OUTBOX_PENDING",
-            crate::t!("net.sync.pending", count = n, why = e.message),
+            crate::tn!("net.sync.pending", count = n, why = e.message),
         )
         .with_help(crate::t!("net.sync.pending_help")));
     }

@@ -407,7 +407,11 @@ fn unfinished_first(
 
 fn human_report(r: &Report) -> String {
     let s = |v: &serde_json::Value, k: &str| {
-        v.get(k).and_then(|x| x.as_str()).unwrap_or("-").to_string()
+        v.get(k)
+            .and_then(|x| x.as_str())
+            .filter(|x| !x.is_empty())
+            .map(str::to_string)
+            .unwrap_or_else(|| t!("text.report.unknown"))
     };
     let rows = [
         (
@@ -432,7 +436,16 @@ fn human_report(r: &Report) -> String {
         }),
         (
             t!("report.sim"),
-            format!("{} -> {}", s(&r.sim, "old_iccid"), s(&r.sim, "new_iccid")),
+            if ["old_iccid", "new_iccid"].iter().all(|k| {
+                r.sim
+                    .get(k)
+                    .and_then(|x| x.as_str())
+                    .is_none_or(str::is_empty)
+            }) {
+                t!("text.report.no_sim")
+            } else {
+                format!("{} -> {}", s(&r.sim, "old_iccid"), s(&r.sim, "new_iccid"))
+            },
         ),
         (t!("report.session"), r.session_id.clone()),
         (t!("report.journal"), r.journal.display().to_string()),

@@ -439,7 +439,13 @@ fn ocpp_set(ctx: &mut Ctx, args: SetArgs) -> Result<()> {
         key.as_ref().map(|(k, _)| k.len()),
         &p,
     ));
-    for f in &findings {
+    let refused = findings.iter().any(|f| f.level == lint::Level::Error) && !args.force;
+    // when the write is refused, the first error is the error itself: not noted twice
+    let first_error = findings.iter().position(|f| f.level == lint::Level::Error);
+    for (i, f) in findings.iter().enumerate() {
+        if refused && Some(i) == first_error {
+            continue;
+        }
         ctx.out.note(crate::t!(
             "stn.lint.finding",
             level = f.level,
@@ -447,7 +453,7 @@ fn ocpp_set(ctx: &mut Ctx, args: SetArgs) -> Result<()> {
             help = f.help
         ));
     }
-    if findings.iter().any(|f| f.level == lint::Level::Error) && !args.force {
+    if refused {
         let first = findings
             .iter()
             .find(|f| f.level == lint::Level::Error)

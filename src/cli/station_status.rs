@@ -80,6 +80,10 @@ pub fn status(ctx: &mut Ctx, args: StatusArgs) -> Result<()> {
     let mut waiting: Option<crate::waits::Shown> = None;
     let st = loop {
         let st = client.station_status(&station_id)?;
+        // the state it ends in is the result; the states passed while waiting are notes
+        if st.ocpp == OcppState::Connected || Instant::now() >= deadline {
+            break st;
+        }
         if last != Some(st.ocpp) {
             let line = format!(
                 "{} ({}): {}",
@@ -92,9 +96,6 @@ pub fn status(ctx: &mut Ctx, args: StatusArgs) -> Result<()> {
                 _ => ctx.out.note(line),
             }
             last = Some(st.ocpp);
-        }
-        if st.ocpp == OcppState::Connected || Instant::now() >= deadline {
-            break st;
         }
         let wait = crate::waits::Wait::new(
             crate::t!("waits.status.what", station = st.station_id),

@@ -19,6 +19,24 @@
 //!
 //! To add messages: add tables to the catalog of your area (or a new `locales/<area>.toml` and
 //! one line in [`CATALOGS`]), then use the id with `t!`.
+//!
+//! A message about a count has two forms in each language, `one` (exactly 1) and `other`
+//! (0, 2, 3 ...: the rule of English, Norwegian, Swedish and Danish alike), and is asked for
+//! with [`tn!`](crate::tn), whose first argument is the count:
+//!
+//! ```toml
+//! ["ports.found"]
+//! en.one = "{count} serial port"
+//! en.other = "{count} serial ports"
+//! nb.one = "{count} seriellport"
+//! nb.other = "{count} serielle porter"
+//! ```
+//!
+//! `tn!("ports.found", count = ports.len())`. Elsewhere ([`Catalog::messages`]) such a message
+//! reads as its `other` form.
+//!
+//! Arguments are filled in one pass: a `{name}` inside an argument's value is left as it is
+//! (a question quoted in a message keeps its own slots).
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -127,6 +145,7 @@ pub const CATALOGS: &[(&str, &str)] = &[
     ("safety.toml", include_str!("../../locales/safety.toml")),
     ("sessions.toml", include_str!("../../locales/sessions.toml")),
     ("waits.toml", include_str!("../../locales/waits.toml")),
+    ("text.toml", include_str!("../../locales/text.toml")),
 ];
 
 /// One message in every language it has.
@@ -134,7 +153,10 @@ pub type Texts = [Option<String>; 4];
 
 /// All messages by id.
 pub struct Catalog {
+    /// The text of each message (for a count message, its `other` form).
     pub messages: HashMap<String, Texts>,
+    /// The `one` form of the count messages.
+    pub one: HashMap<String, Texts>,
     /// Problems found while reading the catalogs (the tests fail on any).
     pub problems: Vec<String>,
 }
@@ -143,6 +165,7 @@ impl Catalog {
     /// Parse catalogs; problems are collected, not fatal (a message falls back to its id).
     pub fn parse(files: &[(&str, &str)]) -> Catalog {
         let mut messages: HashMap<String, Texts> = HashMap::new();
+        let mut one: HashMap<String, Texts> = HashMap::new();
         let mut problems = Vec::new();
         for (name, text) in files {
             let table: toml::Table = match toml::from_str(text) {
@@ -160,29 +183,79 @@ impl Catalog {
                     continue;
                 };
                 let mut texts: Texts = Default::default();
+                let mut ones: Texts = Default::default();
                 for (code, s) in langs {
-                    match (Lang::parse(code).filter(|l| l.code() == code), s.as_str()) {
-                        (Some(l), Some(s)) => texts[l.index()] = Some(s.to_string()),
-                        (None, _) => problems.push(format!(
+                    let Some(l) = Lang::parse(code).filter(|l| l.code() == code) else {
+                        problems.push(format!(
                             "locales/{name}: `{id}` has unknown language `{code}` (en, nb, sv, da)"
-                        )),
-                        (_, None) => {
-                            problems.push(format!("locales/{name}: `{id}.{code}` must be a string"))
+                        ));
+                        continue;
+                    };
+                    match plural_forms(s) {
+                        Ok((o, other)) => {
+                            ones[l.index()] = o;
+                            texts[l.index()] = Some(other);
                         }
+                        Err(why) => problems.push(format!("locales/{name}: `{id}.{code}` {why}")),
                     }
+                }
+                let counted = ones.iter().any(Option::is_some);
+                if counted
+                    && ones
+                        .iter()
+                        .zip(&texts)
+                        .any(|(o, t)| o.is_none() && t.is_some())
+                {
+                    problems.push(format!(
+                        "locales/{name}: `{id}` has `one`/`other` forms in some languages only"
+                    ));
                 }
                 if messages.insert(id.clone(), texts).is_some() {
                     problems.push(format!("locales/{name}: `{id}` is defined twice"));
                 }
+                if counted {
+                    one.insert(id.clone(), ones);
+                }
             }
         }
-        Catalog { messages, problems }
+        Catalog {
+            messages,
+            one,
+            problems,
+        }
     }
 
     /// The text of `id` in `lang`, else English.
     pub fn get(&self, id: &str, lang: Lang) -> Option<&str> {
         let t = self.messages.get(id)?;
         t[lang.index()].as_deref().or(t[0].as_deref())
+    }
+
+    /// The form of `id` for a count of `n` in `lang` (else English): `one` for exactly 1 where
+    /// the message has one, else its text.
+    pub fn get_n(&self, id: &str, n: u64, lang: Lang) -> Option<&str> {
+        if n == 1
+            && let Some(t) = self.one.get(id)
+            && let Some(s) = t[lang.index()].as_deref().or(t[0].as_deref())
+        {
+            return Some(s);
+        }
+        self.get(id, lang)
+    }
+}
+
+/// A language's value in a catalog: a text, or `{ one = "...", other = "..." }`.
+fn plural_forms(v: &toml::Value) -> Result<(Option<String>, String), String> {
+    if let Some(s) = v.as_str() {
+        return Ok((None, s.to_string()));
+    }
+    let t = v
+        .as_table()
+        .ok_or_else(|| "must be a string or a table of `one` and `other`".to_string())?;
+    let form = |k: &str| t.get(k).and_then(toml::Value::as_str).map(str::to_string);
+    match (form("one"), form("other")) {
+        (Some(one), Some(other)) if t.len() == 2 => Ok((Some(one), other)),
+        _ => Err("must have exactly the strings `one` and `other`".to_string()),
     }
 }
 
@@ -192,15 +265,33 @@ pub fn catalog() -> &'static Catalog {
     C.get_or_init(|| Catalog::parse(CATALOGS))
 }
 
-/// Replace each `{name}` by its argument.
+/// Replace each `{name}` by its argument, in one pass: what an argument brings in is not
+/// looked at again (a quoted question keeps its own `{value}`). A `{name}` without an argument
+/// stays as it is.
 pub fn fill(text: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
-    let mut out = text.to_string();
-    for (name, v) in args {
-        let pat = format!("{{{name}}}");
-        if out.contains(&pat) {
-            out = out.replace(&pat, &v.to_string());
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find('{') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        let arg = after.find('}').and_then(|j| {
+            let name = &after[..j];
+            args.iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| (j, v.to_string()))
+        });
+        match arg {
+            Some((j, v)) => {
+                out.push_str(&v);
+                rest = &after[j + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
         }
     }
+    out.push_str(rest);
     out
 }
 
@@ -213,6 +304,12 @@ pub fn tr(id: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
 /// [`tr`] in a given language.
 pub fn tr_in(lang: Lang, id: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
     fill(catalog().get(id, lang).unwrap_or(id), args)
+}
+
+/// The form of the count message `id` for `n`, in the process's language, arguments filled in
+/// (see [`tn!`](crate::tn)).
+pub fn tr_n(id: &str, n: u64, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+    fill(catalog().get_n(id, n, lang()).unwrap_or(id), args)
 }
 
 /// The message `id` in the process's language, else `english` (for texts whose English lives
@@ -236,6 +333,21 @@ macro_rules! t {
     ($id:literal, $($name:ident = $val:expr),+ $(,)?) => {
         $crate::i18n::tr($id, &[$((stringify!($name), &$val as &dyn ::std::fmt::Display)),+])
     };
+}
+
+/// A message about a count, in the process's language: `tn!("id", count = n)` or
+/// `tn!("id", count = n, name = value, ...)`; the `one` form when `n` is 1.
+#[macro_export]
+macro_rules! tn {
+    ($id:literal, count = $n:expr $(, $name:ident = $val:expr)* $(,)?) => {{
+        let n = $n;
+        $crate::i18n::tr_n(
+            $id,
+            u64::try_from(n).unwrap_or(u64::MAX),
+            &[("count", &n as &dyn ::std::fmt::Display)
+                $(, (stringify!($name), &$val as &dyn ::std::fmt::Display))*],
+        )
+    }};
 }
 
 #[cfg(test)]

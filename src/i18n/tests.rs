@@ -78,8 +78,11 @@ fn no_translation_is_missing() {
 
 #[test]
 fn translations_take_the_same_arguments_as_english() {
-    for (id, t) in &catalog().messages {
-        let Some(en) = t[0].as_deref() else { continue };
+    let c = catalog();
+    for (id, t) in c.messages.iter().chain(&c.one) {
+        let Some(en) = c.messages[id][0].as_deref() else {
+            continue;
+        };
         let want = placeholders(en);
         for l in Lang::ALL {
             if let Some(s) = t[l.index()].as_deref() {
@@ -87,6 +90,75 @@ fn translations_take_the_same_arguments_as_english() {
             }
         }
     }
+}
+
+/// A count message says `{count}` in each of its forms.
+#[test]
+fn count_messages_show_their_count() {
+    let c = catalog();
+    for (id, t) in &c.one {
+        for l in Lang::ALL {
+            for s in [&t[l.index()], &c.messages[id][l.index()]]
+                .into_iter()
+                .flatten()
+            {
+                assert!(s.contains("{count}"), "{id} [{}]: {s}", l.code());
+            }
+        }
+    }
+}
+
+#[test]
+fn count_forms_are_chosen_by_the_count() {
+    let c = Catalog::parse(&[(
+        "t.toml",
+        "[\"p\"]\nen.one = \"{count} port\"\nen.other = \"{count} ports\"\n\
+         nb = { one = \"{count} port\", other = \"{count} porter\" }\n",
+    )]);
+    assert!(c.problems.is_empty(), "{:?}", c.problems);
+    assert_eq!(c.get_n("p", 1, Lang::En), Some("{count} port"));
+    assert_eq!(c.get_n("p", 0, Lang::En), Some("{count} ports"));
+    assert_eq!(c.get_n("p", 2, Lang::Nb), Some("{count} porter"));
+    assert_eq!(c.get_n("p", 1, Lang::Sv), Some("{count} port"), "English");
+    assert_eq!(c.get("p", Lang::Nb), Some("{count} porter"));
+    let bad = Catalog::parse(&[
+        ("a.toml", "[\"p\"]\nen.one = \"x\"\n"),
+        (
+            "b.toml",
+            "[\"q\"]\nen.one = \"x\"\nen.other = \"y\"\nnb = \"z\"\n",
+        ),
+    ]);
+    let all = bad.problems.join("\n");
+    assert!(all.contains("`one` and `other`"), "{all}");
+    assert!(all.contains("some languages only"), "{all}");
+    // the built-in count messages
+    assert_eq!(
+        crate::i18n::tr_in(Lang::En, "guided.ports_ambiguous", &[]),
+        crate::i18n::fill(c_other("guided.ports_ambiguous"), &[])
+    );
+    let one = catalog()
+        .get_n("guided.ports_ambiguous", 1, Lang::En)
+        .unwrap();
+    assert!(one.starts_with("{count} serial port and"), "{one}");
+}
+
+fn c_other(id: &str) -> &'static str {
+    catalog().messages[id][0].as_deref().unwrap()
+}
+
+#[test]
+fn arguments_fill_in_one_pass() {
+    let q = "the display is {value}";
+    assert_eq!(
+        fill(
+            "{key}: {question} = {value}",
+            &[("key", &"k"), ("question", &q), ("value", &"yes")]
+        ),
+        "k: the display is {value} = yes"
+    );
+    assert_eq!(fill("{a} {b} {", &[("a", &"{b}")]), "{b} {b} {");
+    assert_eq!(fill("no {slot} here", &[]), "no {slot} here");
+    assert_eq!(fill("åæø {x}ü", &[("x", &"1")]), "åæø 1ü");
 }
 
 fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
@@ -112,8 +184,13 @@ fn every_id_used_in_code_is_in_a_catalog() {
     for f in files {
         let text = std::fs::read_to_string(&f).unwrap();
         for (i, _) in text.match_indices("t!(\"") {
-            let before = text[..i].chars().next_back().unwrap_or(' ');
-            if before.is_alphanumeric() || before == '_' {
+            let mut before = text[..i].chars().rev();
+            let b = before.next().unwrap_or(' ');
+            let counted = b == 'n'
+                && !before
+                    .next()
+                    .is_some_and(|c| c.is_alphanumeric() || c == '_');
+            if (b.is_alphanumeric() || b == '_') && !counted {
                 continue; // format!(", print!(" ...
             }
             let rest = &text[i + 4..];

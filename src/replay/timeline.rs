@@ -255,7 +255,9 @@ fn s<'a>(d: &'a Value, k: &str) -> &'a str {
 }
 
 /// The one-line text of an event.
-pub fn describe(e: &Event) -> String {
+/// An event in words; `facts`: what the session had read before it (for the values a checklist
+/// question names).
+pub fn describe(e: &Event, facts: &std::collections::BTreeMap<String, Value>) -> String {
     use crate::t;
     let d = &e.data;
     match e.kind.as_str() {
@@ -295,7 +297,7 @@ pub fn describe(e: &Event) -> String {
             let source = s(d, "source");
             if source == "prompt" {
                 let q = keys::find(key)
-                    .map(|k| k.question_text())
+                    .map(|k| k.question_text_with(|r| r.from_facts(facts)))
                     .unwrap_or_else(|| key.to_string());
                 t!(
                     "rec.replay.ev.asked",
@@ -455,6 +457,8 @@ struct Sink<'o> {
     session_id: Option<String>,
     finished: bool,
     stop: Rc<Cell<bool>>,
+    /// The facts read so far (`fact` events), for the values a question names.
+    facts: std::collections::BTreeMap<String, Value>,
 }
 
 impl Sink<'_> {
@@ -489,7 +493,7 @@ impl Sink<'_> {
             offset_ms,
             phase: e.step.clone(),
             kind: e.kind.clone(),
-            text: describe(e),
+            text: describe(e, &self.facts),
             verified,
             data: e.data.clone(),
         }
@@ -541,6 +545,14 @@ impl Sink<'_> {
         }
         if e.kind == "session_done" {
             self.finished = true;
+        }
+        if e.kind == "fact"
+            && let Some(k) = e.data.get("key").and_then(Value::as_str)
+        {
+            self.facts.insert(
+                k.to_string(),
+                e.data.get("value").cloned().unwrap_or_default(),
+            );
         }
         let already = self.last_seq.is_some_and(|l| e.seq <= l) && verified;
         let entry = self.entry(e, verified);
@@ -683,6 +695,7 @@ pub fn replay(src: &Source, opts: Options, out: &mut Output) -> Result<Outcome> 
         session_id: None,
         finished: false,
         stop: stop.clone(),
+        facts: Default::default(),
     };
     let verified = if opts.follow {
         loop {

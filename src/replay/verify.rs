@@ -270,7 +270,7 @@ pub fn verify(src: &Source) -> Result<Report> {
     if went_back > 0 {
         report
             .warnings
-            .push(crate::t!("rec.verify.clock_back", count = went_back));
+            .push(crate::tn!("rec.verify.clock_back", count = went_back));
     }
     Ok(report)
 }
@@ -377,7 +377,7 @@ pub fn human(r: &Report) -> String {
     if r.masked_lines > 0 {
         t.push_str(&format!(
             "  {}\n",
-            crate::t!("rec.verify.masked", count = r.masked_lines)
+            crate::tn!("rec.verify.masked", count = r.masked_lines)
         ));
     }
     for w in &r.warnings {

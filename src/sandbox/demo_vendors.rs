@@ -128,7 +128,7 @@ pub fn station(vendor: &str) -> Result<DemoStation> {
         },
         // Any other vendor the simulator plays: its default station with the demo MAC; the
         // rig gives the type plate's serial and the MAC, the profile guides what is in an app.
-        other if Dialect::for_vendor(other).is_some() => {
+        other if Dialect::for_vendor(other).is_some_and(plays) => {
             let dialect = Dialect::for_vendor(other).expect("checked above");
             DemoStation {
                 vendor: dialect.vendor_id(),
@@ -147,6 +147,7 @@ pub fn station(vendor: &str) -> Result<DemoStation> {
                 "guided.demo_vendor_help",
                 vendors = Dialect::ALL
                     .iter()
+                    .filter(|d| plays(**d))
                     .map(|d| d.vendor_id())
                     .chain(["wallbox"])
                     .collect::<Vec<_>>()
@@ -154,6 +155,12 @@ pub fn station(vendor: &str) -> Result<DemoStation> {
             )));
         }
     })
+}
+
+/// Whether the demo plays the simulator's `dialect` as a station: a bare modem is not one (its
+/// profile is no station's, so the session would refuse it).
+fn plays(dialect: Dialect) -> bool {
+    dialect != Dialect::Modem
 }
 
 #[cfg(test)]

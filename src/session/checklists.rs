@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 use super::prompt::Level;
 use super::{Ask, Phase, Session};
 use crate::checklist::answer::{
-    Outcome, Status, choices, evaluate, question, reading_text, withdrawal,
+    Outcome, Status, choices, evaluate, outcome_reading, question, reading_text, withdrawal,
 };
 use crate::checklist::{self, Checklist, Evidence, Item, Reading};
 use crate::{Error, Result, t};
@@ -72,10 +72,10 @@ impl Session<'_> {
         }
         self.notify(
             Level::Info,
-            t!(
+            crate::tn!(
                 "checklist.heading",
-                title = cl.title.get(),
-                count = cl.items.len()
+                count = cl.items.len(),
+                title = cl.title.get()
             ),
         );
         if let Some(w) = &cl.warning {
@@ -108,7 +108,7 @@ impl Session<'_> {
                     let mut msg = t!(
                         "checklist.blocked",
                         title = cl.title.get(),
-                        text = question(item, None),
+                        text = question(item, outcome_reading(&o).as_deref()),
                         status = o.status.word()
                     );
                     if let Some(d) = &o.detail {
@@ -143,7 +143,7 @@ impl Session<'_> {
                     t!(
                         "checklist.advisory",
                         status = o.status.word(),
-                        text = item.text.get()
+                        text = crate::checklist::answer::text(item, outcome_reading(&o).as_deref())
                     ),
                 );
             }
@@ -240,23 +240,7 @@ impl Session<'_> {
 
     /// A value the tool reads itself as an item's evidence; `None` when it cannot be read here.
     fn checklist_reading(&mut self, of: Reading) -> Result<Option<Value>> {
-        let identity = |s: &Self, k: &str| {
-            s.facts
-                .get("station.identity")
-                .and_then(|v| v.get(k))
-                .cloned()
-        };
         Ok(match of {
-            Reading::StationMac => identity(self, "mac"),
-            Reading::StationSerial => identity(self, "serial"),
-            Reading::StationFirmware => identity(self, "firmware"),
-            Reading::StationModel => identity(self, "model"),
-            Reading::SimIccid => self
-                .facts
-                .get("sim.new_iccid")
-                .or(self.facts.get("sim.old_iccid"))
-                .cloned(),
-            Reading::NetworkOcpp => self.facts.get("network.ocpp_status").cloned(),
             // a station that cannot tell its errors over the port (Wallbox): the installer looks
             Reading::StationErrors => match super::stationflow::read_errors(self)? {
                 Some(errors) => {
@@ -265,6 +249,7 @@ impl Session<'_> {
                 }
                 None => None,
             },
+            other => other.from_facts(&self.facts),
         })
     }
 }

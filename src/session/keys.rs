@@ -73,10 +73,24 @@ impl KeyDef {
     /// The question in the process's language (`question.<key>` in locales/questions.toml;
     /// a checklist item's own translations), else English.
     pub fn question_text(&self) -> String {
+        self.question_text_with(|_| None)
+    }
+
+    /// [`question_text`](Self::question_text) with what the tool read (`reading`) in a
+    /// checklist item's `{value}`.
+    pub fn question_text_with(
+        &self,
+        reading: impl Fn(crate::checklist::Reading) -> Option<serde_json::Value>,
+    ) -> String {
+        use crate::checklist::{Evidence, answer};
         if self.kind == ValueKind::Check
             && let Some((_, item)) = crate::checklist::registry().item_by_key(self.key)
         {
-            return item.text.get().to_string();
+            let read = match &item.evidence {
+                Evidence::Reading { of, .. } => reading(*of).map(|v| answer::reading_text(&v)),
+                _ => None,
+            };
+            return answer::text(item, read.as_deref());
         }
         crate::i18n::tr_or(&format!("question.{}", self.key), self.question, &[])
     }

@@ -19,6 +19,7 @@ pub mod prompt;
 pub mod sessions;
 mod stationflow;
 pub(crate) mod steps;
+pub mod theme;
 
 pub use given::check_inputs;
 pub use steps::charge_box_id;

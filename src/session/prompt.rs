@@ -174,7 +174,7 @@ impl Prompter for Terminal {
 
     fn ask(&mut self, q: &Question) -> Result<String> {
         use dialoguer::{Confirm, Input, Select};
-        let theme = dialoguer::theme::ColorfulTheme::default();
+        let theme = super::theme::AnswerTheme::for_question(q, self.color);
         // A safety item takes no proposed answer: nothing is preselected, Enter alone does
         // nothing until the installer chooses (or types) the answer.
         let default = q

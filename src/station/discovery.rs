@@ -52,7 +52,7 @@ pub fn no_port_error(ports: &[PortInfo]) -> Error {
     let message = if ports.is_empty() {
         crate::t!("guided.no_port_found")
     } else {
-        crate::t!(
+        crate::tn!(
             "guided.ports_ambiguous",
             count = ports.len(),
             ports = listed.join("; ")

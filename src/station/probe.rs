@@ -538,7 +538,7 @@ pub fn run(l: &TcpListener, opts: &Options, progress: &mut dyn FnMut(String)) ->
     match c.call("GetConfiguration", payload)? {
         Ok(v) => {
             let (keys, unknown) = keys_of(&v);
-            progress(crate::t!("stn.probe.got_config", count = keys.len()));
+            progress(crate::tn!("stn.probe.got_config", count = keys.len()));
             report.configuration = keys;
             report.unknown_keys = unknown;
         }

@@ -47,7 +47,7 @@ impl Fix {
     pub fn describe(&self) -> String {
         let mut parts = vec![self.quality.clone()];
         if let Some(n) = self.satellites {
-            parts.push(crate::t!("pin.gps.satellites", count = n));
+            parts.push(crate::tn!("pin.gps.satellites", count = n));
         }
         if let Some(h) = self.hdop {
             parts.push(format!("HDOP {h}"));
@@ -227,6 +227,14 @@ pub fn read_first(
     let mut tried = Vec::new();
     let mut stats = None;
     let mut last_err: Option<Error> = None;
+    // Why a source failed is noted when another source is tried after it; the last one's is
+    // the error itself (said once, not twice).
+    let mut failed: Option<String> = None;
+    fn next_source(failed: &mut Option<String>, note: &mut dyn FnMut(&str)) {
+        if let Some(why) = failed.take() {
+            note(&why);
+        }
+    }
     if let Some(port) = &opts.port {
         let mut last_note = std::time::Instant::now();
         let mut progress = |p: &nmea::Progress| {
@@ -246,7 +254,7 @@ pub fn read_first(
         match nmea::read_port(port, opts.baud.max(1), opts.timeout, &mut progress) {
             Ok((fix, st)) => return Ok((fix, tried, Some(st))),
             Err(e) => {
-                note(&crate::t!(
+                failed = Some(crate::t!(
                     "pin.gps.receiver_failed",
                     port = port,
                     why = e.message
@@ -261,10 +269,11 @@ pub fn read_first(
         }
     }
     if let Some(addr) = &opts.gpsd {
+        next_source(&mut failed, note);
         match gpsd::read(addr, opts.timeout) {
             Ok(fix) => return Ok((fix, tried, stats)),
             Err(e) => {
-                note(&format!("gpsd {addr}: {}", e.message));
+                failed = Some(format!("gpsd {addr}: {}", e.message));
                 tried.push(Tried {
                     source: format!("gpsd {addr}"),
                     outcome: e.message.clone(),
@@ -274,6 +283,7 @@ pub fn read_first(
         }
     }
     if let Some(photo) = &opts.photo {
+        next_source(&mut failed, note);
         let rules = crate::pinpoint::photo::Rules {
             landscape: false,
             min_long: 1,
@@ -299,7 +309,7 @@ pub fn read_first(
                 }
                 None => {
                     let why = crate::t!("pin.gps.no_exif", photo = photo.display());
-                    note(&why);
+                    failed = Some(why.clone());
                     tried.push(Tried {
                         source: format!("exif {}", photo.display()),
                         outcome: why.clone(),
@@ -311,6 +321,7 @@ pub fn read_first(
                 }
             },
             Err(e) => {
+                failed = Some(e.message.clone());
                 tried.push(Tried {
                     source: format!("exif {}", photo.display()),
                     outcome: e.message.clone(),
@@ -320,6 +331,7 @@ pub fn read_first(
         }
     }
     if let Some(m) = &opts.manual {
+        next_source(&mut failed, note);
         let (lat, lon) = parse_manual(m).map_err(|why| {
             Error::validation("E_BAD_POSITION", format!("--gps: {why}"))
                 .with_help(crate::t!("pin.gps.bad_position_help"))

@@ -60,11 +60,11 @@ pub fn decode(profile: &Profile, article: &str) -> Result<Decoded> {
             ),
         )
         .with_help(if spec.reference.is_empty() {
-            crate::t!("prof.article.bad_help", pattern = spec.pattern)
+            crate::t!("prof.article.bad_help", form = form(profile, re))
         } else {
             crate::t!(
                 "prof.article.bad_help_ref",
-                pattern = spec.pattern,
+                form = form(profile, re),
                 reference = spec.reference
             )
         })
@@ -158,6 +158,31 @@ pub fn decode(profile: &Profile, article: &str) -> Result<Decoded> {
         ocpp,
         refusal: (!ocpp).then(|| spec.refusal.to_string()),
     })
+}
+
+/// How an article number reads, for people: its fields in order (the pattern's named groups,
+/// `MODEL-CABLE-...`) and an example made of a model's first codes when it follows the pattern.
+fn form(profile: &Profile, re: &regex::Regex) -> String {
+    let names: Vec<&str> = re.capture_names().flatten().collect();
+    let fields = names
+        .iter()
+        .map(|n| n.to_uppercase())
+        .collect::<Vec<_>>()
+        .join("-");
+    let example = profile.models.iter().find_map(|m| {
+        let mut parts = vec![m.code.as_deref()?.replace(' ', "")];
+        for n in names.iter().filter(|n| **n != "model") {
+            if let Some(code) = m.article.get(*n).and_then(|t| t.keys().next()) {
+                parts.push(code.clone());
+            }
+        }
+        let e = parts.join("-");
+        re.is_match(&e).then_some(e)
+    });
+    match example {
+        Some(e) => crate::t!("text.article.form_example", fields = fields, example = e),
+        None => fields,
+    }
 }
 
 /// The error for a decoded article without OCPP, quoting the manufacturer.
