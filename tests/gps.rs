@@ -236,8 +236,16 @@ fn a_session_takes_the_pinpoint_position_from_the_receiver() {
         },
         ..Inputs::default()
     };
-    // the demo's answers are offered as defaults at a (scripted) prompt that takes them all
+    // the demo's answers are offered as defaults at a (scripted) prompt that takes them all;
+    // the safety gate's are never proposed, so the scripted person gives those
     let mut front = Scripted::default();
+    for (k, v) in [
+        ("safety.power_isolated", "yes"),
+        ("safety.lockout_tagout", "yes"),
+        ("safety.voltage", "0.2"),
+    ] {
+        front.answers.insert(k.into(), v.into());
+    }
     let mut s = Session::create(d.path(), inputs, &mut front, true).unwrap();
     let rig = evfield::sandbox::rig::DemoRig::start(&s.dir, None).unwrap();
     s.attach_demo(rig);

@@ -328,7 +328,7 @@ fn the_non_interactive_demo_answers_safety_items_and_says_so() {
     assert!(o.status.success(), "{}", text(&o));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(
-        err.contains("Demo: nobody at the terminal, so the demo's built-in answer \"yes\" was taken for the safety item \"DANGER, risk of shock"),
+        err.contains("Demo: nobody at the terminal, so the demo's built-in answer \"Yes, done\" was taken for the safety item \"DANGER, risk of shock"),
         "{err}"
     );
     let events = journal_events(&session_dirs(d.path())[0].join("journal.jsonl"));

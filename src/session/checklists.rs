@@ -221,12 +221,21 @@ impl Session<'_> {
             },
         )?;
         if by_demo {
+            // the answer as the installer would have seen it: the choice's words, or the number
+            // with its unit
+            let shown = match &item.evidence {
+                Evidence::Number { unit, .. } => format!("{answer} {unit}"),
+                _ => choices(item)
+                    .into_iter()
+                    .find(|c| c.id == answer)
+                    .map_or_else(|| answer.clone(), |c| c.label),
+            };
             self.notify(
                 Level::Warning,
                 t!(
                     "safety.demo_answered",
                     text = question(item, None),
-                    value = answer
+                    value = shown
                 ),
             );
         }
