@@ -258,7 +258,7 @@ fn a_queued_submission_and_sync_speak_nb_and_sv() {
         &[
             "E_OUTBOX_PENDING",
             "inte skickad än: nätverket går inte att nå",
-            "1 inskickning(ar) väntar fortfarande i utkorgen",
+            "1 inskickning väntar fortfarande i utkorgen",
         ],
         &["still wait in the outbox", "not sent yet"],
     );

@@ -411,7 +411,7 @@ fn human_report(r: &Report) -> String {
             .and_then(|x| x.as_str())
             .filter(|x| !x.is_empty())
             .map(str::to_string)
-            .unwrap_or_else(|| t!("text.report.unknown"))
+            .unwrap_or_else(|| t!("text.unknown"))
     };
     let rows = [
         (

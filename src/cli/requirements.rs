@@ -56,7 +56,10 @@ fn human(list: &[Shown]) -> String {
             ("network", _) => crate::t!("net.req.fresh"),
             (_, Some(a)) => crate::t!(
                 "net.req.from_cache_age",
-                fetched = s.fetched_at.as_deref().unwrap_or("?"),
+                fetched = s
+                    .fetched_at
+                    .clone()
+                    .unwrap_or_else(|| crate::t!("text.unknown")),
                 age = cache::age_text(a)
             ),
             _ => crate::t!("net.req.from_cache"),

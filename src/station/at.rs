@@ -320,7 +320,13 @@ fn verdict(r: &ModemReport, expected_apn: Option<&str>) -> (&'static str, String
         Some("denied") => {
             return (
                 "denied",
-                crate::t!("prof.at.denied", iccid = r.iccid.as_deref().unwrap_or("?")),
+                crate::t!(
+                    "prof.at.denied",
+                    iccid = r
+                        .iccid
+                        .clone()
+                        .unwrap_or_else(|| crate::t!("text.unknown"))
+                ),
             );
         }
         Some("home") | Some("roaming") => {}

@@ -201,7 +201,10 @@ impl ProfileDriver {
                 "E_STATION_REFUSED",
                 crate::t!(
                     "prof.driver.apn_refused",
-                    port = self.port().unwrap_or("?"),
+                    port = self
+                        .port()
+                        .map(str::to_string)
+                        .unwrap_or_else(|| crate::t!("text.unknown")),
                     apn = apn,
                     reply = e
                 ),

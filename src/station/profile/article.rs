@@ -191,8 +191,8 @@ pub fn refusal_error(d: &Decoded, ocpp_field: &str) -> Error {
         .fields
         .iter()
         .find(|f| f.field == ocpp_field)
-        .map(|f| f.code.as_str())
-        .unwrap_or("?");
+        .map(|f| f.code.clone())
+        .unwrap_or_else(|| crate::t!("text.unknown"));
     Error::blocked(
         E_NO_OCPP,
         crate::t!(
