@@ -67,18 +67,22 @@ fn answers_file(dir: &Path, vendor: &str, over: &[(&str, Value)]) -> PathBuf {
     path
 }
 
-/// The last value the journal gives `key` (answer or correction).
-fn journaled(events: &[Value], key: &str) -> Option<String> {
+/// The last answer or correction of `key` in the journal.
+fn last_answer<'e>(events: &'e [Value], key: &str) -> Option<&'e Value> {
     events
         .iter()
-        .filter(|e| (e["kind"] == "answer" || e["kind"] == "correction") && e["data"]["key"] == key)
-        .filter_map(|e| e["data"]["value"].as_str().map(str::to_string))
-        .next_back()
+        .rfind(|e| (e["kind"] == "answer" || e["kind"] == "correction") && e["data"]["key"] == key)
 }
 
-/// The one session in `data` is done, its journal verifies, `key` ends with `right`, and a
-/// wrong value that was journaled is superseded by a `correction` event (which `replay` shows).
-fn assert_finished_with(data: &Path, key: &str, right: &str) {
+/// The last value the journal gives `key`.
+fn journaled(events: &[Value], key: &str) -> Option<String> {
+    last_answer(events, key).and_then(|e| e["data"]["value"].as_str().map(str::to_string))
+}
+
+/// The one session in `data` is done, its journal verifies, `key` ends with `right` given
+/// `via` (a source: `prompt`, `flag`, `answers:`), and a wrong value that was journaled is
+/// superseded by a `correction` event (which `replay` shows).
+fn assert_finished_with(data: &Path, key: &str, right: &str, via: &str) {
     let dirs = session_dirs(data);
     assert_eq!(dirs.len(), 1, "one session, corrected in place: {dirs:?}");
     let journal = dirs[0].join("journal.jsonl");
@@ -89,6 +93,11 @@ fn assert_finished_with(data: &Path, key: &str, right: &str) {
     );
     assert!(journal_verifies(&journal), "the journal does not verify");
     assert_eq!(journaled(&events, key).as_deref(), Some(right));
+    let source = last_answer(&events, key).unwrap()["data"]["source"].to_string();
+    assert!(
+        source.starts_with(&format!("\"{via}")),
+        "{key} given by {source}"
+    );
     let answers: Vec<&Value> = events
         .iter()
         .filter(|e| e["kind"] == "answer" && e["data"]["key"] == key)
@@ -133,7 +142,7 @@ fn non_interactive(first: &[&str], fix: &[String], key: &str, right: &str) {
     let err = text(&o);
     assert!(err.contains(key), "the error does not name {key}: {err}");
     assert!(
-        err.contains(&format!("--set {key}=")) || err.contains("--set"),
+        err.contains(&format!("--set {key}=")),
         "the error does not say how to give it: {err}"
     );
     let o = evfield(d.path())
@@ -147,18 +156,36 @@ fn non_interactive(first: &[&str], fix: &[String], key: &str, right: &str) {
         "the correction did not finish: {}",
         text(&o)
     );
-    assert_finished_with(d.path(), key, right);
+    let via = if fix[0] == "--answers" {
+        "answers:"
+    } else {
+        "flag"
+    };
+    assert_finished_with(d.path(), key, right, via);
 }
 
-/// At a terminal: `renetwork --demo ARGS`; at each `(question, reply)` in turn the reply is
-/// typed, then the session must finish.
-fn interactive(data: &Path, args: &[&str], replies: &[(&str, String)]) {
+/// A reply typed at a question, made when the question shows (from the data dir).
+type Reply<'a> = &'a dyn Fn(&Path) -> String;
+
+/// At a terminal: `renetwork --demo --vendor VENDOR ARGS --answers FILE` (the demo's answers with
+/// `over` on top); at each `(question, reply)` in turn the reply is typed; the session must
+/// finish. Returns the data dir.
+fn at_terminal(
+    vendor: &str,
+    args: &[&str],
+    over: &[(&str, Value)],
+    replies: &[(&str, Reply)],
+) -> tempfile::TempDir {
     use expectrl::Expect;
+    let d = tempfile::tempdir().unwrap();
+    let answers = answers_file(d.path(), vendor, over);
     let mut cmd = Command::new(cargo_bin("evfield"));
     cmd.arg("--data-dir")
-        .arg(data)
-        .args(["renetwork", "--demo"])
+        .arg(d.path())
+        .args(["renetwork", "--demo", "--vendor", vendor])
         .args(args)
+        .arg("--answers")
+        .arg(&answers)
         .env("NO_COLOR", "1")
         .env("EVFIELD_LANG", "en")
         .env_remove("EVFIELD_FAILPOINT")
@@ -168,7 +195,7 @@ fn interactive(data: &Path, args: &[&str], replies: &[(&str, String)]) {
     for (question, reply) in replies {
         p.expect(*question)
             .unwrap_or_else(|e| panic!("no question `{question}`: {e}"));
-        p.send(reply).unwrap();
+        p.send(reply(d.path())).unwrap();
     }
     p.expect("Re-networking complete")
         .unwrap_or_else(|e| panic!("the session did not finish: {e}"));
@@ -178,6 +205,7 @@ fn interactive(data: &Path, args: &[&str], replies: &[(&str, String)]) {
         format!("{status:?}").ends_with(", 0)"),
         "exit status {status:?}"
     );
+    d
 }
 
 fn s(v: &str) -> Value {
@@ -208,18 +236,13 @@ fn a_wrong_kit_iccid_is_corrected_by_set_on_resume() {
 
 #[test]
 fn a_wrong_kit_iccid_is_asked_again_at_the_terminal() {
-    let d = tempfile::tempdir().unwrap();
-    let answers = answers_file(
-        d.path(),
+    let d = at_terminal(
         "evfield-sim",
+        &[],
         &[("sim.kit_iccid", s(WRONG_ICCID))],
+        &[("ICCID printed", &|_| format!("{RIGHT_ICCID}\r"))],
     );
-    interactive(
-        d.path(),
-        &["--answers", answers.to_str().unwrap()],
-        &[("ICCID printed", format!("{RIGHT_ICCID}\r"))],
-    );
-    assert_finished_with(d.path(), "sim.kit_iccid", RIGHT_ICCID);
+    assert_finished_with(d.path(), "sim.kit_iccid", RIGHT_ICCID, "prompt");
 }
 
 // ----- latitude and longitude swapped (E_NO_ADDRESS) -----
@@ -236,14 +259,15 @@ fn swapped_coordinates_are_corrected_by_set_on_resume() {
 
 #[test]
 fn swapped_coordinates_are_asked_again_at_the_terminal() {
-    let d = tempfile::tempdir().unwrap();
-    let answers = answers_file(d.path(), "evfield-sim", &[("pinpoint.gps", s(SWAPPED_GPS))]);
-    interactive(
-        d.path(),
-        &["--answers", answers.to_str().unwrap()],
-        &[("GPS position where you stand", format!("{RIGHT_GPS}\r"))],
+    let d = at_terminal(
+        "evfield-sim",
+        &[],
+        &[("pinpoint.gps", s(SWAPPED_GPS))],
+        &[("GPS position where you stand", &|_| {
+            format!("{RIGHT_GPS}\r")
+        })],
     );
-    assert_finished_with(d.path(), "pinpoint.gps", RIGHT_GPS);
+    assert_finished_with(d.path(), "pinpoint.gps", RIGHT_GPS, "prompt");
 }
 
 // ----- a wrong MAC typed for a station whose port cannot tell it (E_ACTIVATION_UNKNOWN) -----
@@ -267,23 +291,19 @@ fn a_wrong_mac_is_corrected_by_the_answers_file_on_resume() {
 
 #[test]
 fn a_wrong_mac_is_asked_again_at_the_terminal_with_the_password() {
-    let d = tempfile::tempdir().unwrap();
-    let answers = answers_file(d.path(), "openevse", &[("station.mac", s(WRONG_MAC))]);
-    interactive(
-        d.path(),
+    let d = at_terminal(
+        "openevse",
+        &[],
+        &[("station.mac", s(WRONG_MAC))],
         &[
-            "--vendor",
-            "openevse",
-            "--answers",
-            answers.to_str().unwrap(),
-        ],
-        &[
-            ("MAC address of the station", format!("{}\r", demo::MAC)),
+            ("MAC address of the station", &|_| {
+                format!("{}\r", demo::MAC)
+            }),
             // Enter keeps the password: it was right
-            ("Activation password", "\r".into()),
+            ("Activation password", &|_| "\r".into()),
         ],
     );
-    assert_finished_with(d.path(), "station.mac", demo::MAC);
+    assert_finished_with(d.path(), "station.mac", demo::MAC, "prompt");
     // the station at the network has the corrected MAC and the identity derived from it
     let events = journal_events(&session_dirs(d.path())[0].join("journal.jsonl"));
     assert_eq!(
@@ -316,42 +336,22 @@ fn a_network_url_without_scheme_is_corrected_by_flag_on_resume() {
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", text(&o));
-    assert_finished_with(d.path(), "network.url", &url);
+    assert_finished_with(d.path(), "network.url", &url, "flag");
 }
 
 #[test]
 fn a_network_url_without_scheme_is_asked_again_at_the_terminal() {
-    use expectrl::Expect;
-    let d = tempfile::tempdir().unwrap();
-    let answers = answers_file(d.path(), "evfield-sim", &[]);
-    let mut cmd = Command::new(cargo_bin("evfield"));
-    cmd.arg("--data-dir")
-        .arg(d.path())
-        .args([
-            "renetwork",
-            "--demo",
-            "--network",
-            "127.0.0.1:9",
-            "--answers",
-        ])
-        .arg(&answers)
-        .env("NO_COLOR", "1")
-        .env("EVFIELD_LANG", "en")
-        .env_remove("EVFIELD_FAILPOINT");
-    let mut p = expectrl::Session::spawn(cmd).unwrap();
-    p.set_expect_timeout(Some(Duration::from_secs(60)));
-    p.expect("Installer API address").unwrap();
-    // the demo network is up by now; its address is in the rig's file
-    let url = demo_network_url(d.path());
-    p.send(format!("{url}\r")).unwrap();
-    p.expect("Re-networking complete").unwrap();
-    p.expect(expectrl::Eof).unwrap();
-    let status = p.get_process().wait().unwrap();
-    assert!(
-        format!("{status:?}").ends_with(", 0)"),
-        "exit status {status:?}"
+    // the demo network is up when the question shows; its address is in the rig's file
+    let d = at_terminal(
+        "evfield-sim",
+        &["--network", "127.0.0.1:9"],
+        &[],
+        &[("Installer API address", &|d| {
+            format!("{}\r", demo_network_url(d))
+        })],
     );
-    assert_finished_with(d.path(), "network.url", &url);
+    let url = demo_network_url(d.path());
+    assert_finished_with(d.path(), "network.url", &url, "prompt");
 }
 
 // ----- a pin far from its address (the yes/no alone was asked again) -----
@@ -368,15 +368,14 @@ fn a_far_pin_is_corrected_by_flag_on_resume() {
 
 #[test]
 fn a_far_pin_is_asked_again_at_the_terminal_after_no() {
-    let d = tempfile::tempdir().unwrap();
-    let answers = answers_file(d.path(), "evfield-sim", &[("pinpoint.pin", s(FAR_PIN))]);
-    interactive(
-        d.path(),
-        &["--answers", answers.to_str().unwrap()],
+    let d = at_terminal(
+        "evfield-sim",
+        &[],
+        &[("pinpoint.pin", s(FAR_PIN))],
         &[
-            ("The pin is", "n".into()),
-            ("Pin on the parking space", format!("{RIGHT_GPS}\r")),
+            ("The pin is", &|_| "n".into()),
+            ("Pin on the parking space", &|_| format!("{RIGHT_GPS}\r")),
         ],
     );
-    assert_finished_with(d.path(), "pinpoint.pin", RIGHT_GPS);
+    assert_finished_with(d.path(), "pinpoint.pin", RIGHT_GPS, "prompt");
 }
