@@ -379,3 +379,99 @@ fn a_far_pin_is_asked_again_at_the_terminal_after_no() {
     );
     assert_finished_with(d.path(), "pinpoint.pin", RIGHT_GPS, "prompt");
 }
+
+// ----- work already done: run again, or refused with the reason -----
+
+/// A demo stopped (SIGKILL) right after the first event that `stop_after` picks in a reference
+/// run; returns its data dir.
+fn demo_stopped_after(stop_after: &dyn Fn(&Value) -> bool) -> tempfile::TempDir {
+    let r = tempfile::tempdir().unwrap();
+    let o = evfield(r.path())
+        .args(["--json", "renetwork", "--demo"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", text(&o));
+    let events = journal_events(&session_dirs(r.path())[0].join("journal.jsonl"));
+    let seq = events.iter().find(|e| stop_after(e)).unwrap()["seq"]
+        .as_u64()
+        .unwrap();
+    let d = tempfile::tempdir().unwrap();
+    let mut child = evfield(d.path())
+        .args(["--json", "renetwork", "--demo"])
+        .env("EVFIELD_FAILPOINT", format!("pause-after:{seq}"))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    common::wait_for_lines(d.path(), seq as usize + 1, &mut child);
+    child.kill().unwrap();
+    child.wait().unwrap();
+    d
+}
+
+/// The OCPP URL corrected after commissioning: phase 5 runs again and writes the new URL to the
+/// station, which then connects with it.
+#[test]
+fn an_ocpp_url_corrected_after_commissioning_is_written_again() {
+    let d = demo_stopped_after(&|e| e["kind"] == "step_done" && e["step"] == "labels");
+    let url = demo_network_url(d.path()).replace("http://127.0.0.1", "ws://localhost") + "/ocpp";
+    let o = evfield(d.path())
+        .args(["renetwork", "--resume", "--ocpp-url", &url])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", text(&o));
+    assert_finished_with(d.path(), "commission.ocpp_url", &url, "flag");
+    let events = journal_events(&session_dirs(d.path())[0].join("journal.jsonl"));
+    let c = events
+        .iter()
+        .position(|e| e["kind"] == "correction")
+        .unwrap();
+    assert_eq!(
+        events[c]["data"]["reopens"],
+        serde_json::json!(["commission"])
+    );
+    assert!(
+        events[c..].iter().any(|e| e["kind"] == "traffic"
+            && e["data"]["dir"] == "sent"
+            && e["data"]["text"].as_str().unwrap().contains(&url)),
+        "the corrected URL was not written to the station"
+    );
+    assert!(
+        events[c..]
+            .iter()
+            .any(|e| e["kind"] == "step_done" && e["step"] == "commission"),
+        "phase 5 was not done again"
+    );
+}
+
+/// After the pinpoint submission the network holds the station's identity and place: a
+/// correction of what went into it is refused with the reason and what to do, and the session
+/// still finishes without it.
+#[test]
+fn a_correction_of_a_submitted_value_is_refused_and_the_session_still_finishes() {
+    let d = demo_stopped_after(&|e| {
+        e["kind"] == "action_done" && e["data"]["action"] == "pinpoint.submit"
+    });
+    let o = evfield(d.path())
+        .env("EVFIELD_LANG", "en")
+        .args([
+            "renetwork",
+            "--resume",
+            "--set",
+            "pinpoint.car_park=Elsewhere",
+        ])
+        .output()
+        .unwrap();
+    assert!(!o.status.success(), "{}", text(&o));
+    let err = text(&o);
+    assert!(
+        err.contains("E_CORRECTION_LOCKED") && err.contains("pinpoint.car_park"),
+        "{err}"
+    );
+    let o = evfield(d.path())
+        .args(["renetwork", "--resume"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", text(&o));
+    assert_finished_with(d.path(), "pinpoint.car_park", demo::CAR_PARK, "answers:");
+}

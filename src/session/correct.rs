@@ -48,6 +48,16 @@ fn consumers(key: &str) -> &'static [Phase] {
     }
 }
 
+/// Confirmations given for the old value, withdrawn by a correction of the key so they are
+/// asked again: the settings entered in the manufacturer's app, a far pin accepted.
+fn withdraws(key: &str) -> &'static [&'static str] {
+    match key {
+        "commission.ocpp_url" | "commission.charge_box_id" => &["commission.guided_done"],
+        "pinpoint.pin" | "pinpoint.gps" | "pinpoint.address_id" => &["pinpoint.pin_far_confirmed"],
+        _ => &[],
+    }
+}
+
 /// Whether the key went into the pinpoint submission (which the network locks).
 fn in_submission(key: &str) -> bool {
     key.starts_with("pinpoint.")
@@ -94,6 +104,16 @@ impl Session<'_> {
             },
         );
         if e.kind == "correction" {
+            for k in e
+                .data
+                .get("withdraws")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+            {
+                self.values.remove(k);
+            }
             for p in e
                 .data
                 .get("reopens")
@@ -213,6 +233,10 @@ impl Session<'_> {
                 "old_value": old,
                 "supersedes": first.as_ref().map(|a| a.seq),
                 "reopens": reopens,
+                "withdraws": withdraws(key)
+                    .iter()
+                    .filter(|k| self.values.contains_key(**k))
+                    .collect::<Vec<_>>(),
             }),
         )?;
         self.replay_answer(&e, key);
