@@ -129,6 +129,22 @@ fn assert_finished_with(data: &Path, key: &str, right: &str, via: &str) {
     assert_eq!(list["sessions"][0]["state"], "done", "{list}");
 }
 
+/// `renetwork --resume ARGS` finishes the one session in `data`, with `key` right (given `via`).
+fn resume_finishes(data: &Path, args: &[String], key: &str, right: &str, via: &str) {
+    let o = evfield(data)
+        .env("EVFIELD_LANG", "en")
+        .args(["renetwork", "--resume"])
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "the resume did not finish: {}",
+        text(&o)
+    );
+    assert_finished_with(data, key, right, via);
+}
+
 /// Without a terminal: the first run fails naming `key`, the resume with `fix` finishes.
 fn non_interactive(first: &[&str], fix: &[String], key: &str, right: &str) {
     let d = tempfile::tempdir().unwrap();
@@ -145,23 +161,12 @@ fn non_interactive(first: &[&str], fix: &[String], key: &str, right: &str) {
         err.contains(&format!("--set {key}=")),
         "the error does not say how to give it: {err}"
     );
-    let o = evfield(d.path())
-        .env("EVFIELD_LANG", "en")
-        .args(["renetwork", "--resume"])
-        .args(fix)
-        .output()
-        .unwrap();
-    assert!(
-        o.status.success(),
-        "the correction did not finish: {}",
-        text(&o)
-    );
     let via = if fix[0] == "--answers" {
         "answers:"
     } else {
         "flag"
     };
-    assert_finished_with(d.path(), key, right, via);
+    resume_finishes(d.path(), fix, key, right, via);
 }
 
 /// A reply typed at a question, made when the question shows (from the data dir).
@@ -331,12 +336,13 @@ fn a_network_url_without_scheme_is_corrected_by_flag_on_resume() {
     assert!(!o.status.success(), "{}", text(&o));
     assert!(text(&o).contains("network.url"), "{}", text(&o));
     let url = demo_network_url(d.path());
-    let o = evfield(d.path())
-        .args(["renetwork", "--resume", "--network", &url])
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", text(&o));
-    assert_finished_with(d.path(), "network.url", &url, "flag");
+    resume_finishes(
+        d.path(),
+        &["--network".into(), url.clone()],
+        "network.url",
+        &url,
+        "flag",
+    );
 }
 
 #[test]
@@ -415,12 +421,13 @@ fn demo_stopped_after(stop_after: &dyn Fn(&Value) -> bool) -> tempfile::TempDir 
 fn an_ocpp_url_corrected_after_commissioning_is_written_again() {
     let d = demo_stopped_after(&|e| e["kind"] == "step_done" && e["step"] == "labels");
     let url = demo_network_url(d.path()).replace("http://127.0.0.1", "ws://localhost") + "/ocpp";
-    let o = evfield(d.path())
-        .args(["renetwork", "--resume", "--ocpp-url", &url])
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", text(&o));
-    assert_finished_with(d.path(), "commission.ocpp_url", &url, "flag");
+    resume_finishes(
+        d.path(),
+        &["--ocpp-url".into(), url.clone()],
+        "commission.ocpp_url",
+        &url,
+        "flag",
+    );
     let events = journal_events(&session_dirs(d.path())[0].join("journal.jsonl"));
     let c = events
         .iter()
@@ -468,10 +475,11 @@ fn a_correction_of_a_submitted_value_is_refused_and_the_session_still_finishes()
         err.contains("E_CORRECTION_LOCKED") && err.contains("pinpoint.car_park"),
         "{err}"
     );
-    let o = evfield(d.path())
-        .args(["renetwork", "--resume"])
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", text(&o));
-    assert_finished_with(d.path(), "pinpoint.car_park", demo::CAR_PARK, "answers:");
+    resume_finishes(
+        d.path(),
+        &[],
+        "pinpoint.car_park",
+        demo::CAR_PARK,
+        "answers:",
+    );
 }

@@ -82,6 +82,15 @@ fn shown(key: &str, value: &str) -> String {
     }
 }
 
+/// The strings of an array field of an event's data.
+fn strings<'v>(data: &'v Value, field: &str) -> impl Iterator<Item = &'v str> {
+    data.get(field)
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+}
+
 impl Session<'_> {
     /// Keep the journal position of an `answer` or `correction` event of `key`.
     pub(super) fn replay_answer(&mut self, e: &Event, key: &str) {
@@ -104,26 +113,11 @@ impl Session<'_> {
             },
         );
         if e.kind == "correction" {
-            for k in e
-                .data
-                .get("withdraws")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-                .filter_map(Value::as_str)
-            {
+            for k in strings(&e.data, "withdraws") {
                 self.values.remove(k);
             }
-            for p in e
-                .data
-                .get("reopens")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-            {
-                if let Some(p) = p.as_str() {
-                    self.done.remove(p);
-                }
+            for p in strings(&e.data, "reopens") {
+                self.done.remove(p);
             }
         }
     }
