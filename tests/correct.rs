@@ -181,6 +181,17 @@ fn at_terminal(
     over: &[(&str, Value)],
     replies: &[(&str, Reply)],
 ) -> tempfile::TempDir {
+    at_terminal_until(vendor, args, over, replies, ("Re-networking complete", 0))
+}
+
+/// As [`at_terminal`], ending with `end`: the last text shown and the exit code.
+fn at_terminal_until(
+    vendor: &str,
+    args: &[&str],
+    over: &[(&str, Value)],
+    replies: &[(&str, Reply)],
+    end: (&str, i32),
+) -> tempfile::TempDir {
     use expectrl::Expect;
     let d = tempfile::tempdir().unwrap();
     let answers = answers_file(d.path(), vendor, over);
@@ -202,12 +213,12 @@ fn at_terminal(
             .unwrap_or_else(|e| panic!("no question `{question}`: {e}"));
         p.send(reply(d.path())).unwrap();
     }
-    p.expect("Re-networking complete")
-        .unwrap_or_else(|e| panic!("the session did not finish: {e}"));
+    p.expect(end.0)
+        .unwrap_or_else(|e| panic!("the session did not end with `{}`: {e}", end.0));
     p.expect(expectrl::Eof).unwrap();
     let status = p.get_process().wait().unwrap();
     assert!(
-        format!("{status:?}").ends_with(", 0)"),
+        format!("{status:?}").ends_with(&format!(", {})", end.1)),
         "exit status {status:?}"
     );
     d
@@ -248,6 +259,37 @@ fn a_wrong_kit_iccid_is_asked_again_at_the_terminal() {
         &[("ICCID printed", &|_| format!("{RIGHT_ICCID}\r"))],
     );
     assert_finished_with(d.path(), "sim.kit_iccid", RIGHT_ICCID, "prompt");
+}
+
+/// Enter keeps the answer; kept three times, the session stops (resumable) instead of asking
+/// forever.
+#[test]
+fn an_answer_kept_three_times_stops_the_session_at_the_terminal() {
+    let enter: Reply = &|_| "\r".into();
+    let d = at_terminal_until(
+        "evfield-sim",
+        &[],
+        &[("sim.kit_iccid", s(WRONG_ICCID))],
+        &[
+            ("ICCID printed", enter),
+            ("ICCID printed", enter),
+            ("ICCID printed", enter),
+        ],
+        ("E_SIM_WRONG", 4),
+    );
+    let o = evfield(d.path())
+        .args(["--json", "sessions"])
+        .output()
+        .unwrap();
+    let list: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(list["sessions"][0]["step"], "sim", "{list}");
+    resume_finishes(
+        d.path(),
+        &["--kit-iccid".into(), RIGHT_ICCID.into()],
+        "sim.kit_iccid",
+        RIGHT_ICCID,
+        "flag",
+    );
 }
 
 // ----- latitude and longitude swapped (E_NO_ADDRESS) -----

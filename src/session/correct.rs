@@ -144,11 +144,20 @@ impl Session<'_> {
                     .map(|a| (a.value.clone(), format!("answers:{}", a.line))),
             };
             if let Some((raw, src)) = given {
-                let v = check_value(def, &raw, &ask.choices)
-                    .map_err(|why| self.bad_value(key, &src, &why))?;
-                if v != old {
-                    self.correct(key, &v, &src)?;
-                    return Ok(v);
+                match check_value(def, &raw, &ask.choices) {
+                    Ok(v) if v != old => {
+                        self.correct(key, &v, &src)?;
+                        return Ok(v);
+                    }
+                    Ok(_) => {}
+                    // at a terminal the refused correction is asked again, in place
+                    Err(why) if self.prompter.can_ask() => {
+                        let e = self.bad_value(key, &src, &why);
+                        self.notify(Level::Warning, e.message);
+                        self.ask_again(key)?;
+                        return Ok(self.values.get(key).cloned().unwrap_or(old));
+                    }
+                    Err(why) => return Err(self.bad_value(key, &src, &why)),
                 }
             }
         }
@@ -287,8 +296,8 @@ impl Session<'_> {
     }
 
     /// Ask a blamed answer again at the terminal, the current value proposed (Enter keeps it);
-    /// a different value is journaled as a correction.
-    pub(super) fn ask_again(&mut self, key: &str) -> Result<()> {
+    /// a different value is journaled as a correction. Whether it changed.
+    pub(super) fn ask_again(&mut self, key: &str) -> Result<bool> {
         let def = keys::def(key);
         let old = self.values.get(key).cloned();
         let q = Question {
@@ -301,9 +310,10 @@ impl Session<'_> {
         self.settled.insert(key.to_string());
         self.asked.push(key.to_string());
         match old {
-            Some(old) if old == v => Ok(()),
-            Some(_) => self.correct(key, &v, "prompt"),
-            None => self.record_answer(def, &v, "prompt"),
+            Some(old) if old == v => return Ok(false),
+            Some(_) => self.correct(key, &v, "prompt")?,
+            None => self.record_answer(def, &v, "prompt")?,
         }
+        Ok(true)
     }
 }

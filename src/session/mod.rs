@@ -414,9 +414,11 @@ impl<'p> Session<'p> {
             match self.inputs.answers.as_mut() {
                 Some(given) => {
                     for (k, a) in demo.values {
-                        if !given.values.contains_key(&k) {
-                            self.inputs.weak_answers.insert(k.clone());
-                            given.values.insert(k, a);
+                        if let std::collections::btree_map::Entry::Vacant(slot) =
+                            given.values.entry(k)
+                        {
+                            self.inputs.weak_answers.insert(slot.key().clone());
+                            slot.insert(a);
                         }
                     }
                 }
@@ -449,6 +451,7 @@ impl<'p> Session<'p> {
             self.correct_given()?;
         }
         // a correction may reopen an earlier phase: always the first one not done
+        let mut kept = 0;
         while let Some(phase) = self.next_phase() {
             self.phase = phase;
             self.notify(
@@ -484,9 +487,11 @@ impl<'p> Session<'p> {
                             json!({ "phase": phase.name(), "kind": e.kind.name(), "code": e.code, "message": e.message, "help": e.help, "blamed": blamed }),
                         );
                     }
+                    // the answers kept unchanged three times: stop, resumable
                     if e.kind == ErrorKind::Interrupted
                         || blamed.is_empty()
                         || !self.prompter.can_ask()
+                        || kept >= 3
                     {
                         return Err(e);
                     }
@@ -496,9 +501,11 @@ impl<'p> Session<'p> {
                         Level::Warning,
                         crate::t!("correct.ask_again", code = e.code, message = e.message),
                     );
+                    let mut changed = false;
                     for key in blamed {
-                        self.ask_again(&key)?;
+                        changed |= self.ask_again(&key)?;
                     }
+                    kept = if changed { 0 } else { kept + 1 };
                 }
             }
         }
