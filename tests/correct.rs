@@ -525,3 +525,53 @@ fn a_correction_of_a_submitted_value_is_refused_and_the_session_still_finishes()
         "answers:",
     );
 }
+
+/// A corrected activation password is masked in the support bundle like the first one, and
+/// neither reaches an error message.
+#[test]
+fn a_corrected_activation_password_is_masked_in_the_export() {
+    let wrong = "WRONG-PW-77";
+    let d = tempfile::tempdir().unwrap();
+    let o = evfield(d.path())
+        .args(["renetwork", "--demo", "--activation-password", wrong])
+        .output()
+        .unwrap();
+    assert!(!o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("activation.password"), "{}", text(&o));
+    assert!(!text(&o).contains(wrong), "{}", text(&o));
+    resume_finishes(
+        d.path(),
+        &[
+            "--activation-password".into(),
+            demo::ACTIVATION_PASSWORD.into(),
+        ],
+        "activation.password",
+        demo::ACTIVATION_PASSWORD,
+        "flag",
+    );
+    let bundle = d.path().join("support.tar.gz");
+    let o = evfield(d.path())
+        .arg("export")
+        .arg(&session_dirs(d.path())[0])
+        .arg("--output")
+        .arg(&bundle)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", text(&o));
+    let mut a = tar::Archive::new(flate2::read::GzDecoder::new(
+        std::fs::File::open(&bundle).unwrap(),
+    ));
+    for entry in a.entries().unwrap() {
+        let mut entry = entry.unwrap();
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut entry, &mut bytes).unwrap();
+        let body = String::from_utf8_lossy(&bytes);
+        for pw in [wrong, demo::ACTIVATION_PASSWORD] {
+            assert!(
+                !body.contains(pw),
+                "{pw} in {}",
+                entry.path().unwrap().display()
+            );
+        }
+    }
+}
