@@ -217,8 +217,11 @@ impl Session<'_> {
         }
         let first = self.answered.get(key).cloned();
         let mut reopens: Vec<&'static str> = Vec::new();
+        // the way to the station is not the station: a new port or address reopens nothing
+        let own = !matches!(key, "station.port" | "station.address");
         let phases = first
             .as_ref()
+            .filter(|_| own)
             .and_then(|a| Phase::from_name(&a.phase))
             .into_iter()
             .chain(consumers(key).iter().copied());
@@ -315,5 +318,63 @@ impl Session<'_> {
             None => self.record_answer(def, &v, "prompt")?,
         }
         Ok(true)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::prompt::Scripted;
+    use super::super::{Inputs, Session, journal};
+    use super::*;
+
+    #[test]
+    fn a_correction_supersedes_the_answer_and_reopens_its_phase_on_resume() {
+        let d = tempfile::tempdir().unwrap();
+        let mut front = Scripted::default();
+        let mut s = Session::create(d.path(), Inputs::default(), &mut front, false).unwrap();
+        let id = s.id.clone();
+        s.phase = Phase::Sim;
+        s.record_answer(keys::def("sim.kit_iccid"), "111", "flag")
+            .unwrap();
+        let answered = s.answered["sim.kit_iccid"].seq;
+        s.event("step_done", json!({ "phase": "sim" })).unwrap();
+        s.done.insert("sim".into());
+        s.phase = Phase::Commission;
+        s.correct("sim.kit_iccid", "222", "prompt").unwrap();
+        let path = s.journal_path().to_path_buf();
+        drop(s);
+        assert!(journal::verify(&path).unwrap().fault.is_none());
+
+        let s = Session::resume(d.path(), Some(&id), Inputs::default(), &mut front).unwrap();
+        assert_eq!(s.values["sim.kit_iccid"], "222");
+        assert!(!s.done.contains("sim"), "the SIM phase is to run again");
+        assert_eq!(s.next_phase(), Some(Phase::Account));
+        let a = &s.answered["sim.kit_iccid"];
+        assert_eq!((a.phase.as_str(), a.source.as_str()), ("sim", "prompt"));
+        let (events, _) = journal::read_all(&path).unwrap();
+        let c = events.iter().find(|e| e.kind == "correction").unwrap();
+        assert_eq!(c.data["supersedes"], json!(answered));
+        assert_eq!(c.data["old_value"], "111");
+        assert_eq!(c.data["reopens"], json!(["sim"]));
+    }
+
+    #[test]
+    fn a_submitted_value_cannot_be_corrected() {
+        let d = tempfile::tempdir().unwrap();
+        let mut front = Scripted::default();
+        let mut s = Session::create(d.path(), Inputs::default(), &mut front, false).unwrap();
+        s.phase = Phase::Pinpoint;
+        s.record_answer(keys::def("pinpoint.gps"), "59.9,10.7", "prompt")
+            .unwrap();
+        s.intents
+            .insert(SUBMIT.into(), json!({ "idempotency_key": "k" }));
+        let e = s.correct("pinpoint.gps", "59.8,10.7", "flag").unwrap_err();
+        assert_eq!(e.code, "E_CORRECTION_LOCKED");
+        assert!(e.message.contains("pinpoint.gps"), "{}", e.message);
+        assert_eq!(s.values["pinpoint.gps"], "59.9,10.7");
+        // what did not go into the submission still can be
+        s.record_answer(keys::def("sim.kit_iccid"), "111", "flag")
+            .unwrap();
+        s.correct("sim.kit_iccid", "222", "flag").unwrap();
     }
 }
