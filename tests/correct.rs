@@ -430,12 +430,12 @@ fn a_far_pin_is_asked_again_at_the_terminal_after_no() {
 
 // ----- work already done: run again, or refused with the reason -----
 
-/// A demo stopped (SIGKILL) right after the first event that `stop_after` picks in a reference
-/// run; returns its data dir.
-fn demo_stopped_after(stop_after: &dyn Fn(&Value) -> bool) -> tempfile::TempDir {
+/// A demo of `vendor` stopped (SIGKILL) right after the first event that `stop_after` picks in
+/// a reference run; returns its data dir.
+fn demo_stopped_after(vendor: &str, stop_after: &dyn Fn(&Value) -> bool) -> tempfile::TempDir {
     let r = tempfile::tempdir().unwrap();
     let o = evfield(r.path())
-        .args(["--json", "renetwork", "--demo"])
+        .args(["--json", "renetwork", "--demo", "--vendor", vendor])
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", text(&o));
@@ -445,7 +445,7 @@ fn demo_stopped_after(stop_after: &dyn Fn(&Value) -> bool) -> tempfile::TempDir 
         .unwrap();
     let d = tempfile::tempdir().unwrap();
     let mut child = evfield(d.path())
-        .args(["--json", "renetwork", "--demo"])
+        .args(["--json", "renetwork", "--demo", "--vendor", vendor])
         .env("EVFIELD_FAILPOINT", format!("pause-after:{seq}"))
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
@@ -461,7 +461,9 @@ fn demo_stopped_after(stop_after: &dyn Fn(&Value) -> bool) -> tempfile::TempDir 
 /// station, which then connects with it.
 #[test]
 fn an_ocpp_url_corrected_after_commissioning_is_written_again() {
-    let d = demo_stopped_after(&|e| e["kind"] == "step_done" && e["step"] == "labels");
+    let d = demo_stopped_after("evfield-sim", &|e| {
+        e["kind"] == "step_done" && e["step"] == "labels"
+    });
     let url = demo_network_url(d.path()).replace("http://127.0.0.1", "ws://localhost") + "/ocpp";
     resume_finishes(
         d.path(),
@@ -498,7 +500,7 @@ fn an_ocpp_url_corrected_after_commissioning_is_written_again() {
 /// still finishes without it.
 #[test]
 fn a_correction_of_a_submitted_value_is_refused_and_the_session_still_finishes() {
-    let d = demo_stopped_after(&|e| {
+    let d = demo_stopped_after("evfield-sim", &|e| {
         e["kind"] == "action_done" && e["data"]["action"] == "pinpoint.submit"
     });
     let o = evfield(d.path())
@@ -574,4 +576,46 @@ fn a_corrected_activation_password_is_masked_in_the_export() {
             );
         }
     }
+}
+
+/// A MAC corrected after the labels phase: pre-check, commissioning and labels run again, a new
+/// sticker is printed and its application is confirmed again (the old confirmation withdrawn).
+#[test]
+fn a_mac_corrected_after_the_sticker_was_printed_asks_for_the_new_sticker() {
+    let d = demo_stopped_after("openevse", &|e| {
+        e["kind"] == "step_done" && e["step"] == "labels"
+    });
+    let o = evfield(d.path())
+        .args(["renetwork", "--resume", "--set"])
+        .arg(format!("station.mac={WRONG_MAC}"))
+        .output()
+        .unwrap();
+    assert!(!o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("E_ACTIVATION_UNKNOWN"), "{}", text(&o));
+    let events = journal_events(&session_dirs(d.path())[0].join("journal.jsonl"));
+    let c = events.iter().find(|e| e["kind"] == "correction").unwrap();
+    assert_eq!(
+        c["data"]["reopens"],
+        serde_json::json!(["precheck", "commission", "labels"])
+    );
+    assert_eq!(
+        c["data"]["withdraws"],
+        serde_json::json!(["labels.sticker_applied"])
+    );
+    resume_finishes(
+        d.path(),
+        &["--set".into(), format!("station.mac={}", demo::MAC)],
+        "station.mac",
+        demo::MAC,
+        "flag",
+    );
+    let events = journal_events(&session_dirs(d.path())[0].join("journal.jsonl"));
+    let applied = events
+        .iter()
+        .filter(|e| e["kind"] == "answer" && e["data"]["key"] == "labels.sticker_applied")
+        .count();
+    assert_eq!(
+        applied, 2,
+        "the new sticker's application was not confirmed again"
+    );
 }

@@ -49,9 +49,12 @@ fn consumers(key: &str) -> &'static [Phase] {
 }
 
 /// Confirmations given for the old value, withdrawn by a correction of the key so they are
-/// asked again: the settings entered in the manufacturer's app, a far pin accepted.
+/// asked again: the settings entered in the manufacturer's app, a far pin accepted, the
+/// activation sticker applied (a new one is printed). A withdrawn checklist item's checklist
+/// runs again.
 fn withdraws(key: &str) -> &'static [&'static str] {
     match key {
+        "station.mac" | "activation.password" => &["labels.sticker_applied"],
         "commission.ocpp_url" | "commission.charge_box_id" => &["commission.guided_done"],
         "pinpoint.pin" | "pinpoint.gps" | "pinpoint.address_id" => &["pinpoint.pin_far_confirmed"],
         _ => &[],
@@ -115,6 +118,9 @@ impl Session<'_> {
         if e.kind == "correction" {
             for k in strings(&e.data, "withdraws") {
                 self.values.remove(k);
+                if let Some((cl, _)) = crate::checklist::registry().item_by_key(k) {
+                    self.actions.remove(&format!("checklist.{}", cl.id));
+                }
             }
             for p in strings(&e.data, "reopens") {
                 self.done.remove(p);
