@@ -4,7 +4,9 @@
 //! A step takes each value from, in order: the journal (already answered in this session), a
 //! flag (`--user`, `--set key=value`, ...), the answers file, a value read from the station or
 //! the network (or provided by the demo rig), and last a prompt through [`Prompter`]. With
-//! nobody to ask, a missing value is an error that names the flag and the answers key.
+//! nobody to ask, a missing value is an error that names the flag and the answers key. Any
+//! answer can be corrected (a flag or answers-file value on `--resume`, or at a terminal when a
+//! step fails because of it): see `correct.rs`.
 
 pub mod answers;
 mod checklists;
