@@ -67,18 +67,22 @@ fn answers_file(dir: &Path, vendor: &str, over: &[(&str, Value)]) -> PathBuf {
     path
 }
 
-/// The last value the journal gives `key` (answer or correction).
-fn journaled(events: &[Value], key: &str) -> Option<String> {
+/// The last answer or correction of `key` in the journal.
+fn last_answer<'e>(events: &'e [Value], key: &str) -> Option<&'e Value> {
     events
         .iter()
-        .filter(|e| (e["kind"] == "answer" || e["kind"] == "correction") && e["data"]["key"] == key)
-        .filter_map(|e| e["data"]["value"].as_str().map(str::to_string))
-        .next_back()
+        .rfind(|e| (e["kind"] == "answer" || e["kind"] == "correction") && e["data"]["key"] == key)
 }
 
-/// The one session in `data` is done, its journal verifies, `key` ends with `right`, and a
-/// wrong value that was journaled is superseded by a `correction` event (which `replay` shows).
-fn assert_finished_with(data: &Path, key: &str, right: &str) {
+/// The last value the journal gives `key`.
+fn journaled(events: &[Value], key: &str) -> Option<String> {
+    last_answer(events, key).and_then(|e| e["data"]["value"].as_str().map(str::to_string))
+}
+
+/// The one session in `data` is done, its journal verifies, `key` ends with `right` given
+/// `via` (a source: `prompt`, `flag`, `answers:`), and a wrong value that was journaled is
+/// superseded by a `correction` event (which `replay` shows).
+fn assert_finished_with(data: &Path, key: &str, right: &str, via: &str) {
     let dirs = session_dirs(data);
     assert_eq!(dirs.len(), 1, "one session, corrected in place: {dirs:?}");
     let journal = dirs[0].join("journal.jsonl");
@@ -89,6 +93,11 @@ fn assert_finished_with(data: &Path, key: &str, right: &str) {
     );
     assert!(journal_verifies(&journal), "the journal does not verify");
     assert_eq!(journaled(&events, key).as_deref(), Some(right));
+    let source = last_answer(&events, key).unwrap()["data"]["source"].to_string();
+    assert!(
+        source.starts_with(&format!("\"{via}")),
+        "{key} given by {source}"
+    );
     let answers: Vec<&Value> = events
         .iter()
         .filter(|e| e["kind"] == "answer" && e["data"]["key"] == key)
@@ -120,6 +129,22 @@ fn assert_finished_with(data: &Path, key: &str, right: &str) {
     assert_eq!(list["sessions"][0]["state"], "done", "{list}");
 }
 
+/// `renetwork --resume ARGS` finishes the one session in `data`, with `key` right (given `via`).
+fn resume_finishes(data: &Path, args: &[String], key: &str, right: &str, via: &str) {
+    let o = evfield(data)
+        .env("EVFIELD_LANG", "en")
+        .args(["renetwork", "--resume"])
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "the resume did not finish: {}",
+        text(&o)
+    );
+    assert_finished_with(data, key, right, via);
+}
+
 /// Without a terminal: the first run fails naming `key`, the resume with `fix` finishes.
 fn non_interactive(first: &[&str], fix: &[String], key: &str, right: &str) {
     let d = tempfile::tempdir().unwrap();
@@ -133,32 +158,50 @@ fn non_interactive(first: &[&str], fix: &[String], key: &str, right: &str) {
     let err = text(&o);
     assert!(err.contains(key), "the error does not name {key}: {err}");
     assert!(
-        err.contains(&format!("--set {key}=")) || err.contains("--set"),
+        err.contains(&format!("--set {key}=")),
         "the error does not say how to give it: {err}"
     );
-    let o = evfield(d.path())
-        .env("EVFIELD_LANG", "en")
-        .args(["renetwork", "--resume"])
-        .args(fix)
-        .output()
-        .unwrap();
-    assert!(
-        o.status.success(),
-        "the correction did not finish: {}",
-        text(&o)
-    );
-    assert_finished_with(d.path(), key, right);
+    let via = if fix[0] == "--answers" {
+        "answers:"
+    } else {
+        "flag"
+    };
+    resume_finishes(d.path(), fix, key, right, via);
 }
 
-/// At a terminal: `renetwork --demo ARGS`; at each `(question, reply)` in turn the reply is
-/// typed, then the session must finish.
-fn interactive(data: &Path, args: &[&str], replies: &[(&str, String)]) {
+/// A reply typed at a question, made when the question shows (from the data dir).
+type Reply<'a> = &'a dyn Fn(&Path) -> String;
+
+/// At a terminal: `renetwork --demo --vendor VENDOR ARGS --answers FILE` (the demo's answers with
+/// `over` on top); at each `(question, reply)` in turn the reply is typed; the session must
+/// finish. Returns the data dir.
+fn at_terminal(
+    vendor: &str,
+    args: &[&str],
+    over: &[(&str, Value)],
+    replies: &[(&str, Reply)],
+) -> tempfile::TempDir {
+    at_terminal_until(vendor, args, over, replies, ("Re-networking complete", 0))
+}
+
+/// As [`at_terminal`], ending with `end`: the last text shown and the exit code.
+fn at_terminal_until(
+    vendor: &str,
+    args: &[&str],
+    over: &[(&str, Value)],
+    replies: &[(&str, Reply)],
+    end: (&str, i32),
+) -> tempfile::TempDir {
     use expectrl::Expect;
+    let d = tempfile::tempdir().unwrap();
+    let answers = answers_file(d.path(), vendor, over);
     let mut cmd = Command::new(cargo_bin("evfield"));
     cmd.arg("--data-dir")
-        .arg(data)
-        .args(["renetwork", "--demo"])
+        .arg(d.path())
+        .args(["renetwork", "--demo", "--vendor", vendor])
         .args(args)
+        .arg("--answers")
+        .arg(&answers)
         .env("NO_COLOR", "1")
         .env("EVFIELD_LANG", "en")
         .env_remove("EVFIELD_FAILPOINT")
@@ -168,16 +211,17 @@ fn interactive(data: &Path, args: &[&str], replies: &[(&str, String)]) {
     for (question, reply) in replies {
         p.expect(*question)
             .unwrap_or_else(|e| panic!("no question `{question}`: {e}"));
-        p.send(reply).unwrap();
+        p.send(reply(d.path())).unwrap();
     }
-    p.expect("Re-networking complete")
-        .unwrap_or_else(|e| panic!("the session did not finish: {e}"));
+    p.expect(end.0)
+        .unwrap_or_else(|e| panic!("the session did not end with `{}`: {e}", end.0));
     p.expect(expectrl::Eof).unwrap();
     let status = p.get_process().wait().unwrap();
     assert!(
-        format!("{status:?}").ends_with(", 0)"),
+        format!("{status:?}").ends_with(&format!(", {})", end.1)),
         "exit status {status:?}"
     );
+    d
 }
 
 fn s(v: &str) -> Value {
@@ -208,18 +252,44 @@ fn a_wrong_kit_iccid_is_corrected_by_set_on_resume() {
 
 #[test]
 fn a_wrong_kit_iccid_is_asked_again_at_the_terminal() {
-    let d = tempfile::tempdir().unwrap();
-    let answers = answers_file(
-        d.path(),
+    let d = at_terminal(
         "evfield-sim",
+        &[],
         &[("sim.kit_iccid", s(WRONG_ICCID))],
+        &[("ICCID printed", &|_| format!("{RIGHT_ICCID}\r"))],
     );
-    interactive(
+    assert_finished_with(d.path(), "sim.kit_iccid", RIGHT_ICCID, "prompt");
+}
+
+/// Enter keeps the answer; kept three times, the session stops (resumable) instead of asking
+/// forever.
+#[test]
+fn an_answer_kept_three_times_stops_the_session_at_the_terminal() {
+    let enter: Reply = &|_| "\r".into();
+    let d = at_terminal_until(
+        "evfield-sim",
+        &[],
+        &[("sim.kit_iccid", s(WRONG_ICCID))],
+        &[
+            ("ICCID printed", enter),
+            ("ICCID printed", enter),
+            ("ICCID printed", enter),
+        ],
+        ("E_SIM_WRONG", 4),
+    );
+    let o = evfield(d.path())
+        .args(["--json", "sessions"])
+        .output()
+        .unwrap();
+    let list: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(list["sessions"][0]["step"], "sim", "{list}");
+    resume_finishes(
         d.path(),
-        &["--answers", answers.to_str().unwrap()],
-        &[("ICCID printed", format!("{RIGHT_ICCID}\r"))],
+        &["--kit-iccid".into(), RIGHT_ICCID.into()],
+        "sim.kit_iccid",
+        RIGHT_ICCID,
+        "flag",
     );
-    assert_finished_with(d.path(), "sim.kit_iccid", RIGHT_ICCID);
 }
 
 // ----- latitude and longitude swapped (E_NO_ADDRESS) -----
@@ -236,14 +306,15 @@ fn swapped_coordinates_are_corrected_by_set_on_resume() {
 
 #[test]
 fn swapped_coordinates_are_asked_again_at_the_terminal() {
-    let d = tempfile::tempdir().unwrap();
-    let answers = answers_file(d.path(), "evfield-sim", &[("pinpoint.gps", s(SWAPPED_GPS))]);
-    interactive(
-        d.path(),
-        &["--answers", answers.to_str().unwrap()],
-        &[("GPS position where you stand", format!("{RIGHT_GPS}\r"))],
+    let d = at_terminal(
+        "evfield-sim",
+        &[],
+        &[("pinpoint.gps", s(SWAPPED_GPS))],
+        &[("GPS position where you stand", &|_| {
+            format!("{RIGHT_GPS}\r")
+        })],
     );
-    assert_finished_with(d.path(), "pinpoint.gps", RIGHT_GPS);
+    assert_finished_with(d.path(), "pinpoint.gps", RIGHT_GPS, "prompt");
 }
 
 // ----- a wrong MAC typed for a station whose port cannot tell it (E_ACTIVATION_UNKNOWN) -----
@@ -267,23 +338,19 @@ fn a_wrong_mac_is_corrected_by_the_answers_file_on_resume() {
 
 #[test]
 fn a_wrong_mac_is_asked_again_at_the_terminal_with_the_password() {
-    let d = tempfile::tempdir().unwrap();
-    let answers = answers_file(d.path(), "openevse", &[("station.mac", s(WRONG_MAC))]);
-    interactive(
-        d.path(),
+    let d = at_terminal(
+        "openevse",
+        &[],
+        &[("station.mac", s(WRONG_MAC))],
         &[
-            "--vendor",
-            "openevse",
-            "--answers",
-            answers.to_str().unwrap(),
-        ],
-        &[
-            ("MAC address of the station", format!("{}\r", demo::MAC)),
+            ("MAC address of the station", &|_| {
+                format!("{}\r", demo::MAC)
+            }),
             // Enter keeps the password: it was right
-            ("Activation password", "\r".into()),
+            ("Activation password", &|_| "\r".into()),
         ],
     );
-    assert_finished_with(d.path(), "station.mac", demo::MAC);
+    assert_finished_with(d.path(), "station.mac", demo::MAC, "prompt");
     // the station at the network has the corrected MAC and the identity derived from it
     let events = journal_events(&session_dirs(d.path())[0].join("journal.jsonl"));
     assert_eq!(
@@ -328,37 +395,17 @@ fn demo_network_url(data: &Path) -> String {
 
 #[test]
 fn a_network_url_without_scheme_is_asked_again_at_the_terminal() {
-    use expectrl::Expect;
-    let d = tempfile::tempdir().unwrap();
-    let answers = answers_file(d.path(), "evfield-sim", &[]);
-    let mut cmd = Command::new(cargo_bin("evfield"));
-    cmd.arg("--data-dir")
-        .arg(d.path())
-        .args([
-            "renetwork",
-            "--demo",
-            "--network",
-            "127.0.0.1:9",
-            "--answers",
-        ])
-        .arg(&answers)
-        .env("NO_COLOR", "1")
-        .env("EVFIELD_LANG", "en")
-        .env_remove("EVFIELD_FAILPOINT");
-    let mut p = expectrl::Session::spawn(cmd).unwrap();
-    p.set_expect_timeout(Some(Duration::from_secs(60)));
-    p.expect("Installer API address").unwrap();
-    // the demo network is up by now; its address is in the rig's file
-    let url = demo_network_url(d.path());
-    p.send(format!("{url}\r")).unwrap();
-    p.expect("Re-networking complete").unwrap();
-    p.expect(expectrl::Eof).unwrap();
-    let status = p.get_process().wait().unwrap();
-    assert!(
-        format!("{status:?}").ends_with(", 0)"),
-        "exit status {status:?}"
+    // the demo network is up when the question shows; its address is in the rig's file
+    let d = at_terminal(
+        "evfield-sim",
+        &["--network", "127.0.0.1:9"],
+        &[],
+        &[("Installer API address", &|d| {
+            format!("{}\r", demo_network_url(d))
+        })],
     );
-    assert_finished_with(d.path(), "network.url", &url);
+    let url = demo_network_url(d.path());
+    assert_finished_with(d.path(), "network.url", &url, "prompt");
 }
 
 // ----- a pin far from its address (the yes/no alone was asked again) -----
@@ -375,15 +422,206 @@ fn a_far_pin_is_corrected_by_flag_on_resume() {
 
 #[test]
 fn a_far_pin_is_asked_again_at_the_terminal_after_no() {
-    let d = tempfile::tempdir().unwrap();
-    let answers = answers_file(d.path(), "evfield-sim", &[("pinpoint.pin", s(FAR_PIN))]);
-    interactive(
-        d.path(),
-        &["--answers", answers.to_str().unwrap()],
+    let d = at_terminal(
+        "evfield-sim",
+        &[],
+        &[("pinpoint.pin", s(FAR_PIN))],
         &[
-            ("The pin is", "n".into()),
-            ("Pin on the parking space", format!("{RIGHT_GPS}\r")),
+            ("The pin is", &|_| "n".into()),
+            ("Pin on the parking space", &|_| format!("{RIGHT_GPS}\r")),
         ],
     );
-    assert_finished_with(d.path(), "pinpoint.pin", RIGHT_GPS);
+    assert_finished_with(d.path(), "pinpoint.pin", RIGHT_GPS, "prompt");
+}
+
+// ----- work already done: run again, or refused with the reason -----
+
+/// A demo of `vendor` stopped (SIGKILL) right after the first event that `stop_after` picks in
+/// a reference run; returns its data dir.
+fn demo_stopped_after(vendor: &str, stop_after: &dyn Fn(&Value) -> bool) -> tempfile::TempDir {
+    let r = tempfile::tempdir().unwrap();
+    let o = evfield(r.path())
+        .args(["--json", "renetwork", "--demo", "--vendor", vendor])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", text(&o));
+    let events = journal_events(&session_dirs(r.path())[0].join("journal.jsonl"));
+    let seq = events.iter().find(|e| stop_after(e)).unwrap()["seq"]
+        .as_u64()
+        .unwrap();
+    let d = tempfile::tempdir().unwrap();
+    let mut child = evfield(d.path())
+        .args(["--json", "renetwork", "--demo", "--vendor", vendor])
+        .env("EVFIELD_FAILPOINT", format!("pause-after:{seq}"))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    common::wait_for_lines(d.path(), seq as usize + 1, &mut child);
+    child.kill().unwrap();
+    child.wait().unwrap();
+    d
+}
+
+/// The OCPP URL corrected after commissioning: phase 5 runs again and writes the new URL to the
+/// station, which then connects with it.
+#[test]
+fn an_ocpp_url_corrected_after_commissioning_is_written_again() {
+    let d = demo_stopped_after("evfield-sim", &|e| {
+        e["kind"] == "step_done" && e["step"] == "labels"
+    });
+    let url = demo_network_url(d.path()).replace("http://127.0.0.1", "ws://localhost") + "/ocpp";
+    resume_finishes(
+        d.path(),
+        &["--ocpp-url".into(), url.clone()],
+        "commission.ocpp_url",
+        &url,
+        "flag",
+    );
+    let events = journal_events(&session_dirs(d.path())[0].join("journal.jsonl"));
+    let c = events
+        .iter()
+        .position(|e| e["kind"] == "correction")
+        .unwrap();
+    assert_eq!(
+        events[c]["data"]["reopens"],
+        serde_json::json!(["commission"])
+    );
+    assert!(
+        events[c..].iter().any(|e| e["kind"] == "traffic"
+            && e["data"]["dir"] == "sent"
+            && e["data"]["text"].as_str().unwrap().contains(&url)),
+        "the corrected URL was not written to the station"
+    );
+    assert!(
+        events[c..]
+            .iter()
+            .any(|e| e["kind"] == "step_done" && e["step"] == "commission"),
+        "phase 5 was not done again"
+    );
+}
+
+/// After the pinpoint submission the network holds the station's identity and place: a
+/// correction of what went into it is refused with the reason and what to do, and the session
+/// still finishes without it.
+#[test]
+fn a_correction_of_a_submitted_value_is_refused_and_the_session_still_finishes() {
+    let d = demo_stopped_after("evfield-sim", &|e| {
+        e["kind"] == "action_done" && e["data"]["action"] == "pinpoint.submit"
+    });
+    let o = evfield(d.path())
+        .env("EVFIELD_LANG", "en")
+        .args([
+            "renetwork",
+            "--resume",
+            "--set",
+            "pinpoint.car_park=Elsewhere",
+        ])
+        .output()
+        .unwrap();
+    assert!(!o.status.success(), "{}", text(&o));
+    let err = text(&o);
+    assert!(
+        err.contains("E_CORRECTION_LOCKED") && err.contains("pinpoint.car_park"),
+        "{err}"
+    );
+    resume_finishes(
+        d.path(),
+        &[],
+        "pinpoint.car_park",
+        demo::CAR_PARK,
+        "answers:",
+    );
+}
+
+/// A corrected activation password is masked in the support bundle like the first one, and
+/// neither reaches an error message.
+#[test]
+fn a_corrected_activation_password_is_masked_in_the_export() {
+    let wrong = "WRONG-PW-77";
+    let d = tempfile::tempdir().unwrap();
+    let o = evfield(d.path())
+        .args(["renetwork", "--demo", "--activation-password", wrong])
+        .output()
+        .unwrap();
+    assert!(!o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("activation.password"), "{}", text(&o));
+    assert!(!text(&o).contains(wrong), "{}", text(&o));
+    resume_finishes(
+        d.path(),
+        &[
+            "--activation-password".into(),
+            demo::ACTIVATION_PASSWORD.into(),
+        ],
+        "activation.password",
+        demo::ACTIVATION_PASSWORD,
+        "flag",
+    );
+    let bundle = d.path().join("support.tar.gz");
+    let o = evfield(d.path())
+        .arg("export")
+        .arg(&session_dirs(d.path())[0])
+        .arg("--output")
+        .arg(&bundle)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", text(&o));
+    let mut a = tar::Archive::new(flate2::read::GzDecoder::new(
+        std::fs::File::open(&bundle).unwrap(),
+    ));
+    for entry in a.entries().unwrap() {
+        let mut entry = entry.unwrap();
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut entry, &mut bytes).unwrap();
+        let body = String::from_utf8_lossy(&bytes);
+        for pw in [wrong, demo::ACTIVATION_PASSWORD] {
+            assert!(
+                !body.contains(pw),
+                "{pw} in {}",
+                entry.path().unwrap().display()
+            );
+        }
+    }
+}
+
+/// A MAC corrected after the labels phase: pre-check, commissioning and labels run again, a new
+/// sticker is printed and its application is confirmed again (the old confirmation withdrawn).
+#[test]
+fn a_mac_corrected_after_the_sticker_was_printed_asks_for_the_new_sticker() {
+    let d = demo_stopped_after("openevse", &|e| {
+        e["kind"] == "step_done" && e["step"] == "labels"
+    });
+    let o = evfield(d.path())
+        .args(["renetwork", "--resume", "--set"])
+        .arg(format!("station.mac={WRONG_MAC}"))
+        .output()
+        .unwrap();
+    assert!(!o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("E_ACTIVATION_UNKNOWN"), "{}", text(&o));
+    let events = journal_events(&session_dirs(d.path())[0].join("journal.jsonl"));
+    let c = events.iter().find(|e| e["kind"] == "correction").unwrap();
+    assert_eq!(
+        c["data"]["reopens"],
+        serde_json::json!(["precheck", "commission", "labels"])
+    );
+    assert_eq!(
+        c["data"]["withdraws"],
+        serde_json::json!(["labels.sticker_applied"])
+    );
+    resume_finishes(
+        d.path(),
+        &["--set".into(), format!("station.mac={}", demo::MAC)],
+        "station.mac",
+        demo::MAC,
+        "flag",
+    );
+    let events = journal_events(&session_dirs(d.path())[0].join("journal.jsonl"));
+    let applied = events
+        .iter()
+        .filter(|e| e["kind"] == "answer" && e["data"]["key"] == "labels.sticker_applied")
+        .count();
+    assert_eq!(
+        applied, 2,
+        "the new sticker's application was not confirmed again"
+    );
 }

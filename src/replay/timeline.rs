@@ -324,18 +324,24 @@ pub fn describe(e: &Event, facts: &std::collections::BTreeMap<String, Value>) ->
                 Some(line) => t!("rec.replay.ev.answers_line", line = line),
                 None => source.to_string(),
             };
-            let phases: Vec<&str> = d
-                .get("reopens")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-                .filter_map(Value::as_str)
-                .collect();
-            let reopens = if phases.is_empty() {
+            let strs = |field: &str| -> Vec<&str> {
+                d.get(field)
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(Value::as_str)
+                    .collect()
+            };
+            let phases = strs("reopens");
+            let mut reopens = if phases.is_empty() {
                 String::new()
             } else {
                 t!("correct.replay_reopens", phases = phases.join(", "))
             };
+            let withdrawn = strs("withdraws");
+            if !withdrawn.is_empty() {
+                reopens.push_str(&t!("correct.replay_withdraws", keys = withdrawn.join(", ")));
+            }
             t!(
                 "correct.replay",
                 key = s(d, "key"),

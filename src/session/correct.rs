@@ -48,6 +48,19 @@ fn consumers(key: &str) -> &'static [Phase] {
     }
 }
 
+/// Confirmations given for the old value, withdrawn by a correction of the key so they are
+/// asked again: the settings entered in the manufacturer's app, a far pin accepted, the
+/// activation sticker applied (a new one is printed). A withdrawn checklist item's checklist
+/// runs again.
+fn withdraws(key: &str) -> &'static [&'static str] {
+    match key {
+        "station.mac" | "activation.password" => &["labels.sticker_applied"],
+        "commission.ocpp_url" | "commission.charge_box_id" => &["commission.guided_done"],
+        "pinpoint.pin" | "pinpoint.gps" | "pinpoint.address_id" => &["pinpoint.pin_far_confirmed"],
+        _ => &[],
+    }
+}
+
 /// Whether the key went into the pinpoint submission (which the network locks).
 fn in_submission(key: &str) -> bool {
     key.starts_with("pinpoint.")
@@ -72,6 +85,15 @@ fn shown(key: &str, value: &str) -> String {
     }
 }
 
+/// The strings of an array field of an event's data.
+fn strings<'v>(data: &'v Value, field: &str) -> impl Iterator<Item = &'v str> {
+    data.get(field)
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+}
+
 impl Session<'_> {
     /// Keep the journal position of an `answer` or `correction` event of `key`.
     pub(super) fn replay_answer(&mut self, e: &Event, key: &str) {
@@ -94,16 +116,14 @@ impl Session<'_> {
             },
         );
         if e.kind == "correction" {
-            for p in e
-                .data
-                .get("reopens")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-            {
-                if let Some(p) = p.as_str() {
-                    self.done.remove(p);
+            for k in strings(&e.data, "withdraws") {
+                self.values.remove(k);
+                if let Some((cl, _)) = crate::checklist::registry().item_by_key(k) {
+                    self.actions.remove(&format!("checklist.{}", cl.id));
                 }
+            }
+            for p in strings(&e.data, "reopens") {
+                self.done.remove(p);
             }
         }
     }
@@ -130,12 +150,20 @@ impl Session<'_> {
                     .map(|a| (a.value.clone(), format!("answers:{}", a.line))),
             };
             if let Some((raw, src)) = given {
-                let v = self
-                    .check_given(def, &raw, &ask.choices)
-                    .map_err(|e| self.bad_value(key, &src, &e))?;
-                if v != old {
-                    self.correct(key, &v, &src)?;
-                    return Ok(v);
+                match self.check_given(def, &raw, &ask.choices) {
+                    Ok(v) if v != old => {
+                        self.correct(key, &v, &src)?;
+                        return Ok(v);
+                    }
+                    Ok(_) => {}
+                    // at a terminal the refused correction is asked again, in place
+                    Err(why) if self.prompter.can_ask() => {
+                        let e = self.bad_value(key, &src, &why);
+                        self.notify(Level::Warning, e.message);
+                        self.ask_again(key)?;
+                        return Ok(self.values.get(key).cloned().unwrap_or(old));
+                    }
+                    Err(why) => return Err(self.bad_value(key, &src, &why)),
                 }
             }
         }
@@ -196,8 +224,11 @@ impl Session<'_> {
         }
         let first = self.answered.get(key).cloned();
         let mut reopens: Vec<&'static str> = Vec::new();
+        // the way to the station is not the station: a new port or address reopens nothing
+        let own = !matches!(key, "station.port" | "station.address");
         let phases = first
             .as_ref()
+            .filter(|_| own)
             .and_then(|a| Phase::from_name(&a.phase))
             .into_iter()
             .chain(consumers(key).iter().copied());
@@ -215,6 +246,10 @@ impl Session<'_> {
                 "old_value": old,
                 "supersedes": first.as_ref().map(|a| a.seq),
                 "reopens": reopens,
+                "withdraws": withdraws(key)
+                    .iter()
+                    .filter(|k| self.values.contains_key(**k))
+                    .collect::<Vec<_>>(),
             }),
         )?;
         self.replay_answer(&e, key);
@@ -271,8 +306,8 @@ impl Session<'_> {
     }
 
     /// Ask a blamed answer again at the terminal, the current value proposed (Enter keeps it);
-    /// a different value is journaled as a correction.
-    pub(super) fn ask_again(&mut self, key: &str) -> Result<()> {
+    /// a different value is journaled as a correction. Whether it changed.
+    pub(super) fn ask_again(&mut self, key: &str) -> Result<bool> {
         let def = keys::def(key);
         let old = self.values.get(key).cloned();
         let q = Question {
@@ -285,9 +320,68 @@ impl Session<'_> {
         self.settled.insert(key.to_string());
         self.asked.push(key.to_string());
         match old {
-            Some(old) if old == v => Ok(()),
-            Some(_) => self.correct(key, &v, "prompt"),
-            None => self.record_answer(def, &v, "prompt"),
+            Some(old) if old == v => return Ok(false),
+            Some(_) => self.correct(key, &v, "prompt")?,
+            None => self.record_answer(def, &v, "prompt")?,
         }
+        Ok(true)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::prompt::Scripted;
+    use super::super::{Inputs, Session, journal};
+    use super::*;
+
+    #[test]
+    fn a_correction_supersedes_the_answer_and_reopens_its_phase_on_resume() {
+        let d = tempfile::tempdir().unwrap();
+        let mut front = Scripted::default();
+        let mut s = Session::create(d.path(), Inputs::default(), &mut front, false).unwrap();
+        let id = s.id.clone();
+        s.phase = Phase::Sim;
+        s.record_answer(keys::def("sim.kit_iccid"), "111", "flag")
+            .unwrap();
+        let answered = s.answered["sim.kit_iccid"].seq;
+        s.event("step_done", json!({ "phase": "sim" })).unwrap();
+        s.done.insert("sim".into());
+        s.phase = Phase::Commission;
+        s.correct("sim.kit_iccid", "222", "prompt").unwrap();
+        let path = s.journal_path().to_path_buf();
+        drop(s);
+        assert!(journal::verify(&path).unwrap().fault.is_none());
+
+        let s = Session::resume(d.path(), Some(&id), Inputs::default(), &mut front).unwrap();
+        assert_eq!(s.values["sim.kit_iccid"], "222");
+        assert!(!s.done.contains("sim"), "the SIM phase is to run again");
+        assert_eq!(s.next_phase(), Some(Phase::Account));
+        let a = &s.answered["sim.kit_iccid"];
+        assert_eq!((a.phase.as_str(), a.source.as_str()), ("sim", "prompt"));
+        let (events, _) = journal::read_all(&path).unwrap();
+        let c = events.iter().find(|e| e.kind == "correction").unwrap();
+        assert_eq!(c.data["supersedes"], json!(answered));
+        assert_eq!(c.data["old_value"], "111");
+        assert_eq!(c.data["reopens"], json!(["sim"]));
+    }
+
+    #[test]
+    fn a_submitted_value_cannot_be_corrected() {
+        let d = tempfile::tempdir().unwrap();
+        let mut front = Scripted::default();
+        let mut s = Session::create(d.path(), Inputs::default(), &mut front, false).unwrap();
+        s.phase = Phase::Pinpoint;
+        s.record_answer(keys::def("pinpoint.gps"), "59.9,10.7", "prompt")
+            .unwrap();
+        s.intents
+            .insert(SUBMIT.into(), json!({ "idempotency_key": "k" }));
+        let e = s.correct("pinpoint.gps", "59.8,10.7", "flag").unwrap_err();
+        assert_eq!(e.code, "E_CORRECTION_LOCKED");
+        assert!(e.message.contains("pinpoint.gps"), "{}", e.message);
+        assert_eq!(s.values["pinpoint.gps"], "59.9,10.7");
+        // what did not go into the submission still can be
+        s.record_answer(keys::def("sim.kit_iccid"), "111", "flag")
+            .unwrap();
+        s.correct("sim.kit_iccid", "222", "flag").unwrap();
     }
 }

@@ -4,7 +4,9 @@
 //! A step takes each value from, in order: the journal (already answered in this session), a
 //! flag (`--user`, `--set key=value`, ...), the answers file, a value read from the station or
 //! the network (or provided by the demo rig), and last a prompt through [`Prompter`]. With
-//! nobody to ask, a missing value is an error that names the flag and the answers key.
+//! nobody to ask, a missing value is an error that names the flag and the answers key. Any
+//! answer can be corrected (a flag or answers-file value on `--resume`, or at a terminal when a
+//! step fails because of it): see `correct.rs`.
 
 pub mod answers;
 mod checklists;
@@ -442,9 +444,11 @@ impl<'p> Session<'p> {
             match self.inputs.answers.as_mut() {
                 Some(given) => {
                     for (k, a) in demo.values {
-                        if !given.values.contains_key(&k) {
-                            self.inputs.weak_answers.insert(k.clone());
-                            given.values.insert(k, a);
+                        if let std::collections::btree_map::Entry::Vacant(slot) =
+                            given.values.entry(k)
+                        {
+                            self.inputs.weak_answers.insert(slot.key().clone());
+                            slot.insert(a);
                         }
                     }
                 }
@@ -477,6 +481,7 @@ impl<'p> Session<'p> {
             self.correct_given()?;
         }
         // a correction may reopen an earlier phase: always the first one not done
+        let mut kept = 0;
         while let Some(phase) = self.next_phase() {
             self.phase = phase;
             self.notify(
@@ -512,9 +517,11 @@ impl<'p> Session<'p> {
                             json!({ "phase": phase.name(), "kind": e.kind.name(), "code": e.code, "message": e.message, "help": e.help, "blamed": blamed }),
                         );
                     }
+                    // the answers kept unchanged three times: stop, resumable
                     if e.kind == ErrorKind::Interrupted
                         || blamed.is_empty()
                         || !self.prompter.can_ask()
+                        || kept >= 3
                     {
                         return Err(e);
                     }
@@ -524,9 +531,11 @@ impl<'p> Session<'p> {
                         Level::Warning,
                         crate::t!("correct.ask_again", code = e.code, message = e.message),
                     );
+                    let mut changed = false;
                     for key in blamed {
-                        self.ask_again(&key)?;
+                        changed |= self.ask_again(&key)?;
                     }
+                    kept = if changed { 0 } else { kept + 1 };
                 }
             }
         }

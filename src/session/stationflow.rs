@@ -385,11 +385,13 @@ pub(super) fn commission(s: &mut Session, want: &OcppSettings) -> Result<&'stati
         .iter()
         .find(|f| f.level == crate::station::lint::Level::Error)
     {
-        return Err(Error::validation(
+        let e = Error::validation(
             crate::station::lint::E_OCPP_LINT,
             crate::t!("stn.lint.not_written", why = f.message),
         )
-        .with_help(crate::t!("stn.flow.lint_correct_help", help = f.help)));
+        .with_help(crate::t!("stn.flow.lint_correct_help", help = f.help));
+        // the settings come from answers (or the network's rule): they can be corrected
+        return Err(s.blame(e, &["commission.ocpp_url", "commission.charge_box_id"]));
     }
     if let Some(g) = p.guided("write_ocpp").cloned() {
         let mut values = BTreeMap::new();

@@ -225,10 +225,9 @@ pub(super) fn commission(s: &mut Session) -> Result<Value> {
         },
     )?;
     if !(url.starts_with("ws://") || url.starts_with("wss://")) {
-        return Err(
-            Error::validation("E_OCPP_URL", t!("rec.steps.ocpp_url", url = url))
-                .with_help(t!("rec.steps.ocpp_url.help")),
-        );
+        let e = Error::validation("E_OCPP_URL", t!("rec.steps.ocpp_url", url = url))
+            .with_help(t!("rec.steps.ocpp_url.help"));
+        return Err(s.blame(e, &["commission.ocpp_url"]));
     }
     let want = OcppSettings {
         url: url.clone(),

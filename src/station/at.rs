@@ -322,10 +322,7 @@ fn verdict(r: &ModemReport, expected_apn: Option<&str>) -> (&'static str, String
                 "denied",
                 crate::t!(
                     "prof.at.denied",
-                    iccid = r
-                        .iccid
-                        .clone()
-                        .unwrap_or_else(|| crate::t!("text.unknown"))
+                    iccid = r.iccid.clone().unwrap_or_else(|| crate::t!("text.unknown"))
                 ),
             );
         }
