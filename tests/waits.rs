@@ -124,6 +124,47 @@ fn station_status_wait_shows_the_wait_and_the_hint_on_a_terminal() {
 }
 
 #[test]
+fn sync_wait_shows_the_wait_between_its_rounds_on_a_terminal() {
+    let net = network::start(network::SandboxConfig::default()).unwrap();
+    let d = common::logged_in(&net);
+    let (mac, pw) = network::sandbox_activation(12);
+    net.set_faults(network::Faults {
+        offline: true,
+        ..network::Faults::default()
+    });
+    let photo = d.path().join("site.png");
+    std::fs::write(&photo, demo::photo_png(800, 600)).unwrap();
+    let o = run(
+        evfield(d.path())
+            .args(["--json", "pinpoint", "submit", "--mac", &mac])
+            .args(["--activation-password", &pw])
+            .args(["--manufacturer", demo::MANUFACTURER, "--model", demo::MODEL])
+            .args(["--serial", "EVFW000012", "--serial-again", "EVFW000012"])
+            .args([
+                "--gps",
+                "59.913868,10.752245",
+                "--address-id",
+                demo::ADDRESS_ID,
+            ])
+            .args(["--charge-box-id", &format!("EVF-{}", mac.replace(':', ""))])
+            .args(["--confirm-serial", "--photo"])
+            .arg(&photo),
+        "",
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("queued"), "{}", text(&o));
+    let mut c = bin(d.path());
+    c.args(["sync", "--wait", "6"]);
+    let mut p = pty(c);
+    p.expect("Waiting for the network to take 1 submission")
+        .unwrap();
+    p.expect(" left").unwrap();
+    p.expect("Still waiting. Troubleshooting: the network cannot be reached")
+        .unwrap();
+    p.expect("E_OUTBOX_PENDING").unwrap();
+}
+
+#[test]
 fn gps_read_shows_the_wait_for_a_fix_on_a_terminal() {
     // a gpsd that accepts and never says anything
     let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
@@ -135,11 +176,13 @@ fn gps_read_shows_the_wait_for_a_fix_on_a_terminal() {
     });
     let d = tempfile::tempdir().unwrap();
     let mut c = bin(d.path());
-    c.args(["gps", "read", "--gpsd", &addr, "--gps-timeout", "6"]);
+    // in Norwegian: the wait and its hint are translated
+    c.env("EVFIELD_LANG", "nb")
+        .args(["gps", "read", "--gpsd", &addr, "--gps-timeout", "6"]);
     let mut p = pty(c);
-    p.expect("Waiting for a GPS fix").unwrap();
-    p.expect(" left").unwrap();
-    p.expect("Still waiting. Troubleshooting: a receiver needs a clear view of the sky")
+    p.expect("Venter på GPS-posisjon").unwrap();
+    p.expect(" igjen").unwrap();
+    p.expect("Venter fortsatt. Feilsøking: en mottaker trenger fri sikt mot himmelen")
         .unwrap();
     p.expect("E_").unwrap();
     let _ = keep.join();
