@@ -281,6 +281,25 @@ pub fn trace_repeated(level: u8, key: &str, text: impl FnOnce() -> String) {
 
 static LAST_TRACE: Mutex<(String, u32)> = Mutex::new((String::new(), 0));
 
+/// `-v`: service-port bytes as the journal keeps them (secrets already masked), cut at 160
+/// characters; `-vv`: whole, with the time.
+pub fn trace_traffic(port: &str, t: &crate::station::Traffic) {
+    trace(1, || {
+        let arrow = match t.dir {
+            crate::station::Direction::Sent => "->",
+            crate::station::Direction::Received => "<-",
+        };
+        let mut text = crate::station::escape_bytes(&t.bytes);
+        if !tracing(2) && text.chars().count() > 160 {
+            text = text.chars().take(160).collect::<String>() + "...";
+        }
+        match tracing(2) {
+            true => format!("port {port} {} {arrow} {text}", t.at.format("%H:%M:%S%.3f")),
+            false => format!("port {port} {arrow} {text}"),
+        }
+    });
+}
+
 /// Whether `-v` detail of this level is printed.
 pub fn tracing(level: u8) -> bool {
     level > 0 && VERBOSE.load(Ordering::Relaxed) >= level

@@ -272,3 +272,47 @@ fn very_verbose_login_and_whoami_show_calls_but_no_password_or_token() {
         assert!(!t.contains("Bearer"), "{t}");
     }
 }
+
+#[test]
+fn station_commands_show_their_traffic_with_v_and_mask_the_authorization_key() {
+    use evfield::sandbox::station::{self, Dialect, SimOptions};
+    const KEY: &str = "Wt7pQ2xZ9mLk4Rv8Nb3c";
+    let sim = station::start(
+        Dialect::Eva.default_state(),
+        SimOptions {
+            dialect: Dialect::Eva,
+            boot_delay: Duration::from_millis(50),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let d = tempfile::tempdir().unwrap();
+    let o = run(
+        evfield(d.path())
+            .args([
+                "-vv",
+                "station",
+                "ocpp",
+                "set",
+                "--vendor",
+                "chargestorm-eva",
+            ])
+            .arg("--port")
+            .arg(sim.path())
+            .args(["--url", "ws://127.0.0.1:9/Ocpp/websocket"])
+            .args(["--charge-box-id", "000003586", "--no-reboot"])
+            .args(["--security-profile", "1", "--authorization-key-stdin"])
+            .env_remove("EVFIELD_OCPP_AUTH_KEY"),
+        &format!("{KEY}\n"),
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let err = String::from_utf8_lossy(&o.stderr);
+    let port = sim.path().to_string();
+    assert!(err.contains(&format!("port {port} ")), "{err}");
+    assert!(err.contains(" -> ") && err.contains(" <- "), "{err}");
+    assert!(
+        err.contains("***"),
+        "the key's place is shown masked: {err}"
+    );
+    assert!(!text(&o).contains(KEY), "the key was printed: {}", text(&o));
+}
