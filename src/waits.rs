@@ -225,6 +225,8 @@ pub fn show(p: &Progress) {
 
 fn print_hints(a: &mut Active, hints: &[String]) {
     for h in hints {
+        // a state no longer seen: its hint may be scheduled again if the state comes back
+        a.scheduled.retain(|s| s != h);
         if a.printed.contains(h) || !a.current.contains(h) {
             continue;
         }
