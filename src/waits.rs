@@ -129,9 +129,10 @@ fn clock(d: Duration) -> String {
 /// The spinner's style: what, elapsed, and the time left when there is a limit (the clock runs
 /// on indicatif's steady tick, so it moves while the caller is blocked).
 fn style(limit: Option<Duration>) -> indicatif::ProgressStyle {
+    // the clocks first: on a narrow terminal the message is cut, never the time
     let template = match limit {
-        Some(_) => "{spinner} {msg} · {elapsed_clock} · {left}",
-        None => "{spinner} {msg} · {elapsed_clock}",
+        Some(_) => "{spinner} {elapsed_clock} · {left} · {wide_msg}",
+        None => "{spinner} {elapsed_clock} · {wide_msg}",
     };
     indicatif::ProgressStyle::with_template(template)
         .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner())
@@ -144,7 +145,9 @@ fn style(limit: Option<Duration>) -> indicatif::ProgressStyle {
         .with_key(
             "left",
             move |s: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                // rounded up: the last second reads 0:01, not 0:00
                 let left = limit.unwrap_or_default().saturating_sub(s.elapsed());
+                let left = Duration::from_secs(left.as_secs() + u64::from(left.subsec_nanos() > 0));
                 let _ = w.write_str(&crate::t!("waits.left", time = clock(left)));
             },
         )
@@ -181,6 +184,7 @@ pub fn show(p: &Progress) {
     let a = g.get_or_insert_with(|| {
         let bar = indicatif::ProgressBar::new_spinner().with_elapsed(w.started.elapsed());
         bar.set_style(style(w.limit));
+        bar.set_message(message(w));
         bar.enable_steady_tick(Duration::from_millis(120));
         Active {
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
@@ -221,11 +225,16 @@ pub fn show(p: &Progress) {
 
 fn print_hints(a: &mut Active, hints: &[String]) {
     for h in hints {
+        // a state no longer seen: its hint may be scheduled again if the state comes back
+        a.scheduled.retain(|s| s != h);
         if a.printed.contains(h) || !a.current.contains(h) {
             continue;
         }
         let text = crate::t!("waits.hint", text = h);
-        let text = console::style(text).yellow().to_string();
+        let text = match std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+            true => text,
+            false => console::style(text).for_stderr().yellow().to_string(),
+        };
         a.bar.suspend(|| eprintln!("{text}"));
         a.printed.push(h.clone());
     }
@@ -273,6 +282,25 @@ pub fn trace_repeated(level: u8, key: &str, text: impl FnOnce() -> String) {
 }
 
 static LAST_TRACE: Mutex<(String, u32)> = Mutex::new((String::new(), 0));
+
+/// `-v`: service-port bytes as the journal keeps them (secrets already masked), cut at 160
+/// characters; `-vv`: whole, with the time.
+pub fn trace_traffic(port: &str, t: &crate::station::Traffic) {
+    trace(1, || {
+        let arrow = match t.dir {
+            crate::station::Direction::Sent => "->",
+            crate::station::Direction::Received => "<-",
+        };
+        let mut text = crate::station::escape_bytes(&t.bytes);
+        if !tracing(2) && text.chars().count() > 160 {
+            text = text.chars().take(160).collect::<String>() + "...";
+        }
+        match tracing(2) {
+            true => format!("port {port} {} {arrow} {text}", t.at.format("%H:%M:%S%.3f")),
+            false => format!("port {port} {arrow} {text}"),
+        }
+    });
+}
 
 /// Whether `-v` detail of this level is printed.
 pub fn tracing(level: u8) -> bool {

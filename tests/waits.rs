@@ -22,6 +22,8 @@ const DEAD_OCPP: &str = "ws://127.0.0.1:9/ocpp/";
 fn pty(cmd: Command) -> expectrl::session::OsSession {
     let mut p = expectrl::Session::spawn(cmd).unwrap();
     p.set_expect_timeout(Some(Duration::from_secs(60)));
+    // wide enough for the whole spinner line (a narrow one cuts its message)
+    p.get_process_mut().set_window_size(200, 40).unwrap();
     p
 }
 
@@ -57,10 +59,8 @@ fn a_slow_connection_shows_what_is_awaited_the_time_left_and_the_guide_on_a_term
     let mut p = pty(c);
     p.expect("[8/8]").unwrap();
     p.expect("The network reports: OCPP connecting").unwrap();
-    p.expect("Waiting for the network to see EVF-02EF10004D01 connected over OCPP")
+    p.expect(" left · now connecting · Waiting for the network to see EVF-02EF10004D01 connected over OCPP")
         .unwrap();
-    p.expect("(now: connecting)").unwrap();
-    p.expect(" left").unwrap();
     // after a third of the limit: the manufacturer's troubleshooting for `connecting`
     p.expect("Still waiting. Troubleshooting: the station stays `connecting`")
         .unwrap();
@@ -124,6 +124,47 @@ fn station_status_wait_shows_the_wait_and_the_hint_on_a_terminal() {
 }
 
 #[test]
+fn sync_wait_shows_the_wait_between_its_rounds_on_a_terminal() {
+    let net = network::start(network::SandboxConfig::default()).unwrap();
+    let d = common::logged_in(&net);
+    let (mac, pw) = network::sandbox_activation(12);
+    net.set_faults(network::Faults {
+        offline: true,
+        ..network::Faults::default()
+    });
+    let photo = d.path().join("site.png");
+    std::fs::write(&photo, demo::photo_png(800, 600)).unwrap();
+    let o = run(
+        evfield(d.path())
+            .args(["--json", "pinpoint", "submit", "--mac", &mac])
+            .args(["--activation-password", &pw])
+            .args(["--manufacturer", demo::MANUFACTURER, "--model", demo::MODEL])
+            .args(["--serial", "EVFW000012", "--serial-again", "EVFW000012"])
+            .args([
+                "--gps",
+                "59.913868,10.752245",
+                "--address-id",
+                demo::ADDRESS_ID,
+            ])
+            .args(["--charge-box-id", &format!("EVF-{}", mac.replace(':', ""))])
+            .args(["--confirm-serial", "--photo"])
+            .arg(&photo),
+        "",
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("queued"), "{}", text(&o));
+    let mut c = bin(d.path());
+    c.args(["sync", "--wait", "6"]);
+    let mut p = pty(c);
+    p.expect("Waiting for the network to take 1 submission")
+        .unwrap();
+    p.expect(" left").unwrap();
+    p.expect("Still waiting. Troubleshooting: the network cannot be reached")
+        .unwrap();
+    p.expect("E_OUTBOX_PENDING").unwrap();
+}
+
+#[test]
 fn gps_read_shows_the_wait_for_a_fix_on_a_terminal() {
     // a gpsd that accepts and never says anything
     let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
@@ -135,11 +176,13 @@ fn gps_read_shows_the_wait_for_a_fix_on_a_terminal() {
     });
     let d = tempfile::tempdir().unwrap();
     let mut c = bin(d.path());
-    c.args(["gps", "read", "--gpsd", &addr, "--gps-timeout", "6"]);
+    // in Norwegian: the wait and its hint are translated
+    c.env("EVFIELD_LANG", "nb")
+        .args(["gps", "read", "--gpsd", &addr, "--gps-timeout", "6"]);
     let mut p = pty(c);
-    p.expect("Waiting for a GPS fix").unwrap();
-    p.expect(" left").unwrap();
-    p.expect("Still waiting. Troubleshooting: a receiver needs a clear view of the sky")
+    p.expect("Venter på GPS-posisjon").unwrap();
+    p.expect(" igjen").unwrap();
+    p.expect("Venter fortsatt. Feilsøking: en mottaker trenger fri sikt mot himmelen")
         .unwrap();
     p.expect("E_").unwrap();
     let _ = keep.join();
@@ -228,4 +271,48 @@ fn very_verbose_login_and_whoami_show_calls_but_no_password_or_token() {
         assert!(!t.contains(&token), "{t}");
         assert!(!t.contains("Bearer"), "{t}");
     }
+}
+
+#[test]
+fn station_commands_show_their_traffic_with_v_and_mask_the_authorization_key() {
+    use evfield::sandbox::station::{self, Dialect, SimOptions};
+    const KEY: &str = "Wt7pQ2xZ9mLk4Rv8Nb3c";
+    let sim = station::start(
+        Dialect::Eva.default_state(),
+        SimOptions {
+            dialect: Dialect::Eva,
+            boot_delay: Duration::from_millis(50),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let d = tempfile::tempdir().unwrap();
+    let o = run(
+        evfield(d.path())
+            .args([
+                "-vv",
+                "station",
+                "ocpp",
+                "set",
+                "--vendor",
+                "chargestorm-eva",
+            ])
+            .arg("--port")
+            .arg(sim.path())
+            .args(["--url", "ws://127.0.0.1:9/Ocpp/websocket"])
+            .args(["--charge-box-id", "000003586", "--no-reboot"])
+            .args(["--security-profile", "1", "--authorization-key-stdin"])
+            .env_remove("EVFIELD_OCPP_AUTH_KEY"),
+        &format!("{KEY}\n"),
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let err = String::from_utf8_lossy(&o.stderr);
+    let port = sim.path().to_string();
+    assert!(err.contains(&format!("port {port} ")), "{err}");
+    assert!(err.contains(" -> ") && err.contains(" <- "), "{err}");
+    assert!(
+        err.contains("***"),
+        "the key's place is shown masked: {err}"
+    );
+    assert!(!text(&o).contains(KEY), "the key was printed: {}", text(&o));
 }

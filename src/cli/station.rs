@@ -164,6 +164,20 @@ pub fn open(ctx: &mut Ctx, target: &Target) -> Result<(ProfileDriver, String)> {
     Ok((d, choice.port))
 }
 
+/// One exchange with the station, its service-port traffic shown with `-v` as soon as it is
+/// over (masked as the journal has it).
+fn traced<T>(
+    d: &mut ProfileDriver,
+    port: &str,
+    f: impl FnOnce(&mut ProfileDriver) -> Result<T>,
+) -> Result<T> {
+    let r = f(d);
+    for t in d.take_traffic() {
+        crate::waits::trace_traffic(port, &t);
+    }
+    r
+}
+
 /// Hand the `--given VAR=VALUE` values to the driver.
 fn give(d: &mut ProfileDriver, target: &Target) -> Result<()> {
     for g in &target.given {
@@ -201,7 +215,7 @@ fn info(ctx: &mut Ctx, args: InfoArgs) -> Result<()> {
     for (var, _) in &missing {
         d.provide(var, "");
     }
-    let id = d.identify()?;
+    let id = traced(&mut d, &port, |d| d.identify())?;
     let p = d.profile().clone();
     let model = p.model(&id.model);
     let min = model.and_then(|m| m.min_firmware.clone());
@@ -216,23 +230,23 @@ fn info(ctx: &mut Ctx, args: InfoArgs) -> Result<()> {
     };
     let none = BTreeMap::new();
     let state = if p.scripted("read_state") {
-        let v = d.run("read_state", &none)?;
+        let v = traced(&mut d, &port, |d| d.run("read_state", &none))?;
         json!({ "state": v.get("state"), "meaning": v.get("state_text"), "values": details(&v, &["state", "state_text"]) })
     } else {
         Value::Null
     };
     let ocpp = if p.scripted("read_ocpp") {
-        json!(d.read_ocpp()?)
+        json!(traced(&mut d, &port, |d| d.read_ocpp())?)
     } else {
         json!({ "readable": false, "why": crate::t!("stn.cli.ocpp_guided") })
     };
     let errors = if p.scripted("read_errors") {
-        json!(d.read_errors()?)
+        json!(traced(&mut d, &port, |d| d.read_errors())?)
     } else {
         Value::Null
     };
     let clock = if p.scripted("read_clock") {
-        let v = d.run("read_clock", &none)?;
+        let v = traced(&mut d, &port, |d| d.run("read_clock", &none))?;
         let raw = v.get("clock").unwrap_or_default().to_string();
         let skew = lint::clock_skew(&raw, chrono::Utc::now()).ok();
         json!({ "raw": raw, "skew_s": skew })
@@ -331,7 +345,7 @@ fn ocpp_get(ctx: &mut Ctx, args: InfoArgs) -> Result<()> {
     if !d.profile().scripted("read_ocpp") {
         return Err(guided_error(d.profile(), false));
     }
-    let v = d.run("read_ocpp", &BTreeMap::new())?;
+    let v = traced(&mut d, &port, |d| d.run("read_ocpp", &BTreeMap::new()))?;
     let url = v.get("url").unwrap_or_default().to_string();
     let id = v.get("charge_box_id").unwrap_or_default().to_string();
     let more = details(&v, &["url", "charge_box_id"]);
@@ -406,7 +420,7 @@ fn ocpp_set(ctx: &mut Ctx, args: SetArgs) -> Result<()> {
         charge_box_id: args.charge_box_id.clone(),
     };
     let clock = if p.scripted("read_clock") {
-        d.run("read_clock", &BTreeMap::new())
+        traced(&mut d, &port, |d| d.run("read_clock", &BTreeMap::new()))
             .ok()
             .and_then(|v| v.get("clock").map(str::to_string))
     } else {
@@ -467,17 +481,17 @@ fn ocpp_set(ctx: &mut Ctx, args: SetArgs) -> Result<()> {
     if !p.scripted("write_ocpp") {
         return Err(guided_error(&p, true));
     }
-    d.write_ocpp(&want)?;
+    traced(&mut d, &port, |d| d.write_ocpp(&want))?;
     let sec = security::SecurityWrite {
         security_profile: args.security_profile,
         authorization_key: key.as_ref().map(|(k, _)| k.clone()),
     };
     let wrote_security = sec.security_profile.is_some() || sec.authorization_key.is_some();
     if wrote_security {
-        d.set_security(&sec)?;
+        traced(&mut d, &port, |d| d.set_security(&sec))?;
     }
     let got = if p.scripted("read_ocpp") {
-        let got = d.read_ocpp()?;
+        let got = traced(&mut d, &port, |d| d.read_ocpp())?;
         if got != want {
             return Err(Error::station(
                 "E_READBACK",
@@ -509,8 +523,14 @@ fn ocpp_set(ctx: &mut Ctx, args: SetArgs) -> Result<()> {
         && p.ocpp.as_ref().is_none_or(|o| o.reboot_after_write)
         && p.scripted("reboot");
     if reboot {
-        d.reboot()?;
-        d.wait_ready(std::time::Duration::from_secs(120))?;
+        traced(&mut d, &port, |d| d.reboot())?;
+        let limit = std::time::Duration::from_secs(120);
+        let wait = crate::waits::Wait::new(crate::t!("waits.restart.what"), Some(limit))
+            .with_hints(vec![crate::t!("waits.restart.hint")]);
+        let waiting = crate::waits::Shown::start(wait, ctx.out.quiet);
+        let ready = traced(&mut d, &port, |d| d.wait_ready(limit));
+        drop(waiting);
+        ready?;
     }
     let security = wrote_security.then(|| {
         json!({

@@ -624,7 +624,7 @@ impl<'p> Session<'p> {
                 .cloned()
                 .unwrap_or_default();
             for t in st.take_traffic() {
-                trace_traffic(&port, &t);
+                crate::waits::trace_traffic(&port, &t);
                 let data = json!({
                     "port": port,
                     "dir": t.dir,
@@ -844,25 +844,6 @@ pub fn parse_position(v: &str) -> std::result::Result<(f64, f64), String> {
 }
 
 pub use crate::station::escape_bytes;
-
-/// `-v`: service-port bytes as the journal keeps them (secrets already masked), cut at 160
-/// characters; `-vv`: whole, with the time.
-fn trace_traffic(port: &str, t: &crate::station::Traffic) {
-    crate::waits::trace(1, || {
-        let arrow = match t.dir {
-            crate::station::Direction::Sent => "->",
-            crate::station::Direction::Received => "<-",
-        };
-        let mut text = escape_bytes(&t.bytes);
-        if !crate::waits::tracing(2) && text.chars().count() > 160 {
-            text = text.chars().take(160).collect::<String>() + "...";
-        }
-        match crate::waits::tracing(2) {
-            true => format!("port {port} {} {arrow} {text}", t.at.format("%H:%M:%S%.3f")),
-            false => format!("port {port} {arrow} {text}"),
-        }
-    });
-}
 
 static CURRENT: std::sync::OnceLock<std::sync::Mutex<Option<String>>> = std::sync::OnceLock::new();
 

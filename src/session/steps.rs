@@ -446,14 +446,18 @@ impl Session<'_> {
         use crate::network::account;
         let acct = account::AccountFile::load(&self.data_dir())?;
         let mut notes = Vec::new();
-        account::find_for(
+        let found = account::find_for(
             url,
             user,
             acct.as_ref(),
             &self.inputs.token,
             &mut std::io::stdin(),
             &mut notes,
-        )
+        );
+        for n in notes {
+            crate::waits::trace(1, || format!("token: {n}"));
+        }
+        found
     }
 
     /// Log in with the password (given, or asked without echo) for this run only: the token
