@@ -324,14 +324,16 @@ fn unfinished_first(
     let Some(s) = found.first() else {
         return Ok(None);
     };
+    if !interactive && !args.demo {
+        return Err(preflight::unfinished_error(s, found.len() - 1));
+    }
     if !interactive {
-        let e = preflight::unfinished_error(s, found.len() - 1);
-        if !args.demo {
-            return Err(e);
-        }
         // each demo run has its own simulated station: say so, and start a new one
-        ctx.out
-            .note(format!("{}\n  {}", e.message, e.help.unwrap_or_default()));
+        ctx.out.note(t!(
+            "preflight.demo_beside",
+            session = preflight::describe(s),
+            id = s.id
+        ));
         return Ok(None);
     }
     let mut text = t!("preflight.offer", session = preflight::describe(s));
