@@ -297,13 +297,6 @@ pub fn run(ctx: &mut Ctx, args: RenetworkArgs) -> Result<()> {
     Ok(())
 }
 
-/// What to do about an unfinished session for the same station or port.
-enum Offer {
-    Resume,
-    New,
-    Abandon,
-}
-
 /// An unfinished session for the same station (or port) as this new run: at a terminal the
 /// installer chooses to resume it (the default), start a new one beside it, or abandon it with a
 /// reason first; with nobody to ask that is an error (the demo only says so), unless `--new`.
@@ -351,17 +344,17 @@ fn unfinished_first(
         .default(0)
         .interact()
         .map_err(crate::session::prompt::dialog_err)?;
-    match [Offer::Resume, Offer::New, Offer::Abandon]
-        .into_iter()
-        .nth(i)
-    {
-        Some(Offer::Resume) => Ok(Some(s.id.clone())),
-        Some(Offer::Abandon) => {
+    match i {
+        // resume it (the default)
+        0 => Ok(Some(s.id.clone())),
+        // abandon it, then a new session
+        2 => {
             let reason = super::sessions::ask_reason(ctx, &s.id)?;
             crate::session::sessions::abandon(&data_dir, &s.id, &reason)?;
             ctx.out.note(t!("preflight.abandoned_then_new", id = s.id));
             Ok(None)
         }
+        // a new session beside it
         _ => Ok(None),
     }
 }
