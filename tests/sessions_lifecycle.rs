@@ -576,3 +576,39 @@ fn abandoning_names_a_submission_still_in_the_outbox() {
     assert_eq!(out["outbox_waiting"], json!([mine.key]), "{out}");
     assert_eq!(ob.list().unwrap().len(), 2, "the outbox is left as it is");
 }
+
+/// At a terminal, `sessions abandon ID` without `--reason` asks for it (an empty answer is not
+/// taken).
+#[test]
+fn in_a_terminal_the_reason_is_asked() {
+    use expectrl::Expect;
+    let d = tempfile::tempdir().unwrap();
+    let port = d.path().join("ttyEVF0");
+    std::fs::write(&port, "").unwrap();
+    let id = "20260301-101500-abcdef";
+    unfinished_session(
+        d.path(),
+        id,
+        "https://net.example",
+        port.to_str().unwrap(),
+        "S1",
+    );
+    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("evfield"));
+    cmd.arg("--data-dir")
+        .arg(d.path())
+        .args(["sessions", "abandon", id])
+        .env("NO_COLOR", "1")
+        .env("EVFIELD_LANG", "en")
+        .env_remove("EVFIELD_NON_INTERACTIVE");
+    let mut p = expectrl::Session::spawn(cmd).unwrap();
+    p.set_expect_timeout(Some(Duration::from_secs(30)));
+    p.expect("Why is the session abandoned").unwrap();
+    p.send("\r").unwrap();
+    p.send("battery flat, station replaced\r").unwrap();
+    p.expect("is abandoned").unwrap();
+    p.get_process().wait().unwrap();
+    let journal = d.path().join("sessions").join(id).join("journal.jsonl");
+    let last = journal_events(&journal).pop().unwrap();
+    assert_eq!(last["kind"], "session_abandoned");
+    assert_eq!(last["data"]["reason"], "battery flat, station replaced");
+}
