@@ -117,7 +117,7 @@ pub struct Inputs {
     /// A GPS receiver or gpsd that gives `pinpoint.gps` when no value is given (docs/gps.md).
     pub gps: crate::pinpoint::gps::Options,
     /// Go on when the station read turns out to have another unfinished session (`--new`, or a
-    /// session resumed by choice): see [`preflight::same_station_read`].
+    /// session resumed by choice): see `preflight::same_station_read`.
     pub beside_unfinished: bool,
 }
 
