@@ -208,6 +208,22 @@ fn unfinished_session(data: &Path, id: &str, network: &str, port: &str, serial: 
     .unwrap();
 }
 
+/// A data dir with one unfinished session (station S1 on a "port" that is a plain file); its id.
+fn one_unfinished() -> (tempfile::TempDir, &'static str) {
+    let d = tempfile::tempdir().unwrap();
+    let port = d.path().join("ttyEVF0");
+    std::fs::write(&port, "").unwrap();
+    let id = "20260301-101500-abcdef";
+    unfinished_session(
+        d.path(),
+        id,
+        "https://net.example",
+        port.to_str().unwrap(),
+        "S1",
+    );
+    (d, id)
+}
+
 #[test]
 fn without_a_terminal_a_new_run_beside_an_unfinished_one_is_refused_unless_new() {
     let d = tempfile::tempdir().unwrap();
@@ -526,17 +542,7 @@ fn without_a_terminal_a_second_demo_names_the_unfinished_one_and_starts() {
 fn abandoning_names_a_submission_still_in_the_outbox() {
     use evfield::network::api::{PinpointRequest, SiteDetails};
     use evfield::network::outbox::{Entry, Outbox};
-    let d = tempfile::tempdir().unwrap();
-    let port = d.path().join("ttyEVF0");
-    std::fs::write(&port, "").unwrap();
-    let id = "20260301-101500-abcdef";
-    unfinished_session(
-        d.path(),
-        id,
-        "https://net.example",
-        port.to_str().unwrap(),
-        "S1",
-    );
+    let (d, id) = one_unfinished();
     let request = PinpointRequest {
         mac: demo::MAC.into(),
         activation_password: "K7+9/QF=2".into(),
@@ -582,17 +588,7 @@ fn abandoning_names_a_submission_still_in_the_outbox() {
 #[test]
 fn in_a_terminal_the_reason_is_asked() {
     use expectrl::Expect;
-    let d = tempfile::tempdir().unwrap();
-    let port = d.path().join("ttyEVF0");
-    std::fs::write(&port, "").unwrap();
-    let id = "20260301-101500-abcdef";
-    unfinished_session(
-        d.path(),
-        id,
-        "https://net.example",
-        port.to_str().unwrap(),
-        "S1",
-    );
+    let (d, id) = one_unfinished();
     let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("evfield"));
     cmd.arg("--data-dir")
         .arg(d.path())
