@@ -208,6 +208,22 @@ fn unfinished_session(data: &Path, id: &str, network: &str, port: &str, serial: 
     .unwrap();
 }
 
+/// A data dir with one unfinished session (station S1 on a "port" that is a plain file); its id.
+fn one_unfinished() -> (tempfile::TempDir, &'static str) {
+    let d = tempfile::tempdir().unwrap();
+    let port = d.path().join("ttyEVF0");
+    std::fs::write(&port, "").unwrap();
+    let id = "20260301-101500-abcdef";
+    unfinished_session(
+        d.path(),
+        id,
+        "https://net.example",
+        port.to_str().unwrap(),
+        "S1",
+    );
+    (d, id)
+}
+
 #[test]
 fn without_a_terminal_a_new_run_beside_an_unfinished_one_is_refused_unless_new() {
     let d = tempfile::tempdir().unwrap();
@@ -518,4 +534,77 @@ fn without_a_terminal_a_second_demo_names_the_unfinished_one_and_starts() {
         "the unfinished session is named: {err}"
     );
     assert_eq!(session_dirs(d.path()).len(), 2);
+}
+
+/// Abandoning a session whose pinpoint submission waits in the outbox says so (`evfield sync`
+/// would still send it); the entry is left as it is.
+#[test]
+fn abandoning_names_a_submission_still_in_the_outbox() {
+    use evfield::network::api::{PinpointRequest, SiteDetails};
+    use evfield::network::outbox::{Entry, Outbox};
+    let (d, id) = one_unfinished();
+    let request = PinpointRequest {
+        mac: demo::MAC.into(),
+        activation_password: "K7+9/QF=2".into(),
+        manufacturer: demo::MANUFACTURER.into(),
+        model: demo::MODEL.into(),
+        serial: "S1".into(),
+        charge_box_id: "EVF-02EF10004D01".into(),
+        firmware: None,
+        gps_lat: demo::GPS_LAT,
+        gps_lon: demo::GPS_LON,
+        address_id: demo::ADDRESS_ID.into(),
+        pin_lat: demo::GPS_LAT,
+        pin_lon: demo::GPS_LON,
+        details: SiteDetails::default(),
+    };
+    let ob = Outbox::new(d.path());
+    let mut mine = Entry::new(
+        None,
+        "https://net.example",
+        demo::INSTALLER_USER,
+        Some(id.into()),
+        request.clone(),
+    );
+    ob.put(&mut mine, None).unwrap();
+    let mut other = Entry::new(None, "https://net.example", "x", None, request);
+    ob.put(&mut other, None).unwrap();
+
+    let (code, out, _, t) = run_json(evfield(d.path()).args([
+        "--json",
+        "sessions",
+        "abandon",
+        id,
+        "--reason",
+        "customer cancelled",
+    ]));
+    assert_eq!(code, 0, "{t}");
+    assert_eq!(out["outbox_waiting"], json!([mine.key]), "{out}");
+    assert_eq!(ob.list().unwrap().len(), 2, "the outbox is left as it is");
+}
+
+/// At a terminal, `sessions abandon ID` without `--reason` asks for it (an empty answer is not
+/// taken).
+#[test]
+fn in_a_terminal_the_reason_is_asked() {
+    use expectrl::Expect;
+    let (d, id) = one_unfinished();
+    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("evfield"));
+    cmd.arg("--data-dir")
+        .arg(d.path())
+        .args(["sessions", "abandon", id])
+        .env("NO_COLOR", "1")
+        .env("EVFIELD_LANG", "en")
+        .env_remove("EVFIELD_NON_INTERACTIVE");
+    let mut p = expectrl::Session::spawn(cmd).unwrap();
+    p.set_expect_timeout(Some(Duration::from_secs(30)));
+    p.expect("Why is the session abandoned").unwrap();
+    p.send("\r").unwrap();
+    p.send("battery flat, station replaced\r").unwrap();
+    p.expect("is abandoned").unwrap();
+    p.get_process().wait().unwrap();
+    let journal = d.path().join("sessions").join(id).join("journal.jsonl");
+    let last = journal_events(&journal).pop().unwrap();
+    assert_eq!(last["kind"], "session_abandoned");
+    assert_eq!(last["data"]["reason"], "battery flat, station replaced");
 }

@@ -338,13 +338,6 @@ pub fn run(ctx: &mut Ctx, args: RenetworkArgs) -> Result<()> {
     Ok(())
 }
 
-/// What to do about an unfinished session for the same station or port.
-enum Offer {
-    Resume,
-    New,
-    Abandon,
-}
-
 /// An unfinished session for the same station (or port) as this new run: at a terminal the
 /// installer chooses to resume it (the default), start a new one beside it, or abandon it with a
 /// reason first; with nobody to ask that is an error (the demo only says so), unless `--new`.
@@ -365,14 +358,16 @@ fn unfinished_first(
     let Some(s) = found.first() else {
         return Ok(None);
     };
+    if !interactive && !args.demo {
+        return Err(preflight::unfinished_error(s, found.len() - 1));
+    }
     if !interactive {
-        let e = preflight::unfinished_error(s, found.len() - 1);
-        if !args.demo {
-            return Err(e);
-        }
         // each demo run has its own simulated station: say so, and start a new one
-        ctx.out
-            .note(format!("{}\n  {}", e.message, e.help.unwrap_or_default()));
+        ctx.out.note(t!(
+            "preflight.demo_beside",
+            session = preflight::describe(s),
+            id = s.id
+        ));
         return Ok(None);
     }
     let mut text = t!("preflight.offer", session = preflight::describe(s));
@@ -390,17 +385,17 @@ fn unfinished_first(
         .default(0)
         .interact()
         .map_err(crate::session::prompt::dialog_err)?;
-    match [Offer::Resume, Offer::New, Offer::Abandon]
-        .into_iter()
-        .nth(i)
-    {
-        Some(Offer::Resume) => Ok(Some(s.id.clone())),
-        Some(Offer::Abandon) => {
+    match i {
+        // resume it (the default)
+        0 => Ok(Some(s.id.clone())),
+        // abandon it, then a new session
+        2 => {
             let reason = super::sessions::ask_reason(ctx, &s.id)?;
             crate::session::sessions::abandon(&data_dir, &s.id, &reason)?;
             ctx.out.note(t!("preflight.abandoned_then_new", id = s.id));
             Ok(None)
         }
+        // a new session beside it
         _ => Ok(None),
     }
 }

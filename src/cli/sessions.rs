@@ -121,16 +121,25 @@ fn abandon(ctx: &mut Ctx, a: AbandonArgs) -> Result<()> {
         None => ask_reason(ctx, &a.id)?,
     };
     let s = sessions::abandon(&dir, &a.id, &reason)?;
-    ctx.out
-        .result(&serde_json::json!({ "schema": 1, "session": s }), |_| {
-            format!(
-                "{}\n",
-                crate::t!(
-                    "sessions.abandon.done_text",
-                    id = s.id,
-                    journal = s.journal.display()
-                )
-            )
-        });
+    // a submission queued offline is still sent by `evfield sync`: say so
+    let waiting = sessions::outbox_waiting(&dir, &s.id)?;
+    ctx.out.result(
+        &serde_json::json!({ "schema": 1, "session": s, "outbox_waiting": waiting }),
+        |_| {
+            let mut t = crate::t!(
+                "sessions.abandon.done_text",
+                id = s.id,
+                journal = s.journal.display()
+            );
+            if !waiting.is_empty() {
+                t.push_str(&format!(
+                    "\n{}",
+                    crate::t!("sessions.abandon.outbox", keys = waiting.join(", "))
+                ));
+            }
+            t.push('\n');
+            t
+        },
+    );
     Ok(())
 }

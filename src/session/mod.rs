@@ -127,7 +127,7 @@ pub struct Inputs {
     pub weak_flags: BTreeSet<String>,
     pub weak_answers: BTreeSet<String>,
     /// Go on when the station read turns out to have another unfinished session (`--new`, or a
-    /// session resumed by choice): see [`preflight::same_station_read`].
+    /// session resumed by choice): see `preflight::same_station_read`.
     pub beside_unfinished: bool,
 }
 

@@ -364,7 +364,14 @@ pub fn describe(s: &Summary) -> String {
     if let Some(started) = &s.started {
         parts.push(t!("preflight.started", time = started));
     }
-    if let Some(p) = s.known.port.as_ref().or(s.known.address.as_ref()) {
+    // a demo's port was its own simulator's pseudo-terminal: nothing to recognise it by
+    if let Some(p) = s
+        .known
+        .port
+        .as_ref()
+        .or(s.known.address.as_ref())
+        .filter(|_| !s.demo)
+    {
         parts.push(t!("preflight.port", port = p));
     }
     if let Some(serial) = &s.known.serial {

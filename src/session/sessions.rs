@@ -261,3 +261,14 @@ pub fn no_reason_error(id: &str) -> Error {
     Error::usage("E_ABANDON_REASON", crate::t!("sessions.abandon.no_reason"))
         .with_help(crate::t!("sessions.abandon.no_reason.help", id = id))
 }
+
+/// The idempotency keys of the session's pinpoint submissions still waiting in the outbox
+/// (`evfield sync` would send them).
+pub fn outbox_waiting(data_dir: &Path, id: &str) -> Result<Vec<String>> {
+    Ok(crate::network::outbox::Outbox::new(data_dir)
+        .list()?
+        .into_iter()
+        .filter(|e| e.session_id.as_deref() == Some(id) && e.state.open())
+        .map(|e| e.key)
+        .collect())
+}
