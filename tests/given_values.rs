@@ -256,13 +256,29 @@ fn expect(p: &mut Session, what: &str) {
         .unwrap_or_else(|e| panic!("`{what}` not shown: {e}"));
 }
 
-/// Type an answer at the prompt `question`, then see `then`.
-fn answer(p: &mut Session, question: &str, typed: &str, then: &[&str]) {
+/// Type an answer at the prompt `question`, then see `then`; what was shown meanwhile.
+fn answer(p: &mut Session, question: &str, typed: &str, then: &[&str]) -> String {
     expect(p, question);
     p.send(format!("{typed}\r")).unwrap();
+    let mut seen = String::new();
     for t in then {
-        expect(p, t);
+        let found = p
+            .expect(*t)
+            .unwrap_or_else(|e| panic!("`{t}` not shown: {e}"));
+        seen.push_str(&String::from_utf8_lossy(found.before()));
+        seen.push_str(t);
     }
+    seen
+}
+
+/// Type a value that is refused: the reason is shown (`why`) and the value is not taken (no
+/// `✔ question · value` before the reason); the caller sees the question asked again.
+fn refused(p: &mut Session, question: &str, typed: &str, why: &[&str]) {
+    let seen = answer(p, question, typed, why);
+    assert!(
+        !seen.contains(&format!("· {typed}")),
+        "the refused `{typed}` was shown as taken: {seen}"
+    );
 }
 
 /// The session ran to its end; the journal's answers for `key`.
@@ -283,19 +299,24 @@ fn a_bad_iccid_typed_is_asked_again_with_the_reason() {
     let file = answers_without(d.path(), &["kit_iccid"]);
     let mut p = spawn(d.path(), &["--answers", file.to_str().unwrap()]);
     let q = "ICCID printed on the network's SIM card";
-    answer(
+    refused(
         &mut p,
         q,
         "8947080000000000016",
-        &["is not the check digit", "please try again"],
+        &["is not the check digit"],
+    );
+    refused(
+        &mut p,
+        q,
+        "894708000000015",
+        &["15 digits, an ICCID has 18 to 22"],
     );
     answer(
         &mut p,
         q,
-        "894708000000015",
-        &["15 digits, an ICCID has 18 to 22", "please try again"],
+        "8947080000000000015",
+        &["New SIM 8947080000000000015 registered"],
     );
-    answer(&mut p, q, "8947080000000000015", &["SIM"]);
     let got = finished(&mut p, d.path(), "sim.kit_iccid");
     assert_eq!(got.len(), 1, "only the good value is journaled");
     assert_eq!(got[0]["data"]["value"], "8947080000000000015");
@@ -318,11 +339,11 @@ fn a_network_url_without_scheme_from_a_flag_is_asked_again() {
     expect(&mut p, "`network.url` from --network");
     expect(&mut p, "has no scheme");
     let q = "Installer API address of the network";
-    answer(
+    refused(
         &mut p,
         q,
         "http://installer.network.example",
-        &["plain http", "please try again"],
+        &["plain http"],
     );
     // the demo's own (loopback) address is proposed: Enter takes it
     answer(&mut p, q, "", &["Logged in"]);
@@ -359,12 +380,7 @@ fn a_five_byte_mac_is_asked_again_and_kept_in_one_form() {
     expect(&mut p, "`station.mac` from --set station.mac=...");
     expect(&mut p, "5 bytes");
     let q = "MAC address";
-    answer(
-        &mut p,
-        q,
-        "02-ef-10-00-4d",
-        &["5 bytes", "please try again"],
-    );
+    refused(&mut p, q, "02-ef-10-00-4d", &["5 bytes"]);
     answer(&mut p, q, "02ef10004d01", &["Station:"]);
     p.send("\x03").unwrap(); // Ctrl-C: the answer is in the journal
     let _ = p.get_process().wait();
@@ -383,17 +399,17 @@ fn a_swapped_position_is_asked_again_with_the_hint() {
     let file = answers_without(d.path(), &["gps"]);
     let mut p = spawn(d.path(), &["--answers", file.to_str().unwrap()]);
     let q = "GPS position where you stand";
-    answer(
+    refused(
         &mut p,
         q,
         "10.752245,59.913868",
-        &["looks swapped", "59.913868,10.752245", "please try again"],
+        &["looks swapped", "59.913868,10.752245"],
     );
-    answer(
+    refused(
         &mut p,
         q,
         "48.8566,2.3522",
-        &["far outside the network's area", "please try again"],
+        &["far outside the network\'s area"],
     );
     answer(&mut p, q, "59.913868,10.752245", &["Jernbanetorget"]);
     let got = finished(&mut p, d.path(), "pinpoint.gps");
@@ -420,17 +436,17 @@ fn a_portrait_photo_is_asked_again_not_the_end_of_the_session() {
     expect(&mut p, "`pinpoint.photo` from --photo");
     expect(&mut p, "landscape");
     let q = "Landscape photo of the station";
-    answer(
+    refused(
         &mut p,
         q,
         small.to_str().unwrap(),
-        &["smaller than the minimum", "please try again"],
+        &["smaller than the minimum"],
     );
-    answer(
+    refused(
         &mut p,
         q,
         d.path().join("missing.jpg").to_str().unwrap(),
-        &["please try again"],
+        &["no file"],
     );
     answer(&mut p, q, good.to_str().unwrap(), &["Pinpointed"]);
     let got = finished(&mut p, d.path(), "pinpoint.photo");
@@ -454,12 +470,7 @@ fn a_serial_that_differs_from_the_station_is_asked_again() {
     expect(&mut p, "`pinpoint.serial_plate` from --serial-plate");
     expect(&mut p, "differs from the one the station reports");
     let q = "Serial number as printed";
-    answer(
-        &mut p,
-        q,
-        "EVF2026000132",
-        &["EVF2026000132", "please try again"],
-    );
+    refused(&mut p, q, "EVF2026000132", &["EVF2026000132"]);
     answer(&mut p, q, "EVF2026000123", &["Pinpointed"]);
     let got = finished(&mut p, d.path(), "pinpoint.serial_plate");
     assert_eq!(got.len(), 1);

@@ -12,7 +12,56 @@ use super::keys::{self, KeyDef, ValueKind};
 use super::prompt::{Choice, Level};
 use crate::{Error, Result, t};
 
+/// What the session knows that a given value is checked against: the network's area (its
+/// requirements) and the serial read from the station.
+pub(super) struct Known {
+    area: Option<crate::rules::Area>,
+    serial: Option<String>,
+}
+
+impl Known {
+    /// Normalise and check a value given for `def`: its kind's rule, then what is known.
+    pub(super) fn check(&self, def: &KeyDef, raw: &str, choices: &[Choice]) -> Result<String> {
+        let v = super::check_value(def, raw, choices)?;
+        if v.is_empty() {
+            return Ok(v);
+        }
+        match def.key {
+            "pinpoint.gps" | "pinpoint.pin" => {
+                if let Some(area) = &self.area {
+                    crate::rules::in_area(crate::rules::position(&v)?, area)?;
+                }
+            }
+            "pinpoint.serial_plate" => {
+                if let Some(read) = &self.serial {
+                    crate::pinpoint::check_serial(Some(read), &v, None)?;
+                }
+            }
+            _ => {}
+        }
+        Ok(v)
+    }
+}
+
 impl Session<'_> {
+    /// What given values are checked against, as far as the session has found it.
+    pub(super) fn known(&self) -> Known {
+        Known {
+            area: self
+                .facts
+                .get("network.requirements")
+                .and_then(|r| r.get("service_area"))
+                .and_then(|a| serde_json::from_value(a.clone()).ok()),
+            serial: self
+                .facts
+                .get("station.identity")
+                .and_then(|i| i.get("serial"))
+                .and_then(Value::as_str)
+                .filter(|s| !s.trim().is_empty())
+                .map(str::to_string),
+        }
+    }
+
     /// Normalise and check a value given for `def` (at the prompt, by a flag, the answers file,
     /// the demo or read from the station or network).
     pub(super) fn check_given(
@@ -21,41 +70,7 @@ impl Session<'_> {
         raw: &str,
         choices: &[Choice],
     ) -> Result<String> {
-        let v = super::check_value(def, raw, choices)?;
-        if !v.is_empty() {
-            self.check_in_context(def, &v)?;
-        }
-        Ok(v)
-    }
-
-    /// The checks that need what the session found before: a position inside the network's
-    /// area (its requirements), the type plate's serial equal to the station's.
-    fn check_in_context(&self, def: &KeyDef, v: &str) -> Result<()> {
-        match def.key {
-            "pinpoint.gps" | "pinpoint.pin" => {
-                let area = self
-                    .facts
-                    .get("network.requirements")
-                    .and_then(|r| r.get("service_area"))
-                    .and_then(|a| serde_json::from_value::<crate::rules::Area>(a.clone()).ok());
-                if let Some(area) = area {
-                    crate::rules::in_area(crate::rules::position(v)?, &area)?;
-                }
-            }
-            "pinpoint.serial_plate" => {
-                let read = self
-                    .facts
-                    .get("station.identity")
-                    .and_then(|i| i.get("serial"))
-                    .and_then(Value::as_str)
-                    .filter(|s| !s.trim().is_empty());
-                if let Some(read) = read {
-                    crate::pinpoint::check_serial(Some(read), v, None)?;
-                }
-            }
-            _ => {}
-        }
-        Ok(())
+        self.known().check(def, raw, choices)
     }
 
     /// A given value was refused: at a terminal, say why and let the caller ask; else the error

@@ -623,9 +623,16 @@ impl<'p> Session<'p> {
             default,
             choices: ask.choices,
         };
+        let known = self.known();
+        let check = |raw: &str| {
+            known
+                .check(def, raw, &q.choices)
+                .map(|_| ())
+                .map_err(|e| crate::rules::reason(&e))
+        };
         loop {
-            let raw = self.prompter.ask(&q)?;
-            match self.check_given(def, &raw, &q.choices) {
+            let raw = self.prompter.ask_checked(&q, &check)?;
+            match known.check(def, &raw, &q.choices) {
                 Ok(v) => {
                     self.asked.push(key.to_string());
                     self.record_answer(def, &v, "prompt")?;

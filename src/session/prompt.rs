@@ -50,6 +50,13 @@ pub trait Prompter {
     fn can_ask(&self) -> bool;
     /// Ask one question; the answer is text (`yes`/`no` for confirmations, the id for choices).
     fn ask(&mut self, q: &Question) -> Result<String>;
+    /// Ask one question whose answer must pass `check` (`Err` holds the reason). A front end
+    /// that can show the reason in place (the terminal's typed answers) asks again there; the
+    /// session checks the answer it gets either way.
+    fn ask_checked(&mut self, q: &Question, check: &TypedCheck) -> Result<String> {
+        let _ = check;
+        self.ask(q)
+    }
     /// Show a notice.
     fn notify(&mut self, n: &Notice);
     /// Show the activation sticker (its files are in `dir`). The terminal draws the QR code;
@@ -72,6 +79,9 @@ pub trait Prompter {
         .with_help(crate::t!("rec.prompt.no_terminal.help")))
     }
 }
+
+/// A check of a typed answer: `Err` holds why it is refused.
+pub type TypedCheck<'a> = dyn Fn(&str) -> std::result::Result<(), String> + 'a;
 
 /// The sticker's text: MAC, password, URL and where its files are.
 pub fn sticker_lines(s: &crate::sticker::Sticker, dir: &std::path::Path) -> Vec<String> {
@@ -225,16 +235,20 @@ impl Prompter for Terminal {
                     .map_err(dialog_err)?;
                 Ok(format!("n/a: {reason}"))
             }
-            _ => {
-                let mut input = Input::<String>::with_theme(&theme)
-                    .with_prompt(&q.text)
-                    .allow_empty(q.def.optional);
-                if let Some(d) = &q.default {
-                    input = input.default(d.clone());
-                }
-                input.interact_text().map_err(dialog_err)
-            }
+            _ => text_input(&theme, q).interact_text().map_err(dialog_err),
         }
+    }
+
+    fn ask_checked(&mut self, q: &Question, check: &TypedCheck) -> Result<String> {
+        if q.def.kind == ValueKind::Confirm || !q.choices.is_empty() {
+            return self.ask(q);
+        }
+        // a refused answer is shown with its reason on the prompt and typed again there
+        let theme = dialoguer::theme::ColorfulTheme::default();
+        text_input(&theme, q)
+            .validate_with(|v: &String| check(v))
+            .interact_text()
+            .map_err(dialog_err)
     }
 
     fn notify(&mut self, n: &Notice) {
@@ -273,6 +287,20 @@ impl Prompter for Terminal {
         eprint!("{art}");
         eprintln!("{}", crate::t!("sticker.url", url = s.url));
         eprintln!("{}", crate::t!("sticker.files", dir = dir.display()));
+    }
+}
+
+/// The prompt for a typed answer, with its proposed answer.
+fn text_input<'a>(
+    theme: &'a dialoguer::theme::ColorfulTheme,
+    q: &Question,
+) -> dialoguer::Input<'a, String> {
+    let input = dialoguer::Input::<String>::with_theme(theme)
+        .with_prompt(&q.text)
+        .allow_empty(q.def.optional);
+    match &q.default {
+        Some(d) => input.default(d.clone()),
+        None => input,
     }
 }
 
