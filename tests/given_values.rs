@@ -477,3 +477,104 @@ fn a_serial_that_differs_from_the_station_is_asked_again() {
     assert_eq!(got[0]["data"]["value"], "EVF2026000123");
     assert_eq!(got[0]["data"]["source"], "prompt");
 }
+
+// ----- the standalone commands take the same rules -----
+
+#[test]
+fn pinpoint_submit_and_batch_refuse_a_swapped_position_and_a_short_mac() {
+    use evfield::sandbox::network::{self as sandbox, SandboxConfig, sandbox_activation};
+    let net = sandbox::start(SandboxConfig::default()).unwrap();
+    let d = common::logged_in(&net);
+    let (mac, pw) = sandbox_activation(51);
+    let submit = |mac: &str, gps: &str| {
+        evfield(d.path())
+            .args(["--json", "--lang", "en", "pinpoint", "submit", "--mac", mac])
+            .args(["--activation-password", &pw])
+            .args(["--manufacturer", demo::MANUFACTURER, "--model", demo::MODEL])
+            .args([
+                "--serial",
+                "VALI51",
+                "--serial-again",
+                "VALI51",
+                "--gps",
+                gps,
+            ])
+            .args(["--confirm-serial", "--address", "Jernbanetorget 1"])
+            .output()
+            .unwrap()
+    };
+    let error = |o: &std::process::Output| -> Value {
+        assert_eq!(o.status.code(), Some(3), "{}", text(o));
+        serde_json::from_slice::<Value>(&o.stderr).unwrap()["error"].clone()
+    };
+    let e = error(&submit(&mac, "10.752245,59.913868"));
+    assert_eq!(e["code"], "E_POSITION_SWAPPED", "{e}");
+    says(&e, &["--gps", "59.913868,10.752245"]);
+    let e = error(&submit("02:EF:20:00:00", "59.913868,10.752245"));
+    assert_eq!(e["code"], "E_BAD_MAC", "{e}");
+    says(&e, &["5 bytes"]);
+    assert!(net.snapshot().stations.is_empty());
+
+    // a batch row with the position swapped is a row error before anything is sent
+    let file = d.path().join("rows.csv");
+    let mut csv =
+        String::from("mac,activation_password,manufacturer,model,serial,gps,address_id\n");
+    for (i, gps) in [(52, "59.913868,10.752245"), (53, "10.752245,59.913868")] {
+        let (mac, pw) = sandbox_activation(i);
+        csv.push_str(&format!(
+            "{mac},{pw},{},{},VALI{i},\"{gps}\",addr-0001\n",
+            demo::MANUFACTURER,
+            demo::MODEL
+        ));
+    }
+    std::fs::write(&file, csv).unwrap();
+    let o = evfield(d.path())
+        .args(["--json", "--lang", "en", "batch", "pinpoint"])
+        .arg(&file)
+        .args(["--network", &net.base_url(), "--user", demo::INSTALLER_USER])
+        .env("EVFIELD_PASSWORD", demo::INSTALLER_PASSWORD)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(3), "{}", text(&o));
+    let rows: Vec<Value> = String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .filter(|v: &Value| v["type"] == "row_error")
+        .collect();
+    assert_eq!(rows.len(), 1, "{}", text(&o));
+    assert_eq!(rows[0]["row"], 2);
+    assert_eq!(rows[0]["column"], "gps");
+    assert!(
+        rows[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("looks swapped"),
+        "{}",
+        rows[0]
+    );
+    assert!(net.snapshot().stations.is_empty(), "nothing was sent");
+}
+
+/// The refusal speaks the installer's language.
+#[test]
+fn a_refused_value_is_told_in_norwegian() {
+    let d = tempfile::tempdir().unwrap();
+    let out = evfield(d.path())
+        .args(["--lang", "nb", "renetwork", "--demo"])
+        .args(["--kit-iccid", "8947080000000000016"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3), "{}", text(&out));
+    let t = text(&out);
+    for s in [
+        "er ikke en ICCID",
+        "kontrollsifferet",
+        "--kit-iccid",
+        "`kit_iccid = ...` under `[sim]`",
+    ] {
+        assert!(t.contains(s), "`{s}` not in: {t}");
+    }
+    for en in ["is not an ICCID", "check digit", "copy the number"] {
+        assert!(!t.contains(en), "English `{en}` in: {t}");
+    }
+}
