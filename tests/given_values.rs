@@ -442,6 +442,15 @@ fn a_portrait_photo_is_asked_again_not_the_end_of_the_session() {
         small.to_str().unwrap(),
         &["smaller than the minimum"],
     );
+    let notes = d.path().join("notes.txt");
+    std::fs::write(&notes, "gate code on the back").unwrap();
+    refused(
+        &mut p,
+        q,
+        notes.to_str().unwrap(),
+        &["is not a JPEG or PNG photo"],
+    );
+    refused(&mut p, q, portrait.to_str().unwrap(), &["landscape"]);
     refused(
         &mut p,
         q,
