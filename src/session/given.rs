@@ -213,3 +213,81 @@ pub fn check_inputs(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    #[test]
+    fn known_area_and_serial_refuse_what_the_kind_lets_through() {
+        let k = Known {
+            area: Some(crate::rules::Area {
+                south: 58.9,
+                west: 9.7,
+                north: 60.9,
+                east: 11.8,
+            }),
+            serial: Some("EVF-2026 0123".into()),
+        };
+        let gps = keys::def("pinpoint.gps");
+        assert_eq!(
+            k.check(gps, " 59.9139, 10.7522 ", &[]).unwrap(),
+            "59.9139,10.7522"
+        );
+        assert_eq!(
+            k.check(gps, "10.7522,59.9139", &[]).unwrap_err().code,
+            "E_POSITION_SWAPPED"
+        );
+        let pin = keys::def("pinpoint.pin");
+        assert_eq!(
+            k.check(pin, "", &[]).unwrap(),
+            "",
+            "empty: the GPS position"
+        );
+        assert_eq!(
+            k.check(pin, "-33.86,151.21", &[]).unwrap_err().code,
+            "E_POSITION_OUTSIDE"
+        );
+        let plate = keys::def("pinpoint.serial_plate");
+        assert!(k.check(plate, "evf20260123", &[]).is_ok());
+        assert_eq!(
+            k.check(plate, "EVF20260124", &[]).unwrap_err().code,
+            "E_SERIAL_MISMATCH"
+        );
+        // nothing known yet: only the kind's rule
+        let none = Known {
+            area: None,
+            serial: None,
+        };
+        assert!(none.check(gps, "10.7522,59.9139", &[]).is_ok());
+        assert!(none.check(plate, "anything", &[]).is_ok());
+    }
+
+    #[test]
+    fn check_inputs_names_the_flag_and_skips_what_needs_the_run() {
+        let mut flags = BTreeMap::new();
+        flags.insert(
+            "sim.kit_iccid".to_string(),
+            "8947080000000000016".to_string(),
+        );
+        flags.insert(
+            "pinpoint.address_id".to_string(),
+            "not-listed-yet".to_string(),
+        );
+        flags.insert(
+            "station.port".to_string(),
+            "/dev/not-plugged-in".to_string(),
+        );
+        let e = check_inputs(&flags, None).unwrap_err();
+        assert_eq!(e.code, "E_BAD_ICCID");
+        assert_eq!(e.kind, crate::ErrorKind::Validation);
+        assert!(e.message.contains("--kit-iccid"), "{}", e.message);
+        assert!(e.help.unwrap().contains("kit_iccid = ..."));
+        flags.insert(
+            "sim.kit_iccid".to_string(),
+            "8947080000000000015".to_string(),
+        );
+        assert!(check_inputs(&flags, None).is_ok());
+    }
+}
