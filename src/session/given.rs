@@ -132,8 +132,21 @@ impl Session<'_> {
                     .unwrap_or("answers")
             ),
             None if src == "flag" => flag_words(def),
-            None => src.to_string(),
+            None => source_words(src),
         }
+    }
+}
+
+/// A source of a value (as journaled, language-neutral) in the installer's language.
+fn source_words(src: &str) -> String {
+    match src {
+        "demo" => t!("vali.source.demo"),
+        "network" => t!("vali.source.network"),
+        "gps receiver" => t!("vali.source.gps_receiver"),
+        "address text" => t!("vali.source.address_text"),
+        "remembered" => t!("vali.source.remembered"),
+        "usb id" => t!("vali.source.usb_id"),
+        other => other.to_string(),
     }
 }
 
