@@ -137,17 +137,10 @@ impl Session<'_> {
     }
 }
 
-/// A source of a value (as journaled, language-neutral) in the installer's language.
+/// A source of a value as journaled (language-neutral: `demo`, `network`, `gps receiver`, ...)
+/// in the installer's language (`vali.source.<source>` in locales/validate.toml), else as is.
 fn source_words(src: &str) -> String {
-    match src {
-        "demo" => t!("vali.source.demo"),
-        "network" => t!("vali.source.network"),
-        "gps receiver" => t!("vali.source.gps_receiver"),
-        "address text" => t!("vali.source.address_text"),
-        "remembered" => t!("vali.source.remembered"),
-        "usb id" => t!("vali.source.usb_id"),
-        other => other.to_string(),
-    }
+    crate::i18n::tr_or(&format!("vali.source.{}", src.replace(' ', "_")), src, &[])
 }
 
 /// `--kit-iccid or --set sim.kit_iccid=...`, or `--set station.mac=...`.
@@ -275,6 +268,21 @@ mod tests {
         };
         assert!(none.check(gps, "10.7522,59.9139", &[]).is_ok());
         assert!(none.check(plate, "anything", &[]).is_ok());
+    }
+
+    #[test]
+    fn every_source_of_a_value_has_words() {
+        for src in [
+            "demo",
+            "network",
+            "gps receiver",
+            "address text",
+            "remembered",
+            "usb id",
+        ] {
+            assert_ne!(source_words(src), src, "{src}");
+        }
+        assert_eq!(source_words("somewhere new"), "somewhere new");
     }
 
     #[test]
