@@ -22,7 +22,7 @@ pub fn mac(v: &str) -> Result<String> {
         .collect();
     let msg = if digits.chars().all(|c| c.is_ascii_hexdigit()) {
         let n = digits.len();
-        let why = if n % 2 == 0 {
+        let why = if n.is_multiple_of(2) {
             t!("rules.mac.bytes", bytes = n / 2, digits = n)
         } else {
             t!("rules.mac.digits", digits = n)
