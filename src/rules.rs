@@ -21,11 +21,12 @@ pub fn mac(v: &str) -> Result<String> {
         .filter(|c| !matches!(c, ':' | '-' | '.' | ' '))
         .collect();
     let msg = if digits.chars().all(|c| c.is_ascii_hexdigit()) {
-        let why = t!(
-            "rules.mac.bytes",
-            bytes = digits.len().div_ceil(2),
-            digits = digits.len()
-        );
+        let n = digits.len();
+        let why = if n.is_multiple_of(2) {
+            t!("rules.mac.bytes", bytes = n / 2, digits = n)
+        } else {
+            t!("rules.mac.digits", digits = n)
+        };
         t!("rules.mac.bad", mac = v, why = why)
     } else {
         t!("pin.bad_mac", mac = v)
@@ -188,6 +189,8 @@ mod tests {
         assert_eq!(e.code, "E_BAD_MAC");
         assert!(e.message.contains("5 bytes"), "{}", e.message);
         assert!(mac("02:EF:10:00:4D:01:02").is_err());
+        let e = mac("02:EF:10:00:4D:1").unwrap_err();
+        assert!(e.message.contains("11 hex digits") && !e.message.contains("(6 bytes), a"));
         assert!(
             mac("02:EG:10:00:4D:01")
                 .unwrap_err()

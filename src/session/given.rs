@@ -12,7 +12,56 @@ use super::keys::{self, KeyDef, ValueKind};
 use super::prompt::{Choice, Level};
 use crate::{Error, Result, t};
 
+/// What the session knows that a given value is checked against: the network's area (its
+/// requirements) and the serial read from the station.
+pub(super) struct Known {
+    area: Option<crate::rules::Area>,
+    serial: Option<String>,
+}
+
+impl Known {
+    /// Normalise and check a value given for `def`: its kind's rule, then what is known.
+    pub(super) fn check(&self, def: &KeyDef, raw: &str, choices: &[Choice]) -> Result<String> {
+        let v = super::check_value(def, raw, choices)?;
+        if v.is_empty() {
+            return Ok(v);
+        }
+        match def.key {
+            "pinpoint.gps" | "pinpoint.pin" => {
+                if let Some(area) = &self.area {
+                    crate::rules::in_area(crate::rules::position(&v)?, area)?;
+                }
+            }
+            "pinpoint.serial_plate" => {
+                if let Some(read) = &self.serial {
+                    crate::pinpoint::check_serial(Some(read), &v, None)?;
+                }
+            }
+            _ => {}
+        }
+        Ok(v)
+    }
+}
+
 impl Session<'_> {
+    /// What given values are checked against, as far as the session has found it.
+    pub(super) fn known(&self) -> Known {
+        Known {
+            area: self
+                .facts
+                .get("network.requirements")
+                .and_then(|r| r.get("service_area"))
+                .and_then(|a| serde_json::from_value(a.clone()).ok()),
+            serial: self
+                .facts
+                .get("station.identity")
+                .and_then(|i| i.get("serial"))
+                .and_then(Value::as_str)
+                .filter(|s| !s.trim().is_empty())
+                .map(str::to_string),
+        }
+    }
+
     /// Normalise and check a value given for `def` (at the prompt, by a flag, the answers file,
     /// the demo or read from the station or network).
     pub(super) fn check_given(
@@ -21,41 +70,7 @@ impl Session<'_> {
         raw: &str,
         choices: &[Choice],
     ) -> Result<String> {
-        let v = super::check_value(def, raw, choices)?;
-        if !v.is_empty() {
-            self.check_in_context(def, &v)?;
-        }
-        Ok(v)
-    }
-
-    /// The checks that need what the session found before: a position inside the network's
-    /// area (its requirements), the type plate's serial equal to the station's.
-    fn check_in_context(&self, def: &KeyDef, v: &str) -> Result<()> {
-        match def.key {
-            "pinpoint.gps" | "pinpoint.pin" => {
-                let area = self
-                    .facts
-                    .get("network.requirements")
-                    .and_then(|r| r.get("service_area"))
-                    .and_then(|a| serde_json::from_value::<crate::rules::Area>(a.clone()).ok());
-                if let Some(area) = area {
-                    crate::rules::in_area(crate::rules::position(v)?, &area)?;
-                }
-            }
-            "pinpoint.serial_plate" => {
-                let read = self
-                    .facts
-                    .get("station.identity")
-                    .and_then(|i| i.get("serial"))
-                    .and_then(Value::as_str)
-                    .filter(|s| !s.trim().is_empty());
-                if let Some(read) = read {
-                    crate::pinpoint::check_serial(Some(read), v, None)?;
-                }
-            }
-            _ => {}
-        }
-        Ok(())
+        self.known().check(def, raw, choices)
     }
 
     /// A given value was refused: at a terminal, say why and let the caller ask; else the error
@@ -117,9 +132,15 @@ impl Session<'_> {
                     .unwrap_or("answers")
             ),
             None if src == "flag" => flag_words(def),
-            None => src.to_string(),
+            None => source_words(src),
         }
     }
+}
+
+/// A source of a value as journaled (language-neutral: `demo`, `network`, `gps receiver`, ...)
+/// in the installer's language (`vali.source.<source>` in locales/validate.toml), else as is.
+fn source_words(src: &str) -> String {
+    crate::i18n::tr_or(&format!("vali.source.{}", src.replace(' ', "_")), src, &[])
 }
 
 /// `--kit-iccid or --set sim.kit_iccid=...`, or `--set station.mac=...`.
@@ -196,5 +217,98 @@ pub fn check_inputs(
             )
             .with_help(t!("vali.many_refused_help")))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    #[test]
+    fn known_area_and_serial_refuse_what_the_kind_lets_through() {
+        let k = Known {
+            area: Some(crate::rules::Area {
+                south: 58.9,
+                west: 9.7,
+                north: 60.9,
+                east: 11.8,
+            }),
+            serial: Some("EVF-2026 0123".into()),
+        };
+        let gps = keys::def("pinpoint.gps");
+        assert_eq!(
+            k.check(gps, " 59.9139, 10.7522 ", &[]).unwrap(),
+            "59.9139,10.7522"
+        );
+        assert_eq!(
+            k.check(gps, "10.7522,59.9139", &[]).unwrap_err().code,
+            "E_POSITION_SWAPPED"
+        );
+        let pin = keys::def("pinpoint.pin");
+        assert_eq!(
+            k.check(pin, "", &[]).unwrap(),
+            "",
+            "empty: the GPS position"
+        );
+        assert_eq!(
+            k.check(pin, "-33.86,151.21", &[]).unwrap_err().code,
+            "E_POSITION_OUTSIDE"
+        );
+        let plate = keys::def("pinpoint.serial_plate");
+        assert!(k.check(plate, "evf20260123", &[]).is_ok());
+        assert_eq!(
+            k.check(plate, "EVF20260124", &[]).unwrap_err().code,
+            "E_SERIAL_MISMATCH"
+        );
+        // nothing known yet: only the kind's rule
+        let none = Known {
+            area: None,
+            serial: None,
+        };
+        assert!(none.check(gps, "10.7522,59.9139", &[]).is_ok());
+        assert!(none.check(plate, "anything", &[]).is_ok());
+    }
+
+    #[test]
+    fn every_source_of_a_value_has_words() {
+        for src in [
+            "demo",
+            "network",
+            "gps receiver",
+            "address text",
+            "remembered",
+            "usb id",
+        ] {
+            assert_ne!(source_words(src), src, "{src}");
+        }
+        assert_eq!(source_words("somewhere new"), "somewhere new");
+    }
+
+    #[test]
+    fn check_inputs_names_the_flag_and_skips_what_needs_the_run() {
+        let mut flags = BTreeMap::new();
+        flags.insert(
+            "sim.kit_iccid".to_string(),
+            "8947080000000000016".to_string(),
+        );
+        flags.insert(
+            "pinpoint.address_id".to_string(),
+            "not-listed-yet".to_string(),
+        );
+        flags.insert(
+            "station.port".to_string(),
+            "/dev/not-plugged-in".to_string(),
+        );
+        let e = check_inputs(&flags, None).unwrap_err();
+        assert_eq!(e.code, "E_BAD_ICCID");
+        assert_eq!(e.kind, crate::ErrorKind::Validation);
+        assert!(e.message.contains("--kit-iccid"), "{}", e.message);
+        assert!(e.help.unwrap().contains("kit_iccid = ..."));
+        flags.insert(
+            "sim.kit_iccid".to_string(),
+            "8947080000000000015".to_string(),
+        );
+        assert!(check_inputs(&flags, None).is_ok());
     }
 }

@@ -714,9 +714,17 @@ impl<'p> Session<'p> {
 
     /// Ask until the answer passes [`check_value`]; a refused one is asked again with the reason.
     fn ask_until_valid(&mut self, q: &Question) -> Result<String> {
+        // a refused typed answer is shown with its reason on the prompt and typed again there
+        let known = self.known();
+        let check = |raw: &str| {
+            known
+                .check(q.def, raw, &q.choices)
+                .map(|_| ())
+                .map_err(|e| crate::rules::reason(&e))
+        };
         loop {
-            let raw = self.prompter.ask(q)?;
-            match self.check_given(q.def, &raw, &q.choices) {
+            let raw = self.prompter.ask_checked(q, &check)?;
+            match known.check(q.def, &raw, &q.choices) {
                 Ok(v) => return Ok(v),
                 Err(e) => self.notify(
                     Level::Warning,

@@ -50,6 +50,13 @@ pub trait Prompter {
     fn can_ask(&self) -> bool;
     /// Ask one question; the answer is text (`yes`/`no` for confirmations, the id for choices).
     fn ask(&mut self, q: &Question) -> Result<String>;
+    /// Ask one question whose answer must pass `check` (`Err` holds the reason). A front end
+    /// that can show the reason in place (the terminal's typed answers) asks again there; the
+    /// session checks the answer it gets either way.
+    fn ask_checked(&mut self, q: &Question, check: &TypedCheck) -> Result<String> {
+        let _ = check;
+        self.ask(q)
+    }
     /// Show a notice.
     fn notify(&mut self, n: &Notice);
     /// Show the activation sticker (its files are in `dir`). The terminal draws the QR code;
@@ -75,6 +82,9 @@ pub trait Prompter {
         .with_help(crate::t!("rec.prompt.no_terminal.help")))
     }
 }
+
+/// A check of a typed answer: `Err` holds why it is refused.
+pub type TypedCheck<'a> = dyn Fn(&str) -> std::result::Result<(), String> + 'a;
 
 /// The sticker's text: MAC, password, URL and where its files are.
 pub fn sticker_lines(s: &crate::sticker::Sticker, dir: &std::path::Path) -> Vec<String> {
@@ -177,10 +187,7 @@ impl Prompter for Terminal {
         let theme = super::theme::AnswerTheme::for_question(q, self.color);
         // A safety item takes no proposed answer: nothing is preselected, Enter alone does
         // nothing until the installer chooses (or types) the answer.
-        let default = q
-            .default
-            .as_deref()
-            .filter(|_| !crate::checklist::answer::is_safety(q.def.key));
+        let default = proposed(q);
         match q.def.kind {
             // dialoguer's y/n prompt only speaks English (its keys are y and n): in another
             // language a confirmation is a choice between the translated words.
@@ -234,16 +241,22 @@ impl Prompter for Terminal {
                     .map_err(dialog_err)?;
                 Ok(format!("n/a: {reason}"))
             }
-            _ => {
-                let mut input = Input::<String>::with_theme(&theme)
-                    .with_prompt(&q.text)
-                    .allow_empty(q.def.optional);
-                if let Some(d) = default {
-                    input = input.default(d.to_string());
-                }
-                input.interact_text().map_err(dialog_err)
-            }
+            _ => text_input(&theme, q, default)
+                .interact_text()
+                .map_err(dialog_err),
         }
+    }
+
+    fn ask_checked(&mut self, q: &Question, check: &TypedCheck) -> Result<String> {
+        if q.def.kind == ValueKind::Confirm || !q.choices.is_empty() {
+            return self.ask(q);
+        }
+        // a refused answer is shown with its reason on the prompt and typed again there
+        let theme = super::theme::AnswerTheme::for_question(q, self.color);
+        text_input(&theme, q, proposed(q))
+            .validate_with(|v: &String| check(v))
+            .interact_text()
+            .map_err(dialog_err)
     }
 
     fn notify(&mut self, n: &Notice) {
@@ -288,6 +301,29 @@ impl Prompter for Terminal {
         eprintln!("{}", crate::t!("sticker.url", url = s.url));
         eprintln!("{}", crate::t!("sticker.files", dir = dir.display()));
     }
+}
+
+/// The prompt for a typed answer, with its proposed answer.
+fn text_input<'a>(
+    theme: &'a dyn dialoguer::theme::Theme,
+    q: &Question,
+    default: Option<&str>,
+) -> dialoguer::Input<'a, String> {
+    let input = dialoguer::Input::<String>::with_theme(theme)
+        .with_prompt(&q.text)
+        .allow_empty(q.def.optional);
+    match default {
+        Some(d) => input.default(d.to_string()),
+        None => input,
+    }
+}
+
+/// The answer proposed at the prompt. A safety item takes none: nothing is preselected, Enter
+/// alone does nothing until the installer chooses (or types) the answer.
+fn proposed(q: &Question) -> Option<&str> {
+    q.default
+        .as_deref()
+        .filter(|_| !crate::checklist::answer::is_safety(q.def.key))
 }
 
 /// Read a password from the terminal without echo.
