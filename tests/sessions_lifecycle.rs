@@ -479,7 +479,8 @@ fn in_a_terminal_an_unfinished_session_for_the_station_is_offered() {
     p.expect(id.as_str()).unwrap();
     p.expect("Resume it where it stopped").unwrap();
     p.send("\r").unwrap();
-    stop(p, "Multimeter reading");
+    // the reading withdrew the confirmations: they are asked again first
+    stop(p, "power to the station is disconnected");
     assert_eq!(session_dirs(d.path()).len(), 1, "no new session");
     let journal = session_dirs(d.path())[0].join("journal.jsonl");
     assert!(
