@@ -122,6 +122,10 @@ pub const CATALOGS: &[(&str, &str)] = &[
     ("network.toml", include_str!("../../locales/network.toml")),
     ("records.toml", include_str!("../../locales/records.toml")),
     ("help.toml", include_str!("../../locales/help.toml")),
+    (
+        "i13-records.toml",
+        include_str!("../../locales/i13-records.toml"),
+    ),
 ];
 
 /// One message in every language it has.

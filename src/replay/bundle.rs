@@ -346,9 +346,48 @@ fn sha256_file(path: &Path) -> Result<(u64, String)> {
     Ok((n, hex::encode(h.finalize())))
 }
 
-/// Pack the session whose journal is `journal_path` into a bundle at `out`.
+/// A private copy of the journal as it stands, so that every pass of the export reads the same
+/// bytes. When a session is writing to it (its lock is held), the copy ends at the last complete
+/// line (a line being written is not yet part of the journal); when none is, the session's lock
+/// is held while copying, so no resume starts (or repairs the journal) meanwhile, and a line cut
+/// short by a crash is copied as it is, to be reported.
+fn snapshot(journal_path: &Path, session_dir: &Path) -> Result<tempfile::NamedTempFile> {
+    let lock = match crate::lock::try_lock(&journal::lock_path(journal_path), "export") {
+        Ok(l) => l.ok(),
+        // a read-only session folder: there can be no writer either
+        Err(_) => None,
+    };
+    let live = lock.is_none() && journal::lock_path(journal_path).exists();
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".export-")
+        .tempfile_in(session_dir)
+        .or_else(|_| tempfile::NamedTempFile::new())
+        .map_err(|e| Error::io(&crate::t!("rec.io.create_temp"), session_dir, e))?;
+    let mut f = File::open(journal_path).map_err(|e| unreadable(journal_path, e))?;
+    let len = f.metadata().map_err(|e| unreadable(journal_path, e))?.len();
+    let mut bytes = Vec::new();
+    (&mut f)
+        .take(len)
+        .read_to_end(&mut bytes)
+        .map_err(|e| unreadable(journal_path, e))?;
+    if live {
+        let end = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        bytes.truncate(end);
+    }
+    tmp.write_all(&bytes)
+        .and_then(|_| tmp.flush())
+        .map_err(|e| Error::io(&crate::t!("rec.io.write"), tmp.path(), e))?;
+    drop(lock);
+    Ok(tmp)
+}
+
+/// Pack the session whose journal is `journal_path` into a bundle at `out`. A session that is
+/// running is exported as it stands when the export starts (see [`snapshot`]).
 pub fn export(journal_path: &Path, out: &Path, opts: &ExportOptions) -> Result<ExportReport> {
     let session_dir = journal_path.parent().unwrap_or(Path::new("."));
+    let snap = snapshot(journal_path, session_dir)?;
+    let original = journal_path;
+    let journal_path = snap.path();
     let mut keys: Vec<String> = ALWAYS_MASKED.iter().map(|s| s.to_string()).collect();
     for k in &opts.mask_keys {
         if !keys.contains(k) {
@@ -395,7 +434,7 @@ pub fn export(journal_path: &Path, out: &Path, opts: &ExportOptions) -> Result<E
     if v.events == 0 {
         return Err(Error::unreadable(
             "E_NOT_A_JOURNAL",
-            crate::t!("rec.bundle.no_event", path = journal_path.display()),
+            crate::t!("rec.bundle.no_event", path = original.display()),
         ));
     }
     let n_values = values.len() as u64;
@@ -464,6 +503,8 @@ pub fn export(journal_path: &Path, out: &Path, opts: &ExportOptions) -> Result<E
     let mut photos: Vec<PathBuf> = match std::fs::read_dir(session_dir.join("photos")) {
         Ok(rd) => rd
             .filter_map(|e| e.ok())
+            // not a photo being written at this moment (a temporary file, renamed when done)
+            .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
             .map(|e| e.path())
             .filter(|p| p.is_file())
             .collect(),

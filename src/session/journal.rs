@@ -10,7 +10,7 @@
 //! repairs on open: it is cut off and the repair itself is journaled.
 
 use std::fs::{self, File, OpenOptions};
-use std::io::{BufRead, BufReader, Read, Seek, SeekFrom, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -329,10 +329,12 @@ pub fn read_all(path: &Path) -> Result<(Vec<Event>, Verified)> {
     Ok((events, v))
 }
 
-/// Appends events to a journal file.
+/// Appends events to a journal file. It holds the session's lock (see [`lock_session`]) for
+/// as long as it lives: one writer per session.
 pub struct Journal {
     path: PathBuf,
     file: File,
+    _lock: crate::lock::Lock,
     seq: u64,
     prev: String,
     /// Hook for tests and the crash campaign: see [`FailPoint`].
@@ -373,9 +375,41 @@ fn die_now() -> ! {
     std::process::abort()
 }
 
+/// The lock file beside a journal.
+pub fn lock_path(journal: &Path) -> PathBuf {
+    journal.with_file_name("journal.lock")
+}
+
+/// Take the one-writer lock of the session whose journal is `journal`, or say who holds it.
+pub fn lock_session(journal: &Path) -> Result<crate::lock::Lock> {
+    let id = journal
+        .parent()
+        .and_then(Path::file_name)
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    // the command (`renetwork`, `sessions`), past global flags and their short values
+    let what = std::env::args()
+        .skip(1)
+        .find(|a| a.len() > 2 && a.chars().all(|c| c.is_ascii_lowercase()))
+        .unwrap_or_else(|| "evfield".into());
+    match crate::lock::try_lock(&lock_path(journal), &what)? {
+        Ok(lock) => Ok(lock),
+        Err(holder) => Err(Error::usage(
+            "E_SESSION_LOCKED",
+            crate::t!(
+                "lock.session",
+                id = id,
+                holder = crate::lock::Holder::describe(holder.as_ref())
+            ),
+        )
+        .with_help(crate::t!("lock.session.help"))),
+    }
+}
+
 impl Journal {
     /// Create a new journal (the file must not exist). Mode 0600.
     pub fn create(path: &Path) -> Result<Journal> {
+        let lock = lock_session(path)?;
         let mut opts = OpenOptions::new();
         opts.append(true).create_new(true);
         #[cfg(unix)]
@@ -389,6 +423,7 @@ impl Journal {
         Ok(Journal {
             path: path.to_path_buf(),
             file,
+            _lock: lock,
             seq: 0,
             prev: GENESIS.to_string(),
             failpoint: FailPoint::from_env(),
@@ -397,30 +432,29 @@ impl Journal {
 
     /// Open an existing journal to append, after verifying it. A last line cut short by a crash
     /// is cut off (returned as the number of bytes dropped); any other fault is an error.
+    /// The session's lock is taken first, so nothing else writes while it is read.
     pub fn open(path: &Path) -> Result<(Journal, Vec<Event>, u64)> {
+        let lock = lock_session(path)?;
         let (events, v) = read_all(path)?;
         let file = OpenOptions::new()
-            .read(true)
-            .write(true)
+            .append(true)
             .open(path)
             .map_err(|e| Error::io(&crate::t!("rec.io.open_journal"), path, e))?;
         let len = file
             .metadata()
             .map_err(|e| Error::io(&crate::t!("rec.io.read"), path, e))?
             .len();
-        let dropped = len - v.bytes;
+        let dropped = len.saturating_sub(v.bytes);
         if dropped > 0 {
             file.set_len(v.bytes)
                 .map_err(|e| Error::io(&crate::t!("rec.io.repair_journal"), path, e))?;
             file.sync_all()
                 .map_err(|e| Error::io(&crate::t!("rec.io.repair_journal"), path, e))?;
         }
-        let mut file = file;
-        file.seek(SeekFrom::End(0))
-            .map_err(|e| Error::io(&crate::t!("rec.io.open_journal"), path, e))?;
         let j = Journal {
             path: path.to_path_buf(),
             file,
+            _lock: lock,
             seq: v.events,
             prev: v.last_hash,
             failpoint: FailPoint::from_env(),

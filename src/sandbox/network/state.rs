@@ -54,6 +54,28 @@ pub fn sandbox_activation(i: u32) -> (String, String) {
     (mac, password)
 }
 
+/// A pinpoint submission the sandbox accepts, for activation record `i` (see
+/// [`sandbox_activation`]) with the demo's station and place and the given serial number.
+pub fn sandbox_request(i: u32, serial: String) -> PinpointRequest {
+    let (mac, password) = sandbox_activation(i);
+    let hex: String = mac.chars().filter(|c| c.is_ascii_hexdigit()).collect();
+    PinpointRequest {
+        mac,
+        activation_password: password,
+        manufacturer: demo::MANUFACTURER.into(),
+        model: demo::MODEL.into(),
+        serial,
+        charge_box_id: format!("EVF-{}", hex.to_uppercase()),
+        firmware: None,
+        gps_lat: demo::GPS_LAT,
+        gps_lon: demo::GPS_LON,
+        address_id: demo::ADDRESS_ID.into(),
+        pin_lat: demo::GPS_LAT,
+        pin_lon: demo::GPS_LON,
+        details: Default::default(),
+    }
+}
+
 /// A refusal by the network: HTTP status, stable API code and a message for the installer.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Reject {
