@@ -13,6 +13,7 @@ pub mod keys;
 mod labels;
 mod pinpoint_step;
 pub mod prompt;
+pub mod seal;
 pub mod sessions;
 mod stationflow;
 pub(crate) mod steps;
