@@ -25,6 +25,7 @@ use sha2::{Digest, Sha256};
 use super::source::{Source, SourceKind, imports_dir, unreadable};
 use super::verify;
 use crate::session::journal::{self, Event, Fault};
+use crate::session::seal;
 use crate::session::sessions;
 use crate::{Error, Result};
 
@@ -34,8 +35,8 @@ pub const RECORD_FILE: &str = "export.json";
 pub const MASK: &str = "[masked]";
 /// The `format` of every bundle's record.
 pub const FORMAT: &str = "evfield-support-bundle";
-/// Keys whose answers are always masked.
-pub const ALWAYS_MASKED: &[&str] = &["activation.password"];
+/// Keys whose answers are always masked: the secret-kind keys.
+pub const ALWAYS_MASKED: &[&str] = crate::session::keys::SECRET_KEYS;
 /// Largest record accepted when reading a bundle.
 const MAX_RECORD: u64 = 16 << 20;
 
@@ -68,8 +69,13 @@ pub struct Masking {
     pub marker: String,
     /// The answer keys whose values were masked.
     pub keys: Vec<String>,
-    /// How many distinct secret values were masked.
+    /// How many distinct secret values (and forms of them) were masked.
     pub values: u64,
+    /// Lines whose sealed secrets were removed (format 2): verified by their own hash.
+    #[serde(default)]
+    pub sealed_lines: u64,
+    /// Lines masked as text (format 1, or damaged), each with the digest after masking: a
+    /// format-1 line is taken on this record; a format-2 line never is.
     pub lines: Vec<MaskedLine>,
 }
 
@@ -227,36 +233,31 @@ pub fn with_archive_journal<T>(
 
 // ----- masking -----
 
-/// The secrets to mask and the forms they take in a journal line.
+/// The secrets to mask and every form they take (src/session/seal.rs [`seal::forms`]).
 struct Secrets {
-    /// Each secret's forms: as is and URL-encoded, each also as escaped inside a JSON string.
+    /// Longest first.
     forms: Vec<String>,
 }
 
 impl Secrets {
     fn new(values: Vec<String>) -> Secrets {
-        let mut forms = Vec::new();
+        let mut forms: Vec<String> = Vec::new();
         for v in &values {
-            for form in [
-                v.clone(),
-                crate::sticker::url_encode(v),
-                crate::sticker::url_encode(v).to_ascii_lowercase(),
-            ] {
-                let escaped = serde_json::to_string(&form).unwrap_or_default();
-                let inner = if escaped.len() >= 2 {
-                    escaped[1..escaped.len() - 1].to_string()
-                } else {
-                    String::new()
-                };
-                for f in [form, inner] {
-                    if !f.is_empty() && !forms.contains(&f) {
+            for f in seal::forms(v) {
+                // as it appears inside a JSON string too
+                let escaped = serde_json::to_string(&f).unwrap_or_default();
+                let inner = escaped
+                    .get(1..escaped.len().saturating_sub(1))
+                    .unwrap_or_default()
+                    .to_string();
+                for f in [f, inner] {
+                    if f.len() >= seal::MIN_LEN && !forms.contains(&f) {
                         forms.push(f);
                     }
                 }
             }
         }
-        // Longest first, so a form that holds another is replaced whole.
-        forms.sort_by_key(|f| std::cmp::Reverse(f.len()));
+        forms.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
         Secrets { forms }
     }
 
@@ -283,21 +284,74 @@ impl Secrets {
         }
     }
 
-    /// The masked line. A sound event is re-encoded with the secrets masked in its `data` (its
-    /// `prev` and `hash` kept); a damaged line is masked as text before its `prev`.
+    /// A line masked as text (a format-1 line, a damaged one, or a secret the writer did not
+    /// seal): a sound event is re-encoded with the secrets masked in its `data` (its `prev` and
+    /// `hash` kept); anything else is masked as text everywhere.
     fn mask_line(&self, line: &[u8]) -> Vec<u8> {
         if let Ok(mut ev) = serde_json::from_slice::<Event>(line) {
             self.mask_value(&mut ev.data);
-            if let Ok(s) = serde_json::to_string(&ev) {
+            if let Ok(s) = serde_json::to_string(&ev)
+                && !self.found_in(s.as_bytes())
+            {
                 return s.into_bytes();
             }
         }
-        let text = String::from_utf8_lossy(line);
-        let cut = text.find(",\"prev\":").unwrap_or(text.len());
-        let mut s = self.mask_str(&text[..cut]);
-        s.push_str(&text[cut..]);
-        s.into_bytes()
+        self.mask_str(&String::from_utf8_lossy(line)).into_bytes()
     }
+}
+
+/// Every JSON string that follows `"<field>":` in a line that is not JSON any more (damaged).
+fn strings_after(text: &str, fields: &[&str]) -> Vec<String> {
+    let mut out = Vec::new();
+    for field in fields {
+        let tag = format!("\"{field}\":");
+        let mut from = 0;
+        while let Some(i) = text[from..].find(&tag) {
+            let at = from + i + tag.len();
+            let rest = text[at..].trim_start();
+            let mut de = serde_json::Deserializer::from_str(rest).into_iter::<String>();
+            if let Some(Ok(v)) = de.next() {
+                out.push(v);
+            }
+            from = at;
+        }
+    }
+    out
+}
+
+/// The secrets a journal line holds, read leniently (damaged or not, any format): the texts it
+/// sealed, and the answers in it of a key to mask (by key, in its `data`, or — when the line is
+/// not JSON any more — wherever the key's name stands in it).
+fn secrets_in_line(line: &[u8], keys: &[String]) -> Vec<String> {
+    let text = String::from_utf8_lossy(line);
+    let is_key = |k: &str| keys.iter().any(|x| x == k);
+    let mut out = Vec::new();
+    let rest = match seal::split(&text) {
+        Ok((sealed, rest)) => {
+            out.extend(sealed.into_iter().map(|s| s.text));
+            rest.into_owned()
+        }
+        Err(_) => text.to_string(),
+    };
+    match serde_json::from_str::<Value>(&rest) {
+        Ok(v) => {
+            if let Some(data) = v.get("data") {
+                out.extend(seal::secrets_of(data, &is_key));
+            }
+        }
+        Err(_) if keys.iter().any(|k| text.contains(k.as_str())) => {
+            out.extend(
+                strings_after(
+                    &text,
+                    &["value", "answer", "text", "previous", "old", "new"],
+                )
+                .into_iter()
+                .filter(|s| s.len() >= seal::MIN_LEN),
+            );
+        }
+        Err(_) => {}
+    }
+    out
 }
 
 /// What `evfield export` made.
@@ -314,7 +368,10 @@ pub struct ExportReport {
     pub journal_fault: Option<Fault>,
     pub masked_keys: Vec<String>,
     pub masked_values: u64,
+    /// Lines whose secrets were masked: their sealed secrets removed (the line's hash holds),
+    /// or masked as text (`masked_as_text`: format-1 lines from an older evfield, or damaged).
     pub masked_lines: u64,
+    pub masked_as_text: u64,
     pub files: Vec<FileRecord>,
 }
 
@@ -381,6 +438,27 @@ fn snapshot(journal_path: &Path, session_dir: &Path) -> Result<tempfile::NamedTe
     Ok(tmp)
 }
 
+/// Call `f(seq, line, has_newline)` for every line of a file (without its newline).
+fn for_each_line(path: &Path, mut f: impl FnMut(u64, &[u8], bool) -> Result<()>) -> Result<()> {
+    let file = File::open(path).map_err(|e| unreadable(path, e))?;
+    let mut r = BufReader::with_capacity(64 * 1024, file);
+    let mut buf = Vec::new();
+    let mut seq = 0u64;
+    loop {
+        buf.clear();
+        let n = r
+            .read_until(b'\n', &mut buf)
+            .map_err(|e| unreadable(path, e))?;
+        if n == 0 {
+            return Ok(());
+        }
+        let nl = buf.last() == Some(&b'\n');
+        let line = if nl { &buf[..buf.len() - 1] } else { &buf[..] };
+        f(seq, line, nl)?;
+        seq += 1;
+    }
+}
+
 /// Pack the session whose journal is `journal_path` into a bundle at `out`. A session that is
 /// running is exported as it stands when the export starts (see [`snapshot`]).
 pub fn export(journal_path: &Path, out: &Path, opts: &ExportOptions) -> Result<ExportReport> {
@@ -395,9 +473,8 @@ pub fn export(journal_path: &Path, out: &Path, opts: &ExportOptions) -> Result<E
         }
     }
 
-    // Pass 1: verify the original and learn the secrets and the station.
+    // Pass 1: verify the original and learn the station.
     let f = File::open(journal_path).map_err(|e| unreadable(journal_path, e))?;
-    let mut values: Vec<String> = Vec::new();
     let mut station = Value::Null;
     let mut session_id: Option<String> = None;
     let v = journal::verify_with(f, |e, _| {
@@ -409,22 +486,22 @@ pub fn export(journal_path: &Path, out: &Path, opts: &ExportOptions) -> Result<E
                 .map(str::to_string);
         }
         let key = e.data.get("key").and_then(Value::as_str).unwrap_or("");
-        match e.kind.as_str() {
-            "answer" if keys.iter().any(|k| k == key) => {
-                if let Some(s) = e.data.get("value").and_then(Value::as_str)
-                    && !s.is_empty()
-                    && !values.iter().any(|x| x == s)
-                {
-                    values.push(s.to_string());
-                }
-            }
-            "fact" if key == "station.identity" => {
-                station = e.data.get("value").cloned().unwrap_or(Value::Null);
-            }
-            _ => {}
+        if e.kind == "fact" && key == "station.identity" {
+            station = e.data.get("value").cloned().unwrap_or(Value::Null);
         }
     })
     .map_err(|e| unreadable(journal_path, e))?;
+    // Pass 2: the secrets, from every line, damaged or not (a damaged line is no reason to
+    // let its secret through).
+    let mut values: Vec<String> = Vec::new();
+    for_each_line(journal_path, |_, line, _| {
+        for s in secrets_in_line(line, &keys) {
+            if !values.contains(&s) {
+                values.push(s);
+            }
+        }
+        Ok(())
+    })?;
     let session_id = session_id.unwrap_or_else(|| {
         session_dir
             .file_name()
@@ -446,7 +523,9 @@ pub fn export(journal_path: &Path, out: &Path, opts: &ExportOptions) -> Result<E
     }
     let secrets = Secrets::new(all);
 
-    // Pass 2: the masked copy, line by line.
+    // Pass 3: the masked copy, line by line. A line's sealed secrets are removed (its hash
+    // holds); a secret still in it after that (a format-1 line, a damaged one) is masked as text
+    // and the line listed in the record.
     let out_dir = out
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -456,25 +535,22 @@ pub fn export(journal_path: &Path, out: &Path, opts: &ExportOptions) -> Result<E
     let mut masked_tmp = tempfile::NamedTempFile::new_in(out_dir)
         .map_err(|e| Error::io(&crate::t!("rec.io.create_temp"), out_dir, e))?;
     let mut lines = Vec::new();
+    let mut sealed_lines = 0u64;
     let masked_name = crate::t!("rec.bundle.masked_journal");
     {
-        let f = File::open(journal_path).map_err(|e| unreadable(journal_path, e))?;
-        let mut r = BufReader::with_capacity(64 * 1024, f);
         let mut w = std::io::BufWriter::new(masked_tmp.as_file_mut());
-        let mut buf = Vec::new();
-        let mut seq = 0u64;
-        loop {
-            buf.clear();
-            let n = r
-                .read_until(b'\n', &mut buf)
-                .map_err(|e| unreadable(journal_path, e))?;
-            if n == 0 {
-                break;
-            }
-            let nl = buf.last() == Some(&b'\n');
-            let line = if nl { &buf[..buf.len() - 1] } else { &buf[..] };
-            let io = |e| Error::io(&crate::t!("rec.io.write"), Path::new(&masked_name), e);
-            if secrets.found_in(line) {
+        let io = |e| Error::io(&crate::t!("rec.io.write"), Path::new(&masked_name), e);
+        for_each_line(journal_path, |seq, line, nl| {
+            let text = String::from_utf8_lossy(line);
+            let unsealed = match seal::split(&text) {
+                Ok((sealed, rest)) if !sealed.is_empty() => {
+                    sealed_lines += 1;
+                    Some(rest.into_owned())
+                }
+                _ => None,
+            };
+            let line = unsealed.as_ref().map_or(line, |s| s.as_bytes());
+            if secrets.found_in(&seal::without_placeholders(line)) {
                 let m = secrets.mask_line(line);
                 lines.push(MaskedLine {
                     seq,
@@ -487,8 +563,8 @@ pub fn export(journal_path: &Path, out: &Path, opts: &ExportOptions) -> Result<E
             if nl {
                 w.write_all(b"\n").map_err(io)?;
             }
-            seq += 1;
-        }
+            Ok(())
+        })?;
         w.flush()
             .map_err(|e| Error::io(&crate::t!("rec.io.write"), Path::new(&masked_name), e))?;
     }
@@ -553,6 +629,7 @@ pub fn export(journal_path: &Path, out: &Path, opts: &ExportOptions) -> Result<E
             marker: MASK.into(),
             keys: keys.clone(),
             values: n_values,
+            sealed_lines,
             lines: lines.clone(),
         },
         files: files.clone(),
@@ -617,7 +694,8 @@ pub fn export(journal_path: &Path, out: &Path, opts: &ExportOptions) -> Result<E
         journal_fault: v.fault,
         masked_keys: keys,
         masked_values: n_values,
-        masked_lines: lines.len() as u64,
+        masked_lines: sealed_lines + lines.len() as u64,
+        masked_as_text: lines.len() as u64,
         files,
     })
 }

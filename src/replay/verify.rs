@@ -98,8 +98,15 @@ pub struct Report {
     pub last_time: Option<String>,
     /// A `session_done` event was read.
     pub finished: bool,
-    /// Lines masked by the export and vouched for by its record.
+    /// Lines whose secrets an export masked: their sealed secrets removed (verified by their
+    /// own hash like every line), or, in format 1, masked as text and taken on the export's
+    /// record (`format1_masked`).
     pub masked_lines: u64,
+    /// Of those, format-1 lines (written by an evfield before 0.2's sealed secrets) masked as
+    /// text: their content is checked only against the bundle's own record.
+    pub format1_masked: u64,
+    /// Sound lines in format 1 (secrets in clear; written by an older evfield).
+    pub format1_lines: u64,
     pub fault: Option<ReportedFault>,
     /// Things worth knowing that are not damage (kinds from a newer evfield, time going back).
     pub warnings: Vec<String>,
@@ -162,6 +169,8 @@ pub fn verify(src: &Source) -> Result<Report> {
         last_time: None,
         finished: false,
         masked_lines: 0,
+        format1_masked: 0,
+        format1_lines: 0,
         fault: None,
         warnings: Vec::new(),
     };
@@ -203,14 +212,16 @@ pub fn verify(src: &Source) -> Result<Report> {
             if e.kind == "session_done" {
                 report.finished = true;
             }
-            if masked.contains(&e.seq) {
-                report.masked_lines += 1;
+            if masked.contains(&e.seq) && e.v == 1 {
+                report.format1_masked += 1;
             }
         })
         .map_err(|e| unreadable(&src.path, e))
     })?;
     report.bytes = v.bytes;
     report.events = v.events;
+    report.masked_lines = v.masked_lines + report.format1_masked;
+    report.format1_lines = v.format1_lines;
     report.last_hash = v.last_hash.clone();
     match &v.fault {
         // Nothing sound at all and the first line is no journal line: not a journal (or an
@@ -262,6 +273,12 @@ pub fn verify(src: &Source) -> Result<Report> {
         report.warnings.push(crate::t!(
             "rec.verify.unknown_kinds",
             kinds = unknown.into_iter().collect::<Vec<_>>().join(", ")
+        ));
+    }
+    if report.format1_masked > 0 {
+        report.warnings.push(crate::t!(
+            "seal.format1_masked",
+            count = report.format1_masked
         ));
     }
     if went_back > 0 {

@@ -26,7 +26,7 @@ const OPEN: &str = "[sealed:";
 pub const SEALED_START: &str = "{\"v\":2,\"sealed\":";
 
 /// Secrets shorter than this are not sealed (they would match everywhere).
-pub const MIN_LEN: usize = 4;
+pub const MIN_LEN: usize = 6;
 /// How many times over a secret's URL-encoding is looked for.
 const URL_DEPTH: usize = 5;
 
@@ -246,6 +246,24 @@ fn unseal_str(s: &str, sealed: &[Sealed]) -> String {
         }
     }
     out.push_str(rest);
+    out
+}
+
+/// The bytes with every placeholder taken out (so that a secret is not "found" in the hex of
+/// a commitment).
+pub fn without_placeholders(bytes: &[u8]) -> Vec<u8> {
+    let open = OPEN.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i..].starts_with(open) {
+            i += open.len() + 65;
+            out.push(b' ');
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
     out
 }
 
