@@ -12,6 +12,7 @@ use common::{evfield, text, wait_for_lines};
 use serde_json::Value;
 
 use evfield::network::outbox::EntryState;
+use evfield::sandbox::demo;
 use evfield::sandbox::network::{self as sandbox, SandboxConfig};
 
 fn session_id(journal: &Path) -> String {
@@ -195,4 +196,220 @@ fn exports_taken_while_a_session_runs_all_verify() {
         taken += 1;
     }
     assert!(child.wait().unwrap().success());
+}
+
+/// The entries of a .tar.gz, in order.
+fn entries(path: &Path) -> Vec<(String, Vec<u8>)> {
+    use std::io::Read;
+    let f = std::fs::File::open(path).unwrap();
+    let mut a = tar::Archive::new(flate2::read::GzDecoder::new(f));
+    a.entries()
+        .unwrap()
+        .map(|e| {
+            let mut e = e.unwrap();
+            let name = e.path().unwrap().display().to_string();
+            let mut b = Vec::new();
+            e.read_to_end(&mut b).unwrap();
+            (name, b)
+        })
+        .collect()
+}
+
+fn write_bundle(path: &Path, entries: &[(String, Vec<u8>)]) {
+    let gz = flate2::write::GzEncoder::new(
+        std::fs::File::create(path).unwrap(),
+        flate2::Compression::default(),
+    );
+    let mut t = tar::Builder::new(gz);
+    for (name, bytes) in entries {
+        let mut h = tar::Header::new_gnu();
+        h.set_size(bytes.len() as u64);
+        h.set_mode(0o600);
+        h.set_entry_type(tar::EntryType::Regular);
+        t.append_data(&mut h, name, &bytes[..]).unwrap();
+    }
+    t.into_inner().unwrap().finish().unwrap();
+}
+
+/// Every form a secret could take in a bundle: as is, URL-encoded 1 to 5 times (both cases of
+/// hex), base64, JSON-escaped.
+fn secret_forms(secret: &str) -> Vec<String> {
+    use base64::Engine as _;
+    let mut v = vec![secret.to_string()];
+    let mut e = secret.to_string();
+    for _ in 0..5 {
+        e = evfield::sticker::url_encode(&e);
+        v.push(e.clone());
+        v.push(e.to_lowercase());
+    }
+    v.push(base64::engine::general_purpose::STANDARD.encode(secret));
+    let j = serde_json::to_string(secret).unwrap();
+    v.push(j[1..j.len() - 1].to_string());
+    v
+}
+
+fn assert_no_secret(bundle: &Path, secrets: &[&str]) {
+    for (name, bytes) in entries(bundle) {
+        let hay = String::from_utf8_lossy(&bytes);
+        for s in secrets {
+            for f in secret_forms(s) {
+                assert!(!hay.contains(&f), "{f:?} (a form of {s:?}) in {name}");
+            }
+        }
+    }
+}
+
+const SITE_ACCESS: &str = "Key at the reception desk; gate code 2468";
+
+#[test]
+fn a_demo_bundle_holds_no_secret_and_any_change_to_a_masked_line_fails() {
+    let d = tempfile::tempdir().unwrap();
+    let o = evfield(d.path())
+        .args(["--json", "renetwork", "--demo"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", text(&o));
+    let report: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let journal = Path::new(report["journal"].as_str().unwrap()).to_path_buf();
+    let original = std::fs::read_to_string(&journal).unwrap();
+    assert!(
+        original.contains(SITE_ACCESS),
+        "the session keeps its own secrets"
+    );
+    let v = export_and_verify(d.path(), &journal, "demo");
+    assert_eq!(v["valid"], true);
+    assert!(v["masked_lines"].as_u64().unwrap() >= 3, "{v}");
+    let bundle = d.path().join("demo.tar.gz");
+    assert_no_secret(&bundle, &[demo::ACTIVATION_PASSWORD, SITE_ACCESS]);
+
+    // the support side sees the site access notes masked, as the activation password
+    let o = evfield(d.path())
+        .args(["--json", "replay", "--kind", "answer"])
+        .arg(&bundle)
+        .output()
+        .unwrap();
+    let answers: Vec<Value> = String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    for key in ["precheck.site_access", "activation.password"] {
+        let a = answers.iter().find(|e| e["data"]["key"] == key).unwrap();
+        assert_eq!(a["data"]["value"], "[masked]", "{key}");
+    }
+
+    // the multimeter reading 0.2 → 48.0, with the line listed as masked in the bundle's own
+    // record (and its digest after the edit), as an attacker would: not valid
+    let mut e = entries(&bundle);
+    let j = String::from_utf8(e[1].1.clone()).unwrap();
+    let (seq, line) = j
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("\"safety.voltage\""))
+        .unwrap();
+    assert!(line.contains("\"0.2\""), "{line}");
+    let edited = line.replace("\"0.2\"", "\"48.0\"");
+    e[1].1 = j.replacen(line, &edited, 1).into_bytes();
+    let mut record: Value = serde_json::from_slice(&e[0].1).unwrap();
+    record["masking"]["lines"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({"seq": seq, "sha256": hex::encode(<sha2::Sha256 as sha2::Digest>::digest(edited.as_bytes()))}));
+    let files = record["files"].as_array_mut().unwrap();
+    files[0]["sha256"] = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&e[1].1)).into();
+    files[0]["bytes"] = e[1].1.len().into();
+    e[0].1 = serde_json::to_vec_pretty(&record).unwrap();
+    let forged = d.path().join("forged.tar.gz");
+    write_bundle(&forged, &e);
+    let (code, v, t) = log_verify(d.path(), &forged);
+    assert_eq!(code, 6, "{t}");
+    assert_eq!(v["fault"]["seq"], seq as u64, "{v}");
+    assert_eq!(v["fault"]["class"], "changed", "{v}");
+
+    // and a masked line changed anywhere fails too
+    let mut e = entries(&bundle);
+    let j = String::from_utf8(e[1].1.clone()).unwrap();
+    e[1].1 = j
+        .replacen("\"precheck.site_access\"", "\"precheck.site_accesz\"", 1)
+        .into_bytes();
+    write_bundle(&forged, &e);
+    let (code, v, t) = log_verify(d.path(), &forged);
+    assert_eq!(code, 6, "{t}");
+    assert_eq!(v["fault"]["class"], "changed", "{v}");
+}
+
+#[test]
+fn a_damaged_journal_exports_with_no_secret_in_any_encoding_or_not_at_all() {
+    use evfield::session::journal::{GENESIS, encode};
+    let d = tempfile::tempdir().unwrap();
+    let data = d.path().join("data");
+    let session = data.join("sessions/20260301-101500-abcdef");
+    std::fs::create_dir_all(session.join("photos")).unwrap();
+    let pw = demo::ACTIVATION_PASSWORD;
+    let mut quad = pw.to_string();
+    for _ in 0..4 {
+        quad = evfield::sticker::url_encode(&quad);
+    }
+    // a journal whose secrets are in clear (as an older evfield wrote them), one line damaged
+    let time = "2026-03-01T10:00:00.000Z";
+    let events = [
+        (
+            "session",
+            "session_started",
+            serde_json::json!({"session_id": "20260301-101500-abcdef", "version": "0"}),
+        ),
+        (
+            "precheck",
+            "answer",
+            serde_json::json!({"key": "precheck.site_access", "value": SITE_ACCESS, "source": "prompt"}),
+        ),
+        (
+            "commission",
+            "answer",
+            serde_json::json!({"key": "activation.password", "value": pw, "source": "prompt"}),
+        ),
+        (
+            "labels",
+            "fact",
+            serde_json::json!({"key": "labels.pinpoint_url", "value": format!("https://n/p?password={quad}")}),
+        ),
+    ];
+    let mut prev = GENESIS.to_string();
+    let mut lines = Vec::new();
+    for (seq, (step, kind, data)) in events.iter().enumerate() {
+        let (line, hash) = encode(seq as u64, time, step, kind, data, &prev);
+        lines.push(line);
+        prev = hash;
+    }
+    // line 1 damaged: no longer JSON, the site access notes in it
+    lines[1] = lines[1].replacen("{\"v\"", "{v\"", 1);
+    let journal = session.join("journal.jsonl");
+    std::fs::write(&journal, lines.join("\n") + "\n").unwrap();
+
+    let bundle = d.path().join("b.tar.gz");
+    let o = evfield(&data)
+        .args(["--json", "export", "20260301", "-o"])
+        .arg(&bundle)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", text(&o));
+    let rep: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(rep["journal_valid"], false);
+    assert_eq!(rep["journal_fault"]["seq"], 1);
+    assert_no_secret(&bundle, &[pw, SITE_ACCESS]);
+    let (code, v, _) = log_verify(&data, &bundle);
+    assert_eq!(code, 6);
+    assert_eq!(v["fault"]["at_export"], true, "{v}");
+
+    // a secret somewhere the masking cannot reach (here a photo): the export is refused
+    std::fs::write(session.join("photos/note.png"), format!("PNG {pw} end")).unwrap();
+    let refused = d.path().join("refused.tar.gz");
+    let o = evfield(&data)
+        .args(["--json", "export", "20260301", "-o"])
+        .arg(&refused)
+        .output()
+        .unwrap();
+    assert!(!o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("E_EXPORT_SECRET"), "{}", text(&o));
+    assert!(!text(&o).contains(pw), "the error does not show it");
+    assert!(!refused.exists(), "nothing left behind");
 }
