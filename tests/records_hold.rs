@@ -198,39 +198,6 @@ fn exports_taken_while_a_session_runs_all_verify() {
     assert!(child.wait().unwrap().success());
 }
 
-/// The entries of a .tar.gz, in order.
-fn entries(path: &Path) -> Vec<(String, Vec<u8>)> {
-    use std::io::Read;
-    let f = std::fs::File::open(path).unwrap();
-    let mut a = tar::Archive::new(flate2::read::GzDecoder::new(f));
-    a.entries()
-        .unwrap()
-        .map(|e| {
-            let mut e = e.unwrap();
-            let name = e.path().unwrap().display().to_string();
-            let mut b = Vec::new();
-            e.read_to_end(&mut b).unwrap();
-            (name, b)
-        })
-        .collect()
-}
-
-fn write_bundle(path: &Path, entries: &[(String, Vec<u8>)]) {
-    let gz = flate2::write::GzEncoder::new(
-        std::fs::File::create(path).unwrap(),
-        flate2::Compression::default(),
-    );
-    let mut t = tar::Builder::new(gz);
-    for (name, bytes) in entries {
-        let mut h = tar::Header::new_gnu();
-        h.set_size(bytes.len() as u64);
-        h.set_mode(0o600);
-        h.set_entry_type(tar::EntryType::Regular);
-        t.append_data(&mut h, name, &bytes[..]).unwrap();
-    }
-    t.into_inner().unwrap().finish().unwrap();
-}
-
 /// Every form a secret could take in a bundle: as is, URL-encoded 1 to 5 times (both cases of
 /// hex), base64, JSON-escaped.
 fn secret_forms(secret: &str) -> Vec<String> {
@@ -249,7 +216,7 @@ fn secret_forms(secret: &str) -> Vec<String> {
 }
 
 fn assert_no_secret(bundle: &Path, secrets: &[&str]) {
-    for (name, bytes) in entries(bundle) {
+    for (name, bytes) in common::archive_entries(bundle) {
         let hay = String::from_utf8_lossy(&bytes);
         for s in secrets {
             for f in secret_forms(s) {
@@ -299,7 +266,7 @@ fn a_demo_bundle_holds_no_secret_and_any_change_to_a_masked_line_fails() {
 
     // the multimeter reading 0.2 → 48.0, with the line listed as masked in the bundle's own
     // record (and its digest after the edit), as an attacker would: not valid
-    let mut e = entries(&bundle);
+    let mut e = common::archive_entries(&bundle);
     let j = String::from_utf8(e[1].1.clone()).unwrap();
     let (seq, line) = j
         .lines()
@@ -319,19 +286,19 @@ fn a_demo_bundle_holds_no_secret_and_any_change_to_a_masked_line_fails() {
     files[0]["bytes"] = e[1].1.len().into();
     e[0].1 = serde_json::to_vec_pretty(&record).unwrap();
     let forged = d.path().join("forged.tar.gz");
-    write_bundle(&forged, &e);
+    common::write_archive(&forged, &e);
     let (code, v, t) = log_verify(d.path(), &forged);
     assert_eq!(code, 6, "{t}");
     assert_eq!(v["fault"]["seq"], seq as u64, "{v}");
     assert_eq!(v["fault"]["class"], "changed", "{v}");
 
     // and a masked line changed anywhere fails too
-    let mut e = entries(&bundle);
+    let mut e = common::archive_entries(&bundle);
     let j = String::from_utf8(e[1].1.clone()).unwrap();
     e[1].1 = j
         .replacen("\"precheck.site_access\"", "\"precheck.site_accesz\"", 1)
         .into_bytes();
-    write_bundle(&forged, &e);
+    common::write_archive(&forged, &e);
     let (code, v, t) = log_verify(d.path(), &forged);
     assert_eq!(code, 6, "{t}");
     assert_eq!(v["fault"]["class"], "changed", "{v}");

@@ -1,7 +1,9 @@
 //! `evfield replay`, `log verify`, `export` and `import` against real journals: a demo session's
 //! and hand-made ones.
 
-use std::io::{BufRead, BufReader, Read, Write};
+mod common;
+use common::{archive_entries, write_archive};
+use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::OnceLock;
@@ -330,35 +332,6 @@ fn log_verify_says_unreadable_apart_from_tampered() {
         }
         std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o600)).unwrap();
     }
-}
-
-/// Every entry of a .tar.gz, decompressed: (name, bytes).
-fn archive_entries(path: &Path) -> Vec<(String, Vec<u8>)> {
-    let f = std::fs::File::open(path).unwrap();
-    let mut a = tar::Archive::new(flate2::read::GzDecoder::new(f));
-    a.entries()
-        .unwrap()
-        .map(|e| {
-            let mut e = e.unwrap();
-            let name = e.path().unwrap().display().to_string();
-            let mut b = Vec::new();
-            e.read_to_end(&mut b).unwrap();
-            (name, b)
-        })
-        .collect()
-}
-
-fn write_archive(path: &Path, entries: &[(String, Vec<u8>)]) {
-    let f = std::fs::File::create(path).unwrap();
-    let gz = flate2::write::GzEncoder::new(f, flate2::Compression::fast());
-    let mut t = tar::Builder::new(gz);
-    for (name, bytes) in entries {
-        let mut h = tar::Header::new_gnu();
-        h.set_size(bytes.len() as u64);
-        h.set_mode(0o600);
-        t.append_data(&mut h, name, &bytes[..]).unwrap();
-    }
-    t.into_inner().unwrap().finish().unwrap();
 }
 
 fn contains(hay: &[u8], needle: &str) -> bool {

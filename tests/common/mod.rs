@@ -274,3 +274,32 @@ pub fn paused_demo(data: &Path, seq: u64) -> (std::process::Child, PathBuf) {
     let journal = wait_for_lines(data, seq as usize + 1, &mut child);
     (child, journal)
 }
+
+/// Every entry of a .tar.gz, decompressed: (name, bytes).
+pub fn archive_entries(path: &Path) -> Vec<(String, Vec<u8>)> {
+    let f = std::fs::File::open(path).unwrap();
+    let mut a = tar::Archive::new(flate2::read::GzDecoder::new(f));
+    a.entries()
+        .unwrap()
+        .map(|e| {
+            let mut e = e.unwrap();
+            let name = e.path().unwrap().display().to_string();
+            let mut b = Vec::new();
+            std::io::Read::read_to_end(&mut e, &mut b).unwrap();
+            (name, b)
+        })
+        .collect()
+}
+
+pub fn write_archive(path: &Path, entries: &[(String, Vec<u8>)]) {
+    let f = std::fs::File::create(path).unwrap();
+    let gz = flate2::write::GzEncoder::new(f, flate2::Compression::fast());
+    let mut t = tar::Builder::new(gz);
+    for (name, bytes) in entries {
+        let mut h = tar::Header::new_gnu();
+        h.set_size(bytes.len() as u64);
+        h.set_mode(0o600);
+        t.append_data(&mut h, name, &bytes[..]).unwrap();
+    }
+    t.into_inner().unwrap().finish().unwrap();
+}
