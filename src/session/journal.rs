@@ -514,6 +514,11 @@ impl Journal {
         self.seq == 0
     }
 
+    /// The chain head: the number of events and the hash of the last one.
+    pub fn head(&self) -> (u64, &str) {
+        (self.seq, &self.prev)
+    }
+
     /// Take the secrets of an event whose key is secret-kind (`keys::is_secret`), of any kind.
     fn learn_secrets(&mut self, data: &Value) {
         let mut changed = false;

@@ -7,6 +7,7 @@
 //! nobody to ask, a missing value is an error that names the flag and the answers key.
 
 pub mod answers;
+mod chain_head;
 mod checklists;
 pub mod journal;
 pub mod keys;
@@ -468,6 +469,7 @@ impl<'p> Session<'p> {
             "session_done",
             serde_json::to_value(&report).unwrap_or(Value::Null),
         )?;
+        self.send_chain_head("end");
         Ok(report)
     }
 

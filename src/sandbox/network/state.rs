@@ -11,8 +11,9 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::network::api::{
-    self, ActivationCheckResponse, ActivationState, Address, AddressList, BootInfo, Installer,
-    LoginResponse, OcppState, PinpointRequest, Requirements, Station, StationStatus,
+    self, ActivationCheckResponse, ActivationState, Address, AddressList, BootInfo, ChainHead,
+    ChainHeadRecord, Installer, LoginResponse, OcppState, PinpointRequest, Requirements, Station,
+    StationStatus,
 };
 use crate::sandbox::demo;
 use crate::{Error, Result};
@@ -52,6 +53,60 @@ pub fn sandbox_activation(i: u32) -> (String, String) {
         .map(|b| ALPHABET[(*b as usize) % ALPHABET.len()] as char)
         .collect();
     (mac, password)
+}
+
+/// Record a session's chain head. The same head again is answered with the record (200); a
+/// different hash for the same number of events is refused (409): the network keeps the first,
+/// so a journal rewritten later cannot rewrite its record.
+pub fn record_chain_head(
+    st: &mut SandboxState,
+    installer: &str,
+    session_id: &str,
+    head: &ChainHead,
+    now: DateTime<Utc>,
+) -> std::result::Result<(u16, ChainHeadRecord), Reject> {
+    let hex64 = |h: &str| h.len() == 64 && h.bytes().all(|b| b.is_ascii_hexdigit());
+    let id_ok = !session_id.is_empty()
+        && session_id.len() <= 128
+        && session_id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b));
+    if !id_ok || !hex64(&head.last_hash) || head.events == 0 {
+        return Err(Reject::new(
+            400,
+            "bad_request",
+            "a chain head needs a session id (letters, digits, - _ .), events >= 1 and \
+             last_hash as 64 hex digits",
+        ));
+    }
+    if let Some(r) = st
+        .chain_heads
+        .iter()
+        .find(|r| r.session_id == session_id && r.events == head.events)
+    {
+        if r.last_hash.eq_ignore_ascii_case(&head.last_hash) {
+            return Ok((200, r.clone()));
+        }
+        return Err(Reject::new(
+            409,
+            "chain_head_conflict",
+            format!(
+                "session {session_id} already has another hash recorded for {} events \
+                 (recorded {}): the journal was changed since",
+                head.events, r.recorded_at
+            ),
+        ));
+    }
+    let rec = ChainHeadRecord {
+        session_id: session_id.to_string(),
+        installer: installer.to_string(),
+        events: head.events,
+        last_hash: head.last_hash.to_ascii_lowercase(),
+        stage: head.stage.clone(),
+        recorded_at: rfc3339(now),
+    };
+    st.chain_heads.push(rec.clone());
+    Ok((201, rec))
 }
 
 /// A pinpoint submission the sandbox accepts, for activation record `i` (see
@@ -174,6 +229,9 @@ pub struct SandboxState {
     pub photos: Vec<PhotoRecord>,
     pub tokens: Vec<TokenRecord>,
     pub idempotency: Vec<IdempotencyRecord>,
+    /// Sessions' chain heads, as installers sent them (oldest first).
+    #[serde(default)]
+    pub chain_heads: Vec<ChainHeadRecord>,
     /// Number of the next station id (`STN-000001`, ...).
     pub next_station: u64,
 }
@@ -415,6 +473,7 @@ impl SandboxState {
             photos: Vec::new(),
             tokens: Vec::new(),
             idempotency: Vec::new(),
+            chain_heads: Vec::new(),
             next_station: 1,
         }
     }
