@@ -380,3 +380,103 @@ fn a_damaged_journal_exports_with_no_secret_in_any_encoding_or_not_at_all() {
     assert!(!text(&o).contains(pw), "the error does not show it");
     assert!(!refused.exists(), "nothing left behind");
 }
+
+#[test]
+fn the_network_keeps_the_chain_head_and_verify_compares_with_it() {
+    use evfield::session::journal::{GENESIS, encode, read_all};
+    let d = tempfile::tempdir().unwrap();
+    let o = evfield(d.path())
+        .args(["--json", "renetwork", "--demo"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", text(&o));
+    let report: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let journal = Path::new(report["journal"].as_str().unwrap()).to_path_buf();
+    let id = session_id(&journal);
+    let state_file = Path::new(report["sandbox_state"].as_str().unwrap());
+    let state = sandbox::load_state(state_file).unwrap();
+    let stages: Vec<&str> = state.chain_heads.iter().map(|h| h.stage.as_str()).collect();
+    assert_eq!(stages, ["pinpoint", "end"], "{:?}", state.chain_heads);
+    let (events, v) = read_all(&journal).unwrap();
+    let end = &state.chain_heads[1];
+    assert_eq!(
+        (end.events, end.last_hash.as_str()),
+        (events.len() as u64, v.last_hash.as_str())
+    );
+    assert_eq!(end.session_id, id);
+
+    // the demo's network again, from its state file, and support logged in to it
+    let copy = d.path().join("network.json");
+    std::fs::copy(state_file, &copy).unwrap();
+    let net = sandbox::start(SandboxConfig {
+        state_path: Some(copy),
+        ..SandboxConfig::default()
+    })
+    .unwrap();
+    let support = common::logged_in(&net);
+    let against = |target: &Path| {
+        let o = evfield(support.path())
+            .args(["--json", "log", "verify", "--against-network", "--network"])
+            .arg(net.base_url())
+            .args(["--user", demo::INSTALLER_USER, "--token-file"])
+            .arg(support.path().join("token"))
+            .arg(target)
+            .output()
+            .unwrap();
+        (
+            o.status.code().unwrap_or(-1),
+            serde_json::from_slice::<Value>(&o.stdout).unwrap_or(Value::Null),
+            text(&o),
+        )
+    };
+    let (code, v, t) = against(&journal);
+    assert_eq!(code, 0, "{t}");
+    assert_eq!(v["network_record"]["matched"], true, "{v}");
+    let bundle = export_and_verify(d.path(), &journal, "b");
+    assert_eq!(bundle["valid"], true);
+    let (code, v, t) = against(&d.path().join("b.tar.gz"));
+    assert_eq!(code, 0, "{t}");
+    assert_eq!(v["network_record"]["heads"].as_array().unwrap().len(), 2);
+
+    // an unkeyed chain can be recomputed: a journal with the reading changed and every hash
+    // after it redone verifies on its own, but not against the network's record
+    let mut prev = GENESIS.to_string();
+    let mut out = String::new();
+    for e in &events {
+        let mut data = e.data.clone();
+        if data["key"] == "safety.voltage" {
+            data["value"] = "48.0".into();
+        }
+        let (line, hash) = encode(e.seq, &e.time, &e.step, &e.kind, &data, &prev);
+        out.push_str(&line);
+        out.push('\n');
+        prev = hash;
+    }
+    let forged = d.path().join("forged/journal.jsonl");
+    std::fs::create_dir_all(forged.parent().unwrap()).unwrap();
+    std::fs::write(&forged, out).unwrap();
+    let (code, _, t) = log_verify(d.path(), &forged);
+    assert_eq!(code, 0, "a re-chained journal is sound on its own: {t}");
+    let (code, v, t) = against(&forged);
+    assert_eq!(code, 6, "{t}");
+    assert!(t.contains("E_JOURNAL_NETWORK_MISMATCH"), "{t}");
+    assert_eq!(v["network_record"]["matched"], false, "{v}");
+
+    // a session the network never heard of
+    let mut lone = String::new();
+    let (line, _) = encode(
+        0,
+        &events[0].time,
+        "session",
+        "session_started",
+        &serde_json::json!({"session_id": "20200101-000000-000000", "version": "0"}),
+        GENESIS,
+    );
+    lone.push_str(&line);
+    lone.push('\n');
+    let lone_path = d.path().join("lone.jsonl");
+    std::fs::write(&lone_path, lone).unwrap();
+    let (code, _, t) = against(&lone_path);
+    assert_eq!(code, 6, "{t}");
+    assert!(t.contains("E_NO_NETWORK_RECORD"), "{t}");
+}

@@ -1456,4 +1456,23 @@ mod tests {
             Some("EVF-02EF10004D01")
         );
     }
+
+    #[test]
+    fn a_chain_head_is_kept_once_and_never_rewritten() {
+        let mut st = SandboxState::seed();
+        let head = |h: char| ChainHead {
+            events: 5,
+            last_hash: h.to_string().repeat(64),
+            stage: "end".into(),
+        };
+        let now = Utc::now();
+        let (s, _) = record_chain_head(&mut st, "u", "s-1", &head('a'), now).unwrap();
+        assert_eq!(s, 201);
+        let (s, _) = record_chain_head(&mut st, "u", "s-1", &head('a'), now).unwrap();
+        assert_eq!(s, 200, "the same head again");
+        let e = record_chain_head(&mut st, "u", "s-1", &head('b'), now).unwrap_err();
+        assert_eq!((e.status, e.code), (409, "chain_head_conflict"));
+        assert!(record_chain_head(&mut st, "u", "../x", &head('a'), now).is_err());
+        assert_eq!(st.chain_heads.len(), 1);
+    }
 }
