@@ -226,18 +226,24 @@ fn assert_no_secret(bundle: &Path, secrets: &[&str]) {
     }
 }
 
-const SITE_ACCESS: &str = "Key at the reception desk; gate code 2468";
-
-#[test]
-fn a_demo_bundle_holds_no_secret_and_any_change_to_a_masked_line_fails() {
-    let d = tempfile::tempdir().unwrap();
-    let o = evfield(d.path())
+/// A whole demo session in `data`: its report and journal.
+fn finished_demo(data: &Path) -> (Value, std::path::PathBuf) {
+    let o = evfield(data)
         .args(["--json", "renetwork", "--demo"])
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", text(&o));
     let report: Value = serde_json::from_slice(&o.stdout).unwrap();
     let journal = Path::new(report["journal"].as_str().unwrap()).to_path_buf();
+    (report, journal)
+}
+
+const SITE_ACCESS: &str = "Key at the reception desk; gate code 2468";
+
+#[test]
+fn a_demo_bundle_holds_no_secret_and_any_change_to_a_masked_line_fails() {
+    let d = tempfile::tempdir().unwrap();
+    let (_, journal) = finished_demo(d.path());
     let original = std::fs::read_to_string(&journal).unwrap();
     assert!(
         original.contains(SITE_ACCESS),
@@ -385,13 +391,7 @@ fn a_damaged_journal_exports_with_no_secret_in_any_encoding_or_not_at_all() {
 fn the_network_keeps_the_chain_head_and_verify_compares_with_it() {
     use evfield::session::journal::{GENESIS, encode, read_all};
     let d = tempfile::tempdir().unwrap();
-    let o = evfield(d.path())
-        .args(["--json", "renetwork", "--demo"])
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", text(&o));
-    let report: Value = serde_json::from_slice(&o.stdout).unwrap();
-    let journal = Path::new(report["journal"].as_str().unwrap()).to_path_buf();
+    let (report, journal) = finished_demo(d.path());
     let id = session_id(&journal);
     let state_file = Path::new(report["sandbox_state"].as_str().unwrap());
     let state = sandbox::load_state(state_file).unwrap();
