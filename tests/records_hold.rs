@@ -480,3 +480,61 @@ fn the_network_keeps_the_chain_head_and_verify_compares_with_it() {
     assert_eq!(code, 6, "{t}");
     assert!(t.contains("E_NO_NETWORK_RECORD"), "{t}");
 }
+
+#[test]
+fn an_old_format_journal_still_exports_and_verifies_with_a_warning() {
+    use sha2::Digest;
+    let d = tempfile::tempdir().unwrap();
+    let data = d.path().join("data");
+    let session = data.join("sessions/20250101-090000-old001");
+    std::fs::create_dir_all(&session).unwrap();
+    let pw = demo::ACTIVATION_PASSWORD;
+    let events = [
+        (
+            "session",
+            "session_started",
+            serde_json::json!({"session_id": "20250101-090000-old001", "version": "0.1.0"}),
+        ),
+        (
+            "commission",
+            "answer",
+            serde_json::json!({"key": "activation.password", "value": pw, "source": "prompt"}),
+        ),
+        (
+            "before",
+            "answer",
+            serde_json::json!({"key": "safety.voltage", "value": "0.2", "source": "prompt"}),
+        ),
+    ];
+    // format 1, as evfield 0.1 wrote it: the hash of the line up to `,"hash":` and a `}`
+    let mut prev = evfield::session::journal::GENESIS.to_string();
+    let mut text = String::new();
+    for (seq, (step, kind, data)) in events.iter().enumerate() {
+        let body = serde_json::json!({"v": 1, "seq": seq, "time": "2025-01-01T09:00:00.000Z",
+            "step": step, "kind": kind, "data": data, "prev": prev});
+        // serde_json sorts keys; format 1 has them in this order
+        let body = format!(
+            "{{\"v\":1,\"seq\":{seq},\"time\":{},\"step\":{},\"kind\":{},\"data\":{},\"prev\":{}}}",
+            body["time"], body["step"], body["kind"], body["data"], body["prev"]
+        );
+        let hash = hex::encode(sha2::Sha256::digest(body.as_bytes()));
+        text.push_str(&format!(
+            "{},\"hash\":\"{hash}\"}}\n",
+            &body[..body.len() - 1]
+        ));
+        prev = hash;
+    }
+    let journal = session.join("journal.jsonl");
+    std::fs::write(&journal, &text).unwrap();
+    let (code, v, t) = log_verify(&data, &journal);
+    assert_eq!(code, 0, "{t}");
+    assert_eq!(v["format1_lines"], 3);
+
+    let v = export_and_verify(&data, &journal, "old");
+    assert_eq!(v["format1_masked"], 1, "{v}");
+    assert!(
+        v["warnings"][0].as_str().unwrap().contains("format 1"),
+        "{v}"
+    );
+    assert_no_secret(&data.join("old.tar.gz"), &[pw]);
+}
