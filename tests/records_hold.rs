@@ -538,3 +538,57 @@ fn an_old_format_journal_still_exports_and_verifies_with_a_warning() {
     );
     assert_no_secret(&data.join("old.tar.gz"), &[pw]);
 }
+
+#[test]
+fn a_short_gate_code_in_the_site_access_notes_is_masked_and_other_words_are_not() {
+    use evfield::session::journal::Journal;
+    let d = tempfile::tempdir().unwrap();
+    let data = d.path().join("data");
+    let session = data.join("sessions/20260301-101500-gate01");
+    std::fs::create_dir_all(&session).unwrap();
+    let journal = session.join("journal.jsonl");
+    let mut j = Journal::create(&journal).unwrap();
+    let ev = |key: &str, value: &str| serde_json::json!({"key": key, "value": value, "source": "prompt"});
+    j.append(
+        "session",
+        "session_started",
+        serde_json::json!({"session_id": "20260301-101500-gate01", "version": "0"}),
+    )
+    .unwrap();
+    j.append("precheck", "answer", ev("precheck.site_access", "2468"))
+        .unwrap();
+    j.append("precheck", "answer", ev("before.model_condition", "yes"))
+        .unwrap();
+    j.append("before", "answer", ev("safety.voltage", "2468"))
+        .unwrap();
+    drop(j);
+    let v = export_and_verify(&data, &journal, "gate");
+    assert_eq!(v["valid"], true);
+    let o = evfield(&data)
+        .args(["--json", "replay", "--kind", "answer"])
+        .arg(data.join("gate.tar.gz"))
+        .output()
+        .unwrap();
+    let values: Vec<(String, String)> = String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .filter_map(|e| {
+            Some((
+                e["data"]["key"].as_str()?.to_string(),
+                e["data"]["value"].as_str()?.to_string(),
+            ))
+        })
+        .collect();
+    let get = |k: &str| values.iter().find(|(key, _)| key == k).unwrap().1.clone();
+    assert_eq!(get("precheck.site_access"), "[masked]");
+    assert_eq!(
+        get("before.model_condition"),
+        "yes",
+        "a word elsewhere is not a secret"
+    );
+    assert_eq!(
+        get("safety.voltage"),
+        "2468",
+        "a short secret is masked only in its own answer"
+    );
+}

@@ -233,38 +233,54 @@ pub fn with_archive_journal<T>(
 
 // ----- masking -----
 
-/// The secrets to mask and every form they take (src/session/seal.rs [`seal::forms`]).
+/// The secrets to mask and every form they take (src/session/seal.rs [`seal::forms`]); a short
+/// secret (under [`seal::MIN_LEN`]) only as a whole JSON string.
 struct Secrets {
     /// Longest first.
     forms: Vec<String>,
+    exact: Vec<String>,
+    /// The short secrets as JSON strings.
+    quoted: Vec<String>,
 }
 
 impl Secrets {
     fn new(values: Vec<String>) -> Secrets {
-        let mut forms: Vec<String> = Vec::new();
+        let mut p = seal::Patterns::default();
         for v in &values {
-            for f in seal::forms(v) {
-                // as it appears inside a JSON string too
-                let escaped = serde_json::to_string(&f).unwrap_or_default();
-                let inner = escaped
-                    .get(1..escaped.len().saturating_sub(1))
-                    .unwrap_or_default()
-                    .to_string();
-                for f in [f, inner] {
-                    if f.len() >= seal::MIN_LEN && !forms.contains(&f) {
-                        forms.push(f);
-                    }
+            p.add(v);
+        }
+        let mut forms: Vec<String> = Vec::new();
+        for f in p.forms {
+            // as it appears inside a JSON string too
+            let escaped = serde_json::to_string(&f).unwrap_or_default();
+            let inner = escaped
+                .get(1..escaped.len().saturating_sub(1))
+                .unwrap_or_default()
+                .to_string();
+            for f in [f, inner] {
+                if f.len() >= seal::MIN_LEN && !forms.contains(&f) {
+                    forms.push(f);
                 }
             }
         }
         forms.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-        Secrets { forms }
+        let quoted = p
+            .exact
+            .iter()
+            .map(|x| serde_json::to_string(x).unwrap_or_default())
+            .collect();
+        Secrets {
+            forms,
+            exact: p.exact,
+            quoted,
+        }
     }
 
-    fn found_in(&self, bytes: &[u8]) -> bool {
-        self.forms
-            .iter()
-            .any(|f| bytes.windows(f.len()).any(|w| w == f.as_bytes()))
+    /// A secret in `bytes`: one of the forms, or (in the line of a secret-kind key, `own`) a
+    /// short secret as a whole JSON string.
+    fn found_in(&self, bytes: &[u8], own: bool) -> bool {
+        let has = |f: &String| bytes.windows(f.len()).any(|w| w == f.as_bytes());
+        self.forms.iter().any(has) || (own && self.quoted.iter().any(has))
     }
 
     fn mask_str(&self, s: &str) -> String {
@@ -275,11 +291,23 @@ impl Secrets {
         out
     }
 
-    fn mask_value(&self, v: &mut Value) {
+    /// [`Self::mask_str`], and the short secrets as whole JSON strings.
+    fn mask_own_str(&self, s: &str) -> String {
+        let mut out = self.mask_str(s);
+        for q in &self.quoted {
+            out = out.replace(q.as_str(), &format!("\"{MASK}\""));
+        }
+        out
+    }
+
+    fn mask_value(&self, v: &mut Value, own: bool) {
         match v {
-            Value::String(s) if self.found_in(s.as_bytes()) => *s = self.mask_str(s),
-            Value::Array(a) => a.iter_mut().for_each(|x| self.mask_value(x)),
-            Value::Object(o) => o.values_mut().for_each(|x| self.mask_value(x)),
+            Value::String(s) if own && self.exact.contains(s) => *s = MASK.to_string(),
+            Value::String(s) if self.forms.iter().any(|f| s.contains(f.as_str())) => {
+                *s = self.mask_str(s)
+            }
+            Value::Array(a) => a.iter_mut().for_each(|x| self.mask_value(x, own)),
+            Value::Object(o) => o.values_mut().for_each(|x| self.mask_value(x, own)),
             _ => {}
         }
     }
@@ -287,16 +315,21 @@ impl Secrets {
     /// A line masked as text (a format-1 line, a damaged one, or a secret the writer did not
     /// seal): a sound event is re-encoded with the secrets masked in its `data` (its `prev` and
     /// `hash` kept); anything else is masked as text everywhere.
-    fn mask_line(&self, line: &[u8]) -> Vec<u8> {
+    fn mask_line(&self, line: &[u8], own: bool) -> Vec<u8> {
         if let Ok(mut ev) = serde_json::from_slice::<Event>(line) {
-            self.mask_value(&mut ev.data);
+            self.mask_value(&mut ev.data, own);
             if let Ok(s) = serde_json::to_string(&ev)
-                && !self.found_in(s.as_bytes())
+                && !self.found_in(s.as_bytes(), own)
             {
                 return s.into_bytes();
             }
         }
-        self.mask_str(&String::from_utf8_lossy(line)).into_bytes()
+        let text = String::from_utf8_lossy(line);
+        if own {
+            self.mask_own_str(&text).into_bytes()
+        } else {
+            self.mask_str(&text).into_bytes()
+        }
     }
 }
 
@@ -550,8 +583,12 @@ pub fn export(journal_path: &Path, out: &Path, opts: &ExportOptions) -> Result<E
                 _ => None,
             };
             let line = unsealed.as_ref().map_or(line, |s| s.as_bytes());
-            if secrets.found_in(&seal::without_placeholders(line)) {
-                let m = secrets.mask_line(line);
+            // the line of a secret-kind key (its answer, its checklist item), damaged or not
+            let own = keys
+                .iter()
+                .any(|k| text.contains(&format!("\"key\":\"{k}\"")));
+            if secrets.found_in(&seal::without_placeholders(line), own) {
+                let m = secrets.mask_line(line, own);
                 lines.push(MaskedLine {
                     seq,
                     sha256: hex::encode(Sha256::digest(&m)),
@@ -721,7 +758,7 @@ fn secret_in_archive(path: &Path, secrets: &Secrets) -> Result<Option<String>> {
                 break;
             }
             window.extend_from_slice(&chunk[..n]);
-            if secrets.found_in(&window) {
+            if secrets.found_in(&window, false) {
                 return Ok(Some(name));
             }
             let keep = longest.saturating_sub(1).min(window.len());

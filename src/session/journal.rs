@@ -367,8 +367,8 @@ pub struct Journal {
     path: PathBuf,
     file: File,
     _lock: crate::lock::Lock,
-    /// Every form of every secret answered so far, longest first: sealed wherever they occur.
-    forms: Vec<String>,
+    /// Every secret answered so far, in every form: sealed wherever they occur.
+    secrets: seal::Patterns,
     seq: u64,
     prev: String,
     /// Hook for tests and the crash campaign: see [`FailPoint`].
@@ -458,7 +458,7 @@ impl Journal {
             path: path.to_path_buf(),
             file,
             _lock: lock,
-            forms: Vec::new(),
+            secrets: seal::Patterns::default(),
             seq: 0,
             prev: GENESIS.to_string(),
             failpoint: FailPoint::from_env(),
@@ -490,7 +490,7 @@ impl Journal {
             path: path.to_path_buf(),
             file,
             _lock: lock,
-            forms: Vec::new(),
+            secrets: seal::Patterns::default(),
             seq: v.events,
             prev: v.last_hash,
             failpoint: FailPoint::from_env(),
@@ -521,18 +521,8 @@ impl Journal {
 
     /// Take the secrets of an event whose key is secret-kind (`keys::is_secret`), of any kind.
     fn learn_secrets(&mut self, data: &Value) {
-        let mut changed = false;
         for secret in seal::secrets_of(data, &super::keys::is_secret) {
-            for f in seal::forms(&secret) {
-                if !self.forms.contains(&f) {
-                    self.forms.push(f);
-                    changed = true;
-                }
-            }
-        }
-        if changed {
-            self.forms
-                .sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+            self.secrets.add(&secret);
         }
     }
 
@@ -542,7 +532,8 @@ impl Journal {
         let time = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
         self.learn_secrets(&data);
         let mut hashed = data.clone();
-        let sealed = seal::seal(&mut hashed, &self.forms);
+        let own = seal::is_own(&data, &super::keys::is_secret);
+        let sealed = seal::seal(&mut hashed, &self.secrets, own);
         let (line, hash) = encode(self.seq, &time, step, kind, &hashed, &self.prev);
         let mut line = seal::join(&line, &sealed);
         line.push('\n');
@@ -645,7 +636,7 @@ mod tests {
             _lock: crate::lock::try_lock(&d.path().join("x.lock"), "test")
                 .unwrap()
                 .unwrap(),
-            forms: Vec::new(),
+            secrets: seal::Patterns::default(),
             seq: 3,
             prev: verify_with(&orig[..], |_, _| {}).unwrap().last_hash,
             failpoint: None,

@@ -25,7 +25,8 @@ const OPEN: &str = "[sealed:";
 /// `{"v":2,"sealed":` — how a line with sealed secrets starts.
 pub const SEALED_START: &str = "{\"v\":2,\"sealed\":";
 
-/// Secrets shorter than this are not sealed (they would match everywhere).
+/// Secrets shorter than this (a 4-digit gate code) are sealed only where a whole string is
+/// exactly the secret, not inside other text (they would match everywhere, even in hashes).
 pub const MIN_LEN: usize = 6;
 /// How many times over a secret's URL-encoding is looked for.
 const URL_DEPTH: usize = 5;
@@ -115,7 +116,7 @@ fn lower_hex_escapes(s: &str) -> String {
 }
 
 /// The secret values an event's data holds when its `key` is secret-kind (`is_secret`): every
-/// string in it but the structural fields, at least [`MIN_LEN`] long.
+/// non-empty string in it but the structural fields.
 pub fn secrets_of(data: &Value, is_secret: &dyn Fn(&str) -> bool) -> Vec<String> {
     let Some(key) = data.get("key").and_then(Value::as_str) else {
         return Vec::new();
@@ -131,7 +132,7 @@ pub fn secrets_of(data: &Value, is_secret: &dyn Fn(&str) -> bool) -> Vec<String>
             }
         }
     }
-    out.retain(|s| s.len() >= MIN_LEN && !s.contains(OPEN) && s != MASK);
+    out.retain(|s| !s.trim().is_empty() && !s.contains(OPEN) && s != MASK);
     out.sort();
     out.dedup();
     out
@@ -146,23 +147,83 @@ fn strings(v: &Value, out: &mut Vec<String>) {
     }
 }
 
+/// What to seal: the forms of the secrets of [`MIN_LEN`] or more (wherever they occur, longest
+/// first) and the shorter secrets (only a string that is exactly one of them).
+#[derive(Debug, Clone, Default)]
+pub struct Patterns {
+    pub forms: Vec<String>,
+    pub exact: Vec<String>,
+}
+
+impl Patterns {
+    /// Add a secret; whether anything was new.
+    pub fn add(&mut self, secret: &str) -> bool {
+        if secret.len() < MIN_LEN {
+            if self.exact.iter().any(|x| x == secret) {
+                return false;
+            }
+            self.exact.push(secret.to_string());
+            return true;
+        }
+        let mut changed = false;
+        for f in forms(secret) {
+            if !self.forms.contains(&f) {
+                self.forms.push(f);
+                changed = true;
+            }
+        }
+        if changed {
+            self.forms
+                .sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        }
+        changed
+    }
+
+    fn is_empty(&self) -> bool {
+        self.forms.is_empty() && self.exact.is_empty()
+    }
+}
+
 /// Replace every form of every secret in the strings of `data` by placeholders; the sealed
-/// texts, one per distinct form.
-pub fn seal(data: &mut Value, forms: &[String]) -> Vec<Sealed> {
+/// texts, one per distinct form. A short secret is sealed only in the event of a secret-kind
+/// key itself (`own`), where a string that is exactly it is its answer; elsewhere a "yes" or a
+/// "none" is just a word.
+pub fn seal(data: &mut Value, p: &Patterns, own: bool) -> Vec<Sealed> {
     let mut sealed = Vec::new();
-    if !forms.is_empty() {
-        seal_value(data, forms, &mut sealed);
+    if !p.is_empty() {
+        let short;
+        let p = if own {
+            p
+        } else {
+            short = Patterns {
+                forms: p.forms.clone(),
+                exact: Vec::new(),
+            };
+            &short
+        };
+        seal_value(data, p, &mut sealed);
     }
     sealed
 }
 
-fn seal_value(v: &mut Value, forms: &[String], sealed: &mut Vec<Sealed>) {
+/// Whether an event's `data` is that of a secret-kind key (see [`seal`]).
+pub fn is_own(data: &Value, is_secret: &dyn Fn(&str) -> bool) -> bool {
+    data.get("key")
+        .and_then(Value::as_str)
+        .is_some_and(is_secret)
+}
+
+fn seal_value(v: &mut Value, p: &Patterns, sealed: &mut Vec<Sealed>) {
     match v {
-        Value::String(s) if forms.iter().any(|f| s.contains(f.as_str())) => {
-            *s = seal_str(s, forms, sealed);
+        Value::String(s) if p.exact.contains(s) => {
+            let whole = [s.clone()];
+            *s = seal_str(s, &whole, sealed);
         }
-        Value::Array(a) => a.iter_mut().for_each(|x| seal_value(x, forms, sealed)),
-        Value::Object(o) => o.values_mut().for_each(|x| seal_value(x, forms, sealed)),
+        Value::String(s) if p.forms.iter().any(|f| s.contains(f.as_str())) => {
+            *s = seal_str(s, &p.forms, sealed);
+        }
+        Value::Array(a) => a.iter_mut().for_each(|x| seal_value(x, p, sealed)),
+        Value::Object(o) => o.values_mut().for_each(|x| seal_value(x, p, sealed)),
         _ => {}
     }
 }
@@ -329,7 +390,18 @@ mod tests {
     fn sealed_text_comes_back_and_masked_reads_masked() {
         let mut d = json!({"key": "activation.password", "value": "K7+9/QF=2",
             "url": "https://x/?password=K7%2B9%2FQF%3D2&mac=1"});
-        let sealed = seal(&mut d, &forms("K7+9/QF=2"));
+        let mut p = Patterns::default();
+        p.add("K7+9/QF=2");
+        p.add("2468");
+        d["code"] = json!("2468");
+        d["text"] = json!("gate 2468");
+        let sealed = seal(&mut d, &p, true);
+        assert_eq!(
+            d["text"], "gate 2468",
+            "a short secret only as a whole string"
+        );
+        assert!(d["code"].as_str().unwrap().starts_with("[sealed:"));
+        let sealed: Vec<Sealed> = sealed.into_iter().filter(|s| s.text != "2468").collect();
         assert_eq!(sealed.len(), 2);
         let text = d.to_string();
         assert!(!text.contains("K7"), "{text}");
