@@ -103,7 +103,7 @@ pub fn try_lock(path: &Path, what: &str) -> Result<std::result::Result<Lock, Opt
 
 /// Take the lock at `path`, waiting for its holder to finish; `waiting` is called once, with the
 /// holder, when there is one to wait for.
-pub fn lock_wait(path: &Path, what: &str, waiting: impl FnOnce(Option<Holder>)) -> Result<Lock> {
+pub fn lock_wait(path: &Path, what: &str, waiting: &mut dyn FnMut(Option<Holder>)) -> Result<Lock> {
     match try_lock(path, what)? {
         Ok(l) => Ok(l),
         Err(holder) => {
