@@ -766,6 +766,18 @@ pub fn replay(src: &Source, opts: Options, out: &mut Output) -> Result<Outcome> 
     Ok(Outcome { end })
 }
 
+/// An event read without checking it (after a fault): its sealed secrets put back where their
+/// texts are there and match, `[masked]` where not.
+fn lenient_event(line: &[u8]) -> Option<Event> {
+    let text = std::str::from_utf8(line).ok()?;
+    let (sealed, rest) = crate::session::seal::split(text).unwrap_or_default();
+    let mut e: Event = serde_json::from_str(if sealed.is_empty() { text } else { &rest }).ok()?;
+    if crate::session::seal::unseal(&mut e.data, &sealed).is_err() {
+        let _ = crate::session::seal::unseal(&mut e.data, &[]);
+    }
+    Some(e)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -805,16 +817,4 @@ mod tests {
         assert_eq!(fmt_offset(3_723_004), "+1:02:03.004");
         assert_eq!(fmt_offset(-5), "-0:00.005");
     }
-}
-
-/// An event read without checking it (after a fault): its sealed secrets put back where their
-/// texts are there and match, `[masked]` where not.
-fn lenient_event(line: &[u8]) -> Option<Event> {
-    let text = std::str::from_utf8(line).ok()?;
-    let (sealed, rest) = crate::session::seal::split(text).unwrap_or_default();
-    let mut e: Event = serde_json::from_str(if sealed.is_empty() { text } else { &rest }).ok()?;
-    if crate::session::seal::unseal(&mut e.data, &sealed).is_err() {
-        let _ = crate::session::seal::unseal(&mut e.data, &[]);
-    }
-    Some(e)
 }
