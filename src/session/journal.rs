@@ -747,6 +747,26 @@ mod tests {
             .fault
             .unwrap();
         assert_eq!((f.seq, f.class), (1, FaultClass::Changed));
+        // so is a sealed member re-spaced, or one added to a line with nothing sealed
+        let spaced = text.replacen("\"sealed\":[{", "\"sealed\":[ {", 1);
+        assert!(
+            verify_with(spaced.as_bytes(), |_, _| {})
+                .unwrap()
+                .fault
+                .is_some()
+        );
+        let extra = seal::Sealed {
+            c: seal::commit("00", "junk"),
+            salt: "00".into(),
+            text: "junk".into(),
+        };
+        let first = text.lines().next().unwrap();
+        let added = text.replacen(first, &seal::join(first, &[extra]), 1);
+        let f = verify_with(added.as_bytes(), |_, _| {})
+            .unwrap()
+            .fault
+            .unwrap();
+        assert_eq!(f.seq, 0, "{f:?}");
     }
 
     #[test]

@@ -265,8 +265,13 @@ fn seal_str(s: &str, forms: &[String], sealed: &mut Vec<Sealed>) -> String {
 /// commitment: the error names the one that does not match); a placeholder whose text is not
 /// there (masked) reads [`MASK`].
 pub fn unseal(data: &mut Value, sealed: &[Sealed]) -> Result<(), String> {
-    for s in sealed {
-        if commit(&s.salt, &s.text) != s.c {
+    let text = data.to_string();
+    for (i, s) in sealed.iter().enumerate() {
+        // each one matches its commitment, stands for a placeholder of the line, and only once
+        if commit(&s.salt, &s.text) != s.c
+            || !text.contains(&placeholder(&s.c))
+            || sealed[..i].iter().any(|x| x.c == s.c)
+        {
             return Err(crate::t!("seal.mismatch", c = s.c));
         }
     }
@@ -350,7 +355,12 @@ pub fn split(line: &str) -> Result<(Vec<Sealed>, std::borrow::Cow<'_, str>), Str
         Some(Err(e)) => return Err(crate::t!("seal.bad_member", why = e)),
         None => return Err(crate::t!("seal.bad_member", why = "")),
     };
-    let after = &rest[de.byte_offset()..];
+    let end = de.byte_offset();
+    // the member exactly as the writer writes it: nothing in a line may change unseen
+    if serde_json::to_string(&sealed).ok().as_deref() != Some(&rest[..end]) || sealed.is_empty() {
+        return Err(crate::t!("seal.bad_member", why = "not as written"));
+    }
+    let after = &rest[end..];
     let Some(after) = after.strip_prefix(',') else {
         return Err(crate::t!("seal.bad_member", why = ","));
     };
