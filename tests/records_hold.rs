@@ -30,6 +30,30 @@ fn stop(mut child: Child) {
     child.wait().unwrap();
 }
 
+/// A paused child that is killed however the test ends (a failed assertion too), so that no
+/// paused evfield is left behind.
+struct Paused(Option<Child>);
+
+impl Paused {
+    fn id(&self) -> u32 {
+        self.0.as_ref().map_or(0, Child::id)
+    }
+    fn stop(mut self) {
+        if let Some(c) = self.0.take() {
+            stop(c);
+        }
+    }
+}
+
+impl Drop for Paused {
+    fn drop(&mut self) {
+        if let Some(mut c) = self.0.take() {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+}
+
 fn log_verify(data: &Path, target: &Path) -> (i32, Value, String) {
     let o = evfield(data)
         .args(["--json", "log", "verify"])
@@ -77,6 +101,7 @@ fn a_second_writer_of_a_session_is_refused_with_the_holder_named() {
         .spawn()
         .unwrap();
     wait_for_lines(d.path(), lines + 3, &mut a);
+    let a = Paused(Some(a));
 
     // the second, at the same time: refused, naming the session and the holder
     let o = evfield(d.path())
@@ -104,7 +129,7 @@ fn a_second_writer_of_a_session_is_refused_with_the_holder_named() {
     assert!(common::journal_verifies(&journal));
 
     // once the holder is gone, the session resumes and finishes, its journal sound
-    stop(a);
+    a.stop();
     let o = evfield(d.path())
         .args(["--json", "renetwork", "--resume", &id])
         .output()
@@ -165,6 +190,7 @@ fn concurrent_syncs_leave_every_accepted_entry_done() {
 fn an_export_of_a_running_session_takes_a_snapshot_that_verifies() {
     let d = tempfile::tempdir().unwrap();
     let (child, journal) = common::paused_demo(d.path(), 40);
+    let child = Paused(Some(child));
     // a line being written at this very moment (the writer holds the lock)
     let mut f = std::fs::OpenOptions::new()
         .append(true)
@@ -175,7 +201,7 @@ fn an_export_of_a_running_session_takes_a_snapshot_that_verifies() {
     drop(f);
     let v = export_and_verify(d.path(), &journal, "live");
     assert_eq!(v["events"], 41, "{v}");
-    stop(child);
+    child.stop();
 }
 
 #[test]
