@@ -21,9 +21,9 @@ use std::time::{Duration, Instant};
 
 use common::{Run, median_of, mib, timed};
 use evfield::batch::submit::idempotency_key;
-use evfield::network::api::{PinpointRequest, SiteDetails};
+use evfield::network::api::PinpointRequest;
 use evfield::sandbox::demo;
-use evfield::sandbox::network::sandbox_activation;
+use evfield::sandbox::network::sandbox_request;
 use serde_json::{Value, json};
 
 const ROWS: u32 = 1000;
@@ -147,23 +147,7 @@ impl Conn {
 }
 
 fn request(i: u32) -> PinpointRequest {
-    let (mac, password) = sandbox_activation(i);
-    let hex: String = mac.chars().filter(|c| c.is_ascii_hexdigit()).collect();
-    PinpointRequest {
-        mac,
-        activation_password: password,
-        manufacturer: demo::MANUFACTURER.into(),
-        model: demo::MODEL.into(),
-        serial: format!("BENCH{i:06}"),
-        charge_box_id: format!("EVF-{}", hex.to_uppercase()),
-        firmware: None,
-        gps_lat: demo::GPS_LAT,
-        gps_lon: demo::GPS_LON,
-        address_id: demo::ADDRESS_ID.into(),
-        pin_lat: demo::GPS_LAT,
-        pin_lon: demo::GPS_LON,
-        details: SiteDetails::default(),
-    }
+    sandbox_request(i, format!("BENCH{i:06}"))
 }
 
 /// The raw load: log in, then every submission over JOBS keep-alive connections.

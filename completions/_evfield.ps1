@@ -49,7 +49,7 @@ Register-ArgumentCompleter -Native -CommandName 'evfield' -ScriptBlock {
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Send the outbox''s submissions (and their photos), each exactly once')
             [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Show a session''s journal as a timeline: answers, values read, service-port bytes, API calls')
             [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'Session journal tools (`log verify`)')
-            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Pack a session into one support bundle (.tar.gz), activation password masked')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Pack a session into one support bundle (.tar.gz), secrets masked (activation password, site access notes)')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Unpack a support bundle into the data dir (imports/<session id>) and verify it')
             [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Scripting many stations at once (`batch pinpoint FILE`)')
             [CompletionResult]::new('station', 'station', [CompletionResultType]::ParameterValue, 'The station over its service port (identity, firmware, state, OCPP settings), and as the network sees it (`station status`)')
@@ -569,9 +569,14 @@ Register-ArgumentCompleter -Native -CommandName 'evfield' -ScriptBlock {
             break
         }
         'evfield;log;verify' {
+            [CompletionResult]::new('--network', '--network', [CompletionResultType]::ParameterName, 'Installer API address of the network (default: the configuration file''s `network`, else the network of the last `evfield login`)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Installer account (default: the configuration file''s `user`, else the last login''s)')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Token file (readable by its owner only), used when neither the OS keyring nor EVFIELD_TOKEN holds a token')
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages: en, nb, sv or da (default: from the locale, else en)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)')
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)')
+            [CompletionResult]::new('--against-network', '--against-network', [CompletionResultType]::ParameterName, 'Also compare it with the chain heads the network recorded for the session (sent with the pinpoint submission and at the end of the session): any difference, or no record at all, is a failure (exit code 6)')
+            [CompletionResult]::new('--token-stdin', '--token-stdin', [CompletionResultType]::ParameterName, 'Read the token from standard input, last in the order (keyring, EVFIELD_TOKEN, token file)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the result as one JSON document (errors as JSON on stderr)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more)')
@@ -598,7 +603,7 @@ Register-ArgumentCompleter -Native -CommandName 'evfield' -ScriptBlock {
         'evfield;export' {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Where to write the bundle (default: evfield-<session id>.tar.gz in the current folder)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Where to write the bundle (default: evfield-<session id>.tar.gz in the current folder)')
-            [CompletionResult]::new('--mask', '--mask', [CompletionResultType]::ParameterName, 'Also mask the answers of this key (e.g. precheck.site_access); repeatable. The activation password is always masked')
+            [CompletionResult]::new('--mask', '--mask', [CompletionResultType]::ParameterName, 'Also mask the answers of this key (e.g. pinpoint.restrictions); repeatable. The activation password and the site access notes are always masked')
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages: en, nb, sv or da (default: from the locale, else en)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)')
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)')
@@ -1268,7 +1273,7 @@ Register-ArgumentCompleter -Native -CommandName 'evfield' -ScriptBlock {
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Send the outbox''s submissions (and their photos), each exactly once')
             [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Show a session''s journal as a timeline: answers, values read, service-port bytes, API calls')
             [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'Session journal tools (`log verify`)')
-            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Pack a session into one support bundle (.tar.gz), activation password masked')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Pack a session into one support bundle (.tar.gz), secrets masked (activation password, site access notes)')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Unpack a support bundle into the data dir (imports/<session id>) and verify it')
             [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Scripting many stations at once (`batch pinpoint FILE`)')
             [CompletionResult]::new('station', 'station', [CompletionResultType]::ParameterValue, 'The station over its service port (identity, firmware, state, OCPP settings), and as the network sees it (`station status`)')

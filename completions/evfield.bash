@@ -1804,12 +1804,24 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__log__subcmd__verify)
-            opts="-v -q -h -V --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
+            opts="-v -q -h -V --against-network --network --user --token-file --token-stdin --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --network)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --lang)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

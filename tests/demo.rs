@@ -9,7 +9,7 @@ use serde_json::Value;
 use evfield::sandbox::{demo, network};
 
 mod common;
-use common::{assert_nothing_answered_twice, journal_events, session_dirs, wait_for_lines};
+use common::{assert_nothing_answered_twice, journal_events, session_dirs};
 
 fn evfield(data: &Path) -> Command {
     let mut c = Command::cargo_bin("evfield").unwrap();
@@ -124,14 +124,7 @@ fn demo_runs_all_eight_phases_and_the_sandbox_holds_one_connected_station() {
 /// Run the demo paused after journal event `seq`, SIGKILL it there, resume, and check the result.
 fn kill_at_and_resume(seq: u64) {
     let d = tempfile::tempdir().unwrap();
-    let mut child = evfield(d.path())
-        .args(["--json", "renetwork", "--demo"])
-        .env("EVFIELD_FAILPOINT", format!("pause-after:{seq}"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let journal = wait_for_lines(d.path(), seq as usize + 1, &mut child);
+    let (mut child, journal) = common::paused_demo(d.path(), seq);
     child.kill().unwrap(); // SIGKILL
     child.wait().unwrap();
     let before = journal_events(&journal).len();

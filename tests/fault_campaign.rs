@@ -9,32 +9,15 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use evfield::network::api::{PinpointRequest, SiteDetails};
+use evfield::network::api::PinpointRequest;
 use evfield::network::client::{Client, RetryPolicy};
 use evfield::sandbox::demo;
-use evfield::sandbox::network::{self as sandbox, Faults, SandboxConfig, sandbox_activation};
+use evfield::sandbox::network::{self as sandbox, Faults, SandboxConfig, sandbox_request};
 
 fn request(i: u32) -> PinpointRequest {
-    let (mac, password) = sandbox_activation(i);
-    let hex: String = mac
-        .chars()
-        .filter(|c| c.is_ascii_hexdigit())
-        .collect::<String>()
-        .to_uppercase();
     PinpointRequest {
-        mac,
-        activation_password: password,
-        manufacturer: demo::MANUFACTURER.into(),
-        model: demo::MODEL.into(),
-        serial: format!("CAMP{i:06}"),
-        charge_box_id: format!("EVF-{hex}"),
         firmware: Some(demo::FIRMWARE.into()),
-        gps_lat: demo::GPS_LAT,
-        gps_lon: demo::GPS_LON,
-        address_id: demo::ADDRESS_ID.into(),
-        pin_lat: demo::GPS_LAT,
-        pin_lon: demo::GPS_LON,
-        details: SiteDetails::default(),
+        ..sandbox_request(i, format!("CAMP{i:06}"))
     }
 }
 

@@ -10,30 +10,16 @@ use std::time::Duration;
 use common::{evfield, text};
 use serde_json::Value;
 
-use evfield::network::api::{PinpointRequest, SiteDetails};
+use evfield::network::api::PinpointRequest;
 use evfield::network::client::{Client, RetryPolicy};
 use evfield::network::outbox::{Entry, EntryState, Outbox};
 use evfield::sandbox::demo;
-use evfield::sandbox::network::{self as sandbox, Faults, SandboxConfig, sandbox_activation};
+use evfield::sandbox::network::{
+    self as sandbox, Faults, SandboxConfig, sandbox_activation, sandbox_request,
+};
 
 fn request(i: u32) -> PinpointRequest {
-    let (mac, password) = sandbox_activation(i);
-    let hex: String = mac.chars().filter(|c| c.is_ascii_hexdigit()).collect();
-    PinpointRequest {
-        mac,
-        activation_password: password,
-        manufacturer: demo::MANUFACTURER.into(),
-        model: demo::MODEL.into(),
-        serial: format!("OUTBOX{i:05}"),
-        charge_box_id: format!("EVF-{}", hex.to_uppercase()),
-        firmware: None,
-        gps_lat: demo::GPS_LAT,
-        gps_lon: demo::GPS_LON,
-        address_id: demo::ADDRESS_ID.into(),
-        pin_lat: demo::GPS_LAT,
-        pin_lon: demo::GPS_LON,
-        details: SiteDetails::default(),
-    }
+    sandbox_request(i, format!("OUTBOX{i:05}"))
 }
 
 fn token(net: &sandbox::SandboxHandle) -> String {
@@ -55,20 +41,9 @@ fn logged_in(net: &sandbox::SandboxHandle) -> (tempfile::TempDir, std::path::Pat
 fn every_submission_is_accepted_exactly_once_under_faults() {
     let net = sandbox::start(SandboxConfig::default()).unwrap();
     let d = tempfile::tempdir().unwrap();
-    let ob = Outbox::new(d.path());
     let n = 40u32;
+    let ob = common::fill_outbox(d.path(), &net.base_url(), n, "OUTBOX");
     let photo = evfield::sandbox::demo::photo_png(64, 48);
-    for i in 1..=n {
-        let mut e = Entry::new(
-            None,
-            &net.base_url(),
-            demo::INSTALLER_USER,
-            None,
-            request(i),
-        );
-        ob.put(&mut e, (i % 2 == 0).then_some(photo.as_slice()))
-            .unwrap();
-    }
     // a third of the requests fail: 5xx, 429, answers lost after the network committed them
     net.set_faults(Faults {
         rate_5xx: 0.12,

@@ -18,8 +18,8 @@ pub struct ExportArgs {
     /// Where to write the bundle (default: evfield-<session id>.tar.gz in the current folder).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Also mask the answers of this key (e.g. precheck.site_access); repeatable. The
-    /// activation password is always masked.
+    /// Also mask the answers of this key (e.g. pinpoint.restrictions); repeatable. The
+    /// activation password and the site access notes are always masked.
     #[arg(long, value_name = "KEY")]
     pub mask: Vec<String>,
 }

@@ -3,6 +3,7 @@
 use clap::{Args, Subcommand};
 
 use super::Ctx;
+use super::net::NetArgs;
 use crate::replay::{Source, verify};
 use crate::{Error, Result};
 
@@ -25,6 +26,13 @@ pub struct VerifyArgs {
     /// support bundle (.tar.gz from `evfield export`).
     #[arg(value_name = "FILE|SESSION")]
     pub target: String,
+    /// Also compare it with the chain heads the network recorded for the session (sent with
+    /// the pinpoint submission and at the end of the session): any difference, or no record at
+    /// all, is a failure (exit code 6).
+    #[arg(long)]
+    pub against_network: bool,
+    #[command(flatten)]
+    pub net: NetArgs,
 }
 
 pub fn run(ctx: &mut Ctx, args: LogArgs) -> Result<()> {
@@ -32,7 +40,16 @@ pub fn run(ctx: &mut Ctx, args: LogArgs) -> Result<()> {
         LogCommand::Verify(a) => {
             let data_dir = ctx.data_dir().ok();
             let src = Source::resolve(&a.target, data_dir.as_deref())?;
-            let report = verify::verify(&src)?;
+            let mut report = verify::verify(&src)?;
+            if a.against_network {
+                let id = report
+                    .session_id
+                    .clone()
+                    .ok_or_else(|| Error::usage("E_NO_SESSION_ID", crate::t!("head.no_id")))?;
+                let login = super::net::connect(ctx, &a.net)?;
+                let heads = login.client.chain_heads(&id)?.heads;
+                verify::check_against(&src, &mut report, &login.network, heads)?;
+            }
             ctx.out.result(&report, verify::human);
             match report.error() {
                 // the report above said where and why; the error says it once more only for

@@ -143,7 +143,8 @@ pub enum Command {
     Replay(replay::ReplayArgs),
     /// Session journal tools (`log verify`).
     Log(log::LogArgs),
-    /// Pack a session into one support bundle (.tar.gz), activation password masked.
+    /// Pack a session into one support bundle (.tar.gz), secrets masked (activation password,
+    /// site access notes).
     Export(export::ExportArgs),
     /// Unpack a support bundle into the data dir (imports/<session id>) and verify it.
     Import(export::ImportArgs),

@@ -200,7 +200,19 @@ pub fn sync(ctx: &mut Ctx, args: SyncArgs) -> Result<()> {
                 serial = e.request.serial,
                 network = e.network
             ));
-            match ob.send(e, &login.client) {
+            let key = e.key.clone();
+            let out = &mut ctx.out;
+            let mut waiting = |h: Option<crate::lock::Holder>| {
+                out.note(format!(
+                    "  {}",
+                    crate::t!(
+                        "lock.waiting",
+                        holder = crate::lock::Holder::describe(h.as_ref()),
+                        key = key
+                    )
+                ));
+            };
+            match ob.send_reporting(e, &login.client, &mut waiting) {
                 Ok(()) => {
                     let id = e.station_id.as_deref().unwrap_or("-");
                     let line = if e.replayed == Some(true) {

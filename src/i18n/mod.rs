@@ -146,6 +146,10 @@ pub const CATALOGS: &[(&str, &str)] = &[
     ("sessions.toml", include_str!("../../locales/sessions.toml")),
     ("waits.toml", include_str!("../../locales/waits.toml")),
     ("text.toml", include_str!("../../locales/text.toml")),
+    (
+        "i13-records.toml",
+        include_str!("../../locales/i13-records.toml"),
+    ),
 ];
 
 /// One message in every language it has.

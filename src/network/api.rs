@@ -200,6 +200,37 @@ pub struct PhotoReceipt {
     pub sha256: String,
 }
 
+/// `POST /api/v1/sessions/{session_id}/chain-heads`: a session's journal as it stood (its event
+/// count and the hash of its last event), sent with the pinpoint submission and at the end of
+/// the session, so a journal or bundle can later be compared with the network's record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChainHead {
+    pub events: u64,
+    /// Hex SHA-256: the `hash` of event `events - 1`.
+    pub last_hash: String,
+    /// When it was sent: `pinpoint` or `end`.
+    pub stage: String,
+}
+
+/// One chain head as the network recorded it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChainHeadRecord {
+    pub session_id: String,
+    pub installer: String,
+    pub events: u64,
+    pub last_hash: String,
+    pub stage: String,
+    pub recorded_at: String,
+}
+
+/// `GET /api/v1/sessions/{session_id}/chain-heads`: every chain head recorded for a session,
+/// oldest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChainHeadList {
+    pub session_id: String,
+    pub heads: Vec<ChainHeadRecord>,
+}
+
 /// Body of every non-2xx reply.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ApiError {

@@ -18,9 +18,9 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use super::api::{
-    ActivationCheckRequest, ActivationCheckResponse, Address, AddressList, ApiError, Installer,
-    LoginRequest, LoginResponse, PhotoReceipt, PinpointRequest, Requirements, Station,
-    StationStatus,
+    ActivationCheckRequest, ActivationCheckResponse, Address, AddressList, ApiError, ChainHead,
+    ChainHeadList, ChainHeadRecord, Installer, LoginRequest, LoginResponse, PhotoReceipt,
+    PinpointRequest, Requirements, Station, StationStatus,
 };
 use crate::{Error, ErrorKind, Result};
 
@@ -612,6 +612,18 @@ impl Client {
     /// `GET /stations/{id}/status`: the station's OCPP connection as the network sees it.
     pub fn station_status(&self, station_id: &str) -> Result<StationStatus> {
         self.get(&["stations", station_id, "status"], &[])
+    }
+
+    /// `POST /sessions/{id}/chain-heads`: give the network a session's chain head to keep.
+    pub fn record_chain_head(&self, session_id: &str, head: &ChainHead) -> Result<ChainHeadRecord> {
+        let path = ["sessions", session_id, "chain-heads"];
+        let a = self.call("POST", &path, &[], json_payload(head)?, &[], true)?;
+        self.decode(&a, "POST", &path)
+    }
+
+    /// `GET /sessions/{id}/chain-heads`: the chain heads the network keeps for a session.
+    pub fn chain_heads(&self, session_id: &str) -> Result<ChainHeadList> {
+        self.get(&["sessions", session_id, "chain-heads"], &[])
     }
 
     /// `POST /stations/{id}/photo` with the image bytes (JPEG or PNG, at most 10 MB).

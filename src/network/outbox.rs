@@ -240,10 +240,40 @@ impl Outbox {
         }
     }
 
+    /// Hold the entry's lock (`.<key>.lock` beside it), waiting while another process (a
+    /// concurrent `sync`, a session) sends it; then `entry` is read again, so what that process
+    /// saved is not overwritten with an older state.
+    fn lock_fresh(
+        &self,
+        entry: &mut Entry,
+        waiting: &mut dyn FnMut(Option<crate::lock::Holder>),
+    ) -> Result<crate::lock::Lock> {
+        crate::paths::ensure_private_dir(&self.dir)?;
+        let path = self.dir.join(format!(".{}.lock", entry.key));
+        let lock = crate::lock::lock_wait(&path, "sync", waiting)?;
+        if let Some(fresh) = self.get(&entry.key)? {
+            *entry = fresh;
+        }
+        Ok(lock)
+    }
+
     /// Send one entry as far as it goes: the submission (same idempotency key every time), then
     /// the photo. The entry is saved after every step. A transient failure leaves it open; a
     /// permanent one marks it failed with the reason. Returns the error of the step that failed.
+    /// One process at a time sends an entry (its lock); `entry` is read again once it is held.
     pub fn send(&self, entry: &mut Entry, client: &Client) -> Result<()> {
+        self.send_reporting(entry, client, &mut |_| {})
+    }
+
+    /// [`Outbox::send`], calling `waiting` with the holder when another process sends the
+    /// entry first (so the caller can say what it waits for).
+    pub fn send_reporting(
+        &self,
+        entry: &mut Entry,
+        client: &Client,
+        waiting: &mut dyn FnMut(Option<crate::lock::Holder>),
+    ) -> Result<()> {
+        let _lock = self.lock_fresh(entry, waiting)?;
         if entry.state == EntryState::Pending {
             entry.attempts += 1;
             entry.last_attempt_at = Some(now());
@@ -304,6 +334,7 @@ impl Outbox {
 
     /// Put a failed entry back to be sent again (after its cause was fixed).
     pub fn reopen(&self, entry: &mut Entry) -> Result<()> {
+        let _lock = self.lock_fresh(entry, &mut |_| {})?;
         if entry.state == EntryState::Failed {
             entry.state = if entry.station_id.is_some() {
                 EntryState::PhotoPending

@@ -25,6 +25,7 @@ use sha2::{Digest, Sha256};
 use super::source::{Source, SourceKind, imports_dir, unreadable};
 use super::verify;
 use crate::session::journal::{self, Event, Fault};
+use crate::session::seal;
 use crate::session::sessions;
 use crate::{Error, Result};
 
@@ -34,8 +35,8 @@ pub const RECORD_FILE: &str = "export.json";
 pub const MASK: &str = "[masked]";
 /// The `format` of every bundle's record.
 pub const FORMAT: &str = "evfield-support-bundle";
-/// Keys whose answers are always masked.
-pub const ALWAYS_MASKED: &[&str] = &["activation.password"];
+/// Keys whose answers are always masked: the secret-kind keys.
+pub const ALWAYS_MASKED: &[&str] = crate::session::keys::SECRET_KEYS;
 /// Largest record accepted when reading a bundle.
 const MAX_RECORD: u64 = 16 << 20;
 
@@ -68,8 +69,13 @@ pub struct Masking {
     pub marker: String,
     /// The answer keys whose values were masked.
     pub keys: Vec<String>,
-    /// How many distinct secret values were masked.
+    /// How many distinct secret values (and forms of them) were masked.
     pub values: u64,
+    /// Lines whose sealed secrets were removed (format 2): verified by their own hash.
+    #[serde(default)]
+    pub sealed_lines: u64,
+    /// Lines masked as text (format 1, or damaged), each with the digest after masking: a
+    /// format-1 line is taken on this record; a format-2 line never is.
     pub lines: Vec<MaskedLine>,
 }
 
@@ -227,43 +233,54 @@ pub fn with_archive_journal<T>(
 
 // ----- masking -----
 
-/// The secrets to mask and the forms they take in a journal line.
+/// The secrets to mask and every form they take (src/session/seal.rs [`seal::forms`]); a short
+/// secret (under [`seal::MIN_LEN`]) only as a whole JSON string.
 struct Secrets {
-    /// Each secret's forms: as is and URL-encoded, each also as escaped inside a JSON string.
+    /// Longest first.
     forms: Vec<String>,
+    exact: Vec<String>,
+    /// The short secrets as JSON strings.
+    quoted: Vec<String>,
 }
 
 impl Secrets {
     fn new(values: Vec<String>) -> Secrets {
-        let mut forms = Vec::new();
+        let mut p = seal::Patterns::default();
         for v in &values {
-            for form in [
-                v.clone(),
-                crate::sticker::url_encode(v),
-                crate::sticker::url_encode(v).to_ascii_lowercase(),
-            ] {
-                let escaped = serde_json::to_string(&form).unwrap_or_default();
-                let inner = if escaped.len() >= 2 {
-                    escaped[1..escaped.len() - 1].to_string()
-                } else {
-                    String::new()
-                };
-                for f in [form, inner] {
-                    if !f.is_empty() && !forms.contains(&f) {
-                        forms.push(f);
-                    }
+            p.add(v);
+        }
+        let mut forms: Vec<String> = Vec::new();
+        for f in p.forms {
+            // as it appears inside a JSON string too
+            let escaped = serde_json::to_string(&f).unwrap_or_default();
+            let inner = escaped
+                .get(1..escaped.len().saturating_sub(1))
+                .unwrap_or_default()
+                .to_string();
+            for f in [f, inner] {
+                if f.len() >= seal::MIN_LEN && !forms.contains(&f) {
+                    forms.push(f);
                 }
             }
         }
-        // Longest first, so a form that holds another is replaced whole.
-        forms.sort_by_key(|f| std::cmp::Reverse(f.len()));
-        Secrets { forms }
+        forms.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        let quoted = p
+            .exact
+            .iter()
+            .map(|x| serde_json::to_string(x).unwrap_or_default())
+            .collect();
+        Secrets {
+            forms,
+            exact: p.exact,
+            quoted,
+        }
     }
 
-    fn found_in(&self, bytes: &[u8]) -> bool {
-        self.forms
-            .iter()
-            .any(|f| bytes.windows(f.len()).any(|w| w == f.as_bytes()))
+    /// A secret in `bytes`: one of the forms, or (in the line of a secret-kind key, `own`) a
+    /// short secret as a whole JSON string.
+    fn found_in(&self, bytes: &[u8], own: bool) -> bool {
+        let has = |f: &String| bytes.windows(f.len()).any(|w| w == f.as_bytes());
+        self.forms.iter().any(has) || (own && self.quoted.iter().any(has))
     }
 
     fn mask_str(&self, s: &str) -> String {
@@ -274,30 +291,100 @@ impl Secrets {
         out
     }
 
-    fn mask_value(&self, v: &mut Value) {
+    /// [`Self::mask_str`], and the short secrets as whole JSON strings.
+    fn mask_own_str(&self, s: &str) -> String {
+        let mut out = self.mask_str(s);
+        for q in &self.quoted {
+            out = out.replace(q.as_str(), &format!("\"{MASK}\""));
+        }
+        out
+    }
+
+    fn mask_value(&self, v: &mut Value, own: bool) {
         match v {
-            Value::String(s) if self.found_in(s.as_bytes()) => *s = self.mask_str(s),
-            Value::Array(a) => a.iter_mut().for_each(|x| self.mask_value(x)),
-            Value::Object(o) => o.values_mut().for_each(|x| self.mask_value(x)),
+            Value::String(s) if own && self.exact.contains(s) => *s = MASK.to_string(),
+            Value::String(s) if self.forms.iter().any(|f| s.contains(f.as_str())) => {
+                *s = self.mask_str(s)
+            }
+            Value::Array(a) => a.iter_mut().for_each(|x| self.mask_value(x, own)),
+            Value::Object(o) => o.values_mut().for_each(|x| self.mask_value(x, own)),
             _ => {}
         }
     }
 
-    /// The masked line. A sound event is re-encoded with the secrets masked in its `data` (its
-    /// `prev` and `hash` kept); a damaged line is masked as text before its `prev`.
-    fn mask_line(&self, line: &[u8]) -> Vec<u8> {
+    /// A line masked as text (a format-1 line, a damaged one, or a secret the writer did not
+    /// seal): a sound event is re-encoded with the secrets masked in its `data` (its `prev` and
+    /// `hash` kept); anything else is masked as text everywhere.
+    fn mask_line(&self, line: &[u8], own: bool) -> Vec<u8> {
         if let Ok(mut ev) = serde_json::from_slice::<Event>(line) {
-            self.mask_value(&mut ev.data);
-            if let Ok(s) = serde_json::to_string(&ev) {
+            self.mask_value(&mut ev.data, own);
+            if let Ok(s) = serde_json::to_string(&ev)
+                && !self.found_in(s.as_bytes(), own)
+            {
                 return s.into_bytes();
             }
         }
         let text = String::from_utf8_lossy(line);
-        let cut = text.find(",\"prev\":").unwrap_or(text.len());
-        let mut s = self.mask_str(&text[..cut]);
-        s.push_str(&text[cut..]);
-        s.into_bytes()
+        if own {
+            self.mask_own_str(&text).into_bytes()
+        } else {
+            self.mask_str(&text).into_bytes()
+        }
     }
+}
+
+/// Every JSON string that follows `"<field>":` in a line that is not JSON any more (damaged).
+fn strings_after(text: &str, fields: &[&str]) -> Vec<String> {
+    let mut out = Vec::new();
+    for field in fields {
+        let tag = format!("\"{field}\":");
+        let mut from = 0;
+        while let Some(i) = text[from..].find(&tag) {
+            let at = from + i + tag.len();
+            let rest = text[at..].trim_start();
+            let mut de = serde_json::Deserializer::from_str(rest).into_iter::<String>();
+            if let Some(Ok(v)) = de.next() {
+                out.push(v);
+            }
+            from = at;
+        }
+    }
+    out
+}
+
+/// The secrets a journal line holds, read leniently (damaged or not, any format): the texts it
+/// sealed, and the answers in it of a key to mask (by key, in its `data`, or — when the line is
+/// not JSON any more — wherever the key's name stands in it).
+fn secrets_in_line(line: &[u8], keys: &[String]) -> Vec<String> {
+    let text = String::from_utf8_lossy(line);
+    let is_key = |k: &str| keys.iter().any(|x| x == k);
+    let mut out = Vec::new();
+    let rest = match seal::split(&text) {
+        Ok((sealed, rest)) => {
+            out.extend(sealed.into_iter().map(|s| s.text));
+            rest.into_owned()
+        }
+        Err(_) => text.to_string(),
+    };
+    match serde_json::from_str::<Value>(&rest) {
+        Ok(v) => {
+            if let Some(data) = v.get("data") {
+                out.extend(seal::secrets_of(data, &is_key));
+            }
+        }
+        Err(_) if keys.iter().any(|k| text.contains(k.as_str())) => {
+            out.extend(
+                strings_after(
+                    &text,
+                    &["value", "answer", "text", "previous", "old", "new"],
+                )
+                .into_iter()
+                .filter(|s| s.len() >= seal::MIN_LEN),
+            );
+        }
+        Err(_) => {}
+    }
+    out
 }
 
 /// What `evfield export` made.
@@ -314,7 +401,10 @@ pub struct ExportReport {
     pub journal_fault: Option<Fault>,
     pub masked_keys: Vec<String>,
     pub masked_values: u64,
+    /// Lines whose secrets were masked: their sealed secrets removed (the line's hash holds),
+    /// or masked as text (`masked_as_text`: format-1 lines from an older evfield, or damaged).
     pub masked_lines: u64,
+    pub masked_as_text: u64,
     pub files: Vec<FileRecord>,
 }
 
@@ -346,9 +436,69 @@ fn sha256_file(path: &Path) -> Result<(u64, String)> {
     Ok((n, hex::encode(h.finalize())))
 }
 
-/// Pack the session whose journal is `journal_path` into a bundle at `out`.
+/// A private copy of the journal as it stands, so that every pass of the export reads the same
+/// bytes. When a session is writing to it (its lock is held), the copy ends at the last complete
+/// line (a line being written is not yet part of the journal); when none is, the session's lock
+/// is held while copying, so no resume starts (or repairs the journal) meanwhile, and a line cut
+/// short by a crash is copied as it is, to be reported.
+fn snapshot(journal_path: &Path, session_dir: &Path) -> Result<tempfile::NamedTempFile> {
+    let lock = match crate::lock::try_lock(&journal::lock_path(journal_path), "export") {
+        Ok(l) => l.ok(),
+        // a read-only session folder: there can be no writer either
+        Err(_) => None,
+    };
+    let live = lock.is_none() && journal::lock_path(journal_path).exists();
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".export-")
+        .tempfile_in(session_dir)
+        .or_else(|_| tempfile::NamedTempFile::new())
+        .map_err(|e| Error::io(&crate::t!("rec.io.create_temp"), session_dir, e))?;
+    let mut f = File::open(journal_path).map_err(|e| unreadable(journal_path, e))?;
+    let len = f.metadata().map_err(|e| unreadable(journal_path, e))?.len();
+    let mut bytes = Vec::new();
+    (&mut f)
+        .take(len)
+        .read_to_end(&mut bytes)
+        .map_err(|e| unreadable(journal_path, e))?;
+    if live {
+        let end = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        bytes.truncate(end);
+    }
+    tmp.write_all(&bytes)
+        .and_then(|_| tmp.flush())
+        .map_err(|e| Error::io(&crate::t!("rec.io.write"), tmp.path(), e))?;
+    drop(lock);
+    Ok(tmp)
+}
+
+/// Call `f(seq, line, has_newline)` for every line of a file (without its newline).
+fn for_each_line(path: &Path, mut f: impl FnMut(u64, &[u8], bool) -> Result<()>) -> Result<()> {
+    let file = File::open(path).map_err(|e| unreadable(path, e))?;
+    let mut r = BufReader::with_capacity(64 * 1024, file);
+    let mut buf = Vec::new();
+    let mut seq = 0u64;
+    loop {
+        buf.clear();
+        let n = r
+            .read_until(b'\n', &mut buf)
+            .map_err(|e| unreadable(path, e))?;
+        if n == 0 {
+            return Ok(());
+        }
+        let nl = buf.last() == Some(&b'\n');
+        let line = if nl { &buf[..buf.len() - 1] } else { &buf[..] };
+        f(seq, line, nl)?;
+        seq += 1;
+    }
+}
+
+/// Pack the session whose journal is `journal_path` into a bundle at `out`. A session that is
+/// running is exported as it stands when the export starts (see [`snapshot`]).
 pub fn export(journal_path: &Path, out: &Path, opts: &ExportOptions) -> Result<ExportReport> {
     let session_dir = journal_path.parent().unwrap_or(Path::new("."));
+    let snap = snapshot(journal_path, session_dir)?;
+    let original = journal_path;
+    let journal_path = snap.path();
     let mut keys: Vec<String> = ALWAYS_MASKED.iter().map(|s| s.to_string()).collect();
     for k in &opts.mask_keys {
         if !keys.contains(k) {
@@ -356,9 +506,8 @@ pub fn export(journal_path: &Path, out: &Path, opts: &ExportOptions) -> Result<E
         }
     }
 
-    // Pass 1: verify the original and learn the secrets and the station.
+    // Pass 1: verify the original and learn the station.
     let f = File::open(journal_path).map_err(|e| unreadable(journal_path, e))?;
-    let mut values: Vec<String> = Vec::new();
     let mut station = Value::Null;
     let mut session_id: Option<String> = None;
     let v = journal::verify_with(f, |e, _| {
@@ -370,22 +519,22 @@ pub fn export(journal_path: &Path, out: &Path, opts: &ExportOptions) -> Result<E
                 .map(str::to_string);
         }
         let key = e.data.get("key").and_then(Value::as_str).unwrap_or("");
-        match e.kind.as_str() {
-            "answer" | "correction" if keys.iter().any(|k| k == key) => {
-                if let Some(s) = e.data.get("value").and_then(Value::as_str)
-                    && !s.is_empty()
-                    && !values.iter().any(|x| x == s)
-                {
-                    values.push(s.to_string());
-                }
-            }
-            "fact" if key == "station.identity" => {
-                station = e.data.get("value").cloned().unwrap_or(Value::Null);
-            }
-            _ => {}
+        if e.kind == "fact" && key == "station.identity" {
+            station = e.data.get("value").cloned().unwrap_or(Value::Null);
         }
     })
     .map_err(|e| unreadable(journal_path, e))?;
+    // Pass 2: the secrets, from every line, damaged or not (a damaged line is no reason to
+    // let its secret through).
+    let mut values: Vec<String> = Vec::new();
+    for_each_line(journal_path, |_, line, _| {
+        for s in secrets_in_line(line, &keys) {
+            if !values.contains(&s) {
+                values.push(s);
+            }
+        }
+        Ok(())
+    })?;
     let session_id = session_id.unwrap_or_else(|| {
         session_dir
             .file_name()
@@ -395,7 +544,7 @@ pub fn export(journal_path: &Path, out: &Path, opts: &ExportOptions) -> Result<E
     if v.events == 0 {
         return Err(Error::unreadable(
             "E_NOT_A_JOURNAL",
-            crate::t!("rec.bundle.no_event", path = journal_path.display()),
+            crate::t!("rec.bundle.no_event", path = original.display()),
         ));
     }
     let n_values = values.len() as u64;
@@ -407,7 +556,9 @@ pub fn export(journal_path: &Path, out: &Path, opts: &ExportOptions) -> Result<E
     }
     let secrets = Secrets::new(all);
 
-    // Pass 2: the masked copy, line by line.
+    // Pass 3: the masked copy, line by line. A line's sealed secrets are removed (its hash
+    // holds); a secret still in it after that (a format-1 line, a damaged one) is masked as text
+    // and the line listed in the record.
     let out_dir = out
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -417,26 +568,27 @@ pub fn export(journal_path: &Path, out: &Path, opts: &ExportOptions) -> Result<E
     let mut masked_tmp = tempfile::NamedTempFile::new_in(out_dir)
         .map_err(|e| Error::io(&crate::t!("rec.io.create_temp"), out_dir, e))?;
     let mut lines = Vec::new();
+    let mut sealed_lines = 0u64;
     let masked_name = crate::t!("rec.bundle.masked_journal");
     {
-        let f = File::open(journal_path).map_err(|e| unreadable(journal_path, e))?;
-        let mut r = BufReader::with_capacity(64 * 1024, f);
         let mut w = std::io::BufWriter::new(masked_tmp.as_file_mut());
-        let mut buf = Vec::new();
-        let mut seq = 0u64;
-        loop {
-            buf.clear();
-            let n = r
-                .read_until(b'\n', &mut buf)
-                .map_err(|e| unreadable(journal_path, e))?;
-            if n == 0 {
-                break;
-            }
-            let nl = buf.last() == Some(&b'\n');
-            let line = if nl { &buf[..buf.len() - 1] } else { &buf[..] };
-            let io = |e| Error::io(&crate::t!("rec.io.write"), Path::new(&masked_name), e);
-            if secrets.found_in(line) {
-                let m = secrets.mask_line(line);
+        let io = |e| Error::io(&crate::t!("rec.io.write"), Path::new(&masked_name), e);
+        for_each_line(journal_path, |seq, line, nl| {
+            let text = String::from_utf8_lossy(line);
+            let unsealed = match seal::split(&text) {
+                Ok((sealed, rest)) if !sealed.is_empty() => {
+                    sealed_lines += 1;
+                    Some(rest.into_owned())
+                }
+                _ => None,
+            };
+            let line = unsealed.as_ref().map_or(line, |s| s.as_bytes());
+            // the line of a secret-kind key (its answer, its checklist item), damaged or not
+            let own = keys
+                .iter()
+                .any(|k| text.contains(&format!("\"key\":\"{k}\"")));
+            if secrets.found_in(&seal::without_placeholders(line), own) {
+                let m = secrets.mask_line(line, own);
                 lines.push(MaskedLine {
                     seq,
                     sha256: hex::encode(Sha256::digest(&m)),
@@ -448,8 +600,8 @@ pub fn export(journal_path: &Path, out: &Path, opts: &ExportOptions) -> Result<E
             if nl {
                 w.write_all(b"\n").map_err(io)?;
             }
-            seq += 1;
-        }
+            Ok(())
+        })?;
         w.flush()
             .map_err(|e| Error::io(&crate::t!("rec.io.write"), Path::new(&masked_name), e))?;
     }
@@ -464,6 +616,8 @@ pub fn export(journal_path: &Path, out: &Path, opts: &ExportOptions) -> Result<E
     let mut photos: Vec<PathBuf> = match std::fs::read_dir(session_dir.join("photos")) {
         Ok(rd) => rd
             .filter_map(|e| e.ok())
+            // not a photo being written at this moment (a temporary file, renamed when done)
+            .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
             .map(|e| e.path())
             .filter(|p| p.is_file())
             .collect(),
@@ -512,6 +666,7 @@ pub fn export(journal_path: &Path, out: &Path, opts: &ExportOptions) -> Result<E
             marker: MASK.into(),
             keys: keys.clone(),
             values: n_values,
+            sealed_lines,
             lines: lines.clone(),
         },
         files: files.clone(),
@@ -576,7 +731,8 @@ pub fn export(journal_path: &Path, out: &Path, opts: &ExportOptions) -> Result<E
         journal_fault: v.fault,
         masked_keys: keys,
         masked_values: n_values,
-        masked_lines: lines.len() as u64,
+        masked_lines: sealed_lines + lines.len() as u64,
+        masked_as_text: lines.len() as u64,
         files,
     })
 }
@@ -602,7 +758,7 @@ fn secret_in_archive(path: &Path, secrets: &Secrets) -> Result<Option<String>> {
                 break;
             }
             window.extend_from_slice(&chunk[..n]);
-            if secrets.found_in(&window) {
+            if secrets.found_in(&window, false) {
                 return Ok(Some(name));
             }
             let keep = longest.saturating_sub(1).min(window.len());

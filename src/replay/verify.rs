@@ -12,6 +12,7 @@ use serde_json::Value;
 
 use super::bundle::Manifest;
 use super::source::{Source, SourceKind, unreadable};
+use crate::network::api::ChainHeadRecord;
 use crate::session::Phase;
 use crate::session::journal::{self, Event, Fault, FaultClass};
 use crate::{Error, Result};
@@ -101,17 +102,102 @@ pub struct Report {
     pub last_time: Option<String>,
     /// A `session_done` event was read.
     pub finished: bool,
-    /// Lines masked by the export and vouched for by its record.
+    /// Lines whose secrets an export masked: their sealed secrets removed (verified by their
+    /// own hash like every line), or, in format 1, masked as text and taken on the export's
+    /// record (`format1_masked`).
     pub masked_lines: u64,
+    /// Of those, format-1 lines (written by an evfield before 0.2's sealed secrets) masked as
+    /// text: their content is checked only against the bundle's own record.
+    pub format1_masked: u64,
+    /// Sound lines in format 1 (secrets in clear; written by an older evfield).
+    pub format1_lines: u64,
     pub fault: Option<ReportedFault>,
     /// Things worth knowing that are not damage (kinds from a newer evfield, time going back).
     pub warnings: Vec<String>,
+    /// The comparison with the chain heads the network recorded (`--against-network`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub network_record: Option<NetworkCheck>,
+}
+
+/// The journal compared with the chain heads the network recorded for its session.
+#[derive(Debug, Clone, Serialize)]
+pub struct NetworkCheck {
+    pub network: String,
+    /// Every recorded head agrees with the journal (and there is at least one).
+    pub matched: bool,
+    pub heads: Vec<HeadCheck>,
+}
+
+/// One recorded chain head and what the journal holds at that point.
+#[derive(Debug, Clone, Serialize)]
+pub struct HeadCheck {
+    #[serde(flatten)]
+    pub head: ChainHeadRecord,
+    /// The hash of the journal's event `events - 1`, when the journal has that many sound ones.
+    pub journal_hash: Option<String>,
+    pub matches: bool,
+}
+
+/// Compare a verified journal with the chain heads a network recorded for its session: each
+/// head's hash must be the journal's hash at that event. Sets `report.network_record` and, when
+/// a head does not match or none was recorded, makes the report invalid.
+pub fn check_against(
+    src: &Source,
+    report: &mut Report,
+    network: &str,
+    heads: Vec<ChainHeadRecord>,
+) -> Result<()> {
+    let manifest = src.manifest()?;
+    let vouch = manifest.as_ref().map(Manifest::vouch);
+    let no_vouch = |_: u64, _: &[u8]| false;
+    let vouched: &dyn Fn(u64, &[u8]) -> bool = match &vouch {
+        Some(v) => v,
+        None => &no_vouch,
+    };
+    let wanted: BTreeSet<u64> = heads.iter().map(|h| h.events.saturating_sub(1)).collect();
+    let mut found = std::collections::BTreeMap::new();
+    src.with_journal(|r| {
+        journal::verify_vouched(r, vouched, |e, _| {
+            if wanted.contains(&e.seq) {
+                found.insert(e.seq, e.hash.clone());
+            }
+        })
+        .map_err(|e| unreadable(&src.path, e))
+    })?;
+    let heads: Vec<HeadCheck> = heads
+        .into_iter()
+        .map(|head| {
+            let journal_hash = head
+                .events
+                .checked_sub(1)
+                .filter(|s| *s < report.events)
+                .and_then(|s| found.get(&s).cloned());
+            let matches = journal_hash
+                .as_deref()
+                .is_some_and(|h| h.eq_ignore_ascii_case(&head.last_hash));
+            HeadCheck {
+                head,
+                journal_hash,
+                matches,
+            }
+        })
+        .collect();
+    let matched = !heads.is_empty() && heads.iter().all(|h| h.matches);
+    report.valid &= matched;
+    report.network_record = Some(NetworkCheck {
+        network: network.to_string(),
+        matched,
+        heads,
+    });
+    Ok(())
 }
 
 impl Report {
     /// The error for the exit code: `None` when valid.
     pub fn error(&self) -> Option<Error> {
-        let f = &self.fault.as_ref()?.fault;
+        let Some(f) = self.fault.as_ref().map(|f| &f.fault) else {
+            return self.network_error();
+        };
         let code = match f.class {
             FaultClass::Truncated => "E_JOURNAL_TRUNCATED",
             FaultClass::Schema => "E_JOURNAL_SCHEMA",
@@ -135,6 +221,36 @@ impl Report {
             )
             .with_help(help),
         )
+    }
+}
+
+impl Report {
+    /// The network's record does not match the journal, or there is none.
+    fn network_error(&self) -> Option<Error> {
+        let n = self.network_record.as_ref().filter(|n| !n.matched)?;
+        let (code, msg) = match n.heads.iter().find(|h| !h.matches) {
+            Some(h) => (
+                "E_JOURNAL_NETWORK_MISMATCH",
+                crate::t!(
+                    "head.mismatch",
+                    source = self.source,
+                    events = h.head.events,
+                    stage = h.head.stage,
+                    recorded = h.head.last_hash,
+                    journal = h.journal_hash.as_deref().unwrap_or("-")
+                ),
+            ),
+            None => (
+                "E_NO_NETWORK_RECORD",
+                crate::t!(
+                    "head.none",
+                    source = self.source,
+                    network = n.network,
+                    id = self.session_id.as_deref().unwrap_or("-")
+                ),
+            ),
+        };
+        Some(Error::journal(code, msg).with_help(crate::t!("head.help")))
     }
 }
 
@@ -165,8 +281,11 @@ pub fn verify(src: &Source) -> Result<Report> {
         last_time: None,
         finished: false,
         masked_lines: 0,
+        format1_masked: 0,
+        format1_lines: 0,
         fault: None,
         warnings: Vec::new(),
+        network_record: None,
     };
     let mut schema_fault: Option<Fault> = None;
     let mut unknown: BTreeSet<String> = BTreeSet::new();
@@ -206,14 +325,16 @@ pub fn verify(src: &Source) -> Result<Report> {
             if e.kind == "session_done" {
                 report.finished = true;
             }
-            if masked.contains(&e.seq) {
-                report.masked_lines += 1;
+            if masked.contains(&e.seq) && e.v == 1 {
+                report.format1_masked += 1;
             }
         })
         .map_err(|e| unreadable(&src.path, e))
     })?;
     report.bytes = v.bytes;
     report.events = v.events;
+    report.masked_lines = v.masked_lines + report.format1_masked;
+    report.format1_lines = v.format1_lines;
     report.last_hash = v.last_hash.clone();
     match &v.fault {
         // Nothing sound at all and the first line is no journal line: not a journal (or an
@@ -265,6 +386,12 @@ pub fn verify(src: &Source) -> Result<Report> {
         report.warnings.push(crate::t!(
             "rec.verify.unknown_kinds",
             kinds = unknown.into_iter().collect::<Vec<_>>().join(", ")
+        ));
+    }
+    if report.format1_masked > 0 {
+        report.warnings.push(crate::t!(
+            "seal.format1_masked",
+            count = report.format1_masked
         ));
     }
     if went_back > 0 {
@@ -379,6 +506,31 @@ pub fn human(r: &Report) -> String {
             "  {}\n",
             crate::tn!("rec.verify.masked", count = r.masked_lines)
         ));
+    }
+    if let Some(n) = &r.network_record {
+        let l = if n.matched {
+            crate::t!(
+                "head.human.matched",
+                network = n.network,
+                count = n.heads.len()
+            )
+        } else {
+            crate::t!("head.human.not_matched", network = n.network)
+        };
+        t.push_str(&format!("  {l}\n"));
+        for h in &n.heads {
+            let mark = if h.matches { "=" } else { "≠" };
+            t.push_str(&format!(
+                "    {mark} {}\n",
+                crate::t!(
+                    "head.human.head",
+                    stage = h.head.stage,
+                    events = h.head.events,
+                    hash = h.head.last_hash,
+                    at = h.head.recorded_at
+                )
+            ));
+        }
     }
     for w in &r.warnings {
         t.push_str(&format!(

@@ -10,17 +10,21 @@
 //! repairs on open: it is cut off and the repair itself is journaled.
 
 use std::fs::{self, File, OpenOptions};
-use std::io::{BufRead, BufReader, Read, Seek, SeekFrom, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
+use super::seal;
 use crate::{Error, Result};
 
-/// Version of the event schema written by this build.
-pub const SCHEMA_VERSION: u32 = 1;
+/// Version of the event schema written by this build: 2 seals secrets (src/session/seal.rs);
+/// 1 (older builds) held them in clear. Both are read; a journal never goes back from 2 to 1.
+pub const SCHEMA_VERSION: u32 = 2;
+/// The oldest version still read.
+pub const OLDEST_VERSION: u32 = 1;
 /// `prev` of the first event.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -57,7 +61,8 @@ fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 /// Encode one event as its line (without the newline); returns the line and its hash. Public so
-/// tests can build large journals without an fsync per event.
+/// tests can build large journals without an fsync per event. Seals nothing: see
+/// [`Journal::append`] for the secrets.
 pub fn encode(
     seq: u64,
     time: &str,
@@ -103,17 +108,29 @@ pub enum FaultClass {
     Truncated,
 }
 
-/// Check a line given the previous hash and sequence. `vouched` says whether a line whose own
-/// hash does not match may still be taken (a masked line of an export, see docs/json.md).
+/// A sound line, read back.
+struct Checked {
+    event: Event,
+    /// Its secrets were masked (removed by an export): placeholders without their texts.
+    masked: bool,
+}
+
+/// Check a line given the previous hash and sequence, and the oldest format the lines from here
+/// on may have (`min_v`: a journal never goes back to an older format). `vouched` says whether a
+/// format-1 line whose own hash does not match may still be taken (a line masked as text by an
+/// export, see docs/json.md); a format-2 line is always checked against its own hash.
 fn check_line(
     line: &[u8],
     expect_seq: u64,
     expect_prev: &str,
+    min_v: u32,
     vouched: &dyn Fn(u64, &[u8]) -> bool,
-) -> std::result::Result<Event, (FaultClass, String)> {
+) -> std::result::Result<Checked, (FaultClass, String)> {
     use FaultClass::*;
     let text =
         std::str::from_utf8(line).map_err(|_| (Schema, crate::t!("rec.journal.not_utf8")))?;
+    let (sealed, text) = seal::split(text).map_err(|why| (Schema, why))?;
+    let text = text.as_ref();
     if text.len() < HASH_SUFFIX_LEN || !text.ends_with("\"}") {
         return Err((Schema, crate::t!("rec.journal.no_hash")));
     }
@@ -126,15 +143,16 @@ fn check_line(
     hashed.push_str(&text[..cut]);
     hashed.push('}');
     let actual = sha256_hex(hashed.as_bytes());
-    if actual != stored && !vouched(expect_seq, line) {
+    let format1 = text.starts_with("{\"v\":1,");
+    if actual != stored && !(format1 && vouched(expect_seq, line)) {
         return Err((
             Changed,
             crate::t!("rec.journal.changed", stored = stored, computed = actual),
         ));
     }
-    let ev: Event = serde_json::from_str(text)
+    let mut ev: Event = serde_json::from_str(text)
         .map_err(|e| (Schema, crate::t!("rec.journal.not_event", why = e)))?;
-    if ev.v != SCHEMA_VERSION {
+    if !(OLDEST_VERSION..=SCHEMA_VERSION).contains(&ev.v) {
         return Err((
             Schema,
             crate::t!(
@@ -143,6 +161,16 @@ fn check_line(
                 supported = SCHEMA_VERSION
             ),
         ));
+    }
+    if ev.v < min_v {
+        return Err((
+            Schema,
+            crate::t!("seal.downgrade", found = ev.v, before = min_v),
+        ));
+    }
+    let masked = ev.v >= 2 && sealed.is_empty() && seal::has_placeholder(&ev.data);
+    if ev.v >= 2 {
+        seal::unseal(&mut ev.data, &sealed).map_err(|why| (Changed, why))?;
     }
     if ev.seq != expect_seq {
         let class = if ev.seq > expect_seq {
@@ -161,7 +189,7 @@ fn check_line(
     if chrono::DateTime::parse_from_rfc3339(&ev.time).is_err() {
         return Err((Schema, crate::t!("rec.journal.time", time = ev.time)));
     }
-    Ok(ev)
+    Ok(Checked { event: ev, masked })
 }
 
 /// The sequence number a line claims, read leniently (for telling a deleted line from a moved one).
@@ -196,6 +224,10 @@ pub struct Verified {
     pub bytes: u64,
     pub last_hash: String,
     pub fault: Option<Fault>,
+    /// Sound lines in format 1 (secrets in clear, written by an older evfield).
+    pub format1_lines: u64,
+    /// Sound lines whose sealed secrets were masked (removed by an export).
+    pub masked_lines: u64,
 }
 
 /// Stream through a journal, checking every line; calls `each` for every sound event in order.
@@ -217,16 +249,22 @@ pub fn verify_vouched(
     let mut offset = 0u64;
     let mut seq = 0u64;
     let mut prev = GENESIS.to_string();
+    let mut min_v = OLDEST_VERSION;
+    let mut format1_lines = 0u64;
+    let mut masked_lines = 0u64;
     loop {
         buf.clear();
         let n = r.read_until(b'\n', &mut buf)?;
+        let done = |fault: Option<Fault>, events: u64, bytes: u64, last_hash: String| Verified {
+            events,
+            bytes,
+            last_hash,
+            fault,
+            format1_lines,
+            masked_lines,
+        };
         if n == 0 {
-            return Ok(Verified {
-                events: seq,
-                bytes: offset,
-                last_hash: prev,
-                fault: None,
-            });
+            return Ok(done(None, seq, offset, prev));
         }
         let complete = buf.last() == Some(&b'\n');
         let line = if complete {
@@ -243,20 +281,19 @@ pub fn verify_vouched(
             truncated: class == FaultClass::Truncated,
         };
         if !complete {
-            let what = match check_line(line, seq, &prev, vouched) {
+            let what = match check_line(line, seq, &prev, min_v, vouched) {
                 Ok(_) => crate::t!("rec.journal.no_newline"),
                 Err((_, e)) => crate::t!("rec.journal.cut_short", why = e),
             };
-            return Ok(Verified {
-                events: seq,
-                bytes: offset,
-                last_hash: prev,
-                fault: Some(fault(FaultClass::Truncated, what)),
-            });
+            let f = fault(FaultClass::Truncated, what);
+            return Ok(done(Some(f), seq, offset, prev));
         }
-        match check_line(line, seq, &prev, vouched) {
-            Ok(ev) => {
+        match check_line(line, seq, &prev, min_v, vouched) {
+            Ok(Checked { event: ev, masked }) => {
                 each(&ev, offset);
+                min_v = ev.v;
+                format1_lines += u64::from(ev.v == 1);
+                masked_lines += u64::from(masked);
                 prev = ev.hash;
                 seq += 1;
                 offset += n as u64;
@@ -287,12 +324,7 @@ pub fn verify_vouched(
                     let found = claimed_seq(line).unwrap_or(seq);
                     what = crate::t!("rec.journal.duplicated", found = found, seq = seq);
                 }
-                return Ok(Verified {
-                    events: seq,
-                    bytes: offset,
-                    last_hash: prev,
-                    fault: Some(fault(class, what)),
-                });
+                return Ok(done(Some(fault(class, what)), seq, offset, prev));
             }
         }
     }
@@ -329,10 +361,14 @@ pub fn read_all(path: &Path) -> Result<(Vec<Event>, Verified)> {
     Ok((events, v))
 }
 
-/// Appends events to a journal file.
+/// Appends events to a journal file. It holds the session's lock (see [`lock_session`]) for
+/// as long as it lives: one writer per session.
 pub struct Journal {
     path: PathBuf,
     file: File,
+    _lock: crate::lock::Lock,
+    /// Every secret answered so far, in every form: sealed wherever they occur.
+    secrets: seal::Patterns,
     seq: u64,
     prev: String,
     /// Hook for tests and the crash campaign: see [`FailPoint`].
@@ -373,9 +409,41 @@ fn die_now() -> ! {
     std::process::abort()
 }
 
+/// The lock file beside a journal.
+pub fn lock_path(journal: &Path) -> PathBuf {
+    journal.with_file_name("journal.lock")
+}
+
+/// Take the one-writer lock of the session whose journal is `journal`, or say who holds it.
+pub fn lock_session(journal: &Path) -> Result<crate::lock::Lock> {
+    let id = journal
+        .parent()
+        .and_then(Path::file_name)
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    // the command (`renetwork`, `sessions`), past global flags and their short values
+    let what = std::env::args()
+        .skip(1)
+        .find(|a| a.len() > 2 && a.chars().all(|c| c.is_ascii_lowercase()))
+        .unwrap_or_else(|| "evfield".into());
+    match crate::lock::try_lock(&lock_path(journal), &what)? {
+        Ok(lock) => Ok(lock),
+        Err(holder) => Err(Error::usage(
+            "E_SESSION_LOCKED",
+            crate::t!(
+                "lock.session",
+                id = id,
+                holder = crate::lock::Holder::describe(holder.as_ref())
+            ),
+        )
+        .with_help(crate::t!("lock.session.help"))),
+    }
+}
+
 impl Journal {
     /// Create a new journal (the file must not exist). Mode 0600.
     pub fn create(path: &Path) -> Result<Journal> {
+        let lock = lock_session(path)?;
         let mut opts = OpenOptions::new();
         opts.append(true).create_new(true);
         #[cfg(unix)]
@@ -389,6 +457,8 @@ impl Journal {
         Ok(Journal {
             path: path.to_path_buf(),
             file,
+            _lock: lock,
+            secrets: seal::Patterns::default(),
             seq: 0,
             prev: GENESIS.to_string(),
             failpoint: FailPoint::from_env(),
@@ -397,34 +467,37 @@ impl Journal {
 
     /// Open an existing journal to append, after verifying it. A last line cut short by a crash
     /// is cut off (returned as the number of bytes dropped); any other fault is an error.
+    /// The session's lock is taken first, so nothing else writes while it is read.
     pub fn open(path: &Path) -> Result<(Journal, Vec<Event>, u64)> {
+        let lock = lock_session(path)?;
         let (events, v) = read_all(path)?;
         let file = OpenOptions::new()
-            .read(true)
-            .write(true)
+            .append(true)
             .open(path)
             .map_err(|e| Error::io(&crate::t!("rec.io.open_journal"), path, e))?;
         let len = file
             .metadata()
             .map_err(|e| Error::io(&crate::t!("rec.io.read"), path, e))?
             .len();
-        let dropped = len - v.bytes;
+        let dropped = len.saturating_sub(v.bytes);
         if dropped > 0 {
             file.set_len(v.bytes)
                 .map_err(|e| Error::io(&crate::t!("rec.io.repair_journal"), path, e))?;
             file.sync_all()
                 .map_err(|e| Error::io(&crate::t!("rec.io.repair_journal"), path, e))?;
         }
-        let mut file = file;
-        file.seek(SeekFrom::End(0))
-            .map_err(|e| Error::io(&crate::t!("rec.io.open_journal"), path, e))?;
-        let j = Journal {
+        let mut j = Journal {
             path: path.to_path_buf(),
             file,
+            _lock: lock,
+            secrets: seal::Patterns::default(),
             seq: v.events,
             prev: v.last_hash,
             failpoint: FailPoint::from_env(),
         };
+        for e in &events {
+            j.learn_secrets(&e.data);
+        }
         Ok((j, events, dropped))
     }
 
@@ -441,10 +514,28 @@ impl Journal {
         self.seq == 0
     }
 
-    /// Append one event and fsync it. Returns the event as written.
+    /// The chain head: the number of events and the hash of the last one.
+    pub fn head(&self) -> (u64, &str) {
+        (self.seq, &self.prev)
+    }
+
+    /// Take the secrets of an event whose key is secret-kind (`keys::is_secret`), of any kind.
+    fn learn_secrets(&mut self, data: &Value) {
+        for secret in seal::secrets_of(data, &super::keys::is_secret) {
+            self.secrets.add(&secret);
+        }
+    }
+
+    /// Append one event and fsync it. Returns the event as written (secrets in clear: they are
+    /// sealed in the line only, see src/session/seal.rs).
     pub fn append(&mut self, step: &str, kind: &str, data: Value) -> Result<Event> {
         let time = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-        let (mut line, hash) = encode(self.seq, &time, step, kind, &data, &self.prev);
+        self.learn_secrets(&data);
+        let mut hashed = data.clone();
+        let own = seal::is_own(&data, &super::keys::is_secret);
+        let sealed = seal::seal(&mut hashed, &self.secrets, own);
+        let (line, hash) = encode(self.seq, &time, step, kind, &hashed, &self.prev);
+        let mut line = seal::join(&line, &sealed);
         line.push('\n');
         if self.failpoint == Some(FailPoint::TornWrite(self.seq)) {
             let half = line.len() / 2;
@@ -535,8 +626,30 @@ mod tests {
     #[test]
     fn every_modified_byte_is_detected() {
         let d = tempfile::tempdir().unwrap();
-        let p = sample(d.path(), 3);
-        let orig = fs::read(&p).unwrap();
+        let mut orig = fs::read(sample(d.path(), 3)).unwrap();
+        // then the lines of a journal with sealed secrets, chained on
+        let e = tempfile::tempdir().unwrap();
+        let (events, _) = read_all(&sealed_sample(e.path())).unwrap();
+        let mut j = Journal {
+            path: d.path().join("x"),
+            file: tempfile::tempfile().unwrap(),
+            _lock: crate::lock::try_lock(&d.path().join("x.lock"), "test")
+                .unwrap()
+                .unwrap(),
+            secrets: seal::Patterns::default(),
+            seq: 3,
+            prev: verify_with(&orig[..], |_, _| {}).unwrap().last_hash,
+            failpoint: None,
+        };
+        for ev in events {
+            j.append(&ev.step, &ev.kind, ev.data).unwrap();
+        }
+        let mut extra = Vec::new();
+        use std::io::{Seek, SeekFrom};
+        j.file.seek(SeekFrom::Start(0)).unwrap();
+        j.file.read_to_end(&mut extra).unwrap();
+        assert!(String::from_utf8_lossy(&extra).contains("\"sealed\""));
+        orig.extend_from_slice(&extra);
         for i in 0..orig.len() {
             if orig[i] == b'\n' {
                 continue;
@@ -555,6 +668,170 @@ mod tests {
                 .unwrap_or(0);
             assert_eq!(f.offset as usize, line_start, "byte {i}");
         }
+    }
+
+    /// A journal with the activation password answered and then used in a URL.
+    fn sealed_sample(dir: &Path) -> PathBuf {
+        let p = dir.join("journal.jsonl");
+        let mut j = Journal::create(&p).unwrap();
+        j.append("session", "session_started", json!({"session_id": "s"}))
+            .unwrap();
+        let pw = "K7+9/QF=2";
+        let ev = j
+            .append(
+                "commission",
+                "answer",
+                json!({"key": "activation.password", "value": pw, "source": "prompt"}),
+            )
+            .unwrap();
+        assert_eq!(ev.data["value"], pw, "the caller gets the value back");
+        j.append(
+            "labels",
+            "fact",
+            json!({"key": "labels.pinpoint_url", "value": "https://n/p?password=K7%2B9%2FQF%3D2"}),
+        )
+        .unwrap();
+        j.append(
+            "before",
+            "answer",
+            json!({"key": "safety.voltage", "value": "0.2"}),
+        )
+        .unwrap();
+        p
+    }
+
+    #[test]
+    fn secrets_are_sealed_read_back_and_masking_keeps_the_chain() {
+        let d = tempfile::tempdir().unwrap();
+        let p = sealed_sample(d.path());
+        let text = fs::read_to_string(&p).unwrap();
+        let (events, v) = read_all(&p).unwrap();
+        assert!(v.fault.is_none());
+        assert_eq!(events[1].data["value"], "K7+9/QF=2");
+        assert_eq!(
+            events[2].data["value"],
+            "https://n/p?password=K7%2B9%2FQF%3D2"
+        );
+        // the hashed part of every line is free of the secret: without the sealed members, no
+        // trace of it, and the chain still holds
+        let masked: String = text
+            .lines()
+            .map(|l| {
+                let (_, rest) = seal::split(l).unwrap();
+                format!("{rest}\n")
+            })
+            .collect();
+        assert!(!masked.contains("K7"), "{masked}");
+        let v2 = verify_with(masked.as_bytes(), |_, _| {}).unwrap();
+        assert!(v2.fault.is_none(), "{:?}", v2.fault);
+        assert_eq!(v2.last_hash, v.last_hash);
+        assert_eq!(v2.masked_lines, 2);
+        // and every byte of the masked journal still counts
+        let bytes = masked.as_bytes();
+        for i in 0..bytes.len() {
+            if bytes[i] == b'\n' {
+                continue;
+            }
+            let mut bad = bytes.to_vec();
+            bad[i] = if bad[i] == b'x' { b'y' } else { b'x' };
+            let f = verify_with(&bad[..], |_, _| {}).unwrap().fault;
+            assert!(
+                f.is_some(),
+                "change at byte {i} of the masked journal not detected"
+            );
+        }
+        // a sealed text changed (with or without its commitment) is detected
+        let forged = text.replacen("K7+9/QF=2", "K7+9/QF=3", 1);
+        let f = verify_with(forged.as_bytes(), |_, _| {})
+            .unwrap()
+            .fault
+            .unwrap();
+        assert_eq!((f.seq, f.class), (1, FaultClass::Changed));
+        // so is a sealed member re-spaced, or one added to a line with nothing sealed
+        let spaced = text.replacen("\"sealed\":[{", "\"sealed\":[ {", 1);
+        assert!(
+            verify_with(spaced.as_bytes(), |_, _| {})
+                .unwrap()
+                .fault
+                .is_some()
+        );
+        let extra = seal::Sealed {
+            c: seal::commit("00", "junk"),
+            salt: "00".into(),
+            text: "junk".into(),
+        };
+        let first = text.lines().next().unwrap();
+        let added = text.replacen(first, &seal::join(first, &[extra]), 1);
+        let f = verify_with(added.as_bytes(), |_, _| {})
+            .unwrap()
+            .fault
+            .unwrap();
+        assert_eq!(f.seq, 0, "{f:?}");
+    }
+
+    #[test]
+    fn a_resumed_journal_seals_what_was_answered_before() {
+        let d = tempfile::tempdir().unwrap();
+        let p = sealed_sample(d.path());
+        let (mut j, _, _) = Journal::open(&p).unwrap();
+        j.append("labels", "traffic", json!({"text": "PW=K7+9/QF=2"}))
+            .unwrap();
+        drop(j);
+        let last = fs::read_to_string(&p)
+            .unwrap()
+            .lines()
+            .last()
+            .unwrap()
+            .to_string();
+        let (_, hashed) = seal::split(&last).unwrap();
+        assert!(!hashed.contains("K7"), "{hashed}");
+        assert!(verify(&p).unwrap().fault.is_none());
+    }
+
+    #[test]
+    fn format_1_lines_are_read_but_never_after_format_2() {
+        let body = |v: u32, seq: u64, prev: &str| {
+            let (line, hash) = encode(
+                seq,
+                "2026-01-01T00:00:00.000Z",
+                "session",
+                "note",
+                &json!({}),
+                prev,
+            );
+            (
+                line.replacen("{\"v\":2,", &format!("{{\"v\":{v},"), 1),
+                hash,
+            )
+        };
+        // a format-1 line re-hashed as format 1
+        let rehash = |l: String| {
+            let cut = l.len() - HASH_SUFFIX_LEN;
+            let h = sha256_hex(format!("{}}}", &l[..cut]).as_bytes());
+            (format!("{}{HASH_TAG}{h}\"}}", &l[..cut]), h)
+        };
+        let (a, _) = body(1, 0, GENESIS);
+        let (a, ha) = rehash(a);
+        let (b, hb) = encode(
+            1,
+            "2026-01-01T00:00:01.000Z",
+            "session",
+            "note",
+            &json!({}),
+            &ha,
+        );
+        let good = format!("{a}\n{b}\n");
+        let v = verify_with(good.as_bytes(), |_, _| {}).unwrap();
+        assert!(v.fault.is_none(), "{:?}", v.fault);
+        assert_eq!(v.format1_lines, 1);
+        let (c, _) = body(1, 2, &hb);
+        let (c, _) = rehash(c);
+        let bad = format!("{good}{c}\n");
+        let f = verify_with(bad.as_bytes(), |_, _| {})
+            .unwrap()
+            .fault
+            .unwrap();
+        assert_eq!((f.seq, f.class), (2, FaultClass::Schema));
     }
 
     #[test]

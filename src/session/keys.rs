@@ -96,6 +96,17 @@ impl KeyDef {
     }
 }
 
+/// Keys whose answers are secrets: the activation password, and the free-text site access
+/// notes (which may hold a gate code or the owner's credentials). Their values are sealed in
+/// the journal (src/session/seal.rs) and masked in every support bundle. The one place to
+/// mark a key secret.
+pub const SECRET_KEYS: &[&str] = &["activation.password", "precheck.site_access"];
+
+/// Whether `key`'s answers are secrets ([`SECRET_KEYS`]).
+pub fn is_secret(key: &str) -> bool {
+    SECRET_KEYS.contains(&key)
+}
+
 const fn k(
     key: &'static str,
     flag: Option<&'static str>,

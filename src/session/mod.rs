@@ -9,6 +9,7 @@
 //! step fails because of it): see `correct.rs`.
 
 pub mod answers;
+mod chain_head;
 mod checklists;
 mod correct;
 mod given;
@@ -18,6 +19,7 @@ mod labels;
 mod pinpoint_step;
 pub mod preflight;
 pub mod prompt;
+pub mod seal;
 pub mod sessions;
 mod stationflow;
 pub(crate) mod steps;
@@ -546,6 +548,7 @@ impl<'p> Session<'p> {
             "session_done",
             serde_json::to_value(&report).unwrap_or(Value::Null),
         )?;
+        self.send_chain_head("end");
         Ok(report)
     }
 

@@ -318,6 +318,7 @@ pub(super) fn run(s: &mut Session) -> Result<Value> {
             Level::Success,
             t!("steps.pinpointed", id = st, address = label),
         );
+        s.send_chain_head("pinpoint");
     }
     Ok(json!({ "station_id": station_id, "address": label, "submission": state }))
 }

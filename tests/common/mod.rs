@@ -258,3 +258,66 @@ pub fn on_two_threads<T: Send + Clone, R: Send>(
     });
     results.into_inner().unwrap()
 }
+
+/// `n` submissions for the sandbox at `url` put in the outbox of `data`, every second one with
+/// a photo; their serials start with `serial`.
+pub fn fill_outbox(
+    data: &Path,
+    url: &str,
+    n: u32,
+    serial: &str,
+) -> evfield::network::outbox::Outbox {
+    use evfield::network::outbox::{Entry, Outbox};
+    let ob = Outbox::new(data);
+    let photo = demo::photo_png(64, 48);
+    for i in 1..=n {
+        let req = sandbox::sandbox_request(i, format!("{serial}{i:05}"));
+        let mut e = Entry::new(None, url, demo::INSTALLER_USER, None, req);
+        ob.put(&mut e, (i % 2 == 0).then_some(photo.as_slice()))
+            .unwrap();
+    }
+    ob
+}
+
+/// The demo started with a fail point that pauses it after journal event `seq` (it keeps its
+/// session's lock while paused); the child and its journal once that event is written.
+pub fn paused_demo(data: &Path, seq: u64) -> (std::process::Child, PathBuf) {
+    let mut child = evfield(data)
+        .args(["--json", "renetwork", "--demo"])
+        .env("EVFIELD_FAILPOINT", format!("pause-after:{seq}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let journal = wait_for_lines(data, seq as usize + 1, &mut child);
+    (child, journal)
+}
+
+/// Every entry of a .tar.gz, decompressed: (name, bytes).
+pub fn archive_entries(path: &Path) -> Vec<(String, Vec<u8>)> {
+    let f = std::fs::File::open(path).unwrap();
+    let mut a = tar::Archive::new(flate2::read::GzDecoder::new(f));
+    a.entries()
+        .unwrap()
+        .map(|e| {
+            let mut e = e.unwrap();
+            let name = e.path().unwrap().display().to_string();
+            let mut b = Vec::new();
+            std::io::Read::read_to_end(&mut e, &mut b).unwrap();
+            (name, b)
+        })
+        .collect()
+}
+
+pub fn write_archive(path: &Path, entries: &[(String, Vec<u8>)]) {
+    let f = std::fs::File::create(path).unwrap();
+    let gz = flate2::write::GzEncoder::new(f, flate2::Compression::fast());
+    let mut t = tar::Builder::new(gz);
+    for (name, bytes) in entries {
+        let mut h = tar::Header::new_gnu();
+        h.set_size(bytes.len() as u64);
+        h.set_mode(0o600);
+        t.append_data(&mut h, name, &bytes[..]).unwrap();
+    }
+    t.into_inner().unwrap().finish().unwrap();
+}

@@ -89,6 +89,43 @@ fn api_routes() -> Routes {
         .get("/api/v1/stations/{station_id}", get_station)
         .get("/api/v1/stations/{station_id}/status", get_status)
         .post("/api/v1/stations/{station_id}/photo", upload_photo)
+        .post("/api/v1/sessions/{session_id}/chain-heads", post_chain_head)
+        .get("/api/v1/sessions/{session_id}/chain-heads", get_chain_heads)
+}
+
+async fn post_chain_head(
+    State(app): State<App>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Reply {
+    let rec = authenticate(&app, &headers)?;
+    let head: crate::network::api::ChainHead = parse_json(&body)?;
+    let now = Utc::now();
+    let (status, r) =
+        app.mutate(|st| super::state::record_chain_head(st, &rec.username, &id, &head, now))?;
+    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::CREATED);
+    Ok((status, Json(r)).into_response())
+}
+
+async fn get_chain_heads(
+    State(app): State<App>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Reply {
+    authenticate(&app, &headers)?;
+    let heads = app.read(|st| {
+        st.chain_heads
+            .iter()
+            .filter(|r| r.session_id == id)
+            .cloned()
+            .collect()
+    });
+    Ok(Json(crate::network::api::ChainHeadList {
+        session_id: id,
+        heads,
+    })
+    .into_response())
 }
 
 fn other_routes() -> Routes {

@@ -29,6 +29,7 @@ pub use state::{
     ActivationRecord, AddressRecord, CERTIFICATION_HELP, IdempotencyRecord, InstallerRecord,
     NOT_CERTIFIED_SENTENCE, PhotoRecord, SANDBOX_ACTIVATION_COUNT, SUPPORTED_MODELS, SandboxState,
     TokenRecord, distance_m, expected_identity, load_state, normalize_mac, sandbox_activation,
+    sandbox_request,
 };
 
 use crate::{Error, Result};

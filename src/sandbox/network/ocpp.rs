@@ -169,7 +169,7 @@ pub(super) async fn session(app: Arc<Shared>, station_id: String, mut socket: We
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::network::api::{OcppState, PinpointRequest, SiteDetails};
+    use crate::network::api::{OcppState, PinpointRequest};
     use crate::sandbox::demo;
 
     fn pinpointed() -> (SandboxState, String) {
@@ -177,17 +177,8 @@ mod tests {
         let req = PinpointRequest {
             mac: demo::MAC.into(),
             activation_password: demo::ACTIVATION_PASSWORD.into(),
-            manufacturer: demo::MANUFACTURER.into(),
-            model: demo::MODEL.into(),
-            serial: demo::SERIAL.into(),
             charge_box_id: "EVF-02EF10004D01".into(),
-            firmware: None,
-            gps_lat: demo::GPS_LAT,
-            gps_lon: demo::GPS_LON,
-            address_id: demo::ADDRESS_ID.into(),
-            pin_lat: demo::GPS_LAT,
-            pin_lon: demo::GPS_LON,
-            details: SiteDetails::default(),
+            ..crate::sandbox::network::sandbox_request(1, demo::SERIAL.into())
         };
         s.pinpoint(demo::INSTALLER_USER, "k", &req, Utc::now())
             .unwrap();

@@ -11,8 +11,9 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::network::api::{
-    self, ActivationCheckResponse, ActivationState, Address, AddressList, BootInfo, Installer,
-    LoginResponse, OcppState, PinpointRequest, Requirements, Station, StationStatus,
+    self, ActivationCheckResponse, ActivationState, Address, AddressList, BootInfo, ChainHead,
+    ChainHeadRecord, Installer, LoginResponse, OcppState, PinpointRequest, Requirements, Station,
+    StationStatus,
 };
 use crate::sandbox::demo;
 use crate::{Error, Result};
@@ -52,6 +53,82 @@ pub fn sandbox_activation(i: u32) -> (String, String) {
         .map(|b| ALPHABET[(*b as usize) % ALPHABET.len()] as char)
         .collect();
     (mac, password)
+}
+
+/// Record a session's chain head. The same head again is answered with the record (200); a
+/// different hash for the same number of events is refused (409): the network keeps the first,
+/// so a journal rewritten later cannot rewrite its record.
+pub fn record_chain_head(
+    st: &mut SandboxState,
+    installer: &str,
+    session_id: &str,
+    head: &ChainHead,
+    now: DateTime<Utc>,
+) -> std::result::Result<(u16, ChainHeadRecord), Reject> {
+    let hex64 = |h: &str| h.len() == 64 && h.bytes().all(|b| b.is_ascii_hexdigit());
+    let id_ok = !session_id.is_empty()
+        && session_id.len() <= 128
+        && session_id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b));
+    if !id_ok || !hex64(&head.last_hash) || head.events == 0 {
+        return Err(Reject::new(
+            400,
+            "bad_request",
+            "a chain head needs a session id (letters, digits, - _ .), events >= 1 and \
+             last_hash as 64 hex digits",
+        ));
+    }
+    if let Some(r) = st
+        .chain_heads
+        .iter()
+        .find(|r| r.session_id == session_id && r.events == head.events)
+    {
+        if r.last_hash.eq_ignore_ascii_case(&head.last_hash) {
+            return Ok((200, r.clone()));
+        }
+        return Err(Reject::new(
+            409,
+            "chain_head_conflict",
+            format!(
+                "session {session_id} already has another hash recorded for {} events \
+                 (recorded {}): the journal was changed since",
+                head.events, r.recorded_at
+            ),
+        ));
+    }
+    let rec = ChainHeadRecord {
+        session_id: session_id.to_string(),
+        installer: installer.to_string(),
+        events: head.events,
+        last_hash: head.last_hash.to_ascii_lowercase(),
+        stage: head.stage.clone(),
+        recorded_at: rfc3339(now),
+    };
+    st.chain_heads.push(rec.clone());
+    Ok((201, rec))
+}
+
+/// A pinpoint submission the sandbox accepts, for activation record `i` (see
+/// [`sandbox_activation`]) with the demo's station and place and the given serial number.
+pub fn sandbox_request(i: u32, serial: String) -> PinpointRequest {
+    let (mac, password) = sandbox_activation(i);
+    let hex: String = mac.chars().filter(|c| c.is_ascii_hexdigit()).collect();
+    PinpointRequest {
+        mac,
+        activation_password: password,
+        manufacturer: demo::MANUFACTURER.into(),
+        model: demo::MODEL.into(),
+        serial,
+        charge_box_id: format!("EVF-{}", hex.to_uppercase()),
+        firmware: None,
+        gps_lat: demo::GPS_LAT,
+        gps_lon: demo::GPS_LON,
+        address_id: demo::ADDRESS_ID.into(),
+        pin_lat: demo::GPS_LAT,
+        pin_lon: demo::GPS_LON,
+        details: Default::default(),
+    }
 }
 
 /// A refusal by the network: HTTP status, stable API code and a message for the installer.
@@ -152,6 +229,9 @@ pub struct SandboxState {
     pub photos: Vec<PhotoRecord>,
     pub tokens: Vec<TokenRecord>,
     pub idempotency: Vec<IdempotencyRecord>,
+    /// Sessions' chain heads, as installers sent them (oldest first).
+    #[serde(default)]
+    pub chain_heads: Vec<ChainHeadRecord>,
     /// Number of the next station id (`STN-000001`, ...).
     pub next_station: u64,
 }
@@ -403,6 +483,7 @@ impl SandboxState {
             photos: Vec::new(),
             tokens: Vec::new(),
             idempotency: Vec::new(),
+            chain_heads: Vec::new(),
             next_station: 1,
         }
     }
@@ -1392,5 +1473,24 @@ mod tests {
             expected_identity(demo::MAC, "s").as_deref(),
             Some("EVF-02EF10004D01")
         );
+    }
+
+    #[test]
+    fn a_chain_head_is_kept_once_and_never_rewritten() {
+        let mut st = SandboxState::seed();
+        let head = |h: char| ChainHead {
+            events: 5,
+            last_hash: h.to_string().repeat(64),
+            stage: "end".into(),
+        };
+        let now = Utc::now();
+        let (s, _) = record_chain_head(&mut st, "u", "s-1", &head('a'), now).unwrap();
+        assert_eq!(s, 201);
+        let (s, _) = record_chain_head(&mut st, "u", "s-1", &head('a'), now).unwrap();
+        assert_eq!(s, 200, "the same head again");
+        let e = record_chain_head(&mut st, "u", "s-1", &head('b'), now).unwrap_err();
+        assert_eq!((e.status, e.code), (409, "chain_head_conflict"));
+        assert!(record_chain_head(&mut st, "u", "../x", &head('a'), now).is_err());
+        assert_eq!(st.chain_heads.len(), 1);
     }
 }
