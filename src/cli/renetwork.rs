@@ -305,6 +305,8 @@ pub fn run(ctx: &mut Ctx, args: RenetworkArgs) -> Result<()> {
         resume = unfinished_first(ctx, &args, &inputs, interactive)?.map(Some);
     }
     if resume.is_none() && !args.demo && !interactive {
+        // a token source asked for that cannot be used is the first thing to say
+        crate::network::account::check_explicit(&inputs.token)?;
         // every value the run certainly needs, named at once, before a session exists
         let missing = crate::session::preflight::missing(&inputs)?;
         if let Some(e) = crate::session::preflight::missing_error(&missing) {

@@ -274,13 +274,7 @@ pub fn find_token(
     }
     notes.push("token file: none given (--token-file, EVFIELD_TOKEN_FILE)".into());
     match env {
-        Some(t) if t.trim().is_empty() => {
-            return Err(Error::usage(
-                "E_TOKEN_ENV",
-                crate::t!("waits.token.env_empty", var = TOKEN_ENV),
-            )
-            .with_help(crate::t!("waits.token.env_empty_help", var = TOKEN_ENV)));
-        }
+        Some(t) if t.trim().is_empty() => return Err(env_token_empty()),
         Some(t) => return found(t.trim().to_string(), TokenSource::Env, true),
         None => notes.push(format!("{TOKEN_ENV}: not set")),
     }
@@ -309,6 +303,32 @@ pub fn find_token(
         None => notes.push("OS keyring: not used".into()),
     }
     Ok(None)
+}
+
+/// Check the sources asked for explicitly that can be checked without using them up (the
+/// token file given, `EVFIELD_TOKEN` set but empty), so a run that cannot use them stops on
+/// that error first, before it lists values it still needs. Standard input is read once, later.
+pub fn check_explicit(opts: &TokenOptions) -> Result<()> {
+    if opts.token_stdin {
+        return Ok(());
+    }
+    if let Some(p) = &opts.token_file {
+        read_token_file(p)?;
+        return Ok(());
+    }
+    if std::env::var(TOKEN_ENV).is_ok_and(|t| t.trim().is_empty()) {
+        return Err(env_token_empty());
+    }
+    Ok(())
+}
+
+/// `EVFIELD_TOKEN` is set but holds nothing: an error, never passed over.
+fn env_token_empty() -> Error {
+    Error::usage(
+        "E_TOKEN_ENV",
+        crate::t!("waits.token.env_empty", var = TOKEN_ENV),
+    )
+    .with_help(crate::t!("waits.token.env_empty_help", var = TOKEN_ENV))
 }
 
 /// Whether two network addresses name the same network (a trailing `/` aside).
