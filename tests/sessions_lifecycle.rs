@@ -511,8 +511,13 @@ fn in_a_terminal_an_unfinished_session_for_the_station_is_offered() {
     let mut p = spawn();
     p.expect("An unfinished session exists for this station")
         .unwrap();
-    p.expect(dirs[1].file_name().unwrap().to_str().unwrap())
+    // (ids sort by their start second, then a random suffix: find the new one by name)
+    let new = dirs
+        .iter()
+        .map(|p| p.file_name().unwrap().to_str().unwrap().to_string())
+        .find(|n| *n != id)
         .unwrap();
+    p.expect(new.as_str()).unwrap();
     p.send("\x1b[B").unwrap();
     p.send("\r").unwrap();
     stop(p, "latest manufacturer's instructions");
