@@ -121,15 +121,31 @@ pub(super) fn sim(s: &mut Session) -> Result<Value> {
         return Ok(json!({ "modem": true, "readable": false }));
     }
     // The modem needs a moment after power-up to register; ask a few times.
-    let deadline = Instant::now() + Duration::from_secs(if s.is_demo() { 5 } else { 60 });
+    let limit = Duration::from_secs(if s.is_demo() { 5 } else { 60 });
+    let deadline = Instant::now() + limit;
+    let mut shown = false;
     let st = loop {
-        let st = super::stationflow::read_sim(s)?
-            .ok_or_else(|| Error::internal("E_SIM_READ", t!("rec.steps.sim_read")))?;
+        let st = match super::stationflow::read_sim(s) {
+            Ok(Some(st)) => st,
+            Ok(None) => break Err(Error::internal("E_SIM_READ", t!("rec.steps.sim_read"))),
+            Err(e) => break Err(e),
+        };
         if st.registered || Instant::now() >= deadline {
-            break st;
+            break Ok(st);
+        }
+        if !shown {
+            // the modem registers on the network: what is awaited, with the time left
+            let wait = crate::waits::Wait::new(t!("waits.sim.what"), Some(limit))
+                .with_hints(vec![t!("waits.sim.hint")]);
+            s.prompter.progress(&crate::waits::Progress::Wait(wait));
+            shown = true;
         }
         std::thread::sleep(Duration::from_millis(200));
     };
+    if shown {
+        s.prompter.progress(&crate::waits::Progress::Done);
+    }
+    let st = st?;
     s.fact("sim.new_iccid", json!(st.iccid))?;
     s.fact("sim.status", json!(st))?;
     if st.iccid == old {
