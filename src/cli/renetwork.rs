@@ -326,7 +326,11 @@ pub fn run(ctx: &mut Ctx, args: RenetworkArgs) -> Result<()> {
         session.add_demo_answers(demo::ANSWERS, interactive)?;
     }
     let place = match session.next_phase() {
-        Some(p) => t!("session.at_phase", number = p.number(), name = p.name()),
+        Some(p) => t!(
+            "session.at_phase",
+            number = p.number(),
+            name = p.title().split(':').next().unwrap_or_default()
+        ),
         None => t!("session.all_done"),
     };
     ctx.out.note(t!(
