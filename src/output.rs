@@ -4,6 +4,7 @@
 //! streams). Progress and notes go to stderr and are silenced by `-q`. A closed pipe (`| head`)
 //! ends output quietly; it is not an error.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use serde::Serialize;
@@ -18,6 +19,34 @@ fn versioned<T: Serialize>(value: &T) -> serde_json::Value {
         o.entry("schema").or_insert(serde_json::json!(1));
     }
     v
+}
+
+/// Whether a character would act on a terminal instead of being shown: C0 controls other than
+/// line feed and tab, DEL, C1 controls (U+0080 to U+009F) and the bidirectional overrides and
+/// isolates (U+202A to U+202E, U+2066 to U+2069).
+fn acts_on_terminal(c: char) -> bool {
+    matches!(c, '\0'..='\u{8}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{9f}')
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Text from outside (a station, the network, a journal, a bundle, a file) made safe to print on
+/// a terminal: every character that would act on the terminal (an escape sequence clearing the
+/// screen, setting the window title or writing the clipboard, a bidi override reordering the
+/// line) is shown visibly instead, as `\x1b` (below U+0080) or `\u{202e}`. Line feeds and tabs
+/// stay. Text with nothing to change is borrowed as it is.
+pub fn safe_text(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(acts_on_terminal) {
+        return Cow::Borrowed(text);
+    }
+    let mut s = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            c if !acts_on_terminal(c) => s.push(c),
+            c if (c as u32) < 0x80 => s.push_str(&format!("\\x{:02x}", c as u32)),
+            c => s.push_str(&format!("\\u{{{:x}}}", c as u32)),
+        }
+    }
+    Cow::Owned(s)
 }
 
 /// The width of a column of labels (`  session     value`): one more than the longest label's
@@ -69,6 +98,17 @@ impl Output {
         self.write_bytes(text.as_bytes());
     }
 
+    /// Human text on stdout, made safe for a terminal ([`safe_text`]).
+    fn write_human(&mut self, text: &str) {
+        let safe = safe_text(text);
+        self.write_bytes(safe.as_bytes());
+    }
+
+    /// Human text on stderr, made safe for a terminal, with a line break.
+    fn err_line(&mut self, text: &str) {
+        let _ = writeln!(self.err, "{}", safe_text(text));
+    }
+
     fn write_bytes(&mut self, bytes: &[u8]) {
         if self.pipe_closed {
             return;
@@ -84,7 +124,7 @@ impl Output {
         if !self.json {
             let mut s = text.as_ref().to_string();
             s.push('\n');
-            self.write_out(&s);
+            self.write_human(&s);
         }
     }
 
@@ -101,7 +141,7 @@ impl Output {
             if !s.ends_with('\n') {
                 s.push('\n');
             }
-            self.write_out(&s);
+            self.write_human(&s);
         }
     }
 
@@ -112,7 +152,7 @@ impl Output {
             self.write_out(&(s + "\n"));
         } else {
             let s = human(value) + "\n";
-            self.write_out(&s);
+            self.write_human(&s);
         }
     }
 
@@ -131,7 +171,7 @@ impl Output {
         if self.quiet || self.json {
             return;
         }
-        let _ = writeln!(self.err, "{}", text.as_ref());
+        self.err_line(text.as_ref());
     }
 
     /// A progress event a script may need before the result (where a server listens): one JSON
@@ -147,7 +187,7 @@ impl Output {
     /// Detail shown only with `-v`.
     pub fn debug(&mut self, text: impl AsRef<str>) {
         if self.verbose > 0 {
-            let _ = writeln!(self.err, "{}", text.as_ref());
+            self.err_line(text.as_ref());
         }
     }
 
@@ -156,13 +196,10 @@ impl Output {
         if self.json {
             let _ = writeln!(self.err, "{}", err.to_json());
         } else {
-            let _ = writeln!(
-                self.err,
-                "{}",
-                crate::t!("rec.out.error", code = err.code, message = err.message)
-            );
+            let message = crate::t!("rec.out.error", code = err.code, message = err.message);
+            self.err_line(&message);
             if let Some(h) = &err.help {
-                let _ = writeln!(self.err, "  {}: {h}", crate::t!("common.help"));
+                self.err_line(&format!("  {}: {h}", crate::t!("common.help")));
             }
         }
     }
@@ -239,5 +276,53 @@ mod tests {
         o.line("x");
         assert!(o.pipe_closed());
         o.line("y");
+    }
+
+    #[test]
+    fn outside_text_is_shown_not_obeyed() {
+        assert_eq!(safe_text("plain\tline\n"), "plain\tline\n");
+        assert!(matches!(safe_text("æøå ✔"), Cow::Borrowed(_)));
+        assert_eq!(
+            safe_text("a\x1b[2Jb\x1b]52;c;aGk=\x07\r\0\x7f"),
+            "a\\x1b[2Jb\\x1b]52;c;aGk=\\x07\\x0d\\x00\\x7f"
+        );
+        assert_eq!(
+            safe_text("\u{9b}2J\u{202e}txt\u{2066}\u{2069}\u{202a}"),
+            "\\u{9b}2J\\u{202e}txt\\u{2066}\\u{2069}\\u{202a}"
+        );
+        // neighbours of the ranges are ordinary text
+        assert_eq!(
+            safe_text("\u{a0}\u{2029}\u{202f}\u{2065}\u{206a}").len(),
+            14
+        );
+    }
+
+    #[test]
+    fn human_output_is_made_safe_json_stays_exact() {
+        let out = Buf::default();
+        let err = Buf::default();
+        let mut o = Output::from_write(false, Box::new(out.clone()), Box::new(err.clone()));
+        o.line("model \x1b[2J");
+        o.result(&"x", |_| "title \x1b]0;t\x07".into());
+        o.stream_item(&"x", |_| "\u{202e}row".into());
+        o.note("note \x1b[31m");
+        o.error(&Error::validation("E_X", "bad \x1b[2J").with_help("help \u{9b}"));
+        let s = String::from_utf8(out.0.lock().unwrap().clone()).unwrap();
+        assert_eq!(s, "model \\x1b[2J\ntitle \\x1b]0;t\\x07\n\\u{202e}row\n");
+        let e = String::from_utf8(err.0.lock().unwrap().clone()).unwrap();
+        assert!(!e.contains('\x1b') && !e.contains('\u{9b}'), "{e:?}");
+        assert!(
+            e.contains("note \\x1b[31m") && e.contains("bad \\x1b[2J"),
+            "{e:?}"
+        );
+        assert!(e.contains("help \\u{9b}"), "{e:?}");
+
+        let out = Buf::default();
+        let mut o = Output::from_write(true, Box::new(out.clone()), Box::new(io::sink()));
+        o.result(&serde_json::json!({"model": "\x1b[2J"}), |_| String::new());
+        let s = String::from_utf8(out.0.lock().unwrap().clone()).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&s).unwrap();
+        assert_eq!(v["model"], "\x1b[2J", "JSON keeps the exact value");
+        assert!(!s.contains('\x1b'));
     }
 }
