@@ -154,10 +154,11 @@ fn style(limit: Option<Duration>) -> indicatif::ProgressStyle {
 }
 
 fn message(w: &Wait) -> String {
-    match &w.state {
+    let text = match &w.state {
         Some(state) => crate::t!("waits.what_state", what = w.what, state = state),
         None => w.what.clone(),
-    }
+    };
+    crate::output::safe_text(&text).into_owned()
 }
 
 /// Draw a wait on stderr when it is a terminal (nothing otherwise): the spinner with its clocks,
@@ -230,7 +231,7 @@ fn print_hints(a: &mut Active, hints: &[String]) {
         if a.printed.contains(h) || !a.current.contains(h) {
             continue;
         }
-        let text = crate::t!("waits.hint", text = h);
+        let text = crate::output::safe_text(&crate::t!("waits.hint", text = h)).into_owned();
         let text = match std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
             true => text,
             false => console::style(text).for_stderr().yellow().to_string(),
@@ -240,8 +241,18 @@ fn print_hints(a: &mut Active, hints: &[String]) {
     }
 }
 
-/// Print a line on stderr without tearing the spinner being drawn.
+/// Print a line on stderr without tearing the spinner being drawn. The text is made safe for the
+/// terminal first ([`crate::output::safe_text`]): it may hold what a station or the network sent.
 pub fn line(text: &str) {
+    print_line(&crate::output::safe_text(text));
+}
+
+/// [`line`] in a colour: the text is made safe first, then styled, so the colour still works.
+pub fn styled_line(style: &console::Style, text: &str) {
+    print_line(&style.apply_to(crate::output::safe_text(text)).to_string());
+}
+
+fn print_line(text: &str) {
     match active().as_ref() {
         Some(a) => a.bar.suspend(|| eprintln!("{text}")),
         None => eprintln!("{text}"),

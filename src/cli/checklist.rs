@@ -220,7 +220,7 @@ fn run_one(ctx: &mut Ctx, c: &Checklist, a: &RunArgs) -> Result<()> {
     let mut plain = NoTerminal {
         on_notice: move |n: &Notice| {
             if !json {
-                eprintln!("{}", n.text);
+                eprintln!("{}", crate::output::safe_text(&n.text));
             }
         },
     };

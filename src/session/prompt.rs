@@ -278,7 +278,8 @@ impl Prompter for Terminal {
             Level::Danger => "⚠ ",
         };
         // through the wait spinner, which it must not tear
-        crate::waits::line(&style.apply_to(format!("{mark}{}", n.text)).to_string());
+        // made safe before it is styled: a notice may quote what a station or the network sent
+        crate::waits::styled_line(&style, &format!("{mark}{}", n.text));
     }
 
     fn progress(&mut self, p: &crate::waits::Progress) {

@@ -6,7 +6,10 @@
 //!   checks after the prompt (a refused one is then asked again with the reason);
 //! - dialoguer counts the lines a question took by its line breaks, so a question longer than the
 //!   terminal is wide (which the terminal wraps) left a stale `?` line: the answer clears every
-//!   line the question and what was typed took before it is drawn.
+//!   line the question and what was typed took before it is drawn;
+//! - a question, a proposed answer, a choice or an answer may quote what a station or the network
+//!   sent: control characters in it are shown visibly (`\x1b`), never sent to the terminal
+//!   ([`crate::output::safe_text`]), and only then styled.
 
 use std::cell::Cell;
 use std::fmt::{self, Write};
@@ -16,6 +19,7 @@ use dialoguer::theme::{ColorfulTheme, Theme};
 
 use super::keys::ValueKind;
 use super::prompt::Question;
+use crate::output::safe_text;
 
 /// What an answer means, for its mark.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -149,7 +153,7 @@ impl AnswerTheme {
     }
 
     fn question(&self, prompt: &str) -> String {
-        self.paint(prompt, Style::new().for_stderr().bold())
+        self.paint(&safe_text(prompt), Style::new().for_stderr().bold())
     }
 
     /// The answer left on screen: mark, question, `·`, answer.
@@ -160,7 +164,7 @@ impl AnswerTheme {
             self.paint(mark.symbol(), mark.style()),
             self.question(prompt),
             self.paint("·", Style::new().for_stderr().black().bright()),
-            self.paint(answer, mark.style())
+            self.paint(&safe_text(answer), mark.style())
         )
     }
 
@@ -185,7 +189,7 @@ impl Theme for AnswerTheme {
     }
 
     fn format_error(&self, f: &mut dyn Write, err: &str) -> fmt::Result {
-        self.items.format_error(f, err)
+        self.items.format_error(f, &safe_text(err))
     }
 
     fn format_confirm_prompt(
@@ -233,7 +237,7 @@ impl Theme for AnswerTheme {
         let hint = default
             .map(|d| {
                 self.paint(
-                    &format!("({d}) "),
+                    &format!("({}) ", safe_text(d)),
                     Style::new().for_stderr().black().bright(),
                 )
             })
@@ -284,7 +288,8 @@ impl Theme for AnswerTheme {
         text: &str,
         active: bool,
     ) -> fmt::Result {
-        self.items.format_select_prompt_item(f, text, active)
+        self.items
+            .format_select_prompt_item(f, &safe_text(text), active)
     }
 }
 
@@ -347,5 +352,27 @@ mod tests {
         t.format_select_prompt_selection(&mut sel, "Port", "x")
             .unwrap();
         assert!(!sel.contains(up));
+    }
+
+    #[test]
+    fn outside_text_in_a_question_is_shown_not_obeyed() {
+        let t = AnswerTheme::new(true, Vec::new(), 80);
+        let mut s = String::new();
+        t.format_input_prompt(&mut s, "Model \x1b[2J?", Some("M\x1b]0;t\x07"))
+            .unwrap();
+        t.format_select_prompt_item(&mut s, "port \u{202e}1", false)
+            .unwrap();
+        t.format_input_prompt_selection(&mut s, "Model \x1b[2J?", "x\u{9b}")
+            .unwrap();
+        assert!(
+            s.contains("Model \\x1b[2J?") && s.contains("M\\x1b]0;t\\x07"),
+            "{s:?}"
+        );
+        assert!(
+            s.contains("port \\u{202e}1") && s.contains("x\\u{9b}"),
+            "{s:?}"
+        );
+        assert!(!s.contains("\x1b[2J") && !s.contains('\x07') && !s.contains('\u{9b}'));
+        assert!(s.contains("\x1b[1m"), "our own styling still works: {s:?}");
     }
 }
