@@ -1,0 +1,79 @@
+//! Text from outside reaches the terminal only as visible text (issue 13 item 5): escape
+//! sequences and other control characters in a journal value, a station's model, the network's
+//! installer name and error text, and a batch CSV value are shown as `\x1b` / `\u{9b}` in human
+//! output, never sent raw; `--json` keeps the exact values.
+
+use std::process::Output;
+
+use evfield::sandbox::station::{self, SimOptions, SimState};
+
+mod common;
+use common::{evfield, text};
+
+/// No byte of stdout or stderr would act on a terminal: no ESC, BEL, other C0 control but line
+/// feed and tab, DEL, C1 control or bidi override.
+fn assert_terminal_safe(o: &Output) {
+    for (name, bytes) in [("stdout", &o.stdout), ("stderr", &o.stderr)] {
+        let s = String::from_utf8_lossy(bytes);
+        let bad: Vec<char> = s
+            .chars()
+            .filter(|&c| {
+                (c.is_control() && c != '\n' && c != '\t')
+                    || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+            })
+            .collect();
+        assert!(bad.is_empty(), "{name} holds {bad:?}: {s:?}");
+    }
+}
+
+#[test]
+fn a_station_model_with_escapes_is_shown_visibly_by_station_info() {
+    let model = "EVA\x1b[2J\x1b]0;title\x07\u{9b}31m\u{202e}X";
+    let sim = station::start(
+        SimState {
+            model: model.into(),
+            ..SimState::default()
+        },
+        SimOptions::default(),
+    )
+    .expect("simulator starts");
+    let data = tempfile::tempdir().unwrap();
+    let args = [
+        "station",
+        "info",
+        "--vendor",
+        "evfield-sim",
+        "--port",
+        sim.path(),
+    ];
+    let o = evfield(data.path()).args(args).output().unwrap();
+    assert!(o.status.success(), "{}", text(&o));
+    assert_terminal_safe(&o);
+    let shown = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        shown.contains("EVA\\x1b[2J\\x1b]0;title\\x07\\u{9b}31m\\u{202e}X"),
+        "{shown}"
+    );
+
+    // JSON keeps the exact value (serde escapes it)
+    let o = evfield(data.path())
+        .arg("--json")
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(!o.stdout.contains(&0x1b), "{}", text(&o));
+    let v = common::json(&o);
+    assert!(v.to_string().contains("\\u001b[2J"), "{v}");
+    assert!(find_str(&v, model), "{v}");
+}
+
+/// Whether `want` is one of the string values of `v`.
+fn find_str(v: &serde_json::Value, want: &str) -> bool {
+    match v {
+        serde_json::Value::String(s) => s == want,
+        serde_json::Value::Array(a) => a.iter().any(|x| find_str(x, want)),
+        serde_json::Value::Object(o) => o.values().any(|x| find_str(x, want)),
+        _ => false,
+    }
+}
