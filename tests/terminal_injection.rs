@@ -77,3 +77,48 @@ fn find_str(v: &serde_json::Value, want: &str) -> bool {
         _ => false,
     }
 }
+
+#[test]
+fn a_journal_value_with_a_clear_screen_and_a_clipboard_write_is_replayed_visibly() {
+    use evfield::session::journal::Journal;
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path().join("journal.jsonl");
+    let mut j = Journal::create(&p).unwrap();
+    j.append(
+        "session",
+        "session_started",
+        serde_json::json!({"session_id": "inj", "version": "0", "demo": false, "os": "test"}),
+    )
+    .unwrap();
+    let value = "ok\x1b[2J\x1b]52;c;ZXZpbA==\x07";
+    j.append(
+        "precheck",
+        "answer",
+        serde_json::json!({"key": "site.name", "value": value, "source": "flag"}),
+    )
+    .unwrap();
+    drop(j);
+
+    let o = evfield(d.path()).arg("replay").arg(&p).output().unwrap();
+    assert!(o.status.success(), "{}", text(&o));
+    assert_terminal_safe(&o);
+    let shown = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        shown.contains("\\x1b[2J") && shown.contains("\\x1b]52;c;ZXZpbA==\\x07"),
+        "{shown}"
+    );
+
+    let o = evfield(d.path())
+        .arg("replay")
+        .arg(&p)
+        .arg("--json")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(!o.stdout.contains(&0x1b) && !o.stdout.contains(&0x07));
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(lines.iter().any(|l| find_str(l, value)), "{lines:?}");
+}
