@@ -122,3 +122,126 @@ fn a_journal_value_with_a_clear_screen_and_a_clipboard_write_is_replayed_visibly
         .collect();
     assert!(lines.iter().any(|l| find_str(l, value)), "{lines:?}");
 }
+
+#[test]
+fn the_network_installer_name_with_escapes_is_shown_visibly_by_login_and_whoami() {
+    use evfield::sandbox::demo;
+    use evfield::sandbox::network::{self as sandbox, SandboxConfig, SandboxState};
+    let dir = tempfile::tempdir().unwrap();
+    let state_path = dir.path().join("sandbox.json");
+    let name = "Eve\x1b[2J\x1b]0;pwned\x07\u{202e}";
+    let mut state = SandboxState::seed();
+    let inst = state
+        .installers
+        .iter_mut()
+        .find(|i| i.username == demo::INSTALLER_USER)
+        .unwrap();
+    inst.name = name.into();
+    std::fs::write(&state_path, serde_json::to_vec(&state).unwrap()).unwrap();
+    let net = sandbox::start(SandboxConfig {
+        state_path: Some(state_path),
+        ..Default::default()
+    })
+    .unwrap();
+    let data = dir.path().join("data");
+    let o = common::login(
+        &data,
+        &net.base_url(),
+        demo::INSTALLER_USER,
+        demo::INSTALLER_PASSWORD,
+        &dir.path().join("token"),
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    assert_terminal_safe(&o);
+    let visible = "Eve\\x1b[2J\\x1b]0;pwned\\x07\\u{202e}";
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains(visible),
+        "{}",
+        text(&o)
+    );
+
+    let o = evfield(&data).arg("whoami").output().unwrap();
+    assert!(o.status.success(), "{}", text(&o));
+    assert_terminal_safe(&o);
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains(visible),
+        "{}",
+        text(&o)
+    );
+
+    let o = evfield(&data).args(["--json", "whoami"]).output().unwrap();
+    assert!(o.status.success(), "{}", text(&o));
+    assert_eq!(common::json(&o)["name"], name);
+}
+
+/// A network on loopback that answers every request with `status` and `body` (JSON), until the
+/// test ends.
+fn answering_network(status: &'static str, body: String) -> String {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(stream) = stream else { continue };
+            let mut reader = BufReader::new(stream);
+            let mut length = 0usize;
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                    break;
+                }
+                let lower = line.to_ascii_lowercase();
+                if let Some(v) = lower.strip_prefix("content-length:") {
+                    length = v.trim().parse().unwrap_or(0);
+                }
+            }
+            let mut body_in = vec![0; length];
+            let _ = reader.read_exact(&mut body_in);
+            let reply = format!(
+                "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+            let _ = reader.get_mut().write_all(reply.as_bytes());
+        }
+    });
+    format!("http://{addr}")
+}
+
+#[test]
+fn a_network_error_text_with_escapes_is_shown_visibly() {
+    let body = serde_json::json!({
+        "code": "bad\x1b[2J",
+        "message": "refused \x1b]52;c;ZXZpbA==\x07\u{9b}0m"
+    })
+    .to_string();
+    let url = answering_network("400 Bad Request", body);
+    let d = tempfile::tempdir().unwrap();
+    let o = common::login(d.path(), &url, "eve", "secret-pw", &d.path().join("token"));
+    assert!(!o.status.success(), "{}", text(&o));
+    assert_terminal_safe(&o);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("bad\\x1b[2J"), "{err}");
+    assert!(
+        err.contains("refused \\x1b]52;c;ZXZpbA==\\x07\\u{9b}0m"),
+        "{err}"
+    );
+    assert!(!err.contains("secret-pw"));
+
+    // with --json the error document keeps the exact text
+    let o = common::run(
+        evfield(d.path())
+            .args(["--json", "login", "--network", &url, "--user", "eve"])
+            .arg("--password-stdin")
+            .arg("--token-file")
+            .arg(d.path().join("token")),
+        "secret-pw\n",
+    );
+    assert!(!o.status.success(), "{}", text(&o));
+    assert!(!o.stderr.contains(&0x1b), "{}", text(&o));
+    let e: serde_json::Value = serde_json::from_slice(o.stderr.trim_ascii()).unwrap();
+    let msg = e["error"]["message"].as_str().unwrap();
+    assert!(
+        msg.contains("refused \x1b]52;c;ZXZpbA==\x07\u{9b}0m"),
+        "{msg:?}"
+    );
+}
