@@ -245,3 +245,54 @@ fn a_network_error_text_with_escapes_is_shown_visibly() {
         "{msg:?}"
     );
 }
+
+#[test]
+fn a_batch_csv_value_with_escapes_is_shown_visibly_in_its_row_error() {
+    use evfield::sandbox::demo;
+    use evfield::sandbox::network::{self as sandbox, SandboxConfig, sandbox_activation};
+    let net = sandbox::start(SandboxConfig::default()).unwrap();
+    let d = tempfile::tempdir().unwrap();
+    let file = d.path().join("rows.csv");
+    let (mac, pw) = sandbox_activation(1001);
+    let bad_mac = "02:EF\u{9b}\x1b[2J\x1b]0;t\x07";
+    std::fs::write(
+        &file,
+        format!(
+            "mac,activation_password,manufacturer,model,serial,gps,address_id,floor\n\
+             {mac},{pw},Evfield,SimCharger 22,EVFB001001,\"59.913868,10.752245\",addr-0001,P1\n\
+             {bad_mac},{pw},Evfield,SimCharger 22,EVFB001002,\"59.913868,10.752245\",addr-0001,P1\n"
+        ),
+    )
+    .unwrap();
+    let run = |json: bool| {
+        let mut c = evfield(d.path());
+        if json {
+            c.arg("--json");
+        }
+        c.args(["batch", "pinpoint"])
+            .arg(&file)
+            .args(["--network", &net.base_url(), "--user", demo::INSTALLER_USER])
+            .env("EVFIELD_PASSWORD", demo::INSTALLER_PASSWORD)
+            .output()
+            .unwrap()
+    };
+    let o = run(false);
+    assert_eq!(o.status.code(), Some(3), "{}", text(&o));
+    assert_terminal_safe(&o);
+    assert!(
+        text(&o).contains("02:EF\\u{9b}\\x1b[2J\\x1b]0;t\\x07"),
+        "{}",
+        text(&o)
+    );
+
+    let o = run(true);
+    assert_eq!(o.status.code(), Some(3), "{}", text(&o));
+    assert!(!o.stdout.contains(&0x1b), "{}", text(&o));
+    let errors: Vec<serde_json::Value> = String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|l| l["type"] == "row_error")
+        .collect();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0]["value"], bad_mac);
+}
