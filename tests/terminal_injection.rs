@@ -78,39 +78,45 @@ fn find_str(v: &serde_json::Value, want: &str) -> bool {
     }
 }
 
-#[test]
-fn a_journal_value_with_a_clear_screen_and_a_clipboard_write_is_replayed_visibly() {
+/// A value with a clear-screen and an OSC 52 clipboard write.
+const JOURNAL_VALUE: &str = "ok\x1b[2J\x1b]52;c;ZXZpbA==\x07";
+
+/// A session `id` under `data` whose journal holds [`JOURNAL_VALUE`] as an answer: its path.
+fn journal_with_escapes(data: &std::path::Path, id: &str) -> std::path::PathBuf {
     use evfield::session::journal::Journal;
-    let d = tempfile::tempdir().unwrap();
-    let p = d.path().join("journal.jsonl");
+    let dir = data.join("sessions").join(id);
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join("journal.jsonl");
     let mut j = Journal::create(&p).unwrap();
     j.append(
         "session",
         "session_started",
-        serde_json::json!({"session_id": "inj", "version": "0", "demo": false, "os": "test"}),
+        serde_json::json!({"session_id": id, "version": "0", "demo": false, "os": "test"}),
     )
     .unwrap();
-    let value = "ok\x1b[2J\x1b]52;c;ZXZpbA==\x07";
     j.append(
         "precheck",
         "answer",
-        serde_json::json!({"key": "site.name", "value": value, "source": "flag"}),
+        serde_json::json!({"key": "site.name", "value": JOURNAL_VALUE, "source": "flag"}),
     )
     .unwrap();
-    drop(j);
+    p
+}
 
-    let o = evfield(d.path()).arg("replay").arg(&p).output().unwrap();
+/// `replay SOURCE` shows [`JOURNAL_VALUE`] visibly; `--json` keeps it exact.
+fn assert_replayed_visibly(data: &std::path::Path, source: &std::path::Path) {
+    let o = evfield(data).arg("replay").arg(source).output().unwrap();
     assert!(o.status.success(), "{}", text(&o));
     assert_terminal_safe(&o);
     let shown = String::from_utf8_lossy(&o.stdout);
     assert!(
-        shown.contains("\\x1b[2J") && shown.contains("\\x1b]52;c;ZXZpbA==\\x07"),
+        shown.contains("ok\\x1b[2J\\x1b]52;c;ZXZpbA==\\x07"),
         "{shown}"
     );
 
-    let o = evfield(d.path())
+    let o = evfield(data)
         .arg("replay")
-        .arg(&p)
+        .arg(source)
         .arg("--json")
         .output()
         .unwrap();
@@ -120,7 +126,33 @@ fn a_journal_value_with_a_clear_screen_and_a_clipboard_write_is_replayed_visibly
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
-    assert!(lines.iter().any(|l| find_str(l, value)), "{lines:?}");
+    assert!(
+        lines.iter().any(|l| find_str(l, JOURNAL_VALUE)),
+        "{lines:?}"
+    );
+}
+
+#[test]
+fn a_journal_value_with_a_clear_screen_and_a_clipboard_write_is_replayed_visibly() {
+    let d = tempfile::tempdir().unwrap();
+    let p = journal_with_escapes(d.path(), "20260101-000000-inj1");
+    assert_replayed_visibly(d.path(), &p);
+}
+
+#[test]
+fn a_bundle_value_with_escapes_is_replayed_visibly() {
+    let d = tempfile::tempdir().unwrap();
+    let data = d.path().join("data");
+    let id = "20260101-000000-inj2";
+    journal_with_escapes(&data, id);
+    let bundle = d.path().join("support.tar.gz");
+    let o = evfield(&data)
+        .args(["export", id, "-o"])
+        .arg(&bundle)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", text(&o));
+    assert_replayed_visibly(&data, &bundle);
 }
 
 #[test]
