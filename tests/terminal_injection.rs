@@ -328,3 +328,24 @@ fn a_batch_csv_value_with_escapes_is_shown_visibly_in_its_row_error() {
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert_eq!(errors[0]["value"], bad_mac);
 }
+
+#[test]
+fn an_answers_file_value_with_escapes_is_shown_visibly_in_its_error() {
+    let d = tempfile::tempdir().unwrap();
+    let file = d.path().join("bad.toml");
+    std::fs::write(
+        &file,
+        "[sim]\nswapped = true\nkit_iccid = \"89\\u001b[2J\\u009b\\u0007\"\n",
+    )
+    .unwrap();
+    let o = evfield(&d.path().join("data"))
+        .args(["--lang", "en", "renetwork", "--demo", "--answers"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(3), "{}", text(&o));
+    assert_terminal_safe(&o);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("E_BAD_ICCID"), "{err}");
+    assert!(err.contains("`89\\x1b[2J\\u{9b}\\x07`"), "{err}");
+}
