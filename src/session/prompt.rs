@@ -299,7 +299,8 @@ impl Prompter for Terminal {
             crate::sticker::terminal::unicode(s)
         };
         eprint!("{art}");
-        eprintln!("{}", crate::t!("sticker.url", url = s.url));
+        let url = crate::t!("sticker.url", url = s.url);
+        eprintln!("{}", crate::output::safe_text(&url));
         eprintln!("{}", crate::t!("sticker.files", dir = dir.display()));
     }
 }

@@ -12,14 +12,16 @@ pub const COLUMNS: usize = 80;
 const ON_WHITE: &str = "\x1b[30;107m";
 const RESET: &str = "\x1b[0m";
 
-/// The text block printed beside (or below) the code.
+/// The text block printed beside (or below) the code. The MAC and the password came from the
+/// station or a journal: made safe for the terminal ([`crate::output::safe_text`]).
 fn text_lines(s: &Sticker) -> Vec<String> {
+    use crate::output::safe_text;
     vec![
         format!("{}:", s.labels.mac),
-        format!("  {}", s.mac),
+        format!("  {}", safe_text(&s.mac)),
         String::new(),
         format!("{}:", s.labels.password),
-        format!("  {}", s.password),
+        format!("  {}", safe_text(&s.password)),
     ]
 }
 
@@ -171,6 +173,22 @@ mod tests {
                     assert_eq!(*dark, s.qr.dark_at(x, y), "({x},{y}) unicode={unicode}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn the_text_beside_the_code_is_safe_for_the_terminal() {
+        let s = Sticker::new(
+            "https://installer.example.net/pinpoint?mac={mac}&password={password}",
+            "02:EF:10:00:4D:01",
+            "K7\x1b]52;c;eA==\x07",
+            Ecc::Q,
+        )
+        .unwrap();
+        for t in [unicode(&s), ascii(&s)] {
+            assert!(t.contains("K7\\x1b]52;c;eA==\\x07"), "{t}");
+            let without_ours = t.replace(ON_WHITE, "").replace(RESET, "");
+            assert!(!without_ours.contains(['\x1b', '\x07']), "{t:?}");
         }
     }
 }
