@@ -249,7 +249,11 @@ pub fn line(text: &str) {
 
 /// [`line`] in a colour: the text is made safe first, then styled, so the colour still works.
 pub fn styled_line(style: &console::Style, text: &str) {
-    print_line(&style.apply_to(crate::output::safe_text(text)).to_string());
+    print_line(&styled(style, text));
+}
+
+fn styled(style: &console::Style, text: &str) -> String {
+    style.apply_to(crate::output::safe_text(text)).to_string()
 }
 
 fn print_line(text: &str) {
@@ -381,6 +385,18 @@ impl Drop for Shown {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_notice_is_made_safe_then_coloured() {
+        let red = console::Style::new().red().force_styling(true);
+        let s = styled(&red, "⚠ model \x1b[2J\x1b]0;t\x07\u{202e}");
+        assert_eq!(
+            s, "\x1b[31m⚠ model \\x1b[2J\\x1b]0;t\\x07\\u{202e}\x1b[0m",
+            "our colour stays, the station's sequences are shown"
+        );
+        let w = Wait::new("model \x1b[2J".into(), None).with_state("\u{9b}1m".into());
+        assert!(!message(&w).contains(['\x1b', '\u{9b}']), "{}", message(&w));
+    }
 
     #[test]
     fn hints_come_after_a_third_of_the_limit_and_at_most_30_s() {
