@@ -349,3 +349,48 @@ fn an_answers_file_value_with_escapes_is_shown_visibly_in_its_error() {
     assert!(err.contains("E_BAD_ICCID"), "{err}");
     assert!(err.contains("`89\\x1b[2J\\u{9b}\\x07`"), "{err}");
 }
+
+#[test]
+fn a_session_notice_quoting_the_station_model_is_shown_visibly() {
+    use evfield::sandbox::demo;
+    use evfield::sandbox::network::{self as sandbox, SandboxConfig};
+    let net = sandbox::start(SandboxConfig::default()).unwrap();
+    let data = common::logged_in(&net);
+    let d = data.path();
+    let mut state = SimState::default();
+    state.mac = demo::MAC.into();
+    let model = state.model.clone();
+    state.model = format!("{model}\x1b[2J\x1b]0;title\x07");
+    let sim = station::start(state, SimOptions::default()).unwrap();
+    std::fs::write(d.join("site.png"), demo::photo_png(800, 600)).unwrap();
+    std::fs::write(d.join("answers.toml"), demo::ANSWERS).unwrap();
+    // the notice naming the station comes before the network's requirements (which refuse
+    // the model; that error quotes it too)
+    let o = evfield(d)
+        .args(["--lang", "en", "renetwork", "--non-interactive"])
+        .args(["--network", &net.base_url(), "--user", demo::INSTALLER_USER])
+        .args(["--vendor", "evfield-sim", "--port", sim.path()])
+        .arg("--answers")
+        .arg(d.join("answers.toml"))
+        .arg("--before-photo")
+        .arg(d.join("site.png"))
+        .arg("--photo")
+        .arg(d.join("site.png"))
+        .args([
+            "--serial-plate",
+            &sim.state().serial,
+            "--connect-timeout",
+            "20",
+        ])
+        .arg("--token-file")
+        .arg(d.join("token"))
+        .output()
+        .unwrap();
+    assert_terminal_safe(&o);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains(&format!("{model}\\x1b[2J\\x1b]0;title\\x07, serial")),
+        "{}",
+        text(&o)
+    );
+}
