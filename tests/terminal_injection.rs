@@ -357,10 +357,12 @@ fn a_session_notice_quoting_the_station_model_is_shown_visibly() {
     let net = sandbox::start(SandboxConfig::default()).unwrap();
     let data = common::logged_in(&net);
     let d = data.path();
-    let mut state = SimState::default();
-    state.mac = demo::MAC.into();
-    let model = state.model.clone();
-    state.model = format!("{model}\x1b[2J\x1b]0;title\x07");
+    let model = SimState::default().model;
+    let state = SimState {
+        mac: demo::MAC.into(),
+        model: format!("{model}\x1b[2J\x1b]0;title\x07"),
+        ..SimState::default()
+    };
     let sim = station::start(state, SimOptions::default()).unwrap();
     std::fs::write(d.join("site.png"), demo::photo_png(800, 600)).unwrap();
     std::fs::write(d.join("answers.toml"), demo::ANSWERS).unwrap();
