@@ -49,6 +49,25 @@ pub fn safe_text(text: &str) -> Cow<'_, str> {
     Cow::Owned(s)
 }
 
+/// A JSON text with the characters that would act on a terminal but that JSON leaves as they are
+/// (DEL, C1 controls, bidi overrides) written as `\uXXXX` escapes: the same document, safe to
+/// print. serde_json already escapes the C0 controls; outside strings JSON is plain ASCII, so
+/// every such character is inside a string, where the escape means the very same character.
+fn json_safe(json: String) -> String {
+    if !json.chars().any(acts_on_terminal) {
+        return json;
+    }
+    let mut s = String::with_capacity(json.len() + 8);
+    for c in json.chars() {
+        if acts_on_terminal(c) {
+            s.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            s.push(c);
+        }
+    }
+    s
+}
+
 /// The width of a column of labels (`  session     value`): one more than the longest label's
 /// characters, and at least `min`, so translated labels keep their values lined up.
 pub fn label_width(labels: &[&str], min: usize) -> usize {
@@ -135,7 +154,7 @@ impl Output {
             let s = serde_json::to_string_pretty(&versioned(value)).unwrap_or_else(|e| {
                 serde_json::json!({ "error": crate::t!("rec.out.encode", why = e) }).to_string()
             });
-            self.write_out(&(s + "\n"));
+            self.write_out(&(json_safe(s) + "\n"));
         } else {
             let mut s = human(value);
             if !s.ends_with('\n') {
@@ -149,7 +168,7 @@ impl Output {
     pub fn stream_item<T: Serialize>(&mut self, value: &T, human: impl FnOnce(&T) -> String) {
         if self.json {
             let s = serde_json::to_string(&versioned(value)).unwrap_or_default();
-            self.write_out(&(s + "\n"));
+            self.write_out(&(json_safe(s) + "\n"));
         } else {
             let s = human(value) + "\n";
             self.write_human(&s);
@@ -178,7 +197,7 @@ impl Output {
     /// line on stderr with `--json`, else the human text as a note.
     pub fn progress(&mut self, text: impl AsRef<str>, event: &serde_json::Value) {
         if self.json {
-            let _ = writeln!(self.err, "{event}");
+            let _ = writeln!(self.err, "{}", json_safe(event.to_string()));
         } else {
             self.note(text);
         }
@@ -194,7 +213,7 @@ impl Output {
     /// Report an error on stderr: JSON with a code in JSON mode, else message and help.
     pub fn error(&mut self, err: &Error) {
         if self.json {
-            let _ = writeln!(self.err, "{}", err.to_json());
+            let _ = writeln!(self.err, "{}", json_safe(err.to_json().to_string()));
         } else {
             let message = crate::t!("rec.out.error", code = err.code, message = err.message);
             self.err_line(&message);
@@ -324,5 +343,24 @@ mod tests {
         let v: serde_json::Value = serde_json::from_str(&s).unwrap();
         assert_eq!(v["model"], "\x1b[2J", "JSON keeps the exact value");
         assert!(!s.contains('\x1b'));
+
+        // characters JSON leaves raw are escaped too, for the same value
+        let out = Buf::default();
+        let err = Buf::default();
+        let mut o = Output::from_write(true, Box::new(out.clone()), Box::new(err.clone()));
+        let model = "a\u{9b}2J\u{202e}b\u{7f}";
+        o.result(&serde_json::json!({ model: model }), |_| String::new());
+        o.stream_item(&serde_json::json!({ "m": model }), |_| String::new());
+        o.error(&Error::validation("E_X", model));
+        let s = String::from_utf8(out.0.lock().unwrap().clone()).unwrap();
+        assert!(s.contains("a\\u009b2J\\u202eb\\u007f"), "{s}");
+        assert!(!s.contains(['\u{9b}', '\u{202e}', '\u{7f}']), "{s:?}");
+        let mut docs = serde_json::Deserializer::from_str(&s).into_iter::<serde_json::Value>();
+        assert_eq!(docs.next().unwrap().unwrap()[model], model);
+        assert_eq!(docs.next().unwrap().unwrap()["m"], model);
+        let e = String::from_utf8(err.0.lock().unwrap().clone()).unwrap();
+        assert!(!e.contains('\u{9b}'), "{e:?}");
+        let ev: serde_json::Value = serde_json::from_str(e.trim()).unwrap();
+        assert_eq!(ev["error"]["message"], model);
     }
 }
