@@ -331,7 +331,7 @@ fn proposed(q: &Question) -> Option<&str> {
 /// Read a password from the terminal without echo.
 pub fn ask_password(prompt: &str) -> Result<String> {
     dialoguer::Password::new()
-        .with_prompt(prompt)
+        .with_prompt(crate::output::safe_text(prompt))
         .interact()
         .map_err(dialog_err)
 }
