@@ -351,8 +351,17 @@ fn an_answers_file_value_with_escapes_is_shown_visibly_in_its_error() {
     assert!(err.contains("`89\\x1b[2J\\u{9b}\\x07`"), "{err}");
 }
 
-#[test]
-fn a_session_notice_quoting_the_station_model_is_shown_visibly() {
+/// A logged-in data dir, a sandbox network and a simulated station whose model (after the
+/// default one) holds a clear-screen and a window-title sequence.
+struct OddStation {
+    net: evfield::sandbox::network::SandboxHandle,
+    data: tempfile::TempDir,
+    sim: station::SimHandle,
+    /// The model without the sequences.
+    model: String,
+}
+
+fn odd_station() -> OddStation {
     use evfield::sandbox::demo;
     use evfield::sandbox::network::{self as sandbox, SandboxConfig};
     let net = sandbox::start(SandboxConfig::default()).unwrap();
@@ -367,33 +376,83 @@ fn a_session_notice_quoting_the_station_model_is_shown_visibly() {
     let sim = station::start(state, SimOptions::default()).unwrap();
     std::fs::write(d.join("site.png"), demo::photo_png(800, 600)).unwrap();
     std::fs::write(d.join("answers.toml"), demo::ANSWERS).unwrap();
-    // the notice naming the station comes before the network's requirements (which refuse
-    // the model; that error quotes it too)
-    let o = evfield(d)
-        .args(["--lang", "en", "renetwork", "--non-interactive"])
-        .args(["--network", &net.base_url(), "--user", demo::INSTALLER_USER])
-        .args(["--vendor", "evfield-sim", "--port", sim.path()])
+    OddStation {
+        net,
+        data,
+        sim,
+        model,
+    }
+}
+
+/// `renetwork` on the odd station with every value given: the notice naming the station comes
+/// before the network's requirements (which refuse the model; that error quotes it too).
+fn renetwork_on(site: &OddStation, cmd: &mut std::process::Command) {
+    use evfield::sandbox::demo;
+    let d = site.data.path();
+    cmd.args(["--lang", "en", "renetwork"])
+        .args([
+            "--network",
+            &site.net.base_url(),
+            "--user",
+            demo::INSTALLER_USER,
+        ])
+        .args(["--vendor", "evfield-sim", "--port", site.sim.path()])
         .arg("--answers")
         .arg(d.join("answers.toml"))
         .arg("--before-photo")
         .arg(d.join("site.png"))
         .arg("--photo")
         .arg(d.join("site.png"))
-        .args([
-            "--serial-plate",
-            &sim.state().serial,
-            "--connect-timeout",
-            "20",
-        ])
+        .args(["--serial-plate", &site.sim.state().serial])
         .arg("--token-file")
-        .arg(d.join("token"))
-        .output()
-        .unwrap();
+        .arg(d.join("token"));
+}
+
+#[test]
+fn a_session_notice_quoting_the_station_model_is_shown_visibly() {
+    let site = odd_station();
+    let mut cmd = evfield(site.data.path());
+    renetwork_on(&site, &mut cmd);
+    let o = cmd.arg("--non-interactive").output().unwrap();
     assert_terminal_safe(&o);
     let err = String::from_utf8_lossy(&o.stderr);
+    let model = &site.model;
     assert!(
         err.contains(&format!("{model}\\x1b[2J\\x1b]0;title\\x07, serial")),
         "{}",
         text(&o)
+    );
+}
+
+#[test]
+fn at_a_terminal_the_notice_is_shown_visibly_too() {
+    use expectrl::Expect;
+    let site = odd_station();
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("evfield"));
+    cmd.arg("--data-dir")
+        .arg(site.data.path())
+        .env("NO_COLOR", "1")
+        .env_remove("EVFIELD_FAILPOINT")
+        .env_remove("EVFIELD_TOKEN");
+    renetwork_on(&site, &mut cmd);
+    let mut p = expectrl::Session::spawn(cmd).unwrap();
+    p.set_expect_timeout(Some(std::time::Duration::from_secs(30)));
+    let m = p.expect("E_API_MODEL_NOT_SUPPORTED").unwrap();
+    let mut all = m.before().to_vec();
+    let rest = p.expect(expectrl::Eof).unwrap();
+    all.extend_from_slice(rest.before());
+    for m in rest.matches() {
+        all.extend_from_slice(m);
+    }
+    let shown = String::from_utf8_lossy(&all);
+    let model = &site.model;
+    assert!(
+        shown.contains(&format!("{model}\\x1b[2J\\x1b]0;title\\x07, serial")),
+        "{shown:?}"
+    );
+    // the station's sequences never reach the terminal (our own styling may)
+    assert!(
+        !shown.contains("\x1b[2J") && !shown.contains("\x1b]0;") && !shown.contains('\x07'),
+        "{shown:?}"
     );
 }
