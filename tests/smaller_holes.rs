@@ -1,0 +1,85 @@
+//! Issue 13, item 9: the smaller holes. Drives the real binary.
+
+mod common;
+
+use std::path::Path;
+
+use serde_json::{Value, json};
+
+use common::{evfield, text};
+use evfield::session::journal::Journal;
+
+/// A session that stopped in phase 2, as an earlier run would have left it; its journal.
+fn unfinished_session(data: &Path, id: &str) -> std::path::PathBuf {
+    let dir = data.join("sessions").join(id);
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("journal.jsonl");
+    let mut j = Journal::create(&path).unwrap();
+    j.append(
+        "session",
+        "session_started",
+        json!({ "session_id": id, "tool": "evfield", "version": "0", "demo": false }),
+    )
+    .unwrap();
+    j.append(
+        "account",
+        "answer",
+        json!({ "key": "network.url", "value": "https://net.example", "source": "flag" }),
+    )
+    .unwrap();
+    j.append("account", "step_done", json!({ "phase": "account" }))
+        .unwrap();
+    j.append(
+        "precheck",
+        "step_failed",
+        json!({ "phase": "precheck", "code": "E_X", "message": "stopped" }),
+    )
+    .unwrap();
+    path
+}
+
+fn resume_json(data: &Path) -> (i32, Value, String) {
+    let o = evfield(data)
+        .args(["--json", "renetwork", "--resume", "--non-interactive"])
+        .output()
+        .unwrap();
+    let err = serde_json::from_slice(&o.stderr).unwrap_or(Value::Null);
+    (o.status.code().unwrap_or(-1), err, text(&o))
+}
+
+#[test]
+fn resume_without_an_id_names_a_damaged_newest_session_and_exits_6() {
+    let d = tempfile::tempdir().unwrap();
+    // nothing at all: still "no unfinished session" (a usage error)
+    let (code, err, t) = resume_json(d.path());
+    assert_eq!(code, 2, "{t}");
+    assert_eq!(err["error"]["code"], "E_NO_SESSION", "{t}");
+    // an older healthy session and a newer one whose journal was changed in the middle
+    unfinished_session(d.path(), "20260301-090000-aaaaaa");
+    let newest = "20260301-101500-bbbbbb";
+    let path = unfinished_session(d.path(), newest);
+    let body = std::fs::read_to_string(&path).unwrap();
+    let changed = body.replacen("https://net.example", "https://evil.example", 1);
+    assert_ne!(body, changed);
+    std::fs::write(&path, changed).unwrap();
+    let (code, err, t) = resume_json(d.path());
+    assert_eq!(code, 6, "{t}");
+    assert_eq!(err["error"]["code"], "E_SESSION_DAMAGED", "{t}");
+    assert_eq!(err["error"]["kind"], "journal", "{t}");
+    let msg = err["error"]["message"].as_str().unwrap();
+    assert!(msg.contains(newest), "{msg}");
+    assert!(
+        err["error"]["help"]
+            .as_str()
+            .unwrap()
+            .contains("log verify"),
+        "{t}"
+    );
+    // the older session was not taken up behind the installer's back
+    let older = std::fs::read_to_string(
+        d.path()
+            .join("sessions/20260301-090000-aaaaaa/journal.jsonl"),
+    )
+    .unwrap();
+    assert!(!older.contains("session_resumed"), "{older}");
+}
