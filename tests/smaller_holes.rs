@@ -15,26 +15,27 @@ fn unfinished_session(data: &Path, id: &str) -> std::path::PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("journal.jsonl");
     let mut j = Journal::create(&path).unwrap();
-    j.append(
-        "session",
-        "session_started",
-        json!({ "session_id": id, "tool": "evfield", "version": "0", "demo": false }),
-    )
-    .unwrap();
-    j.append(
-        "account",
-        "answer",
-        json!({ "key": "network.url", "value": "https://net.example", "source": "flag" }),
-    )
-    .unwrap();
-    j.append("account", "step_done", json!({ "phase": "account" }))
-        .unwrap();
-    j.append(
-        "precheck",
-        "step_failed",
-        json!({ "phase": "precheck", "code": "E_X", "message": "stopped" }),
-    )
-    .unwrap();
+    let events = [
+        (
+            "session",
+            "session_started",
+            json!({ "session_id": id, "tool": "evfield", "version": "0", "demo": false }),
+        ),
+        (
+            "account",
+            "answer",
+            json!({ "key": "network.url", "value": "https://net.example", "source": "flag" }),
+        ),
+        ("account", "step_done", json!({ "phase": "account" })),
+        (
+            "precheck",
+            "step_failed",
+            json!({ "phase": "precheck", "code": "E_STOP", "message": "stopped here" }),
+        ),
+    ];
+    for (step, kind, data) in events {
+        j.append(step, kind, data).unwrap();
+    }
     path
 }
 
