@@ -7,6 +7,7 @@ use std::path::Path;
 use serde_json::{Value, json};
 
 use common::{evfield, text};
+use evfield::sandbox::demo;
 use evfield::session::journal::Journal;
 
 /// A session that stopped in phase 2, as an earlier run would have left it; its journal.
@@ -83,4 +84,49 @@ fn resume_without_an_id_names_a_damaged_newest_session_and_exits_6() {
     )
     .unwrap();
     assert!(!older.contains("session_resumed"), "{older}");
+}
+
+/// The mode bits of `p` for group and others.
+#[cfg(unix)]
+fn open_to_others(p: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(p).unwrap().permissions().mode() & 0o077
+}
+
+#[cfg(unix)]
+#[test]
+fn batch_creates_the_data_folder_readable_by_the_user_only() {
+    use evfield::sandbox::network::{self, SandboxConfig, sandbox_activation};
+    let net = network::start(SandboxConfig::default()).unwrap();
+    let d = tempfile::tempdir().unwrap();
+    // a data folder that does not exist yet, two levels down
+    let data = d.path().join("fresh").join("data");
+    let file = d.path().join("one.csv");
+    let (mac, pw) = sandbox_activation(1);
+    std::fs::write(
+        &file,
+        format!(
+            "mac,activation_password,manufacturer,model,serial,gps,address_id\n\
+             {mac},{pw},Evfield,SimCharger 22,EVFB000001,\"59.913868,10.752245\",addr-0001\n"
+        ),
+    )
+    .unwrap();
+    let o = evfield(&data)
+        .args(["--json", "batch", "pinpoint"])
+        .arg(&file)
+        .args(["--network", &net.base_url(), "--user", demo::INSTALLER_USER])
+        .env("EVFIELD_PASSWORD", demo::INSTALLER_PASSWORD)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let state_dir = data.join("batch");
+    assert!(state_dir.is_dir(), "{}", text(&o));
+    for dir in [d.path().join("fresh"), data.clone(), state_dir] {
+        assert_eq!(
+            open_to_others(&dir),
+            0,
+            "{} is open to others",
+            dir.display()
+        );
+    }
 }
