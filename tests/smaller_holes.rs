@@ -96,21 +96,13 @@ fn open_to_others(p: &Path) -> u32 {
 #[cfg(unix)]
 #[test]
 fn batch_creates_the_data_folder_readable_by_the_user_only() {
-    use evfield::sandbox::network::{self, SandboxConfig, sandbox_activation};
+    use evfield::sandbox::network::{self, SandboxConfig};
     let net = network::start(SandboxConfig::default()).unwrap();
     let d = tempfile::tempdir().unwrap();
     // a data folder that does not exist yet, two levels down
     let data = d.path().join("fresh").join("data");
     let file = d.path().join("one.csv");
-    let (mac, pw) = sandbox_activation(1);
-    std::fs::write(
-        &file,
-        format!(
-            "mac,activation_password,manufacturer,model,serial,gps,address_id\n\
-             {mac},{pw},Evfield,SimCharger 22,EVFB000001,\"59.913868,10.752245\",addr-0001\n"
-        ),
-    )
-    .unwrap();
+    common::one_row_csv(&file, 1, "EVFB000001", "", "");
     let o = evfield(&data)
         .args(["--json", "batch", "pinpoint"])
         .arg(&file)
