@@ -3,6 +3,7 @@
 mod common;
 
 use std::path::Path;
+use std::process::Output;
 
 use serde_json::{Value, json};
 
@@ -86,6 +87,17 @@ fn resume_without_an_id_names_a_damaged_newest_session_and_exits_6() {
     assert!(!older.contains("session_resumed"), "{older}");
 }
 
+/// `batch pinpoint FILE --json` as the demo installer at the sandbox `net`.
+fn batch_run(data: &Path, net: &evfield::sandbox::network::SandboxHandle, file: &Path) -> Output {
+    evfield(data)
+        .args(["--json", "batch", "pinpoint"])
+        .arg(file)
+        .args(["--network", &net.base_url(), "--user", demo::INSTALLER_USER])
+        .env("EVFIELD_PASSWORD", demo::INSTALLER_PASSWORD)
+        .output()
+        .unwrap()
+}
+
 /// The mode bits of `p` for group and others.
 #[cfg(unix)]
 fn open_to_others(p: &Path) -> u32 {
@@ -103,13 +115,7 @@ fn batch_creates_the_data_folder_readable_by_the_user_only() {
     let data = d.path().join("fresh").join("data");
     let file = d.path().join("one.csv");
     common::one_row_csv(&file, 1, "EVFB000001", "", "");
-    let o = evfield(&data)
-        .args(["--json", "batch", "pinpoint"])
-        .arg(&file)
-        .args(["--network", &net.base_url(), "--user", demo::INSTALLER_USER])
-        .env("EVFIELD_PASSWORD", demo::INSTALLER_PASSWORD)
-        .output()
-        .unwrap();
+    let o = batch_run(&data, &net, &file);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     let state_dir = data.join("batch");
     assert!(state_dir.is_dir(), "{}", text(&o));
@@ -121,4 +127,43 @@ fn batch_creates_the_data_folder_readable_by_the_user_only() {
             dir.display()
         );
     }
+}
+
+#[test]
+fn a_column_or_key_given_twice_in_a_batch_file_is_refused_and_nothing_is_sent() {
+    use evfield::sandbox::network::{self, SandboxConfig};
+    let net = network::start(SandboxConfig::default()).unwrap();
+    let d = tempfile::tempdir().unwrap();
+    let csv = d.path().join("twice.csv");
+    common::one_row_csv(&csv, 3, "EVFB000003", ",Serial", ",EVFB999999");
+    let jsonl = d.path().join("twice.jsonl");
+    let (mac, pw) = network::sandbox_activation(4);
+    std::fs::write(
+        &jsonl,
+        json!({ "mac": mac, "activation_password": pw, "manufacturer": "Evfield",
+                "model": "SimCharger 22", "serial": "EVFB000004", "gps": "59.913868,10.752245",
+                "address_id": "addr-0001" })
+        .to_string()
+        .replacen('{', "{\"serial\":\"EVFB999999\",", 1)
+            + "\n",
+    )
+    .unwrap();
+    for (file, row, column) in [(&csv, 0, "serial"), (&jsonl, 1, "serial")] {
+        let o = batch_run(d.path(), &net, file);
+        assert_eq!(o.status.code(), Some(3), "{}", text(&o));
+        let errors: Vec<Value> = String::from_utf8_lossy(&o.stdout)
+            .lines()
+            .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+            .filter(|v| v["type"] == "row_error")
+            .collect();
+        assert_eq!(errors.len(), 1, "{}", text(&o));
+        assert_eq!(errors[0]["row"], row, "{}", errors[0]);
+        assert_eq!(errors[0]["column"], column, "{}", errors[0]);
+        assert!(
+            errors[0]["message"].as_str().unwrap().contains("twice"),
+            "{}",
+            errors[0]
+        );
+    }
+    assert!(net.snapshot().stations.is_empty(), "nothing may be sent");
 }
