@@ -167,3 +167,48 @@ fn a_column_or_key_given_twice_in_a_batch_file_is_refused_and_nothing_is_sent() 
     }
     assert!(net.snapshot().stations.is_empty(), "nothing may be sent");
 }
+
+#[cfg(unix)]
+#[test]
+fn log_verify_reports_a_journal_that_is_a_symlink_or_readable_by_others() {
+    use std::os::unix::fs::PermissionsExt;
+    let d = tempfile::tempdir().unwrap();
+    let journal = unfinished_session(d.path(), "20260301-101500-cccccc");
+    let verify = |target: &Path| {
+        let o = evfield(d.path())
+            .args(["--json", "log", "verify"])
+            .arg(target)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+        let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+        assert_eq!(v["valid"], true, "{v}");
+        v["warnings"].as_array().unwrap().clone()
+    };
+    // as evfield writes it: private, nothing to say
+    assert_eq!(open_to_others(&journal), 0);
+    assert!(verify(&journal).is_empty());
+    // readable by the group and others
+    std::fs::set_permissions(&journal, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let w = verify(&journal);
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(w[0].as_str().unwrap().contains("0644"), "{w:?}");
+    std::fs::set_permissions(&journal, std::fs::Permissions::from_mode(0o600)).unwrap();
+    // a symbolic link to it, named or reached through the session id
+    let link = d.path().join("link.jsonl");
+    std::os::unix::fs::symlink(&journal, &link).unwrap();
+    let w = verify(&link);
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(w[0].as_str().unwrap().contains("symbolic link"), "{w:?}");
+    let moved = d.path().join("elsewhere.jsonl");
+    std::fs::rename(&journal, &moved).unwrap();
+    std::os::unix::fs::symlink(&moved, &journal).unwrap();
+    let w = verify(Path::new("20260301-101500-cccccc"));
+    assert!(w[0].as_str().unwrap().contains("symbolic link"), "{w:?}");
+    // and the human report says it too
+    let o = evfield(d.path())
+        .args(["log", "verify", "20260301-101500-cccccc"])
+        .output()
+        .unwrap();
+    assert!(text(&o).contains("symbolic link"), "{}", text(&o));
+}
