@@ -212,3 +212,32 @@ fn log_verify_reports_a_journal_that_is_a_symlink_or_readable_by_others() {
         .unwrap();
     assert!(text(&o).contains("symbolic link"), "{}", text(&o));
 }
+
+#[test]
+fn a_user_profile_that_replaces_a_shipped_one_is_said_in_vendors_list() {
+    let d = tempfile::tempdir().unwrap();
+    let vendors = d.path().join("vendors");
+    std::fs::create_dir_all(&vendors).unwrap();
+    let list = |lang: &str| {
+        let o = evfield(d.path())
+            .args(["--lang", lang, "vendors", "list"])
+            .env("EVFIELD_VENDORS_DIR", &vendors)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", text(&o));
+        text(&o)
+    };
+    // nothing replaced yet
+    assert!(!list("en").contains("replaces"), "{}", list("en"));
+    // the user's copy of the shipped OpenEVSE profile
+    let shipped = concat!(env!("CARGO_MANIFEST_DIR"), "/vendors/openevse.toml");
+    let mine = vendors.join("my-openevse.toml");
+    std::fs::copy(shipped, &mine).unwrap();
+    let t = list("en");
+    let at = t.find("openevse").expect("listed");
+    let next = t[at..].lines().nth(1).unwrap();
+    assert!(next.contains("replaces the built-in profile"), "{t}");
+    assert!(next.contains("my-openevse.toml"), "{t}");
+    assert_eq!(t.matches("replaces").count(), 1, "{t}");
+    assert!(list("nb").contains("erstatter den innebygde profilen"));
+}
