@@ -71,7 +71,7 @@ pub struct PinpointArgs {
     #[arg(
         long,
         default_value_t = 200,
-        value_parser = super::bounds::millis(),
+        value_parser = super::bounds::millis,
         value_name = "MS",
         help_heading = "Retries"
     )]
@@ -80,7 +80,7 @@ pub struct PinpointArgs {
     #[arg(
         long,
         default_value_t = 5000,
-        value_parser = super::bounds::millis(),
+        value_parser = super::bounds::millis,
         value_name = "MS",
         help_heading = "Retries"
     )]

@@ -11,21 +11,30 @@ pub const MAX_SECS: u64 = 7 * 24 * 3600;
 /// The longest wait or delay in milliseconds: one week.
 pub const MAX_MS: u64 = MAX_SECS * 1000;
 /// The label printer resolutions a sticker can be drawn at.
-pub const DPI: RangeInclusive<i64> = 100..=1200;
+pub const DPI: RangeInclusive<u64> = 100..=1200;
+
+/// A whole number in `lo..=hi`; the error says the range (in the installer's language).
+fn whole(s: &str, lo: u64, hi: u64) -> Result<u64, String> {
+    match s.trim().parse::<u64>() {
+        Ok(v) if (lo..=hi).contains(&v) => Ok(v),
+        _ => Err(crate::t!("panics.range", value = s, min = lo, max = hi)),
+    }
+}
 
 /// A number of seconds from 0 to [`MAX_SECS`].
-pub fn secs() -> clap::builder::RangedU64ValueParser<u64> {
-    clap::value_parser!(u64).range(0..=MAX_SECS)
+pub fn secs(s: &str) -> Result<u64, String> {
+    whole(s, 0, MAX_SECS)
 }
 
 /// A number of milliseconds from 0 to [`MAX_MS`].
-pub fn millis() -> clap::builder::RangedU64ValueParser<u64> {
-    clap::value_parser!(u64).range(0..=MAX_MS)
+pub fn millis(s: &str) -> Result<u64, String> {
+    whole(s, 0, MAX_MS)
 }
 
 /// A printer resolution in [`DPI`].
-pub fn dpi() -> clap::builder::RangedI64ValueParser<u32> {
-    clap::value_parser!(u32).range(DPI)
+pub fn dpi(s: &str) -> Result<u32, String> {
+    // DPI's bounds fit in u32
+    whole(s, *DPI.start(), *DPI.end()).map(|v| v as u32)
 }
 
 /// A finite decimal number in `lo..=hi`; the error says the range.
@@ -65,5 +74,12 @@ mod tests {
         }
         assert!(speed("0").is_err());
         assert!(rate("-0.5").is_err());
+        assert_eq!(secs("604800").unwrap(), 604_800);
+        assert_eq!(dpi("300").unwrap(), 300);
+        for bad in ["604801", "18446744073709551616", "-1", "1.5", ""] {
+            let e = secs(bad).unwrap_err();
+            assert!(e.contains("0 to 604800"), "{bad}: {e}");
+        }
+        assert!(dpi("4294967296").is_err());
     }
 }

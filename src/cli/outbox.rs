@@ -35,7 +35,7 @@ pub struct SyncArgs {
     #[arg(value_name = "KEY")]
     pub keys: Vec<String>,
     /// Keep trying while the network is unreachable or busy, for at most this many seconds.
-    #[arg(long, value_name = "SECS", value_parser = super::bounds::secs(), default_value_t = 0)]
+    #[arg(long, value_name = "SECS", value_parser = super::bounds::secs, default_value_t = 0)]
     pub wait: u64,
     /// Send refused entries again too (after their cause was fixed, e.g. a certification).
     #[arg(long)]
