@@ -88,11 +88,17 @@ fn resume_without_an_id_names_a_damaged_newest_session_and_exits_6() {
 }
 
 /// `batch pinpoint FILE --json` as the demo installer at the sandbox `net`.
-fn batch_run(data: &Path, net: &evfield::sandbox::network::SandboxHandle, file: &Path) -> Output {
+fn batch_run(
+    data: &Path,
+    net: &evfield::sandbox::network::SandboxHandle,
+    file: &Path,
+    extra: &[&str],
+) -> Output {
     evfield(data)
         .args(["--json", "batch", "pinpoint"])
         .arg(file)
         .args(["--network", &net.base_url(), "--user", demo::INSTALLER_USER])
+        .args(extra)
         .env("EVFIELD_PASSWORD", demo::INSTALLER_PASSWORD)
         .output()
         .unwrap()
@@ -115,7 +121,7 @@ fn batch_creates_the_data_folder_readable_by_the_user_only() {
     let data = d.path().join("fresh").join("data");
     let file = d.path().join("one.csv");
     common::one_row_csv(&file, 1, "EVFB000001", "", "");
-    let o = batch_run(&data, &net, &file);
+    let o = batch_run(&data, &net, &file, &[]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     let state_dir = data.join("batch");
     assert!(state_dir.is_dir(), "{}", text(&o));
@@ -127,6 +133,16 @@ fn batch_creates_the_data_folder_readable_by_the_user_only() {
             dir.display()
         );
     }
+    // a folder the user names for the state file is left as it is (not made 0700)
+    use std::os::unix::fs::PermissionsExt;
+    let shared = d.path().join("shared");
+    std::fs::create_dir(&shared).unwrap();
+    std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let state = shared.join("run.state");
+    let o = batch_run(&data, &net, &file, &["--state", state.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(state.is_file(), "{}", text(&o));
+    assert_eq!(open_to_others(&shared), 0o055);
 }
 
 #[test]
@@ -149,7 +165,7 @@ fn a_column_or_key_given_twice_in_a_batch_file_is_refused_and_nothing_is_sent() 
     )
     .unwrap();
     for (file, row, column) in [(&csv, 0, "serial"), (&jsonl, 1, "serial")] {
-        let o = batch_run(d.path(), &net, file);
+        let o = batch_run(d.path(), &net, file, &[]);
         assert_eq!(o.status.code(), Some(3), "{}", text(&o));
         let errors: Vec<Value> = String::from_utf8_lossy(&o.stdout)
             .lines()
