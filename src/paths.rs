@@ -31,9 +31,18 @@ pub fn config_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "evfield").map(|d| d.config_dir().to_path_buf())
 }
 
-/// Create a directory (and its parents) readable only by the user.
+/// Create a directory (and its parents) readable only by the user: every directory it creates
+/// (the data directory itself included) is 0700 from the start, not only the last one.
 pub fn ensure_private_dir(dir: &Path) -> Result<()> {
-    fs::create_dir_all(dir).map_err(|e| Error::io(&crate::t!("rec.io.create_dir"), dir, e))?;
+    let mut b = fs::DirBuilder::new();
+    b.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        b.mode(0o700);
+    }
+    b.create(dir)
+        .map_err(|e| Error::io(&crate::t!("rec.io.create_dir"), dir, e))?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;

@@ -63,6 +63,21 @@ impl Wait {
     }
 }
 
+/// `start + limit`, or the furthest instant the clock can hold when that sum overflows: a wait
+/// with a huge limit waits "for ever" instead of panicking.
+pub fn deadline(start: Instant, limit: Duration) -> Instant {
+    start.checked_add(limit).unwrap_or_else(|| {
+        // halve the limit until the sum fits (at most 64 rounds)
+        let mut d = limit;
+        loop {
+            d /= 2;
+            if let Some(t) = start.checked_add(d) {
+                return t;
+            }
+        }
+    })
+}
+
 /// When the hints of a wait are shown: after a third of its limit, and at most after 30 s.
 pub fn hints_delay(limit: Option<Duration>) -> Duration {
     let cap = Duration::from_secs(30);
@@ -409,6 +424,16 @@ mod tests {
             Duration::from_secs(3)
         );
         assert_eq!(hints_delay(None), Duration::from_secs(30));
+    }
+
+    #[test]
+    fn a_huge_limit_saturates_instead_of_panicking() {
+        let now = Instant::now();
+        assert!(deadline(now, Duration::MAX) > now + Duration::from_secs(86_400 * 365));
+        assert_eq!(
+            deadline(now, Duration::from_secs(5)),
+            now + Duration::from_secs(5)
+        );
     }
 
     #[test]

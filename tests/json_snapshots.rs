@@ -121,6 +121,12 @@ fn fixed_journal(path: &Path, change: Option<(&str, &str)>) {
         text = text.replacen(a, b, 1);
     }
     std::fs::write(path, text).unwrap();
+    // private, as evfield keeps a journal (`log verify` reports one that others can read)
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).unwrap();
+    }
 }
 
 fn fleet(path: &Path, first: u32, bad_mac: bool) {

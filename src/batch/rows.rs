@@ -359,6 +359,25 @@ fn read_csv(bytes: &[u8], errors: &mut Vec<RowError>) -> Vec<(u64, u64, Raw)> {
 /// Unknown and missing columns of a header (or of one JSON line's keys).
 fn check_header(names: &[String], line: u64, errors: &mut Vec<RowError>) -> bool {
     let mut ok = true;
+    // a column given twice would have one value silently replace the other: refused
+    for (i, n) in names.iter().enumerate() {
+        if let Some(first) = names[..i].iter().position(|x| x == n) {
+            errors.push(RowError::new(
+                0,
+                line,
+                n,
+                "",
+                crate::t!(
+                    "panics.batch.duplicate_column",
+                    column = n,
+                    first = first + 1,
+                    second = i + 1
+                ),
+                &crate::t!("panics.batch.duplicate_column.help"),
+            ));
+            ok = false;
+        }
+    }
     for n in names {
         if column(n).is_none() {
             errors.push(RowError::new(
@@ -445,8 +464,25 @@ fn read_jsonl(bytes: &[u8], errors: &mut Vec<RowError>) -> Vec<(u64, u64, Raw)> 
         };
         let mut raw = Raw::new();
         let before = errors.len();
-        for (k, v) in obj {
+        // serde_json keeps the last of two equal keys: read the members again, duplicates kept
+        let members = serde_json::from_str::<Members>(t)
+            .map(|m| m.0)
+            .unwrap_or_else(|_| obj.into_iter().collect());
+        let mut keys: Vec<String> = Vec::new();
+        for (k, v) in members {
             let k = k.to_ascii_lowercase();
+            if keys.contains(&k) {
+                errors.push(RowError::new(
+                    row,
+                    line,
+                    &k,
+                    "",
+                    crate::t!("panics.batch.duplicate_key", key = k),
+                    &crate::t!("panics.batch.duplicate_key.help"),
+                ));
+                continue;
+            }
+            keys.push(k.clone());
             let s = match v {
                 Value::Null => continue,
                 Value::String(s) => s.trim().to_string(),
@@ -484,6 +520,32 @@ fn read_jsonl(bytes: &[u8], errors: &mut Vec<RowError>) -> Vec<(u64, u64, Raw)> 
         }
     }
     out
+}
+
+/// A JSON object's members in their order, a key given twice kept twice.
+struct Members(Vec<(String, Value)>);
+
+impl<'de> serde::Deserialize<'de> for Members {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Members;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut m: A,
+            ) -> std::result::Result<Members, A::Error> {
+                let mut v = Vec::new();
+                while let Some(e) = m.next_entry::<String, Value>()? {
+                    v.push(e);
+                }
+                Ok(Members(v))
+            }
+        }
+        d.deserialize_map(Visit)
+    }
 }
 
 /// A value that cannot be used: (column, value, why).
@@ -666,5 +728,25 @@ mod tests {
         assert_eq!(errs[0].row, 2);
         assert_eq!(errs[0].line, 3);
         assert!(errs.iter().any(|e| e.column == "size" && e.row == 3));
+    }
+
+    #[test]
+    fn a_column_or_key_given_twice_is_refused_not_last_wins() {
+        let (rows, errs) = read_str(
+            "e.csv",
+            "mac,activation_password,manufacturer,model,serial,gps,address_id,Serial\n\
+             02:EF:20:00:00:01,pw,E,M,S1,\"59.9,10.7\",a,S2\n",
+        );
+        assert!(rows.is_empty());
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert_eq!((errs[0].row, errs[0].column.as_str()), (0, "serial"));
+        assert!(errs[0].message.contains("5") && errs[0].message.contains("8"));
+        let (rows, errs) = read_str(
+            "f.jsonl",
+            "{\"mac\":\"02:EF:20:00:00:01\",\"activation_password\":\"x\",\"manufacturer\":\"E\",\"model\":\"M\",\"serial\":\"S1\",\"gps\":\"59.9,10.7\",\"address_id\":\"a\",\"SERIAL\":\"S2\"}\n",
+        );
+        assert!(rows.is_empty());
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert_eq!((errs[0].row, errs[0].column.as_str()), (1, "serial"));
     }
 }

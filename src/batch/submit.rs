@@ -268,7 +268,11 @@ impl StateFile {
     /// Open (or create) a state file and read the rows it holds. A last line cut short by a
     /// crash is ignored; its row is simply sent again, and the network replays it.
     pub fn open(path: &Path) -> Result<StateFile> {
-        if let Some(d) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        // a folder it creates is private; a folder the user named (`--state /tmp/x`) is theirs
+        if let Some(d) = path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty() && !d.exists())
+        {
             crate::paths::ensure_private_dir(d)?;
         }
         let mut accepted = HashMap::new();

@@ -59,7 +59,7 @@ pub struct PinpointArgs {
     #[arg(short, long, default_value_t = 4, value_name = "N")]
     pub jobs: usize,
     /// Submissions started per second at most (0: no limit).
-    #[arg(long, default_value_t = 5.0, value_name = "PER_SEC")]
+    #[arg(long, default_value_t = 5.0, value_name = "PER_SEC", value_parser = super::bounds::rate)]
     pub rate: f64,
     /// Run-state file (default: <data dir>/batch/<file name>-<hash of its path>.state.jsonl).
     #[arg(long, value_name = "FILE")]
@@ -71,6 +71,7 @@ pub struct PinpointArgs {
     #[arg(
         long,
         default_value_t = 200,
+        value_parser = super::bounds::millis,
         value_name = "MS",
         help_heading = "Retries"
     )]
@@ -79,6 +80,7 @@ pub struct PinpointArgs {
     #[arg(
         long,
         default_value_t = 5000,
+        value_parser = super::bounds::millis,
         value_name = "MS",
         help_heading = "Retries"
     )]
@@ -87,6 +89,7 @@ pub struct PinpointArgs {
     #[arg(
         long,
         default_value_t = 15.0,
+        value_parser = super::bounds::decimal_secs,
         value_name = "SECS",
         help_heading = "Retries"
     )]

@@ -40,7 +40,7 @@ pub struct GpsReceiverArgs {
     #[arg(long, value_name = "ADDR", num_args = 0..=1, default_missing_value = gps::gpsd::DEFAULT_ADDR, help_heading = "GPS")]
     pub gpsd: Option<String>,
     /// How long to wait for a receiver's fix, in seconds.
-    #[arg(long, value_name = "SECS", default_value_t = 60, help_heading = "GPS")]
+    #[arg(long, value_name = "SECS", default_value_t = 60, value_parser = super::bounds::secs, help_heading = "GPS")]
     pub gps_timeout: u64,
 }
 

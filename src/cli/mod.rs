@@ -2,6 +2,7 @@
 
 mod account;
 mod batch;
+mod bounds;
 mod checklist;
 mod complete;
 pub mod completions;
@@ -14,6 +15,7 @@ mod modem;
 mod net;
 mod ocpp;
 mod outbox;
+mod panic;
 mod photo;
 mod pinpoint;
 mod ports;
@@ -215,8 +217,14 @@ impl Ctx {
     }
 }
 
-/// Entry point of the binary; returns the process exit code.
+/// Entry point of the binary; returns the process exit code. A panic (a bug) has been reported
+/// by the hook (as JSON under `--json`) and ends with the exit code of an internal error.
 pub fn main() -> i32 {
+    panic::install();
+    std::panic::catch_unwind(main_unguarded).unwrap_or(crate::ErrorKind::Internal.exit_code())
+}
+
+fn main_unguarded() -> i32 {
     if std::env::args_os()
         .nth(1)
         .is_some_and(|a| a == complete::COMMAND)
@@ -226,6 +234,7 @@ pub fn main() -> i32 {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let lang = help::lang_before_parse(args.get(1..).unwrap_or_default());
     crate::i18n::set_lang(lang);
+    panic::test_trigger();
     // Both trees accept the same command lines: the one with the texts in the language (slower
     // to build) is only needed for what clap prints (help, version, an error).
     let parsed = match parse(<Cli as clap::CommandFactory>::command(), &args) {

@@ -37,13 +37,13 @@ pub struct ProbeArgs {
     #[arg(long, value_name = "IP:PORT")]
     pub bind: String,
     /// How long to wait for the station to connect, in seconds.
-    #[arg(long, value_name = "SECS", default_value_t = 300)]
+    #[arg(long, value_name = "SECS", value_parser = super::bounds::secs, default_value_t = 300)]
     pub wait: u64,
     /// How long to wait for its BootNotification once connected, in seconds.
-    #[arg(long, value_name = "SECS", default_value_t = 10)]
+    #[arg(long, value_name = "SECS", value_parser = super::bounds::secs, default_value_t = 10)]
     pub boot_wait: u64,
     /// How long the station has to answer each call, in seconds.
-    #[arg(long, value_name = "SECS", default_value_t = 30)]
+    #[arg(long, value_name = "SECS", value_parser = super::bounds::secs, default_value_t = 30)]
     pub call_timeout: u64,
     /// Ask GetConfiguration for this key only (repeatable; default: every key).
     #[arg(long = "key", value_name = "KEY")]

@@ -35,7 +35,7 @@ pub struct SyncArgs {
     #[arg(value_name = "KEY")]
     pub keys: Vec<String>,
     /// Keep trying while the network is unreachable or busy, for at most this many seconds.
-    #[arg(long, value_name = "SECS", default_value_t = 0)]
+    #[arg(long, value_name = "SECS", value_parser = super::bounds::secs, default_value_t = 0)]
     pub wait: u64,
     /// Send refused entries again too (after their cause was fixed, e.g. a certification).
     #[arg(long)]
@@ -170,7 +170,7 @@ pub fn sync(ctx: &mut Ctx, args: SyncArgs) -> Result<()> {
     // only what there is to send (an entry asked for by key is shown whatever its state)
     entries.retain(|e| e.state.open() || !args.keys.is_empty());
     let started = Instant::now();
-    let deadline = started + Duration::from_secs(args.wait);
+    let deadline = crate::waits::deadline(started, Duration::from_secs(args.wait));
     let mut pause = Duration::from_millis(500);
     let mut refused: Vec<String> = Vec::new();
     let mut last_transient: Option<Error>;

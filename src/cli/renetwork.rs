@@ -48,7 +48,7 @@ pub struct RenetworkArgs {
     #[command(flatten)]
     pub gps_receiver: super::gps::GpsReceiverArgs,
     /// How long to wait for the network to see the station connected, in seconds.
-    #[arg(long, value_name = "SECS")]
+    #[arg(long, value_name = "SECS", value_parser = super::bounds::secs)]
     pub connect_timeout: Option<u64>,
 
     /// Installer API address of the network.

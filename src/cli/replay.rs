@@ -37,10 +37,10 @@ pub struct ReplayArgs {
     #[arg(long)]
     pub play: bool,
     /// With --play: faster (2) or slower (0.5) than it happened.
-    #[arg(long, value_name = "N", default_value_t = 1.0, requires = "play")]
+    #[arg(long, value_name = "N", default_value_t = 1.0, value_parser = super::bounds::speed, requires = "play")]
     pub speed: f64,
     /// With --play: the longest pause between two chunks, in seconds (before --speed).
-    #[arg(long, value_name = "SECS", default_value_t = 5.0, requires = "play")]
+    #[arg(long, value_name = "SECS", default_value_t = 5.0, value_parser = super::bounds::decimal_secs, requires = "play")]
     pub max_gap: f64,
 }
 

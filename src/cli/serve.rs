@@ -40,7 +40,7 @@ pub struct SimArgs {
     #[arg(long, value_name = "FILE")]
     pub state: Option<PathBuf>,
     /// How long a restart keeps the station silent, in milliseconds.
-    #[arg(long, value_name = "MS", default_value_t = 300)]
+    #[arg(long, value_name = "MS", value_parser = super::bounds::millis, default_value_t = 300)]
     pub boot_delay_ms: u64,
     /// Misbehave on the service port, for testing error handling.
     #[arg(long, value_enum)]
@@ -52,7 +52,7 @@ pub struct SimArgs {
     #[arg(long, value_name = "BAUD")]
     pub baud: Option<u32>,
     /// How long `--fault slow` waits before each reply, in milliseconds.
-    #[arg(long, value_name = "MS", default_value_t = 5000)]
+    #[arg(long, value_name = "MS", value_parser = super::bounds::millis, default_value_t = 5000)]
     pub slow_ms: u64,
     /// Which vendor profile's protocol to serve: evfield-sim (default), openevse,
     /// generic-modem, chargestorm-eva (on a pseudo-terminal), abb-terra-ac (Modbus RTU on a

@@ -21,7 +21,7 @@ pub struct StatusArgs {
     #[arg(long)]
     pub mac: Option<String>,
     /// Poll until the station is connected, for at most this many seconds (0: look once).
-    #[arg(long, value_name = "SECS", default_value_t = 0)]
+    #[arg(long, value_name = "SECS", value_parser = super::bounds::secs, default_value_t = 0)]
     pub wait: u64,
     #[command(flatten)]
     pub net: NetArgs,
@@ -75,7 +75,7 @@ pub fn status(ctx: &mut Ctx, args: StatusArgs) -> Result<()> {
             })?,
     };
     let limit = Duration::from_secs(args.wait);
-    let deadline = Instant::now() + limit;
+    let deadline = crate::waits::deadline(Instant::now(), limit);
     let mut last: Option<OcppState> = None;
     let mut waiting: Option<crate::waits::Shown> = None;
     let st = loop {

@@ -39,7 +39,7 @@ pub struct StickerArgs {
     #[arg(long, default_value = sticker::DEFAULT_STOCK)]
     pub stock: String,
     /// Dots per inch of PNG and ZPL (Zebra printheads: 203, 300, 600).
-    #[arg(long, default_value_t = 203)]
+    #[arg(long, default_value_t = 203, value_parser = super::bounds::dpi)]
     pub dpi: u32,
     /// QR error correction: L 7 %, M 15 %, Q 25 %, H 30 % of the code may be lost.
     #[arg(long, value_enum, default_value = "q")]

@@ -53,6 +53,14 @@ pub fn run(ctx: &mut Ctx, args: VendorsArgs) -> Result<()> {
                 .user_dir
                 .clone()
                 .or_else(crate::station::profile::user_dir);
+            // a user's profile with the id of a shipped one replaces it: said under its line
+            let shipped = Registry::shipped()?;
+            let replaces = |p: &crate::station::profile::Profile| {
+                shipped
+                    .profiles
+                    .iter()
+                    .any(|s| s.vendor.id == p.vendor.id && s.source != p.source)
+            };
             ctx.out
                 .result(&json!({ "vendors": rows, "user_dir": dir }), |_| {
                     let mut t = String::new();
@@ -61,6 +69,13 @@ pub fn run(ctx: &mut Ctx, args: VendorsArgs) -> Result<()> {
                             "{:<16} {:<14} {}\n",
                             p.vendor.id, p.vendor.manufacturer, p.vendor.description
                         ));
+                        if replaces(p) {
+                            t.push_str(&format!(
+                                "{:<16} {}\n",
+                                "",
+                                crate::t!("panics.vendors.replaces", source = p.source)
+                            ));
+                        }
                     }
                     if let Some(d) = &dir {
                         t.push_str(&crate::t!("prof.vendors.user_dir", dir = d.display()));

@@ -145,6 +145,7 @@ pub const CATALOGS: &[(&str, &str)] = &[
     ("safety.toml", include_str!("../../locales/safety.toml")),
     ("sessions.toml", include_str!("../../locales/sessions.toml")),
     ("waits.toml", include_str!("../../locales/waits.toml")),
+    ("panics.toml", include_str!("../../locales/panics.toml")),
     ("text.toml", include_str!("../../locales/text.toml")),
     (
         "i13-records.toml",

@@ -64,6 +64,9 @@ pub struct End {
     pub stopped: bool,
 }
 
+/// The longest `--since +OFFSET` (10 000 hours, more than a year): a longer one is refused.
+pub const MAX_SINCE_OFFSET: Duration = Duration::from_secs(10_000 * 3600);
+
 /// When `--since` starts.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Since {
@@ -80,7 +83,15 @@ impl Since {
     pub fn parse(s: &str) -> std::result::Result<Since, String> {
         let t = s.trim();
         if let Some(rest) = t.strip_prefix('+') {
-            return parse_duration(rest).map(Since::After);
+            let d = parse_duration(rest)?;
+            if d > MAX_SINCE_OFFSET {
+                return Err(crate::t!(
+                    "panics.since.range",
+                    value = s,
+                    max = MAX_SINCE_OFFSET.as_secs() / 3600
+                ));
+            }
+            return Ok(Since::After(d));
         }
         if let Ok(dt) = DateTime::parse_from_rfc3339(t) {
             return Ok(Since::At(dt.with_timezone(&Utc)));
@@ -96,7 +107,11 @@ impl Since {
     fn start(&self, first: DateTime<Utc>) -> DateTime<Utc> {
         match self {
             Since::At(t) => *t,
-            Since::After(d) => first + chrono::Duration::from_std(*d).unwrap_or_default(),
+            // parse() bounds the offset; past the end of the calendar is "nothing yet"
+            Since::After(d) => chrono::Duration::from_std(*d)
+                .ok()
+                .and_then(|d| first.checked_add_signed(d))
+                .unwrap_or(DateTime::<Utc>::MAX_UTC),
             Since::Clock(c) => {
                 let day = first.date_naive();
                 let at = day.and_time(*c).and_utc();
@@ -140,7 +155,10 @@ pub fn parse_duration(s: &str) -> std::result::Result<Duration, String> {
             's' => 1.0,
             _ => return Err(bad()),
         };
-        total += Duration::try_from_secs_f64(n * unit).map_err(|_| bad())?;
+        total = Duration::try_from_secs_f64(n * unit)
+            .ok()
+            .and_then(|d| total.checked_add(d))
+            .ok_or_else(bad)?;
     }
     if !num.is_empty() {
         return Err(bad());
@@ -846,6 +864,15 @@ mod tests {
         assert_eq!(parse_duration("2.5").unwrap(), Duration::from_millis(2500));
         for bad in ["", "m", "5x", "1h30", "-3s"] {
             assert!(parse_duration(bad).is_err(), "{bad}");
+        }
+        // no panic and no wrap-around from offsets past what a clock holds
+        for huge in [
+            "+9999999999h",
+            "+153722867280912930m",
+            "+18446744073709551615s",
+            "+10001h",
+        ] {
+            assert!(Since::parse(huge).is_err(), "{huge}");
         }
     }
 

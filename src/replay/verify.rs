@@ -399,7 +399,41 @@ pub fn verify(src: &Source) -> Result<Report> {
             .warnings
             .push(crate::tn!("rec.verify.clock_back", count = went_back));
     }
+    if src.kind != SourceKind::Archive {
+        report.warnings.extend(file_exposure(&src.path));
+    }
     Ok(report)
+}
+
+/// What is wrong with how a journal file is kept, not with its content: a symbolic link (the
+/// journal may be elsewhere than where the session's records are, or be swapped), or a file that
+/// the group or others may read (it holds the installer's answers and the station's identity).
+fn file_exposure(path: &std::path::Path) -> Vec<String> {
+    let mut found = Vec::new();
+    let Ok(meta) = std::fs::symlink_metadata(path) else {
+        return found;
+    };
+    if meta.file_type().is_symlink() {
+        let target = std::fs::read_link(path).unwrap_or_default();
+        found.push(crate::t!(
+            "panics.verify.symlink",
+            path = path.display(),
+            target = target.display()
+        ));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).map_or(0, |m| m.permissions().mode()) & 0o777;
+        if mode & 0o077 != 0 {
+            found.push(crate::t!(
+                "panics.verify.readable",
+                path = path.display(),
+                mode = format!("{mode:04o}")
+            ));
+        }
+    }
+    found
 }
 
 fn not_a_journal(src: &Source, what: &str) -> Error {

@@ -250,7 +250,7 @@ impl<'p> Session<'p> {
     ) -> Result<Session<'p>> {
         let id = match id {
             Some(id) => id.to_string(),
-            None => sessions::newest_unfinished(data_dir)?.ok_or_else(|| {
+            None => sessions::newest_to_resume(data_dir)?.ok_or_else(|| {
                 Error::usage("E_NO_SESSION", crate::t!("common.no_session"))
                     .with_help(crate::t!("common.no_session_help"))
             })?,

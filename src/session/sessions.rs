@@ -190,6 +190,31 @@ pub fn newest_unfinished(data_dir: &Path) -> Result<Option<String>> {
         .map(|s| s.id))
 }
 
+/// The session `--resume` without an id takes up: the newest one neither done nor abandoned.
+/// When that one is damaged it is an error (exit code 6) naming it, never a silent "no
+/// unfinished session" or a step back to an older one.
+pub fn newest_to_resume(data_dir: &Path) -> Result<Option<String>> {
+    let newest = list(data_dir)?
+        .into_iter()
+        .rev()
+        .find(|s| matches!(s.state, State::InProgress | State::Failed));
+    match newest {
+        Some(s) if s.damaged => Err(Error::journal(
+            "E_SESSION_DAMAGED",
+            crate::t!(
+                "panics.resume.damaged",
+                id = s.id,
+                journal = s.journal.display()
+            ),
+        )
+        .with_help(crate::t!(
+            "panics.resume.damaged.help",
+            journal = s.journal.display()
+        ))),
+        s => Ok(s.map(|s| s.id)),
+    }
+}
+
 /// Abandon a session: a `session_abandoned` event with the reason is appended to its journal (the
 /// chain stays whole), the files stay for support, and `--resume` refuses it from then on.
 pub fn abandon(data_dir: &Path, id: &str, reason: &str) -> Result<Summary> {

@@ -122,7 +122,7 @@ pub(super) fn sim(s: &mut Session) -> Result<Value> {
     }
     // The modem needs a moment after power-up to register; ask a few times.
     let limit = Duration::from_secs(if s.is_demo() { 5 } else { 60 });
-    let deadline = Instant::now() + limit;
+    let deadline = crate::waits::deadline(Instant::now(), limit);
     let mut shown = false;
     let st = loop {
         let st = match super::stationflow::read_sim(s) {
@@ -280,7 +280,7 @@ pub(super) fn verify(s: &mut Session) -> Result<Value> {
         .inputs
         .connect_timeout
         .unwrap_or(Duration::from_secs(if s.is_demo() { 30 } else { 300 }));
-    let deadline = Instant::now() + timeout;
+    let deadline = crate::waits::deadline(Instant::now(), timeout);
     let status = wait_connected(s, &station_id, deadline, timeout);
     s.prompter.progress(&crate::waits::Progress::Done);
     let status = status?;

@@ -373,7 +373,7 @@ impl ConsoleDriver {
     ) -> Result<Vec<(String, String)>> {
         self.drain()?;
         self.send(format!("{line}\r\n").as_bytes())?;
-        let deadline = Instant::now() + self.timeout;
+        let deadline = crate::waits::deadline(Instant::now(), self.timeout);
         let mut restarted = false;
         loop {
             while let Some(raw) = self.next_line(label)? {
@@ -503,7 +503,7 @@ impl ConsoleDriver {
     /// banner) an answer to `ID` once at least one second has passed.
     pub fn wait_boot(&mut self, timeout: Duration) -> Result<()> {
         let start = Instant::now();
-        let deadline = start + timeout;
+        let deadline = crate::waits::deadline(start, timeout);
         let mut next_probe = start + Duration::from_secs(1);
         let mut probed = false;
         loop {

@@ -111,7 +111,7 @@ pub trait StationDriver: Send {
     fn take_traffic(&mut self) -> Vec<Traffic>;
     /// Wait until the station answers again after a restart.
     fn wait_ready(&mut self, timeout: std::time::Duration) -> Result<()> {
-        let deadline = std::time::Instant::now() + timeout;
+        let deadline = crate::waits::deadline(std::time::Instant::now(), timeout);
         loop {
             match self.identify() {
                 Ok(_) => return Ok(()),

@@ -334,7 +334,7 @@ impl Conn {
         self.next_id += 1;
         let id = format!("evfield-probe-{}", self.next_id);
         self.send(json!([2, id, action, payload]))?;
-        let until = Instant::now() + self.call_timeout;
+        let until = crate::waits::deadline(Instant::now(), self.call_timeout);
         Ok(match self.pump(until, Some(&id))? {
             Some(Incoming::Result(v)) => Ok(v),
             Some(Incoming::Error(code, desc)) => Err(format!("CALLERROR {code}: {desc}")),
@@ -365,7 +365,7 @@ impl Conn {
 
 /// Accept one station on `l` within `wait`: the connection, its path and peer.
 fn accept(l: &TcpListener, wait: Duration) -> Result<(Conn, String, String, Duration)> {
-    let deadline = Instant::now() + wait;
+    let deadline = crate::waits::deadline(Instant::now(), wait);
     let addr = l.local_addr().map(|a| a.to_string()).unwrap_or_default();
     loop {
         match l.accept() {
@@ -510,7 +510,10 @@ pub fn run(l: &TcpListener, opts: &Options, progress: &mut dyn FnMut(String)) ->
         id = charge_box_id,
         subprotocol = SUBPROTOCOL
     ));
-    c.pump(Instant::now() + opts.boot_wait, Some("boot"))?;
+    c.pump(
+        crate::waits::deadline(Instant::now(), opts.boot_wait),
+        Some("boot"),
+    )?;
     if c.boot.is_none() {
         progress(crate::t!(
             "stn.probe.no_boot",
@@ -587,7 +590,10 @@ pub fn run(l: &TcpListener, opts: &Options, progress: &mut dyn FnMut(String)) ->
             progress(crate::t!("stn.probe.waiting_restart"));
             let (mut again, _, _, _) = accept(l, left.max(opts.boot_wait))?;
             again.call_timeout = opts.call_timeout;
-            again.pump(Instant::now() + opts.boot_wait, Some("boot"))?;
+            again.pump(
+                crate::waits::deadline(Instant::now(), opts.boot_wait),
+                Some("boot"),
+            )?;
             outcome.rebooted = again.boot.is_some();
             outcome.boot = again.boot.clone();
             progress(if outcome.rebooted {

@@ -350,7 +350,7 @@ impl StationDriver for ProfileDriver {
                 .run_with_timeout("wait_ready", &BTreeMap::new(), Some(timeout))
                 .map(|_| ());
         }
-        let deadline = Instant::now() + timeout;
+        let deadline = crate::waits::deadline(Instant::now(), timeout);
         loop {
             match self.identify() {
                 Ok(_) => return Ok(()),

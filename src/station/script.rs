@@ -443,7 +443,7 @@ impl Runner {
         timeout: Duration,
         caught: &mut Values,
     ) -> std::result::Result<Outcome, std::result::Result<Trouble, Error>> {
-        let deadline = Instant::now() + timeout;
+        let deadline = crate::waits::deadline(Instant::now(), timeout);
         let mut cur = 0;
         let mut unexpected: Option<String> = None;
         let percent = self.profile.protocol.encoding == "percent";

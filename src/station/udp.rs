@@ -76,7 +76,7 @@ impl Client {
         self.sock
             .send_to(payload, self.peer)
             .map_err(|e| super::net::unreachable("UDP port", &self.name, e))?;
-        let deadline = Instant::now() + timeout;
+        let deadline = crate::waits::deadline(Instant::now(), timeout);
         loop {
             let now = Instant::now();
             if now >= deadline {

@@ -321,3 +321,13 @@ pub fn write_archive(path: &Path, entries: &[(String, Vec<u8>)]) {
     }
     t.into_inner().unwrap().finish().unwrap();
 }
+
+/// A batch CSV file at `path` with the header and one row for the sandbox's seeded activation
+/// `n`, its `serial`; `header_extra` and `row_extra` are appended to the header and the row.
+pub fn one_row_csv(path: &Path, n: u32, serial: &str, header_extra: &str, row_extra: &str) {
+    let (mac, pw) = sandbox::sandbox_activation(n);
+    let header = "mac,activation_password,manufacturer,model,serial,gps,address_id";
+    let row =
+        format!("{mac},{pw},Evfield,SimCharger 22,{serial},\"59.913868,10.752245\",addr-0001");
+    std::fs::write(path, format!("{header}{header_extra}\n{row}{row_extra}\n")).unwrap();
+}

@@ -109,7 +109,7 @@ pub fn read(addr: &str, timeout: Duration) -> Result<Fix> {
         .map_err(unreachable)?;
     s.write_all(b"?WATCH={\"enable\":true,\"json\":true};\n")
         .map_err(unreachable)?;
-    let deadline = Instant::now() + timeout;
+    let deadline = crate::waits::deadline(Instant::now(), timeout);
     let mut r = BufReader::new(s);
     let mut sky = (None, None);
     let mut line = String::new();

@@ -327,7 +327,7 @@ pub fn wait_for_fix(
     progress: &mut dyn FnMut(&Progress),
 ) -> Result<(Fix, Stats)> {
     let started = Instant::now();
-    let deadline = started + timeout;
+    let deadline = crate::waits::deadline(started, timeout);
     let mut reader = Reader::new(port);
     let mut line: Vec<u8> = Vec::new();
     let mut buf = [0u8; 512];

@@ -162,7 +162,7 @@ impl Client {
         timeout: Duration,
         gap: Duration,
     ) -> Result<std::result::Result<Reply, Trouble>> {
-        let deadline = Instant::now() + timeout;
+        let deadline = crate::waits::deadline(Instant::now(), timeout);
         let mut last_byte = Instant::now();
         loop {
             if self.pending.len() >= 2 {
@@ -218,7 +218,7 @@ impl Client {
         req: &Request,
         timeout: Duration,
     ) -> Result<std::result::Result<Reply, Trouble>> {
-        let deadline = Instant::now() + timeout;
+        let deadline = crate::waits::deadline(Instant::now(), timeout);
         loop {
             if let Some(len) = frame::tcp_frame_len(&self.pending) {
                 if !(8..=7 + 253).contains(&len) {
