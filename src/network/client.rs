@@ -920,6 +920,10 @@ fn json_payload<T: Serialize>(body: &T) -> Result<Payload> {
         .map_err(|e| Error::internal("E_NET_ENCODE", crate::t!("net.client.encode", why = e)))
 }
 
+/// The largest response body read from the network: 16 MiB (docs/network.md). A longer one is
+/// refused without being held.
+pub const MAX_HTTP_BODY: u64 = 16 << 20;
+
 fn send(rb: reqwest::blocking::RequestBuilder) -> std::result::Result<Answer, Failure> {
     let transport = |e: reqwest::Error| Failure::Transport {
         timeout: e.is_timeout(),
@@ -928,7 +932,33 @@ fn send(rb: reqwest::blocking::RequestBuilder) -> std::result::Result<Answer, Fa
     let resp = rb.send().map_err(transport)?;
     let status = resp.status().as_u16();
     let headers = resp.headers().clone();
-    let body = resp.bytes().map_err(transport)?.to_vec();
+    let too_big = || Failure::Transport {
+        timeout: false,
+        cause: crate::t!(
+            "bounds.http_too_big",
+            name = "MAX_HTTP_BODY",
+            limit = crate::replay::bundle::size_text(MAX_HTTP_BODY)
+        ),
+    };
+    if resp.content_length().is_some_and(|n| n > MAX_HTTP_BODY) {
+        return Err(too_big());
+    }
+    // read at most one byte more than the limit, whatever the server says or sends
+    let mut body = Vec::new();
+    {
+        use std::io::Read;
+        let mut resp = resp;
+        (&mut resp)
+            .take(MAX_HTTP_BODY + 1)
+            .read_to_end(&mut body)
+            .map_err(|e| Failure::Transport {
+                timeout: e.kind() == std::io::ErrorKind::TimedOut,
+                cause: cause_chain(&e),
+            })?;
+    }
+    if body.len() as u64 > MAX_HTTP_BODY {
+        return Err(too_big());
+    }
     Ok(Answer {
         status,
         headers,
