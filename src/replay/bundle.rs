@@ -974,6 +974,8 @@ fn unpack(archive: &Path, manifest: &Manifest, tmp: &Path, limits: &Limits) -> R
                 crate::t!("rec.bundle.twice", entry = inner),
             ));
         }
+        let size = e.size();
+        limits.check(archive, &inner, size, &mut total)?;
         if inner != RECORD_FILE && !manifest.files.iter().any(|f| f.path == inner) {
             return Err(Error::journal(
                 "E_BUNDLE_TAMPERED",
@@ -981,8 +983,6 @@ fn unpack(archive: &Path, manifest: &Manifest, tmp: &Path, limits: &Limits) -> R
             )
             .with_help(crate::t!("rec.import.changed.help")));
         }
-        let size = e.size();
-        limits.check(archive, &inner, size, &mut total)?;
         let dest = tmp.join(&inner);
         if let Some(d) = dest.parent() {
             crate::paths::ensure_private_dir(d)?;
