@@ -274,3 +274,62 @@ fn photo_check_reads_only_regular_files_of_bounded_size() {
     assert!(code != 0 && code != 101, "{t}");
     assert!(t.contains("MAX_PHOTO_FILE") && t.contains("64 MiB"), "{t}");
 }
+
+/// Run evfield and return its exit code and peak resident memory (kB), reaped by wait4.
+#[cfg(target_os = "linux")]
+fn peak_rss(data: &Path, args: &[&str], file: &Path) -> (i32, i64) {
+    use std::process::Stdio;
+    let mut c = evfield(data);
+    c.args(args)
+        .arg(file)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    #[allow(clippy::zombie_processes)] // reaped by wait4 below
+    let child = c.spawn().unwrap();
+    // SAFETY: wait4 on our own child's pid with valid out-pointers.
+    unsafe {
+        let mut status = 0;
+        let mut ru: libc::rusage = std::mem::zeroed();
+        let r = libc::wait4(child.id() as i32, &mut status, 0, &mut ru);
+        assert_eq!(r, child.id() as i32);
+        assert!(libc::WIFEXITED(status), "{args:?} did not exit");
+        (libc::WEXITSTATUS(status), ru.ru_maxrss)
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_bundle_whose_journal_is_one_huge_line_is_read_in_bounded_memory_and_disk() {
+    let d = tempfile::tempdir().unwrap();
+    let (_, bundle) = genuine(d.path());
+    let support = d.path().join("support");
+    // the journal: one line of 128 MiB (about 130 kB compressed), streamed
+    let long = 128u64 << 20;
+    let mut entries = Vec::new();
+    for (n, b) in archive_entries(&bundle) {
+        if n.ends_with("/journal.jsonl") {
+            entries.push((
+                n,
+                long,
+                Box::new(std::io::repeat(b'{').take(long)) as Box<dyn Read>,
+            ));
+        } else {
+            entries.push((n, b.len() as u64, Box::new(std::io::Cursor::new(b)) as _));
+        }
+    }
+    let bomb = d.path().join("bomb.tar.gz");
+    write_streamed(&bomb, entries);
+    assert!(std::fs::metadata(&bomb).unwrap().len() < 2 << 20);
+    for (args, want) in [
+        (&["log", "verify"][..], 8),
+        (&["replay"][..], 6),
+        (&["import"][..], 6),
+    ] {
+        let (code, rss_kb) = peak_rss(&support, args, &bomb);
+        assert_eq!(code, want, "{args:?}");
+        eprintln!("{args:?}: {rss_kb} kB");
+        assert!(rss_kb < 24 * 1024, "{args:?} used {rss_kb} kB");
+    }
+    assert!(imports_empty(&support), "a failed import leaves nothing");
+    genuine_imports(&support, &bundle);
+}
