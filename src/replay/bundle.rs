@@ -1164,3 +1164,81 @@ pub fn check_files(src: &Source, m: &Manifest) -> Result<(Vec<String>, Vec<Strin
     unlisted.sort();
     Ok((changed, unlisted))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::session::journal::Journal;
+
+    /// A bundle of a small session, made by the real export.
+    fn bundle(dir: &Path) -> PathBuf {
+        let session = dir.join("sessions/20260301-101500-abcdef");
+        std::fs::create_dir_all(&session).unwrap();
+        let mut j = Journal::create(&session.join("journal.jsonl")).unwrap();
+        j.append(
+            "session",
+            "session_started",
+            serde_json::json!({"session_id": "20260301-101500-abcdef", "version": "0"}),
+        )
+        .unwrap();
+        drop(j);
+        let out = dir.join("b.tar.gz");
+        export(
+            &session.join("journal.jsonl"),
+            &out,
+            &ExportOptions::default(),
+        )
+        .unwrap();
+        out
+    }
+
+    #[test]
+    fn every_limit_is_named_when_hit_and_a_refused_import_leaves_nothing() {
+        let d = tempfile::tempdir().unwrap();
+        let b = bundle(d.path());
+        let data = d.path().join("data");
+        let cases = [
+            (
+                Limits {
+                    total: 100,
+                    ..LIMITS
+                },
+                "MAX_BUNDLE_TOTAL",
+            ),
+            (
+                Limits {
+                    journal: 10,
+                    ..LIMITS
+                },
+                "MAX_BUNDLE_JOURNAL",
+            ),
+            (
+                Limits {
+                    record: 10,
+                    ..LIMITS
+                },
+                "MAX_RECORD",
+            ),
+        ];
+        for (limits, name) in cases {
+            let e = import_with(&b, &data, false, &limits).unwrap_err();
+            assert_eq!(e.code, "E_BUNDLE_TOO_BIG", "{name}");
+            assert_eq!(e.kind, crate::ErrorKind::Unreadable);
+            assert!(e.message.contains(name), "{}", e.message);
+            assert_eq!(
+                std::fs::read_dir(imports_dir(&data)).unwrap().count(),
+                0,
+                "nothing left after hitting {name}"
+            );
+        }
+        let r = import_with(&b, &data, false, &LIMITS).unwrap();
+        assert!(r.valid() && r.kept);
+    }
+
+    #[test]
+    fn sizes_read_as_people_say_them() {
+        assert_eq!(size_text(MAX_BUNDLE_TOTAL), "2 GiB (2147483648 bytes)");
+        assert_eq!(size_text(journal::MAX_LINE as u64), "1 MiB (1048576 bytes)");
+        assert_eq!(size_text(1000), "1000 bytes");
+    }
+}
