@@ -223,14 +223,14 @@ pub fn read_photo(path: &Path) -> Result<Vec<u8>> {
     let meta = f.metadata().map_err(io)?;
     let help = || crate::t!("bounds.photo.help");
     if !meta.is_file() {
-        return Err(Error::usage(
+        return Err(Error::validation(
             "E_PHOTO_NOT_FILE",
             crate::t!("bounds.photo_not_regular", path = path.display()),
         )
         .with_help(help()));
     }
     let too_big = || {
-        Error::usage(
+        Error::validation(
             "E_PHOTO_TOO_BIG",
             crate::t!(
                 "bounds.photo_too_big",
