@@ -66,9 +66,9 @@ pub const LIMITS: Limits = Limits {
 
 /// A size as people read it: `64 MiB (67108864 bytes)`.
 pub fn size_text(bytes: u64) -> String {
-    let unit = if bytes >= 1 << 30 && bytes % (1 << 30) == 0 {
+    let unit = if bytes >= 1 << 30 && bytes.is_multiple_of(1 << 30) {
         format!("{} GiB", bytes >> 30)
-    } else if bytes >= 1 << 20 && bytes % (1 << 20) == 0 {
+    } else if bytes >= 1 << 20 && bytes.is_multiple_of(1 << 20) {
         format!("{} MiB", bytes >> 20)
     } else {
         return format!("{bytes} bytes");
