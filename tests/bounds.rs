@@ -333,3 +333,39 @@ fn a_bundle_whose_journal_is_one_huge_line_is_read_in_bounded_memory_and_disk() 
     assert!(imports_empty(&support), "a failed import leaves nothing");
     genuine_imports(&support, &bundle);
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_long_name_entry_is_refused_without_being_read_into_memory() {
+    let d = tempfile::tempdir().unwrap();
+    let (_, bundle) = genuine(d.path());
+    let support = d.path().join("support");
+    // a GNU long-name entry of 64 MiB before the record: a tar reader that honours it holds it
+    let f = std::fs::File::create(d.path().join("longname.tar.gz")).unwrap();
+    let gz = flate2::write::GzEncoder::new(f, flate2::Compression::default());
+    let mut t = tar::Builder::new(gz);
+    let size = 64u64 << 20;
+    let mut h = tar::Header::new_gnu();
+    h.set_entry_type(tar::EntryType::GNULongName);
+    h.set_size(size);
+    h.set_path("././@LongLink").unwrap();
+    h.set_cksum();
+    t.append(&h, std::io::repeat(b'a').take(size)).unwrap();
+    for (n, b) in archive_entries(&bundle) {
+        let mut h = tar::Header::new_gnu();
+        h.set_size(b.len() as u64);
+        h.set_mode(0o600);
+        t.append_data(&mut h, n, &b[..]).unwrap();
+    }
+    t.into_inner().unwrap().finish().unwrap();
+    let bomb = d.path().join("longname.tar.gz");
+    for args in [&["log", "verify"][..], &["replay"][..], &["import"][..]] {
+        let (code, rss_kb) = peak_rss(&support, args, &bomb);
+        assert_eq!(code, 8, "{args:?}");
+        assert!(rss_kb < 24 * 1024, "{args:?} used {rss_kb} kB");
+    }
+    let (_, t) = out(&support, &["import"], &bomb);
+    assert!(t.contains("E_BUNDLE"), "{t}");
+    assert!(imports_empty(&support));
+    genuine_imports(&support, &bundle);
+}

@@ -227,11 +227,33 @@ pub fn read_manifest_file(path: &Path) -> Result<Manifest> {
     parse_manifest(&bytes, path)
 }
 
-fn open_archive(path: &Path) -> Result<tar::Archive<flate2::read::GzDecoder<BufReader<File>>>> {
+fn open_archive(path: &Path) -> Result<Archive> {
     let f = File::open(path).map_err(|e| unreadable(path, e))?;
     Ok(tar::Archive::new(flate2::read::GzDecoder::new(
         BufReader::new(f),
     )))
+}
+
+type Archive = tar::Archive<flate2::read::GzDecoder<BufReader<File>>>;
+
+/// The entries of a bundle as they stand in the archive ("raw": a GNU long name or a pax
+/// extension is an entry of its own, never read into memory by the tar reader, and refused by
+/// [`entry_name`]: `evfield export` writes neither).
+fn entries<'a>(
+    a: &'a mut Archive,
+    path: &Path,
+) -> Result<tar::Entries<'a, flate2::read::GzDecoder<BufReader<File>>>> {
+    Ok(a.entries().map_err(|e| bad_bundle(path, e))?.raw(true))
+}
+
+/// An entry's path inside the bundle's folder ([`inner_path`]); anything but a regular file
+/// (a link, a folder, a long name, a pax extension) is refused.
+fn entry_name<R: Read>(path: &Path, e: &tar::Entry<'_, R>) -> Result<String> {
+    if e.header().entry_type() != tar::EntryType::Regular {
+        return Err(bad_bundle(path, crate::t!("rec.bundle.not_regular")));
+    }
+    let name = e.path().map_err(|e| bad_bundle(path, e))?.into_owned();
+    inner_path(path, &name)
 }
 
 /// The path of an archive entry inside the bundle's folder (`export.json`, `photos/x.png`),
@@ -269,10 +291,9 @@ fn inner_path(path: &Path, entry: &Path) -> Result<String> {
 /// Read the record out of a bundle (the first entry; stops there).
 pub fn read_manifest_from_archive(path: &Path) -> Result<Manifest> {
     let mut a = open_archive(path)?;
-    for entry in a.entries().map_err(|e| bad_bundle(path, e))? {
+    for entry in entries(&mut a, path)? {
         let e = entry.map_err(|e| bad_bundle(path, e))?;
-        let name = e.path().map_err(|e| bad_bundle(path, e))?.into_owned();
-        let inner = inner_path(path, &name)?;
+        let inner = entry_name(path, &e)?;
         LIMITS.check(path, &inner, e.size(), &mut 0)?;
         if inner == RECORD_FILE {
             let mut bytes = Vec::new();
@@ -295,10 +316,9 @@ pub fn with_archive_journal<T>(
 ) -> Result<T> {
     let mut a = open_archive(path)?;
     let mut total = 0;
-    for entry in a.entries().map_err(|e| bad_bundle(path, e))? {
+    for entry in entries(&mut a, path)? {
         let mut e = entry.map_err(|e| bad_bundle(path, e))?;
-        let name = e.path().map_err(|e| bad_bundle(path, e))?.into_owned();
-        let inner = inner_path(path, &name)?;
+        let inner = entry_name(path, &e)?;
         LIMITS.check(path, &inner, e.size(), &mut total)?;
         if inner == "journal.jsonl" {
             return f(&mut e);
@@ -853,7 +873,7 @@ fn secret_in_archive(path: &Path, secrets: &Secrets) -> Result<Option<String>> {
     }
     let longest = secrets.forms.iter().map(String::len).max().unwrap_or(0);
     let mut a = open_archive(path)?;
-    for entry in a.entries().map_err(|e| bad_bundle(path, e))? {
+    for entry in entries(&mut a, path)? {
         let mut e = entry.map_err(|e| bad_bundle(path, e))?;
         let name = e
             .path()
@@ -961,13 +981,9 @@ fn unpack(archive: &Path, manifest: &Manifest, tmp: &Path, limits: &Limits) -> R
     let mut a = open_archive(archive)?;
     let mut seen = std::collections::BTreeSet::new();
     let mut total = 0u64;
-    for entry in a.entries().map_err(|e| bad_bundle(archive, e))? {
+    for entry in entries(&mut a, archive)? {
         let mut e = entry.map_err(|e| bad_bundle(archive, e))?;
-        if e.header().entry_type() != tar::EntryType::Regular {
-            return Err(bad_bundle(archive, crate::t!("rec.bundle.not_regular")));
-        }
-        let name = e.path().map_err(|e| bad_bundle(archive, e))?.into_owned();
-        let inner = inner_path(archive, &name)?;
+        let inner = entry_name(archive, &e)?;
         if !seen.insert(inner.clone()) {
             return Err(bad_bundle(
                 archive,
@@ -1117,10 +1133,9 @@ pub fn check_files(src: &Source, m: &Manifest) -> Result<(Vec<String>, Vec<Strin
             let path = &src.path;
             let mut a = open_archive(path)?;
             let mut total = 0;
-            for entry in a.entries().map_err(|e| bad_bundle(path, e))? {
+            for entry in entries(&mut a, path)? {
                 let mut e = entry.map_err(|e| bad_bundle(path, e))?;
-                let name = e.path().map_err(|e| bad_bundle(path, e))?.into_owned();
-                let inner = inner_path(path, &name)?;
+                let inner = entry_name(path, &e)?;
                 LIMITS.check(path, &inner, e.size(), &mut total)?;
                 if !listed(&inner) {
                     unlisted.push(inner);
