@@ -369,3 +369,27 @@ fn a_long_name_entry_is_refused_without_being_read_into_memory() {
     assert!(imports_empty(&support));
     genuine_imports(&support, &bundle);
 }
+
+#[test]
+fn a_text_file_the_user_names_is_read_only_up_to_its_limit() {
+    let d = tempfile::tempdir().unwrap();
+    let data = d.path().join("data");
+    let big = d.path().join("answers.toml");
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len((16 << 20) + 1)
+        .unwrap();
+    for file in [big.as_path(), Path::new("/dev/zero")] {
+        let o = evfield(&data)
+            .args(["renetwork", "--demo", "--answers"])
+            .arg(file)
+            .output()
+            .unwrap();
+        let t = text(&o);
+        assert!(!o.status.success() && o.status.code() != Some(101), "{t}");
+        assert!(
+            t.contains("MAX_USER_FILE") && t.contains("16 MiB") && t.contains("--answers"),
+            "{t}"
+        );
+    }
+}
