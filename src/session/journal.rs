@@ -959,4 +959,33 @@ mod tests {
         assert_eq!(err.code, "E_JOURNAL_TAMPERED");
         assert!(err.message.contains("event 1"), "{}", err.message);
     }
+
+    #[test]
+    fn a_line_over_the_limit_is_neither_written_nor_read() {
+        let d = tempfile::tempdir().unwrap();
+        let p = sample(d.path(), 2);
+        let (mut j, _, _) = Journal::open(&p).unwrap();
+        let before = fs::metadata(&p).unwrap().len();
+        let e = j
+            .append(
+                "precheck",
+                "fact",
+                serde_json::json!({"key": "k", "value": "x".repeat(MAX_LINE)}),
+            )
+            .unwrap_err();
+        assert_eq!(e.code, "E_JOURNAL_LINE_TOO_LONG");
+        assert!(e.message.contains("MAX_LINE"), "{}", e.message);
+        assert_eq!(fs::metadata(&p).unwrap().len(), before, "nothing written");
+        drop(j);
+        // a long line put there by something else: a schema fault naming the limit, with the
+        // events before it sound
+        let mut f = OpenOptions::new().append(true).open(&p).unwrap();
+        f.write_all(&vec![b'{'; MAX_LINE + 10]).unwrap();
+        f.write_all(b"\n").unwrap();
+        let v = verify(&p).unwrap();
+        assert_eq!(v.events, 2);
+        let fault = v.fault.unwrap();
+        assert_eq!(fault.class, FaultClass::Schema);
+        assert!(fault.what.contains("MAX_LINE") && fault.what.contains("1 MiB"));
+    }
 }
