@@ -36,7 +36,7 @@ impl Config {
                 _ => return Ok(Config::default()),
             },
         };
-        let text = std::fs::read_to_string(&path).map_err(|e| {
+        let text = crate::paths::read_to_string_bounded(&path).map_err(|e| {
             Error::io(&crate::t!("rec.io.read_config"), &path, e)
                 .with_help(crate::t!("rec.config.check_path"))
         })?;

@@ -11,6 +11,45 @@ use std::path::{Path, PathBuf};
 use crate::{Error, Result};
 
 /// Resolve the data directory (see the module docs for the order).
+/// The largest text the user hands in whole (answers file, configuration, token file or stdin,
+/// submission file, batch CSV/JSON, a password or key on stdin): 16 MiB.
+pub const MAX_USER_FILE: u64 = 16 << 20;
+
+/// Read all of `r`, at most [`MAX_USER_FILE`] bytes: more is an error naming the limit (only
+/// one byte over it is ever read, so `/dev/zero` or an endless pipe ends at once).
+pub fn read_bounded(r: &mut dyn std::io::Read) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    r.take(MAX_USER_FILE + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_USER_FILE {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::FileTooLarge,
+            crate::t!(
+                "bounds.file_too_big",
+                name = "MAX_USER_FILE",
+                limit = crate::replay::bundle::size_text(MAX_USER_FILE)
+            ),
+        ));
+    }
+    Ok(bytes)
+}
+
+/// [`read_bounded`] as text (UTF-8).
+pub fn read_text_bounded(r: &mut dyn std::io::Read) -> std::io::Result<String> {
+    String::from_utf8(read_bounded(r)?)
+        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
+}
+
+/// A file the user names, read whole with [`read_bounded`].
+pub fn read_file_bounded(path: &Path) -> std::io::Result<Vec<u8>> {
+    read_bounded(&mut fs::File::open(path)?)
+}
+
+/// A text file the user names, read whole with [`read_bounded`].
+pub fn read_to_string_bounded(path: &Path) -> std::io::Result<String> {
+    read_text_bounded(&mut fs::File::open(path)?)
+}
+
 pub fn data_dir(flag: Option<&Path>) -> Result<PathBuf> {
     if let Some(p) = flag {
         return Ok(p.to_path_buf());

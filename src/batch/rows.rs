@@ -230,8 +230,8 @@ type Raw = HashMap<String, String>;
 /// Read and check every row. Returns the sound rows and every error found (all rows are read
 /// even after errors, so the errors come all at once).
 pub fn read(path: &Path, format: Option<Format>) -> Result<(Vec<Row>, Vec<RowError>)> {
-    let bytes =
-        std::fs::read(path).map_err(|e| Error::io(&crate::t!("rec.io.read_batch"), path, e))?;
+    let bytes = crate::paths::read_file_bounded(path)
+        .map_err(|e| Error::io(&crate::t!("rec.io.read_batch"), path, e))?;
     let format = format.unwrap_or_else(|| Format::detect(path, &bytes));
     Ok(parse(&bytes, format))
 }

@@ -286,8 +286,7 @@ fn run_one(ctx: &mut Ctx, c: &Checklist, a: &RunArgs) -> Result<()> {
         };
         let mut o = answer::evaluate(&c.id, item, Some(&raw), None);
         if item.evidence == Evidence::Photo && o.status == Status::Pass {
-            let bytes = std::fs::read(&raw)
-                .map_err(|e| Error::io(&t!("checklist.cli.read_photo"), raw.as_ref(), e))?;
+            let bytes = crate::pinpoint::photo::read_photo(raw.as_ref())?;
             o.evidence = json!({ "file": raw, "sha256": hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&bytes)) });
         }
         let line = t!(

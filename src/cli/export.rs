@@ -155,6 +155,14 @@ pub fn run_import(ctx: &mut Ctx, args: ImportArgs) -> Result<()> {
 
 fn human_import(r: &ImportReport) -> String {
     use crate::t;
+    if !r.kept {
+        let mut out = t!("bounds.not_kept", id = r.session_id);
+        out.push('\n');
+        for l in verify::human(&r.verify).lines() {
+            out.push_str(&format!("  {l}\n"));
+        }
+        return out;
+    }
     let mut out = if r.already_imported {
         t!(
             "rec.import.already",

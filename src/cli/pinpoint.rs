@@ -127,7 +127,7 @@ struct SubmitResult {
 }
 
 fn load_from(path: &Path) -> Result<SubmitValues> {
-    let text = std::fs::read_to_string(path)
+    let text = crate::paths::read_to_string_bounded(path)
         .map_err(|e| Error::io(&crate::t!("pin.doing.read_submission_file"), path, e))?;
     toml::from_str(&text).map_err(|e| {
         let line = e

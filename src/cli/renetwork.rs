@@ -1,7 +1,6 @@
 //! `evfield renetwork`: the guided session.
 
 use std::collections::BTreeMap;
-use std::io::Read;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -199,8 +198,7 @@ impl RenetworkArgs {
 }
 
 pub(crate) fn read_password_stdin() -> Result<String> {
-    let mut s = String::new();
-    std::io::stdin().read_to_string(&mut s).map_err(|e| {
+    let s = crate::paths::read_text_bounded(&mut std::io::stdin()).map_err(|e| {
         Error::usage(
             "E_PASSWORD_STDIN",
             crate::t!("rec.password.read", why = crate::error::io_reason(&e)),

@@ -151,6 +151,7 @@ pub const CATALOGS: &[(&str, &str)] = &[
         "i13-records.toml",
         include_str!("../../locales/i13-records.toml"),
     ),
+    ("bounds.toml", include_str!("../../locales/bounds.toml")),
 ];
 
 /// One message in every language it has.

@@ -201,7 +201,7 @@ pub fn read_token_file(path: &Path) -> Result<String> {
     }
     #[cfg(not(unix))]
     let _ = meta;
-    let text = std::fs::read_to_string(path)
+    let text = crate::paths::read_to_string_bounded(path)
         .map_err(|e| Error::io(&crate::t!("net.doing.read_token_file"), path, e))?;
     let token = text.trim().to_string();
     if token.is_empty() || token.contains(char::is_whitespace) {
@@ -227,8 +227,7 @@ pub fn write_token_file(path: &Path, token: &str) -> Result<()> {
 }
 
 fn read_token_stdin(stdin: &mut dyn Read) -> Result<String> {
-    let mut s = String::new();
-    stdin.read_to_string(&mut s).map_err(|e| {
+    let s = crate::paths::read_text_bounded(stdin).map_err(|e| {
         Error::usage(
             "E_TOKEN_STDIN",
             crate::t!("net.token_stdin.failed", why = e),

@@ -255,6 +255,8 @@ struct Answer {
 
 /// What went wrong with one attempt, before it becomes an [`Error`].
 enum Failure {
+    /// The answer's body is over [`MAX_HTTP_BODY`]: not read, not retried.
+    TooBig,
     Transport {
         timeout: bool,
         cause: String,
@@ -270,12 +272,14 @@ enum Failure {
 impl Failure {
     fn retryable(&self) -> bool {
         match self {
+            Failure::TooBig => false,
             Failure::Transport { .. } => true,
             Failure::Http { status, .. } => *status == 429 || *status >= 500,
         }
     }
     fn short(&self) -> String {
         match self {
+            Failure::TooBig => "MAX_HTTP_BODY".to_string(),
             Failure::Transport { timeout: true, .. } => "timeout".to_string(),
             Failure::Transport { cause, .. } => cause.clone(),
             Failure::Http {
@@ -757,7 +761,7 @@ impl Client {
             if failure.retryable() && attempt < max {
                 let retry_after = match &failure {
                     Failure::Http { retry_after, .. } => *retry_after,
-                    Failure::Transport { .. } => None,
+                    Failure::Transport { .. } | Failure::TooBig => None,
                 };
                 std::thread::sleep(self.retry.delay(attempt, retry_after, jitter()));
                 continue;
@@ -805,6 +809,19 @@ impl Client {
             String::new()
         };
         match failure {
+            Failure::TooBig => Error::network(
+                "E_NET_RESPONSE_TOO_BIG",
+                format!(
+                    "{method} {path} ({}): {}",
+                    self.base,
+                    crate::t!(
+                        "bounds.http_too_big",
+                        name = "MAX_HTTP_BODY",
+                        limit = crate::replay::bundle::size_text(MAX_HTTP_BODY)
+                    )
+                ),
+            )
+            .with_help(crate::t!("bounds.http.help")),
             Failure::Transport { timeout, cause } => {
                 let base = &self.base;
                 let (code, message) = if timeout {
@@ -920,6 +937,10 @@ fn json_payload<T: Serialize>(body: &T) -> Result<Payload> {
         .map_err(|e| Error::internal("E_NET_ENCODE", crate::t!("net.client.encode", why = e)))
 }
 
+/// The largest response body read from the network: 16 MiB (docs/network.md). A longer one is
+/// refused without being held.
+pub const MAX_HTTP_BODY: u64 = 16 << 20;
+
 fn send(rb: reqwest::blocking::RequestBuilder) -> std::result::Result<Answer, Failure> {
     let transport = |e: reqwest::Error| Failure::Transport {
         timeout: e.is_timeout(),
@@ -928,7 +949,25 @@ fn send(rb: reqwest::blocking::RequestBuilder) -> std::result::Result<Answer, Fa
     let resp = rb.send().map_err(transport)?;
     let status = resp.status().as_u16();
     let headers = resp.headers().clone();
-    let body = resp.bytes().map_err(transport)?.to_vec();
+    if resp.content_length().is_some_and(|n| n > MAX_HTTP_BODY) {
+        return Err(Failure::TooBig);
+    }
+    // read at most one byte more than the limit, whatever the server says or sends
+    let mut body = Vec::new();
+    {
+        use std::io::Read;
+        let mut resp = resp;
+        (&mut resp)
+            .take(MAX_HTTP_BODY + 1)
+            .read_to_end(&mut body)
+            .map_err(|e| Failure::Transport {
+                timeout: e.kind() == std::io::ErrorKind::TimedOut,
+                cause: cause_chain(&e),
+            })?;
+    }
+    if body.len() as u64 > MAX_HTTP_BODY {
+        return Err(Failure::TooBig);
+    }
     Ok(Answer {
         status,
         headers,
@@ -1066,5 +1105,71 @@ mod tests {
                 .all(|c| c.status.is_none() && c.error.is_some())
         );
         assert!(c.take_calls().is_empty());
+    }
+
+    /// A server on loopback that answers every request with an endless chunked body (or a
+    /// `Content-Length` over the cap); returns its URL and the bytes it managed to send.
+    fn endless_server(declared: bool) -> (String, std::sync::mpsc::Receiver<u64>) {
+        use std::io::{Read, Write};
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}", l.local_addr().unwrap());
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let (mut s, _) = l.accept().unwrap();
+            let mut req = Vec::new();
+            let mut b = [0u8; 1024];
+            while !req.windows(4).any(|w| w == b"\r\n\r\n") {
+                match s.read(&mut b) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => req.extend_from_slice(&b[..n]),
+                }
+            }
+            let head = if declared {
+                format!(
+                    "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+                    MAX_HTTP_BODY + 1
+                )
+            } else {
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    .to_string()
+            };
+            let mut sent = 0u64;
+            if s.write_all(head.as_bytes()).is_ok() && !declared {
+                let chunk = vec![b' '; 64 * 1024];
+                let mut frame = format!("{:x}\r\n", chunk.len()).into_bytes();
+                frame.extend_from_slice(&chunk);
+                frame.extend_from_slice(b"\r\n");
+                // stops when the client hangs up (or at 4 times the cap, so a broken client
+                // fails the test instead of hanging it)
+                while sent < 4 * MAX_HTTP_BODY && s.write_all(&frame).is_ok() {
+                    sent += chunk.len() as u64;
+                }
+            }
+            let _ = tx.send(sent);
+        });
+        (url, rx)
+    }
+
+    #[test]
+    fn a_response_body_over_the_cap_is_refused_without_being_read() {
+        for declared in [false, true] {
+            let (url, sent) = endless_server(declared);
+            let c = Client::new(&url).unwrap().with_retry(RetryPolicy {
+                max_attempts: 1,
+                base_delay: Duration::from_millis(1),
+                max_delay: Duration::from_millis(5),
+            });
+            let e = c.installer().unwrap_err();
+            assert_eq!(e.code, "E_NET_RESPONSE_TOO_BIG");
+            assert!(!is_transient(&e), "not retried, not queued");
+            assert!(
+                e.message.contains("MAX_HTTP_BODY") && e.message.contains("16 MiB"),
+                "{}",
+                e.message
+            );
+            drop(c);
+            let sent = sent.recv_timeout(Duration::from_secs(60)).unwrap();
+            assert!(sent < 2 * MAX_HTTP_BODY, "the server sent {sent} bytes");
+        }
     }
 }

@@ -16,6 +16,9 @@ pub const MIN_LONG_SIDE: u32 = 640;
 pub const MIN_SHORT_SIDE: u32 = 480;
 /// The largest upload evfield sends; the network refuses more than 10 MB.
 pub const MAX_UPLOAD_BYTES: usize = 8 * 1024 * 1024;
+/// The largest photo file read (`photo check`, the session's photos, a bundle's photos):
+/// 64 MiB. Only regular files are read (docs/photos.md "Limits").
+pub const MAX_PHOTO_FILE: u64 = 64 << 20;
 
 /// What a photo must be.
 #[derive(Debug, Clone, Copy)]
@@ -211,10 +214,49 @@ fn decode(bytes: &[u8], name: &str) -> Result<(image::DynamicImage, &'static str
     Ok((img, kind))
 }
 
+/// Read a photo file: a regular file of at most [`MAX_PHOTO_FILE`] bytes (never more is read,
+/// so `/dev/zero` or a huge file is refused at once).
+pub fn read_photo(path: &Path) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let io = |e| Error::io(&crate::t!("pin.doing.read_photo"), path, e);
+    let f = std::fs::File::open(path).map_err(io)?;
+    let meta = f.metadata().map_err(io)?;
+    let help = || crate::t!("bounds.photo.help");
+    if !meta.is_file() {
+        return Err(Error::validation(
+            "E_PHOTO_NOT_FILE",
+            crate::t!("bounds.photo_not_regular", path = path.display()),
+        )
+        .with_help(help()));
+    }
+    let too_big = || {
+        Error::validation(
+            "E_PHOTO_TOO_BIG",
+            crate::t!(
+                "bounds.photo_too_big",
+                path = path.display(),
+                name = "MAX_PHOTO_FILE",
+                limit = crate::replay::bundle::size_text(MAX_PHOTO_FILE)
+            ),
+        )
+        .with_help(help())
+    };
+    if meta.len() > MAX_PHOTO_FILE {
+        return Err(too_big());
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    f.take(MAX_PHOTO_FILE + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > MAX_PHOTO_FILE {
+        return Err(too_big());
+    }
+    Ok(bytes)
+}
+
 /// Check a photo file against the rules.
 pub fn check_file(path: &Path, rules: Rules) -> Result<PhotoInfo> {
-    let bytes =
-        std::fs::read(path).map_err(|e| Error::io(&crate::t!("pin.doing.read_photo"), path, e))?;
+    let bytes = read_photo(path)?;
     check_bytes(&bytes, &path.display().to_string(), rules).map(|(info, _)| info)
 }
 
@@ -323,8 +365,7 @@ fn encode_jpeg(img: &image::DynamicImage, quality: u8) -> Result<Vec<u8>> {
 /// Check a photo and make it fit the upload limit: over `max_bytes`, it is re-encoded as JPEG
 /// (upright, lower quality, then scaled down whole while it stays above the minimum resolution).
 pub fn prepare_upload_with(path: &Path, rules: Rules, max_bytes: usize) -> Result<Upload> {
-    let bytes =
-        std::fs::read(path).map_err(|e| Error::io(&crate::t!("pin.doing.read_photo"), path, e))?;
+    let bytes = read_photo(path)?;
     let name = path.display().to_string();
     let (info, img) = check_bytes(&bytes, &name, rules)?;
     let content_type = if info.format == "png" {

@@ -15,7 +15,7 @@
 
 use std::collections::HashMap;
 use std::fs::File;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufReader, Read, Write};
 use std::path::{Component, Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -37,8 +37,82 @@ pub const MASK: &str = "[masked]";
 pub const FORMAT: &str = "evfield-support-bundle";
 /// Keys whose answers are always masked: the secret-kind keys.
 pub const ALWAYS_MASKED: &[&str] = crate::session::keys::SECRET_KEYS;
-/// Largest record accepted when reading a bundle.
-const MAX_RECORD: u64 = 16 << 20;
+/// Largest record (`export.json`) accepted when reading a bundle: 16 MiB.
+pub const MAX_RECORD: u64 = 16 << 20;
+/// Largest journal entry accepted in a bundle: 1 GiB (and every line of it at most
+/// [`journal::MAX_LINE`]).
+pub const MAX_BUNDLE_JOURNAL: u64 = 1 << 30;
+/// Largest photo entry accepted in a bundle: the photo limit, 64 MiB.
+pub const MAX_BUNDLE_PHOTO: u64 = crate::pinpoint::photo::MAX_PHOTO_FILE;
+/// Most bytes a whole bundle may unpack to: 2 GiB.
+pub const MAX_BUNDLE_TOTAL: u64 = 2 << 30;
+
+/// The size limits a bundle is read with (docs/journal.md "Limits").
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    pub record: u64,
+    pub journal: u64,
+    pub photo: u64,
+    pub total: u64,
+}
+
+/// The limits every command uses.
+pub const LIMITS: Limits = Limits {
+    record: MAX_RECORD,
+    journal: MAX_BUNDLE_JOURNAL,
+    photo: MAX_BUNDLE_PHOTO,
+    total: MAX_BUNDLE_TOTAL,
+};
+
+/// A size as people read it: `64 MiB (67108864 bytes)`.
+pub fn size_text(bytes: u64) -> String {
+    let unit = if bytes >= 1 << 30 && bytes.is_multiple_of(1 << 30) {
+        format!("{} GiB", bytes >> 30)
+    } else if bytes >= 1 << 20 && bytes.is_multiple_of(1 << 20) {
+        format!("{} MiB", bytes >> 20)
+    } else {
+        return format!("{bytes} bytes");
+    };
+    format!("{unit} ({bytes} bytes)")
+}
+
+impl Limits {
+    /// Check one entry (by its declared size, before any of it is unpacked) and the running
+    /// total; an entry over its limit, or a bundle over the total, is an error naming the limit.
+    fn check(&self, archive: &Path, inner: &str, size: u64, total: &mut u64) -> Result<()> {
+        let (limit, name) = if inner == RECORD_FILE {
+            (self.record, "MAX_RECORD")
+        } else if inner == "journal.jsonl" {
+            (self.journal, "MAX_BUNDLE_JOURNAL")
+        } else {
+            (self.photo, "MAX_BUNDLE_PHOTO")
+        };
+        let too_big = |msg: String| {
+            Error::unreadable("E_BUNDLE_TOO_BIG", msg).with_help(crate::t!("bounds.bundle.help"))
+        };
+        if size > limit {
+            return Err(too_big(crate::t!(
+                "bounds.entry_too_big",
+                path = archive.display(),
+                entry = inner,
+                size = size,
+                name = name,
+                limit = size_text(limit)
+            )));
+        }
+        *total = total.saturating_add(size);
+        if *total > self.total {
+            return Err(too_big(crate::t!(
+                "bounds.total_too_big",
+                path = archive.display(),
+                entry = inner,
+                name = "MAX_BUNDLE_TOTAL",
+                limit = size_text(self.total)
+            )));
+        }
+        Ok(())
+    }
+}
 
 /// The original journal as the export found it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -153,11 +227,33 @@ pub fn read_manifest_file(path: &Path) -> Result<Manifest> {
     parse_manifest(&bytes, path)
 }
 
-fn open_archive(path: &Path) -> Result<tar::Archive<flate2::read::GzDecoder<BufReader<File>>>> {
+fn open_archive(path: &Path) -> Result<Archive> {
     let f = File::open(path).map_err(|e| unreadable(path, e))?;
     Ok(tar::Archive::new(flate2::read::GzDecoder::new(
         BufReader::new(f),
     )))
+}
+
+type Archive = tar::Archive<flate2::read::GzDecoder<BufReader<File>>>;
+
+/// The entries of a bundle as they stand in the archive ("raw": a GNU long name or a pax
+/// extension is an entry of its own, never read into memory by the tar reader, and refused by
+/// [`entry_name`]: `evfield export` writes neither).
+fn entries<'a>(
+    a: &'a mut Archive,
+    path: &Path,
+) -> Result<tar::Entries<'a, flate2::read::GzDecoder<BufReader<File>>>> {
+    Ok(a.entries().map_err(|e| bad_bundle(path, e))?.raw(true))
+}
+
+/// An entry's path inside the bundle's folder ([`inner_path`]); anything but a regular file
+/// (a link, a folder, a long name, a pax extension) is refused.
+fn entry_name<R: Read>(path: &Path, e: &tar::Entry<'_, R>) -> Result<String> {
+    if e.header().entry_type() != tar::EntryType::Regular {
+        return Err(bad_bundle(path, crate::t!("rec.bundle.not_regular")));
+    }
+    let name = e.path().map_err(|e| bad_bundle(path, e))?.into_owned();
+    inner_path(path, &name)
 }
 
 /// The path of an archive entry inside the bundle's folder (`export.json`, `photos/x.png`),
@@ -195,10 +291,11 @@ fn inner_path(path: &Path, entry: &Path) -> Result<String> {
 /// Read the record out of a bundle (the first entry; stops there).
 pub fn read_manifest_from_archive(path: &Path) -> Result<Manifest> {
     let mut a = open_archive(path)?;
-    for entry in a.entries().map_err(|e| bad_bundle(path, e))? {
+    for entry in entries(&mut a, path)? {
         let e = entry.map_err(|e| bad_bundle(path, e))?;
-        let name = e.path().map_err(|e| bad_bundle(path, e))?.into_owned();
-        if inner_path(path, &name)? == RECORD_FILE {
+        let inner = entry_name(path, &e)?;
+        LIMITS.check(path, &inner, e.size(), &mut 0)?;
+        if inner == RECORD_FILE {
             let mut bytes = Vec::new();
             e.take(MAX_RECORD)
                 .read_to_end(&mut bytes)
@@ -218,10 +315,12 @@ pub fn with_archive_journal<T>(
     f: impl FnOnce(&mut dyn Read) -> Result<T>,
 ) -> Result<T> {
     let mut a = open_archive(path)?;
-    for entry in a.entries().map_err(|e| bad_bundle(path, e))? {
+    let mut total = 0;
+    for entry in entries(&mut a, path)? {
         let mut e = entry.map_err(|e| bad_bundle(path, e))?;
-        let name = e.path().map_err(|e| bad_bundle(path, e))?.into_owned();
-        if inner_path(path, &name)? == "journal.jsonl" {
+        let inner = entry_name(path, &e)?;
+        LIMITS.check(path, &inner, e.size(), &mut total)?;
+        if inner == "journal.jsonl" {
             return f(&mut e);
         }
     }
@@ -420,11 +519,16 @@ pub struct ExportOptions {
 
 fn sha256_file(path: &Path) -> Result<(u64, String)> {
     let mut f = File::open(path).map_err(|e| Error::io(&crate::t!("rec.io.read"), path, e))?;
+    sha256_read(&mut f, path)
+}
+
+/// The size and SHA-256 of what `r` holds, streamed.
+fn sha256_read(r: &mut dyn Read, path: &Path) -> Result<(u64, String)> {
     let mut h = Sha256::new();
     let mut buf = vec![0u8; 64 * 1024];
     let mut n = 0u64;
     loop {
-        let k = f
+        let k = r
             .read(&mut buf)
             .map_err(|e| Error::io(&crate::t!("rec.io.read"), path, e))?;
         if k == 0 {
@@ -455,18 +559,33 @@ fn snapshot(journal_path: &Path, session_dir: &Path) -> Result<tempfile::NamedTe
         .map_err(|e| Error::io(&crate::t!("rec.io.create_temp"), session_dir, e))?;
     let mut f = File::open(journal_path).map_err(|e| unreadable(journal_path, e))?;
     let len = f.metadata().map_err(|e| unreadable(journal_path, e))?.len();
-    let mut bytes = Vec::new();
-    (&mut f)
-        .take(len)
-        .read_to_end(&mut bytes)
-        .map_err(|e| unreadable(journal_path, e))?;
-    if live {
-        let end = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-        bytes.truncate(end);
+    // streamed: the copy never holds more than a chunk; a live journal's copy ends at the last
+    // complete line
+    let mut chunk = vec![0u8; 64 * 1024];
+    let mut copied = 0u64;
+    let mut end = 0u64;
+    let mut r = (&mut f).take(len);
+    loop {
+        let n = r
+            .read(&mut chunk)
+            .map_err(|e| unreadable(journal_path, e))?;
+        if n == 0 {
+            break;
+        }
+        if let Some(i) = chunk[..n].iter().rposition(|&b| b == b'\n') {
+            end = copied + i as u64 + 1;
+        }
+        tmp.write_all(&chunk[..n])
+            .map_err(|e| Error::io(&crate::t!("rec.io.write"), tmp.path(), e))?;
+        copied += n as u64;
     }
-    tmp.write_all(&bytes)
-        .and_then(|_| tmp.flush())
+    tmp.flush()
         .map_err(|e| Error::io(&crate::t!("rec.io.write"), tmp.path(), e))?;
+    if live {
+        tmp.as_file()
+            .set_len(end)
+            .map_err(|e| Error::io(&crate::t!("rec.io.write"), tmp.path(), e))?;
+    }
     drop(lock);
     Ok(tmp)
 }
@@ -478,12 +597,22 @@ fn for_each_line(path: &Path, mut f: impl FnMut(u64, &[u8], bool) -> Result<()>)
     let mut buf = Vec::new();
     let mut seq = 0u64;
     loop {
-        buf.clear();
-        let n = r
-            .read_until(b'\n', &mut buf)
-            .map_err(|e| unreadable(path, e))?;
+        let (n, too_long) =
+            journal::read_bounded_line(&mut r, &mut buf).map_err(|e| unreadable(path, e))?;
         if n == 0 {
             return Ok(());
+        }
+        if too_long {
+            return Err(Error::journal(
+                "E_JOURNAL_LINE_TOO_LONG",
+                crate::t!(
+                    "bounds.line_at",
+                    path = path.display(),
+                    line = seq + 1,
+                    why = journal::line_too_long_text()
+                ),
+            )
+            .with_help(crate::t!("bounds.line.help")));
         }
         let nl = buf.last() == Some(&b'\n');
         let line = if nl { &buf[..buf.len() - 1] } else { &buf[..] };
@@ -744,7 +873,7 @@ fn secret_in_archive(path: &Path, secrets: &Secrets) -> Result<Option<String>> {
     }
     let longest = secrets.forms.iter().map(String::len).max().unwrap_or(0);
     let mut a = open_archive(path)?;
-    for entry in a.entries().map_err(|e| bad_bundle(path, e))? {
+    for entry in entries(&mut a, path)? {
         let mut e = entry.map_err(|e| bad_bundle(path, e))?;
         let name = e
             .path()
@@ -777,6 +906,9 @@ pub struct ImportReport {
     pub path: PathBuf,
     /// The same bundle was imported before; nothing was changed.
     pub already_imported: bool,
+    /// The bundle verified and is kept in `path`; a bundle that does not verify is not kept
+    /// (nothing of it stays behind).
+    pub kept: bool,
     pub exported_at: String,
     pub exported_by_version: String,
     /// Files whose bytes differ from the export's record.
@@ -799,8 +931,116 @@ fn safe_id(id: &str) -> bool {
         && !id.starts_with('.')
 }
 
-/// Unpack a bundle into `<data dir>/imports/<session id>/` and verify it.
+/// Copy an archive entry to `w`, at most `limit` bytes; for the journal, every line is checked
+/// against [`journal::MAX_LINE`] as it passes, so a hostile one stops at the first long line.
+fn copy_entry(
+    archive: &Path,
+    r: &mut dyn Read,
+    w: &mut impl Write,
+    dest: &Path,
+    journal: bool,
+) -> Result<()> {
+    let mut chunk = vec![0u8; 64 * 1024];
+    let mut line_len = 0usize;
+    let mut line_no = 1u64;
+    loop {
+        let n = r.read(&mut chunk).map_err(|e| bad_bundle(archive, e))?;
+        if n == 0 {
+            return Ok(());
+        }
+        if journal {
+            for &b in &chunk[..n] {
+                if b == b'\n' {
+                    line_len = 0;
+                    line_no += 1;
+                } else {
+                    line_len += 1;
+                    if line_len > journal::MAX_LINE {
+                        return Err(Error::journal(
+                            "E_JOURNAL_LINE_TOO_LONG",
+                            crate::t!(
+                                "bounds.line_at",
+                                path = archive.display(),
+                                line = line_no,
+                                why = journal::line_too_long_text()
+                            ),
+                        )
+                        .with_help(crate::t!("bounds.line.help")));
+                    }
+                }
+            }
+        }
+        w.write_all(&chunk[..n])
+            .map_err(|e| Error::io(&crate::t!("rec.io.write"), dest, e))?;
+    }
+}
+
+/// Unpack a bundle into `tmp` (checking every entry's path, kind, size and that the record
+/// lists it).
+fn unpack(archive: &Path, manifest: &Manifest, tmp: &Path, limits: &Limits) -> Result<()> {
+    let mut a = open_archive(archive)?;
+    let mut seen = std::collections::BTreeSet::new();
+    let mut total = 0u64;
+    for entry in entries(&mut a, archive)? {
+        let mut e = entry.map_err(|e| bad_bundle(archive, e))?;
+        let inner = entry_name(archive, &e)?;
+        if !seen.insert(inner.clone()) {
+            return Err(bad_bundle(
+                archive,
+                crate::t!("rec.bundle.twice", entry = inner),
+            ));
+        }
+        let size = e.size();
+        limits.check(archive, &inner, size, &mut total)?;
+        if inner != RECORD_FILE && !manifest.files.iter().any(|f| f.path == inner) {
+            return Err(Error::journal(
+                "E_BUNDLE_TAMPERED",
+                crate::t!("bounds.unlisted", path = archive.display(), entry = inner),
+            )
+            .with_help(crate::t!("rec.import.changed.help")));
+        }
+        let dest = tmp.join(&inner);
+        if let Some(d) = dest.parent() {
+            crate::paths::ensure_private_dir(d)?;
+        }
+        let mut opts = std::fs::OpenOptions::new();
+        opts.write(true).create_new(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            opts.mode(0o600);
+        }
+        let mut f = opts
+            .open(&dest)
+            .map_err(|e| Error::io(&crate::t!("rec.io.create"), &dest, e))?;
+        let journal = inner == "journal.jsonl";
+        copy_entry(archive, &mut (&mut e).take(size), &mut f, &dest, journal)?;
+        f.sync_all()
+            .map_err(|e| Error::io(&crate::t!("rec.io.write"), &dest, e))?;
+    }
+    if !seen.contains("journal.jsonl") {
+        return Err(bad_bundle(
+            archive,
+            crate::t!("rec.bundle.holds_no", file = "journal.jsonl"),
+        ));
+    }
+    Ok(())
+}
+
+/// Unpack a bundle into `<data dir>/imports/<session id>/` and verify it. Only a bundle that
+/// verifies is kept: anything else (an error, a changed file, a damaged journal) leaves
+/// nothing behind, so the genuine bundle can be imported afterwards.
 pub fn import(archive: &Path, data_dir: &Path, force: bool) -> Result<ImportReport> {
+    import_with(archive, data_dir, force, &LIMITS)
+}
+
+/// [`import`] with given size limits.
+pub fn import_with(
+    archive: &Path,
+    data_dir: &Path,
+    force: bool,
+    limits: &Limits,
+) -> Result<ImportReport> {
     let manifest = read_manifest_from_archive(archive)?;
     if !safe_id(&manifest.session_id) {
         return Err(bad_bundle(
@@ -830,79 +1070,190 @@ pub fn import(archive: &Path, data_dir: &Path, force: bool) -> Result<ImportRepo
             .with_help(crate::t!("rec.bundle.exists.help")));
         }
     }
-    if !already {
-        let tmp = tempfile::Builder::new()
-            .prefix(".import-")
-            .tempdir_in(&root)
-            .map_err(|e| Error::io(&crate::t!("rec.io.create_temp_dir"), &root, e))?;
-        let mut a = open_archive(archive)?;
-        let mut seen = std::collections::BTreeSet::new();
-        for entry in a.entries().map_err(|e| bad_bundle(archive, e))? {
-            let mut e = entry.map_err(|e| bad_bundle(archive, e))?;
-            if e.header().entry_type() != tar::EntryType::Regular {
-                return Err(bad_bundle(archive, crate::t!("rec.bundle.not_regular")));
-            }
-            let name = e.path().map_err(|e| bad_bundle(archive, e))?.into_owned();
-            let inner = inner_path(archive, &name)?;
-            if !seen.insert(inner.clone()) {
-                return Err(bad_bundle(
-                    archive,
-                    crate::t!("rec.bundle.twice", entry = inner),
-                ));
-            }
-            let dest = tmp.path().join(&inner);
-            if let Some(d) = dest.parent() {
-                crate::paths::ensure_private_dir(d)?;
-            }
-            let mut opts = std::fs::OpenOptions::new();
-            opts.write(true).create_new(true);
-            #[cfg(unix)]
-            {
-                use std::os::unix::fs::OpenOptionsExt;
-                opts.mode(0o600);
-            }
-            let mut f = opts
-                .open(&dest)
-                .map_err(|e| Error::io(&crate::t!("rec.io.create"), &dest, e))?;
-            std::io::copy(&mut e, &mut f).map_err(|e| bad_bundle(archive, e))?;
-            f.sync_all()
-                .map_err(|e| Error::io(&crate::t!("rec.io.write"), &dest, e))?;
-        }
-        if !seen.contains("journal.jsonl") {
-            return Err(bad_bundle(
-                archive,
-                crate::t!("rec.bundle.holds_no", file = "journal.jsonl"),
-            ));
-        }
-        if target.exists() {
-            std::fs::remove_dir_all(&target)
-                .map_err(|e| Error::io(&crate::t!("rec.io.replace"), &target, e))?;
-        }
-        let kept = tmp.keep();
-        std::fs::rename(&kept, &target)
-            .map_err(|e| Error::io(&crate::t!("rec.io.move"), &target, e))?;
+    if already {
+        let report = verify::verify(&Source::file(target.join("journal.jsonl")))?;
+        return Ok(import_report(&manifest, target, true, true, report));
     }
-    let mut files_changed = Vec::new();
-    for rec in &manifest.files {
-        let p = target.join(&rec.path);
-        match sha256_file(&p) {
-            Ok((n, sha)) if n == rec.bytes && sha == rec.sha256 => {}
-            _ => files_changed.push(rec.path.clone()),
-        }
-    }
-    let src = Source {
+    // removed when dropped: on every error and when the bundle does not verify
+    let tmp = tempfile::Builder::new()
+        .prefix(".import-")
+        .tempdir_in(&root)
+        .map_err(|e| Error::io(&crate::t!("rec.io.create_temp_dir"), &root, e))?;
+    unpack(archive, &manifest, tmp.path(), limits)?;
+    let report = verify::verify(&Source {
         kind: SourceKind::Import,
-        path: target.join("journal.jsonl"),
+        path: tmp.path().join("journal.jsonl"),
+    })?;
+    if !report.valid {
+        return Ok(import_report(&manifest, target, false, false, report));
+    }
+    if target.exists() {
+        std::fs::remove_dir_all(&target)
+            .map_err(|e| Error::io(&crate::t!("rec.io.replace"), &target, e))?;
+    }
+    let kept = tmp.keep();
+    std::fs::rename(&kept, &target)
+        .map_err(|e| Error::io(&crate::t!("rec.io.move"), &target, e))?;
+    let report = verify::Report {
+        source: target.join("journal.jsonl").display().to_string(),
+        ..report
     };
-    let report = verify::verify(&src)?;
-    Ok(ImportReport {
+    Ok(import_report(&manifest, target, false, true, report))
+}
+
+fn import_report(
+    manifest: &Manifest,
+    path: PathBuf,
+    already: bool,
+    kept: bool,
+    verify: verify::Report,
+) -> ImportReport {
+    ImportReport {
         schema: 1,
         session_id: manifest.session_id.clone(),
-        path: target,
+        path,
+        kept,
         already_imported: already,
         exported_at: manifest.exported_at.clone(),
         exported_by_version: manifest.version.clone(),
-        files_changed,
-        verify: report,
-    })
+        files_changed: verify.files_changed.clone(),
+        verify,
+    }
+}
+
+/// The files of a bundle (read in place, or imported) that differ from its record: changed or
+/// missing ones, and ones the record does not list.
+pub fn check_files(src: &Source, m: &Manifest) -> Result<(Vec<String>, Vec<String>)> {
+    let mut found: HashMap<String, (u64, String)> = HashMap::new();
+    let mut unlisted = Vec::new();
+    let listed = |p: &str| p == RECORD_FILE || m.files.iter().any(|f| f.path == p);
+    match src.kind {
+        SourceKind::Journal => return Ok((Vec::new(), Vec::new())),
+        SourceKind::Archive => {
+            let path = &src.path;
+            let mut a = open_archive(path)?;
+            let mut total = 0;
+            for entry in entries(&mut a, path)? {
+                let mut e = entry.map_err(|e| bad_bundle(path, e))?;
+                let inner = entry_name(path, &e)?;
+                LIMITS.check(path, &inner, e.size(), &mut total)?;
+                if !listed(&inner) {
+                    unlisted.push(inner);
+                    continue;
+                }
+                found.insert(inner, sha256_read(&mut e, path)?);
+            }
+        }
+        SourceKind::Import => {
+            let dir = src.path.parent().unwrap_or(Path::new("."));
+            let mut names = Vec::new();
+            for top in std::fs::read_dir(dir).map_err(|e| unreadable(dir, e))? {
+                let top = top.map_err(|e| unreadable(dir, e))?;
+                let n = top.file_name().to_string_lossy().to_string();
+                if n == "photos" && top.path().is_dir() {
+                    for p in std::fs::read_dir(top.path()).map_err(|e| unreadable(dir, e))? {
+                        let p = p.map_err(|e| unreadable(dir, e))?;
+                        names.push(format!("photos/{}", p.file_name().to_string_lossy()));
+                    }
+                } else {
+                    names.push(n);
+                }
+            }
+            for n in names {
+                if !listed(&n) {
+                    unlisted.push(n);
+                } else if n != RECORD_FILE {
+                    let p = dir.join(&n);
+                    let mut f = File::open(&p).map_err(|e| unreadable(&p, e))?;
+                    found.insert(n, sha256_read(&mut f, &p)?);
+                }
+            }
+        }
+    }
+    let changed = m
+        .files
+        .iter()
+        .filter(|rec| found.get(&rec.path) != Some(&(rec.bytes, rec.sha256.clone())))
+        .map(|rec| rec.path.clone())
+        .collect();
+    unlisted.sort();
+    Ok((changed, unlisted))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::session::journal::Journal;
+
+    /// A bundle of a small session, made by the real export.
+    fn bundle(dir: &Path) -> PathBuf {
+        let session = dir.join("sessions/20260301-101500-abcdef");
+        std::fs::create_dir_all(&session).unwrap();
+        let mut j = Journal::create(&session.join("journal.jsonl")).unwrap();
+        j.append(
+            "session",
+            "session_started",
+            serde_json::json!({"session_id": "20260301-101500-abcdef", "version": "0"}),
+        )
+        .unwrap();
+        drop(j);
+        let out = dir.join("b.tar.gz");
+        export(
+            &session.join("journal.jsonl"),
+            &out,
+            &ExportOptions::default(),
+        )
+        .unwrap();
+        out
+    }
+
+    #[test]
+    fn every_limit_is_named_when_hit_and_a_refused_import_leaves_nothing() {
+        let d = tempfile::tempdir().unwrap();
+        let b = bundle(d.path());
+        let data = d.path().join("data");
+        let cases = [
+            (
+                Limits {
+                    total: 100,
+                    ..LIMITS
+                },
+                "MAX_BUNDLE_TOTAL",
+            ),
+            (
+                Limits {
+                    journal: 10,
+                    ..LIMITS
+                },
+                "MAX_BUNDLE_JOURNAL",
+            ),
+            (
+                Limits {
+                    record: 10,
+                    ..LIMITS
+                },
+                "MAX_RECORD",
+            ),
+        ];
+        for (limits, name) in cases {
+            let e = import_with(&b, &data, false, &limits).unwrap_err();
+            assert_eq!(e.code, "E_BUNDLE_TOO_BIG", "{name}");
+            assert_eq!(e.kind, crate::ErrorKind::Unreadable);
+            assert!(e.message.contains(name), "{}", e.message);
+            assert_eq!(
+                std::fs::read_dir(imports_dir(&data)).unwrap().count(),
+                0,
+                "nothing left after hitting {name}"
+            );
+        }
+        let r = import_with(&b, &data, false, &LIMITS).unwrap();
+        assert!(r.valid() && r.kept);
+    }
+
+    #[test]
+    fn sizes_read_as_people_say_them() {
+        assert_eq!(size_text(MAX_BUNDLE_TOTAL), "2 GiB (2147483648 bytes)");
+        assert_eq!(size_text(journal::MAX_LINE as u64), "1 MiB (1048576 bytes)");
+        assert_eq!(size_text(1000), "1000 bytes");
+    }
 }

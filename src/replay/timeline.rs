@@ -6,7 +6,7 @@
 //! shown, marked unverified, and the replay ends with the journal error (exit code 6).
 
 use std::cell::Cell;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufReader, Read};
 use std::rc::Rc;
 use std::time::Duration;
 
@@ -763,17 +763,20 @@ pub fn replay(src: &Source, opts: Options, out: &mut Output) -> Result<Outcome> 
             let mut buf = Vec::new();
             let mut line_no = f.line;
             loop {
-                buf.clear();
-                if stop.get()
-                    || br
-                        .read_until(b'\n', &mut buf)
-                        .map_err(|e| unreadable(&src.path, e))?
-                        == 0
-                {
+                if stop.get() {
                     break;
                 }
+                let (n, too_long) = journal::read_bounded_line(&mut br, &mut buf)
+                    .map_err(|e| unreadable(&src.path, e))?;
+                if n == 0 {
+                    break;
+                }
+                if too_long {
+                    // shown as a damaged line; the rest of it is never held
+                    journal::skip_line(&mut br).map_err(|e| unreadable(&src.path, e))?;
+                }
                 let line = buf.trim_ascii_end();
-                match lenient_event(line) {
+                match lenient_event(line).filter(|_| !too_long) {
                     Some(e) => sink.take(&e, false),
                     None => {
                         let text = crate::station::escape_bytes(&line[..line.len().min(200)]);

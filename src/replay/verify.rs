@@ -114,6 +114,13 @@ pub struct Report {
     pub fault: Option<ReportedFault>,
     /// Things worth knowing that are not damage (kinds from a newer evfield, time going back).
     pub warnings: Vec<String>,
+    /// For a bundle or an import: files whose bytes differ from the export's record, or that
+    /// are missing.
+    pub files_changed: Vec<String>,
+    /// For a bundle or an import: files the export's record does not list.
+    pub files_unlisted: Vec<String>,
+    /// For a bundle or an import: the record's session id, when the journal's is another one.
+    pub record_session_id: Option<String>,
     /// The comparison with the chain heads the network recorded (`--against-network`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub network_record: Option<NetworkCheck>,
@@ -193,9 +200,43 @@ pub fn check_against(
 }
 
 impl Report {
+    /// What does not match between a bundle's files and its record, in words.
+    pub fn bundle_problem(&self) -> Option<String> {
+        let mut p = Vec::new();
+        if !self.files_changed.is_empty() {
+            p.push(crate::t!(
+                "bounds.files_changed",
+                files = self.files_changed.join(", ")
+            ));
+        }
+        if !self.files_unlisted.is_empty() {
+            p.push(crate::t!(
+                "bounds.files_unlisted",
+                files = self.files_unlisted.join(", ")
+            ));
+        }
+        if let Some(id) = &self.record_session_id {
+            p.push(crate::t!(
+                "bounds.session_id_differs",
+                record = id,
+                journal = self.session_id.as_deref().unwrap_or("-")
+            ));
+        }
+        (!p.is_empty()).then(|| p.join("; "))
+    }
+
     /// The error for the exit code: `None` when valid.
     pub fn error(&self) -> Option<Error> {
         let Some(f) = self.fault.as_ref().map(|f| &f.fault) else {
+            if let Some(p) = self.bundle_problem() {
+                return Some(
+                    Error::journal(
+                        "E_BUNDLE_TAMPERED",
+                        crate::t!("bounds.bundle_bad", source = self.source, why = p),
+                    )
+                    .with_help(crate::t!("rec.import.changed.help")),
+                );
+            }
             return self.network_error();
         };
         let code = match f.class {
@@ -285,6 +326,9 @@ pub fn verify(src: &Source) -> Result<Report> {
         format1_lines: 0,
         fault: None,
         warnings: Vec::new(),
+        files_changed: Vec::new(),
+        files_unlisted: Vec::new(),
+        record_session_id: None,
         network_record: None,
     };
     let mut schema_fault: Option<Fault> = None;
@@ -381,7 +425,15 @@ pub fn verify(src: &Source) -> Result<Report> {
             .map(|m| m.journal.fault.as_ref().is_some_and(|g| g.seq == f.seq)),
         fault: f,
     });
-    report.valid = report.fault.is_none();
+    if let Some(m) = &manifest {
+        let (changed, unlisted) = super::bundle::check_files(src, m)?;
+        report.files_changed = changed;
+        report.files_unlisted = unlisted;
+        if report.session_id.as_deref() != Some(m.session_id.as_str()) {
+            report.record_session_id = Some(m.session_id.clone());
+        }
+    }
+    report.valid = report.fault.is_none() && report.bundle_problem().is_none();
     if !unknown.is_empty() {
         report.warnings.push(crate::t!(
             "rec.verify.unknown_kinds",
@@ -478,6 +530,15 @@ pub fn human(r: &Report) -> String {
         _ => String::new(),
     };
     match &r.fault {
+        None if r.bundle_problem().is_some() => {
+            t.push_str(&crate::t!(
+                "bounds.human_bad",
+                what = what,
+                source = r.source,
+                why = r.bundle_problem().unwrap_or_default()
+            ));
+            t.push('\n');
+        }
         None => {
             let finished = if r.finished {
                 crate::t!("rec.verify.finished")

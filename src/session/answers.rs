@@ -46,7 +46,7 @@ const SECRET_NAMES: &[&str] = &["password", "token", "secret", "installer_passwo
 
 impl Answers {
     pub fn load(path: &Path) -> Result<Answers> {
-        let text = std::fs::read_to_string(path).map_err(|e| {
+        let text = crate::paths::read_to_string_bounded(path).map_err(|e| {
             Error::io(&crate::t!("rec.io.read_answers"), path, e)
                 .with_help(crate::t!("rec.answers.check_path"))
         })?;

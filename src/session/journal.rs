@@ -29,6 +29,55 @@ pub const OLDEST_VERSION: u32 = 1;
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
 const HASH_TAG: &str = ",\"hash\":\"";
+/// The longest journal line read or written, without its newline: 1 MiB. A longer line is
+/// refused (docs/journal.md "Limits"), so a hostile journal cannot make a reader hold more.
+pub const MAX_LINE: usize = 1 << 20;
+
+/// Read one line (with its newline) into `buf`, which is cleared first, holding at most
+/// [`MAX_LINE`] bytes of it plus the newline. Returns the bytes read and whether the line is
+/// longer than that: then `buf` holds its first `MAX_LINE + 1` bytes and the rest is unread
+/// (see [`skip_line`]).
+pub fn read_bounded_line(
+    r: &mut impl BufRead,
+    buf: &mut Vec<u8>,
+) -> std::io::Result<(usize, bool)> {
+    buf.clear();
+    let n = (&mut *r).take(MAX_LINE as u64 + 1).read_until(b'\n', buf)?;
+    let too_long = n > MAX_LINE && buf.last() != Some(&b'\n');
+    Ok((n, too_long))
+}
+
+/// Skip the rest of a line without keeping it; returns the bytes skipped (newline included).
+pub fn skip_line(r: &mut impl BufRead) -> std::io::Result<u64> {
+    let mut skipped = 0u64;
+    loop {
+        let chunk = r.fill_buf()?;
+        if chunk.is_empty() {
+            return Ok(skipped);
+        }
+        match chunk.iter().position(|&b| b == b'\n') {
+            Some(i) => {
+                r.consume(i + 1);
+                return Ok(skipped + i as u64 + 1);
+            }
+            None => {
+                let k = chunk.len();
+                r.consume(k);
+                skipped += k as u64;
+            }
+        }
+    }
+}
+
+/// The fault text of a line over [`MAX_LINE`].
+pub fn line_too_long_text() -> String {
+    crate::t!(
+        "bounds.line_too_long",
+        limit = crate::replay::bundle::size_text(MAX_LINE as u64),
+        name = "MAX_LINE"
+    )
+}
+
 /// `,"hash":"` + 64 hex + `"}`
 const HASH_SUFFIX_LEN: usize = HASH_TAG.len() + 64 + 2;
 
@@ -253,8 +302,7 @@ pub fn verify_vouched(
     let mut format1_lines = 0u64;
     let mut masked_lines = 0u64;
     loop {
-        buf.clear();
-        let n = r.read_until(b'\n', &mut buf)?;
+        let (n, too_long) = read_bounded_line(&mut r, &mut buf)?;
         let done = |fault: Option<Fault>, events: u64, bytes: u64, last_hash: String| Verified {
             events,
             bytes,
@@ -280,6 +328,10 @@ pub fn verify_vouched(
             what,
             truncated: class == FaultClass::Truncated,
         };
+        if too_long {
+            let f = fault(FaultClass::Schema, line_too_long_text());
+            return Ok(done(Some(f), seq, offset, prev));
+        }
         if !complete {
             let what = match check_line(line, seq, &prev, min_v, vouched) {
                 Ok(_) => crate::t!("rec.journal.no_newline"),
@@ -304,7 +356,7 @@ pub fn verify_vouched(
                     // next line only, so memory stays flat.
                     let found = claimed_seq(line).unwrap_or(seq);
                     let mut next = Vec::new();
-                    r.read_until(b'\n', &mut next)?;
+                    read_bounded_line(&mut r, &mut next)?;
                     if claimed_seq(next.trim_ascii_end()) == Some(seq) {
                         class = FaultClass::Reordered;
                         what = crate::t!("rec.journal.moved", found = found, seq = seq);
@@ -536,6 +588,17 @@ impl Journal {
         let sealed = seal::seal(&mut hashed, &self.secrets, own);
         let (line, hash) = encode(self.seq, &time, step, kind, &hashed, &self.prev);
         let mut line = seal::join(&line, &sealed);
+        if line.len() > MAX_LINE {
+            return Err(Error::internal(
+                "E_JOURNAL_LINE_TOO_LONG",
+                crate::t!(
+                    "bounds.write_too_long",
+                    kind = kind,
+                    limit = "1 MiB",
+                    name = "MAX_LINE"
+                ),
+            ));
+        }
         line.push('\n');
         if self.failpoint == Some(FailPoint::TornWrite(self.seq)) {
             let half = line.len() / 2;
@@ -895,5 +958,34 @@ mod tests {
         let err = Journal::open(&p).err().unwrap();
         assert_eq!(err.code, "E_JOURNAL_TAMPERED");
         assert!(err.message.contains("event 1"), "{}", err.message);
+    }
+
+    #[test]
+    fn a_line_over_the_limit_is_neither_written_nor_read() {
+        let d = tempfile::tempdir().unwrap();
+        let p = sample(d.path(), 2);
+        let (mut j, _, _) = Journal::open(&p).unwrap();
+        let before = fs::metadata(&p).unwrap().len();
+        let e = j
+            .append(
+                "precheck",
+                "fact",
+                serde_json::json!({"key": "k", "value": "x".repeat(MAX_LINE)}),
+            )
+            .unwrap_err();
+        assert_eq!(e.code, "E_JOURNAL_LINE_TOO_LONG");
+        assert!(e.message.contains("MAX_LINE"), "{}", e.message);
+        assert_eq!(fs::metadata(&p).unwrap().len(), before, "nothing written");
+        drop(j);
+        // a long line put there by something else: a schema fault naming the limit, with the
+        // events before it sound
+        let mut f = OpenOptions::new().append(true).open(&p).unwrap();
+        f.write_all(&vec![b'{'; MAX_LINE + 10]).unwrap();
+        f.write_all(b"\n").unwrap();
+        let v = verify(&p).unwrap();
+        assert_eq!(v.events, 2);
+        let fault = v.fault.unwrap();
+        assert_eq!(fault.class, FaultClass::Schema);
+        assert!(fault.what.contains("MAX_LINE") && fault.what.contains("1 MiB"));
     }
 }

@@ -74,8 +74,7 @@ pub fn key_from(
     env: Option<String>,
 ) -> Result<Option<(AuthKey, KeySource)>> {
     if let Some(r) = stdin {
-        let mut text = String::new();
-        r.read_to_string(&mut text).map_err(|e| {
+        let text = crate::paths::read_text_bounded(r).map_err(|e| {
             Error::usage(
                 E_AUTH_KEY,
                 crate::t!("stn.security.stdin_unreadable", why = e),
