@@ -134,21 +134,8 @@ fn token(ctx: &mut Ctx, args: &PinpointArgs, network: &str) -> Result<String> {
         token_file: args.token_file.clone(),
         token_stdin: args.token_stdin,
     };
-    let mut notes = Vec::new();
-    let found = account::find_for(
-        network,
-        user.as_deref().unwrap_or_default(),
-        acct.as_ref(),
-        &opts,
-        &mut std::io::stdin(),
-        &mut notes,
-    )?;
-    for n in &notes {
-        ctx.out.debug(format!("token: {n}"));
-    }
-    if let Some(found) = found {
-        ctx.out
-            .debug(format!("token: using the one from {}", found.source));
+    let username = user.as_deref().unwrap_or_default();
+    if let Some(found) = super::net::find_token(ctx, network, username, acct.as_ref(), &opts)? {
         return Ok(found.token);
     }
     let user = user.ok_or_else(|| {

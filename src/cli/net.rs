@@ -95,6 +95,34 @@ pub fn connect(ctx: &mut Ctx, args: &NetArgs) -> Result<Login> {
     connect_as(ctx, args, &network, &username, acct.as_ref())
 }
 
+/// The first token found for `username` at `network` (`account::find_for`); `-v` says which
+/// sources were passed over and which one was used (never the token).
+pub fn find_token(
+    ctx: &mut Ctx,
+    network: &str,
+    username: &str,
+    acct: Option<&AccountFile>,
+    opts: &TokenOptions,
+) -> Result<Option<account::Found>> {
+    let mut notes = Vec::new();
+    let found = account::find_for(
+        network,
+        username,
+        acct,
+        opts,
+        &mut std::io::stdin(),
+        &mut notes,
+    )?;
+    for n in &notes {
+        ctx.out.debug(format!("token: {n}"));
+    }
+    if let Some(f) = &found {
+        ctx.out
+            .debug(format!("token: using the one from {}", f.source));
+    }
+    Ok(found)
+}
+
 /// A client of a given network for a given installer, with the first token found.
 pub fn connect_as(
     ctx: &mut Ctx,
@@ -108,21 +136,8 @@ pub fn connect_as(
         token_file: args.token_file.clone(),
         token_stdin: args.token_stdin,
     };
-    let mut notes = Vec::new();
-    let found = account::find_for(
-        network,
-        username,
-        acct,
-        &opts,
-        &mut std::io::stdin(),
-        &mut notes,
-    )?;
-    for n in &notes {
-        ctx.out.debug(format!("token: {n}"));
-    }
-    let found = found.ok_or_else(|| account::not_logged_in(network, username))?;
-    ctx.out
-        .debug(format!("token: using the one from {}", found.source));
+    let found = find_token(ctx, network, username, acct, &opts)?
+        .ok_or_else(|| account::not_logged_in(network, username))?;
     Ok(Login {
         client: client.with_token(found.token),
         network: network.to_string(),

@@ -179,9 +179,21 @@ pub struct Manifest {
     pub files: Vec<FileRecord>,
 }
 
+/// Whether the bundle's record vouches for line `seq` with these bytes.
+pub type Vouch = dyn Fn(u64, &[u8]) -> bool;
+
 impl Manifest {
     /// The check for [`journal::verify_vouched`]: a masked line is sound when its bytes have
     /// the digest the export recorded.
+    /// [`Manifest::vouch`] of the bundle's record, or a check that vouches for nothing (a
+    /// plain journal).
+    pub fn vouch_of(manifest: Option<&Manifest>) -> Box<Vouch> {
+        match manifest {
+            Some(m) => Box::new(m.vouch()),
+            None => Box::new(|_, _| false),
+        }
+    }
+
     pub fn vouch(&self) -> impl Fn(u64, &[u8]) -> bool + use<> {
         let map: HashMap<u64, String> = self
             .masking

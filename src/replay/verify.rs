@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::bundle::Manifest;
+use super::bundle::{Manifest, Vouch};
 use super::source::{Source, SourceKind, unreadable};
 use crate::network::api::ChainHeadRecord;
 use crate::session::Phase;
@@ -155,12 +155,8 @@ pub fn check_against(
     heads: Vec<ChainHeadRecord>,
 ) -> Result<()> {
     let manifest = src.manifest()?;
-    let vouch = manifest.as_ref().map(Manifest::vouch);
-    let no_vouch = |_: u64, _: &[u8]| false;
-    let vouched: &dyn Fn(u64, &[u8]) -> bool = match &vouch {
-        Some(v) => v,
-        None => &no_vouch,
-    };
+    let vouch = Manifest::vouch_of(manifest.as_ref());
+    let vouched: &Vouch = &*vouch;
     let wanted: BTreeSet<u64> = heads.iter().map(|h| h.events.saturating_sub(1)).collect();
     let mut found = std::collections::BTreeMap::new();
     src.with_journal(|r| {
@@ -298,12 +294,8 @@ impl Report {
 /// Verify a journal, an import or a bundle.
 pub fn verify(src: &Source) -> Result<Report> {
     let manifest = src.manifest()?;
-    let vouch = manifest.as_ref().map(Manifest::vouch);
-    let no_vouch = |_: u64, _: &[u8]| false;
-    let vouched: &dyn Fn(u64, &[u8]) -> bool = match &vouch {
-        Some(v) => v,
-        None => &no_vouch,
-    };
+    let vouch = Manifest::vouch_of(manifest.as_ref());
+    let vouched: &Vouch = &*vouch;
     let masked: BTreeSet<u64> = manifest
         .as_ref()
         .map(|m| m.masking.lines.iter().map(|l| l.seq).collect())
