@@ -618,3 +618,110 @@ fn a_short_gate_code_in_the_site_access_notes_is_masked_and_other_words_are_not(
         "a short secret is masked only in its own answer"
     );
 }
+
+/// Issue 13 item 6: a kill in the middle of the very first journal write. The journal takes its
+/// name only once its first event is whole, so the folder holds no journal; `--resume` says the
+/// session never started, removes the folder and does not fall back to an older session; the
+/// same command then runs to the end.
+#[test]
+fn a_kill_in_the_first_journal_write_leaves_a_session_that_never_started() {
+    let d = tempfile::tempdir().unwrap();
+    // an older unfinished session, which `--resume` must not take up in its place
+    let older = evfield(d.path())
+        .args(["--json", "renetwork", "--demo"])
+        .env("EVFIELD_FAILPOINT", "kill-after:3")
+        .output()
+        .unwrap();
+    assert!(!older.status.success());
+    let older_id = std::fs::read_dir(d.path().join("sessions"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .file_name();
+    // ids sort by start second: make sure the torn one is newer
+    let torn = loop {
+        let r = evfield(d.path())
+            .args(["--json", "renetwork", "--demo", "--new"])
+            .env("EVFIELD_FAILPOINT", "torn-write:0")
+            .output()
+            .unwrap();
+        assert!(!r.status.success());
+        let mut ids: Vec<_> = std::fs::read_dir(d.path().join("sessions"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        ids.sort();
+        let newest = ids.last().unwrap().clone();
+        if newest != older_id {
+            break newest;
+        }
+        // the torn one sorted before the older one (same second): remove it and try again
+        for id in ids.iter().filter(|i| **i != older_id) {
+            std::fs::remove_dir_all(d.path().join("sessions").join(id)).unwrap();
+        }
+    };
+    let dir = d.path().join("sessions").join(&torn);
+    assert!(
+        !dir.join("journal.jsonl").exists(),
+        "no journal without its first event"
+    );
+    assert!(dir.join("journal.jsonl.new").exists());
+    // `sessions` does not list it as a session
+    let list = evfield(d.path())
+        .args(["--json", "sessions"])
+        .output()
+        .unwrap();
+    assert!(
+        !String::from_utf8_lossy(&list.stdout).contains(&*torn.to_string_lossy()),
+        "{}",
+        text(&list)
+    );
+
+    let r = evfield(d.path())
+        .args(["--json", "renetwork", "--resume"])
+        .output()
+        .unwrap();
+    assert_eq!(r.status.code(), Some(2), "{}", text(&r));
+    let err: Value = serde_json::from_slice(&r.stderr).unwrap();
+    assert_eq!(err["error"]["code"], "E_SESSION_NEVER_STARTED", "{err}");
+    let msg = err["error"]["message"].as_str().unwrap();
+    assert!(msg.contains(&*torn.to_string_lossy()), "{msg}");
+    assert!(!dir.exists(), "the empty session's folder is removed");
+    // the older one is intact and still resumable, and the next `--resume` takes it up
+    let older_journal = d
+        .path()
+        .join("sessions")
+        .join(&older_id)
+        .join("journal.jsonl");
+    assert!(common::journal_verifies(&older_journal));
+    let r = evfield(d.path())
+        .args(["--json", "renetwork", "--resume"])
+        .output()
+        .unwrap();
+    assert!(r.status.success(), "{}", text(&r));
+    assert_eq!(common::json(&r)["state"], "done");
+    assert!(common::journal_verifies(&older_journal));
+}
+
+/// A journal from before that change whose only line was cut short: resume says the same, it
+/// never damages the file into a journal that starts with `session_resumed`.
+#[test]
+fn an_old_journal_with_only_a_cut_first_line_is_not_resumed_into_damage() {
+    let d = tempfile::tempdir().unwrap();
+    let dir = d.path().join("sessions").join("20261203-101010-abcdef");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("journal.jsonl"),
+        br#"{"v":2,"seq":0,"time":"2026-12-03T10:10:10.000Z","step":"session","kind":"session_st"#,
+    )
+    .unwrap();
+    let r = evfield(d.path())
+        .args(["--json", "renetwork", "--resume", "20261203-101010-abcdef"])
+        .output()
+        .unwrap();
+    assert_eq!(r.status.code(), Some(2), "{}", text(&r));
+    let err: Value = serde_json::from_slice(&r.stderr).unwrap();
+    assert_eq!(err["error"]["code"], "E_SESSION_NEVER_STARTED", "{err}");
+    assert!(!dir.exists());
+}

@@ -210,6 +210,13 @@ fn pinpoint_is_created_once_and_replayed_for_the_same_key() {
     assert!(!created_again, "the second answer is a replay");
     assert_eq!(again, st);
     assert_eq!(h.snapshot().stations.len(), 1);
+    // the network counts the POSTs of one key: the crash campaign relies on it
+    let records = h.snapshot().idempotency;
+    assert_eq!(records.len(), 1);
+    assert_eq!(
+        records[0].replays, 1,
+        "the second POST is counted as a replay"
+    );
 
     assert_eq!(c.station(&st.station_id).unwrap(), st);
     assert_eq!(c.stations(None).unwrap(), vec![st.clone()]);

@@ -425,28 +425,57 @@ pub struct Journal {
     prev: String,
     /// Hook for tests and the crash campaign: see [`FailPoint`].
     failpoint: Option<FailPoint>,
+    /// A new journal is written as [`unborn_path`] until its first event is on disk, then linked
+    /// to its real name: a journal never exists without a whole first event.
+    unborn: bool,
+}
+
+/// Where a new journal's first event is written before the journal takes its name: a crash in
+/// the middle of that write leaves this file, never a journal without its first event.
+pub fn unborn_path(journal: &Path) -> PathBuf {
+    let mut name = journal.file_name().unwrap_or_default().to_os_string();
+    name.push(".new");
+    journal.with_file_name(name)
 }
 
 /// Test hook, read from `EVFIELD_FAILPOINT`: `pause-after:N` blocks forever once event N is
 /// fsynced (an outside process then kills us), `kill-after:N` kills the process itself with
-/// SIGKILL after event N, `torn-write:N` writes half of event N and then kills the process.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// SIGKILL after event N, `torn-write:N` writes half of event N and then kills the process,
+/// `torn-done:ACTION` writes half of the `action_done` event of ACTION (its work is done, e.g. the
+/// network has the submission, but the journal does not say so) and kills the process.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FailPoint {
     PauseAfter(u64),
     KillAfter(u64),
     TornWrite(u64),
+    TornDone(String),
 }
 
 impl FailPoint {
     pub fn from_env() -> Option<FailPoint> {
         let v = std::env::var("EVFIELD_FAILPOINT").ok()?;
         let (k, n) = v.split_once(':')?;
+        if k.trim() == "torn-done" {
+            return Some(FailPoint::TornDone(n.trim().to_string()));
+        }
         let n: u64 = n.trim().parse().ok()?;
         match k.trim() {
             "pause-after" => Some(FailPoint::PauseAfter(n)),
             "kill-after" => Some(FailPoint::KillAfter(n)),
             "torn-write" => Some(FailPoint::TornWrite(n)),
             _ => None,
+        }
+    }
+
+    /// Whether the event about to be written (`seq`, `kind`, `data`) is to be torn.
+    fn tears(&self, seq: u64, kind: &str, data: &Value) -> bool {
+        match self {
+            FailPoint::TornWrite(n) => *n == seq,
+            FailPoint::TornDone(action) => {
+                kind == "action_done"
+                    && data.get("action").and_then(Value::as_str) == Some(action.as_str())
+            }
+            _ => false,
         }
     }
 }
@@ -493,9 +522,25 @@ pub fn lock_session(journal: &Path) -> Result<crate::lock::Lock> {
 }
 
 impl Journal {
-    /// Create a new journal (the file must not exist). Mode 0600.
+    /// Create a new journal (the file must not exist). Mode 0600. Until the first event is
+    /// appended the file is [`unborn_path`]; the first append gives it its name.
     pub fn create(path: &Path) -> Result<Journal> {
         let lock = lock_session(path)?;
+        if path.exists() {
+            return Err(Error::io(
+                &crate::t!("rec.io.create_journal"),
+                path,
+                std::io::ErrorKind::AlreadyExists.into(),
+            ));
+        }
+        let unborn = unborn_path(path);
+        // a first write cut short by an earlier crash: it never became a journal
+        match fs::remove_file(&unborn) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(Error::io(&crate::t!("rec.io.create_journal"), &unborn, e));
+            }
+            _ => {}
+        }
         let mut opts = OpenOptions::new();
         opts.append(true).create_new(true);
         #[cfg(unix)]
@@ -504,8 +549,8 @@ impl Journal {
             opts.mode(0o600);
         }
         let file = opts
-            .open(path)
-            .map_err(|e| Error::io(&crate::t!("rec.io.create_journal"), path, e))?;
+            .open(&unborn)
+            .map_err(|e| Error::io(&crate::t!("rec.io.create_journal"), &unborn, e))?;
         Ok(Journal {
             path: path.to_path_buf(),
             file,
@@ -514,6 +559,7 @@ impl Journal {
             seq: 0,
             prev: GENESIS.to_string(),
             failpoint: FailPoint::from_env(),
+            unborn: true,
         })
     }
 
@@ -546,6 +592,7 @@ impl Journal {
             seq: v.events,
             prev: v.last_hash,
             failpoint: FailPoint::from_env(),
+            unborn: false,
         };
         for e in &events {
             j.learn_secrets(&e.data);
@@ -555,6 +602,34 @@ impl Journal {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// The first event is on disk: link the file to the journal's name (a link never replaces
+    /// an existing file), drop the temporary name and make both durable in the directory.
+    fn give_name(&mut self) -> Result<()> {
+        let unborn = unborn_path(&self.path);
+        match fs::hard_link(&unborn, &self.path) {
+            Ok(()) => fs::remove_file(&unborn)
+                .map_err(|e| Error::io(&crate::t!("rec.io.create_journal"), &unborn, e))?,
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                return Err(Error::io(
+                    &crate::t!("rec.io.create_journal"),
+                    &self.path,
+                    e,
+                ));
+            }
+            // a file system without hard links (FAT): the session's lock is ours and the name
+            // was free when the journal was created, so a rename replaces nothing
+            Err(_) => fs::rename(&unborn, &self.path)
+                .map_err(|e| Error::io(&crate::t!("rec.io.create_journal"), &self.path, e))?,
+        }
+        if let Some(dir) = self.path.parent()
+            && let Ok(d) = File::open(dir)
+        {
+            let _ = d.sync_all();
+        }
+        self.unborn = false;
+        Ok(())
     }
 
     /// Number of events written so far.
@@ -600,7 +675,11 @@ impl Journal {
             ));
         }
         line.push('\n');
-        if self.failpoint == Some(FailPoint::TornWrite(self.seq)) {
+        if self
+            .failpoint
+            .as_ref()
+            .is_some_and(|f| f.tears(self.seq, kind, &data))
+        {
             let half = line.len() / 2;
             let _ = self.file.write_all(&line.as_bytes()[..half]);
             let _ = self.file.sync_data();
@@ -612,6 +691,9 @@ impl Journal {
         self.file
             .sync_data()
             .map_err(|e| Error::io(&crate::t!("rec.io.flush_journal"), &self.path, e))?;
+        if self.unborn {
+            self.give_name()?;
+        }
         let ev = Event {
             v: SCHEMA_VERSION,
             seq: self.seq,
@@ -703,6 +785,7 @@ mod tests {
             seq: 3,
             prev: verify_with(&orig[..], |_, _| {}).unwrap().last_hash,
             failpoint: None,
+            unborn: false,
         };
         for ev in events {
             j.append(&ev.step, &ev.kind, ev.data).unwrap();

@@ -257,6 +257,9 @@ impl<'p> Session<'p> {
         };
         let dir = sessions_dir(data_dir).join(&id);
         let path = dir.join("journal.jsonl");
+        if !path.exists() && journal::unborn_path(&path).exists() {
+            return Err(sessions::never_started(data_dir, &id));
+        }
         if !path.exists() {
             return Err(Error::usage(
                 "E_NO_SESSION",
@@ -269,6 +272,12 @@ impl<'p> Session<'p> {
             .with_help(crate::t!("rec.session.not_found.help")));
         }
         let (mut journal, events, dropped) = Journal::open(&path)?;
+        if events.is_empty() {
+            // only a first event cut short (a journal from before the journal's first event was
+            // written under another name): nothing was asked, done or sent
+            drop(journal);
+            return Err(sessions::never_started(data_dir, &id));
+        }
         let demo = events
             .first()
             .and_then(|e| e.data.get("demo"))

@@ -192,9 +192,17 @@ pub fn newest_unfinished(data_dir: &Path) -> Result<Option<String>> {
 
 /// The session `--resume` without an id takes up: the newest one neither done nor abandoned.
 /// When that one is damaged it is an error (exit code 6) naming it, never a silent "no
-/// unfinished session" or a step back to an older one.
+/// unfinished session" or a step back to an older one. A session stopped while its first event
+/// was being written (newer than every other) is named too: resuming it says it never started.
 pub fn newest_to_resume(data_dir: &Path) -> Result<Option<String>> {
-    let newest = list(data_dir)?
+    let all = list(data_dir)?;
+    let unborn = newest_unborn(data_dir);
+    if let Some(u) = unborn
+        && all.last().is_none_or(|s| s.id < u)
+    {
+        return Ok(Some(u));
+    }
+    let newest = all
         .into_iter()
         .rev()
         .find(|s| matches!(s.state, State::InProgress | State::Failed));
@@ -213,6 +221,49 @@ pub fn newest_to_resume(data_dir: &Path) -> Result<Option<String>> {
         ))),
         s => Ok(s.map(|s| s.id)),
     }
+}
+
+/// The newest session folder whose journal never got its first event (see
+/// [`super::journal::unborn_path`]).
+fn newest_unborn(data_dir: &Path) -> Option<String> {
+    std::fs::read_dir(sessions_dir(data_dir))
+        .ok()?
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            let j = e.path().join("journal.jsonl");
+            !j.exists() && super::journal::unborn_path(&j).exists()
+        })
+        .filter_map(|e| e.file_name().into_string().ok())
+        .max()
+}
+
+/// A session that never started (stopped in the middle of its first event): its folder holds
+/// nothing but the cut first line and the lock, and is removed, under the session's lock (a
+/// process creating it right now holds that lock: then that is the error). The answer is an
+/// error naming the session and saying to start again.
+pub fn never_started(data_dir: &Path, id: &str) -> Error {
+    let dir = sessions_dir(data_dir).join(id);
+    let journal = dir.join("journal.jsonl");
+    let lock = match super::journal::lock_session(&journal) {
+        Ok(lock) => lock,
+        Err(e) => return e,
+    };
+    let _ = std::fs::remove_file(super::journal::unborn_path(&journal));
+    // an old-style journal whose only line was cut short
+    if std::fs::metadata(&journal).is_ok_and(|m| m.len() < super::journal::MAX_LINE as u64)
+        && super::journal::verify(&journal).is_ok_and(|v| v.events == 0)
+    {
+        let _ = std::fs::remove_file(&journal);
+    }
+    let _ = std::fs::remove_file(super::journal::lock_path(&journal));
+    drop(lock);
+    // only when nothing else is in it
+    let _ = std::fs::remove_dir(&dir);
+    Error::usage(
+        "E_SESSION_NEVER_STARTED",
+        crate::t!("unborn.never_started", id = id, dir = dir.display()),
+    )
+    .with_help(crate::t!("unborn.never_started.help"))
 }
 
 /// Abandon a session: a `session_abandoned` event with the reason is appended to its journal (the

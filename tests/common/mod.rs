@@ -224,6 +224,24 @@ pub fn stations_at(path: &Path) -> usize {
     evfield::sandbox::network::load_state(path).map_or(0, |s| s.stations.len())
 }
 
+/// What a sandbox network saw of pinpoint submissions: stations it holds, idempotency records
+/// (accepted submissions) and POSTs of a submission (each record's first plus its replays).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Submissions {
+    pub stations: usize,
+    pub records: usize,
+    pub posts: u64,
+}
+
+/// [`Submissions`] at the sandbox whose state file is `path` (all 0 when it cannot be read).
+pub fn submissions_at(path: &Path) -> Submissions {
+    evfield::sandbox::network::load_state(path).map_or(Submissions::default(), |s| Submissions {
+        stations: s.stations.len(),
+        records: s.idempotency.len(),
+        posts: s.idempotency.iter().map(|r| 1 + u64::from(r.replays)).sum(),
+    })
+}
+
 /// Stations at the demo's sandbox named by a `renetwork --json` report.
 pub fn report_stations(report: &Value) -> usize {
     report["sandbox_state"]

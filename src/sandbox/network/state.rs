@@ -203,6 +203,10 @@ pub struct IdempotencyRecord {
     pub status: u16,
     pub body: serde_json::Value,
     pub created_at: String,
+    /// How many times the same submission came again and got this reply replayed (every POST
+    /// with this key is 1 + `replays`: the crash campaign counts them).
+    #[serde(default)]
+    pub replays: u32,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -709,7 +713,7 @@ impl SandboxState {
         ));
         if let Some(rec) = self
             .idempotency
-            .iter()
+            .iter_mut()
             .find(|r| r.installer == installer && r.key == key)
         {
             if rec.request_sha256 != request_sha256 {
@@ -723,6 +727,7 @@ impl SandboxState {
                     ),
                 ));
             }
+            rec.replays = rec.replays.saturating_add(1);
             return Ok(PinpointOutcome {
                 status: rec.status,
                 body: rec.body.clone(),
@@ -870,6 +875,7 @@ impl SandboxState {
             status: 201,
             body: body.clone(),
             created_at: rfc3339(now),
+            replays: 0,
         });
         Ok(PinpointOutcome {
             status: 201,
