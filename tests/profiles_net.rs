@@ -335,14 +335,13 @@ values = [
   { var = "serial", type = "hex", registers = 4 },
   { var = "firmware", offset = 4, type = "u32" },
 ]
-[steps.read_clock]
-set = { clock = "-" }
-[[steps.read_clock.run]]
+[steps.reboot]
+[[steps.reboot.run]]
 write = { address = 0x4106, type = "u16", value = "{clock_probe}" }
 "#;
-    // `{clock_probe}` is not known in read_clock: the profile is refused with file and line.
+    // `{clock_probe}` is not known in reboot: the profile is refused with file and line.
     let e = Profile::parse(text, "abb-test.toml").unwrap_err();
-    assert!(e.message.starts_with("abb-test.toml:18:"), "{}", e.message);
+    assert!(e.message.starts_with("abb-test.toml:17:"), "{}", e.message);
     assert!(e.message.contains("`{clock_probe}`"), "{}", e.message);
     let text = text.replace("{clock_probe}", "600");
     let p = Profile::parse(&text, "abb-test.toml").unwrap();
@@ -353,7 +352,7 @@ write = { address = 0x4106, type = "u16", value = "{clock_probe}" }
     );
     let mut d = ProfileDriver::open(p, &on_address(&sim)).unwrap();
     assert_eq!(d.identify().unwrap().serial, "5422030007230045");
-    d.run("read_clock", &BTreeMap::new()).unwrap();
+    d.run("reboot", &BTreeMap::new()).unwrap();
     assert_eq!(
         sim.state().config.get("modbus.0x4106").map(String::as_str),
         Some("600")
@@ -1063,6 +1062,9 @@ manufacturer = "Acme"
 transport = "http"
 [http]
 base_path = "/local"
+[protocol]
+# a JSON-RPC endpoint: its reads are POSTs, declared as such
+reads = ['POST /rpc']
 [steps.identify]
 set = { manufacturer = "Acme", mac = "x" }
 [[steps.identify.run]]
@@ -1142,6 +1144,7 @@ transport = "udp"
 port = 7090
 [protocol]
 fail = ['^TCH-ERR']
+reads = ['i', 'report [0-9]+']
 [steps.identify]
 set = { manufacturer = "KEBA", model = "P30", serial = "1", mac = "x" }
 [[steps.identify.run]]

@@ -257,3 +257,54 @@ fn a_user_profile_that_replaces_a_shipped_one_is_said_in_vendors_list() {
     assert_eq!(t.matches("replaces").count(), 1, "{t}");
     assert!(list("nb").contains("erstatter den innebygde profilen"));
 }
+
+/// A user profile whose identify command takes a value: in `station info` (a read-only
+/// command) the command with its value filled in must still be a reading command of the
+/// profile, or nothing is sent (issue 13 item 9: reading steps cannot write to the station).
+#[test]
+fn a_read_only_command_sends_nothing_that_is_not_a_reading_command() {
+    use evfield::sandbox::station::{self, SimOptions, SimState};
+    let vendors = tempfile::tempdir().unwrap();
+    let shipped = include_str!("../vendors/evfield-sim.toml");
+    let profile = shipped
+        .replacen("id = \"evfield-sim\"", "id = \"acme-sim\"", 1)
+        .replacen(
+            "[steps.identify]\n[[steps.identify.run]]\nsend = \"ID\"",
+            "[steps.identify]\nask = [{ var = \"what\", key = \"station.mac\", prompt = \"what\" }]\n[[steps.identify.run]]\nsend = \"ID{what}\"",
+            1,
+        )
+        .replacen("reads = ['ID',", "reads = ['ID[A-Z]*',", 1);
+    assert_ne!(profile, shipped);
+    assert!(profile.contains("ID{what}") && profile.contains("'ID[A-Z]*'"));
+    std::fs::write(vendors.path().join("acme-sim.toml"), &profile).unwrap();
+    let sim = station::start(SimState::default(), SimOptions::default()).unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let info = |what: &str| {
+        evfield(data.path())
+            .env("EVFIELD_VENDORS_DIR", vendors.path())
+            .args([
+                "--json", "station", "info", "--vendor", "acme-sim", "--port",
+            ])
+            .arg(sim.path())
+            .args(["--given", &format!("what={what}")])
+            .output()
+            .unwrap()
+    };
+    let before = sim.commands();
+    let r = info("; REBOOT");
+    assert!(!r.status.success(), "{}", text(&r));
+    let err: Value = serde_json::from_slice(&r.stderr).unwrap_or(Value::Null);
+    assert_eq!(err["error"]["code"], "E_READ_ONLY", "{}", text(&r));
+    let msg = err["error"]["message"].as_str().unwrap_or("");
+    assert!(msg.contains("REBOOT") && msg.contains("acme-sim"), "{msg}");
+    assert_eq!(sim.commands(), before, "nothing reached the station");
+    // the same profile with a value its pattern takes is sent
+    let r = info("X");
+    assert_ne!(
+        serde_json::from_slice::<Value>(&r.stderr).unwrap_or(Value::Null)["error"]["code"],
+        "E_READ_ONLY",
+        "{}",
+        text(&r)
+    );
+    assert!(sim.commands() > before, "{}", text(&r));
+}

@@ -41,6 +41,8 @@ pub fn run(ctx: &mut Ctx, args: ModemArgs) -> Result<()> {
     if let Some(apn) = &a.set_apn {
         d.set_apn(apn)?;
     }
+    // from here on the check only reads
+    d.set_read_only();
     let expected = a.apn.as_deref().or(a.set_apn.as_deref());
     let r = d.modem_check(expected)?;
     let result = json!({ "port": port, "vendor": d.profile().vendor.id, "modem": r });

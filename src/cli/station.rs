@@ -211,6 +211,7 @@ fn missing_inputs(d: &ProfileDriver, target: &Target) -> Vec<(String, String)> {
 
 fn info(ctx: &mut Ctx, args: InfoArgs) -> Result<()> {
     let (mut d, port) = open(ctx, &args.target)?;
+    d.set_read_only();
     let missing = missing_inputs(&d, &args.target);
     for (var, _) in &missing {
         d.provide(var, "");
@@ -342,6 +343,7 @@ fn info(ctx: &mut Ctx, args: InfoArgs) -> Result<()> {
 
 fn ocpp_get(ctx: &mut Ctx, args: InfoArgs) -> Result<()> {
     let (mut d, port) = open(ctx, &args.target)?;
+    d.set_read_only();
     if !d.profile().scripted("read_ocpp") {
         return Err(guided_error(d.profile(), false));
     }

@@ -88,6 +88,14 @@ impl ProfileDriver {
         &self.profile
     }
 
+    /// Send only the profile's reading commands from now on (the read-only commands: `station
+    /// info`, `station status`, `station ocpp get`, `modem check` without `--set-apn`).
+    pub fn set_read_only(&mut self) {
+        if let Some(r) = self.runner.as_mut() {
+            r.set_read_only();
+        }
+    }
+
     /// Run a step with the given inputs (plus the asked values).
     pub fn run(&mut self, step: &str, inputs: &BTreeMap<String, String>) -> Result<Values> {
         self.run_with_timeout(step, inputs, None)

@@ -82,6 +82,9 @@ pub struct Runner {
     /// Secret values of the running step: they cross the wire but never reach the traffic
     /// record (the journal), an error or the step's values.
     secrets: Vec<String>,
+    /// A read-only run (`station info`, `station status`, ...): a command that is not a reading
+    /// command of the profile is refused before it is sent (src/station/profile/reads.rs).
+    read_only: bool,
 }
 
 impl Runner {
@@ -96,7 +99,13 @@ impl Runner {
             traffic: Vec::new(),
             pending: Vec::new(),
             secrets: Vec::new(),
+            read_only: false,
         }
+    }
+
+    /// From now on send only the profile's reading commands.
+    pub fn set_read_only(&mut self) {
+        self.read_only = true;
     }
 
     pub fn port(&self) -> &str {
@@ -275,6 +284,22 @@ impl Runner {
         values.scalars.extend(def.set.clone());
         for action in &def.run {
             let label = self.label(action, &values, step)?;
+            if self.read_only {
+                let sent = match (&action.send, action.kind()) {
+                    (Some(t), Kind::Line) => Some(
+                        render(t, &values, &self.profile.protocol.encoding, false)
+                            .map_err(|e| self.bad_value(step, e))?,
+                    ),
+                    _ => None,
+                };
+                if !self.profile.only_reads(action, sent.as_deref()) {
+                    return Err(super::profile::reads::refused(
+                        &self.profile.vendor.id,
+                        step,
+                        &label,
+                    ));
+                }
+            }
             let outcome = if action.kind() == Kind::Line {
                 self.run_action(step, &label, action, &mut values, timeout)?
             } else {

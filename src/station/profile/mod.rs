@@ -12,6 +12,7 @@
 //! line and the key.
 
 pub mod article;
+pub mod reads;
 pub mod requests;
 pub mod text;
 pub mod version;
@@ -288,10 +289,17 @@ pub struct Protocol {
     /// Lines that end any command at once as a refusal (`^\$NK`, `^ERROR$`).
     #[serde(default)]
     pub fail: Vec<String>,
+    /// The commands that only read the station, as the manufacturer documents them: regexes
+    /// over the whole command (a line, a datagram, `GET /path`). The reading steps may send
+    /// nothing else (src/station/profile/reads.rs).
+    #[serde(default)]
+    pub reads: Vec<String>,
     #[serde(skip)]
     pub(crate) ignore_re: Vec<Regex>,
     #[serde(skip)]
     pub(crate) fail_re: Vec<Regex>,
+    #[serde(skip)]
+    pub(crate) reads_re: Vec<Regex>,
 }
 
 fn default_timeout() -> u64 {
@@ -307,8 +315,10 @@ impl Default for Protocol {
             retries: 0,
             ignore: Vec::new(),
             fail: Vec::new(),
+            reads: Vec::new(),
             ignore_re: Vec::new(),
             fail_re: Vec::new(),
+            reads_re: Vec::new(),
         }
     }
 }
@@ -801,6 +811,7 @@ impl Profile {
         }
         proto.ignore_re = compile_all(&proto.ignore, &["protocol", "ignore"])?;
         proto.fail_re = compile_all(&proto.fail, &["protocol", "fail"])?;
+        proto.reads_re = compile_all(&proto.reads, &["protocol", "reads"])?;
         let transport = self.transport().to_string();
         let needs_table: Option<(&str, bool)> = match transport.as_str() {
             "modbus-rtu" | "modbus-tcp" => Some(("modbus", true)),
@@ -852,7 +863,7 @@ impl Profile {
             let step = self.steps.get_mut(&name).expect("listed above");
             validate_step(name_static, step, &transport, &modbus, has_article)?;
         }
-        Ok(())
+        self.check_reads()
     }
 
     /// Every installer-facing text that is written, with its place in the file and its key.

@@ -42,6 +42,9 @@ manufacturer = "Acme"
 [service_port]
 transport = "serial"
 
+[protocol]
+reads = ['INFO', 'ERR']
+
 [steps.identify]
 set = { manufacturer = "Acme", model = "A1" }
 [[steps.identify.run]]
@@ -69,11 +72,11 @@ fn errors_name_file_line_and_key() {
     assert!(e.contains("manufactuer"), "{e}");
     // A bad regex: the line of the expect entry.
     let e = err(&MINIMAL.replace("(?P<firmware>\\S+)$", "(?P<firmware>\\S+$"));
-    assert!(e.starts_with("x.toml:12:"), "{e}");
+    assert!(e.starts_with("x.toml:15:"), "{e}");
     assert!(e.contains("`expect` is not a regex"), "{e}");
     // A step that does not produce what it must.
     let e = err(&MINIMAL.replace(" MAC (?P<mac>\\S+)", ""));
-    assert!(e.starts_with("x.toml:8:"), "{e}");
+    assert!(e.starts_with("x.toml:11:"), "{e}");
     assert!(e.contains("must produce `mac`"), "{e}");
     // An unknown step.
     let e = err(&format!(
@@ -89,7 +92,7 @@ fn errors_name_file_line_and_key() {
     assert!(e.contains("version_rule"), "{e}");
     // A placeholder the step does not know.
     let e = err(&MINIMAL.replace("send = \"INFO\"", "send = \"INFO {url}\""));
-    assert!(e.starts_with("x.toml:11:"), "{e}");
+    assert!(e.starts_with("x.toml:14:"), "{e}");
     assert!(e.contains("`{url}`"), "{e}");
     // Service port settings.
     let e = err(&MINIMAL.replace(
@@ -388,7 +391,7 @@ fn code_meanings_take_the_text_form_and_are_checked_on_load() {
     assert_eq!(missing[0].0, "steps.read_errors.codes.state.3");
     assert_eq!(missing[0].1, [Lang::Sv, Lang::Da]);
     let e = err(&with(r#"{ nb = "fastbrent relé" }"#));
-    assert!(e.starts_with("x.toml:18:"), "{e}");
+    assert!(e.starts_with("x.toml:21:"), "{e}");
     assert!(
         e.contains("`steps.read_errors.codes.state.3` has no English text"),
         "{e}"
@@ -417,4 +420,65 @@ fn usb_labels_take_the_text_form() {
         e.contains("`service_port.usb[1].what` has no English text"),
         "{e}"
     );
+}
+
+#[test]
+fn a_reading_step_that_writes_is_refused_when_the_profile_loads() {
+    // a console command that the profile does not declare as reading
+    let e = err(&MINIMAL.replace("send = \"INFO\"", "send = \"REBOOT\""));
+    assert!(
+        e.contains("steps.identify.run[0]") || e.contains("x.toml:"),
+        "{e}"
+    );
+    assert!(
+        e.contains("`REBOOT`") && e.contains("[protocol].reads"),
+        "{e}"
+    );
+    // a pattern must take the whole command: `INFO` does not let `INFO; REBOOT` through
+    let e = err(&MINIMAL.replace("send = \"INFO\"", "send = \"INFO; REBOOT\""));
+    assert!(e.contains("`INFO; REBOOT`"), "{e}");
+    // no `reads` at all: every command of a reading step is refused
+    let e = err(&MINIMAL.replace("reads = ['INFO', 'ERR']", ""));
+    assert!(e.contains("`INFO`"), "{e}");
+    // a Modbus write in a reading step, whatever `reads` says
+    let template = include_str!("../../../vendors/template/modbus-or-http.toml");
+    Profile::parse(template, "t.toml").expect("the template loads");
+    let bad = format!(
+        "{template}\n[steps.read_clock]\nset = {{ clock = \"x\" }}\n[[steps.read_clock.run]]\nwrite = {{ address = 0x0300, type = \"u16\", value = \"1\" }}\n"
+    );
+    let e = Profile::parse(&bad, "t.toml").unwrap_err().message;
+    assert!(e.contains("`read_clock`") && e.contains("Modbus"), "{e}");
+    // an HTTP request other than GET, and go-e's GET that writes
+    let goe = include_str!("../../../vendors/go-e.toml");
+    let first = goe.find("[steps.identify]").unwrap();
+    let (head, tail) = goe.split_at(first);
+    let set = format!(
+        "{head}{}",
+        tail.replacen("path = \"/api/status\"", "path = \"/api/set\"", 1)
+    );
+    let e = Profile::parse(&set, "g.toml").unwrap_err().message;
+    assert!(e.contains("GET /api/set"), "{e}");
+    let post = format!(
+        "{head}{}",
+        tail.replacen(
+            "path = \"/api/status\"",
+            "method = \"POST\", path = \"/api/status\"",
+            1
+        )
+    );
+    let e = Profile::parse(&post, "g.toml").unwrap_err().message;
+    assert!(e.contains("POST /api/status"), "{e}");
+    Profile::parse(goe, "g.toml").expect("go-e as shipped reads only");
+}
+
+#[test]
+fn a_read_only_run_sends_nothing_that_is_not_a_reading_command() {
+    let p = Profile::parse(MINIMAL, "x.toml").unwrap();
+    let action = |send: &str| Action {
+        send: Some(send.into()),
+        ..p.step("identify").unwrap().run[0].clone()
+    };
+    assert!(p.only_reads(&action("INFO"), Some("INFO")));
+    assert!(!p.only_reads(&action("{cmd}"), Some("REBOOT")));
+    assert!(p.only_reads(&action("{cmd}"), Some("ERR")));
 }
