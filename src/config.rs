@@ -47,7 +47,7 @@ impl Config {
         let mut c: Config = toml::from_str(text).map_err(|e| {
             let line = e
                 .span()
-                .map(|s| crate::session::answers::line_of(text, s.start))
+                .map(|s| crate::paths::line_of(text, s.start))
                 .unwrap_or(1);
             Error::usage(
                 "E_CONFIG",

@@ -27,7 +27,7 @@ pub fn read_bounded(r: &mut dyn std::io::Read) -> std::io::Result<Vec<u8>> {
             crate::t!(
                 "bounds.file_too_big",
                 name = "MAX_USER_FILE",
-                limit = crate::replay::bundle::size_text(MAX_USER_FILE)
+                limit = crate::paths::size_text(MAX_USER_FILE)
             ),
         ));
     }
@@ -114,6 +114,27 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         let _ = d.sync_all();
     }
     Ok(())
+}
+
+/// A size as people read it: `64 MiB (67108864 bytes)`.
+pub fn size_text(bytes: u64) -> String {
+    let unit = if bytes >= 1 << 30 && bytes.is_multiple_of(1 << 30) {
+        format!("{} GiB", bytes >> 30)
+    } else if bytes >= 1 << 20 && bytes.is_multiple_of(1 << 20) {
+        format!("{} MiB", bytes >> 20)
+    } else {
+        return format!("{bytes} bytes");
+    };
+    format!("{unit} ({bytes} bytes)")
+}
+
+/// 1-based line of a byte offset.
+pub fn line_of(text: &str, offset: usize) -> usize {
+    text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }
 
 #[cfg(test)]

@@ -9,11 +9,25 @@ use serde::{Deserialize, Serialize};
 
 use crate::{Error, Result, t};
 
+/// `02:ef:10:00:4d:01`, `02-EF-10-00-4D-01`, `02EF10004D01` -> `02:EF:10:00:4D:01`.
+pub fn normalize_mac(mac: &str) -> Option<String> {
+    let hex: String = mac
+        .chars()
+        .filter(|c| !matches!(c, ':' | '-' | '.' | ' '))
+        .collect::<String>();
+    if hex.len() != 12 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+        return None;
+    }
+    let hex = hex.to_ascii_uppercase();
+    let parts: Vec<&str> = (0..6).map(|i| &hex[i * 2..i * 2 + 2]).collect();
+    Some(parts.join(":"))
+}
+
 /// A MAC address: 6 bytes, any of `:` `-` `.` or no separator, normalised to
 /// `02:EF:10:00:4D:01`.
 pub fn mac(v: &str) -> Result<String> {
     let v = v.trim();
-    if let Some(m) = crate::sandbox::network::normalize_mac(v) {
+    if let Some(m) = normalize_mac(v) {
         return Ok(m);
     }
     let digits: String = v

@@ -93,27 +93,6 @@ pub enum Progress {
     Done,
 }
 
-/// The OCPP connection's troubleshooting from the manufacturer's guide (seed 002,
-/// "Felsökning") for the state the network reports; `None` when connected.
-pub fn ocpp_troubleshooting(state: crate::network::api::OcppState) -> Option<String> {
-    use crate::network::api::OcppState;
-    match state {
-        OcppState::Connected => None,
-        OcppState::Connecting => Some(crate::t!("net.status.stuck_connecting")),
-        OcppState::Error => Some(crate::t!("net.status.on_error")),
-    }
-}
-
-/// The OCPP connection state in the installer's words.
-pub fn ocpp_state_name(s: crate::network::api::OcppState) -> String {
-    use crate::network::api::OcppState;
-    match s {
-        OcppState::Connecting => crate::t!("net.state.connecting"),
-        OcppState::Connected => crate::t!("net.state.connected"),
-        OcppState::Error => crate::t!("net.state.error"),
-    }
-}
-
 /// The spinner being drawn, if any.
 struct Active {
     id: u64,
@@ -313,59 +292,9 @@ pub fn trace_repeated(level: u8, key: &str, text: impl FnOnce() -> String) {
 
 static LAST_TRACE: Mutex<(String, u32)> = Mutex::new((String::new(), 0));
 
-/// `-v`: service-port bytes as the journal keeps them (secrets already masked), cut at 160
-/// characters; `-vv`: whole, with the time.
-pub fn trace_traffic(port: &str, t: &crate::station::Traffic) {
-    trace(1, || {
-        let arrow = match t.dir {
-            crate::station::Direction::Sent => "->",
-            crate::station::Direction::Received => "<-",
-        };
-        let mut text = crate::station::escape_bytes(&t.bytes);
-        if !tracing(2) && text.chars().count() > 160 {
-            text = text.chars().take(160).collect::<String>() + "...";
-        }
-        match tracing(2) {
-            true => format!("port {port} {} {arrow} {text}", t.at.format("%H:%M:%S%.3f")),
-            false => format!("port {port} {arrow} {text}"),
-        }
-    });
-}
-
 /// Whether `-v` detail of this level is printed.
 pub fn tracing(level: u8) -> bool {
     level > 0 && VERBOSE.load(Ordering::Relaxed) >= level
-}
-
-/// A session front end that draws the waits of the one it wraps (one that asks nobody, at a
-/// terminal): everything else is passed on.
-pub struct WithProgress<P> {
-    pub inner: P,
-    /// Whether to draw at all (not with `-q` or `--json`).
-    pub draw: bool,
-}
-
-impl<P: crate::session::prompt::Prompter> crate::session::prompt::Prompter for WithProgress<P> {
-    fn can_ask(&self) -> bool {
-        self.inner.can_ask()
-    }
-    fn ask(&mut self, q: &crate::session::prompt::Question) -> crate::Result<String> {
-        self.inner.ask(q)
-    }
-    fn notify(&mut self, n: &crate::session::prompt::Notice) {
-        self.inner.notify(n)
-    }
-    fn show_sticker(&mut self, s: &crate::sticker::Sticker, dir: &std::path::Path) {
-        self.inner.show_sticker(s, dir)
-    }
-    fn ask_secret(&mut self, prompt: &str) -> crate::Result<String> {
-        self.inner.ask_secret(prompt)
-    }
-    fn progress(&mut self, p: &Progress) {
-        if self.draw || *p == Progress::Done {
-            show(p)
-        }
-    }
 }
 
 /// A wait drawn by a command (not a session): shown on a terminal unless `quiet`, gone when
@@ -441,15 +370,6 @@ mod tests {
         assert_eq!(clock(Duration::from_secs(0)), "0:00");
         assert_eq!(clock(Duration::from_millis(61_900)), "1:01");
         assert_eq!(clock(Duration::from_secs(300)), "5:00");
-    }
-
-    #[test]
-    fn every_troubleshooting_state_but_connected_has_a_hint() {
-        use crate::network::api::OcppState;
-        assert!(ocpp_troubleshooting(OcppState::Connected).is_none());
-        let c = ocpp_troubleshooting(OcppState::Connecting).unwrap();
-        assert!(c.contains("OCPP settings"), "{c}");
-        assert!(ocpp_troubleshooting(OcppState::Error).is_some());
     }
 
     #[test]

@@ -8,7 +8,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::network::api::{PinpointRequest, SiteDetails};
-use crate::sandbox::network::normalize_mac;
+use crate::rules::normalize_mac;
 use crate::session::parse_position;
 use crate::{Error, Result};
 

@@ -6,7 +6,7 @@ use toml::de::{DeTable, DeValue};
 
 use super::{AppliesTo, Checklist, Evidence, Expect, Item, PHASES, Reading, Texts};
 use crate::i18n::Lang;
-use crate::session::answers::line_of;
+use crate::paths::line_of;
 use crate::{Error, Result, t};
 
 const TOP_KEYS: &[&str] = &[

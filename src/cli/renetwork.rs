@@ -267,7 +267,7 @@ pub fn run(ctx: &mut Ctx, args: RenetworkArgs) -> Result<()> {
     let mut term = Terminal {
         color: std::io::IsTerminal::is_terminal(&std::io::stderr()),
     };
-    let mut plain = crate::waits::WithProgress {
+    let mut plain = crate::session::prompt::WithProgress {
         inner: NoTerminal {
             on_notice: move |n: &Notice| {
                 if !json && (!quiet || n.level == Level::Danger) {

@@ -173,7 +173,7 @@ fn traced<T>(
 ) -> Result<T> {
     let r = f(d);
     for t in d.take_traffic() {
-        crate::waits::trace_traffic(port, &t);
+        crate::station::trace_traffic(port, &t);
     }
     r
 }

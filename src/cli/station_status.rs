@@ -36,7 +36,7 @@ struct Shown {
     troubleshooting: Option<String>,
 }
 
-pub use crate::waits::ocpp_state_name as state_name;
+pub use crate::network::api::ocpp_state_name as state_name;
 
 /// `evfield station status` (a subcommand of `station`, see `station.rs`).
 pub fn status(ctx: &mut Ctx, args: StatusArgs) -> Result<()> {
@@ -103,7 +103,7 @@ pub fn status(ctx: &mut Ctx, args: StatusArgs) -> Result<()> {
         )
         .with_state(state_name(st.ocpp))
         .with_hints(
-            crate::waits::ocpp_troubleshooting(st.ocpp)
+            crate::network::api::ocpp_troubleshooting(st.ocpp)
                 .into_iter()
                 .collect(),
         );
@@ -114,7 +114,7 @@ pub fn status(ctx: &mut Ctx, args: StatusArgs) -> Result<()> {
         std::thread::sleep(Duration::from_millis(500));
     };
     drop(waiting);
-    let troubleshooting = crate::waits::ocpp_troubleshooting(st.ocpp);
+    let troubleshooting = crate::network::api::ocpp_troubleshooting(st.ocpp);
     let shown = Shown {
         schema: 1,
         status: st.clone(),

@@ -25,6 +25,9 @@ use serde::{Deserialize, Serialize};
 use crate::network::api::Installer;
 use crate::{Error, Result};
 
+/// The installer guide's sentence on training (seed 001), as the network words it.
+pub const NOT_CERTIFIED_SENTENCE: &str = "If you do not complete installation training, you cannot access the network to complete pinpointing and station setup.";
+
 /// Keyring service name of every evfield entry.
 pub const KEYRING_SERVICE: &str = "evfield";
 /// Environment variable that may hold the token.
@@ -618,7 +621,7 @@ mod tests {
         let e = require_certified(&i, today).unwrap_err();
         assert!(e.message.contains("ended on 2026-05-31"), "{}", e.message);
         // the guide's sentence, quoted as the sandbox network words it
-        let quoted = format!("\"{}\"", crate::sandbox::network::NOT_CERTIFIED_SENTENCE);
+        let quoted = format!("\"{}\"", NOT_CERTIFIED_SENTENCE);
         assert!(e.message.ends_with(&quoted), "{}", e.message);
         i.certification_expires = None;
         i.certified = false;

@@ -169,6 +169,25 @@ pub enum OcppState {
     Error,
 }
 
+/// The OCPP connection's troubleshooting from the manufacturer's guide (seed 002,
+/// "Felsökning") for the state the network reports; `None` when connected.
+pub fn ocpp_troubleshooting(state: OcppState) -> Option<String> {
+    match state {
+        OcppState::Connected => None,
+        OcppState::Connecting => Some(crate::t!("net.status.stuck_connecting")),
+        OcppState::Error => Some(crate::t!("net.status.on_error")),
+    }
+}
+
+/// The OCPP connection state in the installer's words.
+pub fn ocpp_state_name(s: OcppState) -> String {
+    match s {
+        OcppState::Connecting => crate::t!("net.state.connecting"),
+        OcppState::Connected => crate::t!("net.state.connected"),
+        OcppState::Error => crate::t!("net.state.error"),
+    }
+}
+
 /// `GET /api/v1/stations/{id}/status`
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct StationStatus {
@@ -237,4 +256,17 @@ pub struct ApiError {
     /// Stable machine code, e.g. `serial_locked`, `activation_used`, `not_certified`.
     pub code: String,
     pub message: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_troubleshooting_state_but_connected_has_a_hint() {
+        assert!(ocpp_troubleshooting(OcppState::Connected).is_none());
+        let c = ocpp_troubleshooting(OcppState::Connecting).unwrap();
+        assert!(c.contains("OCPP settings"), "{c}");
+        assert!(ocpp_troubleshooting(OcppState::Error).is_some());
+    }
 }

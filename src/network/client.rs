@@ -817,7 +817,7 @@ impl Client {
                     crate::t!(
                         "bounds.http_too_big",
                         name = "MAX_HTTP_BODY",
-                        limit = crate::replay::bundle::size_text(MAX_HTTP_BODY)
+                        limit = crate::paths::size_text(MAX_HTTP_BODY)
                     )
                 ),
             )

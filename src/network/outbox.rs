@@ -124,16 +124,7 @@ pub struct Outbox {
     dir: PathBuf,
 }
 
-/// The content type of a JPEG or PNG by its first bytes.
-pub fn image_type(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
-    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        Some(("image/png", "png"))
-    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        Some(("image/jpeg", "jpg"))
-    } else {
-        None
-    }
-}
+pub use crate::pinpoint::photo::image_type;
 
 fn valid_key(key: &str) -> bool {
     !key.is_empty()

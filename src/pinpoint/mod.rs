@@ -21,7 +21,12 @@ pub fn serial_warning() -> String {
 
 /// Great-circle distance in metres (WGS 84 mean radius).
 pub fn distance_m(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
-    crate::sandbox::network::distance_m(lat1, lon1, lat2, lon2)
+    const R: f64 = 6_371_000.0;
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let dp = (lat2 - lat1).to_radians();
+    let dl = (lon2 - lon1).to_radians();
+    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * R * a.sqrt().atan2((1.0 - a).sqrt())
 }
 
 /// A MAC in any common notation (`02:ef:10:00:4d:01`, `02-EF-10-00-4D-01`, `02EF10004D01`,

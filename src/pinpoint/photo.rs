@@ -171,7 +171,7 @@ fn decode(bytes: &[u8], name: &str) -> Result<(image::DynamicImage, &'static str
             crate::t!("pin.photo.heic_help"),
         ));
     }
-    let (format, kind) = match crate::network::outbox::image_type(bytes) {
+    let (format, kind) = match image_type(bytes) {
         Some(("image/png", _)) => (image::ImageFormat::Png, "png"),
         Some(_) => (image::ImageFormat::Jpeg, "jpeg"),
         None => {
@@ -236,7 +236,7 @@ pub fn read_photo(path: &Path) -> Result<Vec<u8>> {
                 "bounds.photo_too_big",
                 path = path.display(),
                 name = "MAX_PHOTO_FILE",
-                limit = crate::replay::bundle::size_text(MAX_PHOTO_FILE)
+                limit = crate::paths::size_text(MAX_PHOTO_FILE)
             ),
         )
         .with_help(help())
@@ -416,6 +416,17 @@ pub fn prepare_upload_with(path: &Path, rules: Rules, max_bytes: usize) -> Resul
 /// [`prepare_upload_with`] with the pinpoint rules and the standard size limit.
 pub fn prepare_upload(path: &Path) -> Result<Upload> {
     prepare_upload_with(path, Rules::PINPOINT, MAX_UPLOAD_BYTES)
+}
+
+/// The content type of a JPEG or PNG by its first bytes.
+pub fn image_type(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
+    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some(("image/png", "png"))
+    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some(("image/jpeg", "jpg"))
+    } else {
+        None
+    }
 }
 
 #[cfg(test)]

@@ -64,17 +64,7 @@ pub const LIMITS: Limits = Limits {
     total: MAX_BUNDLE_TOTAL,
 };
 
-/// A size as people read it: `64 MiB (67108864 bytes)`.
-pub fn size_text(bytes: u64) -> String {
-    let unit = if bytes >= 1 << 30 && bytes.is_multiple_of(1 << 30) {
-        format!("{} GiB", bytes >> 30)
-    } else if bytes >= 1 << 20 && bytes.is_multiple_of(1 << 20) {
-        format!("{} MiB", bytes >> 20)
-    } else {
-        return format!("{bytes} bytes");
-    };
-    format!("{unit} ({bytes} bytes)")
-}
+pub use crate::paths::size_text;
 
 impl Limits {
     /// Check one entry (by its declared size, before any of it is unpacked) and the running

@@ -33,14 +33,7 @@ pub struct Answers {
     pub values: BTreeMap<String, Answer>,
 }
 
-/// 1-based line of a byte offset.
-pub fn line_of(text: &str, offset: usize) -> usize {
-    text.as_bytes()[..offset.min(text.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
-}
+pub use crate::paths::line_of;
 
 const SECRET_NAMES: &[&str] = &["password", "token", "secret", "installer_password"];
 

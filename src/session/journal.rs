@@ -73,7 +73,7 @@ pub fn skip_line(r: &mut impl BufRead) -> std::io::Result<u64> {
 pub fn line_too_long_text() -> String {
     crate::t!(
         "bounds.line_too_long",
-        limit = crate::replay::bundle::size_text(MAX_LINE as u64),
+        limit = crate::paths::size_text(MAX_LINE as u64),
         name = "MAX_LINE"
     )
 }

@@ -636,7 +636,7 @@ impl<'p> Session<'p> {
                 .cloned()
                 .unwrap_or_default();
             for t in st.take_traffic() {
-                crate::waits::trace_traffic(&port, &t);
+                crate::station::trace_traffic(&port, &t);
                 let data = json!({
                     "port": port,
                     "dir": t.dir,

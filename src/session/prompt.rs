@@ -335,3 +335,34 @@ pub fn ask_password(prompt: &str) -> Result<String> {
         .interact()
         .map_err(dialog_err)
 }
+
+/// A session front end that draws the waits of the one it wraps (one that asks nobody, at a
+/// terminal): everything else is passed on.
+pub struct WithProgress<P> {
+    pub inner: P,
+    /// Whether to draw at all (not with `-q` or `--json`).
+    pub draw: bool,
+}
+
+impl<P: Prompter> Prompter for WithProgress<P> {
+    fn can_ask(&self) -> bool {
+        self.inner.can_ask()
+    }
+    fn ask(&mut self, q: &Question) -> crate::Result<String> {
+        self.inner.ask(q)
+    }
+    fn notify(&mut self, n: &Notice) {
+        self.inner.notify(n)
+    }
+    fn show_sticker(&mut self, s: &crate::sticker::Sticker, dir: &std::path::Path) {
+        self.inner.show_sticker(s, dir)
+    }
+    fn ask_secret(&mut self, prompt: &str) -> crate::Result<String> {
+        self.inner.ask_secret(prompt)
+    }
+    fn progress(&mut self, p: &crate::waits::Progress) {
+        if self.draw || *p == crate::waits::Progress::Done {
+            crate::waits::show(p)
+        }
+    }
+}

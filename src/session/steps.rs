@@ -354,9 +354,9 @@ fn wait_connected(
                 t!("waits.ocpp.what", id = st.charge_box_id),
                 Some(timeout),
             )
-            .with_state(crate::waits::ocpp_state_name(st.ocpp))
+            .with_state(crate::network::api::ocpp_state_name(st.ocpp))
             .with_hints(
-                crate::waits::ocpp_troubleshooting(st.ocpp)
+                crate::network::api::ocpp_troubleshooting(st.ocpp)
                     .into_iter()
                     .collect(),
             );

@@ -137,3 +137,22 @@ pub fn escape_bytes(b: &[u8]) -> String {
     }
     s
 }
+
+/// `-v`: service-port bytes as the journal keeps them (secrets already masked), cut at 160
+/// characters; `-vv`: whole, with the time.
+pub fn trace_traffic(port: &str, t: &Traffic) {
+    crate::waits::trace(1, || {
+        let arrow = match t.dir {
+            Direction::Sent => "->",
+            Direction::Received => "<-",
+        };
+        let mut text = escape_bytes(&t.bytes);
+        if !crate::waits::tracing(2) && text.chars().count() > 160 {
+            text = text.chars().take(160).collect::<String>() + "...";
+        }
+        match crate::waits::tracing(2) {
+            true => format!("port {port} {} {arrow} {text}", t.at.format("%H:%M:%S%.3f")),
+            false => format!("port {port} {arrow} {text}"),
+        }
+    });
+}

@@ -31,7 +31,7 @@ pub const MAX_RADIUS_M: f64 = 5000.0;
 pub const IDENTITY_RULE: &str = "EVF-{mac}";
 pub const CHECKLIST_VERSION: &str = "2026.1";
 /// The networking guide's own sentence (seed 001), quoted in every `not_certified` refusal.
-pub const NOT_CERTIFIED_SENTENCE: &str = "If you do not complete installation training, you cannot access the network to complete pinpointing and station setup.";
+pub use crate::network::account::NOT_CERTIFIED_SENTENCE;
 /// Where the refusal sends the installer.
 pub const CERTIFICATION_HELP: &str = "To become a certified installer, complete the network's online installation training (installer portal, section \"Training\") and log in again. In the sandbox, demo@installer.test is certified.";
 
@@ -253,19 +253,7 @@ pub fn rfc3339(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
-/// `02:ef:10:00:4d:01`, `02-EF-10-00-4D-01`, `02EF10004D01` -> `02:EF:10:00:4D:01`.
-pub fn normalize_mac(mac: &str) -> Option<String> {
-    let hex: String = mac
-        .chars()
-        .filter(|c| !matches!(c, ':' | '-' | '.' | ' '))
-        .collect::<String>();
-    if hex.len() != 12 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
-        return None;
-    }
-    let hex = hex.to_ascii_uppercase();
-    let parts: Vec<&str> = (0..6).map(|i| &hex[i * 2..i * 2 + 2]).collect();
-    Some(parts.join(":"))
-}
+pub use crate::rules::normalize_mac;
 
 /// The charge box identity the network expects for a station: the identity rule applied.
 pub fn expected_identity(mac: &str, serial: &str) -> Option<String> {
@@ -277,15 +265,7 @@ pub fn expected_identity(mac: &str, serial: &str) -> Option<String> {
     )
 }
 
-/// Great-circle distance in metres.
-pub fn distance_m(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
-    const R: f64 = 6_371_000.0;
-    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
-    let dp = (lat2 - lat1).to_radians();
-    let dl = (lon2 - lon1).to_radians();
-    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
-    2.0 * R * a.sqrt().atan2((1.0 - a).sqrt())
-}
+pub use crate::pinpoint::distance_m;
 
 fn position_ok(lat: f64, lon: f64) -> bool {
     lat.is_finite()

@@ -26,7 +26,7 @@ use toml::de::{DeTable, DeValue};
 
 pub use self::text::{Text, TextList, TextRef};
 pub use self::version::VersionRule;
-use crate::session::answers::line_of;
+use crate::paths::line_of;
 use crate::{Error, Result};
 
 mod shipped {
