@@ -5,8 +5,6 @@
 
 use std::path::Path;
 
-use serde::{Deserialize, Serialize};
-
 use crate::{Error, Result, t};
 
 /// `02:ef:10:00:4d:01`, `02-EF-10-00-4D-01`, `02EF10004D01` -> `02:EF:10:00:4D:01`.
@@ -142,21 +140,7 @@ fn swapped_error(v: &str, fixed: &str) -> Error {
         .with_help(t!("rules.pos.swapped_help", fixed = fixed))
 }
 
-/// The area where a network takes stations: a box in decimal degrees, as its requirements give
-/// it (docs/network-api.md).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct Area {
-    pub south: f64,
-    pub west: f64,
-    pub north: f64,
-    pub east: f64,
-}
-
-impl Area {
-    pub fn contains(&self, (lat, lon): (f64, f64)) -> bool {
-        (self.south..=self.north).contains(&lat) && (self.west..=self.east).contains(&lon)
-    }
-}
+pub use crate::network::api::Area;
 
 /// A position inside the network's area; outside it, refused as swapped when the other order
 /// is inside, else as far outside.

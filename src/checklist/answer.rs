@@ -10,8 +10,8 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::{Evidence, Expect, Item};
-use crate::session::prompt::Choice;
 use crate::t;
+use crate::vocab::Choice;
 
 /// How an item ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

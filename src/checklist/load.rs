@@ -272,8 +272,8 @@ pub fn parse(text: &str, source: &str) -> Result<Checklist> {
     let gates = match get(top, "gates") {
         Some(v) => {
             let g = p.string(v, "gates")?;
-            let here = crate::session::Phase::from_name(&phase);
-            match crate::session::Phase::from_name(&g) {
+            let here = crate::vocab::Phase::from_name(&phase);
+            match crate::vocab::Phase::from_name(&g) {
                 Some(gp) if here.is_some_and(|h| gp > h) => Some(g),
                 _ => {
                     return Err(p.err(

@@ -19,7 +19,7 @@ use std::sync::OnceLock;
 use serde::Serialize;
 
 use crate::i18n::{self, Lang};
-use crate::session::keys::{KeyDef, ValueKind};
+use crate::vocab::keys::{KeyDef, ValueKind};
 use crate::{Error, Result};
 
 /// A text in every language it has (index: [`Lang`] order en, nb, sv, da).
@@ -309,7 +309,7 @@ impl Registry {
         }
         for c in &lists {
             for i in &c.items {
-                if crate::session::keys::KEYS.iter().any(|k| k.key == i.key) {
+                if crate::vocab::keys::KEYS.iter().any(|k| k.key == i.key) {
                     return Err(Error::usage(
                         "E_CHECKLIST",
                         crate::t!("checklist.load.key_taken", source = c.source, key = i.key),
@@ -373,7 +373,7 @@ fn keydef(i: &Item) -> KeyDef {
     let leak = |s: String| -> &'static str { Box::leak(s.into_boxed_str()) };
     KeyDef {
         key: leak(i.key.clone()),
-        flag: crate::session::keys::CHECKLIST_FLAGS
+        flag: crate::vocab::keys::CHECKLIST_FLAGS
             .iter()
             .find(|(k, _)| *k == i.key)
             .map(|(_, f)| *f),

@@ -61,7 +61,7 @@ pub struct Requirements {
     /// is refused when it is given. Absent: the network does not say, and only the ranges are
     /// checked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub service_area: Option<crate::rules::Area>,
+    pub service_area: Option<Area>,
 }
 
 /// `POST /api/v1/activations/check`
@@ -256,6 +256,22 @@ pub struct ApiError {
     /// Stable machine code, e.g. `serial_locked`, `activation_used`, `not_certified`.
     pub code: String,
     pub message: String,
+}
+
+/// The area where a network takes stations: a box in decimal degrees, as its requirements give
+/// it (docs/network-api.md).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Area {
+    pub south: f64,
+    pub west: f64,
+    pub north: f64,
+    pub east: f64,
+}
+
+impl Area {
+    pub fn contains(&self, (lat, lon): (f64, f64)) -> bool {
+        (self.south..=self.north).contains(&lat) && (self.west..=self.east).contains(&lon)
+    }
 }
 
 #[cfg(test)]

@@ -8,12 +8,7 @@ use serde::Serialize;
 use super::keys::{KeyDef, ValueKind};
 use crate::{Error, Result};
 
-/// An entry the person can choose from (for [`ValueKind::Choice`]).
-#[derive(Debug, Clone, Serialize)]
-pub struct Choice {
-    pub id: String,
-    pub label: String,
-}
+pub use crate::vocab::Choice;
 
 /// One question put to the person.
 #[derive(Debug, Clone)]

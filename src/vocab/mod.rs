@@ -1,0 +1,17 @@
+//! The vocabulary every layer shares: the phases of a re-networking, the answer keys and their
+//! kinds, and the choices a question offers. Nothing here knows a station, a network or a
+//! session (ARCHITECTURE.md).
+
+pub mod keys;
+mod phase;
+
+pub use phase::Phase;
+
+use serde::Serialize;
+
+/// An entry the person can choose from (for [`keys::ValueKind::Choice`]).
+#[derive(Debug, Clone, Serialize)]
+pub struct Choice {
+    pub id: String,
+    pub label: String,
+}
