@@ -8,6 +8,21 @@ use serde::Serialize;
 use super::keys::{KeyDef, ValueKind};
 use crate::{Error, Result};
 
+/// The theme for `q`: its choices' labels with their marks.
+fn theme_for(q: &Question, color: bool) -> super::theme::AnswerTheme {
+    let mut marks: Vec<(String, super::theme::Mark)> = q
+        .choices
+        .iter()
+        .map(|c| (c.label.clone(), super::theme::Mark::of_choice(&c.id)))
+        .collect();
+    if q.def.kind == super::keys::ValueKind::Confirm {
+        marks.push((crate::t!("prompt.yes"), super::theme::Mark::Accepted));
+        marks.push((crate::t!("prompt.no"), super::theme::Mark::Refused));
+    }
+    let width = console::Term::stderr().size().1 as usize;
+    super::theme::AnswerTheme::new(color, marks, width)
+}
+
 pub use crate::vocab::Choice;
 
 /// One question put to the person.
@@ -179,7 +194,7 @@ impl Prompter for Terminal {
 
     fn ask(&mut self, q: &Question) -> Result<String> {
         use dialoguer::{Confirm, Input, Select};
-        let theme = super::theme::AnswerTheme::for_question(q, self.color);
+        let theme = theme_for(q, self.color);
         // A safety item takes no proposed answer: nothing is preselected, Enter alone does
         // nothing until the installer chooses (or types) the answer.
         let default = proposed(q);
@@ -247,7 +262,7 @@ impl Prompter for Terminal {
             return self.ask(q);
         }
         // a refused answer is shown with its reason on the prompt and typed again there
-        let theme = super::theme::AnswerTheme::for_question(q, self.color);
+        let theme = theme_for(q, self.color);
         text_input(&theme, q, proposed(q))
             .validate_with(|v: &String| check(v))
             .interact_text()

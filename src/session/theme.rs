@@ -17,8 +17,6 @@ use std::fmt::{self, Write};
 use console::{Style, measure_text_width};
 use dialoguer::theme::{ColorfulTheme, Theme};
 
-use super::keys::ValueKind;
-use super::prompt::Question;
 use crate::output::safe_text;
 
 /// What an answer means, for its mark.
@@ -82,21 +80,6 @@ pub struct AnswerTheme {
 }
 
 impl AnswerTheme {
-    /// The theme for `q`: its choices' labels with their marks.
-    pub fn for_question(q: &Question, color: bool) -> AnswerTheme {
-        let mut marks: Vec<(String, Mark)> = q
-            .choices
-            .iter()
-            .map(|c| (c.label.clone(), Mark::of_choice(&c.id)))
-            .collect();
-        if q.def.kind == ValueKind::Confirm {
-            marks.push((crate::t!("prompt.yes"), Mark::Accepted));
-            marks.push((crate::t!("prompt.no"), Mark::Refused));
-        }
-        let width = console::Term::stderr().size().1 as usize;
-        AnswerTheme::new(color, marks, width)
-    }
-
     pub fn new(color: bool, marks: Vec<(String, Mark)>, width: usize) -> AnswerTheme {
         let mut items = ColorfulTheme::default();
         if !color {
