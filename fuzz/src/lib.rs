@@ -299,7 +299,7 @@ pub fn support_bundle(data: &[u8]) {
         Ok(())
     });
     let data_dir = dir.path().join("data");
-    if let Ok(report) = bundle::import(&path, &data_dir, false) {
+    if let Ok(report) = evfield::replay::import::import(&path, &data_dir, false) {
         let _ = report.valid();
     }
     // nothing may land outside the data dir

@@ -6,7 +6,8 @@ use clap::Args;
 
 use super::Ctx;
 use crate::output::label_width;
-use crate::replay::bundle::{self, ExportOptions, ExportReport, ImportReport};
+use crate::replay::bundle::{self, ExportOptions, ExportReport};
+use crate::replay::import::{self, ImportReport};
 use crate::replay::{Source, SourceKind, verify};
 use crate::{Error, Result};
 
@@ -134,7 +135,7 @@ fn human_export(r: &ExportReport) -> String {
 
 pub fn run_import(ctx: &mut Ctx, args: ImportArgs) -> Result<()> {
     let data_dir = ctx.data_dir()?;
-    let report = bundle::import(&args.bundle, &data_dir, args.force)?;
+    let report = import::import(&args.bundle, &data_dir, args.force)?;
     ctx.out.result(&report, human_import);
     if !report.files_changed.is_empty() {
         return Err(Error::journal(

@@ -22,8 +22,6 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-use super::source::{Source, SourceKind, imports_dir, unreadable};
-use super::verify;
 use crate::session::journal::{self, Event, Fault};
 use crate::session::seal;
 use crate::session::sessions;
@@ -69,7 +67,13 @@ pub use crate::paths::size_text;
 impl Limits {
     /// Check one entry (by its declared size, before any of it is unpacked) and the running
     /// total; an entry over its limit, or a bundle over the total, is an error naming the limit.
-    fn check(&self, archive: &Path, inner: &str, size: u64, total: &mut u64) -> Result<()> {
+    pub(super) fn check(
+        &self,
+        archive: &Path,
+        inner: &str,
+        size: u64,
+        total: &mut u64,
+    ) -> Result<()> {
         let (limit, name) = if inner == RECORD_FILE {
             (self.record, "MAX_RECORD")
         } else if inner == "journal.jsonl" {
@@ -198,7 +202,7 @@ impl Manifest {
     }
 }
 
-fn bad_bundle(path: &Path, what: impl std::fmt::Display) -> Error {
+pub(super) fn bad_bundle(path: &Path, what: impl std::fmt::Display) -> Error {
     Error::unreadable(
         "E_BUNDLE",
         crate::t!("rec.bundle.bad", path = path.display(), why = what),
@@ -229,7 +233,7 @@ pub fn read_manifest_file(path: &Path) -> Result<Manifest> {
     parse_manifest(&bytes, path)
 }
 
-fn open_archive(path: &Path) -> Result<Archive> {
+pub(super) fn open_archive(path: &Path) -> Result<Archive> {
     let f = File::open(path).map_err(|e| unreadable(path, e))?;
     Ok(tar::Archive::new(flate2::read::GzDecoder::new(
         BufReader::new(f),
@@ -241,7 +245,7 @@ type Archive = tar::Archive<flate2::read::GzDecoder<BufReader<File>>>;
 /// The entries of a bundle as they stand in the archive ("raw": a GNU long name or a pax
 /// extension is an entry of its own, never read into memory by the tar reader, and refused by
 /// [`entry_name`]: `evfield export` writes neither).
-fn entries<'a>(
+pub(super) fn entries<'a>(
     a: &'a mut Archive,
     path: &Path,
 ) -> Result<tar::Entries<'a, flate2::read::GzDecoder<BufReader<File>>>> {
@@ -250,7 +254,7 @@ fn entries<'a>(
 
 /// An entry's path inside the bundle's folder ([`inner_path`]); anything but a regular file
 /// (a link, a folder, a long name, a pax extension) is refused.
-fn entry_name<R: Read>(path: &Path, e: &tar::Entry<'_, R>) -> Result<String> {
+pub(super) fn entry_name<R: Read>(path: &Path, e: &tar::Entry<'_, R>) -> Result<String> {
     if e.header().entry_type() != tar::EntryType::Regular {
         return Err(bad_bundle(path, crate::t!("rec.bundle.not_regular")));
     }
@@ -525,7 +529,7 @@ fn sha256_file(path: &Path) -> Result<(u64, String)> {
 }
 
 /// The size and SHA-256 of what `r` holds, streamed.
-fn sha256_read(r: &mut dyn Read, path: &Path) -> Result<(u64, String)> {
+pub(super) fn sha256_read(r: &mut dyn Read, path: &Path) -> Result<(u64, String)> {
     let mut h = Sha256::new();
     let mut buf = vec![0u8; 64 * 1024];
     let mut n = 0u64;
@@ -899,296 +903,21 @@ fn secret_in_archive(path: &Path, secrets: &Secrets) -> Result<Option<String>> {
     Ok(None)
 }
 
-/// What `evfield import` did.
-#[derive(Debug, Clone, Serialize)]
-pub struct ImportReport {
-    pub schema: u32,
-    pub session_id: String,
-    /// The folder the bundle was unpacked into (replay and verify take it, or the id).
-    pub path: PathBuf,
-    /// The same bundle was imported before; nothing was changed.
-    pub already_imported: bool,
-    /// The bundle verified and is kept in `path`; a bundle that does not verify is not kept
-    /// (nothing of it stays behind).
-    pub kept: bool,
-    pub exported_at: String,
-    pub exported_by_version: String,
-    /// Files whose bytes differ from the export's record.
-    pub files_changed: Vec<String>,
-    pub verify: verify::Report,
-}
-
-impl ImportReport {
-    pub fn valid(&self) -> bool {
-        self.verify.valid && self.files_changed.is_empty()
-    }
-}
-
-fn safe_id(id: &str) -> bool {
-    !id.is_empty()
-        && id.len() <= 128
-        && id
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.')
-        && !id.starts_with('.')
-}
-
-/// Copy an archive entry to `w`, at most `limit` bytes; for the journal, every line is checked
-/// against [`journal::MAX_LINE`] as it passes, so a hostile one stops at the first long line.
-fn copy_entry(
-    archive: &Path,
-    r: &mut dyn Read,
-    w: &mut impl Write,
-    dest: &Path,
-    journal: bool,
-) -> Result<()> {
-    let mut chunk = vec![0u8; 64 * 1024];
-    let mut line_len = 0usize;
-    let mut line_no = 1u64;
-    loop {
-        let n = r.read(&mut chunk).map_err(|e| bad_bundle(archive, e))?;
-        if n == 0 {
-            return Ok(());
-        }
-        if journal {
-            for &b in &chunk[..n] {
-                if b == b'\n' {
-                    line_len = 0;
-                    line_no += 1;
-                } else {
-                    line_len += 1;
-                    if line_len > journal::MAX_LINE {
-                        return Err(Error::journal(
-                            "E_JOURNAL_LINE_TOO_LONG",
-                            crate::t!(
-                                "bounds.line_at",
-                                path = archive.display(),
-                                line = line_no,
-                                why = journal::line_too_long_text()
-                            ),
-                        )
-                        .with_help(crate::t!("bounds.line.help")));
-                    }
-                }
-            }
-        }
-        w.write_all(&chunk[..n])
-            .map_err(|e| Error::io(&crate::t!("rec.io.write"), dest, e))?;
-    }
-}
-
-/// Unpack a bundle into `tmp` (checking every entry's path, kind, size and that the record
-/// lists it).
-fn unpack(archive: &Path, manifest: &Manifest, tmp: &Path, limits: &Limits) -> Result<()> {
-    let mut a = open_archive(archive)?;
-    let mut seen = std::collections::BTreeSet::new();
-    let mut total = 0u64;
-    for entry in entries(&mut a, archive)? {
-        let mut e = entry.map_err(|e| bad_bundle(archive, e))?;
-        let inner = entry_name(archive, &e)?;
-        if !seen.insert(inner.clone()) {
-            return Err(bad_bundle(
-                archive,
-                crate::t!("rec.bundle.twice", entry = inner),
-            ));
-        }
-        let size = e.size();
-        limits.check(archive, &inner, size, &mut total)?;
-        if inner != RECORD_FILE && !manifest.files.iter().any(|f| f.path == inner) {
-            return Err(Error::journal(
-                "E_BUNDLE_TAMPERED",
-                crate::t!("bounds.unlisted", path = archive.display(), entry = inner),
-            )
-            .with_help(crate::t!("rec.import.changed.help")));
-        }
-        let dest = tmp.join(&inner);
-        if let Some(d) = dest.parent() {
-            crate::paths::ensure_private_dir(d)?;
-        }
-        let mut opts = std::fs::OpenOptions::new();
-        opts.write(true).create_new(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            opts.mode(0o600);
-        }
-        let mut f = opts
-            .open(&dest)
-            .map_err(|e| Error::io(&crate::t!("rec.io.create"), &dest, e))?;
-        let journal = inner == "journal.jsonl";
-        copy_entry(archive, &mut (&mut e).take(size), &mut f, &dest, journal)?;
-        f.sync_all()
-            .map_err(|e| Error::io(&crate::t!("rec.io.write"), &dest, e))?;
-    }
-    if !seen.contains("journal.jsonl") {
-        return Err(bad_bundle(
-            archive,
-            crate::t!("rec.bundle.holds_no", file = "journal.jsonl"),
-        ));
-    }
-    Ok(())
-}
-
-/// Unpack a bundle into `<data dir>/imports/<session id>/` and verify it. Only a bundle that
-/// verifies is kept: anything else (an error, a changed file, a damaged journal) leaves
-/// nothing behind, so the genuine bundle can be imported afterwards.
-pub fn import(archive: &Path, data_dir: &Path, force: bool) -> Result<ImportReport> {
-    import_with(archive, data_dir, force, &LIMITS)
-}
-
-/// [`import`] with given size limits.
-pub fn import_with(
-    archive: &Path,
-    data_dir: &Path,
-    force: bool,
-    limits: &Limits,
-) -> Result<ImportReport> {
-    let manifest = read_manifest_from_archive(archive)?;
-    if !safe_id(&manifest.session_id) {
-        return Err(bad_bundle(
-            archive,
-            crate::t!("rec.bundle.session_id", id = manifest.session_id),
-        ));
-    }
-    let root = imports_dir(data_dir);
-    crate::paths::ensure_private_dir(data_dir)?;
-    crate::paths::ensure_private_dir(&root)?;
-    let target = root.join(&manifest.session_id);
-    let record = serde_json::to_vec_pretty(&manifest).unwrap_or_default();
-    let mut already = false;
-    if target.exists() {
-        let same = std::fs::read(target.join(RECORD_FILE)).ok().as_deref() == Some(&record[..]);
-        if same && !force {
-            already = true;
-        } else if !force {
-            return Err(Error::usage(
-                "E_IMPORT_EXISTS",
-                crate::t!(
-                    "rec.bundle.exists",
-                    id = manifest.session_id,
-                    path = target.display()
-                ),
-            )
-            .with_help(crate::t!("rec.bundle.exists.help")));
-        }
-    }
-    if already {
-        let report = verify::verify(&Source::file(target.join("journal.jsonl")))?;
-        return Ok(import_report(&manifest, target, true, true, report));
-    }
-    // removed when dropped: on every error and when the bundle does not verify
-    let tmp = tempfile::Builder::new()
-        .prefix(".import-")
-        .tempdir_in(&root)
-        .map_err(|e| Error::io(&crate::t!("rec.io.create_temp_dir"), &root, e))?;
-    unpack(archive, &manifest, tmp.path(), limits)?;
-    let report = verify::verify(&Source {
-        kind: SourceKind::Import,
-        path: tmp.path().join("journal.jsonl"),
-    })?;
-    if !report.valid {
-        return Ok(import_report(&manifest, target, false, false, report));
-    }
-    if target.exists() {
-        std::fs::remove_dir_all(&target)
-            .map_err(|e| Error::io(&crate::t!("rec.io.replace"), &target, e))?;
-    }
-    let kept = tmp.keep();
-    std::fs::rename(&kept, &target)
-        .map_err(|e| Error::io(&crate::t!("rec.io.move"), &target, e))?;
-    let report = verify::Report {
-        source: target.join("journal.jsonl").display().to_string(),
-        ..report
-    };
-    Ok(import_report(&manifest, target, false, true, report))
-}
-
-fn import_report(
-    manifest: &Manifest,
-    path: PathBuf,
-    already: bool,
-    kept: bool,
-    verify: verify::Report,
-) -> ImportReport {
-    ImportReport {
-        schema: 1,
-        session_id: manifest.session_id.clone(),
-        path,
-        kept,
-        already_imported: already,
-        exported_at: manifest.exported_at.clone(),
-        exported_by_version: manifest.version.clone(),
-        files_changed: verify.files_changed.clone(),
-        verify,
-    }
-}
-
-/// The files of a bundle (read in place, or imported) that differ from its record: changed or
-/// missing ones, and ones the record does not list.
-pub fn check_files(src: &Source, m: &Manifest) -> Result<(Vec<String>, Vec<String>)> {
-    let mut found: HashMap<String, (u64, String)> = HashMap::new();
-    let mut unlisted = Vec::new();
-    let listed = |p: &str| p == RECORD_FILE || m.files.iter().any(|f| f.path == p);
-    match src.kind {
-        SourceKind::Journal => return Ok((Vec::new(), Vec::new())),
-        SourceKind::Archive => {
-            let path = &src.path;
-            let mut a = open_archive(path)?;
-            let mut total = 0;
-            for entry in entries(&mut a, path)? {
-                let mut e = entry.map_err(|e| bad_bundle(path, e))?;
-                let inner = entry_name(path, &e)?;
-                LIMITS.check(path, &inner, e.size(), &mut total)?;
-                if !listed(&inner) {
-                    unlisted.push(inner);
-                    continue;
-                }
-                found.insert(inner, sha256_read(&mut e, path)?);
-            }
-        }
-        SourceKind::Import => {
-            let dir = src.path.parent().unwrap_or(Path::new("."));
-            let mut names = Vec::new();
-            for top in std::fs::read_dir(dir).map_err(|e| unreadable(dir, e))? {
-                let top = top.map_err(|e| unreadable(dir, e))?;
-                let n = top.file_name().to_string_lossy().to_string();
-                if n == "photos" && top.path().is_dir() {
-                    for p in std::fs::read_dir(top.path()).map_err(|e| unreadable(dir, e))? {
-                        let p = p.map_err(|e| unreadable(dir, e))?;
-                        names.push(format!("photos/{}", p.file_name().to_string_lossy()));
-                    }
-                } else {
-                    names.push(n);
-                }
-            }
-            for n in names {
-                if !listed(&n) {
-                    unlisted.push(n);
-                } else if n != RECORD_FILE {
-                    let p = dir.join(&n);
-                    let mut f = File::open(&p).map_err(|e| unreadable(&p, e))?;
-                    found.insert(n, sha256_read(&mut f, &p)?);
-                }
-            }
-        }
-    }
-    let changed = m
-        .files
-        .iter()
-        .filter(|rec| found.get(&rec.path) != Some(&(rec.bytes, rec.sha256.clone())))
-        .map(|rec| rec.path.clone())
-        .collect();
-    unlisted.sort();
-    Ok((changed, unlisted))
+/// An I/O error on a journal or bundle, as the `unreadable` kind (exit code 8).
+pub fn unreadable(path: &Path, e: std::io::Error) -> Error {
+    let mut err = Error::io(&crate::t!("rec.io.read"), path, e);
+    err.kind = crate::ErrorKind::Unreadable;
+    err.code = "E_UNREADABLE";
+    err
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::session::journal::Journal;
 
     /// A bundle of a small session, made by the real export.
-    fn bundle(dir: &Path) -> PathBuf {
+    pub(crate) fn bundle(dir: &Path) -> PathBuf {
         let session = dir.join("sessions/20260301-101500-abcdef");
         std::fs::create_dir_all(&session).unwrap();
         let mut j = Journal::create(&session.join("journal.jsonl")).unwrap();
@@ -1207,49 +936,6 @@ mod tests {
         )
         .unwrap();
         out
-    }
-
-    #[test]
-    fn every_limit_is_named_when_hit_and_a_refused_import_leaves_nothing() {
-        let d = tempfile::tempdir().unwrap();
-        let b = bundle(d.path());
-        let data = d.path().join("data");
-        let cases = [
-            (
-                Limits {
-                    total: 100,
-                    ..LIMITS
-                },
-                "MAX_BUNDLE_TOTAL",
-            ),
-            (
-                Limits {
-                    journal: 10,
-                    ..LIMITS
-                },
-                "MAX_BUNDLE_JOURNAL",
-            ),
-            (
-                Limits {
-                    record: 10,
-                    ..LIMITS
-                },
-                "MAX_RECORD",
-            ),
-        ];
-        for (limits, name) in cases {
-            let e = import_with(&b, &data, false, &limits).unwrap_err();
-            assert_eq!(e.code, "E_BUNDLE_TOO_BIG", "{name}");
-            assert_eq!(e.kind, crate::ErrorKind::Unreadable);
-            assert!(e.message.contains(name), "{}", e.message);
-            assert_eq!(
-                std::fs::read_dir(imports_dir(&data)).unwrap().count(),
-                0,
-                "nothing left after hitting {name}"
-            );
-        }
-        let r = import_with(&b, &data, false, &LIMITS).unwrap();
-        assert!(r.valid() && r.kept);
     }
 
     #[test]

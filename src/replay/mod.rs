@@ -5,6 +5,7 @@
 //! large it is, and a support bundle is read in place without unpacking it.
 
 pub mod bundle;
+pub mod import;
 pub mod source;
 pub mod timeline;
 pub mod verify;

@@ -2,13 +2,16 @@
 //! sessions and imports), a session or import folder, a journal file, or a support bundle
 //! (`evfield export`, a .tar.gz) read in place without unpacking it.
 
+use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use super::bundle::{self, Manifest};
+use super::bundle::{
+    self, LIMITS, Manifest, RECORD_FILE, bad_bundle, entries, entry_name, open_archive, sha256_read,
+};
 use crate::session::sessions_dir;
 use crate::{Error, Result};
 
@@ -171,10 +174,63 @@ impl Source {
     }
 }
 
-/// An I/O error on a journal or bundle, as the `unreadable` kind (exit code 8).
-pub fn unreadable(path: &Path, e: std::io::Error) -> Error {
-    let mut err = Error::io(&crate::t!("rec.io.read"), path, e);
-    err.kind = crate::ErrorKind::Unreadable;
-    err.code = "E_UNREADABLE";
-    err
+pub use super::bundle::unreadable;
+
+/// The files of a bundle (read in place, or imported) that differ from its record: changed or
+/// missing ones, and ones the record does not list.
+pub fn check_files(src: &Source, m: &Manifest) -> Result<(Vec<String>, Vec<String>)> {
+    let mut found: HashMap<String, (u64, String)> = HashMap::new();
+    let mut unlisted = Vec::new();
+    let listed = |p: &str| p == RECORD_FILE || m.files.iter().any(|f| f.path == p);
+    match src.kind {
+        SourceKind::Journal => return Ok((Vec::new(), Vec::new())),
+        SourceKind::Archive => {
+            let path = &src.path;
+            let mut a = open_archive(path)?;
+            let mut total = 0;
+            for entry in entries(&mut a, path)? {
+                let mut e = entry.map_err(|e| bad_bundle(path, e))?;
+                let inner = entry_name(path, &e)?;
+                LIMITS.check(path, &inner, e.size(), &mut total)?;
+                if !listed(&inner) {
+                    unlisted.push(inner);
+                    continue;
+                }
+                found.insert(inner, sha256_read(&mut e, path)?);
+            }
+        }
+        SourceKind::Import => {
+            let dir = src.path.parent().unwrap_or(Path::new("."));
+            let mut names = Vec::new();
+            for top in std::fs::read_dir(dir).map_err(|e| unreadable(dir, e))? {
+                let top = top.map_err(|e| unreadable(dir, e))?;
+                let n = top.file_name().to_string_lossy().to_string();
+                if n == "photos" && top.path().is_dir() {
+                    for p in std::fs::read_dir(top.path()).map_err(|e| unreadable(dir, e))? {
+                        let p = p.map_err(|e| unreadable(dir, e))?;
+                        names.push(format!("photos/{}", p.file_name().to_string_lossy()));
+                    }
+                } else {
+                    names.push(n);
+                }
+            }
+            for n in names {
+                if !listed(&n) {
+                    unlisted.push(n);
+                } else if n != RECORD_FILE {
+                    let p = dir.join(&n);
+                    let mut f = File::open(&p).map_err(|e| unreadable(&p, e))?;
+                    found.insert(n, sha256_read(&mut f, &p)?);
+                }
+            }
+        }
+    }
+    let changed = m
+        .files
+        .iter()
+        .filter(|rec| found.get(&rec.path) != Some(&(rec.bytes, rec.sha256.clone())))
+        .map(|rec| rec.path.clone())
+        .collect();
+    unlisted.sort();
+    Ok((changed, unlisted))
 }

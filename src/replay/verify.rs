@@ -418,7 +418,7 @@ pub fn verify(src: &Source) -> Result<Report> {
         fault: f,
     });
     if let Some(m) = &manifest {
-        let (changed, unlisted) = super::bundle::check_files(src, m)?;
+        let (changed, unlisted) = super::source::check_files(src, m)?;
         report.files_changed = changed;
         report.files_unlisted = unlisted;
         if report.session_id.as_deref() != Some(m.session_id.as_str()) {
