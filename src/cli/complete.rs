@@ -8,7 +8,7 @@
 //! without duplicates. A failure lists nothing: a completion must never print an error
 //! into the installer's command line.
 
-use super::completions::Target;
+use clap::ValueEnum;
 
 /// The first argument that asks for the list.
 pub const COMMAND: &str = "__complete-ports";
@@ -93,3 +93,28 @@ _evfield_live() {
     _evfield "$@"
 }
 "#;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Target {
+    Bash,
+    Zsh,
+    Fish,
+    Powershell,
+    Elvish,
+    /// The man page (roff).
+    Man,
+}
+
+impl Target {
+    /// The file name under completions/.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Target::Bash => "evfield.bash",
+            Target::Zsh => "_evfield",
+            Target::Fish => "evfield.fish",
+            Target::Powershell => "_evfield.ps1",
+            Target::Elvish => "evfield.elv",
+            Target::Man => "evfield.1",
+        }
+    }
+}

@@ -6,30 +6,7 @@ use clap::{Args, CommandFactory, ValueEnum};
 use super::{Cli, Ctx};
 use crate::{Error, Result};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Target {
-    Bash,
-    Zsh,
-    Fish,
-    Powershell,
-    Elvish,
-    /// The man page (roff).
-    Man,
-}
-
-impl Target {
-    /// The file name under completions/.
-    pub fn file_name(self) -> &'static str {
-        match self {
-            Target::Bash => "evfield.bash",
-            Target::Zsh => "_evfield",
-            Target::Fish => "evfield.fish",
-            Target::Powershell => "_evfield.ps1",
-            Target::Elvish => "evfield.elv",
-            Target::Man => "evfield.1",
-        }
-    }
-}
+pub use super::complete::Target;
 
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {

@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 use super::at::{self, AtReply, ModemReport};
 use super::profile::Profile;
 use super::script::{E_NO_STEP, Runner, Values};
+use super::security::{SecurityState, SecurityWrite, flag};
 use super::transport::Transport;
 use super::{Identity, OcppSettings, SimStatus, StationDriver, Traffic};
 use crate::{Error, Result};
@@ -366,6 +367,49 @@ impl StationDriver for ProfileDriver {
                 Err(_) => {}
             }
         }
+    }
+}
+
+impl ProfileDriver {
+    /// Read the security settings with the profile's `read_security` step; `None` when the
+    /// profile has none.
+    pub fn security(&mut self) -> Result<Option<SecurityState>> {
+        if !self.profile().scripted("read_security") {
+            return Ok(None);
+        }
+        let v = self.run("read_security", &BTreeMap::new())?;
+        let raw = v.get("security_profile").unwrap_or_default().trim();
+        let security_profile = raw.parse::<u8>().map_err(|_| {
+            Error::station(
+                "E_STATION_REPLY",
+                crate::t!(
+                    "stn.security.profile_not_number",
+                    raw = raw,
+                    vendor = self.profile().vendor.id
+                ),
+            )
+            .with_help(crate::t!("stn.check_vendor_profile"))
+        })?;
+        Ok(Some(SecurityState {
+            security_profile,
+            authorization_key_set: v.scalars.get("authorization_key_set").and_then(|s| flag(s)),
+        }))
+    }
+
+    /// Write the key, then the profile (a station refuses a profile that needs a key it does
+    /// not have yet).
+    pub fn set_security(&mut self, w: &SecurityWrite) -> Result<()> {
+        if let Some(key) = &w.authorization_key {
+            let mut inputs = BTreeMap::new();
+            inputs.insert("authorization_key".to_string(), key.expose().to_string());
+            self.run("write_authorization_key", &inputs)?;
+        }
+        if let Some(sp) = w.security_profile {
+            let mut inputs = BTreeMap::new();
+            inputs.insert("security_profile".to_string(), sp.to_string());
+            self.run("write_security_profile", &inputs)?;
+        }
+        Ok(())
     }
 }
 

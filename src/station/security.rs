@@ -7,12 +7,10 @@
 //! errors ([`super::script`]), never journaled, and never printed. It is write-only on the
 //! station too: a read-back proves it only by what the station reports (a key is set).
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::Serialize;
 
-use super::profiled::ProfileDriver;
 use crate::{Error, Result};
 
 /// The environment variable that may hold the authorization key.
@@ -121,54 +119,11 @@ pub struct SecurityWrite {
     pub authorization_key: Option<AuthKey>,
 }
 
-fn flag(v: &str) -> Option<bool> {
+pub(super) fn flag(v: &str) -> Option<bool> {
     match v.trim().to_ascii_lowercase().as_str() {
         "set" | "1" | "yes" | "true" | "on" => Some(true),
         "not set" | "unset" | "0" | "no" | "false" | "off" | "" => Some(false),
         _ => None,
-    }
-}
-
-impl ProfileDriver {
-    /// Read the security settings with the profile's `read_security` step; `None` when the
-    /// profile has none.
-    pub fn security(&mut self) -> Result<Option<SecurityState>> {
-        if !self.profile().scripted("read_security") {
-            return Ok(None);
-        }
-        let v = self.run("read_security", &BTreeMap::new())?;
-        let raw = v.get("security_profile").unwrap_or_default().trim();
-        let security_profile = raw.parse::<u8>().map_err(|_| {
-            Error::station(
-                "E_STATION_REPLY",
-                crate::t!(
-                    "stn.security.profile_not_number",
-                    raw = raw,
-                    vendor = self.profile().vendor.id
-                ),
-            )
-            .with_help(crate::t!("stn.check_vendor_profile"))
-        })?;
-        Ok(Some(SecurityState {
-            security_profile,
-            authorization_key_set: v.scalars.get("authorization_key_set").and_then(|s| flag(s)),
-        }))
-    }
-
-    /// Write the key, then the profile (a station refuses a profile that needs a key it does
-    /// not have yet).
-    pub fn set_security(&mut self, w: &SecurityWrite) -> Result<()> {
-        if let Some(key) = &w.authorization_key {
-            let mut inputs = BTreeMap::new();
-            inputs.insert("authorization_key".to_string(), key.expose().to_string());
-            self.run("write_authorization_key", &inputs)?;
-        }
-        if let Some(sp) = w.security_profile {
-            let mut inputs = BTreeMap::new();
-            inputs.insert("security_profile".to_string(), sp.to_string());
-            self.run("write_security_profile", &inputs)?;
-        }
-        Ok(())
     }
 }
 
