@@ -66,16 +66,16 @@ impl Reports {
         }
     }
 
-    /// What one TPV says: a fix (without its HDOP yet), a veto, or nothing (no position in
+    /// What one TPV says: a fix (without its HDOP yet), a veto, or `None` (no position in
     /// this part of the epoch).
-    fn tpv(&self, r: &Report) -> std::result::Result<Option<Fix>, Epoch> {
+    fn tpv(&self, r: &Report) -> Option<Epoch> {
         let mode = r.mode.unwrap_or(0);
         if mode < 2 {
-            return Err(Epoch::NoFix);
+            return Some(Epoch::NoFix);
         }
         let quality = match r.status {
-            Some(8) => return Err(Epoch::Simulated),
-            Some(5 | 7) => return Err(Epoch::NotMeasured),
+            Some(8) => return Some(Epoch::Simulated),
+            Some(5 | 7) => return Some(Epoch::NotMeasured),
             Some(2) => "dgps",
             Some(3) => "rtk",
             Some(4) => "float_rtk",
@@ -84,11 +84,9 @@ impl Reports {
             _ if mode == 3 => "3d",
             _ => "2d",
         };
-        let (Some(lat), Some(lon)) = (r.lat, r.lon) else {
-            return Ok(None);
-        };
+        let (lat, lon) = (r.lat?, r.lon?);
         if super::plausible(lat, lon).is_err() {
-            return Err(Epoch::NoFix);
+            return Some(Epoch::NoFix);
         }
         let age_s = r.time.as_deref().and_then(|t| {
             chrono::DateTime::parse_from_rfc3339(t).ok().map(|at| {
@@ -96,7 +94,7 @@ impl Reports {
                     / 1000.0
             })
         });
-        Ok(Some(Fix {
+        Some(Epoch::Fix(Fix {
             lat,
             lon,
             source: Source::Gpsd(self.addr.clone()),
@@ -149,12 +147,12 @@ impl Reports {
                     ..Pending::default()
                 });
                 match said {
-                    Ok(Some(f)) => p.fix = Some(f),
-                    Ok(None) => {}
+                    Some(Epoch::Fix(f)) => p.fix = Some(f),
                     // the first veto of the epoch says why
-                    Err(v) => {
+                    Some(v) => {
                         p.veto.get_or_insert(v);
                     }
+                    None => {}
                 }
                 done
             }

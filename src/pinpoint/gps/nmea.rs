@@ -57,6 +57,23 @@ pub enum Said {
     Nothing,
 }
 
+/// Why a position field was not taken.
+#[derive(Debug, Clone, Copy)]
+enum Refused {
+    /// 0,0: what receivers without a fix report.
+    NoFix,
+    Unreadable,
+}
+
+impl Refused {
+    fn said(self) -> Said {
+        match self {
+            Refused::NoFix => Said::NoFix,
+            Refused::Unreadable => Said::Nothing,
+        }
+    }
+}
+
 /// The sentences of one epoch so far (those that carry the same UTC time, and the untimed
 /// GSA after them).
 #[derive(Debug, Default)]
@@ -221,17 +238,18 @@ impl Reader {
         }
     }
 
-    /// A position that passed the sentence's own validity: 0,0 is no fix.
-    fn position(&mut self, lat: Option<f64>, lon: Option<f64>) -> Result<(f64, f64), Said> {
+    /// A position that passed the sentence's own validity; `Err` says what the sentence then
+    /// says: no fix for 0,0, nothing for a position that cannot be read.
+    fn position(&mut self, lat: Option<f64>, lon: Option<f64>) -> Result<(f64, f64), Refused> {
         match (lat, lon) {
             (Some(la), Some(lo)) if la == 0.0 && lo == 0.0 => {
                 self.stats.zero_position += 1;
-                Err(Said::NoFix)
+                Err(Refused::NoFix)
             }
             (Some(la), Some(lo)) if super::plausible(la, lo).is_ok() => Ok((la, lo)),
             _ => {
                 self.stats.ignored += 1;
-                Err(Said::Nothing)
+                Err(Refused::Unreadable)
             }
         }
     }
@@ -241,7 +259,7 @@ impl Reader {
         let get = |i: usize| f.get(i).map(String::as_str).unwrap_or("");
         let (lat, lon) = match self.position(coord(get(1), get(2), 2), coord(get(3), get(4), 3)) {
             Ok(p) => p,
-            Err(said) => return said,
+            Err(why) => return why.said(),
         };
         let mut fix = self.fix(lat, lon, quality, time_of_day(get(0)));
         fix.satellites = get(6).parse().ok();
@@ -329,7 +347,7 @@ impl Reader {
                     Ok(q) => {
                         match self.position(coord(get(2), get(3), 2), coord(get(4), get(5), 3)) {
                             Ok((lat, lon)) => Said::Rmc(self.fix(lat, lon, q, time_of_day(get(0)))),
-                            Err(said) => said,
+                            Err(why) => why.said(),
                         }
                     }
                     Err(said) => self.refuse(said),
