@@ -202,9 +202,13 @@ pub fn read(addr: &str, timeout: Duration, rules: Rules) -> Result<Fix> {
                 if let Some(fix) = reports.finish().and_then(|e| stable.push(e)) {
                     return done(fix);
                 }
+                let mut message = crate::t!("pin.gpsd.closed", addr = addr);
+                // what it said before it went, when it said anything
+                if stable.seen.epochs > 0 {
+                    message = format!("{message}: {}", stable.seen.explain(&rules));
+                }
                 return Err(
-                    Error::station("E_GPSD", crate::t!("pin.gpsd.closed", addr = addr))
-                        .with_help(crate::t!("pin.gpsd.closed_help")),
+                    Error::station("E_GPSD", message).with_help(crate::t!("pin.gpsd.closed_help"))
                 );
             }
             Ok(_) => {
