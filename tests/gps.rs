@@ -532,4 +532,18 @@ fn a_session_takes_the_pinpoint_position_from_the_receiver() {
         "{fix}"
     );
     assert_eq!(report.network["ocpp_status"], "connected");
+    // the installer is told the rules while waiting, and what the position is made of
+    drop(s);
+    let said: Vec<&str> = front.notices.iter().map(|n| n.text.as_str()).collect();
+    assert!(
+        said.iter().any(|t| t.contains(
+            "Waiting for a stable GPS position (5 epochs in a row within 5 m, HDOP at most 2.5)"
+        )),
+        "{said:?}"
+    );
+    assert!(
+        said.iter()
+            .any(|t| t.contains("dgps, 11 satellites, HDOP 0.8, mean of 5 epochs within")),
+        "{said:?}"
+    );
 }
