@@ -350,6 +350,49 @@ fn a_receiver_in_simulator_mode_never_gives_a_position() {
     assert_eq!(v["passed_over"][0]["source"], format!("nmea {}", rx.path));
 }
 
+#[test]
+fn no_position_is_taken_from_a_no_fix_segment_whichever_sentence_says_it() {
+    // every epoch has a GGA with quality 1 and a good HDOP, but the same epoch's RMC says V
+    // (a u-blox receiver whose fix fails its accuracy mask), or its GSA says fix type 1
+    let vetoed: Vec<String> = (0..40)
+        .map(|i| {
+            let t = hms(i);
+            let pos = nmea_position(TRUTH);
+            let gga = nmea(&format!("GNGGA,{t},{pos},1,09,0.9,23.4,M,18.2,M,,"));
+            let veto = if i % 2 == 0 {
+                nmea(&format!("GNRMC,{t},V,{pos},0.01,,231126,,,N"))
+            } else {
+                nmea("GNGSA,A,1,,,,,,,,,,,,,99.99,99.99,99.99,1")
+            };
+            format!("{veto}{gga}")
+        })
+        .collect();
+    let rx = Receiver::start(vetoed);
+    let o = evfield()
+        .args(["gps", "read", "--gps-port", &rx.path, "--gps-timeout", "2"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(4), "{}", text(&o));
+    let t = text(&o);
+    assert!(
+        t.contains("the receiver had no fix (epochs without a fix:") && t.contains(" 0 good,"),
+        "{t}"
+    );
+
+    // gpsd: TPV with a position but mode 1 (no fix), as gpsd passes on a held position
+    let lines: Vec<String> = (0..10)
+        .flat_map(|i| [tpv(i, 1, None, TRUTH), SKY.to_string()])
+        .collect();
+    let (addr, server) = fake_gpsd(lines);
+    let o = evfield()
+        .args(["gps", "read", "--gpsd", &addr, "--gps-timeout", "2"])
+        .output()
+        .unwrap();
+    server.join().unwrap();
+    assert_eq!(o.status.code(), Some(4), "{}", text(&o));
+    assert!(text(&o).contains("the receiver had no fix"), "{}", text(&o));
+}
+
 /// A gpsd on 127.0.0.1 that greets, takes the WATCH command, sends `lines` and keeps the
 /// connection open until the client closes it.
 fn fake_gpsd(lines: Vec<String>) -> (String, std::thread::JoinHandle<()>) {

@@ -106,8 +106,10 @@ impl Pending {
     /// The epoch's verdict: any sentence that says simulated, no fix or not measured makes
     /// the whole epoch so (a GGA with a quality is not taken when the RMC of the same epoch
     /// says V); else the GGA/GNS position, or the RMC's, with the GSA's HDOP when the
-    /// position sentence had none. `None` when the epoch had no position sentence.
+    /// position sentence had none. `None` when the epoch had no position sentence, or no
+    /// timed sentence at all (the untimed sentences read before the first one).
     fn close(self) -> Option<Epoch> {
+        self.key.as_ref()?;
         if self.simulated {
             return Some(Epoch::Simulated);
         }
@@ -200,6 +202,9 @@ pub struct Reader {
     date: Option<String>,
     port: String,
     pending: Pending,
+    /// A GSA said no fix: it has no time, so it may have been sent at the start of the next
+    /// epoch's burst; that epoch is no fix too.
+    carry_no_fix: bool,
 }
 
 impl Reader {
@@ -402,16 +407,21 @@ impl Reader {
     pub fn feed(&mut self, line: &str) -> Option<Epoch> {
         let (time, name, said) = self.sentence(line)?;
         let mut done = None;
+        let untimed_no_fix = time.is_none() && said == Said::NoFix;
         if let Some(t) = time {
             let same = self.pending.key.as_deref() == Some(t.as_str())
                 && !self.pending.kinds.contains(&name);
             if !same {
                 done = std::mem::take(&mut self.pending).close();
                 self.pending.key = Some(t);
+                self.pending.no_fix = std::mem::take(&mut self.carry_no_fix);
             }
             self.pending.kinds.push(name);
         }
         self.pending.add(said);
+        if untimed_no_fix {
+            self.carry_no_fix = true;
+        }
         done
     }
 
@@ -724,6 +734,21 @@ pub(crate) mod tests {
             let (e, _) = epochs(&refs);
             assert_eq!(e[0], Epoch::NoFix, "{veto}");
         }
+        // a receiver that sends its GSA first in the burst: the GSA's no fix reaches the
+        // epoch it was sent for (and, to be safe, the one before it)
+        let lines = [
+            nmea("GNGSA,A,1,,,,,,,,,,,,,99.99,99.99,99.99,1"),
+            nmea(gga),
+            nmea(rmc_a),
+            nmea("GNGSA,A,3,05,13,15,,,,,,,,,,1.8,0.9,1.5,1"),
+            nmea(&gga.replace("083605.00", "083606.00")),
+            nmea(&rmc_a.replace("083605.00", "083606.00")),
+            next.clone(),
+        ];
+        let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+        let (e, _) = epochs(&refs);
+        assert_eq!(e[0], Epoch::NoFix, "{e:?}");
+        assert!(matches!(&e[1], Epoch::Fix(_)), "{e:?}");
         // the same epoch with a valid RMC and GSA: a fix, dated by the RMC, HDOP from GGA
         let lines = [
             nmea(rmc_a),
