@@ -164,6 +164,10 @@ impl Seen {
     /// the reasons whose help depends on the source.
     pub fn help(&self, rules: &Rules) -> Option<String> {
         match self.why(rules) {
+            // runs broken mostly by a poor HDOP: that is what to act on
+            Why::TooFew if self.high_hdop > self.no_fix + self.no_hdop + self.not_measured => {
+                Some(crate::t!("gps.stable.help_hdop"))
+            }
             Why::NeverAgreed | Why::TooFew => Some(crate::t!("gps.stable.help_agree")),
             Why::HighHdop => Some(crate::t!("gps.stable.help_hdop")),
             Why::NoHdop => Some(crate::t!("gps.stable.help_no_hdop")),
@@ -384,6 +388,10 @@ mod tests {
         assert_eq!(s.push(fix(north(0.0), 10.75, 2.6)), None);
         assert_eq!(s.run_len(), 0);
         assert_eq!(s.seen.why(&rules), Why::TooFew);
+        assert!(s.seen.help(&rules).unwrap().contains("--gps-max-hdop"));
+        s.push(Epoch::NoFix);
+        s.push(Epoch::NoFix);
+        assert!(s.seen.help(&rules).unwrap().contains("--gps-radius"));
         let mut s = Stabilizer::new(rules);
         for h in [4.6, 3.1, 9.0] {
             s.push(fix(north(0.0), 10.75, h));
