@@ -1,11 +1,14 @@
-//! NMEA 0183 from a serial GPS receiver: GGA, RMC and GNS sentences from any GNSS talker.
+//! NMEA 0183 from a serial GPS receiver: GGA, RMC, GNS, GSA and GLL sentences from any GNSS
+//! talker, read epoch by epoch.
 //!
 //! Rules (docs/gps.md): the checksum is verified (upper- or lower-case hex); a sentence with a
-//! bad or missing checksum is dropped and counted. No position is taken from a sentence that says
-//! there is no fix (GGA quality 0, RMC status V, GNS mode N), nor from a receiver in simulator
-//! mode (GGA quality 8, mode indicator S), nor from estimated (dead reckoning) or manual-input
-//! modes, nor 0,0. A valid GGA or GNS ends the wait (they carry satellites and HDOP); a valid
-//! RMC alone is taken only when no GGA/GNS came before the timeout.
+//! bad or missing checksum is dropped and counted; a sentence starts at the last `$` of its line
+//! (a doubled `$$` is read past). The sentences with the same UTC time are one epoch (with the
+//! untimed GSA among or after them). An epoch in which any sentence says there is no fix (GGA
+//! quality 0, RMC or GLL status V, mode N, GSA fix type 1, 0,0) is no fix, even when its GGA has
+//! a quality; one with simulator mode (GGA quality 8, mode S) is simulated; one with estimated or
+//! manual input (GGA 6 or 7, mode E or M) is not measured. The epochs go to
+//! [`super::stable`], which takes the mean of several that agree.
 
 use std::io::Read;
 use std::time::{Duration, Instant};
