@@ -68,7 +68,10 @@ complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l token-file
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l gps-port -d 'Serial port of an NMEA 0183 GPS receiver (e.g. /dev/ttyACM0, COM4)' -r
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l baud -d 'Speed of the receiver\'s port' -r
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l gpsd -d 'Ask gpsd on this machine (default address 127.0.0.1:2947)' -r
-complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l gps-timeout -d 'How long to wait for a receiver\'s fix, in seconds' -r
+complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l gps-timeout -d 'How long to wait for a receiver\'s stable position, in seconds' -r
+complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l gps-epochs -d 'How many consecutive epochs (1 a second on most receivers) must agree before their mean is taken' -r
+complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l gps-radius -d 'How far, in metres, each of those epochs may lie from their mean' -r
+complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l gps-max-hdop -d 'The highest HDOP an epoch may have to count' -r
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l connect-timeout -d 'How long to wait for the network to see the station connected, in seconds' -r
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l network -d 'Installer API address of the network' -r
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l user -d 'Installer account' -r
@@ -218,7 +221,10 @@ complete -c evfield -n "__fish_evfield_using_subcommand gps; and not __fish_seen
 complete -c evfield -n "__fish_evfield_using_subcommand gps; and __fish_seen_subcommand_from read" -l gps-port -d 'Serial port of an NMEA 0183 GPS receiver (e.g. /dev/ttyACM0, COM4)' -r
 complete -c evfield -n "__fish_evfield_using_subcommand gps; and __fish_seen_subcommand_from read" -l baud -d 'Speed of the receiver\'s port' -r
 complete -c evfield -n "__fish_evfield_using_subcommand gps; and __fish_seen_subcommand_from read" -l gpsd -d 'Ask gpsd on this machine (default address 127.0.0.1:2947)' -r
-complete -c evfield -n "__fish_evfield_using_subcommand gps; and __fish_seen_subcommand_from read" -l gps-timeout -d 'How long to wait for a receiver\'s fix, in seconds' -r
+complete -c evfield -n "__fish_evfield_using_subcommand gps; and __fish_seen_subcommand_from read" -l gps-timeout -d 'How long to wait for a receiver\'s stable position, in seconds' -r
+complete -c evfield -n "__fish_evfield_using_subcommand gps; and __fish_seen_subcommand_from read" -l gps-epochs -d 'How many consecutive epochs (1 a second on most receivers) must agree before their mean is taken' -r
+complete -c evfield -n "__fish_evfield_using_subcommand gps; and __fish_seen_subcommand_from read" -l gps-radius -d 'How far, in metres, each of those epochs may lie from their mean' -r
+complete -c evfield -n "__fish_evfield_using_subcommand gps; and __fish_seen_subcommand_from read" -l gps-max-hdop -d 'The highest HDOP an epoch may have to count' -r
 complete -c evfield -n "__fish_evfield_using_subcommand gps; and __fish_seen_subcommand_from read" -l gps-photo -d 'Take the position from this photo\'s EXIF GPS block' -r -F
 complete -c evfield -n "__fish_evfield_using_subcommand gps; and __fish_seen_subcommand_from read" -l gps -d 'The position typed by hand: LAT,LON in decimal degrees or degrees and minutes' -r
 complete -c evfield -n "__fish_evfield_using_subcommand gps; and __fish_seen_subcommand_from read" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
@@ -287,7 +293,10 @@ complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and __fish_see
 complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and __fish_seen_subcommand_from submit" -l gps-port -d 'Serial port of an NMEA 0183 GPS receiver (e.g. /dev/ttyACM0, COM4)' -r
 complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and __fish_seen_subcommand_from submit" -l baud -d 'Speed of the receiver\'s port' -r
 complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and __fish_seen_subcommand_from submit" -l gpsd -d 'Ask gpsd on this machine (default address 127.0.0.1:2947)' -r
-complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and __fish_seen_subcommand_from submit" -l gps-timeout -d 'How long to wait for a receiver\'s fix, in seconds' -r
+complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and __fish_seen_subcommand_from submit" -l gps-timeout -d 'How long to wait for a receiver\'s stable position, in seconds' -r
+complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and __fish_seen_subcommand_from submit" -l gps-epochs -d 'How many consecutive epochs (1 a second on most receivers) must agree before their mean is taken' -r
+complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and __fish_seen_subcommand_from submit" -l gps-radius -d 'How far, in metres, each of those epochs may lie from their mean' -r
+complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and __fish_seen_subcommand_from submit" -l gps-max-hdop -d 'The highest HDOP an epoch may have to count' -r
 complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and __fish_seen_subcommand_from submit" -l network -d 'Installer API address of the network (default: the configuration file\'s `network`, else the network of the last `evfield login`)' -r
 complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and __fish_seen_subcommand_from submit" -l user -d 'Installer account (default: the configuration file\'s `user`, else the last login\'s)' -r
 complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and __fish_seen_subcommand_from submit" -l token-file -d 'Use the token in this file (readable by its owner only) instead of the one `evfield login` kept; an error when it cannot be read' -r -F

@@ -96,6 +96,18 @@ const FLAGS: &[Flag] = &[
         flag: "--security-profile",
         serves: true,
     },
+    f(
+        &["gps", "read", "--gps-port", "/nonexistent"],
+        "--gps-epochs",
+    ),
+    f(
+        &["gps", "read", "--gps-port", "/nonexistent"],
+        "--gps-radius",
+    ),
+    f(
+        &["gps", "read", "--gps-port", "/nonexistent"],
+        "--gps-max-hdop",
+    ),
 ];
 
 const EDGES: &[&str] = &[

@@ -326,21 +326,41 @@ pub fn rfid_uid(data: &[u8]) {
     }
 }
 
-/// NMEA 0183 sentences from a GPS receiver (GGA, RMC, GNS, any talker, checksums).
+/// NMEA 0183 sentences from a GPS receiver (GGA, RMC, GNS, GSA, GLL, any talker, checksums),
+/// read into epochs and through the stability rules (mean and spread).
 pub fn nmea_sentence(data: &[u8]) {
+    use evfield::pinpoint::gps::stable::{Rules, Stabilizer};
     let text = String::from_utf8_lossy(data);
     let mut r = evfield::pinpoint::gps::nmea::Reader::new("fuzz");
+    let mut s = Stabilizer::new(Rules::default());
     for line in text.split(['\r', '\n']) {
-        let _ = r.feed(line);
+        if let Some(e) = r.feed(line) {
+            let _ = s.push(e);
+        }
     }
+    if let Some(e) = r.finish() {
+        let _ = s.push(e);
+    }
+    let _ = s.seen.explain(&s.rules);
 }
 
-/// gpsd's JSON reports (TPV, SKY) as read from its socket.
+/// gpsd's JSON reports (TPV, SKY) as read from its socket, read into epochs and through the
+/// stability rules.
 pub fn gpsd_line(data: &[u8]) {
+    use evfield::pinpoint::gps::stable::{Rules, Stabilizer};
     let text = String::from_utf8_lossy(data);
-    let mut sky = (None, None);
+    let mut r = evfield::pinpoint::gps::gpsd::Reports::new("127.0.0.1:2947");
+    let mut s = Stabilizer::new(Rules {
+        epochs: 2,
+        ..Rules::default()
+    });
     for line in text.lines() {
-        let _ = evfield::pinpoint::gps::gpsd::parse_line(line, "127.0.0.1:2947", &mut sky);
+        if let Some(e) = r.feed(line) {
+            let _ = s.push(e);
+        }
+    }
+    if let Some(e) = r.finish() {
+        let _ = s.push(e);
     }
 }
 

@@ -14,7 +14,7 @@ pub const MAX_MS: u64 = MAX_SECS * 1000;
 pub const DPI: RangeInclusive<u64> = 100..=1200;
 
 /// A whole number in `lo..=hi`; the error says the range (in the installer's language).
-fn whole(s: &str, lo: u64, hi: u64) -> Result<u64, String> {
+pub(crate) fn whole(s: &str, lo: u64, hi: u64) -> Result<u64, String> {
     match s.trim().parse::<u64>() {
         Ok(v) if (lo..=hi).contains(&v) => Ok(v),
         _ => Err(crate::t!("panics.range", value = s, min = lo, max = hi)),
@@ -38,7 +38,7 @@ pub fn dpi(s: &str) -> Result<u32, String> {
 }
 
 /// A finite decimal number in `lo..=hi`; the error says the range.
-fn decimal(s: &str, lo: f64, hi: f64) -> Result<f64, String> {
+pub(crate) fn decimal(s: &str, lo: f64, hi: f64) -> Result<f64, String> {
     match s.trim().parse::<f64>() {
         Ok(v) if v.is_finite() && (lo..=hi).contains(&v) => Ok(v),
         _ => Err(crate::t!("panics.range", value = s, min = lo, max = hi)),

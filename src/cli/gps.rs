@@ -39,9 +39,34 @@ pub struct GpsReceiverArgs {
     /// Ask gpsd on this machine (default address 127.0.0.1:2947).
     #[arg(long, value_name = "ADDR", num_args = 0..=1, default_missing_value = gps::gpsd::DEFAULT_ADDR, help_heading = "GPS")]
     pub gpsd: Option<String>,
-    /// How long to wait for a receiver's fix, in seconds.
+    /// How long to wait for a receiver's stable position, in seconds.
     #[arg(long, value_name = "SECS", default_value_t = 60, value_parser = super::bounds::secs, help_heading = "GPS")]
     pub gps_timeout: u64,
+    /// How many consecutive epochs (1 a second on most receivers) must agree before their
+    /// mean is taken.
+    #[arg(long, value_name = "N", default_value_t = gps::stable::EPOCHS, value_parser = epochs, help_heading = "GPS")]
+    pub gps_epochs: u32,
+    /// How far, in metres, each of those epochs may lie from their mean.
+    #[arg(long, value_name = "METRES", default_value_t = gps::stable::RADIUS_M, value_parser = radius, help_heading = "GPS")]
+    pub gps_radius: f64,
+    /// The highest HDOP an epoch may have to count.
+    #[arg(long, value_name = "HDOP", default_value_t = gps::stable::MAX_HDOP, value_parser = max_hdop, help_heading = "GPS")]
+    pub gps_max_hdop: f64,
+}
+
+/// `--gps-epochs`: 1 (the first good fix) to 600.
+fn epochs(s: &str) -> std::result::Result<u32, String> {
+    super::bounds::whole(s, 1, 600).map(|v| v as u32)
+}
+
+/// `--gps-radius`: 0.1 m to 1 km.
+fn radius(s: &str) -> std::result::Result<f64, String> {
+    super::bounds::decimal(s, 0.1, 1000.0)
+}
+
+/// `--gps-max-hdop`: 0.5 to 50.
+fn max_hdop(s: &str) -> std::result::Result<f64, String> {
+    super::bounds::decimal(s, 0.5, 50.0)
 }
 
 impl GpsReceiverArgs {
@@ -52,6 +77,11 @@ impl GpsReceiverArgs {
             baud: self.baud,
             gpsd: self.gpsd.clone(),
             timeout: Duration::from_secs(self.gps_timeout),
+            rules: gps::stable::Rules {
+                epochs: self.gps_epochs,
+                radius_m: self.gps_radius,
+                max_hdop: self.gps_max_hdop,
+            },
             ..gps::Options::default()
         }
     }

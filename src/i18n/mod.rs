@@ -152,6 +152,7 @@ pub const CATALOGS: &[(&str, &str)] = &[
         include_str!("../../locales/i13-records.toml"),
     ),
     ("bounds.toml", include_str!("../../locales/bounds.toml")),
+    ("i14-gps.toml", include_str!("../../locales/i14-gps.toml")),
 ];
 
 /// One message in every language it has.

@@ -330,7 +330,15 @@ fn receiver_fix(s: &mut Session) -> Result<Option<(String, String)>> {
     if s.has_value("pinpoint.gps") || (opts.port.is_none() && opts.gpsd.is_none()) {
         return Ok(None);
     }
-    s.notify(Level::Info, t!("pin.step.waiting_fix"));
+    s.notify(
+        Level::Info,
+        t!(
+            "pin.step.waiting_fix",
+            epochs = opts.rules.epochs,
+            radius = opts.rules.radius_m,
+            max = opts.rules.max_hdop
+        ),
+    );
     let mut notes = Vec::new();
     let wait = crate::waits::Wait::new(t!("waits.gps.what"), Some(opts.timeout))
         .with_hints(vec![t!("waits.gps.hint")]);

@@ -3,6 +3,7 @@
 
 pub mod gpsd;
 pub mod nmea;
+pub mod stable;
 
 use serde::Serialize;
 
@@ -34,6 +35,12 @@ pub struct Fix {
     pub age_s: Option<f64>,
     /// UTC time of the fix, as the source gives it (RFC 3339 when known).
     pub time: Option<String>,
+    /// How many consecutive epochs of a receiver were averaged ([`stable`]).
+    pub samples: Option<u32>,
+    /// The largest distance of those epochs from their mean, in metres.
+    pub spread_m: Option<f64>,
+    /// How long the receiver took to give the stable position, in milliseconds.
+    pub took_ms: Option<u64>,
 }
 
 impl Fix {
@@ -51,6 +58,14 @@ impl Fix {
         }
         if let Some(h) = self.hdop {
             parts.push(format!("HDOP {h}"));
+        }
+        if let (Some(n), Some(m)) = (self.samples, self.spread_m) {
+            parts.push(crate::t!(
+                "gps.stable.describe",
+                samples = n,
+                spread = format!("{m:.1}"),
+                seconds = format!("{:.1}", self.took_ms.unwrap_or(0) as f64 / 1000.0)
+            ));
         }
         if let Some(a) = self.age_s {
             parts.push(crate::t!("pin.gps.age", seconds = format!("{a:.1}")));
@@ -206,8 +221,10 @@ pub struct Options {
     pub photo: Option<std::path::PathBuf>,
     /// A position typed by hand (`LAT,LON`).
     pub manual: Option<String>,
-    /// How long to wait for a receiver's fix.
+    /// How long to wait for a receiver's stable position.
     pub timeout: std::time::Duration,
+    /// When a receiver's epochs make a stable position.
+    pub rules: stable::Rules,
 }
 
 /// What happened to each source tried, for the report and for the error.
@@ -245,13 +262,21 @@ pub fn read_first(
                     port = port,
                     elapsed = format!("{:.0}", p.elapsed_s),
                     timeout = format!("{:.0}", p.timeout_s),
+                    run = p.run,
+                    epochs = p.epochs,
                     sentences = p.stats.sentences,
                     no_fix = p.stats.no_fix,
                     bad = p.stats.bad_checksum + p.stats.missing_checksum
                 ));
             }
         };
-        match nmea::read_port(port, opts.baud.max(1), opts.timeout, &mut progress) {
+        match nmea::read_port(
+            port,
+            opts.baud.max(1),
+            opts.timeout,
+            opts.rules,
+            &mut progress,
+        ) {
             Ok((fix, st)) => return Ok((fix, tried, Some(st))),
             Err(e) => {
                 failed = Some(crate::t!(
@@ -270,7 +295,7 @@ pub fn read_first(
     }
     if let Some(addr) = &opts.gpsd {
         next_source(&mut failed, note);
-        match gpsd::read(addr, opts.timeout) {
+        match gpsd::read(addr, opts.timeout, opts.rules) {
             Ok(fix) => return Ok((fix, tried, stats)),
             Err(e) => {
                 failed = Some(format!("gpsd {addr}: {}", e.message));
@@ -302,6 +327,9 @@ pub fn read_first(
                             hdop: None,
                             age_s: None,
                             time: info.exif_time,
+                            samples: None,
+                            spread_m: None,
+                            took_ms: None,
                         },
                         tried,
                         stats,
@@ -346,6 +374,9 @@ pub fn read_first(
                 hdop: None,
                 age_s: None,
                 time: None,
+                samples: None,
+                spread_m: None,
+                took_ms: None,
             },
             tried,
             stats,
