@@ -794,6 +794,34 @@ fn bender_vestel_phoenix_over_modbus_tcp() {
 }
 
 #[test]
+fn vestel_identity_texts_one_character_a_register_or_two() {
+    // Issue 14: the EVC04 sends its texts one UTF-16 code unit a register; read as ASCII they
+    // came back empty. The profile reads UTF-16 first and accepts the packed ASCII of other
+    // firmware, saying which reading answered.
+    for (encoding, read_as) in [(None, "utf16"), (Some("ascii"), "ascii")] {
+        let mut state = Dialect::Vestel.default_state();
+        if let Some(e) = encoding {
+            state.config.insert("identity_encoding".into(), e.into());
+        }
+        let sim = start(Dialect::Vestel, state, SimFaults::default());
+        let mut d = driver("vestel-evc04", &on_address(&sim));
+        d.provide("mac", "70:B3:D5:9C:40:12");
+        let v = d.run("identify", &BTreeMap::new()).unwrap();
+        assert_eq!(v.get("serial"), Some("EVC04-2203-001234"), "{encoding:?}");
+        assert_eq!(v.get("manufacturer"), Some("Vestel"), "{encoding:?}");
+        assert_eq!(v.get("model"), Some("EVC04"), "{encoding:?}");
+        assert_eq!(v.get("firmware"), Some("v3.156.0"), "{encoding:?}");
+        for var in ["serial", "manufacturer", "model", "firmware"] {
+            assert_eq!(
+                v.get(&format!("{var}_read_as")),
+                Some(read_as),
+                "{var} {encoding:?}"
+            );
+        }
+    }
+}
+
+#[test]
 fn modbus_tcp_faults_on_the_vestel_profile() {
     let d = Dialect::Vestel;
     let id = "vestel-evc04";

@@ -171,13 +171,14 @@ impl Runner {
                     for v in &action.values {
                         let width = value::width(&v.kind, v.registers).unwrap_or(1) as usize;
                         let part = &regs[v.offset as usize..v.offset as usize + width];
-                        let shape = value::Shape {
-                            order: value_order(v, &modbus),
-                            mask: v.mask,
-                            scale: v.scale,
-                            format: v.format.as_deref(),
+                        let order = |b: Option<&str>, w: Option<&str>| {
+                            value::Order::parse(
+                                b.unwrap_or(&modbus.byte_order),
+                                w.unwrap_or(&modbus.word_order),
+                            )
+                            .unwrap_or_else(|| value_order(v, &modbus))
                         };
-                        let text = value::decode(&v.kind, part, &shape).map_err(|why| {
+                        let (text, read_as) = value::read(v, part, order).map_err(|why| {
                             Error::station(
                                 E_STATION_GARBLED,
                                 crate::t!(
@@ -197,6 +198,9 @@ impl Runner {
                             )
                             .with_help(crate::t!("stn.x.bad_registers_help"))
                         })?;
+                        if let Some(name) = read_as {
+                            values.scalars.insert(format!("{}_read_as", v.var), name);
+                        }
                         values.scalars.insert(v.var.clone(), text);
                     }
                 }

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use super::{Dialect, SimState};
 use crate::station::modbus::frame::{self, Request, Table};
-use crate::station::modbus::value::{Order, ascii_registers, ascii_registers_in};
+use crate::station::modbus::value::{Order, ascii_registers, ascii_registers_in, utf16_registers};
 
 /// A register image: (table, address) → value.
 pub type Image = BTreeMap<(Table, u16), u16>;
@@ -143,10 +143,18 @@ pub fn image(d: Dialect, s: &SimState) -> Image {
             put(&mut img, h, 142, &ascii_registers(&s.model, 10));
         }
         Dialect::Vestel => {
-            put(&mut img, i, 100, &ascii_registers(&s.serial, 25));
-            put(&mut img, i, 190, &ascii_registers(&s.manufacturer, 10));
-            put(&mut img, i, 210, &ascii_registers(&s.model, 5));
-            put(&mut img, i, 230, &ascii_registers(&s.firmware, 50));
+            // One UTF-16 code unit a register, as the EVC04 sends its texts (evcc reads them
+            // so); `identity_encoding = ascii` packs two characters a register instead, the
+            // other reading the profile accepts.
+            let text: fn(&str, u16) -> Vec<u16> =
+                match s.config.get("identity_encoding").map(String::as_str) {
+                    Some("ascii") => ascii_registers,
+                    _ => utf16_registers,
+                };
+            put(&mut img, i, 100, &text(&s.serial, 25));
+            put(&mut img, i, 190, &text(&s.manufacturer, 10));
+            put(&mut img, i, 210, &text(&s.model, 5));
+            put(&mut img, i, 230, &text(&s.firmware, 50));
             put(&mut img, i, 1000, &[s.evse_state as u16]);
             put(&mut img, i, 1001, &[0]);
             put(&mut img, i, 1002, &[0]);

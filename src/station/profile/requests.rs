@@ -505,6 +505,7 @@ fn check_value(v: &RegValue, count: u16, modbus: &ModbusSpec) -> Result<(), Stri
     }
     orders(v.byte_order.as_deref(), v.word_order.as_deref(), modbus)
         .map_err(|e| format!("`{}`: {e}", v.var))?;
+    check_readings(v, width, modbus)?;
     if v.mask.is_some() && !matches!(v.kind.as_str(), "u16" | "u32" | "u64" | "i16" | "i32") {
         return Err(crate::t!("prof.req.value_mask", var = v.var));
     }
@@ -516,6 +517,37 @@ fn check_value(v: &RegValue, count: u16, modbus: &ModbusSpec) -> Result<(), Stri
         value::check_format(f, width as usize * 2).map_err(|e| format!("`{}`: {e}", v.var))?;
     } else if v.format.is_some() {
         return Err(crate::t!("prof.req.value_format_bytes", var = v.var));
+    }
+    Ok(())
+}
+
+/// A value's other readings (`or`) and `expect`: known types and orders, the same width as the
+/// value, and a pattern that compiles.
+fn check_readings(v: &RegValue, width: u16, modbus: &ModbusSpec) -> Result<(), String> {
+    if let Some(re) = &v.expect {
+        Regex::new(re).map_err(|e| crate::t!("i14.value.bad_expect", var = v.var, why = e))?;
+    }
+    for (kind, b, w) in v.readings().iter().skip(1) {
+        if !value::TYPES.contains(&kind.as_str()) {
+            return Err(crate::t!(
+                "prof.req.value_type",
+                var = v.var,
+                kind = kind,
+                types = value::TYPES.join(", ")
+            ));
+        }
+        if value::width(kind, v.registers) != Some(width) {
+            return Err(crate::t!(
+                "i14.req.reading_width",
+                var = v.var,
+                kind = kind,
+                width = width
+            ));
+        }
+        if kind == "bytes" && v.format.is_none() {
+            return Err(crate::t!("prof.req.value_format_needed", var = v.var));
+        }
+        orders(b.as_deref(), w.as_deref(), modbus).map_err(|e| format!("`{}`: {e}", v.var))?;
     }
     Ok(())
 }
