@@ -822,6 +822,20 @@ fn vestel_identity_texts_one_character_a_register_or_two() {
 }
 
 #[test]
+fn bender_before_5_22_has_no_model_register() {
+    // The model register (holding 142) came with firmware 5.22: an older controller answers
+    // exception 02 there, and identify still reads the firmware instead of failing.
+    let mut state = Dialect::Bender.default_state();
+    state.config.insert("legacy_registers".into(), "1".into());
+    let sim = start(Dialect::Bender, state, SimFaults::default());
+    let mut d = driver("bender-cc613", &on_address(&sim));
+    d.provide("serial", "BE2204-0133");
+    d.provide("mac", "00:1B:3F:20:11:02");
+    let id = d.identify().unwrap();
+    assert_eq!((id.firmware.as_str(), id.model.as_str()), ("5.32", ""));
+}
+
+#[test]
 fn modbus_tcp_faults_on_the_vestel_profile() {
     let d = Dialect::Vestel;
     let id = "vestel-evc04";

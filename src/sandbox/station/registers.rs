@@ -141,7 +141,10 @@ pub fn image(d: Dialect, s: &SimState) -> Image {
             }
             put(&mut img, h, 120, &ascii_registers("0.14", 2));
             put(&mut img, h, 122, &[s.evse_state as u16]);
-            put(&mut img, h, 142, &ascii_registers(&s.model, 10));
+            // Firmware before 5.22 has no model register (`legacy_registers`).
+            if !s.config.contains_key("legacy_registers") {
+                put(&mut img, h, 142, &ascii_registers(&s.model, 10));
+            }
         }
         Dialect::Vestel => {
             // One UTF-16 code unit a register, as the EVC04 sends its texts (evcc reads them

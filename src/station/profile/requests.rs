@@ -111,6 +111,10 @@ pub struct ReadSpec {
     pub table: String,
     pub address: u16,
     pub count: u16,
+    /// Registers that older firmware lacks: exception 02 (illegal data address) leaves the
+    /// read's values unset instead of failing the step.
+    #[serde(default)]
+    pub optional: bool,
 }
 
 fn holding() -> String {
