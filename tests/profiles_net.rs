@@ -825,12 +825,15 @@ fn vestel_identity_texts_one_character_a_register_or_two() {
 fn bender_before_5_22_has_no_model_register() {
     // The model register (holding 142) came with firmware 5.22: an older controller answers
     // exception 02 there, and identify still reads the firmware instead of failing.
-    let mut state = Dialect::Bender.default_state();
-    state.config.insert("legacy_registers".into(), "1".into());
+    let state = SimState {
+        config: BTreeMap::from([("legacy_registers".into(), "1".into())]),
+        ..Dialect::Bender.default_state()
+    };
     let sim = start(Dialect::Bender, state, SimFaults::default());
     let mut d = driver("bender-cc613", &on_address(&sim));
-    d.provide("serial", "BE2204-0133");
-    d.provide("mac", "00:1B:3F:20:11:02");
+    for (var, value) in [("serial", "BE2204-0133"), ("mac", "00:1B:3F:20:11:02")] {
+        d.provide(var, value);
+    }
     let id = d.identify().unwrap();
     assert_eq!((id.firmware.as_str(), id.model.as_str()), ("5.32", ""));
 }
