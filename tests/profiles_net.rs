@@ -818,6 +818,36 @@ fn vestel_identity_texts_one_character_a_register_or_two() {
                 "{var} {encoding:?}"
             );
         }
+        // `station info` says which reading answered, in JSON and to the installer.
+        let data = tempfile::tempdir().unwrap();
+        let args = [
+            "station",
+            "info",
+            "--vendor",
+            "vestel-evc04",
+            "--address",
+            sim.address().unwrap(),
+            "--given",
+            "mac=70:B3:D5:9C:40:12",
+            "--lang",
+            "en",
+        ];
+        let (code, j, stderr) = evfield(&[&args[..], &["--json"]].concat(), data.path());
+        assert_eq!(code, 0, "{stderr}");
+        assert_eq!(j["identity"]["serial"], "EVC04-2203-001234");
+        assert_eq!(j["read_as"]["serial"], read_as);
+        let out = assert_cmd::Command::cargo_bin("evfield")
+            .unwrap()
+            .args(args)
+            .arg("--data-dir")
+            .arg(data.path())
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            text.contains(&format!("firmware read as {read_as}")),
+            "{text}"
+        );
     }
 }
 
