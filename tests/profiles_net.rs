@@ -836,14 +836,12 @@ fn vestel_identity_texts_one_character_a_register_or_two() {
         assert_eq!(code, 0, "{stderr}");
         assert_eq!(j["identity"]["serial"], "EVC04-2203-001234");
         assert_eq!(j["read_as"]["serial"], read_as);
-        let out = assert_cmd::Command::cargo_bin("evfield")
-            .unwrap()
-            .args(args)
-            .arg("--data-dir")
-            .arg(data.path())
+        let dir = data.path().to_str().unwrap();
+        let text = std::process::Command::new(env!("CARGO_BIN_EXE_evfield"))
+            .args(args.iter().chain(&["--data-dir", dir]))
             .output()
+            .map(|o| String::from_utf8_lossy(&o.stdout).to_string())
             .unwrap();
-        let text = String::from_utf8_lossy(&out.stdout);
         assert!(
             text.contains(&format!("firmware read as {read_as}")),
             "{text}"
