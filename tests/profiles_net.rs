@@ -850,7 +850,7 @@ fn vestel_identity_texts_one_character_a_register_or_two() {
 }
 
 #[test]
-fn bender_before_5_22_has_no_model_register() {
+fn bender_legacy_model_register_and_control_pilot_e() {
     // The model register (holding 142) came with firmware 5.22: an older controller answers
     // exception 02 there, and identify still reads the firmware instead of failing.
     let state = SimState {
@@ -864,6 +864,19 @@ fn bender_before_5_22_has_no_model_register() {
     }
     let id = d.identify().unwrap();
     assert_eq!((id.firmware.as_str(), id.model.as_str()), ("5.32", ""));
+    // Control pilot state E (5 in Bender's register list) is an error of its own.
+    let state = SimState {
+        evse_state: 5,
+        ..Dialect::Bender.default_state()
+    };
+    let sim = start(Dialect::Bender, state, SimFaults::default());
+    let errors = driver("bender-cc613", &on_address(&sim))
+        .read_errors()
+        .unwrap();
+    assert_eq!(
+        errors,
+        vec!["control pilot state E: no power (short circuit) (cp_state 5)"]
+    );
 }
 
 #[test]
