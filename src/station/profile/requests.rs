@@ -565,3 +565,35 @@ pub fn value_order(v: &RegValue, modbus: &ModbusSpec) -> Order {
 pub fn write_order(w: &WriteSpec, modbus: &ModbusSpec) -> Order {
     orders(w.byte_order.as_deref(), w.word_order.as_deref(), modbus).unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::station::profile::Profile;
+
+    /// The Vestel profile with its serial number's value spec replaced.
+    fn vestel_with(serial: &str) -> Result<Profile, String> {
+        let text = include_str!("../../../vendors/vestel-evc04.toml");
+        let old = r#"values = [{ var = "serial", type = "utf16", registers = 25, or = [{ type = "ascii" }], expect = '^[ -~]*$' }]"#;
+        assert!(text.contains(old), "the Vestel serial spec moved");
+        Profile::parse(&text.replace(old, serial), "vestel-evc04.toml").map_err(|e| e.message)
+    }
+
+    #[test]
+    fn other_readings_and_expect_are_checked_on_load() {
+        assert!(vestel_with(r#"values = [{ var = "serial", type = "utf16", registers = 25, or = [{ type = "ascii" }, { byte_order = "little" }] }]"#).is_ok());
+        // Another reading must span the same registers.
+        let e = vestel_with(r#"values = [{ var = "serial", type = "utf16", registers = 25, or = [{ type = "u32" }] }]"#).unwrap_err();
+        assert!(e.contains("same 25 registers"), "{e}");
+        let e = vestel_with(r#"values = [{ var = "serial", type = "utf16", registers = 25, or = [{ type = "utf8" }] }]"#).unwrap_err();
+        assert!(e.contains("utf8"), "{e}");
+        let e = vestel_with(r#"values = [{ var = "serial", type = "utf16", registers = 25, or = [{ byte_order = "middle" }] }]"#).unwrap_err();
+        assert!(e.contains("middle"), "{e}");
+        let e = vestel_with(
+            r#"values = [{ var = "serial", type = "utf16", registers = 25, expect = '[' }]"#,
+        )
+        .unwrap_err();
+        assert!(e.contains("regular expression"), "{e}");
+        let e = vestel_with(r#"values = [{ var = "serial", type = "utf16", registers = 25, or = [{ typ = "ascii" }] }]"#).unwrap_err();
+        assert!(e.contains("typ"), "{e}");
+    }
+}
