@@ -503,14 +503,15 @@ pub fn read(
     Err(tried.join("; "))
 }
 
-/// How a reading is named in `<var>_read_as`: `utf16`, `ascii, byte order little`.
+/// How a reading is named in `<var>_read_as`: `utf16`, `ascii byte_order=little` (the
+/// profile's own words, so not translated).
 pub fn reading_name(kind: &str, byte_order: Option<&str>, word_order: Option<&str>) -> String {
     let mut name = kind.to_string();
     if let Some(b) = byte_order {
-        name.push_str(&format!(", byte order {b}"));
+        name.push_str(&format!(" byte_order={b}"));
     }
     if let Some(w) = word_order {
-        name.push_str(&format!(", word order {w}"));
+        name.push_str(&format!(" word_order={w}"));
     }
     name
 }
@@ -682,15 +683,12 @@ mod tests {
             read(&fw, &[0x2E30, 0x3139], order).unwrap(),
             (
                 "0.91".to_string(),
-                Some("ascii, byte order little".to_string())
+                Some("ascii byte_order=little".to_string())
             )
         );
         assert_eq!(
             read(&fw, &[0x302E, 0x3931], order).unwrap(),
-            (
-                "0.91".to_string(),
-                Some("ascii, byte order big".to_string())
-            )
+            ("0.91".to_string(), Some("ascii byte_order=big".to_string()))
         );
     }
 
