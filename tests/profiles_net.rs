@@ -793,6 +793,92 @@ fn bender_vestel_phoenix_over_modbus_tcp() {
 }
 
 #[test]
+fn vestel_identity_texts_one_character_a_register_or_two() {
+    // Issue 14: the EVC04 sends its texts one UTF-16 code unit a register; read as ASCII they
+    // came back empty. The profile reads UTF-16 first and accepts the packed ASCII of other
+    // firmware, saying which reading answered.
+    for (encoding, read_as) in [(None, "utf16"), (Some("ascii"), "ascii")] {
+        let mut state = Dialect::Vestel.default_state();
+        if let Some(e) = encoding {
+            state.config.insert("identity_encoding".into(), e.into());
+        }
+        let sim = start(Dialect::Vestel, state, SimFaults::default());
+        let mut d = driver("vestel-evc04", &on_address(&sim));
+        d.provide("mac", "70:B3:D5:9C:40:12");
+        let v = d.run("identify", &BTreeMap::new()).unwrap();
+        assert_eq!(v.get("serial"), Some("EVC04-2203-001234"), "{encoding:?}");
+        assert_eq!(v.get("manufacturer"), Some("Vestel"), "{encoding:?}");
+        assert_eq!(v.get("model"), Some("EVC04"), "{encoding:?}");
+        assert_eq!(v.get("firmware"), Some("v3.156.0"), "{encoding:?}");
+        for var in ["serial", "manufacturer", "model", "firmware"] {
+            assert_eq!(
+                v.get(&format!("{var}_read_as")),
+                Some(read_as),
+                "{var} {encoding:?}"
+            );
+        }
+        // `station info` says which reading answered, in JSON and to the installer.
+        let data = tempfile::tempdir().unwrap();
+        let args = [
+            "station",
+            "info",
+            "--vendor",
+            "vestel-evc04",
+            "--address",
+            sim.address().unwrap(),
+            "--given",
+            "mac=70:B3:D5:9C:40:12",
+            "--lang",
+            "en",
+        ];
+        let (code, j, stderr) = evfield(&[&args[..], &["--json"]].concat(), data.path());
+        assert_eq!(code, 0, "{stderr}");
+        assert_eq!(j["identity"]["serial"], "EVC04-2203-001234");
+        assert_eq!(j["read_as"]["serial"], read_as);
+        let dir = data.path().to_str().unwrap();
+        let text = std::process::Command::new(env!("CARGO_BIN_EXE_evfield"))
+            .args(args.iter().chain(&["--data-dir", dir]))
+            .output()
+            .map(|o| String::from_utf8_lossy(&o.stdout).to_string())
+            .unwrap();
+        assert!(
+            text.contains(&format!("firmware read as {read_as}")),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn bender_legacy_model_register_and_control_pilot_e() {
+    // The model register (holding 142) came with firmware 5.22: an older controller answers
+    // exception 02 there, and identify still reads the firmware instead of failing.
+    let state = SimState {
+        config: BTreeMap::from([("legacy_registers".into(), "1".into())]),
+        ..Dialect::Bender.default_state()
+    };
+    let sim = start(Dialect::Bender, state, SimFaults::default());
+    let mut d = driver("bender-cc613", &on_address(&sim));
+    for (var, value) in [("serial", "BE2204-0133"), ("mac", "00:1B:3F:20:11:02")] {
+        d.provide(var, value);
+    }
+    let id = d.identify().unwrap();
+    assert_eq!((id.firmware.as_str(), id.model.as_str()), ("5.32", ""));
+    // Control pilot state E (5 in Bender's register list) is an error of its own.
+    let state = SimState {
+        evse_state: 5,
+        ..Dialect::Bender.default_state()
+    };
+    let sim = start(Dialect::Bender, state, SimFaults::default());
+    let errors = driver("bender-cc613", &on_address(&sim))
+        .read_errors()
+        .unwrap();
+    assert_eq!(
+        errors,
+        vec!["control pilot state E: no power (short circuit) (cp_state 5)"]
+    );
+}
+
+#[test]
 fn modbus_tcp_faults_on_the_vestel_profile() {
     let d = Dialect::Vestel;
     let id = "vestel-evc04";

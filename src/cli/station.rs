@@ -254,7 +254,7 @@ fn info(ctx: &mut Ctx, args: InfoArgs) -> Result<()> {
     } else {
         Value::Null
     };
-    let result = json!({
+    let mut result = json!({
         "port": port,
         "vendor": p.vendor.id,
         "identity": id,
@@ -265,6 +265,10 @@ fn info(ctx: &mut Ctx, args: InfoArgs) -> Result<()> {
         "errors": errors,
         "clock": clock,
     });
+    if !d.read_as().is_empty() {
+        // Only for values whose encoding the sources disagree on (`or` readings).
+        result["read_as"] = json!(d.read_as());
+    }
     ctx.out.result(&result, |r| {
         let mut t = format!(
             "{}\n  {:<9} {}\n  MAC       {}\n  {:<9} {}",
@@ -334,6 +338,16 @@ fn info(ctx: &mut Ctx, args: InfoArgs) -> Result<()> {
                 "\n  {:<9} {}",
                 crate::t!("stn.cli.label.clock"),
                 crate::t!("stn.cli.clock_skew", skew = format!("{s:+}"))
+            ));
+        }
+        for (var, how) in r["read_as"].as_object().into_iter().flatten() {
+            t.push_str(&format!(
+                "\n  {}",
+                crate::t!(
+                    "i14.read_as",
+                    var = var,
+                    reading = how.as_str().unwrap_or("")
+                )
             ));
         }
         t

@@ -153,6 +153,10 @@ pub const CATALOGS: &[(&str, &str)] = &[
     ),
     ("bounds.toml", include_str!("../../locales/bounds.toml")),
     ("i14-gps.toml", include_str!("../../locales/i14-gps.toml")),
+    (
+        "i14-modbus.toml",
+        include_str!("../../locales/i14-modbus.toml"),
+    ),
 ];
 
 /// One message in every language it has.

@@ -165,19 +165,27 @@ impl Runner {
                 let req = self
                     .modbus_request(action, values, false)
                     .map_err(|e| self.bad_value(step, e))?;
-                let reply = self.modbus_exchange(step, label, &req, timeout, retries)?;
+                let optional = action.read.as_ref().is_some_and(|r| r.optional);
+                let reply = self.modbus_exchange(step, label, &req, timeout, retries, optional)?;
+                if let Reply::Exception(_) = reply {
+                    // An optional register this firmware lacks: its values are empty, not read.
+                    for v in &action.values {
+                        values.scalars.entry(v.var.clone()).or_default();
+                    }
+                }
                 if let (Some(_), Reply::Registers(regs)) = (&action.read, &reply) {
                     let modbus = self.profile.modbus.clone().unwrap_or_default();
                     for v in &action.values {
                         let width = value::width(&v.kind, v.registers).unwrap_or(1) as usize;
                         let part = &regs[v.offset as usize..v.offset as usize + width];
-                        let shape = value::Shape {
-                            order: value_order(v, &modbus),
-                            mask: v.mask,
-                            scale: v.scale,
-                            format: v.format.as_deref(),
+                        let order = |b: Option<&str>, w: Option<&str>| {
+                            value::Order::parse(
+                                b.unwrap_or(&modbus.byte_order),
+                                w.unwrap_or(&modbus.word_order),
+                            )
+                            .unwrap_or_else(|| value_order(v, &modbus))
                         };
-                        let text = value::decode(&v.kind, part, &shape).map_err(|why| {
+                        let (text, read_as) = value::read(v, part, order).map_err(|why| {
                             Error::station(
                                 E_STATION_GARBLED,
                                 crate::t!(
@@ -197,6 +205,9 @@ impl Runner {
                             )
                             .with_help(crate::t!("stn.x.bad_registers_help"))
                         })?;
+                        if let Some(name) = read_as {
+                            values.scalars.insert(format!("{}_read_as", v.var), name);
+                        }
                         values.scalars.insert(v.var.clone(), text);
                     }
                 }
@@ -218,6 +229,7 @@ impl Runner {
         req: &Request,
         timeout: Duration,
         retries: u32,
+        optional: bool,
     ) -> Result<Reply> {
         let mut attempt = 0;
         loop {
@@ -231,6 +243,10 @@ impl Runner {
             let r = r.map_err(|e| self.with_context(e, step, label))?;
             match r {
                 Ok(Reply::Exception(e)) if e.code == 0x06 && attempt < retries => attempt += 1,
+                // A register this firmware does not have: the values stay unset.
+                Ok(Reply::Exception(e)) if optional && e.code == frame::ILLEGAL_DATA_ADDRESS => {
+                    return Ok(Reply::Exception(e));
+                }
                 Ok(Reply::Exception(e)) => return Err(self.exception(e, step, label)),
                 Ok(reply) => return Ok(reply),
                 Err(_) if attempt < retries => attempt += 1,

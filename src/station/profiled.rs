@@ -17,6 +17,8 @@ pub struct ProfileDriver {
     runner: Option<Runner>,
     /// Values the installer gave for the profile's `ask` entries (`serial`, `mac`, ...).
     inputs: BTreeMap<String, String>,
+    /// For values read with other readings (`or`): var → the reading that answered.
+    read_as: BTreeMap<String, String>,
 }
 
 /// `02ef10004d01`, `02-EF-10-00-4D-01` → `02:EF:10:00:4D:01`; anything else as given.
@@ -53,6 +55,7 @@ impl ProfileDriver {
             profile,
             runner: Some(runner),
             inputs: BTreeMap::new(),
+            read_as: BTreeMap::new(),
         }
     }
 
@@ -63,6 +66,7 @@ impl ProfileDriver {
             profile,
             runner: Some(runner),
             inputs: BTreeMap::new(),
+            read_as: BTreeMap::new(),
         }
     }
 
@@ -82,6 +86,7 @@ impl ProfileDriver {
             profile,
             runner: None,
             inputs: BTreeMap::new(),
+            read_as: BTreeMap::new(),
         }
     }
 
@@ -122,10 +127,22 @@ impl ProfileDriver {
             }
             return Err(self.no_step(step));
         }
-        match self.runner.as_mut() {
-            Some(r) => r.run_step(step, &all, timeout),
-            None => Err(self.no_step(step)),
+        let v = match self.runner.as_mut() {
+            Some(r) => r.run_step(step, &all, timeout)?,
+            None => return Err(self.no_step(step)),
+        };
+        for (k, how) in &v.scalars {
+            if let Some(var) = k.strip_suffix("_read_as") {
+                self.read_as.insert(var.to_string(), how.clone());
+            }
         }
+        Ok(v)
+    }
+
+    /// For each value read with other readings, the reading that answered (`serial` →
+    /// `utf16`): where the sources disagree, which one the station agreed with.
+    pub fn read_as(&self) -> &BTreeMap<String, String> {
+        &self.read_as
     }
 
     /// Run a step and hand back a refusal instead of failing on it.

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use super::{Dialect, SimState};
 use crate::station::modbus::frame::{self, Request, Table};
-use crate::station::modbus::value::{Order, ascii_registers, ascii_registers_in};
+use crate::station::modbus::value::{Order, ascii_registers, ascii_registers_in, utf16_registers};
 
 /// A register image: (table, address) → value.
 pub type Image = BTreeMap<(Table, u16), u16>;
@@ -124,7 +124,8 @@ pub fn image(d: Dialect, s: &SimState) -> Image {
                 0x4022,
                 &[kept(s, 0x4100, 0), kept(s, 0x4101, 32_000)],
             );
-            put(&mut img, h, 0x4024, &[kept(s, 0x4109, 0)]);
+            // The fallback limit reads back 4109h, 0xFF until it is set (v1.11, 5.19).
+            put(&mut img, h, 0x4024, &[kept(s, 0x4109, 0xFF)]);
         }
         Dialect::Bender => {
             put(&mut img, h, 100, &ascii_registers(&s.firmware, 2));
@@ -140,13 +141,24 @@ pub fn image(d: Dialect, s: &SimState) -> Image {
             }
             put(&mut img, h, 120, &ascii_registers("0.14", 2));
             put(&mut img, h, 122, &[s.evse_state as u16]);
-            put(&mut img, h, 142, &ascii_registers(&s.model, 10));
+            // Firmware before 5.22 has no model register (`legacy_registers`).
+            if !s.config.contains_key("legacy_registers") {
+                put(&mut img, h, 142, &ascii_registers(&s.model, 10));
+            }
         }
         Dialect::Vestel => {
-            put(&mut img, i, 100, &ascii_registers(&s.serial, 25));
-            put(&mut img, i, 190, &ascii_registers(&s.manufacturer, 10));
-            put(&mut img, i, 210, &ascii_registers(&s.model, 5));
-            put(&mut img, i, 230, &ascii_registers(&s.firmware, 50));
+            // One UTF-16 code unit a register, as the EVC04 sends its texts (evcc reads them
+            // so); `identity_encoding = ascii` packs two characters a register instead, the
+            // other reading the profile accepts.
+            let text: fn(&str, u16) -> Vec<u16> =
+                match s.config.get("identity_encoding").map(String::as_str) {
+                    Some("ascii") => ascii_registers,
+                    _ => utf16_registers,
+                };
+            put(&mut img, i, 100, &text(&s.serial, 25));
+            put(&mut img, i, 190, &text(&s.manufacturer, 10));
+            put(&mut img, i, 210, &text(&s.model, 5));
+            put(&mut img, i, 230, &text(&s.firmware, 50));
             put(&mut img, i, 1000, &[s.evse_state as u16]);
             put(&mut img, i, 1001, &[0]);
             put(&mut img, i, 1002, &[0]);
@@ -166,11 +178,14 @@ pub fn image(d: Dialect, s: &SimState) -> Image {
             put(&mut img, i, 100, &[letter as u16]);
             put(&mut img, i, 101, &[0]);
             put(&mut img, i, 102, &u32_regs(0));
-            let le = Order {
-                little_bytes: true,
+            // The original controller sends the firmware low byte first (as evcc reads it);
+            // `firmware_byte_order = big` sends it as Bender's documentation of the set has it.
+            let order = Order {
+                little_bytes: s.config.get("firmware_byte_order").map(String::as_str)
+                    != Some("big"),
                 little_words: false,
             };
-            put(&mut img, i, 105, &ascii_registers_in(&s.firmware, 2, le));
+            put(&mut img, i, 105, &ascii_registers_in(&s.firmware, 2, order));
             put(&mut img, h, 528, &[kept(s, 528, 16)]);
         }
         _ => {}
@@ -190,6 +205,16 @@ fn writable(d: Dialect, address: u16) -> bool {
 
 /// Carry out a request on the state: the reply PDU, or the exception code.
 pub fn serve(d: Dialect, s: &mut SimState, req: &Request) -> Result<Vec<u8>, u8> {
+    // ABB's document (v1.11, 7.1.1): functions 03, 06 and 16 only; an input-register read
+    // (04) is an illegal function, not an unknown address.
+    if d == Dialect::Abb
+        && let Request::Read {
+            table: Table::Input,
+            ..
+        } = req
+    {
+        return Err(frame::ILLEGAL_FUNCTION);
+    }
     match req {
         Request::Read {
             table,
@@ -254,6 +279,22 @@ mod tests {
             decode("bytes", &abb_firmware("v1.7.12"), &f).unwrap(),
             "v1.7.12"
         );
+    }
+
+    #[test]
+    fn abb_answers_only_the_functions_its_document_names() {
+        let mut s = Dialect::Abb.default_state();
+        let read = |table| Request::Read {
+            table,
+            address: 0x4000,
+            count: 2,
+        };
+        assert!(serve(Dialect::Abb, &mut s, &read(Table::Holding)).is_ok());
+        assert_eq!(
+            serve(Dialect::Abb, &mut s, &read(Table::Input)),
+            Err(frame::ILLEGAL_FUNCTION)
+        );
+        assert_eq!(image(Dialect::Abb, &s)[&(Table::Holding, 0x4024)], 0xFF);
     }
 
     #[test]

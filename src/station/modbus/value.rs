@@ -2,7 +2,9 @@
 //! back (docs/vendor-profiles.md, "Modbus").
 //!
 //! Types: `u16`, `i16`, `u32`, `i32`, `u64`, `f32` (IEEE 754), `ascii` (a string over N
-//! registers, ended by the first NUL, trailing spaces dropped), `hex` (the bytes as upper-case
+//! registers, two characters a register, ended by the first NUL, trailing spaces dropped),
+//! `utf16` (one UTF-16 code unit a register, ended by the first 0x0000, trailing spaces dropped:
+//! Vestel's identity registers), `hex` (the bytes as upper-case
 //! hex, for MAC addresses) and `bytes` (a `format` template over the bytes: `{0}` decimal,
 //! `{0:x}` two hex digits, `{0:c}` an ASCII character, `{0:bcd}` a BCD byte as a number,
 //! `{0:bcd2}` as two digits). `byte_order` is the order of the two bytes in each register
@@ -13,8 +15,13 @@ use serde::{Deserialize, Serialize};
 
 /// The types a register value can have.
 pub const TYPES: &[&str] = &[
-    "u16", "i16", "u32", "i32", "u64", "f32", "ascii", "hex", "bytes",
+    "u16", "i16", "u32", "i32", "u64", "f32", "ascii", "utf16", "hex", "bytes",
 ];
+
+/// Whether a type is text over a given number of registers (not a number).
+pub fn is_text(kind: &str) -> bool {
+    matches!(kind, "ascii" | "utf16" | "hex" | "bytes")
+}
 
 /// Byte and word order of a value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -45,7 +52,7 @@ pub fn width(kind: &str, registers: Option<u16>) -> Option<u16> {
         "u16" | "i16" => Some(1),
         "u32" | "i32" | "f32" => Some(2),
         "u64" => Some(4),
-        "ascii" | "hex" | "bytes" => registers.filter(|n| *n > 0),
+        "ascii" | "utf16" | "hex" | "bytes" => registers.filter(|n| *n > 0),
         _ => None,
     }
 }
@@ -108,7 +115,7 @@ pub struct Shape<'a> {
 
 /// Decode the registers of one value to text.
 pub fn decode(kind: &str, regs: &[u16], shape: &Shape) -> Result<String, String> {
-    let numeric = !matches!(kind, "ascii" | "hex" | "bytes");
+    let numeric = !is_text(kind);
     let bytes = bytes_of(regs, shape.order, numeric);
     let raw_unsigned = || bytes.iter().fold(0u64, |acc, b| (acc << 8) | *b as u64);
     let masked = |v: u64| match shape.mask {
@@ -150,10 +157,37 @@ pub fn decode(kind: &str, regs: &[u16], shape: &Shape) -> Result<String, String>
             }
             String::from_utf8_lossy(&text).trim().to_string()
         }
+        "utf16" => utf16_text(&bytes)?,
         "hex" => bytes.iter().map(|b| format!("{b:02X}")).collect(),
         "bytes" => format_bytes(shape.format.unwrap_or(""), &bytes)?,
         other => return Err(crate::t!("prof.value.bad_type", kind = other)),
     })
+}
+
+/// One UTF-16 code unit a register (its bytes already in value order), to the first 0x0000.
+fn utf16_text(bytes: &[u8]) -> Result<String, String> {
+    let units: Vec<u16> = bytes
+        .chunks(2)
+        .map(|c| u16::from_be_bytes([c[0], c.get(1).copied().unwrap_or(0)]))
+        .take_while(|u| *u != 0)
+        .collect();
+    let mut text = String::new();
+    for c in char::decode_utf16(units.iter().copied()) {
+        let c = c.map_err(|e| {
+            crate::t!(
+                "i14.value.not_utf16",
+                unit = format!("{:#06x}", e.unpaired_surrogate())
+            )
+        })?;
+        if c.is_control() {
+            return Err(crate::t!(
+                "i14.value.not_utf16",
+                unit = format!("{:#06x}", c as u32)
+            ));
+        }
+        text.push(c);
+    }
+    Ok(text.trim().to_string())
 }
 
 /// Check a `bytes` format template against a byte count (for profile validation).
@@ -284,6 +318,23 @@ pub fn encode(kind: &str, text: &str, width: u16, order: Order) -> Result<Vec<u1
             b.resize(n * 2, 0);
             b
         }
+        "utf16" => {
+            let mut units: Vec<u16> = text.encode_utf16().collect();
+            if let Some(c) = text.chars().find(|c| c.is_control()) {
+                return Err(crate::t!("prof.value.ascii_only", char = format!("{c:?}")));
+            }
+            if units.len() > n {
+                return Err(crate::t!(
+                    "prof.value.too_long",
+                    text = text,
+                    len = units.len(),
+                    n = n,
+                    max = n
+                ));
+            }
+            units.resize(n, 0);
+            units.iter().flat_map(|u| u.to_be_bytes()).collect()
+        }
         "hex" => {
             let clean: String = text.chars().filter(|c| c.is_ascii_hexdigit()).collect();
             let mut b =
@@ -300,7 +351,7 @@ pub fn encode(kind: &str, text: &str, width: u16, order: Order) -> Result<Vec<u1
         }
         other => return Err(crate::t!("prof.value.not_writable", kind = other)),
     };
-    let numeric = !matches!(kind, "ascii" | "hex");
+    let numeric = !is_text(kind);
     let regs = regs_of(&bytes, order, numeric);
     if regs.len() != n {
         return Err(crate::t!(
@@ -318,6 +369,13 @@ pub fn ascii_registers(text: &str, registers: u16) -> Vec<u16> {
     let mut b: Vec<u8> = text.bytes().take(registers as usize * 2).collect();
     b.resize(registers as usize * 2, 0);
     regs_of(&b, Order::default(), false)
+}
+
+/// Registers holding `text` one UTF-16 code unit a register (high byte first), 0x0000 padded.
+pub fn utf16_registers(text: &str, registers: u16) -> Vec<u16> {
+    let mut units: Vec<u16> = text.encode_utf16().take(registers as usize).collect();
+    units.resize(registers as usize, 0);
+    units
 }
 
 /// Registers holding `text` as ASCII in the given byte order, NUL padded.
@@ -357,6 +415,105 @@ pub struct RegValue {
     /// The template of a `bytes` value.
     #[serde(default)]
     pub format: Option<String>,
+    /// A regular expression the decoded text must match (with `or`: the reading that matches
+    /// wins).
+    #[serde(default)]
+    pub expect: Option<String>,
+    /// Other readings of the same registers, tried in order when the first does not decode or
+    /// does not match `expect`, for facts the sources disagree on; the one that answered is
+    /// kept in `<var>_read_as`.
+    #[serde(default)]
+    pub or: Vec<Reading>,
+}
+
+/// Another reading of a value's registers (`or = [{ type = "ascii" }]`).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reading {
+    /// The type (default: the value's own).
+    #[serde(default, rename = "type")]
+    pub kind: Option<String>,
+    /// `big` or `little` (default: the value's own).
+    #[serde(default)]
+    pub byte_order: Option<String>,
+    /// `big` or `little` (default: the value's own).
+    #[serde(default)]
+    pub word_order: Option<String>,
+}
+
+impl RegValue {
+    /// The readings to try, first the value's own: (type, byte order, word order).
+    pub fn readings(&self) -> Vec<(String, Option<String>, Option<String>)> {
+        let own = (
+            self.kind.clone(),
+            self.byte_order.clone(),
+            self.word_order.clone(),
+        );
+        let mut all = vec![own.clone()];
+        all.extend(self.or.iter().map(|r| {
+            (
+                r.kind.clone().unwrap_or_else(|| own.0.clone()),
+                r.byte_order.clone().or_else(|| own.1.clone()),
+                r.word_order.clone().or_else(|| own.2.clone()),
+            )
+        }));
+        all
+    }
+}
+
+/// Decode a value's registers, trying its readings in order: the text and, when the value has
+/// other readings, the name of the one that answered. `order` gives the byte and word order of
+/// a reading from its own settings (falling back to the profile's).
+pub fn read(
+    v: &RegValue,
+    regs: &[u16],
+    order: impl Fn(Option<&str>, Option<&str>) -> Order,
+) -> Result<(String, Option<String>), String> {
+    let expect = match v.expect.as_deref() {
+        Some(re) => Some(
+            regex::Regex::new(re)
+                .map_err(|e| crate::t!("i14.value.bad_expect", var = v.var, why = e))?,
+        ),
+        None => None,
+    };
+    let readings = v.readings();
+    let mut tried = Vec::new();
+    for (kind, b, w) in &readings {
+        let shape = Shape {
+            order: order(b.as_deref(), w.as_deref()),
+            mask: v.mask,
+            scale: v.scale,
+            format: v.format.as_deref(),
+        };
+        let name = reading_name(kind, b.as_deref(), w.as_deref());
+        match decode(kind, regs, &shape) {
+            Ok(text) if expect.as_ref().is_none_or(|re| re.is_match(&text)) => {
+                return Ok((text, (readings.len() > 1).then_some(name)));
+            }
+            Ok(text) => tried.push(crate::t!(
+                "i14.value.not_expected",
+                reading = name,
+                text = text,
+                expect = v.expect.as_deref().unwrap_or_default()
+            )),
+            Err(why) if readings.len() == 1 => return Err(why),
+            Err(why) => tried.push(format!("{name}: {why}")),
+        }
+    }
+    Err(tried.join("; "))
+}
+
+/// How a reading is named in `<var>_read_as`: `utf16`, `ascii byte_order=little` (the
+/// profile's own words, so not translated).
+pub fn reading_name(kind: &str, byte_order: Option<&str>, word_order: Option<&str>) -> String {
+    let mut name = kind.to_string();
+    if let Some(b) = byte_order {
+        name.push_str(&format!(" byte_order={b}"));
+    }
+    if let Some(w) = word_order {
+        name.push_str(&format!(" word_order={w}"));
+    }
+    name
 }
 
 #[cfg(test)]
@@ -444,6 +601,95 @@ mod tests {
         assert!(check_format("{9}", 8).is_err());
         assert!(check_format("{0:q}", 8).is_err());
         assert!(check_format("{7:bcd2}", 8).is_ok());
+    }
+
+    #[test]
+    fn utf16_is_one_character_a_register() {
+        // Vestel EVC04: "EVC04" as the station sends it, one UTF-16 code unit a register.
+        let regs = [0x0045, 0x0056, 0x0043, 0x0030, 0x0034, 0, 0];
+        assert_eq!(utf16_registers("EVC04", 7), regs);
+        assert_eq!(
+            decode("utf16", &regs, &sh(Order::default())).unwrap(),
+            "EVC04"
+        );
+        // Read as ASCII the first byte is a NUL: the text is empty (the fault issue 14 found).
+        assert_eq!(decode("ascii", &regs, &sh(Order::default())).unwrap(), "");
+        assert_eq!(
+            decode("utf16", &[0x00E6, 0x0041], &sh(Order::default())).unwrap(),
+            "æA"
+        );
+        assert!(decode("utf16", &[0xD800, 0x0041], &sh(Order::default())).is_err());
+        assert!(decode("utf16", &[0x0007], &sh(Order::default())).is_err());
+        assert_eq!(
+            encode("utf16", "v3.1", 6, Order::default()).unwrap(),
+            vec![0x76, 0x33, 0x2E, 0x31, 0, 0]
+        );
+        assert!(encode("utf16", "too long", 3, Order::default()).is_err());
+    }
+
+    fn text_value(kind: &str, or: &[&str], expect: Option<&str>) -> RegValue {
+        RegValue {
+            var: "serial".into(),
+            offset: 0,
+            kind: kind.into(),
+            registers: Some(4),
+            byte_order: None,
+            word_order: None,
+            mask: None,
+            scale: None,
+            format: None,
+            expect: expect.map(str::to_string),
+            or: or
+                .iter()
+                .map(|k| Reading {
+                    kind: Some(k.to_string()),
+                    ..Default::default()
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn other_readings_are_tried_in_order_and_named() {
+        let big = |_: Option<&str>, _: Option<&str>| Order::default();
+        let v = text_value("utf16", &["ascii"], Some("^[ -~]*$"));
+        // One character a register: the first reading answers.
+        let (text, how) = read(&v, &utf16_registers("AB12", 4), big).unwrap();
+        assert_eq!((text.as_str(), how.as_deref()), ("AB12", Some("utf16")));
+        // Two a register: as UTF-16 it is CJK, which `expect` refuses; ASCII answers.
+        let (text, how) = read(&v, &ascii_registers("AB12", 4), big).unwrap();
+        assert_eq!((text.as_str(), how.as_deref()), ("AB12", Some("ascii")));
+        // Neither fits: both readings are named in the error.
+        let e = read(&v, &[0x0107, 0, 0, 0], big).unwrap_err();
+        assert!(e.contains("utf16") && e.contains("ascii"), "{e}");
+        // Without other readings nothing is named.
+        let one = text_value("ascii", &[], None);
+        assert_eq!(
+            read(&one, &ascii_registers("AB", 4), big).unwrap(),
+            ("AB".to_string(), None)
+        );
+        // Phoenix Contact firmware: the byte order that gives a version answers.
+        let mut fw = text_value("ascii", &[], Some(r"^\d+\.\d+$"));
+        fw.registers = Some(2);
+        fw.byte_order = Some("little".into());
+        fw.or = vec![Reading {
+            byte_order: Some("big".into()),
+            ..Default::default()
+        }];
+        let order = |b: Option<&str>, w: Option<&str>| {
+            Order::parse(b.unwrap_or("big"), w.unwrap_or("big")).unwrap()
+        };
+        assert_eq!(
+            read(&fw, &[0x2E30, 0x3139], order).unwrap(),
+            (
+                "0.91".to_string(),
+                Some("ascii byte_order=little".to_string())
+            )
+        );
+        assert_eq!(
+            read(&fw, &[0x302E, 0x3931], order).unwrap(),
+            ("0.91".to_string(), Some("ascii byte_order=big".to_string()))
+        );
     }
 
     #[test]

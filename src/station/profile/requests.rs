@@ -111,6 +111,10 @@ pub struct ReadSpec {
     pub table: String,
     pub address: u16,
     pub count: u16,
+    /// Registers that older firmware lacks: exception 02 (illegal data address) leaves the
+    /// read's values unset instead of failing the step.
+    #[serde(default)]
+    pub optional: bool,
 }
 
 fn holding() -> String {
@@ -505,6 +509,7 @@ fn check_value(v: &RegValue, count: u16, modbus: &ModbusSpec) -> Result<(), Stri
     }
     orders(v.byte_order.as_deref(), v.word_order.as_deref(), modbus)
         .map_err(|e| format!("`{}`: {e}", v.var))?;
+    check_readings(v, width, modbus)?;
     if v.mask.is_some() && !matches!(v.kind.as_str(), "u16" | "u32" | "u64" | "i16" | "i32") {
         return Err(crate::t!("prof.req.value_mask", var = v.var));
     }
@@ -520,6 +525,37 @@ fn check_value(v: &RegValue, count: u16, modbus: &ModbusSpec) -> Result<(), Stri
     Ok(())
 }
 
+/// A value's other readings (`or`) and `expect`: known types and orders, the same width as the
+/// value, and a pattern that compiles.
+fn check_readings(v: &RegValue, width: u16, modbus: &ModbusSpec) -> Result<(), String> {
+    if let Some(re) = &v.expect {
+        Regex::new(re).map_err(|e| crate::t!("i14.value.bad_expect", var = v.var, why = e))?;
+    }
+    for (kind, b, w) in v.readings().iter().skip(1) {
+        if !value::TYPES.contains(&kind.as_str()) {
+            return Err(crate::t!(
+                "prof.req.value_type",
+                var = v.var,
+                kind = kind,
+                types = value::TYPES.join(", ")
+            ));
+        }
+        if value::width(kind, v.registers) != Some(width) {
+            return Err(crate::t!(
+                "i14.req.reading_width",
+                var = v.var,
+                kind = kind,
+                width = width
+            ));
+        }
+        if kind == "bytes" && v.format.is_none() {
+            return Err(crate::t!("prof.req.value_format_needed", var = v.var));
+        }
+        orders(b.as_deref(), w.as_deref(), modbus).map_err(|e| format!("`{}`: {e}", v.var))?;
+    }
+    Ok(())
+}
+
 /// The order a value is read in: its own, else the profile's `[modbus]` defaults.
 pub fn value_order(v: &RegValue, modbus: &ModbusSpec) -> Order {
     orders(v.byte_order.as_deref(), v.word_order.as_deref(), modbus).unwrap_or_default()
@@ -528,4 +564,36 @@ pub fn value_order(v: &RegValue, modbus: &ModbusSpec) -> Order {
 /// The order a write uses.
 pub fn write_order(w: &WriteSpec, modbus: &ModbusSpec) -> Order {
     orders(w.byte_order.as_deref(), w.word_order.as_deref(), modbus).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::station::profile::Profile;
+
+    /// The Vestel profile with its serial number's value spec replaced.
+    fn vestel_with(serial: &str) -> Result<Profile, String> {
+        let text = include_str!("../../../vendors/vestel-evc04.toml");
+        let old = r#"values = [{ var = "serial", type = "utf16", registers = 25, or = [{ type = "ascii" }], expect = '^[ -~]*$' }]"#;
+        assert!(text.contains(old), "the Vestel serial spec moved");
+        Profile::parse(&text.replace(old, serial), "vestel-evc04.toml").map_err(|e| e.message)
+    }
+
+    #[test]
+    fn other_readings_and_expect_are_checked_on_load() {
+        assert!(vestel_with(r#"values = [{ var = "serial", type = "utf16", registers = 25, or = [{ type = "ascii" }, { byte_order = "little" }] }]"#).is_ok());
+        // Another reading must span the same registers.
+        let e = vestel_with(r#"values = [{ var = "serial", type = "utf16", registers = 25, or = [{ type = "u32" }] }]"#).unwrap_err();
+        assert!(e.contains("same 25 registers"), "{e}");
+        let e = vestel_with(r#"values = [{ var = "serial", type = "utf16", registers = 25, or = [{ type = "utf8" }] }]"#).unwrap_err();
+        assert!(e.contains("utf8"), "{e}");
+        let e = vestel_with(r#"values = [{ var = "serial", type = "utf16", registers = 25, or = [{ byte_order = "middle" }] }]"#).unwrap_err();
+        assert!(e.contains("middle"), "{e}");
+        let e = vestel_with(
+            r#"values = [{ var = "serial", type = "utf16", registers = 25, expect = '[' }]"#,
+        )
+        .unwrap_err();
+        assert!(e.contains("regular expression"), "{e}");
+        let e = vestel_with(r#"values = [{ var = "serial", type = "utf16", registers = 25, or = [{ typ = "ascii" }] }]"#).unwrap_err();
+        assert!(e.contains("typ"), "{e}");
+    }
 }
