@@ -973,7 +973,11 @@ fn keba_p30_over_udp_reports() {
         .filter(|t| t.dir == evfield::station::Direction::Sent)
         .map(|t| String::from_utf8_lossy(&t.bytes).to_string())
         .collect();
-    assert_eq!(sent, vec!["report 1", "report 2", "report 2"]);
+    // State and errors ask `report 1` first (it answers whatever DIP switch DSW1.3 says).
+    assert_eq!(
+        sent,
+        vec!["report 1", "report 1", "report 2", "report 1", "report 2"]
+    );
     let mut state = Dialect::Keba.default_state();
     state.evse_state = 4;
     state.config.insert("error_code".into(), "16".into());

@@ -8,6 +8,7 @@ use std::time::Duration;
 use evfield::sandbox::station::dialects::{self, After};
 use evfield::sandbox::station::{self, Dialect, SimFaults, SimHandle, SimOptions, SimState};
 use evfield::station::StationDriver;
+use evfield::station::link::Target;
 use evfield::station::profile::{Profile, Registry};
 use evfield::station::profiled::ProfileDriver;
 use evfield::station::transport::MemoryTransport;
@@ -143,4 +144,115 @@ fn openevse_relay_closure_fault_is_an_error() {
     let t = evfield::station::transport::open_serial(sim.path(), &p.serial_settings()).unwrap();
     let mut d = ProfileDriver::new(p, t);
     assert_eq!(d.read_errors().unwrap(), vec!["relay closure fault"]);
+}
+
+fn keba_profile() -> Profile {
+    let mut p = profile("keba-p30");
+    // The real station answers to port 7090; the simulator and the fixture server answer to the
+    // sender's port, so the tests need not hold the laptop's port 7090.
+    p.udp.as_mut().unwrap().local_port = 0;
+    p.protocol.timeout_ms = 300;
+    p
+}
+
+fn keba_driver(address: &str) -> ProfileDriver {
+    let target = Target {
+        address: Some(address.to_string()),
+        ..Default::default()
+    };
+    let mut d = ProfileDriver::open(keba_profile(), &target).unwrap();
+    d.provide("mac", "00:60:B5:12:34:56");
+    d
+}
+
+fn keba_fixture(n: u8) -> serde_json::Value {
+    serde_json::from_str(&fixture(&format!("keba-p30/report{n}.json"))).unwrap()
+}
+
+/// Send one datagram to `addr` and wait for the answer.
+fn udp_ask(addr: &str, text: &str) -> Option<String> {
+    let sock = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
+    sock.set_read_timeout(Some(Duration::from_millis(500)))
+        .unwrap();
+    sock.send_to(text.as_bytes(), addr).unwrap();
+    let mut buf = [0u8; 4096];
+    let (n, _) = sock.recv_from(&mut buf).ok()?;
+    Some(String::from_utf8_lossy(&buf[..n]).to_string())
+}
+
+#[test]
+fn keba_report_fixtures_drive_the_simulator() {
+    let sim = start(Dialect::Keba, Dialect::Keba.default_state());
+    for n in [1, 2] {
+        let want = keba_fixture(n);
+        let got: serde_json::Value =
+            serde_json::from_str(&udp_ask(sim.address().unwrap(), &format!("report {n}")).unwrap())
+                .unwrap();
+        for (k, v) in want.as_object().unwrap() {
+            assert_eq!(got.get(k), Some(v), "report {n}: key {k:?} in {got}");
+        }
+    }
+}
+
+#[test]
+fn keba_report_fixtures_drive_the_profile() {
+    // A station that answers exactly the fixtures.
+    let sock = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
+    let addr = sock.local_addr().unwrap().to_string();
+    let (one, two) = (
+        fixture("keba-p30/report1.json"),
+        fixture("keba-p30/report2.json"),
+    );
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 512];
+        while let Ok((n, from)) = sock.recv_from(&mut buf) {
+            let reply = match &buf[..n] {
+                b"report 1" => &one,
+                b"report 2" => &two,
+                _ => continue,
+            };
+            let _ = sock.send_to(reply.as_bytes(), from);
+        }
+    });
+    let mut d = keba_driver(&addr);
+    let id = d.identify().unwrap();
+    assert_eq!(id.model, "KC-P30-EC240422-E00");
+    assert_eq!(id.serial, "16314582");
+    assert_eq!(id.firmware, "P30 v 3.10.57 (240521-093236)");
+    let st = d.run("read_state", &BTreeMap::new()).unwrap();
+    assert_eq!(st.get("state_text"), Some("ready for charging"));
+    assert_eq!(st.get("plug_text"), Some("no cable"));
+    assert!(d.read_errors().unwrap().is_empty());
+}
+
+#[test]
+fn keba_with_dsw1_3_off_names_the_switch() {
+    let mut state = Dialect::Keba.default_state();
+    state
+        .config
+        .insert(station::KEBA_DSW1_3.into(), "off".into());
+    let sim = start(Dialect::Keba, state);
+    let addr = sim.address().unwrap().to_string();
+    // `report 1` still answers: the station is found and identified.
+    assert!(udp_ask(&addr, "report 1").is_some());
+    assert!(udp_ask(&addr, "report 2").is_none());
+    assert!(udp_ask(&addr, "report 3").is_none());
+    let mut d = keba_driver(&addr);
+    assert_eq!(d.identify().unwrap().serial, "16314582");
+    // State and errors: not a bare timeout but the switch to set.
+    let e = d.run("read_state", &BTreeMap::new()).unwrap_err();
+    assert_eq!(e.code, "E_STATION_TIMEOUT", "{}", e.message);
+    assert!(e.message.contains("DSW1.3"), "{}", e.message);
+    assert!(e.message.contains("`report 2`"), "{}", e.message);
+    let e = d.read_errors().unwrap_err();
+    assert!(e.message.contains("DSW1.3"), "{}", e.message);
+    // A station silent from the first datagram is not blamed on the switch.
+    sim.set_faults(SimFaults {
+        silent: true,
+        ..Default::default()
+    });
+    let e = d.run("read_state", &BTreeMap::new()).unwrap_err();
+    assert_eq!(e.code, "E_STATION_TIMEOUT");
+    assert!(!e.message.contains("DSW1.3"), "{}", e.message);
+    assert!(e.message.contains("`report 1`"), "{}", e.message);
 }

@@ -152,6 +152,10 @@ pub const CATALOGS: &[(&str, &str)] = &[
         include_str!("../../locales/i13-records.toml"),
     ),
     ("bounds.toml", include_str!("../../locales/bounds.toml")),
+    (
+        "i14-console.toml",
+        include_str!("../../locales/i14-console.toml"),
+    ),
 ];
 
 /// One message in every language it has.

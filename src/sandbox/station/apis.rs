@@ -169,9 +169,21 @@ pub(super) fn goe(shared: &Arc<Shared>, method: &str, target: &str, _body: &[u8]
     }
 }
 
+/// The simulated KEBA's DIP switch DSW1.3 (config key `dsw1.3`, `on` unless set to `off`).
+/// KEBA's UDP guide: the UDP function needs DSW1.3 ON; with it off, the P30 still answers
+/// `report 1` but not `report 2` or `report 3` (the field check behind issue 14).
+pub const KEBA_DSW1_3: &str = "dsw1.3";
+
 /// One KEBA UDP command; `None`: the station does not answer it.
 pub(super) fn keba(shared: &Arc<Shared>, text: &str) -> Option<String> {
     let s = shared.snapshot();
+    let udp_on = s
+        .config
+        .get(KEBA_DSW1_3)
+        .is_none_or(|v| !v.eq_ignore_ascii_case("off"));
+    // The report's DIP-Sw1 byte; which bit is DSW1.3 is not in the sources found (assumed
+    // 0x04, switch n at bit n-1).
+    let dip1 = if udp_on { 0x25 } else { 0x25 & !0x04 };
     let num = |k: &str, d: i64| {
         s.config
             .get(k)
@@ -188,10 +200,11 @@ pub(super) fn keba(shared: &Arc<Shared>, text: &str) -> Option<String> {
             "COM-module": 0,
             "Backend": 0,
             "timeQ": 3,
-            "DIP-Sw1": "0x25",
+            "DIP-Sw1": format!("{dip1:#04x}"),
             "DIP-Sw2": "0x02",
             "Sec": sec,
         }),
+        "report 2" | "report 3" if !udp_on => return None,
         "report 2" => json!({
             "ID": "2",
             "State": s.evse_state,
@@ -202,6 +215,21 @@ pub(super) fn keba(shared: &Arc<Shared>, text: &str) -> Option<String> {
             "Enable user": 1,
             "Max curr": 32000,
             "Curr HW": 32000,
+            "Serial": s.serial,
+            "Sec": sec,
+        }),
+        "report 3" => json!({
+            "ID": "3",
+            "U1": 230,
+            "U2": 230,
+            "U3": 230,
+            "I1": 0,
+            "I2": 0,
+            "I3": 0,
+            "P": 0,
+            "PF": 0,
+            "E pres": 0,
+            "E total": 4_522_160,
             "Serial": s.serial,
             "Sec": sec,
         }),

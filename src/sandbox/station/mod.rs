@@ -24,6 +24,7 @@ use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
+pub use self::apis::KEBA_DSW1_3;
 pub use self::dialects::{After, Dialect, Service};
 use crate::sandbox::demo;
 use crate::station::console::{

@@ -468,6 +468,11 @@ pub struct Action {
     /// JSON pointer → the value the reply must hold there, else the command was refused.
     #[serde(default)]
     pub require: BTreeMap<String, String>,
+    /// What it means when this command gets no answer at all while the commands before it in
+    /// the step were answered (a setting on the station that turns this reply off): said
+    /// instead of a bare timeout.
+    #[serde(default)]
+    pub silence: Text,
     #[serde(skip)]
     pub(crate) capture_re: BTreeMap<String, Regex>,
     #[serde(skip)]
@@ -921,6 +926,12 @@ impl Profile {
                 out.push(one(
                     at(&[Key("ask"), Idx(i), Key("prompt")]),
                     TextRef::One(&a.prompt),
+                ));
+            }
+            for (i, a) in step.run.iter().enumerate() {
+                out.push(one(
+                    at(&[Key("run"), Idx(i), Key("silence")]),
+                    TextRef::One(&a.silence),
                 ));
             }
             for (var, table) in &step.codes {
