@@ -256,3 +256,151 @@ fn keba_with_dsw1_3_off_names_the_switch() {
     assert!(!e.message.contains("DSW1.3"), "{}", e.message);
     assert!(e.message.contains("`report 1`"), "{}", e.message);
 }
+
+/// An HTTP server on 127.0.0.1 that answers each request with the first reply whose path
+/// prefix the request target starts with, and hands the request targets back through `seen`.
+fn http_station(
+    replies: Vec<(&'static str, String)>,
+) -> (String, std::sync::mpsc::Receiver<String>) {
+    use std::io::{BufRead, BufReader, Write};
+    let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = l.local_addr().unwrap().to_string();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for s in l.incoming() {
+            let Ok(mut s) = s else { continue };
+            s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+            let mut r = BufReader::new(s.try_clone().unwrap());
+            let mut first = String::new();
+            if r.read_line(&mut first).is_err() {
+                continue;
+            }
+            // Headers up to the blank line (GET requests carry no body).
+            let mut line = String::new();
+            while r.read_line(&mut line).is_ok_and(|n| n > 2) {
+                line.clear();
+            }
+            let target = first.split(' ').nth(1).unwrap_or_default().to_string();
+            let body = replies
+                .iter()
+                .find(|(p, _)| target.starts_with(p))
+                .map(|(_, b)| b.clone())
+                .unwrap_or_else(|| "{}".into());
+            let _ = write!(
+                s,
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+            let _ = tx.send(target);
+        }
+    });
+    (addr, rx)
+}
+
+fn goe_driver(address: &str) -> ProfileDriver {
+    let target = Target {
+        address: Some(address.to_string()),
+        ..Default::default()
+    };
+    let mut p = profile("go-e");
+    p.protocol.timeout_ms = 1000;
+    let mut d = ProfileDriver::open(p, &target).unwrap();
+    d.provide("mac", "C4:5B:BE:12:34:56");
+    d
+}
+
+fn json_fixture(path: &str) -> serde_json::Value {
+    serde_json::from_str(&fixture(path)).unwrap()
+}
+
+/// GET `target` from an HTTP server and parse its JSON body.
+fn http_get_json(addr: &str, target: &str) -> serde_json::Value {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    write!(
+        s,
+        "GET {target} HTTP/1.1\r\nHost: station\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut all = String::new();
+    s.read_to_string(&mut all).unwrap();
+    let body = all.split_once("\r\n\r\n").unwrap().1;
+    serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {body}"))
+}
+
+#[test]
+fn go_e_fixtures_drive_the_profile() {
+    let (addr, seen) = http_station(vec![
+        ("/api/status?filter=sse", fixture("go-e/identity.json")),
+        ("/api/status?filter=car", fixture("go-e/errors.json")),
+        ("/api/set", fixture("go-e/set-ocpp.json")),
+    ]);
+    let mut d = goe_driver(&addr);
+    let id = d.identify().unwrap();
+    assert_eq!(
+        (
+            id.manufacturer.as_str(),
+            id.model.as_str(),
+            id.serial.as_str(),
+            id.firmware.as_str()
+        ),
+        ("go-e", "go-eCharger", "123456", "59.4")
+    );
+    // err 8 is GndInvalid (apikeys-en.md), named, not a bare number.
+    assert_eq!(d.read_errors().unwrap(), vec!["ground invalid (err 8)"]);
+    d.write_ocpp(&evfield::station::OcppSettings {
+        url: "ws://ocpp.server:1234/chargers".into(),
+        charge_box_id: "201564".into(),
+    })
+    .unwrap();
+    let targets: Vec<String> = seen.try_iter().collect();
+    let set = targets.iter().find(|t| t.starts_with("/api/set")).unwrap();
+    // Strings go as JSON: the URL in double quotes (%22), the identity as its last segment.
+    assert!(
+        set.contains("ocppu=%22ws%3A%2F%2Focpp.server%3A1234%2Fchargers%2F201564%22"),
+        "{set}"
+    );
+    // null car and err (internal error) are errors with a meaning, not a crash.
+    let (addr, _) = http_station(vec![("/api/status", fixture("go-e/errors-null.json"))]);
+    let errors = goe_driver(&addr).read_errors().unwrap();
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(
+        errors.iter().all(|e| e.contains("internal error")),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn go_e_fixtures_drive_the_simulator() {
+    let mut state = Dialect::GoE.default_state();
+    state.serial = "123456".into();
+    state.firmware = "59.4".into();
+    state.config.insert("err".into(), "8".into());
+    let sim = start(Dialect::GoE, state);
+    let addr = sim.address().unwrap().to_string();
+    assert_eq!(
+        http_get_json(&addr, "/api/status?filter=sse,fwv,oem,typ,var"),
+        json_fixture("go-e/identity.json")
+    );
+    assert_eq!(
+        http_get_json(&addr, "/api/status?filter=car,err"),
+        json_fixture("go-e/errors.json")
+    );
+    // Every key set answers `true`, as http-en.md's example does.
+    let example = json_fixture("go-e/set-example.json");
+    assert!(
+        example
+            .as_object()
+            .unwrap()
+            .values()
+            .all(|v| v == &serde_json::Value::Bool(true))
+    );
+    let got = http_get_json(
+        &addr,
+        "/api/set?ocppe=true&ocppu=%22ws://ocpp.server:1234/chargers/201564%22&ocppg=true&ocppcn=false&ocppss=false",
+    );
+    assert_eq!(got, json_fixture("go-e/set-ocpp.json"));
+    // A refusal is a string in the key's place.
+    let got = http_get_json(&addr, "/api/set?ocppu=ws://unquoted/x");
+    assert!(got["ocppu"].is_string(), "{got}");
+}

@@ -325,10 +325,17 @@ impl StationDriver for ProfileDriver {
         }
         // Values with a "no error" list: anything else is an error.
         for (var, fine) in &ok {
-            let Some(raw) = v.get(var) else { continue };
+            // Read but empty (a JSON `null`: go-e's "internal error") is no "no error".
+            let Some(raw) = v.scalars.get(var) else {
+                continue;
+            };
             if fine.iter().any(|f| f.eq_ignore_ascii_case(raw.trim())) {
                 continue;
             }
+            let raw = match raw.trim() {
+                "" => crate::t!("i14.empty_value"),
+                r => r.to_string(),
+            };
             errors.push(match v.get(&format!("{var}_text")) {
                 Some(meaning) => format!("{meaning} ({var} {raw})"),
                 None => crate::t!("prof.driver.error_not_in_table", var = var, raw = raw),

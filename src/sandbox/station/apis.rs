@@ -2,9 +2,9 @@
 //! `/api/set`) and KEBA's UDP reports (`report 1`, `report 2`, `i`).
 //!
 //! Key names, types and meanings are from the public go-eCharger-API-v2 documents (apikeys,
-//! http, ocpp) and from KEBA's UDP programmer's guide as public integrations quote it; what a
-//! real station answers to a refused `/api/set` is not documented, so the simulator's answer
-//! (`{"key": "reason"}` instead of `{"key": true}`) is evfield's model.
+//! http, ocpp) and from KEBA's UDP programmer's guide as public integrations quote it. A set
+//! key answers `true`, a refused one "a string error message" (http-en.md); the wording of
+//! those messages is evfield's model.
 
 use std::sync::Arc;
 
