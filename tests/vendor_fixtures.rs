@@ -2,6 +2,8 @@
 //! drives BOTH the profile (our parser of the station) and the simulator (our stand-in for the
 //! station), so a wrong reading of the document cannot pass by agreeing with itself.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::time::Duration;
 
@@ -257,8 +259,8 @@ fn keba_with_dsw1_3_off_names_the_switch() {
     assert!(e.message.contains("`report 1`"), "{}", e.message);
 }
 
-/// An HTTP server on 127.0.0.1 that answers each request with the first reply whose path
-/// prefix the request target starts with, and hands the request targets back through `seen`.
+/// An HTTP server on 127.0.0.1 that answers each request with the first reply whose prefix
+/// `METHOD /path...` starts the request line, and hands those back through the receiver.
 fn http_station(
     replies: Vec<(&'static str, String)>,
 ) -> (String, std::sync::mpsc::Receiver<String>) {
@@ -280,7 +282,9 @@ fn http_station(
             while r.read_line(&mut line).is_ok_and(|n| n > 2) {
                 line.clear();
             }
-            let target = first.split(' ').nth(1).unwrap_or_default().to_string();
+            let mut words = first.split(' ');
+            let method = words.next().unwrap_or_default();
+            let target = format!("{method} {}", words.next().unwrap_or_default());
             let body = replies
                 .iter()
                 .find(|(p, _)| target.starts_with(p))
@@ -331,9 +335,9 @@ fn http_get_json(addr: &str, target: &str) -> serde_json::Value {
 #[test]
 fn go_e_fixtures_drive_the_profile() {
     let (addr, seen) = http_station(vec![
-        ("/api/status?filter=sse", fixture("go-e/identity.json")),
-        ("/api/status?filter=car", fixture("go-e/errors.json")),
-        ("/api/set", fixture("go-e/set-ocpp.json")),
+        ("GET /api/status?filter=sse", fixture("go-e/identity.json")),
+        ("GET /api/status?filter=car", fixture("go-e/errors.json")),
+        ("GET /api/set", fixture("go-e/set-ocpp.json")),
     ]);
     let mut d = goe_driver(&addr);
     let id = d.identify().unwrap();
@@ -354,14 +358,17 @@ fn go_e_fixtures_drive_the_profile() {
     })
     .unwrap();
     let targets: Vec<String> = seen.try_iter().collect();
-    let set = targets.iter().find(|t| t.starts_with("/api/set")).unwrap();
+    let set = targets
+        .iter()
+        .find(|t| t.starts_with("GET /api/set"))
+        .unwrap();
     // Strings go as JSON: the URL in double quotes (%22), the identity as its last segment.
     assert!(
         set.contains("ocppu=%22ws%3A%2F%2Focpp.server%3A1234%2Fchargers%2F201564%22"),
         "{set}"
     );
     // null car and err (internal error) are errors with a meaning, not a crash.
-    let (addr, _) = http_station(vec![("/api/status", fixture("go-e/errors-null.json"))]);
+    let (addr, _) = http_station(vec![("GET /api/status", fixture("go-e/errors-null.json"))]);
     let errors = goe_driver(&addr).read_errors().unwrap();
     assert_eq!(errors.len(), 2, "{errors:?}");
     assert!(
@@ -403,4 +410,195 @@ fn go_e_fixtures_drive_the_simulator() {
     // A refusal is a string in the key's place.
     let got = http_get_json(&addr, "/api/set?ocppu=ws://unquoted/x");
     assert!(got["ocppu"].is_string(), "{got}");
+}
+
+/// POST `body` to `target` on an HTTP server: the status and the JSON body.
+fn http_post_json(addr: &str, target: &str, body: &str) -> (u16, serde_json::Value) {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    write!(
+        s,
+        "POST {target} HTTP/1.1\r\nHost: station\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut all = String::new();
+    s.read_to_string(&mut all).unwrap();
+    let status = all.split(' ').nth(1).unwrap().parse().unwrap();
+    let body = all.split_once("\r\n\r\n").unwrap().1;
+    (
+        status,
+        serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {body}")),
+    )
+}
+
+fn openevse_driver(sim: &SimHandle, with_module: bool) -> ProfileDriver {
+    let mut p = profile("openevse");
+    p.protocol.timeout_ms = 1000;
+    let target = Target {
+        port: Some(sim.path().to_string()),
+        address: with_module.then(|| sim.address().unwrap().to_string()),
+        ..Default::default()
+    };
+    let mut d = ProfileDriver::open(p, &target).unwrap();
+    d.provide("mac", "24:0a:c4:11:22:33");
+    d
+}
+
+#[test]
+fn openevse_wifi_module_fixtures_drive_the_simulator() {
+    let sim = start(Dialect::Rapi, openevse_state());
+    let addr = sim
+        .address()
+        .expect("the WiFi module's HTTP API")
+        .to_string();
+    // GET /config: every key of api.yml's example, with its type.
+    let want = json_fixture("openevse/config-example.json");
+    let got = http_get_json(&addr, "/config");
+    for (k, v) in want.as_object().unwrap() {
+        let g = got.get(k).unwrap_or_else(|| panic!("{k} missing in {got}"));
+        assert_eq!(
+            std::mem::discriminant(g),
+            std::mem::discriminant(v),
+            "{k}: {g} vs {v}"
+        );
+    }
+    // POST /config: api.yml's replies.
+    assert_eq!(
+        http_post_json(&addr, "/config", "not json"),
+        (400, json_fixture("openevse/config-bad-json.json"))
+    );
+    let body = r#"{"ocpp_enabled": true, "ocpp_server": "ws://127.0.0.1:9/ocpp", "ocpp_chargeBoxId": "EVSE-7"}"#;
+    let (status, reply) = http_post_json(&addr, "/config", body);
+    assert_eq!(status, 200);
+    assert_eq!(
+        reply["msg"],
+        json_fixture("openevse/config-update-done.json")["msg"]
+    );
+    assert!(reply["config_version"].is_u64(), "{reply}");
+    // The same again changes nothing.
+    assert_eq!(http_post_json(&addr, "/config", body).1["msg"], "no change");
+    let got = http_get_json(&addr, "/config");
+    assert_eq!(got["ocpp_server"], "ws://127.0.0.1:9/ocpp");
+    assert_eq!(got["ocpp_chargeBoxId"], "EVSE-7");
+    assert_eq!(got["ocpp_enabled"], true);
+}
+
+#[test]
+fn openevse_wifi_module_fixtures_drive_the_profile() {
+    // The controller on the simulator's port; the module answering api.yml's examples.
+    let sim = start(Dialect::Rapi, openevse_state());
+    let (addr, seen) = http_station(vec![
+        ("GET /config", fixture("openevse/config-example.json")),
+        ("POST /config", fixture("openevse/config-update-done.json")),
+    ]);
+    let mut p = profile("openevse");
+    p.protocol.timeout_ms = 1000;
+    let target = Target {
+        port: Some(sim.path().to_string()),
+        address: Some(addr),
+        ..Default::default()
+    };
+    let mut d = ProfileDriver::open(p, &target).unwrap();
+    // The example has nothing set: empty, not missing.
+    let got = d.read_ocpp().unwrap();
+    assert_eq!((got.url.as_str(), got.charge_box_id.as_str()), ("", ""));
+    d.write_ocpp(&evfield::station::OcppSettings {
+        url: "wss://cs.example.net/ocpp".into(),
+        charge_box_id: "EVSE-7".into(),
+    })
+    .unwrap();
+    let requests: Vec<String> = seen.try_iter().collect();
+    assert_eq!(requests, vec!["GET /config", "POST /config"]);
+    // The body went as JSON with the module's key names, OCPP switched on.
+    let sent: String = d
+        .take_traffic()
+        .into_iter()
+        .filter(|t| t.dir == evfield::station::Direction::Sent)
+        .map(|t| String::from_utf8_lossy(&t.bytes).to_string())
+        .collect();
+    for part in [
+        "\"ocpp_enabled\":true",
+        "\"ocpp_server\":\"wss://cs.example.net/ocpp\"",
+        "\"ocpp_chargeBoxId\":\"EVSE-7\"",
+    ] {
+        assert!(sent.contains(part), "{part} in {sent}");
+    }
+}
+
+#[test]
+fn openevse_ocpp_over_the_wifi_module_or_guided_without_it() {
+    let sim = start(Dialect::Rapi, openevse_state());
+    // With the module's address: written and read back over its HTTP API.
+    let mut d = openevse_driver(&sim, true);
+    assert!(d.profile().guided("write_ocpp").is_none());
+    assert_eq!(d.identify().unwrap().firmware, "8.2.3");
+    let want = evfield::station::OcppSettings {
+        url: "ws://127.0.0.1:9/ocpp".into(),
+        charge_box_id: "EVSE-7".into(),
+    };
+    d.write_ocpp(&want).unwrap();
+    assert_eq!(d.read_ocpp().unwrap(), want);
+    let st = sim.state();
+    assert_eq!(st.ocpp_url.as_deref(), Some("ws://127.0.0.1:9/ocpp"));
+    assert_eq!(st.charge_box_id.as_deref(), Some("EVSE-7"));
+    assert_eq!(
+        st.config.get("ocpp_enabled").map(String::as_str),
+        Some("true")
+    );
+    // Without it: the guided step, and no read-back over a port that cannot reach it.
+    drop(d);
+    let mut d = openevse_driver(&sim, false);
+    let g = d.profile().guided("write_ocpp").expect("guided fallback");
+    assert!(g.title.get().contains("web page"), "{}", g.title.get());
+    assert!(!d.profile().scripted("read_ocpp"));
+    let e = d.write_ocpp(&want).unwrap_err();
+    assert_eq!(e.code, "E_NO_STEP", "{}", e.message);
+}
+
+#[test]
+fn station_ocpp_set_writes_through_the_openevse_wifi_module() {
+    let d = tempfile::tempdir().unwrap();
+    let sim = start(Dialect::Rapi, openevse_state());
+    let args = |with_address: bool| {
+        let mut a = vec![
+            "station",
+            "ocpp",
+            "set",
+            "--vendor",
+            "openevse",
+            "--port",
+            sim.path(),
+            "--given",
+            "mac=24:0A:C4:11:22:33",
+            "--url",
+            "ws://127.0.0.1:9/ocpp",
+            "--charge-box-id",
+            "EVSE-9",
+            "--no-reboot",
+        ];
+        if with_address {
+            a.extend(["--address", sim.address().unwrap()]);
+        }
+        a
+    };
+    // Without the module's address: the guided step's title, nothing written.
+    let out = common::evfield(d.path())
+        .args(args(false))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(stderr.contains("E_NO_STEP"), "{stderr}");
+    assert!(stderr.contains("web page"), "{stderr}");
+    assert_eq!(sim.state().charge_box_id, None);
+    // With it: written over HTTP and read back.
+    let out = common::evfield(d.path()).args(args(true)).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert_eq!(sim.state().charge_box_id.as_deref(), Some("EVSE-9"));
+    assert_eq!(
+        sim.state().ocpp_url.as_deref(),
+        Some("ws://127.0.0.1:9/ocpp")
+    );
 }

@@ -14,6 +14,8 @@ use crate::{Error, Result};
 pub struct ProfileDriver {
     profile: Profile,
     runner: Option<Runner>,
+    /// The second device's HTTP API (`[http]` on a serial profile: OpenEVSE's WiFi module).
+    side: Option<Runner>,
     /// Values the installer gave for the profile's `ask` entries (`serial`, `mac`, ...).
     inputs: BTreeMap<String, String>,
 }
@@ -51,6 +53,7 @@ impl ProfileDriver {
         ProfileDriver {
             profile,
             runner: Some(runner),
+            side: None,
             inputs: BTreeMap::new(),
         }
     }
@@ -61,6 +64,7 @@ impl ProfileDriver {
         ProfileDriver {
             profile,
             runner: Some(runner),
+            side: None,
             inputs: BTreeMap::new(),
         }
     }
@@ -72,7 +76,20 @@ impl ProfileDriver {
             return Ok(Self::without_port(profile));
         }
         let link = super::link::open(&profile, target)?;
-        Ok(Self::with_link(profile, link))
+        if !profile.side_http() {
+            return Ok(Self::with_link(profile, link));
+        }
+        // The second device (OpenEVSE's WiFi module): reached at the target's address, else its
+        // steps fall back to their guided form.
+        let Some(address) = target.address.as_deref() else {
+            return Ok(Self::with_link(profile.without_side(), link));
+        };
+        let spec = profile.http.clone().unwrap_or_default();
+        let addr = super::net::Address::parse(address, spec.port)?;
+        let side = super::link::Link::Http(super::http::Client::new(addr, &spec.base_path)?);
+        let mut d = Self::with_link(profile.clone(), link);
+        d.side = Some(Runner::with_link(side, profile));
+        Ok(d)
     }
 
     /// A driver for a station without a service port (every step is asked or guided).
@@ -80,6 +97,7 @@ impl ProfileDriver {
         ProfileDriver {
             profile,
             runner: None,
+            side: None,
             inputs: BTreeMap::new(),
         }
     }
@@ -113,7 +131,12 @@ impl ProfileDriver {
             }
             return Err(self.no_step(step));
         }
-        match self.runner.as_mut() {
+        let runner = if self.profile.on_side(step) {
+            self.side.as_mut()
+        } else {
+            self.runner.as_mut()
+        };
+        match runner {
             Some(r) => r.run_step(step, &all, timeout),
             None => Err(self.no_step(step)),
         }
@@ -345,10 +368,14 @@ impl StationDriver for ProfileDriver {
     }
 
     fn take_traffic(&mut self) -> Vec<Traffic> {
-        self.runner
-            .as_mut()
-            .map(|r| r.take_traffic())
-            .unwrap_or_default()
+        let mut all: Vec<Traffic> = self
+            .runner
+            .iter_mut()
+            .chain(self.side.iter_mut())
+            .flat_map(|r| r.take_traffic())
+            .collect();
+        all.sort_by_key(|t| t.at);
+        all
     }
 
     fn wait_ready(&mut self, timeout: Duration) -> Result<()> {

@@ -1,5 +1,6 @@
 //! The simulated station's local APIs: the go-e Charger HTTP API v2 (`/api/status`,
-//! `/api/set`) and KEBA's UDP reports (`report 1`, `report 2`, `i`).
+//! `/api/set`), KEBA's UDP reports (`report 1`, `report 2`, `report 3`, `i`) and the OpenEVSE
+//! WiFi module's `/config`.
 //!
 //! Key names, types and meanings are from the public go-eCharger-API-v2 documents (apikeys,
 //! http, ocpp) and from KEBA's UDP programmer's guide as public integrations quote it. A set
@@ -238,4 +239,112 @@ pub(super) fn keba(shared: &Arc<Shared>, text: &str) -> Option<String> {
     };
     // KEBA answers with one key per line.
     serde_json::to_string_pretty(&v).ok()
+}
+
+/// What the OpenEVSE WiFi module shows in place of a secret that is set (`hideSecrets`; the
+/// api.yml example's value).
+const OPENEVSE_HIDDEN: &str = "_DUMMY_PASSWORD";
+
+/// The OpenEVSE WiFi module's `/config` object: a few keys of api.yml's example (Config.yaml
+/// `example-1`) and the OCPP ones.
+fn openevse_config(s: &super::SimState) -> Map<String, Value> {
+    let mut m = Map::new();
+    m.insert("firmware".into(), json!(s.firmware));
+    m.insert("protocol".into(), json!("-"));
+    m.insert("version".into(), json!("5.1.0"));
+    m.insert("hostname".into(), json!("openevse-a7d4"));
+    m.insert(
+        "config_version".into(),
+        json!(
+            s.config
+                .get("config_version")
+                .and_then(|v| v.parse::<u64>().ok())
+                .unwrap_or(1)
+        ),
+    );
+    m.insert(
+        "ocpp_enabled".into(),
+        json!(config_bool(s, "ocpp_enabled", false)),
+    );
+    m.insert(
+        "ocpp_server".into(),
+        json!(s.ocpp_url.clone().unwrap_or_default()),
+    );
+    m.insert(
+        "ocpp_chargeBoxId".into(),
+        json!(s.charge_box_id.clone().unwrap_or_default()),
+    );
+    let key_set = s.config.get("ocpp_authkey").is_some_and(|k| !k.is_empty());
+    m.insert(
+        "ocpp_authkey".into(),
+        json!(if key_set { OPENEVSE_HIDDEN } else { "" }),
+    );
+    m.insert("ocpp_idtag".into(), json!("DefaultIdTag"));
+    m
+}
+
+/// One request to the OpenEVSE WiFi module's HTTP API: `GET /config`, `POST /config` with the
+/// keys to change. Replies as api.yml documents them: `{"msg": "done"}` (with the new
+/// `config_version`; `"no change"` when nothing changed), 400 `{"msg": "Could not parse
+/// JSON"}`. Keys it does not model are taken and ignored, as the firmware ignores unknown ones.
+pub(super) fn openevse_wifi(
+    shared: &Arc<Shared>,
+    method: &str,
+    target: &str,
+    body: &[u8],
+) -> (u16, String) {
+    let path = target.split('?').next().unwrap_or_default();
+    match (method, path) {
+        ("GET", "/config") => (
+            200,
+            Value::Object(openevse_config(&shared.snapshot())).to_string(),
+        ),
+        ("POST", "/config") => {
+            let Ok(Value::Object(changes)) = serde_json::from_slice::<Value>(body) else {
+                return (400, json!({"msg": "Could not parse JSON"}).to_string());
+            };
+            let before = openevse_config(&shared.snapshot());
+            let mut new = shared.snapshot();
+            for (k, v) in &changes {
+                match (k.as_str(), v) {
+                    ("ocpp_enabled", Value::Bool(b)) => {
+                        new.config.insert(k.clone(), b.to_string());
+                    }
+                    ("ocpp_server", Value::String(u)) => {
+                        new.ocpp_url = (!u.is_empty()).then(|| u.clone());
+                    }
+                    ("ocpp_chargeBoxId", Value::String(id)) => {
+                        new.charge_box_id = (!id.is_empty()).then(|| id.clone());
+                    }
+                    // The hidden placeholder sent back keeps the stored key.
+                    ("ocpp_authkey", Value::String(key)) if key != OPENEVSE_HIDDEN => {
+                        new.config.insert(k.clone(), key.clone());
+                    }
+                    _ => {}
+                }
+            }
+            let changed = openevse_config(&new) != before
+                || new.config.get("ocpp_authkey") != shared.snapshot().config.get("ocpp_authkey");
+            let version = before
+                .get("config_version")
+                .and_then(Value::as_u64)
+                .unwrap_or(1)
+                + u64::from(changed);
+            if changed {
+                new.config
+                    .insert("config_version".into(), version.to_string());
+                shared.update(|s| *s = new);
+                // The module's OCPP client reconnects with the new settings.
+                shared.stop_ocpp("OCPP settings changed");
+                shared.start_ocpp();
+            }
+            let msg = if changed { "done" } else { "no change" };
+            (
+                200,
+                json!({"config_version": version, "msg": msg}).to_string(),
+            )
+        }
+        ("GET" | "POST", _) => (404, json!({"msg": "Not found"}).to_string()),
+        _ => (405, json!({"msg": "Method not allowed"}).to_string()),
+    }
 }
