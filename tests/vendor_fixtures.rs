@@ -602,3 +602,107 @@ fn station_ocpp_set_writes_through_the_openevse_wifi_module() {
         Some("ws://127.0.0.1:9/ocpp")
     );
 }
+
+/// A whole session at the sandbox network, no terminal: OpenEVSE with the WiFi module's address
+/// commissions over its HTTP API (read back, no guided step asked); without the address the
+/// guided step is what the session needs.
+#[test]
+fn openevse_session_commissions_through_the_wifi_module() {
+    use evfield::sandbox::{demo, network};
+    let net = network::start(Default::default()).unwrap();
+    let data = common::logged_in(&net);
+    let d = data.path();
+    std::fs::write(d.join("before.png"), demo::photo_png(640, 480)).unwrap();
+    std::fs::write(d.join("site.png"), demo::photo_png(800, 600)).unwrap();
+    let mut state = openevse_state();
+    state.mac = demo::MAC.into();
+    state.evse_state = 1; // ready, no fault
+    let sim = station::start(
+        state,
+        SimOptions {
+            dialect: Dialect::Rapi,
+            boot_delay: Duration::from_millis(50),
+            ocpp_retry: Duration::from_millis(100),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let run = |with_address: bool, sets: &[String]| {
+        let mut c = common::evfield(d);
+        c.args(["--json", "renetwork", "--network", &net.base_url()])
+            .args(["--user", demo::INSTALLER_USER, "--vendor", "openevse"])
+            .args(["--port", sim.path(), "--connect-timeout", "20"])
+            .arg("--token-file")
+            .arg(d.join("token"));
+        if with_address {
+            c.args(["--station-address", sim.address().unwrap()]);
+        }
+        for s in sets {
+            c.args(["--set", s]);
+        }
+        let o = c.output().unwrap();
+        let err: serde_json::Value = serde_json::from_slice(&o.stderr).unwrap_or_default();
+        (o.status.code().unwrap_or(-1), err, common::text(&o))
+    };
+    // The values a run needs, as the refusal names them.
+    let named = |with_address: bool| -> Vec<String> {
+        let (code, err, t) = run(with_address, &["precheck.instructions=yes".to_string()]);
+        assert_eq!(code, 2, "{t}");
+        assert_eq!(err["error"]["code"], "E_MISSING_VALUE", "{err}");
+        err["error"]["help"]
+            .as_str()
+            .unwrap()
+            .lines()
+            .filter_map(|l| l.strip_prefix("- `"))
+            .map(|l| l.split('`').next().unwrap().to_string())
+            .collect()
+    };
+    let without = named(false);
+    assert!(
+        without.iter().any(|k| k == "commission.guided_done"),
+        "{without:?}"
+    );
+    let with = named(true);
+    assert!(
+        !with.iter().any(|k| k == "commission.guided_done"),
+        "{with:?}"
+    );
+    let answers = evfield::session::answers::Answers::parse(demo::ANSWERS, "demo").unwrap();
+    let sets: Vec<String> = with
+        .iter()
+        .map(|k| {
+            let v = match k.as_str() {
+                "before.photo" => d.join("before.png").display().to_string(),
+                "pinpoint.photo" => d.join("site.png").display().to_string(),
+                "pinpoint.serial_plate" => sim.state().serial,
+                "station.mac" => demo::MAC.to_string(),
+                _ => answers
+                    .get(k)
+                    .unwrap_or_else(|| panic!("no demo answer for {k}"))
+                    .value
+                    .clone(),
+            };
+            format!("{k}={v}")
+        })
+        .chain(["precheck.instructions=yes".to_string()])
+        .collect();
+    let (code, _, t) = run(true, &sets);
+    assert_eq!(code, 0, "{t}");
+    let st = sim.state();
+    assert!(st.charge_box_id.is_some(), "{st:?}");
+    assert_eq!(
+        st.config.get("ocpp_enabled").map(String::as_str),
+        Some("true")
+    );
+    // The journal holds the module's HTTP exchange and the read-back, and no guided step.
+    let journal = common::journal_of(d).unwrap();
+    let text = std::fs::read_to_string(&journal).unwrap();
+    assert!(
+        text.contains("POST /config"),
+        "no POST /config in the journal"
+    );
+    assert!(
+        !text.contains("commission.guided"),
+        "a guided step was shown"
+    );
+}

@@ -47,19 +47,16 @@ pub fn csq_to_dbm(rssi: u8) -> Option<i32> {
 }
 
 impl ProfileDriver {
-    /// A driver on an open transport.
+    /// A driver on an open transport (a second device the profile names is not reached: its
+    /// steps are guided).
     pub fn new(profile: Profile, transport: Box<dyn Transport>) -> Self {
-        let runner = Runner::new(transport, profile.clone());
-        ProfileDriver {
-            profile,
-            runner: Some(runner),
-            side: None,
-            inputs: BTreeMap::new(),
-        }
+        Self::with_link(profile, super::link::Link::Lines(transport))
     }
 
-    /// A driver on an open link (Modbus, HTTP, UDP or lines).
+    /// A driver on an open link (Modbus, HTTP, UDP or lines); a second device the profile
+    /// names is not reached: its steps are guided.
     pub fn with_link(profile: Profile, link: super::link::Link) -> Self {
+        let profile = profile.reachable_with(false);
         let runner = Runner::with_link(link, profile.clone());
         ProfileDriver {
             profile,
@@ -82,13 +79,14 @@ impl ProfileDriver {
         // The second device (OpenEVSE's WiFi module): reached at the target's address, else its
         // steps fall back to their guided form.
         let Some(address) = target.address.as_deref() else {
-            return Ok(Self::with_link(profile.without_side(), link));
+            return Ok(Self::with_link(profile, link));
         };
         let spec = profile.http.clone().unwrap_or_default();
         let addr = super::net::Address::parse(address, spec.port)?;
         let side = super::link::Link::Http(super::http::Client::new(addr, &spec.base_path)?);
         let mut d = Self::with_link(profile.clone(), link);
-        d.side = Some(Runner::with_link(side, profile));
+        d.side = Some(Runner::with_link(side, profile.clone()));
+        d.profile = profile;
         Ok(d)
     }
 

@@ -471,7 +471,7 @@ pub struct Action {
     /// What it means when this command gets no answer at all while the commands before it in
     /// the step were answered (a setting on the station that turns this reply off): said
     /// instead of a bare timeout.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Text::is_unset")]
     pub silence: Text,
     #[serde(skip)]
     pub(crate) capture_re: BTreeMap<String, Regex>,
