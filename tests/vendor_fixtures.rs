@@ -290,9 +290,14 @@ fn http_station(
                 .find(|(p, _)| target.starts_with(p))
                 .map(|(_, b)| b.clone())
                 .unwrap_or_else(|| "{}".into());
+            // A reply written `500 {...}` comes with that status.
+            let (status, body) = match body.strip_prefix("500 ") {
+                Some(rest) => ("500 Internal Server Error", rest.to_string()),
+                None => ("200 OK", body),
+            };
             let _ = write!(
                 s,
-                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
                 body.len()
             );
             let _ = tx.send(target);
@@ -705,4 +710,23 @@ fn openevse_session_commissions_through_the_wifi_module() {
         !text.contains("commission.guided"),
         "a guided step was shown"
     );
+}
+
+#[test]
+fn go_e_refusal_with_status_500_is_the_stations_words_not_retried() {
+    // The HA integration reads a refused /api/set as status 500 with the reasons as JSON.
+    let (addr, seen) = http_station(vec![(
+        "GET /api/set",
+        "500 {\"ocppe\": true, \"ocppu\": \"invalid url\", \"ocppg\": true, \"ocppcn\": true, \"ocppss\": true}"
+            .to_string(),
+    )]);
+    let e = goe_driver(&addr)
+        .write_ocpp(&evfield::station::OcppSettings {
+            url: "ws://ocpp.server:1234/chargers".into(),
+            charge_box_id: "201564".into(),
+        })
+        .unwrap_err();
+    assert_eq!(e.code, "E_STATION_REFUSED", "{}", e.message);
+    assert!(e.message.contains("invalid url"), "{}", e.message);
+    assert_eq!(seen.try_iter().count(), 1, "a refusal is not sent again");
 }

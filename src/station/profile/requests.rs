@@ -76,6 +76,11 @@ pub struct HttpSpec {
     /// Put before every request's path (`/api`).
     #[serde(default)]
     pub base_path: String,
+    /// HTTP statuses the station answers a refused command with, its reasons in a JSON body
+    /// (go-e: 500): read against the command's `require` as a refusal in the station's words,
+    /// not retried.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub refusal_status: Vec<u16>,
 }
 
 fn http_port() -> u16 {
@@ -87,6 +92,7 @@ impl Default for HttpSpec {
         HttpSpec {
             port: 80,
             base_path: String::new(),
+            refusal_status: Vec::new(),
         }
     }
 }
