@@ -128,7 +128,8 @@ pub fn open(ctx: &mut Ctx, target: &Target) -> Result<(ProfileDriver, String)> {
         })?;
         let profile: Profile = reg.get(vendor)?.clone();
         let where_ = link::Target {
-            port: None,
+            // a serial profile with a second device (OpenEVSE's WiFi module) takes both
+            port: target.port.clone(),
             address: target.address.clone(),
             unit_id: target.unit_id,
         };

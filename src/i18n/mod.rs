@@ -157,6 +157,10 @@ pub const CATALOGS: &[(&str, &str)] = &[
         "i14-modbus.toml",
         include_str!("../../locales/i14-modbus.toml"),
     ),
+    (
+        "i14-console.toml",
+        include_str!("../../locales/i14-console.toml"),
+    ),
 ];
 
 /// One message in every language it has.

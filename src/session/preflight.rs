@@ -22,7 +22,7 @@ use crate::{Error, Result, t};
 
 /// Whether a value has a source before the session starts: a flag or `--set`, the answers
 /// file, or the demo.
-fn given(inputs: &Inputs, key: &str) -> bool {
+pub(super) fn given(inputs: &Inputs, key: &str) -> bool {
     inputs.flags.contains_key(key)
         || inputs.provided.contains_key(key)
         || inputs
@@ -53,7 +53,12 @@ pub fn needed(inputs: &Inputs) -> Result<Vec<&'static str>> {
     let mut keys: Vec<&'static str> = vec!["network.url", "account.username", "station.vendor"];
     let profile = match given_value(inputs, "station.vendor") {
         // an unknown vendor is refused here, before a session exists
-        Some(v) => Some(Registry::load()?.get(&v)?.clone()),
+        Some(v) => Some(
+            Registry::load()?
+                .get(&v)?
+                .clone()
+                .reachable_with(given(inputs, "station.address")),
+        ),
         None => None,
     };
     if let Some(p) = &profile {

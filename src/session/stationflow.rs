@@ -40,9 +40,18 @@ pub(super) fn profile(s: &mut Session) -> Result<Profile> {
             ..Ask::default()
         },
     )?;
-    let p = reg.get(&id)?.clone();
+    // A second device (OpenEVSE's WiFi module) is used when its address is given.
+    let address = address_given(s);
+    let p = reg.get(&id)?.clone().reachable_with(address);
     s.profile = Some(p.clone());
     Ok(p)
+}
+
+/// Whether the station's network address is known without asking (journal, flag, answers,
+/// demo).
+fn address_given(s: &Session) -> bool {
+    s.values.contains_key("station.address")
+        || super::preflight::given(&s.inputs, "station.address")
 }
 
 /// Where the station is: its service port, or its network address for stations reached over
@@ -56,6 +65,10 @@ fn target(s: &mut Session, p: &Profile) -> Result<(crate::station::link::Target,
     } else {
         let port = port(s, p)?;
         t.port = Some(port.clone());
+        // The second device's address (OpenEVSE's WiFi module), when given: never asked.
+        if p.http.is_some() && address_given(s) {
+            t.address = Some(s.value("station.address", Ask::default())?);
+        }
         port
     };
     Ok((t, shown))

@@ -367,6 +367,12 @@ impl Runner {
         let (method, path, query, json) = self
             .http_parts(action, values, false)
             .map_err(|e| self.bad_value(step, e))?;
+        let refusal_status = self
+            .profile
+            .http
+            .as_ref()
+            .map(|h| h.refusal_status.clone())
+            .unwrap_or_default();
         let mut attempt = 0;
         let resp = loop {
             let Link::Http(client) = &mut self.link else {
@@ -379,6 +385,14 @@ impl Runner {
             let r = r.map_err(|e| self.with_context(e, step, label))?;
             let tries = attempts_note;
             match r {
+                // A refusal with the station's reasons: checked against `require` below.
+                Ok(resp)
+                    if refusal_status.contains(&resp.status)
+                        && !action.require.is_empty()
+                        && serde_json::from_slice::<Value>(&resp.body).is_ok() =>
+                {
+                    break resp;
+                }
                 Ok(resp) if resp.status >= 500 && attempt < retries => attempt += 1,
                 Ok(resp) if !(200..300).contains(&resp.status) => {
                     let help = match resp.status {

@@ -15,6 +15,8 @@ use crate::{Error, Result};
 pub struct ProfileDriver {
     profile: Profile,
     runner: Option<Runner>,
+    /// The second device's HTTP API (`[http]` on a serial profile: OpenEVSE's WiFi module).
+    side: Option<Runner>,
     /// Values the installer gave for the profile's `ask` entries (`serial`, `mac`, ...).
     inputs: BTreeMap<String, String>,
     /// For values read with other readings (`or`): var → the reading that answered.
@@ -48,23 +50,21 @@ pub fn csq_to_dbm(rssi: u8) -> Option<i32> {
 }
 
 impl ProfileDriver {
-    /// A driver on an open transport.
+    /// A driver on an open transport (a second device the profile names is not reached: its
+    /// steps are guided).
     pub fn new(profile: Profile, transport: Box<dyn Transport>) -> Self {
-        let runner = Runner::new(transport, profile.clone());
-        ProfileDriver {
-            profile,
-            runner: Some(runner),
-            inputs: BTreeMap::new(),
-            read_as: BTreeMap::new(),
-        }
+        Self::with_link(profile, super::link::Link::Lines(transport))
     }
 
-    /// A driver on an open link (Modbus, HTTP, UDP or lines).
+    /// A driver on an open link (Modbus, HTTP, UDP or lines); a second device the profile
+    /// names is not reached: its steps are guided.
     pub fn with_link(profile: Profile, link: super::link::Link) -> Self {
+        let profile = profile.reachable_with(false);
         let runner = Runner::with_link(link, profile.clone());
         ProfileDriver {
             profile,
             runner: Some(runner),
+            side: None,
             inputs: BTreeMap::new(),
             read_as: BTreeMap::new(),
         }
@@ -77,7 +77,21 @@ impl ProfileDriver {
             return Ok(Self::without_port(profile));
         }
         let link = super::link::open(&profile, target)?;
-        Ok(Self::with_link(profile, link))
+        if !profile.side_http() {
+            return Ok(Self::with_link(profile, link));
+        }
+        // The second device (OpenEVSE's WiFi module): reached at the target's address, else its
+        // steps fall back to their guided form.
+        let Some(address) = target.address.as_deref() else {
+            return Ok(Self::with_link(profile, link));
+        };
+        let spec = profile.http.clone().unwrap_or_default();
+        let addr = super::net::Address::parse(address, spec.port)?;
+        let side = super::link::Link::Http(super::http::Client::new(addr, &spec.base_path)?);
+        let mut d = Self::with_link(profile.clone(), link);
+        d.side = Some(Runner::with_link(side, profile.clone()));
+        d.profile = profile;
+        Ok(d)
     }
 
     /// A driver for a station without a service port (every step is asked or guided).
@@ -85,6 +99,7 @@ impl ProfileDriver {
         ProfileDriver {
             profile,
             runner: None,
+            side: None,
             inputs: BTreeMap::new(),
             read_as: BTreeMap::new(),
         }
@@ -97,7 +112,7 @@ impl ProfileDriver {
     /// Send only the profile's reading commands from now on (the read-only commands: `station
     /// info`, `station status`, `station ocpp get`, `modem check` without `--set-apn`).
     pub fn set_read_only(&mut self) {
-        if let Some(r) = self.runner.as_mut() {
+        for r in [self.runner.as_mut(), self.side.as_mut()].into_iter().flatten() {
             r.set_read_only();
         }
     }
@@ -127,7 +142,12 @@ impl ProfileDriver {
             }
             return Err(self.no_step(step));
         }
-        let v = match self.runner.as_mut() {
+        let runner = if self.profile.on_side(step) {
+            self.side.as_mut()
+        } else {
+            self.runner.as_mut()
+        };
+        let v = match runner {
             Some(r) => r.run_step(step, &all, timeout)?,
             None => return Err(self.no_step(step)),
         };
@@ -351,10 +371,17 @@ impl StationDriver for ProfileDriver {
         }
         // Values with a "no error" list: anything else is an error.
         for (var, fine) in &ok {
-            let Some(raw) = v.get(var) else { continue };
+            // Read but empty (a JSON `null`: go-e's "internal error") is no "no error".
+            let Some(raw) = v.scalars.get(var) else {
+                continue;
+            };
             if fine.iter().any(|f| f.eq_ignore_ascii_case(raw.trim())) {
                 continue;
             }
+            let raw = match raw.trim() {
+                "" => crate::t!("i14.empty_value"),
+                r => r.to_string(),
+            };
             errors.push(match v.get(&format!("{var}_text")) {
                 Some(meaning) => format!("{meaning} ({var} {raw})"),
                 None => crate::t!("prof.driver.error_not_in_table", var = var, raw = raw),
@@ -364,10 +391,14 @@ impl StationDriver for ProfileDriver {
     }
 
     fn take_traffic(&mut self) -> Vec<Traffic> {
-        self.runner
-            .as_mut()
-            .map(|r| r.take_traffic())
-            .unwrap_or_default()
+        let mut all: Vec<Traffic> = self
+            .runner
+            .iter_mut()
+            .chain(self.side.iter_mut())
+            .flat_map(|r| r.take_traffic())
+            .collect();
+        all.sort_by_key(|t| t.at);
+        all
     }
 
     fn wait_ready(&mut self, timeout: Duration) -> Result<()> {

@@ -103,6 +103,8 @@ pub fn state_name(code: u8) -> Option<String> {
         0x09 => crate::t!("prof.rapi.state_09"),
         0x0A => crate::t!("prof.rapi.state_0a"),
         0x0B => crate::t!("prof.rapi.state_0b"),
+        // EVSE_STATE_RELAY_CLOSURE_FAULT (J1772EvseController.h)
+        0x0E => crate::t!("i14.rapi_state_0e"),
         0xFE => crate::t!("prof.rapi.state_fe"),
         0xFF => crate::t!("prof.rapi.state_ff"),
         _ => return None,
@@ -150,6 +152,10 @@ mod tests {
         assert!(parse_command("$G").is_err());
         assert_eq!(state_name(0x06).as_deref(), Some("error: GFCI fault"));
         assert_eq!(state_name(0x42), None);
+        assert_eq!(
+            state_name(0x0E).as_deref(),
+            Some("error: relay closure fault")
+        );
     }
 
     proptest! {

@@ -282,7 +282,7 @@ impl Runner {
         let mut values = Values::default();
         values.scalars.extend(inputs.clone());
         values.scalars.extend(def.set.clone());
-        for action in &def.run {
+        for (i, action) in def.run.iter().enumerate() {
             let label = self.label(action, &values, step)?;
             if self.read_only {
                 let sent = match (&action.send, action.kind()) {
@@ -301,10 +301,11 @@ impl Runner {
                 }
             }
             let outcome = if action.kind() == Kind::Line {
-                self.run_action(step, &label, action, &mut values, timeout)?
+                self.run_action(step, &label, action, &mut values, timeout)
             } else {
-                self.run_request(step, &label, action, &mut values, timeout)?
+                self.run_request(step, &label, action, &mut values, timeout)
             };
+            let outcome = outcome.map_err(|e| self.silence(e, i, action, step, &label))?;
             match outcome {
                 Outcome::Done => {}
                 Outcome::Refused { line, captures } => {
@@ -685,6 +686,27 @@ impl Runner {
             )
             .with_help(crate::t!("prof.script.checksum_help")),
         }
+    }
+
+    /// A command that went unanswered while the ones before it in the step were answered: the
+    /// profile's `silence` says what that means on this station (a setting that turns the reply
+    /// off), instead of a bare timeout.
+    fn silence(&self, e: Error, index: usize, action: &Action, step: &str, label: &str) -> Error {
+        if index == 0 || action.silence.is_unset() || e.code != E_STATION_TIMEOUT {
+            return e;
+        }
+        let mut out = Error::station(
+            E_STATION_TIMEOUT,
+            crate::t!(
+                "i14.silence",
+                port = self.port(),
+                label = label,
+                hint = action.silence.get(),
+                context = self.context(step)
+            ),
+        );
+        out.help = e.help;
+        out
     }
 
     /// No answer to `label` within `timeout` (the caller adds what to check).

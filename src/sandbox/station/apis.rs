@@ -1,10 +1,11 @@
 //! The simulated station's local APIs: the go-e Charger HTTP API v2 (`/api/status`,
-//! `/api/set`) and KEBA's UDP reports (`report 1`, `report 2`, `i`).
+//! `/api/set`), KEBA's UDP reports (`report 1`, `report 2`, `report 3`, `i`) and the OpenEVSE
+//! WiFi module's `/config`.
 //!
 //! Key names, types and meanings are from the public go-eCharger-API-v2 documents (apikeys,
-//! http, ocpp) and from KEBA's UDP programmer's guide as public integrations quote it; what a
-//! real station answers to a refused `/api/set` is not documented, so the simulator's answer
-//! (`{"key": "reason"}` instead of `{"key": true}`) is evfield's model.
+//! http, ocpp) and from KEBA's UDP programmer's guide as public integrations quote it. A set
+//! key answers `true`, a refused one "a string error message" (http-en.md); the wording of
+//! those messages is evfield's model.
 
 use std::sync::Arc;
 
@@ -169,9 +170,21 @@ pub(super) fn goe(shared: &Arc<Shared>, method: &str, target: &str, _body: &[u8]
     }
 }
 
+/// The simulated KEBA's DIP switch DSW1.3 (config key `dsw1.3`, `on` unless set to `off`).
+/// KEBA's UDP guide: the UDP function needs DSW1.3 ON; with it off, the P30 still answers
+/// `report 1` but not `report 2` or `report 3` (the field check behind issue 14).
+pub const KEBA_DSW1_3: &str = "dsw1.3";
+
 /// One KEBA UDP command; `None`: the station does not answer it.
 pub(super) fn keba(shared: &Arc<Shared>, text: &str) -> Option<String> {
     let s = shared.snapshot();
+    let udp_on = s
+        .config
+        .get(KEBA_DSW1_3)
+        .is_none_or(|v| !v.eq_ignore_ascii_case("off"));
+    // The report's DIP-Sw1 byte; which bit is DSW1.3 is not in the sources found (assumed
+    // 0x04, switch n at bit n-1).
+    let dip1 = if udp_on { 0x25 } else { 0x25 & !0x04 };
     let num = |k: &str, d: i64| {
         s.config
             .get(k)
@@ -188,10 +201,11 @@ pub(super) fn keba(shared: &Arc<Shared>, text: &str) -> Option<String> {
             "COM-module": 0,
             "Backend": 0,
             "timeQ": 3,
-            "DIP-Sw1": "0x25",
+            "DIP-Sw1": format!("{dip1:#04x}"),
             "DIP-Sw2": "0x02",
             "Sec": sec,
         }),
+        "report 2" | "report 3" if !udp_on => return None,
         "report 2" => json!({
             "ID": "2",
             "State": s.evse_state,
@@ -205,9 +219,132 @@ pub(super) fn keba(shared: &Arc<Shared>, text: &str) -> Option<String> {
             "Serial": s.serial,
             "Sec": sec,
         }),
+        "report 3" => json!({
+            "ID": "3",
+            "U1": 230,
+            "U2": 230,
+            "U3": 230,
+            "I1": 0,
+            "I2": 0,
+            "I3": 0,
+            "P": 0,
+            "PF": 0,
+            "E pres": 0,
+            "E total": 4_522_160,
+            "Serial": s.serial,
+            "Sec": sec,
+        }),
         "i" => json!({ "Firmware": s.firmware }),
         _ => return None,
     };
     // KEBA answers with one key per line.
     serde_json::to_string_pretty(&v).ok()
+}
+
+/// What the OpenEVSE WiFi module shows in place of a secret that is set (`hideSecrets`; the
+/// api.yml example's value).
+const OPENEVSE_HIDDEN: &str = "_DUMMY_PASSWORD";
+
+/// The OpenEVSE WiFi module's `/config` object: a few keys of api.yml's example (Config.yaml
+/// `example-1`) and the OCPP ones.
+fn openevse_config(s: &super::SimState) -> Map<String, Value> {
+    let mut m = Map::new();
+    m.insert("firmware".into(), json!(s.firmware));
+    m.insert("protocol".into(), json!("-"));
+    m.insert("version".into(), json!("5.1.0"));
+    m.insert("hostname".into(), json!("openevse-a7d4"));
+    m.insert(
+        "config_version".into(),
+        json!(
+            s.config
+                .get("config_version")
+                .and_then(|v| v.parse::<u64>().ok())
+                .unwrap_or(1)
+        ),
+    );
+    m.insert(
+        "ocpp_enabled".into(),
+        json!(config_bool(s, "ocpp_enabled", false)),
+    );
+    m.insert(
+        "ocpp_server".into(),
+        json!(s.ocpp_url.clone().unwrap_or_default()),
+    );
+    m.insert(
+        "ocpp_chargeBoxId".into(),
+        json!(s.charge_box_id.clone().unwrap_or_default()),
+    );
+    let key_set = s.config.get("ocpp_authkey").is_some_and(|k| !k.is_empty());
+    m.insert(
+        "ocpp_authkey".into(),
+        json!(if key_set { OPENEVSE_HIDDEN } else { "" }),
+    );
+    m.insert("ocpp_idtag".into(), json!("DefaultIdTag"));
+    m
+}
+
+/// One request to the OpenEVSE WiFi module's HTTP API: `GET /config`, `POST /config` with the
+/// keys to change. Replies as api.yml documents them: `{"msg": "done"}` (with the new
+/// `config_version`; `"no change"` when nothing changed), 400 `{"msg": "Could not parse
+/// JSON"}`. Keys it does not model are taken and ignored, as the firmware ignores unknown ones.
+pub(super) fn openevse_wifi(
+    shared: &Arc<Shared>,
+    method: &str,
+    target: &str,
+    body: &[u8],
+) -> (u16, String) {
+    let path = target.split('?').next().unwrap_or_default();
+    match (method, path) {
+        ("GET", "/config") => (
+            200,
+            Value::Object(openevse_config(&shared.snapshot())).to_string(),
+        ),
+        ("POST", "/config") => {
+            let Ok(Value::Object(changes)) = serde_json::from_slice::<Value>(body) else {
+                return (400, json!({"msg": "Could not parse JSON"}).to_string());
+            };
+            let before = openevse_config(&shared.snapshot());
+            let mut new = shared.snapshot();
+            for (k, v) in &changes {
+                match (k.as_str(), v) {
+                    ("ocpp_enabled", Value::Bool(b)) => {
+                        new.config.insert(k.clone(), b.to_string());
+                    }
+                    ("ocpp_server", Value::String(u)) => {
+                        new.ocpp_url = (!u.is_empty()).then(|| u.clone());
+                    }
+                    ("ocpp_chargeBoxId", Value::String(id)) => {
+                        new.charge_box_id = (!id.is_empty()).then(|| id.clone());
+                    }
+                    // The hidden placeholder sent back keeps the stored key.
+                    ("ocpp_authkey", Value::String(key)) if key != OPENEVSE_HIDDEN => {
+                        new.config.insert(k.clone(), key.clone());
+                    }
+                    _ => {}
+                }
+            }
+            let changed = openevse_config(&new) != before
+                || new.config.get("ocpp_authkey") != shared.snapshot().config.get("ocpp_authkey");
+            let version = before
+                .get("config_version")
+                .and_then(Value::as_u64)
+                .unwrap_or(1)
+                + u64::from(changed);
+            if changed {
+                new.config
+                    .insert("config_version".into(), version.to_string());
+                shared.update(|s| *s = new);
+                // The module's OCPP client reconnects with the new settings.
+                shared.stop_ocpp("OCPP settings changed");
+                shared.start_ocpp();
+            }
+            let msg = if changed { "done" } else { "no change" };
+            (
+                200,
+                json!({"config_version": version, "msg": msg}).to_string(),
+            )
+        }
+        ("GET" | "POST", _) => (404, json!({"msg": "Not found"}).to_string()),
+        _ => (405, json!({"msg": "Method not allowed"}).to_string()),
+    }
 }

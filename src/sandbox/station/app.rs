@@ -24,8 +24,10 @@ impl SimHandle {
             s.ocpp_url = Some(url.to_string());
             s.charge_box_id = Some(charge_box_id.to_string());
             s.errors.retain(|e| e != NO_TLS_ERROR);
-            // go-e: entering the settings in its app switches OCPP on
+            // go-e: entering the settings in its app switches OCPP on (as does OpenEVSE's
+            // guided step: "Switch OCPP on")
             s.config.insert("ocppe".into(), "true".into());
+            s.config.insert("ocpp_enabled".into(), "true".into());
             changed
         });
         if !changed {

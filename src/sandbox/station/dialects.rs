@@ -288,10 +288,12 @@ fn rapi_execute(state: &mut SimState, line: &str) -> (Vec<String>, After) {
         Err(_) => return (ok("$NK"), After::Nothing),
     };
     let reply = match cmd.code.as_str() {
-        "GV" => format!("$OK {} 5.1.0", state.firmware),
-        "GI" => format!("$OK {}", state.serial),
+        "GV" => format!("$OK {} 5.2.1", state.firmware),
+        // The firmware writes a space before the MCU id and `response` another after `$OK`.
+        "GI" => format!("$OK  {}", state.serial),
+        // `%02x`: state codes in lower-case hex (`0a`, `fe`).
         "GS" => format!(
-            "$OK {:02X} 0 {:02X} 0000",
+            "$OK {:02x} 0 {:02x} 0000",
             state.evse_state, state.evse_state
         ),
         "GE" => "$OK 32 0000".into(),
@@ -313,7 +315,9 @@ fn rapi_execute(state: &mut SimState, line: &str) -> (Vec<String>, After) {
             state.echo = cmd.args[1] == "1";
             "$OK".into()
         }
-        "FR" => return (ok("$OK"), After::Reboot),
+        // The firmware restarts (watchdog) inside the command: no `$OK` ever comes, only the
+        // `$AB` boot notification once it is up again.
+        "FR" => return (Vec::new(), After::Reboot),
         _ => "$NK".into(),
     };
     (ok(&reply), After::Nothing)
@@ -573,14 +577,15 @@ mod tests {
     fn rapi_answers_with_checksums() {
         let mut s = Dialect::Rapi.default_state();
         let (r, _) = execute(Dialect::Rapi, &mut s, &rapi::with_checksum("$GV"));
-        assert_eq!(r, vec![rapi::with_checksum("$OK 8.2.1 5.1.0")]);
+        assert_eq!(r, vec![rapi::with_checksum("$OK 8.2.1 5.2.1")]);
         let (r, _) = execute(Dialect::Rapi, &mut s, "$GV^00");
         assert_eq!(r, vec![rapi::with_checksum("$NK")]);
-        s.evse_state = 6;
+        s.evse_state = 0x0A;
         let (r, _) = execute(Dialect::Rapi, &mut s, "$GS");
-        assert_eq!(r, vec![rapi::with_checksum("$OK 06 0 06 0000")]);
-        let (_, after) = execute(Dialect::Rapi, &mut s, "$FR");
+        assert_eq!(r, vec![rapi::with_checksum("$OK 0a 0 0a 0000")]);
+        let (r, after) = execute(Dialect::Rapi, &mut s, "$FR");
         assert_eq!(after, After::Reboot);
+        assert!(r.is_empty(), "{r:?}");
     }
 
     #[test]

@@ -24,6 +24,7 @@ use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
+pub use self::apis::KEBA_DSW1_3;
 pub use self::dialects::{After, Dialect, Service};
 use crate::sandbox::demo;
 use crate::station::console::{
@@ -347,8 +348,14 @@ impl Shared {
             lock(&self.ocpp).status = "not configured".into();
             return;
         };
-        if self.options.dialect == Dialect::GoE
-            && state.config.get("ocppe").map(String::as_str) != Some("true")
+        let switch = match self.options.dialect {
+            Dialect::GoE => Some("ocppe"),
+            // The OpenEVSE WiFi module's "OCPP" switch (`ocpp_enabled`).
+            Dialect::Rapi => Some("ocpp_enabled"),
+            _ => None,
+        };
+        if let Some(key) = switch
+            && state.config.get(key).map(String::as_str) != Some("true")
         {
             lock(&self.ocpp).status = "OCPP switched off".into();
             return;
@@ -591,6 +598,7 @@ fn start_on_pty(state: SimState, options: SimOptions) -> Result<SimHandle> {
         save_state(path, &state)?;
     }
     let service = options.dialect.service();
+    let options_dialect = options.dialect;
     let faults = options.faults.clone();
     let baud = options.baud;
     let shared = Arc::new(Shared {
@@ -638,6 +646,12 @@ fn start_on_pty(state: SimState, options: SimOptions) -> Result<SimHandle> {
                     .map_err(thread_error)?,
             );
             handle.path = path;
+            if options_dialect == Dialect::Rapi {
+                // OpenEVSE: the WiFi module's HTTP API beside the controller's RAPI port.
+                let (addr, t) = services::spawn_http(Arc::clone(&shared))?;
+                handle.address = Some(addr);
+                handle.services.push(t);
+            }
         }
         Service::ModbusRtu => {
             let (master, slave, path) = pty()?;

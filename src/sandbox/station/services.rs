@@ -337,6 +337,9 @@ fn http_connection(shared: Arc<Shared>, mut stream: TcpStream) {
     let target = parts.next().unwrap_or_default().to_string();
     let (status, reply) = match faults.http_status {
         Some(code) => (code, format!("{{\"error\":\"simulated HTTP {code}\"}}")),
+        None if shared.options.dialect == super::Dialect::Rapi => {
+            apis::openevse_wifi(&shared, &method, &target, &body)
+        }
         None => apis::goe(&shared, &method, &target, &body),
     };
     shared.log(format!("http: {line} -> {status}"));

@@ -478,6 +478,11 @@ pub struct Action {
     /// JSON pointer → the value the reply must hold there, else the command was refused.
     #[serde(default)]
     pub require: BTreeMap<String, String>,
+    /// What it means when this command gets no answer at all while the commands before it in
+    /// the step were answered (a setting on the station that turns this reply off): said
+    /// instead of a bare timeout.
+    #[serde(default, skip_serializing_if = "Text::is_unset")]
+    pub silence: Text,
     #[serde(skip)]
     pub(crate) capture_re: BTreeMap<String, Regex>,
     #[serde(skip)]
@@ -842,6 +847,7 @@ impl Profile {
             );
         }
         let modbus = self.modbus.clone().unwrap_or_default();
+        let side = self.side_http();
         let steps: Vec<String> = self.steps.keys().cloned().collect();
         for name in steps {
             let name_static: &'static str = STEPS
@@ -861,7 +867,7 @@ impl Profile {
                 })?;
             let has_article = self.article.is_some();
             let step = self.steps.get_mut(&name).expect("listed above");
-            validate_step(name_static, step, &transport, &modbus, has_article)?;
+            validate_step(name_static, step, &transport, side, &modbus, has_article)?;
         }
         self.check_reads()
     }
@@ -932,6 +938,12 @@ impl Profile {
                 out.push(one(
                     at(&[Key("ask"), Idx(i), Key("prompt")]),
                     TextRef::One(&a.prompt),
+                ));
+            }
+            for (i, a) in step.run.iter().enumerate() {
+                out.push(one(
+                    at(&[Key("run"), Idx(i), Key("silence")]),
+                    TextRef::One(&a.silence),
                 ));
             }
             for (var, table) in &step.codes {
@@ -1037,6 +1049,54 @@ impl Profile {
         matches!(self.transport(), "modbus-tcp" | "http" | "udp")
     }
 
+    /// Whether the profile reaches a second device over HTTP besides its service port (the
+    /// OpenEVSE WiFi module beside the controller's RAPI port): an `[http]` table on another
+    /// transport. Its address is the target's `address`.
+    pub fn side_http(&self) -> bool {
+        self.http.is_some() && !matches!(self.transport(), "http" | "none")
+    }
+
+    /// Whether the step's script runs on that second device.
+    pub fn on_side(&self, name: &str) -> bool {
+        self.side_http()
+            && self.steps.get(name).is_some_and(|s| {
+                s.run
+                    .first()
+                    .is_some_and(|a| a.kind() == requests::Kind::Http)
+            })
+    }
+
+    /// The profile as it is when the second device cannot be reached (no address given): its
+    /// steps fall back to their guided form, and steps without one are gone.
+    pub fn without_side(&self) -> Profile {
+        let mut p = self.clone();
+        let names: Vec<String> = p
+            .steps
+            .keys()
+            .filter(|n| self.on_side(n))
+            .cloned()
+            .collect();
+        for n in names {
+            match p.steps.get_mut(&n) {
+                Some(s) if s.guided.is_some() => s.run.clear(),
+                _ => {
+                    p.steps.remove(&n);
+                }
+            }
+        }
+        p
+    }
+
+    /// The profile as the session can run it: without the second device when its address is
+    /// not given (see [`Profile::without_side`]).
+    pub fn reachable_with(self, address_given: bool) -> Profile {
+        if self.side_http() && !address_given {
+            self.without_side()
+        } else {
+            self
+        }
+    }
+
     /// The model by name (case and spacing ignored).
     pub fn model(&self, name: &str) -> Option<&Model> {
         let norm = |s: &str| {
@@ -1114,6 +1174,7 @@ fn validate_step(
     name: &'static str,
     step: &mut Step,
     transport: &str,
+    side_http: bool,
     modbus: &requests::ModbusSpec,
     has_article: bool,
 ) -> std::result::Result<(), (Vec<Seg<'static>>, String)> {
@@ -1166,16 +1227,15 @@ fn validate_step(
         .map(|(_, v)| *v)
         .unwrap_or(&[]);
     for (i, action) in step.run.iter_mut().enumerate() {
-        requests::validate_action(action, transport, modbus, inputs, &mut produced).map_err(
-            |(rest, why)| {
+        requests::validate_action(action, transport, side_http, modbus, inputs, &mut produced)
+            .map_err(|(rest, why)| {
                 let mut p = vec![Key("run"), Idx(i)];
                 p.extend(rest);
                 (
                     at(&p),
                     crate::t!("prof.profile.run_entry", name = name, n = i + 1, why = why),
                 )
-            },
-        )?;
+            })?;
         if action.kind() == requests::Kind::Line
             && action.send.is_none()
             && action.expect.is_empty()
@@ -1236,6 +1296,17 @@ fn validate_step(
                     crate::t!("prof.profile.fail_regex", why = err),
                 )
             })?);
+        }
+    }
+    // A step talks to one device: all of it over the second device's HTTP API, or none.
+    if side_http {
+        let on_side = step
+            .run
+            .iter()
+            .filter(|a| a.kind() == requests::Kind::Http)
+            .count();
+        if on_side > 0 && on_side < step.run.len() {
+            return Err((at(&[Key("run")]), crate::t!("i14.side_mixed", name = name)));
         }
     }
     if let Some(g) = &step.guided {

@@ -76,6 +76,11 @@ pub struct HttpSpec {
     /// Put before every request's path (`/api`).
     #[serde(default)]
     pub base_path: String,
+    /// HTTP statuses the station answers a refused command with, its reasons in a JSON body
+    /// (go-e: 500): read against the command's `require` as a refusal in the station's words,
+    /// not retried.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub refusal_status: Vec<u16>,
 }
 
 fn http_port() -> u16 {
@@ -87,6 +92,7 @@ impl Default for HttpSpec {
         HttpSpec {
             port: 80,
             base_path: String::new(),
+            refusal_status: Vec::new(),
         }
     }
 }
@@ -285,12 +291,13 @@ pub(crate) fn json_strings(v: &toml::Value, f: &mut dyn FnMut(&str)) {
     }
 }
 
-/// Whether a transport carries actions of this kind.
-fn fits(transport: &str, kind: Kind) -> bool {
+/// Whether a transport carries actions of this kind; `side_http`: the profile also reaches a
+/// second device over HTTP (an `[http]` table besides another transport).
+fn fits(transport: &str, kind: Kind, side_http: bool) -> bool {
     match kind {
         Kind::Line => transport == "serial",
         Kind::ModbusRead | Kind::ModbusWrite => transport.starts_with("modbus-"),
-        Kind::Http => transport == "http",
+        Kind::Http => transport == "http" || side_http,
         Kind::Datagram => transport == "udp",
     }
 }
@@ -309,6 +316,7 @@ fn kind_needs(kind: Kind) -> String {
 pub(super) fn validate_action(
     action: &mut Action,
     transport: &str,
+    side_http: bool,
     modbus: &ModbusSpec,
     inputs: &[&str],
     produced: &mut BTreeSet<String>,
@@ -325,7 +333,7 @@ pub(super) fn validate_action(
     if shapes.iter().filter(|s| **s).count() > 1 {
         return Err((vec![], crate::t!("prof.req.several")));
     }
-    if !fits(transport, kind) {
+    if !fits(transport, kind, side_http) {
         let what = match kind {
             Kind::Line => "`send`/`expect`",
             Kind::ModbusRead => "`read`",

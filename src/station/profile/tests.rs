@@ -482,3 +482,53 @@ fn a_read_only_run_sends_nothing_that_is_not_a_reading_command() {
     assert!(!p.only_reads(&action("{cmd}"), Some("REBOOT")));
     assert!(p.only_reads(&action("{cmd}"), Some("ERR")));
 }
+
+/// `[http]` on a serial profile: a second device (OpenEVSE's WiFi module) for the steps whose
+/// commands are `http`; guided (or left out) when it cannot be reached.
+#[test]
+fn a_second_device_over_http_beside_the_serial_port() {
+    let side = format!(
+        "{MINIMAL}
+[http]
+port = 80
+
+[steps.read_ocpp]
+[[steps.read_ocpp.run]]
+http = {{ path = \"/config\" }}
+capture = {{ url = \"/u\", charge_box_id = \"/c\" }}
+
+[steps.write_ocpp]
+[[steps.write_ocpp.run]]
+http = {{ method = \"POST\", path = \"/config\", json = {{ u = \"{{url}}\" }} }}
+[steps.write_ocpp.guided]
+title = \"Enter it in the web page\"
+instructions = [\"URL: {{url}}\"]
+confirm = \"Done\"
+"
+    );
+    let p = Profile::parse(&side, "x.toml").unwrap();
+    assert!(p.side_http());
+    assert!(p.on_side("write_ocpp") && p.on_side("read_ocpp"));
+    assert!(!p.on_side("identify"));
+    assert!(p.guided("write_ocpp").is_none());
+    // Not reachable: the guided form, and a step without one is left out.
+    let q = p.clone().reachable_with(false);
+    assert!(q.guided("write_ocpp").is_some());
+    assert!(q.step("read_ocpp").is_none());
+    assert!(q.scripted("identify"));
+    assert!(
+        p.clone()
+            .reachable_with(true)
+            .guided("write_ocpp")
+            .is_none()
+    );
+    // A step talks to one device.
+    let mixed = side.replace(
+        "[steps.write_ocpp.guided]",
+        "[[steps.write_ocpp.run]]\nsend = \"SAVE\"\n[steps.write_ocpp.guided]",
+    );
+    assert!(err(&mixed).contains("mixes"), "{}", err(&mixed));
+    // Without `[http]`, a serial profile has no second device to send `http` to.
+    let no_table = side.replace("[http]\nport = 80\n", "");
+    assert!(err(&no_table).contains("`http`"), "{}", err(&no_table));
+}
