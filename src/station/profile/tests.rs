@@ -488,7 +488,7 @@ fn a_read_only_run_sends_nothing_that_is_not_a_reading_command() {
 #[test]
 fn a_second_device_over_http_beside_the_serial_port() {
     let side = format!(
-        "{MINIMAL}
+        "{}
 [http]
 port = 80
 
@@ -504,7 +504,8 @@ http = {{ method = \"POST\", path = \"/config\", json = {{ u = \"{{url}}\" }} }}
 title = \"Enter it in the web page\"
 instructions = [\"URL: {{url}}\"]
 confirm = \"Done\"
-"
+",
+        MINIMAL.replace("reads = ['INFO', 'ERR']", "reads = ['INFO', 'ERR', 'GET /config']")
     );
     let p = Profile::parse(&side, "x.toml").unwrap();
     assert!(p.side_http());
