@@ -19,6 +19,24 @@ pub fn serial_warning() -> String {
     crate::t!("pin.serial_warning")
 }
 
+/// Latitude and longitude that a real fix can have: in range, finite, and not 0,0 (what a
+/// receiver without a fix often reports).
+pub fn plausible(lat: f64, lon: f64) -> Result<(), String> {
+    if !lat.is_finite() || !lon.is_finite() {
+        return Err(crate::t!("pin.gps.not_a_number"));
+    }
+    if !(-90.0..=90.0).contains(&lat) {
+        return Err(crate::t!("pin.gps.lat_range", lat = lat));
+    }
+    if !(-180.0..=180.0).contains(&lon) {
+        return Err(crate::t!("pin.gps.lon_range", lon = lon));
+    }
+    if lat == 0.0 && lon == 0.0 {
+        return Err(crate::t!("pin.gps.zero"));
+    }
+    Ok(())
+}
+
 /// Great-circle distance in metres (WGS 84 mean radius).
 pub fn distance_m(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
     const R: f64 = 6_371_000.0;

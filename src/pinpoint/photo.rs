@@ -156,7 +156,7 @@ fn read_exif(bytes: &[u8]) -> Exif {
         } else {
             lon
         };
-        if super::gps::plausible(lat, lon).is_ok() {
+        if super::plausible(lat, lon).is_ok() {
             out.gps = Some((lat, lon));
         }
     }

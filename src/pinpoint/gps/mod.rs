@@ -80,23 +80,7 @@ impl Fix {
     }
 }
 
-/// Latitude and longitude that a real fix can have: in range, finite, and not 0,0 (what a
-/// receiver without a fix often reports).
-pub fn plausible(lat: f64, lon: f64) -> Result<(), String> {
-    if !lat.is_finite() || !lon.is_finite() {
-        return Err(crate::t!("pin.gps.not_a_number"));
-    }
-    if !(-90.0..=90.0).contains(&lat) {
-        return Err(crate::t!("pin.gps.lat_range", lat = lat));
-    }
-    if !(-180.0..=180.0).contains(&lon) {
-        return Err(crate::t!("pin.gps.lon_range", lon = lon));
-    }
-    if lat == 0.0 && lon == 0.0 {
-        return Err(crate::t!("pin.gps.zero"));
-    }
-    Ok(())
-}
+pub use super::plausible;
 
 /// One coordinate typed by hand: decimal degrees (`59.913868`, `-33.5`), degrees and decimal
 /// minutes (`59 54.832`, `59°54.832'`), or degrees, minutes and seconds (`59°54'49.9"`), with an
