@@ -543,7 +543,7 @@ fn a_session_takes_the_pinpoint_position_from_the_receiver() {
     }
     let mut s = Session::create(d.path(), inputs, &mut front, true).unwrap();
     let rig = evfield::sandbox::rig::DemoRig::start(&s.dir, None).unwrap();
-    s.attach_demo(rig);
+    s.attach_demo(Box::new(rig));
     s.add_demo_answers(demo::ANSWERS, true).unwrap();
     let report = s.run().unwrap();
     assert!(

@@ -298,7 +298,7 @@ fn a_session_goes_on_offline_and_phase_8_sends_the_queued_submission_when_back()
     let rig = evfield::sandbox::rig::DemoRig::start(&s.dir, None).unwrap();
     let url = rig.network.base_url();
     *base.lock().unwrap() = url.clone();
-    s.attach_demo(rig);
+    s.attach_demo(Box::new(rig));
     s.add_demo_answers(demo::ANSWERS, false).unwrap();
     let e = s.run().unwrap_err();
     assert_eq!(e.code, "E_PINPOINT_QUEUED", "{e:?}");

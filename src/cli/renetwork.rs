@@ -318,7 +318,7 @@ pub fn run(ctx: &mut Ctx, args: RenetworkArgs) -> Result<()> {
     if session.is_demo() {
         let rig = DemoRig::start(&session.dir, args.vendor.as_deref())?;
         let vendor_answers = rig.vendor.answers;
-        session.attach_demo(rig);
+        session.attach_demo(Box::new(rig));
         // the vendor's answers first: they win over the built-in ones they share a key with
         session.add_demo_answers(vendor_answers, interactive)?;
         session.add_demo_answers(demo::ANSWERS, interactive)?;

@@ -110,3 +110,12 @@ pub fn photo_png(width: u32, height: u32) -> Vec<u8> {
         .expect("encoding a PNG in memory cannot fail");
     out.into_inner()
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn demo_answers_are_valid() {
+        let a = crate::session::answers::Answers::parse(crate::sandbox::demo::ANSWERS, "demo").unwrap();
+        assert!(a.get("safety.voltage").is_some());
+    }
+}

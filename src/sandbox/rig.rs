@@ -306,6 +306,32 @@ impl DemoRig {
     }
 }
 
+impl crate::session::Rig for DemoRig {
+    fn provided_values(&self) -> BTreeMap<String, String> {
+        DemoRig::provided_values(self)
+    }
+    fn phase_started(&self, phase: &str) {
+        DemoRig::phase_started(self, phase)
+    }
+    fn swap_sim(&self) {
+        DemoRig::swap_sim(self)
+    }
+    fn guided_done(
+        &self,
+        profile: &crate::station::profile::Profile,
+        step: &str,
+        values: &BTreeMap<String, String>,
+    ) -> Result<()> {
+        DemoRig::guided_done(self, profile, step, values)
+    }
+    fn network_state_path(&self) -> PathBuf {
+        DemoRig::network_state_path(self)
+    }
+    fn installer_password(&self) -> String {
+        demo::INSTALLER_PASSWORD.to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -40,7 +40,6 @@ use self::journal::{Event, Journal};
 use self::keys::{KeyDef, ValueKind};
 use self::prompt::{Choice, Level, Notice, Prompter, Question};
 use crate::network::client::Client;
-use crate::sandbox::rig::DemoRig;
 use crate::station::StationDriver;
 use crate::{Error, ErrorKind, Result};
 
@@ -100,6 +99,30 @@ pub struct Report {
     pub elapsed_ms: u64,
 }
 
+/// What the session asks of a demo's stand-ins (the simulated station and the sandbox network,
+/// src/sandbox/rig.rs). The command hands one in ([`Session::attach_demo`]), so the engine never
+/// names the stand-ins (ARCHITECTURE.md).
+pub trait Rig {
+    /// Values the demo provides (its port or address, network, photos), by key.
+    fn provided_values(&self) -> BTreeMap<String, String>;
+    /// A phase of the session begins (a fault the demo was asked to inject may start).
+    fn phase_started(&self, phase: &str);
+    /// The installer's hands: the old SIM out, the network's SIM in.
+    fn swap_sim(&self);
+    /// The installer's hands in the manufacturer's app: a guided step was confirmed with these
+    /// values.
+    fn guided_done(
+        &self,
+        profile: &crate::station::profile::Profile,
+        step: &str,
+        values: &BTreeMap<String, String>,
+    ) -> Result<()>;
+    /// The sandbox network's state file, for the closing report.
+    fn network_state_path(&self) -> PathBuf;
+    /// The demo installer's password (the sandbox's, not a secret).
+    fn installer_password(&self) -> String;
+}
+
 /// One guided re-networking.
 pub struct Session<'p> {
     pub id: String,
@@ -116,7 +139,7 @@ pub struct Session<'p> {
     /// The station's vendor profile, once chosen.
     profile: Option<crate::station::profile::Profile>,
     client: Option<Client>,
-    demo: Option<DemoRig>,
+    demo: Option<Box<dyn Rig>>,
     demo_mode: bool,
     asked: Vec<String>,
     started: Instant,
@@ -333,7 +356,7 @@ impl<'p> Session<'p> {
     }
 
     /// Attach the demo rig (simulated station and sandbox network).
-    pub fn attach_demo(&mut self, rig: DemoRig) {
+    pub fn attach_demo(&mut self, rig: Box<dyn Rig>) {
         // a resumed demo has a new simulated station on a new pseudo-terminal: its path replaces
         // the one journaled by the first run (a real port keeps its answer)
         for key in ["station.port", "station.address"] {
@@ -362,7 +385,7 @@ impl<'p> Session<'p> {
             self.inputs.provided.entry(k).or_insert(v);
         }
         if self.inputs.password.is_none() {
-            self.inputs.password = Some(crate::sandbox::demo::INSTALLER_PASSWORD.to_string());
+            self.inputs.password = Some(rig.installer_password());
         }
         self.demo = Some(rig);
     }
