@@ -9,6 +9,7 @@ pub mod cli;
 pub mod config;
 pub mod error;
 pub mod i18n;
+pub mod journal;
 pub mod lock;
 pub mod network;
 pub mod output;

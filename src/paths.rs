@@ -137,6 +137,11 @@ pub fn line_of(text: &str, offset: usize) -> usize {
         + 1
 }
 
+/// The directory that holds every session.
+pub fn sessions_dir(data_dir: &Path) -> PathBuf {
+    data_dir.join("sessions")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

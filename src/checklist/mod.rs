@@ -11,6 +11,7 @@
 //! the prompt), so a checklist runs with or without a terminal.
 
 pub mod answer;
+pub mod keys;
 pub mod load;
 
 use std::path::{Path, PathBuf};

@@ -22,9 +22,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-use crate::session::journal::{self, Event, Fault};
-use crate::session::seal;
-use crate::session::sessions;
+use crate::journal::seal;
+use crate::journal::sessions;
+use crate::journal::{self, Event, Fault};
 use crate::{Error, Result};
 
 /// Name of the export's record, in the archive and beside an imported journal.
@@ -34,7 +34,7 @@ pub const MASK: &str = "[masked]";
 /// The `format` of every bundle's record.
 pub const FORMAT: &str = "evfield-support-bundle";
 /// Keys whose answers are always masked: the secret-kind keys.
-pub const ALWAYS_MASKED: &[&str] = crate::session::keys::SECRET_KEYS;
+pub const ALWAYS_MASKED: &[&str] = crate::vocab::keys::SECRET_KEYS;
 /// Largest record (`export.json`) accepted when reading a bundle: 16 MiB.
 pub const MAX_RECORD: u64 = 16 << 20;
 /// Largest journal entry accepted in a bundle: 1 GiB (and every line of it at most
@@ -914,7 +914,7 @@ pub fn unreadable(path: &Path, e: std::io::Error) -> Error {
 #[cfg(test)]
 pub(super) mod tests {
     use super::*;
-    use crate::session::journal::Journal;
+    use crate::journal::Journal;
 
     /// A bundle of a small session, made by the real export.
     pub(crate) fn bundle(dir: &Path) -> PathBuf {

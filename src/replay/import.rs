@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::bundle::*;
 use super::source::{Source, SourceKind, imports_dir};
 use super::verify;
-use crate::session::journal;
+use crate::journal;
 use crate::{Error, Result};
 
 /// What `evfield import` did.

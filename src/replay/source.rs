@@ -12,7 +12,7 @@ use serde::Serialize;
 use super::bundle::{
     self, LIMITS, Manifest, RECORD_FILE, bad_bundle, entries, entry_name, open_archive, sha256_read,
 };
-use crate::session::sessions_dir;
+use crate::paths::sessions_dir;
 use crate::{Error, Result};
 
 /// The folder under the data dir where `evfield import` puts support bundles.

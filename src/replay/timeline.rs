@@ -16,9 +16,10 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::source::{Source, SourceKind, unreadable};
+use crate::checklist::keys;
+use crate::journal::{self, Event, Fault, FaultClass};
 use crate::output::Output;
-use crate::session::journal::{self, Event, Fault, FaultClass};
-use crate::session::{Phase, keys};
+use crate::vocab::Phase;
 use crate::{Error, Result};
 
 /// Version of the JSON lines of `replay` (docs/json.md).
@@ -844,10 +845,10 @@ pub fn replay(src: &Source, opts: Options, out: &mut Output) -> Result<Outcome> 
 /// texts are there and match, `[masked]` where not.
 fn lenient_event(line: &[u8]) -> Option<Event> {
     let text = std::str::from_utf8(line).ok()?;
-    let (sealed, rest) = crate::session::seal::split(text).unwrap_or_default();
+    let (sealed, rest) = crate::journal::seal::split(text).unwrap_or_default();
     let mut e: Event = serde_json::from_str(if sealed.is_empty() { text } else { &rest }).ok()?;
-    if crate::session::seal::unseal(&mut e.data, &sealed).is_err() {
-        let _ = crate::session::seal::unseal(&mut e.data, &[]);
+    if crate::journal::seal::unseal(&mut e.data, &sealed).is_err() {
+        let _ = crate::journal::seal::unseal(&mut e.data, &[]);
     }
     Some(e)
 }

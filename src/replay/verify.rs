@@ -12,9 +12,9 @@ use serde_json::Value;
 
 use super::bundle::{Manifest, Vouch};
 use super::source::{Source, SourceKind, unreadable};
+use crate::journal::{self, Event, Fault, FaultClass};
 use crate::network::api::ChainHeadRecord;
-use crate::session::Phase;
-use crate::session::journal::{self, Event, Fault, FaultClass};
+use crate::vocab::Phase;
 use crate::{Error, Result};
 
 /// Version of the JSON documents of `log verify` (docs/json.md).

@@ -115,7 +115,8 @@ pub fn photo_png(width: u32, height: u32) -> Vec<u8> {
 mod tests {
     #[test]
     fn demo_answers_are_valid() {
-        let a = crate::session::answers::Answers::parse(crate::sandbox::demo::ANSWERS, "demo").unwrap();
+        let a =
+            crate::session::answers::Answers::parse(crate::sandbox::demo::ANSWERS, "demo").unwrap();
         assert!(a.get("safety.voltage").is_some());
     }
 }

@@ -258,5 +258,4 @@ mod tests {
         assert!(e.message.contains("secrets"));
         assert!(!e.message.contains("hunter2"));
     }
-
 }

@@ -13,14 +13,14 @@ mod chain_head;
 mod checklists;
 mod correct;
 mod given;
-pub mod journal;
+pub use crate::journal;
 pub mod keys;
 mod labels;
 mod pinpoint_step;
 pub mod preflight;
 pub mod prompt;
-pub mod seal;
-pub mod sessions;
+pub use crate::journal::seal;
+pub use crate::journal::sessions;
 mod stationflow;
 pub(crate) mod steps;
 pub mod theme;
@@ -72,16 +72,7 @@ pub struct Inputs {
     pub beside_unfinished: bool,
 }
 
-/// Where the session stands, as listed by `evfield sessions`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum State {
-    InProgress,
-    Failed,
-    Done,
-    /// Given up with a reason (`evfield sessions abandon`): kept for support, never resumed.
-    Abandoned,
-}
+pub use crate::vocab::State;
 
 /// The closing report of a finished session.
 #[derive(Debug, Clone, Serialize)]
@@ -153,10 +144,7 @@ pub struct Session<'p> {
     blamed: Vec<String>,
 }
 
-/// The directory that holds every session.
-pub fn sessions_dir(data_dir: &Path) -> PathBuf {
-    data_dir.join("sessions")
-}
+pub use crate::paths::sessions_dir;
 
 /// A new session id: UTC time and a random suffix, sortable by start.
 fn new_id() -> String {

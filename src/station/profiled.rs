@@ -112,7 +112,10 @@ impl ProfileDriver {
     /// Send only the profile's reading commands from now on (the read-only commands: `station
     /// info`, `station status`, `station ocpp get`, `modem check` without `--set-apn`).
     pub fn set_read_only(&mut self) {
-        for r in [self.runner.as_mut(), self.side.as_mut()].into_iter().flatten() {
+        for r in [self.runner.as_mut(), self.side.as_mut()]
+            .into_iter()
+            .flatten()
+        {
             r.set_read_only();
         }
     }

@@ -15,3 +15,14 @@ pub struct Choice {
     pub id: String,
     pub label: String,
 }
+
+/// Where the session stands, as listed by `evfield sessions`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum State {
+    InProgress,
+    Failed,
+    Done,
+    /// Given up with a reason (`evfield sessions abandon`): kept for support, never resumed.
+    Abandoned,
+}

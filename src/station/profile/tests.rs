@@ -505,7 +505,10 @@ title = \"Enter it in the web page\"
 instructions = [\"URL: {{url}}\"]
 confirm = \"Done\"
 ",
-        MINIMAL.replace("reads = ['INFO', 'ERR']", "reads = ['INFO', 'ERR', 'GET /config']")
+        MINIMAL.replace(
+            "reads = ['INFO', 'ERR']",
+            "reads = ['INFO', 'ERR', 'GET /config']"
+        )
     );
     let p = Profile::parse(&side, "x.toml").unwrap();
     assert!(p.side_http());

@@ -17,7 +17,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-use super::seal;
+pub mod seal;
+pub mod sessions;
+
 use crate::{Error, Result};
 
 /// Version of the event schema written by this build: 2 seals secrets (src/session/seal.rs);
@@ -648,7 +650,7 @@ impl Journal {
 
     /// Take the secrets of an event whose key is secret-kind (`keys::is_secret`), of any kind.
     fn learn_secrets(&mut self, data: &Value) {
-        for secret in seal::secrets_of(data, &super::keys::is_secret) {
+        for secret in seal::secrets_of(data, &crate::vocab::keys::is_secret) {
             self.secrets.add(&secret);
         }
     }
@@ -659,7 +661,7 @@ impl Journal {
         let time = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
         self.learn_secrets(&data);
         let mut hashed = data.clone();
-        let own = seal::is_own(&data, &super::keys::is_secret);
+        let own = seal::is_own(&data, &crate::vocab::keys::is_secret);
         let sealed = seal::seal(&mut hashed, &self.secrets, own);
         let (line, hash) = encode(self.seq, &time, step, kind, &hashed, &self.prev);
         let mut line = seal::join(&line, &sealed);

@@ -5,8 +5,9 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use serde_json::Value;
 
-use super::journal;
-use super::{Phase, State, sessions_dir};
+use crate::journal;
+use crate::paths::sessions_dir;
+use crate::vocab::{Phase, State};
 use crate::{Error, Result};
 
 /// One line of `evfield sessions`.
@@ -224,14 +225,14 @@ pub fn newest_to_resume(data_dir: &Path) -> Result<Option<String>> {
 }
 
 /// The newest session folder whose journal never got its first event (see
-/// [`super::journal::unborn_path`]).
+/// [`crate::journal::unborn_path`]).
 fn newest_unborn(data_dir: &Path) -> Option<String> {
     std::fs::read_dir(sessions_dir(data_dir))
         .ok()?
         .filter_map(|e| e.ok())
         .filter(|e| {
             let j = e.path().join("journal.jsonl");
-            !j.exists() && super::journal::unborn_path(&j).exists()
+            !j.exists() && crate::journal::unborn_path(&j).exists()
         })
         .filter_map(|e| e.file_name().into_string().ok())
         .max()
@@ -244,18 +245,18 @@ fn newest_unborn(data_dir: &Path) -> Option<String> {
 pub fn never_started(data_dir: &Path, id: &str) -> Error {
     let dir = sessions_dir(data_dir).join(id);
     let journal = dir.join("journal.jsonl");
-    let lock = match super::journal::lock_session(&journal) {
+    let lock = match crate::journal::lock_session(&journal) {
         Ok(lock) => lock,
         Err(e) => return e,
     };
-    let _ = std::fs::remove_file(super::journal::unborn_path(&journal));
+    let _ = std::fs::remove_file(crate::journal::unborn_path(&journal));
     // an old-style journal whose only line was cut short
-    if std::fs::metadata(&journal).is_ok_and(|m| m.len() < super::journal::MAX_LINE as u64)
-        && super::journal::verify(&journal).is_ok_and(|v| v.events == 0)
+    if std::fs::metadata(&journal).is_ok_and(|m| m.len() < crate::journal::MAX_LINE as u64)
+        && crate::journal::verify(&journal).is_ok_and(|v| v.events == 0)
     {
         let _ = std::fs::remove_file(&journal);
     }
-    let _ = std::fs::remove_file(super::journal::lock_path(&journal));
+    let _ = std::fs::remove_file(crate::journal::lock_path(&journal));
     drop(lock);
     // only when nothing else is in it
     let _ = std::fs::remove_dir(&dir);
