@@ -60,7 +60,7 @@ fn no_translation_is_missing() {
             }
         }
     }
-    for d in crate::session::keys::KEYS {
+    for d in crate::vocab::keys::KEYS {
         for l in [Lang::Nb, Lang::Sv, Lang::Da] {
             let id = format!("question.{}", d.key);
             if c.messages.get(&id).is_none_or(|t| t[l.index()].is_none()) {
