@@ -527,7 +527,7 @@ fn run_session(
     let answers = fixtures.join("answers.toml");
     let session = |resume: bool| {
         let mut c = evfield(&d.path().join("data"));
-        c.arg("--json").arg("renetwork");
+        c.arg("--json").arg("--experimental").arg("renetwork");
         if resume {
             c.arg("--resume");
         }
@@ -601,7 +601,14 @@ fn run_subcommand(case: &Case) -> Outcome {
             }
             _ => {
                 c.args([
-                    "--json", "station", "info", "--vendor", vendor, &flag, &target,
+                    "--json",
+                    "--experimental",
+                    "station",
+                    "info",
+                    "--vendor",
+                    vendor,
+                    &flag,
+                    &target,
                 ]);
                 // what the port cannot tell, the installer gives (type plate, app, label)
                 for var in asked(vendor) {

@@ -43,7 +43,7 @@ fn site(security_profile: Option<u8>) -> Site {
 fn renetwork(site: &Site, key: Option<&str>, resume: bool) -> std::process::Output {
     let d = site.data.path();
     let mut c = evfield(d);
-    c.args(["--json", "renetwork"]);
+    c.args(["--json", "--experimental", "renetwork"]);
     // the answers file and flags not yet used are not in the journal: a resume is given them
     // again, as an installer's script does
     if resume {

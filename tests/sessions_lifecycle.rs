@@ -328,7 +328,8 @@ fn without_a_terminal_all_missing_values_are_named_at_once_and_no_session_is_lef
     let d = site.data.path();
     let renetwork = |sets: &[String]| {
         let mut c = evfield(d);
-        c.args(["--json", "renetwork", "--network", &site.net.base_url()])
+        c.args(["--json", "--experimental", "renetwork"])
+            .args(["--network", &site.net.base_url()])
             .args([
                 "--user",
                 demo::INSTALLER_USER,

@@ -152,6 +152,7 @@ pub const CATALOGS: &[(&str, &str)] = &[
         include_str!("../../locales/i13-records.toml"),
     ),
     ("bounds.toml", include_str!("../../locales/bounds.toml")),
+    ("i14-eva.toml", include_str!("../../locales/i14-eva.toml")),
 ];
 
 /// One message in every language it has.

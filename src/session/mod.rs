@@ -131,6 +131,8 @@ pub struct Inputs {
     /// Go on when the station read turns out to have another unfinished session (`--new`, or a
     /// session resumed by choice): see `preflight::same_station_read`.
     pub beside_unfinished: bool,
+    /// `--experimental`: a service-port protocol no source documents may be run.
+    pub experimental: bool,
 }
 
 /// Where the session stands, as listed by `evfield sessions`.

@@ -67,8 +67,35 @@ pub(super) fn open(s: &mut Session) -> Result<Box<dyn StationDriver>> {
     if !p.reachable() {
         return Ok(Box::new(ProfileDriver::without_port(p)));
     }
-    let (t, _) = target(s, &p)?;
+    let (mut t, _) = target(s, &p)?;
+    if p.service_port.as_ref().is_some_and(|sp| sp.experimental) {
+        experimental(s, &p, &mut t)?;
+    }
     Ok(Box::new(ProfileDriver::open(p, &t)?))
+}
+
+/// A port protocol no source documents: run only with `--experimental`, which the demo passes
+/// itself; either way the journal says so.
+fn experimental(s: &mut Session, p: &Profile, t: &mut crate::station::link::Target) -> Result<()> {
+    let how = if s.inputs.experimental {
+        "flag"
+    } else if s.is_demo() {
+        "demo"
+    } else {
+        // refused with the error naming the profile and the flag
+        return crate::station::link::check_experimental(p, false);
+    };
+    t.experimental = true;
+    let note = if how == "demo" {
+        crate::t!("eva.experimental.demo", vendor = p.vendor.id)
+    } else {
+        crate::t!("eva.experimental.explicit", vendor = p.vendor.id)
+    };
+    s.notify(Level::Warning, note.clone());
+    s.fact(
+        "station.experimental",
+        json!({ "vendor": p.vendor.id, "by": how, "note": note }),
+    )
 }
 
 /// The station's port, in the fixed order: the journal, `--port` / `EVFIELD_PORT` / config,

@@ -1,0 +1,86 @@
+//! Issue 14 item 3, "invented is marked invented": the ChargeStorm EVA's service console is
+//! documented by no source, so evfield runs it against a port only with `--experimental` (the
+//! demo passes it itself and the journal says so); the EVA's OCPP keys are set the way its
+//! network sets them, over OCPP, by evfield's probe acting as its central system.
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use assert_cmd::cargo::CommandCargoExt;
+use evfield::sandbox::station::{self, Dialect, SimHandle, SimOptions};
+use serde_json::Value;
+
+fn evfield(data: &Path) -> Command {
+    let mut c = Command::cargo_bin("evfield").unwrap();
+    c.arg("--data-dir")
+        .arg(data)
+        .stdin(Stdio::null())
+        .env_remove("EVFIELD_FAILPOINT")
+        .env("NO_COLOR", "1");
+    for v in [
+        "EVFIELD_NETWORK",
+        "EVFIELD_USER",
+        "EVFIELD_PORT",
+        "EVFIELD_VENDOR",
+        "EVFIELD_STATION_ADDRESS",
+        "EVFIELD_PASSWORD",
+        "EVFIELD_ANSWERS",
+        "EVFIELD_JSON",
+        "EVFIELD_LANG",
+    ] {
+        c.env_remove(v);
+    }
+    c
+}
+
+fn eva() -> SimHandle {
+    station::start(
+        Dialect::Eva.default_state(),
+        SimOptions {
+            dialect: Dialect::Eva,
+            boot_delay: Duration::from_millis(50),
+            ..Default::default()
+        },
+    )
+    .unwrap()
+}
+
+#[test]
+fn the_eva_console_is_refused_without_experimental_and_runs_with_it() {
+    let sim = eva();
+    let d = tempfile::tempdir().unwrap();
+    let info = |experimental: bool| {
+        let mut c = evfield(d.path());
+        c.arg("--json");
+        if experimental {
+            c.arg("--experimental");
+        }
+        c.args(["station", "info", "--vendor", "chargestorm-eva", "--port"])
+            .arg(sim.path())
+            .output()
+            .unwrap()
+    };
+    let out = info(false);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_ne!(out.status.code(), Some(0), "{stderr}");
+    let e: Value = serde_json::from_str(&stderr).expect("a JSON error");
+    assert_eq!(e["error"]["code"], "E_EXPERIMENTAL", "{e}");
+    let text = format!("{} {}", e["error"]["message"], e["error"]["help"]);
+    assert!(
+        text.contains("chargestorm-eva") && text.contains("--experimental"),
+        "{text}"
+    );
+    assert!(
+        text.contains("ocpp probe"),
+        "the documented way is named: {text}"
+    );
+    // nothing was sent to the station
+    assert_eq!(sim.commands(), 0, "{:?}", sim.log());
+
+    let out = info(true);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["identity"]["serial"], "000003586", "{v}");
+}
