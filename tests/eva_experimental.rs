@@ -84,3 +84,69 @@ fn the_eva_console_is_refused_without_experimental_and_runs_with_it() {
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["identity"]["serial"], "000003586", "{v}");
 }
+
+fn events(report: &Value) -> Vec<Value> {
+    std::fs::read_to_string(report["journal"].as_str().unwrap())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn fact<'a>(events: &'a [Value], key: &str) -> Option<&'a Value> {
+    events
+        .iter()
+        .rev()
+        .find(|e| e["kind"] == "fact" && e["data"]["key"] == key)
+        .map(|e| &e["data"]["value"])
+}
+
+#[test]
+fn the_eva_demo_says_it_runs_the_console_and_sets_the_keys_over_ocpp() {
+    let d = tempfile::tempdir().unwrap();
+    let out = evfield(d.path())
+        .args([
+            "renetwork",
+            "--demo",
+            "--json",
+            "--vendor",
+            "chargestorm-eva",
+        ])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["state"], "done", "{report}");
+    let ev = events(&report);
+    // the journal says the undocumented console ran, and why
+    let x = fact(&ev, "station.experimental").expect("station.experimental journaled");
+    assert_eq!(x["by"], "demo", "{x}");
+    assert!(
+        x["note"].as_str().unwrap().contains("--experimental"),
+        "{x}"
+    );
+    // the keys went over OCPP: ChangeConfiguration, read back, Reset
+    let probe = fact(&ev, "commission.probe").expect("commission.probe journaled");
+    let changes = probe["changes"].as_array().unwrap();
+    let keys: Vec<&str> = changes.iter().map(|c| c["key"].as_str().unwrap()).collect();
+    assert_eq!(keys, ["endpoint", "chargeboxidentity"], "{probe}");
+    for c in changes {
+        assert_eq!(c["read_back"], c["value"], "{c}");
+        assert!(
+            matches!(c["status"].as_str(), Some("Accepted" | "RebootRequired")),
+            "{c}"
+        );
+    }
+    assert_eq!(probe["reset"]["status"], "Accepted", "{probe}");
+    assert_eq!(probe["boot"]["model"], "EVA", "{probe}");
+    let url = fact(&ev, "commission.ocpp_url").unwrap();
+    assert_eq!(&changes[0]["value"], url);
+    // and not over the console
+    let traffic: String = ev
+        .iter()
+        .filter(|e| e["kind"] == "traffic")
+        .map(|e| e["data"]["text"].as_str().unwrap_or_default().to_string())
+        .collect();
+    assert!(!traffic.contains("setconf endpoint"), "{traffic}");
+}

@@ -18,6 +18,7 @@ pub mod keys;
 mod labels;
 mod pinpoint_step;
 pub mod preflight;
+mod probe_step;
 pub mod prompt;
 pub mod seal;
 pub mod sessions;

@@ -463,6 +463,17 @@ pub(super) fn commission(s: &mut Session, want: &OcppSettings) -> Result<&'stati
         }
         return Ok("guided");
     }
+    if p.ocpp.as_ref().and_then(|o| o.probe_keys()).is_some() {
+        // the security keys over the port first: the Reset makes the station take them too
+        if sp.is_some() {
+            write_security(s, sp, key)?;
+        }
+        super::probe_step::run(s, &p, want)?;
+        if p.scripted("wait_ready") {
+            wait_restart(s)?;
+        }
+        return Ok("probe");
+    }
     s.notify(
         Level::Info,
         crate::t!(
@@ -501,21 +512,27 @@ pub(super) fn commission(s: &mut Session, want: &OcppSettings) -> Result<&'stati
         let r = s.station()?.reboot();
         s.flush_traffic()?;
         r?;
-        let boot_wait = Duration::from_secs(if s.is_demo() { 10 } else { 120 });
-        let wait = crate::waits::Wait::new(crate::t!("waits.restart.what"), Some(boot_wait))
-            .with_hints(vec![crate::t!("waits.restart.hint")]);
-        s.prompter.progress(&crate::waits::Progress::Wait(wait));
-        let r = s.station().and_then(|st| st.wait_ready(boot_wait));
-        s.prompter.progress(&crate::waits::Progress::Done);
-        s.flush_traffic()?;
-        r?;
-        s.event(
-            "action_done",
-            json!({ "action": "commission.reboot", "result": {} }),
-        )?;
-        s.notify(Level::Success, crate::t!("steps.restarted"));
+        wait_restart(s)?;
     }
     Ok("scripted")
+}
+
+/// Wait for the restarted station's ready sign on its port.
+fn wait_restart(s: &mut Session) -> Result<()> {
+    let boot_wait = Duration::from_secs(if s.is_demo() { 10 } else { 120 });
+    let wait = crate::waits::Wait::new(crate::t!("waits.restart.what"), Some(boot_wait))
+        .with_hints(vec![crate::t!("waits.restart.hint")]);
+    s.prompter.progress(&crate::waits::Progress::Wait(wait));
+    let r = s.station().and_then(|st| st.wait_ready(boot_wait));
+    s.prompter.progress(&crate::waits::Progress::Done);
+    s.flush_traffic()?;
+    r?;
+    s.event(
+        "action_done",
+        json!({ "action": "commission.reboot", "result": {} }),
+    )?;
+    s.notify(Level::Success, crate::t!("steps.restarted"));
+    Ok(())
 }
 
 /// The authorization key for security profiles 1 and 2: from `EVFIELD_OCPP_AUTH_KEY`, else

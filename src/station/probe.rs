@@ -48,6 +48,9 @@ pub struct Options {
     pub set: Vec<(String, String)>,
     /// `Soft` or `Hard`.
     pub reset: Option<String>,
+    /// After an accepted reset, wait for the station to connect and boot again; `false` when the
+    /// changes point it elsewhere (a new central system): the probe then closes and returns.
+    pub await_reboot: bool,
 }
 
 impl Default for Options {
@@ -59,6 +62,7 @@ impl Default for Options {
             keys: Vec::new(),
             set: Vec::new(),
             reset: None,
+            await_reboot: true,
         }
     }
 }
@@ -585,7 +589,7 @@ pub fn run(l: &TcpListener, opts: &Options, progress: &mut dyn FnMut(String)) ->
             rebooted: false,
             boot: None,
         };
-        if status == "Accepted" {
+        if status == "Accepted" && opts.await_reboot {
             c.close();
             progress(crate::t!("stn.probe.waiting_restart"));
             let (mut again, _, _, _) = accept(l, left.max(opts.boot_wait))?;

@@ -146,13 +146,19 @@ impl Dialect {
                 serial: "000003586".into(),
                 mac: "00:1E:C0:3A:4B:5C".into(),
                 firmware: "ccu_R3.6.13-0-g6cb0".into(),
-                // The values of seed 003's OCPP configuration table.
+                // The values of seed 003's OCPP configuration table (Bild 20; the fixture
+                // tests/fixtures/vendors/chargestorm-eva/ocpp-configuration.tsv); the URL and
+                // the identity are the station's own keys `endpoint` and `chargeboxidentity`.
                 config: [
                     ("HeartbeatInterval", "240"),
                     ("ConnectionTimeOut", "180"),
                     ("AuthorizationCacheEnabled", "1"),
                     ("AuthCacheLifeTime", "2592000"),
                     ("ClockAlignedDataInterval", "0"),
+                    ("ocpp.url_key", "endpoint"),
+                    ("ocpp.identity_key", "chargeboxidentity"),
+                    ("ocpp.key.debug/soap", "0"),
+                    ("ocpp.key.development/mobilenetworkinfo", "0"),
                 ]
                 .into_iter()
                 .map(|(k, v)| (k.to_string(), v.to_string()))

@@ -1,0 +1,121 @@
+//! Phase 5 for a station whose OCPP keys are set the way its network sets them: over OCPP
+//! (`[ocpp] set_by = "probe"`, the ChargeStorm EVA: seed 003 says its keys are edited in the
+//! central system's OCPP tab and uploaded to the station, nothing of a local way). evfield's
+//! OCPP probe becomes the station's central system for a moment: the station is pointed at
+//! `ws://<laptop>:<port>/`, connects, and the probe sends ChangeConfiguration for the URL's and
+//! the identity's keys, reads each back with GetConfiguration and resets the station, which then
+//! connects to the network's central system.
+
+use std::time::Duration;
+
+use serde_json::json;
+
+use super::Session;
+use super::prompt::Level;
+use crate::station::OcppSettings;
+use crate::station::probe::{self, Options, Report};
+use crate::station::profile::Profile;
+use crate::{Error, Result};
+
+/// Error code: a key was not taken (refused, or read back different).
+pub const E_PROBE_NOT_TAKEN: &str = "E_PROBE_NOT_TAKEN";
+/// Error code: the station that connected to the probe is not the one identified.
+pub const E_PROBE_OTHER_STATION: &str = "E_PROBE_OTHER_STATION";
+
+/// Set the station's URL and identity over OCPP; the station restarts on the probe's Reset.
+pub(super) fn run(s: &mut Session, p: &Profile, want: &OcppSettings) -> Result<()> {
+    let Some((url_key, id_key)) = p.ocpp.as_ref().and_then(|o| o.probe_keys()) else {
+        return Ok(());
+    };
+    let demo = s.is_demo();
+    let l = probe::bind(if demo { "127.0.0.1:0" } else { "0.0.0.0:0" })?;
+    let port = l.local_addr().map(|a| a.port()).unwrap_or_default();
+    let opts = Options {
+        wait: Duration::from_secs(if demo { 30 } else { 600 }),
+        boot_wait: Duration::from_secs(10),
+        call_timeout: Duration::from_secs(if demo { 10 } else { 30 }),
+        keys: Vec::new(),
+        set: vec![
+            (url_key.to_string(), want.url.clone()),
+            (id_key.to_string(), want.charge_box_id.clone()),
+        ],
+        reset: Some("Soft".into()),
+        // the new URL points the station away from the probe
+        await_reboot: false,
+    };
+    s.notify(
+        Level::Info,
+        crate::t!(
+            "eva.probe.point",
+            key = url_key,
+            port = port,
+            secs = opts.wait.as_secs()
+        ),
+    );
+    if let Some(rig) = s.demo.as_ref() {
+        let url = format!("ws://127.0.0.1:{port}/");
+        rig.point_at_probe(&url)?;
+        s.notify(Level::Info, crate::t!("eva.probe.demo", url = url));
+    }
+    let wait = crate::waits::Wait::new(crate::t!("eva.probe.waiting"), Some(opts.wait));
+    s.prompter.progress(&crate::waits::Progress::Wait(wait));
+    let mut notes = Vec::new();
+    let report = probe::run(&l, &opts, &mut |m| notes.push(m));
+    s.prompter.progress(&crate::waits::Progress::Done);
+    for n in notes {
+        s.notify(Level::Info, n);
+    }
+    let report = report?;
+    s.fact("commission.probe", json!(report))?;
+    check(s, &report, want)
+}
+
+/// The station is the one identified, every key was taken and read back, the reset accepted.
+fn check(s: &mut Session, r: &Report, want: &OcppSettings) -> Result<()> {
+    let identified = s
+        .facts
+        .get("station.identity")
+        .and_then(|v| v.get("serial"))
+        .and_then(|v| v.as_str())
+        .map(str::to_string);
+    if let (Some(seen), Some(known)) = (r.boot.as_ref().and_then(|b| b.serial.clone()), identified)
+        && seen != known
+    {
+        return Err(Error::station(
+            E_PROBE_OTHER_STATION,
+            crate::t!("eva.probe.other_station", seen = seen, known = known),
+        )
+        .with_help(crate::t!("eva.probe.other_station_help")));
+    }
+    for c in &r.changes {
+        let taken = matches!(c.status.as_str(), "Accepted" | "RebootRequired")
+            && c.read_back.as_deref() == Some(c.value.as_str());
+        if !taken {
+            return Err(Error::station(
+                E_PROBE_NOT_TAKEN,
+                crate::t!(
+                    "eva.probe.not_taken",
+                    key = c.key,
+                    value = c.value,
+                    status = c.status,
+                    read_back = c.read_back.as_deref().unwrap_or("-")
+                ),
+            )
+            .with_help(crate::t!("eva.probe.not_taken_help")));
+        }
+    }
+    s.notify(
+        Level::Success,
+        crate::t!("eva.probe.taken", url = want.url, id = want.charge_box_id),
+    );
+    match r.reset.as_ref().map(|x| x.status.as_str()) {
+        Some("Accepted") => Ok(()),
+        other => {
+            s.notify(
+                Level::Warning,
+                crate::t!("eva.probe.no_reset", status = other.unwrap_or("-")),
+            );
+            Ok(())
+        }
+    }
+}
