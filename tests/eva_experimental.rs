@@ -150,3 +150,59 @@ fn the_eva_demo_says_it_runs_the_console_and_sets_the_keys_over_ocpp() {
         .collect();
     assert!(!traffic.contains("setconf endpoint"), "{traffic}");
 }
+
+/// Seed 003's OCPP tab (Bild 20), row by row: key, value, editable.
+fn seed_ocpp_tab() -> Vec<(String, String, bool)> {
+    include_str!("fixtures/vendors/chargestorm-eva/ocpp-configuration.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            (f[0].to_string(), f[1].to_string(), f[2] == "yes")
+        })
+        .collect()
+}
+
+#[test]
+fn the_simulated_eva_reports_seed_003s_ocpp_tab_and_the_profile_names_its_keys() {
+    use evfield::sandbox::station::ocpp_config;
+    let mut s = Dialect::Eva.default_state();
+    s.ocpp_url = Some("wss://www.oamportal.com/Ocpp/websocket".into());
+    s.charge_box_id = Some("000003586".into());
+    let conf = ocpp_config::get_configuration(&s, &serde_json::json!({}));
+    let keys = conf["configurationKey"].as_array().unwrap();
+    for (key, value, editable) in seed_ocpp_tab() {
+        let k = keys
+            .iter()
+            .find(|k| k["key"] == key.as_str())
+            .unwrap_or_else(|| panic!("{key} not reported: {conf}"));
+        assert_eq!(k["value"], value.as_str(), "{key}");
+        assert_eq!(k["readonly"], !editable, "{key}");
+    }
+    // the profile's keys for the URL and the identity are the seed's
+    let reg = evfield::station::profile::Registry::shipped().unwrap();
+    let p = reg.get("chargestorm-eva").unwrap();
+    let (url_key, id_key) = p.ocpp.as_ref().unwrap().probe_keys().unwrap();
+    let tab = seed_ocpp_tab();
+    for k in [url_key, id_key] {
+        assert!(
+            tab.iter().any(|(n, _, e)| n == k && *e),
+            "{k} is no editable key of the tab"
+        );
+    }
+    // and a change of them waits for the restart, read back at once
+    let st = ocpp_config::change_configuration(
+        &mut s,
+        &serde_json::json!({ "key": url_key, "value": "ws://127.0.0.1:9/Ocpp/websocket" }),
+    );
+    assert_eq!(st, "RebootRequired");
+    assert_eq!(
+        s.ocpp_url.as_deref(),
+        Some("ws://127.0.0.1:9/Ocpp/websocket")
+    );
+    let ro = ocpp_config::change_configuration(
+        &mut s,
+        &serde_json::json!({ "key": "FirmwareVersion", "value": "x" }),
+    );
+    assert_eq!(ro, "Rejected");
+}

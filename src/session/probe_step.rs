@@ -28,7 +28,20 @@ pub(super) fn run(s: &mut Session, p: &Profile, want: &OcppSettings) -> Result<(
         return Ok(());
     };
     let demo = s.is_demo();
-    let l = probe::bind(if demo { "127.0.0.1:0" } else { "0.0.0.0:0" })?;
+    let default = if demo { "127.0.0.1:0" } else { "0.0.0.0:0" };
+    let bind = s.value(
+        "commission.probe_bind",
+        super::Ask {
+            read: Some((default.to_string(), "default".into())),
+            ..Default::default()
+        },
+    )?;
+    let bind = if bind.is_empty() {
+        default.to_string()
+    } else {
+        bind
+    };
+    let l = probe::bind(&bind)?;
     let port = l.local_addr().map(|a| a.port()).unwrap_or_default();
     let opts = Options {
         wait: Duration::from_secs(if demo { 30 } else { 600 }),
@@ -65,9 +78,27 @@ pub(super) fn run(s: &mut Session, p: &Profile, want: &OcppSettings) -> Result<(
     for n in notes {
         s.notify(Level::Info, n);
     }
-    let report = report?;
+    let mut report = report?;
+    redact(&mut report);
     s.fact("commission.probe", json!(report))?;
     check(s, &report, want)
+}
+
+/// Whether a configuration key holds a secret (the OCPP security profiles' authorization key,
+/// a password): its value never reaches the journal, whatever the station reports.
+fn secret(key: &str) -> bool {
+    let k = key.to_ascii_lowercase();
+    k.contains("authorizationkey") || k.contains("password") || k.contains("secret")
+}
+
+fn redact(r: &mut Report) {
+    for k in r.configuration.iter_mut().filter(|k| secret(&k.key)) {
+        k.value = k.value.as_ref().map(|_| "<redacted>".to_string());
+    }
+    for c in r.changes.iter_mut().filter(|c| secret(&c.key)) {
+        c.value = "<redacted>".into();
+        c.read_back = c.read_back.as_ref().map(|_| "<redacted>".to_string());
+    }
 }
 
 /// The station is the one identified, every key was taken and read back, the reset accepted.
@@ -117,5 +148,51 @@ fn check(s: &mut Session, r: &Report, want: &OcppSettings) -> Result<()> {
             );
             Ok(())
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::station::probe::{Change, Key};
+
+    #[test]
+    fn secrets_never_reach_the_report() {
+        let mut r = Report {
+            peer: String::new(),
+            path: String::new(),
+            charge_box_id: String::new(),
+            subprotocol: String::new(),
+            boot: None,
+            configuration: vec![
+                Key {
+                    key: "AuthorizationKey".into(),
+                    value: Some("9f2Kq7Lm4Xv8Rt1Zb6Nw".into()),
+                    readonly: false,
+                },
+                Key {
+                    key: "endpoint".into(),
+                    value: Some("wss://x/".into()),
+                    readonly: false,
+                },
+            ],
+            unknown_keys: Vec::new(),
+            configuration_error: None,
+            changes: vec![Change {
+                key: "BasicAuthPassword".into(),
+                value: "hunter2hunter2hunter2".into(),
+                status: "Accepted".into(),
+                read_back: Some("hunter2hunter2hunter2".into()),
+            }],
+            reset: None,
+            station_calls: Vec::new(),
+        };
+        redact(&mut r);
+        let text = serde_json::to_string(&r).unwrap();
+        assert!(
+            !text.contains("9f2Kq7") && !text.contains("hunter2"),
+            "{text}"
+        );
+        assert!(text.contains("wss://x/"));
     }
 }

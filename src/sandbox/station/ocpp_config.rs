@@ -101,8 +101,15 @@ pub fn get_configuration(s: &SimState, payload: &Value) -> Value {
                 .collect()
         })
         .unwrap_or_default();
-    let entry =
-        |(k, v, ro): &(String, String, bool)| json!({ "key": k, "readonly": ro, "value": v });
+    // the authorization key is write-only (OCPP 1.6 Security Whitepaper): reported without
+    // its value
+    let entry = |(k, v, ro): &(String, String, bool)| {
+        if k == super::dialects::AUTHORIZATION_KEY {
+            json!({ "key": k, "readonly": ro })
+        } else {
+            json!({ "key": k, "readonly": ro, "value": v })
+        }
+    };
     if asked.is_empty() {
         return json!({ "configurationKey": all.iter().map(entry).collect::<Vec<_>>() });
     }
