@@ -230,7 +230,7 @@ pub struct ServicePort {
     pub instructions: Text,
     /// The port's protocol is documented by no source the profile can cite (evfield's own
     /// model of it): evfield opens it only with `--experimental` (the demo passes it itself).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub experimental: bool,
 }
 
@@ -355,13 +355,13 @@ pub struct OcppInfo {
     /// way the station's network does it: the station connects to `evfield`'s OCPP probe as its
     /// central system, which sends ChangeConfiguration for [`url_key`](Self::url_key) and
     /// [`identity_key`](Self::identity_key), reads them back with GetConfiguration and resets it.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub set_by: Option<String>,
     /// The configuration key that holds the central system's URL (`endpoint` on the EVA).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url_key: Option<String>,
     /// The configuration key that holds the charge box identity (`chargeboxidentity`).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identity_key: Option<String>,
 }
 
