@@ -206,3 +206,16 @@ fn the_simulated_eva_reports_seed_003s_ocpp_tab_and_the_profile_names_its_keys()
     );
     assert_eq!(ro, "Rejected");
 }
+
+/// Wallbox's newer app shows an OCPP password field (evcc's Wallbox setup notes; not in the
+/// seed's guide v2.0): the guided step says what to do with it, in every language.
+#[test]
+fn the_wallbox_guide_names_the_password_field() {
+    let reg = evfield::station::profile::Registry::shipped().unwrap();
+    let p = reg.get("wallbox").unwrap();
+    let g = p.guided("write_ocpp").unwrap();
+    let text = format!("{:?}", g.instructions);
+    for word in ["Password", "Passord", "Lösenord", "Adgangskode"] {
+        assert!(text.contains(word), "{word} missing in {text}");
+    }
+}
