@@ -516,7 +516,9 @@ mod tests {
     /// layouts, n = 0-3, leading zeros, spaces, bare hex area and cell, the newer stat values.
     #[test]
     fn registration_in_every_form() {
-        let cases: &[(&str, &str, &str, Option<&str>, Option<&str>)] = &[
+        // family, reply line, state, area, cell
+        type Case<'a> = (&'a str, &'a str, &'a str, Option<&'a str>, Option<&'a str>);
+        let cases: &[Case] = &[
             ("+CREG", "+CREG: 1,3", "denied", None, None),
             ("+CREG", "+CREG: 3", "denied", None, None),
             (

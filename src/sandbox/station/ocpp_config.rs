@@ -161,9 +161,8 @@ pub fn change_configuration(s: &mut SimState, payload: &Value) -> &'static str {
     {
         return "Rejected";
     }
-    let own = format!("ocpp.key.{key}");
-    if s.config.contains_key(&own) {
-        s.config.insert(own, value.to_string());
+    if let Some(own) = s.config.get_mut(&format!("ocpp.key.{key}")) {
+        *own = value.to_string();
         return "Accepted";
     }
     match STANDARD.iter().find(|(n, ..)| *n == key) {
