@@ -3,52 +3,16 @@
 //! demo passes it itself and the journal says so); the EVA's OCPP keys are set the way its
 //! network sets them, over OCPP, by evfield's probe acting as its central system.
 
-use std::path::Path;
-use std::process::{Command, Stdio};
-use std::time::Duration;
-
-use assert_cmd::cargo::CommandCargoExt;
-use evfield::sandbox::station::{self, Dialect, SimHandle, SimOptions};
 use serde_json::Value;
 
-fn evfield(data: &Path) -> Command {
-    let mut c = Command::cargo_bin("evfield").unwrap();
-    c.arg("--data-dir")
-        .arg(data)
-        .stdin(Stdio::null())
-        .env_remove("EVFIELD_FAILPOINT")
-        .env("NO_COLOR", "1");
-    for v in [
-        "EVFIELD_NETWORK",
-        "EVFIELD_USER",
-        "EVFIELD_PORT",
-        "EVFIELD_VENDOR",
-        "EVFIELD_STATION_ADDRESS",
-        "EVFIELD_PASSWORD",
-        "EVFIELD_ANSWERS",
-        "EVFIELD_JSON",
-        "EVFIELD_LANG",
-    ] {
-        c.env_remove(v);
-    }
-    c
-}
+mod common;
 
-fn eva() -> SimHandle {
-    station::start(
-        Dialect::Eva.default_state(),
-        SimOptions {
-            dialect: Dialect::Eva,
-            boot_delay: Duration::from_millis(50),
-            ..Default::default()
-        },
-    )
-    .unwrap()
-}
+use common::evfield;
+use evfield::sandbox::station::Dialect;
 
 #[test]
 fn the_eva_console_is_refused_without_experimental_and_runs_with_it() {
-    let sim = eva();
+    let sim = common::eva_sim();
     let d = tempfile::tempdir().unwrap();
     let info = |experimental: bool| {
         let mut c = evfield(d.path());
@@ -86,11 +50,7 @@ fn the_eva_console_is_refused_without_experimental_and_runs_with_it() {
 }
 
 fn events(report: &Value) -> Vec<Value> {
-    std::fs::read_to_string(report["journal"].as_str().unwrap())
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
+    common::journal_events(std::path::Path::new(report["journal"].as_str().unwrap()))
 }
 
 fn fact<'a>(events: &'a [Value], key: &str) -> Option<&'a Value> {
