@@ -179,3 +179,66 @@ fn the_wallbox_guide_names_the_password_field() {
         assert!(text.contains(word), "{word} missing in {text}");
     }
 }
+
+/// The probe takes the keys only from the station identified on the port: another EVA that
+/// connects to it (pointed at the laptop by mistake) is refused and nothing is changed in it.
+#[test]
+fn another_station_on_the_probe_is_refused_and_left_unchanged() {
+    use evfield::sandbox::station::{self, SimOptions};
+    use evfield::sandbox::{demo, network};
+    let net = network::start(Default::default()).unwrap();
+    let data = common::logged_in(&net);
+    let d = data.path();
+    let ours = common::eva_sim();
+    let bind = common::eva_probe_bind(&ours);
+    let probe_url = ours.state().ocpp_url.unwrap();
+    // the station on the port looks elsewhere; a second EVA looks at the probe
+    ours.configure_in_app("ws://127.0.0.1:1/", "000003586", true)
+        .unwrap();
+    let mut state = Dialect::Eva.default_state();
+    state.serial = "000004079".into();
+    state.ocpp_url = Some(probe_url.clone());
+    state.charge_box_id = Some("000004079".into());
+    let other = station::start(
+        state,
+        SimOptions {
+            dialect: Dialect::Eva,
+            boot_delay: std::time::Duration::from_millis(50),
+            ocpp_retry: std::time::Duration::from_millis(100),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    std::fs::write(d.join("site.png"), demo::photo_png(800, 600)).unwrap();
+    let answers =
+        demo::ANSWERS.replace("[pinpoint]\n", "[pinpoint]\nserial_plate = \"000003586\"\n");
+    std::fs::write(d.join("answers.toml"), answers).unwrap();
+    let out = evfield(d)
+        .args(["--json", "--experimental", "renetwork"])
+        .args(["--network", &net.base_url(), "--user", demo::INSTALLER_USER])
+        .args(["--vendor", "chargestorm-eva", "--port", ours.path()])
+        .args(["--set", &bind])
+        .arg("--answers")
+        .arg(d.join("answers.toml"))
+        .arg("--before-photo")
+        .arg(d.join("site.png"))
+        .arg("--photo")
+        .arg(d.join("site.png"))
+        .arg("--token-file")
+        .arg(d.join("token"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_ne!(out.status.code(), Some(0), "{stderr}");
+    let e: Value = serde_json::from_str(&stderr).expect("a JSON error");
+    assert_eq!(e["error"]["code"], "E_PROBE_OTHER_STATION", "{e}");
+    assert!(
+        e["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("000004079"),
+        "{e}"
+    );
+    assert_eq!(other.state().ocpp_url.as_deref(), Some(probe_url.as_str()));
+    assert_eq!(other.state().charge_box_id.as_deref(), Some("000004079"));
+}

@@ -103,6 +103,7 @@ fn run_probe(ctx: &mut Ctx, a: ProbeArgs) -> Result<()> {
             ResetKind::Hard => "Hard".to_string(),
         }),
         await_reboot: true,
+        expect_serial: None,
     };
     let out = &mut ctx.out;
     let report = probe::run(&l, &opts, &mut |m| out.note(m))?;

@@ -19,8 +19,6 @@ use crate::{Error, Result};
 
 /// Error code: a key was not taken (refused, or read back different).
 pub const E_PROBE_NOT_TAKEN: &str = "E_PROBE_NOT_TAKEN";
-/// Error code: the station that connected to the probe is not the one identified.
-pub const E_PROBE_OTHER_STATION: &str = "E_PROBE_OTHER_STATION";
 
 /// Set the station's URL and identity over OCPP; the station restarts on the probe's Reset.
 pub(super) fn run(s: &mut Session, p: &Profile, want: &OcppSettings) -> Result<()> {
@@ -55,6 +53,13 @@ pub(super) fn run(s: &mut Session, p: &Profile, want: &OcppSettings) -> Result<(
         reset: Some("Soft".into()),
         // the new URL points the station away from the probe
         await_reboot: false,
+        // only the station identified on the port is changed
+        expect_serial: s
+            .facts
+            .get("station.identity")
+            .and_then(|v| v.get("serial"))
+            .and_then(|v| v.as_str())
+            .map(str::to_string),
     };
     s.notify(
         Level::Info,
@@ -101,23 +106,9 @@ fn redact(r: &mut Report) {
     }
 }
 
-/// The station is the one identified, every key was taken and read back, the reset accepted.
+/// Every key was taken and read back, the reset accepted (the probe has checked that the
+/// station is the one identified before it changed anything).
 fn check(s: &mut Session, r: &Report, want: &OcppSettings) -> Result<()> {
-    let identified = s
-        .facts
-        .get("station.identity")
-        .and_then(|v| v.get("serial"))
-        .and_then(|v| v.as_str())
-        .map(str::to_string);
-    if let (Some(seen), Some(known)) = (r.boot.as_ref().and_then(|b| b.serial.clone()), identified)
-        && seen != known
-    {
-        return Err(Error::station(
-            E_PROBE_OTHER_STATION,
-            crate::t!("eva.probe.other_station", seen = seen, known = known),
-        )
-        .with_help(crate::t!("eva.probe.other_station_help")));
-    }
     for c in &r.changes {
         let taken = matches!(c.status.as_str(), "Accepted" | "RebootRequired")
             && c.read_back.as_deref() == Some(c.value.as_str());
