@@ -702,4 +702,23 @@ fn a_modem_that_answers_no_iccid_command_is_never_ok_and_sms_only_is_no_data() {
     assert_eq!(sms.verdict, "sms_only", "{sms:?}");
     let unknown = modem_verdict(|s| s.rssi_dbm = None, None);
     assert_eq!(unknown.bars, None, "CSQ 99 is no bars, not 0 of 4");
+    let off = modem_verdict(
+        |s| {
+            s.config.insert("modem.cfun".into(), "4".into());
+        },
+        None,
+    );
+    assert_eq!(off.verdict, "radio_off", "{off:?}");
+    assert_eq!(off.functionality, Some(4));
+    // and who the modem is
+    let ok = modem_verdict(|_| {}, None);
+    let state = Dialect::Modem.default_state();
+    assert_eq!(
+        ok.manufacturer.as_deref(),
+        Some(state.manufacturer.as_str())
+    );
+    assert_eq!(ok.model.as_deref(), Some(state.model.as_str()));
+    assert_eq!(ok.firmware.as_deref(), Some(state.firmware.as_str()));
+    assert_eq!(ok.imei.as_deref(), Some(state.serial.as_str()));
+    assert_eq!(ok.functionality, Some(1));
 }

@@ -271,6 +271,15 @@ pub fn parse_apn(r: &AtReply) -> Option<String> {
 /// The result of a modem check.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ModemReport {
+    /// `AT+CGMI`, `AT+CGMM`, `AT+CGMR`, `AT+CGSN` (TS 27.007 5.1-5.4): who made the modem, its
+    /// model, firmware and IMEI, when it answers.
+    pub manufacturer: Option<String>,
+    pub model: Option<String>,
+    pub firmware: Option<String>,
+    pub imei: Option<String>,
+    /// `AT+CFUN?` (27.007 8.2): 1 full functionality; 0 minimum and 4 (radio off) cannot
+    /// register.
+    pub functionality: Option<u8>,
     pub pin_state: String,
     pub iccid: Option<String>,
     pub iccid_luhn_ok: Option<bool>,
@@ -282,11 +291,29 @@ pub struct ModemReport {
     pub operator: Option<String>,
     pub technology: Option<String>,
     pub apn: Option<String>,
-    /// `ok`, `no_sim`, `sim_locked`, `sim_failure`, `iccid_bad`, `iccid_unreadable`, `denied`,
-    /// `sms_only`, `no_signal`, `searching`, `weak_signal`, `apn_missing`, `apn_wrong`.
+    /// `ok`, `no_sim`, `sim_locked`, `sim_failure`, `iccid_bad`, `iccid_unreadable`,
+    /// `radio_off`, `denied`, `sms_only`, `no_signal`, `searching`, `weak_signal`,
+    /// `apn_missing`, `apn_wrong`.
     pub verdict: String,
     /// The next thing to try.
     pub next: String,
+}
+
+/// The text of an identification command's reply (`Quectel`, `+CGMI: Quectel`, `"EC25"`): the
+/// first information line, its `+NAME:` prefix and quotes taken off.
+pub fn parse_info(r: &AtReply, name: &str) -> Option<String> {
+    if r.error.is_some() {
+        return None;
+    }
+    let l = r.lines.iter().map(|l| l.trim()).find(|l| !l.is_empty())?;
+    let v = after(l, name).unwrap_or(l).trim().trim_matches('"').trim();
+    (!v.is_empty()).then(|| v.to_string())
+}
+
+/// `+CFUN: <fun>[,...]`.
+pub fn parse_cfun(r: &AtReply) -> Option<u8> {
+    let v = r.lines.iter().find_map(|l| after(l, "+CFUN"))?;
+    params(v).first()?.parse().ok()
 }
 
 /// Run the check with `at` sending one command and returning its reply.
@@ -294,6 +321,11 @@ pub fn check<E>(
     mut at: impl FnMut(&str) -> Result<AtReply, E>,
     expected_apn: Option<&str>,
 ) -> Result<ModemReport, E> {
+    let manufacturer = parse_info(&at("AT+CGMI")?, "+CGMI");
+    let model = parse_info(&at("AT+CGMM")?, "+CGMM");
+    let firmware = parse_info(&at("AT+CGMR")?, "+CGMR");
+    let imei = parse_info(&at("AT+CGSN")?, "+CGSN");
+    let functionality = parse_cfun(&at("AT+CFUN?")?);
     let pin_state = parse_cpin(&at("AT+CPIN?")?);
     let mut iccid = None;
     if pin_state != "NOT INSERTED" {
@@ -328,6 +360,11 @@ pub fn check<E>(
         .filter(|i| i.bytes().all(|b| b.is_ascii_digit()))
         .map(luhn);
     let mut report = ModemReport {
+        manufacturer,
+        model,
+        firmware,
+        imei,
+        functionality,
         pin_state,
         iccid,
         iccid_luhn_ok: luhn_ok,
@@ -393,6 +430,9 @@ fn verdict(r: &ModemReport, expected_apn: Option<&str>) -> (&'static str, String
     // the SIM swap is proven by the ICCID: a check that cannot read it is never "ok"
     if r.iccid.is_none() {
         return ("iccid_unreadable", crate::t!("eva.at.iccid_unreadable"));
+    }
+    if let Some(fun @ (0 | 4)) = r.functionality {
+        return ("radio_off", crate::t!("eva.at.radio_off", fun = fun));
     }
     match reg.map(|g| g.state.as_str()) {
         Some("denied") => {
@@ -635,6 +675,21 @@ mod tests {
             vec![reg("CEREG", 3, "denied")],
         );
         assert_eq!(got.unwrap().state, "denied");
+    }
+
+    #[test]
+    fn identity_and_functionality() {
+        assert_eq!(
+            parse_info(&r(&["Quectel"]), "+CGMI").as_deref(),
+            Some("Quectel")
+        );
+        assert_eq!(
+            parse_info(&r(&["+CGMM: \"EC25\""]), "+CGMM").as_deref(),
+            Some("EC25")
+        );
+        assert_eq!(parse_info(&err("ERROR"), "+CGMR"), None);
+        assert_eq!(parse_cfun(&r(&["+CFUN: 1"])), Some(1));
+        assert_eq!(parse_cfun(&r(&["+CFUN: 4,0"])), Some(4));
     }
 
     #[test]

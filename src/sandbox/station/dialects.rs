@@ -360,6 +360,18 @@ fn modem_execute(state: &mut SimState, line: &str) -> Vec<String> {
             format!("Revision: {}", state.firmware),
         ]),
         "AT+CGSN" => ok(vec![state.serial.clone()]),
+        // TS 27.007 5.1-5.3: the bare texts
+        "AT+CGMI" => ok(vec![state.manufacturer.clone()]),
+        "AT+CGMM" => ok(vec![state.model.clone()]),
+        "AT+CGMR" => ok(vec![state.firmware.clone()]),
+        "AT+CFUN?" => ok(vec![format!(
+            "+CFUN: {}",
+            state
+                .config
+                .get("modem.cfun")
+                .map(String::as_str)
+                .unwrap_or("1")
+        )]),
         "AT+CPIN?" => match &state.iccid {
             None => no_sim(),
             Some(_) => ok(vec![format!("+CPIN: {}", state.sim_pin)]),
