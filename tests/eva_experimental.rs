@@ -242,3 +242,38 @@ fn another_station_on_the_probe_is_refused_and_left_unchanged() {
     assert_eq!(other.state().ocpp_url.as_deref(), Some(probe_url.as_str()));
     assert_eq!(other.state().charge_box_id.as_deref(), Some("000004079"));
 }
+
+/// A session broken off after the probe set the keys (the console fell silent while the station
+/// restarted) resumes without the probe: the journal shows the keys taken, the station already
+/// left the laptop for the network's central system, and phase 8 proves it.
+#[test]
+fn a_session_broken_off_after_the_probe_resumes_without_it() {
+    let d = tempfile::tempdir().unwrap();
+    let out = evfield(d.path())
+        .args([
+            "--json",
+            "renetwork",
+            "--demo",
+            "--vendor",
+            "chargestorm-eva",
+        ])
+        .env("EVFIELD_DEMO_SIM_FAULT", "silent@commission")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_ne!(out.status.code(), Some(0), "{stderr}");
+    let out = evfield(d.path())
+        .args(["--json", "renetwork", "--resume"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["state"], "done", "{report}");
+    let ev = events(&report);
+    let probes = ev
+        .iter()
+        .filter(|e| e["kind"] == "fact" && e["data"]["key"] == "commission.probe")
+        .count();
+    assert_eq!(probes, 1, "the keys were set once, by the first run");
+}

@@ -468,8 +468,8 @@ pub(super) fn commission(s: &mut Session, want: &OcppSettings) -> Result<&'stati
         if sp.is_some() {
             write_security(s, sp, key)?;
         }
-        super::probe_step::run(s, &p, want)?;
-        if p.scripted("wait_ready") {
+        let ran = super::probe_step::run(s, &p, want)?;
+        if ran && p.scripted("wait_ready") {
             wait_restart(s)?;
         }
         return Ok("probe");
