@@ -61,19 +61,26 @@ fn fact<'a>(events: &'a [Value], key: &str) -> Option<&'a Value> {
         .map(|e| &e["data"]["value"])
 }
 
+/// `renetwork --demo --vendor chargestorm-eva`, with a simulator fault when given.
+fn eva_demo(data: &std::path::Path, fault: Option<&str>) -> std::process::Output {
+    let mut c = evfield(data);
+    c.args([
+        "--json",
+        "renetwork",
+        "--demo",
+        "--vendor",
+        "chargestorm-eva",
+    ]);
+    if let Some(f) = fault {
+        c.env("EVFIELD_DEMO_SIM_FAULT", f);
+    }
+    c.output().unwrap()
+}
+
 #[test]
 fn the_eva_demo_says_it_runs_the_console_and_sets_the_keys_over_ocpp() {
     let d = tempfile::tempdir().unwrap();
-    let out = evfield(d.path())
-        .args([
-            "renetwork",
-            "--demo",
-            "--json",
-            "--vendor",
-            "chargestorm-eva",
-        ])
-        .output()
-        .unwrap();
+    let out = eva_demo(d.path(), None);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -184,7 +191,6 @@ fn the_wallbox_guide_names_the_password_field() {
 /// connects to it (pointed at the laptop by mistake) is refused and nothing is changed in it.
 #[test]
 fn another_station_on_the_probe_is_refused_and_left_unchanged() {
-    use evfield::sandbox::station::{self, SimOptions};
     use evfield::sandbox::{demo, network};
     let net = network::start(Default::default()).unwrap();
     let data = common::logged_in(&net);
@@ -199,16 +205,7 @@ fn another_station_on_the_probe_is_refused_and_left_unchanged() {
     state.serial = "000004079".into();
     state.ocpp_url = Some(probe_url.clone());
     state.charge_box_id = Some("000004079".into());
-    let other = station::start(
-        state,
-        SimOptions {
-            dialect: Dialect::Eva,
-            boot_delay: std::time::Duration::from_millis(50),
-            ocpp_retry: std::time::Duration::from_millis(100),
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    let other = common::eva_sim_of(state);
     std::fs::write(d.join("site.png"), demo::photo_png(800, 600)).unwrap();
     let answers =
         demo::ANSWERS.replace("[pinpoint]\n", "[pinpoint]\nserial_plate = \"000003586\"\n");
@@ -249,17 +246,7 @@ fn another_station_on_the_probe_is_refused_and_left_unchanged() {
 #[test]
 fn a_session_broken_off_after_the_probe_resumes_without_it() {
     let d = tempfile::tempdir().unwrap();
-    let out = evfield(d.path())
-        .args([
-            "--json",
-            "renetwork",
-            "--demo",
-            "--vendor",
-            "chargestorm-eva",
-        ])
-        .env("EVFIELD_DEMO_SIM_FAULT", "silent@commission")
-        .output()
-        .unwrap();
+    let out = eva_demo(d.path(), Some("silent@commission"));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_ne!(out.status.code(), Some(0), "{stderr}");
     let out = evfield(d.path())

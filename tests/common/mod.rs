@@ -107,7 +107,7 @@ pub fn logged_in(net: &sandbox::SandboxHandle) -> tempfile::TempDir {
 /// over OCPP, so, as an installer does first, it is pointed at the laptop's OCPP probe on a
 /// free port of 127.0.0.1 (pass [`eva_probe_bind`] to the session).
 pub fn eva_sim() -> evfield::sandbox::station::SimHandle {
-    use evfield::sandbox::station::{self, Dialect, SimOptions};
+    use evfield::sandbox::station::Dialect;
     let mut state = Dialect::Eva.default_state();
     state.mac = demo::MAC.into();
     let port = std::net::TcpListener::bind("127.0.0.1:0")
@@ -117,6 +117,14 @@ pub fn eva_sim() -> evfield::sandbox::station::SimHandle {
         .port();
     state.ocpp_url = Some(format!("ws://127.0.0.1:{port}/"));
     state.charge_box_id = Some(state.serial.clone());
+    eva_sim_of(state)
+}
+
+/// An EVA simulator of `state`, booting and retrying OCPP quickly.
+pub fn eva_sim_of(
+    state: evfield::sandbox::station::SimState,
+) -> evfield::sandbox::station::SimHandle {
+    use evfield::sandbox::station::{self, Dialect, SimOptions};
     station::start(
         state,
         SimOptions {
