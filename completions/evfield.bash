@@ -470,7 +470,7 @@ _evfield() {
 
     case "${cmd}" in
         evfield)
-            opts="-v -q -h -V --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version renetwork sessions sim sandbox login logout whoami gps photo pinpoint requirements outbox sync replay log export import batch station modem ocpp ports vendors rfid checklist sticker completions help"
+            opts="-v -q -h -V --json --lang --verbose --quiet --config --non-interactive --data-dir --experimental --help --version renetwork sessions sim sandbox login logout whoami gps photo pinpoint requirements outbox sync replay log export import batch station modem ocpp ports vendors rfid checklist sticker completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -496,7 +496,7 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__batch)
-            opts="-v -q -h -V --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version pinpoint help"
+            opts="-v -q -h -V --json --lang --verbose --quiet --config --non-interactive --data-dir --experimental --help --version pinpoint help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -564,7 +564,7 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__batch__subcmd__pinpoint)
-            opts="-j -v -q -h -V --format --check --network --user --password-stdin --token-file --token-stdin --jobs --rate --state --attempts --retry-delay --max-retry-delay --timeout --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
+            opts="-j -v -q -h -V --format --check --network --user --password-stdin --token-file --token-stdin --jobs --rate --state --attempts --retry-delay --max-retry-delay --timeout --json --lang --verbose --quiet --config --non-interactive --data-dir --experimental --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -638,7 +638,7 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__checklist)
-            opts="-v -q -h -V --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version list show run help"
+            opts="-v -q -h -V --json --lang --verbose --quiet --config --non-interactive --data-dir --experimental --help --version list show run help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -734,7 +734,7 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__checklist__subcmd__list)
-            opts="-v -q -h -V --manufacturer --model --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
+            opts="-v -q -h -V --manufacturer --model --json --lang --verbose --quiet --config --non-interactive --data-dir --experimental --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -768,7 +768,7 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__checklist__subcmd__run)
-            opts="-v -q -h -V --set --answers --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
+            opts="-v -q -h -V --set --answers --json --lang --verbose --quiet --config --non-interactive --data-dir --experimental --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -802,7 +802,7 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__checklist__subcmd__show)
-            opts="-v -q -h -V --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
+            opts="-v -q -h -V --json --lang --verbose --quiet --config --non-interactive --data-dir --experimental --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -828,7 +828,7 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__completions)
-            opts="-v -q -h -V --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version bash zsh fish powershell elvish man"
+            opts="-v -q -h -V --json --lang --verbose --quiet --config --non-interactive --data-dir --experimental --help --version bash zsh fish powershell elvish man"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -854,7 +854,7 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__export)
-            opts="-o -v -q -h -V --output --mask --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
+            opts="-o -v -q -h -V --output --mask --json --lang --verbose --quiet --config --non-interactive --data-dir --experimental --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -892,7 +892,7 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__gps)
-            opts="-v -q -h -V --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version read help"
+            opts="-v -q -h -V --json --lang --verbose --quiet --config --non-interactive --data-dir --experimental --help --version read help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -960,7 +960,7 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__gps__subcmd__read)
-            opts="-v -q -h -V --gps-port --baud --gpsd --gps-timeout --gps-epochs --gps-radius --gps-max-hdop --gps-photo --gps --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
+            opts="-v -q -h -V --gps-port --baud --gpsd --gps-timeout --gps-photo --gps --json --lang --verbose --quiet --config --non-interactive --data-dir --experimental --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -979,18 +979,6 @@ _evfield() {
                     return 0
                     ;;
                 --gps-timeout)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --gps-epochs)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --gps-radius)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --gps-max-hdop)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1722,7 +1710,7 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__import)
-            opts="-v -q -h -V --force --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
+            opts="-v -q -h -V --force --json --lang --verbose --quiet --config --non-interactive --data-dir --experimental --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1748,7 +1736,7 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__log)
-            opts="-v -q -h -V --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version verify help"
+            opts="-v -q -h -V --json --lang --verbose --quiet --config --non-interactive --data-dir --experimental --help --version verify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1816,7 +1804,7 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__log__subcmd__verify)
-            opts="-v -q -h -V --against-network --network --user --token-file --token-stdin --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
+            opts="-v -q -h -V --against-network --network --user --token-file --token-stdin --json --lang --verbose --quiet --config --non-interactive --data-dir --experimental --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1854,7 +1842,7 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__login)
-            opts="-v -q -h -V --network --user --password-stdin --token-file --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
+            opts="-v -q -h -V --network --user --password-stdin --token-file --json --lang --verbose --quiet --config --non-interactive --data-dir --experimental --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1892,7 +1880,7 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__logout)
-            opts="-v -q -h -V --network --user --token-file --token-stdin --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
+            opts="-v -q -h -V --network --user --token-file --token-stdin --json --lang --verbose --quiet --config --non-interactive --data-dir --experimental --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1930,7 +1918,7 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__modem)
-            opts="-v -q -h -V --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version check help"
+            opts="-v -q -h -V --json --lang --verbose --quiet --config --non-interactive --data-dir --experimental --help --version check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1956,7 +1944,7 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__modem__subcmd__check)
-            opts="-v -q -h -V --port --address --unit-id --vendor --given --apn --set-apn --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
+            opts="-v -q -h -V --port --address --unit-id --vendor --given --apn --set-apn --json --lang --verbose --quiet --config --non-interactive --data-dir --experimental --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2052,7 +2040,7 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__ocpp)
-            opts="-v -q -h -V --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version probe help"
+            opts="-v -q -h -V --json --lang --verbose --quiet --config --non-interactive --data-dir --experimental --help --version probe help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2120,7 +2108,7 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__ocpp__subcmd__probe)
-            opts="-v -q -h -V --bind --wait --boot-wait --call-timeout --key --set --reset --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
+            opts="-v -q -h -V --bind --wait --boot-wait --call-timeout --key --set --reset --json --lang --verbose --quiet --config --non-interactive --data-dir --experimental --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2174,7 +2162,7 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__outbox)
-            opts="-v -q -h -V --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version list help"
+            opts="-v -q -h -V --json --lang --verbose --quiet --config --non-interactive --data-dir --experimental --help --version list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2242,7 +2230,7 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__outbox__subcmd__list)
-            opts="-v -q -h -V --all --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
+            opts="-v -q -h -V --all --json --lang --verbose --quiet --config --non-interactive --data-dir --experimental --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2268,7 +2256,7 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__photo)
-            opts="-v -q -h -V --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version check help"
+            opts="-v -q -h -V --json --lang --verbose --quiet --config --non-interactive --data-dir --experimental --help --version check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2294,7 +2282,7 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__photo__subcmd__check)
-            opts="-v -q -h -V --before --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
+            opts="-v -q -h -V --before --json --lang --verbose --quiet --config --non-interactive --data-dir --experimental --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2362,7 +2350,7 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__pinpoint)
-            opts="-v -q -h -V --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version submit help"
+            opts="-v -q -h -V --json --lang --verbose --quiet --config --non-interactive --data-dir --experimental --help --version submit help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2430,7 +2418,7 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__pinpoint__subcmd__submit)
-            opts="-v -q -h -V --from --mac --activation-password --manufacturer --model --serial --serial-again --firmware --charge-box-id --gps --address-id --address --pin --car-park --building --floor --restrictions --photo --confirm-serial --confirm-pin-distance --queue --gps-port --baud --gpsd --gps-timeout --gps-epochs --gps-radius --gps-max-hdop --network --user --token-file --token-stdin --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
+            opts="-v -q -h -V --from --mac --activation-password --manufacturer --model --serial --serial-again --firmware --charge-box-id --gps --address-id --address --pin --car-park --building --floor --restrictions --photo --confirm-serial --confirm-pin-distance --queue --gps-port --baud --gpsd --gps-timeout --network --user --token-file --token-stdin --json --lang --verbose --quiet --config --non-interactive --data-dir --experimental --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2524,18 +2512,6 @@ _evfield() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --gps-epochs)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --gps-radius)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --gps-max-hdop)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --network)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2568,7 +2544,7 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__ports)
-            opts="-v -q -h -V --usb --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
+            opts="-v -q -h -V --usb --json --lang --verbose --quiet --config --non-interactive --data-dir --experimental --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2594,7 +2570,7 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__renetwork)
-            opts="-v -q -h -V --demo --resume --new --answers --set --password-stdin --token-file --token-stdin --gps-port --baud --gpsd --gps-timeout --gps-epochs --gps-radius --gps-max-hdop --connect-timeout --network --user --port --station-address --vendor --before-photo --voltage --kit-iccid --activation-password --ocpp-url --charge-box-id --gps --address-id --address --serial-plate --pin --car-park --building --floor --restrictions --photo --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
+            opts="-v -q -h -V --demo --resume --new --answers --set --password-stdin --token-file --token-stdin --gps-port --baud --gpsd --gps-timeout --connect-timeout --network --user --port --station-address --vendor --before-photo --voltage --kit-iccid --activation-password --ocpp-url --charge-box-id --gps --address-id --address --serial-plate --pin --car-park --building --floor --restrictions --photo --json --lang --verbose --quiet --config --non-interactive --data-dir --experimental --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2629,18 +2605,6 @@ _evfield() {
                     return 0
                     ;;
                 --gps-timeout)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --gps-epochs)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --gps-radius)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --gps-max-hdop)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2752,7 +2716,7 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__replay)
-            opts="-f -v -q -h -V --phase --kind --since --grep --follow --play --speed --max-gap --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
+            opts="-f -v -q -h -V --phase --kind --since --grep --follow --play --speed --max-gap --json --lang --verbose --quiet --config --non-interactive --data-dir --experimental --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2802,7 +2766,7 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__requirements)
-            opts="-v -q -h -V --manufacturer --model --offline --network --user --token-file --token-stdin --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
+            opts="-v -q -h -V --manufacturer --model --offline --network --user --token-file --token-stdin --json --lang --verbose --quiet --config --non-interactive --data-dir --experimental --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2848,7 +2812,7 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__rfid)
-            opts="-v -q -h -V --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version convert help"
+            opts="-v -q -h -V --json --lang --verbose --quiet --config --non-interactive --data-dir --experimental --help --version convert help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2874,7 +2838,7 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__rfid__subcmd__convert)
-            opts="-v -q -h -V --from --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
+            opts="-v -q -h -V --from --json --lang --verbose --quiet --config --non-interactive --data-dir --experimental --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2946,7 +2910,7 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__sandbox)
-            opts="-v -q -h -V --port --state --security-profile --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
+            opts="-v -q -h -V --port --state --security-profile --json --lang --verbose --quiet --config --non-interactive --data-dir --experimental --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2984,7 +2948,7 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__sessions)
-            opts="-v -q -h -V --all --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version abandon help"
+            opts="-v -q -h -V --all --json --lang --verbose --quiet --config --non-interactive --data-dir --experimental --help --version abandon help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3010,7 +2974,7 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__sessions__subcmd__abandon)
-            opts="-v -q -h -V --reason --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
+            opts="-v -q -h -V --reason --json --lang --verbose --quiet --config --non-interactive --data-dir --experimental --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3082,7 +3046,7 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__sim)
-            opts="-v -q -h -V --state --boot-delay-ms --fault --fault-after --baud --slow-ms --vendor --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
+            opts="-v -q -h -V --state --boot-delay-ms --fault --fault-after --baud --slow-ms --vendor --json --lang --verbose --quiet --config --non-interactive --data-dir --experimental --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3136,7 +3100,7 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__station)
-            opts="-v -q -h -V --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version info ocpp status help"
+            opts="-v -q -h -V --json --lang --verbose --quiet --config --non-interactive --data-dir --experimental --help --version info ocpp status help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3260,7 +3224,7 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__station__subcmd__info)
-            opts="-v -q -h -V --port --address --unit-id --vendor --given --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
+            opts="-v -q -h -V --port --address --unit-id --vendor --given --json --lang --verbose --quiet --config --non-interactive --data-dir --experimental --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3306,7 +3270,7 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__station__subcmd__ocpp)
-            opts="-v -q -h -V --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version get set help"
+            opts="-v -q -h -V --json --lang --verbose --quiet --config --non-interactive --data-dir --experimental --help --version get set help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3332,7 +3296,7 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__station__subcmd__ocpp__subcmd__get)
-            opts="-v -q -h -V --port --address --unit-id --vendor --given --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
+            opts="-v -q -h -V --port --address --unit-id --vendor --given --json --lang --verbose --quiet --config --non-interactive --data-dir --experimental --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3434,7 +3398,7 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__station__subcmd__ocpp__subcmd__set)
-            opts="-v -q -h -V --port --address --unit-id --vendor --given --url --charge-box-id --security-profile --authorization-key-stdin --force --no-reboot --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
+            opts="-v -q -h -V --port --address --unit-id --vendor --given --url --charge-box-id --security-profile --authorization-key-stdin --force --no-reboot --json --lang --verbose --quiet --config --non-interactive --data-dir --experimental --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3492,7 +3456,7 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__station__subcmd__status)
-            opts="-v -q -h -V --mac --wait --network --user --token-file --token-stdin --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
+            opts="-v -q -h -V --mac --wait --network --user --token-file --token-stdin --json --lang --verbose --quiet --config --non-interactive --data-dir --experimental --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3538,7 +3502,7 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__sticker)
-            opts="-o -v -q -h -V --mac --password --template --session --out --format --stock --dpi --ecc --list-stock --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
+            opts="-o -v -q -h -V --mac --password --template --session --out --format --stock --dpi --ecc --list-stock --json --lang --verbose --quiet --config --non-interactive --data-dir --experimental --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3604,7 +3568,7 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__sync)
-            opts="-v -q -h -V --wait --retry-failed --network --user --token-file --token-stdin --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
+            opts="-v -q -h -V --wait --retry-failed --network --user --token-file --token-stdin --json --lang --verbose --quiet --config --non-interactive --data-dir --experimental --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3646,7 +3610,7 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__vendors)
-            opts="-v -q -h -V --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version list show decode help"
+            opts="-v -q -h -V --json --lang --verbose --quiet --config --non-interactive --data-dir --experimental --help --version list show decode help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3672,7 +3636,7 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__vendors__subcmd__decode)
-            opts="-v -q -h -V --vendor --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
+            opts="-v -q -h -V --vendor --json --lang --verbose --quiet --config --non-interactive --data-dir --experimental --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3772,7 +3736,7 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__vendors__subcmd__list)
-            opts="-v -q -h -V --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
+            opts="-v -q -h -V --json --lang --verbose --quiet --config --non-interactive --data-dir --experimental --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3798,7 +3762,7 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__vendors__subcmd__show)
-            opts="-v -q -h -V --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
+            opts="-v -q -h -V --json --lang --verbose --quiet --config --non-interactive --data-dir --experimental --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3824,7 +3788,7 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__whoami)
-            opts="-v -q -h -V --network --user --token-file --token-stdin --json --lang --verbose --quiet --config --non-interactive --data-dir --help --version"
+            opts="-v -q -h -V --network --user --token-file --token-stdin --json --lang --verbose --quiet --config --non-interactive --data-dir --experimental --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

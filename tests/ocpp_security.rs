@@ -223,7 +223,14 @@ fn ocpp_set(
     let data = tempfile::tempdir().unwrap();
     let mut c = common::evfield(data.path());
     c.args([
-        "--json", "station", "ocpp", "set", "--vendor", vendor, "--port",
+        "--json",
+        "--experimental",
+        "station",
+        "ocpp",
+        "set",
+        "--vendor",
+        vendor,
+        "--port",
     ])
     .arg(sim.path())
     .args([

@@ -525,11 +525,27 @@ fn run_session(
     let link = d.path().join("ttyEVSE");
     let (mac, password) = sandbox_activation(case.record);
     let answers = fixtures.join("answers.toml");
+    // the EVA's OCPP keys are set over OCPP: it is pointed at the laptop's probe first
+    let probe_bind = (vendor == "chargestorm-eva").then(|| {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let mut s: Value = serde_json::from_slice(&std::fs::read(&state).unwrap()).unwrap();
+        s["ocpp_url"] = format!("ws://127.0.0.1:{port}/").into();
+        s["charge_box_id"] = s["serial"].clone();
+        std::fs::write(&state, serde_json::to_vec(&s).unwrap()).unwrap();
+        format!("commission.probe_bind=127.0.0.1:{port}")
+    });
     let session = |resume: bool| {
         let mut c = evfield(&d.path().join("data"));
-        c.arg("--json").arg("renetwork");
+        c.arg("--json").arg("--experimental").arg("renetwork");
         if resume {
             c.arg("--resume");
+        }
+        if let Some(bind) = &probe_bind {
+            c.args(["--set", bind]);
         }
         // The installer runs the same command again with --resume: what the session used is
         // journaled and wins over the flags; values not reached yet come from them.
@@ -601,7 +617,14 @@ fn run_subcommand(case: &Case) -> Outcome {
             }
             _ => {
                 c.args([
-                    "--json", "station", "info", "--vendor", vendor, &flag, &target,
+                    "--json",
+                    "--experimental",
+                    "station",
+                    "info",
+                    "--vendor",
+                    vendor,
+                    &flag,
+                    &target,
                 ]);
                 // what the port cannot tell, the installer gives (type plate, app, label)
                 for var in asked(vendor) {

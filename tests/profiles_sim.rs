@@ -372,7 +372,7 @@ fn modem_check_verdicts_over_at_commands() {
     assert_eq!(ok.iccid.as_deref(), Some(evfield::sandbox::demo::OLD_ICCID));
     assert_eq!(ok.iccid_luhn_ok, Some(true));
     assert_eq!(ok.signal_dbm, Some(-71));
-    assert_eq!(ok.bars, 4);
+    assert_eq!(ok.bars, Some(4));
     assert_eq!(ok.operator.as_deref(), Some("Telia N"));
     let reg = ok.registration.unwrap();
     assert_eq!(
@@ -644,4 +644,81 @@ fn a_paced_simulator_takes_at_least_the_line_time_of_its_bytes() {
         took >= line_time,
         "{took:?} < {line_time:?} for {bytes} bytes"
     );
+}
+
+/// The ICCID reply forms of the modem makers' manuals (tests/fixtures/vendors/generic-modem/
+/// iccid.tsv): the simulator answers exactly so, and the modem check reads the ICCID from each,
+/// trying the makers' commands in turn (issue 14 item 5).
+#[test]
+fn every_makers_iccid_reply_is_read() {
+    let rows: Vec<Vec<String>> = include_str!("fixtures/vendors/generic-modem/iccid.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| l.split('\t').map(str::to_string).collect())
+        .collect();
+    assert!(rows.len() >= 6);
+    for row in rows {
+        let (maker, command, line, iccid) = (&row[0], &row[1], &row[2], &row[3]);
+        let mut state = Dialect::Modem.default_state();
+        state.iccid = Some(iccid.clone());
+        state.config.insert("modem.maker".into(), maker.clone());
+        // the simulator, byte for byte
+        let (reply, _) = evfield::sandbox::station::dialects::execute(
+            Dialect::Modem,
+            &mut state.clone(),
+            command,
+        );
+        assert_eq!(
+            reply,
+            vec![line.clone(), "OK".to_string()],
+            "{maker} {command}"
+        );
+        // the parser
+        let parsed = evfield::station::at::parse_iccid(&evfield::station::at::AtReply {
+            lines: vec![line.clone()],
+            error: None,
+        });
+        assert_eq!(parsed.as_deref(), Some(iccid.as_str()), "{line}");
+        // the whole check over the port, whichever command this maker answers
+        let sim = start(Dialect::Modem, state, SimFaults::default());
+        let report = driver(&sim, "generic-modem").modem_check(None).unwrap();
+        assert_eq!(report.iccid.as_deref(), Some(iccid.as_str()), "{maker}");
+        let hex = iccid.bytes().any(|b| !b.is_ascii_digit());
+        assert_eq!(report.iccid_luhn_ok.is_none(), hex, "{maker}: {report:?}");
+    }
+}
+
+#[test]
+fn a_modem_that_answers_no_iccid_command_is_never_ok_and_sms_only_is_no_data() {
+    let silent = modem_verdict(
+        |s| {
+            s.config.insert("modem.maker".into(), "none".into());
+        },
+        None,
+    );
+    assert!(silent.iccid.is_none(), "{silent:?}");
+    assert_eq!(silent.verdict, "iccid_unreadable", "{silent:?}");
+    let sms = modem_verdict(|s| s.registration = 6, None);
+    assert_eq!(sms.verdict, "sms_only", "{sms:?}");
+    let unknown = modem_verdict(|s| s.rssi_dbm = None, None);
+    assert_eq!(unknown.bars, None, "CSQ 99 is no bars, not 0 of 4");
+    let off = modem_verdict(
+        |s| {
+            s.config.insert("modem.cfun".into(), "4".into());
+        },
+        None,
+    );
+    assert_eq!(off.verdict, "radio_off", "{off:?}");
+    assert_eq!(off.functionality, Some(4));
+    // and who the modem is
+    let ok = modem_verdict(|_| {}, None);
+    let state = Dialect::Modem.default_state();
+    assert_eq!(
+        ok.manufacturer.as_deref(),
+        Some(state.manufacturer.as_str())
+    );
+    assert_eq!(ok.model.as_deref(), Some(state.model.as_str()));
+    assert_eq!(ok.firmware.as_deref(), Some(state.firmware.as_str()));
+    assert_eq!(ok.imei.as_deref(), Some(state.serial.as_str()));
+    assert_eq!(ok.functionality, Some(1));
 }

@@ -326,9 +326,13 @@ fn site() -> Site {
 fn without_a_terminal_all_missing_values_are_named_at_once_and_no_session_is_left() {
     let site = site();
     let d = site.data.path();
+    // where the EVA looks for the laptop's OCPP probe (its keys are set over OCPP)
+    let probe_bind = common::eva_probe_bind(&site.sim);
+    let pointed = site.sim.state().ocpp_url;
     let renetwork = |sets: &[String]| {
         let mut c = evfield(d);
-        c.args(["--json", "renetwork", "--network", &site.net.base_url()])
+        c.args(["--json", "--experimental", "renetwork"])
+            .args(["--network", &site.net.base_url()])
             .args([
                 "--user",
                 demo::INSTALLER_USER,
@@ -336,6 +340,7 @@ fn without_a_terminal_all_missing_values_are_named_at_once_and_no_session_is_lef
                 "chargestorm-eva",
             ])
             .args(["--port", site.sim.path(), "--connect-timeout", "20"])
+            .args(["--set", &probe_bind])
             .arg("--token-file")
             .arg(d.join("token"));
         for s in sets {
@@ -427,12 +432,13 @@ fn without_a_terminal_all_missing_values_are_named_at_once_and_no_session_is_lef
         help.contains(&format!("--resume {other}")) && help.contains(&format!("--resume {new}")),
         "{help}"
     );
-    assert_eq!(site.sim.state().ocpp_url, None, "nothing was written");
+    assert_eq!(site.sim.state().ocpp_url, pointed, "nothing was written");
 
     // exactly those values (and the new session chosen by resuming it): done
     let mut c = evfield(d);
-    c.args(["--json", "renetwork", "--resume", &new])
+    c.args(["--json", "--experimental", "renetwork", "--resume", &new])
         .args(["--port", site.sim.path(), "--connect-timeout", "20"])
+        .args(["--set", &probe_bind])
         .arg("--token-file")
         .arg(d.join("token"));
     for s in &sets {

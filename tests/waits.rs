@@ -291,6 +291,7 @@ fn station_commands_show_their_traffic_with_v_and_mask_the_authorization_key() {
         evfield(d.path())
             .args([
                 "-vv",
+                "--experimental",
                 "station",
                 "ocpp",
                 "set",

@@ -109,6 +109,10 @@ pub struct GlobalArgs {
         help_heading = "Global"
     )]
     pub data_dir: Option<PathBuf>,
+    /// Also run a station's service-port protocol that no source documents (evfield's own model
+    /// of it, marked `experimental` in its vendor profile: the ChargeStorm EVA console).
+    #[arg(long, global = true, help_heading = "Global")]
+    pub experimental: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -76,14 +76,13 @@ pub fn run(ctx: &mut Ctx, args: ModemArgs) -> Result<()> {
             },
             crate::t!("stn.modem.label.registered"),
             crate::t!("stn.modem.label.signal"),
-            crate::t!(
-                "stn.modem.bars",
-                signal = r
-                    .signal_dbm
-                    .map(|d| format!("{d} dBm"))
-                    .unwrap_or_else(|| crate::t!("stn.modem.unknown")),
-                bars = r.bars
-            ),
+            match (r.signal_dbm, r.bars) {
+                (Some(d), Some(bars)) => {
+                    crate::t!("stn.modem.bars", signal = format!("{d} dBm"), bars = bars)
+                }
+                // +CSQ: 99: the level is not known, which is no number of bars
+                _ => crate::t!("eva.at.signal_unknown"),
+            },
             crate::t!("stn.modem.label.operator"),
             r.operator.as_deref().unwrap_or("-"),
             r.technology.as_deref().map(|t| format!(" ({t})")).unwrap_or_default(),

@@ -102,6 +102,8 @@ fn run_probe(ctx: &mut Ctx, a: ProbeArgs) -> Result<()> {
             ResetKind::Soft => "Soft".to_string(),
             ResetKind::Hard => "Hard".to_string(),
         }),
+        await_reboot: true,
+        expect_serial: None,
     };
     let out = &mut ctx.out;
     let report = probe::run(&l, &opts, &mut |m| out.note(m))?;

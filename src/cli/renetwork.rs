@@ -247,6 +247,7 @@ pub fn run(ctx: &mut Ctx, args: RenetworkArgs) -> Result<()> {
             token_stdin: args.token_stdin,
         },
         beside_unfinished: args.new || args.resume.is_some(),
+        experimental: ctx.global.experimental,
         ..Inputs::default()
     };
     inputs.password = if args.password_stdin {

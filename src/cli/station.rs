@@ -132,6 +132,7 @@ pub fn open(ctx: &mut Ctx, target: &Target) -> Result<(ProfileDriver, String)> {
             port: target.port.clone(),
             address: target.address.clone(),
             unit_id: target.unit_id,
+            experimental: ctx.global.experimental,
         };
         let mut d = ProfileDriver::open(profile, &where_)?;
         give(&mut d, target)?;
@@ -153,6 +154,7 @@ pub fn open(ctx: &mut Ctx, target: &Target) -> Result<(ProfileDriver, String)> {
         port: Some(choice.port.clone()),
         address: None,
         unit_id: target.unit_id,
+        experimental: ctx.global.experimental,
     };
     let mut d = ProfileDriver::open(profile, &where_)?;
     give(&mut d, target)?;

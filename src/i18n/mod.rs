@@ -161,6 +161,7 @@ pub const CATALOGS: &[(&str, &str)] = &[
         "i14-console.toml",
         include_str!("../../locales/i14-console.toml"),
     ),
+    ("i14-eva.toml", include_str!("../../locales/i14-eva.toml")),
 ];
 
 /// One message in every language it has.

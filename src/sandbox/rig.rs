@@ -301,6 +301,16 @@ impl DemoRig {
             })
     }
 
+    /// The installer points the station at evfield's OCPP probe (on a real EVA from its current
+    /// central system's OCPP tab): the station takes the URL, keeps its identity and restarts.
+    pub fn point_at_probe(&self, url: &str) -> Result<()> {
+        let st = self.station.state();
+        let id = st.charge_box_id.clone().unwrap_or(st.serial);
+        self.station
+            .configure_in_app(url, &id, true)
+            .map_err(|why| Error::internal("E_DEMO_PROBE", why))
+    }
+
     pub fn network_state_path(&self) -> PathBuf {
         self.dir.join("network.json")
     }
@@ -323,6 +333,9 @@ impl crate::session::Rig for DemoRig {
         values: &BTreeMap<String, String>,
     ) -> Result<()> {
         DemoRig::guided_done(self, profile, step, values)
+    }
+    fn point_at_probe(&self, url: &str) -> Result<()> {
+        DemoRig::point_at_probe(self, url)
     }
     fn network_state_path(&self) -> PathBuf {
         DemoRig::network_state_path(self)

@@ -18,6 +18,7 @@ pub mod keys;
 mod labels;
 mod pinpoint_step;
 pub mod preflight;
+mod probe_step;
 pub mod prompt;
 pub use crate::journal::seal;
 pub use crate::journal::sessions;
@@ -70,6 +71,8 @@ pub struct Inputs {
     /// Go on when the station read turns out to have another unfinished session (`--new`, or a
     /// session resumed by choice): see `preflight::same_station_read`.
     pub beside_unfinished: bool,
+    /// `--experimental`: a service-port protocol no source documents may be run.
+    pub experimental: bool,
 }
 
 pub use crate::vocab::State;
@@ -108,6 +111,9 @@ pub trait Rig {
         step: &str,
         values: &BTreeMap<String, String>,
     ) -> Result<()>;
+    /// The installer points the station at evfield's OCPP probe at `url` (a station whose OCPP
+    /// keys are set over OCPP).
+    fn point_at_probe(&self, url: &str) -> Result<()>;
     /// The sandbox network's state file, for the closing report.
     fn network_state_path(&self) -> PathBuf;
     /// The demo installer's password (the sandbox's, not a secret).

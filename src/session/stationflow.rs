@@ -80,8 +80,35 @@ pub(super) fn open(s: &mut Session) -> Result<Box<dyn StationDriver>> {
     if !p.reachable() {
         return Ok(Box::new(ProfileDriver::without_port(p)));
     }
-    let (t, _) = target(s, &p)?;
+    let (mut t, _) = target(s, &p)?;
+    if p.service_port.as_ref().is_some_and(|sp| sp.experimental) {
+        experimental(s, &p, &mut t)?;
+    }
     Ok(Box::new(ProfileDriver::open(p, &t)?))
+}
+
+/// A port protocol no source documents: run only with `--experimental`, which the demo passes
+/// itself; either way the journal says so.
+fn experimental(s: &mut Session, p: &Profile, t: &mut crate::station::link::Target) -> Result<()> {
+    let how = if s.inputs.experimental {
+        "flag"
+    } else if s.is_demo() {
+        "demo"
+    } else {
+        // refused with the error naming the profile and the flag
+        return crate::station::link::check_experimental(p, false);
+    };
+    t.experimental = true;
+    let note = if how == "demo" {
+        crate::t!("eva.experimental.demo", vendor = p.vendor.id)
+    } else {
+        crate::t!("eva.experimental.explicit", vendor = p.vendor.id)
+    };
+    s.notify(Level::Warning, note.clone());
+    s.fact(
+        "station.experimental",
+        json!({ "vendor": p.vendor.id, "by": how, "note": note }),
+    )
 }
 
 /// The station's port, in the fixed order: the journal, `--port` / `EVFIELD_PORT` / config,
@@ -449,6 +476,17 @@ pub(super) fn commission(s: &mut Session, want: &OcppSettings) -> Result<&'stati
         }
         return Ok("guided");
     }
+    if p.ocpp.as_ref().and_then(|o| o.probe_keys()).is_some() {
+        // the security keys over the port first: the Reset makes the station take them too
+        if sp.is_some() {
+            write_security(s, sp, key)?;
+        }
+        let ran = super::probe_step::run(s, &p, want)?;
+        if ran && p.scripted("wait_ready") {
+            wait_restart(s)?;
+        }
+        return Ok("probe");
+    }
     s.notify(
         Level::Info,
         crate::t!(
@@ -487,21 +525,27 @@ pub(super) fn commission(s: &mut Session, want: &OcppSettings) -> Result<&'stati
         let r = s.station()?.reboot();
         s.flush_traffic()?;
         r?;
-        let boot_wait = Duration::from_secs(if s.is_demo() { 10 } else { 120 });
-        let wait = crate::waits::Wait::new(crate::t!("waits.restart.what"), Some(boot_wait))
-            .with_hints(vec![crate::t!("waits.restart.hint")]);
-        s.prompter.progress(&crate::waits::Progress::Wait(wait));
-        let r = s.station().and_then(|st| st.wait_ready(boot_wait));
-        s.prompter.progress(&crate::waits::Progress::Done);
-        s.flush_traffic()?;
-        r?;
-        s.event(
-            "action_done",
-            json!({ "action": "commission.reboot", "result": {} }),
-        )?;
-        s.notify(Level::Success, crate::t!("steps.restarted"));
+        wait_restart(s)?;
     }
     Ok("scripted")
+}
+
+/// Wait for the restarted station's ready sign on its port.
+fn wait_restart(s: &mut Session) -> Result<()> {
+    let boot_wait = Duration::from_secs(if s.is_demo() { 10 } else { 120 });
+    let wait = crate::waits::Wait::new(crate::t!("waits.restart.what"), Some(boot_wait))
+        .with_hints(vec![crate::t!("waits.restart.hint")]);
+    s.prompter.progress(&crate::waits::Progress::Wait(wait));
+    let r = s.station().and_then(|st| st.wait_ready(boot_wait));
+    s.prompter.progress(&crate::waits::Progress::Done);
+    s.flush_traffic()?;
+    r?;
+    s.event(
+        "action_done",
+        json!({ "action": "commission.reboot", "result": {} }),
+    )?;
+    s.notify(Level::Success, crate::t!("steps.restarted"));
+    Ok(())
 }
 
 /// The authorization key for security profiles 1 and 2: from `EVFIELD_OCPP_AUTH_KEY`, else

@@ -47,6 +47,37 @@ pub struct Target {
     pub address: Option<String>,
     /// Overrides `[modbus].unit_id`.
     pub unit_id: Option<u8>,
+    /// `--experimental`: open a port whose protocol no source documents
+    /// (`[service_port].experimental`).
+    pub experimental: bool,
+}
+
+/// Error code: the profile's port protocol is undocumented and `--experimental` was not given.
+pub const E_EXPERIMENTAL: &str = "E_EXPERIMENTAL";
+
+/// Refuse a profile whose port protocol is evfield's own model (documented by no source) unless
+/// `--experimental` was given.
+pub fn check_experimental(profile: &Profile, experimental: bool) -> Result<()> {
+    if experimental
+        || !profile
+            .service_port
+            .as_ref()
+            .is_some_and(|p| p.experimental)
+    {
+        return Ok(());
+    }
+    Err(Error::usage(
+        E_EXPERIMENTAL,
+        crate::t!(
+            "eva.experimental.refused",
+            vendor = profile.vendor.id,
+            manufacturer = profile.vendor.manufacturer
+        ),
+    )
+    .with_help(crate::t!(
+        "eva.experimental.help",
+        vendor = profile.vendor.id
+    )))
 }
 
 /// Error code: the profile's transport needs a port or an address that was not given.
@@ -55,6 +86,7 @@ pub const E_NO_TARGET: &str = "E_NO_TARGET";
 /// Open the link the profile's transport needs. Modbus profiles take either a serial device
 /// (RTU) or an address (TCP), whatever the profile's usual transport.
 pub fn open(profile: &Profile, target: &Target) -> Result<Link> {
+    check_experimental(profile, target.experimental)?;
     let transport = profile.transport();
     let missing = |what: String, flag: String| {
         Error::usage(

@@ -29,6 +29,9 @@ pub const E_PROBE_TIMEOUT: &str = "E_PROBE_TIMEOUT";
 pub const E_PROBE_PROTOCOL: &str = "E_PROBE_PROTOCOL";
 /// Error code: the bind address cannot be used.
 pub const E_PROBE_BIND: &str = "E_PROBE_BIND";
+/// Error code: the station that connected is not the one expected (its BootNotification's
+/// serial differs, or it sent none): nothing was changed.
+pub const E_PROBE_OTHER_STATION: &str = "E_PROBE_OTHER_STATION";
 
 /// How the socket is polled (and how quickly a deadline is noticed).
 const POLL: Duration = Duration::from_millis(50);
@@ -48,6 +51,11 @@ pub struct Options {
     pub set: Vec<(String, String)>,
     /// `Soft` or `Hard`.
     pub reset: Option<String>,
+    /// After an accepted reset, wait for the station to connect and boot again; `false` when the
+    /// changes point it elsewhere (a new central system): the probe then closes and returns.
+    pub await_reboot: bool,
+    /// Change nothing unless the station's BootNotification names this serial.
+    pub expect_serial: Option<String>,
 }
 
 impl Default for Options {
@@ -59,6 +67,8 @@ impl Default for Options {
             keys: Vec::new(),
             set: Vec::new(),
             reset: None,
+            await_reboot: true,
+            expect_serial: None,
         }
     }
 }
@@ -520,6 +530,21 @@ pub fn run(l: &TcpListener, opts: &Options, progress: &mut dyn FnMut(String)) ->
             secs = opts.boot_wait.as_secs()
         ));
     }
+    if let Some(known) = &opts.expect_serial {
+        let seen = c.boot.as_ref().and_then(|b| b.serial.clone());
+        if seen.as_deref() != Some(known.as_str()) {
+            c.close();
+            return Err(Error::station(
+                E_PROBE_OTHER_STATION,
+                crate::t!(
+                    "eva.probe.other_station",
+                    seen = seen.unwrap_or_else(|| "-".into()),
+                    known = known
+                ),
+            )
+            .with_help(crate::t!("eva.probe.other_station_help")));
+        }
+    }
     let mut report = Report {
         peer,
         path,
@@ -585,7 +610,7 @@ pub fn run(l: &TcpListener, opts: &Options, progress: &mut dyn FnMut(String)) ->
             rebooted: false,
             boot: None,
         };
-        if status == "Accepted" {
+        if status == "Accepted" && opts.await_reboot {
             c.close();
             progress(crate::t!("stn.probe.waiting_restart"));
             let (mut again, _, _, _) = accept(l, left.max(opts.boot_wait))?;

@@ -223,6 +223,13 @@ pub const KEYS: &[KeyDef] = &[
         "Charge box identity to write into the station",
     ),
     k(
+        "commission.probe_bind",
+        None,
+        Text,
+        true,
+        "Where evfield's OCPP probe listens (IP:PORT) for a station whose OCPP keys are set over OCPP (ChargeStorm EVA); default 0.0.0.0:0, any free port",
+    ),
+    k(
         "commission.guided_done",
         None,
         Confirm,

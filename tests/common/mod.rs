@@ -103,11 +103,28 @@ pub fn logged_in(net: &sandbox::SandboxHandle) -> tempfile::TempDir {
 }
 
 /// A ChargeStorm EVA simulator on a pseudo-terminal with the demo's MAC (so the sandbox's
-/// activation record for it holds), booting and retrying OCPP quickly.
+/// activation record for it holds), booting and retrying OCPP quickly. Its OCPP keys are set
+/// over OCPP, so, as an installer does first, it is pointed at the laptop's OCPP probe on a
+/// free port of 127.0.0.1 (pass [`eva_probe_bind`] to the session).
 pub fn eva_sim() -> evfield::sandbox::station::SimHandle {
-    use evfield::sandbox::station::{self, Dialect, SimOptions};
+    use evfield::sandbox::station::Dialect;
     let mut state = Dialect::Eva.default_state();
     state.mac = demo::MAC.into();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    state.ocpp_url = Some(format!("ws://127.0.0.1:{port}/"));
+    state.charge_box_id = Some(state.serial.clone());
+    eva_sim_of(state)
+}
+
+/// An EVA simulator of `state`, booting and retrying OCPP quickly.
+pub fn eva_sim_of(
+    state: evfield::sandbox::station::SimState,
+) -> evfield::sandbox::station::SimHandle {
+    use evfield::sandbox::station::{self, Dialect, SimOptions};
     station::start(
         state,
         SimOptions {
@@ -118,6 +135,13 @@ pub fn eva_sim() -> evfield::sandbox::station::SimHandle {
         },
     )
     .unwrap()
+}
+
+/// `--set commission.probe_bind=...`: where the EVA of [`eva_sim`] looks for the probe.
+pub fn eva_probe_bind(sim: &evfield::sandbox::station::SimHandle) -> String {
+    let url = sim.state().ocpp_url.unwrap_or_default();
+    let at = url.trim_start_matches("ws://").trim_end_matches('/');
+    format!("commission.probe_bind={at}")
 }
 
 /// The session directories under `data`, oldest first.

@@ -146,13 +146,19 @@ impl Dialect {
                 serial: "000003586".into(),
                 mac: "00:1E:C0:3A:4B:5C".into(),
                 firmware: "ccu_R3.6.13-0-g6cb0".into(),
-                // The values of seed 003's OCPP configuration table.
+                // The values of seed 003's OCPP configuration table (Bild 20; the fixture
+                // tests/fixtures/vendors/chargestorm-eva/ocpp-configuration.tsv); the URL and
+                // the identity are the station's own keys `endpoint` and `chargeboxidentity`.
                 config: [
                     ("HeartbeatInterval", "240"),
                     ("ConnectionTimeOut", "180"),
                     ("AuthorizationCacheEnabled", "1"),
                     ("AuthCacheLifeTime", "2592000"),
                     ("ClockAlignedDataInterval", "0"),
+                    ("ocpp.url_key", "endpoint"),
+                    ("ocpp.identity_key", "chargeboxidentity"),
+                    ("ocpp.key.debug/soap", "0"),
+                    ("ocpp.key.development/mobilenetworkinfo", "0"),
                 ]
                 .into_iter()
                 .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -358,15 +364,45 @@ fn modem_execute(state: &mut SimState, line: &str) -> Vec<String> {
             format!("Revision: {}", state.firmware),
         ]),
         "AT+CGSN" => ok(vec![state.serial.clone()]),
+        // TS 27.007 5.1-5.3: the bare texts
+        "AT+CGMI" => ok(vec![state.manufacturer.clone()]),
+        "AT+CGMM" => ok(vec![state.model.clone()]),
+        "AT+CGMR" => ok(vec![state.firmware.clone()]),
+        "AT+CFUN?" => ok(vec![format!(
+            "+CFUN: {}",
+            state
+                .config
+                .get("modem.cfun")
+                .map(String::as_str)
+                .unwrap_or("1")
+        )]),
         "AT+CPIN?" => match &state.iccid {
             None => no_sim(),
             Some(_) => ok(vec![format!("+CPIN: {}", state.sim_pin)]),
         },
-        "AT+CCID" | "AT+ICCID" | "AT+QCCID" | "AT+CCID?" => match &state.iccid {
-            None => no_sim(),
-            Some(i) => ok(vec![format!("+CCID: {i}")]),
+        "AT+CCID"
+        | "AT+CCID?"
+        | "AT+ICCID"
+        | "AT+QCCID"
+        | "AT+CICCID"
+        | "AT!ICCID?"
+        | "AT^ICCID?"
+        | "AT+CRSM=176,12258,0,0,10" => match (&state.iccid, iccid_reply(state, &upper)) {
+            (None, _) => no_sim(),
+            (Some(_), Some(line)) => ok(vec![line]),
+            (Some(_), None) => vec!["ERROR".into()],
         },
         "AT+CSQ" => ok(vec![format!("+CSQ: {},99", dbm_to_csq(state.rssi_dbm))]),
+        // an LTE modem: no 5G; its GPRS registration follows the LTE one (no location)
+        "AT+C5GREG?" => vec!["ERROR".into()],
+        "AT+CGREG?" => {
+            let stat = if state.iccid.is_none() {
+                0
+            } else {
+                state.registration
+            };
+            ok(vec![format!("+CGREG: 0,{stat}")])
+        }
         "AT+CREG?" | "AT+CEREG?" => {
             let name = if upper == "AT+CREG?" { "CREG" } else { "CEREG" };
             let stat = if state.iccid.is_none() {
@@ -411,6 +447,44 @@ fn modem_execute(state: &mut SimState, line: &str) -> Vec<String> {
             vec!["ERROR".into()]
         }
     }
+}
+
+/// The simulated modem's maker, for the ICCID command it answers (the state's `modem.maker`):
+/// the reply forms of the makers' AT manuals (tests/fixtures/vendors/generic-modem/iccid.tsv).
+fn iccid_reply(state: &SimState, command: &str) -> Option<String> {
+    let iccid = state.iccid.as_deref()?;
+    let maker = state
+        .config
+        .get("modem.maker")
+        .map(String::as_str)
+        .unwrap_or("u-blox");
+    let line = match (maker, command) {
+        // a modem that gives its ICCID to no command (a test of the check's verdict)
+        ("none", _) => return None,
+        // every 27.007 modem: READ BINARY of EF_ICCID, status 144,0 (90 00), the SIM's bytes
+        (_, "AT+CRSM=176,12258,0,0,10") => format!("+CRSM: 144,0,\"{}\"", swapped(iccid)),
+        ("u-blox", "AT+CCID") => format!("+CCID: {iccid}"),
+        ("quectel", "AT+QCCID") => format!("+QCCID: {iccid}"),
+        ("simcom", "AT+CICCID") => format!("+ICCID: {iccid}"),
+        ("sierra", "AT!ICCID?") => format!("!ICCID: {iccid}"),
+        ("huawei", "AT^ICCID?") => format!("^ICCID: {}", swapped(iccid)),
+        _ => return None,
+    };
+    Some(line)
+}
+
+/// An ICCID as the SIM stores it (EF_ICCID): padded with F to 20 digits, the two digits of each
+/// byte swapped.
+pub fn swapped(iccid: &str) -> String {
+    let mut padded = iccid.to_string();
+    while padded.len() < 20 {
+        padded.push('F');
+    }
+    padded
+        .as_bytes()
+        .chunks(2)
+        .flat_map(|pair| pair.iter().rev().map(|b| *b as char))
+        .collect()
 }
 
 /// Where the simulated station keeps its OCPP authorization key (in its configuration, never

@@ -6,6 +6,14 @@
 //! (standard configuration keys) and 6.9 / 6.8 / 6.40 (GetConfiguration, ChangeConfiguration,
 //! Reset). A station's own keys (ChargeStorm EVA's, set in its state's `config`) are reported
 //! and changeable too.
+//!
+//! A station that keeps its central system's URL and its identity in configuration keys of its
+//! own names (the EVA's `endpoint` and `chargeboxidentity`, seed 003's OCPP tab) says so in its
+//! state: `ocpp.url_key` and `ocpp.identity_key` name them, and `ocpp.key.<name>` holds its other
+//! lower-case keys (`debug/soap`). Those two are changed by ChangeConfiguration with the status
+//! `RebootRequired`: the client takes them at its next boot (an assumption: no source says what
+//! an EVA answers). Such a station also reports its read-only identity keys (seed 003's rows
+//! without a Save button: FirmwareVersion, ChargingStationModel, ChargingStationVendor).
 
 use serde_json::{Value, json};
 
@@ -43,6 +51,14 @@ fn is_ocpp_key(k: &str) -> bool {
     k.chars().next().is_some_and(|c| c.is_ascii_uppercase())
 }
 
+/// The state's names for its URL and identity keys, when it has its own.
+fn named(s: &SimState) -> (Option<&str>, Option<&str>) {
+    (
+        s.config.get("ocpp.url_key").map(String::as_str),
+        s.config.get("ocpp.identity_key").map(String::as_str),
+    )
+}
+
 /// Every key: name, value, read-only.
 pub fn keys(s: &SimState) -> Vec<(String, String, bool)> {
     let mut out: Vec<(String, String, bool)> = STANDARD
@@ -59,6 +75,17 @@ pub fn keys(s: &SimState) -> Vec<(String, String, bool)> {
         if is_ocpp_key(k) && !STANDARD.iter().any(|(n, ..)| n == k) {
             out.push((k.clone(), v.clone(), false));
         }
+        if let Some(name) = k.strip_prefix("ocpp.key.") {
+            out.push((name.to_string(), v.clone(), false));
+        }
+    }
+    if let (Some(url_key), Some(id_key)) = named(s) {
+        let text = |v: &Option<String>| v.clone().unwrap_or_default();
+        out.push((url_key.to_string(), text(&s.ocpp_url), false));
+        out.push((id_key.to_string(), text(&s.charge_box_id), false));
+        out.push(("FirmwareVersion".into(), s.firmware.clone(), true));
+        out.push(("ChargingStationModel".into(), s.model.clone(), true));
+        out.push(("ChargingStationVendor".into(), s.manufacturer.clone(), true));
     }
     out
 }
@@ -74,8 +101,15 @@ pub fn get_configuration(s: &SimState, payload: &Value) -> Value {
                 .collect()
         })
         .unwrap_or_default();
-    let entry =
-        |(k, v, ro): &(String, String, bool)| json!({ "key": k, "readonly": ro, "value": v });
+    // the authorization key is write-only (OCPP 1.6 Security Whitepaper): reported without
+    // its value
+    let entry = |(k, v, ro): &(String, String, bool)| {
+        if k == super::dialects::AUTHORIZATION_KEY {
+            json!({ "key": k, "readonly": ro })
+        } else {
+            json!({ "key": k, "readonly": ro, "value": v })
+        }
+    };
     if asked.is_empty() {
         return json!({ "configurationKey": all.iter().map(entry).collect::<Vec<_>>() });
     }
@@ -101,6 +135,35 @@ pub fn change_configuration(s: &mut SimState, payload: &Value) -> &'static str {
     };
     if value.len() > 500 {
         return "Rejected";
+    }
+    let (url_key, id_key) = named(s);
+    if Some(key) == url_key {
+        // OCPP 1.5 SOAP endpoints are http(s); 1.6 JSON ones ws(s)
+        let soap = value.starts_with("http://") || value.starts_with("https://");
+        if !soap && super::check_url(value).is_err() {
+            return "Rejected";
+        }
+        s.ocpp_url = Some(value.to_string());
+        return "RebootRequired";
+    }
+    if Some(key) == id_key {
+        if super::check_id(value).is_err() {
+            return "Rejected";
+        }
+        s.charge_box_id = Some(value.to_string());
+        return "RebootRequired";
+    }
+    if url_key.is_some()
+        && matches!(
+            key,
+            "FirmwareVersion" | "ChargingStationModel" | "ChargingStationVendor"
+        )
+    {
+        return "Rejected";
+    }
+    if let Some(own) = s.config.get_mut(&format!("ocpp.key.{key}")) {
+        *own = value.to_string();
+        return "Accepted";
     }
     match STANDARD.iter().find(|(n, ..)| *n == key) {
         Some((_, _, true, _)) => "Rejected",

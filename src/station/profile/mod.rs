@@ -229,6 +229,10 @@ pub struct ServicePort {
     /// Where the port is and how to connect, for the installer.
     #[serde(default)]
     pub instructions: Text,
+    /// The port's protocol is documented by no source the profile can cite (evfield's own
+    /// model of it): evfield opens it only with `--experimental` (the demo passes it itself).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub experimental: bool,
 }
 
 fn default_baud() -> u32 {
@@ -357,6 +361,29 @@ pub struct OcppInfo {
     /// Names of the station's OCPP configuration keys, for reference (`vendors show`).
     #[serde(default)]
     pub keys: BTreeMap<String, String>,
+    /// How the session writes the OCPP settings when not by the profile's steps: `probe`, the
+    /// way the station's network does it: the station connects to `evfield`'s OCPP probe as its
+    /// central system, which sends ChangeConfiguration for [`url_key`](Self::url_key) and
+    /// [`identity_key`](Self::identity_key), reads them back with GetConfiguration and resets it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub set_by: Option<String>,
+    /// The configuration key that holds the central system's URL (`endpoint` on the EVA).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url_key: Option<String>,
+    /// The configuration key that holds the charge box identity (`chargeboxidentity`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity_key: Option<String>,
+}
+
+impl OcppInfo {
+    /// The keys ChangeConfiguration writes when the settings are set over OCPP (`set_by =
+    /// "probe"`): the URL's and the identity's.
+    pub fn probe_keys(&self) -> Option<(&str, &str)> {
+        if self.set_by.as_deref() != Some("probe") {
+            return None;
+        }
+        Some((self.url_key.as_deref()?, self.identity_key.as_deref()?))
+    }
 }
 
 fn default_true() -> bool {
@@ -679,6 +706,15 @@ impl Profile {
             return err(
                 vec![Key("vendor"), Key("kind")],
                 crate::t!("prof.profile.bad_kind", kind = self.vendor.kind),
+            );
+        }
+        if let Some(o) = &self.ocpp
+            && let Some(by) = &o.set_by
+            && (by != "probe" || o.probe_keys().is_none())
+        {
+            return err(
+                vec![Key("ocpp"), Key("set_by")],
+                crate::t!("eva.profile.set_by", value = by),
             );
         }
         if let Some(r) = &self.vendor.rfid_uid
