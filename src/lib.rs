@@ -20,6 +20,7 @@ pub mod sandbox;
 pub mod session;
 pub mod station;
 pub mod sticker;
+pub mod tls;
 pub mod waits;
 
 pub use error::{Error, ErrorKind, Result};
