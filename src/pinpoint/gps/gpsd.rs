@@ -141,11 +141,11 @@ pub fn read(addr: &str, timeout: Duration) -> Result<Fix> {
     }
     Err(Error::station(
         "E_GPS_NO_FIX",
-        crate::t!(
+        crate::tn!(
             "pin.gpsd.no_fix",
+            count = tpv_seen,
             addr = addr,
-            seconds = timeout.as_secs(),
-            reports = tpv_seen
+            seconds = timeout.as_secs()
         ),
     )
     .with_help(crate::t!("pin.gpsd.no_fix_help")))

@@ -240,12 +240,12 @@ pub fn read_first(
         let mut progress = |p: &nmea::Progress| {
             if last_note.elapsed() >= std::time::Duration::from_secs(5) {
                 last_note = std::time::Instant::now();
-                note(&crate::t!(
+                note(&crate::tn!(
                     "pin.gps.waiting",
+                    count = p.stats.sentences,
                     port = port,
                     elapsed = format!("{:.0}", p.elapsed_s),
                     timeout = format!("{:.0}", p.timeout_s),
-                    sentences = p.stats.sentences,
                     no_fix = p.stats.no_fix,
                     bad = p.stats.bad_checksum + p.stats.missing_checksum
                 ));
