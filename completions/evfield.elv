@@ -944,7 +944,7 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
             cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
             cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
-            cand --usb 'Also list every USB device (through libusb), not only serial ports'
+            cand --usb 'Also list every USB device, not only serial ports'
             cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
             cand -v 'More detail on stderr (repeat for more)'
             cand --verbose 'More detail on stderr (repeat for more)'

@@ -625,7 +625,7 @@ complete -c evfield -n "__fish_evfield_using_subcommand ocpp; and __fish_seen_su
 complete -c evfield -n "__fish_evfield_using_subcommand ports" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
 complete -c evfield -n "__fish_evfield_using_subcommand ports" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
 complete -c evfield -n "__fish_evfield_using_subcommand ports" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
-complete -c evfield -n "__fish_evfield_using_subcommand ports" -l usb -d 'Also list every USB device (through libusb), not only serial ports'
+complete -c evfield -n "__fish_evfield_using_subcommand ports" -l usb -d 'Also list every USB device, not only serial ports'
 complete -c evfield -n "__fish_evfield_using_subcommand ports" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
 complete -c evfield -n "__fish_evfield_using_subcommand ports" -s v -l verbose -d 'More detail on stderr (repeat for more)'
 complete -c evfield -n "__fish_evfield_using_subcommand ports" -s q -l quiet -d 'Only errors and the result'

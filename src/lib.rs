@@ -21,6 +21,7 @@ pub mod sandbox;
 pub mod session;
 pub mod station;
 pub mod sticker;
+pub mod tls;
 pub mod vocab;
 pub mod waits;
 

@@ -31,12 +31,12 @@ fn fragments(text: &str) -> Vec<String> {
 /// English texts that have a different translation in `lang`.
 fn english_with_translation(lang: Lang) -> Vec<(String, String)> {
     let mut pairs: Vec<(String, String)> = Vec::new();
-    for (id, t) in &catalog().messages {
-        let (Some(en), Some(tr)) = (t[0].as_deref(), t[lang as usize].as_deref()) else {
+    for m in catalog().messages {
+        let (Some(en), Some(tr)) = (m.text[0], m.text[lang as usize]) else {
             continue;
         };
         if en != tr {
-            pairs.push((id.clone(), en.to_string()));
+            pairs.push((m.id.to_string(), en.to_string()));
         }
     }
     let reg = evfield::checklist::Registry::load(None).unwrap();
@@ -58,8 +58,7 @@ fn english_with_translation(lang: Lang) -> Vec<(String, String)> {
     for d in evfield::session::keys::KEYS {
         let id = format!("question.{}", d.key);
         if catalog()
-            .messages
-            .get(&id)
+            .texts(&id)
             .is_some_and(|t| t[lang as usize].is_some())
         {
             pairs.push((id, d.question.to_string()));

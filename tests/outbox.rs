@@ -265,9 +265,11 @@ fn the_photo_upload_resumes_after_a_failure() {
 
 /// POST faults to a sandbox from outside (as a test harness or support would).
 fn post_faults(base_url: &str, f: &Faults) {
+    evfield::tls::use_ring();
     let r = reqwest::blocking::Client::new()
         .post(format!("{base_url}/_sandbox/faults"))
-        .json(f)
+        .header("content-type", "application/json")
+        .body(serde_json::to_vec(f).unwrap())
         .send()
         .unwrap();
     assert!(r.status().is_success());

@@ -314,17 +314,19 @@ fn missing_idempotency_key_is_refused() {
         .login(demo::INSTALLER_USER, demo::INSTALLER_PASSWORD)
         .unwrap()
         .token;
+    evfield::tls::use_ring();
     let resp = reqwest::blocking::Client::builder()
         .no_proxy()
         .build()
         .unwrap()
         .post(format!("{}/api/v1/stations", h.base_url()))
         .bearer_auth(token)
-        .json(&demo_request())
+        .header("content-type", "application/json")
+        .body(serde_json::to_vec(&demo_request()).unwrap())
         .send()
         .unwrap();
     assert_eq!(resp.status().as_u16(), 400);
-    let body: Value = resp.json().unwrap();
+    let body: Value = serde_json::from_slice(&resp.bytes().unwrap()).unwrap();
     assert_eq!(body["code"], "idempotency_key_missing");
     assert!(h.snapshot().stations.is_empty());
 }
@@ -689,13 +691,15 @@ fn offline_network_is_unreachable_until_switched_back_over_the_admin_endpoint() 
     assert!(e.help.as_deref().unwrap().contains("outbox"));
     assert!(h.snapshot().stations.is_empty());
 
+    evfield::tls::use_ring();
     let admin = reqwest::blocking::Client::builder()
         .no_proxy()
         .build()
         .unwrap();
     let resp = admin
         .post(format!("{}/_sandbox/faults", h.base_url()))
-        .json(&json!({"offline": false}))
+        .header("content-type", "application/json")
+        .body(json!({"offline": false}).to_string())
         .send()
         .unwrap();
     assert_eq!(resp.status().as_u16(), 200);
@@ -703,7 +707,8 @@ fn offline_network_is_unreachable_until_switched_back_over_the_admin_endpoint() 
     assert!(created);
     let bad = admin
         .post(format!("{}/_sandbox/faults", h.base_url()))
-        .json(&json!({"rate_5xx": 2.0}))
+        .header("content-type", "application/json")
+        .body(json!({"rate_5xx": 2.0}).to_string())
         .send()
         .unwrap();
     assert_eq!(bad.status().as_u16(), 400);

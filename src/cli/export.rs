@@ -100,11 +100,11 @@ fn human_export(r: &ExportReport) -> String {
             t!("rec.export.damaged_mark")
         }
     );
-    let masked = t!(
+    let masked = crate::tn!(
         "rec.export.masked",
-        values = r.masked_values,
+        count = r.masked_values,
         keys = r.masked_keys.join(", "),
-        lines = r.masked_lines
+        lines = crate::tn!("rec.export.masked_lines", count = r.masked_lines)
     );
     let files = r
         .files

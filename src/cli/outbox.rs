@@ -91,27 +91,15 @@ fn human(lines: &[Line], empty: &str) -> String {
             .as_deref()
             .map(|s| format!("  {}", crate::t!("net.outbox.station", id = s)))
             .unwrap_or_default();
-        let line = if l.attempts == 1 {
-            crate::t!(
-                "net.outbox.line_one",
-                key = l.key,
-                state = state,
-                serial = l.serial,
-                mac = l.mac,
-                station = station,
-                attempts = l.attempts
-            )
-        } else {
-            crate::t!(
-                "net.outbox.line",
-                key = l.key,
-                state = state,
-                serial = l.serial,
-                mac = l.mac,
-                station = station,
-                attempts = l.attempts
-            )
-        };
+        let line = crate::tn!(
+            "net.outbox.line",
+            count = l.attempts,
+            key = l.key,
+            state = state,
+            serial = l.serial,
+            mac = l.mac,
+            station = station
+        );
         t.push_str(&line);
         t.push('\n');
         if let Some(e) = &l.last_error {

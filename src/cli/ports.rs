@@ -10,7 +10,7 @@ use crate::{Error, Result};
 
 #[derive(Debug, Args)]
 pub struct PortsArgs {
-    /// Also list every USB device (through libusb), not only serial ports.
+    /// Also list every USB device, not only serial ports.
     #[arg(long)]
     pub usb: bool,
 }

@@ -17,8 +17,10 @@
 //! (`LC_ALL`, `LC_MESSAGES`, `LANG`), else English. A message missing in a language falls back to
 //! English; a test lists every missing translation and every id used in code but not in a catalog.
 //!
-//! To add messages: add tables to the catalog of your area (or a new `locales/<area>.toml` and
-//! one line in [`CATALOGS`]), then use the id with `t!`.
+//! To add messages: add tables to the catalog of your area (or a new `locales/<area>.toml`:
+//! every file there is built in), then use the id with `t!`. build.rs turns the catalogs into
+//! a sorted Rust table ([`catalog`]), so no TOML is read when the tool runs; what is wrong in a
+//! catalog is a build warning and fails the tests.
 //!
 //! A message about a count has two forms in each language, `one` (exactly 1) and `other`
 //! (0, 2, 3 ...: the rule of English, Norwegian, Swedish and Danish alike), and is asked for
@@ -32,14 +34,12 @@
 //! nb.other = "{count} serielle porter"
 //! ```
 //!
-//! `tn!("ports.found", count = ports.len())`. Elsewhere ([`Catalog::messages`]) such a message
+//! `tn!("ports.found", count = ports.len())`. Elsewhere ([`Catalog::get`]) such a message
 //! reads as its `other` form.
 //!
 //! Arguments are filled in one pass: a `{name}` inside an argument's value is left as it is
 //! (a question quoted in a message keeps its own slots).
 
-use std::collections::HashMap;
-use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU8, Ordering};
 
 use serde::Serialize;
@@ -116,143 +116,60 @@ pub fn lang() -> Lang {
     Lang::from_index(LANG.load(Ordering::SeqCst))
 }
 
-/// The catalogs built into the binary: (file under `locales/`, text).
-pub const CATALOGS: &[(&str, &str)] = &[
-    ("common.toml", include_str!("../../locales/common.toml")),
-    (
-        "vendortext.toml",
-        include_str!("../../locales/vendortext.toml"),
-    ),
-    ("session.toml", include_str!("../../locales/session.toml")),
-    (
-        "questions.toml",
-        include_str!("../../locales/questions.toml"),
-    ),
-    (
-        "checklist.toml",
-        include_str!("../../locales/checklist.toml"),
-    ),
-    ("sticker.toml", include_str!("../../locales/sticker.toml")),
-    ("guided.toml", include_str!("../../locales/guided.toml")),
-    ("station.toml", include_str!("../../locales/station.toml")),
-    ("profiles.toml", include_str!("../../locales/profiles.toml")),
-    ("tool.toml", include_str!("../../locales/tool.toml")),
-    ("network.toml", include_str!("../../locales/network.toml")),
-    ("records.toml", include_str!("../../locales/records.toml")),
-    ("help.toml", include_str!("../../locales/help.toml")),
-    ("validate.toml", include_str!("../../locales/validate.toml")),
-    ("correct.toml", include_str!("../../locales/correct.toml")),
-    ("safety.toml", include_str!("../../locales/safety.toml")),
-    ("sessions.toml", include_str!("../../locales/sessions.toml")),
-    ("waits.toml", include_str!("../../locales/waits.toml")),
-    ("panics.toml", include_str!("../../locales/panics.toml")),
-    ("text.toml", include_str!("../../locales/text.toml")),
-    (
-        "i13-records.toml",
-        include_str!("../../locales/i13-records.toml"),
-    ),
-    ("bounds.toml", include_str!("../../locales/bounds.toml")),
-    ("i14-gps.toml", include_str!("../../locales/i14-gps.toml")),
-    (
-        "i14-modbus.toml",
-        include_str!("../../locales/i14-modbus.toml"),
-    ),
-    (
-        "i14-console.toml",
-        include_str!("../../locales/i14-console.toml"),
-    ),
-    ("i14-eva.toml", include_str!("../../locales/i14-eva.toml")),
-];
+/// One message of the catalogs.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Message {
+    pub id: &'static str,
+    /// Its text in each language (`Lang` order; `None`: not translated); for a count message,
+    /// the `other` form.
+    pub text: [Option<&'static str>; 4],
+    /// The `one` forms of a count message.
+    pub one: Option<[Option<&'static str>; 4]>,
+}
 
-/// One message in every language it has.
-pub type Texts = [Option<String>; 4];
+/// The catalogs of `locales/*.toml`, turned into Rust by build.rs (src/i18n/source.rs reads
+/// them): every file there is built in.
+mod compiled {
+    include!(concat!(env!("OUT_DIR"), "/catalogs.rs"));
+}
 
-/// All messages by id.
+/// The catalog files built in (names under `locales/`).
+pub fn catalog_files() -> &'static [&'static str] {
+    compiled::FILES
+}
+
+/// All messages.
 pub struct Catalog {
-    /// The text of each message (for a count message, its `other` form).
-    pub messages: HashMap<String, Texts>,
-    /// The `one` form of the count messages.
-    pub one: HashMap<String, Texts>,
+    /// Every message, sorted by id.
+    pub messages: &'static [Message],
     /// Problems found while reading the catalogs (the tests fail on any).
-    pub problems: Vec<String>,
+    pub problems: &'static [&'static str],
 }
 
 impl Catalog {
-    /// Parse catalogs; problems are collected, not fatal (a message falls back to its id).
-    pub fn parse(files: &[(&str, &str)]) -> Catalog {
-        let mut messages: HashMap<String, Texts> = HashMap::new();
-        let mut one: HashMap<String, Texts> = HashMap::new();
-        let mut problems = Vec::new();
-        for (name, text) in files {
-            let table: toml::Table = match toml::from_str(text) {
-                Ok(t) => t,
-                Err(e) => {
-                    problems.push(format!("locales/{name}: {}", e.message()));
-                    continue;
-                }
-            };
-            for (id, v) in table {
-                let Some(langs) = v.as_table() else {
-                    problems.push(format!(
-                        "locales/{name}: `{id}` must be a table of languages"
-                    ));
-                    continue;
-                };
-                let mut texts: Texts = Default::default();
-                let mut ones: Texts = Default::default();
-                for (code, s) in langs {
-                    let Some(l) = Lang::parse(code).filter(|l| l.code() == code) else {
-                        problems.push(format!(
-                            "locales/{name}: `{id}` has unknown language `{code}` (en, nb, sv, da)"
-                        ));
-                        continue;
-                    };
-                    match plural_forms(s) {
-                        Ok((o, other)) => {
-                            ones[l.index()] = o;
-                            texts[l.index()] = Some(other);
-                        }
-                        Err(why) => problems.push(format!("locales/{name}: `{id}.{code}` {why}")),
-                    }
-                }
-                let counted = ones.iter().any(Option::is_some);
-                if counted
-                    && ones
-                        .iter()
-                        .zip(&texts)
-                        .any(|(o, t)| o.is_none() && t.is_some())
-                {
-                    problems.push(format!(
-                        "locales/{name}: `{id}` has `one`/`other` forms in some languages only"
-                    ));
-                }
-                if messages.insert(id.clone(), texts).is_some() {
-                    problems.push(format!("locales/{name}: `{id}` is defined twice"));
-                }
-                if counted {
-                    one.insert(id.clone(), ones);
-                }
-            }
-        }
-        Catalog {
-            messages,
-            one,
-            problems,
-        }
+    /// The message `id`.
+    pub fn message(&self, id: &str) -> Option<&'static Message> {
+        let all = self.messages;
+        all.binary_search_by(|m| m.id.cmp(id)).ok().map(|i| &all[i])
+    }
+
+    /// The texts of `id` in each language (`Lang` order).
+    pub fn texts(&self, id: &str) -> Option<&'static [Option<&'static str>; 4]> {
+        self.message(id).map(|m| &m.text)
     }
 
     /// The text of `id` in `lang`, else English.
-    pub fn get(&self, id: &str, lang: Lang) -> Option<&str> {
-        let t = self.messages.get(id)?;
-        t[lang.index()].as_deref().or(t[0].as_deref())
+    pub fn get(&self, id: &str, lang: Lang) -> Option<&'static str> {
+        let t = self.texts(id)?;
+        t[lang.index()].or(t[0])
     }
 
     /// The form of `id` for a count of `n` in `lang` (else English): `one` for exactly 1 where
     /// the message has one, else its text.
-    pub fn get_n(&self, id: &str, n: u64, lang: Lang) -> Option<&str> {
+    pub fn get_n(&self, id: &str, n: u64, lang: Lang) -> Option<&'static str> {
         if n == 1
-            && let Some(t) = self.one.get(id)
-            && let Some(s) = t[lang.index()].as_deref().or(t[0].as_deref())
+            && let Some(t) = self.message(id).and_then(|m| m.one.as_ref())
+            && let Some(s) = t[lang.index()].or(t[0])
         {
             return Some(s);
         }
@@ -260,25 +177,13 @@ impl Catalog {
     }
 }
 
-/// A language's value in a catalog: a text, or `{ one = "...", other = "..." }`.
-fn plural_forms(v: &toml::Value) -> Result<(Option<String>, String), String> {
-    if let Some(s) = v.as_str() {
-        return Ok((None, s.to_string()));
-    }
-    let t = v
-        .as_table()
-        .ok_or_else(|| "must be a string or a table of `one` and `other`".to_string())?;
-    let form = |k: &str| t.get(k).and_then(toml::Value::as_str).map(str::to_string);
-    match (form("one"), form("other")) {
-        (Some(one), Some(other)) if t.len() == 2 => Ok((Some(one), other)),
-        _ => Err("must have exactly the strings `one` and `other`".to_string()),
-    }
-}
-
 /// The built-in catalogs.
 pub fn catalog() -> &'static Catalog {
-    static C: OnceLock<Catalog> = OnceLock::new();
-    C.get_or_init(|| Catalog::parse(CATALOGS))
+    static C: Catalog = Catalog {
+        messages: compiled::MESSAGES,
+        problems: compiled::PROBLEMS,
+    };
+    &C
 }
 
 /// Replace each `{name}` by its argument, in one pass: what an argument brings in is not
@@ -325,7 +230,12 @@ pub fn tr_in(lang: Lang, id: &str, args: &[(&str, &dyn std::fmt::Display)]) -> S
 /// The form of the count message `id` for `n`, in the process's language, arguments filled in
 /// (see [`tn!`](crate::tn)).
 pub fn tr_n(id: &str, n: u64, args: &[(&str, &dyn std::fmt::Display)]) -> String {
-    fill(catalog().get_n(id, n, lang()).unwrap_or(id), args)
+    tr_n_in(lang(), id, n, args)
+}
+
+/// [`tr_n`] in a given language.
+pub fn tr_n_in(lang: Lang, id: &str, n: u64, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+    fill(catalog().get_n(id, n, lang).unwrap_or(id), args)
 }
 
 /// The message `id` in the process's language, else `english` (for texts whose English lives
@@ -333,9 +243,8 @@ pub fn tr_n(id: &str, n: u64, args: &[(&str, &dyn std::fmt::Display)]) -> String
 pub fn tr_or(id: &str, english: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
     let l = lang();
     let text = catalog()
-        .messages
-        .get(id)
-        .and_then(|t| t[l.index()].as_deref())
+        .texts(id)
+        .and_then(|t| t[l.index()])
         .unwrap_or(english);
     fill(text, args)
 }
@@ -366,5 +275,7 @@ macro_rules! tn {
     }};
 }
 
+#[cfg(test)]
+mod source;
 #[cfg(test)]
 mod tests;

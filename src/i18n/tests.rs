@@ -25,18 +25,75 @@ fn catalogs_parse_without_problems() {
     assert!(!c.messages.is_empty());
 }
 
+/// Catalog texts made into a [`Catalog`] the way build.rs does it (leaked: a test's catalog
+/// lives as long as the test process).
+fn parse(files: &[(&str, &str)]) -> Catalog {
+    fn leak(s: &str) -> &'static str {
+        Box::leak(s.to_string().into_boxed_str())
+    }
+    let forms = |t: &[Option<String>; 4]| t.each_ref().map(|s| s.as_deref().map(leak));
+    let (messages, problems) = source::parse(files);
+    let messages: Vec<Message> = messages
+        .iter()
+        .map(|(id, m)| Message {
+            id: leak(id),
+            text: forms(&m.text),
+            one: m.one.as_ref().map(forms),
+        })
+        .collect();
+    let problems: Vec<&'static str> = problems.iter().map(|p| leak(p)).collect();
+    Catalog {
+        messages: Box::leak(messages.into_boxed_slice()),
+        problems: Box::leak(problems.into_boxed_slice()),
+    }
+}
+
+/// The files of locales/ as they are now: (name, text), sorted by name.
+fn catalog_sources() -> Vec<(String, String)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+    let mut files: Vec<(String, String)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().to_string();
+            (name, std::fs::read_to_string(&p).unwrap())
+        })
+        .collect();
+    files.sort();
+    files
+}
+
 #[test]
 fn every_catalog_file_is_built_in() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
-    for e in std::fs::read_dir(dir).unwrap() {
-        let name = e.unwrap().file_name().to_string_lossy().to_string();
-        if name.ends_with(".toml") {
-            assert!(
-                CATALOGS.iter().any(|(n, _)| *n == name),
-                "locales/{name} is not listed in i18n::CATALOGS"
-            );
-        }
+    let names: Vec<String> = catalog_sources().into_iter().map(|(n, _)| n).collect();
+    assert!(names.len() > 10, "{names:?}");
+    assert_eq!(catalog_files(), names.as_slice());
+}
+
+/// The table build.rs made is the catalogs as they read now, message for message.
+#[test]
+fn the_built_in_table_is_the_catalogs() {
+    let files = catalog_sources();
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    let read = parse(&refs);
+    assert_eq!(read.problems, catalog().problems);
+    assert_eq!(read.messages.len(), catalog().messages.len());
+    for (r, b) in read.messages.iter().zip(catalog().messages) {
+        assert_eq!(r, b);
     }
+    assert!(
+        catalog().messages.windows(2).all(|w| w[0].id < w[1].id),
+        "sorted by id, each once"
+    );
+    assert_eq!(
+        catalog().get("guided.ports_ambiguous", Lang::Nb),
+        read.get("guided.ports_ambiguous", Lang::Nb)
+    );
+    assert_eq!(catalog().get("no.such.id", Lang::En), None);
 }
 
 /// Every message in every language: the list of what is missing, if anything.
@@ -44,10 +101,8 @@ fn every_catalog_file_is_built_in() {
 fn no_translation_is_missing() {
     let c = catalog();
     let mut missing = Vec::new();
-    let mut ids: Vec<&String> = c.messages.keys().collect();
-    ids.sort();
-    for id in ids {
-        let t = &c.messages[id];
+    for m in c.messages {
+        let (id, t) = (m.id, &m.text);
         // the English of a question stays next to its key (session::keys)
         let langs: &[Lang] = if id.starts_with("question.") {
             &[Lang::Nb, Lang::Sv, Lang::Da]
@@ -55,7 +110,7 @@ fn no_translation_is_missing() {
             &Lang::ALL
         };
         for &l in langs {
-            if t[l.index()].as_deref().is_none_or(|s| s.trim().is_empty()) {
+            if t[l.index()].is_none_or(|s| s.trim().is_empty()) {
                 missing.push(format!("{id} [{}]", l.code()));
             }
         }
@@ -63,7 +118,7 @@ fn no_translation_is_missing() {
     for d in crate::vocab::keys::KEYS {
         for l in [Lang::Nb, Lang::Sv, Lang::Da] {
             let id = format!("question.{}", d.key);
-            if c.messages.get(&id).is_none_or(|t| t[l.index()].is_none()) {
+            if c.texts(&id).is_none_or(|t| t[l.index()].is_none()) {
                 missing.push(format!("{id} [{}]", l.code()));
             }
         }
@@ -79,14 +134,16 @@ fn no_translation_is_missing() {
 #[test]
 fn translations_take_the_same_arguments_as_english() {
     let c = catalog();
-    for (id, t) in c.messages.iter().chain(&c.one) {
-        let Some(en) = c.messages[id][0].as_deref() else {
+    for m in c.messages {
+        let Some(en) = m.text[0] else {
             continue;
         };
         let want = placeholders(en);
-        for l in Lang::ALL {
-            if let Some(s) = t[l.index()].as_deref() {
-                assert_eq!(placeholders(s), want, "{id} [{}]: {s}", l.code());
+        for t in std::iter::once(&m.text).chain(&m.one) {
+            for l in Lang::ALL {
+                if let Some(s) = t[l.index()] {
+                    assert_eq!(placeholders(s), want, "{} [{}]: {s}", m.id, l.code());
+                }
             }
         }
     }
@@ -96,13 +153,11 @@ fn translations_take_the_same_arguments_as_english() {
 #[test]
 fn count_messages_show_their_count() {
     let c = catalog();
-    for (id, t) in &c.one {
+    for m in c.messages {
+        let Some(one) = &m.one else { continue };
         for l in Lang::ALL {
-            for s in [&t[l.index()], &c.messages[id][l.index()]]
-                .into_iter()
-                .flatten()
-            {
-                assert!(s.contains("{count}"), "{id} [{}]: {s}", l.code());
+            for s in [one[l.index()], m.text[l.index()]].into_iter().flatten() {
+                assert!(s.contains("{count}"), "{} [{}]: {s}", m.id, l.code());
             }
         }
     }
@@ -110,7 +165,7 @@ fn count_messages_show_their_count() {
 
 #[test]
 fn count_forms_are_chosen_by_the_count() {
-    let c = Catalog::parse(&[(
+    let c = parse(&[(
         "t.toml",
         "[\"p\"]\nen.one = \"{count} port\"\nen.other = \"{count} ports\"\n\
          nb = { one = \"{count} port\", other = \"{count} porter\" }\n",
@@ -121,7 +176,7 @@ fn count_forms_are_chosen_by_the_count() {
     assert_eq!(c.get_n("p", 2, Lang::Nb), Some("{count} porter"));
     assert_eq!(c.get_n("p", 1, Lang::Sv), Some("{count} port"), "English");
     assert_eq!(c.get("p", Lang::Nb), Some("{count} porter"));
-    let bad = Catalog::parse(&[
+    let bad = parse(&[
         ("a.toml", "[\"p\"]\nen.one = \"x\"\n"),
         (
             "b.toml",
@@ -143,7 +198,7 @@ fn count_forms_are_chosen_by_the_count() {
 }
 
 fn c_other(id: &str) -> &'static str {
-    catalog().messages[id][0].as_deref().unwrap()
+    catalog().texts(id).unwrap()[0].unwrap()
 }
 
 #[test]
@@ -198,12 +253,7 @@ fn every_id_used_in_code_is_in_a_catalog() {
             if id == "id" {
                 continue; // the documentation's example
             }
-            if catalog()
-                .messages
-                .get(id)
-                .and_then(|t| t[0].as_ref())
-                .is_none()
-            {
+            if catalog().texts(id).and_then(|t| t[0]).is_none() {
                 unknown.push(format!("{}: {id}", f.display()));
             }
         }
@@ -246,7 +296,7 @@ fn locale_from_the_environment() {
 
 #[test]
 fn missing_language_falls_back_to_english_and_arguments_fill() {
-    let c = Catalog::parse(&[(
+    let c = parse(&[(
         "t.toml",
         "[\"a.b\"]\nen = \"Hello {name}\"\nnb = \"Hei {name}\"\n",
     )]);
@@ -259,7 +309,7 @@ fn missing_language_falls_back_to_english_and_arguments_fill() {
 
 #[test]
 fn catalog_mistakes_are_reported() {
-    let c = Catalog::parse(&[
+    let c = parse(&[
         ("a.toml", "[\"x\"]\nen = \"X\"\nde = \"Y\"\n"),
         ("b.toml", "[\"x\"]\nen = \"X\"\n"),
         ("c.toml", "[\"y\"\nen = 1\n"),

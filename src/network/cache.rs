@@ -40,13 +40,14 @@ pub fn age_text(seconds: i64) -> String {
 
 /// [`age_text`] in a given language (English for the journal).
 pub fn age_text_in(lang: crate::i18n::Lang, seconds: i64) -> String {
-    let (n, one, many) = match seconds {
-        s if s < 120 => (s, "net.age.second", "net.age.seconds"),
-        s if s < 7_200 => (s / 60, "net.age.minute", "net.age.minutes"),
-        s if s < 172_800 => (s / 3_600, "net.age.hour", "net.age.hours"),
-        s => (s / 86_400, "net.age.day", "net.age.days"),
+    let (n, id) = match seconds {
+        s if s < 120 => (s, "net.age.seconds"),
+        s if s < 7_200 => (s / 60, "net.age.minutes"),
+        s if s < 172_800 => (s / 3_600, "net.age.hours"),
+        s => (s / 86_400, "net.age.days"),
     };
-    crate::i18n::tr_in(lang, if n == 1 { one } else { many }, &[("n", &n)])
+    let count = u64::try_from(n).unwrap_or(0);
+    crate::i18n::tr_n_in(lang, id, count, &[("count", &n)])
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -194,6 +195,9 @@ mod tests {
         assert_eq!(age_text(90), "90 seconds");
         assert_eq!(age_text(3600), "60 minutes");
         assert_eq!(age_text(60), "60 seconds");
+        assert_eq!(age_text_in(crate::i18n::Lang::En, 1), "1 second");
+        assert_eq!(age_text_in(crate::i18n::Lang::Sv, 1), "1 sekund");
+        assert_eq!(age_text_in(crate::i18n::Lang::Nb, 3 * 86_400), "3 dager");
         assert_eq!(c.all().unwrap().len(), 1);
     }
 }

@@ -672,6 +672,7 @@ impl Client {
         if let Some(c) = slot.as_ref() {
             return Ok(c.clone());
         }
+        crate::tls::use_ring();
         let mut builder = reqwest::blocking::Client::builder()
             .connect_timeout(self.connect_timeout)
             .timeout(self.request_timeout)

@@ -817,15 +817,15 @@ pub fn replay(src: &Source, opts: Options, out: &mut Output) -> Result<Outcome> 
         }
     } else if !stopped {
         let mut note = if end.finished {
-            crate::t!(
+            crate::tn!(
                 "rec.replay.end.finished",
-                events = end.events,
+                count = end.events,
                 shown = end.shown
             )
         } else {
-            crate::t!(
+            crate::tn!(
                 "rec.replay.end.not_finished",
-                events = end.events,
+                count = end.events,
                 shown = end.shown
             )
         };

@@ -433,7 +433,7 @@ pub fn verify(src: &Source) -> Result<Report> {
         ));
     }
     if report.format1_masked > 0 {
-        report.warnings.push(crate::t!(
+        report.warnings.push(crate::tn!(
             "seal.format1_masked",
             count = report.format1_masked
         ));
@@ -596,10 +596,10 @@ pub fn human(r: &Report) -> String {
     }
     if let Some(n) = &r.network_record {
         let l = if n.matched {
-            crate::t!(
+            crate::tn!(
                 "head.human.matched",
-                network = n.network,
-                count = n.heads.len()
+                count = n.heads.len(),
+                network = n.network
             )
         } else {
             crate::t!("head.human.not_matched", network = n.network)

@@ -1,6 +1,7 @@
 //! Finding the station's port: serial ports with their USB ids (from sysfs, no libudev), USB
-//! devices through a `rusb::Context` (never `rusb::devices()`, which panics on a machine without
-//! USB), matched against the vendor profiles' USB ids; and the remembered port.
+//! devices through `nusb` (pure Rust: sysfs on Linux, IOKit, SetupAPI; a machine without USB
+//! gives an error, not a panic), matched against the vendor profiles' USB ids; and the
+//! remembered port.
 
 use std::path::{Path, PathBuf};
 
@@ -72,7 +73,7 @@ pub struct Match {
     pub what: String,
 }
 
-/// A USB device as libusb lists it.
+/// A USB device as the system lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct UsbDevice {
     pub bus: u8,
@@ -212,29 +213,32 @@ fn system_ports(reg: &Registry) -> Result<Vec<PortInfo>> {
     Ok(out)
 }
 
-/// The USB devices of this machine. A machine without USB (or where libusb cannot start) gives
-/// an error message instead of a panic.
+/// The USB devices of this machine. A machine without USB (or whose USB list cannot be read)
+/// gives an error message instead of a panic.
 pub fn usb_devices(reg: &Registry) -> std::result::Result<Vec<UsbDevice>, String> {
-    use rusb::UsbContext;
-    let ctx = rusb::Context::new().map_err(|e| crate::t!("stn.ports.no_usb", why = e))?;
-    let list = ctx
-        .devices()
+    use nusb::MaybeFuture;
+    let list = nusb::list_devices()
+        .wait()
         .map_err(|e| crate::t!("stn.ports.usb_list_failed", why = e))?;
-    let mut out = Vec::new();
-    for dev in list.iter() {
-        let Ok(desc) = dev.device_descriptor() else {
-            continue;
-        };
-        out.push(UsbDevice {
-            bus: dev.bus_number(),
-            address: dev.address(),
-            vid: hex4(desc.vendor_id()),
-            pid: hex4(desc.product_id()),
-            matches: matches(reg, desc.vendor_id(), desc.product_id()),
-        });
-    }
+    let mut out: Vec<UsbDevice> = list
+        .map(|dev| UsbDevice {
+            bus: bus_number(dev.bus_id()),
+            address: dev.device_address(),
+            vid: hex4(dev.vendor_id()),
+            pid: hex4(dev.product_id()),
+            matches: matches(reg, dev.vendor_id(), dev.product_id()),
+        })
+        .collect();
     out.sort_by_key(|d| (d.matches.is_empty(), d.bus, d.address));
     Ok(out)
+}
+
+/// The bus number of a USB bus id: decimal on Linux (`001`), hexadecimal on macOS (`0a`); 0 for
+/// a bus id that is no number (Windows names its host controllers).
+fn bus_number(id: &str) -> u8 {
+    id.parse()
+        .or_else(|_| u8::from_str_radix(id, 16))
+        .unwrap_or(0)
 }
 
 /// The machine-local memory of the last port used (and its vendor).
@@ -389,5 +393,13 @@ mod tests {
             Ok(list) => assert!(list.iter().all(|d| d.vid.len() == 4)),
             Err(e) => assert!(e.contains("USB"), "{e}"),
         }
+    }
+
+    #[test]
+    fn bus_ids_read_as_numbers() {
+        assert_eq!(bus_number("001"), 1);
+        assert_eq!(bus_number("12"), 12);
+        assert_eq!(bus_number("0a"), 10);
+        assert_eq!(bus_number("PCIROOT(0)#PCI(1400)"), 0);
     }
 }

@@ -36,6 +36,7 @@ pub struct Client {
 
 impl Client {
     pub fn new(addr: Address, base_path: &str) -> Result<Client> {
+        crate::tls::use_ring();
         let http = reqwest::blocking::Client::builder()
             .no_proxy()
             .connect_timeout(CONNECT_TIMEOUT)

@@ -102,16 +102,17 @@ fn every_help_text_is_in_the_catalog_with_its_current_english() {
     }
     let mut stale = Vec::new();
     for (id, en) in &entries {
-        match catalog().messages.get(id).and_then(|t| t[0].as_deref()) {
+        match catalog().texts(id).and_then(|t| t[0]) {
             Some(have) if have == en => {}
             Some(have) => stale.push(format!("{id}: catalog \"{have}\", clap \"{en}\"")),
             None => stale.push(format!("{id}: missing (\"{en}\")")),
         }
     }
-    let mut orphans: Vec<&String> = catalog()
+    let mut orphans: Vec<&str> = catalog()
         .messages
-        .keys()
-        .filter(|id| id.starts_with("help.") && !entries.iter().any(|(e, _)| e == *id))
+        .iter()
+        .map(|m| m.id)
+        .filter(|id| id.starts_with("help.") && !entries.iter().any(|(e, _)| e == id))
         .collect();
     orphans.sort();
     assert!(

@@ -241,8 +241,9 @@ pub fn read_first(
         let mut progress = |p: &nmea::Progress| {
             if last_note.elapsed() >= std::time::Duration::from_secs(5) {
                 last_note = std::time::Instant::now();
-                note(&crate::t!(
+                note(&crate::tn!(
                     "pin.gps.waiting",
+                    count = p.stats.sentences,
                     port = port,
                     elapsed = format!("{:.0}", p.elapsed_s),
                     timeout = format!("{:.0}", p.timeout_s),

@@ -525,9 +525,9 @@ pub fn wait_for_fix(
 }
 
 fn no_fix_error(port: &str, timeout: Duration, s: &Stats, stable: &Stabilizer) -> Error {
-    let seen = crate::t!(
+    let seen = crate::tn!(
         "pin.nmea.seen",
-        sentences = s.sentences,
+        count = s.sentences,
         no_fix = s.no_fix,
         simulator = s.simulator,
         not_measured = s.not_measured,

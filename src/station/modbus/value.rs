@@ -306,11 +306,11 @@ pub fn encode(kind: &str, text: &str, width: u16, order: Order) -> Result<Vec<u1
                 return Err(crate::t!("prof.value.ascii_only", char = format!("{c:?}")));
             }
             if text.len() > n * 2 {
-                return Err(crate::t!(
+                return Err(crate::tn!(
                     "prof.value.too_long",
+                    count = n,
                     text = text,
                     len = text.len(),
-                    n = n,
                     max = n * 2
                 ));
             }
@@ -354,10 +354,10 @@ pub fn encode(kind: &str, text: &str, width: u16, order: Order) -> Result<Vec<u1
     let numeric = !is_text(kind);
     let regs = regs_of(&bytes, order, numeric);
     if regs.len() != n {
-        return Err(crate::t!(
+        return Err(crate::tn!(
             "prof.value.spans",
+            count = regs.len(),
             kind = kind,
-            got = regs.len(),
             n = n
         ));
     }

@@ -231,12 +231,12 @@ impl Action {
     pub fn summary(&self) -> Option<String> {
         if let Some(r) = &self.read {
             let vars: Vec<&str> = self.values.iter().map(|v| v.var.as_str()).collect();
-            return Some(crate::t!(
+            return Some(crate::tn!(
                 "prof.req.summary_read",
+                count = r.count,
                 table = r.table,
                 address = r.address,
                 hex = format!("{:#06x}", r.address),
-                count = r.count,
                 vars = vars.join(", ")
             ));
         }
