@@ -205,14 +205,17 @@ fn raw(sb: &Sandbox, reqs: &[PinpointRequest]) -> Duration {
     start.elapsed()
 }
 
-/// One evfield run: wall time, its CPU time (user + system), its peak memory (KiB), from
-/// wait4's resource usage of the child.
+/// One evfield run: wall time, its CPU time (user + system, from wait4's resource usage, which
+/// counts the waited-for descendants) and its peak memory (KiB) as /usr/bin/time reports it: a
+/// child spawned straight from this process would report this process's own peak (the memory
+/// it shares until exec counts for it).
 fn cli(bin: &str, sb: &Sandbox, csv: &Path) -> (Duration, Duration, u64) {
     let data = tempfile::tempdir().unwrap();
     let url = sb.url();
     let jobs = JOBS.to_string();
     let start = Instant::now();
-    let mut child = Command::new(bin)
+    let mut child = Command::new("/usr/bin/time")
+        .args(["-f", "%M", bin])
         .arg("--data-dir")
         .arg(data.path())
         .args(["--json", "batch", "pinpoint"])
@@ -243,7 +246,9 @@ fn cli(bin: &str, sb: &Sandbox, csv: &Path) -> (Duration, Duration, u64) {
         "evfield batch pinpoint failed: {err}"
     );
     let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
-    (wall, tv(u.ru_utime) + tv(u.ru_stime), u.ru_maxrss as u64)
+    let peak = err.lines().last().and_then(|l| l.trim().parse().ok());
+    let peak = peak.unwrap_or_else(|| panic!("no peak memory from /usr/bin/time: {err}"));
+    (wall, tv(u.ru_utime) + tv(u.ru_stime), peak)
 }
 
 fn write_csv(path: &Path, reqs: &[PinpointRequest]) {

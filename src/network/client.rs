@@ -700,6 +700,11 @@ impl Client {
             // A proxy from the environment must not see sandbox traffic.
             builder = builder.no_proxy();
         }
+        if self.api_root.scheme() == "http" {
+            // Plain HTTP (only ever on loopback): no TLS, so the platform's root certificates
+            // (some 150 files) are not read and parsed for nothing.
+            builder = builder.tls_certs_only(Vec::new());
+        }
         let client = builder.build().map_err(|e| {
             Error::internal(
                 "E_NET_CLIENT",
