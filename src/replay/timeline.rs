@@ -778,8 +778,15 @@ fn replay_to(src: &Source, opts: Options, out: &mut Output) -> Result<Outcome> {
                 stop: stop.clone(),
                 follow: None,
             };
-            journal::verify_view(feed, vouched, |e, _| sink.take_view(e))
-                .map_err(|e| unreadable(&src.path, e))
+            // With nothing to leave out by phase or kind, every event is built anyway: read
+            // each once, whole; else a view first, and whole only what may be shown.
+            let whole = opts.filter.phases.is_empty() && opts.filter.kinds.is_empty();
+            if whole {
+                journal::verify_vouched(feed, vouched, |e, _| sink.take(e, true))
+            } else {
+                journal::verify_view(feed, vouched, |e, _| sink.take_view(e))
+            }
+            .map_err(|e| unreadable(&src.path, e))
         })?
     };
     // After a fault, show the rest of the file leniently, marked unverified.
