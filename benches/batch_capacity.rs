@@ -209,6 +209,7 @@ fn raw(sb: &Sandbox, reqs: &[PinpointRequest]) -> Duration {
 /// counts the waited-for descendants) and its peak memory (KiB) as /usr/bin/time reports it: a
 /// child spawned straight from this process would report this process's own peak (the memory
 /// it shares until exec counts for it).
+#[allow(clippy::zombie_processes)] // reaped by wait4, which clippy does not see
 fn cli(bin: &str, sb: &Sandbox, csv: &Path) -> (Duration, Duration, u64) {
     let data = tempfile::tempdir().unwrap();
     let url = sb.url();

@@ -60,7 +60,7 @@ pub fn check_schema(e: &EventView) -> std::result::Result<bool, String> {
     let Some((_, fields)) = KINDS.iter().find(|(k, _)| *k == e.kind) else {
         return Ok(false);
     };
-    if let Some(missing) = fields.iter().find(|f| !data.contains_key(**f)) {
+    if let Some(missing) = fields.iter().find(|f| !data.contains_key(f)) {
         return Err(crate::t!(
             "rec.verify.field_missing",
             kind = e.kind,

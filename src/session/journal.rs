@@ -1064,8 +1064,11 @@ mod tests {
         verify_view(bytes, &|_, _| false, |_, _| {}).unwrap()
     }
 
+    /// Events, bytes, last hash, fault (class, seq, offset), masked lines.
+    type Outline = (u64, u64, String, Option<(FaultClass, u64, u64)>, u64);
+
     /// What two walks must agree on (the wording of a parse error may differ).
-    fn outline(v: &Verified) -> (u64, u64, String, Option<(FaultClass, u64, u64)>, u64) {
+    fn outline(v: &Verified) -> Outline {
         let f = v.fault.as_ref().map(|f| (f.class, f.seq, f.offset));
         (v.events, v.bytes, v.last_hash.clone(), f, v.masked_lines)
     }
