@@ -24,12 +24,78 @@ def median_ms(argv, runs, env=None):
     return statistics.median(times), min(times), max(times)
 
 
+MINCLAP_TOML = """[package]
+name = "minclap"
+version = "0.1.0"
+edition = "2024"
+
+[dependencies]
+clap = { version = "CLAP_VERSION", features = ["derive", "env", "wrap_help", "string"] }
+
+[profile.release]
+"""
+
+MINCLAP_MAIN = """use clap::{Parser, Subcommand};
+
+/// A minimal program with clap's derive API and the same features as evfield's.
+#[derive(Parser)]
+#[command(version, about)]
+struct Cli {
+    /// Say more.
+    #[arg(short, long, env = "MINCLAP_VERBOSE")]
+    verbose: bool,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Do nothing.
+    Run,
+}
+
+fn main() {
+    let cli = Cli::parse();
+    if cli.verbose {
+        println!("verbose");
+    }
+}
+"""
+
+
+def minimal_clap():
+    """Build (once) a minimal clap program with evfield's clap version and features, offline,
+    with evfield's Cargo.lock so the same crate versions are used; returns its binary."""
+    lock = open(os.path.join(ROOT, "Cargo.lock")).read()
+    version = lock.split('name = "clap"\nversion = "')[1].split('"')[0]
+    d = os.path.join(ROOT, "target", "bench-minclap")
+    os.makedirs(os.path.join(d, "src"), exist_ok=True)
+    open(os.path.join(d, "Cargo.toml"), "w").write(MINCLAP_TOML.replace("CLAP_VERSION", "=" + version))
+    open(os.path.join(d, "src", "main.rs"), "w").write(MINCLAP_MAIN)
+    if not os.path.exists(os.path.join(d, "Cargo.lock")):
+        open(os.path.join(d, "Cargo.lock"), "w").write(lock)
+    subprocess.run(["cargo", "build", "--release", "--quiet", "--offline"], cwd=d, check=True,
+                   env=dict(os.environ, CARGO_TARGET_DIR=os.path.join(d, "target")))
+    return os.path.join(d, "target", "release", "minclap")
+
+
 def cold_start():
-    # the translated help builds its clap tree from the catalog: measured apart
-    for flags in [["--version"], ["--help"], ["--lang", "nb", "--help"]]:
-        med, lo, hi = median_ms([BIN, *flags], 50)
+    """Cold start against a minimal clap program, interleaved run by run, min/median."""
+    minclap = minimal_clap()
+    runs = 50
+    for flags in [["--version"], ["--help"]]:
+        ours, theirs = [], []
+        for _ in range(runs):
+            for argv, acc in (([BIN, *flags], ours), ([minclap, *flags], theirs)):
+                t = time.perf_counter()
+                subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, check=True)
+                acc.append((time.perf_counter() - t) * 1000)
         shown = " ".join(flags)
-        print(f"cold start `evfield {shown}`: median {med:.1f} ms (min {lo:.1f}, max {hi:.1f}, 50 runs)")
+        m_o, m_t = statistics.median(ours), statistics.median(theirs)
+        print(f"cold start `{shown}`, {runs} interleaved runs: evfield min {min(ours):.1f} ms, median {m_o:.1f} ms; minimal clap program min {min(theirs):.1f} ms, median {m_t:.1f} ms; ratio min {min(ours) / min(theirs):.2f}, median {m_o / m_t:.2f}")
+    # the translated help builds its clap tree from the catalog: measured apart
+    med, lo, hi = median_ms([BIN, "--lang", "nb", "--help"], runs)
+    print(f"cold start `evfield --lang nb --help`: median {med:.1f} ms (min {lo:.1f}, max {hi:.1f}, {runs} runs)")
 
 
 def demo_time():

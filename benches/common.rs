@@ -1,22 +1,15 @@
 //! Shared pieces of the benchmark harnesses: the release binary, timing a command with its
-//! peak memory (/usr/bin/time -v), medians.
+//! peak memory (/usr/bin/time -v).
 #![allow(dead_code)]
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-/// target/release/evfield, built if needed (`cargo bench` builds the library, not the binary).
+/// The evfield binary cargo built for this benchmark, in the benchmark's own profile (release
+/// under `cargo bench`).
 pub fn evfield_bin() -> PathBuf {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let ok = Command::new(env!("CARGO"))
-        .args(["build", "--release", "--quiet", "--bin", "evfield"])
-        .current_dir(root)
-        .status()
-        .expect("cargo runs")
-        .success();
-    assert!(ok, "cargo build --release failed");
-    root.join("target/release/evfield")
+    PathBuf::from(env!("CARGO_BIN_EXE_evfield"))
 }
 
 /// One timed run: wall time and peak resident memory of the command (its own process).
@@ -56,17 +49,6 @@ pub fn timed(argv: &[&str], env: &[(&str, &str)]) -> Run {
     Run {
         wall: Duration::from_secs_f64(secs),
         peak_kib,
-    }
-}
-
-/// The run with the median wall time of `n` runs, and the highest peak memory among them.
-pub fn median_of(n: usize, mut f: impl FnMut() -> Run) -> Run {
-    let mut runs: Vec<Run> = (0..n).map(|_| f()).collect();
-    let peak = runs.iter().map(|r| r.peak_kib).max().unwrap_or(0);
-    runs.sort_by_key(|r| r.wall);
-    Run {
-        wall: runs[n / 2].wall,
-        peak_kib: peak,
     }
 }
 

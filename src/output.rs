@@ -86,7 +86,12 @@ pub struct Output {
     out: Box<dyn Write + Send>,
     err: Box<dyn Write + Send>,
     pipe_closed: bool,
+    /// stdout's bytes held back by [`Output::buffer_stdout`].
+    held: Option<Vec<u8>>,
 }
+
+/// How much [`Output::buffer_stdout`] holds before it writes.
+const HELD_BYTES: usize = 64 * 1024;
 
 impl Output {
     /// Output to the process's stdout and stderr.
@@ -98,6 +103,7 @@ impl Output {
             out: Box::new(io::stdout()),
             err: Box::new(io::stderr()),
             pipe_closed: false,
+            held: None,
         }
     }
 
@@ -110,6 +116,7 @@ impl Output {
             out,
             err,
             pipe_closed: false,
+            held: None,
         }
     }
 
@@ -128,7 +135,36 @@ impl Output {
         let _ = writeln!(self.err, "{}", safe_text(text));
     }
 
+    /// Hold what goes to stdout and write it 64 KiB at a time, until [`Output::flush_held`]: for
+    /// a long stream that is not watched line by line (a replay, not a followed one).
+    pub fn buffer_stdout(&mut self) {
+        self.held
+            .get_or_insert_with(|| Vec::with_capacity(HELD_BYTES));
+    }
+
+    /// Write what [`Output::buffer_stdout`] held, and write straight through again.
+    pub fn flush_held(&mut self) {
+        if let Some(held) = self.held.take() {
+            self.write_through(&held);
+        }
+    }
+
     fn write_bytes(&mut self, bytes: &[u8]) {
+        if self.pipe_closed {
+            return;
+        }
+        if let Some(held) = self.held.as_mut() {
+            held.extend_from_slice(bytes);
+            if held.len() >= HELD_BYTES {
+                let full = std::mem::replace(held, Vec::with_capacity(HELD_BYTES));
+                self.write_through(&full);
+            }
+            return;
+        }
+        self.write_through(bytes);
+    }
+
+    fn write_through(&mut self, bytes: &[u8]) {
         if self.pipe_closed {
             return;
         }

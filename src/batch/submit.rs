@@ -436,9 +436,9 @@ pub fn run(
         }
     }
     let jobs = settings.jobs.clamp(1, 64).min(todo.len().max(1));
-    let clients: Vec<Client> = (0..jobs)
-        .map(|_| settings.client())
-        .collect::<Result<_>>()?;
+    // one HTTP client (TLS setup, connection pool) for every worker
+    let shared = settings.client()?;
+    let clients: Vec<Client> = (0..jobs).map(|_| shared.worker()).collect::<Result<_>>()?;
     let pacer = Pacer {
         interval: settings
             .rate

@@ -9,8 +9,10 @@
 //! caller moves on. A line cut short by a crash (no final newline) is the only damage the writer
 //! repairs on open: it is cut off and the repair itself is journaled.
 
+use std::borrow::Cow;
 use std::fs::{self, File, OpenOptions};
 use std::io::{BufRead, BufReader, Read, Write};
+use std::marker::PhantomData;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -166,6 +168,245 @@ struct Checked {
     masked: bool,
 }
 
+/// A sound event as [`verify_view`] hands it over: borrowed from its line where it can be, and
+/// of `data` only the members at its top level (string values kept, other values only noted),
+/// so checking a journal allocates next to nothing a line.
+#[derive(Debug, Deserialize)]
+pub struct EventView<'a> {
+    pub v: u32,
+    pub seq: u64,
+    #[serde(borrow)]
+    pub time: Cow<'a, str>,
+    #[serde(borrow)]
+    pub step: Cow<'a, str>,
+    #[serde(borrow)]
+    pub kind: Cow<'a, str>,
+    #[serde(borrow)]
+    pub data: DataView<'a>,
+    #[serde(borrow)]
+    pub prev: Cow<'a, str>,
+    #[serde(borrow)]
+    pub hash: Cow<'a, str>,
+    /// The line it was read from (empty when `full` holds the event).
+    #[serde(skip)]
+    line: &'a str,
+    /// The whole event, for a line that took the full check (seals, placeholders, escapes).
+    #[serde(skip)]
+    full: Option<Box<Event>>,
+}
+
+impl EventView<'_> {
+    /// The whole event, `data` and all (parsed again from its line: for the few events a
+    /// reader needs whole).
+    pub fn to_event(&self) -> Event {
+        if let Some(e) = &self.full {
+            return (**e).clone();
+        }
+        match serde_json::from_str(self.line) {
+            Ok(e) => e,
+            // a line that parsed into this view parses into an event; kept whole just in case
+            Err(_) => Event {
+                v: self.v,
+                seq: self.seq,
+                time: self.time.to_string(),
+                step: self.step.to_string(),
+                kind: self.kind.to_string(),
+                data: Value::Null,
+                prev: self.prev.to_string(),
+                hash: self.hash.to_string(),
+            },
+        }
+    }
+}
+
+/// The top level of an event's `data`: whether it is an object, its member names and the values
+/// of its string members.
+#[derive(Debug, Default)]
+pub struct DataView<'a> {
+    object: bool,
+    members: Vec<(Cow<'a, str>, Option<Cow<'a, str>>)>,
+}
+
+impl<'a> DataView<'a> {
+    pub fn is_object(&self) -> bool {
+        self.object
+    }
+
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.members.iter().any(|(k, _)| k == key)
+    }
+
+    /// The member's value when it is a string.
+    pub fn get_str(&self, key: &str) -> Option<&str> {
+        self.members
+            .iter()
+            .find(|(k, _)| k == key)
+            .and_then(|(_, v)| v.as_deref())
+    }
+
+    fn of(v: &Value) -> DataView<'static> {
+        let Some(o) = v.as_object() else {
+            return DataView::default();
+        };
+        DataView {
+            object: true,
+            members: o
+                .iter()
+                .map(|(k, v)| {
+                    (
+                        Cow::Owned(k.clone()),
+                        v.as_str().map(|s| s.to_string().into()),
+                    )
+                })
+                .collect(),
+        }
+    }
+}
+
+impl EventView<'static> {
+    fn of(e: Event) -> EventView<'static> {
+        EventView {
+            v: e.v,
+            seq: e.seq,
+            data: DataView::of(&e.data),
+            time: e.time.clone().into(),
+            step: e.step.clone().into(),
+            kind: e.kind.clone().into(),
+            prev: e.prev.clone().into(),
+            hash: e.hash.clone().into(),
+            line: "",
+            full: Some(Box::new(e)),
+        }
+    }
+}
+
+/// A JSON string, borrowed from the input when it has no escapes.
+struct Text<'a>(Cow<'a, str>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        d.deserialize_any(TopValue(PhantomData)).and_then(|v| {
+            v.map(Text)
+                .ok_or_else(|| serde::de::Error::custom("a member name is not a string"))
+        })
+    }
+}
+
+/// A top-level member's value: `Some` for a string, `None` for anything else (read, not kept).
+struct TopValue<'a>(PhantomData<&'a ()>);
+
+impl<'de: 'a, 'a> serde::de::Visitor<'de> for TopValue<'a> {
+    type Value = Option<Cow<'a, str>>;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_borrowed_str<E>(self, v: &'de str) -> std::result::Result<Self::Value, E> {
+        Ok(Some(Cow::Borrowed(v)))
+    }
+    fn visit_str<E>(self, v: &str) -> std::result::Result<Self::Value, E> {
+        Ok(Some(Cow::Owned(v.to_string())))
+    }
+    fn visit_bool<E>(self, _: bool) -> std::result::Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_i64<E>(self, _: i64) -> std::result::Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_u64<E>(self, _: u64) -> std::result::Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_f64<E>(self, _: f64) -> std::result::Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_unit<E>(self) -> std::result::Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(
+        self,
+        mut seq: A,
+    ) -> std::result::Result<Self::Value, A::Error> {
+        while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+        Ok(None)
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> std::result::Result<Self::Value, A::Error> {
+        while map
+            .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+            .is_some()
+        {}
+        Ok(None)
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for DataView<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct Top<'a>(PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> serde::de::Visitor<'de> for Top<'a> {
+            type Value = DataView<'a>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON value")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> std::result::Result<Self::Value, A::Error> {
+                let mut members = Vec::new();
+                while let Some(Text(k)) = map.next_key::<Text>()? {
+                    let v = map.next_value_seed(TopSeed(PhantomData))?;
+                    members.push((k, v));
+                }
+                Ok(DataView {
+                    object: true,
+                    members,
+                })
+            }
+            fn visit_borrowed_str<E>(self, _: &'de str) -> std::result::Result<Self::Value, E> {
+                Ok(DataView::default())
+            }
+            fn visit_str<E>(self, _: &str) -> std::result::Result<Self::Value, E> {
+                Ok(DataView::default())
+            }
+            fn visit_bool<E>(self, _: bool) -> std::result::Result<Self::Value, E> {
+                Ok(DataView::default())
+            }
+            fn visit_i64<E>(self, _: i64) -> std::result::Result<Self::Value, E> {
+                Ok(DataView::default())
+            }
+            fn visit_u64<E>(self, _: u64) -> std::result::Result<Self::Value, E> {
+                Ok(DataView::default())
+            }
+            fn visit_f64<E>(self, _: f64) -> std::result::Result<Self::Value, E> {
+                Ok(DataView::default())
+            }
+            fn visit_unit<E>(self) -> std::result::Result<Self::Value, E> {
+                Ok(DataView::default())
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> std::result::Result<Self::Value, A::Error> {
+                while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                Ok(DataView::default())
+            }
+        }
+        d.deserialize_any(Top(PhantomData))
+    }
+}
+
+struct TopSeed<'a>(PhantomData<&'a ()>);
+
+impl<'de: 'a, 'a> serde::de::DeserializeSeed<'de> for TopSeed<'a> {
+    type Value = Option<Cow<'a, str>>;
+    fn deserialize<D: serde::Deserializer<'de>>(
+        self,
+        d: D,
+    ) -> std::result::Result<Self::Value, D::Error> {
+        d.deserialize_any(TopValue(PhantomData))
+    }
+}
+
 /// Check a line given the previous hash and sequence, and the oldest format the lines from here
 /// on may have (`min_v`: a journal never goes back to an older format). `vouched` says whether a
 /// format-1 line whose own hash does not match may still be taken (a line masked as text by an
@@ -182,6 +423,51 @@ fn check_line(
         std::str::from_utf8(line).map_err(|_| (Schema, crate::t!("rec.journal.not_utf8")))?;
     let (sealed, text) = seal::split(text).map_err(|why| (Schema, why))?;
     let text = text.as_ref();
+    check_hash(text, line, expect_seq, vouched)?;
+    let mut ev: Event = serde_json::from_str(text)
+        .map_err(|e| (Schema, crate::t!("rec.journal.not_event", why = e)))?;
+    check_version(ev.v, min_v)?;
+    let masked = ev.v >= 2 && sealed.is_empty() && seal::has_placeholder(&ev.data);
+    if ev.v >= 2 {
+        seal::unseal(&mut ev.data, &sealed).map_err(|why| (Changed, why))?;
+    }
+    check_place(ev.seq, &ev.prev, &ev.time, expect_seq, expect_prev)?;
+    Ok(Checked { event: ev, masked })
+}
+
+/// [`check_line`] for [`verify_view`]: a line without seals, placeholders or escapes (that
+/// could spell one) is parsed into a view of its line; any other takes the full check.
+fn check_line_view<'a>(
+    line: &'a [u8],
+    expect_seq: u64,
+    expect_prev: &str,
+    min_v: u32,
+    vouched: &dyn Fn(u64, &[u8]) -> bool,
+) -> std::result::Result<(EventView<'a>, bool), (FaultClass, String)> {
+    use FaultClass::*;
+    let text =
+        std::str::from_utf8(line).map_err(|_| (Schema, crate::t!("rec.journal.not_utf8")))?;
+    if text.starts_with(seal::SEALED_START) || text.contains("[sealed:") || text.contains("\\u") {
+        let c = check_line(line, expect_seq, expect_prev, min_v, vouched)?;
+        return Ok((EventView::of(c.event), c.masked));
+    }
+    check_hash(text, line, expect_seq, vouched)?;
+    let mut ev: EventView = serde_json::from_str(text)
+        .map_err(|e| (Schema, crate::t!("rec.journal.not_event", why = e)))?;
+    ev.line = text;
+    check_version(ev.v, min_v)?;
+    check_place(ev.seq, &ev.prev, &ev.time, expect_seq, expect_prev)?;
+    Ok((ev, false))
+}
+
+/// The line's own hash against the SHA-256 of its bytes up to `,"hash":` and a `}`.
+fn check_hash(
+    text: &str,
+    line: &[u8],
+    expect_seq: u64,
+    vouched: &dyn Fn(u64, &[u8]) -> bool,
+) -> std::result::Result<(), (FaultClass, String)> {
+    use FaultClass::*;
     if text.len() < HASH_SUFFIX_LEN || !text.ends_with("\"}") {
         return Err((Schema, crate::t!("rec.journal.no_hash")));
     }
@@ -190,57 +476,65 @@ fn check_line(
         return Err((Schema, crate::t!("rec.journal.no_hash")));
     }
     let stored = &text[cut + HASH_TAG.len()..text.len() - 2];
-    let mut hashed = String::with_capacity(cut + 1);
-    hashed.push_str(&text[..cut]);
-    hashed.push('}');
-    let actual = sha256_hex(hashed.as_bytes());
+    let mut h = Sha256::new();
+    h.update(&text.as_bytes()[..cut]);
+    h.update(b"}");
+    let digest = h.finalize();
+    let mut actual = [0u8; 64];
+    hex::encode_to_slice(digest, &mut actual).expect("64 hex digits for 32 bytes");
     let format1 = text.starts_with("{\"v\":1,");
-    if actual != stored && !(format1 && vouched(expect_seq, line)) {
+    if actual != stored.as_bytes() && !(format1 && vouched(expect_seq, line)) {
         return Err((
             Changed,
-            crate::t!("rec.journal.changed", stored = stored, computed = actual),
-        ));
-    }
-    let mut ev: Event = serde_json::from_str(text)
-        .map_err(|e| (Schema, crate::t!("rec.journal.not_event", why = e)))?;
-    if !(OLDEST_VERSION..=SCHEMA_VERSION).contains(&ev.v) {
-        return Err((
-            Schema,
             crate::t!(
-                "rec.journal.schema",
-                found = ev.v,
-                supported = SCHEMA_VERSION
+                "rec.journal.changed",
+                stored = stored,
+                computed = String::from_utf8_lossy(&actual)
             ),
         ));
     }
-    if ev.v < min_v {
+    Ok(())
+}
+
+fn check_version(v: u32, min_v: u32) -> std::result::Result<(), (FaultClass, String)> {
+    if !(OLDEST_VERSION..=SCHEMA_VERSION).contains(&v) {
         return Err((
-            Schema,
-            crate::t!("seal.downgrade", found = ev.v, before = min_v),
+            FaultClass::Schema,
+            crate::t!("rec.journal.schema", found = v, supported = SCHEMA_VERSION),
         ));
     }
-    let masked = ev.v >= 2 && sealed.is_empty() && seal::has_placeholder(&ev.data);
-    if ev.v >= 2 {
-        seal::unseal(&mut ev.data, &sealed).map_err(|why| (Changed, why))?;
+    if v < min_v {
+        return Err((
+            FaultClass::Schema,
+            crate::t!("seal.downgrade", found = v, before = min_v),
+        ));
     }
-    if ev.seq != expect_seq {
-        let class = if ev.seq > expect_seq {
-            Missing
-        } else {
-            Reordered
-        };
+    Ok(())
+}
+
+/// Sequence number, link to the line before and time.
+fn check_place(
+    seq: u64,
+    prev: &str,
+    time: &str,
+    expect_seq: u64,
+    expect_prev: &str,
+) -> std::result::Result<(), (FaultClass, String)> {
+    use FaultClass::*;
+    if seq != expect_seq {
+        let class = if seq > expect_seq { Missing } else { Reordered };
         return Err((
             class,
-            crate::t!("rec.journal.seq", found = ev.seq, expected = expect_seq),
+            crate::t!("rec.journal.seq", found = seq, expected = expect_seq),
         ));
     }
-    if ev.prev != expect_prev {
+    if prev != expect_prev {
         return Err((Relinked, crate::t!("rec.journal.relinked")));
     }
-    if chrono::DateTime::parse_from_rfc3339(&ev.time).is_err() {
-        return Err((Schema, crate::t!("rec.journal.time", time = ev.time)));
+    if chrono::DateTime::parse_from_rfc3339(time).is_err() {
+        return Err((Schema, crate::t!("rec.journal.time", time = time)));
     }
-    Ok(Checked { event: ev, masked })
+    Ok(())
 }
 
 /// The sequence number a line claims, read leniently (for telling a deleted line from a moved one).
@@ -295,7 +589,39 @@ pub fn verify_vouched(
     vouched: &dyn Fn(u64, &[u8]) -> bool,
     mut each: impl FnMut(&Event, u64),
 ) -> std::io::Result<Verified> {
-    let mut r = BufReader::with_capacity(64 * 1024, reader);
+    walk(reader, vouched, |line, seq, prev, min_v, offset| {
+        let Checked { event: ev, masked } = check_line(line, seq, prev, min_v, vouched)?;
+        each(&ev, offset);
+        Ok((ev.v, masked, ev.hash))
+    })
+}
+
+/// [`verify_vouched`] handing over a view of each event ([`EventView`]) instead of the event:
+/// the same checks, without building every event's `data`. For readers that need only its top
+/// level (`log verify`).
+pub fn verify_view(
+    reader: impl Read,
+    vouched: &dyn Fn(u64, &[u8]) -> bool,
+    mut each: impl FnMut(&EventView, u64),
+) -> std::io::Result<Verified> {
+    walk(reader, vouched, |line, seq, prev, min_v, offset| {
+        let (ev, masked) = check_line_view(line, seq, prev, min_v, vouched)?;
+        each(&ev, offset);
+        Ok((ev.v, masked, ev.hash.into_owned()))
+    })
+}
+
+/// What the walk learns of a sound line: its version, whether it was masked, its hash.
+type Taken = std::result::Result<(u32, bool, String), (FaultClass, String)>;
+
+/// The walk through a journal behind [`verify_vouched`] and [`verify_view`]: `take(line, seq,
+/// prev, min_v, offset)` checks one complete line and hands it on.
+fn walk(
+    reader: impl Read,
+    vouched: &dyn Fn(u64, &[u8]) -> bool,
+    mut take: impl FnMut(&[u8], u64, &str, u32, u64) -> Taken,
+) -> std::io::Result<Verified> {
+    let mut r = BufReader::with_capacity(256 * 1024, reader);
     let mut buf = Vec::new();
     let mut offset = 0u64;
     let mut seq = 0u64;
@@ -342,13 +668,12 @@ pub fn verify_vouched(
             let f = fault(FaultClass::Truncated, what);
             return Ok(done(Some(f), seq, offset, prev));
         }
-        match check_line(line, seq, &prev, min_v, vouched) {
-            Ok(Checked { event: ev, masked }) => {
-                each(&ev, offset);
-                min_v = ev.v;
-                format1_lines += u64::from(ev.v == 1);
+        match take(line, seq, &prev, min_v, offset) {
+            Ok((v, masked, hash)) => {
+                min_v = v;
+                format1_lines += u64::from(v == 1);
                 masked_lines += u64::from(masked);
-                prev = ev.hash;
+                prev = hash;
                 seq += 1;
                 offset += n as u64;
             }
@@ -805,6 +1130,7 @@ mod tests {
             let mut bad = orig.clone();
             bad[i] = if bad[i] == b'x' { b'y' } else { b'x' };
             let v = verify_with(&bad[..], |_, _| {}).unwrap();
+            assert_eq!(outline(&verify_view_all(&bad)), outline(&v), "byte {i}");
             let f = v
                 .fault
                 .unwrap_or_else(|| panic!("change at byte {i} not detected"));
@@ -819,6 +1145,70 @@ mod tests {
     }
 
     /// A journal with the activation password answered and then used in a URL.
+    fn verify_view_all(bytes: &[u8]) -> Verified {
+        verify_view(bytes, &|_, _| false, |_, _| {}).unwrap()
+    }
+
+    /// Events, bytes, last hash, fault (class, seq, offset), masked lines.
+    type Outline = (u64, u64, String, Option<(FaultClass, u64, u64)>, u64);
+
+    /// What two walks must agree on (the wording of a parse error may differ).
+    fn outline(v: &Verified) -> Outline {
+        let f = v.fault.as_ref().map(|f| (f.class, f.seq, f.offset));
+        (v.events, v.bytes, v.last_hash.clone(), f, v.masked_lines)
+    }
+
+    #[test]
+    fn views_agree_with_events() {
+        let d = tempfile::tempdir().unwrap();
+        let p = sealed_sample(d.path());
+        let (mut j, _, _) = Journal::open(&p).unwrap();
+        // an escaped text, a data that is no object, nested values, a masked-looking text
+        j.append(
+            "labels",
+            "fact",
+            json!({"key": "k", "value": "a\"b\u{1}c\\"}),
+        )
+        .unwrap();
+        j.append("labels", "fact", json!([1, 2])).unwrap();
+        j.append(
+            "labels",
+            "fact",
+            json!({"key": "n", "value": {"x": [1, {"y": "z"}]}}),
+        )
+        .unwrap();
+        j.append(
+            "labels",
+            "fact",
+            json!({"key": "m", "value": "[sealed:00]"}),
+        )
+        .unwrap();
+        drop(j);
+        let bytes = fs::read(&p).unwrap();
+        let mut events = Vec::new();
+        let full = verify_with(&bytes[..], |e, _| events.push(e.clone())).unwrap();
+        assert!(full.fault.is_none(), "{:?}", full.fault);
+        let mut n = 0;
+        let view = verify_view(&bytes[..], &|_, _| false, |v, _| {
+            let e = &events[n];
+            n += 1;
+            assert_eq!(&v.to_event(), e);
+            assert_eq!(
+                (v.seq, &*v.kind, &*v.time, &*v.hash),
+                (e.seq, &*e.kind, &*e.time, &*e.hash)
+            );
+            assert_eq!(v.data.is_object(), e.data.is_object());
+            for (k, val) in e.data.as_object().into_iter().flatten() {
+                assert!(v.data.contains_key(k));
+                assert_eq!(v.data.get_str(k), val.as_str(), "{k}");
+            }
+            assert!(!v.data.contains_key("absent"));
+        })
+        .unwrap();
+        assert_eq!(n, events.len());
+        assert_eq!(view, full);
+    }
+
     fn sealed_sample(dir: &Path) -> PathBuf {
         let p = dir.join("journal.jsonl");
         let mut j = Journal::create(&p).unwrap();

@@ -461,6 +461,25 @@ impl Client {
         self
     }
 
+    /// A client with the same network, token, retries and timeouts that shares this one's HTTP
+    /// client (its TLS setup, read once, and its connection pool), with a log of calls of its
+    /// own: for workers sending at once.
+    pub fn worker(&self) -> Result<Client> {
+        let http = self.http()?;
+        Ok(Client {
+            base: self.base.clone(),
+            api_root: self.api_root.clone(),
+            loopback: self.loopback,
+            token: self.token.clone(),
+            retry: self.retry.clone(),
+            connect_timeout: self.connect_timeout,
+            request_timeout: self.request_timeout,
+            http: Mutex::new(Some(http)),
+            calls: Mutex::new(Vec::new()),
+            cache: None,
+        })
+    }
+
     /// The network's address as given (without `/api/v1`).
     pub fn base_url(&self) -> &str {
         &self.base
@@ -681,6 +700,11 @@ impl Client {
         if self.loopback {
             // A proxy from the environment must not see sandbox traffic.
             builder = builder.no_proxy();
+        }
+        if self.api_root.scheme() == "http" {
+            // Plain HTTP (only ever on loopback): no TLS, so the platform's root certificates
+            // (some 150 files) are not read and parsed for nothing.
+            builder = builder.tls_certs_only(Vec::new());
         }
         let client = builder.build().map_err(|e| {
             Error::internal(

@@ -556,6 +556,24 @@ impl Sink<'_> {
         line
     }
 
+    /// Take one sound event: whole when it may be shown or its content is needed later (the
+    /// first event, facts, the end), else only noted, without building and formatting it.
+    fn take_view(&mut self, e: &journal::EventView) {
+        let f = &self.opts.filter;
+        let shown = (f.phases.is_empty() || f.phases.iter().any(|p| *p == e.step))
+            && (f.kinds.is_empty() || f.kinds.iter().any(|k| canonical_kind(k) == e.kind))
+            && (!self.opts.play || e.kind == "traffic");
+        if shown || e.seq == 0 || e.kind == "fact" || e.kind == "session_done" {
+            return self.take(&e.to_event(), true);
+        }
+        if self.stop.get() {
+            return;
+        }
+        if self.last_seq.is_none_or(|l| e.seq > l) {
+            self.last_seq = Some(e.seq);
+        }
+    }
+
     /// Take one event: build, filter, pace (`--play`) and show it.
     fn take(&mut self, e: &Event, verified: bool) {
         if self.stop.get() {
@@ -684,8 +702,18 @@ impl Outcome {
     }
 }
 
-/// Replay `src` to `out`.
+/// Replay `src` to `out`. Unless it follows or plays, its lines are written in blocks.
 pub fn replay(src: &Source, opts: Options, out: &mut Output) -> Result<Outcome> {
+    let live = opts.follow || opts.play;
+    if !live {
+        out.buffer_stdout();
+    }
+    let r = replay_to(src, opts, out);
+    out.flush_held();
+    r
+}
+
+fn replay_to(src: &Source, opts: Options, out: &mut Output) -> Result<Outcome> {
     opts.filter.validate()?;
     if opts.follow && src.kind == SourceKind::Archive {
         return Err(
@@ -732,8 +760,8 @@ pub fn replay(src: &Source, opts: Options, out: &mut Output) -> Result<Outcome> 
                 follow: Some((src.path.clone(), 0, opts.poll)),
             };
             let stop2 = stop.clone();
-            let r = journal::verify_vouched(feed, vouched, |e, _| {
-                sink.take(e, true);
+            let r = journal::verify_view(feed, vouched, |e, _| {
+                sink.take_view(e);
                 if e.kind == "session_done" || stop2.get() {
                     finished.set(true);
                 }
@@ -751,8 +779,15 @@ pub fn replay(src: &Source, opts: Options, out: &mut Output) -> Result<Outcome> 
                 stop: stop.clone(),
                 follow: None,
             };
-            journal::verify_vouched(feed, vouched, |e, _| sink.take(e, true))
-                .map_err(|e| unreadable(&src.path, e))
+            // With nothing to leave out by phase or kind, every event is built anyway: read
+            // each once, whole; else a view first, and whole only what may be shown.
+            let whole = opts.filter.phases.is_empty() && opts.filter.kinds.is_empty();
+            if whole {
+                journal::verify_vouched(feed, vouched, |e, _| sink.take(e, true))
+            } else {
+                journal::verify_view(feed, vouched, |e, _| sink.take_view(e))
+            }
+            .map_err(|e| unreadable(&src.path, e))
         })?
     };
     // After a fault, show the rest of the file leniently, marked unverified.
@@ -799,6 +834,7 @@ pub fn replay(src: &Source, opts: Options, out: &mut Output) -> Result<Outcome> 
             Ok(())
         })?;
     }
+    sink.out.flush_held();
     let stopped = stop.get();
     let end = End {
         schema: SCHEMA,

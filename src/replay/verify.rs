@@ -8,11 +8,10 @@
 use std::collections::BTreeSet;
 
 use serde::Serialize;
-use serde_json::Value;
 
 use super::bundle::{Manifest, Vouch};
 use super::source::{Source, SourceKind, unreadable};
-use crate::journal::{self, Event, Fault, FaultClass};
+use crate::journal::{self, EventView, Fault, FaultClass};
 use crate::network::api::ChainHeadRecord;
 use crate::vocab::Phase;
 use crate::{Error, Result};
@@ -47,20 +46,21 @@ pub const KINDS: &[(&str, &[&str])] = &[
 
 /// What is wrong with an event's content, by the schema of its kind; `Ok(false)` for a kind
 /// this build does not know (a newer writer), which is a warning and not a fault.
-pub fn check_schema(e: &Event) -> std::result::Result<bool, String> {
+pub fn check_schema(e: &EventView) -> std::result::Result<bool, String> {
     if e.seq == 0 && e.kind != "session_started" {
         return Err(crate::t!("rec.verify.first_kind", kind = e.kind));
     }
     if e.step != "session" && Phase::from_name(&e.step).is_none() {
         return Err(crate::t!("rec.verify.step", step = e.step));
     }
-    let Some(data) = e.data.as_object() else {
+    let data = &e.data;
+    if !data.is_object() {
         return Err(crate::t!("rec.verify.data"));
-    };
+    }
     let Some((_, fields)) = KINDS.iter().find(|(k, _)| *k == e.kind) else {
         return Ok(false);
     };
-    if let Some(missing) = fields.iter().find(|f| !data.contains_key(**f)) {
+    if let Some(missing) = fields.iter().find(|f| !data.contains_key(f)) {
         return Err(crate::t!(
             "rec.verify.field_missing",
             kind = e.kind,
@@ -68,7 +68,7 @@ pub fn check_schema(e: &Event) -> std::result::Result<bool, String> {
         ));
     }
     if e.kind == "traffic" {
-        let dir = data.get("dir").and_then(Value::as_str).unwrap_or("");
+        let dir = data.get_str("dir").unwrap_or("");
         if dir != "sent" && dir != "received" {
             return Err(crate::t!("rec.verify.dir", dir = dir));
         }
@@ -160,9 +160,9 @@ pub fn check_against(
     let wanted: BTreeSet<u64> = heads.iter().map(|h| h.events.saturating_sub(1)).collect();
     let mut found = std::collections::BTreeMap::new();
     src.with_journal(|r| {
-        journal::verify_vouched(r, vouched, |e, _| {
+        journal::verify_view(r, vouched, |e, _| {
             if wanted.contains(&e.seq) {
-                found.insert(e.seq, e.hash.clone());
+                found.insert(e.seq, e.hash.to_string());
             }
         })
         .map_err(|e| unreadable(&src.path, e))
@@ -327,13 +327,13 @@ pub fn verify(src: &Source) -> Result<Report> {
     let mut unknown: BTreeSet<String> = BTreeSet::new();
     let mut went_back = 0u64;
     let v = src.with_journal(|r| {
-        journal::verify_vouched(r, vouched, |e, offset| {
+        journal::verify_view(r, vouched, |e, offset| {
             if schema_fault.is_some() {
                 return;
             }
             if let Err(what) = check_schema(e).map(|known| {
                 if !known {
-                    unknown.insert(e.kind.clone());
+                    unknown.insert(e.kind.to_string());
                 }
             }) {
                 schema_fault = Some(Fault {
@@ -347,17 +347,15 @@ pub fn verify(src: &Source) -> Result<Report> {
                 return;
             }
             if e.seq == 0 {
-                report.session_id = e
-                    .data
-                    .get("session_id")
-                    .and_then(Value::as_str)
-                    .map(str::to_string);
-                report.first_time = Some(e.time.clone());
+                report.session_id = e.data.get_str("session_id").map(str::to_string);
+                report.first_time = Some(e.time.to_string());
             }
-            if report.last_time.as_deref().is_some_and(|t| *t > *e.time) {
+            let last = report.last_time.get_or_insert_with(String::new);
+            if !last.is_empty() && **last > *e.time {
                 went_back += 1;
             }
-            report.last_time = Some(e.time.clone());
+            last.clear();
+            last.push_str(&e.time);
             if e.kind == "session_done" {
                 report.finished = true;
             }

@@ -120,14 +120,19 @@ impl Shared {
         f(&lock(&self.state))
     }
 
-    /// Applies `f` to a copy of the state; when it succeeds and changed something, the copy is
-    /// written to the state file first and only then becomes the state. A failed rule or a
-    /// failed write leaves the state as it was.
+    /// Applies `f` to the state. In memory it works on the state itself: a rule changes
+    /// nothing before it has decided to succeed, so a failed rule leaves the state as it was and
+    /// a request costs no copy. With a state file it works on a copy; when that succeeds and
+    /// changed something, the copy is written to the file first and only then becomes the
+    /// state, so a failed write leaves the state as it was too.
     fn mutate<T>(
         &self,
         f: impl FnOnce(&mut SandboxState) -> std::result::Result<T, Reject>,
     ) -> std::result::Result<T, Reject> {
         let mut current = lock(&self.state);
+        if self.state_path.is_none() {
+            return f(&mut current);
+        }
         let mut next = current.clone();
         let out = f(&mut next)?;
         if next != *current {

@@ -3,8 +3,9 @@
 //! as plain functions over it. The HTTP layer (`http.rs`) and the OCPP endpoint (`ocpp.rs`) only
 //! translate between the wire and these functions, so the rules are unit-tested without sockets.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
+use std::sync::OnceLock;
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
@@ -20,8 +21,10 @@ use crate::{Error, Result};
 
 /// Format version of the state file; a file with another version is refused, never guessed at.
 pub const STATE_VERSION: u32 = 1;
-/// How many generated activation records a new sandbox holds besides the demo one.
-pub const SANDBOX_ACTIVATION_COUNT: u32 = 2000;
+/// How many generated activation records a new sandbox holds besides the demo one. They are
+/// not stored: record `i` is computed from `i` ([`sandbox_activation`]) when asked about, so the
+/// count costs neither memory nor time.
+pub const SANDBOX_ACTIVATION_COUNT: u32 = 1_000_000;
 /// Lifetime of a login token.
 pub const TOKEN_LIFETIME_HOURS: i64 = 12;
 /// Default and largest radius of the address search, metres.
@@ -45,14 +48,23 @@ pub fn sandbox_activation(i: u32) -> (String, String) {
         (i >> 8) & 0xff,
         i & 0xff
     );
+    (mac, generated_password(i))
+}
+
+fn generated_password(i: u32) -> String {
     const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     let digest = Sha256::digest(format!("evfield-sandbox-activation:{i}").as_bytes());
-    let password: String = digest
+    digest
         .iter()
         .take(9)
         .map(|b| ALPHABET[(*b as usize) % ALPHABET.len()] as char)
-        .collect();
-    (mac, password)
+        .collect()
+}
+
+/// The generated record number of a normalised MAC `02:EF:20:xx:xx:xx` (`i` in its low bytes).
+fn generated_number(mac: &str) -> Option<u32> {
+    let low = mac.strip_prefix("02:EF:20:")?;
+    u32::from_str_radix(&low.replace(':', ""), 16).ok()
 }
 
 /// Record a session's chain head. The same head again is answered with the record (200); a
@@ -221,11 +233,20 @@ pub struct PhotoRecord {
 }
 
 /// Everything the sandbox network knows; this is what is persisted to the state file.
+///
+/// The rules find records through an index (by MAC, serial, station id, charge box identity,
+/// idempotency key) built on first use and kept up to date by the rules that add records, so a
+/// request costs the same however many stations and activation records the network holds.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct SandboxState {
     pub version: u32,
     pub installers: Vec<InstallerRecord>,
+    /// Activation records besides the generated ones.
     pub activations: Vec<ActivationRecord>,
+    /// Generated activation records `1..=generated_activations` ([`sandbox_activation`]); a
+    /// state file written before they were counted holds them in `activations` instead.
+    #[serde(default)]
+    pub generated_activations: u32,
     pub addresses: Vec<AddressRecord>,
     pub stations: Vec<Station>,
     /// OCPP status per station id.
@@ -238,6 +259,58 @@ pub struct SandboxState {
     pub chain_heads: Vec<ChainHeadRecord>,
     /// Number of the next station id (`STN-000001`, ...).
     pub next_station: u64,
+    #[serde(skip)]
+    index: Index,
+}
+
+/// Positions in the state's lists by key; derived data, so two states with the same records
+/// are equal whatever their index holds.
+#[derive(Debug, Clone, Default)]
+struct Index(OnceLock<Maps>);
+
+impl PartialEq for Index {
+    fn eq(&self, _: &Index) -> bool {
+        true
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+struct Maps {
+    activation_by_mac: HashMap<String, usize>,
+    station_by_mac: HashMap<String, usize>,
+    station_by_serial: HashMap<String, usize>,
+    station_by_id: HashMap<String, usize>,
+    station_by_identity: HashMap<String, usize>,
+    /// (installer, key)
+    idempotency: HashMap<(String, String), usize>,
+}
+
+impl Maps {
+    fn build(st: &SandboxState) -> Maps {
+        let mut m = Maps::default();
+        for (i, a) in st.activations.iter().enumerate() {
+            m.activation_by_mac.entry(a.mac.clone()).or_insert(i);
+        }
+        for (i, s) in st.stations.iter().enumerate() {
+            m.add_station(i, s);
+        }
+        for (i, r) in st.idempotency.iter().enumerate() {
+            m.idempotency
+                .entry((r.installer.clone(), r.key.clone()))
+                .or_insert(i);
+        }
+        m
+    }
+
+    /// The first station with a key wins, as a search from the front would find it.
+    fn add_station(&mut self, i: usize, s: &Station) {
+        self.station_by_mac.entry(s.mac.clone()).or_insert(i);
+        self.station_by_serial.entry(s.serial.clone()).or_insert(i);
+        self.station_by_id.entry(s.station_id.clone()).or_insert(i);
+        self.station_by_identity
+            .entry(s.charge_box_id.clone())
+            .or_insert(i);
+    }
 }
 
 /// Hex SHA-256 of `scope NUL secret`: how the sandbox stores passwords and tokens.
@@ -391,19 +464,11 @@ impl SandboxState {
                 certification_expires: None,
             },
         ];
-        let mut activations = Vec::with_capacity(SANDBOX_ACTIVATION_COUNT as usize + 1);
         let demo_mac = normalize_mac(demo::MAC).expect("demo MAC is valid");
-        activations.push(ActivationRecord {
+        let activations = vec![ActivationRecord {
             password_sha256: secret_hash(&demo_mac, demo::ACTIVATION_PASSWORD),
             mac: demo_mac,
-        });
-        for i in 1..=SANDBOX_ACTIVATION_COUNT {
-            let (mac, password) = sandbox_activation(i);
-            activations.push(ActivationRecord {
-                password_sha256: secret_hash(&mac, &password),
-                mac,
-            });
-        }
+        }];
         // The demo site (Oslo S area). addr-0001 is the nearest to the demo GPS fix.
         let addresses = [
             (
@@ -461,6 +526,7 @@ impl SandboxState {
             version: STATE_VERSION,
             installers,
             activations,
+            generated_activations: SANDBOX_ACTIVATION_COUNT,
             addresses,
             stations: Vec::new(),
             statuses: BTreeMap::new(),
@@ -469,7 +535,21 @@ impl SandboxState {
             idempotency: Vec::new(),
             chain_heads: Vec::new(),
             next_station: 1,
+            index: Index::default(),
         }
+    }
+
+    fn maps(&self) -> &Maps {
+        self.index.0.get_or_init(|| Maps::build(self))
+    }
+
+    /// The index, when it was built (a rule that adds a record keeps it up to date).
+    fn maps_mut(&mut self) -> Option<&mut Maps> {
+        self.index.0.get_mut()
+    }
+
+    fn station_at(&self, i: Option<&usize>) -> Option<&Station> {
+        i.and_then(|i| self.stations.get(*i))
     }
 
     // ----- accounts -----
@@ -575,15 +655,17 @@ impl SandboxState {
         let Some(mac) = normalize_mac(mac) else {
             return false;
         };
-        let hash = secret_hash(&mac, password);
-        self.activations
-            .iter()
-            .any(|a| a.mac == mac && a.password_sha256 == hash)
+        if let Some(a) = self.maps().activation_by_mac.get(&mac) {
+            return self.activations[*a].password_sha256 == secret_hash(&mac, password);
+        }
+        generated_number(&mac)
+            .filter(|i| (1..=self.generated_activations).contains(i))
+            .is_some_and(|i| generated_password(i) == password)
     }
 
     fn station_by_mac(&self, mac: &str) -> Option<&Station> {
         let mac = normalize_mac(mac)?;
-        self.stations.iter().find(|s| s.mac == mac)
+        self.station_at(self.maps().station_by_mac.get(&mac))
     }
 
     pub fn check_activation(&self, mac: &str, password: &str) -> ActivationCheckResponse {
@@ -640,9 +722,7 @@ impl SandboxState {
     // ----- stations -----
 
     pub fn station(&self, id: &str) -> Rule<&Station> {
-        self.stations
-            .iter()
-            .find(|s| s.station_id == id)
+        self.station_at(self.maps().station_by_id.get(id))
             .ok_or_else(|| {
                 Reject::new(
                     404,
@@ -660,9 +740,8 @@ impl SandboxState {
                     Reject::new(400, "bad_mac", format!("{m:?} is not a MAC address"))
                 })?;
                 Ok(self
-                    .stations
-                    .iter()
-                    .filter(|s| s.mac == m)
+                    .station_at(self.maps().station_by_mac.get(&m))
+                    .into_iter()
                     .cloned()
                     .collect())
             }
@@ -691,11 +770,12 @@ impl SandboxState {
         let request_sha256 = hex::encode(Sha256::digest(
             serde_json::to_vec(req).expect("a PinpointRequest always serialises"),
         ));
-        if let Some(rec) = self
+        let remembered = self
+            .maps()
             .idempotency
-            .iter_mut()
-            .find(|r| r.installer == installer && r.key == key)
-        {
+            .get(&(installer.to_string(), key.to_string()))
+            .copied();
+        if let Some(rec) = remembered.map(|i| &mut self.idempotency[i]) {
             if rec.request_sha256 != request_sha256 {
                 return Err(Reject::new(
                     422,
@@ -802,7 +882,7 @@ impl SandboxState {
                 ),
             ));
         }
-        if let Some(other) = self.stations.iter().find(|s| s.serial == req.serial) {
+        if let Some(other) = self.station_at(self.maps().station_by_serial.get(&req.serial)) {
             return Err(Reject::new(
                 409,
                 "serial_taken",
@@ -847,6 +927,12 @@ impl SandboxState {
         self.statuses
             .insert(station.station_id.clone(), connecting(&station));
         let body = serde_json::to_value(&station).expect("a Station always serialises");
+        let (at, remembered_at) = (self.stations.len(), self.idempotency.len());
+        if let Some(m) = self.maps_mut() {
+            m.add_station(at, &station);
+            m.idempotency
+                .insert((installer.to_string(), key.to_string()), remembered_at);
+        }
         self.stations.push(station);
         self.idempotency.push(IdempotencyRecord {
             installer: installer.to_string(),
@@ -876,11 +962,8 @@ impl SandboxState {
     }
 
     pub fn record_photo(&mut self, rec: PhotoRecord) {
-        if let Some(st) = self
-            .stations
-            .iter_mut()
-            .find(|s| s.station_id == rec.station_id)
-        {
+        let at = self.maps().station_by_id.get(&rec.station_id).copied();
+        if let Some(st) = at.and_then(|i| self.stations.get_mut(i)) {
             st.photo = Some(rec.file.clone());
         }
         self.photos.retain(|p| p.station_id != rec.station_id);
@@ -891,22 +974,17 @@ impl SandboxState {
 
     /// The station id that owns a charge box identity, if any station was pinpointed with it.
     pub fn station_for_identity(&self, charge_box_id: &str) -> Option<String> {
-        self.stations
-            .iter()
-            .find(|s| s.charge_box_id == charge_box_id)
+        self.station_at(self.maps().station_by_identity.get(charge_box_id))
             .map(|s| s.station_id.clone())
     }
 
     fn status_mut(&mut self, station_id: &str) -> Option<&mut StationStatus> {
-        let st = self
-            .stations
-            .iter()
-            .find(|s| s.station_id == station_id)?
-            .clone();
+        let at = *self.maps().station_by_id.get(station_id)?;
+        let st = &self.stations[at];
         Some(
             self.statuses
                 .entry(station_id.to_string())
-                .or_insert_with(|| connecting(&st)),
+                .or_insert_with(|| connecting(st)),
         )
     }
 
@@ -1066,7 +1144,23 @@ mod tests {
     #[test]
     fn seed_holds_demo_data_and_no_secret_in_clear() {
         let s = SandboxState::seed();
-        assert_eq!(s.activations.len(), SANDBOX_ACTIVATION_COUNT as usize + 1);
+        assert_eq!(s.activations.len(), 1, "only the demo record is stored");
+        assert_eq!(s.generated_activations, SANDBOX_ACTIVATION_COUNT);
+        let (last, last_pw) = sandbox_activation(SANDBOX_ACTIVATION_COUNT);
+        assert_eq!(
+            s.check_activation(&last, &last_pw).status,
+            ActivationState::Valid
+        );
+        let (past, past_pw) = sandbox_activation(SANDBOX_ACTIVATION_COUNT + 1);
+        assert_eq!(
+            s.check_activation(&past, &past_pw).status,
+            ActivationState::Unknown
+        );
+        assert_eq!(
+            s.check_activation("02:EF:20:00:00:00", &sandbox_activation(0).1)
+                .status,
+            ActivationState::Unknown
+        );
         assert!(
             s.check_activation(demo::MAC, demo::ACTIVATION_PASSWORD)
                 .status
@@ -1478,5 +1572,82 @@ mod tests {
         assert_eq!((e.status, e.code), (409, "chain_head_conflict"));
         assert!(record_chain_head(&mut st, "u", "../x", &head('a'), now).is_err());
         assert_eq!(st.chain_heads.len(), 1);
+    }
+
+    #[test]
+    fn a_state_file_with_stored_records_still_finds_them() {
+        // Files written before the generated records were counted hold them in the list.
+        let mut s = SandboxState::seed();
+        s.generated_activations = 0;
+        let (mac, pw) = sandbox_activation(5);
+        s.activations.push(ActivationRecord {
+            password_sha256: secret_hash(&mac, &pw),
+            mac: mac.clone(),
+        });
+        let mut json: serde_json::Value = serde_json::to_value(&s).unwrap();
+        json.as_object_mut()
+            .unwrap()
+            .remove("generated_activations");
+        let mut back: SandboxState = serde_json::from_value(json).unwrap();
+        assert_eq!(back, s);
+        assert_eq!(
+            back.check_activation(&mac, &pw).status,
+            ActivationState::Valid
+        );
+        let (six, six_pw) = sandbox_activation(6);
+        assert_eq!(
+            back.check_activation(&six, &six_pw).status,
+            ActivationState::Unknown
+        );
+        back.pinpoint(demo::INSTALLER_USER, "k", &generated_request(5), now())
+            .unwrap();
+        assert_eq!(
+            back.check_activation(&mac, &pw).status,
+            ActivationState::Used
+        );
+    }
+
+    #[test]
+    fn the_index_follows_new_stations_and_a_loaded_state() {
+        let user = demo::INSTALLER_USER;
+        let mut s = SandboxState::seed();
+        // Used before and after the first station: the index is built, then kept up to date.
+        assert!(s.station("STN-000001").is_err());
+        for i in 1..=3 {
+            s.pinpoint(user, &format!("k{i}"), &generated_request(i), now())
+                .unwrap();
+        }
+        let loaded: SandboxState =
+            serde_json::from_str(&serde_json::to_string(&s).unwrap()).unwrap();
+        for st in [&s, &loaded] {
+            let two = st.station("STN-000002").unwrap();
+            assert_eq!(two.serial, "GEN000002");
+            assert_eq!(
+                st.station_for_identity(&two.charge_box_id).as_deref(),
+                Some("STN-000002")
+            );
+            let (mac, _) = sandbox_activation(3);
+            let by_mac = st.stations_filtered(Some(&mac)).unwrap();
+            assert_eq!(by_mac.len(), 1);
+            assert_eq!(by_mac[0].station_id, "STN-000003");
+        }
+        let mut loaded = loaded;
+        // Remembered key, taken serial and used activation, all found through the index.
+        let again = loaded
+            .pinpoint(user, "k2", &generated_request(2), now())
+            .unwrap();
+        assert!(again.replayed);
+        let taken = PinpointRequest {
+            serial: "GEN000001".into(),
+            ..generated_request(4)
+        };
+        assert_eq!(
+            code(loaded.pinpoint(user, "k4", &taken, now())),
+            (409, "serial_taken")
+        );
+        assert_eq!(
+            code(loaded.pinpoint(user, "k5", &generated_request(1), now())),
+            (409, "activation_used")
+        );
     }
 }

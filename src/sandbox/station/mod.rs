@@ -902,8 +902,14 @@ impl Pacer {
 
     /// Wait until the bytes received so far would have come down the line.
     pub(crate) fn wait_received(&self) {
+        self.wait_quiet(Duration::ZERO);
+    }
+
+    /// Wait until the bytes received so far would have come down the line and the line then
+    /// stayed quiet for `quiet` (one sleep, so one wake-up late at most).
+    pub(crate) fn wait_quiet(&self, quiet: Duration) {
         if self.byte_time.is_some() {
-            sleep_until(self.rx_done);
+            sleep_until(self.rx_done + quiet);
         }
     }
 

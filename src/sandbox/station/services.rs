@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 use super::{Pacer, Shared, SimFaults, apis, registers, thread_error};
 use crate::Result;
 use crate::station::modbus::frame::{self, Request};
+use crate::station::modbus::rtu_silence;
 
 /// How long a loop waits for input before it checks for a stop.
 const POLL: Duration = Duration::from_millis(20);
@@ -135,7 +136,8 @@ pub(super) fn spawn_rtu(
             if booting {
                 continue;
             }
-            pacer.wait_received();
+            // On a paced line a station sees a frame's end only after the silent interval.
+            pacer.wait_quiet(shared.options.baud.map(rtu_silence).unwrap_or_default());
             let faults = shared.faults_for_command();
             if faults.silent {
                 shared.log("modbus rtu: request ignored (silent)");

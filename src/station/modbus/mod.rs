@@ -49,13 +49,20 @@ pub enum Mode {
 impl Mode {
     /// RTU timing for a baud rate (Modbus over Serial Line V1.02, 2.5.1.1).
     pub fn rtu(baud: u32, gap: Duration) -> Mode {
-        let silence = if baud > 19_200 {
-            Duration::from_micros(1750)
-        } else {
-            // 3.5 characters of 11 bits.
-            Duration::from_micros(38_500_000 / baud.max(1) as u64)
-        };
-        Mode::Rtu { silence, gap }
+        Mode::Rtu {
+            silence: rtu_silence(baud),
+            gap,
+        }
+    }
+}
+
+/// The silent interval that separates RTU frames at `baud`: 3.5 characters of 11 bits, fixed at
+/// 1.75 ms above 19200 baud (Modbus over Serial Line V1.02, 2.5.1.1).
+pub fn rtu_silence(baud: u32) -> Duration {
+    if baud > 19_200 {
+        Duration::from_micros(1750)
+    } else {
+        Duration::from_micros(38_500_000 / baud.max(1) as u64)
     }
 }
 
