@@ -17,6 +17,7 @@ pub mod paths;
 pub mod pinpoint;
 pub mod replay;
 pub mod rules;
+#[cfg(feature = "stand-ins")]
 pub mod sandbox;
 pub mod session;
 pub mod station;

@@ -23,6 +23,7 @@ mod renetwork;
 mod replay;
 mod requirements;
 mod rfid;
+#[cfg(feature = "stand-ins")]
 mod serve;
 mod sessions;
 mod station;
@@ -123,8 +124,10 @@ pub enum Command {
     /// abandon ID` gives one up.
     Sessions(sessions::SessionsArgs),
     /// Run a simulated station on a pseudo-terminal and print its port path.
+    #[cfg(feature = "stand-ins")]
     Sim(serve::SimArgs),
     /// Run the sandbox network (installer API and OCPP endpoint) on 127.0.0.1.
+    #[cfg(feature = "stand-ins")]
     Sandbox(serve::SandboxArgs),
     /// Log in to the network's installer API; the token is kept in the OS keyring.
     Login(account::LoginArgs),
@@ -352,10 +355,12 @@ fn run(ctx: &mut Ctx, command: Command) -> Result<()> {
         Command::Rfid(a) => rfid::run(ctx, a),
         Command::Sticker(a) => sticker::run(ctx, a),
         Command::Checklist(a) => checklist::run(ctx, a),
+        #[cfg(feature = "stand-ins")]
         Command::Sim(a) => {
             SERVING.store(true, Ordering::SeqCst);
             serve::run_sim(ctx, a)
         }
+        #[cfg(feature = "stand-ins")]
         Command::Sandbox(a) => {
             SERVING.store(true, Ordering::SeqCst);
             serve::run_sandbox(ctx, a)

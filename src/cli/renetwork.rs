@@ -7,7 +7,6 @@ use std::time::Duration;
 use clap::Args;
 
 use super::Ctx;
-use crate::sandbox::{demo, rig::DemoRig};
 use crate::session::answers::Answers;
 use crate::session::prompt::{Level, NoTerminal, Notice, Prompter, Terminal};
 use crate::session::{Inputs, Report, Session, keys};
@@ -283,11 +282,11 @@ pub fn run(ctx: &mut Ctx, args: RenetworkArgs) -> Result<()> {
 
     if args.demo {
         // an unknown demo vendor is refused before a session is started
-        crate::sandbox::demo_vendors::station(args.vendor.as_deref().unwrap_or("evfield-sim"))?;
+        stand_ins::check_vendor(args.vendor.as_deref().unwrap_or("evfield-sim"))?;
     }
     if args.demo || args.resume.is_some() {
         // a mistyped EVFIELD_DEMO_SIM_FAULT is refused before a session starts or resumes
-        crate::sandbox::rig::DemoFault::from_env()?;
+        stand_ins::check_fault()?;
     }
     let resume = args
         .resume
@@ -297,7 +296,7 @@ pub fn run(ctx: &mut Ctx, args: RenetworkArgs) -> Result<()> {
         && let Some(v) = args.vendor.as_deref()
     {
         // Refused before a session exists: the demo's simulator must play the vendor.
-        crate::sandbox::demo_vendors::station(v)?;
+        stand_ins::check_vendor(v)?;
     }
     let mut resume = resume.map(|id| id.map(str::to_string));
     if resume.is_none() {
@@ -317,12 +316,7 @@ pub fn run(ctx: &mut Ctx, args: RenetworkArgs) -> Result<()> {
         None => Session::create(&data_dir, inputs, prompter, args.demo)?,
     };
     if session.is_demo() {
-        let rig = DemoRig::start(&session.dir, args.vendor.as_deref())?;
-        let vendor_answers = rig.vendor.answers;
-        session.attach_demo(Box::new(rig));
-        // the vendor's answers first: they win over the built-in ones they share a key with
-        session.add_demo_answers(vendor_answers, interactive)?;
-        session.add_demo_answers(demo::ANSWERS, interactive)?;
+        stand_ins::attach(&mut session, args.vendor.as_deref(), interactive)?;
     }
     let place = match session.next_phase() {
         Some(p) => t!(
@@ -470,4 +464,57 @@ fn human_report(r: &Report) -> String {
         t.push_str(&format!("  {k}{} {v}\n", " ".repeat(pad)));
     }
     t
+}
+
+/// The demo's stand-ins (simulated station, sandbox network), in a build that has them (the
+/// default feature `stand-ins`).
+#[cfg(feature = "stand-ins")]
+mod stand_ins {
+    use crate::Result;
+    use crate::sandbox::{demo, demo_vendors, rig};
+    use crate::session::Session;
+
+    pub fn check_vendor(vendor: &str) -> Result<()> {
+        demo_vendors::station(vendor).map(|_| ())
+    }
+
+    pub fn check_fault() -> Result<()> {
+        rig::DemoFault::from_env().map(|_| ())
+    }
+
+    /// Start (or restart) the demo's station and network and hand them to the session, with the
+    /// demo's built-in answers.
+    pub fn attach(session: &mut Session, vendor: Option<&str>, interactive: bool) -> Result<()> {
+        let rig = rig::DemoRig::start(&session.dir, vendor)?;
+        let vendor_answers = rig.vendor.answers;
+        session.attach_demo(Box::new(rig));
+        // the vendor's answers first: they win over the built-in ones they share a key with
+        session.add_demo_answers(vendor_answers, interactive)?;
+        session.add_demo_answers(demo::ANSWERS, interactive)
+    }
+}
+
+/// A field build without the stand-ins (`cargo build --no-default-features`): `--demo`, and the
+/// resume of a demo session, say so.
+#[cfg(not(feature = "stand-ins"))]
+mod stand_ins {
+    use crate::session::Session;
+    use crate::{Error, Result};
+
+    fn absent() -> Error {
+        Error::usage("E_NO_STAND_INS", crate::t!("house.no_stand_ins"))
+            .with_help(crate::t!("house.no_stand_ins.help"))
+    }
+
+    pub fn check_vendor(_vendor: &str) -> Result<()> {
+        Err(absent())
+    }
+
+    pub fn check_fault() -> Result<()> {
+        Ok(())
+    }
+
+    pub fn attach(_session: &mut Session, _vendor: Option<&str>, _interactive: bool) -> Result<()> {
+        Err(absent())
+    }
 }
