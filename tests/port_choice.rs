@@ -238,3 +238,31 @@ fn the_session_without_a_terminal_names_the_candidates() {
     assert_eq!(v["sessions"][0]["state"], "failed");
     assert_eq!(v["sessions"][0]["step"], "precheck");
 }
+
+/// The vendor comes from the adapter (issue 17 item 2): a port that one station profile
+/// recognises names the vendor, so a run without a terminal does not list `station.vendor` among
+/// the missing values; a port no profile recognises leaves it missing.
+#[test]
+fn the_vendor_comes_from_the_one_profile_that_knows_the_adapter() {
+    let sims = two_stations();
+    let d = tempfile::tempdir().unwrap();
+    let missing = |extra: &str| -> String {
+        let e = usage_error(
+            evfield(d.path(), extra).args(["--json", "--non-interactive", "renetwork"]),
+            "E_MISSING_VALUE",
+        );
+        format!("{} {}", e["error"]["message"], e["error"]["help"])
+    };
+    let one = format!("{}=openevse", sims[0].0.path());
+    let known = missing(&one);
+    assert!(!known.contains("`station.vendor`"), "{known}");
+    let unknown = missing(sims[0].0.path());
+    assert!(unknown.contains("`station.vendor`"), "{unknown}");
+    // two profiles claim ports: no guess
+    let two = format!(
+        "{}=openevse,{}=evfield-sim",
+        sims[0].0.path(),
+        sims[1].0.path()
+    );
+    assert!(missing(&two).contains("`station.vendor`"));
+}

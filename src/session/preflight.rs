@@ -48,10 +48,48 @@ fn given_value(inputs: &Inputs, key: &str) -> Option<String> {
         .filter(|v| !v.is_empty())
 }
 
+/// The station's vendor as the serial adapter tells it (issue 17): the one station profile
+/// whose USB ids match the given port (`--port`, answers file), or, with no port given, the
+/// only one matching any port of the machine. With the source it is journaled under: `usb id`
+/// (or `extra port` for one named in EVFIELD_EXTRA_PORTS as `PATH=VENDOR`). `None` when no
+/// profile, or more than one, claims it, or a vendor or an address is given.
+pub(super) fn vendor_by_adapter(inputs: &Inputs) -> Option<(String, &'static str)> {
+    if given(inputs, "station.vendor") || given(inputs, "station.address") {
+        return None;
+    }
+    let reg = Registry::load().ok()?;
+    let ports = crate::station::discovery::serial_ports(&reg).ok()?;
+    let port = given_value(inputs, "station.port");
+    let mut found: Vec<(&str, &str)> = ports
+        .iter()
+        .filter(|p| port.as_deref().is_none_or(|want| p.name == want))
+        .flat_map(|p| {
+            p.matches
+                .iter()
+                .map(move |m| (m.vendor.as_str(), p.kind.as_str()))
+        })
+        .filter(|(v, _)| reg.get(v).is_ok_and(|p| p.vendor.kind == "station"))
+        .collect();
+    found.sort();
+    found.dedup_by(|a, b| a.0 == b.0);
+    match found.as_slice() {
+        [(vendor, kind)] => Some((
+            vendor.to_string(),
+            if *kind == "extra" {
+                "extra port"
+            } else {
+                "usb id"
+            },
+        )),
+        _ => None,
+    }
+}
+
 /// The keys a new session will certainly ask for, in the order it asks them (given or not).
 pub fn needed(inputs: &Inputs) -> Result<Vec<&'static str>> {
     let mut keys: Vec<&'static str> = vec!["network.url", "account.username", "station.vendor"];
-    let profile = match given_value(inputs, "station.vendor") {
+    let by_adapter = vendor_by_adapter(inputs).map(|(v, _)| v);
+    let profile = match given_value(inputs, "station.vendor").or(by_adapter) {
         // an unknown vendor is refused here, before a session exists
         Some(v) => Some(
             Registry::load()?
@@ -162,9 +200,11 @@ fn checklist_keys(phase: &str, profile: Option<&Profile>) -> Vec<&'static str> {
 
 /// The values a new session will certainly need that nothing gives.
 pub fn missing(inputs: &Inputs) -> Result<Vec<&'static KeyDef>> {
+    let by_adapter = vendor_by_adapter(inputs).is_some();
     Ok(needed(inputs)?
         .into_iter()
         .filter(|k| !given(inputs, k))
+        .filter(|k| !(by_adapter && *k == "station.vendor"))
         .filter_map(keys::find)
         .filter(|d| !d.optional)
         .collect())

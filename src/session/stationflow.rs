@@ -33,10 +33,18 @@ pub(super) fn profile(s: &mut Session) -> Result<Profile> {
             label: format!("{} ({})", p.vendor.manufacturer, p.vendor.description),
         })
         .collect();
+    // the serial adapter's USB id names it when one station profile knows that adapter (not in
+    // the demo, whose rig gives its vendor)
+    let read = if s.is_demo() {
+        None
+    } else {
+        super::preflight::vendor_by_adapter(&s.inputs).map(|(v, src)| (v, src.to_string()))
+    };
     let id = s.value(
         "station.vendor",
         Ask {
             choices,
+            read,
             ..Ask::default()
         },
     )?;
