@@ -93,6 +93,37 @@ pub enum Progress {
     Done,
 }
 
+/// The pause between two polls of something that changes by itself (a modem registering, a
+/// station connecting): short at first, so a quick change is seen at once, then doubling up to
+/// [`Backoff::MAX`], and never past the deadline.
+#[derive(Debug, Clone)]
+pub struct Backoff {
+    next: Duration,
+}
+
+impl Backoff {
+    pub const FIRST: Duration = Duration::from_millis(25);
+    pub const MAX: Duration = Duration::from_secs(1);
+
+    pub fn new() -> Backoff {
+        Backoff { next: Self::FIRST }
+    }
+
+    /// The pause before the next poll (at most what is left until `deadline`), and the one
+    /// after it doubled.
+    pub fn pause(&mut self, now: Instant, deadline: Instant) -> Duration {
+        let p = self.next.min(deadline.saturating_duration_since(now));
+        self.next = (self.next * 2).min(Self::MAX);
+        p
+    }
+}
+
+impl Default for Backoff {
+    fn default() -> Self {
+        Backoff::new()
+    }
+}
+
 /// The spinner being drawn, if any.
 struct Active {
     id: u64,
@@ -370,6 +401,23 @@ mod tests {
         assert_eq!(clock(Duration::from_secs(0)), "0:00");
         assert_eq!(clock(Duration::from_millis(61_900)), "1:01");
         assert_eq!(clock(Duration::from_secs(300)), "5:00");
+    }
+
+    #[test]
+    fn a_backoff_starts_short_doubles_and_stops_at_the_deadline() {
+        let now = Instant::now();
+        let mut b = Backoff::new();
+        let far = now + Duration::from_secs(60);
+        let got: Vec<u64> = (0..8)
+            .map(|_| b.pause(now, far).as_millis() as u64)
+            .collect();
+        assert_eq!(got, [25, 50, 100, 200, 400, 800, 1000, 1000]);
+        let mut b = Backoff::new();
+        assert_eq!(
+            b.pause(now, now + Duration::from_millis(10)),
+            Duration::from_millis(10)
+        );
+        assert_eq!(b.pause(now, now), Duration::ZERO);
     }
 
     #[test]

@@ -124,6 +124,7 @@ pub(super) fn sim(s: &mut Session) -> Result<Value> {
     let limit = Duration::from_secs(if s.is_demo() { 5 } else { 60 });
     let deadline = crate::waits::deadline(Instant::now(), limit);
     let mut shown = false;
+    let mut backoff = crate::waits::Backoff::new();
     let st = loop {
         let st = match super::stationflow::read_sim(s) {
             Ok(Some(st)) => st,
@@ -140,7 +141,7 @@ pub(super) fn sim(s: &mut Session) -> Result<Value> {
             s.prompter.progress(&crate::waits::Progress::Wait(wait));
             shown = true;
         }
-        std::thread::sleep(Duration::from_millis(200));
+        std::thread::sleep(backoff.pause(Instant::now(), deadline));
     };
     if shown {
         s.prompter.progress(&crate::waits::Progress::Done);
@@ -328,6 +329,7 @@ fn wait_connected(
     timeout: Duration,
 ) -> Result<crate::network::api::StationStatus> {
     let mut last: Option<OcppState> = None;
+    let mut backoff = crate::waits::Backoff::new();
     loop {
         let st = s.network()?.station_status(station_id);
         s.flush_traffic()?;
@@ -365,7 +367,7 @@ fn wait_connected(
         if st.ocpp == OcppState::Connected || Instant::now() >= deadline {
             return Ok(st);
         }
-        std::thread::sleep(Duration::from_millis(200));
+        std::thread::sleep(backoff.pause(Instant::now(), deadline));
     }
 }
 
