@@ -356,16 +356,7 @@ fn probe_closes_with_a_close_frame_when_it_refuses_another_station() {
         Dialect::Console,
         commissioned(Dialect::Console, port, "CB-X"),
     );
-    let e = probe::run(
-        &l,
-        &Options {
-            expect_serial: Some("NOT-THIS-ONE".into()),
-            ..opts()
-        },
-        &mut |_| {},
-    )
-    .unwrap_err();
-    assert_eq!(e.code, probe::E_PROBE_OTHER_STATION);
+    refuses_as_another_station(&l);
     wait_until("the station to see the probe's Close frame", || {
         st.log()
             .iter()
@@ -427,16 +418,7 @@ fn probe_answers_calls_already_sent_before_it_closes_on_another_station() {
             r#"[2,"h1","Heartbeat",{}]"#.into(),
         ],
     );
-    let e = probe::run(
-        &l,
-        &Options {
-            expect_serial: Some("S-MINE".into()),
-            ..opts()
-        },
-        &mut |_| {},
-    )
-    .unwrap_err();
-    assert_eq!(e.code, probe::E_PROBE_OTHER_STATION);
+    refuses_as_another_station(&l);
     let (got, close) = station.join().unwrap();
     assert_eq!(close, Some(1000), "{got:?}");
     assert_eq!(got.len(), 2, "{got:?}");
@@ -457,4 +439,18 @@ fn probe_sends_a_close_frame_when_the_station_speaks_nonsense() {
     let (got, close) = station.join().unwrap();
     assert!(got.is_empty(), "{got:?}");
     assert_eq!(close, Some(1000), "the probe must end with a Close frame");
+}
+
+/// Run the probe expecting a serial no station has: it must refuse the one that connects.
+fn refuses_as_another_station(l: &std::net::TcpListener) {
+    let e = probe::run(
+        l,
+        &Options {
+            expect_serial: Some("S-NOT-THIS-ONE".into()),
+            ..opts()
+        },
+        &mut |_| {},
+    )
+    .unwrap_err();
+    assert_eq!(e.code, probe::E_PROBE_OTHER_STATION);
 }
