@@ -252,3 +252,205 @@ fn ocpp_probe_cli_prints_identity_and_configuration_as_json() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// The answers the chatty station logged, by action: the frame the central system sent back.
+fn chatter_answers(log: &[String]) -> Vec<(String, serde_json::Value)> {
+    log.iter()
+        .filter_map(|l| l.split("ocpp: chatter ").nth(1))
+        .map(|rest| {
+            let (action, frame) = rest.split_once(" answered ").unwrap();
+            (action.to_string(), serde_json::from_str(frame).unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn probe_answers_every_station_call_while_it_waits_and_closes_with_a_close_frame() {
+    let l = probe::bind("127.0.0.1:0").unwrap();
+    let port = l.local_addr().unwrap().port();
+    let st = station::start(
+        commissioned(Dialect::Console, port, "CB-CHATTY"),
+        SimOptions {
+            dialect: Dialect::Console,
+            boot_delay: Duration::from_millis(100),
+            ocpp_retry: Duration::from_millis(50),
+            ocpp_chatter: true,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let report = probe::run(
+        &l,
+        &Options {
+            keys: vec!["HeartbeatInterval".into()],
+            set: vec![("MeterValueSampleInterval".into(), "60".into())],
+            reset: Some("Soft".into()),
+            ..opts()
+        },
+        &mut |_| {},
+    )
+    .unwrap();
+    assert_eq!(report.configuration.len(), 1, "{report:?}");
+    assert_eq!(report.changes[0].status, "Accepted");
+    assert!(report.reset.as_ref().unwrap().rebooted);
+    let log = st.log();
+    let answers = chatter_answers(&log);
+    // GetConfiguration, ChangeConfiguration, GetConfiguration (read back), Reset: the station
+    // sent its six calls before answering each, and every one was answered.
+    assert_eq!(answers.len(), 4 * 6, "{log:#?}");
+    for (action, frame) in &answers {
+        let kind = frame[0].as_u64();
+        let p = &frame[2];
+        match action.as_str() {
+            "StatusNotification" | "MeterValues" => {
+                assert_eq!((kind, p), (Some(3), &serde_json::json!({})), "{action}")
+            }
+            "Heartbeat" => {
+                assert_eq!(kind, Some(3));
+                let t = p["currentTime"].as_str().expect("currentTime");
+                assert!(chrono::DateTime::parse_from_rfc3339(t).is_ok(), "{t}");
+            }
+            "Authorize" => {
+                assert_eq!(kind, Some(3));
+                assert_eq!(p["idTagInfo"]["status"], "Invalid");
+            }
+            "DataTransfer" => {
+                assert_eq!(kind, Some(3));
+                assert_eq!(p["status"], "UnknownVendorId");
+            }
+            "SecurityEventNotification" => {
+                assert_eq!(kind, Some(4), "{frame}");
+                assert_eq!(frame[2], "NotImplemented");
+            }
+            other => panic!("unexpected chatter {other}"),
+        }
+    }
+    assert!(
+        report
+            .station_calls
+            .iter()
+            .any(|c| c.starts_with("StatusNotification connector 1 Preparing")),
+        "{:?}",
+        report.station_calls
+    );
+    // The BootNotification after the reset was accepted with an interval.
+    let accepted = log
+        .iter()
+        .filter(|l| l.contains("BootNotification accepted (interval 300 s)"))
+        .count();
+    assert_eq!(accepted, 2, "{log:#?}");
+    // The probe ended the session after the reboot with a Close frame, not by going silent or
+    // dropping the socket.
+    wait_until("the station to see the probe's Close frame", || {
+        st.log().iter().any(|l| {
+            l.contains("the central system closed the connection (evfield probe done (1000))")
+        })
+    });
+}
+
+#[test]
+fn probe_closes_with_a_close_frame_when_it_refuses_another_station() {
+    let l = probe::bind("127.0.0.1:0").unwrap();
+    let port = l.local_addr().unwrap().port();
+    let st = sim(
+        Dialect::Console,
+        commissioned(Dialect::Console, port, "CB-X"),
+    );
+    refuses_as_another_station(&l);
+    wait_until("the station to see the probe's Close frame", || {
+        st.log()
+            .iter()
+            .any(|l| l.contains("the central system closed the connection (evfield probe done"))
+    });
+}
+
+/// Poll `done` until it holds, failing after 10 s.
+fn wait_until(what: &str, done: impl Fn() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !done() {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// A hand-driven OCPP 1.6J station: connects to the probe, sends `frames` back to back, and
+/// returns everything the probe sent until its Close frame (`None` when the connection ended
+/// without one).
+fn scripted_station(
+    port: u16,
+    frames: Vec<String>,
+) -> std::thread::JoinHandle<(Vec<serde_json::Value>, Option<u16>)> {
+    std::thread::spawn(move || {
+        let req = tungstenite::ClientRequestBuilder::new(
+            format!("ws://127.0.0.1:{port}/ocpp/CB-SCRIPT")
+                .parse()
+                .unwrap(),
+        )
+        .with_sub_protocol("ocpp1.6");
+        let (mut ws, _) = tungstenite::connect(req).unwrap();
+        for f in frames {
+            ws.send(tungstenite::Message::text(f)).unwrap();
+        }
+        let mut got = Vec::new();
+        loop {
+            match ws.read() {
+                Ok(tungstenite::Message::Text(t)) => {
+                    got.push(serde_json::from_str(t.as_str()).unwrap())
+                }
+                Ok(tungstenite::Message::Close(f)) => {
+                    return (got, Some(f.map_or(0, |f| u16::from(f.code))));
+                }
+                Ok(_) => {}
+                Err(_) => return (got, None),
+            }
+        }
+    })
+}
+
+#[test]
+fn probe_answers_calls_already_sent_before_it_closes_on_another_station() {
+    let l = probe::bind("127.0.0.1:0").unwrap();
+    let port = l.local_addr().unwrap().port();
+    let station = scripted_station(
+        port,
+        vec![
+            r#"[2,"b1","BootNotification",{"chargePointVendor":"V","chargePointModel":"M","chargePointSerialNumber":"S-OTHER"}]"#.into(),
+            r#"[2,"h1","Heartbeat",{}]"#.into(),
+        ],
+    );
+    refuses_as_another_station(&l);
+    let (got, close) = station.join().unwrap();
+    assert_eq!(close, Some(1000), "{got:?}");
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!((&got[0][0], &got[0][1]), (&3.into(), &"b1".into()));
+    assert_eq!(got[0][2]["status"], "Accepted");
+    assert_eq!(got[0][2]["interval"], 300);
+    assert_eq!((&got[1][0], &got[1][1]), (&3.into(), &"h1".into()));
+    assert!(got[1][2]["currentTime"].is_string(), "{got:?}");
+}
+
+#[test]
+fn probe_sends_a_close_frame_when_the_station_speaks_nonsense() {
+    let l = probe::bind("127.0.0.1:0").unwrap();
+    let port = l.local_addr().unwrap().port();
+    let station = scripted_station(port, vec!["hello, central system".into()]);
+    let e = probe::run(&l, &opts(), &mut |_| {}).unwrap_err();
+    assert_eq!(e.code, probe::E_PROBE_PROTOCOL);
+    let (got, close) = station.join().unwrap();
+    assert!(got.is_empty(), "{got:?}");
+    assert_eq!(close, Some(1000), "the probe must end with a Close frame");
+}
+
+/// Run the probe expecting a serial no station has: it must refuse the one that connects.
+fn refuses_as_another_station(l: &std::net::TcpListener) {
+    let e = probe::run(
+        l,
+        &Options {
+            expect_serial: Some("S-NOT-THIS-ONE".into()),
+            ..opts()
+        },
+        &mut |_| {},
+    )
+    .unwrap_err();
+    assert_eq!(e.code, probe::E_PROBE_OTHER_STATION);
+}

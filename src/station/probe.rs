@@ -9,7 +9,10 @@
 //! (CALLERROR). The probe answers the station's own calls the way a central system must
 //! (BootNotification accepted, Heartbeat with the time, StatusNotification and the
 //! notifications acknowledged, Authorize and StartTransaction refused: the probe authorises no
-//! charging) and sends its calls one at a time.
+//! charging), a call it does not know with the CALLERROR `NotImplemented` (OCPP-J 1.6 §4.2.3),
+//! also while it waits for the answer to one of its own, and sends its calls one at a time.
+//! However it ends, it answers the calls already received and then sends a WebSocket Close
+//! frame (RFC 6455 §5.5.1): a station is never left on an open, silent connection.
 
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::time::{Duration, Instant};
@@ -168,6 +171,8 @@ struct Conn {
     calls: Vec<String>,
     boot: Option<Boot>,
     call_timeout: Duration,
+    /// A Close frame was sent (or the station closed): nothing more may be sent.
+    closed: bool,
 }
 
 enum Incoming {
@@ -320,6 +325,7 @@ impl Conn {
                     }
                 }
                 Ok(Message::Close(_)) => {
+                    self.closed = true;
                     return Err(protocol_error(crate::t!("stn.probe.closed")));
                 }
                 Ok(_) => {}
@@ -329,6 +335,7 @@ impl Conn {
                         std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
                     ) => {}
                 Err(tungstenite::Error::ConnectionClosed | tungstenite::Error::AlreadyClosed) => {
+                    self.closed = true;
                     return Err(protocol_error(crate::t!("stn.probe.closed")));
                 }
                 Err(e) => {
@@ -356,8 +363,28 @@ impl Conn {
         })
     }
 
+    /// End the connection the way a central system must: first answer the calls the station
+    /// has already sent, then send a WebSocket Close frame and wait briefly for the station's.
     fn close(mut self) {
-        let _ = self.ws.close(None);
+        self.shut();
+    }
+
+    fn shut(&mut self) {
+        if std::mem::replace(&mut self.closed, true) {
+            // Closed by the station: send tungstenite's queued reply to its Close.
+            let _ = self.ws.flush();
+            return;
+        }
+        // Calls already on their way are answered before the Close: after it, no data frame may
+        // be sent (RFC 6455 §5.5.1). An error here (the station closed first) ends the drain.
+        self.closed = false;
+        let _ = self.pump(Instant::now() + POLL, None);
+        self.closed = true;
+        let _ = self.ws.close(Some(tungstenite::protocol::CloseFrame {
+            code: tungstenite::protocol::frame::coding::CloseCode::Normal,
+            reason: "evfield probe done".into(),
+        }));
+        let _ = self.ws.flush();
         let deadline = Instant::now() + Duration::from_secs(1);
         while Instant::now() < deadline {
             match self.ws.read() {
@@ -370,6 +397,14 @@ impl Conn {
                 Ok(_) => {}
             }
         }
+    }
+}
+
+/// Whatever way the probe ends (an error, another station, a broken frame), the station gets a
+/// Close frame, never a connection left open and silent.
+impl Drop for Conn {
+    fn drop(&mut self) {
+        self.shut();
     }
 }
 
@@ -421,6 +456,7 @@ fn accept(l: &TcpListener, wait: Duration) -> Result<(Conn, String, String, Dura
                             calls: Vec::new(),
                             boot: None,
                             call_timeout: Duration::from_secs(30),
+                            closed: false,
                         };
                         let left = deadline.saturating_duration_since(Instant::now());
                         return Ok((conn, path, peer.to_string(), left));

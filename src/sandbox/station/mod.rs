@@ -215,6 +215,11 @@ pub struct SimOptions {
     /// Pace the bytes both ways as a serial line at this baud rate carries them (8N1: 10 bits a
     /// byte); `None`: as fast as the pty goes.
     pub baud: Option<u32>,
+    /// A chatty OCPP client (for tests of a central system): before it answers each call of
+    /// the central system, the station sends calls of its own (StatusNotification, Heartbeat,
+    /// Authorize, DataTransfer, MeterValues, and SecurityEventNotification, which OCPP 1.6J
+    /// core does not define) and logs each answer as `ocpp: chatter <Action> answered <frame>`.
+    pub ocpp_chatter: bool,
 }
 
 impl Default for SimOptions {
@@ -227,6 +232,7 @@ impl Default for SimOptions {
             faults: SimFaults::default(),
             dialect: Dialect::Console,
             baud: None,
+            ocpp_chatter: false,
         }
     }
 }
@@ -379,6 +385,7 @@ impl Shared {
             iccid: state.iccid,
             retry: self.options.ocpp_retry,
             heartbeat: self.options.heartbeat,
+            chatter: self.options.ocpp_chatter,
         };
         let generation = o.generation;
         let shared = Arc::clone(self);

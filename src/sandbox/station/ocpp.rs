@@ -47,6 +47,9 @@ pub(super) struct ClientConfig {
     pub basic_auth: Option<String>,
     pub retry: Duration,
     pub heartbeat: Duration,
+    /// Send calls of its own before answering each of the central system's (see
+    /// [`super::SimOptions::ocpp_chatter`]).
+    pub chatter: bool,
 }
 
 /// Why a session ended.
@@ -280,8 +283,9 @@ impl Client {
             Err(end) => {
                 if let End::Stopped = end {
                     let _ = ws.close(None);
-                    let _ = ws.flush();
                 }
+                // Also sends the reply to a Close of the central system.
+                let _ = ws.flush();
                 end
             }
         }
@@ -454,9 +458,59 @@ impl Client {
 }
 
 impl Client {
+    /// The station's own calls of a chatty client, in OCPP 1.6J's message shapes, each sent
+    /// while the central system waits for the answer to its call; the answers are logged.
+    fn chatter(&self, ws: &mut Ws) -> Result<(), End> {
+        let calls = [
+            (
+                "StatusNotification",
+                json!({
+                    "connectorId": 1,
+                    "errorCode": "NoError",
+                    "status": "Preparing",
+                    "timestamp": now(),
+                }),
+            ),
+            ("Heartbeat", json!({})),
+            ("Authorize", json!({ "idTag": "04A2B3C4D5E680" })),
+            (
+                "DataTransfer",
+                json!({ "vendorId": "com.example.sim", "messageId": "Hello" }),
+            ),
+            (
+                "MeterValues",
+                json!({
+                    "connectorId": 1,
+                    "meterValue": [{
+                        "timestamp": now(),
+                        "sampledValue": [{ "value": "1234", "measurand": "Energy.Active.Import.Register", "unit": "Wh" }],
+                    }],
+                }),
+            ),
+            (
+                "SecurityEventNotification",
+                json!({ "type": "SettingSystemTime", "timestamp": now() }),
+            ),
+        ];
+        for (action, payload) in calls {
+            let id = uuid::Uuid::new_v4().to_string();
+            send(ws, json!([2, id, action, payload]))?;
+            let answer = match self.pump(ws, Instant::now() + RESPONSE_TIMEOUT, Some(&id))? {
+                Some(Answer::Result(v)) => json!([3, id, v]),
+                Some(Answer::Error(code, desc)) => json!([4, id, code, desc]),
+                None => json!(null),
+            };
+            self.log(format!("chatter {action} answered {answer}"));
+        }
+        Ok(())
+    }
+
     /// Answer a call from the central system.
     fn on_call(&self, ws: &mut Ws, id: &str, action: &str, payload: &Value) -> Result<(), End> {
         use super::ocpp_config;
+        if self.config.chatter {
+            self.chatter(ws)?;
+        }
         match action {
             "GetConfiguration" => {
                 let conf = ocpp_config::get_configuration(&self.shared.snapshot(), payload);
