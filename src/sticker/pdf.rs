@@ -149,6 +149,44 @@ mod tests {
     }
 
     #[test]
+    fn modules_are_whole_dots_on_the_printers_grid() {
+        let s = super::super::Sticker::new(
+            "https://n.example/p?m={mac}&p={password}",
+            "02:EF:10:00:4D:01",
+            "K7+9/QF=2",
+            super::super::Ecc::Q,
+        )
+        .unwrap();
+        let stocks = &super::super::STOCKS;
+        for (stock, dpi) in [(&stocks[0], 203), (&stocks[1], 203), (&stocks[2], 300)] {
+            let l = s.layout(stock);
+            let c = String::from_utf8_lossy(&content(&s, &l, dpi)).to_string();
+            let h = l.height * PT_PER_MM;
+            let dot = 72.0 / dpi as f64;
+            let dots = |pt: f64| pt / dot;
+            let whole = |pt: f64| (dots(pt) - dots(pt).round()).abs() < 0.02;
+            let mut n = 0;
+            // the code's rectangles: `x y w h re` (the white page ends in `re f`)
+            for line in c.lines().filter(|l| l.ends_with(" re")) {
+                let v: Vec<f64> = line
+                    .split(' ')
+                    .take(4)
+                    .map(|x| x.parse().unwrap())
+                    .collect();
+                let top = h - v[1] - v[3];
+                assert!(
+                    whole(v[0]) && whole(top) && whole(v[2]) && whole(v[3]),
+                    "{} at {dpi}: {line}",
+                    stock.id
+                );
+                assert!(dots(v[3]).round() as usize >= super::super::MIN_MODULE_DOTS);
+                n += 1;
+            }
+            assert!(n > 20, "{}: {n} rectangles", stock.id);
+        }
+    }
+
+    #[test]
     fn xref_offsets_point_at_objects() {
         let s = super::super::Sticker::new(
             "https://n.example/p?m={mac}&p={password}",
