@@ -340,3 +340,64 @@ fn the_serial_confirmation_in_a_terminal_speaks_nb() {
     p.send("\r").unwrap();
     p.expect("ikke bekreftet: Serienummeret SN-7").unwrap();
 }
+
+/// A JPEG with an EXIF block that holds only orientation 1 (big-endian TIFF, one IFD entry),
+/// written by hand into an APP1 segment after the start-of-image marker.
+fn with_exif_orientation_1(jpeg: &[u8]) -> Vec<u8> {
+    let mut tiff = b"MM\0\x2a\0\0\0\x08".to_vec();
+    tiff.extend_from_slice(&[0, 1]); // one entry
+    tiff.extend_from_slice(&[0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 1, 0, 0]); // Orientation SHORT 1
+    tiff.extend_from_slice(&[0, 0, 0, 0]); // no next IFD
+    let mut app1 = b"Exif\0\0".to_vec();
+    app1.extend_from_slice(&tiff);
+    let mut out = jpeg[..2].to_vec();
+    out.extend_from_slice(&[0xFF, 0xE1]);
+    out.extend_from_slice(&((app1.len() + 2) as u16).to_be_bytes());
+    out.extend_from_slice(&app1);
+    out.extend_from_slice(&jpeg[2..]);
+    out
+}
+
+/// `photo check` tells a photo without any EXIF (orientation assumed) from one whose EXIF says
+/// orientation 1: `exif` in the JSON, and a translated line in the human output.
+#[test]
+fn photo_check_tells_no_exif_from_orientation_1() {
+    let d = tempfile::tempdir().unwrap();
+    let mut bare = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut bare, 80)
+        .encode_image(&image::RgbImage::from_fn(800, 600, |x, y| {
+            image::Rgb([(x % 256) as u8, (y % 256) as u8, 128])
+        }))
+        .unwrap();
+    let none = d.path().join("none.jpg");
+    let one = d.path().join("one.jpg");
+    std::fs::write(&none, &bare).unwrap();
+    std::fs::write(&one, with_exif_orientation_1(&bare)).unwrap();
+    for (file, exif) in [(&none, false), (&one, true)] {
+        let o = run(
+            evfield(d.path())
+                .args(["--json", "photo", "check"])
+                .arg(file),
+            "",
+        );
+        assert!(o.status.success(), "{}", text(&o));
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        assert_eq!(v["photo"]["exif"], exif, "{}", file.display());
+        assert_eq!(v["photo"]["orientation"], 1, "{}", file.display());
+        for (lang, line) in [("en", "No EXIF at all"), ("sv", "Ingen EXIF alls")] {
+            let (ok, out) = outcome(
+                evfield(d.path())
+                    .args(["--lang", lang, "photo", "check"])
+                    .arg(file),
+                "",
+            );
+            assert!(ok, "{out}");
+            assert_eq!(
+                out.contains(line),
+                !exif,
+                "{lang} {}:\n{out}",
+                file.display()
+            );
+        }
+    }
+}

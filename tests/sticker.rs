@@ -123,6 +123,15 @@ fn check_all_formats(mac: &str, password: &str, stock: &str, ecc: &str) {
         .unwrap();
     assert!(st.success());
     assert_eq!(zbar(&p("pdf.png")), expected, "pdf");
+    // and at the label printer's resolution (the sticker's default --dpi 203: whole dots)
+    let st = tool("pdftoppm")
+        .args(["-r", "203", "-png", "-singlefile"])
+        .arg(p("s.pdf"))
+        .arg(p("pdf203"))
+        .status()
+        .unwrap();
+    assert!(st.success());
+    assert_eq!(zbar(&p("pdf203.png")), expected, "pdf at 203 dpi");
 
     // SVG, rendered by librsvg
     let st = tool("rsvg-convert")
@@ -343,4 +352,70 @@ fn a_session_stores_its_sticker_and_prints_it_again() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert_eq!(zbar(&again), url);
+}
+
+const MAC: &str = "02:EF:10:00:4D:01";
+
+/// A password of `n` characters that need no URL encoding.
+fn password(n: usize) -> String {
+    "K7Q9".repeat(n / 4 + 1)[..n].to_string()
+}
+
+/// The longest password whose code at ECC H still has modules of whole dots on 50x25 stock at
+/// 203 dpi (found with the library's own rule, so the test follows the rule, not a number).
+fn edge_password() -> String {
+    let stock = sticker::stock("50x25").unwrap();
+    let fits = |n: usize| {
+        let s = sticker::Sticker::new(TEMPLATE, MAC, &password(n), sticker::Ecc::H).unwrap();
+        sticker::check_dots(&s, stock, 203).is_ok()
+    };
+    assert!(fits(8), "a short password must fit");
+    let mut n = 8;
+    while fits(n + 1) {
+        n += 1;
+        assert!(n < 3000, "no limit found");
+    }
+    password(n)
+}
+
+/// At the limit every format still decodes, the PDF rasterised at 203 dpi included.
+#[test]
+fn the_longest_payload_that_fits_in_whole_dots_decodes() {
+    check_all_formats(MAC, &edge_password(), "50x25", "h");
+}
+
+/// One character more and PDF, PNG and ZPL are refused alike: exit 3, an error naming the
+/// payload's length, the stock and the dpi, help naming a larger label and a lower ECC, and no
+/// file written; the lower ECC the help names then works on the same stock.
+#[test]
+fn a_payload_too_long_for_whole_dots_is_refused_in_pdf_png_and_zpl() {
+    let d = tempfile::tempdir().unwrap();
+    let pw = format!("{}Z", edge_password());
+    let url = sticker::pinpoint_url(TEMPLATE, MAC, &pw);
+    let mut help = String::new();
+    for name in ["s.pdf", "s.png", "s.zpl"] {
+        let file = d.path().join(name);
+        let out = evfield(d.path())
+            .args(["--json", "sticker", "--template", TEMPLATE, "--mac", MAC])
+            .args(["--password", &pw, "--stock", "50x25", "--ecc", "h", "-o"])
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(3), "{name}");
+        let e: serde_json::Value = serde_json::from_slice(&out.stderr).unwrap();
+        assert_eq!(e["error"]["code"], "E_STICKER_TOO_SMALL", "{name}");
+        let msg = e["error"]["message"].as_str().unwrap();
+        let bytes = format!("{} bytes", url.len());
+        for part in [bytes.as_str(), "50x25", "203 dpi", "2 whole dots"] {
+            assert!(msg.contains(part), "{name}: {part:?} not in {msg}");
+        }
+        help = e["error"]["help"].as_str().unwrap().to_string();
+        assert!(
+            help.contains("--stock") && help.contains("--ecc"),
+            "{name}: {help}"
+        );
+        assert!(!file.exists(), "{name} was written");
+    }
+    let ecc = help.split("--ecc ").nth(1).unwrap()[..1].to_string();
+    check_all_formats(MAC, &pw, "50x25", &ecc);
 }

@@ -77,6 +77,9 @@ pub fn run(ctx: &mut Ctx, args: PhotoArgs) -> Result<()> {
             );
             t.push_str(&format!("\n  {stored}"));
         }
+        if !i.exif {
+            t.push_str(&format!("\n  {}", crate::t!("pin.photo.no_exif")));
+        }
         let time = i
             .exif_time
             .clone()

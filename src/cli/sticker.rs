@@ -38,7 +38,8 @@ pub struct StickerArgs {
     /// Label stock (see --list-stock).
     #[arg(long, default_value = sticker::DEFAULT_STOCK)]
     pub stock: String,
-    /// Dots per inch of PNG and ZPL (Zebra printheads: 203, 300, 600).
+    /// Dots per inch of the printer: PNG and ZPL are drawn in its dots, PDF modules are whole dots
+    /// of it (Zebra printheads: 203, 300, 600).
     #[arg(long, default_value_t = 203, value_parser = super::bounds::dpi)]
     pub dpi: u32,
     /// QR error correction: L 7 %, M 15 %, Q 25 %, H 30 % of the code may be lost.

@@ -55,6 +55,10 @@ pub struct PhotoInfo {
     pub height: u32,
     /// EXIF orientation (1 to 8; 1 when there is none).
     pub orientation: u16,
+    /// Whether the file has an EXIF block at all. Without one the orientation 1 is assumed (not
+    /// read) and there is no time and no GPS position: a screenshot, an edited or messenger-sent
+    /// copy, or a camera that writes none.
+    pub exif: bool,
     /// As shown, after the orientation.
     pub shown_width: u32,
     pub shown_height: u32,
@@ -97,6 +101,7 @@ fn jpeg_complete(b: &[u8]) -> bool {
 }
 
 struct Exif {
+    present: bool,
     orientation: u16,
     time: Option<String>,
     gps: Option<(f64, f64)>,
@@ -104,6 +109,7 @@ struct Exif {
 
 fn read_exif(bytes: &[u8]) -> Exif {
     let mut out = Exif {
+        present: false,
         orientation: 1,
         time: None,
         gps: None,
@@ -111,6 +117,7 @@ fn read_exif(bytes: &[u8]) -> Exif {
     let Ok(exif) = exif::Reader::new().read_from_container(&mut std::io::Cursor::new(bytes)) else {
         return out;
     };
+    out.present = true;
     use exif::{In, Tag, Value};
     if let Some(o) = exif
         .get_field(Tag::Orientation, In::PRIMARY)
@@ -281,6 +288,7 @@ pub fn check_bytes(
         width: w,
         height: h,
         orientation: exif.orientation,
+        exif: exif.present,
         shown_width: sw,
         shown_height: sh,
         landscape: sw > sh,
@@ -621,11 +629,22 @@ pub(crate) mod tests {
         assert!(i.exif_time.is_some());
         let i = check(&jpeg(800, 600, None, None), Rules::PINPOINT).unwrap();
         assert_eq!(
-            (i.orientation, i.exif_time.as_deref(), i.exif_gps),
-            (1, None, None)
+            (i.orientation, i.exif, i.exif_time.as_deref(), i.exif_gps),
+            (1, false, None, None)
         );
         let i = check(&png(800, 600, false), Rules::PINPOINT).unwrap();
-        assert_eq!(i.format, "png");
+        assert_eq!((i.format.as_str(), i.exif), ("png", false));
+    }
+
+    #[test]
+    fn no_exif_at_all_is_told_apart_from_orientation_1() {
+        let none = check(&jpeg(800, 600, None, None), Rules::PINPOINT).unwrap();
+        let one = check(&jpeg(800, 600, Some(1), None), Rules::PINPOINT).unwrap();
+        assert_eq!((none.orientation, none.exif), (1, false));
+        assert_eq!((one.orientation, one.exif), (1, true));
+        let v = serde_json::to_value(&none).unwrap();
+        assert_eq!(v["exif"], false);
+        assert_eq!(serde_json::to_value(&one).unwrap()["exif"], true);
     }
 
     #[test]

@@ -442,6 +442,78 @@ pub fn check_fits(s: &Sticker, layout: &Layout, stock: &Stock) -> Result<()> {
     Ok(())
 }
 
+/// The fewest printer dots a module may have, at every dpi, for PDF, PNG and ZPL alike. A module
+/// of one dot is lost to dot gain and a worn printhead; at 203 dpi (8 dots/mm, the common thermal
+/// printhead) two dots are 0.25 mm, the smallest module phones read reliably ([`MIN_MODULE_MM`]).
+pub const MIN_MODULE_DOTS: usize = 2;
+
+/// Whole printer dots a module when the code with its quiet zone fills a square of `side_mm` at
+/// `dpi`: rounded down, so every module is the same whole number of dots (the rest of the square
+/// stays white).
+pub fn module_dots(qr: &Qr, side_mm: f64, dpi: u32) -> usize {
+    (side_mm * dpi as f64 / 25.4 / qr.total() as f64).floor() as usize
+}
+
+/// Refuse a payload, stock and error correction whose modules would not be at least
+/// [`MIN_MODULE_DOTS`] whole dots at `dpi` (README, "The activation sticker"); the error names the payload's
+/// length, the stock and the dpi, and the help what would fit: a larger label, a lower error
+/// correction or a finer printhead. Returns the dots a module.
+pub fn check_dots(s: &Sticker, stock: &Stock, dpi: u32) -> Result<usize> {
+    let side = |st: &Stock| s.layout(st).qr_side;
+    // what a suggestion must pass: whole dots here, and the size check of every format
+    let fits = |qr: &Qr, st: &Stock, dpi: u32| {
+        module_dots(qr, side(st), dpi) >= MIN_MODULE_DOTS
+            && side(st) / qr.total() as f64 >= MIN_MODULE_MM
+    };
+    let dots = module_dots(&s.qr, side(stock), dpi);
+    if dots >= MIN_MODULE_DOTS {
+        return Ok(dots);
+    }
+    let area = |st: &Stock| st.width_mm * st.height_mm;
+    let mut ways = Vec::new();
+    if let Some(st) = STOCKS
+        .iter()
+        .filter(|st| area(st) > area(stock) && fits(&s.qr, st, dpi))
+        .min_by(|a, b| area(a).total_cmp(&area(b)))
+    {
+        ways.push(crate::t!("sticker.dots.bigger", stock = st.id));
+    }
+    if let Some(e) = [Ecc::Q, Ecc::M, Ecc::L]
+        .into_iter()
+        .filter(|e| (*e as u8) < (s.qr.ecc as u8))
+        .find(|e| Qr::encode(&s.url, *e).is_ok_and(|q| fits(&q, stock, dpi)))
+    {
+        let ecc = format!("{e:?}").to_lowercase();
+        ways.push(crate::t!("sticker.dots.lower_ecc", ecc = ecc));
+    }
+    if let Some(d) = [203, 300, 600]
+        .into_iter()
+        .find(|d| *d > dpi && fits(&s.qr, stock, *d))
+    {
+        ways.push(crate::t!("sticker.dots.finer", dpi = d));
+    }
+    ways.push(crate::t!("sticker.dots.shorter"));
+    let exact = side(stock) * dpi as f64 / 25.4 / s.qr.total() as f64;
+    Err(Error::validation(
+        "E_STICKER_TOO_SMALL",
+        crate::t!(
+            "sticker.err.dots",
+            bytes = s.url.len(),
+            ecc = format!("{:?}", s.qr.ecc),
+            modules = s.qr.total(),
+            stock = stock.id,
+            side = format!("{:.1}", side(stock)),
+            dpi = dpi,
+            dots = format!("{exact:.2}"),
+            min = MIN_MODULE_DOTS
+        ),
+    )
+    .with_help(crate::t!(
+        "sticker.dots.help",
+        ways = ways.join(&crate::t!("sticker.dots.or"))
+    )))
+}
+
 /// The output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
@@ -489,7 +561,8 @@ impl Format {
 #[derive(Debug, Clone, Copy)]
 pub struct Options {
     pub stock: &'static Stock,
-    /// Dots per inch of the raster outputs (PNG) and of the label printer (ZPL).
+    /// Dots per inch of the printer: PNG and ZPL are drawn in its dots, and the PDF's modules are
+    /// whole dots of it.
     pub dpi: u32,
 }
 
@@ -532,6 +605,9 @@ pub fn write_files(
 /// Render a sticker in one format.
 pub fn render(s: &Sticker, format: Format, opt: &Options) -> Result<Vec<u8>> {
     let layout = s.layout(opt.stock);
+    if matches!(format, Format::Png | Format::Pdf | Format::Zpl) {
+        check_dots(s, opt.stock, opt.dpi)?;
+    }
     if !matches!(format, Format::Terminal | Format::Ascii) {
         check_fits(s, &layout, opt.stock)?;
     }
@@ -540,7 +616,7 @@ pub fn render(s: &Sticker, format: Format, opt: &Options) -> Result<Vec<u8>> {
         Format::Ascii => terminal::ascii(s).into_bytes(),
         Format::Svg => svg::render(s, &layout).into_bytes(),
         Format::Png => png::render(s, &layout, opt.dpi)?,
-        Format::Pdf => pdf::render(s, &layout),
+        Format::Pdf => pdf::render(s, &layout, opt.dpi),
         Format::Zpl => zpl::render(s, &layout, opt.dpi)?.into_bytes(),
     })
 }

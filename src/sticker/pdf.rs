@@ -1,5 +1,6 @@
 //! The sticker as a one-page PDF for office printers, written by hand: the page is the label's
-//! size, white, with the code as filled rectangles (vector, sharp at any printer resolution) and
+//! size, white, with the code as filled rectangles (vector; each module a whole number of dots of
+//! the label printer's `--dpi`, on its grid) and
 //! the text in the standard Helvetica fonts (WinAnsi: æ, ø, å, ä, ö print as they are).
 
 use std::fmt::Write as _;
@@ -35,11 +36,22 @@ fn num(v: f64) -> String {
     }
 }
 
-/// The page's drawing operators.
-fn content(s: &Sticker, l: &Layout) -> Vec<u8> {
+/// The page's drawing operators. The code is laid on the grid of a `dpi` printer counted from the
+/// page's top-left corner: each module is the same whole number of dots (at least one), so a
+/// printer or a rasteriser at that resolution prints every module alike.
+fn content(s: &Sticker, l: &Layout, dpi: u32) -> Vec<u8> {
     let h = l.height * PT_PER_MM;
-    let m = l.module_mm(&s.qr) * PT_PER_MM;
-    let (ox, oy) = (l.qr_x * PT_PER_MM, l.qr_y * PT_PER_MM);
+    let k = dpi as f64 / 25.4;
+    let pt = 72.0 / dpi as f64;
+    let dots = super::module_dots(&s.qr, l.qr_side, dpi).max(1) as f64;
+    let off = ((l.qr_side * k - dots * s.qr.total() as f64) / 2.0)
+        .floor()
+        .max(0.0);
+    let m = dots * pt;
+    let (ox, oy) = (
+        ((l.qr_x * k).round() + off) * pt,
+        ((l.qr_y * k).round() + off) * pt,
+    );
     let mut c = String::new();
     let _ = writeln!(c, "1 g 0 0 {} {} re f", num(l.width * PT_PER_MM), num(h));
     c.push_str("0 g\n");
@@ -73,8 +85,9 @@ fn content(s: &Sticker, l: &Layout) -> Vec<u8> {
     out
 }
 
-pub fn render(s: &Sticker, l: &Layout) -> Vec<u8> {
-    let body = content(s, l);
+/// The sticker as a PDF whose code modules are whole dots of a `dpi` printer.
+pub fn render(s: &Sticker, l: &Layout, dpi: u32) -> Vec<u8> {
+    let body = content(s, l, dpi);
     let (w, h) = (num(l.width * PT_PER_MM), num(l.height * PT_PER_MM));
     let mut objects: Vec<Vec<u8>> = vec![
         b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
@@ -136,6 +149,44 @@ mod tests {
     }
 
     #[test]
+    fn modules_are_whole_dots_on_the_printers_grid() {
+        let s = super::super::Sticker::new(
+            "https://n.example/p?m={mac}&p={password}",
+            "02:EF:10:00:4D:01",
+            "K7+9/QF=2",
+            super::super::Ecc::Q,
+        )
+        .unwrap();
+        let stocks = &super::super::STOCKS;
+        for (stock, dpi) in [(&stocks[0], 203), (&stocks[1], 203), (&stocks[2], 300)] {
+            let l = s.layout(stock);
+            let c = String::from_utf8_lossy(&content(&s, &l, dpi)).to_string();
+            let h = l.height * PT_PER_MM;
+            let dot = 72.0 / dpi as f64;
+            let dots = |pt: f64| pt / dot;
+            let whole = |pt: f64| (dots(pt) - dots(pt).round()).abs() < 0.02;
+            let mut n = 0;
+            // the code's rectangles: `x y w h re` (the white page ends in `re f`)
+            for line in c.lines().filter(|l| l.ends_with(" re")) {
+                let v: Vec<f64> = line
+                    .split(' ')
+                    .take(4)
+                    .map(|x| x.parse().unwrap())
+                    .collect();
+                let top = h - v[1] - v[3];
+                assert!(
+                    whole(v[0]) && whole(top) && whole(v[2]) && whole(v[3]),
+                    "{} at {dpi}: {line}",
+                    stock.id
+                );
+                assert!(dots(v[3]).round() as usize >= super::super::MIN_MODULE_DOTS);
+                n += 1;
+            }
+            assert!(n > 20, "{}: {n} rectangles", stock.id);
+        }
+    }
+
+    #[test]
     fn xref_offsets_point_at_objects() {
         let s = super::super::Sticker::new(
             "https://n.example/p?m={mac}&p={password}",
@@ -144,7 +195,7 @@ mod tests {
             super::super::Ecc::Q,
         )
         .unwrap();
-        let pdf = render(&s, &s.layout(&super::super::STOCKS[0]));
+        let pdf = render(&s, &s.layout(&super::super::STOCKS[0]), 203);
         let find = |pat: &[u8], from: usize| {
             pdf[from..]
                 .windows(pat.len())

@@ -72,8 +72,8 @@ pub fn per_mm(dpi: u32) -> f64 {
 /// Whole pixels a module when the code fills a square of `side_mm` at `dpi`; refused when the
 /// modules come out smaller than two dots or than [`MIN_MODULE_MM`].
 pub fn module_px(qr: &Qr, side_mm: f64, dpi: u32) -> Result<usize> {
-    let px = (side_mm * per_mm(dpi) / qr.total() as f64).floor() as usize;
-    if px < 2 || (px as f64) / per_mm(dpi) < MIN_MODULE_MM {
+    let px = super::module_dots(qr, side_mm, dpi);
+    if px < super::MIN_MODULE_DOTS || (px as f64) / per_mm(dpi) < MIN_MODULE_MM {
         return Err(Error::validation(
             "E_STICKER_TOO_SMALL",
             crate::t!("sticker.err.too_few_dots", dpi = dpi, px = px),
