@@ -1279,7 +1279,7 @@ Register-ArgumentCompleter -Native -CommandName 'evfield' -ScriptBlock {
             [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write a file; the format comes from the extension (.svg, .png, .pdf, .zpl, .txt). Repeatable')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Format printed on stdout when no --out is given (default: terminal; ascii when stdout is not a terminal)')
             [CompletionResult]::new('--stock', '--stock', [CompletionResultType]::ParameterName, 'Label stock (see --list-stock)')
-            [CompletionResult]::new('--dpi', '--dpi', [CompletionResultType]::ParameterName, 'Dots per inch of PNG and ZPL (Zebra printheads: 203, 300, 600)')
+            [CompletionResult]::new('--dpi', '--dpi', [CompletionResultType]::ParameterName, 'Dots per inch of the printer: PNG and ZPL are drawn in its dots, PDF modules are whole dots of it (Zebra printheads: 203, 300, 600)')
             [CompletionResult]::new('--ecc', '--ecc', [CompletionResultType]::ParameterName, 'QR error correction: L 7 %, M 15 %, Q 25 %, H 30 % of the code may be lost')
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages: en, nb, sv or da (default: from the locale, else en)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)')

@@ -1178,7 +1178,7 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand --out 'Write a file; the format comes from the extension (.svg, .png, .pdf, .zpl, .txt). Repeatable'
             cand --format 'Format printed on stdout when no --out is given (default: terminal; ascii when stdout is not a terminal)'
             cand --stock 'Label stock (see --list-stock)'
-            cand --dpi 'Dots per inch of PNG and ZPL (Zebra printheads: 203, 300, 600)'
+            cand --dpi 'Dots per inch of the printer: PNG and ZPL are drawn in its dots, PDF modules are whole dots of it (Zebra printheads: 203, 300, 600)'
             cand --ecc 'QR error correction: L 7 %, M 15 %, Q 25 %, H 30 % of the code may be lost'
             cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
             cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'

@@ -773,7 +773,7 @@ png\t''
 pdf\t''
 zpl\t''"
 complete -c evfield -n "__fish_evfield_using_subcommand sticker" -l stock -d 'Label stock (see --list-stock)' -r
-complete -c evfield -n "__fish_evfield_using_subcommand sticker" -l dpi -d 'Dots per inch of PNG and ZPL (Zebra printheads: 203, 300, 600)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand sticker" -l dpi -d 'Dots per inch of the printer: PNG and ZPL are drawn in its dots, PDF modules are whole dots of it (Zebra printheads: 203, 300, 600)' -r
 complete -c evfield -n "__fish_evfield_using_subcommand sticker" -l ecc -d 'QR error correction: L 7 %, M 15 %, Q 25 %, H 30 % of the code may be lost' -r -f -a "l\t''
 m\t''
 q\t''
