@@ -74,7 +74,10 @@ impl Case {
         let target = Target {
             port: Some(s.path().to_string()),
             // the simulated EVA console is evfield's own model: run as with --experimental
-            experimental: profile.service_port.as_ref().is_some_and(|sp| sp.experimental),
+            experimental: profile
+                .service_port
+                .as_ref()
+                .is_some_and(|sp| sp.experimental),
             ..Default::default()
         };
         let l = link::open(&profile, &target).expect("the port opens");
