@@ -281,7 +281,8 @@ pub fn run(ctx: &mut Ctx, args: RenetworkArgs) -> Result<()> {
     let prompter: &mut dyn Prompter = if interactive { &mut term } else { &mut plain };
 
     if args.demo {
-        // an unknown demo vendor is refused before a session is started
+        // an unknown demo vendor (one its simulator cannot play) is refused before a session
+        // is started
         stand_ins::check_vendor(args.vendor.as_deref().unwrap_or("evfield-sim"))?;
     }
     if args.demo || args.resume.is_some() {
@@ -292,12 +293,6 @@ pub fn run(ctx: &mut Ctx, args: RenetworkArgs) -> Result<()> {
         .resume
         .as_deref()
         .map(|s| if s.is_empty() { None } else { Some(s) });
-    if args.demo
-        && let Some(v) = args.vendor.as_deref()
-    {
-        // Refused before a session exists: the demo's simulator must play the vendor.
-        stand_ins::check_vendor(v)?;
-    }
     let mut resume = resume.map(|id| id.map(str::to_string));
     if resume.is_none() {
         resume = unfinished_first(ctx, &args, &inputs, interactive)?.map(Some);

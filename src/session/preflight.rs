@@ -87,8 +87,12 @@ pub(super) fn vendor_by_adapter(inputs: &Inputs) -> Option<(String, &'static str
 
 /// The keys a new session will certainly ask for, in the order it asks them (given or not).
 pub fn needed(inputs: &Inputs) -> Result<Vec<&'static str>> {
+    needed_with(inputs, vendor_by_adapter(inputs).map(|(v, _)| v))
+}
+
+/// [`needed`], with the vendor the adapter names already looked up (the ports are listed once).
+fn needed_with(inputs: &Inputs, by_adapter: Option<String>) -> Result<Vec<&'static str>> {
     let mut keys: Vec<&'static str> = vec!["network.url", "account.username", "station.vendor"];
-    let by_adapter = vendor_by_adapter(inputs).map(|(v, _)| v);
     let profile = match given_value(inputs, "station.vendor").or(by_adapter) {
         // an unknown vendor is refused here, before a session exists
         Some(v) => Some(
@@ -200,11 +204,12 @@ fn checklist_keys(phase: &str, profile: Option<&Profile>) -> Vec<&'static str> {
 
 /// The values a new session will certainly need that nothing gives.
 pub fn missing(inputs: &Inputs) -> Result<Vec<&'static KeyDef>> {
-    let by_adapter = vendor_by_adapter(inputs).is_some();
-    Ok(needed(inputs)?
+    let by_adapter = vendor_by_adapter(inputs).map(|(v, _)| v);
+    let named = by_adapter.is_some();
+    Ok(needed_with(inputs, by_adapter)?
         .into_iter()
         .filter(|k| !given(inputs, k))
-        .filter(|k| !(by_adapter && *k == "station.vendor"))
+        .filter(|k| !(named && *k == "station.vendor"))
         .filter_map(keys::find)
         .filter(|d| !d.optional)
         .collect())
