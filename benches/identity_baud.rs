@@ -41,11 +41,57 @@ struct Case {
     _bare_sim: SimHandle,
     /// The driver's exchange, as alternating runs of sent and received bytes.
     script: Vec<(Direction, Vec<u8>)>,
+    /// Lines cut between two reads, kept until their end comes (the driver's and the bare
+    /// client's streams).
+    learn_lines: Lines,
+    bare_lines: Lines,
     bytes: usize,
     frames: usize,
     last_io: Instant,
     driver_times: Vec<Duration>,
     bare_times: Vec<Duration>,
+}
+
+/// The console's stream cut into whole lines, its unsolicited `EVT` lines left out.
+#[derive(Default)]
+struct Lines {
+    partial: Vec<u8>,
+}
+
+impl Lines {
+    /// Feeds the bytes of one read; `reply` gets every whole line that is not an event.
+    fn feed(&mut self, bytes: &[u8], mut reply: impl FnMut(&[u8])) {
+        for &b in bytes {
+            self.partial.push(b);
+            if b == b'\n' {
+                if !self.partial.starts_with(b"EVT") {
+                    reply(&self.partial);
+                }
+                self.partial.clear();
+            }
+        }
+    }
+}
+
+/// Reads the simulator's boot banner (when its dialect has one) off the line, up to its end.
+fn await_banner(port: &mut dyn Transport, dialect: Dialect, id: &str) {
+    let Some(banner) = dialect.banner(&dialect.default_state()) else {
+        return;
+    };
+    let banner = format!("{banner}{}", dialect.line_end());
+    let (mut seen, mut buf) = (Vec::new(), [0u8; 512]);
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        if seen.windows(banner.len()).any(|w| w == banner.as_bytes()) {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{id}: the simulator's boot banner did not come"
+        );
+        let n = port.read(&mut buf, Duration::from_millis(200)).unwrap();
+        seen.extend_from_slice(&buf[..n]);
+    }
 }
 
 fn sim(dialect: Dialect) -> SimHandle {
@@ -71,6 +117,11 @@ impl Case {
         }
         let settings = profile.serial_settings();
         let s = sim(dialect);
+        // The boot banner comes when the simulator's thread first runs, which on a loaded
+        // machine can be after the driver's first read: take it off the line first.
+        let mut banner_port = open_serial(s.path(), &settings).expect("the port opens");
+        await_banner(banner_port.as_mut(), dialect, id);
+        drop(banner_port);
         let target = Target {
             port: Some(s.path().to_string()),
             // the simulated EVA console is evfield's own model: run as with --experimental
@@ -95,6 +146,8 @@ impl Case {
             bare,
             _bare_sim: b,
             script: Vec::new(),
+            learn_lines: Lines::default(),
+            bare_lines: Lines::default(),
             bytes: 0,
             frames: 0,
             last_io: Instant::now(),
@@ -103,13 +156,16 @@ impl Case {
         };
         // Warm-up: the boot banner out of the way; then the exchange the bare client repeats.
         c.read();
-        let _ = c.driver.take_traffic();
+        for t in c.driver.take_traffic() {
+            if t.dir == Direction::Received {
+                c.learn_lines.feed(&t.bytes, |_| {});
+            }
+        }
         c.read();
         let traffic = c.driver.take_traffic();
         c.learn(traffic);
         // The bare client's simulator has its banner too: read it away.
-        let mut buf = [0u8; 512];
-        while c.bare.read(&mut buf, Duration::from_millis(50)).unwrap() > 0 {}
+        await_banner(c.bare.as_mut(), dialect, id);
         c
     }
 
@@ -123,23 +179,24 @@ impl Case {
     }
 
     fn learn(&mut self, traffic: Vec<Traffic>) {
-        for mut t in traffic {
-            if self.events && t.dir == Direction::Received {
-                t.bytes = t
-                    .bytes
-                    .split_inclusive(|b| *b == b'\n')
-                    .filter(|l| !l.starts_with(b"EVT"))
-                    .flatten()
-                    .copied()
-                    .collect();
-            }
-            self.bytes += t.bytes.len();
+        for t in traffic {
+            let bytes = if self.events && t.dir == Direction::Received {
+                // Whole lines only: a read may end inside an event line, whose rest comes in
+                // the next read.
+                let mut kept = Vec::new();
+                self.learn_lines
+                    .feed(&t.bytes, |line| kept.extend_from_slice(line));
+                kept
+            } else {
+                t.bytes
+            };
+            self.bytes += bytes.len();
             if t.dir == Direction::Sent {
                 self.frames += 2; // the request and its reply
             }
             match self.script.last_mut() {
-                Some((dir, bytes)) if *dir == t.dir => bytes.extend_from_slice(&t.bytes),
-                _ => self.script.push((t.dir, t.bytes)),
+                Some((dir, run)) if *dir == t.dir => run.extend_from_slice(&bytes),
+                _ => self.script.push((t.dir, bytes)),
             }
         }
     }
@@ -185,22 +242,19 @@ impl Case {
                     self.last_io = Instant::now();
                 }
                 Direction::Received => {
-                    let (mut got, mut line) = (0, Vec::new());
+                    let mut got = 0;
                     while got < bytes.len() {
-                        let n = self.bare.read(&mut buf, Duration::from_secs(2)).unwrap();
-                        assert!(n > 0, "{}: the bare client's reply did not come", self.id);
-                        if !self.events {
+                        let n = self.bare.read(&mut buf, Duration::from_secs(5)).unwrap();
+                        assert!(
+                            n > 0,
+                            "{}: the bare client's reply did not come ({got} of {} bytes)",
+                            self.id,
+                            bytes.len()
+                        );
+                        if self.events {
+                            self.bare_lines.feed(&buf[..n], |line| got += line.len());
+                        } else {
                             got += n;
-                            continue;
-                        }
-                        for &b in &buf[..n] {
-                            line.push(b);
-                            if b == b'\n' {
-                                if !line.starts_with(b"EVT") {
-                                    got += line.len();
-                                }
-                                line.clear();
-                            }
                         }
                     }
                     self.last_io = Instant::now();
