@@ -12,6 +12,7 @@ pub mod i18n;
 pub mod journal;
 pub mod lock;
 pub mod network;
+pub mod ocpp;
 pub mod output;
 pub mod paths;
 pub mod pinpoint;
