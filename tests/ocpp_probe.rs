@@ -152,19 +152,23 @@ fn probe_asks_for_named_keys_of_a_vendor() {
 }
 
 #[test]
-fn probe_refuses_a_station_without_ocpp16() {
+fn probe_refuses_a_station_that_speaks_neither_16_nor_201() {
     let l = probe::bind("127.0.0.1:0").unwrap();
     let port = l.local_addr().unwrap().port();
     let client = std::thread::spawn(move || {
         let req = tungstenite::ClientRequestBuilder::new(
             format!("ws://127.0.0.1:{port}/ocpp/X").parse().unwrap(),
         )
-        .with_sub_protocol("ocpp2.0.1");
+        .with_sub_protocol("ocpp2.0");
         tungstenite::connect(req).map(|_| ()).is_err()
     });
     let e = probe::run(&l, &opts(), &mut |_| {}).unwrap_err();
     assert_eq!(e.code, probe::E_PROBE_PROTOCOL);
-    assert!(e.message.contains("ocpp2.0.1"), "{}", e.message);
+    assert!(
+        e.message.contains("ocpp2.0") && e.message.contains("ocpp1.6, ocpp2.0.1"),
+        "{}",
+        e.message
+    );
     assert!(client.join().unwrap(), "the handshake must be refused");
 }
 
@@ -296,8 +300,8 @@ fn probe_answers_every_station_call_while_it_waits_and_closes_with_a_close_frame
     let log = st.log();
     let answers = chatter_answers(&log);
     // GetConfiguration, ChangeConfiguration, GetConfiguration (read back), Reset: the station
-    // sent its six calls before answering each, and every one was answered.
-    assert_eq!(answers.len(), 4 * 6, "{log:#?}");
+    // sent its seven calls before answering each, and every one was answered.
+    assert_eq!(answers.len(), 4 * 7, "{log:#?}");
     for (action, frame) in &answers {
         let kind = frame[0].as_u64();
         let p = &frame[2];
@@ -318,7 +322,11 @@ fn probe_answers_every_station_call_while_it_waits_and_closes_with_a_close_frame
                 assert_eq!(kind, Some(3));
                 assert_eq!(p["status"], "UnknownVendorId");
             }
+            // the OCPP 1.6 security whitepaper's notification is acknowledged
             "SecurityEventNotification" => {
+                assert_eq!((kind, p), (Some(3), &serde_json::json!({})), "{action}")
+            }
+            "SignCertificate" => {
                 assert_eq!(kind, Some(4), "{frame}");
                 assert_eq!(frame[2], "NotImplemented");
             }

@@ -7,6 +7,7 @@ use clap::{Args, Subcommand, ValueEnum};
 use serde_json::json;
 
 use super::Ctx;
+use crate::ocpp::Version;
 use crate::station::probe::{self, Options, Report};
 use crate::{Error, Result};
 
@@ -26,8 +27,25 @@ pub enum OcppCommand {
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum ResetKind {
+    /// OCPP 1.6 Soft; sent to an OCPP 2.0.1 station as OnIdle.
     Soft,
+    /// OCPP 1.6 Hard; sent to an OCPP 2.0.1 station as Immediate.
     Hard,
+    /// OCPP 2.0.1 Immediate; sent to an OCPP 1.6 station as Hard.
+    Immediate,
+    /// OCPP 2.0.1 OnIdle; sent to an OCPP 1.6 station as Soft.
+    OnIdle,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OcppVersionArg {
+    /// Whichever the station offers (2.0.1 first when every --key and --set names a
+    /// Component.Variable, else 1.6 first).
+    Auto,
+    #[value(name = "1.6")]
+    V16,
+    #[value(name = "2.0.1")]
+    V201,
 }
 
 #[derive(Debug, Args)]
@@ -54,6 +72,9 @@ pub struct ProbeArgs {
     /// Reset the station afterwards and wait for it to boot again.
     #[arg(long, value_enum)]
     pub reset: Option<ResetKind>,
+    /// The OCPP version to speak: 1.6 (subprotocol ocpp1.6), 2.0.1 (ocpp2.0.1), or auto.
+    #[arg(long = "ocpp-version", value_enum, default_value_t = OcppVersionArg::Auto, value_name = "VERSION")]
+    pub ocpp_version: OcppVersionArg,
 }
 
 pub fn run(ctx: &mut Ctx, args: OcppArgs) -> Result<()> {
@@ -96,11 +117,29 @@ fn run_probe(ctx: &mut Ctx, a: ProbeArgs) -> Result<()> {
         wait: Duration::from_secs(a.wait),
         boot_wait: Duration::from_secs(a.boot_wait),
         call_timeout: Duration::from_secs(a.call_timeout.max(1)),
+        versions: match a.ocpp_version {
+            OcppVersionArg::V16 => vec![Version::V16],
+            OcppVersionArg::V201 => vec![Version::V201],
+            OcppVersionArg::Auto => {
+                let names: Vec<&str> = a
+                    .keys
+                    .iter()
+                    .chain(set.iter().map(|(k, _)| k))
+                    .map(String::as_str)
+                    .collect();
+                probe::preferred_versions(&names)
+            }
+        },
         keys: a.keys.clone(),
         set,
-        reset: a.reset.map(|r| match r {
-            ResetKind::Soft => "Soft".to_string(),
-            ResetKind::Hard => "Hard".to_string(),
+        reset: a.reset.map(|r| {
+            match r {
+                ResetKind::Soft => "Soft",
+                ResetKind::Hard => "Hard",
+                ResetKind::Immediate => "Immediate",
+                ResetKind::OnIdle => "OnIdle",
+            }
+            .to_string()
         }),
         await_reboot: true,
         expect_serial: None,

@@ -60,6 +60,7 @@ pub(super) fn run(s: &mut Session, p: &Profile, want: &OcppSettings) -> Result<b
         wait: Duration::from_secs(if demo { 30 } else { 600 }),
         boot_wait: Duration::from_secs(10),
         call_timeout: Duration::from_secs(if demo { 10 } else { 30 }),
+        versions: probe::preferred_versions(&[url_key, id_key]),
         keys: Vec::new(),
         set: vec![
             (url_key.to_string(), want.url.clone()),
@@ -195,6 +196,7 @@ mod tests {
             path: String::new(),
             charge_box_id: String::new(),
             subprotocol: String::new(),
+            ocpp_version: crate::ocpp::Version::V16,
             boot: None,
             configuration: vec![
                 Key {

@@ -1,43 +1,59 @@
-//! A temporary OCPP 1.6J central system on the laptop, for a station whose only configuration
-//! path is OCPP: point the station at `ws://<laptop>:<port>/`, let it connect, read its
-//! BootNotification (vendor, model, serial, firmware), run GetConfiguration, and if asked
-//! ChangeConfiguration and Reset, before the station is pointed at the network.
+//! A temporary OCPP central system on the laptop, for a station whose only configuration path
+//! is OCPP: point the station at `ws://<laptop>:<port>/`, let it connect, read its
+//! BootNotification (vendor, model, serial, firmware), read its configuration, and if asked
+//! change settings and reset it, before the station is pointed at the network.
 //!
-//! From OCPP 1.6 edition 2 (JSON over WebSocket, "OCPP-J 1.6"): the station connects to
-//! `<url>/<chargeBoxId>` with the subprotocol `ocpp1.6`; messages are `[2, id, action, payload]`
-//! (CALL), `[3, id, payload]` (CALLRESULT) and `[4, id, code, description, details]`
-//! (CALLERROR). The probe answers the station's own calls the way a central system must
-//! (BootNotification accepted, Heartbeat with the time, StatusNotification and the
-//! notifications acknowledged, Authorize and StartTransaction refused: the probe authorises no
-//! charging), a call it does not know with the CALLERROR `NotImplemented` (OCPP-J 1.6 §4.2.3),
-//! also while it waits for the answer to one of its own, and sends its calls one at a time.
-//! However it ends, it answers the calls already received and then sends a WebSocket Close
-//! frame (RFC 6455 §5.5.1): a station is never left on an open, silent connection.
+//! It speaks OCPP 1.6J (subprotocol `ocpp1.6`) and OCPP 2.0.1 (`ocpp2.0.1`), whichever the
+//! station offers (when it offers both, the first of [`Options::versions`]); the framing is
+//! [`crate::ocpp`]'s. In 1.6 the configuration is keys: GetConfiguration, ChangeConfiguration
+//! (each read back with GetConfiguration), Reset `Soft` or `Hard`. In 2.0.1 it is variables of
+//! the station's device model, named `Component.Variable` ([`v201::Address`]): GetBaseReport
+//! `ConfigurationInventory` (the report comes in NotifyReport calls until one says no more
+//! follow) or GetVariables for named ones, SetVariables (read back with GetVariables), Reset
+//! `Immediate` or `OnIdle` (a `Hard` reset asked for is sent as `Immediate`, a `Soft` one as
+//! `OnIdle`, and the other way round for a 1.6 station).
+//!
+//! The probe answers the station's own calls the way a central system must
+//! ([`crate::ocpp::central`]: BootNotification accepted, Heartbeat with the time, notifications
+//! acknowledged, Authorize and StartTransaction refused: the probe authorises no charging), a
+//! call it does not know with the CALLERROR `NotImplemented`, a call it cannot read with the
+//! CALLERROR the framework prescribes, also while it waits for the answer to one of its own,
+//! and sends its calls one at a time. However it ends, it answers the calls already received
+//! and then sends a WebSocket Close frame (RFC 6455 §5.5.1): a station is never left on an
+//! open, silent connection.
 
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::time::{Duration, Instant};
 
 use serde::Serialize;
+use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 use tungstenite::handshake::server::{ErrorResponse, Request, Response};
 use tungstenite::{Message, WebSocket};
 
+use crate::ocpp::{self, Frame, Ids, Version, central, v16, v201};
 use crate::{Error, Result};
 
 /// The WebSocket subprotocol of OCPP 1.6J.
 pub const SUBPROTOCOL: &str = "ocpp1.6";
 /// Error code: no station connected in time.
 pub const E_PROBE_TIMEOUT: &str = "E_PROBE_TIMEOUT";
-/// Error code: the station connected but does not speak OCPP 1.6J, or stopped answering.
+/// Error code: the station connected but does not speak OCPP-J in a version the probe was
+/// asked for, or stopped answering.
 pub const E_PROBE_PROTOCOL: &str = "E_PROBE_PROTOCOL";
 /// Error code: the bind address cannot be used.
 pub const E_PROBE_BIND: &str = "E_PROBE_BIND";
 /// Error code: the station that connected is not the one expected (its BootNotification's
 /// serial differs, or it sent none): nothing was changed.
 pub const E_PROBE_OTHER_STATION: &str = "E_PROBE_OTHER_STATION";
+/// Error code: a setting named as a 1.6 key for a station that speaks 2.0.1 (or a malformed
+/// variable name): nothing was changed.
+pub const E_PROBE_VARIABLE: &str = "E_PROBE_VARIABLE";
 
 /// How the socket is polled (and how quickly a deadline is noticed).
 const POLL: Duration = Duration::from_millis(50);
+/// The heartbeat interval the probe asks of a station, seconds.
+const HEARTBEAT_S: u64 = 300;
 
 /// What the probe does once a station is connected.
 #[derive(Debug, Clone)]
@@ -46,13 +62,15 @@ pub struct Options {
     pub wait: Duration,
     /// How long to wait for the BootNotification once connected.
     pub boot_wait: Duration,
-    /// How long the station has to answer one call.
+    /// How long the station has to answer one call (and to send a whole report).
     pub call_timeout: Duration,
-    /// Keys for GetConfiguration; empty asks for all.
+    /// The versions the probe speaks, in its order of preference.
+    pub versions: Vec<Version>,
+    /// Keys (1.6) or variables (2.0.1) to read; empty reads the whole configuration.
     pub keys: Vec<String>,
-    /// ChangeConfiguration key/value pairs, in order.
+    /// Keys or variables to change, with their values, in order.
     pub set: Vec<(String, String)>,
-    /// `Soft` or `Hard`.
+    /// `Soft` or `Hard` (1.6), `OnIdle` or `Immediate` (2.0.1): see the module's header.
     pub reset: Option<String>,
     /// After an accepted reset, wait for the station to connect and boot again; `false` when the
     /// changes point it elsewhere (a new central system): the probe then closes and returns.
@@ -67,6 +85,7 @@ impl Default for Options {
             wait: Duration::from_secs(300),
             boot_wait: Duration::from_secs(10),
             call_timeout: Duration::from_secs(30),
+            versions: vec![Version::V16, Version::V201],
             keys: Vec::new(),
             set: Vec::new(),
             reset: None,
@@ -76,21 +95,21 @@ impl Default for Options {
     }
 }
 
-/// The station's BootNotification.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct Boot {
-    pub vendor: String,
-    pub model: String,
-    /// `chargePointSerialNumber`, else `chargeBoxSerialNumber`.
-    pub serial: Option<String>,
-    pub firmware: Option<String>,
-    pub iccid: Option<String>,
-    pub imsi: Option<String>,
-    pub meter_type: Option<String>,
-    pub meter_serial: Option<String>,
+/// The versions in the order to prefer them for these settings: 2.0.1 first when every named
+/// setting is a device-model variable (`Component.Variable`), else 1.6 first.
+pub fn preferred_versions(names: &[&str]) -> Vec<Version> {
+    if !names.is_empty() && names.iter().all(|n| v201::Address::parse(n).is_some()) {
+        vec![Version::V201, Version::V16]
+    } else {
+        vec![Version::V16, Version::V201]
+    }
 }
 
-/// One configuration key as the station reports it.
+/// The station's BootNotification.
+pub type Boot = central::Identity;
+
+/// One configuration key (1.6) or variable (2.0.1, named `Component.Variable`) as the station
+/// reports it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Key {
     pub key: String,
@@ -98,12 +117,13 @@ pub struct Key {
     pub readonly: bool,
 }
 
-/// A ChangeConfiguration and the station's answer.
+/// A change (ChangeConfiguration or SetVariables) and the station's answer.
 #[derive(Debug, Clone, Serialize)]
 pub struct Change {
     pub key: String,
     pub value: String,
-    /// `Accepted`, `Rejected`, `RebootRequired`, `NotSupported`, or the call error.
+    /// 1.6: `Accepted`, `Rejected`, `RebootRequired`, `NotSupported`; 2.0.1 also
+    /// `UnknownComponent`, `UnknownVariable`, `NotSupportedAttributeType`; or the call error.
     pub status: String,
     /// The value read back afterwards, when the station reports it.
     pub read_back: Option<String>,
@@ -112,6 +132,7 @@ pub struct Change {
 /// A Reset and what followed.
 #[derive(Debug, Clone, Serialize)]
 pub struct ResetOutcome {
+    /// The reset type sent, as the station's version names it.
     pub kind: String,
     pub status: String,
     /// The station connected again and sent a new BootNotification.
@@ -128,11 +149,13 @@ pub struct Report {
     pub path: String,
     pub charge_box_id: String,
     pub subprotocol: String,
+    /// `1.6` or `2.0.1`.
+    pub ocpp_version: Version,
     /// `None` when the station sent none within `boot_wait` (it was already booted).
     pub boot: Option<Boot>,
     pub configuration: Vec<Key>,
     pub unknown_keys: Vec<String>,
-    /// Why GetConfiguration gave nothing, when it failed.
+    /// Why the configuration could not be read, when it failed.
     pub configuration_error: Option<String>,
     pub changes: Vec<Change>,
     pub reset: Option<ResetOutcome>,
@@ -167,45 +190,33 @@ type Ws = WebSocket<TcpStream>;
 /// A connected station.
 struct Conn {
     ws: Ws,
-    next_id: u64,
+    version: Version,
+    ids: Ids,
     calls: Vec<String>,
     boot: Option<Boot>,
     call_timeout: Duration,
     /// A Close frame was sent (or the station closed): nothing more may be sent.
     closed: bool,
+    /// The GetBaseReport whose NotifyReport parts are being collected, and what came.
+    report_id: Option<i64>,
+    report: Vec<v201::ReportData>,
+    report_parts: usize,
+    report_done: bool,
+}
+
+/// What [`Conn::pump`] waits for.
+#[derive(Clone, Copy)]
+enum Await<'a> {
+    Nothing,
+    Boot,
+    Answer(&'a str),
+    ReportEnd,
 }
 
 enum Incoming {
     Result(Value),
     Error(String, String),
-}
-
-/// The text of an optional string field.
-fn opt(v: &Value, k: &str) -> Option<String> {
-    v[k].as_str().map(str::to_string).filter(|s| !s.is_empty())
-}
-
-fn boot_of(p: &Value) -> Boot {
-    Boot {
-        vendor: p["chargePointVendor"]
-            .as_str()
-            .unwrap_or_default()
-            .to_string(),
-        model: p["chargePointModel"]
-            .as_str()
-            .unwrap_or_default()
-            .to_string(),
-        serial: opt(p, "chargePointSerialNumber").or_else(|| opt(p, "chargeBoxSerialNumber")),
-        firmware: opt(p, "firmwareVersion"),
-        iccid: opt(p, "iccid"),
-        imsi: opt(p, "imsi"),
-        meter_type: opt(p, "meterType"),
-        meter_serial: opt(p, "meterSerialNumber"),
-    }
-}
-
-fn now() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+    Done,
 }
 
 fn protocol_error(what: impl Into<String>) -> Error {
@@ -213,117 +224,150 @@ fn protocol_error(what: impl Into<String>) -> Error {
 }
 
 impl Conn {
-    fn send(&mut self, v: Value) -> Result<()> {
+    fn send(&mut self, f: Frame) -> Result<()> {
         self.ws
-            .send(Message::text(v.to_string()))
+            .send(Message::text(f.to_text()))
             .map_err(|e| protocol_error(crate::t!("stn.probe.broke", why = e)))
+    }
+
+    /// The note for the station's log of calls, for the calls worth more than their name.
+    fn note_of(&self, action: &str, p: &Value) -> String {
+        match (self.version, action) {
+            (Version::V16, "StatusNotification") => format!(
+                "{}{}",
+                crate::t!(
+                    "stn.probe.status_notification",
+                    connector = p["connectorId"],
+                    status = p["status"].as_str().unwrap_or("?")
+                ),
+                match p["errorCode"].as_str() {
+                    Some(e) if e != "NoError" => format!(" ({e})"),
+                    _ => String::new(),
+                }
+            ),
+            (Version::V201, "StatusNotification") => crate::t!(
+                "ocpp.probe.status_notification_201",
+                evse = p["evseId"],
+                connector = p["connectorId"],
+                status = p["connectorStatus"].as_str().unwrap_or("?")
+            ),
+            (_, "Authorize") => crate::t!("stn.probe.authorize_refused"),
+            (_, "StartTransaction") => crate::t!("stn.probe.start_refused"),
+            _ => action.to_string(),
+        }
     }
 
     /// Answer one of the station's calls.
     fn answer(&mut self, id: &str, action: &str, p: &Value) -> Result<()> {
-        let (reply, note) = match action {
-            "BootNotification" => {
-                self.boot = Some(boot_of(p));
-                (
-                    json!({ "status": "Accepted", "currentTime": now(), "interval": 300 }),
-                    format!(
-                        "BootNotification {} {}",
-                        p["chargePointVendor"].as_str().unwrap_or("?"),
-                        p["chargePointModel"].as_str().unwrap_or("?")
-                    ),
-                )
-            }
-            "Heartbeat" => (json!({ "currentTime": now() }), "Heartbeat".into()),
-            "StatusNotification" => (
-                json!({}),
-                format!(
-                    "{}{}",
-                    crate::t!(
-                        "stn.probe.status_notification",
-                        connector = p["connectorId"],
-                        status = p["status"].as_str().unwrap_or("?")
-                    ),
-                    match p["errorCode"].as_str() {
-                        Some(e) if e != "NoError" => format!(" ({e})"),
-                        _ => String::new(),
-                    }
-                ),
-            ),
-            "Authorize" => (
-                json!({ "idTagInfo": { "status": "Invalid" } }),
-                crate::t!("stn.probe.authorize_refused"),
-            ),
-            "StartTransaction" => (
-                json!({ "idTagInfo": { "status": "Invalid" }, "transactionId": 0 }),
-                crate::t!("stn.probe.start_refused"),
-            ),
-            "DataTransfer" => (
-                json!({ "status": "UnknownVendorId" }),
-                "DataTransfer".into(),
-            ),
-            "MeterValues"
-            | "StopTransaction"
-            | "FirmwareStatusNotification"
-            | "DiagnosticsStatusNotification" => (json!({}), action.to_string()),
-            other => {
-                self.calls
-                    .push(crate::t!("stn.probe.not_implemented", action = other));
-                return self.send(json!([
-                    4,
-                    id,
-                    "NotImplemented",
-                    format!("the evfield probe does not implement {other}"),
-                    {}
-                ]));
-            }
+        let now = ocpp::now();
+        let refuse = |c: &mut Conn, code: ocpp::ErrorCode, why: String| {
+            c.calls.push(crate::t!(
+                "ocpp.probe.bad_call",
+                action = action,
+                why = why,
+                code = code.name(c.version)
+            ));
+            c.send(Frame::error(c.version, id, code, why))
         };
+        if action == "BootNotification" {
+            return match central::boot_identity(self.version, p) {
+                Ok(b) => {
+                    self.calls
+                        .push(format!("BootNotification {} {}", b.vendor, b.model));
+                    self.boot = Some(b);
+                    self.send(Frame::result(
+                        id,
+                        central::boot_reply("Accepted", &now, HEARTBEAT_S),
+                    ))
+                }
+                Err((code, why)) => refuse(self, code, why),
+            };
+        }
+        if action == "NotifyReport" && self.version == Version::V201 {
+            match ocpp::decode::<v201::NotifyReportRequest>(action, p) {
+                Ok(r) if Some(r.request_id) == self.report_id => {
+                    self.report_parts += 1;
+                    self.report.extend(r.report_data);
+                    self.report_done |= !r.tbc;
+                }
+                Ok(_) => {}
+                Err((code, why)) => return refuse(self, code, why),
+            }
+        }
+        let Some(reply) = central::answer(self.version, action, &now) else {
+            self.calls
+                .push(crate::t!("stn.probe.not_implemented", action = action));
+            let why = central::not_implemented("the evfield probe", action);
+            return self.send(Frame::error(
+                self.version,
+                id,
+                ocpp::ErrorCode::NotImplemented,
+                why,
+            ));
+        };
+        let note = self.note_of(action, p);
         self.calls.push(note);
-        self.send(json!([3, id, reply]))
+        self.send(Frame::result(id, reply))
     }
 
-    /// Read and handle messages until `until`, or until the answer to `awaiting` comes.
-    fn pump(&mut self, until: Instant, awaiting: Option<&str>) -> Result<Option<Incoming>> {
+    /// Read and handle messages until `until`, or until what `awaiting` names comes.
+    fn pump(&mut self, until: Instant, awaiting: Await) -> Result<Option<Incoming>> {
         loop {
+            if matches!(awaiting, Await::ReportEnd) && self.report_done {
+                return Ok(Some(Incoming::Done));
+            }
             if Instant::now() >= until {
                 return Ok(None);
             }
             match self.ws.read() {
-                Ok(Message::Text(t)) => {
-                    let Ok(Value::Array(m)) = serde_json::from_str::<Value>(t.as_str()) else {
+                Ok(Message::Text(t)) => match ocpp::parse(t.as_str()) {
+                    Ok(Frame::Call {
+                        id,
+                        action,
+                        payload,
+                    }) => {
+                        self.answer(&id, &action, &payload)?;
+                        if action == "BootNotification"
+                            && matches!(awaiting, Await::Boot)
+                            && self.boot.is_some()
+                        {
+                            return Ok(Some(Incoming::Done));
+                        }
+                    }
+                    Ok(Frame::Result { id, payload }) => {
+                        if matches!(awaiting, Await::Answer(a) if a == id) {
+                            return Ok(Some(Incoming::Result(payload)));
+                        }
+                    }
+                    Ok(Frame::Error {
+                        id,
+                        code,
+                        description,
+                        ..
+                    }) => {
+                        if matches!(awaiting, Await::Answer(a) if a == id) {
+                            return Ok(Some(Incoming::Error(code, description)));
+                        }
+                    }
+                    // Not OCPP-J at all: something else than a station connected.
+                    Err(m) if m.id == ocpp::UNKNOWN_ID => {
                         return Err(protocol_error(crate::t!(
                             "stn.probe.not_frame",
                             text = format!("{:.200}", t.as_str())
                         )));
-                    };
-                    let id = m
-                        .get(1)
-                        .and_then(Value::as_str)
-                        .unwrap_or_default()
-                        .to_string();
-                    match m.first().and_then(Value::as_u64) {
-                        Some(2) => {
-                            let action =
-                                m.get(2).and_then(Value::as_str).unwrap_or("?").to_string();
-                            let p = m.get(3).cloned().unwrap_or(Value::Null);
-                            self.answer(&id, &action, &p)?;
-                            if action == "BootNotification" && awaiting == Some("boot") {
-                                return Ok(Some(Incoming::Result(p)));
-                            }
-                        }
-                        Some(3) if Some(id.as_str()) == awaiting => {
-                            return Ok(Some(Incoming::Result(
-                                m.get(2).cloned().unwrap_or(Value::Null),
-                            )));
-                        }
-                        Some(4) if Some(id.as_str()) == awaiting => {
-                            return Ok(Some(Incoming::Error(
-                                m.get(2).and_then(Value::as_str).unwrap_or("?").to_string(),
-                                m.get(3).and_then(Value::as_str).unwrap_or("").to_string(),
-                            )));
-                        }
-                        _ => {} // a late answer to an earlier call
                     }
-                }
+                    Err(m) => {
+                        if let Some(reply) = m.reply(self.version) {
+                            let code = ocpp::ErrorCode::name(m.code, self.version);
+                            self.calls.push(crate::t!(
+                                "ocpp.probe.malformed",
+                                why = m.why,
+                                code = code
+                            ));
+                            self.send(reply)?;
+                        }
+                    }
+                },
                 Ok(Message::Close(_)) => {
                     self.closed = true;
                     return Err(protocol_error(crate::t!("stn.probe.closed")));
@@ -348,19 +392,32 @@ impl Conn {
     /// Send a CALL and wait for its result: `Ok(Ok(payload))`, or `Ok(Err(why))` for a call
     /// error or no answer.
     fn call(&mut self, action: &str, payload: Value) -> Result<std::result::Result<Value, String>> {
-        self.next_id += 1;
-        let id = format!("evfield-probe-{}", self.next_id);
-        self.send(json!([2, id, action, payload]))?;
+        let id = self.ids.next_id();
+        self.send(Frame::call(id.clone(), action, payload))?;
         let until = crate::waits::deadline(Instant::now(), self.call_timeout);
-        Ok(match self.pump(until, Some(&id))? {
+        Ok(match self.pump(until, Await::Answer(&id))? {
             Some(Incoming::Result(v)) => Ok(v),
             Some(Incoming::Error(code, desc)) => Err(format!("CALLERROR {code}: {desc}")),
-            None => Err(crate::t!(
+            Some(Incoming::Done) | None => Err(crate::t!(
                 "stn.probe.no_answer",
                 action = action,
                 secs = self.call_timeout.as_secs()
             )),
         })
+    }
+
+    /// A call whose answer is read as `T`; an answer of another shape is an error like a
+    /// CALLERROR.
+    fn call_typed<T: DeserializeOwned>(
+        &mut self,
+        action: &str,
+        payload: Value,
+    ) -> Result<std::result::Result<T, String>> {
+        Ok(self.call(action, payload)?.and_then(|v| {
+            ocpp::decode::<T>(action, &v).map_err(|(_, why)| {
+                crate::t!("ocpp.probe.unreadable_answer", action = action, why = why)
+            })
+        }))
     }
 
     /// End the connection the way a central system must: first answer the calls the station
@@ -378,7 +435,7 @@ impl Conn {
         // Calls already on their way are answered before the Close: after it, no data frame may
         // be sent (RFC 6455 §5.5.1). An error here (the station closed first) ends the drain.
         self.closed = false;
-        let _ = self.pump(Instant::now() + POLL, None);
+        let _ = self.pump(Instant::now() + POLL, Await::Nothing);
         self.closed = true;
         let _ = self.ws.close(Some(tungstenite::protocol::CloseFrame {
             code: tungstenite::protocol::frame::coding::CloseCode::Normal,
@@ -408,10 +465,24 @@ impl Drop for Conn {
     }
 }
 
+/// The subprotocols of `versions`, for messages: `ocpp1.6, ocpp2.0.1`.
+fn subprotocols(versions: &[Version]) -> String {
+    versions
+        .iter()
+        .map(|v| v.subprotocol())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Accept one station on `l` within `wait`: the connection, its path and peer.
-fn accept(l: &TcpListener, wait: Duration) -> Result<(Conn, String, String, Duration)> {
+fn accept(
+    l: &TcpListener,
+    wait: Duration,
+    versions: &[Version],
+) -> Result<(Conn, String, String, Duration)> {
     let deadline = crate::waits::deadline(Instant::now(), wait);
     let addr = l.local_addr().map(|a| a.to_string()).unwrap_or_default();
+    let ours = subprotocols(versions);
     loop {
         match l.accept() {
             Ok((stream, peer)) => {
@@ -419,6 +490,7 @@ fn accept(l: &TcpListener, wait: Duration) -> Result<(Conn, String, String, Dura
                 stream.set_read_timeout(Some(Duration::from_secs(10))).ok();
                 let mut path = String::new();
                 let mut offered = String::new();
+                let mut chosen = None;
                 // The callback's type is tungstenite's: its error is an HTTP response.
                 #[allow(clippy::result_large_err)]
                 let callback = |req: &Request,
@@ -432,48 +504,51 @@ fn accept(l: &TcpListener, wait: Duration) -> Result<(Conn, String, String, Dura
                         .filter_map(|v| v.to_str().ok())
                         .collect::<Vec<_>>()
                         .join(", ");
-                    if offered.split(',').any(|p| p.trim() == SUBPROTOCOL) {
+                    chosen = Version::choose(&offered, versions);
+                    if let Some(v) = chosen {
                         resp.headers_mut().insert(
                             "Sec-WebSocket-Protocol",
-                            tungstenite::http::HeaderValue::from_static(SUBPROTOCOL),
+                            tungstenite::http::HeaderValue::from_static(v.subprotocol()),
                         );
                         Ok(resp)
                     } else {
                         let mut r = ErrorResponse::new(Some(format!(
-                            "this OCPP central system speaks {SUBPROTOCOL} only"
+                            "this OCPP central system speaks {ours} only"
                         )));
                         *r.status_mut() = tungstenite::http::StatusCode::BAD_REQUEST;
                         Err(r)
                     }
                 };
                 let shaken = tungstenite::accept_hdr(stream, callback).map_err(|_| ());
-                match shaken {
-                    Ok(ws) => {
+                match (shaken, chosen) {
+                    (Ok(ws), Some(version)) => {
                         ws.get_ref().set_read_timeout(Some(POLL)).ok();
                         let conn = Conn {
                             ws,
-                            next_id: 0,
+                            version,
+                            ids: Ids::new("evfield-probe"),
                             calls: Vec::new(),
                             boot: None,
                             call_timeout: Duration::from_secs(30),
                             closed: false,
+                            report_id: None,
+                            report: Vec::new(),
+                            report_parts: 0,
+                            report_done: false,
                         };
                         let left = deadline.saturating_duration_since(Instant::now());
                         return Ok((conn, path, peer.to_string(), left));
                     }
-                    Err(_)
-                        if !offered.is_empty()
-                            && !offered.split(',').any(|p| p.trim() == SUBPROTOCOL) =>
-                    {
+                    _ if !offered.is_empty() && chosen.is_none() => {
                         return Err(protocol_error(crate::t!(
                             "stn.probe.wrong_subprotocol",
                             peer = peer,
                             offered = offered,
-                            want = SUBPROTOCOL
+                            want = ours
                         )));
                     }
                     // Not a WebSocket handshake (a port scan, a browser): wait for the station.
-                    Err(_) => continue,
+                    _ => continue,
                 }
             }
             Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
@@ -520,45 +595,277 @@ fn identity_of(path: &str) -> String {
     String::from_utf8_lossy(&out).to_string()
 }
 
-fn keys_of(v: &Value) -> (Vec<Key>, Vec<String>) {
-    let keys = v["configurationKey"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .map(|k| Key {
-                    key: k["key"].as_str().unwrap_or_default().to_string(),
-                    value: k["value"].as_str().map(str::to_string),
-                    readonly: k["readonly"].as_bool().unwrap_or(false),
-                })
-                .collect()
+/// The configuration a station reported: its keys or variables, and the ones it does not know.
+type Configuration = (Vec<Key>, Vec<String>);
+
+/// 1.6: GetConfiguration for `keys` (all when empty).
+fn get_configuration(
+    c: &mut Conn,
+    keys: &[String],
+) -> Result<std::result::Result<Configuration, String>> {
+    let req = v16::GetConfigurationReq { key: keys.to_vec() };
+    Ok(
+        c.call_typed::<v16::GetConfigurationConf>("GetConfiguration", ocpp::encode(&req))?
+            .map(|conf| {
+                let keys = conf
+                    .configuration_key
+                    .into_iter()
+                    .map(|k| Key {
+                        key: k.key,
+                        value: k.value,
+                        readonly: k.readonly,
+                    })
+                    .collect();
+                (keys, conf.unknown_key)
+            }),
+    )
+}
+
+/// A device-model variable as a [`Key`]: its `Actual` attribute.
+fn key_of(
+    component: v201::Component,
+    variable: v201::Variable,
+    attrs: &[v201::VariableAttribute],
+) -> Key {
+    let actual = attrs
+        .iter()
+        .find(|a| a.kind.as_deref().is_none_or(|k| k == "Actual"))
+        .or(attrs.first());
+    Key {
+        key: v201::Address {
+            component,
+            variable,
+        }
+        .to_string(),
+        value: actual.and_then(|a| a.value.clone()),
+        readonly: actual.is_some_and(|a| a.mutability.as_deref() == Some("ReadOnly")),
+    }
+}
+
+/// 2.0.1: the whole configuration by GetBaseReport `ConfigurationInventory`, the report
+/// collected from the NotifyReport calls that follow.
+fn base_report(
+    c: &mut Conn,
+    progress: &mut dyn FnMut(String),
+) -> Result<std::result::Result<Configuration, String>> {
+    let request_id = i64::from(std::process::id() % 100_000) * 10 + 1;
+    c.report_id = Some(request_id);
+    c.report.clear();
+    c.report_parts = 0;
+    c.report_done = false;
+    let req = v201::GetBaseReportRequest {
+        request_id,
+        report_base: "ConfigurationInventory".into(),
+    };
+    let status = match c.call_typed::<v201::StatusResponse>("GetBaseReport", ocpp::encode(&req))? {
+        Ok(r) => r.status,
+        Err(why) => return Ok(Err(why)),
+    };
+    progress(crate::t!("ocpp.probe.report_requested", status = status));
+    match status.as_str() {
+        "Accepted" => {}
+        "EmptyResultSet" => return Ok(Ok((Vec::new(), Vec::new()))),
+        _ => return Ok(Err(crate::t!("ocpp.probe.report_refused", status = status))),
+    }
+    let until = crate::waits::deadline(Instant::now(), c.call_timeout);
+    if c.pump(until, Await::ReportEnd)?.is_none() {
+        return Ok(Err(crate::t!(
+            "ocpp.probe.report_incomplete",
+            secs = c.call_timeout.as_secs(),
+            parts = c.report_parts
+        )));
+    }
+    c.report_id = None;
+    let keys = std::mem::take(&mut c.report)
+        .into_iter()
+        .map(|d| key_of(d.component, d.variable, &d.variable_attribute))
+        .collect();
+    Ok(Ok((keys, Vec::new())))
+}
+
+/// 2.0.1: GetVariables for the named variables (their `Actual` values).
+fn get_variables(
+    c: &mut Conn,
+    names: &[v201::Address],
+) -> Result<std::result::Result<Configuration, String>> {
+    let req = v201::GetVariablesRequest {
+        get_variable_data: names
+            .iter()
+            .map(|a| v201::GetVariableData {
+                attribute_type: None,
+                component: a.component.clone(),
+                variable: a.variable.clone(),
+            })
+            .collect(),
+    };
+    Ok(
+        c.call_typed::<v201::GetVariablesResponse>("GetVariables", ocpp::encode(&req))?
+            .map(|r| {
+                let mut keys = Vec::new();
+                let mut unknown = Vec::new();
+                for g in r.get_variable_result {
+                    let name = v201::Address {
+                        component: g.component,
+                        variable: g.variable,
+                    };
+                    if g.attribute_status == "Accepted" {
+                        keys.push(Key {
+                            key: name.to_string(),
+                            value: g.attribute_value,
+                            readonly: false,
+                        });
+                    } else {
+                        unknown.push(format!("{name} ({})", g.attribute_status));
+                    }
+                }
+                (keys, unknown)
+            }),
+    )
+}
+
+/// 2.0.1: every setting named as a variable, or the error that says how to name them.
+fn variables(names: &[&str]) -> Result<Vec<v201::Address>> {
+    names
+        .iter()
+        .map(|n| {
+            v201::Address::parse(n).ok_or_else(|| {
+                Error::usage(
+                    E_PROBE_VARIABLE,
+                    crate::t!("ocpp.probe.variable_form", key = n),
+                )
+                .with_help(crate::t!("ocpp.probe.variable_form_help"))
+            })
         })
-        .unwrap_or_default();
-    let unknown = v["unknownKey"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(|k| k.as_str().map(str::to_string))
-                .collect()
-        })
-        .unwrap_or_default();
-    (keys, unknown)
+        .collect()
+}
+
+/// The reset type as `version` names it.
+fn reset_kind(version: Version, asked: &str) -> &'static str {
+    let immediate = matches!(asked, "Hard" | "Immediate");
+    match (version, immediate) {
+        (Version::V16, true) => "Hard",
+        (Version::V16, false) => "Soft",
+        (Version::V201, true) => "Immediate",
+        (Version::V201, false) => "OnIdle",
+    }
+}
+
+/// Read the configuration: the named keys or variables, or all of them.
+fn read_configuration(
+    c: &mut Conn,
+    opts: &Options,
+    progress: &mut dyn FnMut(String),
+) -> Result<std::result::Result<Configuration, String>> {
+    match c.version {
+        Version::V16 => get_configuration(c, &opts.keys),
+        Version::V201 if opts.keys.is_empty() => base_report(c, progress),
+        Version::V201 => {
+            let names: Vec<&str> = opts.keys.iter().map(String::as_str).collect();
+            get_variables(c, &variables(&names)?)
+        }
+    }
+}
+
+/// Make the changes and read each back.
+fn change(c: &mut Conn, opts: &Options, progress: &mut dyn FnMut(String)) -> Result<Vec<Change>> {
+    let mut changes = Vec::new();
+    match c.version {
+        Version::V16 => {
+            for (key, value) in &opts.set {
+                let req = v16::ChangeConfigurationReq {
+                    key: key.clone(),
+                    value: value.clone(),
+                };
+                let status = match c
+                    .call_typed::<v16::StatusConf>("ChangeConfiguration", ocpp::encode(&req))?
+                {
+                    Ok(v) => v.status,
+                    Err(why) => why,
+                };
+                progress(format!("ChangeConfiguration {key} = {value}: {status}"));
+                let read_back = if matches!(status.as_str(), "Accepted" | "RebootRequired") {
+                    get_configuration(c, std::slice::from_ref(key))?
+                        .ok()
+                        .and_then(|(keys, _)| keys.into_iter().find(|k| k.key == *key))
+                        .and_then(|k| k.value)
+                } else {
+                    None
+                };
+                changes.push(Change {
+                    key: key.clone(),
+                    value: value.clone(),
+                    status,
+                    read_back,
+                });
+            }
+        }
+        Version::V201 => {
+            let names: Vec<&str> = opts.set.iter().map(|(k, _)| k.as_str()).collect();
+            let addresses = variables(&names)?;
+            let req = v201::SetVariablesRequest {
+                set_variable_data: addresses
+                    .iter()
+                    .zip(&opts.set)
+                    .map(|(a, (_, value))| v201::SetVariableData {
+                        attribute_type: None,
+                        attribute_value: value.clone(),
+                        component: a.component.clone(),
+                        variable: a.variable.clone(),
+                    })
+                    .collect(),
+            };
+            let results =
+                c.call_typed::<v201::SetVariablesResponse>("SetVariables", ocpp::encode(&req))?;
+            for (a, (key, value)) in addresses.iter().zip(&opts.set) {
+                let status = match &results {
+                    Ok(r) => r
+                        .set_variable_result
+                        .iter()
+                        .find(|s| {
+                            a.same(&v201::Address {
+                                component: s.component.clone(),
+                                variable: s.variable.clone(),
+                            })
+                        })
+                        .map_or_else(|| "-".to_string(), |s| s.attribute_status.clone()),
+                    Err(why) => why.clone(),
+                };
+                progress(format!("SetVariables {key} = {value}: {status}"));
+                let read_back = if matches!(status.as_str(), "Accepted" | "RebootRequired") {
+                    get_variables(c, std::slice::from_ref(a))?
+                        .ok()
+                        .and_then(|(keys, _)| keys.into_iter().next())
+                        .and_then(|k| k.value)
+                } else {
+                    None
+                };
+                changes.push(Change {
+                    key: key.clone(),
+                    value: value.clone(),
+                    status,
+                    read_back,
+                });
+            }
+        }
+    }
+    Ok(changes)
 }
 
 /// Run the probe on a bound listener: wait for the station, read its boot and configuration,
 /// make the changes and the reset asked for. `progress` hears what happens, for the terminal.
 pub fn run(l: &TcpListener, opts: &Options, progress: &mut dyn FnMut(String)) -> Result<Report> {
-    let (mut c, path, peer, left) = accept(l, opts.wait)?;
+    let (mut c, path, peer, left) = accept(l, opts.wait, &opts.versions)?;
     c.call_timeout = opts.call_timeout;
     let charge_box_id = identity_of(&path);
     progress(crate::t!(
         "stn.probe.connected",
         peer = peer,
         id = charge_box_id,
-        subprotocol = SUBPROTOCOL
+        subprotocol = c.version.subprotocol()
     ));
     c.pump(
         crate::waits::deadline(Instant::now(), opts.boot_wait),
-        Some("boot"),
+        Await::Boot,
     )?;
     if c.boot.is_none() {
         progress(crate::t!(
@@ -581,11 +888,22 @@ pub fn run(l: &TcpListener, opts: &Options, progress: &mut dyn FnMut(String)) ->
             .with_help(crate::t!("eva.probe.other_station_help")));
         }
     }
+    if c.version == Version::V201 {
+        // every name is checked before anything is read or changed
+        let names: Vec<&str> = opts
+            .keys
+            .iter()
+            .chain(opts.set.iter().map(|(k, _)| k))
+            .map(String::as_str)
+            .collect();
+        variables(&names)?;
+    }
     let mut report = Report {
         peer,
         path,
         charge_box_id,
-        subprotocol: SUBPROTOCOL.into(),
+        subprotocol: c.version.subprotocol().into(),
+        ocpp_version: c.version,
         boot: c.boot.clone(),
         configuration: Vec::new(),
         unknown_keys: Vec::new(),
@@ -594,66 +912,39 @@ pub fn run(l: &TcpListener, opts: &Options, progress: &mut dyn FnMut(String)) ->
         reset: None,
         station_calls: Vec::new(),
     };
-    let payload = if opts.keys.is_empty() {
-        json!({})
-    } else {
-        json!({ "key": opts.keys })
-    };
-    match c.call("GetConfiguration", payload)? {
-        Ok(v) => {
-            let (keys, unknown) = keys_of(&v);
+    match read_configuration(&mut c, opts, progress)? {
+        Ok((keys, unknown)) => {
             progress(crate::tn!("stn.probe.got_config", count = keys.len()));
             report.configuration = keys;
             report.unknown_keys = unknown;
         }
         Err(why) => report.configuration_error = Some(why),
     }
-    for (key, value) in &opts.set {
-        let status = match c.call("ChangeConfiguration", json!({ "key": key, "value": value }))? {
-            Ok(v) => v["status"].as_str().unwrap_or("?").to_string(),
-            Err(why) => why,
-        };
-        progress(format!("ChangeConfiguration {key} = {value}: {status}"));
-        let read_back = if matches!(status.as_str(), "Accepted" | "RebootRequired") {
-            match c.call("GetConfiguration", json!({ "key": [key] }))? {
-                Ok(v) => keys_of(&v)
-                    .0
-                    .into_iter()
-                    .find(|k| k.key == *key)
-                    .and_then(|k| k.value),
-                Err(_) => None,
-            }
-        } else {
-            None
-        };
-        report.changes.push(Change {
-            key: key.clone(),
-            value: value.clone(),
-            status,
-            read_back,
-        });
-    }
-    if let Some(kind) = &opts.reset {
-        let status = match c.call("Reset", json!({ "type": kind }))? {
-            Ok(v) => v["status"].as_str().unwrap_or("?").to_string(),
+    report.changes = change(&mut c, opts, progress)?;
+    if let Some(asked) = &opts.reset {
+        let kind = reset_kind(c.version, asked).to_string();
+        // the same shape in both versions: `{"type": ...}` asked, `{"status": ...}` answered
+        let status = match c.call_typed::<v16::StatusConf>("Reset", json!({ "type": kind }))? {
+            Ok(v) => v.status,
             Err(why) => why,
         };
         progress(format!("Reset ({kind}): {status}"));
         report.station_calls.append(&mut c.calls);
         let mut outcome = ResetOutcome {
-            kind: kind.clone(),
+            kind,
             status: status.clone(),
             rebooted: false,
             boot: None,
         };
         if status == "Accepted" && opts.await_reboot {
+            let version = c.version;
             c.close();
             progress(crate::t!("stn.probe.waiting_restart"));
-            let (mut again, _, _, _) = accept(l, left.max(opts.boot_wait))?;
+            let (mut again, _, _, _) = accept(l, left.max(opts.boot_wait), &[version])?;
             again.call_timeout = opts.call_timeout;
             again.pump(
                 crate::waits::deadline(Instant::now(), opts.boot_wait),
-                Some("boot"),
+                Await::Boot,
             )?;
             outcome.rebooted = again.boot.is_some();
             outcome.boot = again.boot.clone();

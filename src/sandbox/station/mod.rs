@@ -8,6 +8,7 @@
 
 mod apis;
 mod app;
+mod device_model;
 pub mod dialects;
 mod ocpp;
 pub mod ocpp_config;
@@ -217,9 +218,12 @@ pub struct SimOptions {
     pub baud: Option<u32>,
     /// A chatty OCPP client (for tests of a central system): before it answers each call of
     /// the central system, the station sends calls of its own (StatusNotification, Heartbeat,
-    /// Authorize, DataTransfer, MeterValues, and SecurityEventNotification, which OCPP 1.6J
-    /// core does not define) and logs each answer as `ocpp: chatter <Action> answered <frame>`.
+    /// Authorize, DataTransfer, MeterValues or NotifyEvent, SecurityEventNotification, and
+    /// SignCertificate, which a central system that signs no certificates does not implement)
+    /// and logs each answer as `ocpp: chatter <Action> answered <frame>`.
     pub ocpp_chatter: bool,
+    /// The OCPP version the station's client speaks (1.6 by default).
+    pub ocpp_version: crate::ocpp::Version,
 }
 
 impl Default for SimOptions {
@@ -233,6 +237,7 @@ impl Default for SimOptions {
             dialect: Dialect::Console,
             baud: None,
             ocpp_chatter: false,
+            ocpp_version: crate::ocpp::Version::V16,
         }
     }
 }
@@ -386,6 +391,7 @@ impl Shared {
             retry: self.options.ocpp_retry,
             heartbeat: self.options.heartbeat,
             chatter: self.options.ocpp_chatter,
+            version: self.options.ocpp_version,
         };
         let generation = o.generation;
         let shared = Arc::clone(self);

@@ -1,10 +1,13 @@
-//! The simulated station's OCPP 1.6J client.
+//! The simulated station's OCPP client, OCPP 1.6J or 2.0.1 ([`super::SimOptions::ocpp_version`]),
+//! framed by [`crate::ocpp`].
 //!
-//! One thread per boot: it connects to `<url>/<chargeBoxId>` with the `ocpp1.6` subprotocol,
+//! One thread per boot: it connects to `<url>/<chargeBoxId>` with the version's subprotocol,
 //! retries with a doubling backoff while the central system is unreachable or refuses, sends a
 //! BootNotification, and once accepted reports its connectors and sends heartbeats. Of the central
-//! system's calls it carries out GetConfiguration, ChangeConfiguration and Reset (see
-//! [`super::ocpp_config`]); others are answered with a CALLERROR `NotImplemented`. The thread stops when
+//! system's calls it carries out, in 1.6, GetConfiguration, ChangeConfiguration and Reset (see
+//! [`super::ocpp_config`]); in 2.0.1, GetBaseReport (the report follows in NotifyReport calls),
+//! GetVariables, SetVariables and Reset (see [`super::device_model`]); others are answered with
+//! a CALLERROR `NotImplemented`. The thread stops when
 //! its generation is no longer current (reboot, new settings) or the simulator shuts down; socket
 //! reads use a short timeout so it notices quickly.
 
@@ -13,15 +16,13 @@ use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
+use crate::ocpp::{self, ErrorCode, Frame, Version, v16, v201};
 use serde_json::{Value, json};
 use tungstenite::handshake::HandshakeError;
 use tungstenite::http::Uri;
 use tungstenite::{ClientRequestBuilder, Message, WebSocket};
 
-use super::{NO_TLS_ERROR, Shared, lock};
-
-/// The websocket subprotocol of OCPP 1.6J.
-pub const SUBPROTOCOL: &str = "ocpp1.6";
+use super::{NO_TLS_ERROR, Shared, device_model, lock, ocpp_config};
 
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
 const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(5);
@@ -47,6 +48,7 @@ pub(super) struct ClientConfig {
     pub basic_auth: Option<String>,
     pub retry: Duration,
     pub heartbeat: Duration,
+    pub version: Version,
     /// Send calls of its own before answering each of the central system's (see
     /// [`super::SimOptions::ocpp_chatter`]).
     pub chatter: bool,
@@ -235,7 +237,8 @@ impl Client {
         stream
             .set_read_timeout(Some(POLL))
             .map_err(|e| e.to_string())?;
-        let mut request = ClientRequestBuilder::new(uri.clone()).with_sub_protocol(SUBPROTOCOL);
+        let subprotocol = self.config.version.subprotocol();
+        let mut request = ClientRequestBuilder::new(uri.clone()).with_sub_protocol(subprotocol);
         if let Some(key) = &self.config.basic_auth {
             request = request.with_header(
                 "Authorization",
@@ -259,16 +262,16 @@ impl Client {
                     }
                     attempt = mid.handshake();
                 }
-                Err(HandshakeError::Failure(e)) => return Err(handshake_failure(e)),
+                Err(HandshakeError::Failure(e)) => return Err(handshake_failure(e, subprotocol)),
             }
         };
         let agreed = response
             .headers()
             .get("Sec-WebSocket-Protocol")
             .and_then(|v| v.to_str().ok());
-        if agreed != Some(SUBPROTOCOL) {
+        if agreed != Some(subprotocol) {
             return Err(format!(
-                "the central system did not agree to the subprotocol {SUBPROTOCOL}"
+                "the central system did not agree to the subprotocol {subprotocol}"
             ));
         }
         ws.get_ref()
@@ -297,17 +300,31 @@ impl Client {
         backoff: &mut Duration,
     ) -> Result<std::convert::Infallible, End> {
         let c = &self.config;
+        let boot = match c.version {
+            Version::V16 => ocpp::encode(&v16::BootNotificationReq {
+                charge_point_vendor: c.vendor.clone(),
+                charge_point_model: c.model.clone(),
+                charge_point_serial_number: Some(c.serial.clone()),
+                firmware_version: Some(c.firmware.clone()),
+                iccid: c.iccid.clone(),
+                ..Default::default()
+            }),
+            Version::V201 => ocpp::encode(&v201::BootNotificationRequest {
+                charging_station: v201::ChargingStation {
+                    model: c.model.clone(),
+                    vendor_name: c.vendor.clone(),
+                    serial_number: Some(c.serial.clone()),
+                    firmware_version: Some(c.firmware.clone()),
+                    modem: c.iccid.clone().map(|iccid| v201::Modem {
+                        iccid: Some(iccid),
+                        imsi: None,
+                    }),
+                },
+                reason: "PowerUp".into(),
+            }),
+        };
         let interval = loop {
-            let mut boot = json!({
-                "chargePointVendor": c.vendor,
-                "chargePointModel": c.model,
-                "chargePointSerialNumber": c.serial,
-                "firmwareVersion": c.firmware,
-            });
-            if let Some(iccid) = &c.iccid {
-                boot["iccid"] = json!(iccid);
-            }
-            let reply = self.call(ws, "BootNotification", boot)?;
+            let reply = self.call(ws, "BootNotification", boot.clone())?;
             let status = reply["status"].as_str().unwrap_or("(none)").to_string();
             let interval = reply["interval"].as_u64().unwrap_or(0);
             if status == "Accepted" {
@@ -333,17 +350,30 @@ impl Client {
         *backoff = self.config.retry;
         self.log(format!("BootNotification accepted (interval {interval} s)"));
         self.report("connected".into(), true, Some("connected"));
-        for connector in [0, 1] {
-            self.call(
-                ws,
-                "StatusNotification",
-                json!({
-                    "connectorId": connector,
-                    "errorCode": "NoError",
-                    "status": "Available",
-                    "timestamp": now(),
-                }),
-            )?;
+        match c.version {
+            Version::V16 => {
+                for connector in [0, 1] {
+                    self.call(
+                        ws,
+                        "StatusNotification",
+                        json!({
+                            "connectorId": connector,
+                            "errorCode": "NoError",
+                            "status": "Available",
+                            "timestamp": ocpp::now(),
+                        }),
+                    )?;
+                }
+            }
+            Version::V201 => {
+                let status = v201::StatusNotificationRequest {
+                    timestamp: ocpp::now(),
+                    connector_status: "Available".into(),
+                    evse_id: 1,
+                    connector_id: 1,
+                };
+                self.call(ws, "StatusNotification", ocpp::encode(&status))?;
+            }
         }
         let heartbeat = if interval > 0 {
             self.config.heartbeat.min(Duration::from_secs(interval))
@@ -360,7 +390,7 @@ impl Client {
     /// Send a CALL and wait for its CALLRESULT.
     fn call(&self, ws: &mut Ws, action: &str, payload: Value) -> Result<Value, End> {
         let id = uuid::Uuid::new_v4().to_string();
-        send(ws, json!([2, id, action, payload]))?;
+        send(ws, Frame::call(id.clone(), action, payload))?;
         match self.pump(ws, Instant::now() + RESPONSE_TIMEOUT, Some(&id))? {
             Some(Answer::Result(v)) => Ok(v),
             Some(Answer::Error(code, desc)) => Err(End::Lost(format!(
@@ -421,80 +451,128 @@ impl Client {
         text: &str,
         awaiting: Option<&str>,
     ) -> Result<Option<Answer>, End> {
-        let Ok(Value::Array(msg)) = serde_json::from_str::<Value>(text) else {
-            self.log(format!(
-                "ignored a message that is not an OCPP frame: {text:.200}"
-            ));
-            return Ok(None);
-        };
-        let kind = msg.first().and_then(Value::as_u64);
-        let id = msg.get(1).and_then(Value::as_str).unwrap_or_default();
-        match kind {
-            Some(2) => {
-                let action = msg.get(2).and_then(Value::as_str).unwrap_or("?");
-                let payload = msg.get(3).cloned().unwrap_or(Value::Null);
-                self.on_call(ws, id, action, &payload)?;
+        match ocpp::parse(text) {
+            Ok(Frame::Call {
+                id,
+                action,
+                payload,
+            }) => {
+                self.on_call(ws, &id, &action, &payload)?;
                 Ok(None)
             }
-            Some(3) if Some(id) == awaiting => Ok(Some(Answer::Result(
-                msg.get(2).cloned().unwrap_or(Value::Null),
-            ))),
-            Some(4) if Some(id) == awaiting => Ok(Some(Answer::Error(
-                msg.get(2)
-                    .and_then(Value::as_str)
-                    .unwrap_or("?")
-                    .to_string(),
-                msg.get(3)
-                    .and_then(Value::as_str)
-                    .unwrap_or_default()
-                    .to_string(),
-            ))),
-            _ => {
+            Ok(Frame::Result { id, payload }) if Some(id.as_str()) == awaiting => {
+                Ok(Some(Answer::Result(payload)))
+            }
+            Ok(Frame::Error {
+                id,
+                code,
+                description,
+                ..
+            }) if Some(id.as_str()) == awaiting => Ok(Some(Answer::Error(code, description))),
+            Ok(_) => {
                 self.log(format!("ignored an unexpected message: {text:.200}"));
                 Ok(None)
+            }
+            Err(m) => {
+                self.log(format!("ignored a malformed message ({m}): {text:.200}"));
+                match m.reply(self.config.version) {
+                    Some(reply) => send(ws, reply).map(|()| None),
+                    None => Ok(None),
+                }
             }
         }
     }
 }
 
 impl Client {
-    /// The station's own calls of a chatty client, in OCPP 1.6J's message shapes, each sent
-    /// while the central system waits for the answer to its call; the answers are logged.
+    /// The station's own calls of a chatty client, in its version's message shapes, each sent
+    /// while the central system waits for the answer to its call; the answers are logged. The
+    /// last, SignCertificate, is one a central system that signs no certificates does not
+    /// implement.
     fn chatter(&self, ws: &mut Ws) -> Result<(), End> {
-        let calls = [
-            (
-                "StatusNotification",
-                json!({
-                    "connectorId": 1,
-                    "errorCode": "NoError",
-                    "status": "Preparing",
-                    "timestamp": now(),
-                }),
-            ),
-            ("Heartbeat", json!({})),
-            ("Authorize", json!({ "idTag": "04A2B3C4D5E680" })),
-            (
-                "DataTransfer",
-                json!({ "vendorId": "com.example.sim", "messageId": "Hello" }),
-            ),
-            (
-                "MeterValues",
-                json!({
-                    "connectorId": 1,
-                    "meterValue": [{
-                        "timestamp": now(),
-                        "sampledValue": [{ "value": "1234", "measurand": "Energy.Active.Import.Register", "unit": "Wh" }],
-                    }],
-                }),
-            ),
-            (
-                "SecurityEventNotification",
-                json!({ "type": "SettingSystemTime", "timestamp": now() }),
-            ),
-        ];
+        let now = ocpp::now();
+        let csr = "-----BEGIN CERTIFICATE REQUEST-----\nMIIB\n-----END CERTIFICATE REQUEST-----";
+        let calls = match self.config.version {
+            Version::V16 => vec![
+                (
+                    "StatusNotification",
+                    json!({
+                        "connectorId": 1,
+                        "errorCode": "NoError",
+                        "status": "Preparing",
+                        "timestamp": now,
+                    }),
+                ),
+                ("Heartbeat", json!({})),
+                ("Authorize", json!({ "idTag": "04A2B3C4D5E680" })),
+                (
+                    "DataTransfer",
+                    json!({ "vendorId": "com.example.sim", "messageId": "Hello" }),
+                ),
+                (
+                    "MeterValues",
+                    json!({
+                        "connectorId": 1,
+                        "meterValue": [{
+                            "timestamp": now,
+                            "sampledValue": [{ "value": "1234", "measurand": "Energy.Active.Import.Register", "unit": "Wh" }],
+                        }],
+                    }),
+                ),
+                (
+                    "SecurityEventNotification",
+                    json!({ "type": "SettingSystemTime", "timestamp": now }),
+                ),
+                ("SignCertificate", json!({ "csr": csr })),
+            ],
+            Version::V201 => vec![
+                (
+                    "StatusNotification",
+                    json!({
+                        "timestamp": now,
+                        "connectorStatus": "Occupied",
+                        "evseId": 1,
+                        "connectorId": 1,
+                    }),
+                ),
+                ("Heartbeat", json!({})),
+                (
+                    "Authorize",
+                    json!({ "idToken": { "idToken": "04A2B3C4D5E680", "type": "ISO14443" } }),
+                ),
+                (
+                    "DataTransfer",
+                    json!({ "vendorId": "com.example.sim", "messageId": "Hello" }),
+                ),
+                (
+                    "NotifyEvent",
+                    json!({
+                        "generatedAt": now,
+                        "seqNo": 0,
+                        "eventData": [{
+                            "eventId": 1,
+                            "timestamp": now,
+                            "trigger": "Delta",
+                            "actualValue": "Occupied",
+                            "eventNotificationType": "HardWiredNotification",
+                            "component": { "name": "Connector", "evse": { "id": 1, "connectorId": 1 } },
+                            "variable": { "name": "AvailabilityState" },
+                        }],
+                    }),
+                ),
+                (
+                    "SecurityEventNotification",
+                    json!({ "type": "SettingSystemTime", "timestamp": now }),
+                ),
+                (
+                    "SignCertificate",
+                    json!({ "csr": csr, "certificateType": "ChargingStationCertificate" }),
+                ),
+            ],
+        };
         for (action, payload) in calls {
             let id = uuid::Uuid::new_v4().to_string();
-            send(ws, json!([2, id, action, payload]))?;
+            send(ws, Frame::call(id.clone(), action, payload))?;
             let answer = match self.pump(ws, Instant::now() + RESPONSE_TIMEOUT, Some(&id))? {
                 Some(Answer::Result(v)) => json!([3, id, v]),
                 Some(Answer::Error(code, desc)) => json!([4, id, code, desc]),
@@ -507,46 +585,115 @@ impl Client {
 
     /// Answer a call from the central system.
     fn on_call(&self, ws: &mut Ws, id: &str, action: &str, payload: &Value) -> Result<(), End> {
-        use super::ocpp_config;
         if self.config.chatter {
             self.chatter(ws)?;
         }
-        match action {
-            "GetConfiguration" => {
+        let version = self.config.version;
+        let refuse = |ws: &mut Ws, (code, why): (ErrorCode, String)| {
+            send(ws, Frame::error(version, id, code, why))
+        };
+        match (version, action) {
+            (Version::V16, "GetConfiguration") => {
                 let conf = ocpp_config::get_configuration(&self.shared.snapshot(), payload);
                 self.log(format!(
                     "central system called GetConfiguration ({} keys)",
                     conf["configurationKey"].as_array().map_or(0, Vec::len)
                 ));
-                send(ws, json!([3, id, conf]))
+                send(ws, Frame::result(id, conf))
             }
-            "ChangeConfiguration" => {
+            (Version::V16, "ChangeConfiguration") => {
+                let req: v16::ChangeConfigurationReq = match ocpp::decode(action, payload) {
+                    Ok(r) => r,
+                    Err(e) => return refuse(ws, e),
+                };
                 let status = self
                     .shared
                     .update(|s| ocpp_config::change_configuration(s, payload));
                 self.log(format!(
                     "central system called ChangeConfiguration {} = {}: {status}",
-                    payload["key"].as_str().unwrap_or("?"),
-                    payload["value"].as_str().unwrap_or("?")
+                    req.key, req.value
                 ));
-                send(ws, json!([3, id, { "status": status }]))
+                send(ws, Frame::result(id, json!({ "status": status })))
             }
-            "Reset" => {
-                let kind = payload["type"].as_str().unwrap_or("");
-                if !matches!(kind, "Soft" | "Hard") {
-                    return send(
-                        ws,
-                        json!([
-                            4,
-                            id,
-                            "PropertyConstraintViolation",
-                            "type must be Soft or Hard",
-                            {}
-                        ]),
-                    );
+            (Version::V201, "GetBaseReport") => {
+                let req: v201::GetBaseReportRequest = match ocpp::decode(action, payload) {
+                    Ok(r) => r,
+                    Err(e) => return refuse(ws, e),
+                };
+                let supported = matches!(
+                    req.report_base.as_str(),
+                    "ConfigurationInventory" | "FullInventory"
+                );
+                let status = if supported {
+                    "Accepted"
+                } else {
+                    "NotSupported"
+                };
+                self.log(format!(
+                    "central system called GetBaseReport {}: {status}",
+                    req.report_base
+                ));
+                send(ws, Frame::result(id, json!({ "status": status })))?;
+                if supported {
+                    self.notify_report(ws, req.request_id)?;
                 }
+                Ok(())
+            }
+            (Version::V201, "GetVariables") => {
+                let req: v201::GetVariablesRequest = match ocpp::decode(action, payload) {
+                    Ok(r) => r,
+                    Err(e) => return refuse(ws, e),
+                };
+                let state = self.shared.snapshot();
+                let results: Vec<_> = req
+                    .get_variable_data
+                    .iter()
+                    .map(|d| device_model::get(&state, d))
+                    .collect();
+                self.log(format!(
+                    "central system called GetVariables ({} variables)",
+                    results.len()
+                ));
+                let reply = v201::GetVariablesResponse {
+                    get_variable_result: results,
+                };
+                send(ws, Frame::result(id, ocpp::encode(&reply)))
+            }
+            (Version::V201, "SetVariables") => {
+                let req: v201::SetVariablesRequest = match ocpp::decode(action, payload) {
+                    Ok(r) => r,
+                    Err(e) => return refuse(ws, e),
+                };
+                let results: Vec<_> = self.shared.update(|s| {
+                    req.set_variable_data
+                        .iter()
+                        .map(|d| device_model::set(s, d))
+                        .collect()
+                });
+                for r in &results {
+                    self.log(format!(
+                        "central system called SetVariables {}.{}: {}",
+                        r.component.name, r.variable.name, r.attribute_status
+                    ));
+                }
+                let reply = v201::SetVariablesResponse {
+                    set_variable_result: results,
+                };
+                send(ws, Frame::result(id, ocpp::encode(&reply)))
+            }
+            (_, "Reset") => {
+                let kind = match version {
+                    Version::V16 => ocpp::decode::<v16::ResetReq>(action, payload)
+                        .map(|r| format!("{:?}", r.kind)),
+                    Version::V201 => ocpp::decode::<v201::ResetRequest>(action, payload)
+                        .map(|r| format!("{:?}", r.kind)),
+                };
+                let kind = match kind {
+                    Ok(k) => k,
+                    Err(e) => return refuse(ws, e),
+                };
                 self.log(format!("central system called Reset ({kind})"));
-                send(ws, json!([3, id, { "status": "Accepted" }]))?;
+                send(ws, Frame::result(id, json!({ "status": "Accepted" })))?;
                 let _ = ws.flush();
                 // Close the connection and restart, as a station does after accepting a reset.
                 let _ = ws.close(None);
@@ -556,22 +703,36 @@ impl Client {
             }
             _ => {
                 self.log(format!("central system called {action}: not implemented"));
+                let why = ocpp::central::not_implemented("the simulated station", action);
                 send(
                     ws,
-                    json!([
-                        4,
-                        id,
-                        "NotImplemented",
-                        format!("the simulated station does not implement {action}"),
-                        {}
-                    ]),
+                    Frame::error(version, id, ErrorCode::NotImplemented, why),
                 )
             }
         }
     }
+
+    /// Send the configuration report asked for by GetBaseReport `request_id`: NotifyReport
+    /// calls of at most two variables each, `tbc` on all but the last (so a central system
+    /// must collect several parts).
+    fn notify_report(&self, ws: &mut Ws, request_id: i64) -> Result<(), End> {
+        let data = device_model::report(&self.shared.snapshot());
+        let parts: Vec<_> = data.chunks(2).collect();
+        for (seq, part) in parts.iter().enumerate() {
+            let req = v201::NotifyReportRequest {
+                request_id,
+                generated_at: ocpp::now(),
+                tbc: seq + 1 < parts.len(),
+                seq_no: seq as u64,
+                report_data: part.to_vec(),
+            };
+            self.call(ws, "NotifyReport", ocpp::encode(&req))?;
+        }
+        Ok(())
+    }
 }
 
-fn handshake_failure(e: tungstenite::Error) -> String {
+fn handshake_failure(e: tungstenite::Error, subprotocol: &str) -> String {
     match e {
         tungstenite::Error::Http(r) => format!(
             "the central system refused the websocket handshake: HTTP {}",
@@ -579,18 +740,14 @@ fn handshake_failure(e: tungstenite::Error) -> String {
         ),
         tungstenite::Error::Protocol(
             tungstenite::error::ProtocolError::SecWebSocketSubProtocolError(_),
-        ) => format!("the central system did not agree to the subprotocol {SUBPROTOCOL}"),
+        ) => format!("the central system did not agree to the subprotocol {subprotocol}"),
         e => format!("websocket handshake failed: {e}"),
     }
 }
 
-fn send(ws: &mut Ws, frame: Value) -> Result<(), End> {
-    ws.send(Message::text(frame.to_string()))
+fn send(ws: &mut Ws, frame: Frame) -> Result<(), End> {
+    ws.send(Message::text(frame.to_text()))
         .map_err(|e| End::Lost(format!("sending failed: {e}")))
-}
-
-fn now() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
 #[cfg(test)]
