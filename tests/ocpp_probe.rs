@@ -462,3 +462,43 @@ fn refuses_as_another_station(l: &std::net::TcpListener) {
     .unwrap_err();
     assert_eq!(e.code, probe::E_PROBE_OTHER_STATION);
 }
+
+#[test]
+fn probe_answers_a_call_it_cannot_read_with_the_callerror_of_16_and_goes_on() {
+    let l = probe::bind("127.0.0.1:0").unwrap();
+    let port = l.local_addr().unwrap().port();
+    let station = scripted_station(
+        port,
+        vec![
+            // a payload that is not an object, then a BootNotification without its model
+            r#"[2,"m1","Heartbeat",[]]"#.into(),
+            r#"[2,"m2","BootNotification",{"chargePointVendor":"V"}]"#.into(),
+            r#"[2,"b1","BootNotification",{"chargePointVendor":"V","chargePointModel":"M","chargePointSerialNumber":"S-OTHER"}]"#.into(),
+        ],
+    );
+    refuses_as_another_station(&l);
+    let (got, close) = station.join().unwrap();
+    assert_eq!(close, Some(1000), "{got:?}");
+    assert_eq!(got.len(), 3, "{got:?}");
+    let head = |v: &serde_json::Value| v.as_array().unwrap()[..3].to_vec();
+    assert_eq!(
+        head(&got[0]),
+        serde_json::json!([4, "m1", "FormationViolation"])
+            .as_array()
+            .unwrap()
+            .clone()
+    );
+    // 1.6 spells it OccurenceConstraintViolation
+    assert_eq!(
+        head(&got[1]),
+        serde_json::json!([4, "m2", "OccurenceConstraintViolation"])
+            .as_array()
+            .unwrap()
+            .clone()
+    );
+    assert!(
+        got[1][3].as_str().unwrap().contains("chargePointModel"),
+        "{got:?}"
+    );
+    assert_eq!((&got[2][0], &got[2][1]), (&3.into(), &"b1".into()));
+}

@@ -799,6 +799,7 @@ fn change(c: &mut Conn, opts: &Options, progress: &mut dyn FnMut(String)) -> Res
                 });
             }
         }
+        Version::V201 if opts.set.is_empty() => {}
         Version::V201 => {
             let names: Vec<&str> = opts.set.iter().map(|(k, _)| k.as_str()).collect();
             let addresses = variables(&names)?;
