@@ -295,12 +295,14 @@ fn http_station(
                 Some(rest) => ("500 Internal Server Error", rest.to_string()),
                 None => ("200 OK", body),
             };
+            // Recorded before the reply goes out: once the client has its answer, the request
+            // is in the channel (the test reads it without waiting).
+            let _ = tx.send(target);
             let _ = write!(
                 s,
                 "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
                 body.len()
             );
-            let _ = tx.send(target);
         }
     });
     (addr, rx)
