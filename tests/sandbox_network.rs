@@ -454,12 +454,13 @@ fn ocpp_connect(
             .insert("Sec-WebSocket-Protocol", p.parse().unwrap());
     }
     let (ws, resp) = tungstenite::connect(req)?;
-    assert_eq!(
-        resp.headers()
-            .get("sec-websocket-protocol")
-            .and_then(|v| v.to_str().ok()),
-        Some("ocpp1.6")
-    );
+    // the sandbox agrees to the version offered (1.6 first when both are)
+    let agreed = resp
+        .headers()
+        .get("sec-websocket-protocol")
+        .and_then(|v| v.to_str().ok());
+    let want = protocol.map(|p| if p.contains("ocpp1.6") { "ocpp1.6" } else { p });
+    assert_eq!(agreed, want);
     Ok(ws)
 }
 
@@ -502,9 +503,55 @@ fn ocpp_handshake_refuses_unknown_identities_and_missing_subprotocol() {
         400
     );
     assert_eq!(
-        refused_status(ocpp_connect(&h, "EVF-02EF10004D01", Some("ocpp2.0.1"))),
+        refused_status(ocpp_connect(&h, "EVF-02EF10004D01", Some("ocpp2.0"))),
         400
     );
+}
+
+#[test]
+fn ocpp_201_station_boots_and_is_answered_in_201() {
+    let h = sandbox();
+    let c = demo_client(&h);
+    let (st, _) = c.submit_pinpoint(&demo_request(), &new_key()).unwrap();
+    // offered both: the sandbox takes 1.6
+    drop(ocpp_connect(&h, &st.charge_box_id, Some("ocpp2.0.1, ocpp1.6")).unwrap());
+    let mut ws = ocpp_connect(&h, &st.charge_box_id, Some("ocpp2.0.1")).unwrap();
+    let boot = ocpp_call(
+        &mut ws,
+        "b1",
+        "BootNotification",
+        json!({
+            "reason": "PowerUp",
+            "chargingStation": {
+                "vendorName": demo::MANUFACTURER,
+                "model": demo::MODEL,
+                "serialNumber": demo::SERIAL,
+                "firmwareVersion": demo::FIRMWARE,
+                "modem": { "iccid": demo::NEW_ICCID },
+            },
+        }),
+    );
+    assert_eq!(boot[2]["status"], "Accepted", "{boot}");
+    assert_eq!(boot[2]["interval"], 60);
+    let s = c.station_status(&st.station_id).unwrap();
+    assert_eq!(s.ocpp, OcppState::Connected);
+    let b = s.boot.unwrap();
+    assert_eq!(b.serial.as_deref(), Some(demo::SERIAL));
+    assert_eq!(b.iccid.as_deref(), Some(demo::NEW_ICCID));
+    let sn = json!({"timestamp": "2026-12-03T10:00:00Z", "connectorStatus": "Available",
+                    "evseId": 1, "connectorId": 1});
+    assert_eq!(
+        ocpp_call(&mut ws, "s1", "StatusNotification", sn),
+        json!([3, "s1", {}])
+    );
+    // 2.0.1's spelling of the error codes
+    let bad = ocpp_call(
+        &mut ws,
+        "x1",
+        "BootNotification",
+        json!({"reason": "PowerUp"}),
+    );
+    assert_eq!(bad[2], "OccurrenceConstraintViolation", "{bad}");
 }
 
 #[test]
@@ -546,9 +593,11 @@ fn ocpp_station_goes_connecting_connected_then_error_on_close() {
         ocpp_call(&mut ws, "s1", "StatusNotification", sn),
         json!([3, "s1", {}])
     );
-    let other = ocpp_call(&mut ws, "x1", "DataTransfer", json!({"vendorId": "x"}));
+    let other = ocpp_call(&mut ws, "x1", "SignCertificate", json!({"csr": "x"}));
     assert_eq!(other[0], 4);
     assert_eq!(other[2], "NotImplemented");
+    let dt = ocpp_call(&mut ws, "d1", "DataTransfer", json!({"vendorId": "x"}));
+    assert_eq!(dt, json!([3, "d1", {"status": "UnknownVendorId"}]));
 
     ws.close(None).unwrap();
     while ws.read().is_ok() {}
@@ -807,4 +856,45 @@ fn every_served_route_is_in_the_openapi_document_and_back() {
             }
         }
     }
+}
+
+#[test]
+fn the_simulated_201_station_connects_to_the_sandbox_and_is_accepted() {
+    use evfield::ocpp::Version;
+    use evfield::sandbox::station::{self, Dialect, SimOptions};
+    let h = sandbox();
+    let c = demo_client(&h);
+    let (st, _) = c.submit_pinpoint(&demo_request(), &new_key()).unwrap();
+    let mut state = Dialect::Console.default_state();
+    state.serial = demo::SERIAL.into();
+    state.ocpp_url = Some(h.ocpp_url());
+    state.charge_box_id = Some(st.charge_box_id.clone());
+    let sim = station::start(
+        state,
+        SimOptions {
+            ocpp_retry: Duration::from_millis(50),
+            ocpp_version: Version::V201,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let s = eventually(
+        "the 2.0.1 station connected",
+        Duration::from_secs(10),
+        || {
+            let s = c.station_status(&st.station_id).unwrap();
+            (s.ocpp == OcppState::Connected).then_some(s)
+        },
+    );
+    assert_eq!(s.boot.unwrap().serial.as_deref(), Some(demo::SERIAL));
+    eventually(
+        "its BootNotification accepted",
+        Duration::from_secs(10),
+        || {
+            sim.log()
+                .iter()
+                .any(|l| l.contains("BootNotification accepted"))
+                .then_some(())
+        },
+    );
 }

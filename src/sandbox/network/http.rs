@@ -528,20 +528,20 @@ async fn ocpp_upgrade(
     if app.security_profile.is_some_and(|sp| sp >= 1) {
         ocpp_basic_auth(&headers, &charge_box_id)?;
     }
-    let offered = ws.requested_protocols().any(|p| {
-        p.to_str()
-            .is_ok_and(|p| p.trim().eq_ignore_ascii_case(ocpp::OCPP_SUBPROTOCOL))
-    });
-    if !offered {
+    let offered: Vec<String> = ws
+        .requested_protocols()
+        .filter_map(|p| p.to_str().ok().map(str::to_string))
+        .collect();
+    let Some(version) = crate::ocpp::Version::choose(&offered.join(","), &ocpp::VERSIONS) else {
         return Err(Reject::new(
             400,
             "subprotocol_required",
             format!(
-                "the websocket must offer the subprotocol {} (header Sec-WebSocket-Protocol)",
-                ocpp::OCPP_SUBPROTOCOL
+                "the websocket must offer the subprotocol ocpp1.6 or ocpp2.0.1 (header \
+                 Sec-WebSocket-Protocol)"
             ),
         ));
-    }
+    };
     let Some(station_id) = app.read(|st| st.station_for_identity(&charge_box_id)) else {
         return Err(Reject::new(
             404,
@@ -553,8 +553,8 @@ async fn ocpp_upgrade(
         ));
     };
     Ok(ws
-        .protocols([ocpp::OCPP_SUBPROTOCOL])
-        .on_upgrade(move |socket| ocpp::session(app, station_id, socket)))
+        .protocols([version.subprotocol()])
+        .on_upgrade(move |socket| ocpp::session(app, station_id, version, socket)))
 }
 
 /// OCPP security profiles 1 and 2: the station presents HTTP Basic credentials, its own charge

@@ -24,7 +24,6 @@ use tokio::sync::{Notify, watch};
 
 pub use faults::{Fault, Faults, TIMEOUT_HOLD};
 pub use http::served_routes;
-pub use ocpp::OCPP_SUBPROTOCOL;
 pub use state::{
     ActivationRecord, AddressRecord, CERTIFICATION_HELP, IdempotencyRecord, InstallerRecord,
     NOT_CERTIFIED_SENTENCE, PhotoRecord, SANDBOX_ACTIVATION_COUNT, SUPPORTED_MODELS, SandboxState,

@@ -1,121 +1,89 @@
-//! The sandbox's OCPP 1.6J central system: one websocket per station at
-//! `/ocpp/{chargeBoxId}`, subprotocol `ocpp1.6`. It answers BootNotification, Heartbeat and
-//! StatusNotification, and reports every other action as `NotImplemented`. What the station
-//! says is reflected in the station's status (`GET /api/v1/stations/{id}/status`).
+//! The sandbox's OCPP central system: one websocket per station at `/ocpp/{chargeBoxId}`,
+//! subprotocol `ocpp1.6` or `ocpp2.0.1` (whichever the station offers; 1.6 first), framed by
+//! [`crate::ocpp`]. It answers BootNotification (accepted when the station is the one
+//! pinpointed), and the station's other calls as [`crate::ocpp::central`] does (Heartbeat,
+//! notifications acknowledged, Authorize refused), and every other action with `NotImplemented`.
+//! What the station says is reflected in the station's status
+//! (`GET /api/v1/stations/{id}/status`).
 
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
 use axum::extract::ws::{Message, WebSocket};
 use chrono::{DateTime, Utc};
-use serde_json::{Value, json};
 
 use super::state::{BootVerdict, SandboxState, rfc3339};
 use super::{Shared, lock};
 use crate::network::api::BootInfo;
+use crate::ocpp::{self, ErrorCode, Frame, Version, central};
 
-pub const OCPP_SUBPROTOCOL: &str = "ocpp1.6";
+/// The versions the sandbox speaks, in its order of preference.
+pub const VERSIONS: [Version; 2] = [Version::V16, Version::V201];
 /// Heartbeat interval the central system asks for, seconds.
 pub const HEARTBEAT_INTERVAL_S: u64 = 60;
-
-const CALL: u64 = 2;
-const CALLRESULT: u64 = 3;
-const CALLERROR: u64 = 4;
-
-fn call_error(id: &str, code: &str, description: &str) -> String {
-    json!([CALLERROR, id, code, description, {}]).to_string()
-}
-
-fn call_result(id: &str, payload: Value) -> String {
-    json!([CALLRESULT, id, payload]).to_string()
-}
-
-fn text_field(payload: &Value, name: &str) -> Option<String> {
-    payload
-        .get(name)
-        .and_then(Value::as_str)
-        .map(str::to_string)
-}
 
 /// Handles one text frame from the station and returns the frame to send back, if any.
 pub(super) fn handle_frame(
     st: &mut SandboxState,
     station_id: &str,
+    version: Version,
     text: &str,
     now: DateTime<Utc>,
 ) -> Option<String> {
     st.ocpp_seen(station_id, now);
-    let Ok(Value::Array(frame)) = serde_json::from_str::<Value>(text) else {
-        return Some(call_error(
-            "-1",
-            "FormationViolation",
-            "a frame must be a JSON array",
-        ));
-    };
-    match frame.first().and_then(Value::as_u64) {
-        // Answers to calls: the sandbox never sends calls, so there is nothing to match them to.
-        Some(CALLRESULT) | Some(CALLERROR) => return None,
-        Some(CALL) => {}
-        _ => {
-            let id = frame.get(1).and_then(Value::as_str).unwrap_or("-1");
-            return Some(call_error(id, "FormationViolation", "unknown message type"));
-        }
-    }
-    let (Some(id), Some(action), Some(payload), 4) = (
-        frame.get(1).and_then(Value::as_str),
-        frame.get(2).and_then(Value::as_str),
-        frame.get(3).filter(|p| p.is_object()),
-        frame.len(),
-    ) else {
-        let id = frame.get(1).and_then(Value::as_str).unwrap_or("-1");
-        return Some(call_error(
+    let (id, action, payload) = match ocpp::parse(text) {
+        Ok(Frame::Call {
             id,
-            "FormationViolation",
-            "a CALL is [2, \"<id>\", \"<Action>\", {payload}]",
-        ));
+            action,
+            payload,
+        }) => (id, action, payload),
+        // Answers to calls: the sandbox never sends calls, so there is nothing to match them to.
+        Ok(_) => return None,
+        Err(m) => return m.reply(version).map(|f| f.to_text()),
     };
     let now_s = rfc3339(now);
-    match action {
-        "BootNotification" => {
-            let (Some(vendor), Some(model)) = (
-                text_field(payload, "chargePointVendor"),
-                text_field(payload, "chargePointModel"),
-            ) else {
-                return Some(call_error(
+    let reply = if action == "BootNotification" {
+        match central::boot_identity(version, &payload) {
+            Ok(b) => {
+                let boot = BootInfo {
+                    vendor: b.vendor,
+                    model: b.model,
+                    serial: b.serial,
+                    firmware: b.firmware,
+                    iccid: b.iccid,
+                };
+                let status = match st.ocpp_boot(station_id, boot, now) {
+                    BootVerdict::Accepted => "Accepted",
+                    BootVerdict::Rejected => "Rejected",
+                };
+                Frame::result(
                     id,
-                    "OccurenceConstraintViolation",
-                    "BootNotification needs chargePointVendor and chargePointModel",
-                ));
-            };
-            let boot = BootInfo {
-                vendor,
-                model,
-                serial: text_field(payload, "chargePointSerialNumber")
-                    .or_else(|| text_field(payload, "chargeBoxSerialNumber")),
-                firmware: text_field(payload, "firmwareVersion"),
-                iccid: text_field(payload, "iccid"),
-            };
-            let status = match st.ocpp_boot(station_id, boot, now) {
-                BootVerdict::Accepted => "Accepted",
-                BootVerdict::Rejected => "Rejected",
-            };
-            Some(call_result(
-                id,
-                json!({"status": status, "currentTime": now_s, "interval": HEARTBEAT_INTERVAL_S}),
-            ))
+                    central::boot_reply(status, &now_s, HEARTBEAT_INTERVAL_S),
+                )
+            }
+            Err((code, why)) => Frame::error(version, id, code, why),
         }
-        "Heartbeat" => Some(call_result(id, json!({"currentTime": now_s}))),
-        "StatusNotification" => Some(call_result(id, json!({}))),
-        other => Some(call_error(
-            id,
-            "NotImplemented",
-            &format!("the sandbox central system does not implement {other}"),
-        )),
-    }
+    } else {
+        match central::answer(version, &action, &now_s) {
+            Some(payload) => Frame::result(id, payload),
+            None => Frame::error(
+                version,
+                id,
+                ErrorCode::NotImplemented,
+                central::not_implemented("the sandbox central system", &action),
+            ),
+        }
+    };
+    Some(reply.to_text())
 }
 
 /// One station's websocket, from upgrade to close.
-pub(super) async fn session(app: Arc<Shared>, station_id: String, mut socket: WebSocket) {
+pub(super) async fn session(
+    app: Arc<Shared>,
+    station_id: String,
+    version: Version,
+    mut socket: WebSocket,
+) {
     let conn = app.next_conn.fetch_add(1, Ordering::Relaxed);
     lock(&app.ocpp_conns).insert(station_id.clone(), conn);
     let stop = super::stopped(app.shutdown.clone());
@@ -128,8 +96,13 @@ pub(super) async fn session(app: Arc<Shared>, station_id: String, mut socket: We
         let text = match msg {
             Some(Ok(Message::Text(t))) => t,
             Some(Ok(Message::Binary(_))) => {
-                let reply = call_error("-1", "FormationViolation", "OCPP-J frames are text");
-                if socket.send(Message::text(reply)).await.is_err() {
+                let reply = Frame::error(
+                    version,
+                    ocpp::UNKNOWN_ID,
+                    ErrorCode::RpcFrameworkError,
+                    "OCPP-J frames are text",
+                );
+                if socket.send(Message::text(reply.to_text())).await.is_err() {
                     break;
                 }
                 continue;
@@ -138,7 +111,7 @@ pub(super) async fn session(app: Arc<Shared>, station_id: String, mut socket: We
             Some(Ok(Message::Close(_))) | Some(Err(_)) | None => break,
         };
         let now = Utc::now();
-        let reply = app.mutate(|st| Ok(handle_frame(st, &station_id, text.as_str(), now)));
+        let reply = app.mutate(|st| Ok(handle_frame(st, &station_id, version, text.as_str(), now)));
         match reply {
             Ok(Some(frame)) => {
                 if socket.send(Message::text(frame)).await.is_err() {
@@ -171,6 +144,7 @@ mod tests {
     use super::*;
     use crate::network::api::{OcppState, PinpointRequest};
     use crate::sandbox::demo;
+    use serde_json::{Value, json};
 
     fn pinpointed() -> (SandboxState, String) {
         let mut s = SandboxState::seed();
@@ -186,7 +160,11 @@ mod tests {
     }
 
     fn reply(s: &mut SandboxState, id: &str, frame: Value) -> Value {
-        let text = handle_frame(s, id, &frame.to_string(), Utc::now()).expect("a reply");
+        reply_in(s, id, Version::V16, frame)
+    }
+
+    fn reply_in(s: &mut SandboxState, id: &str, version: Version, frame: Value) -> Value {
+        let text = handle_frame(s, id, version, &frame.to_string(), Utc::now()).expect("a reply");
         serde_json::from_str(&text).unwrap()
     }
 
@@ -215,16 +193,54 @@ mod tests {
             json!([2, "3", "StatusNotification", {"connectorId": 1}]),
         );
         assert_eq!(r, json!([3, "3", {}]));
+        // a central system that authorises nothing
         let r = reply(&mut s, &id, json!([2, "4", "Authorize", {"idTag": "X"}]));
+        assert_eq!(r, json!([3, "4", {"idTagInfo": {"status": "Invalid"}}]));
+        let r = reply(
+            &mut s,
+            &id,
+            json!([2, "4b", "CancelReservation", {"reservationId": 1}]),
+        );
         assert_eq!(
             (r[0].clone(), r[1].clone(), r[2].clone()),
-            (json!(4), json!("4"), json!("NotImplemented"))
+            (json!(4), json!("4b"), json!("NotImplemented"))
         );
         let r = reply(&mut s, &id, json!([2, "5", "BootNotification", {}]));
         assert_eq!(r[2], "OccurenceConstraintViolation");
-        assert!(handle_frame(&mut s, &id, "[3, \"9\", {}]", Utc::now()).is_none());
-        let bad = handle_frame(&mut s, &id, "{}", Utc::now()).unwrap();
+        assert!(handle_frame(&mut s, &id, Version::V16, "[3, \"9\", {}]", Utc::now()).is_none());
+        let bad = handle_frame(&mut s, &id, Version::V16, "{}", Utc::now()).unwrap();
         assert!(bad.contains("FormationViolation"));
+        let bad = handle_frame(&mut s, &id, Version::V201, "{}", Utc::now()).unwrap();
+        assert!(bad.contains("RpcFrameworkError"), "{bad}");
+    }
+
+    #[test]
+    fn a_201_station_boots_and_is_answered_in_201() {
+        let (mut s, id) = pinpointed();
+        let boot = json!([2, "1", "BootNotification", {
+            "reason": "PowerUp",
+            "chargingStation": {"vendorName": "Evfield", "model": "SimCharger 22",
+                                "serialNumber": demo::SERIAL, "firmwareVersion": "5.2.1"}
+        }]);
+        let r = reply_in(&mut s, &id, Version::V201, boot);
+        assert_eq!(r[2]["status"], "Accepted", "{r}");
+        assert_eq!(s.status(&id).unwrap().ocpp, OcppState::Connected);
+        let r = reply_in(
+            &mut s,
+            &id,
+            Version::V201,
+            json!([2, "2", "StatusNotification", {"timestamp": "2026-12-03T00:00:00Z",
+                   "connectorStatus": "Available", "evseId": 1, "connectorId": 1}]),
+        );
+        assert_eq!(r, json!([3, "2", {}]));
+        // a 1.6 boot on a 2.0.1 connection is refused in 2.0.1's words
+        let r = reply_in(
+            &mut s,
+            &id,
+            Version::V201,
+            json!([2, "3", "BootNotification", {"chargePointVendor": "V", "chargePointModel": "M"}]),
+        );
+        assert_eq!(r[2], "OccurrenceConstraintViolation", "{r}");
     }
 
     #[test]
