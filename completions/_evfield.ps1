@@ -978,7 +978,7 @@ Register-ArgumentCompleter -Native -CommandName 'evfield' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('probe', 'probe', [CompletionResultType]::ParameterValue, 'Run a temporary OCPP 1.6J central system on this laptop: wait for the station, read its BootNotification and configuration, change keys and reset it if asked, and print its identity and configuration')
+            [CompletionResult]::new('probe', 'probe', [CompletionResultType]::ParameterValue, 'Run a temporary OCPP central system (1.6J or 2.0.1) on this laptop: wait for the station, read its BootNotification and configuration, change settings and reset it if asked, and print its identity and configuration')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -987,9 +987,10 @@ Register-ArgumentCompleter -Native -CommandName 'evfield' -ScriptBlock {
             [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'How long to wait for the station to connect, in seconds')
             [CompletionResult]::new('--boot-wait', '--boot-wait', [CompletionResultType]::ParameterName, 'How long to wait for its BootNotification once connected, in seconds')
             [CompletionResult]::new('--call-timeout', '--call-timeout', [CompletionResultType]::ParameterName, 'How long the station has to answer each call, in seconds')
-            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Ask GetConfiguration for this key only (repeatable; default: every key)')
-            [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'ChangeConfiguration KEY=VALUE, then read it back (repeatable, in order)')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Read this 1.6 key or 2.0.1 Component.Variable only (repeatable; default: all)')
+            [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'Change KEY=VALUE (1.6 ChangeConfiguration, 2.0.1 SetVariables), then read it back (repeatable, in order)')
             [CompletionResult]::new('--reset', '--reset', [CompletionResultType]::ParameterName, 'Reset the station afterwards and wait for it to boot again')
+            [CompletionResult]::new('--ocpp-version', '--ocpp-version', [CompletionResultType]::ParameterName, 'The OCPP version to speak: 1.6 (subprotocol ocpp1.6), 2.0.1 (ocpp2.0.1), or auto')
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages: en, nb, sv or da (default: from the locale, else en)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)')
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)')
@@ -1000,14 +1001,14 @@ Register-ArgumentCompleter -Native -CommandName 'evfield' -ScriptBlock {
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors and the result')
             [CompletionResult]::new('--non-interactive', '--non-interactive', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal')
             [CompletionResult]::new('--experimental', '--experimental', [CompletionResultType]::ParameterName, 'Also run a station''s service-port protocol that no source documents (evfield''s own model of it, marked `experimental` in its vendor profile: the ChargeStorm EVA console)')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'evfield;ocpp;help' {
-            [CompletionResult]::new('probe', 'probe', [CompletionResultType]::ParameterValue, 'Run a temporary OCPP 1.6J central system on this laptop: wait for the station, read its BootNotification and configuration, change keys and reset it if asked, and print its identity and configuration')
+            [CompletionResult]::new('probe', 'probe', [CompletionResultType]::ParameterValue, 'Run a temporary OCPP central system (1.6J or 2.0.1) on this laptop: wait for the station, read its BootNotification and configuration, change settings and reset it if asked, and print its identity and configuration')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1459,7 +1460,7 @@ Register-ArgumentCompleter -Native -CommandName 'evfield' -ScriptBlock {
             break
         }
         'evfield;help;ocpp' {
-            [CompletionResult]::new('probe', 'probe', [CompletionResultType]::ParameterValue, 'Run a temporary OCPP 1.6J central system on this laptop: wait for the station, read its BootNotification and configuration, change keys and reset it if asked, and print its identity and configuration')
+            [CompletionResult]::new('probe', 'probe', [CompletionResultType]::ParameterValue, 'Run a temporary OCPP central system (1.6J or 2.0.1) on this laptop: wait for the station, read its BootNotification and configuration, change settings and reset it if asked, and print its identity and configuration')
             break
         }
         'evfield;help;ocpp;probe' {

@@ -2120,7 +2120,7 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__ocpp__subcmd__probe)
-            opts="-v -q -h -V --bind --wait --boot-wait --call-timeout --key --set --reset --json --lang --verbose --quiet --config --non-interactive --data-dir --experimental --help --version"
+            opts="-v -q -h -V --bind --wait --boot-wait --call-timeout --key --set --reset --ocpp-version --json --lang --verbose --quiet --config --non-interactive --data-dir --experimental --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2151,7 +2151,11 @@ _evfield() {
                     return 0
                     ;;
                 --reset)
-                    COMPREPLY=($(compgen -W "soft hard" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "soft hard immediate on-idle" -- "${cur}"))
+                    return 0
+                    ;;
+                --ocpp-version)
+                    COMPREPLY=($(compgen -W "auto 1.6 2.0.1" -- "${cur}"))
                     return 0
                     ;;
                 --lang)

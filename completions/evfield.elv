@@ -906,7 +906,7 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand probe 'Run a temporary OCPP 1.6J central system on this laptop: wait for the station, read its BootNotification and configuration, change keys and reset it if asked, and print its identity and configuration'
+            cand probe 'Run a temporary OCPP central system (1.6J or 2.0.1) on this laptop: wait for the station, read its BootNotification and configuration, change settings and reset it if asked, and print its identity and configuration'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'evfield;ocpp;probe'= {
@@ -914,9 +914,10 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand --wait 'How long to wait for the station to connect, in seconds'
             cand --boot-wait 'How long to wait for its BootNotification once connected, in seconds'
             cand --call-timeout 'How long the station has to answer each call, in seconds'
-            cand --key 'Ask GetConfiguration for this key only (repeatable; default: every key)'
-            cand --set 'ChangeConfiguration KEY=VALUE, then read it back (repeatable, in order)'
+            cand --key 'Read this 1.6 key or 2.0.1 Component.Variable only (repeatable; default: all)'
+            cand --set 'Change KEY=VALUE (1.6 ChangeConfiguration, 2.0.1 SetVariables), then read it back (repeatable, in order)'
             cand --reset 'Reset the station afterwards and wait for it to boot again'
+            cand --ocpp-version 'The OCPP version to speak: 1.6 (subprotocol ocpp1.6), 2.0.1 (ocpp2.0.1), or auto'
             cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
             cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
             cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
@@ -927,13 +928,13 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand --quiet 'Only errors and the result'
             cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
             cand --experimental 'Also run a station''s service-port protocol that no source documents (evfield''s own model of it, marked `experimental` in its vendor profile: the ChargeStorm EVA console)'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
         &'evfield;ocpp;help'= {
-            cand probe 'Run a temporary OCPP 1.6J central system on this laptop: wait for the station, read its BootNotification and configuration, change keys and reset it if asked, and print its identity and configuration'
+            cand probe 'Run a temporary OCPP central system (1.6J or 2.0.1) on this laptop: wait for the station, read its BootNotification and configuration, change settings and reset it if asked, and print its identity and configuration'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'evfield;ocpp;help;probe'= {
@@ -1322,7 +1323,7 @@ set edit:completion:arg-completer[evfield] = {|@words|
         &'evfield;help;modem;check'= {
         }
         &'evfield;help;ocpp'= {
-            cand probe 'Run a temporary OCPP 1.6J central system on this laptop: wait for the station, read its BootNotification and configuration, change keys and reset it if asked, and print its identity and configuration'
+            cand probe 'Run a temporary OCPP central system (1.6J or 2.0.1) on this laptop: wait for the station, read its BootNotification and configuration, change settings and reset it if asked, and print its identity and configuration'
         }
         &'evfield;help;ocpp;probe'= {
         }

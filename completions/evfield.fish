@@ -600,16 +600,21 @@ complete -c evfield -n "__fish_evfield_using_subcommand ocpp; and not __fish_see
 complete -c evfield -n "__fish_evfield_using_subcommand ocpp; and not __fish_seen_subcommand_from probe help" -l experimental -d 'Also run a station\'s service-port protocol that no source documents (evfield\'s own model of it, marked `experimental` in its vendor profile: the ChargeStorm EVA console)'
 complete -c evfield -n "__fish_evfield_using_subcommand ocpp; and not __fish_seen_subcommand_from probe help" -s h -l help -d 'Print help'
 complete -c evfield -n "__fish_evfield_using_subcommand ocpp; and not __fish_seen_subcommand_from probe help" -s V -l version -d 'Print version'
-complete -c evfield -n "__fish_evfield_using_subcommand ocpp; and not __fish_seen_subcommand_from probe help" -f -a "probe" -d 'Run a temporary OCPP 1.6J central system on this laptop: wait for the station, read its BootNotification and configuration, change keys and reset it if asked, and print its identity and configuration'
+complete -c evfield -n "__fish_evfield_using_subcommand ocpp; and not __fish_seen_subcommand_from probe help" -f -a "probe" -d 'Run a temporary OCPP central system (1.6J or 2.0.1) on this laptop: wait for the station, read its BootNotification and configuration, change settings and reset it if asked, and print its identity and configuration'
 complete -c evfield -n "__fish_evfield_using_subcommand ocpp; and not __fish_seen_subcommand_from probe help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c evfield -n "__fish_evfield_using_subcommand ocpp; and __fish_seen_subcommand_from probe" -l bind -d 'Where to listen, IP:PORT: the laptop\'s address on the station\'s network, or 0.0.0.0 for all interfaces (PORT 0 lets the system choose). Point the station at ws://IP:PORT/' -r
 complete -c evfield -n "__fish_evfield_using_subcommand ocpp; and __fish_seen_subcommand_from probe" -l wait -d 'How long to wait for the station to connect, in seconds' -r
 complete -c evfield -n "__fish_evfield_using_subcommand ocpp; and __fish_seen_subcommand_from probe" -l boot-wait -d 'How long to wait for its BootNotification once connected, in seconds' -r
 complete -c evfield -n "__fish_evfield_using_subcommand ocpp; and __fish_seen_subcommand_from probe" -l call-timeout -d 'How long the station has to answer each call, in seconds' -r
-complete -c evfield -n "__fish_evfield_using_subcommand ocpp; and __fish_seen_subcommand_from probe" -l key -d 'Ask GetConfiguration for this key only (repeatable; default: every key)' -r
-complete -c evfield -n "__fish_evfield_using_subcommand ocpp; and __fish_seen_subcommand_from probe" -l set -d 'ChangeConfiguration KEY=VALUE, then read it back (repeatable, in order)' -r
-complete -c evfield -n "__fish_evfield_using_subcommand ocpp; and __fish_seen_subcommand_from probe" -l reset -d 'Reset the station afterwards and wait for it to boot again' -r -f -a "soft\t''
-hard\t''"
+complete -c evfield -n "__fish_evfield_using_subcommand ocpp; and __fish_seen_subcommand_from probe" -l key -d 'Read this 1.6 key or 2.0.1 Component.Variable only (repeatable; default: all)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand ocpp; and __fish_seen_subcommand_from probe" -l set -d 'Change KEY=VALUE (1.6 ChangeConfiguration, 2.0.1 SetVariables), then read it back (repeatable, in order)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand ocpp; and __fish_seen_subcommand_from probe" -l reset -d 'Reset the station afterwards and wait for it to boot again' -r -f -a "soft\t'OCPP 1.6 Soft; sent to an OCPP 2.0.1 station as OnIdle'
+hard\t'OCPP 1.6 Hard; sent to an OCPP 2.0.1 station as Immediate'
+immediate\t'OCPP 2.0.1 Immediate; sent to an OCPP 1.6 station as Hard'
+on-idle\t'OCPP 2.0.1 OnIdle; sent to an OCPP 1.6 station as Soft'"
+complete -c evfield -n "__fish_evfield_using_subcommand ocpp; and __fish_seen_subcommand_from probe" -l ocpp-version -d 'The OCPP version to speak: 1.6 (subprotocol ocpp1.6), 2.0.1 (ocpp2.0.1), or auto' -r -f -a "auto\t'Whichever the station offers; 2.0.1 first for Component.Variable names'
+1.6\t''
+2.0.1\t''"
 complete -c evfield -n "__fish_evfield_using_subcommand ocpp; and __fish_seen_subcommand_from probe" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
 complete -c evfield -n "__fish_evfield_using_subcommand ocpp; and __fish_seen_subcommand_from probe" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
 complete -c evfield -n "__fish_evfield_using_subcommand ocpp; and __fish_seen_subcommand_from probe" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
@@ -618,9 +623,9 @@ complete -c evfield -n "__fish_evfield_using_subcommand ocpp; and __fish_seen_su
 complete -c evfield -n "__fish_evfield_using_subcommand ocpp; and __fish_seen_subcommand_from probe" -s q -l quiet -d 'Only errors and the result'
 complete -c evfield -n "__fish_evfield_using_subcommand ocpp; and __fish_seen_subcommand_from probe" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
 complete -c evfield -n "__fish_evfield_using_subcommand ocpp; and __fish_seen_subcommand_from probe" -l experimental -d 'Also run a station\'s service-port protocol that no source documents (evfield\'s own model of it, marked `experimental` in its vendor profile: the ChargeStorm EVA console)'
-complete -c evfield -n "__fish_evfield_using_subcommand ocpp; and __fish_seen_subcommand_from probe" -s h -l help -d 'Print help'
+complete -c evfield -n "__fish_evfield_using_subcommand ocpp; and __fish_seen_subcommand_from probe" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c evfield -n "__fish_evfield_using_subcommand ocpp; and __fish_seen_subcommand_from probe" -s V -l version -d 'Print version'
-complete -c evfield -n "__fish_evfield_using_subcommand ocpp; and __fish_seen_subcommand_from help" -f -a "probe" -d 'Run a temporary OCPP 1.6J central system on this laptop: wait for the station, read its BootNotification and configuration, change keys and reset it if asked, and print its identity and configuration'
+complete -c evfield -n "__fish_evfield_using_subcommand ocpp; and __fish_seen_subcommand_from help" -f -a "probe" -d 'Run a temporary OCPP central system (1.6J or 2.0.1) on this laptop: wait for the station, read its BootNotification and configuration, change settings and reset it if asked, and print its identity and configuration'
 complete -c evfield -n "__fish_evfield_using_subcommand ocpp; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c evfield -n "__fish_evfield_using_subcommand ports" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
 complete -c evfield -n "__fish_evfield_using_subcommand ports" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
@@ -838,7 +843,7 @@ complete -c evfield -n "__fish_evfield_using_subcommand help; and __fish_seen_su
 complete -c evfield -n "__fish_evfield_using_subcommand help; and __fish_seen_subcommand_from station" -f -a "ocpp" -d 'Read or write the station\'s OCPP settings'
 complete -c evfield -n "__fish_evfield_using_subcommand help; and __fish_seen_subcommand_from station" -f -a "status" -d 'The station\'s OCPP connection as the network sees it: connecting, connected or error'
 complete -c evfield -n "__fish_evfield_using_subcommand help; and __fish_seen_subcommand_from modem" -f -a "check" -d 'PIN state, ICCID (Luhn-checked), registration, signal (dBm and bars), operator, APN and the next thing to try. `--vendor` defaults to `generic-modem` (the modem\'s own AT port)'
-complete -c evfield -n "__fish_evfield_using_subcommand help; and __fish_seen_subcommand_from ocpp" -f -a "probe" -d 'Run a temporary OCPP 1.6J central system on this laptop: wait for the station, read its BootNotification and configuration, change keys and reset it if asked, and print its identity and configuration'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and __fish_seen_subcommand_from ocpp" -f -a "probe" -d 'Run a temporary OCPP central system (1.6J or 2.0.1) on this laptop: wait for the station, read its BootNotification and configuration, change settings and reset it if asked, and print its identity and configuration'
 complete -c evfield -n "__fish_evfield_using_subcommand help; and __fish_seen_subcommand_from vendors" -f -a "list" -d 'The vendor profiles: built in and from the user\'s folder'
 complete -c evfield -n "__fish_evfield_using_subcommand help; and __fish_seen_subcommand_from vendors" -f -a "show" -d 'One profile in full: models, minimum firmware, service port, steps'
 complete -c evfield -n "__fish_evfield_using_subcommand help; and __fish_seen_subcommand_from vendors" -f -a "decode" -d 'Decode an article number (e.g. Wallbox `PLP1-0-2-4-9-002`) and say whether OCPP is fitted'

@@ -1,5 +1,5 @@
-//! `evfield ocpp probe`: a temporary OCPP 1.6J central system on the laptop, for a station whose
-//! only configuration path is OCPP (src/station/probe.rs).
+//! `evfield ocpp probe`: a temporary OCPP central system (1.6J or 2.0.1) on the laptop, for a
+//! station whose only configuration path is OCPP (src/station/probe.rs).
 
 use std::time::Duration;
 
@@ -19,9 +19,9 @@ pub struct OcppArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum OcppCommand {
-    /// Run a temporary OCPP 1.6J central system on this laptop: wait for the station, read its
-    /// BootNotification and configuration, change keys and reset it if asked, and print its
-    /// identity and configuration.
+    /// Run a temporary OCPP central system (1.6J or 2.0.1) on this laptop: wait for the station,
+    /// read its BootNotification and configuration, change settings and reset it if asked, and
+    /// print its identity and configuration.
     Probe(ProbeArgs),
 }
 
@@ -39,8 +39,7 @@ pub enum ResetKind {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum OcppVersionArg {
-    /// Whichever the station offers (2.0.1 first when every --key and --set names a
-    /// Component.Variable, else 1.6 first).
+    /// Whichever the station offers; 2.0.1 first for Component.Variable names.
     Auto,
     #[value(name = "1.6")]
     V16,
@@ -63,10 +62,11 @@ pub struct ProbeArgs {
     /// How long the station has to answer each call, in seconds.
     #[arg(long, value_name = "SECS", value_parser = super::bounds::secs, default_value_t = 30)]
     pub call_timeout: u64,
-    /// Ask GetConfiguration for this key only (repeatable; default: every key).
+    /// Read this 1.6 key or 2.0.1 Component.Variable only (repeatable; default: all).
     #[arg(long = "key", value_name = "KEY")]
     pub keys: Vec<String>,
-    /// ChangeConfiguration KEY=VALUE, then read it back (repeatable, in order).
+    /// Change KEY=VALUE (1.6 ChangeConfiguration, 2.0.1 SetVariables), then read it back
+    /// (repeatable, in order).
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
     /// Reset the station afterwards and wait for it to boot again.
