@@ -3086,7 +3086,7 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__sim)
-            opts="-v -q -h -V --state --boot-delay-ms --fault --fault-after --baud --slow-ms --vendor --json --lang --verbose --quiet --config --non-interactive --data-dir --experimental --help --version"
+            opts="-v -q -h -V --state --boot-delay-ms --fault --fault-after --baud --slow-ms --vendor --ocpp-version --json --lang --verbose --quiet --config --non-interactive --data-dir --experimental --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3117,6 +3117,10 @@ _evfield() {
                     return 0
                     ;;
                 --vendor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ocpp-version)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

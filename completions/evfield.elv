@@ -166,6 +166,7 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand --baud 'Pace the port''s bytes as a serial line at this baud rate would (8N1), e.g. 115200'
             cand --slow-ms 'How long `--fault slow` waits before each reply, in milliseconds'
             cand --vendor 'Which vendor profile''s protocol to serve: evfield-sim (default), openevse, generic-modem, chargestorm-eva (on a pseudo-terminal), abb-terra-ac (Modbus RTU on a pseudo-terminal and Modbus TCP), bender-cc613, vestel-evc04, phoenix-ev-charge-control (Modbus TCP), go-e (HTTP) or keba-p30 (UDP), on 127.0.0.1'
+            cand --ocpp-version 'The OCPP version the station''s client speaks once it has a URL: 1.6 or 2.0.1'
             cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
             cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
             cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'

@@ -151,6 +151,7 @@ complete -c evfield -n "__fish_evfield_using_subcommand sim" -l fault-after -d '
 complete -c evfield -n "__fish_evfield_using_subcommand sim" -l baud -d 'Pace the port\'s bytes as a serial line at this baud rate would (8N1), e.g. 115200' -r
 complete -c evfield -n "__fish_evfield_using_subcommand sim" -l slow-ms -d 'How long `--fault slow` waits before each reply, in milliseconds' -r
 complete -c evfield -n "__fish_evfield_using_subcommand sim" -l vendor -d 'Which vendor profile\'s protocol to serve: evfield-sim (default), openevse, generic-modem, chargestorm-eva (on a pseudo-terminal), abb-terra-ac (Modbus RTU on a pseudo-terminal and Modbus TCP), bender-cc613, vestel-evc04, phoenix-ev-charge-control (Modbus TCP), go-e (HTTP) or keba-p30 (UDP), on 127.0.0.1' -r
+complete -c evfield -n "__fish_evfield_using_subcommand sim" -l ocpp-version -d 'The OCPP version the station\'s client speaks once it has a URL: 1.6 or 2.0.1' -r
 complete -c evfield -n "__fish_evfield_using_subcommand sim" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
 complete -c evfield -n "__fish_evfield_using_subcommand sim" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
 complete -c evfield -n "__fish_evfield_using_subcommand sim" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F

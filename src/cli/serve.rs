@@ -60,6 +60,14 @@ pub struct SimArgs {
     /// (Modbus TCP), go-e (HTTP) or keba-p30 (UDP), on 127.0.0.1.
     #[arg(long, value_name = "ID", default_value = "evfield-sim")]
     pub vendor: String,
+    /// The OCPP version the station's client speaks once it has a URL: 1.6 or 2.0.1.
+    #[arg(long = "ocpp-version", value_name = "VERSION", default_value = "1.6", value_parser = ocpp_version)]
+    pub ocpp_version: crate::ocpp::Version,
+}
+
+/// `1.6` or `2.0.1` (or the subprotocol's name).
+fn ocpp_version(s: &str) -> std::result::Result<crate::ocpp::Version, String> {
+    crate::ocpp::Version::parse(s).ok_or_else(|| format!("`{s}` is not 1.6 or 2.0.1"))
 }
 
 #[derive(Debug, Args)]
@@ -117,6 +125,7 @@ pub fn run_sim(ctx: &mut Ctx, args: SimArgs) -> Result<()> {
             faults,
             dialect,
             baud: args.baud,
+            ocpp_version: args.ocpp_version,
             ..Default::default()
         },
     )?;

@@ -78,11 +78,12 @@ impl Version {
     /// A version as a person or a script names it: `1.6`, `2.0.1`, or the subprotocol.
     pub fn parse(s: &str) -> Option<Version> {
         let s = s.trim();
-        Version::from_subprotocol(s).or_else(|| match s {
+        let named = match s {
             "1.6" | "16" | "1.6j" | "1.6J" => Some(Version::V16),
             "2.0.1" | "201" => Some(Version::V201),
             _ => None,
-        })
+        };
+        named.or(Version::from_subprotocol(s))
     }
 
     /// The first version of `ours` (in our order of preference) that the peer offered in its

@@ -536,10 +536,8 @@ async fn ocpp_upgrade(
         return Err(Reject::new(
             400,
             "subprotocol_required",
-            format!(
-                "the websocket must offer the subprotocol ocpp1.6 or ocpp2.0.1 (header \
-                 Sec-WebSocket-Protocol)"
-            ),
+            "the websocket must offer the subprotocol ocpp1.6 or ocpp2.0.1 (header \
+             Sec-WebSocket-Protocol)",
         ));
     };
     let Some(station_id) = app.read(|st| st.station_for_identity(&charge_box_id)) else {
