@@ -18,6 +18,18 @@
 //! `RpcFrameworkError`. The typed payloads of the messages evfield uses are in [`v16`] and
 //! [`v201`]; what a central system answers to a station's own calls is [`central`].
 //!
+//! Where the facts come from (read for facts only; the code is ours):
+//!
+//! | fact | specification | independent implementations | status |
+//! | --- | --- | --- | --- |
+//! | frame layouts, type numbers 2/3/4, id at most 36 characters | OCPP-J 1.6 §4.1–4.2; 2.0.1 Part 4 §4 | mobilityhouse/ocpp (Python), CitrineOS (TypeScript) | confirmed twice |
+//! | 1.6 error codes, `FormationViolation`, `OccurenceConstraintViolation` | OCPP-J 1.6 §4.2.3 | mobilityhouse/ocpp, daryarha/ocpp (TypeScript) | confirmed twice |
+//! | 2.0.1 error codes incl. `FormatViolation`, `MessageTypeNotSupported`, `RpcFrameworkError` | 2.0.1 Part 4 §4.3 | CitrineOS, ocpp-rpc (TypeScript) | confirmed twice |
+//! | id `-1` when a message's own id cannot be read | 2.0.1 Part 4 (RpcFrameworkError) | none checked | single source |
+//! | 2.0.1 payload names (BootNotification, NotifyReport, Get/SetVariables, Reset, StatusNotification) | OCPP 2.0.1 JSON schemas | mobilityhouse/ocpp `v201/schemas` | confirmed twice |
+//! | 1.6 payload names | OCPP 1.6 JSON schemas | mobilityhouse/ocpp `v16/schemas` | confirmed twice |
+//! | a CALLERROR without details is sent by some stations | none | none found (our leniency) | assumption |
+//!
 //! How lenient a reader is, is decided here once: a frame must be a JSON array of the right
 //! length and types, with one exception seen on real stations: a CALLERROR without its
 //! `errorDetails` is read with empty details.
