@@ -25,7 +25,7 @@
 //! | frame layouts, type numbers 2/3/4, id at most 36 characters | OCPP-J 1.6 §4.1–4.2; 2.0.1 Part 4 §4 | mobilityhouse/ocpp (Python), CitrineOS (TypeScript) | confirmed twice |
 //! | 1.6 error codes, `FormationViolation`, `OccurenceConstraintViolation` | OCPP-J 1.6 §4.2.3 | mobilityhouse/ocpp, daryarha/ocpp (TypeScript) | confirmed twice |
 //! | 2.0.1 error codes incl. `FormatViolation`, `MessageTypeNotSupported`, `RpcFrameworkError` | 2.0.1 Part 4 §4.3 | CitrineOS, ocpp-rpc (TypeScript) | confirmed twice |
-//! | id `-1` when a message's own id cannot be read | 2.0.1 Part 4 (RpcFrameworkError) | none checked | single source |
+//! | id `-1` when a message's own id cannot be read | 2.0.1 Part 4, not re-read | none found | assumption |
 //! | 2.0.1 payload names (BootNotification, NotifyReport, Get/SetVariables, Reset, StatusNotification) | OCPP 2.0.1 JSON schemas | mobilityhouse/ocpp `v201/schemas` | confirmed twice |
 //! | 1.6 payload names | OCPP 1.6 JSON schemas | mobilityhouse/ocpp `v16/schemas` | confirmed twice |
 //! | a CALLERROR without details is sent by some stations | none | none found (our leniency) | assumption |
