@@ -514,7 +514,15 @@ fn ocpp_201_station_boots_and_is_answered_in_201() {
     let c = demo_client(&h);
     let (st, _) = c.submit_pinpoint(&demo_request(), &new_key()).unwrap();
     // offered both: the sandbox takes 1.6
-    drop(ocpp_connect(&h, &st.charge_box_id, Some("ocpp2.0.1, ocpp1.6")).unwrap());
+    let mut first = ocpp_connect(&h, &st.charge_box_id, Some("ocpp2.0.1, ocpp1.6")).unwrap();
+    first.close(None).unwrap();
+    while first.read().is_ok() {}
+    // the sandbox has seen that connection end before the next one starts
+    eventually(
+        "the first connection closed",
+        Duration::from_secs(5),
+        || (c.station_status(&st.station_id).unwrap().ocpp == OcppState::Error).then_some(()),
+    );
     let mut ws = ocpp_connect(&h, &st.charge_box_id, Some("ocpp2.0.1")).unwrap();
     let boot = ocpp_call(
         &mut ws,

@@ -190,15 +190,14 @@ pub fn read(addr: &str, timeout: Duration, rules: Rules) -> Result<Fix> {
     let mut r = BufReader::new(s);
     let mut reports = Reports::new(addr);
     let mut stable = Stabilizer::new(rules);
-    let mut line = String::new();
+    let mut lines = Lines::default();
     let done = |mut fix: Fix| {
         fix.took_ms = Some(started.elapsed().as_millis() as u64);
         Ok(fix)
     };
     while Instant::now() < deadline {
-        line.clear();
-        match r.read_line(&mut line) {
-            Ok(0) => {
+        match lines.next(&mut r) {
+            Ok(None) => {
                 if let Some(fix) = reports.finish().and_then(|e| stable.push(e)) {
                     return done(fix);
                 }
@@ -211,7 +210,7 @@ pub fn read(addr: &str, timeout: Duration, rules: Rules) -> Result<Fix> {
                     Error::station("E_GPSD", message).with_help(crate::t!("pin.gpsd.closed_help"))
                 );
             }
-            Ok(_) => {
+            Ok(Some(line)) => {
                 if let Some(fix) = reports.feed(&line).and_then(|e| stable.push(e)) {
                     return done(fix);
                 }
@@ -244,9 +243,97 @@ pub fn read(addr: &str, timeout: Duration, rules: Rules) -> Result<Fix> {
     .with_help(help))
 }
 
+/// The longest report line kept: gpsd's reports are a few KiB; a longer line is skipped, so a
+/// broken or hostile peer cannot make the reader hold more.
+const MAX_REPORT: usize = 64 * 1024;
+
+/// gpsd's stream cut into lines across read timeouts: a line that a timeout cut in two is kept
+/// until its end comes (a plain `read_line` per try would drop its first half).
+#[derive(Default)]
+struct Lines {
+    pending: Vec<u8>,
+    /// The current line passed [`MAX_REPORT`]: dropped up to its newline.
+    skipping: bool,
+}
+
+impl Lines {
+    /// The next whole line (without its newline); `None` at the end of the stream. A timeout
+    /// is returned as the error it is, with the part read so far kept.
+    fn next(&mut self, r: &mut impl BufRead) -> std::io::Result<Option<String>> {
+        loop {
+            let chunk = r.fill_buf()?;
+            if chunk.is_empty() {
+                return Ok(None);
+            }
+            let (part, end) = match chunk.iter().position(|&b| b == b'\n') {
+                Some(i) => (&chunk[..i], Some(i + 1)),
+                None => (chunk, None),
+            };
+            if !self.skipping {
+                self.pending.extend_from_slice(part);
+                if self.pending.len() > MAX_REPORT {
+                    self.pending = Vec::new();
+                    self.skipping = true;
+                }
+            }
+            let used = end.unwrap_or(chunk.len());
+            r.consume(used);
+            if end.is_some() {
+                let line = std::mem::take(&mut self.pending);
+                if std::mem::take(&mut self.skipping) {
+                    continue;
+                }
+                return Ok(Some(String::from_utf8_lossy(&line).into_owned()));
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A socket that gives these pieces, each read one piece, `None` as a read timeout.
+    struct Pieces(std::collections::VecDeque<Option<Vec<u8>>>);
+
+    impl std::io::Read for Pieces {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            match self.0.pop_front() {
+                None => Ok(0),
+                Some(None) => Err(std::io::ErrorKind::TimedOut.into()),
+                Some(Some(p)) => {
+                    buf[..p.len()].copy_from_slice(&p);
+                    Ok(p.len())
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_line_cut_by_a_timeout_is_kept_and_an_endless_one_skipped() {
+        let long = vec![b'x'; 8192];
+        let mut pieces: Vec<Option<Vec<u8>>> = vec![
+            Some(b"{\"class\":\"TP".to_vec()),
+            None,
+            Some(b"V\"}\n{\"a\"".to_vec()),
+            None,
+            Some(b":1}\n".to_vec()),
+        ];
+        pieces.extend((0..=MAX_REPORT / long.len()).map(|_| Some(long.clone())));
+        pieces.push(Some(b"\nlast\n".to_vec()));
+        let mut r = BufReader::with_capacity(16 * 1024, Pieces(pieces.into_iter().collect()));
+        let mut lines = Lines::default();
+        let mut got = Vec::new();
+        loop {
+            match lines.next(&mut r) {
+                Ok(Some(l)) => got.push(l),
+                Ok(None) => break,
+                Err(e) => assert_eq!(e.kind(), std::io::ErrorKind::TimedOut),
+            }
+            assert!(lines.pending.len() <= MAX_REPORT + 16 * 1024);
+        }
+        assert_eq!(got, ["{\"class\":\"TPV\"}", "{\"a\":1}", "last"]);
+    }
 
     fn epochs(lines: &[&str]) -> Vec<Epoch> {
         let mut r = Reports::new("a");
