@@ -1,4 +1,5 @@
 //! `evfield photo check FILE`: is this photo fit for pinpointing (docs/photos.md)?
+//! `evfield photo codes FILE`: the codes it holds (activation sticker, SIM carrier, type plate).
 
 use std::path::PathBuf;
 
@@ -19,6 +20,15 @@ pub enum PhotoCommand {
     /// Check a photo: decodes completely, landscape after the EXIF orientation, minimum
     /// resolution, upload size; shows its EXIF time and GPS position.
     Check(CheckArgs),
+    /// List the codes in a photo (QR, DataMatrix, Code 128 and other barcodes) and what each
+    /// is: an activation sticker (MAC and password, never shown), an ICCID, a MAC, or text.
+    Codes(CodesArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CodesArgs {
+    /// The photo (JPEG or PNG).
+    pub file: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -31,7 +41,10 @@ pub struct CheckArgs {
 }
 
 pub fn run(ctx: &mut Ctx, args: PhotoArgs) -> Result<()> {
-    let PhotoCommand::Check(a) = args.command;
+    let a = match args.command {
+        PhotoCommand::Check(a) => a,
+        PhotoCommand::Codes(a) => return codes(ctx, a),
+    };
     let rules = if a.before {
         Rules::BEFORE
     } else {
@@ -97,6 +110,42 @@ pub fn run(ctx: &mut Ctx, args: PhotoArgs) -> Result<()> {
             t.push_str(&format!("\n  {line}"));
         }
         t
+    });
+    Ok(())
+}
+
+fn codes(ctx: &mut Ctx, a: CodesArgs) -> Result<()> {
+    use crate::pinpoint::codes::{self, Meaning};
+    let found = codes::read_file(&a.file)?;
+    let file = a.file.display().to_string();
+    if found.is_empty() {
+        return Err(crate::Error::validation(
+            "E_NO_CODE",
+            crate::t!("codes.none_in_photo", file = file),
+        )
+        .with_help(crate::t!("codes.none_help")));
+    }
+    let v = serde_json::json!({ "schema": 1, "file": file, "codes": found });
+    ctx.out.result(&v, |_| {
+        found
+            .iter()
+            .map(|f| match &f.meaning {
+                Meaning::Activation {
+                    mac,
+                    password_length,
+                    ..
+                } => crate::t!(
+                    "codes.line_activation",
+                    format = f.format,
+                    mac = mac,
+                    length = password_length
+                ),
+                Meaning::Iccid { iccid } => format!("{}: ICCID {iccid}", f.format),
+                Meaning::Mac { mac } => format!("{}: MAC {mac}", f.format),
+                Meaning::Text { text } => format!("{}: \"{text}\"", f.format),
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
     });
     Ok(())
 }

@@ -2,6 +2,7 @@
 //! Station"): the address picked from the network's list, the pin near it, the serial that can
 //! never change, the MAC in one notation. GPS and photos have their own modules.
 
+pub mod codes;
 pub mod gps;
 pub mod photo;
 

@@ -35,6 +35,12 @@ impl Rules {
         min_long: MIN_LONG_SIDE,
         min_short: MIN_SHORT_SIDE,
     };
+    /// A photo searched for codes ([`super::codes`]): any orientation and size.
+    pub const ANY: Rules = Rules {
+        landscape: false,
+        min_long: 1,
+        min_short: 1,
+    };
     /// The photo before work: any orientation, at least 640×480.
     pub const BEFORE: Rules = Rules {
         landscape: false,
