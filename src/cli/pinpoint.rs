@@ -195,32 +195,36 @@ fn named(e: Error, what: &str) -> Error {
     }
 }
 
+/// A yes/no question at the terminal, no by default (a bare Enter never says yes).
+pub(super) fn ask_yes_no(question: &str) -> Result<bool> {
+    let failed = |e: dialoguer::Error| {
+        Error::internal("E_TERMINAL", crate::t!("net.terminal_failed", why = e))
+    };
+    // dialoguer's y/n keys are English: in another language, a choice of the translated words
+    if crate::i18n::lang() == crate::i18n::Lang::En {
+        dialoguer::Confirm::new()
+            .with_prompt(question)
+            .default(false)
+            .interact()
+            .map_err(failed)
+    } else {
+        let items = [crate::t!("prompt.yes"), crate::t!("prompt.no")];
+        Ok(dialoguer::Select::new()
+            .with_prompt(question)
+            .items(&items)
+            .default(1)
+            .interact()
+            .map_err(failed)?
+            == 0)
+    }
+}
+
 fn confirm(ctx: &Ctx, given: bool, question: &str, flag: &str) -> Result<()> {
     if given {
         return Ok(());
     }
     if ctx.interactive() {
-        let failed = |e: dialoguer::Error| {
-            Error::internal("E_TERMINAL", crate::t!("net.terminal_failed", why = e))
-        };
-        // dialoguer's y/n keys are English: in another language, a choice of the translated words
-        let yes = if crate::i18n::lang() == crate::i18n::Lang::En {
-            dialoguer::Confirm::new()
-                .with_prompt(question)
-                .default(false)
-                .interact()
-                .map_err(failed)?
-        } else {
-            let items = [crate::t!("prompt.yes"), crate::t!("prompt.no")];
-            dialoguer::Select::new()
-                .with_prompt(question)
-                .items(&items)
-                .default(1)
-                .interact()
-                .map_err(failed)?
-                == 0
-        };
-        if yes {
+        if ask_yes_no(question)? {
             return Ok(());
         }
         return Err(Error::blocked(

@@ -106,6 +106,36 @@ pub struct RenetworkArgs {
     /// Serial number as printed on the type plate (compared with the station's).
     #[arg(long, help_heading = "Values")]
     pub serial_plate: Option<String>,
+    /// Photo of the network kit's activation sticker: its QR code gives the activation password
+    /// (and the MAC, where the session asks for it); shown and confirmed before it is used.
+    #[arg(
+        long,
+        value_name = "FILE",
+        conflicts_with = "activation_password",
+        help_heading = "Values"
+    )]
+    pub sticker_photo: Option<PathBuf>,
+    /// Photo of the SIM card's carrier: its barcode gives the ICCID (shown and confirmed).
+    #[arg(
+        long,
+        value_name = "FILE",
+        conflicts_with = "kit_iccid",
+        help_heading = "Values"
+    )]
+    pub sim_photo: Option<PathBuf>,
+    /// Photo of the type plate: its code gives the serial (shown and confirmed, then compared
+    /// with the station's).
+    #[arg(
+        long,
+        value_name = "FILE",
+        conflicts_with = "serial_plate",
+        help_heading = "Values"
+    )]
+    pub plate_photo: Option<PathBuf>,
+    /// Use the values read from --sticker-photo, --sim-photo and --plate-photo without asking
+    /// (they are still checked like typed values); needed when nobody can be asked.
+    #[arg(long, help_heading = "Values")]
+    pub codes_confirmed: bool,
     /// Pin on the parking space, LAT,LON (default: the GPS position).
     #[arg(
         long,
@@ -249,6 +279,7 @@ pub fn run(ctx: &mut Ctx, args: RenetworkArgs) -> Result<()> {
         experimental: ctx.global.experimental,
         ..Inputs::default()
     };
+    photo_values(ctx, &args, &mut inputs.flags)?;
     inputs.password = if args.password_stdin {
         Some(read_password_stdin()?)
     } else {
@@ -512,4 +543,63 @@ mod stand_ins {
     pub fn attach(_session: &mut Session, _vendor: Option<&str>, _interactive: bool) -> Result<()> {
         Err(absent())
     }
+}
+
+/// The values read from the photos given (`--sticker-photo`, `--sim-photo`, `--plate-photo`):
+/// each is shown and confirmed (default no) at a terminal, or taken with `--codes-confirmed`,
+/// and then is a given value like the flag it stands for. Declined at a terminal, the value is
+/// asked as usual.
+fn photo_values(
+    ctx: &Ctx,
+    args: &RenetworkArgs,
+    flags: &mut std::collections::BTreeMap<String, String>,
+) -> Result<()> {
+    use crate::pinpoint::codes::{self, Want};
+    let photos = [
+        (
+            &args.sticker_photo,
+            "activation.password",
+            Want::Activation,
+            "--sticker-photo",
+        ),
+        (&args.sim_photo, "sim.kit_iccid", Want::Iccid, "--sim-photo"),
+        (
+            &args.plate_photo,
+            "pinpoint.serial_plate",
+            Want::Serial,
+            "--plate-photo",
+        ),
+    ];
+    for (path, key, want, flag) in photos {
+        let Some(path) = path else { continue };
+        let p = codes::value_from(path, key, want)?;
+        let question = crate::t!(
+            "codes.confirm",
+            shown = p.shown,
+            file = path.display(),
+            flag = flag
+        );
+        let accepted = if args.codes_confirmed {
+            true
+        } else if ctx.interactive() {
+            super::pinpoint::ask_yes_no(&question)?
+        } else {
+            return Err(Error::usage(
+                "E_NOT_CONFIRMED",
+                crate::t!("pin.needs_confirmation", question = question),
+            )
+            .with_help(crate::t!(
+                "pin.needs_confirmation_help",
+                flag = "--codes-confirmed"
+            )));
+        };
+        if !accepted {
+            continue;
+        }
+        flags.insert(key.to_string(), p.value);
+        if let Some(mac) = p.mac {
+            flags.entry("station.mac".to_string()).or_insert(mac);
+        }
+    }
+    Ok(())
 }

@@ -1,8 +1,9 @@
 //! Codes read from photos: the QR code of the network kit's activation sticker (its MAC and
 //! activation password), the barcode of a SIM carrier (its ICCID), and a code on a type plate
 //! (the station's serial). The photo is decoded as for pinpointing ([`super::photo`]) and
-//! searched for every code it holds (QR, DataMatrix, Code 128, Code 39, EAN and the other 1D
-//! codes, turned, scaled or slanted) with the pure-Rust `rxing`.
+//! searched for every code it holds, with pure-Rust readers: QR codes with `rqrr` (turned by any
+//! angle, scaled), DataMatrix (any angle) and the 1D barcodes (Code 128, Code 39, EAN...; level
+//! within about ten degrees, or turned by a right angle) with `rxing`.
 //!
 //! A decoded value is a proposal: the session shows it and asks for it to be confirmed, and
 //! checks it by the same rules as a typed one (an ICCID's check digit, the serial against the
@@ -109,15 +110,35 @@ pub fn meaning(text: &str) -> Meaning {
     }
 }
 
+/// The codes in one picture as (format, text): QR codes by rqrr, then everything rxing finds.
+fn search(img: &image::DynamicImage) -> Vec<(String, String)> {
+    let luma = img.to_luma8();
+    let (w, h) = luma.dimensions();
+    let mut out = Vec::new();
+    let mut prepared =
+        rqrr::PreparedImage::prepare_from_greyscale(w as usize, h as usize, |x, y| {
+            luma.get_pixel(x as u32, y as u32).0[0]
+        });
+    for grid in prepared.detect_grids() {
+        if let Ok((_, text)) = grid.decode() {
+            out.push(("QR_CODE".to_string(), text));
+        }
+    }
+    let mut hints = rxing::DecodeHints::default().with(rxing::DecodeHintValue::TryHarder(true));
+    let found =
+        rxing::helpers::detect_multiple_in_luma_with_hints(luma.into_raw(), w, h, &mut hints)
+            .unwrap_or_default();
+    for r in found {
+        out.push((
+            format!("{:?}", r.getBarcodeFormat()),
+            r.getText().to_string(),
+        ));
+    }
+    out
+}
+
 /// Every code in a decoded picture, each once.
 pub fn read_codes(img: &image::DynamicImage) -> Vec<Found> {
-    let search = |img: &image::DynamicImage| {
-        let luma = img.to_luma8();
-        let (w, h) = luma.dimensions();
-        let mut hints = rxing::DecodeHints::default().with(rxing::DecodeHintValue::TryHarder(true));
-        rxing::helpers::detect_multiple_in_luma_with_hints(luma.into_raw(), w, h, &mut hints)
-            .unwrap_or_default()
-    };
     let long = img.width().max(img.height());
     let mut results = if long > FIRST_LONG_SIDE {
         let small = img.resize(
@@ -133,15 +154,14 @@ pub fn read_codes(img: &image::DynamicImage) -> Vec<Found> {
         results = search(img);
     }
     let mut found: Vec<Found> = Vec::new();
-    for r in results {
-        let text = r.getText().to_string();
+    for (format, text) in results {
         let meaning = meaning(&text);
         let shown = match meaning {
             Meaning::Activation { .. } => None,
             _ => Some(text),
         };
         let f = Found {
-            format: format!("{:?}", r.getBarcodeFormat()),
+            format,
             text: shown,
             meaning,
         };
