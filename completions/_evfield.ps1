@@ -93,6 +93,9 @@ Register-ArgumentCompleter -Native -CommandName 'evfield' -ScriptBlock {
             [CompletionResult]::new('--address-id', '--address-id', [CompletionResultType]::ParameterName, 'Address id from the network''s list')
             [CompletionResult]::new('--address', '--address', [CompletionResultType]::ParameterName, 'Address text that matches exactly one entry of the network''s list near the GPS fix')
             [CompletionResult]::new('--serial-plate', '--serial-plate', [CompletionResultType]::ParameterName, 'Serial number as printed on the type plate (compared with the station''s)')
+            [CompletionResult]::new('--sticker-photo', '--sticker-photo', [CompletionResultType]::ParameterName, 'Photo of the network kit''s activation sticker: its QR code gives the activation password (and the MAC, where the session asks for it); shown and confirmed before it is used')
+            [CompletionResult]::new('--sim-photo', '--sim-photo', [CompletionResultType]::ParameterName, 'Photo of the SIM card''s carrier: its barcode gives the ICCID (shown and confirmed)')
+            [CompletionResult]::new('--plate-photo', '--plate-photo', [CompletionResultType]::ParameterName, 'Photo of the type plate: its code gives the serial (shown and confirmed, then compared with the station''s)')
             [CompletionResult]::new('--pin', '--pin', [CompletionResultType]::ParameterName, 'Pin on the parking space, LAT,LON (default: the GPS position)')
             [CompletionResult]::new('--car-park', '--car-park', [CompletionResultType]::ParameterName, 'Car park name')
             [CompletionResult]::new('--building', '--building', [CompletionResultType]::ParameterName, 'Building name')
@@ -106,6 +109,7 @@ Register-ArgumentCompleter -Native -CommandName 'evfield' -ScriptBlock {
             [CompletionResult]::new('--new', '--new', [CompletionResultType]::ParameterName, 'Start a new session even when an unfinished one exists for the same station or port (without a terminal that is refused otherwise; at a terminal it is offered)')
             [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the installer password from standard input (never from the command line). Only needed when no stored token is found (see `evfield login`)')
             [CompletionResult]::new('--token-stdin', '--token-stdin', [CompletionResultType]::ParameterName, 'Read the installer token from standard input instead of the one `evfield login` kept')
+            [CompletionResult]::new('--codes-confirmed', '--codes-confirmed', [CompletionResultType]::ParameterName, 'Use the values read from --sticker-photo, --sim-photo and --plate-photo without asking (they are still checked like typed values); needed when nobody can be asked')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the result as one JSON document (errors as JSON on stderr)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more)')
@@ -348,6 +352,7 @@ Register-ArgumentCompleter -Native -CommandName 'evfield' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check a photo: decodes completely, landscape after the EXIF orientation, minimum resolution, upload size; shows its EXIF time and GPS position')
+            [CompletionResult]::new('codes', 'codes', [CompletionResultType]::ParameterValue, 'List the codes in a photo (QR, DataMatrix, Code 128 and other barcodes) and what each is: an activation sticker (MAC and password, never shown), an ICCID, a MAC, or text')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -369,12 +374,33 @@ Register-ArgumentCompleter -Native -CommandName 'evfield' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'evfield;photo;codes' {
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages: en, nb, sv or da (default: from the locale, else en)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the result as one JSON document (errors as JSON on stderr)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors and the result')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors and the result')
+            [CompletionResult]::new('--non-interactive', '--non-interactive', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal')
+            [CompletionResult]::new('--experimental', '--experimental', [CompletionResultType]::ParameterName, 'Also run a station''s service-port protocol that no source documents (evfield''s own model of it, marked `experimental` in its vendor profile: the ChargeStorm EVA console)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'evfield;photo;help' {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check a photo: decodes completely, landscape after the EXIF orientation, minimum resolution, upload size; shows its EXIF time and GPS position')
+            [CompletionResult]::new('codes', 'codes', [CompletionResultType]::ParameterValue, 'List the codes in a photo (QR, DataMatrix, Code 128 and other barcodes) and what each is: an activation sticker (MAC and password, never shown), an ICCID, a MAC, or text')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'evfield;photo;help;check' {
+            break
+        }
+        'evfield;photo;help;codes' {
             break
         }
         'evfield;photo;help;help' {
@@ -1382,9 +1408,13 @@ Register-ArgumentCompleter -Native -CommandName 'evfield' -ScriptBlock {
         }
         'evfield;help;photo' {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check a photo: decodes completely, landscape after the EXIF orientation, minimum resolution, upload size; shows its EXIF time and GPS position')
+            [CompletionResult]::new('codes', 'codes', [CompletionResultType]::ParameterValue, 'List the codes in a photo (QR, DataMatrix, Code 128 and other barcodes) and what each is: an activation sticker (MAC and password, never shown), an ICCID, a MAC, or text')
             break
         }
         'evfield;help;photo;check' {
+            break
+        }
+        'evfield;help;photo;codes' {
             break
         }
         'evfield;help;pinpoint' {

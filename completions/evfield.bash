@@ -262,6 +262,9 @@ _evfield() {
             evfield__subcmd__help__subcmd__photo,check)
                 cmd="evfield__subcmd__help__subcmd__photo__subcmd__check"
                 ;;
+            evfield__subcmd__help__subcmd__photo,codes)
+                cmd="evfield__subcmd__help__subcmd__photo__subcmd__codes"
+                ;;
             evfield__subcmd__help__subcmd__pinpoint,submit)
                 cmd="evfield__subcmd__help__subcmd__pinpoint__subcmd__submit"
                 ;;
@@ -346,11 +349,17 @@ _evfield() {
             evfield__subcmd__photo,check)
                 cmd="evfield__subcmd__photo__subcmd__check"
                 ;;
+            evfield__subcmd__photo,codes)
+                cmd="evfield__subcmd__photo__subcmd__codes"
+                ;;
             evfield__subcmd__photo,help)
                 cmd="evfield__subcmd__photo__subcmd__help"
                 ;;
             evfield__subcmd__photo__subcmd__help,check)
                 cmd="evfield__subcmd__photo__subcmd__help__subcmd__check"
+                ;;
+            evfield__subcmd__photo__subcmd__help,codes)
+                cmd="evfield__subcmd__photo__subcmd__help__subcmd__codes"
                 ;;
             evfield__subcmd__photo__subcmd__help,help)
                 cmd="evfield__subcmd__photo__subcmd__help__subcmd__help"
@@ -1344,7 +1353,7 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__help__subcmd__photo)
-            opts="check"
+            opts="check codes"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1358,6 +1367,20 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__help__subcmd__photo__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__help__subcmd__photo__subcmd__codes)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2272,7 +2295,7 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__photo)
-            opts="-v -q -h -V --json --lang --verbose --quiet --config --non-interactive --data-dir --experimental --help --version check help"
+            opts="-v -q -h -V --json --lang --verbose --quiet --config --non-interactive --data-dir --experimental --help --version check codes help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2323,8 +2346,34 @@ _evfield() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        evfield__subcmd__photo__subcmd__codes)
+            opts="-v -q -h -V --json --lang --verbose --quiet --config --non-interactive --data-dir --experimental --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --lang)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         evfield__subcmd__photo__subcmd__help)
-            opts="check help"
+            opts="check codes help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2338,6 +2387,20 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__photo__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__photo__subcmd__help__subcmd__codes)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2598,7 +2661,7 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__renetwork)
-            opts="-v -q -h -V --demo --resume --new --answers --set --password-stdin --token-file --token-stdin --gps-port --baud --gpsd --gps-timeout --gps-epochs --gps-radius --gps-max-hdop --connect-timeout --network --user --port --station-address --vendor --before-photo --voltage --kit-iccid --activation-password --ocpp-url --charge-box-id --gps --address-id --address --serial-plate --pin --car-park --building --floor --restrictions --photo --json --lang --verbose --quiet --config --non-interactive --data-dir --experimental --help --version"
+            opts="-v -q -h -V --demo --resume --new --answers --set --password-stdin --token-file --token-stdin --gps-port --baud --gpsd --gps-timeout --gps-epochs --gps-radius --gps-max-hdop --connect-timeout --network --user --port --station-address --vendor --before-photo --voltage --kit-iccid --activation-password --ocpp-url --charge-box-id --gps --address-id --address --serial-plate --sticker-photo --sim-photo --plate-photo --codes-confirmed --pin --car-park --building --floor --restrictions --photo --json --lang --verbose --quiet --config --non-interactive --data-dir --experimental --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2709,6 +2772,18 @@ _evfield() {
                     return 0
                     ;;
                 --serial-plate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sticker-photo)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sim-photo)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --plate-photo)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -89,6 +89,9 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand --address-id 'Address id from the network''s list'
             cand --address 'Address text that matches exactly one entry of the network''s list near the GPS fix'
             cand --serial-plate 'Serial number as printed on the type plate (compared with the station''s)'
+            cand --sticker-photo 'Photo of the network kit''s activation sticker: its QR code gives the activation password (and the MAC, where the session asks for it); shown and confirmed before it is used'
+            cand --sim-photo 'Photo of the SIM card''s carrier: its barcode gives the ICCID (shown and confirmed)'
+            cand --plate-photo 'Photo of the type plate: its code gives the serial (shown and confirmed, then compared with the station''s)'
             cand --pin 'Pin on the parking space, LAT,LON (default: the GPS position)'
             cand --car-park 'Car park name'
             cand --building 'Building name'
@@ -102,6 +105,7 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand --new 'Start a new session even when an unfinished one exists for the same station or port (without a terminal that is refused otherwise; at a terminal it is offered)'
             cand --password-stdin 'Read the installer password from standard input (never from the command line). Only needed when no stored token is found (see `evfield login`)'
             cand --token-stdin 'Read the installer token from standard input instead of the one `evfield login` kept'
+            cand --codes-confirmed 'Use the values read from --sticker-photo, --sim-photo and --plate-photo without asking (they are still checked like typed values); needed when nobody can be asked'
             cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
             cand -v 'More detail on stderr (repeat for more)'
             cand --verbose 'More detail on stderr (repeat for more)'
@@ -328,6 +332,7 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand check 'Check a photo: decodes completely, landscape after the EXIF orientation, minimum resolution, upload size; shows its EXIF time and GPS position'
+            cand codes 'List the codes in a photo (QR, DataMatrix, Code 128 and other barcodes) and what each is: an activation sticker (MAC and password, never shown), an ICCID, a MAC, or text'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'evfield;photo;check'= {
@@ -347,11 +352,30 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'evfield;photo;codes'= {
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand --experimental 'Also run a station''s service-port protocol that no source documents (evfield''s own model of it, marked `experimental` in its vendor profile: the ChargeStorm EVA console)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'evfield;photo;help'= {
             cand check 'Check a photo: decodes completely, landscape after the EXIF orientation, minimum resolution, upload size; shows its EXIF time and GPS position'
+            cand codes 'List the codes in a photo (QR, DataMatrix, Code 128 and other barcodes) and what each is: an activation sticker (MAC and password, never shown), an ICCID, a MAC, or text'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'evfield;photo;help;check'= {
+        }
+        &'evfield;photo;help;codes'= {
         }
         &'evfield;photo;help;help'= {
         }
@@ -1268,8 +1292,11 @@ set edit:completion:arg-completer[evfield] = {|@words|
         }
         &'evfield;help;photo'= {
             cand check 'Check a photo: decodes completely, landscape after the EXIF orientation, minimum resolution, upload size; shows its EXIF time and GPS position'
+            cand codes 'List the codes in a photo (QR, DataMatrix, Code 128 and other barcodes) and what each is: an activation sticker (MAC and password, never shown), an ICCID, a MAC, or text'
         }
         &'evfield;help;photo;check'= {
+        }
+        &'evfield;help;photo;codes'= {
         }
         &'evfield;help;pinpoint'= {
             cand submit 'Submit a station''s identity and place to the network, exactly once (queued in the outbox when the network cannot be reached)'

@@ -89,6 +89,9 @@ complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l gps -d 'GP
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l address-id -d 'Address id from the network\'s list' -r
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l address -d 'Address text that matches exactly one entry of the network\'s list near the GPS fix' -r
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l serial-plate -d 'Serial number as printed on the type plate (compared with the station\'s)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l sticker-photo -d 'Photo of the network kit\'s activation sticker: its QR code gives the activation password (and the MAC, where the session asks for it); shown and confirmed before it is used' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l sim-photo -d 'Photo of the SIM card\'s carrier: its barcode gives the ICCID (shown and confirmed)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l plate-photo -d 'Photo of the type plate: its code gives the serial (shown and confirmed, then compared with the station\'s)' -r -F
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l pin -d 'Pin on the parking space, LAT,LON (default: the GPS position)' -r
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l car-park -d 'Car park name' -r
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l building -d 'Building name' -r
@@ -102,6 +105,7 @@ complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l demo -d 'R
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l new -d 'Start a new session even when an unfinished one exists for the same station or port (without a terminal that is refused otherwise; at a terminal it is offered)'
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l password-stdin -d 'Read the installer password from standard input (never from the command line). Only needed when no stored token is found (see `evfield login`)'
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l token-stdin -d 'Read the installer token from standard input instead of the one `evfield login` kept'
+complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l codes-confirmed -d 'Use the values read from --sticker-photo, --sim-photo and --plate-photo without asking (they are still checked like typed values); needed when nobody can be asked'
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -s v -l verbose -d 'More detail on stderr (repeat for more)'
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -s q -l quiet -d 'Only errors and the result'
@@ -250,18 +254,19 @@ complete -c evfield -n "__fish_evfield_using_subcommand gps; and __fish_seen_sub
 complete -c evfield -n "__fish_evfield_using_subcommand gps; and __fish_seen_subcommand_from read" -s V -l version -d 'Print version'
 complete -c evfield -n "__fish_evfield_using_subcommand gps; and __fish_seen_subcommand_from help" -f -a "read" -d 'Wait for a fix and show it: position, quality, satellites, HDOP and age'
 complete -c evfield -n "__fish_evfield_using_subcommand gps; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c evfield -n "__fish_evfield_using_subcommand photo; and not __fish_seen_subcommand_from check help" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
-complete -c evfield -n "__fish_evfield_using_subcommand photo; and not __fish_seen_subcommand_from check help" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
-complete -c evfield -n "__fish_evfield_using_subcommand photo; and not __fish_seen_subcommand_from check help" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
-complete -c evfield -n "__fish_evfield_using_subcommand photo; and not __fish_seen_subcommand_from check help" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
-complete -c evfield -n "__fish_evfield_using_subcommand photo; and not __fish_seen_subcommand_from check help" -s v -l verbose -d 'More detail on stderr (repeat for more)'
-complete -c evfield -n "__fish_evfield_using_subcommand photo; and not __fish_seen_subcommand_from check help" -s q -l quiet -d 'Only errors and the result'
-complete -c evfield -n "__fish_evfield_using_subcommand photo; and not __fish_seen_subcommand_from check help" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
-complete -c evfield -n "__fish_evfield_using_subcommand photo; and not __fish_seen_subcommand_from check help" -l experimental -d 'Also run a station\'s service-port protocol that no source documents (evfield\'s own model of it, marked `experimental` in its vendor profile: the ChargeStorm EVA console)'
-complete -c evfield -n "__fish_evfield_using_subcommand photo; and not __fish_seen_subcommand_from check help" -s h -l help -d 'Print help'
-complete -c evfield -n "__fish_evfield_using_subcommand photo; and not __fish_seen_subcommand_from check help" -s V -l version -d 'Print version'
-complete -c evfield -n "__fish_evfield_using_subcommand photo; and not __fish_seen_subcommand_from check help" -f -a "check" -d 'Check a photo: decodes completely, landscape after the EXIF orientation, minimum resolution, upload size; shows its EXIF time and GPS position'
-complete -c evfield -n "__fish_evfield_using_subcommand photo; and not __fish_seen_subcommand_from check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c evfield -n "__fish_evfield_using_subcommand photo; and not __fish_seen_subcommand_from check codes help" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand photo; and not __fish_seen_subcommand_from check codes help" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand photo; and not __fish_seen_subcommand_from check codes help" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand photo; and not __fish_seen_subcommand_from check codes help" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
+complete -c evfield -n "__fish_evfield_using_subcommand photo; and not __fish_seen_subcommand_from check codes help" -s v -l verbose -d 'More detail on stderr (repeat for more)'
+complete -c evfield -n "__fish_evfield_using_subcommand photo; and not __fish_seen_subcommand_from check codes help" -s q -l quiet -d 'Only errors and the result'
+complete -c evfield -n "__fish_evfield_using_subcommand photo; and not __fish_seen_subcommand_from check codes help" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+complete -c evfield -n "__fish_evfield_using_subcommand photo; and not __fish_seen_subcommand_from check codes help" -l experimental -d 'Also run a station\'s service-port protocol that no source documents (evfield\'s own model of it, marked `experimental` in its vendor profile: the ChargeStorm EVA console)'
+complete -c evfield -n "__fish_evfield_using_subcommand photo; and not __fish_seen_subcommand_from check codes help" -s h -l help -d 'Print help'
+complete -c evfield -n "__fish_evfield_using_subcommand photo; and not __fish_seen_subcommand_from check codes help" -s V -l version -d 'Print version'
+complete -c evfield -n "__fish_evfield_using_subcommand photo; and not __fish_seen_subcommand_from check codes help" -f -a "check" -d 'Check a photo: decodes completely, landscape after the EXIF orientation, minimum resolution, upload size; shows its EXIF time and GPS position'
+complete -c evfield -n "__fish_evfield_using_subcommand photo; and not __fish_seen_subcommand_from check codes help" -f -a "codes" -d 'List the codes in a photo (QR, DataMatrix, Code 128 and other barcodes) and what each is: an activation sticker (MAC and password, never shown), an ICCID, a MAC, or text'
+complete -c evfield -n "__fish_evfield_using_subcommand photo; and not __fish_seen_subcommand_from check codes help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c evfield -n "__fish_evfield_using_subcommand photo; and __fish_seen_subcommand_from check" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
 complete -c evfield -n "__fish_evfield_using_subcommand photo; and __fish_seen_subcommand_from check" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
 complete -c evfield -n "__fish_evfield_using_subcommand photo; and __fish_seen_subcommand_from check" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
@@ -273,7 +278,18 @@ complete -c evfield -n "__fish_evfield_using_subcommand photo; and __fish_seen_s
 complete -c evfield -n "__fish_evfield_using_subcommand photo; and __fish_seen_subcommand_from check" -l experimental -d 'Also run a station\'s service-port protocol that no source documents (evfield\'s own model of it, marked `experimental` in its vendor profile: the ChargeStorm EVA console)'
 complete -c evfield -n "__fish_evfield_using_subcommand photo; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
 complete -c evfield -n "__fish_evfield_using_subcommand photo; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
+complete -c evfield -n "__fish_evfield_using_subcommand photo; and __fish_seen_subcommand_from codes" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand photo; and __fish_seen_subcommand_from codes" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand photo; and __fish_seen_subcommand_from codes" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand photo; and __fish_seen_subcommand_from codes" -l json -d 'Print the result as one JSON document (errors as JSON on stderr)'
+complete -c evfield -n "__fish_evfield_using_subcommand photo; and __fish_seen_subcommand_from codes" -s v -l verbose -d 'More detail on stderr (repeat for more)'
+complete -c evfield -n "__fish_evfield_using_subcommand photo; and __fish_seen_subcommand_from codes" -s q -l quiet -d 'Only errors and the result'
+complete -c evfield -n "__fish_evfield_using_subcommand photo; and __fish_seen_subcommand_from codes" -l non-interactive -d 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+complete -c evfield -n "__fish_evfield_using_subcommand photo; and __fish_seen_subcommand_from codes" -l experimental -d 'Also run a station\'s service-port protocol that no source documents (evfield\'s own model of it, marked `experimental` in its vendor profile: the ChargeStorm EVA console)'
+complete -c evfield -n "__fish_evfield_using_subcommand photo; and __fish_seen_subcommand_from codes" -s h -l help -d 'Print help'
+complete -c evfield -n "__fish_evfield_using_subcommand photo; and __fish_seen_subcommand_from codes" -s V -l version -d 'Print version'
 complete -c evfield -n "__fish_evfield_using_subcommand photo; and __fish_seen_subcommand_from help" -f -a "check" -d 'Check a photo: decodes completely, landscape after the EXIF orientation, minimum resolution, upload size; shows its EXIF time and GPS position'
+complete -c evfield -n "__fish_evfield_using_subcommand photo; and __fish_seen_subcommand_from help" -f -a "codes" -d 'List the codes in a photo (QR, DataMatrix, Code 128 and other barcodes) and what each is: an activation sticker (MAC and password, never shown), an ICCID, a MAC, or text'
 complete -c evfield -n "__fish_evfield_using_subcommand photo; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and not __fish_seen_subcommand_from submit help" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
 complete -c evfield -n "__fish_evfield_using_subcommand pinpoint; and not __fish_seen_subcommand_from submit help" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
@@ -836,6 +852,7 @@ complete -c evfield -n "__fish_evfield_using_subcommand help; and not __fish_see
 complete -c evfield -n "__fish_evfield_using_subcommand help; and __fish_seen_subcommand_from sessions" -f -a "abandon" -d 'Give up an unfinished session: the reason is journaled, its files are kept for support, and it is never resumed'
 complete -c evfield -n "__fish_evfield_using_subcommand help; and __fish_seen_subcommand_from gps" -f -a "read" -d 'Wait for a fix and show it: position, quality, satellites, HDOP and age'
 complete -c evfield -n "__fish_evfield_using_subcommand help; and __fish_seen_subcommand_from photo" -f -a "check" -d 'Check a photo: decodes completely, landscape after the EXIF orientation, minimum resolution, upload size; shows its EXIF time and GPS position'
+complete -c evfield -n "__fish_evfield_using_subcommand help; and __fish_seen_subcommand_from photo" -f -a "codes" -d 'List the codes in a photo (QR, DataMatrix, Code 128 and other barcodes) and what each is: an activation sticker (MAC and password, never shown), an ICCID, a MAC, or text'
 complete -c evfield -n "__fish_evfield_using_subcommand help; and __fish_seen_subcommand_from pinpoint" -f -a "submit" -d 'Submit a station\'s identity and place to the network, exactly once (queued in the outbox when the network cannot be reached)'
 complete -c evfield -n "__fish_evfield_using_subcommand help; and __fish_seen_subcommand_from outbox" -f -a "list" -d 'List the submissions waiting to be sent, and those the network refused (with the reason)'
 complete -c evfield -n "__fish_evfield_using_subcommand help; and __fish_seen_subcommand_from log" -f -a "verify" -d 'Check a journal\'s schema and hash chain and name the first bad event. Exit code 0: valid, 6: damaged or tampered (incl. a cut-short last line), 8: unreadable or not a journal'
