@@ -590,3 +590,74 @@ fn a_session_takes_the_pinpoint_position_from_the_receiver() {
         "{said:?}"
     );
 }
+
+#[test]
+fn without_a_receiver_the_position_comes_from_the_pinpoint_photos_exif() {
+    use evfield::sandbox::demo;
+    use evfield::session::prompt::Scripted;
+    use evfield::session::{Inputs, Session};
+    let d = tempfile::tempdir().unwrap();
+    // a phone's photo with its GPS position, a few metres from the demo's
+    let exif = (59.913912, 10.752301);
+    let photo = d.path().join("pinpoint.jpg");
+    std::fs::write(
+        &photo,
+        evfield::pinpoint::photo::samples::jpeg(800, 600, Some(1), Some(Some(exif))),
+    )
+    .unwrap();
+    let mut front = Scripted::default();
+    for (k, v) in [
+        ("safety.power_isolated", "yes"),
+        ("safety.lockout_tagout", "yes"),
+        ("safety.voltage", "0.2"),
+    ] {
+        front.answers.insert(k.into(), v.into());
+    }
+    // the photo given (as `--photo` gives it), no position
+    let mut inputs = Inputs::default();
+    inputs
+        .flags
+        .insert("pinpoint.photo".into(), photo.to_str().unwrap().into());
+    let mut s = Session::create(d.path(), inputs, &mut front, true).unwrap();
+    let rig = evfield::sandbox::rig::DemoRig::start(&s.dir, None).unwrap();
+    s.attach_demo(Box::new(rig));
+    // the demo's answers as defaults, without its position
+    let answers = demo::ANSWERS.replace("gps = \"59.913868,10.752245\"\n", "");
+    assert_ne!(answers, demo::ANSWERS, "the demo's position line moved");
+    s.add_demo_answers(&answers, true).unwrap();
+    let report = s.run().unwrap();
+    assert!(
+        !report.asked.contains(&"pinpoint.gps".to_string()),
+        "the position was asked: {:?}",
+        report.asked
+    );
+    let journal = std::fs::read_to_string(s.journal_path()).unwrap();
+    let events: Vec<Value> = journal
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .collect();
+    let answer = |key: &str| {
+        events
+            .iter()
+            .find(|e| e["kind"] == "answer" && e["data"]["key"] == key)
+            .unwrap_or_else(|| panic!("no answer {key}"))
+            .clone()
+    };
+    let gps = answer("pinpoint.gps");
+    assert_eq!(gps["data"]["source"], "photo exif");
+    let value = gps["data"]["value"].as_str().unwrap();
+    let (lat, lon) = value.split_once(',').unwrap();
+    let got = (lat.parse::<f64>().unwrap(), lon.parse::<f64>().unwrap());
+    assert!(metres(got, exif) < 0.5, "{value} vs {exif:?}");
+    // the photo was asked before the position
+    assert!(answer("pinpoint.photo")["seq"].as_u64() < gps["seq"].as_u64());
+    drop(s);
+    assert!(
+        front
+            .notices
+            .iter()
+            .any(|n| n.text.contains("from the EXIF data of the pinpoint photo")),
+        "{:?}",
+        front.notices.iter().map(|n| &n.text).collect::<Vec<_>>()
+    );
+}

@@ -443,13 +443,14 @@ pub fn image_type(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
     }
 }
 
-#[cfg(test)]
-pub(crate) mod tests {
-    use super::*;
+/// Sample photos made in code (the tests', and the stand-ins' for the demo and tests of the
+/// binary): a plain or noisy picture, as PNG, or as JPEG with an EXIF block.
+#[cfg(any(test, feature = "stand-ins"))]
+pub mod samples {
     use exif::experimental::Writer;
     use exif::{Field, In, Rational, Tag, Value};
 
-    fn pixels(w: u32, h: u32, noise: bool) -> image::RgbImage {
+    pub fn pixels(w: u32, h: u32, noise: bool) -> image::RgbImage {
         let mut seed = 0x2545_F491_4F6C_DD1Du64;
         image::RgbImage::from_fn(w, h, |x, y| {
             if noise {
@@ -573,7 +574,12 @@ pub(crate) mod tests {
             .unwrap();
         out.into_inner()
     }
+}
 
+#[cfg(test)]
+pub(crate) mod tests {
+    pub use super::samples::{jpeg, png};
+    use super::*;
     fn check(b: &[u8], rules: Rules) -> Result<PhotoInfo> {
         check_bytes(b, "p.jpg", rules).map(|(i, _)| i)
     }

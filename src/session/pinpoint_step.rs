@@ -187,7 +187,10 @@ fn refused_error(e: &Entry) -> Error {
 /// Phase 7.
 pub(super) fn run(s: &mut Session) -> Result<Value> {
     let id: Identity = s.fact_as("station.identity")?;
-    let read = receiver_fix(s)?;
+    let read = match receiver_fix(s)? {
+        Some(fix) => Some(fix),
+        None => photo_position(s)?,
+    };
     let gps = s.value(
         "pinpoint.gps",
         Ask {
@@ -366,6 +369,32 @@ fn receiver_fix(s: &mut Session) -> Result<Option<(String, String)>> {
             Ok(None)
         }
     }
+}
+
+/// Without a receiver's fix, the position in the pinpoint photo's EXIF: the photo is asked
+/// first (before the position) and its GPS position is read like a receiver's fix (shown,
+/// checked against the network's area like a typed position, journaled with the source
+/// `photo exif`). `None` when the position is given, or the photo has none.
+fn photo_position(s: &mut Session) -> Result<Option<(String, String)>> {
+    if s.has_value("pinpoint.gps") {
+        return Ok(None);
+    }
+    let photo = s.value("pinpoint.photo", Ask::default())?;
+    let rules = crate::pinpoint::photo::Rules::PINPOINT;
+    // a photo that fails its checks is reported where it is stored, below
+    let Ok(info) = crate::pinpoint::photo::check_file(std::path::Path::new(&photo), rules) else {
+        return Ok(None);
+    };
+    let Some((lat, lon)) = info.exif_gps else {
+        s.notify(Level::Info, t!("pin.step.photo_no_gps", file = photo));
+        return Ok(None);
+    };
+    let position = format!("{lat:.6},{lon:.6}");
+    s.notify(
+        Level::Info,
+        t!("pin.step.photo_position", position = position, file = photo),
+    );
+    Ok(Some((position, "photo exif".to_string())))
 }
 
 /// The address from the network's list near the fix: by id, by a text matching one entry, or

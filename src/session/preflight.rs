@@ -121,7 +121,15 @@ fn needed_with(inputs: &Inputs, by_adapter: Option<String>) -> Result<Vec<&'stat
         keys.push("commission.guided_done");
     }
     keys.extend(checklist_keys("labels", station));
-    if inputs.gps.port.is_none() && inputs.gps.gpsd.is_none() {
+    // the position comes from a receiver, or from the EXIF data of the pinpoint photo given
+    let photo_position = given_value(inputs, "pinpoint.photo").is_some_and(|p| {
+        crate::pinpoint::photo::check_file(
+            std::path::Path::new(&p),
+            crate::pinpoint::photo::Rules::PINPOINT,
+        )
+        .is_ok_and(|i| i.exif_gps.is_some())
+    });
+    if inputs.gps.port.is_none() && inputs.gps.gpsd.is_none() && !photo_position {
         keys.push("pinpoint.gps");
     }
     keys.extend(["pinpoint.serial_plate", "pinpoint.serial_confirmed"]);
