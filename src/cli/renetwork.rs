@@ -132,6 +132,11 @@ pub struct RenetworkArgs {
         help_heading = "Values"
     )]
     pub plate_photo: Option<PathBuf>,
+    /// The site the station belongs to (a car park of many stations): its network, account,
+    /// address, car park, building, floor and restrictions are taken from the site's record and
+    /// what this session answers of them is kept there for the next station.
+    #[arg(long, value_name = "NAME")]
+    pub site: Option<String>,
     /// Use the values read from --sticker-photo, --sim-photo and --plate-photo without asking
     /// (they are still checked like typed values); needed when nobody can be asked.
     #[arg(long, help_heading = "Values")]
@@ -280,6 +285,12 @@ pub fn run(ctx: &mut Ctx, args: RenetworkArgs) -> Result<()> {
         ..Inputs::default()
     };
     photo_values(ctx, &args, &mut inputs.flags)?;
+    let site = args
+        .site
+        .as_deref()
+        .map(|name| crate::journal::sites::load(&data_dir, name))
+        .transpose()?;
+    inputs.site = site.clone();
     inputs.password = if args.password_stdin {
         Some(read_password_stdin()?)
     } else {
@@ -358,9 +369,40 @@ pub fn run(ctx: &mut Ctx, args: RenetworkArgs) -> Result<()> {
         where = place,
         journal = session.journal_path().display()
     ));
-    let report = session.run()?;
+    let journal = session.journal_path().to_path_buf();
+    let id = session.id.clone();
+    let outcome = session.run();
+    drop(session);
+    // the site keeps what this station answered of the place's values, whatever the outcome
+    if let Some(site) = &site {
+        learn_site(ctx, &data_dir, &site.name, &journal, &id);
+    }
+    let report = outcome?;
     ctx.out.result(&report, human_report);
     Ok(())
+}
+
+/// Add to the site's record the place's values the session answered (a failure to is said,
+/// never fatal: the station's own session is what counts).
+fn learn_site(
+    ctx: &mut Ctx,
+    data_dir: &std::path::Path,
+    name: &str,
+    journal: &std::path::Path,
+    id: &str,
+) {
+    let learned = crate::journal::sessions::summarize(journal, id)
+        .and_then(|s| crate::journal::sites::learn(data_dir, name, &s.site_values));
+    match learned {
+        Ok(keys) if !keys.is_empty() => {
+            ctx.out
+                .note(t!("site.learned", site = name, keys = keys.join(", ")))
+        }
+        Ok(_) => {}
+        Err(e) => ctx
+            .out
+            .note(t!("site.not_learned", site = name, why = e.message)),
+    }
 }
 
 /// An unfinished session for the same station (or port) as this new run: at a terminal the

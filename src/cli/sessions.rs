@@ -13,6 +13,9 @@ pub struct SessionsArgs {
     /// Also list finished and abandoned sessions.
     #[arg(long)]
     pub all: bool,
+    /// Only the stations of this site (every state), with the site's record.
+    #[arg(long, value_name = "NAME")]
+    pub site: Option<String>,
     #[command(subcommand)]
     pub command: Option<SessionsCommand>,
 }
@@ -39,67 +42,98 @@ pub fn run(ctx: &mut Ctx, args: SessionsArgs) -> Result<()> {
         return abandon(ctx, a);
     }
     let dir = ctx.data_dir()?;
-    let list: Vec<Summary> = sessions::list(&dir)?
+    let site = args
+        .site
+        .as_deref()
+        .map(|n| crate::journal::sites::load(&dir, n))
+        .transpose()?;
+    let mut list: Vec<Summary> = sessions::list(&dir)?
         .into_iter()
-        .filter(|s| args.all || !matches!(s.state, State::Done | State::Abandoned))
+        .filter(|s| match &site {
+            Some(site) => s
+                .site
+                .as_deref()
+                .is_some_and(|n| crate::journal::sites::same(n, &site.name)),
+            None => args.all || !matches!(s.state, State::Done | State::Abandoned),
+        })
         .collect();
-    ctx.out.result(
-        &serde_json::json!({ "schema": 1, "sessions": list }),
-        |_| {
-            use crate::t;
-            if list.is_empty() {
-                return if args.all {
-                    t!("rec.sessions.none", dir = dir.display())
-                } else {
-                    t!("rec.sessions.none_open", dir = dir.display())
-                };
+    // grouped by site (sessions without one first), oldest first within a site
+    list.sort_by(|a, b| {
+        let key = |s: &Summary| s.site.as_deref().map(str::to_lowercase);
+        key(a).cmp(&key(b)).then_with(|| a.id.cmp(&b.id))
+    });
+    let mut value = serde_json::json!({ "schema": 1, "sessions": list });
+    if let Some(site) = &site {
+        value["site"] = serde_json::json!(site);
+    }
+    ctx.out.result(&value, |_| {
+        use crate::t;
+        let mut t = String::new();
+        if let Some(site) = &site {
+            t.push_str(&site_heading(site, &list));
+        }
+        let mut heading: Option<&str> = None;
+        if list.is_empty() && site.is_some() {
+            return t;
+        }
+        if list.is_empty() {
+            return if args.all {
+                t!("rec.sessions.none", dir = dir.display())
+            } else {
+                t!("rec.sessions.none_open", dir = dir.display())
+            };
+        }
+        for s in &list {
+            if site.is_none()
+                && let Some(name) = s.site.as_deref()
+                && heading != Some(name)
+            {
+                t.push_str(&format!("{}\n", t!("site.list_heading", site = name)));
+                heading = Some(name);
             }
-            let mut t = String::new();
-            for s in &list {
-                let state = match (&s.state, &s.step) {
-                    (State::Done, _) => t!("rec.sessions.done"),
-                    (State::Abandoned, _) => t!("sessions.state.abandoned"),
-                    (State::Failed, Some(step)) => t!("rec.sessions.failed_at", step = step),
-                    (State::InProgress, Some(step)) => {
-                        t!("rec.sessions.in_progress_at", step = step)
-                    }
-                    (State::Failed, None) => t!("rec.sessions.failed"),
-                    (State::InProgress, None) => t!("rec.sessions.in_progress"),
-                };
-                t.push_str(&format!(
-                    "{}  {:<26} {}{}{}\n",
-                    s.id,
-                    state,
-                    s.serial
-                        .as_deref()
-                        .map(|x| t!("rec.sessions.serial", serial = x))
-                        .unwrap_or_default(),
-                    if s.demo {
-                        format!("  {}", t!("rec.sessions.demo"))
-                    } else {
-                        String::new()
-                    },
-                    if s.damaged {
-                        format!("  {}", t!("rec.sessions.damaged"))
-                    } else {
-                        String::new()
-                    },
-                ));
-                if let Some(a) = &s.abandoned {
-                    t.push_str(&format!(
-                        "    {}\n",
-                        t!("sessions.list.abandoned", at = a.at, reason = a.reason)
-                    ));
-                } else if let Some(e) = &s.error {
-                    t.push_str(&format!(
-                        "    {}\n",
-                        t!("rec.sessions.last_error", error = e)
-                    ));
+            let state = match (&s.state, &s.step) {
+                (State::Done, _) => t!("rec.sessions.done"),
+                (State::Abandoned, _) => t!("sessions.state.abandoned"),
+                (State::Failed, Some(step)) => t!("rec.sessions.failed_at", step = step),
+                (State::InProgress, Some(step)) => {
+                    t!("rec.sessions.in_progress_at", step = step)
                 }
+                (State::Failed, None) => t!("rec.sessions.failed"),
+                (State::InProgress, None) => t!("rec.sessions.in_progress"),
+            };
+            t.push_str(&format!(
+                "{}  {:<26} {}{}{}\n",
+                s.id,
+                state,
+                s.serial
+                    .as_deref()
+                    .map(|x| t!("rec.sessions.serial", serial = x))
+                    .unwrap_or_default(),
+                if s.demo {
+                    format!("  {}", t!("rec.sessions.demo"))
+                } else {
+                    String::new()
+                },
+                if s.damaged {
+                    format!("  {}", t!("rec.sessions.damaged"))
+                } else {
+                    String::new()
+                },
+            ));
+            if let Some(a) = &s.abandoned {
+                t.push_str(&format!(
+                    "    {}\n",
+                    t!("sessions.list.abandoned", at = a.at, reason = a.reason)
+                ));
+            } else if let Some(e) = &s.error {
+                t.push_str(&format!(
+                    "    {}\n",
+                    t!("rec.sessions.last_error", error = e)
+                ));
             }
-            t
-        },
-    );
+        }
+        t
+    });
     Ok(())
 }
 
@@ -142,4 +176,27 @@ fn abandon(ctx: &mut Ctx, a: AbandonArgs) -> Result<()> {
         },
     );
     Ok(())
+}
+
+/// A site's record and its stations' states, above its list.
+fn site_heading(site: &crate::journal::sites::Site, list: &[Summary]) -> String {
+    use crate::t;
+    let count = |st: State| list.iter().filter(|s| s.state == st).count();
+    let mut t = format!(
+        "{}\n",
+        crate::tn!(
+            "site.summary",
+            count = list.len(),
+            site = site.name,
+            done = count(State::Done),
+            open = count(State::InProgress) + count(State::Failed)
+        )
+    );
+    for (k, v) in &site.values {
+        t.push_str(&format!("  {k} = {v}\n"));
+    }
+    if site.values.is_empty() {
+        t.push_str(&format!("  {}\n", t!("site.no_values")));
+    }
+    t
 }

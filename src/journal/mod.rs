@@ -21,6 +21,7 @@ use sha2::{Digest, Sha256};
 
 pub mod seal;
 pub mod sessions;
+pub mod sites;
 
 use crate::{Error, Result};
 

@@ -20,6 +20,9 @@ pub struct Summary {
     pub started: Option<String>,
     pub updated: Option<String>,
     pub demo: bool,
+    /// The site the session belongs to (`renetwork --site`), when it does.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub site: Option<String>,
     pub serial: Option<String>,
     /// The last failure, when the session stopped on one.
     pub error: Option<String>,
@@ -33,6 +36,9 @@ pub struct Summary {
     /// station (`renetwork` offers to resume it).
     #[serde(skip)]
     pub known: Known,
+    /// The session's answers of the site's keys (`sites::SITE_KEYS`), as last answered.
+    #[serde(skip)]
+    pub site_values: std::collections::BTreeMap<String, String>,
 }
 
 /// An abandoned session's record.
@@ -66,21 +72,25 @@ pub fn summarize(path: &Path, id: &str) -> Result<Summary> {
         started: None,
         updated: None,
         demo: false,
+        site: None,
         serial: None,
         error: None,
         damaged: false,
         journal: path.to_path_buf(),
         abandoned: None,
         known: Known::default(),
+        site_values: Default::default(),
     };
     let mut done = std::collections::BTreeSet::new();
     let mut finished = false;
     let mut answers = std::collections::BTreeMap::<String, String>::new();
+    let mut stand_in = std::collections::BTreeSet::<String>::new();
     let mut identity: Option<Value> = None;
     let v = journal::verify_with(f, |e, _| {
         if s.started.is_none() {
             s.started = Some(e.time.clone());
             s.demo = e.data.get("demo").and_then(Value::as_bool).unwrap_or(false);
+            s.site = str_of(&e.data, "site");
         }
         s.updated = Some(e.time.clone());
         match e.kind.as_str() {
@@ -109,6 +119,13 @@ pub fn summarize(path: &Path, id: &str) -> Result<Summary> {
             }
             "answer" => {
                 if let (Some(k), Some(v)) = (str_of(&e.data, "key"), str_of(&e.data, "value")) {
+                    // the demo rig's stand-in values (its sandbox's address, its account) are
+                    // not a place's
+                    if str_of(&e.data, "source").as_deref() == Some("demo") {
+                        stand_in.insert(k.clone());
+                    } else {
+                        stand_in.remove(&k);
+                    }
                     answers.insert(k, v);
                 }
             }
@@ -123,6 +140,11 @@ pub fn summarize(path: &Path, id: &str) -> Result<Summary> {
     .map_err(|e| Error::io(&crate::t!("rec.io.read_journal"), path, e))?;
     s.damaged = v.fault.as_ref().is_some_and(|f| !f.truncated);
     let answer = |k: &str| answers.get(k).filter(|v| !v.is_empty()).cloned();
+    s.site_values = super::sites::SITE_KEYS
+        .iter()
+        .filter(|k| !stand_in.contains(**k))
+        .filter_map(|k| answer(k).map(|v| (k.to_string(), v)))
+        .collect();
     let read = |k: &str| identity.as_ref().and_then(|i| str_of(i, k));
     s.known = Known {
         network: answer("network.url"),

@@ -73,6 +73,9 @@ pub struct Inputs {
     pub beside_unfinished: bool,
     /// `--experimental`: a service-port protocol no source documents may be run.
     pub experimental: bool,
+    /// `--site NAME`: the site's record, whose values are given values after the answers file
+    /// (journaled with the source `site:NAME`).
+    pub site: Option<crate::journal::sites::Site>,
 }
 
 pub use crate::vocab::State;
@@ -183,6 +186,7 @@ impl<'p> Session<'p> {
                 "version": env!("CARGO_PKG_VERSION"),
                 "demo": demo,
                 "answers_file": inputs.answers.as_ref().map(|a| a.source.clone()),
+                "site": inputs.site.as_ref().map(|s| s.name.clone()),
                 "os": std::env::consts::OS,
             }),
         )?;
@@ -626,8 +630,20 @@ impl<'p> Session<'p> {
         if let Some(v) = self.inputs.flags.get(key) {
             candidates.push((v.clone(), "flag".into()));
         }
+        // the site's record comes after an answers file, but before the demo's built-in answers
+        let site = self.inputs.site.as_ref().and_then(|site| {
+            let v = site.values.get(key)?;
+            Some((v.clone(), format!("site:{}", site.name)))
+        });
+        let weak = self.inputs.weak_answers.contains(key);
+        if weak && let Some(c) = &site {
+            candidates.push(c.clone());
+        }
         if let Some(a) = self.inputs.answers.as_ref().and_then(|a| a.get(key)) {
             candidates.push((a.value.clone(), format!("answers:{}", a.line)));
+        }
+        if !weak && let Some(c) = site {
+            candidates.push(c);
         }
         if let Some(v) = self.inputs.provided.get(key) {
             candidates.push((v.clone(), "demo".into()));

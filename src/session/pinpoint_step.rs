@@ -468,5 +468,6 @@ impl Session<'_> {
                 .as_ref()
                 .is_some_and(|a| a.get(key).is_some())
             || self.inputs.provided.contains_key(key)
+            || (self.inputs.site.as_ref()).is_some_and(|s| s.values.contains_key(key))
     }
 }

@@ -26,6 +26,10 @@ pub(super) fn given(inputs: &Inputs, key: &str) -> bool {
     inputs.flags.contains_key(key)
         || inputs.provided.contains_key(key)
         || inputs
+            .site
+            .as_ref()
+            .is_some_and(|s| s.values.contains_key(key))
+        || inputs
             .answers
             .as_ref()
             .is_some_and(|a| a.get(key).is_some())
@@ -43,6 +47,12 @@ fn given_value(inputs: &Inputs, key: &str) -> Option<String> {
                 .as_ref()
                 .and_then(|a| a.get(key))
                 .map(|a| a.value.clone())
+        })
+        .or_else(|| {
+            inputs
+                .site
+                .as_ref()
+                .and_then(|s| s.values.get(key).cloned())
         })
         .map(|v| v.trim().to_string())
         .filter(|v| !v.is_empty())

@@ -1,0 +1,191 @@
+//! Sites: many stations at one place (a car park of 10 to 40 stations at one address). The
+//! values that belong to the place are answered once for the site and kept in its record,
+//! `<data dir>/sites/<name>.toml` (0600): the network, the account, the address, the car park,
+//! building, floor and restrictions. Every station keeps its own session and journal, resumable
+//! on its own; a session started with `renetwork --site NAME` takes the site's values as given
+//! values (journaled with the source `site:NAME`), names the site in its first event, and when
+//! it ends adds the site values it answered that the record lacks. `evfield sessions` shows each
+//! session's site, and `sessions --site NAME` the site's record and its stations.
+//!
+//! Not kept: the site access notes (a secret, sealed in each journal) and anything of the
+//! station itself.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::{Error, Result};
+
+/// The answers keys that belong to the place, not to one station.
+pub const SITE_KEYS: &[&str] = &[
+    "network.url",
+    "account.username",
+    "pinpoint.address_id",
+    "pinpoint.address",
+    "pinpoint.car_park",
+    "pinpoint.building",
+    "pinpoint.floor",
+    "pinpoint.restrictions",
+];
+
+/// The longest site name.
+const MAX_NAME: usize = 64;
+
+/// A site's record.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Site {
+    pub name: String,
+    /// Answers key → value, for [`SITE_KEYS`] only.
+    #[serde(default)]
+    pub values: BTreeMap<String, String>,
+}
+
+/// A site name as given, trimmed, or the error that says what a name may be.
+pub fn check_name(name: &str) -> Result<String> {
+    let n = name.trim();
+    let ok = !n.is_empty()
+        && n.chars().count() <= MAX_NAME
+        && !n.starts_with('.')
+        && n.chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '_' | '.'));
+    if ok {
+        Ok(n.to_string())
+    } else {
+        Err(
+            Error::usage("E_SITE_NAME", crate::t!("site.bad_name", name = name))
+                .with_help(crate::t!("site.bad_name_help", max = MAX_NAME)),
+        )
+    }
+}
+
+fn dir(data_dir: &Path) -> PathBuf {
+    data_dir.join("sites")
+}
+
+/// The record's file: the name in lower case, spaces as `-` (names differing only so are one
+/// site).
+fn file(data_dir: &Path, name: &str) -> PathBuf {
+    let slug: String = name
+        .chars()
+        .map(|c| if c == ' ' { '-' } else { c })
+        .collect::<String>()
+        .to_lowercase();
+    dir(data_dir).join(format!("{slug}.toml"))
+}
+
+/// The site's record; a new, empty one when there is none yet.
+pub fn load(data_dir: &Path, name: &str) -> Result<Site> {
+    let name = check_name(name)?;
+    let path = file(data_dir, &name);
+    let text = match crate::paths::read_to_string_bounded(&path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(Site {
+                name,
+                values: BTreeMap::new(),
+            });
+        }
+        Err(e) => return Err(Error::io(&crate::t!("site.doing.read"), &path, e)),
+    };
+    let mut site: Site = toml::from_str(&text).map_err(|e| {
+        Error::usage(
+            "E_SITE_FILE",
+            crate::t!("site.bad_file", path = path.display(), why = e.message()),
+        )
+        .with_help(crate::t!("site.bad_file_help"))
+    })?;
+    site.values.retain(|k, _| SITE_KEYS.contains(&k.as_str()));
+    Ok(site)
+}
+
+/// Add the site values a session answered that the record lacks (a value already in the record
+/// is never changed by a station: the record is corrected by editing it). Returns the keys
+/// added. Two sessions of one site ending at once take turns (a lock beside the record).
+pub fn learn(
+    data_dir: &Path,
+    name: &str,
+    answered: &BTreeMap<String, String>,
+) -> Result<Vec<String>> {
+    let name = check_name(name)?;
+    crate::paths::ensure_private_dir(data_dir)?;
+    crate::paths::ensure_private_dir(&dir(data_dir))?;
+    let path = file(data_dir, &name);
+    let _lock = crate::lock::lock_wait(&path.with_extension("lock"), "site", &mut |_| {})?;
+    let mut site = load(data_dir, &name)?;
+    let mut added = Vec::new();
+    for key in SITE_KEYS {
+        if let Some(v) = answered.get(*key).filter(|v| !v.trim().is_empty())
+            && !site.values.contains_key(*key)
+        {
+            site.values.insert(key.to_string(), v.clone());
+            added.push(key.to_string());
+        }
+    }
+    if !added.is_empty() {
+        let text = toml::to_string(&site)
+            .map_err(|e| Error::internal("E_SITE_FILE", crate::t!("site.cannot_write", why = e)))?;
+        crate::paths::write_atomic(&path, text.as_bytes())?;
+    }
+    Ok(added)
+}
+
+/// Every site's record, by name.
+pub fn list(data_dir: &Path) -> Result<Vec<Site>> {
+    let root = dir(data_dir);
+    let rd = match std::fs::read_dir(&root) {
+        Ok(rd) => rd,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(Error::io(&crate::t!("site.doing.read"), &root, e)),
+    };
+    let mut sites = Vec::new();
+    for e in rd.filter_map(|e| e.ok()) {
+        let p = e.path();
+        if p.extension().is_some_and(|x| x == "toml")
+            && let Ok(text) = crate::paths::read_to_string_bounded(&p)
+            && let Ok(site) = toml::from_str::<Site>(&text)
+        {
+            sites.push(site);
+        }
+    }
+    sites.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+    Ok(sites)
+}
+
+/// Whether two names are the same site.
+pub fn same(a: &str, b: &str) -> bool {
+    a.trim().replace(' ', "-").to_lowercase() == b.trim().replace(' ', "-").to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_records_and_learning() {
+        assert!(check_name("P-hus Sentrum").is_ok());
+        for bad in ["", "  ", ".hidden", "a/b", "x".repeat(65).as_str()] {
+            assert_eq!(check_name(bad).unwrap_err().code, "E_SITE_NAME", "{bad}");
+        }
+        let d = tempfile::tempdir().unwrap();
+        assert!(load(d.path(), "P-hus Sentrum").unwrap().values.is_empty());
+        let mut answered = BTreeMap::new();
+        answered.insert("pinpoint.car_park".to_string(), "Sentrum P-hus".to_string());
+        answered.insert("pinpoint.floor".to_string(), "P2".to_string());
+        answered.insert("station.port".to_string(), "/dev/ttyUSB0".to_string());
+        let added = learn(d.path(), "P-hus Sentrum", &answered).unwrap();
+        assert_eq!(added, ["pinpoint.car_park", "pinpoint.floor"]);
+        // a second station never changes what the record holds
+        answered.insert("pinpoint.floor".to_string(), "P3".to_string());
+        assert!(
+            learn(d.path(), "p-hus sentrum", &answered)
+                .unwrap()
+                .is_empty()
+        );
+        let site = load(d.path(), "P-HUS  SENTRUM".replace("  ", " ").as_str()).unwrap();
+        assert_eq!(site.values["pinpoint.floor"], "P2");
+        assert!(!site.values.contains_key("station.port"));
+        assert_eq!(list(d.path()).unwrap().len(), 1);
+        assert!(same("P-hus Sentrum", "p-hus-sentrum"));
+    }
+}

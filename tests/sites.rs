@@ -1,0 +1,136 @@
+//! Sites: many stations at one place. The place's values are answered once: a session started
+//! with `--site NAME` takes them from the site's record (source `site:NAME`) and adds what it
+//! answered that the record lacks; each station keeps its own journal; `sessions --site` shows
+//! the record and every station's state.
+
+mod common;
+
+use std::path::Path;
+
+use serde_json::Value;
+
+fn demo(data: &Path, site: &str, extra: &[&str]) -> std::process::Output {
+    let mut cmd = common::evfield(data);
+    cmd.args([
+        "--json",
+        "--non-interactive",
+        "renetwork",
+        "--demo",
+        "--new",
+        "--site",
+        site,
+    ]);
+    cmd.args(extra);
+    common::run(&mut cmd, "")
+}
+
+/// The newest session's answers: key → (value, source).
+fn answers(journal: &Path) -> std::collections::BTreeMap<String, (String, String)> {
+    common::events(journal)
+        .iter()
+        .filter(|e| e["kind"] == "answer")
+        .map(|e| {
+            (
+                e["data"]["key"].as_str().unwrap().to_string(),
+                (
+                    e["data"]["value"].as_str().unwrap_or_default().to_string(),
+                    e["data"]["source"].as_str().unwrap_or_default().to_string(),
+                ),
+            )
+        })
+        .collect()
+}
+
+fn journals(data: &Path) -> Vec<std::path::PathBuf> {
+    if !data.join("sessions").is_dir() {
+        return Vec::new();
+    }
+    common::session_dirs(data)
+        .into_iter()
+        .map(|d| d.join("journal.jsonl"))
+        .collect()
+}
+
+#[test]
+fn the_second_station_of_a_site_takes_the_places_values_from_its_record() {
+    let d = tempfile::tempdir().unwrap();
+    let site = "P-hus Sentrum";
+    let o = demo(d.path(), site, &[]);
+    assert!(o.status.success(), "{}", common::text(&o));
+    let record = std::fs::read_to_string(d.path().join("sites/p-hus-sentrum.toml")).unwrap();
+    assert!(
+        record.contains("Sentrum P-hus") && record.contains("addr-0001"),
+        "{record}"
+    );
+    // the demo's stand-in network and account are not the place's
+    assert!(!record.contains("network.url"), "{record}");
+
+    let o = demo(d.path(), "p-hus sentrum", &["--floor", "P3"]);
+    assert!(o.status.success(), "{}", common::text(&o));
+    let all = journals(d.path());
+    assert_eq!(all.len(), 2, "each station its own journal");
+    let second = answers(all.iter().max().unwrap());
+    for key in [
+        "pinpoint.car_park",
+        "pinpoint.building",
+        "pinpoint.restrictions",
+        "pinpoint.address_id",
+    ] {
+        assert_eq!(
+            second[key].1, "site:P-hus Sentrum",
+            "{key}: {:?}",
+            second[key]
+        );
+    }
+    // a value given for this station wins, and never changes the site's record
+    assert_eq!(second["pinpoint.floor"], ("P3".into(), "flag".into()));
+    let record = std::fs::read_to_string(d.path().join("sites/p-hus-sentrum.toml")).unwrap();
+    assert!(record.contains("\"P2\""), "{record}");
+
+    // the site's stations and record
+    let o = common::run(
+        common::evfield(d.path()).args(["--json", "sessions", "--site", site]),
+        "",
+    );
+    let v: Value = common::json(&o);
+    assert_eq!(v["site"]["name"], site);
+    assert_eq!(v["site"]["values"]["pinpoint.floor"], "P2");
+    let sessions = v["sessions"].as_array().unwrap();
+    assert_eq!(sessions.len(), 2, "{v}");
+    assert!(
+        sessions
+            .iter()
+            .all(|s| s["state"] == "done" && s["site"].is_string())
+    );
+    let o = common::run(
+        common::evfield(d.path()).args(["sessions", "--site", site]),
+        "",
+    );
+    let t = common::text(&o);
+    assert!(
+        t.contains("Site P-hus Sentrum: 2 stations, 2 done, 0 open"),
+        "{t}"
+    );
+}
+
+#[test]
+fn a_bad_site_name_or_record_is_a_clear_error_before_anything_starts() {
+    let d = tempfile::tempdir().unwrap();
+    let o = demo(d.path(), "../etc", &[]);
+    assert_eq!(o.status.code(), Some(2), "{}", common::text(&o));
+    assert!(
+        common::text(&o).contains("E_SITE_NAME"),
+        "{}",
+        common::text(&o)
+    );
+    std::fs::create_dir_all(d.path().join("sites")).unwrap();
+    std::fs::write(d.path().join("sites/garage.toml"), "name = [").unwrap();
+    let o = demo(d.path(), "Garage", &[]);
+    assert_eq!(o.status.code(), Some(2), "{}", common::text(&o));
+    let t = common::text(&o);
+    assert!(
+        t.contains("E_SITE_FILE") && t.contains("garage.toml"),
+        "{t}"
+    );
+    assert!(journals(d.path()).is_empty(), "no session was started");
+}
