@@ -96,6 +96,7 @@ Register-ArgumentCompleter -Native -CommandName 'evfield' -ScriptBlock {
             [CompletionResult]::new('--sticker-photo', '--sticker-photo', [CompletionResultType]::ParameterName, 'Photo of the network kit''s activation sticker: its QR code gives the activation password (and the MAC, where the session asks for it); shown and confirmed before it is used')
             [CompletionResult]::new('--sim-photo', '--sim-photo', [CompletionResultType]::ParameterName, 'Photo of the SIM card''s carrier: its barcode gives the ICCID (shown and confirmed)')
             [CompletionResult]::new('--plate-photo', '--plate-photo', [CompletionResultType]::ParameterName, 'Photo of the type plate: its code gives the serial (shown and confirmed, then compared with the station''s)')
+            [CompletionResult]::new('--site', '--site', [CompletionResultType]::ParameterName, 'The site the station belongs to (a car park of many stations): its network, account, address, car park, building, floor and restrictions are taken from the site''s record and what this session answers of them is kept there for the next station')
             [CompletionResult]::new('--pin', '--pin', [CompletionResultType]::ParameterName, 'Pin on the parking space, LAT,LON (default: the GPS position)')
             [CompletionResult]::new('--car-park', '--car-park', [CompletionResultType]::ParameterName, 'Car park name')
             [CompletionResult]::new('--building', '--building', [CompletionResultType]::ParameterName, 'Building name')
@@ -124,6 +125,7 @@ Register-ArgumentCompleter -Native -CommandName 'evfield' -ScriptBlock {
             break
         }
         'evfield;sessions' {
+            [CompletionResult]::new('--site', '--site', [CompletionResultType]::ParameterName, 'Only the stations of this site (every state), with the site''s record')
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages: en, nb, sv or da (default: from the locale, else en)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)')
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)')

@@ -2661,7 +2661,7 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__renetwork)
-            opts="-v -q -h -V --demo --resume --new --answers --set --password-stdin --token-file --token-stdin --gps-port --baud --gpsd --gps-timeout --gps-epochs --gps-radius --gps-max-hdop --connect-timeout --network --user --port --station-address --vendor --before-photo --voltage --kit-iccid --activation-password --ocpp-url --charge-box-id --gps --address-id --address --serial-plate --sticker-photo --sim-photo --plate-photo --codes-confirmed --pin --car-park --building --floor --restrictions --photo --json --lang --verbose --quiet --config --non-interactive --data-dir --experimental --help --version"
+            opts="-v -q -h -V --demo --resume --new --answers --set --password-stdin --token-file --token-stdin --gps-port --baud --gpsd --gps-timeout --gps-epochs --gps-radius --gps-max-hdop --connect-timeout --network --user --port --station-address --vendor --before-photo --voltage --kit-iccid --activation-password --ocpp-url --charge-box-id --gps --address-id --address --serial-plate --sticker-photo --sim-photo --plate-photo --site --codes-confirmed --pin --car-park --building --floor --restrictions --photo --json --lang --verbose --quiet --config --non-interactive --data-dir --experimental --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2784,6 +2784,10 @@ _evfield() {
                     return 0
                     ;;
                 --plate-photo)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --site)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3063,12 +3067,16 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__sessions)
-            opts="-v -q -h -V --all --json --lang --verbose --quiet --config --non-interactive --data-dir --experimental --help --version abandon help"
+            opts="-v -q -h -V --all --site --json --lang --verbose --quiet --config --non-interactive --data-dir --experimental --help --version abandon help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --site)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --lang)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

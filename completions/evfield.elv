@@ -92,6 +92,7 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand --sticker-photo 'Photo of the network kit''s activation sticker: its QR code gives the activation password (and the MAC, where the session asks for it); shown and confirmed before it is used'
             cand --sim-photo 'Photo of the SIM card''s carrier: its barcode gives the ICCID (shown and confirmed)'
             cand --plate-photo 'Photo of the type plate: its code gives the serial (shown and confirmed, then compared with the station''s)'
+            cand --site 'The site the station belongs to (a car park of many stations): its network, account, address, car park, building, floor and restrictions are taken from the site''s record and what this session answers of them is kept there for the next station'
             cand --pin 'Pin on the parking space, LAT,LON (default: the GPS position)'
             cand --car-park 'Car park name'
             cand --building 'Building name'
@@ -119,6 +120,7 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand --version 'Print version'
         }
         &'evfield;sessions'= {
+            cand --site 'Only the stations of this site (every state), with the site''s record'
             cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
             cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
             cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'

@@ -92,6 +92,7 @@ complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l serial-pla
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l sticker-photo -d 'Photo of the network kit\'s activation sticker: its QR code gives the activation password (and the MAC, where the session asks for it); shown and confirmed before it is used' -r -F
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l sim-photo -d 'Photo of the SIM card\'s carrier: its barcode gives the ICCID (shown and confirmed)' -r -F
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l plate-photo -d 'Photo of the type plate: its code gives the serial (shown and confirmed, then compared with the station\'s)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l site -d 'The site the station belongs to (a car park of many stations): its network, account, address, car park, building, floor and restrictions are taken from the site\'s record and what this session answers of them is kept there for the next station' -r
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l pin -d 'Pin on the parking space, LAT,LON (default: the GPS position)' -r
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l car-park -d 'Car park name' -r
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l building -d 'Building name' -r
@@ -113,6 +114,7 @@ complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l non-intera
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l experimental -d 'Also run a station\'s service-port protocol that no source documents (evfield\'s own model of it, marked `experimental` in its vendor profile: the ChargeStorm EVA console)'
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -s h -l help -d 'Print help'
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -s V -l version -d 'Print version'
+complete -c evfield -n "__fish_evfield_using_subcommand sessions; and not __fish_seen_subcommand_from abandon help" -l site -d 'Only the stations of this site (every state), with the site\'s record' -r
 complete -c evfield -n "__fish_evfield_using_subcommand sessions; and not __fish_seen_subcommand_from abandon help" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
 complete -c evfield -n "__fish_evfield_using_subcommand sessions; and not __fish_seen_subcommand_from abandon help" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
 complete -c evfield -n "__fish_evfield_using_subcommand sessions; and not __fish_seen_subcommand_from abandon help" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F

@@ -255,6 +255,28 @@ fn cases(w: &World) -> Vec<Case> {
         std::fs::write(&photo_path, evfield::sandbox::demo::photo_png(800, 600)).unwrap();
     }
     let photo = photo_path.to_str().unwrap().to_string();
+    // a photo with a code: the activation sticker as evfield prints it
+    let sticker_path = w.dir.path().join("sticker.png");
+    if !sticker_path.exists() {
+        let made = std::process::Command::new(assert_cmd::cargo::cargo_bin("evfield"))
+            .args([
+                "sticker",
+                "--mac",
+                "02:EF:10:00:4D:01",
+                "--password",
+                "K7+9/QF=2",
+            ])
+            .args([
+                "--template",
+                "https://installer.example.net/pinpoint?mac={mac}&password={password}",
+            ])
+            .arg("-o")
+            .arg(&sticker_path)
+            .output()
+            .unwrap();
+        assert!(made.status.success(), "{made:?}");
+    }
+    let sticker = sticker_path.to_str().unwrap().to_string();
     // a data dir with one unfinished session (the fixed journal) to abandon
     let abandon_data = w.dir.path().join("abandon");
     let abandon_session = abandon_data.join("sessions/20260301-101500-abcdef");
@@ -498,6 +520,12 @@ fn cases(w: &World) -> Vec<Case> {
             "photo check",
             Out::Doc,
             &["photo", "check", &photo],
+        ),
+        case(
+            "photo_codes",
+            "photo codes",
+            Out::Doc,
+            &["photo", "codes", &sticker],
         ),
         case(
             "pinpoint_submit",

@@ -470,12 +470,14 @@ mod tests {
             started: None,
             updated: None,
             demo,
+            site: None,
             serial: None,
             error: None,
             damaged: false,
             journal: Default::default(),
             abandoned: None,
             known,
+            site_values: Default::default(),
         }
     }
 
