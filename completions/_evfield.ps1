@@ -67,6 +67,8 @@ Register-ArgumentCompleter -Native -CommandName 'evfield' -ScriptBlock {
         }
         'evfield;renetwork' {
             [CompletionResult]::new('--resume', '--resume', [CompletionResultType]::ParameterName, 'Continue a session where it stopped (default: the newest unfinished one)')
+            [CompletionResult]::new('--stations', '--stations', [CompletionResultType]::ParameterName, 'With --demo: a site of this many simulated stations, one session each after the other (each with its own serial, MAC and journal), then the site''s table')
+            [CompletionResult]::new('--demo-station', '--demo-station', [CompletionResultType]::ParameterName, 'Which of a demo site''s stations this session plays (set by --stations)')
             [CompletionResult]::new('--answers', '--answers', [CompletionResultType]::ParameterName, 'Answers file (TOML, keys in docs/answers.md)')
             [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'Give any answer as KEY=VALUE (e.g. `--set safety.voltage=0.1`); repeatable')
             [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Use the installer token in this file (readable by its owner only) instead of the one `evfield login` kept; an error when it cannot be read')

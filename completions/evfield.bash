@@ -2661,13 +2661,21 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__renetwork)
-            opts="-v -q -h -V --demo --resume --new --answers --set --password-stdin --token-file --token-stdin --gps-port --baud --gpsd --gps-timeout --gps-epochs --gps-radius --gps-max-hdop --connect-timeout --network --user --port --station-address --vendor --before-photo --voltage --kit-iccid --activation-password --ocpp-url --charge-box-id --gps --address-id --address --serial-plate --sticker-photo --sim-photo --plate-photo --site --codes-confirmed --pin --car-park --building --floor --restrictions --photo --json --lang --verbose --quiet --config --non-interactive --data-dir --experimental --help --version"
+            opts="-v -q -h -V --demo --resume --new --stations --demo-station --answers --set --password-stdin --token-file --token-stdin --gps-port --baud --gpsd --gps-timeout --gps-epochs --gps-radius --gps-max-hdop --connect-timeout --network --user --port --station-address --vendor --before-photo --voltage --kit-iccid --activation-password --ocpp-url --charge-box-id --gps --address-id --address --serial-plate --sticker-photo --sim-photo --plate-photo --site --codes-confirmed --pin --car-park --building --floor --restrictions --photo --json --lang --verbose --quiet --config --non-interactive --data-dir --experimental --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --resume)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --stations)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --demo-station)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -63,6 +63,8 @@ set edit:completion:arg-completer[evfield] = {|@words|
         }
         &'evfield;renetwork'= {
             cand --resume 'Continue a session where it stopped (default: the newest unfinished one)'
+            cand --stations 'With --demo: a site of this many simulated stations, one session each after the other (each with its own serial, MAC and journal), then the site''s table'
+            cand --demo-station 'Which of a demo site''s stations this session plays (set by --stations)'
             cand --answers 'Answers file (TOML, keys in docs/answers.md)'
             cand --set 'Give any answer as KEY=VALUE (e.g. `--set safety.voltage=0.1`); repeatable'
             cand --token-file 'Use the installer token in this file (readable by its owner only) instead of the one `evfield login` kept; an error when it cannot be read'

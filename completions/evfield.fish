@@ -63,6 +63,8 @@ complete -c evfield -n "__fish_evfield_needs_command" -f -a "sticker" -d 'Print 
 complete -c evfield -n "__fish_evfield_needs_command" -f -a "completions" -d 'Print shell completions (bash, zsh, fish, powershell, elvish) or the man page'
 complete -c evfield -n "__fish_evfield_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l resume -d 'Continue a session where it stopped (default: the newest unfinished one)' -r
+complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l stations -d 'With --demo: a site of this many simulated stations, one session each after the other (each with its own serial, MAC and journal), then the site\'s table' -r
+complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l demo-station -d 'Which of a demo site\'s stations this session plays (set by --stations)' -r
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l answers -d 'Answers file (TOML, keys in docs/answers.md)' -r -F
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l set -d 'Give any answer as KEY=VALUE (e.g. `--set safety.voltage=0.1`); repeatable' -r
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l token-file -d 'Use the installer token in this file (readable by its owner only) instead of the one `evfield login` kept; an error when it cannot be read' -r -F

@@ -41,14 +41,22 @@ fn answers(journal: &Path) -> std::collections::BTreeMap<String, (String, String
         .collect()
 }
 
+/// Every journal, oldest first (by the first event's time: two ids of one second are in no
+/// order).
 fn journals(data: &Path) -> Vec<std::path::PathBuf> {
     if !data.join("sessions").is_dir() {
         return Vec::new();
     }
-    common::session_dirs(data)
+    let mut all: Vec<(String, std::path::PathBuf)> = common::session_dirs(data)
         .into_iter()
         .map(|d| d.join("journal.jsonl"))
-        .collect()
+        .map(|j| {
+            let first = common::events(&j)[0]["time"].as_str().unwrap().to_string();
+            (first, j)
+        })
+        .collect();
+    all.sort();
+    all.into_iter().map(|(_, j)| j).collect()
 }
 
 #[test]
@@ -69,7 +77,7 @@ fn the_second_station_of_a_site_takes_the_places_values_from_its_record() {
     assert!(o.status.success(), "{}", common::text(&o));
     let all = journals(d.path());
     assert_eq!(all.len(), 2, "each station its own journal");
-    let second = answers(all.iter().max().unwrap());
+    let second = answers(all.last().unwrap());
     for key in [
         "pinpoint.car_park",
         "pinpoint.building",
@@ -133,4 +141,46 @@ fn a_bad_site_name_or_record_is_a_clear_error_before_anything_starts() {
         "{t}"
     );
     assert!(journals(d.path()).is_empty(), "no session was started");
+}
+
+#[test]
+fn the_demo_plays_a_site_of_three_stations() {
+    let d = tempfile::tempdir().unwrap();
+    let mut cmd = common::evfield(d.path());
+    cmd.args([
+        "--json",
+        "--non-interactive",
+        "renetwork",
+        "--demo",
+        "--stations",
+        "3",
+    ]);
+    let o = common::run(&mut cmd, "");
+    assert!(o.status.success(), "{}", common::text(&o));
+    let v = common::json(&o);
+    assert_eq!(v["site"]["name"], "Demo car park", "{v}");
+    let sessions = v["sessions"].as_array().unwrap();
+    assert_eq!(sessions.len(), 3, "{v}");
+    let mut serials: Vec<&str> = sessions
+        .iter()
+        .map(|s| {
+            assert_eq!(s["state"], "done", "{s}");
+            s["serial"].as_str().unwrap()
+        })
+        .collect();
+    serials.sort();
+    serials.dedup();
+    assert_eq!(serials.len(), 3, "each station its own serial: {serials:?}");
+    assert_eq!(v["reports"].as_array().unwrap().len(), 3);
+    // the second and third took the place's values from the site's record
+    let all = journals(d.path());
+    for j in &all[1..] {
+        let a = answers(j);
+        assert_eq!(a["pinpoint.car_park"].1, "site:Demo car park", "{j:?}");
+    }
+    assert!(
+        answers(&all[0])["pinpoint.car_park"]
+            .1
+            .starts_with("answers")
+    );
 }

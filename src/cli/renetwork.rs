@@ -25,6 +25,13 @@ pub struct RenetworkArgs {
     /// (without a terminal that is refused otherwise; at a terminal it is offered).
     #[arg(long, conflicts_with = "resume")]
     pub new: bool,
+    /// With --demo: a site of this many simulated stations, one session each after the other
+    /// (each with its own serial, MAC and journal), then the site's table.
+    #[arg(long, value_name = "N", requires = "demo", value_parser = clap::value_parser!(u32).range(1..=40))]
+    pub stations: Option<u32>,
+    /// Which of a demo site's stations this session plays (set by --stations).
+    #[arg(long, value_name = "K", requires = "demo", hide = true)]
+    pub demo_station: Option<u32>,
     /// Answers file (TOML, keys in docs/answers.md).
     #[arg(long, value_name = "FILE", env = "EVFIELD_ANSWERS")]
     pub answers: Option<PathBuf>,
@@ -249,6 +256,9 @@ pub(crate) fn read_password_stdin() -> Result<String> {
 }
 
 pub fn run(ctx: &mut Ctx, args: RenetworkArgs) -> Result<()> {
+    if let Some(n) = args.stations {
+        return demo_site(ctx, &args, n);
+    }
     // the checklists (built-in and the user's) define keys of --set and the answers file
     crate::checklist::init()?;
     let data_dir = ctx.data_dir()?;
@@ -353,7 +363,12 @@ pub fn run(ctx: &mut Ctx, args: RenetworkArgs) -> Result<()> {
         None => Session::create(&data_dir, inputs, prompter, args.demo)?,
     };
     if session.is_demo() {
-        stand_ins::attach(&mut session, args.vendor.as_deref(), interactive)?;
+        stand_ins::attach(
+            &mut session,
+            args.vendor.as_deref(),
+            args.demo_station.unwrap_or(0),
+            interactive,
+        )?;
     }
     let place = match session.next_phase() {
         Some(p) => t!(
@@ -552,10 +567,25 @@ mod stand_ins {
 
     /// Start (or restart) the demo's station and network and hand them to the session, with the
     /// demo's built-in answers.
-    pub fn attach(session: &mut Session, vendor: Option<&str>, interactive: bool) -> Result<()> {
-        let rig = rig::DemoRig::start(&session.dir, vendor)?;
+    pub fn attach(
+        session: &mut Session,
+        vendor: Option<&str>,
+        number: u32,
+        interactive: bool,
+    ) -> Result<()> {
+        let rig = rig::DemoRig::start_station(&session.dir, vendor, number)?;
         let vendor_answers = rig.vendor.answers;
+        // a site's further station has the sticker of its own activation record
+        let own = (rig.number > 0).then(|| {
+            format!(
+                "[activation]\npassword = \"{}\"\n",
+                rig.activation_password()
+            )
+        });
         session.attach_demo(Box::new(rig));
+        if let Some(text) = own {
+            session.add_demo_answers(&text, interactive)?;
+        }
         // the vendor's answers first: they win over the built-in ones they share a key with
         session.add_demo_answers(vendor_answers, interactive)?;
         session.add_demo_answers(demo::ANSWERS, interactive)
@@ -582,7 +612,12 @@ mod stand_ins {
         Ok(())
     }
 
-    pub fn attach(_session: &mut Session, _vendor: Option<&str>, _interactive: bool) -> Result<()> {
+    pub fn attach(
+        _session: &mut Session,
+        _vendor: Option<&str>,
+        _number: u32,
+        _interactive: bool,
+    ) -> Result<()> {
         Err(absent())
     }
 }
@@ -643,5 +678,108 @@ fn photo_values(
             flags.entry("station.mac".to_string()).or_insert(mac);
         }
     }
+    Ok(())
+}
+
+/// `renetwork --demo --stations N`: a demo site of N simulated stations, one session each, one
+/// after the other, each in its own process (this binary again, with `--demo-station K` and the
+/// site), then the site's table. Without `--site` the site is "Demo car park". The first station
+/// that fails stops the run (its session is resumable on its own).
+fn demo_site(ctx: &mut Ctx, args: &RenetworkArgs, n: u32) -> Result<()> {
+    let data_dir = ctx.data_dir()?;
+    let site = match &args.site {
+        Some(s) => crate::journal::sites::check_name(s)?,
+        None => "Demo car park".to_string(),
+    };
+    let exe = std::env::current_exe()
+        .map_err(|e| Error::internal("E_SELF", t!("site.no_self", why = e)))?;
+    // this run's arguments, without --stations
+    let mut base: Vec<std::ffi::OsString> = Vec::new();
+    let mut skip = false;
+    for a in std::env::args_os().skip(1) {
+        if skip {
+            skip = false;
+            continue;
+        }
+        match a.to_str() {
+            Some("--stations") => skip = true,
+            Some(s) if s.starts_with("--stations=") => {}
+            _ => base.push(a),
+        }
+    }
+    let mut reports = Vec::new();
+    for k in 0..n {
+        ctx.out.note(t!(
+            "site.demo_station",
+            number = k + 1,
+            count = n,
+            site = site
+        ));
+        let mut cmd = std::process::Command::new(&exe);
+        cmd.args(&base)
+            .arg("--demo-station")
+            .arg(k.to_string())
+            .arg("--new");
+        if args.site.is_none() {
+            cmd.arg("--site").arg(&site);
+        }
+        let status = if ctx.out.json {
+            let out = cmd
+                .stderr(std::process::Stdio::inherit())
+                .output()
+                .map_err(|e| Error::internal("E_SELF", t!("site.no_self", why = e)))?;
+            if let Ok(v) = serde_json::from_slice::<serde_json::Value>(&out.stdout) {
+                reports.push(v);
+            }
+            out.status
+        } else {
+            cmd.status()
+                .map_err(|e| Error::internal("E_SELF", t!("site.no_self", why = e)))?
+        };
+        if !status.success() {
+            return Err(Error::new(
+                crate::ErrorKind::Blocked,
+                "E_SITE_STATION_FAILED",
+                t!("site.demo_failed", number = k + 1, site = site),
+            )
+            .with_help(t!("site.demo_failed_help", site = site)));
+        }
+    }
+    let record = crate::journal::sites::load(&data_dir, &site)?;
+    let mut stations: Vec<_> = crate::journal::sessions::list(&data_dir)?
+        .into_iter()
+        .filter(|s| {
+            s.site
+                .as_deref()
+                .is_some_and(|x| crate::journal::sites::same(x, &site))
+        })
+        .collect();
+    // in the order they were started (two ids of one second are in no order)
+    stations.sort_by(|a, b| a.started.cmp(&b.started).then_with(|| a.id.cmp(&b.id)));
+    let value = serde_json::json!({
+        "schema": 1,
+        "site": record,
+        "sessions": stations,
+        "reports": reports,
+    });
+    ctx.out.result(&value, |_| {
+        let mut t = t!("site.table_heading", site = site);
+        t.push('\n');
+        for s in &stations {
+            // what is left: the phase an unfinished station is at
+            let state = match (&s.state, &s.step) {
+                (crate::vocab::State::Done, _) => t!("rec.sessions.done"),
+                (_, Some(step)) => t!("rec.sessions.in_progress_at", step = step),
+                _ => t!("rec.sessions.in_progress"),
+            };
+            t.push_str(&format!(
+                "  {}  {:<26}  {}\n",
+                s.id,
+                state,
+                s.serial.as_deref().unwrap_or("-")
+            ));
+        }
+        t
+    });
     Ok(())
 }

@@ -60,7 +60,10 @@ pub fn run(ctx: &mut Ctx, args: SessionsArgs) -> Result<()> {
     // grouped by site (sessions without one first), oldest first within a site
     list.sort_by(|a, b| {
         let key = |s: &Summary| s.site.as_deref().map(str::to_lowercase);
-        key(a).cmp(&key(b)).then_with(|| a.id.cmp(&b.id))
+        key(a)
+            .cmp(&key(b))
+            .then_with(|| a.started.cmp(&b.started))
+            .then_with(|| a.id.cmp(&b.id))
     });
     let mut value = serde_json::json!({ "schema": 1, "sessions": list });
     if let Some(site) = &site {

@@ -148,7 +148,7 @@ pub fn list(data_dir: &Path) -> Result<Vec<Site>> {
             sites.push(site);
         }
     }
-    sites.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+    sites.sort_by_key(|s| s.name.to_lowercase());
     Ok(sites)
 }
 

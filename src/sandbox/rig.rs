@@ -24,6 +24,9 @@ struct RigFile {
     /// The demo station's vendor (`--vendor` of the first run; a resumed demo keeps it).
     #[serde(default)]
     vendor: Option<String>,
+    /// Which of a site's demo stations (`renetwork --demo --stations N`): 0 is the demo's own.
+    #[serde(default)]
+    number: u32,
 }
 
 /// The simulated station's restart time in the demo: 100 ms, or `EVFIELD_DEMO_BOOT_MS` (the
@@ -130,6 +133,13 @@ pub struct DemoRig {
     pub station: station::SimHandle,
     /// Which vendor's station the demo plays (src/sandbox/demo_vendors.rs).
     pub vendor: demo_vendors::DemoStation,
+    /// Which of a demo site's stations it is (0: the demo's own).
+    pub number: u32,
+}
+
+/// The serial of a demo site's station `number` (the demo's own is [`demo::SERIAL`]).
+pub fn station_serial(number: u32) -> String {
+    format!("EVF2026{:06}", 123 + number)
 }
 
 impl DemoRig {
@@ -137,14 +147,22 @@ impl DemoRig {
     /// with the demo station of a vendor (default `evfield-sim`). A resumed
     /// demo keeps the vendor of its first run.
     pub fn start(session_dir: &Path, vendor: Option<&str>) -> Result<DemoRig> {
+        DemoRig::start_station(session_dir, vendor, 0)
+    }
+
+    /// [`DemoRig::start`] for station `number` of a demo site: station 0 is the demo's own;
+    /// station `k` has its own serial and the MAC of the sandbox's generated activation record
+    /// `k` (whose password [`DemoRig::activation_password`] gives). A resumed demo keeps the
+    /// number of its first run.
+    pub fn start_station(session_dir: &Path, vendor: Option<&str>, number: u32) -> Result<DemoRig> {
         let dir = session_dir.join("demo");
         crate::paths::ensure_private_dir(&dir)?;
         let rig_file = dir.join("rig.json");
-        let (port, kept_vendor) = match std::fs::read(&rig_file) {
+        let (port, kept_vendor, number) = match std::fs::read(&rig_file) {
             Ok(b) => serde_json::from_slice::<RigFile>(&b)
-                .map(|r| (r.port, r.vendor))
-                .unwrap_or((0, None)),
-            Err(_) => (0, None),
+                .map(|r| (r.port, r.vendor, r.number))
+                .unwrap_or((0, None, number)),
+            Err(_) => (0, None, number),
         };
         let vendor_id = kept_vendor
             .or_else(|| vendor.map(str::to_string))
@@ -172,6 +190,7 @@ impl DemoRig {
             let body = serde_json::to_vec(&RigFile {
                 port: net.addr().port(),
                 vendor: Some(vendor_id.clone()),
+                number,
             })
             .unwrap_or_default();
             crate::paths::write_atomic(&rig_file, &body)?;
@@ -180,7 +199,12 @@ impl DemoRig {
         let state = if state_path.exists() {
             station::load_state(&state_path)?
         } else {
-            demo_station.state.clone()
+            let mut state = demo_station.state.clone();
+            if number > 0 {
+                state.mac = network::sandbox_activation(number).0;
+                state.serial = station_serial(number);
+            }
+            state
         };
         let sim = station::start(
             state,
@@ -211,7 +235,17 @@ impl DemoRig {
             network: net,
             station: sim,
             vendor: demo_station,
+            number,
         })
+    }
+
+    /// The activation password of this station's sticker.
+    pub fn activation_password(&self) -> String {
+        if self.number == 0 {
+            demo::ACTIVATION_PASSWORD.to_string()
+        } else {
+            network::sandbox_activation(self.number).1
+        }
     }
 
     /// Values the demo gives that a real installer would: the port, the network, the account,
@@ -235,7 +269,7 @@ impl DemoRig {
         }
         m.insert("station.vendor".into(), self.vendor.vendor.into());
         // What the installer reads off the station where its profile cannot (the app, a label).
-        m.insert("station.mac".into(), demo::MAC.into());
+        m.insert("station.mac".into(), self.station.state().mac);
         // The serial the installer types from the type plate: the simulated station's own
         // (also where the profile cannot read it over the port: Bender, Phoenix Contact).
         m.insert("pinpoint.serial_plate".into(), self.station.state().serial);
