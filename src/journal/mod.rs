@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
+mod layout;
 pub mod seal;
 pub mod sessions;
 
@@ -435,9 +436,24 @@ fn check_line(
     Ok(Checked { event: ev, masked })
 }
 
-/// [`check_line`] for [`verify_view`]: a line without seals, placeholders or escapes (that
-/// could spell one) is parsed into a view of its line; any other takes the full check.
+/// [`check_line`] for [`verify_view`]: a line in the writer's own layout is read by its
+/// scanner ([`layout::scan`]); else a line without seals, placeholders or escapes (that could
+/// spell one) is parsed into a view of its line; any other takes the full check.
 fn check_line_view<'a>(
+    line: &'a [u8],
+    expect_seq: u64,
+    expect_prev: &str,
+    min_v: u32,
+    vouched: &dyn Fn(u64, &[u8]) -> bool,
+) -> std::result::Result<(EventView<'a>, bool), (FaultClass, String)> {
+    if let Some(ev) = layout::scan(line, expect_seq, expect_prev, min_v) {
+        return Ok((ev, false));
+    }
+    check_line_general(line, expect_seq, expect_prev, min_v, vouched)
+}
+
+/// [`check_line_view`] without the scanner of the writer's layout.
+fn check_line_general<'a>(
     line: &'a [u8],
     expect_seq: u64,
     expect_prev: &str,
