@@ -132,6 +132,32 @@ pub(super) fn scan<'a>(
     })
 }
 
+/// How many bytes from the start of `b` are plain text in a string: up to the first quote,
+/// backslash, `[` or control byte (or all of them). Eight bytes at a time: in each word, the
+/// lowest byte flagged by any of the tests is exact (a false flag only ever sits above a true
+/// one of the same test).
+fn plain_run(b: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    let mut i = 0;
+    while let Some(word) = b.get(i..i + 8) {
+        let w = u64::from_le_bytes(word.try_into().expect("eight bytes"));
+        let flagged = zero(w ^ (ONES * u64::from(b'"')))
+            | zero(w ^ (ONES * u64::from(b'\\')))
+            | zero(w ^ (ONES * u64::from(b'[')))
+            | (w.wrapping_sub(ONES * 0x20) & !w & HIGH);
+        if flagged != 0 {
+            return i + (flagged.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    i + b[i..]
+        .iter()
+        .position(|&c| CLASS[c as usize] != PLAIN)
+        .unwrap_or(b.len() - i)
+}
+
 /// `n` in decimal, as serde_json writes it.
 fn decimal(mut n: u64, buf: &mut [u8; 20]) -> &[u8] {
     let mut i = buf.len();
@@ -175,11 +201,8 @@ impl<'a> Scan<'a> {
         let mut run = start;
         let mut owned: Option<String> = None;
         loop {
-            let plain = self.b[self.i..]
-                .iter()
-                .position(|&c| CLASS[c as usize] != PLAIN)?;
-            self.i += plain;
-            match CLASS[self.b[self.i] as usize] {
+            self.i += plain_run(&self.b[self.i..]);
+            match CLASS[*self.b.get(self.i)? as usize] {
                 QUOTE => {
                     let end = self.i;
                     self.i += 1;
@@ -326,7 +349,7 @@ impl<'a> Scan<'a> {
             return Some(DataView::default());
         }
         self.i += 1;
-        let mut members = Vec::new();
+        let mut members = Vec::with_capacity(8);
         if self.peek()? == b'}' {
             self.i += 1;
         } else {
@@ -474,6 +497,27 @@ mod tests {
             ),
         }
         true
+    }
+
+    #[test]
+    fn plain_runs_stop_at_the_first_special_byte() {
+        for len in 0..40 {
+            for at in 0..=len {
+                for special in [b'"', b'\\', b'[', 0, 0x1f] {
+                    for fill in [b'a', b' ', 0x7f, 0x80, 0xff, b'!', b'#', b'Z', b']'] {
+                        let mut b = vec![fill; len];
+                        if at < len {
+                            b[at] = special;
+                            // more special bytes after the first do not move it
+                            for j in (at + 1..len).step_by(3) {
+                                b[j] = 0;
+                            }
+                        }
+                        assert_eq!(plain_run(&b), at, "{b:?}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]
