@@ -106,7 +106,9 @@ fn main() {
     ];
     let mut ratios = Vec::new();
     for (name, args) in &cases {
-        let json: Vec<&str> = std::iter::once("--json").chain(args.iter().copied()).collect();
+        let json: Vec<&str> = std::iter::once("--json")
+            .chain(args.iter().copied())
+            .collect();
         for _ in 0..2 {
             run(&bin, home.path(), args);
             run(&bin, home.path(), &json);

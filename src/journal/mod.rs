@@ -665,7 +665,10 @@ impl<R: Read> Lines<R> {
                 let line = self.start..searched + i + 1;
                 self.start = line.end;
                 if line.len() > MAX_LINE + 1 {
-                    return Ok(Some((&self.buf[line.start..line.start + MAX_LINE + 1], true)));
+                    return Ok(Some((
+                        &self.buf[line.start..line.start + MAX_LINE + 1],
+                        true,
+                    )));
                 }
                 return Ok(Some((&self.buf[line], false)));
             }
