@@ -1518,6 +1518,58 @@ mod tests {
         assert!(err.message.contains("event 1"), "{}", err.message);
     }
 
+    /// A reader that hands over at most `step` bytes a read.
+    struct Trickle<'a> {
+        bytes: &'a [u8],
+        step: usize,
+    }
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.step.min(buf.len()).min(self.bytes.len());
+            buf[..n].copy_from_slice(&self.bytes[..n]);
+            self.bytes = &self.bytes[n..];
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn lines_cut_across_reads_verify_as_whole_ones() {
+        let d = tempfile::tempdir().unwrap();
+        let bytes = fs::read(sealed_sample(d.path())).unwrap();
+        let whole = verify_with(&bytes[..], |_, _| {}).unwrap();
+        assert!(whole.fault.is_none() && whole.events == 4, "{whole:?}");
+        for step in [1, 2, 7, 64, 333] {
+            let t = Trickle {
+                bytes: &bytes,
+                step,
+            };
+            assert_eq!(verify_view(t, &|_, _| false, |_, _| {}).unwrap(), whole);
+            // cut short, in the middle of the last line
+            let cut = &bytes[..bytes.len() - 5];
+            let t = Trickle { bytes: cut, step };
+            let v = verify_with(t, |_, _| {}).unwrap();
+            assert_eq!(
+                (v.events, v.fault.unwrap().class),
+                (3, FaultClass::Truncated)
+            );
+        }
+        // a line of exactly MAX_LINE bytes is read (and found not to be an event), one byte
+        // more is too long
+        for (len, too_long) in [(MAX_LINE, false), (MAX_LINE + 1, true)] {
+            let mut b = bytes.clone();
+            b.extend(std::iter::repeat_n(b'{', len));
+            b.push(b'\n');
+            let t = Trickle {
+                bytes: &b,
+                step: 100_000,
+            };
+            let f = verify_with(t, |_, _| {}).unwrap().fault.unwrap();
+            assert_eq!(f.seq, 4);
+            assert_eq!(f.what.contains("MAX_LINE"), too_long, "{}", f.what);
+        }
+    }
+
     #[test]
     fn a_line_over_the_limit_is_neither_written_nor_read() {
         let d = tempfile::tempdir().unwrap();
