@@ -237,6 +237,11 @@ impl<'a> DataView<'a> {
         self.members.iter().any(|(k, _)| k == key)
     }
 
+    /// Whether the member is there exactly once.
+    pub fn once(&self, key: &str) -> bool {
+        self.members.iter().filter(|(k, _)| k == key).count() == 1
+    }
+
     /// The member's value when it is a string.
     pub fn get_str(&self, key: &str) -> Option<&str> {
         self.members
