@@ -63,7 +63,6 @@ pub(super) fn scan<'a>(
     expect_seq: u64,
     expect_prev: &str,
     min_v: u32,
-    digest: Option<[u8; 32]>,
 ) -> Option<EventView<'a>> {
     let text = std::str::from_utf8(line).ok()?;
     let n = line.len();
@@ -81,8 +80,11 @@ pub(super) fn scan<'a>(
         return None;
     }
     let stored = &line[cut + HASH_TAG.len()..n - 2];
+    let mut h = Sha256::new();
+    h.update(&line[..cut]);
+    h.update(b"}");
     let mut actual = [0u8; 64];
-    hex::encode_to_slice(digest.unwrap_or_else(|| line_digest(line)), &mut actual).ok()?;
+    hex::encode_to_slice(h.finalize(), &mut actual).ok()?;
     if actual[..] != *stored {
         return None;
     }
@@ -154,70 +156,6 @@ fn plain_run(b: &[u8]) -> usize {
         .iter()
         .position(|&c| CLASS[c as usize] != PLAIN)
         .unwrap_or(b.len() - i)
-}
-
-/// The SHA-256 a line's own hash must be: of its bytes up to the `,"hash":` that a line
-/// of the writer's layout has at its end, and a `}` (zeros for a line too short to have one).
-pub(super) fn line_digest(line: &[u8]) -> [u8; 32] {
-    let Some(cut) = line.len().checked_sub(HASH_SUFFIX_LEN) else {
-        return [0; 32];
-    };
-    let mut h = Sha256::new();
-    h.update(&line[..cut]);
-    h.update(b"}");
-    h.finalize().into()
-}
-
-/// Lines' digests ([`line_digest`]) computed on a second thread, beside the scan of the same
-/// lines: the reader hands it each run of whole lines as it reads them ([`Hasher::send`]) and
-/// takes their digests back in order ([`Hasher::next`]). A digest only ever confirms a line's
-/// stored hash: were one to come for another line, it would not match and the line would take
-/// the general check, which computes its own.
-pub(super) struct Hasher {
-    to: std::sync::mpsc::SyncSender<Vec<u8>>,
-    from: std::sync::mpsc::Receiver<Vec<[u8; 32]>>,
-    ready: std::collections::VecDeque<[u8; 32]>,
-}
-
-impl Hasher {
-    pub(super) fn start() -> Hasher {
-        let (to, lines) = std::sync::mpsc::sync_channel::<Vec<u8>>(2);
-        let (digests, from) = std::sync::mpsc::sync_channel(64);
-        std::thread::spawn(move || {
-            for run in lines {
-                let mut out = Vec::with_capacity(256);
-                for line in run.split_inclusive(|&b| b == b'\n') {
-                    out.push(line_digest(&line[..line.len() - 1]));
-                    if out.len() == 256 && digests.send(std::mem::take(&mut out)).is_err() {
-                        return;
-                    }
-                }
-                if !out.is_empty() && digests.send(out).is_err() {
-                    return;
-                }
-            }
-        });
-        Hasher {
-            to,
-            from,
-            ready: Default::default(),
-        }
-    }
-
-    /// Whole lines (each with its newline), in file order.
-    pub(super) fn send(&mut self, lines: &[u8]) {
-        // the thread is gone only when it failed: then no digest comes, and every line takes
-        // the general check
-        let _ = self.to.send(lines.to_vec());
-    }
-
-    /// The digest of the next line sent.
-    pub(super) fn next(&mut self) -> Option<[u8; 32]> {
-        if self.ready.is_empty() {
-            self.ready.extend(self.from.recv().ok()?);
-        }
-        self.ready.pop_front()
-    }
 }
 
 /// `n` in decimal, as serde_json writes it.
@@ -540,7 +478,7 @@ mod tests {
     /// The scanner and the general check on one line: when the scanner takes it, the general
     /// check takes it too, with the same view. Returns whether the scanner took it.
     fn agree(line: &[u8], seq: u64, prev: &str, min_v: u32) -> bool {
-        let Some(fast) = scan(line, seq, prev, min_v, None) else {
+        let Some(fast) = scan(line, seq, prev, min_v) else {
             return false;
         };
         let general = check_line_general(line, seq, prev, min_v, &|_, _| false);
@@ -559,31 +497,6 @@ mod tests {
             ),
         }
         true
-    }
-
-    #[test]
-    fn the_hasher_gives_each_line_its_digest_in_order() {
-        let lines: Vec<String> = chain().into_iter().map(|(l, _)| l + "\n").collect();
-        let all = lines.concat();
-        for split in [1, 100, 1000, all.len()] {
-            let mut h = Hasher::start();
-            // whole lines, handed over in runs of about `split` bytes
-            let mut run = String::new();
-            for l in &lines {
-                run.push_str(l);
-                if run.len() >= split {
-                    h.send(run.as_bytes());
-                    run.clear();
-                }
-            }
-            h.send(run.as_bytes());
-            for l in &lines {
-                let line = l.trim_end().as_bytes();
-                assert_eq!(h.next(), Some(line_digest(line)));
-                let stored = &line[line.len() - 66..line.len() - 2];
-                assert_eq!(hex::encode(line_digest(line)).as_bytes(), stored);
-            }
-        }
     }
 
     #[test]
@@ -616,12 +529,12 @@ mod tests {
             let (g, _) = general.unwrap_or_else(|e| panic!("{e:?}: {line}"));
             assert_eq!(agree(line.as_bytes(), seq, &prev, 1), *fast, "{line}");
             // not the expected place, an older format after a newer one: the general way
-            assert!(scan(line.as_bytes(), seq + 1, &prev, 1, None).is_none());
-            assert!(scan(line.as_bytes(), seq, GENESIS.trim_end_matches('0'), 1, None).is_none());
+            assert!(scan(line.as_bytes(), seq + 1, &prev, 1).is_none());
+            assert!(scan(line.as_bytes(), seq, GENESIS.trim_end_matches('0'), 1).is_none());
             let v1 = line.replacen("{\"v\":2,", "{\"v\":1,", 1);
             let v1 = rehash(&v1.as_bytes()[..v1.len() - HASH_SUFFIX_LEN]);
             assert_eq!(agree(&v1, seq, &prev, 1), *fast);
-            assert!(scan(&v1, seq, &prev, 2, None).is_none());
+            assert!(scan(&v1, seq, &prev, 2).is_none());
             prev = g.hash.to_string();
         }
     }
@@ -657,7 +570,7 @@ mod tests {
                 variants.push(m);
                 for m in variants {
                     assert!(
-                        scan(&m, seq, &prev, 1, None).is_none(),
+                        scan(&m, seq, &prev, 1).is_none(),
                         "changed at byte {i}: {}",
                         String::from_utf8_lossy(&m)
                     );
@@ -684,7 +597,7 @@ mod tests {
                 // only lines the scanner reads, chained anew
                 let e: super::super::Event = serde_json::from_str(&line).unwrap();
                 let (l, h) = encode(seq as u64, &e.time, &e.step, &e.kind, &e.data, &prev);
-                assert!(scan(l.as_bytes(), seq as u64, &prev, 1, None).is_some());
+                assert!(scan(l.as_bytes(), seq as u64, &prev, 1).is_some());
                 text.push_str(&l);
                 text.push('\n');
                 prev = h;

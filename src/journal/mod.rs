@@ -450,9 +450,8 @@ fn check_line_view<'a>(
     expect_prev: &str,
     min_v: u32,
     vouched: &dyn Fn(u64, &[u8]) -> bool,
-    digest: Option<[u8; 32]>,
 ) -> std::result::Result<(EventView<'a>, bool), (FaultClass, String)> {
-    if let Some(ev) = layout::scan(line, expect_seq, expect_prev, min_v, digest) {
+    if let Some(ev) = layout::scan(line, expect_seq, expect_prev, min_v) {
         return Ok((ev, false));
     }
     check_line_general(line, expect_seq, expect_prev, min_v, vouched)
@@ -611,16 +610,11 @@ pub fn verify_vouched(
     vouched: &dyn Fn(u64, &[u8]) -> bool,
     mut each: impl FnMut(&Event, u64),
 ) -> std::io::Result<Verified> {
-    walk(
-        reader,
-        vouched,
-        false,
-        |line, seq, prev, min_v, offset, _| {
-            let Checked { event: ev, masked } = check_line(line, seq, prev, min_v, vouched)?;
-            each(&ev, offset);
-            Ok((ev.v, masked, Cow::Owned(ev.hash)))
-        },
-    )
+    walk(reader, vouched, |line, seq, prev, min_v, offset| {
+        let Checked { event: ev, masked } = check_line(line, seq, prev, min_v, vouched)?;
+        each(&ev, offset);
+        Ok((ev.v, masked, Cow::Owned(ev.hash)))
+    })
 }
 
 /// [`verify_vouched`] handing over a view of each event ([`EventView`]) instead of the event:
@@ -631,16 +625,11 @@ pub fn verify_view(
     vouched: &dyn Fn(u64, &[u8]) -> bool,
     mut each: impl FnMut(&EventView, u64),
 ) -> std::io::Result<Verified> {
-    walk(
-        reader,
-        vouched,
-        true,
-        |line, seq, prev, min_v, offset, digest| {
-            let (ev, masked) = check_line_view(line, seq, prev, min_v, vouched, digest)?;
-            each(&ev, offset);
-            Ok((ev.v, masked, ev.hash))
-        },
-    )
+    walk(reader, vouched, |line, seq, prev, min_v, offset| {
+        let (ev, masked) = check_line_view(line, seq, prev, min_v, vouched)?;
+        each(&ev, offset);
+        Ok((ev.v, masked, ev.hash))
+    })
 }
 
 /// What the walk learns of a sound line: its version, whether it was masked, its hash.
@@ -655,61 +644,54 @@ struct Lines<R> {
     start: usize,
     end: usize,
     eof: bool,
-    /// Where the lines not yet handed to `hasher` start.
-    unsent: usize,
-    hasher: Option<layout::Hasher>,
 }
 
 /// How much [`Lines`] reads at a time.
 const READ_CHUNK: usize = 1 << 20;
 
 impl<R: Read> Lines<R> {
-    fn new(r: R, hasher: Option<layout::Hasher>) -> Lines<R> {
+    fn new(r: R) -> Lines<R> {
         Lines {
             r,
             buf: vec![0; READ_CHUNK + MAX_LINE + 1],
             start: 0,
             end: 0,
             eof: false,
-            unsent: 0,
-            hasher,
         }
     }
 
     /// The next line with its newline (none at the end of the file for a line cut short), and
     /// whether it is longer than [`MAX_LINE`] (then only its first `MAX_LINE + 1` bytes, and
-    /// the walk stops there): as [`read_bounded_line`] reads it; and, with a hasher, the
-    /// digest of a line with its newline. `None` at the end.
-    fn next_line(&mut self) -> std::io::Result<Option<(&[u8], bool, Option<[u8; 32]>)>> {
+    /// the walk stops there): as [`read_bounded_line`] reads it. `None` at the end.
+    fn next_line(&mut self) -> std::io::Result<Option<(&[u8], bool)>> {
         let mut searched = self.start;
         loop {
             if let Some(i) = memchr::memchr(b'\n', &self.buf[searched..self.end]) {
                 let line = self.start..searched + i + 1;
                 self.start = line.end;
-                let digest = self.hasher.as_mut().and_then(layout::Hasher::next);
                 if line.len() > MAX_LINE + 1 {
-                    let cut = line.start..line.start + MAX_LINE + 1;
-                    return Ok(Some((&self.buf[cut], true, digest)));
+                    return Ok(Some((
+                        &self.buf[line.start..line.start + MAX_LINE + 1],
+                        true,
+                    )));
                 }
-                return Ok(Some((&self.buf[line], false, digest)));
+                return Ok(Some((&self.buf[line], false)));
             }
             searched = self.end;
             let held = self.end - self.start;
             if held > MAX_LINE {
                 let line = self.start..self.start + MAX_LINE + 1;
                 self.start = self.end;
-                return Ok(Some((&self.buf[line], true, None)));
+                return Ok(Some((&self.buf[line], true)));
             }
             if self.eof {
                 let line = self.start..self.end;
                 self.start = self.end;
-                return Ok((!line.is_empty()).then(|| (&self.buf[line], false, None)));
+                return Ok((!line.is_empty()).then(|| (&self.buf[line], false)));
             }
             if self.buf.len() - self.end < READ_CHUNK {
                 self.buf.copy_within(self.start..self.end, 0);
                 searched -= self.start;
-                // (bytes skipped past a line over the limit were never handed over)
-                self.unsent = self.unsent.saturating_sub(self.start);
                 self.start = 0;
                 self.end = held;
             }
@@ -721,28 +703,18 @@ impl<R: Read> Lines<R> {
             };
             self.end += n;
             self.eof = n == 0;
-            if let Some(h) = self.hasher.as_mut()
-                && let Some(last) = memchr::memrchr(b'\n', &self.buf[self.unsent..self.end])
-            {
-                // every whole line is handed over as soon as it is read, so a line handed
-                // out below has its digest on the way
-                h.send(&self.buf[self.unsent..self.unsent + last + 1]);
-                self.unsent += last + 1;
-            }
         }
     }
 }
 
 /// The walk through a journal behind [`verify_vouched`] and [`verify_view`]: `take(line, seq,
-/// prev, min_v, offset, digest)` checks one complete line and hands it on; with `hashing`, the
-/// lines' digests are computed on a second thread ([`layout::Hasher`]) and handed over too.
+/// prev, min_v, offset)` checks one complete line and hands it on.
 fn walk(
     reader: impl Read,
     vouched: &dyn Fn(u64, &[u8]) -> bool,
-    hashing: bool,
-    mut take: impl for<'a> FnMut(&'a [u8], u64, &str, u32, u64, Option<[u8; 32]>) -> Taken<'a>,
+    mut take: impl for<'a> FnMut(&'a [u8], u64, &str, u32, u64) -> Taken<'a>,
 ) -> std::io::Result<Verified> {
-    let mut r = Lines::new(reader, hashing.then(layout::Hasher::start));
+    let mut r = Lines::new(reader);
     let mut offset = 0u64;
     let mut seq = 0u64;
     let mut prev = GENESIS.to_string();
@@ -758,7 +730,7 @@ fn walk(
             format1_lines,
             masked_lines,
         };
-        let Some((buf, too_long, digest)) = r.next_line()? else {
+        let Some((buf, too_long)) = r.next_line()? else {
             return Ok(done(None, seq, offset, prev));
         };
         let n = buf.len();
@@ -784,7 +756,7 @@ fn walk(
             let f = fault(FaultClass::Truncated, what);
             return Ok(done(Some(f), seq, offset, prev));
         }
-        match take(line, seq, &prev, min_v, offset, digest) {
+        match take(line, seq, &prev, min_v, offset) {
             Ok((v, masked, hash)) => {
                 min_v = v;
                 format1_lines += u64::from(v == 1);
@@ -799,7 +771,7 @@ fn walk(
                     // A later line where this one was expected: deleted, or moved? Look at the
                     // next line only, so memory stays flat.
                     let found = claimed_seq(line).unwrap_or(seq);
-                    let next = r.next_line()?.map(|(l, _, _)| l.trim_ascii_end());
+                    let next = r.next_line()?.map(|(l, _)| l.trim_ascii_end());
                     if next.and_then(claimed_seq) == Some(seq) {
                         class = FaultClass::Reordered;
                         what = crate::t!("rec.journal.moved", found = found, seq = seq);
