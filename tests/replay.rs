@@ -185,6 +185,16 @@ fn replay_filters_by_phase_kind_since_and_grep() {
     assert!(two.iter().any(|e| e["phase"] == "commission"));
     assert!(two.iter().all(|e| e["kind"] == "traffic"));
 
+    // a filter shows each event as the whole timeline does, texts that name facts read
+    // before (and not shown) included
+    let all = only(&[]);
+    for kind in ["answer", "checklist_item", "fact"] {
+        let some = only(&["--kind", kind]);
+        let same: Vec<&Value> = all.iter().filter(|e| e["kind"] == kind).collect();
+        assert!(!some.is_empty());
+        assert_eq!(some.iter().collect::<Vec<_>>(), same, "{kind}");
+    }
+
     let grep = only(&["--grep", "OCPP (SET|GET)"]);
     assert_eq!(grep.len(), 2, "{grep:?}");
 

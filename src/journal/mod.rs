@@ -11,7 +11,7 @@
 
 use std::borrow::Cow;
 use std::fs::{self, File, OpenOptions};
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, Read, Write};
 use std::marker::PhantomData;
 use std::path::{Path, PathBuf};
 
@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
+mod layout;
 pub mod seal;
 pub mod sessions;
 pub mod sites;
@@ -237,6 +238,11 @@ impl<'a> DataView<'a> {
         self.members.iter().any(|(k, _)| k == key)
     }
 
+    /// Whether the member is there exactly once.
+    pub fn once(&self, key: &str) -> bool {
+        self.members.iter().filter(|(k, _)| k == key).count() == 1
+    }
+
     /// The member's value when it is a string.
     pub fn get_str(&self, key: &str) -> Option<&str> {
         self.members
@@ -436,9 +442,24 @@ fn check_line(
     Ok(Checked { event: ev, masked })
 }
 
-/// [`check_line`] for [`verify_view`]: a line without seals, placeholders or escapes (that
-/// could spell one) is parsed into a view of its line; any other takes the full check.
+/// [`check_line`] for [`verify_view`]: a line in the writer's own layout is read by its
+/// scanner ([`layout::scan`]); else a line without seals, placeholders or escapes (that could
+/// spell one) is parsed into a view of its line; any other takes the full check.
 fn check_line_view<'a>(
+    line: &'a [u8],
+    expect_seq: u64,
+    expect_prev: &str,
+    min_v: u32,
+    vouched: &dyn Fn(u64, &[u8]) -> bool,
+) -> std::result::Result<(EventView<'a>, bool), (FaultClass, String)> {
+    if let Some(ev) = layout::scan(line, expect_seq, expect_prev, min_v) {
+        return Ok((ev, false));
+    }
+    check_line_general(line, expect_seq, expect_prev, min_v, vouched)
+}
+
+/// [`check_line_view`] without the scanner of the writer's layout.
+fn check_line_general<'a>(
     line: &'a [u8],
     expect_seq: u64,
     expect_prev: &str,
@@ -593,7 +614,7 @@ pub fn verify_vouched(
     walk(reader, vouched, |line, seq, prev, min_v, offset| {
         let Checked { event: ev, masked } = check_line(line, seq, prev, min_v, vouched)?;
         each(&ev, offset);
-        Ok((ev.v, masked, ev.hash))
+        Ok((ev.v, masked, Cow::Owned(ev.hash)))
     })
 }
 
@@ -608,22 +629,93 @@ pub fn verify_view(
     walk(reader, vouched, |line, seq, prev, min_v, offset| {
         let (ev, masked) = check_line_view(line, seq, prev, min_v, vouched)?;
         each(&ev, offset);
-        Ok((ev.v, masked, ev.hash.into_owned()))
+        Ok((ev.v, masked, ev.hash))
     })
 }
 
 /// What the walk learns of a sound line: its version, whether it was masked, its hash.
-type Taken = std::result::Result<(u32, bool, String), (FaultClass, String)>;
+type Taken<'a> = std::result::Result<(u32, bool, Cow<'a, str>), (FaultClass, String)>;
+
+/// Lines read in place from a large buffer: each line is handed over as a slice of the buffer
+/// (no copy), read [`READ_CHUNK`] bytes at a time. Holds at most `READ_CHUNK + MAX_LINE + 1`
+/// bytes, whatever the journal's size.
+struct Lines<R> {
+    r: R,
+    buf: Vec<u8>,
+    start: usize,
+    end: usize,
+    eof: bool,
+}
+
+/// How much [`Lines`] reads at a time.
+const READ_CHUNK: usize = 1 << 20;
+
+impl<R: Read> Lines<R> {
+    fn new(r: R) -> Lines<R> {
+        Lines {
+            r,
+            buf: vec![0; READ_CHUNK + MAX_LINE + 1],
+            start: 0,
+            end: 0,
+            eof: false,
+        }
+    }
+
+    /// The next line with its newline (none at the end of the file for a line cut short), and
+    /// whether it is longer than [`MAX_LINE`] (then only its first `MAX_LINE + 1` bytes, and
+    /// the walk stops there): as [`read_bounded_line`] reads it. `None` at the end.
+    fn next_line(&mut self) -> std::io::Result<Option<(&[u8], bool)>> {
+        let mut searched = self.start;
+        loop {
+            if let Some(i) = memchr::memchr(b'\n', &self.buf[searched..self.end]) {
+                let line = self.start..searched + i + 1;
+                self.start = line.end;
+                if line.len() > MAX_LINE + 1 {
+                    return Ok(Some((
+                        &self.buf[line.start..line.start + MAX_LINE + 1],
+                        true,
+                    )));
+                }
+                return Ok(Some((&self.buf[line], false)));
+            }
+            searched = self.end;
+            let held = self.end - self.start;
+            if held > MAX_LINE {
+                let line = self.start..self.start + MAX_LINE + 1;
+                self.start = self.end;
+                return Ok(Some((&self.buf[line], true)));
+            }
+            if self.eof {
+                let line = self.start..self.end;
+                self.start = self.end;
+                return Ok((!line.is_empty()).then(|| (&self.buf[line], false)));
+            }
+            if self.buf.len() - self.end < READ_CHUNK {
+                self.buf.copy_within(self.start..self.end, 0);
+                searched -= self.start;
+                self.start = 0;
+                self.end = held;
+            }
+            let n = loop {
+                match self.r.read(&mut self.buf[self.end..]) {
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                    r => break r?,
+                }
+            };
+            self.end += n;
+            self.eof = n == 0;
+        }
+    }
+}
 
 /// The walk through a journal behind [`verify_vouched`] and [`verify_view`]: `take(line, seq,
 /// prev, min_v, offset)` checks one complete line and hands it on.
 fn walk(
     reader: impl Read,
     vouched: &dyn Fn(u64, &[u8]) -> bool,
-    mut take: impl FnMut(&[u8], u64, &str, u32, u64) -> Taken,
+    mut take: impl for<'a> FnMut(&'a [u8], u64, &str, u32, u64) -> Taken<'a>,
 ) -> std::io::Result<Verified> {
-    let mut r = BufReader::with_capacity(256 * 1024, reader);
-    let mut buf = Vec::new();
+    let mut r = Lines::new(reader);
     let mut offset = 0u64;
     let mut seq = 0u64;
     let mut prev = GENESIS.to_string();
@@ -631,7 +723,6 @@ fn walk(
     let mut format1_lines = 0u64;
     let mut masked_lines = 0u64;
     loop {
-        let (n, too_long) = read_bounded_line(&mut r, &mut buf)?;
         let done = |fault: Option<Fault>, events: u64, bytes: u64, last_hash: String| Verified {
             events,
             bytes,
@@ -640,15 +731,12 @@ fn walk(
             format1_lines,
             masked_lines,
         };
-        if n == 0 {
+        let Some((buf, too_long)) = r.next_line()? else {
             return Ok(done(None, seq, offset, prev));
-        }
-        let complete = buf.last() == Some(&b'\n');
-        let line = if complete {
-            &buf[..buf.len() - 1]
-        } else {
-            &buf[..]
         };
+        let n = buf.len();
+        let complete = buf.last() == Some(&b'\n');
+        let line = if complete { &buf[..n - 1] } else { buf };
         let fault = |class: FaultClass, what: String| Fault {
             seq,
             offset,
@@ -674,7 +762,8 @@ fn walk(
                 min_v = v;
                 format1_lines += u64::from(v == 1);
                 masked_lines += u64::from(masked);
-                prev = hash;
+                prev.clear();
+                prev.push_str(&hash);
                 seq += 1;
                 offset += n as u64;
             }
@@ -683,9 +772,8 @@ fn walk(
                     // A later line where this one was expected: deleted, or moved? Look at the
                     // next line only, so memory stays flat.
                     let found = claimed_seq(line).unwrap_or(seq);
-                    let mut next = Vec::new();
-                    read_bounded_line(&mut r, &mut next)?;
-                    if claimed_seq(next.trim_ascii_end()) == Some(seq) {
+                    let next = r.next_line()?.map(|(l, _)| l.trim_ascii_end());
+                    if next.and_then(claimed_seq) == Some(seq) {
                         class = FaultClass::Reordered;
                         what = crate::t!("rec.journal.moved", found = found, seq = seq);
                     } else {
@@ -1434,6 +1522,58 @@ mod tests {
         let err = Journal::open(&p).err().unwrap();
         assert_eq!(err.code, "E_JOURNAL_TAMPERED");
         assert!(err.message.contains("event 1"), "{}", err.message);
+    }
+
+    /// A reader that hands over at most `step` bytes a read.
+    struct Trickle<'a> {
+        bytes: &'a [u8],
+        step: usize,
+    }
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.step.min(buf.len()).min(self.bytes.len());
+            buf[..n].copy_from_slice(&self.bytes[..n]);
+            self.bytes = &self.bytes[n..];
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn lines_cut_across_reads_verify_as_whole_ones() {
+        let d = tempfile::tempdir().unwrap();
+        let bytes = fs::read(sealed_sample(d.path())).unwrap();
+        let whole = verify_with(&bytes[..], |_, _| {}).unwrap();
+        assert!(whole.fault.is_none() && whole.events == 4, "{whole:?}");
+        for step in [1, 2, 7, 64, 333] {
+            let t = Trickle {
+                bytes: &bytes,
+                step,
+            };
+            assert_eq!(verify_view(t, &|_, _| false, |_, _| {}).unwrap(), whole);
+            // cut short, in the middle of the last line
+            let cut = &bytes[..bytes.len() - 5];
+            let t = Trickle { bytes: cut, step };
+            let v = verify_with(t, |_, _| {}).unwrap();
+            assert_eq!(
+                (v.events, v.fault.unwrap().class),
+                (3, FaultClass::Truncated)
+            );
+        }
+        // a line of exactly MAX_LINE bytes is read (and found not to be an event), one byte
+        // more is too long
+        for (len, too_long) in [(MAX_LINE, false), (MAX_LINE + 1, true)] {
+            let mut b = bytes.clone();
+            b.extend(std::iter::repeat_n(b'{', len));
+            b.push(b'\n');
+            let t = Trickle {
+                bytes: &b,
+                step: 100_000,
+            };
+            let f = verify_with(t, |_, _| {}).unwrap().fault.unwrap();
+            assert_eq!(f.seq, 4);
+            assert_eq!(f.what.contains("MAX_LINE"), too_long, "{}", f.what);
+        }
     }
 
     #[test]

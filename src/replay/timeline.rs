@@ -563,11 +563,30 @@ impl Sink<'_> {
         let shown = (f.phases.is_empty() || f.phases.iter().any(|p| *p == e.step))
             && (f.kinds.is_empty() || f.kinds.iter().any(|k| canonical_kind(k) == e.kind))
             && (!self.opts.play || e.kind == "traffic");
-        if shown || e.seq == 0 || e.kind == "fact" || e.kind == "session_done" {
+        if shown || e.seq == 0 || e.kind == "session_done" {
             return self.take(&e.to_event(), true);
         }
         if self.stop.get() {
             return;
+        }
+        if e.kind == "fact" {
+            // kept for the questions shown later, not shown: its value only (a text is read
+            // off the view; anything else, or a name given twice, from the whole event)
+            match (e.data.get_str("key"), e.data.get_str("value")) {
+                (Some(k), Some(v)) if e.data.once("key") && e.data.once("value") => {
+                    self.facts
+                        .insert(k.to_string(), Value::String(v.to_string()));
+                }
+                _ => {
+                    let whole = e.to_event();
+                    if let Some(k) = whole.data.get("key").and_then(Value::as_str) {
+                        self.facts.insert(
+                            k.to_string(),
+                            whole.data.get("value").cloned().unwrap_or_default(),
+                        );
+                    }
+                }
+            }
         }
         if self.last_seq.is_none_or(|l| e.seq > l) {
             self.last_seq = Some(e.seq);
