@@ -6,8 +6,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::fs::{File, OpenOptions};
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::pin::Pin;
+use std::task::Poll;
 use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
@@ -366,30 +366,32 @@ impl Settings {
 /// Starts at most `rate` submissions a second, spread evenly.
 struct Pacer {
     interval: Option<Duration>,
-    next: Mutex<Instant>,
+    next: Instant,
 }
 
 impl Pacer {
-    fn wait(&self) {
-        let Some(iv) = self.interval else { return };
-        let slot = {
-            let mut next = self.next.lock().unwrap_or_else(|p| p.into_inner());
-            let now = Instant::now();
-            let slot = (*next).max(now);
-            *next = slot + iv;
-            slot
-        };
-        let now = Instant::now();
-        if slot > now {
-            std::thread::sleep(slot - now);
-        }
+    /// When the next submission may start (`None`: at once).
+    fn slot(&mut self) -> Option<Instant> {
+        let iv = self.interval?;
+        let slot = self.next.max(Instant::now());
+        self.next = slot + iv;
+        Some(slot)
     }
 }
 
-fn submit_one(client: &Client, p: &Prepared) -> RowResult {
+async fn submit_one(
+    client: &Client,
+    http: &reqwest::Client,
+    p: &Prepared,
+    slot: Option<Instant>,
+) -> RowResult {
+    if let Some(slot) = slot {
+        tokio::time::sleep_until(slot.into()).await;
+    }
     let start = Instant::now();
-    let r = client.submit_pinpoint(&p.request, &p.key);
-    let attempts = client.take_calls().len() as u32;
+    let (r, attempts) = client
+        .submit_pinpoint_async(http, &p.request, &p.key)
+        .await;
     let mut res = RowResult::new(p, Status::Failed);
     res.attempts = attempts;
     res.elapsed_ms = start.elapsed().as_millis() as u64;
@@ -407,8 +409,30 @@ fn submit_one(client: &Client, p: &Prepared) -> RowResult {
     res
 }
 
+type InFlight<'a> = Vec<Pin<Box<dyn Future<Output = RowResult> + 'a>>>;
+
+/// The next submission to finish.
+async fn next_done(inflight: &mut InFlight<'_>) -> RowResult {
+    std::future::poll_fn(|cx| {
+        for i in 0..inflight.len() {
+            if let Poll::Ready(res) = inflight[i].as_mut().poll(cx) {
+                drop(inflight.swap_remove(i));
+                return Poll::Ready(res);
+            }
+        }
+        Poll::Pending
+    })
+    .await
+}
+
 /// Submit every row not already in the state file; `on_result` sees each row's result as it
-/// comes (rows skipped first, then the others in the order they finish).
+/// comes (rows skipped first, then the others in the order they finish). A row's line is in
+/// the state file (written, not yet fsynced: a killed process loses nothing the OS holds)
+/// before `on_result` sees it; the file is fsynced at the end.
+///
+/// The submissions run on this one thread: up to `jobs` in flight on one asynchronous HTTP
+/// client (the same TLS and client code for the sandbox and a real network), no thread handing
+/// requests to another.
 pub fn run(
     rows: &[Prepared],
     settings: &Settings,
@@ -436,36 +460,36 @@ pub fn run(
         }
     }
     let jobs = settings.jobs.clamp(1, 64).min(todo.len().max(1));
-    // one HTTP client (TLS setup, connection pool) for every worker
-    let shared = settings.client()?;
-    let clients: Vec<Client> = (0..jobs).map(|_| shared.worker()).collect::<Result<_>>()?;
-    let pacer = Pacer {
+    let client = settings.client()?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Error::internal("E_BATCH_RUNTIME", crate::t!("i16.batch.runtime", why = e)))?;
+    let mut pacer = Pacer {
         interval: settings
             .rate
             .filter(|r| *r > 0.0 && r.is_finite())
             .map(|r| Duration::from_secs_f64(1.0 / r)),
-        next: Mutex::new(Instant::now()),
+        next: Instant::now(),
     };
-    let next = AtomicUsize::new(0);
     let mut first_err: Option<Error> = None;
-    std::thread::scope(|sc| {
-        let (tx, rx) = std::sync::mpsc::channel::<RowResult>();
-        for client in &clients {
-            let tx = tx.clone();
-            let (todo, next, pacer) = (&todo, &next, &pacer);
-            sc.spawn(move || {
-                loop {
-                    let i = next.fetch_add(1, Ordering::SeqCst);
-                    let Some(p) = todo.get(i) else { break };
-                    pacer.wait();
-                    if tx.send(submit_one(client, p)).is_err() {
-                        break;
-                    }
-                }
-            });
-        }
-        drop(tx);
-        for res in rx {
+    runtime.block_on(async {
+        // one HTTP client (TLS setup, connection pool) for every submission
+        let http = client.async_http()?;
+        let mut rest = todo.iter();
+        let mut inflight: InFlight<'_> = Vec::with_capacity(jobs);
+        loop {
+            while inflight.len() < jobs
+                && let Some(p) = rest.next()
+            {
+                inflight.push(Box::pin(submit_one(&client, &http, p, pacer.slot())));
+            }
+            if inflight.is_empty() {
+                break;
+            }
+            let res = next_done(&mut inflight).await;
+            // the attempts are in the row's result; the shared log is not kept
+            drop(client.take_calls());
             sum.submitted += 1;
             match res.status {
                 Status::Accepted => {
@@ -490,7 +514,8 @@ pub fn run(
             }
             on_result(&res);
         }
-    });
+        Ok::<(), Error>(())
+    })?;
     state.sync()?;
     if let Some(e) = first_err {
         return Err(e);
