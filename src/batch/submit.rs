@@ -389,9 +389,7 @@ async fn submit_one(
         tokio::time::sleep_until(slot.into()).await;
     }
     let start = Instant::now();
-    let (r, attempts) = client
-        .submit_pinpoint_async(http, &p.request, &p.key)
-        .await;
+    let (r, attempts) = client.submit_pinpoint_async(http, &p.request, &p.key).await;
     let mut res = RowResult::new(p, Status::Failed);
     res.attempts = attempts;
     res.elapsed_ms = start.elapsed().as_millis() as u64;

@@ -591,7 +591,14 @@ impl Client {
         idempotency_key: &str,
     ) -> Result<(Station, bool)> {
         let headers = [("Idempotency-Key", idempotency_key.to_string())];
-        let a = self.call("POST", &["stations"], &[], json_payload(req)?, &headers, true)?;
+        let a = self.call(
+            "POST",
+            &["stations"],
+            &[],
+            json_payload(req)?,
+            &headers,
+            true,
+        )?;
         self.pinpoint_answer(&a)
     }
 
@@ -746,7 +753,12 @@ impl Client {
         let mut attempt = 0;
         loop {
             attempt += 1;
-            let rb = self.dress(http.request(m.clone(), url.clone()), auth, headers, &payload);
+            let rb = self.dress(
+                http.request(m.clone(), url.clone()),
+                auth,
+                headers,
+                &payload,
+            );
             let started = Instant::now();
             match self.after(method, &path, attempt, started, send(rb)) {
                 Next::Done(r) => return r,
@@ -770,7 +782,12 @@ impl Client {
         let mut attempt = 0;
         loop {
             attempt += 1;
-            let rb = self.dress(http.request(m.clone(), url.clone()), true, headers, &payload);
+            let rb = self.dress(
+                http.request(m.clone(), url.clone()),
+                true,
+                headers,
+                &payload,
+            );
             let started = Instant::now();
             let outcome = send_async(rb).await;
             match self.after(method, &path, attempt, started, outcome) {
