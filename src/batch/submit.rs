@@ -324,12 +324,26 @@ impl StateFile {
     /// Append one accepted row (one write; the OS keeps it across a kill of the process, and
     /// [`StateFile::sync`] makes it durable).
     pub fn record(&mut self, a: Accepted) -> Result<()> {
-        let mut line = serde_json::to_string(&a).unwrap_or_default();
-        line.push('\n');
+        self.record_all(vec![a])
+    }
+
+    /// Append accepted rows, all in one write.
+    pub fn record_all(&mut self, rows: Vec<Accepted>) -> Result<()> {
+        if rows.is_empty() {
+            return Ok(());
+        }
+        let mut lines = Vec::with_capacity(rows.len() * 256);
+        for a in &rows {
+            // plain strings and numbers: encoding cannot fail
+            let _ = serde_json::to_writer(&mut lines, a);
+            lines.push(b'\n');
+        }
         self.file
-            .write_all(line.as_bytes())
+            .write_all(&lines)
             .map_err(|e| Error::io(&crate::t!("rec.io.write_state"), &self.path, e))?;
-        self.accepted.insert(a.idempotency_key.clone(), a);
+        for a in rows {
+            self.accepted.insert(a.idempotency_key.clone(), a);
+        }
         Ok(())
     }
 
@@ -409,24 +423,35 @@ async fn submit_one(
 
 type InFlight<'a> = Vec<Pin<Box<dyn Future<Output = RowResult> + 'a>>>;
 
-/// The next submission to finish.
-async fn next_done(inflight: &mut InFlight<'_>) -> RowResult {
+/// The submissions that have finished, at least one (waits for it); they leave `inflight`.
+async fn finished(inflight: &mut InFlight<'_>) -> Vec<RowResult> {
     std::future::poll_fn(|cx| {
-        for i in 0..inflight.len() {
-            if let Poll::Ready(res) = inflight[i].as_mut().poll(cx) {
-                drop(inflight.swap_remove(i));
-                return Poll::Ready(res);
+        let mut done = Vec::new();
+        let mut i = 0;
+        while i < inflight.len() {
+            match inflight[i].as_mut().poll(cx) {
+                Poll::Ready(res) => {
+                    done.push(res);
+                    // the last one takes its place, polled next
+                    drop(inflight.swap_remove(i));
+                }
+                Poll::Pending => i += 1,
             }
         }
-        Poll::Pending
+        if done.is_empty() {
+            Poll::Pending
+        } else {
+            Poll::Ready(done)
+        }
     })
     .await
 }
 
-/// Submit every row not already in the state file; `on_result` sees each row's result as it
-/// comes (rows skipped first, then the others in the order they finish). A row's line is in
-/// the state file (written, not yet fsynced: a killed process loses nothing the OS holds)
-/// before `on_result` sees it; the file is fsynced at the end.
+/// Submit every row not already in the state file; `on_result` sees the rows' results as they
+/// come, a group at a time (the rows skipped first, then the others in the order they finish,
+/// each group the rows that finished together). An accepted row's line is in the state file
+/// (written, with the rest of its group in one write; not yet fsynced: a killed process loses
+/// nothing the OS holds) before `on_result` sees it; the file is fsynced at the end.
 ///
 /// The submissions run on this one thread: up to `jobs` in flight on one asynchronous HTTP
 /// client (the same TLS and client code for the sandbox and a real network), no thread handing
@@ -435,7 +460,7 @@ pub fn run(
     rows: &[Prepared],
     settings: &Settings,
     state: &mut StateFile,
-    mut on_result: impl FnMut(&RowResult),
+    mut on_result: impl FnMut(&[RowResult]),
 ) -> Result<Summary> {
     let start = Instant::now();
     let mut sum = Summary {
@@ -446,16 +471,20 @@ pub fn run(
         ..Summary::default()
     };
     let mut todo = Vec::new();
+    let mut skipped = Vec::new();
     for p in rows {
         match state.get(&p.key).filter(|a| a.network == settings.network) {
             Some(a) => {
                 sum.skipped += 1;
                 let mut res = RowResult::new(p, Status::Skipped);
                 res.station_id = Some(a.station_id.clone());
-                on_result(&res);
+                skipped.push(res);
             }
             None => todo.push(p),
         }
+    }
+    if !skipped.is_empty() {
+        on_result(&skipped);
     }
     let jobs = settings.jobs.clamp(1, 64).min(todo.len().max(1));
     let client = settings.client()?;
@@ -485,32 +514,32 @@ pub fn run(
             if inflight.is_empty() {
                 break;
             }
-            let res = next_done(&mut inflight).await;
-            // the attempts are in the row's result; the shared log is not kept
+            let done = finished(&mut inflight).await;
+            // the attempts are in the rows' results; the shared log is not kept
             drop(client.take_calls());
-            sum.submitted += 1;
-            match res.status {
-                Status::Accepted => {
-                    sum.accepted += 1;
-                    if res.replayed {
-                        sum.replayed += 1;
-                    }
-                    let rec = Accepted {
-                        idempotency_key: res.idempotency_key.clone(),
-                        network: settings.network.clone(),
-                        row: res.row,
-                        mac: res.mac.clone(),
-                        serial: res.serial.clone(),
-                        station_id: res.station_id.clone().unwrap_or_default(),
-                        at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
-                    };
-                    if let Err(e) = state.record(rec) {
-                        first_err.get_or_insert(e);
-                    }
+            let mut accepted = Vec::new();
+            for res in &done {
+                sum.submitted += 1;
+                if res.status != Status::Accepted {
+                    sum.failed += 1;
+                    continue;
                 }
-                _ => sum.failed += 1,
+                sum.accepted += 1;
+                sum.replayed += u64::from(res.replayed);
+                accepted.push(Accepted {
+                    idempotency_key: res.idempotency_key.clone(),
+                    network: settings.network.clone(),
+                    row: res.row,
+                    mac: res.mac.clone(),
+                    serial: res.serial.clone(),
+                    station_id: res.station_id.clone().unwrap_or_default(),
+                    at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+                });
             }
-            on_result(&res);
+            if let Err(e) = state.record_all(accepted) {
+                first_err.get_or_insert(e);
+            }
+            on_result(&done);
         }
         Ok::<(), Error>(())
     })?;

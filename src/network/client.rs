@@ -896,7 +896,11 @@ impl Client {
         error: Option<String>,
     ) {
         // -v: each attempt as it happens (no header value, no body: nothing secret)
-        let key = format!("{method} {path} {status:?} {error:?}");
+        let key = if crate::waits::tracing(1) {
+            format!("{method} {path} {status:?} {error:?}")
+        } else {
+            String::new()
+        };
         crate::waits::trace_repeated(1, &key, || {
             let status = status.map_or("---".to_string(), |s| s.to_string());
             let mut line = format!("api  {method} {path}  {status}  {latency_ms} ms");
