@@ -6,8 +6,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::fs::{File, OpenOptions};
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
-use std::pin::Pin;
-use std::task::Poll;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
@@ -380,30 +380,38 @@ impl Settings {
 /// Starts at most `rate` submissions a second, spread evenly.
 struct Pacer {
     interval: Option<Duration>,
-    next: Instant,
+    next: Mutex<Instant>,
 }
 
 impl Pacer {
     /// When the next submission may start (`None`: at once).
-    fn slot(&mut self) -> Option<Instant> {
+    fn slot(&self) -> Option<Instant> {
         let iv = self.interval?;
-        let slot = self.next.max(Instant::now());
-        self.next = slot + iv;
+        let mut next = self.next.lock().unwrap_or_else(|p| p.into_inner());
+        let slot = (*next).max(Instant::now());
+        *next = slot + iv;
         Some(slot)
     }
 }
 
-async fn submit_one(
-    client: &Client,
-    http: &reqwest::Client,
-    p: &Prepared,
-    slot: Option<Instant>,
-) -> RowResult {
-    if let Some(slot) = slot {
+/// What the submitting tasks share.
+struct Lanes {
+    client: Client,
+    http: reqwest::Client,
+    todo: Vec<Prepared>,
+    next: AtomicUsize,
+    pacer: Pacer,
+}
+
+async fn submit_one(lanes: &Lanes, p: &Prepared) -> RowResult {
+    if let Some(slot) = lanes.pacer.slot() {
         tokio::time::sleep_until(slot.into()).await;
     }
     let start = Instant::now();
-    let (r, attempts) = client.submit_pinpoint_async(http, &p.request, &p.key).await;
+    let (r, attempts) = lanes
+        .client
+        .submit_pinpoint_async(&lanes.http, &p.request, &p.key)
+        .await;
     let mut res = RowResult::new(p, Status::Failed);
     res.attempts = attempts;
     res.elapsed_ms = start.elapsed().as_millis() as u64;
@@ -421,30 +429,22 @@ async fn submit_one(
     res
 }
 
-type InFlight<'a> = Vec<Pin<Box<dyn Future<Output = RowResult> + 'a>>>;
+/// One of the `jobs` submissions in flight: takes the next row, sends it, hands its result
+/// over, until no row is left (or nobody takes results any more).
+async fn lane(lanes: Arc<Lanes>, tx: std::sync::mpsc::Sender<RowResult>) {
+    loop {
+        let i = lanes.next.fetch_add(1, Ordering::Relaxed);
+        let Some(p) = lanes.todo.get(i) else { break };
+        if tx.send(submit_one(&lanes, p).await).is_err() {
+            break;
+        }
+    }
+}
 
-/// The submissions that have finished, at least one (waits for it); they leave `inflight`.
-async fn finished(inflight: &mut InFlight<'_>) -> Vec<RowResult> {
-    std::future::poll_fn(|cx| {
-        let mut done = Vec::new();
-        let mut i = 0;
-        while i < inflight.len() {
-            match inflight[i].as_mut().poll(cx) {
-                Poll::Ready(res) => {
-                    done.push(res);
-                    // the last one takes its place, polled next
-                    drop(inflight.swap_remove(i));
-                }
-                Poll::Pending => i += 1,
-            }
-        }
-        if done.is_empty() {
-            Poll::Pending
-        } else {
-            Poll::Ready(done)
-        }
-    })
-    .await
+/// The threads that send: as many as the machine has cores (at most 4, at most `jobs`).
+fn sender_threads(jobs: usize) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    cores.clamp(1, 4).min(jobs)
 }
 
 /// Submit every row not already in the state file; `on_result` sees the rows' results as they
@@ -453,9 +453,9 @@ async fn finished(inflight: &mut InFlight<'_>) -> Vec<RowResult> {
 /// (written, with the rest of its group in one write; not yet fsynced: a killed process loses
 /// nothing the OS holds) before `on_result` sees it; the file is fsynced at the end.
 ///
-/// The submissions run on this one thread: up to `jobs` in flight on one asynchronous HTTP
-/// client (the same TLS and client code for the sandbox and a real network), no thread handing
-/// requests to another.
+/// The submissions are `jobs` tasks on one asynchronous HTTP client (the same TLS and client
+/// code for the sandbox and a real network) driven by a few threads (no thread per request,
+/// no hand-off to a client thread and back); this thread writes the results as they come.
 pub fn run(
     rows: &[Prepared],
     settings: &Settings,
@@ -480,69 +480,73 @@ pub fn run(
                 res.station_id = Some(a.station_id.clone());
                 skipped.push(res);
             }
-            None => todo.push(p),
+            None => todo.push(p.clone()),
         }
     }
     if !skipped.is_empty() {
         on_result(&skipped);
     }
     let jobs = settings.jobs.clamp(1, 64).min(todo.len().max(1));
-    let client = settings.client()?;
-    let runtime = tokio::runtime::Builder::new_current_thread()
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(sender_threads(jobs))
         .enable_all()
         .build()
         .map_err(|e| Error::internal("E_BATCH_RUNTIME", crate::t!("i16.batch.runtime", why = e)))?;
-    let mut pacer = Pacer {
-        interval: settings
-            .rate
-            .filter(|r| *r > 0.0 && r.is_finite())
-            .map(|r| Duration::from_secs_f64(1.0 / r)),
-        next: Instant::now(),
+    let client = settings.client()?;
+    // one HTTP client (TLS setup, connection pool) for every submission
+    let http = {
+        let _in_runtime = runtime.enter();
+        client.async_http()?
     };
+    let lanes = Arc::new(Lanes {
+        client,
+        http,
+        todo,
+        next: AtomicUsize::new(0),
+        pacer: Pacer {
+            interval: settings
+                .rate
+                .filter(|r| *r > 0.0 && r.is_finite())
+                .map(|r| Duration::from_secs_f64(1.0 / r)),
+            next: Mutex::new(Instant::now()),
+        },
+    });
+    let (tx, rx) = std::sync::mpsc::channel::<RowResult>();
+    for _ in 0..jobs {
+        runtime.spawn(lane(lanes.clone(), tx.clone()));
+    }
+    drop(tx);
     let mut first_err: Option<Error> = None;
-    runtime.block_on(async {
-        // one HTTP client (TLS setup, connection pool) for every submission
-        let http = client.async_http()?;
-        let mut rest = todo.iter();
-        let mut inflight: InFlight<'_> = Vec::with_capacity(jobs);
-        loop {
-            while inflight.len() < jobs
-                && let Some(p) = rest.next()
-            {
-                inflight.push(Box::pin(submit_one(&client, &http, p, pacer.slot())));
+    while let Ok(first) = rx.recv() {
+        // with the results that came meanwhile: one write for the group
+        let done: Vec<RowResult> = std::iter::once(first).chain(rx.try_iter()).collect();
+        // the attempts are in the rows' results; the shared log is not kept
+        drop(lanes.client.take_calls());
+        let mut accepted = Vec::new();
+        for res in &done {
+            sum.submitted += 1;
+            if res.status != Status::Accepted {
+                sum.failed += 1;
+                continue;
             }
-            if inflight.is_empty() {
-                break;
-            }
-            let done = finished(&mut inflight).await;
-            // the attempts are in the rows' results; the shared log is not kept
-            drop(client.take_calls());
-            let mut accepted = Vec::new();
-            for res in &done {
-                sum.submitted += 1;
-                if res.status != Status::Accepted {
-                    sum.failed += 1;
-                    continue;
-                }
-                sum.accepted += 1;
-                sum.replayed += u64::from(res.replayed);
-                accepted.push(Accepted {
-                    idempotency_key: res.idempotency_key.clone(),
-                    network: settings.network.clone(),
-                    row: res.row,
-                    mac: res.mac.clone(),
-                    serial: res.serial.clone(),
-                    station_id: res.station_id.clone().unwrap_or_default(),
-                    at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
-                });
-            }
-            if let Err(e) = state.record_all(accepted) {
-                first_err.get_or_insert(e);
-            }
-            on_result(&done);
+            sum.accepted += 1;
+            sum.replayed += u64::from(res.replayed);
+            accepted.push(Accepted {
+                idempotency_key: res.idempotency_key.clone(),
+                network: settings.network.clone(),
+                row: res.row,
+                mac: res.mac.clone(),
+                serial: res.serial.clone(),
+                station_id: res.station_id.clone().unwrap_or_default(),
+                at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+            });
         }
-        Ok::<(), Error>(())
-    })?;
+        if let Err(e) = state.record_all(accepted) {
+            first_err.get_or_insert(e);
+        }
+        on_result(&done);
+    }
+    drop(runtime);
     state.sync()?;
     if let Some(e) = first_err {
         return Err(e);
