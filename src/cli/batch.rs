@@ -264,13 +264,13 @@ fn pinpoint(ctx: &mut Ctx, args: PinpointArgs) -> Result<()> {
         b
     });
     let mut kinds: Vec<ErrorKind> = Vec::new();
+    // the rows that finish together: one write to stdout (with a bar on the terminal, each
+    // line as it comes, drawn around the bar)
+    if bar.is_none() {
+        ctx.out.buffer_stdout();
+    }
     let out = &mut ctx.out;
     let summary = submit::run(&prepared, &settings, &mut state, |done: &[RowResult]| {
-        // the rows that finished together: one write to stdout (with a bar on the terminal,
-        // each line as it comes, drawn around the bar)
-        if bar.is_none() {
-            out.buffer_stdout();
-        }
         for res in done {
             if let Some(k) = res.error_kind {
                 kinds.push(k);
@@ -286,8 +286,10 @@ fn pinpoint(ctx: &mut Ctx, args: PinpointArgs) -> Result<()> {
                 None => out.stream_item(res, RowResult::human),
             }
         }
-        out.flush_held();
-    })?;
+        out.write_held();
+    });
+    ctx.out.flush_held();
+    let summary = summary?;
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
