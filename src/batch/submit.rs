@@ -441,10 +441,22 @@ async fn lane(lanes: Arc<Lanes>, tx: std::sync::mpsc::Sender<RowResult>) {
     }
 }
 
-/// The threads that send: as many as the machine has cores (at most 4, at most `jobs`).
+/// The environment variable that sets how many threads send (1 to 16).
+pub const THREADS_ENV: &str = "EVFIELD_BATCH_THREADS";
+
+/// The threads that send: `EVFIELD_BATCH_THREADS`, else as many as the machine has cores (at
+/// most 4); never more than `jobs`.
 fn sender_threads(jobs: usize) -> usize {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    cores.clamp(1, 4).min(jobs)
+    let given = std::env::var(THREADS_ENV)
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .filter(|n| (1..=16).contains(n));
+    let n = given.unwrap_or_else(|| {
+        std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .clamp(1, 4)
+    });
+    n.min(jobs.max(1))
 }
 
 /// Submit every row not already in the state file; `on_result` sees the rows' results as they
@@ -457,7 +469,7 @@ fn sender_threads(jobs: usize) -> usize {
 /// code for the sandbox and a real network) driven by a few threads (no thread per request,
 /// no hand-off to a client thread and back); this thread writes the results as they come.
 pub fn run(
-    rows: &[Prepared],
+    rows: Vec<Prepared>,
     settings: &Settings,
     state: &mut StateFile,
     mut on_result: impl FnMut(&[RowResult]),
@@ -476,11 +488,11 @@ pub fn run(
         match state.get(&p.key).filter(|a| a.network == settings.network) {
             Some(a) => {
                 sum.skipped += 1;
-                let mut res = RowResult::new(p, Status::Skipped);
+                let mut res = RowResult::new(&p, Status::Skipped);
                 res.station_id = Some(a.station_id.clone());
                 skipped.push(res);
             }
-            None => todo.push(p.clone()),
+            None => todo.push(p),
         }
     }
     if !skipped.is_empty() {

@@ -270,7 +270,7 @@ fn pinpoint(ctx: &mut Ctx, args: PinpointArgs) -> Result<()> {
         ctx.out.buffer_stdout();
     }
     let out = &mut ctx.out;
-    let summary = submit::run(&prepared, &settings, &mut state, |done: &[RowResult]| {
+    let summary = submit::run(prepared, &settings, &mut state, |done: &[RowResult]| {
         for res in done {
             if let Some(k) = res.error_kind {
                 kinds.push(k);
