@@ -416,3 +416,40 @@ fn a_batch_killed_mid_run_resumes_without_sending_a_reported_row_again() {
     assert_eq!(at_network.len(), 600, "every row has its station");
     assert!(at_network.values().all(|n| *n == 1), "none twice");
 }
+
+/// However many threads send (`EVFIELD_BATCH_THREADS`, and a value out of range falls back to
+/// the default), every row is accepted once.
+#[test]
+fn one_sending_thread_or_several_accept_every_row_once() {
+    let net = network::start(SandboxConfig::default()).unwrap();
+    let d = tempfile::tempdir().unwrap();
+    for (n, threads) in ["1", "3", "0"].into_iter().enumerate() {
+        let from = 7001 + 100 * n as u32;
+        let file = d.path().join(format!("fleet-{threads}.csv"));
+        csv(&file, from, from + 59, |_, _| {});
+        let o = evfield(d.path())
+            .env("EVFIELD_BATCH_THREADS", threads)
+            .args(["--json", "batch", "pinpoint"])
+            .arg(&file)
+            .args([
+                "--network",
+                &net.base_url(),
+                "--user",
+                "demo@installer.test",
+            ])
+            .args(["--jobs", "8", "--rate", "0"])
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let lines: Vec<Value> = String::from_utf8_lossy(&o.stdout)
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        let s = of_type(&lines, "summary")[0];
+        assert_eq!(s["accepted"], 60, "threads {threads}");
+        assert_eq!(s["replayed"], 0, "threads {threads}");
+    }
+    let at_network = stations_by_mac(&net);
+    assert_eq!(at_network.len(), 180);
+    assert!(at_network.values().all(|n| *n == 1));
+}
