@@ -118,14 +118,20 @@ pub fn prepare(rows: Vec<Row>, client: &Client) -> Result<(Vec<Prepared>, Vec<Ro
             ));
             continue;
         }
-        let key = idempotency_key(&request);
-        out.push(Prepared {
-            row: r.row,
-            line: r.line,
+        out.push((r.row, r.line, request));
+    }
+    // the keys (a SHA-256 of each request) on a few threads: a file may have many rows
+    let keys = super::par_map(&out, |(_, _, request)| idempotency_key(request));
+    let out = out
+        .into_iter()
+        .zip(keys)
+        .map(|((row, line, request), key)| Prepared {
+            row,
+            line,
             request,
             key,
-        });
-    }
+        })
+        .collect();
     Ok((out, errors))
 }
 
