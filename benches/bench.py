@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Benchmarks of evfield that print one figure a line (docs/benchmarks.md keeps the results).
 
-Run: python3 benches/bench.py   (builds the release binary first; --no-build: the one there)
+Run: python3 benches/bench.py   (builds the release binary first; --no-build: the one there;
+--bin PATH: that binary; --quick: a few runs, as CI runs it through benches/startup_demo.rs)
 Timings are medians of repeated runs of the release binary on this machine; they are figures,
 not assertions: the machines are shared and noisy.
 """
@@ -9,6 +10,10 @@ import json, os, statistics, subprocess, sys, tempfile, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.path.join(ROOT, "target", "release", "evfield")
+# --quick (CI: benches/startup_demo.rs): a few runs, the minimal clap program in a debug build
+QUICK = "--quick" in sys.argv
+if "--bin" in sys.argv:
+    BIN = sys.argv[sys.argv.index("--bin") + 1]
 
 
 def build():
@@ -74,15 +79,18 @@ def minimal_clap():
     open(os.path.join(d, "src", "main.rs"), "w").write(MINCLAP_MAIN)
     if not os.path.exists(os.path.join(d, "Cargo.lock")):
         open(os.path.join(d, "Cargo.lock"), "w").write(lock)
-    subprocess.run(["cargo", "build", "--release", "--quiet", "--offline"], cwd=d, check=True,
-                   env=dict(os.environ, CARGO_TARGET_DIR=os.path.join(d, "target")))
-    return os.path.join(d, "target", "release", "minclap")
+    profile = [] if QUICK else ["--release"]
+    # not the variables `cargo bench` sets for its targets (they would point the build here)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CARGO_") or k == "CARGO_HOME"}
+    env["CARGO_TARGET_DIR"] = os.path.join(d, "target")
+    subprocess.run(["cargo", "build", *profile, "--quiet", "--offline"], cwd=d, check=True, env=env)
+    return os.path.join(d, "target", "debug" if QUICK else "release", "minclap")
 
 
 def cold_start():
     """Cold start against a minimal clap program, interleaved run by run, min/median."""
     minclap = minimal_clap()
-    runs = 50
+    runs = 3 if QUICK else 50
     for flags in [["--version"], ["--help"]]:
         ours, theirs = [], []
         for _ in range(runs):
@@ -166,8 +174,8 @@ def typed_values():
 
 
 if __name__ == "__main__":
-    if "--no-build" not in sys.argv:
+    if "--no-build" not in sys.argv and "--bin" not in sys.argv:
         build()
     cold_start()
-    demo_time()
+    demo_time(2 if QUICK else 10)
     typed_values()
