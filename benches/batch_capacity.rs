@@ -271,6 +271,16 @@ fn write_csv(path: &Path, reqs: &[PinpointRequest]) {
     std::fs::write(path, text).unwrap();
 }
 
+/// CPU time (user + system) this process has used so far: around a run of the minimal client,
+/// which is all this process does meanwhile, its CPU time.
+fn own_cpu() -> Duration {
+    // SAFETY: an all-zero rusage is valid; getrusage fills it.
+    let mut u: libc::rusage = unsafe { std::mem::zeroed() };
+    unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut u) };
+    let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    tv(u.ru_utime) + tv(u.ru_stime)
+}
+
 fn min_median(mut v: Vec<Duration>) -> (Duration, Duration) {
     v.sort();
     (v[0], v[v.len() / 2])
@@ -292,6 +302,7 @@ fn main() {
     let mut summary = Vec::new();
     for &rows in sizes {
         let (mut raw_t, mut cli_t, mut cpu, mut peak) = (Vec::new(), Vec::new(), Vec::new(), 0);
+        let mut raw_cpu = Vec::new();
         for run in 0..runs {
             let mut rows_of = || {
                 let reqs: Vec<PinpointRequest> = (next_row..next_row + rows).map(request).collect();
@@ -303,7 +314,9 @@ fn main() {
             let csv = dir.path().join(format!("fleet-{rows}-{run}.csv"));
             write_csv(&csv, &cli_reqs);
             let before = sb.stations();
+            let cpu_before = own_cpu();
             raw_t.push(raw(&sb, &raw_reqs));
+            raw_cpu.push(own_cpu() - cpu_before);
             let (wall, c, p) = cli(bin, &sb, &csv);
             cli_t.push(wall);
             cpu.push(c);
@@ -317,23 +330,27 @@ fn main() {
         let (rmin, rmed) = min_median(raw_t);
         let (cmin, cmed) = min_median(cli_t);
         let (_, cpu_med) = min_median(cpu);
+        let (_, raw_cpu_med) = min_median(raw_cpu);
+        let per_row = |d: Duration| d.as_secs_f64() * 1e6 / f64::from(rows);
         let rate = |d: Duration| f64::from(rows) / d.as_secs_f64();
         println!(
-            "{rows} rows, {JOBS} connections, {runs} interleaved runs each: minimal client min {:.3} s, median {:.3} s ({:.0}/s); evfield batch pinpoint min {:.3} s, median {:.3} s ({:.0}/s), CPU {:.0} us a row, peak memory {:.1} MiB",
+            "{rows} rows, {JOBS} connections, {runs} interleaved runs each: minimal client min {:.3} s, median {:.3} s ({:.0}/s), CPU {:.0} us a row; evfield batch pinpoint min {:.3} s, median {:.3} s ({:.0}/s), CPU {:.0} us a row, peak memory {:.1} MiB",
             rmin.as_secs_f64(),
             rmed.as_secs_f64(),
             rate(rmed),
+            per_row(raw_cpu_med),
             cmin.as_secs_f64(),
             cmed.as_secs_f64(),
             rate(cmed),
-            cpu_med.as_secs_f64() * 1e6 / f64::from(rows),
+            per_row(cpu_med),
             peak as f64 / 1024.0
         );
         summary.push(format!(
-            "{rows} rows {:.2}x (min) / {:.2}x (median), CPU {:.0} us a row",
+            "{rows} rows {:.2}x (min) / {:.2}x (median), CPU {:.0} us a row (minimal client {:.0})",
             cmin.as_secs_f64() / rmin.as_secs_f64(),
             cmed.as_secs_f64() / rmed.as_secs_f64(),
-            cpu_med.as_secs_f64() * 1e6 / f64::from(rows)
+            per_row(cpu_med),
+            per_row(raw_cpu_med)
         ));
     }
     println!(

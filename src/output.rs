@@ -149,6 +149,16 @@ impl Output {
         }
     }
 
+    /// Write what [`Output::buffer_stdout`] holds so far, and go on holding (the end of a
+    /// group of lines written together; the buffer is kept).
+    pub fn write_held(&mut self) {
+        if let Some(mut held) = self.held.take() {
+            self.write_through(&held);
+            held.clear();
+            self.held = Some(held);
+        }
+    }
+
     fn write_bytes(&mut self, bytes: &[u8]) {
         if self.pipe_closed {
             return;

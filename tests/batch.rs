@@ -351,3 +351,105 @@ fn rows_accepted_by_one_network_are_sent_to_another() {
     assert_eq!(stations_by_mac(&real_net).len(), 3);
     assert_eq!(summary(&test_net)["skipped"], 3);
 }
+
+/// A batch killed in the middle of its run: every row it reported accepted was already in its
+/// run-state file (the rerun skips it), the rest are sent by the rerun, and the network has
+/// every station exactly once.
+#[test]
+fn a_batch_killed_mid_run_resumes_without_sending_a_reported_row_again() {
+    use std::io::{BufRead, BufReader};
+    let net = network::start(SandboxConfig::default()).unwrap();
+    let d = tempfile::tempdir().unwrap();
+    let file = d.path().join("fleet.csv");
+    csv(&file, 5001, 5600, |_, _| {});
+    // 600 rows at 300 a second: about two seconds, killed after the first 40 results
+    let mut child = evfield(d.path())
+        .args(["--json", "batch", "pinpoint"])
+        .arg(&file)
+        .args([
+            "--network",
+            &net.base_url(),
+            "--user",
+            "demo@installer.test",
+        ])
+        .args(["--jobs", "8", "--rate", "300"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut reported = std::collections::BTreeSet::new();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    while reported.len() < 40 {
+        let line = lines
+            .next()
+            .expect("the batch ended before 40 results")
+            .unwrap();
+        let v: Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(v["type"], "result", "{line}");
+        assert_eq!(v["status"], "accepted", "{line}");
+        reported.insert(v["row"].as_u64().unwrap());
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let sent_before = stations_by_mac(&net).len();
+    assert!(
+        (40..600).contains(&sent_before),
+        "killed mid-run: {sent_before} stations"
+    );
+
+    let rerun = batch(d.path(), &net, &file, &[]);
+    assert_eq!(rerun.code, 0, "{}", rerun.stderr);
+    let results = of_type(&rerun.lines, "result");
+    assert_eq!(results.len(), 600);
+    for r in &results {
+        let row = r["row"].as_u64().unwrap();
+        if reported.contains(&row) {
+            assert_eq!(
+                r["status"], "skipped",
+                "row {row} was reported before the kill"
+            );
+        } else {
+            assert!(r["status"] == "accepted" || r["status"] == "skipped", "{r}");
+        }
+    }
+    let at_network = stations_by_mac(&net);
+    assert_eq!(at_network.len(), 600, "every row has its station");
+    assert!(at_network.values().all(|n| *n == 1), "none twice");
+}
+
+/// However many threads send (`EVFIELD_BATCH_THREADS`, and a value out of range falls back to
+/// the default), every row is accepted once.
+#[test]
+fn one_sending_thread_or_several_accept_every_row_once() {
+    let net = network::start(SandboxConfig::default()).unwrap();
+    let d = tempfile::tempdir().unwrap();
+    for (n, threads) in ["1", "3", "0"].into_iter().enumerate() {
+        let from = 7001 + 100 * n as u32;
+        let file = d.path().join(format!("fleet-{threads}.csv"));
+        csv(&file, from, from + 59, |_, _| {});
+        let o = evfield(d.path())
+            .env("EVFIELD_BATCH_THREADS", threads)
+            .args(["--json", "batch", "pinpoint"])
+            .arg(&file)
+            .args([
+                "--network",
+                &net.base_url(),
+                "--user",
+                "demo@installer.test",
+            ])
+            .args(["--jobs", "8", "--rate", "0"])
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let lines: Vec<Value> = String::from_utf8_lossy(&o.stdout)
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        let s = of_type(&lines, "summary")[0];
+        assert_eq!(s["accepted"], 60, "threads {threads}");
+        assert_eq!(s["replayed"], 0, "threads {threads}");
+    }
+    let at_network = stations_by_mac(&net);
+    assert_eq!(at_network.len(), 180);
+    assert!(at_network.values().all(|n| *n == 1));
+}

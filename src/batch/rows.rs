@@ -256,9 +256,15 @@ pub fn parse(bytes: &[u8], format: Format) -> (Vec<Row>, Vec<RowError>) {
     let mut rows = Vec::new();
     let mut seen_mac: HashMap<String, u64> = HashMap::new();
     let mut seen_serial: HashMap<String, u64> = HashMap::new();
-    for (row, line, raw) in raws {
+    // each row on its own (on a few threads for a long file), then the rows against each other
+    let checked = super::par_map(&raws, |(row, line, raw)| {
+        let mut found = Vec::new();
+        let r = check_row(*row, *line, raw, &mut found);
+        (r, found)
+    });
+    for ((row, line, _), (r, found)) in raws.iter().map(|(r, l, x)| (*r, *l, x)).zip(checked) {
         let before = errors.len();
-        let r = check_row(row, line, &raw, &mut errors);
+        errors.extend(found);
         if let Some(r) = r {
             if let Some(first) = seen_mac.insert(r.request.mac.clone(), row) {
                 errors.push(RowError::new(
@@ -684,6 +690,41 @@ mod tests {
         assert_eq!((r.pin_lat, r.pin_lon), (59.9, 10.7));
         assert_eq!(r.details.floor.as_deref(), Some("P2"));
         assert_eq!(rows[0].line, 2);
+    }
+
+    #[test]
+    fn a_long_file_is_checked_in_row_order() {
+        // long enough to be checked on several threads: the errors still come row by row
+        let mut text = HEADER.to_string();
+        for i in 1..=2000u32 {
+            let mac = if i % 500 == 7 {
+                "bad".to_string()
+            } else {
+                format!("02:EF:20:00:{:02X}:{:02X}", i >> 8, i & 0xff)
+            };
+            let serial = if i == 1999 {
+                "S1".to_string()
+            } else {
+                format!("S{i}")
+            };
+            text.push_str(&format!(
+                "{mac},pw,Evfield,SimCharger 22,{serial},\"59.9,10.7\",addr-0001,\n"
+            ));
+        }
+        let (rows, errs) = read_str("long.csv", &text);
+        let got: Vec<(u64, &str)> = errs.iter().map(|e| (e.row, e.column.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                (7, "mac"),
+                (507, "mac"),
+                (1007, "mac"),
+                (1507, "mac"),
+                (1999, "serial")
+            ]
+        );
+        assert_eq!(rows.len(), 1995);
+        assert!(rows.windows(2).all(|w| w[0].row < w[1].row));
     }
 
     #[test]

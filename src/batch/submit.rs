@@ -6,8 +6,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::fs::{File, OpenOptions};
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
@@ -118,14 +118,20 @@ pub fn prepare(rows: Vec<Row>, client: &Client) -> Result<(Vec<Prepared>, Vec<Ro
             ));
             continue;
         }
-        let key = idempotency_key(&request);
-        out.push(Prepared {
-            row: r.row,
-            line: r.line,
+        out.push((r.row, r.line, request));
+    }
+    // the keys (a SHA-256 of each request) on a few threads: a file may have many rows
+    let keys = super::par_map(&out, |(_, _, request)| idempotency_key(request));
+    let out = out
+        .into_iter()
+        .zip(keys)
+        .map(|((row, line, request), key)| Prepared {
+            row,
+            line,
             request,
             key,
-        });
-    }
+        })
+        .collect();
     Ok((out, errors))
 }
 
@@ -324,12 +330,26 @@ impl StateFile {
     /// Append one accepted row (one write; the OS keeps it across a kill of the process, and
     /// [`StateFile::sync`] makes it durable).
     pub fn record(&mut self, a: Accepted) -> Result<()> {
-        let mut line = serde_json::to_string(&a).unwrap_or_default();
-        line.push('\n');
+        self.record_all(vec![a])
+    }
+
+    /// Append accepted rows, all in one write.
+    pub fn record_all(&mut self, rows: Vec<Accepted>) -> Result<()> {
+        if rows.is_empty() {
+            return Ok(());
+        }
+        let mut lines = Vec::with_capacity(rows.len() * 256);
+        for a in &rows {
+            // plain strings and numbers: encoding cannot fail
+            let _ = serde_json::to_writer(&mut lines, a);
+            lines.push(b'\n');
+        }
         self.file
-            .write_all(line.as_bytes())
+            .write_all(&lines)
             .map_err(|e| Error::io(&crate::t!("rec.io.write_state"), &self.path, e))?;
-        self.accepted.insert(a.idempotency_key.clone(), a);
+        for a in rows {
+            self.accepted.insert(a.idempotency_key.clone(), a);
+        }
         Ok(())
     }
 
@@ -370,26 +390,34 @@ struct Pacer {
 }
 
 impl Pacer {
-    fn wait(&self) {
-        let Some(iv) = self.interval else { return };
-        let slot = {
-            let mut next = self.next.lock().unwrap_or_else(|p| p.into_inner());
-            let now = Instant::now();
-            let slot = (*next).max(now);
-            *next = slot + iv;
-            slot
-        };
-        let now = Instant::now();
-        if slot > now {
-            std::thread::sleep(slot - now);
-        }
+    /// When the next submission may start (`None`: at once).
+    fn slot(&self) -> Option<Instant> {
+        let iv = self.interval?;
+        let mut next = self.next.lock().unwrap_or_else(|p| p.into_inner());
+        let slot = (*next).max(Instant::now());
+        *next = slot + iv;
+        Some(slot)
     }
 }
 
-fn submit_one(client: &Client, p: &Prepared) -> RowResult {
+/// What the submitting tasks share.
+struct Lanes {
+    client: Client,
+    http: reqwest::Client,
+    todo: Vec<Prepared>,
+    next: AtomicUsize,
+    pacer: Pacer,
+}
+
+async fn submit_one(lanes: &Lanes, p: &Prepared) -> RowResult {
+    if let Some(slot) = lanes.pacer.slot() {
+        tokio::time::sleep_until(slot.into()).await;
+    }
     let start = Instant::now();
-    let r = client.submit_pinpoint(&p.request, &p.key);
-    let attempts = client.take_calls().len() as u32;
+    let (r, attempts) = lanes
+        .client
+        .submit_pinpoint_async(&lanes.http, &p.request, &p.key)
+        .await;
     let mut res = RowResult::new(p, Status::Failed);
     res.attempts = attempts;
     res.elapsed_ms = start.elapsed().as_millis() as u64;
@@ -407,13 +435,50 @@ fn submit_one(client: &Client, p: &Prepared) -> RowResult {
     res
 }
 
-/// Submit every row not already in the state file; `on_result` sees each row's result as it
-/// comes (rows skipped first, then the others in the order they finish).
+/// One of the `jobs` submissions in flight: takes the next row, sends it, hands its result
+/// over, until no row is left (or nobody takes results any more).
+async fn lane(lanes: Arc<Lanes>, tx: std::sync::mpsc::Sender<RowResult>) {
+    loop {
+        let i = lanes.next.fetch_add(1, Ordering::Relaxed);
+        let Some(p) = lanes.todo.get(i) else { break };
+        if tx.send(submit_one(&lanes, p).await).is_err() {
+            break;
+        }
+    }
+}
+
+/// The environment variable that sets how many threads send (1 to 16).
+pub const THREADS_ENV: &str = "EVFIELD_BATCH_THREADS";
+
+/// The threads that send: `EVFIELD_BATCH_THREADS`, else as many as the machine has cores (at
+/// most 4); never more than `jobs`.
+fn sender_threads(jobs: usize) -> usize {
+    let given = std::env::var(THREADS_ENV)
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .filter(|n| (1..=16).contains(n));
+    let n = given.unwrap_or_else(|| {
+        std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .clamp(1, 4)
+    });
+    n.min(jobs.max(1))
+}
+
+/// Submit every row not already in the state file; `on_result` sees the rows' results as they
+/// come, a group at a time (the rows skipped first, then the others in the order they finish,
+/// each group the rows that finished together). An accepted row's line is in the state file
+/// (written, with the rest of its group in one write; not yet fsynced: a killed process loses
+/// nothing the OS holds) before `on_result` sees it; the file is fsynced at the end.
+///
+/// The submissions are `jobs` tasks on one asynchronous HTTP client (the same TLS and client
+/// code for the sandbox and a real network) driven by a few threads (no thread per request,
+/// no hand-off to a client thread and back); this thread writes the results as they come.
 pub fn run(
-    rows: &[Prepared],
+    rows: Vec<Prepared>,
     settings: &Settings,
     state: &mut StateFile,
-    mut on_result: impl FnMut(&RowResult),
+    mut on_result: impl FnMut(&[RowResult]),
 ) -> Result<Summary> {
     let start = Instant::now();
     let mut sum = Summary {
@@ -424,73 +489,82 @@ pub fn run(
         ..Summary::default()
     };
     let mut todo = Vec::new();
+    let mut skipped = Vec::new();
     for p in rows {
         match state.get(&p.key).filter(|a| a.network == settings.network) {
             Some(a) => {
                 sum.skipped += 1;
-                let mut res = RowResult::new(p, Status::Skipped);
+                let mut res = RowResult::new(&p, Status::Skipped);
                 res.station_id = Some(a.station_id.clone());
-                on_result(&res);
+                skipped.push(res);
             }
             None => todo.push(p),
         }
     }
+    if !skipped.is_empty() {
+        on_result(&skipped);
+    }
     let jobs = settings.jobs.clamp(1, 64).min(todo.len().max(1));
-    // one HTTP client (TLS setup, connection pool) for every worker
-    let shared = settings.client()?;
-    let clients: Vec<Client> = (0..jobs).map(|_| shared.worker()).collect::<Result<_>>()?;
-    let pacer = Pacer {
-        interval: settings
-            .rate
-            .filter(|r| *r > 0.0 && r.is_finite())
-            .map(|r| Duration::from_secs_f64(1.0 / r)),
-        next: Mutex::new(Instant::now()),
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(sender_threads(jobs))
+        .enable_all()
+        .build()
+        .map_err(|e| Error::internal("E_BATCH_RUNTIME", crate::t!("i16.batch.runtime", why = e)))?;
+    let client = settings.client()?;
+    // one HTTP client (TLS setup, connection pool) for every submission
+    let http = {
+        let _in_runtime = runtime.enter();
+        client.async_http()?
     };
-    let next = AtomicUsize::new(0);
+    let lanes = Arc::new(Lanes {
+        client,
+        http,
+        todo,
+        next: AtomicUsize::new(0),
+        pacer: Pacer {
+            interval: settings
+                .rate
+                .filter(|r| *r > 0.0 && r.is_finite())
+                .map(|r| Duration::from_secs_f64(1.0 / r)),
+            next: Mutex::new(Instant::now()),
+        },
+    });
+    let (tx, rx) = std::sync::mpsc::channel::<RowResult>();
+    for _ in 0..jobs {
+        runtime.spawn(lane(lanes.clone(), tx.clone()));
+    }
+    drop(tx);
     let mut first_err: Option<Error> = None;
-    std::thread::scope(|sc| {
-        let (tx, rx) = std::sync::mpsc::channel::<RowResult>();
-        for client in &clients {
-            let tx = tx.clone();
-            let (todo, next, pacer) = (&todo, &next, &pacer);
-            sc.spawn(move || {
-                loop {
-                    let i = next.fetch_add(1, Ordering::SeqCst);
-                    let Some(p) = todo.get(i) else { break };
-                    pacer.wait();
-                    if tx.send(submit_one(client, p)).is_err() {
-                        break;
-                    }
-                }
+    while let Ok(first) = rx.recv() {
+        // with the results that came meanwhile: one write for the group
+        let done: Vec<RowResult> = std::iter::once(first).chain(rx.try_iter()).collect();
+        // the attempts are in the rows' results; the shared log is not kept
+        drop(lanes.client.take_calls());
+        let mut accepted = Vec::new();
+        for res in &done {
+            sum.submitted += 1;
+            if res.status != Status::Accepted {
+                sum.failed += 1;
+                continue;
+            }
+            sum.accepted += 1;
+            sum.replayed += u64::from(res.replayed);
+            accepted.push(Accepted {
+                idempotency_key: res.idempotency_key.clone(),
+                network: settings.network.clone(),
+                row: res.row,
+                mac: res.mac.clone(),
+                serial: res.serial.clone(),
+                station_id: res.station_id.clone().unwrap_or_default(),
+                at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
             });
         }
-        drop(tx);
-        for res in rx {
-            sum.submitted += 1;
-            match res.status {
-                Status::Accepted => {
-                    sum.accepted += 1;
-                    if res.replayed {
-                        sum.replayed += 1;
-                    }
-                    let rec = Accepted {
-                        idempotency_key: res.idempotency_key.clone(),
-                        network: settings.network.clone(),
-                        row: res.row,
-                        mac: res.mac.clone(),
-                        serial: res.serial.clone(),
-                        station_id: res.station_id.clone().unwrap_or_default(),
-                        at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
-                    };
-                    if let Err(e) = state.record(rec) {
-                        first_err.get_or_insert(e);
-                    }
-                }
-                _ => sum.failed += 1,
-            }
-            on_result(&res);
+        if let Err(e) = state.record_all(accepted) {
+            first_err.get_or_insert(e);
         }
-    });
+        on_result(&done);
+    }
+    drop(runtime);
     state.sync()?;
     if let Some(e) = first_err {
         return Err(e);

@@ -264,22 +264,32 @@ fn pinpoint(ctx: &mut Ctx, args: PinpointArgs) -> Result<()> {
         b
     });
     let mut kinds: Vec<ErrorKind> = Vec::new();
+    // the rows that finish together: one write to stdout (with a bar on the terminal, each
+    // line as it comes, drawn around the bar)
+    if bar.is_none() {
+        ctx.out.buffer_stdout();
+    }
     let out = &mut ctx.out;
-    let summary = submit::run(&prepared, &settings, &mut state, |res: &RowResult| {
-        if let Some(k) = res.error_kind {
-            kinds.push(k);
-        }
-        match &bar {
-            Some(b) => {
-                b.suspend(|| out.stream_item(res, RowResult::human));
-                b.inc(1);
-                if res.status == Status::Failed {
-                    b.set_message(crate::t!("rec.batch.bar_failed", count = kinds.len()));
-                }
+    let summary = submit::run(prepared, &settings, &mut state, |done: &[RowResult]| {
+        for res in done {
+            if let Some(k) = res.error_kind {
+                kinds.push(k);
             }
-            None => out.stream_item(res, RowResult::human),
+            match &bar {
+                Some(b) => {
+                    b.suspend(|| out.stream_item(res, RowResult::human));
+                    b.inc(1);
+                    if res.status == Status::Failed {
+                        b.set_message(crate::t!("rec.batch.bar_failed", count = kinds.len()));
+                    }
+                }
+                None => out.stream_item(res, RowResult::human),
+            }
         }
-    })?;
+        out.write_held();
+    });
+    ctx.out.flush_held();
+    let summary = summary?;
     if let Some(b) = &bar {
         b.finish_and_clear();
     }

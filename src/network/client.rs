@@ -461,25 +461,6 @@ impl Client {
         self
     }
 
-    /// A client with the same network, token, retries and timeouts that shares this one's HTTP
-    /// client (its TLS setup, read once, and its connection pool), with a log of calls of its
-    /// own: for workers sending at once.
-    pub fn worker(&self) -> Result<Client> {
-        let http = self.http()?;
-        Ok(Client {
-            base: self.base.clone(),
-            api_root: self.api_root.clone(),
-            loopback: self.loopback,
-            token: self.token.clone(),
-            retry: self.retry.clone(),
-            connect_timeout: self.connect_timeout,
-            request_timeout: self.request_timeout,
-            http: Mutex::new(Some(http)),
-            calls: Mutex::new(Vec::new()),
-            cache: None,
-        })
-    }
-
     /// The network's address as given (without `/api/v1`).
     pub fn base_url(&self) -> &str {
         &self.base
@@ -609,10 +590,41 @@ impl Client {
         req: &PinpointRequest,
         idempotency_key: &str,
     ) -> Result<(Station, bool)> {
-        let path = ["stations"];
         let headers = [("Idempotency-Key", idempotency_key.to_string())];
-        let a = self.call("POST", &path, &[], json_payload(req)?, &headers, true)?;
-        let station: Station = self.decode(&a, "POST", &path)?;
+        let a = self.call(
+            "POST",
+            &["stations"],
+            &[],
+            json_payload(req)?,
+            &headers,
+            true,
+        )?;
+        self.pinpoint_answer(&a)
+    }
+
+    /// [`Client::submit_pinpoint`] on an asynchronous HTTP client (from
+    /// [`Client::async_http`]), for many submissions in flight on one thread; also returns the
+    /// number of attempts made (0 when the request could not be encoded).
+    pub async fn submit_pinpoint_async(
+        &self,
+        http: &reqwest::Client,
+        req: &PinpointRequest,
+        idempotency_key: &str,
+    ) -> (Result<(Station, bool)>, u32) {
+        let payload = match json_payload(req) {
+            Ok(p) => p,
+            Err(e) => return (Err(e), 0),
+        };
+        let headers = [("Idempotency-Key", idempotency_key.to_string())];
+        let (a, attempts) = self
+            .call_async(http, "POST", &["stations"], payload, &headers)
+            .await;
+        (a.and_then(|a| self.pinpoint_answer(&a)), attempts)
+    }
+
+    /// The station of a pinpoint answer, and whether this very answer created it.
+    fn pinpoint_answer(&self, a: &Answer) -> Result<(Station, bool)> {
+        let station: Station = self.decode(a, "POST", &["stations"])?;
         let replayed = a
             .headers
             .get(REPLAYED_HEADER)
@@ -686,13 +698,10 @@ impl Client {
         url
     }
 
-    fn http(&self) -> Result<reqwest::blocking::Client> {
-        let mut slot = lock(&self.http);
-        if let Some(c) = slot.as_ref() {
-            return Ok(c.clone());
-        }
+    /// The settings every HTTP client of this network gets, blocking or not.
+    fn builder(&self) -> reqwest::ClientBuilder {
         crate::tls::use_ring();
-        let mut builder = reqwest::blocking::Client::builder()
+        let mut builder = reqwest::Client::builder()
             .connect_timeout(self.connect_timeout)
             .timeout(self.request_timeout)
             .redirect(reqwest::redirect::Policy::none())
@@ -706,14 +715,27 @@ impl Client {
             // (some 150 files) are not read and parsed for nothing.
             builder = builder.tls_certs_only(Vec::new());
         }
-        let client = builder.build().map_err(|e| {
-            Error::internal(
-                "E_NET_CLIENT",
-                crate::t!("net.client.setup", why = cause_chain(&e)),
-            )
-        })?;
+        builder
+    }
+
+    fn http(&self) -> Result<reqwest::blocking::Client> {
+        let mut slot = lock(&self.http);
+        if let Some(c) = slot.as_ref() {
+            return Ok(c.clone());
+        }
+        let client = reqwest::blocking::ClientBuilder::from(self.builder())
+            .timeout(self.request_timeout)
+            .build()
+            .map_err(setup_error)?;
         *slot = Some(client.clone());
         Ok(client)
+    }
+
+    /// An asynchronous HTTP client of this network, with the same TLS, timeouts and proxy rules
+    /// as the blocking one: for many requests in flight on one thread ([`Client::submit_pinpoint_async`]).
+    /// Build it inside the Tokio runtime that will drive it.
+    pub fn async_http(&self) -> Result<reqwest::Client> {
+        self.builder().build().map_err(setup_error)
     }
 
     /// Sends a request with retries; returns the 2xx answer or the error of the last attempt.
@@ -727,72 +749,141 @@ impl Client {
         auth: bool,
     ) -> Result<Answer> {
         let http = self.http()?;
-        let url = self.url(segments, query);
-        let path = url.path().to_string();
-        let m = reqwest::Method::from_bytes(method.as_bytes()).expect("a valid method");
-        let max = self.retry.max_attempts.max(1);
+        let (url, path, m) = self.target(method, segments, query);
         let mut attempt = 0;
         loop {
             attempt += 1;
-            let mut rb = http.request(m.clone(), url.clone());
-            if auth && let Some(t) = &self.token {
-                rb = rb.bearer_auth(t);
-            }
-            for (k, v) in headers {
-                rb = rb.header(*k, v);
-            }
-            rb = match &payload {
-                Payload::None => rb,
-                Payload::Json(b) => rb.header(CONTENT_TYPE, "application/json").body(b.clone()),
-                Payload::Raw(b, ct) => rb.header(CONTENT_TYPE, ct.as_str()).body(b.clone()),
-            };
-            let started = Instant::now();
-            let outcome = send(rb);
-            let latency_ms = started.elapsed().as_millis() as u64;
-            let (status, failure) = match outcome {
-                Ok(a) if (200..300).contains(&a.status) => {
-                    self.log(method, &path, Some(a.status), latency_ms, attempt, None);
-                    return Ok(a);
-                }
-                Ok(a) => {
-                    let api: Option<ApiError> = serde_json::from_slice(&a.body).ok();
-                    let retry_after = a
-                        .headers
-                        .get(RETRY_AFTER)
-                        .and_then(|v| v.to_str().ok())
-                        .and_then(|v| v.trim().parse::<u64>().ok())
-                        .map(Duration::from_secs);
-                    let raw = String::from_utf8_lossy(&a.body).chars().take(300).collect();
-                    (
-                        Some(a.status),
-                        Failure::Http {
-                            status: a.status,
-                            retry_after,
-                            api,
-                            raw,
-                        },
-                    )
-                }
-                Err(f) => (None, f),
-            };
-            self.log(
-                method,
-                &path,
-                status,
-                latency_ms,
-                attempt,
-                Some(failure.short()),
+            let rb = self.dress(
+                http.request(m.clone(), url.clone()),
+                auth,
+                headers,
+                &payload,
             );
-            if failure.retryable() && attempt < max {
-                let retry_after = match &failure {
-                    Failure::Http { retry_after, .. } => *retry_after,
-                    Failure::Transport { .. } | Failure::TooBig => None,
-                };
-                std::thread::sleep(self.retry.delay(attempt, retry_after, jitter()));
-                continue;
+            let started = Instant::now();
+            match self.after(method, &path, attempt, started, send(rb)) {
+                Next::Done(r) => return r,
+                Next::Again(pause) => std::thread::sleep(pause),
             }
-            return Err(self.error(method, &path, attempt, failure));
         }
+    }
+
+    /// [`Client::call`] on an asynchronous HTTP client (from [`Client::async_http`]): the same
+    /// request, retries, log and errors, waiting without holding a thread. Also returns the
+    /// number of attempts made.
+    async fn call_async(
+        &self,
+        http: &reqwest::Client,
+        method: &str,
+        segments: &[&str],
+        payload: Payload,
+        headers: &[(&str, String)],
+    ) -> (Result<Answer>, u32) {
+        let (url, path, m) = self.target(method, segments, &[]);
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let rb = self.dress(
+                http.request(m.clone(), url.clone()),
+                true,
+                headers,
+                &payload,
+            );
+            let started = Instant::now();
+            let outcome = send_async(rb).await;
+            match self.after(method, &path, attempt, started, outcome) {
+                Next::Done(r) => return (r, attempt),
+                Next::Again(pause) => tokio::time::sleep(pause).await,
+            }
+        }
+    }
+
+    /// The URL of a call, its path (for the log and messages) and its method.
+    fn target(
+        &self,
+        method: &str,
+        segments: &[&str],
+        query: &[(&str, String)],
+    ) -> (Url, String, reqwest::Method) {
+        let url = self.url(segments, query);
+        let path = url.path().to_string();
+        let m = reqwest::Method::from_bytes(method.as_bytes()).expect("a valid method");
+        (url, path, m)
+    }
+
+    /// A request with its token (when `auth`), headers and body.
+    fn dress<R: Dress>(
+        &self,
+        mut rb: R,
+        auth: bool,
+        headers: &[(&str, String)],
+        payload: &Payload,
+    ) -> R {
+        if auth && let Some(t) = &self.token {
+            rb = rb.bearer(t);
+        }
+        for (k, v) in headers {
+            rb = rb.header(k, v);
+        }
+        match payload {
+            Payload::None => rb,
+            Payload::Json(b) => rb.body("application/json", b.clone()),
+            Payload::Raw(b, ct) => rb.body(ct, b.clone()),
+        }
+    }
+
+    /// What follows an attempt: the answer, the error, or the pause before the next attempt.
+    /// Logs the attempt.
+    fn after(
+        &self,
+        method: &str,
+        path: &str,
+        attempt: u32,
+        started: Instant,
+        outcome: std::result::Result<Answer, Failure>,
+    ) -> Next {
+        let latency_ms = started.elapsed().as_millis() as u64;
+        let (status, failure) = match outcome {
+            Ok(a) if (200..300).contains(&a.status) => {
+                self.log(method, path, Some(a.status), latency_ms, attempt, None);
+                return Next::Done(Ok(a));
+            }
+            Ok(a) => {
+                let api: Option<ApiError> = serde_json::from_slice(&a.body).ok();
+                let retry_after = a
+                    .headers
+                    .get(RETRY_AFTER)
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(|v| v.trim().parse::<u64>().ok())
+                    .map(Duration::from_secs);
+                let raw = String::from_utf8_lossy(&a.body).chars().take(300).collect();
+                (
+                    Some(a.status),
+                    Failure::Http {
+                        status: a.status,
+                        retry_after,
+                        api,
+                        raw,
+                    },
+                )
+            }
+            Err(f) => (None, f),
+        };
+        self.log(
+            method,
+            path,
+            status,
+            latency_ms,
+            attempt,
+            Some(failure.short()),
+        );
+        if failure.retryable() && attempt < self.retry.max_attempts.max(1) {
+            let retry_after = match &failure {
+                Failure::Http { retry_after, .. } => *retry_after,
+                Failure::Transport { .. } | Failure::TooBig => None,
+            };
+            return Next::Again(self.retry.delay(attempt, retry_after, jitter()));
+        }
+        Next::Done(Err(self.error(method, path, attempt, failure)))
     }
 
     fn log(
@@ -805,7 +896,11 @@ impl Client {
         error: Option<String>,
     ) {
         // -v: each attempt as it happens (no header value, no body: nothing secret)
-        let key = format!("{method} {path} {status:?} {error:?}");
+        let key = if crate::waits::tracing(1) {
+            format!("{method} {path} {status:?} {error:?}")
+        } else {
+            String::new()
+        };
         crate::waits::trace_repeated(1, &key, || {
             let status = status.map_or("---".to_string(), |s| s.to_string());
             let mut line = format!("api  {method} {path}  {status}  {latency_ms} ms");
@@ -966,18 +1061,70 @@ fn json_payload<T: Serialize>(body: &T) -> Result<Payload> {
 /// refused without being held.
 pub const MAX_HTTP_BODY: u64 = 16 << 20;
 
-fn send(rb: reqwest::blocking::RequestBuilder) -> std::result::Result<Answer, Failure> {
-    let transport = |e: reqwest::Error| Failure::Transport {
+/// What follows an attempt (see `Client::after`).
+enum Next {
+    Done(Result<Answer>),
+    Again(Duration),
+}
+
+/// The parts of a request that `Client::dress` sets, on the blocking and the async builder.
+trait Dress: Sized {
+    fn bearer(self, token: &str) -> Self;
+    fn header(self, name: &str, value: &str) -> Self;
+    fn body(self, content_type: &str, bytes: Vec<u8>) -> Self;
+}
+
+impl Dress for reqwest::blocking::RequestBuilder {
+    fn bearer(self, token: &str) -> Self {
+        self.bearer_auth(token)
+    }
+    fn header(self, name: &str, value: &str) -> Self {
+        self.header(name, value)
+    }
+    fn body(self, content_type: &str, bytes: Vec<u8>) -> Self {
+        self.header(CONTENT_TYPE, content_type).body(bytes)
+    }
+}
+
+impl Dress for reqwest::RequestBuilder {
+    fn bearer(self, token: &str) -> Self {
+        self.bearer_auth(token)
+    }
+    fn header(self, name: &str, value: &str) -> Self {
+        self.header(name, value)
+    }
+    fn body(self, content_type: &str, bytes: Vec<u8>) -> Self {
+        self.header(CONTENT_TYPE, content_type).body(bytes)
+    }
+}
+
+fn setup_error(e: reqwest::Error) -> Error {
+    Error::internal(
+        "E_NET_CLIENT",
+        crate::t!("net.client.setup", why = cause_chain(&e)),
+    )
+}
+
+fn transport(e: reqwest::Error) -> Failure {
+    Failure::Transport {
         timeout: e.is_timeout(),
         cause: cause_chain(&e.without_url()),
-    };
+    }
+}
+
+/// The body read so far is over the limit (read at most one byte more than the limit,
+/// whatever the server says or sends).
+fn too_big(len: usize) -> bool {
+    len as u64 > MAX_HTTP_BODY
+}
+
+fn send(rb: reqwest::blocking::RequestBuilder) -> std::result::Result<Answer, Failure> {
     let resp = rb.send().map_err(transport)?;
     let status = resp.status().as_u16();
     let headers = resp.headers().clone();
     if resp.content_length().is_some_and(|n| n > MAX_HTTP_BODY) {
         return Err(Failure::TooBig);
     }
-    // read at most one byte more than the limit, whatever the server says or sends
     let mut body = Vec::new();
     {
         use std::io::Read;
@@ -990,8 +1137,29 @@ fn send(rb: reqwest::blocking::RequestBuilder) -> std::result::Result<Answer, Fa
                 cause: cause_chain(&e),
             })?;
     }
-    if body.len() as u64 > MAX_HTTP_BODY {
+    if too_big(body.len()) {
         return Err(Failure::TooBig);
+    }
+    Ok(Answer {
+        status,
+        headers,
+        body,
+    })
+}
+
+async fn send_async(rb: reqwest::RequestBuilder) -> std::result::Result<Answer, Failure> {
+    let mut resp = rb.send().await.map_err(transport)?;
+    let status = resp.status().as_u16();
+    let headers = resp.headers().clone();
+    if resp.content_length().is_some_and(|n| n > MAX_HTTP_BODY) {
+        return Err(Failure::TooBig);
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = resp.chunk().await.map_err(transport)? {
+        body.extend_from_slice(&chunk);
+        if too_big(body.len()) {
+            return Err(Failure::TooBig);
+        }
     }
     Ok(Answer {
         status,
