@@ -188,9 +188,17 @@ pub fn list(data_dir: &Path) -> Result<Vec<Summary>> {
         .filter_map(|e| e.file_name().into_string().ok())
         .collect();
     ids.sort();
-    ids.iter()
+    let mut all = ids
+        .iter()
         .map(|id| summarize(&root.join(id).join("journal.jsonl"), id))
-        .collect()
+        .collect::<Result<Vec<_>>>()?;
+    // in the order they were started: ids have a second's precision, and two sessions of one
+    // second (a demo site's stations) would otherwise be in no order
+    all.sort_by(|a, b| {
+        let started = |s: &Summary| s.started.clone().unwrap_or_default();
+        started(a).cmp(&started(b)).then_with(|| a.id.cmp(&b.id))
+    });
+    Ok(all)
 }
 
 fn str_of(v: &Value, k: &str) -> Option<String> {
@@ -370,4 +378,38 @@ pub fn outbox_waiting(data_dir: &Path, id: &str) -> Result<Vec<String>> {
         .filter(|e| e.session_id.as_deref() == Some(id) && e.state.open())
         .map(|e| e.key)
         .collect())
+}
+
+#[cfg(test)]
+mod order_tests {
+    use super::*;
+
+    /// Two sessions of one second: listed in the order they started, not by their ids' random
+    /// part (`--resume` without an id takes the newest).
+    #[test]
+    fn sessions_of_one_second_are_listed_in_the_order_they_started() {
+        let d = tempfile::tempdir().unwrap();
+        let root = sessions_dir(d.path());
+        for id in ["20261203-120000-zzzzzz", "20261203-120000-aaaaaa"] {
+            std::fs::create_dir_all(root.join(id)).unwrap();
+            let mut j = journal::Journal::create(&root.join(id).join("journal.jsonl")).unwrap();
+            j.append(
+                "session",
+                "session_started",
+                serde_json::json!({ "session_id": id }),
+            )
+            .unwrap();
+            // the journal's clock (milliseconds) moves on between the two
+            let before = chrono::Utc::now().timestamp_millis();
+            while chrono::Utc::now().timestamp_millis() == before {
+                std::hint::spin_loop();
+            }
+        }
+        let ids: Vec<String> = list(d.path()).unwrap().into_iter().map(|s| s.id).collect();
+        assert_eq!(ids, ["20261203-120000-zzzzzz", "20261203-120000-aaaaaa"]);
+        assert_eq!(
+            newest_unfinished(d.path()).unwrap().as_deref(),
+            Some("20261203-120000-aaaaaa")
+        );
+    }
 }
