@@ -223,3 +223,74 @@ fn ids_are_unique_and_short() {
     assert_ne!(a, b);
     assert!(a.len() <= MAX_ID_LEN);
 }
+
+/// Payloads written by hand from the OCPP 2.0.1 JSON schemas (field names and nesting as the
+/// schemas give them, not from our structs): each reads into the typed payload and writes back
+/// the same JSON, so a misspelt field in `v201` fails here, not only against a real station.
+#[test]
+fn the_201_payloads_match_the_schemas_shapes() {
+    fn same<T: serde::de::DeserializeOwned + serde::Serialize>(action: &str, v: serde_json::Value) {
+        let typed: T = decode(action, &v).unwrap_or_else(|e| panic!("{action}: {e:?}"));
+        assert_eq!(encode(&typed), v, "{action}");
+    }
+    same::<v201::BootNotificationRequest>(
+        "BootNotification",
+        json!({"chargingStation": {"model": "SingleSocketCharger", "vendorName": "VendorX",
+               "serialNumber": "SN-1", "firmwareVersion": "1.2",
+               "modem": {"iccid": "8947080000000000015", "imsi": "242010000000000"}},
+               "reason": "PowerUp"}),
+    );
+    same::<v201::BootNotificationResponse>(
+        "BootNotification",
+        json!({"currentTime": "2026-12-03T10:00:00.000Z", "interval": 300, "status": "Accepted"}),
+    );
+    same::<v201::NotifyReportRequest>(
+        "NotifyReport",
+        json!({"requestId": 7, "generatedAt": "2026-12-03T10:00:00Z", "tbc": true, "seqNo": 0,
+               "reportData": [{"component": {"name": "EVSE", "evse": {"id": 1, "connectorId": 1}},
+                               "variable": {"name": "AvailabilityState"},
+                               "variableAttribute": [{"type": "Actual", "value": "Available",
+                                                      "mutability": "ReadOnly"}]}]}),
+    );
+    same::<v201::GetVariablesRequest>(
+        "GetVariables",
+        json!({"getVariableData": [{"attributeType": "Actual",
+               "component": {"name": "OCPPCommCtrlr"}, "variable": {"name": "HeartbeatInterval"}}]}),
+    );
+    same::<v201::GetVariablesResponse>(
+        "GetVariables",
+        json!({"getVariableResult": [{"attributeStatus": "Accepted", "attributeValue": "300",
+               "component": {"name": "OCPPCommCtrlr"}, "variable": {"name": "HeartbeatInterval"}}]}),
+    );
+    same::<v201::SetVariablesRequest>(
+        "SetVariables",
+        json!({"setVariableData": [{"attributeValue": "120",
+               "component": {"name": "OCPPCommCtrlr"}, "variable": {"name": "HeartbeatInterval"}}]}),
+    );
+    same::<v201::SetVariablesResponse>(
+        "SetVariables",
+        json!({"setVariableResult": [{"attributeStatus": "RebootRequired",
+               "component": {"name": "SecurityCtrlr"}, "variable": {"name": "Identity"}}]}),
+    );
+    same::<v201::ResetRequest>("Reset", json!({"type": "Immediate", "evseId": 1}));
+    same::<v201::StatusNotificationRequest>(
+        "StatusNotification",
+        json!({"timestamp": "2026-12-03T10:00:00Z", "connectorStatus": "Available",
+               "evseId": 1, "connectorId": 1}),
+    );
+    same::<v201::GetBaseReportRequest>(
+        "GetBaseReport",
+        json!({"requestId": 7, "reportBase": "ConfigurationInventory"}),
+    );
+    // and 1.6's, from its schemas
+    same::<v16::GetConfigurationConf>(
+        "GetConfiguration",
+        json!({"configurationKey": [{"key": "HeartbeatInterval", "readonly": false, "value": "300"}],
+               "unknownKey": ["Nope"]}),
+    );
+    same::<v16::BootNotificationReq>(
+        "BootNotification",
+        json!({"chargePointVendor": "V", "chargePointModel": "M",
+               "chargeBoxSerialNumber": "CB1", "meterType": "MT", "meterSerialNumber": "MS"}),
+    );
+}
