@@ -173,9 +173,40 @@ def typed_values():
         print(f"values the installer types in the demo flow: {len(typed)} ({', '.join(typed)}); confirmations: {len(confirmed)}; values read or provided: {len(read)}")
 
 
+def site_typed_values(stations=3):
+    """Values typed per station of a demo site (`renetwork --demo --stations N`), counted from
+    each station's journal with the rule above: an answer from the demo's answers file stands for
+    a value the installer types (yes/no: a confirmation); one from the site's record
+    (`site:NAME`) was answered once for the site; the rest is read or provided."""
+    with tempfile.TemporaryDirectory() as d:
+        out = subprocess.run([BIN, "--data-dir", d, "--json", "renetwork", "--demo", "--stations", str(stations)], capture_output=True, stdin=subprocess.DEVNULL, check=True)
+        report = json.loads(out.stdout)
+        typed, confirmed, from_site = [], [], []
+        for s in report["sessions"]:
+            t = c = site = 0
+            for line in open(s["journal"]):
+                e = json.loads(line)
+                if e["kind"] != "answer":
+                    continue
+                key, value, source = e["data"]["key"], e["data"]["value"], e["data"]["source"]
+                if source.startswith("site:"):
+                    site += 1
+                elif source.startswith("answers") or key == "pinpoint.serial_plate":
+                    if value in ("yes", "no"):
+                        c += 1
+                    else:
+                        t += 1
+            typed.append(t)
+            confirmed.append(c)
+            from_site.append(site)
+        join = lambda v: ", ".join(str(x) for x in v)
+        print(f"values typed per station of a {stations}-station demo site: {join(typed)} (from the site's record: {join(from_site)}); confirmations: {join(confirmed)}")
+
+
 if __name__ == "__main__":
     if "--no-build" not in sys.argv and "--bin" not in sys.argv:
         build()
     cold_start()
     demo_time(2 if QUICK else 10)
     typed_values()
+    site_typed_values()
