@@ -514,10 +514,22 @@ fn a_simulated_gpsd_fix_is_refused_with_a_clear_message() {
     );
 }
 
+/// A scripted person who passes the safety gate (the demo's answers never propose it).
+fn gate_passed() -> evfield::session::prompt::Scripted {
+    let mut front = evfield::session::prompt::Scripted::default();
+    for (k, v) in [
+        ("safety.power_isolated", "yes"),
+        ("safety.lockout_tagout", "yes"),
+        ("safety.voltage", "0.2"),
+    ] {
+        front.answers.insert(k.into(), v.into());
+    }
+    front
+}
+
 #[test]
 fn a_session_takes_the_pinpoint_position_from_the_receiver() {
     use evfield::sandbox::demo;
-    use evfield::session::prompt::Scripted;
     use evfield::session::{Inputs, Session};
     let (script, mean) = cold_start();
     let rx = Receiver::start(script);
@@ -533,14 +545,7 @@ fn a_session_takes_the_pinpoint_position_from_the_receiver() {
     };
     // the demo's answers are offered as defaults at a (scripted) prompt that takes them all;
     // the safety gate's are never proposed, so the scripted person gives those
-    let mut front = Scripted::default();
-    for (k, v) in [
-        ("safety.power_isolated", "yes"),
-        ("safety.lockout_tagout", "yes"),
-        ("safety.voltage", "0.2"),
-    ] {
-        front.answers.insert(k.into(), v.into());
-    }
+    let mut front = gate_passed();
     let mut s = Session::create(d.path(), inputs, &mut front, true).unwrap();
     let rig = evfield::sandbox::rig::DemoRig::start(&s.dir, None).unwrap();
     s.attach_demo(Box::new(rig));
@@ -594,7 +599,6 @@ fn a_session_takes_the_pinpoint_position_from_the_receiver() {
 #[test]
 fn without_a_receiver_the_position_comes_from_the_pinpoint_photos_exif() {
     use evfield::sandbox::demo;
-    use evfield::session::prompt::Scripted;
     use evfield::session::{Inputs, Session};
     let d = tempfile::tempdir().unwrap();
     // a phone's photo with its GPS position, a few metres from the demo's
@@ -605,14 +609,7 @@ fn without_a_receiver_the_position_comes_from_the_pinpoint_photos_exif() {
         evfield::pinpoint::photo::samples::jpeg(800, 600, Some(1), Some(Some(exif))),
     )
     .unwrap();
-    let mut front = Scripted::default();
-    for (k, v) in [
-        ("safety.power_isolated", "yes"),
-        ("safety.lockout_tagout", "yes"),
-        ("safety.voltage", "0.2"),
-    ] {
-        front.answers.insert(k.into(), v.into());
-    }
+    let mut front = gate_passed();
     // the photo given (as `--photo` gives it), no position
     let mut inputs = Inputs::default();
     inputs

@@ -10,35 +10,24 @@ use evfield::ocpp::Version;
 use evfield::sandbox::station::{self, Dialect, SimOptions, SimState};
 use evfield::station::probe::{self, Options};
 
+mod common;
+
+use common::probe_options as opts;
+
 fn commissioned(port: u16, id: &str) -> SimState {
-    let mut s = Dialect::Console.default_state();
-    s.ocpp_url = Some(format!("ws://127.0.0.1:{port}/ocpp"));
-    s.charge_box_id = Some(id.into());
-    s
+    common::probe_station(Dialect::Console, port, id)
 }
 
 fn sim201(state: SimState, chatter: bool) -> station::SimHandle {
-    station::start(
+    common::probe_sim(
         state,
         SimOptions {
             dialect: Dialect::Console,
-            boot_delay: Duration::from_millis(100),
-            ocpp_retry: Duration::from_millis(50),
             ocpp_version: Version::V201,
             ocpp_chatter: chatter,
             ..Default::default()
         },
     )
-    .unwrap()
-}
-
-fn opts() -> Options {
-    Options {
-        wait: Duration::from_secs(10),
-        boot_wait: Duration::from_secs(5),
-        call_timeout: Duration::from_secs(5),
-        ..Default::default()
-    }
 }
 
 #[test]
@@ -208,14 +197,7 @@ fn probe_answers_every_call_of_a_chatty_201_station() {
     .unwrap();
     assert_eq!(report.configuration.len(), 1, "{report:?}");
     let log = st.log();
-    let answers: Vec<(String, serde_json::Value)> = log
-        .iter()
-        .filter_map(|l| l.split("ocpp: chatter ").nth(1))
-        .map(|rest| {
-            let (action, frame) = rest.split_once(" answered ").unwrap();
-            (action.to_string(), serde_json::from_str(frame).unwrap())
-        })
-        .collect();
+    let answers = common::chatter_answers(&log);
     assert_eq!(answers.len(), 7, "{log:#?}");
     for (action, frame) in &answers {
         let (kind, p) = (frame[0].as_u64(), &frame[2]);

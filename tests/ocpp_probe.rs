@@ -10,33 +10,18 @@ use assert_cmd::cargo::CommandCargoExt;
 use evfield::sandbox::station::{self, Dialect, SimOptions, SimState};
 use evfield::station::probe::{self, Options};
 
-fn commissioned(d: Dialect, port: u16, id: &str) -> SimState {
-    let mut s = d.default_state();
-    s.ocpp_url = Some(format!("ws://127.0.0.1:{port}/ocpp"));
-    s.charge_box_id = Some(id.into());
-    s
-}
+mod common;
+
+use common::{probe_options as opts, probe_station as commissioned};
 
 fn sim(d: Dialect, state: SimState) -> station::SimHandle {
-    station::start(
+    common::probe_sim(
         state,
         SimOptions {
             dialect: d,
-            boot_delay: Duration::from_millis(100),
-            ocpp_retry: Duration::from_millis(50),
             ..Default::default()
         },
     )
-    .unwrap()
-}
-
-fn opts() -> Options {
-    Options {
-        wait: Duration::from_secs(10),
-        boot_wait: Duration::from_secs(5),
-        call_timeout: Duration::from_secs(5),
-        ..Default::default()
-    }
 }
 
 #[test]
@@ -257,16 +242,7 @@ fn ocpp_probe_cli_prints_identity_and_configuration_as_json() {
     assert_eq!(out.status.code(), Some(2));
 }
 
-/// The answers the chatty station logged, by action: the frame the central system sent back.
-fn chatter_answers(log: &[String]) -> Vec<(String, serde_json::Value)> {
-    log.iter()
-        .filter_map(|l| l.split("ocpp: chatter ").nth(1))
-        .map(|rest| {
-            let (action, frame) = rest.split_once(" answered ").unwrap();
-            (action.to_string(), serde_json::from_str(frame).unwrap())
-        })
-        .collect()
-}
+use common::chatter_answers;
 
 #[test]
 fn probe_answers_every_station_call_while_it_waits_and_closes_with_a_close_frame() {

@@ -746,7 +746,8 @@ fn demo_site(ctx: &mut Ctx, args: &RenetworkArgs, n: u32) -> Result<()> {
         }
     }
     let record = crate::journal::sites::load(&data_dir, &site)?;
-    let mut stations: Vec<_> = crate::journal::sessions::list(&data_dir)?
+    // in the order they were started (`sessions::list`'s)
+    let stations: Vec<_> = crate::journal::sessions::list(&data_dir)?
         .into_iter()
         .filter(|s| {
             s.site
@@ -754,8 +755,6 @@ fn demo_site(ctx: &mut Ctx, args: &RenetworkArgs, n: u32) -> Result<()> {
                 .is_some_and(|x| crate::journal::sites::same(x, &site))
         })
         .collect();
-    // in the order they were started (two ids of one second are in no order)
-    stations.sort_by(|a, b| a.started.cmp(&b.started).then_with(|| a.id.cmp(&b.id)));
     let value = serde_json::json!({
         "schema": 1,
         "site": record,

@@ -57,14 +57,9 @@ pub fn run(ctx: &mut Ctx, args: SessionsArgs) -> Result<()> {
             None => args.all || !matches!(s.state, State::Done | State::Abandoned),
         })
         .collect();
-    // grouped by site (sessions without one first), oldest first within a site
-    list.sort_by(|a, b| {
-        let key = |s: &Summary| s.site.as_deref().map(str::to_lowercase);
-        key(a)
-            .cmp(&key(b))
-            .then_with(|| a.started.cmp(&b.started))
-            .then_with(|| a.id.cmp(&b.id))
-    });
+    // grouped by site (sessions without one first); the sort is stable, so within a site they
+    // stay in the order they started (`sessions::list`'s)
+    list.sort_by_key(|s| s.site.as_deref().map(str::to_lowercase));
     let mut value = serde_json::json!({ "schema": 1, "sessions": list });
     if let Some(site) = &site {
         value["site"] = serde_json::json!(site);

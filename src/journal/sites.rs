@@ -63,15 +63,15 @@ fn dir(data_dir: &Path) -> PathBuf {
     data_dir.join("sites")
 }
 
-/// The record's file: the name in lower case, spaces as `-` (names differing only so are one
+/// A name as one site: trimmed, in lower case, spaces as `-` (names differing only so are one
 /// site).
+fn slug(name: &str) -> String {
+    name.trim().replace(' ', "-").to_lowercase()
+}
+
+/// The record's file.
 fn file(data_dir: &Path, name: &str) -> PathBuf {
-    let slug: String = name
-        .chars()
-        .map(|c| if c == ' ' { '-' } else { c })
-        .collect::<String>()
-        .to_lowercase();
-    dir(data_dir).join(format!("{slug}.toml"))
+    dir(data_dir).join(format!("{}.toml", slug(name)))
 }
 
 /// The site's record; a new, empty one when there is none yet.
@@ -154,7 +154,7 @@ pub fn list(data_dir: &Path) -> Result<Vec<Site>> {
 
 /// Whether two names are the same site.
 pub fn same(a: &str, b: &str) -> bool {
-    a.trim().replace(' ', "-").to_lowercase() == b.trim().replace(' ', "-").to_lowercase()
+    slug(a) == slug(b)
 }
 
 #[cfg(test)]

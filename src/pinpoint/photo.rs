@@ -113,6 +113,12 @@ struct Exif {
     gps: Option<(f64, f64)>,
 }
 
+/// The GPS position in a photo's EXIF data, read without decoding the picture (`None` when the
+/// file cannot be read or has none).
+pub fn exif_position(path: &Path) -> Option<(f64, f64)> {
+    read_exif(&read_photo(path).ok()?).gps
+}
+
 fn read_exif(bytes: &[u8]) -> Exif {
     let mut out = Exif {
         present: false,

@@ -132,13 +132,9 @@ fn needed_with(inputs: &Inputs, by_adapter: Option<String>) -> Result<Vec<&'stat
     }
     keys.extend(checklist_keys("labels", station));
     // the position comes from a receiver, or from the EXIF data of the pinpoint photo given
-    let photo_position = given_value(inputs, "pinpoint.photo").is_some_and(|p| {
-        crate::pinpoint::photo::check_file(
-            std::path::Path::new(&p),
-            crate::pinpoint::photo::Rules::PINPOINT,
-        )
-        .is_ok_and(|i| i.exif_gps.is_some())
-    });
+    // (its EXIF only: the picture itself is checked when the session stores it)
+    let photo_position = given_value(inputs, "pinpoint.photo")
+        .is_some_and(|p| crate::pinpoint::photo::exif_position(std::path::Path::new(&p)).is_some());
     if inputs.gps.port.is_none() && inputs.gps.gpsd.is_none() && !photo_position {
         keys.push("pinpoint.gps");
     }

@@ -373,3 +373,56 @@ pub fn one_row_csv(path: &Path, n: u32, serial: &str, header_extra: &str, row_ex
         format!("{mac},{pw},Evfield,SimCharger 22,{serial},\"59.913868,10.752245\",addr-0001");
     std::fs::write(path, format!("{header}{header_extra}\n{row}{row_extra}\n")).unwrap();
 }
+
+// ----- a station for the OCPP probe (tests/ocpp_probe.rs, tests/ocpp201.rs) -----
+
+/// A simulated station's state pointed at a probe on 127.0.0.1:`port` as `id`.
+pub fn probe_station(
+    d: evfield::sandbox::station::Dialect,
+    port: u16,
+    id: &str,
+) -> evfield::sandbox::station::SimState {
+    let mut s = d.default_state();
+    s.ocpp_url = Some(format!("ws://127.0.0.1:{port}/ocpp"));
+    s.charge_box_id = Some(id.into());
+    s
+}
+
+/// The station started with short boot and reconnect delays (the rest of `options` as given).
+pub fn probe_sim(
+    state: evfield::sandbox::station::SimState,
+    options: evfield::sandbox::station::SimOptions,
+) -> evfield::sandbox::station::SimHandle {
+    evfield::sandbox::station::start(
+        state,
+        evfield::sandbox::station::SimOptions {
+            boot_delay: std::time::Duration::from_millis(100),
+            ocpp_retry: std::time::Duration::from_millis(50),
+            ..options
+        },
+    )
+    .unwrap()
+}
+
+/// The probe's options with test-sized waits.
+pub fn probe_options() -> evfield::station::probe::Options {
+    use std::time::Duration;
+    evfield::station::probe::Options {
+        wait: Duration::from_secs(10),
+        boot_wait: Duration::from_secs(5),
+        call_timeout: Duration::from_secs(5),
+        ..Default::default()
+    }
+}
+
+/// The answers a chatty simulated station logged, by action: the frame the central system sent
+/// back (`ocpp: chatter <Action> answered <frame>`).
+pub fn chatter_answers(log: &[String]) -> Vec<(String, Value)> {
+    log.iter()
+        .filter_map(|l| l.split("ocpp: chatter ").nth(1))
+        .map(|rest| {
+            let (action, frame) = rest.split_once(" answered ").unwrap();
+            (action.to_string(), serde_json::from_str(frame).unwrap())
+        })
+        .collect()
+}
