@@ -226,7 +226,7 @@ fn without_a_keyring_login_says_so_before_the_password_and_keeps_a_private_file(
     p.expect("No usable OS keyring").unwrap();
     p.expect("installer-token").unwrap();
     p.expect("Password for").unwrap();
-    p.send(format!("{}\r", demo::INSTALLER_PASSWORD)).unwrap();
+    common::send_secret(&mut p, demo::INSTALLER_PASSWORD);
     p.expect("Logged in").unwrap();
     let status = p.get_process().wait().unwrap();
     assert!(format!("{status:?}").contains("Exited(Pid"), "{status:?}");
