@@ -72,6 +72,10 @@ fn the_second_station_of_a_site_takes_the_places_values_from_its_record() {
     );
     // the demo's stand-in network and account are not the place's
     assert!(!record.contains("network.url"), "{record}");
+    // the site access notes are the place's too (the record is the user's only), and the
+    // station's position is the start of the site's area
+    assert!(record.contains("gate code 2468"), "{record}");
+    assert!(record.contains("[positions]"), "{record}");
 
     let o = demo(d.path(), "p-hus sentrum", &["--floor", "P3"]);
     assert!(o.status.success(), "{}", common::text(&o));
@@ -90,6 +94,13 @@ fn the_second_station_of_a_site_takes_the_places_values_from_its_record() {
             second[key]
         );
     }
+    // sealed in the journal like every secret, taken from the record
+    assert_eq!(second["precheck.site_access"].1, "site:P-hus Sentrum");
+    let raw = std::fs::read_to_string(all.last().unwrap()).unwrap();
+    assert!(
+        raw.contains("gate code 2468") && raw.contains("[sealed:"),
+        "sealed: the text rides outside the hash"
+    );
     // a value given for this station wins, and never changes the site's record
     assert_eq!(second["pinpoint.floor"], ("P3".into(), "flag".into()));
     let record = std::fs::read_to_string(d.path().join("sites/p-hus-sentrum.toml")).unwrap();
@@ -103,6 +114,9 @@ fn the_second_station_of_a_site_takes_the_places_values_from_its_record() {
     let v: Value = common::json(&o);
     assert_eq!(v["site"]["name"], site);
     assert_eq!(v["site"]["values"]["pinpoint.floor"], "P2");
+    assert_eq!(v["site"]["values"]["precheck.site_access"], "[masked]");
+    assert!(!common::text(&o).contains("2468"), "{}", common::text(&o));
+    assert_eq!(v["site"]["area"]["stations"], 2, "{v}");
     let sessions = v["sessions"].as_array().unwrap();
     assert_eq!(sessions.len(), 2, "{v}");
     assert!(
@@ -119,6 +133,22 @@ fn the_second_station_of_a_site_takes_the_places_values_from_its_record() {
         t.contains("Site P-hus Sentrum: 2 stations, 2 done, 0 open"),
         "{t}"
     );
+    assert!(
+        t.contains("area: within 0 m of 59.913868,10.752245 (2 stations)"),
+        "{t}"
+    );
+    assert!(!t.contains("2468"), "{t}");
+
+    // a position kilometres from the site's stations (a cold receiver's first fix) is refused
+    // before a session starts, naming the flag, the distance and what to do
+    let o = demo(d.path(), site, &["--gps", "59.95,10.752245"]);
+    assert_eq!(o.status.code(), Some(3), "{}", common::text(&o));
+    let t = common::text(&o);
+    assert!(
+        t.contains("E_POSITION_OFF_SITE") && t.contains("--gps") && t.contains("4018 m"),
+        "{t}"
+    );
+    assert_eq!(journals(d.path()).len(), 2, "no session was started");
 }
 
 #[test]

@@ -311,7 +311,7 @@ pub fn run(ctx: &mut Ctx, args: RenetworkArgs) -> Result<()> {
 
     if !interactive {
         // nobody can be asked again: a bad value stops the run before it starts
-        crate::session::check_inputs(&inputs.flags, inputs.answers.as_ref())?;
+        crate::session::check_inputs(&inputs.flags, inputs.answers.as_ref(), inputs.site.as_ref())?;
     }
 
     let json = ctx.out.json;
@@ -406,8 +406,10 @@ fn learn_site(
     journal: &std::path::Path,
     id: &str,
 ) {
-    let learned = crate::journal::sessions::summarize(journal, id)
-        .and_then(|s| crate::journal::sites::learn(data_dir, name, &s.site_values));
+    let learned = crate::journal::sessions::summarize(journal, id).and_then(|s| {
+        let position = s.position.as_deref().map(|p| (id, p));
+        crate::journal::sites::learn(data_dir, name, &s.site_values, position)
+    });
     match learned {
         Ok(keys) if !keys.is_empty() => {
             ctx.out
@@ -757,7 +759,7 @@ fn demo_site(ctx: &mut Ctx, args: &RenetworkArgs, n: u32) -> Result<()> {
         .collect();
     let value = serde_json::json!({
         "schema": 1,
-        "site": record,
+        "site": record.shown(),
         "sessions": stations,
         "reports": reports,
     });

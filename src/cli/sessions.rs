@@ -45,7 +45,7 @@ pub fn run(ctx: &mut Ctx, args: SessionsArgs) -> Result<()> {
     let site = args
         .site
         .as_deref()
-        .map(|n| crate::journal::sites::load(&dir, n))
+        .map(|n| crate::journal::sites::load(&dir, n).map(|s| s.shown()))
         .transpose()?;
     let mut list: Vec<Summary> = sessions::list(&dir)?
         .into_iter()
@@ -63,6 +63,7 @@ pub fn run(ctx: &mut Ctx, args: SessionsArgs) -> Result<()> {
     let mut value = serde_json::json!({ "schema": 1, "sessions": list });
     if let Some(site) = &site {
         value["site"] = serde_json::json!(site);
+        value["site"]["area"] = serde_json::json!(site.area());
     }
     ctx.out.result(&value, |_| {
         use crate::t;
@@ -195,6 +196,17 @@ fn site_heading(site: &crate::journal::sites::Site, list: &[Summary]) -> String 
     }
     if site.values.is_empty() {
         t.push_str(&format!("  {}\n", t!("site.no_values")));
+    }
+    if let Some(a) = site.area() {
+        t.push_str(&format!(
+            "  {}\n",
+            crate::tn!(
+                "site.area",
+                count = a.stations,
+                centre = format!("{:.6},{:.6}", a.lat, a.lon),
+                radius = format!("{:.0}", a.radius_m)
+            )
+        ));
     }
     t
 }

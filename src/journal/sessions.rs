@@ -39,6 +39,9 @@ pub struct Summary {
     /// The session's answers of the site's keys (`sites::SITE_KEYS`), as last answered.
     #[serde(skip)]
     pub site_values: std::collections::BTreeMap<String, String>,
+    /// The station's position as last answered (`pinpoint.gps`), for its site's area.
+    #[serde(skip)]
+    pub position: Option<String>,
 }
 
 /// An abandoned session's record.
@@ -80,6 +83,7 @@ pub fn summarize(path: &Path, id: &str) -> Result<Summary> {
         abandoned: None,
         known: Known::default(),
         site_values: Default::default(),
+        position: None,
     };
     let mut done = std::collections::BTreeSet::new();
     let mut finished = false;
@@ -145,6 +149,7 @@ pub fn summarize(path: &Path, id: &str) -> Result<Summary> {
         .filter(|k| !stand_in.contains(**k))
         .filter_map(|k| answer(k).map(|v| (k.to_string(), v)))
         .collect();
+    s.position = answer("pinpoint.gps").filter(|_| !stand_in.contains("pinpoint.gps"));
     let read = |k: &str| identity.as_ref().and_then(|i| str_of(i, k));
     s.known = Known {
         network: answer("network.url"),

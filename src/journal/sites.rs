@@ -1,14 +1,17 @@
 //! Sites: many stations at one place (a car park of 10 to 40 stations at one address). The
 //! values that belong to the place are answered once for the site and kept in its record,
-//! `<data dir>/sites/<name>.toml` (0600): the network, the account, the address, the car park,
-//! building, floor and restrictions. Every station keeps its own session and journal, resumable
-//! on its own; a session started with `renetwork --site NAME` takes the site's values as given
-//! values (journaled with the source `site:NAME`), names the site in its first event, and when
-//! it ends adds the site values it answered that the record lacks. `evfield sessions` shows each
-//! session's site, and `sessions --site NAME` the site's record and its stations.
+//! `<data dir>/sites/<name>.toml` (0600): the network, the account, the site access notes, the
+//! address, the car park, building, floor and restrictions, and each station's position (the
+//! site's GPS area). Every station keeps its own session and journal, resumable on its own; a
+//! session started with `renetwork --site NAME` takes the site's values as given values
+//! (journaled with the source `site:NAME`; the access notes sealed like every secret), names the
+//! site in its first event, and when it ends adds the site values it answered that the record
+//! lacks, and its position. A position far from the site's area is refused as a value
+//! ([`Area::check`]): a cold receiver's first fix can be kilometres off. `evfield sessions`
+//! shows each session's site, and `sessions --site NAME` the site's record (its secrets masked,
+//! [`Site::shown`]) and its stations.
 //!
-//! Not kept: the site access notes (a secret, sealed in each journal) and anything of the
-//! station itself.
+//! Not kept: anything of the station itself but its position.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -21,6 +24,7 @@ use crate::{Error, Result};
 pub const SITE_KEYS: &[&str] = &[
     "network.url",
     "account.username",
+    "precheck.site_access",
     "pinpoint.address_id",
     "pinpoint.address",
     "pinpoint.car_park",
@@ -39,6 +43,83 @@ pub struct Site {
     /// Answers key → value, for [`SITE_KEYS`] only.
     #[serde(default)]
     pub values: BTreeMap<String, String>,
+    /// Each station's position, `lat,lon` by session id: the site's GPS area.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub positions: BTreeMap<String, String>,
+}
+
+/// How far outside the area its stations span a position may be (metres): a car park's far
+/// end, a receiver's spread; a first fix kilometres off is not.
+pub const AREA_MARGIN_M: f64 = 300.0;
+
+/// The area a site's stations span: the mean of their positions and the farthest from it.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Area {
+    pub lat: f64,
+    pub lon: f64,
+    pub radius_m: f64,
+    pub stations: usize,
+}
+
+impl Area {
+    /// A station's position at this site: within the area and [`AREA_MARGIN_M`], or the error
+    /// that says how far off it is.
+    pub fn check(&self, site: &str, pos: (f64, f64)) -> Result<()> {
+        let d = crate::pinpoint::distance_m(self.lat, self.lon, pos.0, pos.1);
+        if d <= self.radius_m + AREA_MARGIN_M {
+            return Ok(());
+        }
+        Err(Error::validation(
+            "E_POSITION_OFF_SITE",
+            crate::t!(
+                "site.off_area",
+                value = format!("{},{}", pos.0, pos.1),
+                distance = format!("{:.0}", d),
+                site = site,
+                centre = format!("{:.6},{:.6}", self.lat, self.lon),
+                stations = self.stations
+            ),
+        )
+        .with_help(crate::t!("site.off_area_help", margin = AREA_MARGIN_M)))
+    }
+}
+
+impl Site {
+    /// The record as it may be shown or printed: secret values (the site access notes) masked.
+    pub fn shown(&self) -> Site {
+        let mut s = self.clone();
+        for (k, v) in s.values.iter_mut() {
+            if crate::vocab::keys::SECRET_KEYS.contains(&k.as_str()) {
+                *v = super::seal::MASK.to_string();
+            }
+        }
+        s
+    }
+
+    /// The area its stations' positions span, once one is known.
+    pub fn area(&self) -> Option<Area> {
+        let pos: Vec<(f64, f64)> = self
+            .positions
+            .values()
+            .filter_map(|p| crate::rules::position(p).ok())
+            .collect();
+        if pos.is_empty() {
+            return None;
+        }
+        let n = pos.len() as f64;
+        let lat = pos.iter().map(|p| p.0).sum::<f64>() / n;
+        let lon = pos.iter().map(|p| p.1).sum::<f64>() / n;
+        let radius_m = pos
+            .iter()
+            .map(|p| crate::pinpoint::distance_m(lat, lon, p.0, p.1))
+            .fold(0.0, f64::max);
+        Some(Area {
+            lat,
+            lon,
+            radius_m,
+            stations: pos.len(),
+        })
+    }
 }
 
 /// A site name as given, trimmed, or the error that says what a name may be.
@@ -83,7 +164,7 @@ pub fn load(data_dir: &Path, name: &str) -> Result<Site> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Ok(Site {
                 name,
-                values: BTreeMap::new(),
+                ..Site::default()
             });
         }
         Err(e) => return Err(Error::io(&crate::t!("site.doing.read"), &path, e)),
@@ -100,12 +181,14 @@ pub fn load(data_dir: &Path, name: &str) -> Result<Site> {
 }
 
 /// Add the site values a session answered that the record lacks (a value already in the record
-/// is never changed by a station: the record is corrected by editing it). Returns the keys
-/// added. Two sessions of one site ending at once take turns (a lock beside the record).
+/// is never changed by a station: the record is corrected by editing it), and the station's
+/// position (`(session id, "lat,lon")`, its last). Returns the keys added. Two sessions of one
+/// site ending at once take turns (a lock beside the record).
 pub fn learn(
     data_dir: &Path,
     name: &str,
     answered: &BTreeMap<String, String>,
+    position: Option<(&str, &str)>,
 ) -> Result<Vec<String>> {
     let name = check_name(name)?;
     crate::paths::ensure_private_dir(data_dir)?;
@@ -122,7 +205,14 @@ pub fn learn(
             added.push(key.to_string());
         }
     }
-    if !added.is_empty() {
+    let mut moved = false;
+    if let Some((id, pos)) = position.filter(|(_, p)| crate::rules::position(p).is_ok())
+        && site.positions.get(id).map(String::as_str) != Some(pos)
+    {
+        site.positions.insert(id.to_string(), pos.to_string());
+        moved = true;
+    }
+    if !added.is_empty() || moved {
         let text = toml::to_string(&site)
             .map_err(|e| Error::internal("E_SITE_FILE", crate::t!("site.cannot_write", why = e)))?;
         crate::paths::write_atomic(&path, text.as_bytes())?;
@@ -173,19 +263,61 @@ mod tests {
         answered.insert("pinpoint.car_park".to_string(), "Sentrum P-hus".to_string());
         answered.insert("pinpoint.floor".to_string(), "P2".to_string());
         answered.insert("station.port".to_string(), "/dev/ttyUSB0".to_string());
-        let added = learn(d.path(), "P-hus Sentrum", &answered).unwrap();
-        assert_eq!(added, ["pinpoint.car_park", "pinpoint.floor"]);
+        answered.insert(
+            "precheck.site_access".to_string(),
+            "gate code 2468".to_string(),
+        );
+        let added = learn(
+            d.path(),
+            "P-hus Sentrum",
+            &answered,
+            Some(("s1", "59.9,10.7")),
+        )
+        .unwrap();
+        assert_eq!(
+            added,
+            [
+                "precheck.site_access",
+                "pinpoint.car_park",
+                "pinpoint.floor"
+            ]
+        );
         // a second station never changes what the record holds
         answered.insert("pinpoint.floor".to_string(), "P3".to_string());
         assert!(
-            learn(d.path(), "p-hus sentrum", &answered)
-                .unwrap()
-                .is_empty()
+            learn(
+                d.path(),
+                "p-hus sentrum",
+                &answered,
+                Some(("s2", "59.9002,10.7"))
+            )
+            .unwrap()
+            .is_empty()
         );
         let site = load(d.path(), "P-HUS  SENTRUM".replace("  ", " ").as_str()).unwrap();
         assert_eq!(site.values["pinpoint.floor"], "P2");
         assert!(!site.values.contains_key("station.port"));
         assert_eq!(list(d.path()).unwrap().len(), 1);
+        // the access notes are kept, and masked wherever the record is shown
+        assert_eq!(site.values["precheck.site_access"], "gate code 2468");
+        assert_eq!(site.shown().values["precheck.site_access"], "[masked]");
+        assert_eq!(site.shown().values["pinpoint.floor"], "P2");
+        // the area: two stations about 22 m apart
+        let area = site.area().unwrap();
+        assert_eq!(area.stations, 2);
+        assert!((area.radius_m - 11.1).abs() < 0.5, "{area:?}");
+        assert!(area.check("P-hus Sentrum", (59.9010, 10.7)).is_ok());
+        let e = area.check("P-hus Sentrum", (59.95, 10.7)).unwrap_err();
+        assert_eq!(e.code, "E_POSITION_OFF_SITE");
+        assert!(e.message.contains("59.95,10.7"), "{}", e.message);
+        // a bad position is not kept
+        learn(d.path(), "P-hus Sentrum", &answered, Some(("s3", "north"))).unwrap();
+        assert!(
+            !load(d.path(), "P-hus Sentrum")
+                .unwrap()
+                .positions
+                .contains_key("s3")
+        );
         assert!(same("P-hus Sentrum", "p-hus-sentrum"));
     }
 }

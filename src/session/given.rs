@@ -16,6 +16,8 @@ use crate::{Error, Result, t};
 /// requirements) and the serial read from the station.
 pub(super) struct Known {
     area: Option<crate::rules::Area>,
+    /// The site's name and the area its stations span (`renetwork --site`).
+    site: Option<(String, crate::journal::sites::Area)>,
     serial: Option<String>,
 }
 
@@ -28,8 +30,12 @@ impl Known {
         }
         match def.key {
             "pinpoint.gps" | "pinpoint.pin" => {
+                let pos = crate::rules::position(&v)?;
                 if let Some(area) = &self.area {
-                    crate::rules::in_area(crate::rules::position(&v)?, area)?;
+                    crate::rules::in_area(pos, area)?;
+                }
+                if let Some((name, area)) = &self.site {
+                    area.check(name, pos)?;
                 }
             }
             "pinpoint.serial_plate" => {
@@ -52,6 +58,11 @@ impl Session<'_> {
                 .get("network.requirements")
                 .and_then(|r| r.get("service_area"))
                 .and_then(|a| serde_json::from_value(a.clone()).ok()),
+            site: self
+                .inputs
+                .site
+                .as_ref()
+                .and_then(|s| Some((s.name.clone(), s.area()?))),
             serial: self
                 .facts
                 .get("station.identity")
@@ -177,7 +188,14 @@ pub(super) fn refused(def: &KeyDef, whence: &str, e: &Error) -> Error {
 pub fn check_inputs(
     flags: &std::collections::BTreeMap<String, String>,
     answers: Option<&Answers>,
+    site: Option<&crate::journal::sites::Site>,
 ) -> Result<()> {
+    // what is known before the run: only the site's area (`--site`)
+    let known = Known {
+        area: None,
+        site: site.and_then(|s| Some((s.name.clone(), s.area()?))),
+        serial: None,
+    };
     let mut given: Vec<(&'static KeyDef, String, String)> = Vec::new();
     for (k, v) in flags {
         if let Some(def) = keys::find(k) {
@@ -197,7 +215,8 @@ pub fn check_inputs(
         .into_iter()
         .filter(|(def, _, _)| !matches!(def.kind, ValueKind::Choice | ValueKind::Path))
         .filter_map(|(def, v, whence)| {
-            super::check_value(def, &v, &[])
+            known
+                .check(def, &v, &[])
                 .err()
                 .map(|e| refused(def, &whence, &e))
         })
@@ -234,6 +253,7 @@ mod tests {
                 north: 60.9,
                 east: 11.8,
             }),
+            site: None,
             serial: Some("EVF-2026 0123".into()),
         };
         let gps = keys::def("pinpoint.gps");
@@ -264,9 +284,26 @@ mod tests {
         // nothing known yet: only the kind's rule
         let none = Known {
             area: None,
+            site: None,
             serial: None,
         };
         assert!(none.check(gps, "10.7522,59.9139", &[]).is_ok());
+        // a site's area: a position far from its stations is refused
+        let site = crate::journal::sites::Site {
+            name: "P-hus Sentrum".into(),
+            positions: [("s1".to_string(), "59.9139,10.7522".to_string())].into(),
+            ..Default::default()
+        };
+        let at_site = Known {
+            area: None,
+            site: Some((site.name.clone(), site.area().unwrap())),
+            serial: None,
+        };
+        assert!(at_site.check(gps, "59.9141,10.7525", &[]).is_ok());
+        assert_eq!(
+            at_site.check(gps, "59.95,10.7522", &[]).unwrap_err().code,
+            "E_POSITION_OFF_SITE"
+        );
         assert!(none.check(plate, "anything", &[]).is_ok());
     }
 
@@ -300,7 +337,7 @@ mod tests {
             "station.port".to_string(),
             "/dev/not-plugged-in".to_string(),
         );
-        let e = check_inputs(&flags, None).unwrap_err();
+        let e = check_inputs(&flags, None, None).unwrap_err();
         assert_eq!(e.code, "E_BAD_ICCID");
         assert_eq!(e.kind, crate::ErrorKind::Validation);
         assert!(e.message.contains("--kit-iccid"), "{}", e.message);
@@ -309,6 +346,6 @@ mod tests {
             "sim.kit_iccid".to_string(),
             "8947080000000000015".to_string(),
         );
-        assert!(check_inputs(&flags, None).is_ok());
+        assert!(check_inputs(&flags, None, None).is_ok());
     }
 }

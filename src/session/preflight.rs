@@ -474,6 +474,7 @@ mod tests {
             abandoned: None,
             known,
             site_values: Default::default(),
+            position: None,
         }
     }
 
