@@ -663,8 +663,9 @@ Register-ArgumentCompleter -Native -CommandName 'evfield' -ScriptBlock {
             break
         }
         'evfield;export' {
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Where to write the bundle (default: evfield-<session id>.tar.gz in the current folder)')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Where to write the bundle (default: evfield-<session id>.tar.gz in the current folder)')
+            [CompletionResult]::new('--site', '--site', [CompletionResultType]::ParameterName, 'Export every station''s session of this site in one bundle (docs/sites.md), instead of one session')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Where to write the bundle (default: evfield-<session id>.tar.gz, or evfield-site-<site>.tar.gz, in the current folder)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Where to write the bundle (default: evfield-<session id>.tar.gz, or evfield-site-<site>.tar.gz, in the current folder)')
             [CompletionResult]::new('--mask', '--mask', [CompletionResultType]::ParameterName, 'Also mask the answers of this key (e.g. pinpoint.restrictions); repeatable. The activation password and the site access notes are always masked')
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages: en, nb, sv or da (default: from the locale, else en)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)')

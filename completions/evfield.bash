@@ -863,12 +863,16 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__export)
-            opts="-o -v -q -h -V --output --mask --json --lang --verbose --quiet --config --non-interactive --data-dir --experimental --help --version"
+            opts="-o -v -q -h -V --site --output --mask --json --lang --verbose --quiet --config --non-interactive --data-dir --experimental --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --site)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -618,8 +618,9 @@ set edit:completion:arg-completer[evfield] = {|@words|
         &'evfield;log;help;help'= {
         }
         &'evfield;export'= {
-            cand -o 'Where to write the bundle (default: evfield-<session id>.tar.gz in the current folder)'
-            cand --output 'Where to write the bundle (default: evfield-<session id>.tar.gz in the current folder)'
+            cand --site 'Export every station''s session of this site in one bundle (docs/sites.md), instead of one session'
+            cand -o 'Where to write the bundle (default: evfield-<session id>.tar.gz, or evfield-site-<site>.tar.gz, in the current folder)'
+            cand --output 'Where to write the bundle (default: evfield-<session id>.tar.gz, or evfield-site-<site>.tar.gz, in the current folder)'
             cand --mask 'Also mask the answers of this key (e.g. pinpoint.restrictions); repeatable. The activation password and the site access notes are always masked'
             cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
             cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'

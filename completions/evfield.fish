@@ -456,7 +456,8 @@ complete -c evfield -n "__fish_evfield_using_subcommand log; and __fish_seen_sub
 complete -c evfield -n "__fish_evfield_using_subcommand log; and __fish_seen_subcommand_from verify" -s V -l version -d 'Print version'
 complete -c evfield -n "__fish_evfield_using_subcommand log; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check a journal\'s schema and hash chain and name the first bad event. Exit code 0: valid, 6: damaged or tampered (incl. a cut-short last line), 8: unreadable or not a journal'
 complete -c evfield -n "__fish_evfield_using_subcommand log; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c evfield -n "__fish_evfield_using_subcommand export" -s o -l output -d 'Where to write the bundle (default: evfield-<session id>.tar.gz in the current folder)' -r -F
+complete -c evfield -n "__fish_evfield_using_subcommand export" -l site -d 'Export every station\'s session of this site in one bundle (docs/sites.md), instead of one session' -r
+complete -c evfield -n "__fish_evfield_using_subcommand export" -s o -l output -d 'Where to write the bundle (default: evfield-<session id>.tar.gz, or evfield-site-<site>.tar.gz, in the current folder)' -r -F
 complete -c evfield -n "__fish_evfield_using_subcommand export" -l mask -d 'Also mask the answers of this key (e.g. pinpoint.restrictions); repeatable. The activation password and the site access notes are always masked' -r
 complete -c evfield -n "__fish_evfield_using_subcommand export" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
 complete -c evfield -n "__fish_evfield_using_subcommand export" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F

@@ -9,19 +9,24 @@ use std::path::Path;
 
 use serde_json::Value;
 
-fn demo(data: &Path, site: &str, extra: &[&str]) -> std::process::Output {
+/// `renetwork --demo` without a terminal, as JSON, with `args` after it.
+fn renetwork_demo(data: &Path, args: &[&str]) -> std::process::Output {
     let mut cmd = common::evfield(data);
-    cmd.args([
-        "--json",
-        "--non-interactive",
-        "renetwork",
-        "--demo",
-        "--new",
-        "--site",
-        site,
-    ]);
-    cmd.args(extra);
+    cmd.args(["--json", "--non-interactive", "renetwork", "--demo"]);
+    cmd.args(args);
     common::run(&mut cmd, "")
+}
+
+/// One more station of `site` (`--new`), `extra` after it.
+fn demo(data: &Path, site: &str, extra: &[&str]) -> std::process::Output {
+    renetwork_demo(data, &[&["--new", "--site", site][..], extra].concat())
+}
+
+/// `renetwork --demo --stations N`, which must succeed: its JSON report.
+fn demo_site(data: &Path, stations: u32) -> Value {
+    let o = renetwork_demo(data, &["--stations", &stations.to_string()]);
+    assert!(o.status.success(), "{}", common::text(&o));
+    common::json(&o)
 }
 
 /// The newest session's answers: key → (value, source).
@@ -176,18 +181,7 @@ fn a_bad_site_name_or_record_is_a_clear_error_before_anything_starts() {
 #[test]
 fn the_demo_plays_a_site_of_three_stations() {
     let d = tempfile::tempdir().unwrap();
-    let mut cmd = common::evfield(d.path());
-    cmd.args([
-        "--json",
-        "--non-interactive",
-        "renetwork",
-        "--demo",
-        "--stations",
-        "3",
-    ]);
-    let o = common::run(&mut cmd, "");
-    assert!(o.status.success(), "{}", common::text(&o));
-    let v = common::json(&o);
+    let v = demo_site(d.path(), 3);
     assert_eq!(v["site"]["name"], "Demo car park", "{v}");
     let sessions = v["sessions"].as_array().unwrap();
     assert_eq!(sessions.len(), 3, "{v}");
@@ -213,4 +207,138 @@ fn the_demo_plays_a_site_of_three_stations() {
             .1
             .starts_with("answers")
     );
+}
+
+/// A support engineer gets a whole site in one bundle: every station's session, masked and
+/// verified like one alone; a changed, missing or foreign part of it is found.
+#[test]
+fn a_site_is_exported_verified_and_imported_as_one_bundle() {
+    let d = tempfile::tempdir().unwrap();
+    demo_site(d.path(), 2);
+    let out = d.path().join("site.tar.gz");
+    let o = common::run(
+        common::evfield(d.path())
+            .args(["--json", "export", "--site", "demo car park", "-o"])
+            .arg(&out),
+        "",
+    );
+    assert!(o.status.success(), "{}", common::text(&o));
+    let v = common::json(&o);
+    assert_eq!(v["stations"].as_array().unwrap().len(), 2, "{v}");
+
+    // inside: the record first, then each station's bundle; no secret anywhere
+    let entries = common::archive_entries(&out);
+    assert_eq!(entries[0].0, "evfield-site-demo-car-park/site.json");
+    let record: Value = serde_json::from_slice(&entries[0].1).unwrap();
+    assert_eq!(record["site"]["values"]["precheck.site_access"], "[masked]");
+    assert_eq!(record["stations"].as_array().unwrap().len(), 2);
+    for (name, bytes) in &entries[1..] {
+        assert!(
+            name.starts_with("evfield-site-demo-car-park/sessions/"),
+            "{name}"
+        );
+        let inner = d.path().join("inner.tar.gz");
+        std::fs::write(&inner, bytes).unwrap();
+        for (n, b) in common::archive_entries(&inner) {
+            let t = String::from_utf8_lossy(&b);
+            assert!(
+                !t.contains("gate code 2468"),
+                "{name}/{n} holds the access notes"
+            );
+        }
+    }
+
+    // verified whole
+    let verify = |path: &Path| {
+        common::run(
+            common::evfield(d.path())
+                .args(["--json", "log", "verify"])
+                .arg(path),
+            "",
+        )
+    };
+    let o = verify(&out);
+    assert!(o.status.success(), "{}", common::text(&o));
+    let v = common::json(&o);
+    assert_eq!(v["valid"], true, "{v}");
+    assert_eq!(v["stations"].as_array().unwrap().len(), 2);
+
+    // imported whole, into another machine's data dir
+    let other = tempfile::tempdir().unwrap();
+    let o = common::run(
+        common::evfield(other.path())
+            .args(["--json", "import"])
+            .arg(&out),
+        "",
+    );
+    assert!(o.status.success(), "{}", common::text(&o));
+    let v = common::json(&o);
+    let ids: Vec<&str> = v["stations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["session_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 2, "{v}");
+    for id in &ids {
+        assert!(
+            other
+                .path()
+                .join("imports")
+                .join(id)
+                .join("journal.jsonl")
+                .is_file()
+        );
+    }
+
+    // replay wants one session: said so, with what to do
+    let o = common::run(common::evfield(d.path()).args(["replay"]).arg(&out), "");
+    assert_eq!(o.status.code(), Some(2), "{}", common::text(&o));
+    assert!(
+        common::text(&o).contains("E_SITE_BUNDLE") && common::text(&o).contains(ids[0]),
+        "{}",
+        common::text(&o)
+    );
+
+    // a station's bundle changed, one left out, one foreign entry: each found, with its code
+    let refused = |name: &str, parts: &[(String, Vec<u8>)], exit: i32, says: &str| {
+        let path = d.path().join(name);
+        common::write_archive(&path, parts);
+        let o = verify(&path);
+        assert_eq!(o.status.code(), Some(exit), "{name}: {}", common::text(&o));
+        assert!(
+            common::text(&o).contains(says),
+            "{name}: {}",
+            common::text(&o)
+        );
+        path
+    };
+    let mut changed = entries.clone();
+    let last = changed.last_mut().unwrap();
+    let n = last.1.len();
+    last.1[n - 30] ^= 0x55;
+    refused("changed.tar.gz", &changed, 6, "E_BUNDLE_TAMPERED");
+    let short = refused("short.tar.gz", &entries[..2], 6, ids[1]);
+    let mut foreign = entries.clone();
+    foreign.push((
+        "evfield-site-demo-car-park/run.sh".into(),
+        b"rm -rf ~".to_vec(),
+    ));
+    let f = refused("foreign.tar.gz", &foreign, 8, "E_BUNDLE");
+    let third = tempfile::tempdir().unwrap();
+    let o = common::run(common::evfield(third.path()).args(["import"]).arg(&f), "");
+    assert_eq!(o.status.code(), Some(8), "{}", common::text(&o));
+    // nothing imported: the whole bundle is checked before any station is
+    let kept = || {
+        std::fs::read_dir(third.path().join("imports"))
+            .map(|rd| rd.count())
+            .unwrap_or(0)
+    };
+    assert_eq!(kept(), 0, "a refused site bundle leaves nothing");
+    let o = common::run(
+        common::evfield(third.path()).args(["import"]).arg(&short),
+        "",
+    );
+    assert_eq!(o.status.code(), Some(6), "{}", common::text(&o));
+    assert_eq!(kept(), 0, "a site bundle missing a station imports nothing");
 }

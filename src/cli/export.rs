@@ -14,9 +14,14 @@ use crate::{Error, Result};
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     /// The session: its id (or the unique start of it), its folder or its journal file.
-    #[arg(value_name = "SESSION")]
-    pub session: String,
-    /// Where to write the bundle (default: evfield-<session id>.tar.gz in the current folder).
+    #[arg(value_name = "SESSION", required_unless_present = "site")]
+    pub session: Option<String>,
+    /// Export every station's session of this site in one bundle (docs/sites.md), instead of
+    /// one session.
+    #[arg(long, value_name = "NAME", conflicts_with = "session")]
+    pub site: Option<String>,
+    /// Where to write the bundle (default: evfield-<session id>.tar.gz, or
+    /// evfield-site-<site>.tar.gz, in the current folder).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Also mask the answers of this key (e.g. pinpoint.restrictions); repeatable. The
@@ -44,8 +49,34 @@ pub fn run_export(ctx: &mut Ctx, args: ExportArgs) -> Result<()> {
             );
         }
     }
+    // The installer's password and token must not reach a bundle even if a bug put them in the
+    // journal: when the environment holds them, they are masked too.
+    let extra_secrets = ["EVFIELD_PASSWORD", "EVFIELD_TOKEN"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .filter(|v| !v.is_empty())
+        .collect();
+    let opts = ExportOptions {
+        mask_keys: args.mask,
+        extra_secrets,
+    };
+    if let Some(name) = &args.site {
+        let data_dir = ctx.data_dir()?;
+        let out = args.output.unwrap_or_else(|| {
+            PathBuf::from(format!(
+                "evfield-site-{}.tar.gz",
+                crate::journal::sites::slug(
+                    &crate::journal::sites::check_name(name).unwrap_or_default()
+                )
+            ))
+        });
+        let report = crate::replay::site::export(&data_dir, name, &out, &opts)?;
+        ctx.out.result(&report, human_site_export);
+        return Ok(());
+    }
+    let session = args.session.unwrap_or_default();
     let data_dir = ctx.data_dir().ok();
-    let src = Source::resolve(&args.session, data_dir.as_deref())?;
+    let src = Source::resolve(&session, data_dir.as_deref())?;
     if src.kind != SourceKind::Journal {
         return Err(Error::usage(
             "E_EXPORT_SOURCE",
@@ -62,21 +93,7 @@ pub fn run_export(ctx: &mut Ctx, args: ExportArgs) -> Result<()> {
     let out = args
         .output
         .unwrap_or_else(|| PathBuf::from(format!("evfield-{id}.tar.gz")));
-    // The installer's password and token must not reach a bundle even if a bug put them in the
-    // journal: when the environment holds them, they are masked too.
-    let extra_secrets = ["EVFIELD_PASSWORD", "EVFIELD_TOKEN"]
-        .iter()
-        .filter_map(|v| std::env::var(v).ok())
-        .filter(|v| !v.is_empty())
-        .collect();
-    let report = bundle::export(
-        &src.path,
-        &out,
-        &ExportOptions {
-            mask_keys: args.mask,
-            extra_secrets,
-        },
-    )?;
+    let report = bundle::export(&src.path, &out, &opts)?;
     ctx.out.result(&report, human_export);
     Ok(())
 }
@@ -133,8 +150,45 @@ fn human_export(r: &ExportReport) -> String {
     out
 }
 
+/// A site's bundle: the archive, then every station's export as for one.
+fn human_site_export(r: &crate::replay::site::SiteExportReport) -> String {
+    let mut out = crate::tn!(
+        "sitebundle.exported",
+        count = r.stations.len(),
+        site = r.site,
+        path = r.archive.display(),
+        bytes = r.bytes
+    );
+    out.push('\n');
+    for s in &r.stations {
+        for l in human_export(s).lines() {
+            out.push_str(&format!("  {l}\n"));
+        }
+    }
+    out
+}
+
 pub fn run_import(ctx: &mut Ctx, args: ImportArgs) -> Result<()> {
     let data_dir = ctx.data_dir()?;
+    if crate::replay::site::is_site_bundle(&args.bundle) {
+        let report = crate::replay::site::import(&args.bundle, &data_dir, args.force)?;
+        ctx.out.result(&report, |r| {
+            let mut out = crate::tn!(
+                "sitebundle.imported",
+                count = r.stations.len(),
+                site = r.site
+            );
+            out.push('\n');
+            for s in &r.stations {
+                out.push_str(&human_import(s));
+            }
+            out
+        });
+        return match crate::replay::site::import_error(&report, &args.bundle) {
+            Some(e) => Err(e),
+            None => Ok(()),
+        };
+    }
     let report = import::import(&args.bundle, &data_dir, args.force)?;
     ctx.out.result(&report, human_import);
     if !report.files_changed.is_empty() {

@@ -38,6 +38,21 @@ pub struct VerifyArgs {
 pub fn run(ctx: &mut Ctx, args: LogArgs) -> Result<()> {
     match args.command {
         LogCommand::Verify(a) => {
+            let path = std::path::Path::new(&a.target);
+            if path.is_file() && crate::replay::site::is_site_bundle(path) {
+                if a.against_network {
+                    return Err(Error::usage(
+                        "E_SITE_BUNDLE",
+                        crate::t!("sitebundle.against_network"),
+                    ));
+                }
+                let report = crate::replay::site::verify(path)?;
+                ctx.out.result(&report, crate::replay::site::human_verify);
+                return match report.error() {
+                    Some(e) => Err(e),
+                    None => Ok(()),
+                };
+            }
             let data_dir = ctx.data_dir().ok();
             let src = Source::resolve(&a.target, data_dir.as_deref())?;
             let mut report = verify::verify(&src)?;

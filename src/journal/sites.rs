@@ -53,7 +53,7 @@ pub struct Site {
 pub const AREA_MARGIN_M: f64 = 300.0;
 
 /// The area a site's stations span: the mean of their positions and the farthest from it.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Area {
     pub lat: f64,
     pub lon: f64,
@@ -146,7 +146,7 @@ fn dir(data_dir: &Path) -> PathBuf {
 
 /// A name as one site: trimmed, in lower case, spaces as `-` (names differing only so are one
 /// site).
-fn slug(name: &str) -> String {
+pub fn slug(name: &str) -> String {
     name.trim().replace(' ', "-").to_lowercase()
 }
 

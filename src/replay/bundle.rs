@@ -29,6 +29,10 @@ use crate::{Error, Result};
 
 /// Name of the export's record, in the archive and beside an imported journal.
 pub const RECORD_FILE: &str = "export.json";
+/// The site's record inside a site bundle (`super::site`), its first entry.
+pub const SITE_RECORD: &str = "site.json";
+/// How a site bundle's folder is named: `evfield-site-<site>`.
+pub const SITE_TOP: &str = "evfield-site-";
 /// The value that replaces a masked secret.
 pub const MASK: &str = "[masked]";
 /// The `format` of every bundle's record.
@@ -523,7 +527,7 @@ pub struct ExportOptions {
     pub extra_secrets: Vec<String>,
 }
 
-fn sha256_file(path: &Path) -> Result<(u64, String)> {
+pub(super) fn sha256_file(path: &Path) -> Result<(u64, String)> {
     let mut f = File::open(path).map_err(|e| Error::io(&crate::t!("rec.io.read"), path, e))?;
     sha256_read(&mut f, path)
 }
@@ -813,36 +817,18 @@ pub fn export(journal_path: &Path, out: &Path, opts: &ExportOptions) -> Result<E
     let top = format!("evfield-{session_id}");
     let mut tmp = tempfile::NamedTempFile::new_in(out_dir)
         .map_err(|e| Error::io(&crate::t!("rec.io.create_temp"), out_dir, e))?;
-    let werr = |e: std::io::Error| Error::io(&crate::t!("rec.io.write_bundle"), out, e);
     {
-        let gz = flate2::write::GzEncoder::new(
-            std::io::BufWriter::new(tmp.as_file_mut()),
-            flate2::Compression::default(),
-        );
-        let mut tar = tar::Builder::new(gz);
-        let mtime = chrono::Utc::now().timestamp().max(0) as u64;
-        let mut add = |name: &str, size: u64, r: &mut dyn Read| -> Result<()> {
-            let mut h = tar::Header::new_gnu();
-            h.set_size(size);
-            h.set_mode(0o600);
-            h.set_mtime(mtime);
-            h.set_entry_type(tar::EntryType::Regular);
-            tar.append_data(&mut h, format!("{top}/{name}"), r)
-                .map_err(werr)
-        };
-        add(RECORD_FILE, record.len() as u64, &mut &record[..])?;
+        let mut pack = Packer::new(tmp.as_file_mut(), out, &top);
+        pack.add(RECORD_FILE, record.len() as u64, &mut &record[..])?;
         let mut jf = File::open(masked_tmp.path())
             .map_err(|e| Error::io(&crate::t!("rec.io.read"), masked_tmp.path(), e))?;
-        add("journal.jsonl", jbytes, &mut jf)?;
+        pack.add("journal.jsonl", jbytes, &mut jf)?;
         for (p, rec) in photos.iter().zip(files.iter().skip(1)) {
             let mut pf = File::open(p).map_err(|e| Error::io(&crate::t!("rec.io.read"), p, e))?;
-            add(&rec.path, rec.bytes, &mut pf)?;
+            pack.add(&rec.path, rec.bytes, &mut pf)?;
         }
-        let gz = tar.into_inner().map_err(werr)?;
-        let mut bw = gz.finish().map_err(werr)?;
-        bw.flush().map_err(werr)?;
+        pack.finish()?;
     }
-    tmp.as_file().sync_all().map_err(werr)?;
 
     // Last check: no secret anywhere in what is about to be handed over.
     if let Some(found) = secret_in_archive(tmp.path(), &secrets)? {
@@ -870,6 +856,60 @@ pub fn export(journal_path: &Path, out: &Path, opts: &ExportOptions) -> Result<E
         masked_as_text: lines.len() as u64,
         files,
     })
+}
+
+/// A bundle's archive being written: a .tar.gz whose entries are regular files (0600) in one
+/// folder, then synced.
+pub(super) struct Packer<'a> {
+    tar: tar::Builder<flate2::write::GzEncoder<std::io::BufWriter<&'a mut File>>>,
+    out: &'a Path,
+    top: &'a str,
+    mtime: u64,
+}
+
+impl<'a> Packer<'a> {
+    /// Start writing into `file` (a temporary file beside `out`, named in errors) the folder
+    /// `top`.
+    pub(super) fn new(file: &'a mut File, out: &'a Path, top: &'a str) -> Self {
+        let gz = flate2::write::GzEncoder::new(
+            std::io::BufWriter::new(file),
+            flate2::Compression::default(),
+        );
+        Packer {
+            tar: tar::Builder::new(gz),
+            out,
+            top,
+            mtime: chrono::Utc::now().timestamp().max(0) as u64,
+        }
+    }
+
+    fn werr(&self, e: std::io::Error) -> Error {
+        Error::io(&crate::t!("rec.io.write_bundle"), self.out, e)
+    }
+
+    /// Add `top/name`, `size` bytes read from `r`.
+    pub(super) fn add(&mut self, name: &str, size: u64, r: &mut dyn Read) -> Result<()> {
+        let mut h = tar::Header::new_gnu();
+        h.set_size(size);
+        h.set_mode(0o600);
+        h.set_mtime(self.mtime);
+        h.set_entry_type(tar::EntryType::Regular);
+        let path = format!("{}/{name}", self.top);
+        self.tar
+            .append_data(&mut h, path, r)
+            .map_err(|e| self.werr(e))
+    }
+
+    /// End the archive and sync it to disk.
+    pub(super) fn finish(self) -> Result<()> {
+        let out = self.out;
+        let werr = |e| Error::io(&crate::t!("rec.io.write_bundle"), out, e);
+        let gz = self.tar.into_inner().map_err(werr)?;
+        let mut bw = gz.finish().map_err(werr)?;
+        bw.flush().map_err(werr)?;
+        let file = bw.into_inner().map_err(|e| werr(e.into_error()))?;
+        file.sync_all().map_err(werr)
+    }
 }
 
 /// The name of the first entry of the archive that holds a secret in any form, if one does.

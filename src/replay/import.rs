@@ -37,7 +37,7 @@ impl ImportReport {
     }
 }
 
-fn safe_id(id: &str) -> bool {
+pub(super) fn safe_id(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 128
         && id

@@ -6,6 +6,7 @@
 
 pub mod bundle;
 pub mod import;
+pub mod site;
 pub mod source;
 pub mod timeline;
 pub mod verify;

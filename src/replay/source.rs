@@ -68,6 +68,38 @@ fn ids_with_prefix(root: &Path, prefix: &str) -> Vec<String> {
     v
 }
 
+/// The session ids a site bundle (`replay::site`) lists, when `path` is one: a gzip archive
+/// whose first entry is `evfield-site-<site>/site.json`.
+pub fn site_bundle_sessions(path: &Path) -> Option<Vec<String>> {
+    use bundle::{SITE_RECORD, SITE_TOP};
+    if !is_gzip(path) {
+        return None;
+    }
+    let mut a = bundle::open_archive(path).ok()?;
+    let mut entries = bundle::entries(&mut a, path).ok()?;
+    let e = entries.next()?.ok()?;
+    let name = e.path().ok()?.into_owned();
+    let mut comps = name.components().map(|c| c.as_os_str().to_str());
+    let first_is_site_record = matches!(
+        (comps.next(), comps.next(), comps.next()),
+        (Some(Some(top)), Some(Some(SITE_RECORD)), None) if top.starts_with(SITE_TOP)
+    );
+    if !first_is_site_record || e.size() > bundle::MAX_RECORD {
+        return None;
+    }
+    let mut bytes = Vec::new();
+    e.take(bundle::MAX_RECORD).read_to_end(&mut bytes).ok()?;
+    let v: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
+    Some(
+        v["stations"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|s| s["session_id"].as_str().map(str::to_string))
+            .collect(),
+    )
+}
+
 fn is_gzip(path: &Path) -> bool {
     let mut magic = [0u8; 2];
     File::open(path)
@@ -94,6 +126,17 @@ impl Source {
             return Ok(Source::file(j));
         }
         if p.is_file() {
+            if let Some(ids) = site_bundle_sessions(p) {
+                return Err(Error::usage(
+                    "E_SITE_BUNDLE",
+                    crate::t!(
+                        "sitebundle.not_one",
+                        path = p.display(),
+                        sessions = ids.join(", ")
+                    ),
+                )
+                .with_help(crate::t!("sitebundle.not_one_help", path = p.display())));
+            }
             return Ok(Source::file(p.to_path_buf()));
         }
         if p.exists() {
