@@ -153,54 +153,77 @@ def demo_time(runs=10):
         print(f"whole `renetwork --demo`, no reboot waits, {runs} interleaved runs each: quiet disk {mm(quiet)}; busy disk (a writer fsyncing 1 MiB at a time) {mm(busy)}")
 
 
+# Answers picked from a list the network gives (at a terminal: a choice, the nearest first).
+PICKED = {"pinpoint.address_id"}
+PHOTO_KEYS = {"before.photo", "labels.photo", "pinpoint.photo"}
+
+
+def classify(key, value, source):
+    """What an answer in a journal cost the installer. From the demo's answers file (what a
+    person would give at the prompt): typed, picked from a list, or a yes/no confirmation; the
+    type plate's serial the demo rig gives stands for typed too. `site:NAME`: answered once for
+    the site. `photo:FILE` or `photo exif`: read from a photo (each code confirmed once, by
+    `--codes-confirmed` or at the prompt). A photo's own answer: a photo taken. The safety
+    gate (`safety.*`, always asked at a terminal) counts as given, the multimeter reading typed,
+    whether the demo gave it or a person. The rest is
+    read from the station or the network, or provided by the demo rig (its port, account)."""
+    if source.startswith("site:"):
+        return "site"
+    if source.startswith("photo"):
+        return "from_photo"
+    if key in PHOTO_KEYS:
+        return "photo"
+    # the safety gate is always asked at a terminal (never taken from a file there); the demo
+    # answers it itself without one: its confirmations, and the multimeter reading, typed
+    safety = key.startswith("safety.") and source == "demo"
+    if safety or source.startswith("answers") or (key == "pinpoint.serial_plate" and source == "demo"):
+        if value in ("yes", "no"):
+            return "confirmed"
+        return "picked" if key in PICKED else "typed"
+    return "read"
+
+
+def journal_costs(journal):
+    """Per class, the keys of one journal's answers ([`classify`])."""
+    costs = {}
+    for line in open(journal):
+        e = json.loads(line)
+        if e["kind"] != "answer":
+            continue
+        d = e["data"]
+        costs.setdefault(classify(d["key"], d["value"], d["source"]), []).append(d["key"])
+    return costs
+
+
 def typed_values():
-    """Values the installer gives in the demo flow: everything the built-in answers supply (what a
-    person would type or confirm); the rest is read from the station, the network or the rig."""
+    """Values the installer gives in the demo flow (one station, no photos of codes)."""
     with tempfile.TemporaryDirectory() as d:
         out = subprocess.run([BIN, "--data-dir", d, "--json", "renetwork", "--demo"], capture_output=True, stdin=subprocess.DEVNULL, check=True)
-        report = json.loads(out.stdout)
-        typed, confirmed, read = [], [], []
-        for line in open(report["journal"]):
-            e = json.loads(line)
-            if e["kind"] != "answer":
-                continue
-            key, value, source = e["data"]["key"], e["data"]["value"], e["data"]["source"]
-            # the demo rig types the type plate's serial for the installer
-            if source.startswith("answers") or key == "pinpoint.serial_plate":
-                (confirmed if value in ("yes", "no") else typed).append(key)
-            else:
-                read.append(key)
-        print(f"values the installer types in the demo flow: {len(typed)} ({', '.join(typed)}); confirmations: {len(confirmed)}; values read or provided: {len(read)}")
+        c = journal_costs(json.loads(out.stdout)["journal"])
+        n = lambda k: len(c.get(k, []))
+        print(f"values the installer types in the demo flow: {n('typed')} ({', '.join(c.get('typed', []))}); picked from a list: {n('picked')}; confirmations: {n('confirmed')}; photos: {n('photo')}; values read or provided: {n('read')}")
 
 
 def site_typed_values(stations=3):
-    """Values typed per station of a demo site (`renetwork --demo --stations N`), counted from
-    each station's journal with the rule above: an answer from the demo's answers file stands for
-    a value the installer types (yes/no: a confirmation); one from the site's record
-    (`site:NAME`) was answered once for the site; the rest is read or provided."""
+    """Values typed per station of a demo site (`renetwork --demo --stations N`, whose
+    installer photographs each station's sticker, SIM carrier, type plate and place), counted
+    from each station's journal ([`classify`]). Prompts: what a terminal would ask, one each:
+    typed, picked, confirmed, photos taken and codes read from them (each confirmed)."""
     with tempfile.TemporaryDirectory() as d:
         out = subprocess.run([BIN, "--data-dir", d, "--json", "renetwork", "--demo", "--stations", str(stations)], capture_output=True, stdin=subprocess.DEVNULL, check=True)
         report = json.loads(out.stdout)
-        typed, confirmed, from_site = [], [], []
+        rows = {k: [] for k in ("typed", "picked", "confirmed", "photo", "from_photo", "site", "prompts")}
+        typed_keys = []
         for s in report["sessions"]:
-            t = c = site = 0
-            for line in open(s["journal"]):
-                e = json.loads(line)
-                if e["kind"] != "answer":
-                    continue
-                key, value, source = e["data"]["key"], e["data"]["value"], e["data"]["source"]
-                if source.startswith("site:"):
-                    site += 1
-                elif source.startswith("answers") or key == "pinpoint.serial_plate":
-                    if value in ("yes", "no"):
-                        c += 1
-                    else:
-                        t += 1
-            typed.append(t)
-            confirmed.append(c)
-            from_site.append(site)
+            c = journal_costs(s["journal"])
+            n = lambda k: len(c.get(k, []))
+            for k in rows:
+                if k != "prompts":
+                    rows[k].append(n(k))
+            rows["prompts"].append(n("typed") + n("picked") + n("confirmed") + n("photo") + n("from_photo"))
+            typed_keys.append("/".join(c.get("typed", [])) or "-")
         join = lambda v: ", ".join(str(x) for x in v)
-        print(f"values typed per station of a {stations}-station demo site: {join(typed)} (from the site's record: {join(from_site)}); confirmations: {join(confirmed)}")
+        print(f"values typed per station of a {stations}-station demo site: {join(rows['typed'])} ({'; '.join(typed_keys)}); picked from a list: {join(rows['picked'])}; from the site's record: {join(rows['site'])}; read from photos: {join(rows['from_photo'])}; confirmations: {join(rows['confirmed'])}; photos: {join(rows['photo'])}; prompts: {join(rows['prompts'])}")
 
 
 if __name__ == "__main__":

@@ -202,7 +202,13 @@ fn given(data: &Path) -> Vec<(String, String)> {
     let journal = common::journal_of(data).expect("a journal");
     common::events(&journal)
         .iter()
-        .filter(|e| e["kind"] == "answer" && e["data"]["source"] == "flag")
+        // journaled as read from the photo, with its file's name
+        .filter(|e| {
+            e["kind"] == "answer"
+                && e["data"]["source"]
+                    .as_str()
+                    .is_some_and(|s| s.starts_with("photo:"))
+        })
         .map(|e| {
             (
                 e["data"]["key"].as_str().unwrap().to_string(),

@@ -539,7 +539,8 @@ fn a_correction_of_a_submitted_value_is_refused_and_the_session_still_finishes()
         &[],
         "pinpoint.car_park",
         demo::CAR_PARK,
-        "answers:",
+        // the place the network's operator registered at the demo's address
+        "network",
     );
 }
 

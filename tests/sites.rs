@@ -202,11 +202,21 @@ fn the_demo_plays_a_site_of_three_stations() {
         let a = answers(j);
         assert_eq!(a["pinpoint.car_park"].1, "site:Demo car park", "{j:?}");
     }
-    assert!(
-        answers(&all[0])["pinpoint.car_park"]
-            .1
-            .starts_with("answers")
-    );
+    // the first read the car park from the network's list of addresses
+    assert_eq!(answers(&all[0])["pinpoint.car_park"].1, "network");
+    // every station's installer photographed its sticker, SIM carrier, type plate and place:
+    // those values were read from the photos, none typed
+    for j in &all {
+        let a = answers(j);
+        for (key, source) in [
+            ("activation.password", "photo:sticker.jpg"),
+            ("sim.kit_iccid", "photo:sim-carrier.jpg"),
+            ("pinpoint.serial_plate", "photo:type-plate.jpg"),
+            ("pinpoint.gps", "photo exif"),
+        ] {
+            assert_eq!(a[key].1, source, "{key} in {j:?}");
+        }
+    }
 }
 
 /// A support engineer gets a whole site in one bundle: every station's session, masked and

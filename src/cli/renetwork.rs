@@ -294,7 +294,7 @@ pub fn run(ctx: &mut Ctx, args: RenetworkArgs) -> Result<()> {
         experimental: ctx.global.experimental,
         ..Inputs::default()
     };
-    photo_values(ctx, &args, &mut inputs.flags)?;
+    photo_values(ctx, &args, &mut inputs)?;
     let site = args
         .site
         .as_deref()
@@ -590,7 +590,44 @@ mod stand_ins {
         }
         // the vendor's answers first: they win over the built-in ones they share a key with
         session.add_demo_answers(vendor_answers, interactive)?;
-        session.add_demo_answers(demo::ANSWERS, interactive)
+        session.add_demo_answers(demo::ANSWERS, interactive)?;
+        // a pinpoint photo that knows where it was taken gives the position (src/session/
+        // pinpoint_step.rs): the demo's installer does not type it then
+        if session
+            .flag("pinpoint.photo")
+            .and_then(|p| crate::pinpoint::photo::exif_position(std::path::Path::new(p)))
+            .is_some()
+        {
+            session.drop_demo_answer("pinpoint.gps");
+        }
+        Ok(())
+    }
+
+    /// The arguments that hand a demo site's station `number` the photos its installer takes
+    /// (src/sandbox/demo_photos.rs), written into `dir`; none the user gave already.
+    pub fn site_photos(
+        dir: &std::path::Path,
+        number: u32,
+        args: &super::RenetworkArgs,
+    ) -> Result<Vec<std::ffi::OsString>> {
+        let p = crate::sandbox::demo_photos::write(dir, number)?;
+        let mut out: Vec<std::ffi::OsString> = Vec::new();
+        for (given, flag, file) in [
+            (args.sticker_photo.is_some(), "--sticker-photo", &p.sticker),
+            (args.sim_photo.is_some(), "--sim-photo", &p.sim),
+            (args.plate_photo.is_some(), "--plate-photo", &p.plate),
+            (args.photo.is_some(), "--photo", &p.pinpoint),
+        ] {
+            if !given {
+                out.push(flag.into());
+                out.push(file.into());
+            }
+        }
+        if !args.codes_confirmed {
+            // the demo's installer looked at what was read and confirms it
+            out.push("--codes-confirmed".into());
+        }
+        Ok(out)
     }
 }
 
@@ -607,6 +644,14 @@ mod stand_ins {
     }
 
     pub fn check_vendor(_vendor: &str) -> Result<()> {
+        Err(absent())
+    }
+
+    pub fn site_photos(
+        _dir: &std::path::Path,
+        _number: u32,
+        _args: &super::RenetworkArgs,
+    ) -> Result<Vec<std::ffi::OsString>> {
         Err(absent())
     }
 
@@ -628,11 +673,7 @@ mod stand_ins {
 /// each is shown and confirmed (default no) at a terminal, or taken with `--codes-confirmed`,
 /// and then is a given value like the flag it stands for. Declined at a terminal, the value is
 /// asked as usual.
-fn photo_values(
-    ctx: &Ctx,
-    args: &RenetworkArgs,
-    flags: &mut std::collections::BTreeMap<String, String>,
-) -> Result<()> {
+fn photo_values(ctx: &Ctx, args: &RenetworkArgs, inputs: &mut Inputs) -> Result<()> {
     use crate::pinpoint::codes::{self, Want};
     let photos = [
         (
@@ -675,9 +716,20 @@ fn photo_values(
         if !accepted {
             continue;
         }
-        flags.insert(key.to_string(), p.value);
-        if let Some(mac) = p.mac {
-            flags.entry("station.mac".to_string()).or_insert(mac);
+        // journaled as read from the photo, not typed
+        let source = format!(
+            "photo:{}",
+            path.file_name().unwrap_or_default().to_string_lossy()
+        );
+        inputs.flags.insert(key.to_string(), p.value);
+        inputs.flag_sources.insert(key.to_string(), source.clone());
+        if let Some(mac) = p.mac
+            && !inputs.flags.contains_key("station.mac")
+        {
+            inputs.flags.insert("station.mac".to_string(), mac);
+            inputs
+                .flag_sources
+                .insert("station.mac".to_string(), source);
         }
     }
     Ok(())
@@ -709,6 +761,9 @@ fn demo_site(ctx: &mut Ctx, args: &RenetworkArgs, n: u32) -> Result<()> {
             _ => base.push(a),
         }
     }
+    // the photos each station's installer takes, for the run's length
+    let photos = tempfile::tempdir()
+        .map_err(|e| Error::io(&t!("rec.io.create_temp_dir"), &std::env::temp_dir(), e))?;
     let mut reports = Vec::new();
     for k in 0..n {
         ctx.out.note(t!(
@@ -721,7 +776,12 @@ fn demo_site(ctx: &mut Ctx, args: &RenetworkArgs, n: u32) -> Result<()> {
         cmd.args(&base)
             .arg("--demo-station")
             .arg(k.to_string())
-            .arg("--new");
+            .arg("--new")
+            .args(stand_ins::site_photos(
+                &photos.path().join(format!("station-{}", k + 1)),
+                k,
+                args,
+            )?);
         if args.site.is_none() {
             cmd.arg("--site").arg(&site);
         }

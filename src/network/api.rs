@@ -99,6 +99,19 @@ pub struct Address {
     pub lon: f64,
     /// Distance from the query point, metres.
     pub distance_m: f64,
+    /// What the network's operator registered for the place at this address, when it did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<Place>,
+}
+
+/// The place at an address as the network's operator registered it in its portal (the site,
+/// its building, the parking restrictions it sets): proposed to the installer for the station's
+/// details, never required.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Place {
+    pub car_park: Option<String>,
+    pub building: Option<String>,
+    pub restrictions: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -201,6 +201,7 @@ mod tests {
             lat,
             lon,
             distance_m: d,
+            place: None,
         }
     }
 

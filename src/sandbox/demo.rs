@@ -83,10 +83,9 @@ branding_applied = true
 gps = "59.913868,10.752245"
 serial_confirmed = true
 address_id = "addr-0001"
-car_park = "Sentrum P-hus"
-building = "Kvadraturen"
+# the car park, building and restrictions: the network's operator registered them at the
+# address (read from its list of addresses)
 floor = "P2"
-restrictions = "Customers only, 2 h"
 
 [verify]
 cabinet_secured = true

@@ -9,6 +9,7 @@
 //! tool must cope with that; the stand-ins play that part honestly.
 
 pub mod demo;
+pub mod demo_photos;
 pub mod demo_vendors;
 pub mod network;
 pub mod rig;

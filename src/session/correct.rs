@@ -140,7 +140,7 @@ impl Session<'_> {
         if self.settled.insert(key.to_string()) {
             let i = &self.inputs;
             let given = match i.flags.get(key) {
-                Some(v) if !i.weak_flags.contains(key) => Some((v.clone(), "flag".to_string())),
+                Some(v) if !i.weak_flags.contains(key) => Some((v.clone(), self.flag_source(key))),
                 Some(_) => None,
                 None if i.weak_answers.contains(key) => None,
                 None => i

@@ -143,7 +143,10 @@ impl Session<'_> {
                     .unwrap_or("answers")
             ),
             None if src == "flag" => flag_words(def),
-            None => source_words(src),
+            None => match src.strip_prefix("photo:") {
+                Some(file) => t!("vali.whence_photo", file = file, key = def.key),
+                None => source_words(src),
+            },
         }
     }
 }

@@ -51,6 +51,9 @@ pub use crate::vocab::Phase;
 pub struct Inputs {
     /// From dedicated flags and `--set key=value`: `section.name` → value.
     pub flags: BTreeMap<String, String>,
+    /// Where a flag's value was read rather than typed, journaled as its source: a code in a
+    /// photo (`photo:<file name>`, `renetwork --sticker-photo`, ...). Others are `flag`.
+    pub flag_sources: BTreeMap<String, String>,
     pub answers: Option<Answers>,
     /// Values the demo rig provides (port, network, photos): consulted after the answers file.
     pub provided: BTreeMap<String, String>,
@@ -392,6 +395,22 @@ impl<'p> Session<'p> {
     /// answers file given), proposed as defaults at the prompt otherwise. Safety items are never
     /// proposed: at a terminal the installer gives them. With nobody to ask, the demo answers
     /// them itself, journaled with the source `demo` (not as a line of an answers file).
+    /// The value given by a flag for `key`, if one was.
+    pub fn flag(&self, key: &str) -> Option<&str> {
+        self.inputs.flags.get(key).map(String::as_str)
+    }
+
+    /// The demo's built-in answer of `key` stands aside (a photo gives it): a given answers
+    /// file's own value stays.
+    pub fn drop_demo_answer(&mut self, key: &str) {
+        self.inputs.defaults.remove(key);
+        if self.inputs.weak_answers.remove(key)
+            && let Some(a) = self.inputs.answers.as_mut()
+        {
+            a.values.remove(key);
+        }
+    }
+
     pub fn add_demo_answers(&mut self, text: &str, interactive: bool) -> Result<()> {
         let mut demo = Answers::parse(text, &crate::t!("rec.session.demo_answers"))?;
         let safety: Vec<String> = demo
@@ -618,6 +637,15 @@ impl<'p> Session<'p> {
 
     // ----- values -----
 
+    /// The source a flag's value of `key` is journaled with: `flag`, or where it was read.
+    fn flag_source(&self, key: &str) -> String {
+        self.inputs
+            .flag_sources
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| "flag".into())
+    }
+
     /// The value of `key`, from the journal, a flag, the answers file, `read` (a value read from
     /// the station or network, with its source name), or a prompt. On a resumed session a flag
     /// or answers-file value that differs from the journaled answer corrects it (`correction`).
@@ -628,7 +656,7 @@ impl<'p> Session<'p> {
         }
         let mut candidates: Vec<(String, String)> = Vec::new();
         if let Some(v) = self.inputs.flags.get(key) {
-            candidates.push((v.clone(), "flag".into()));
+            candidates.push((v.clone(), self.flag_source(key)));
         }
         // the site's record comes after an answers file, but before the demo's built-in answers
         let site = self.inputs.site.as_ref().and_then(|site| {

@@ -258,11 +258,33 @@ pub(super) fn run(s: &mut Session) -> Result<Value> {
         }
     }
     let opt = |v: String| if v.is_empty() { None } else { Some(v) };
+    // the place the network's operator registered at the address: read from the network like
+    // the OCPP settings (a given value wins; a wrong one is corrected like any other)
+    let place = addr
+        .as_ref()
+        .and_then(|a| a.place.clone())
+        .unwrap_or_default();
+    if place != Default::default() {
+        let none = || "-".to_string();
+        s.notify(
+            Level::Info,
+            t!(
+                "pin.step.place_from_network",
+                car_park = place.car_park.clone().unwrap_or_else(none),
+                building = place.building.clone().unwrap_or_else(none),
+                restrictions = place.restrictions.clone().unwrap_or_else(none)
+            ),
+        );
+    }
+    let proposed = |v: Option<String>| Ask {
+        read: v.map(|v| (v, "network".to_string())),
+        ..Ask::default()
+    };
     let details = SiteDetails {
-        car_park: opt(s.value("pinpoint.car_park", Ask::default())?),
-        building: opt(s.value("pinpoint.building", Ask::default())?),
+        car_park: opt(s.value("pinpoint.car_park", proposed(place.car_park))?),
+        building: opt(s.value("pinpoint.building", proposed(place.building))?),
         floor: opt(s.value("pinpoint.floor", Ask::default())?),
-        restrictions: opt(s.value("pinpoint.restrictions", Ask::default())?),
+        restrictions: opt(s.value("pinpoint.restrictions", proposed(place.restrictions))?),
     };
     let photo = s.value("pinpoint.photo", Ask::default())?;
     let stored = s.store_photo("pinpoint", &photo)?;

@@ -194,6 +194,9 @@ pub struct AddressRecord {
     pub label: String,
     pub lat: f64,
     pub lon: f64,
+    /// The place the operator registered at this address (its portal's site), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<crate::network::api::Place>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -520,6 +523,12 @@ impl SandboxState {
             label: label.to_string(),
             lat,
             lon,
+            // the demo's car park, registered by the operator at the demo's address
+            place: (id == demo::ADDRESS_ID).then(|| crate::network::api::Place {
+                car_park: Some(demo::CAR_PARK.to_string()),
+                building: Some(demo::BUILDING.to_string()),
+                restrictions: Some(demo::RESTRICTIONS.to_string()),
+            }),
         })
         .collect();
         SandboxState {
@@ -712,6 +721,7 @@ impl SandboxState {
                 lat: a.lat,
                 lon: a.lon,
                 distance_m: (distance_m(lat, lon, a.lat, a.lon) * 10.0).round() / 10.0,
+                place: a.place.clone(),
             })
             .filter(|a| a.distance_m <= radius)
             .collect();
