@@ -407,7 +407,9 @@ fn learn_site(
     id: &str,
 ) {
     let learned = crate::journal::sessions::summarize(journal, id).and_then(|s| {
-        let position = s.position.as_deref().map(|p| (id, p));
+        // a finished station's position only: the network accepted it with the pinpoint
+        let done = s.state == crate::vocab::State::Done;
+        let position = s.position.as_deref().filter(|_| done).map(|p| (id, p));
         crate::journal::sites::learn(data_dir, name, &s.site_values, position)
     });
     match learned {

@@ -80,7 +80,11 @@ impl Area {
                 stations = self.stations
             ),
         )
-        .with_help(crate::t!("site.off_area_help", margin = AREA_MARGIN_M)))
+        .with_help(crate::t!(
+            "site.off_area_help",
+            margin = AREA_MARGIN_M,
+            file = format!("sites/{}.toml", slug(site))
+        )))
     }
 }
 
@@ -98,10 +102,17 @@ impl Site {
 
     /// The area its stations' positions span, once one is known.
     pub fn area(&self) -> Option<Area> {
+        self.area_without(None)
+    }
+
+    /// The area the other stations span: without `session`'s own position (a resumed session
+    /// is checked against the others only).
+    pub fn area_without(&self, session: Option<&str>) -> Option<Area> {
         let pos: Vec<(f64, f64)> = self
             .positions
-            .values()
-            .filter_map(|p| crate::rules::position(p).ok())
+            .iter()
+            .filter(|(id, _)| Some(id.as_str()) != session)
+            .filter_map(|(_, p)| crate::rules::position(p).ok())
             .collect();
         if pos.is_empty() {
             return None;
@@ -182,7 +193,8 @@ pub fn load(data_dir: &Path, name: &str) -> Result<Site> {
 
 /// Add the site values a session answered that the record lacks (a value already in the record
 /// is never changed by a station: the record is corrected by editing it), and the station's
-/// position (`(session id, "lat,lon")`, its last). Returns the keys added. Two sessions of one
+/// position (`(session id, "lat,lon")`, its last; the caller gives it only for a finished
+/// session, whose position the network accepted). Returns the keys added. Two sessions of one
 /// site ending at once take turns (a lock beside the record).
 pub fn learn(
     data_dir: &Path,
@@ -310,6 +322,9 @@ mod tests {
         let e = area.check("P-hus Sentrum", (59.95, 10.7)).unwrap_err();
         assert_eq!(e.code, "E_POSITION_OFF_SITE");
         assert!(e.message.contains("59.95,10.7"), "{}", e.message);
+        // a resumed station is checked against the others only
+        assert_eq!(site.area_without(Some("s1")).unwrap().stations, 1);
+        assert!(site.area_without(Some("s1")).unwrap().radius_m < 0.01);
         // a bad position is not kept
         learn(d.path(), "P-hus Sentrum", &answered, Some(("s3", "north"))).unwrap();
         assert!(

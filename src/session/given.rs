@@ -62,7 +62,7 @@ impl Session<'_> {
                 .inputs
                 .site
                 .as_ref()
-                .and_then(|s| Some((s.name.clone(), s.area()?))),
+                .and_then(|s| Some((s.name.clone(), s.area_without(Some(&self.id))?))),
             serial: self
                 .facts
                 .get("station.identity")
