@@ -40,7 +40,7 @@ pub struct GpsReceiverArgs {
     #[arg(long, value_name = "ADDR", num_args = 0..=1, default_missing_value = gps::gpsd::DEFAULT_ADDR, help_heading = "GPS")]
     pub gpsd: Option<String>,
     /// How long to wait for a receiver's stable position, in seconds.
-    #[arg(long, value_name = "SECS", default_value_t = 60, value_parser = super::bounds::secs, help_heading = "GPS")]
+    #[arg(long, value_name = "SECS", default_value_t = 180, value_parser = super::bounds::secs, help_heading = "GPS")]
     pub gps_timeout: u64,
     /// How many consecutive epochs (1 a second on most receivers) must agree before their
     /// mean is taken.
