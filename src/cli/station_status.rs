@@ -78,6 +78,9 @@ pub fn status(ctx: &mut Ctx, args: StatusArgs) -> Result<()> {
     let deadline = crate::waits::deadline(Instant::now(), limit);
     let mut last: Option<OcppState> = None;
     let mut waiting: Option<crate::waits::Shown> = None;
+    // polled with a short back-off (25 ms doubling to 1 s): a station that connects at once is
+    // seen at once
+    let mut backoff = crate::waits::Backoff::new();
     let st = loop {
         let st = client.station_status(&station_id)?;
         // the state it ends in is the result; the states passed while waiting are notes
@@ -111,7 +114,7 @@ pub fn status(ctx: &mut Ctx, args: StatusArgs) -> Result<()> {
             Some(w) => w.update(wait),
             None => waiting = Some(crate::waits::Shown::start(wait, ctx.out.quiet)),
         }
-        std::thread::sleep(Duration::from_millis(500));
+        std::thread::sleep(backoff.pause(Instant::now(), deadline));
     };
     drop(waiting);
     let troubleshooting = crate::network::api::ocpp_troubleshooting(st.ocpp);
