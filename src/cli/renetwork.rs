@@ -171,6 +171,11 @@ pub struct RenetworkArgs {
     /// Landscape photo of the station and its surroundings.
     #[arg(long, value_name = "FILE", help_heading = "Values")]
     pub photo: Option<String>,
+    /// At a photo prompt, also take the photo from a phone: a one-time upload page served at
+    /// this address of the laptop (its Wi-Fi or hotspot address: IP, or IP:PORT), shown as a QR
+    /// code beside the prompt.
+    #[arg(long, value_name = "ADDR", env = "EVFIELD_PHONE_CAMERA")]
+    pub phone_camera: Option<String>,
 }
 
 impl RenetworkArgs {
@@ -316,8 +321,17 @@ pub fn run(ctx: &mut Ctx, args: RenetworkArgs) -> Result<()> {
 
     let json = ctx.out.json;
     let quiet = ctx.out.quiet;
+    let phone = args
+        .phone_camera
+        .as_deref()
+        .map(|v| crate::pinpoint::phone::parse_bind("--phone-camera", v))
+        .transpose()?;
+    if phone.is_some() && !interactive {
+        ctx.out.note(t!("phone.no_terminal"));
+    }
     let mut term = Terminal {
         color: std::io::IsTerminal::is_terminal(&std::io::stderr()),
+        phone,
     };
     let mut plain = crate::session::prompt::WithProgress {
         inner: NoTerminal {

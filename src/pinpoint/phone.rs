@@ -331,13 +331,14 @@ fn read_head(
     let mut buf = Vec::with_capacity(1024);
     let mut chunk = [0u8; 1024];
     loop {
-        if let Some(end) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+        let end = buf.windows(4).position(|w| w == b"\r\n\r\n");
+        if end.unwrap_or(buf.len()) > MAX_HEAD_BYTES {
+            return Err((431, t!("phone.head_too_long", max = MAX_HEAD_BYTES)));
+        }
+        if let Some(end) = end {
             let rest = buf.split_off(end + 4);
             buf.truncate(end);
             return Ok(Some((buf, rest)));
-        }
-        if buf.len() > MAX_HEAD_BYTES {
-            return Err((431, t!("phone.head_too_long", max = MAX_HEAD_BYTES)));
         }
         match read_some(s, &mut chunk, deadline) {
             Ok(0) => return Ok(None),

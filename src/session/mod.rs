@@ -16,6 +16,7 @@ mod given;
 pub use crate::journal;
 pub mod keys;
 mod labels;
+mod phone;
 mod pinpoint_step;
 pub mod preflight;
 mod probe_step;
@@ -707,8 +708,15 @@ impl<'p> Session<'p> {
                 .map(|_| ())
                 .map_err(|e| crate::rules::reason(&e))
         };
+        // a photo can come from the phone (kept with the session's photos)
+        let photos = self.dir.join("photos");
+        let photo = matches!(q.def.kind, ValueKind::Photo | ValueKind::LandscapePhoto);
         loop {
-            let raw = self.prompter.ask_checked(q, &check)?;
+            let raw = if photo {
+                self.prompter.ask_photo(q, &check, &photos)?
+            } else {
+                self.prompter.ask_checked(q, &check)?
+            };
             match known.check(q.def, &raw, &q.choices) {
                 Ok(v) => return Ok(v),
                 Err(e) => self.notify(
