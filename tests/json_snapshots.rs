@@ -527,6 +527,22 @@ fn cases(w: &World) -> Vec<Case> {
             Out::Doc,
             &["photo", "codes", &sticker],
         ),
+        // the page is served, then nobody uploads within the time given
+        case(
+            "photo_receive_timeout",
+            "photo receive",
+            Out::Doc,
+            &[
+                "photo",
+                "receive",
+                "--bind",
+                "127.0.0.1:0",
+                "--out",
+                s(&w.dir.path().join("phone.jpg")),
+                "--timeout",
+                "0",
+            ],
+        ),
         case(
             "pinpoint_submit",
             "pinpoint submit",

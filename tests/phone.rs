@@ -198,7 +198,7 @@ fn a_headless_browser_uploads_a_jpeg_and_it_is_written_unchanged() {
     let bytes = samples::jpeg(800, 600, Some(1), Some(Some(POSITION)));
     std::fs::write(&photo, &bytes).unwrap();
     let out = d.path().join("received.jpg");
-    let (mut child, url, _err) = receive(d.path(), &out);
+    let (child, url, _err) = receive(d.path(), &out);
 
     let driver = Driver::start();
     let caps = json!({ "capabilities": { "alwaysMatch": {

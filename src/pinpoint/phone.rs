@@ -322,12 +322,15 @@ fn parse_head(raw: &[u8]) -> std::result::Result<Head, Refusal> {
     Ok(head)
 }
 
-/// Read the request head within the deadline; returns it and the body bytes read with it.
-/// `None`: the peer went away or sent nothing (no answer is owed).
+/// A request's head (without its blank line) and the body bytes read with it.
+type HeadAndRest = (Vec<u8>, Vec<u8>);
+
+/// Read the request head within the deadline. `None`: the peer went away or sent nothing (no
+/// answer is owed).
 fn read_head(
     s: &mut TcpStream,
     deadline: Instant,
-) -> std::result::Result<Option<(Vec<u8>, Vec<u8>)>, Refusal> {
+) -> std::result::Result<Option<HeadAndRest>, Refusal> {
     let mut buf = Vec::with_capacity(1024);
     let mut chunk = [0u8; 1024];
     loop {
