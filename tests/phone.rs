@@ -382,22 +382,21 @@ fn a_bad_bind_address_names_the_flag_and_the_value() {
     );
 }
 
-/// At a terminal, the photo before work is taken from the phone's upload (the photo given with
-/// --before-photo is too small, so it is asked at the prompt).
-#[test]
-fn at_the_photo_prompt_the_phones_upload_wins() {
+/// A demo session at a terminal, at its photo prompt with the phone's page (the photo given
+/// with --before-photo is too small, so the photo before work is asked there); the page's URL.
+fn at_the_photo_prompt(data: &Path) -> (expectrl::session::OsSession, String) {
     use expectrl::{Expect, Regex, Session};
-    let d = tempfile::tempdir().unwrap();
-    let small = d.path().join("small.jpg");
+    let small = data.join("small.jpg");
     std::fs::write(&small, samples::jpeg(320, 240, None, None)).unwrap();
     let mut cmd = Command::new(cargo_bin("evfield"));
     cmd.arg("--data-dir")
-        .arg(d.path())
+        .arg(data)
         .args(["renetwork", "--demo", "--phone-camera", "127.0.0.1:0"])
         .arg("--before-photo")
         .arg(&small)
         .env("NO_COLOR", "1")
         .env("EVFIELD_LANG", "en")
+        .env_remove("EVFIELD_PHONE_CAMERA")
         .env_remove("EVFIELD_FAILPOINT");
     let mut p = Session::spawn(cmd).unwrap();
     p.set_expect_timeout(Some(Duration::from_secs(30)));
@@ -416,7 +415,30 @@ fn at_the_photo_prompt_the_phones_upload_wins() {
         .unwrap();
     let url = String::from_utf8_lossy(found.get(0).unwrap()).to_string();
     p.expect("Photo of the station before any change").unwrap();
+    (p, url)
+}
+
+/// The answer to the photo before work in the session's journal, and the session's folder.
+fn photo_answer(data: &Path) -> (Value, std::path::PathBuf) {
+    let journal = common::journal_of(data).expect("a journal");
+    let answer = common::events(&journal)
+        .into_iter()
+        .rfind(|e| e["kind"] == "answer" && e["data"]["key"] == "before.photo")
+        .expect("the photo answered");
+    (answer, journal.parent().unwrap().to_path_buf())
+}
+
+/// At a terminal, the photo before work is taken from the phone's upload; a refused upload is
+/// said at the prompt and the page stays.
+#[test]
+fn at_the_photo_prompt_the_phones_upload_wins() {
+    use expectrl::Expect;
+    let d = tempfile::tempdir().unwrap();
+    let (mut p, url) = at_the_photo_prompt(d.path());
     let (host, path) = split(&url);
+    let (code, _) = post(&host, &path, b"GIF89a not a photo");
+    assert_eq!(code, 415);
+    p.expect("The phone's photo was not taken").unwrap();
     let bytes = samples::jpeg(800, 600, Some(1), Some(Some(POSITION)));
     let (code, text) = post(&host, &path, &bytes);
     assert_eq!(code, 200, "{text}");
@@ -427,19 +449,35 @@ fn at_the_photo_prompt_the_phones_upload_wins() {
     p.expect("Interrupted").unwrap();
     p.get_process().wait().unwrap();
 
-    let journal = common::journal_of(d.path()).expect("a journal");
-    let events = common::events(&journal);
-    let answer = events
-        .iter()
-        .rfind(|e| e["kind"] == "answer" && e["data"]["key"] == "before.photo")
-        .expect("the photo answered");
+    let (answer, dir) = photo_answer(d.path());
     assert_eq!(answer["data"]["source"], "prompt");
     let kept = std::path::PathBuf::from(answer["data"]["value"].as_str().unwrap());
-    let dir = journal.parent().unwrap();
     assert_eq!(kept, dir.join("photos/phone-before.photo-1.jpg"));
     assert_eq!(std::fs::read(&kept).unwrap(), bytes, "as the phone sent it");
     assert_eq!(std::fs::read(dir.join("photos/before.jpg")).unwrap(), bytes);
     assert!(near(position_of(d.path(), &kept), POSITION));
     // the page ended with the prompt
     assert_eq!(get(&host, &path).0, 0);
+}
+
+/// At the same prompt a typed path answers as well; the page ends with it.
+#[test]
+fn at_the_photo_prompt_a_typed_path_wins_too() {
+    use expectrl::Expect;
+    let d = tempfile::tempdir().unwrap();
+    let typed = d.path().join("typed.jpg");
+    let bytes = samples::jpeg(640, 480, None, None);
+    std::fs::write(&typed, &bytes).unwrap();
+    let (mut p, url) = at_the_photo_prompt(d.path());
+    p.send(format!("{}\r", typed.display())).unwrap();
+    p.expect("model and condition meet").unwrap();
+    let (host, path) = split(&url);
+    assert_eq!(get(&host, &path).0, 0, "the page ended with its prompt");
+    p.send("\x03").unwrap();
+    p.expect("Interrupted").unwrap();
+    p.get_process().wait().unwrap();
+    let (answer, dir) = photo_answer(d.path());
+    assert_eq!(answer["data"]["value"], typed.display().to_string());
+    assert_eq!(std::fs::read(dir.join("photos/before.jpg")).unwrap(), bytes);
+    assert!(!dir.join("photos/phone-before.photo-1.jpg").exists());
 }

@@ -71,10 +71,8 @@ pub(super) fn ask(
                 Some(Outcome::Accepted(r)) => {
                     page.close();
                     terminal::drop_typed();
-                    let path = keep(&r, dir, q.key)?;
                     eprintln!();
-                    say(true, t!("phone.prompt.received", file = path.display()));
-                    return Ok(Some(path.display().to_string()));
+                    return taken(&r, dir, q.key, say).map(Some);
                 }
                 Some(Outcome::Refused(why)) => {
                     eprintln!();
@@ -104,10 +102,27 @@ pub(super) fn ask(
             _ => typed.to_string(),
         };
         match check(&v) {
-            Ok(()) => return Ok(Some(v)),
+            Ok(()) => {
+                // the page ends before the typed answer is taken; an upload the page accepted
+                // just before (the phone was told it was received) is the answer instead
+                page.close();
+                while let Some(o) = page.try_next() {
+                    if let Outcome::Accepted(r) = o {
+                        return taken(&r, dir, q.key, say).map(Some);
+                    }
+                }
+                return Ok(Some(v));
+            }
             Err(why) => say(false, t!("session.try_again", why = why)),
         }
     }
+}
+
+/// The phone's photo won: kept, said, and its path is the answer.
+fn taken(r: &Received, dir: &Path, key: &str, say: &mut dyn FnMut(bool, String)) -> Result<String> {
+    let path = keep(r, dir, key)?;
+    say(true, t!("phone.prompt.received", file = path.display()));
+    Ok(path.display().to_string())
 }
 
 /// Keep the phone's photo in the session's photos folder, as sent: `phone-KEY-N.jpg|png`, N the
