@@ -101,7 +101,7 @@ complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l building -
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l floor -d 'Floor' -r
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l restrictions -d 'Parking restrictions' -r
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l photo -d 'Landscape photo of the station and its surroundings' -r
-complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l phone-camera -d 'At a photo prompt, also take the photo from a phone: a one-time upload page served at this address of the laptop (its Wi-Fi or hotspot address: IP, or IP:PORT), shown as a QR code beside the prompt' -r
+complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l phone-camera -d 'At a photo prompt, also take the photo from a phone: a one-time upload page served at this address of the laptop (its Wi-Fi or hotspot address: IP, or IP:PORT), shown as a QR code beside the prompt. `--sticker-photo phone` (and `--sim-photo`, `--plate-photo`) takes that photo with the phone before the session starts' -r
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l lang -d 'Language of messages: en, nb, sv or da (default: from the locale, else en)' -r
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l config -d 'Configuration file (default: the user\'s config dir, evfield/config.toml, when present)' -r -F
 complete -c evfield -n "__fish_evfield_using_subcommand renetwork" -l data-dir -d 'Where sessions are kept (default: the platform\'s data dir, e.g. ~/.local/share/evfield)' -r -F

@@ -353,53 +353,94 @@ fn the_page_refuses_what_it_must_and_takes_one_photo() {
     assert_eq!(get(&host, &path).0, 0);
 }
 
-#[test]
-fn a_bad_bind_address_names_the_flag_and_the_value() {
-    let d = tempfile::tempdir().unwrap();
-    for bad in ["laptop.local", "0.0.0.0:8080"] {
-        let o = common::evfield(d.path())
-            .args(["--json", "photo", "receive", "--bind", bad, "--out"])
-            .arg(d.path().join("x.jpg"))
-            .env("EVFIELD_LANG", "en")
-            .output()
-            .unwrap();
-        assert_eq!(o.status.code(), Some(2), "{}", common::text(&o));
-        let e: Value = serde_json::from_slice(&o.stderr).unwrap();
-        assert_eq!(e["error"]["code"], "E_PHONE_BIND", "{e}");
-        let msg = e["error"]["message"].as_str().unwrap();
-        assert!(msg.contains("--bind") && msg.contains(bad), "{msg}");
-    }
-    let o = common::evfield(d.path())
-        .args(["renetwork", "--demo", "--phone-camera", "192.168.1"])
+/// Run `evfield --json ARGS` that must fail as a usage error: its error code and message.
+fn usage_error(data: &Path, args: &[&str]) -> (String, String) {
+    let o = common::evfield(data)
+        .arg("--json")
+        .args(args)
         .env("EVFIELD_LANG", "en")
         .output()
         .unwrap();
-    assert_eq!(o.status.code(), Some(2));
-    let text = common::text(&o);
-    assert!(
-        text.contains("--phone-camera") && text.contains("192.168.1"),
-        "{text}"
+    assert_eq!(o.status.code(), Some(2), "{}", common::text(&o));
+    let e: Value = serde_json::from_slice(&o.stderr).unwrap();
+    let text = |k: &str| e["error"][k].as_str().unwrap_or_default().to_string();
+    (text("code"), text("message"))
+}
+
+#[test]
+fn a_bad_bind_address_names_the_flag_and_the_value() {
+    let d = tempfile::tempdir().unwrap();
+    let out = d.path().join("x.jpg");
+    for bad in ["laptop.local", "0.0.0.0:8080"] {
+        let args = [
+            "photo",
+            "receive",
+            "--bind",
+            bad,
+            "--out",
+            out.to_str().unwrap(),
+        ];
+        let (code, msg) = usage_error(d.path(), &args);
+        assert_eq!(code, "E_PHONE_BIND");
+        assert!(msg.contains("--bind") && msg.contains(bad), "{msg}");
+    }
+    let (code, msg) = usage_error(
+        d.path(),
+        &["renetwork", "--demo", "--phone-camera", "192.168.1"],
     );
+    assert_eq!(code, "E_PHONE_BIND");
+    assert!(
+        msg.contains("--phone-camera") && msg.contains("192.168.1"),
+        "{msg}"
+    );
+    // the phone for a code photo needs the camera's address and a terminal
+    let (code, msg) = usage_error(
+        d.path(),
+        &[
+            "renetwork",
+            "--demo",
+            "--sim-photo",
+            "phone",
+            "--phone-camera",
+            "127.0.0.1",
+        ],
+    );
+    assert_eq!(code, "E_PHONE_CAMERA");
+    assert!(msg.contains("--sim-photo phone"), "{msg}");
+}
+
+/// The page's URL shown at the terminal.
+fn page_url(p: &mut expectrl::session::OsSession) -> String {
+    use expectrl::{Expect, Regex};
+    let found = p
+        .expect(Regex(r"http://127\.0\.0\.1:\d+/p/[0-9a-f]{64}"))
+        .unwrap();
+    String::from_utf8_lossy(found.get(0).unwrap()).to_string()
+}
+
+/// `evfield renetwork --demo --phone-camera 127.0.0.1:0 ARGS` in a pseudo-terminal.
+fn demo_at_a_terminal(data: &Path, args: &[&str]) -> expectrl::session::OsSession {
+    let mut cmd = Command::new(cargo_bin("evfield"));
+    cmd.arg("--data-dir")
+        .arg(data)
+        .args(["renetwork", "--demo", "--phone-camera", "127.0.0.1:0"])
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env("EVFIELD_LANG", "en")
+        .env_remove("EVFIELD_PHONE_CAMERA")
+        .env_remove("EVFIELD_FAILPOINT");
+    let mut p = expectrl::Session::spawn(cmd).unwrap();
+    p.set_expect_timeout(Some(Duration::from_secs(30)));
+    p
 }
 
 /// A demo session at a terminal, at its photo prompt with the phone's page (the photo given
 /// with --before-photo is too small, so the photo before work is asked there); the page's URL.
 fn at_the_photo_prompt(data: &Path) -> (expectrl::session::OsSession, String) {
-    use expectrl::{Expect, Regex, Session};
+    use expectrl::Expect;
     let small = data.join("small.jpg");
     std::fs::write(&small, samples::jpeg(320, 240, None, None)).unwrap();
-    let mut cmd = Command::new(cargo_bin("evfield"));
-    cmd.arg("--data-dir")
-        .arg(data)
-        .args(["renetwork", "--demo", "--phone-camera", "127.0.0.1:0"])
-        .arg("--before-photo")
-        .arg(&small)
-        .env("NO_COLOR", "1")
-        .env("EVFIELD_LANG", "en")
-        .env_remove("EVFIELD_PHONE_CAMERA")
-        .env_remove("EVFIELD_FAILPOINT");
-    let mut p = Session::spawn(cmd).unwrap();
-    p.set_expect_timeout(Some(Duration::from_secs(30)));
+    let mut p = demo_at_a_terminal(data, &["--before-photo", small.to_str().unwrap()]);
     for prompt in [
         "latest manufacturer's instructions",
         "minimum software or firmware version",
@@ -410,10 +451,7 @@ fn at_the_photo_prompt(data: &Path) -> (expectrl::session::OsSession, String) {
             .unwrap_or_else(|e| panic!("no prompt `{prompt}`: {e}"));
         p.send("\r").unwrap();
     }
-    let found = p
-        .expect(Regex(r"http://127\.0\.0\.1:\d+/p/[0-9a-f]{64}"))
-        .unwrap();
-    let url = String::from_utf8_lossy(found.get(0).unwrap()).to_string();
+    let url = page_url(&mut p);
     p.expect("Photo of the station before any change").unwrap();
     (p, url)
 }
@@ -480,4 +518,39 @@ fn at_the_photo_prompt_a_typed_path_wins_too() {
     assert_eq!(answer["data"]["value"], typed.display().to_string());
     assert_eq!(std::fs::read(dir.join("photos/before.jpg")).unwrap(), bytes);
     assert!(!dir.join("photos/phone-before.photo-1.jpg").exists());
+}
+
+/// `--sim-photo phone`: the SIM carrier's photo is taken with the phone before the session (a
+/// barcode made by zint, not our encoder); its ICCID is shown to be confirmed as from a file.
+#[test]
+fn a_code_photo_can_come_from_the_phone() {
+    use expectrl::Expect;
+    let d = tempfile::tempdir().unwrap();
+    let png = d.path().join("sim.png");
+    let run = Command::new("zint")
+        .args(["-b", "CODE128", "-d", evfield::sandbox::demo::NEW_ICCID])
+        .args(["--scale=2", "--quietzones", "-o"])
+        .arg(&png)
+        .output()
+        .unwrap_or_else(|e| {
+            panic!("zint is needed to make the test barcode ({e}): apt-get install -y zint")
+        });
+    assert!(run.status.success(), "zint: {run:?}");
+    let mut p = demo_at_a_terminal(d.path(), &["--sim-photo", "phone"]);
+    let url = page_url(&mut p);
+    p.expect("Photo for --sim-photo").unwrap();
+    let (host, path) = split(&url);
+    // a photo without the code: said, and a new page asks again
+    let (code, _) = post(&host, &path, &samples::png(320, 240, false));
+    assert_eq!(code, 200);
+    p.expect("Take the photo again").unwrap();
+    let again = page_url(&mut p);
+    assert_ne!(again, url, "a new page, a new token");
+    let (host, path) = split(&again);
+    let (code, text) = post(&host, &path, &std::fs::read(&png).unwrap());
+    assert_eq!(code, 200, "{text}");
+    p.expect(format!("{}. Use it?", evfield::sandbox::demo::NEW_ICCID).as_str())
+        .unwrap();
+    p.send("\x03").unwrap();
+    p.get_process().wait().unwrap();
 }

@@ -16,7 +16,7 @@ mod given;
 pub use crate::journal;
 pub mod keys;
 mod labels;
-mod phone;
+pub mod phone;
 mod pinpoint_step;
 pub mod preflight;
 mod probe_step;

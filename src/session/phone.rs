@@ -16,20 +16,20 @@ use crate::pinpoint::photo::Rules;
 use crate::{Error, Result, t};
 
 /// The photo question, as the prompt shows it.
-pub(super) struct PhotoAsk<'a> {
+pub struct PhotoAsk<'a> {
     pub key: &'a str,
     pub text: &'a str,
     /// Taken when Enter alone is pressed.
     pub default: Option<&'a str>,
     pub optional: bool,
-    /// The pinpoint photo's rules (landscape), else the photo before work's.
-    pub landscape: bool,
+    /// What the photo must be.
+    pub rules: Rules,
 }
 
 /// Ask `q` with the phone's page at `addr` beside the typed answer; `check` says why a typed
 /// answer is refused, `say` shows a notice (`true`: a success, else a warning). `None` when
 /// the page cannot be served (said as a warning): the caller asks as usual.
-pub(super) fn ask(
+pub fn ask(
     q: &PhotoAsk,
     check: &dyn Fn(&str) -> std::result::Result<(), String>,
     dir: &Path,
@@ -40,12 +40,7 @@ pub(super) fn ask(
         say(false, t!("phone.prompt.unsupported"));
         return Ok(None);
     }
-    let rules = if q.landscape {
-        Rules::PINPOINT
-    } else {
-        Rules::BEFORE
-    };
-    let mut page = match Page::open(addr, rules) {
+    let mut page = match Page::open(addr, q.rules) {
         Ok(p) => p,
         Err(e) => {
             let help = e.help.clone().unwrap_or_default();

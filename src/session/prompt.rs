@@ -295,7 +295,11 @@ impl Prompter for Terminal {
                 text: &q.text,
                 default: proposed(q),
                 optional: q.def.optional,
-                landscape: q.def.kind == ValueKind::LandscapePhoto,
+                rules: if q.def.kind == ValueKind::LandscapePhoto {
+                    crate::pinpoint::photo::Rules::PINPOINT
+                } else {
+                    crate::pinpoint::photo::Rules::BEFORE
+                },
             };
             let mut say = |ok: bool, text: String| {
                 let level = if ok { Level::Success } else { Level::Warning };
