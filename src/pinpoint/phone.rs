@@ -201,9 +201,11 @@ impl Page {
             *s = State::Closed;
         }
         if let Some(h) = self.accept.take() {
-            // wake the accepting thread, which sees the page closed
-            let _ = TcpStream::connect_timeout(&self.addr, Duration::from_secs(1));
-            let _ = h.join();
+            // wake the accepting thread, which sees the page closed and drops the listener (if
+            // it cannot be woken, it does so at the next connection)
+            if TcpStream::connect_timeout(&self.addr, Duration::from_secs(1)).is_ok() {
+                let _ = h.join();
+            }
         }
     }
 }
