@@ -496,6 +496,32 @@ fn at_the_photo_prompt_the_phones_upload_wins() {
     assert!(near(position_of(d.path(), &kept), POSITION));
     // the page ended with the prompt
     assert_eq!(get(&host, &path).0, 0);
+    // a support bundle holds the photo as the phone sent it, and verifies
+    let bundle = d.path().join("bundle.tar.gz");
+    let o = common::evfield(d.path())
+        .args(["--json", "export"])
+        .arg(&dir)
+        .arg("-o")
+        .arg(&bundle)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", common::text(&o));
+    let files = common::json(&o)["files"].clone();
+    let sha = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&bytes));
+    assert!(
+        files
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["path"] == "photos/phone-before.photo-1.jpg" && f["sha256"] == sha.as_str()),
+        "{files}"
+    );
+    let o = common::evfield(d.path())
+        .args(["--json", "log", "verify"])
+        .arg(&bundle)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", common::text(&o));
 }
 
 /// At the same prompt a typed path answers as well; the page ends with it.
