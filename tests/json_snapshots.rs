@@ -608,6 +608,8 @@ fn redact(v: &mut Value, tmp: &str) {
             (r"/dev/pts/\d+", "/dev/pts/[n]"),
             (r" in \d+ ms", " in [n] ms"),
             (r"-[0-9a-f]{12}\.state\.jsonl", "-[hash].state.jsonl"),
+            // the phone camera's page token
+            (r"/p/[A-Za-z0-9_-]{43}$", "/p/[token]"),
         ]
         .into_iter()
         .map(|(r, t)| (Regex::new(r).unwrap(), t))

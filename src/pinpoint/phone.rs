@@ -129,13 +129,14 @@ pub struct Page {
 }
 
 /// A random token of 244 bits from the operating system's generator (two UUIDs of version 4,
-/// which `uuid` draws from `getrandom`).
+/// which `uuid` draws from `getrandom`), as 43 characters of URL-safe base64 (a short URL is a
+/// small QR code).
 fn token() -> String {
-    format!(
-        "{}{}",
-        uuid::Uuid::new_v4().simple(),
-        uuid::Uuid::new_v4().simple()
-    )
+    use base64::Engine;
+    let mut bytes = Vec::with_capacity(32);
+    bytes.extend_from_slice(uuid::Uuid::new_v4().as_bytes());
+    bytes.extend_from_slice(uuid::Uuid::new_v4().as_bytes());
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
 }
 
 impl Page {
