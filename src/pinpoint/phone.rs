@@ -783,6 +783,46 @@ mod tests {
         assert!(TcpStream::connect(addr).is_err());
     }
 
+    proptest::proptest! {
+        /// Any bytes as a request head: parsed or refused with a 4xx/5xx, never a panic.
+        #[test]
+        fn any_head_is_parsed_or_refused(raw in proptest::collection::vec(proptest::num::u8::ANY, 0..300)) {
+            if let Err((code, _)) = parse_head(&raw) {
+                proptest::prop_assert!((400..=505).contains(&code));
+            }
+        }
+
+        /// Heads that look like requests, with any header lines.
+        #[test]
+        fn request_like_heads_hold(
+            method in "[A-Z]{0,7}",
+            target in "/[ -~]{0,40}",
+            headers in proptest::collection::vec("[A-Za-z-]{1,12}: [ -~]{0,30}", 0..60),
+        ) {
+            let head = format!("{method} {target} HTTP/1.1\r\nHost: x\r\n{}", headers.join("\r\n"));
+            let length = headers.iter().any(|h| {
+                let name = h.split(':').next().unwrap_or_default().to_ascii_lowercase();
+                name == "content-length" || name == "transfer-encoding"
+            });
+            match parse_head(head.as_bytes()) {
+                Ok(h) => {
+                    proptest::prop_assert!(headers.len() < MAX_HEADERS);
+                    proptest::prop_assert_eq!(h.method, method);
+                    proptest::prop_assert_eq!(h.target, target);
+                }
+                // only what the rules refuse: too many lines, an empty method, a control
+                // character in the target, a length header (its value is random here)
+                Err(_) => proptest::prop_assert!(
+                    headers.len() >= MAX_HEADERS
+                        || method.is_empty()
+                        || target.chars().any(|c| c.is_ascii_control() || c == ' ')
+                        || length
+                        || (headers.is_empty() && head.ends_with("\r\n"))
+                ),
+            }
+        }
+    }
+
     #[test]
     fn the_request_count_is_bounded() {
         let page = Page::open("127.0.0.1:0".parse().unwrap(), Rules::PINPOINT).unwrap();
