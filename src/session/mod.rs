@@ -710,10 +710,10 @@ impl<'p> Session<'p> {
         };
         // a photo can come from the phone (kept with the session's photos)
         let photos = self.dir.join("photos");
-        let photo = matches!(q.def.kind, ValueKind::Photo | ValueKind::LandscapePhoto);
+        let photo = photo_rules(q.def);
         loop {
-            let raw = if photo {
-                self.prompter.ask_photo(q, &check, &photos)?
+            let raw = if let Some(rules) = photo {
+                self.prompter.ask_photo(q, &check, rules, &photos)?
             } else {
                 self.prompter.ask_checked(q, &check)?
             };
@@ -777,6 +777,21 @@ struct Ask {
     /// Asked at the prompt even when a flag, the answers file or the demo gives it (a withdrawn
     /// answer is given again by the person).
     fresh: bool,
+}
+
+/// The rules of a question that asks for a photo: the photo before work, the pinpoint photo, a
+/// checklist item whose evidence is a photo (any JPEG or PNG).
+fn photo_rules(def: &KeyDef) -> Option<crate::pinpoint::photo::Rules> {
+    use crate::pinpoint::photo::Rules;
+    match def.kind {
+        ValueKind::Photo => Some(Rules::BEFORE),
+        ValueKind::LandscapePhoto => Some(Rules::PINPOINT),
+        ValueKind::Check => crate::checklist::registry()
+            .item_by_key(def.key)
+            .filter(|(_, item)| item.evidence == crate::checklist::Evidence::Photo)
+            .map(|_| Rules::ANY),
+        _ => None,
+    }
 }
 
 /// Normalise and check a value for its kind (the rules of `crate::rules`); the error says what
@@ -889,6 +904,18 @@ mod tests {
         assert_eq!(check_value(d, "Y", &[]).unwrap(), "yes");
         assert_eq!(check_value(d, "false", &[]).unwrap(), "no");
         assert!(check_value(d, "maybe", &[]).is_err());
+    }
+
+    #[test]
+    fn photo_questions_have_their_rules() {
+        crate::checklist::init().unwrap();
+        let landscape = |key: &str| photo_rules(keys::def(key)).map(|r| (r.landscape, r.min_long));
+        assert_eq!(landscape("before.photo"), Some((false, 640)));
+        assert_eq!(landscape("pinpoint.photo"), Some((true, 640)));
+        // a checklist item whose evidence is a photo: any JPEG or PNG
+        assert_eq!(landscape("labels.photo"), Some((false, 1)));
+        assert_eq!(landscape("safety.voltage"), None);
+        assert_eq!(landscape("sim.kit_iccid"), None);
     }
 
     #[test]

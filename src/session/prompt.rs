@@ -67,16 +67,17 @@ pub trait Prompter {
         let _ = check;
         self.ask(q)
     }
-    /// Ask for a photo (a question of kind `Photo` or `LandscapePhoto`); a photo that comes
-    /// some other way than typed (the phone as the camera) is kept in `dir`. By default the
-    /// path is asked like any typed answer.
+    /// Ask for a photo that must pass `rules` (the photo before work, the pinpoint photo, a
+    /// checklist item's photo); a photo that comes some other way than typed (the phone as the
+    /// camera) is kept in `dir`. By default the path is asked like any typed answer.
     fn ask_photo(
         &mut self,
         q: &Question,
         check: &TypedCheck,
+        rules: crate::pinpoint::photo::Rules,
         dir: &std::path::Path,
     ) -> Result<String> {
-        let _ = dir;
+        let _ = (rules, dir);
         self.ask_checked(q, check)
     }
     /// Show a notice.
@@ -287,6 +288,7 @@ impl Prompter for Terminal {
         &mut self,
         q: &Question,
         check: &TypedCheck,
+        rules: crate::pinpoint::photo::Rules,
         dir: &std::path::Path,
     ) -> Result<String> {
         if let Some(addr) = self.phone {
@@ -295,11 +297,7 @@ impl Prompter for Terminal {
                 text: &q.text,
                 default: proposed(q),
                 optional: q.def.optional,
-                rules: if q.def.kind == ValueKind::LandscapePhoto {
-                    crate::pinpoint::photo::Rules::PINPOINT
-                } else {
-                    crate::pinpoint::photo::Rules::BEFORE
-                },
+                rules,
             };
             let mut say = |ok: bool, text: String| {
                 let level = if ok { Level::Success } else { Level::Warning };
