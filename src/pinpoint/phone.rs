@@ -479,8 +479,10 @@ fn answer(
     if !ours || !matches!(head.method.as_str(), "GET" | "POST") {
         return not_found();
     }
-    if shared.state() != State::Open {
-        return Err((410, t!("phone.gone")));
+    match shared.state() {
+        State::Open => {}
+        State::Used => return Err((410, t!("phone.gone"))),
+        State::Closed => return Err((410, t!("phone.ended"))),
     }
     if head.method == "GET" {
         return Ok(Some((200, "text/html", page_html().into_bytes())));

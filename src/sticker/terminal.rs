@@ -194,6 +194,30 @@ mod tests {
     }
 
     #[test]
+    fn a_code_alone_reads_back_as_its_text() {
+        let url = "http://192.168.43.23:40123/p/Zm9vYmFyYmF6cXV4LWZvb2Jhcl9iYXpxdXgtZm9vYmE";
+        for dumb in [false, true] {
+            let text = code_of(url, dumb).unwrap();
+            let total = text
+                .lines()
+                .next()
+                .unwrap()
+                .replace(ON_WHITE, "")
+                .replace(RESET, "");
+            let n = total.chars().count();
+            let g = modules_of(&text, n, !dumb);
+            // as a camera sees the screen: 4 pixels a module
+            let px = 4;
+            let mut img = rqrr::PreparedImage::prepare_from_greyscale(n * px, n * px, |x, y| {
+                if g[y / px][x / px] { 0 } else { 255 }
+            });
+            let grids = img.detect_grids();
+            assert_eq!(grids.len(), 1, "dumb={dumb}");
+            assert_eq!(grids[0].decode().unwrap().1, url, "dumb={dumb}");
+        }
+    }
+
+    #[test]
     fn the_text_beside_the_code_is_safe_for_the_terminal() {
         let s = Sticker::new(
             "https://installer.example.net/pinpoint?mac={mac}&password={password}",
