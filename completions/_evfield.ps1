@@ -105,6 +105,7 @@ Register-ArgumentCompleter -Native -CommandName 'evfield' -ScriptBlock {
             [CompletionResult]::new('--floor', '--floor', [CompletionResultType]::ParameterName, 'Floor')
             [CompletionResult]::new('--restrictions', '--restrictions', [CompletionResultType]::ParameterName, 'Parking restrictions')
             [CompletionResult]::new('--photo', '--photo', [CompletionResultType]::ParameterName, 'Landscape photo of the station and its surroundings')
+            [CompletionResult]::new('--phone-camera', '--phone-camera', [CompletionResultType]::ParameterName, 'At a photo prompt, also take the photo from a phone: a one-time upload page served at this address of the laptop (its Wi-Fi or hotspot address: IP, or IP:PORT), shown as a QR code beside the prompt. `--sticker-photo phone` (and `--sim-photo`, `--plate-photo`) takes that photo with the phone before the session starts')
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages: en, nb, sv or da (default: from the locale, else en)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)')
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)')
@@ -357,6 +358,7 @@ Register-ArgumentCompleter -Native -CommandName 'evfield' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check a photo: decodes completely, landscape after the EXIF orientation, minimum resolution, upload size; shows its EXIF time and GPS position')
             [CompletionResult]::new('codes', 'codes', [CompletionResultType]::ParameterValue, 'List the codes in a photo (QR, DataMatrix, Code 128 and other barcodes) and what each is: an activation sticker (MAC and password, never shown), an ICCID, a MAC, or text')
+            [CompletionResult]::new('receive', 'receive', [CompletionResultType]::ParameterValue, 'Take one photo from a phone: serve a one-time upload page at ADDR (its URL and QR code are shown), wait for the first upload that passes the photo checks, and write it to FILE unchanged (EXIF kept)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -395,9 +397,31 @@ Register-ArgumentCompleter -Native -CommandName 'evfield' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'evfield;photo;receive' {
+            [CompletionResult]::new('--bind', '--bind', [CompletionResultType]::ParameterName, 'The laptop''s address on the phone''s network: IP (any free port) or IP:PORT')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Where to write the photo (atomically; its folder must exist)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up after this many seconds without an accepted photo')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages: en, nb, sv or da (default: from the locale, else en)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)')
+            [CompletionResult]::new('--before', '--before', [CompletionResultType]::ParameterName, 'Check it as the photo before work (any orientation) instead of the pinpoint photo')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the result as one JSON document (errors as JSON on stderr)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors and the result')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors and the result')
+            [CompletionResult]::new('--non-interactive', '--non-interactive', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal')
+            [CompletionResult]::new('--experimental', '--experimental', [CompletionResultType]::ParameterName, 'Also run a station''s service-port protocol that no source documents (evfield''s own model of it, marked `experimental` in its vendor profile: the ChargeStorm EVA console)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'evfield;photo;help' {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check a photo: decodes completely, landscape after the EXIF orientation, minimum resolution, upload size; shows its EXIF time and GPS position')
             [CompletionResult]::new('codes', 'codes', [CompletionResultType]::ParameterValue, 'List the codes in a photo (QR, DataMatrix, Code 128 and other barcodes) and what each is: an activation sticker (MAC and password, never shown), an ICCID, a MAC, or text')
+            [CompletionResult]::new('receive', 'receive', [CompletionResultType]::ParameterValue, 'Take one photo from a phone: serve a one-time upload page at ADDR (its URL and QR code are shown), wait for the first upload that passes the photo checks, and write it to FILE unchanged (EXIF kept)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -405,6 +429,9 @@ Register-ArgumentCompleter -Native -CommandName 'evfield' -ScriptBlock {
             break
         }
         'evfield;photo;help;codes' {
+            break
+        }
+        'evfield;photo;help;receive' {
             break
         }
         'evfield;photo;help;help' {
@@ -1414,12 +1441,16 @@ Register-ArgumentCompleter -Native -CommandName 'evfield' -ScriptBlock {
         'evfield;help;photo' {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check a photo: decodes completely, landscape after the EXIF orientation, minimum resolution, upload size; shows its EXIF time and GPS position')
             [CompletionResult]::new('codes', 'codes', [CompletionResultType]::ParameterValue, 'List the codes in a photo (QR, DataMatrix, Code 128 and other barcodes) and what each is: an activation sticker (MAC and password, never shown), an ICCID, a MAC, or text')
+            [CompletionResult]::new('receive', 'receive', [CompletionResultType]::ParameterValue, 'Take one photo from a phone: serve a one-time upload page at ADDR (its URL and QR code are shown), wait for the first upload that passes the photo checks, and write it to FILE unchanged (EXIF kept)')
             break
         }
         'evfield;help;photo;check' {
             break
         }
         'evfield;help;photo;codes' {
+            break
+        }
+        'evfield;help;photo;receive' {
             break
         }
         'evfield;help;pinpoint' {

@@ -265,6 +265,9 @@ _evfield() {
             evfield__subcmd__help__subcmd__photo,codes)
                 cmd="evfield__subcmd__help__subcmd__photo__subcmd__codes"
                 ;;
+            evfield__subcmd__help__subcmd__photo,receive)
+                cmd="evfield__subcmd__help__subcmd__photo__subcmd__receive"
+                ;;
             evfield__subcmd__help__subcmd__pinpoint,submit)
                 cmd="evfield__subcmd__help__subcmd__pinpoint__subcmd__submit"
                 ;;
@@ -355,6 +358,9 @@ _evfield() {
             evfield__subcmd__photo,help)
                 cmd="evfield__subcmd__photo__subcmd__help"
                 ;;
+            evfield__subcmd__photo,receive)
+                cmd="evfield__subcmd__photo__subcmd__receive"
+                ;;
             evfield__subcmd__photo__subcmd__help,check)
                 cmd="evfield__subcmd__photo__subcmd__help__subcmd__check"
                 ;;
@@ -363,6 +369,9 @@ _evfield() {
                 ;;
             evfield__subcmd__photo__subcmd__help,help)
                 cmd="evfield__subcmd__photo__subcmd__help__subcmd__help"
+                ;;
+            evfield__subcmd__photo__subcmd__help,receive)
+                cmd="evfield__subcmd__photo__subcmd__help__subcmd__receive"
                 ;;
             evfield__subcmd__pinpoint,help)
                 cmd="evfield__subcmd__pinpoint__subcmd__help"
@@ -1357,7 +1366,7 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__help__subcmd__photo)
-            opts="check codes"
+            opts="check codes receive"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1385,6 +1394,20 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__help__subcmd__photo__subcmd__codes)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__help__subcmd__photo__subcmd__receive)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2299,7 +2322,7 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__photo)
-            opts="-v -q -h -V --json --lang --verbose --quiet --config --non-interactive --data-dir --experimental --help --version check codes help"
+            opts="-v -q -h -V --json --lang --verbose --quiet --config --non-interactive --data-dir --experimental --help --version check codes receive help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2377,7 +2400,7 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__photo__subcmd__help)
-            opts="check codes help"
+            opts="check codes receive help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2425,6 +2448,58 @@ _evfield() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__photo__subcmd__help__subcmd__receive)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evfield__subcmd__photo__subcmd__receive)
+            opts="-v -q -h -V --bind --out --before --timeout --json --lang --verbose --quiet --config --non-interactive --data-dir --experimental --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --bind)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2665,7 +2740,7 @@ _evfield() {
             return 0
             ;;
         evfield__subcmd__renetwork)
-            opts="-v -q -h -V --demo --resume --new --stations --demo-station --answers --set --password-stdin --token-file --token-stdin --gps-port --baud --gpsd --gps-timeout --gps-epochs --gps-radius --gps-max-hdop --connect-timeout --network --user --port --station-address --vendor --before-photo --voltage --kit-iccid --activation-password --ocpp-url --charge-box-id --gps --address-id --address --serial-plate --sticker-photo --sim-photo --plate-photo --site --codes-confirmed --pin --car-park --building --floor --restrictions --photo --json --lang --verbose --quiet --config --non-interactive --data-dir --experimental --help --version"
+            opts="-v -q -h -V --demo --resume --new --stations --demo-station --answers --set --password-stdin --token-file --token-stdin --gps-port --baud --gpsd --gps-timeout --gps-epochs --gps-radius --gps-max-hdop --connect-timeout --network --user --port --station-address --vendor --before-photo --voltage --kit-iccid --activation-password --ocpp-url --charge-box-id --gps --address-id --address --serial-plate --sticker-photo --sim-photo --plate-photo --site --codes-confirmed --pin --car-park --building --floor --restrictions --photo --phone-camera --json --lang --verbose --quiet --config --non-interactive --data-dir --experimental --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2824,6 +2899,10 @@ _evfield() {
                     return 0
                     ;;
                 --photo)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --phone-camera)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

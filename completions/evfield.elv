@@ -101,6 +101,7 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand --floor 'Floor'
             cand --restrictions 'Parking restrictions'
             cand --photo 'Landscape photo of the station and its surroundings'
+            cand --phone-camera 'At a photo prompt, also take the photo from a phone: a one-time upload page served at this address of the laptop (its Wi-Fi or hotspot address: IP, or IP:PORT), shown as a QR code beside the prompt. `--sticker-photo phone` (and `--sim-photo`, `--plate-photo`) takes that photo with the phone before the session starts'
             cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
             cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
             cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
@@ -337,6 +338,7 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand --version 'Print version'
             cand check 'Check a photo: decodes completely, landscape after the EXIF orientation, minimum resolution, upload size; shows its EXIF time and GPS position'
             cand codes 'List the codes in a photo (QR, DataMatrix, Code 128 and other barcodes) and what each is: an activation sticker (MAC and password, never shown), an ICCID, a MAC, or text'
+            cand receive 'Take one photo from a phone: serve a one-time upload page at ADDR (its URL and QR code are shown), wait for the first upload that passes the photo checks, and write it to FILE unchanged (EXIF kept)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'evfield;photo;check'= {
@@ -372,14 +374,37 @@ set edit:completion:arg-completer[evfield] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'evfield;photo;receive'= {
+            cand --bind 'The laptop''s address on the phone''s network: IP (any free port) or IP:PORT'
+            cand --out 'Where to write the photo (atomically; its folder must exist)'
+            cand --timeout 'Give up after this many seconds without an accepted photo'
+            cand --lang 'Language of messages: en, nb, sv or da (default: from the locale, else en)'
+            cand --config 'Configuration file (default: the user''s config dir, evfield/config.toml, when present)'
+            cand --data-dir 'Where sessions are kept (default: the platform''s data dir, e.g. ~/.local/share/evfield)'
+            cand --before 'Check it as the photo before work (any orientation) instead of the pinpoint photo'
+            cand --json 'Print the result as one JSON document (errors as JSON on stderr)'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -q 'Only errors and the result'
+            cand --quiet 'Only errors and the result'
+            cand --non-interactive 'Never prompt; a missing value is an error naming its flag. Automatic when stdin is not a terminal'
+            cand --experimental 'Also run a station''s service-port protocol that no source documents (evfield''s own model of it, marked `experimental` in its vendor profile: the ChargeStorm EVA console)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'evfield;photo;help'= {
             cand check 'Check a photo: decodes completely, landscape after the EXIF orientation, minimum resolution, upload size; shows its EXIF time and GPS position'
             cand codes 'List the codes in a photo (QR, DataMatrix, Code 128 and other barcodes) and what each is: an activation sticker (MAC and password, never shown), an ICCID, a MAC, or text'
+            cand receive 'Take one photo from a phone: serve a one-time upload page at ADDR (its URL and QR code are shown), wait for the first upload that passes the photo checks, and write it to FILE unchanged (EXIF kept)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'evfield;photo;help;check'= {
         }
         &'evfield;photo;help;codes'= {
+        }
+        &'evfield;photo;help;receive'= {
         }
         &'evfield;photo;help;help'= {
         }
@@ -1298,10 +1323,13 @@ set edit:completion:arg-completer[evfield] = {|@words|
         &'evfield;help;photo'= {
             cand check 'Check a photo: decodes completely, landscape after the EXIF orientation, minimum resolution, upload size; shows its EXIF time and GPS position'
             cand codes 'List the codes in a photo (QR, DataMatrix, Code 128 and other barcodes) and what each is: an activation sticker (MAC and password, never shown), an ICCID, a MAC, or text'
+            cand receive 'Take one photo from a phone: serve a one-time upload page at ADDR (its URL and QR code are shown), wait for the first upload that passes the photo checks, and write it to FILE unchanged (EXIF kept)'
         }
         &'evfield;help;photo;check'= {
         }
         &'evfield;help;photo;codes'= {
+        }
+        &'evfield;help;photo;receive'= {
         }
         &'evfield;help;pinpoint'= {
             cand submit 'Submit a station''s identity and place to the network, exactly once (queued in the outbox when the network cannot be reached)'

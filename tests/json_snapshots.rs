@@ -527,6 +527,22 @@ fn cases(w: &World) -> Vec<Case> {
             Out::Doc,
             &["photo", "codes", &sticker],
         ),
+        // the page is served, then nobody uploads within the time given
+        case(
+            "photo_receive_timeout",
+            "photo receive",
+            Out::Doc,
+            &[
+                "photo",
+                "receive",
+                "--bind",
+                "127.0.0.1:0",
+                "--out",
+                s(&w.dir.path().join("phone.jpg")),
+                "--timeout",
+                "0",
+            ],
+        ),
         case(
             "pinpoint_submit",
             "pinpoint submit",
@@ -592,6 +608,8 @@ fn redact(v: &mut Value, tmp: &str) {
             (r"/dev/pts/\d+", "/dev/pts/[n]"),
             (r" in \d+ ms", " in [n] ms"),
             (r"-[0-9a-f]{12}\.state\.jsonl", "-[hash].state.jsonl"),
+            // the phone camera's page token
+            (r"/p/[A-Za-z0-9_-]{43}$", "/p/[token]"),
         ]
         .into_iter()
         .map(|(r, t)| (Regex::new(r).unwrap(), t))

@@ -216,6 +216,7 @@ fn run_one(ctx: &mut Ctx, c: &Checklist, a: &RunArgs) -> Result<()> {
     let json = ctx.out.json;
     let mut term = Terminal {
         color: std::io::IsTerminal::is_terminal(&std::io::stderr()),
+        phone: None,
     };
     let mut plain = NoTerminal {
         on_notice: move |n: &Notice| {

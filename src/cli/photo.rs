@@ -1,5 +1,7 @@
 //! `evfield photo check FILE`: is this photo fit for pinpointing (docs/photos.md)?
 //! `evfield photo codes FILE`: the codes it holds (activation sticker, SIM carrier, type plate).
+//! `evfield photo receive --bind ADDR --out FILE`: one photo from the phone, through a one-time
+//! upload page (docs/photos.md "The phone as the camera").
 
 use std::path::PathBuf;
 
@@ -23,6 +25,26 @@ pub enum PhotoCommand {
     /// List the codes in a photo (QR, DataMatrix, Code 128 and other barcodes) and what each
     /// is: an activation sticker (MAC and password, never shown), an ICCID, a MAC, or text.
     Codes(CodesArgs),
+    /// Take one photo from a phone: serve a one-time upload page at ADDR (its URL and QR code
+    /// are shown), wait for the first upload that passes the photo checks, and write it to FILE
+    /// unchanged (EXIF kept).
+    Receive(ReceiveArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ReceiveArgs {
+    /// The laptop's address on the phone's network: IP (any free port) or IP:PORT.
+    #[arg(long, value_name = "ADDR", env = "EVFIELD_PHONE_CAMERA")]
+    pub bind: String,
+    /// Where to write the photo (atomically; its folder must exist).
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// Check it as the photo before work (any orientation) instead of the pinpoint photo.
+    #[arg(long)]
+    pub before: bool,
+    /// Give up after this many seconds without an accepted photo.
+    #[arg(long, value_name = "SECS", default_value_t = 600, value_parser = super::bounds::secs)]
+    pub timeout: u64,
 }
 
 #[derive(Debug, Args)]
@@ -44,6 +66,7 @@ pub fn run(ctx: &mut Ctx, args: PhotoArgs) -> Result<()> {
     let a = match args.command {
         PhotoCommand::Check(a) => a,
         PhotoCommand::Codes(a) => return codes(ctx, a),
+        PhotoCommand::Receive(a) => return receive(ctx, a),
     };
     let rules = if a.before {
         Rules::BEFORE
@@ -146,6 +169,74 @@ fn codes(ctx: &mut Ctx, a: CodesArgs) -> Result<()> {
             })
             .collect::<Vec<_>>()
             .join("\n")
+    });
+    Ok(())
+}
+
+fn receive(ctx: &mut Ctx, a: ReceiveArgs) -> Result<()> {
+    use crate::pinpoint::phone::{self, Outcome, Page};
+    use std::time::{Duration, Instant};
+    let addr = phone::parse_bind("--bind", &a.bind)?;
+    let rules = if a.before {
+        Rules::BEFORE
+    } else {
+        Rules::PINPOINT
+    };
+    let page = Page::open(addr, rules)?;
+    let url = page.url().to_string();
+    if !ctx.out.json && !ctx.out.quiet && std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
+        if let Ok(code) = crate::sticker::terminal::code_of(&url, dumb) {
+            eprint!("{code}");
+        }
+    }
+    ctx.out.progress(
+        crate::t!("phone.receive.open", url = url),
+        &serde_json::json!({ "event": "listening", "url": url }),
+    );
+    let deadline = Instant::now() + Duration::from_secs(a.timeout);
+    let received = loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(crate::Error::new(
+                crate::ErrorKind::Blocked,
+                "E_PHONE_TIMEOUT",
+                crate::t!("phone.receive.timeout", secs = a.timeout),
+            )
+            .with_help(crate::t!("phone.receive.timeout_help")));
+        }
+        match page.next_within(left) {
+            Some(Outcome::Accepted(r)) => break r,
+            Some(Outcome::Refused(why)) => ctx.out.progress(
+                crate::t!("phone.refused_here", why = why),
+                &serde_json::json!({ "event": "refused", "why": why }),
+            ),
+            Some(Outcome::Ended(e)) => return Err(e),
+            None => {}
+        }
+    };
+    drop(page);
+    received.save(&a.out)?;
+    let sha = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&received.bytes));
+    let file = a.out.display().to_string();
+    let v = serde_json::json!({
+        "schema": 1,
+        "ok": true,
+        "file": file,
+        "bytes": received.bytes.len(),
+        "sha256": sha,
+        "photo": received.info,
+    });
+    let i = &received.info;
+    ctx.out.result(&v, |_| {
+        crate::t!(
+            "phone.receive.saved",
+            file = file,
+            format = i.format.to_uppercase(),
+            width = i.shown_width,
+            height = i.shown_height,
+            bytes = i.bytes
+        )
     });
     Ok(())
 }

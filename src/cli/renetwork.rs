@@ -171,6 +171,12 @@ pub struct RenetworkArgs {
     /// Landscape photo of the station and its surroundings.
     #[arg(long, value_name = "FILE", help_heading = "Values")]
     pub photo: Option<String>,
+    /// At a photo prompt, also take the photo from a phone: a one-time upload page served at
+    /// this address of the laptop (its Wi-Fi or hotspot address: IP, or IP:PORT), shown as a QR
+    /// code beside the prompt. `--sticker-photo phone` (and `--sim-photo`, `--plate-photo`) takes
+    /// that photo with the phone before the session starts.
+    #[arg(long, value_name = "ADDR", env = "EVFIELD_PHONE_CAMERA")]
+    pub phone_camera: Option<String>,
 }
 
 impl RenetworkArgs {
@@ -316,8 +322,17 @@ pub fn run(ctx: &mut Ctx, args: RenetworkArgs) -> Result<()> {
 
     let json = ctx.out.json;
     let quiet = ctx.out.quiet;
+    let phone = args
+        .phone_camera
+        .as_deref()
+        .map(|v| crate::pinpoint::phone::parse_bind("--phone-camera", v))
+        .transpose()?;
+    if phone.is_some() && !interactive {
+        ctx.out.note(t!("phone.no_terminal"));
+    }
     let mut term = Terminal {
         color: std::io::IsTerminal::is_terminal(&std::io::stderr()),
+        phone,
     };
     let mut plain = crate::session::prompt::WithProgress {
         inner: NoTerminal {
@@ -694,13 +709,15 @@ fn photo_values(ctx: &Ctx, args: &RenetworkArgs, inputs: &mut Inputs) -> Result<
     ];
     for (path, key, want, flag) in photos {
         let Some(path) = path else { continue };
-        let p = codes::value_from(path, key, want)?;
-        let question = crate::t!(
-            "codes.confirm",
-            shown = p.shown,
-            file = path.display(),
-            flag = flag
-        );
+        let (p, file) = if path.as_os_str() == PHONE {
+            code_from_phone(ctx, args, key, want, flag)?
+        } else {
+            (
+                codes::value_from(path, key, want)?,
+                path.display().to_string(),
+            )
+        };
+        let question = crate::t!("codes.confirm", shown = p.shown, file = file, flag = flag);
         let accepted = if args.codes_confirmed {
             true
         } else if ctx.interactive() {
@@ -735,6 +752,70 @@ fn photo_values(ctx: &Ctx, args: &RenetworkArgs, inputs: &mut Inputs) -> Result<
         }
     }
     Ok(())
+}
+
+/// The value of `--sticker-photo`, `--sim-photo` or `--plate-photo` that takes the photo from
+/// the phone (`--phone-camera`) at a terminal.
+const PHONE: &str = "phone";
+
+/// The code photo for `key` taken with the phone (or typed as a path at the same prompt): the
+/// value read from it and how the photo is named. A photo without the code asked for is said
+/// and taken again.
+fn code_from_phone(
+    ctx: &Ctx,
+    args: &RenetworkArgs,
+    key: &str,
+    want: crate::pinpoint::codes::Want,
+    flag: &str,
+) -> Result<(crate::pinpoint::codes::Proposal, String)> {
+    use crate::session::phone::{self, PhotoAsk};
+    let addr = match &args.phone_camera {
+        Some(v) if ctx.interactive() => crate::pinpoint::phone::parse_bind("--phone-camera", v)?,
+        _ => {
+            return Err(Error::usage(
+                "E_PHONE_CAMERA",
+                t!("phone.code.needs_camera", flag = flag, value = PHONE),
+            )
+            .with_help(t!("phone.code.needs_camera_help", flag = flag)));
+        }
+    };
+    let dir = tempfile::tempdir()
+        .map_err(|e| Error::internal("E_PHONE_CAMERA", crate::error::io_reason(&e)))?;
+    let text = t!("phone.code.prompt", flag = flag);
+    let ask = PhotoAsk {
+        key,
+        text: &text,
+        default: None,
+        optional: false,
+        rules: crate::pinpoint::photo::Rules::ANY,
+    };
+    let check = |v: &str| -> std::result::Result<(), String> {
+        crate::pinpoint::photo::read_photo(std::path::Path::new(v.trim()))
+            .map(|_| ())
+            .map_err(|e| crate::rules::reason(&e))
+    };
+    let mut say = |ok: bool, text: String| {
+        let mark = if ok { "✔ " } else { "! " };
+        crate::waits::line(&format!("{mark}{text}"));
+    };
+    loop {
+        let Some(path) = phone::ask(&ask, &check, dir.path(), addr, &mut say)? else {
+            return Err(Error::usage(
+                "E_PHONE_CAMERA",
+                t!("phone.code.no_page", flag = flag),
+            ));
+        };
+        let from_phone = std::path::Path::new(&path).starts_with(dir.path());
+        let name = if from_phone {
+            t!("phone.photo_name")
+        } else {
+            path.clone()
+        };
+        match crate::pinpoint::codes::value_from(std::path::Path::new(&path), key, want) {
+            Ok(p) => return Ok((p, name)),
+            Err(e) => say(false, format!("{} {}", e.message, t!("phone.code.again"))),
+        }
+    }
 }
 
 /// `renetwork --demo --stations N`: a demo site of N simulated stations, one session each, one

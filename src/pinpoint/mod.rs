@@ -4,6 +4,7 @@
 
 pub mod codes;
 pub mod gps;
+pub mod phone;
 pub mod photo;
 
 use serde::Serialize;

@@ -16,6 +16,7 @@ mod given;
 pub use crate::journal;
 pub mod keys;
 mod labels;
+pub mod phone;
 mod pinpoint_step;
 pub mod preflight;
 mod probe_step;
@@ -735,8 +736,15 @@ impl<'p> Session<'p> {
                 .map(|_| ())
                 .map_err(|e| crate::rules::reason(&e))
         };
+        // a photo can come from the phone (kept with the session's photos)
+        let photos = self.dir.join("photos");
+        let photo = photo_rules(q.def);
         loop {
-            let raw = self.prompter.ask_checked(q, &check)?;
+            let raw = if let Some(rules) = photo {
+                self.prompter.ask_photo(q, &check, rules, &photos)?
+            } else {
+                self.prompter.ask_checked(q, &check)?
+            };
             match known.check(q.def, &raw, &q.choices) {
                 Ok(v) => return Ok(v),
                 Err(e) => self.notify(
@@ -797,6 +805,21 @@ struct Ask {
     /// Asked at the prompt even when a flag, the answers file or the demo gives it (a withdrawn
     /// answer is given again by the person).
     fresh: bool,
+}
+
+/// The rules of a question that asks for a photo: the photo before work, the pinpoint photo, a
+/// checklist item whose evidence is a photo (any JPEG or PNG).
+fn photo_rules(def: &KeyDef) -> Option<crate::pinpoint::photo::Rules> {
+    use crate::pinpoint::photo::Rules;
+    match def.kind {
+        ValueKind::Photo => Some(Rules::BEFORE),
+        ValueKind::LandscapePhoto => Some(Rules::PINPOINT),
+        ValueKind::Check => crate::checklist::registry()
+            .item_by_key(def.key)
+            .filter(|(_, item)| item.evidence == crate::checklist::Evidence::Photo)
+            .map(|_| Rules::ANY),
+        _ => None,
+    }
 }
 
 /// Normalise and check a value for its kind (the rules of `crate::rules`); the error says what
@@ -909,6 +932,18 @@ mod tests {
         assert_eq!(check_value(d, "Y", &[]).unwrap(), "yes");
         assert_eq!(check_value(d, "false", &[]).unwrap(), "no");
         assert!(check_value(d, "maybe", &[]).is_err());
+    }
+
+    #[test]
+    fn photo_questions_have_their_rules() {
+        crate::checklist::init().unwrap();
+        let landscape = |key: &str| photo_rules(keys::def(key)).map(|r| (r.landscape, r.min_long));
+        assert_eq!(landscape("before.photo"), Some((false, 640)));
+        assert_eq!(landscape("pinpoint.photo"), Some((true, 640)));
+        // a checklist item whose evidence is a photo: any JPEG or PNG
+        assert_eq!(landscape("labels.photo"), Some((false, 1)));
+        assert_eq!(landscape("safety.voltage"), None);
+        assert_eq!(landscape("sim.kit_iccid"), None);
     }
 
     #[test]

@@ -67,6 +67,19 @@ pub trait Prompter {
         let _ = check;
         self.ask(q)
     }
+    /// Ask for a photo that must pass `rules` (the photo before work, the pinpoint photo, a
+    /// checklist item's photo); a photo that comes some other way than typed (the phone as the
+    /// camera) is kept in `dir`. By default the path is asked like any typed answer.
+    fn ask_photo(
+        &mut self,
+        q: &Question,
+        check: &TypedCheck,
+        rules: crate::pinpoint::photo::Rules,
+        dir: &std::path::Path,
+    ) -> Result<String> {
+        let _ = (rules, dir);
+        self.ask_checked(q, check)
+    }
     /// Show a notice.
     fn notify(&mut self, n: &Notice);
     /// Show the activation sticker (its files are in `dir`). The terminal draws the QR code;
@@ -173,6 +186,8 @@ impl Prompter for Scripted {
 /// The interactive front end: big clear prompts on stderr through dialoguer.
 pub struct Terminal {
     pub color: bool,
+    /// Where to serve the phone camera's upload page at a photo prompt (`--phone-camera`).
+    pub phone: Option<std::net::SocketAddr>,
 }
 
 pub(crate) fn dialog_err(e: dialoguer::Error) -> Error {
@@ -267,6 +282,36 @@ impl Prompter for Terminal {
             .validate_with(|v: &String| check(v))
             .interact_text()
             .map_err(dialog_err)
+    }
+
+    fn ask_photo(
+        &mut self,
+        q: &Question,
+        check: &TypedCheck,
+        rules: crate::pinpoint::photo::Rules,
+        dir: &std::path::Path,
+    ) -> Result<String> {
+        if let Some(addr) = self.phone {
+            let ask = super::phone::PhotoAsk {
+                key: q.def.key,
+                text: &q.text,
+                default: proposed(q),
+                optional: q.def.optional,
+                rules,
+            };
+            let mut say = |ok: bool, text: String| {
+                let level = if ok { Level::Success } else { Level::Warning };
+                self.notify(&Notice {
+                    phase: String::new(),
+                    level,
+                    text,
+                })
+            };
+            if let Some(v) = super::phone::ask(&ask, check, dir, addr, &mut say)? {
+                return Ok(v);
+            }
+        }
+        self.ask_checked(q, check)
     }
 
     fn notify(&mut self, n: &Notice) {

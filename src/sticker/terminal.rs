@@ -54,7 +54,22 @@ fn beside(rows: Vec<String>, width: usize, text: Vec<String>) -> String {
 
 /// Half blocks: each character cell holds a module on top and one below.
 pub fn unicode(s: &Sticker) -> String {
-    let q = &s.qr;
+    beside(unicode_rows(&s.qr), s.qr.total(), text_lines(s))
+}
+
+/// A QR code of `data` alone (the phone camera's page address), in half blocks or, where the
+/// terminal cannot draw them (`dumb`), in plain ASCII.
+pub fn code_of(data: &str, dumb: bool) -> crate::Result<String> {
+    let q = super::Qr::encode(data, super::Ecc::M)?;
+    let rows = if dumb {
+        ascii_rows(&q)
+    } else {
+        unicode_rows(&q)
+    };
+    Ok(rows.into_iter().map(|r| r + "\n").collect())
+}
+
+fn unicode_rows(q: &super::Qr) -> Vec<String> {
     let n = q.total();
     let mut rows = Vec::new();
     for y in (0..n).step_by(2) {
@@ -72,22 +87,24 @@ pub fn unicode(s: &Sticker) -> String {
         r.push_str(RESET);
         rows.push(r);
     }
-    beside(rows, n, text_lines(s))
+    rows
 }
 
 /// Plain ASCII: `#` for a dark module, a space for a light one, one character and one line a
 /// module (the code looks twice as tall as wide; readers accept the stretch).
 pub fn ascii(s: &Sticker) -> String {
-    let q = &s.qr;
+    beside(ascii_rows(&s.qr), s.qr.total(), text_lines(s))
+}
+
+fn ascii_rows(q: &super::Qr) -> Vec<String> {
     let n = q.total();
-    let rows = (0..n)
+    (0..n)
         .map(|y| {
             (0..n)
                 .map(|x| if q.dark_at(x, y) { '#' } else { ' ' })
                 .collect()
         })
-        .collect();
-    beside(rows, n, text_lines(s))
+        .collect()
 }
 
 /// Read a terminal rendering back into modules (`total` across, quiet zone included), as a
@@ -173,6 +190,30 @@ mod tests {
                     assert_eq!(*dark, s.qr.dark_at(x, y), "({x},{y}) unicode={unicode}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn a_code_alone_reads_back_as_its_text() {
+        let url = "http://192.168.43.23:40123/p/Zm9vYmFyYmF6cXV4LWZvb2Jhcl9iYXpxdXgtZm9vYmE";
+        for dumb in [false, true] {
+            let text = code_of(url, dumb).unwrap();
+            let total = text
+                .lines()
+                .next()
+                .unwrap()
+                .replace(ON_WHITE, "")
+                .replace(RESET, "");
+            let n = total.chars().count();
+            let g = modules_of(&text, n, !dumb);
+            // as a camera sees the screen: 4 pixels a module
+            let px = 4;
+            let mut img = rqrr::PreparedImage::prepare_from_greyscale(n * px, n * px, |x, y| {
+                if g[y / px][x / px] { 0 } else { 255 }
+            });
+            let grids = img.detect_grids();
+            assert_eq!(grids.len(), 1, "dumb={dumb}");
+            assert_eq!(grids[0].decode().unwrap().1, url, "dumb={dumb}");
         }
     }
 

@@ -33,6 +33,7 @@ pub fn evfield(data: &Path) -> Command {
         "EVFIELD_GPS_PORT",
         "EVFIELD_VENDOR",
         "EVFIELD_DEMO_SIM_FAULT",
+        "EVFIELD_PHONE_CAMERA",
     ] {
         c.env_remove(v);
     }
