@@ -735,10 +735,13 @@ fn photo_values(ctx: &Ctx, args: &RenetworkArgs, inputs: &mut Inputs) -> Result<
         if !accepted {
             continue;
         }
-        // journaled as read from the photo, not typed
+        // journaled as read from the photo (the phone's upload, or the file given), not typed
         let source = format!(
             "photo:{}",
-            path.file_name().unwrap_or_default().to_string_lossy()
+            std::path::Path::new(&file)
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
         );
         inputs.flags.insert(key.to_string(), p.value);
         inputs.flag_sources.insert(key.to_string(), source.clone());
