@@ -153,6 +153,31 @@ def demo_time(runs=10):
         print(f"whole `renetwork --demo`, no reboot waits, {runs} interleaved runs each: quiet disk {mm(quiet)}; busy disk (a writer fsyncing 1 MiB at a time) {mm(busy)}")
 
 
+def syncs_counted():
+    """The demo's fsync and fdatasync calls (every thread), counted by strace when it is
+    installed: the journal syncs only where durability needs it (src/journal/mod.rs)."""
+    import shutil
+    if shutil.which("strace") is None:
+        print("syncs a demo: not counted (no strace)")
+        return
+    env = dict(os.environ, EVFIELD_DEMO_BOOT_MS="0")
+    with tempfile.TemporaryDirectory() as d:
+        out = os.path.join(d, "strace.txt")
+        subprocess.run(["strace", "-f", "-c", "-o", out, "-e", "trace=fsync,fdatasync,sync_file_range",
+                        BIN, "--data-dir", os.path.join(d, "data"), "renetwork", "--demo"],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, env=env, check=True)
+        calls = {}
+        for line in open(out):
+            f = line.split()
+            if len(f) >= 5 and f[-1] in ("fsync", "fdatasync", "sync_file_range") and f[3].isdigit():
+                calls[f[-1]] = int(f[3])
+        events = 0
+        for root, _, files in os.walk(os.path.join(d, "data")):
+            if "journal.jsonl" in files:
+                events += sum(1 for _ in open(os.path.join(root, "journal.jsonl")))
+        print(f"syncs a demo (strace -f): fdatasync {calls.get('fdatasync', 0)}, fsync {calls.get('fsync', 0)}, for {events} journal events")
+
+
 def typed_values():
     """Values the installer gives in the demo flow: everything the built-in answers supply (what a
     person would type or confirm); the rest is read from the station, the network or the rig."""
@@ -208,5 +233,6 @@ if __name__ == "__main__":
         build()
     cold_start()
     demo_time(2 if QUICK else 10)
+    syncs_counted()
     typed_values()
     site_typed_values()
