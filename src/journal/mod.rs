@@ -688,7 +688,7 @@ struct Lines<R> {
 }
 
 /// How much [`Lines`] reads at a time.
-const READ_CHUNK: usize = 1 << 20;
+const READ_CHUNK: usize = 128 << 10;
 
 impl<R: Read> Lines<R> {
     fn new(r: R) -> Lines<R> {
