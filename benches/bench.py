@@ -163,9 +163,13 @@ def syncs_counted():
     env = dict(os.environ, EVFIELD_DEMO_BOOT_MS="0")
     with tempfile.TemporaryDirectory() as d:
         out = os.path.join(d, "strace.txt")
-        subprocess.run(["strace", "-f", "-c", "-o", out, "-e", "trace=fsync,fdatasync,sync_file_range",
-                        BIN, "--data-dir", os.path.join(d, "data"), "renetwork", "--demo"],
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, env=env, check=True)
+        r = subprocess.run(["strace", "-f", "-c", "-o", out, "-e", "trace=fsync,fdatasync,sync_file_range",
+                            BIN, "--data-dir", os.path.join(d, "data"), "renetwork", "--demo"],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, env=env)
+        if r.returncode != 0 or not os.path.exists(out):
+            # e.g. a container that does not allow ptrace
+            print(f"syncs a demo: not counted (strace exited with {r.returncode})")
+            return
         calls = {}
         for line in open(out):
             f = line.split()
