@@ -447,6 +447,9 @@ async fn lane(lanes: Arc<Lanes>, tx: std::sync::mpsc::Sender<RowResult>) {
     }
 }
 
+/// How long the writing thread gathers results after the first of a group (see [`run`]).
+const GATHER: Duration = Duration::from_millis(1);
+
 /// The environment variable that sets how many threads send (1 to 16).
 pub const THREADS_ENV: &str = "EVFIELD_BATCH_THREADS";
 
@@ -504,6 +507,7 @@ pub fn run(
     if !skipped.is_empty() {
         on_result(&skipped);
     }
+    let expected = todo.len();
     let jobs = settings.jobs.clamp(1, 64).min(todo.len().max(1));
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(sender_threads(jobs))
@@ -535,9 +539,17 @@ pub fn run(
     }
     drop(tx);
     let mut first_err: Option<Error> = None;
+    let mut received = 0;
     while let Ok(first) = rx.recv() {
+        // Results come many a millisecond on a fast network: a millisecond's worth is gathered
+        // for one write to the state file and one to stdout, instead of this thread being woken
+        // (and writing twice) for every row; a send while this thread sleeps wakes nobody.
+        if received + 1 < expected {
+            std::thread::sleep(GATHER);
+        }
         // with the results that came meanwhile: one write for the group
         let done: Vec<RowResult> = std::iter::once(first).chain(rx.try_iter()).collect();
+        received += done.len();
         // the attempts are in the rows' results; the shared log is not kept
         drop(lanes.client.take_calls());
         let mut accepted = Vec::new();

@@ -40,20 +40,56 @@ use clap::{Args, Parser, Subcommand};
 use crate::output::Output;
 use crate::{Error, Result};
 
+/// The command line is defined once and derived twice from the same text: [`Cli`] and
+/// [`Command`] with the whole tree (the help, completions, the man page, the translated help and
+/// the tests read it), and `LazyCli` / `LazyCommand`, the same command line whose subcommands
+/// get their arguments only when one is named (clap's `defer`). `main` parses with the lazy one
+/// (the same ids, so [`Cli`] is read from its matches): a run builds its own branch, not every
+/// subcommand's arguments, and a top-level `--help` lists the names and abouts only
+/// (docs/benchmarks.md, cold start).
+macro_rules! command_line {
+    ($(#[$attr:meta])* pub struct Cli;) => {
+        #[derive(Debug, Parser)]
+        $(#[$attr])*
+        pub struct Cli {
+            #[command(flatten)]
+            pub global: GlobalArgs,
+            #[command(subcommand)]
+            pub command: Command,
+        }
+
+        #[derive(Parser)]
+        $(#[$attr])*
+        #[allow(dead_code)] // only its `command()` is used
+        struct LazyCli {
+            #[command(flatten)]
+            global: GlobalArgs,
+            #[command(subcommand)]
+            command: LazyCommand,
+        }
+    };
+    ($(#[$attr:meta])* pub enum Command { $($variants:tt)* }) => {
+        #[derive(Debug, Subcommand)]
+        $(#[$attr])*
+        pub enum Command { $($variants)* }
+
+        #[derive(Subcommand)]
+        #[command(defer = true)]
+        #[allow(dead_code)] // only its `augment_subcommands()` is used
+        enum LazyCommand { $($variants)* }
+    };
+}
+
+command_line! {
 /// Re-network EV charging stations on site: pre-check, SIM swap, commissioning over the service
 /// port, activation sticker, pinpointing and verification, with a journal support can replay.
-#[derive(Debug, Parser)]
 #[command(
     name = "evfield",
     version,
     propagate_version = true,
     max_term_width = 100
 )]
-pub struct Cli {
-    #[command(flatten)]
-    pub global: GlobalArgs,
-    #[command(subcommand)]
-    pub command: Command,
+pub struct Cli;
 }
 
 /// Flags every subcommand accepts.
@@ -116,7 +152,7 @@ pub struct GlobalArgs {
     pub experimental: bool,
 }
 
-#[derive(Debug, Subcommand)]
+command_line! {
 pub enum Command {
     /// Guided re-networking of one station, from the pre-check to a verified, pinpointed station.
     Renetwork(Box<renetwork::RenetworkArgs>),
@@ -181,6 +217,7 @@ pub enum Command {
     /// Print shell completions (bash, zsh, fish, powershell, elvish) or the man page.
     Completions(completions::CompletionsArgs),
 }
+}
 
 /// Whether Ctrl-C should end quietly (a server) or leave a resumable session.
 static SERVING: AtomicBool = AtomicBool::new(false);
@@ -242,13 +279,7 @@ fn main_unguarded() -> i32 {
     let lang = help::lang_before_parse(args.get(1..).unwrap_or_default());
     crate::i18n::set_lang(lang);
     panic::test_trigger();
-    // Both trees accept the same command lines: the one with the texts in the language (slower
-    // to build) is only needed for what clap prints (help, version, an error).
-    let parsed = match parse(<Cli as clap::CommandFactory>::command(), &args) {
-        Err(_) if lang != crate::i18n::Lang::En => parse(help::command(lang), &args),
-        r => r,
-    };
-    let cli = match parsed {
+    let cli = match parse_args(lang, &args) {
         Ok(c) => c,
         // English keeps clap's own messages; other languages get them from the catalog
         Err(e) if lang == crate::i18n::Lang::En => return command_line_error(e),
@@ -290,6 +321,37 @@ pub(crate) fn choose_lang(flag: Option<&str>) -> Result<crate::i18n::Lang> {
             })?,
         None => crate::i18n::from_env(|k| std::env::var(k).ok()),
     })
+}
+
+/// The command line parsed, or what clap prints instead (help, version, an error) in `lang`.
+/// Every tree accepts the same command lines. The lazy one builds only the branch named; what
+/// clap prints comes from the whole tree, in the language (the lazy tree's subcommands would
+/// print their sections in another order), except a top-level `--help` or `--version` in
+/// English, which the lazy tree prints the same.
+fn parse_args(
+    lang: crate::i18n::Lang,
+    args: &[std::ffi::OsString],
+) -> std::result::Result<Cli, clap::Error> {
+    let en = lang == crate::i18n::Lang::En;
+    match parse(<LazyCli as clap::CommandFactory>::command(), args) {
+        Err(e) if en && top_level_display(&e, args) => Err(e),
+        Err(_) if en => parse(<Cli as clap::CommandFactory>::command(), args),
+        Err(_) => parse(help::command(lang), args),
+        r => r,
+    }
+}
+
+/// Whether `e` is the help or version of the root command itself (no subcommand named: every
+/// argument a flag), which the lazy tree renders as the whole tree does.
+fn top_level_display(e: &clap::Error, args: &[std::ffi::OsString]) -> bool {
+    use clap::error::ErrorKind as K;
+    matches!(
+        e.kind(),
+        K::DisplayHelp | K::DisplayVersion | K::DisplayHelpOnMissingArgumentOrSubcommand
+    ) && args
+        .iter()
+        .skip(1)
+        .all(|a| a.to_str().is_some_and(|a| a.starts_with('-') && a != "--"))
 }
 
 /// The command line parsed with `cmd` (the tree of [`Cli`], its texts in some language).
@@ -376,6 +438,71 @@ mod tests {
     #[test]
     fn clap_definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    /// Every command path of the whole tree (root first), as the words of a command line.
+    fn paths(cmd: &clap::Command, prefix: Vec<String>, out: &mut Vec<Vec<String>>) {
+        out.push(prefix.clone());
+        for s in cmd.get_subcommands() {
+            let mut p = prefix.clone();
+            p.push(s.get_name().to_string());
+            paths(s, p, out);
+        }
+    }
+
+    fn outcome(r: std::result::Result<Cli, clap::Error>) -> String {
+        match r {
+            Ok(cli) => format!("{cli:?}"),
+            Err(e) => format!("{:?}: {}", e.kind(), e.render()),
+        }
+    }
+
+    /// What main parses with (the lazy tree first) reads every command line as the whole tree
+    /// does, and prints the same help, version and errors: each command path bare, with
+    /// `--help`, `-h` and a bad flag, and a few full command lines.
+    #[test]
+    fn the_lazy_tree_parses_and_prints_as_the_whole_tree() {
+        let mut all = Vec::new();
+        paths(&Cli::command(), vec!["evfield".to_string()], &mut all);
+        assert!(all.len() > 40, "{}", all.len());
+        let lines = [
+            "evfield --json vendors list",
+            "evfield -v --data-dir /d sessions",
+            "evfield station info --port /dev/null --vendor evfield-sim",
+            "evfield --lang nb log verify X",
+            "evfield --version",
+            "evfield -V",
+        ];
+        let mut argvs: Vec<Vec<String>> = lines
+            .iter()
+            .map(|l| l.split(' ').map(str::to_string).collect())
+            .collect();
+        for p in all {
+            for extra in [None, Some("--help"), Some("-h"), Some("--no-such-flag")] {
+                let mut a = p.clone();
+                a.extend(extra.map(str::to_string));
+                argvs.push(a);
+            }
+        }
+        for argv in argvs {
+            let args: Vec<std::ffi::OsString> = argv.iter().map(Into::into).collect();
+            assert_eq!(
+                outcome(parse_args(crate::i18n::Lang::En, &args)),
+                outcome(parse(Cli::command(), &args)),
+                "{argv:?}"
+            );
+        }
+    }
+
+    /// The point of the lazy tree: before a subcommand is named, none has its arguments built.
+    #[test]
+    fn the_lazy_tree_builds_no_subcommand_before_it_is_named() {
+        let cmd = LazyCli::command();
+        assert!(cmd.get_subcommands().count() > 20);
+        for s in cmd.get_subcommands() {
+            assert_eq!(s.get_arguments().count(), 0, "{}", s.get_name());
+            assert!(s.get_about().is_some(), "{}", s.get_name());
+        }
     }
 
     #[test]

@@ -71,7 +71,7 @@ pub(super) fn scan<'a>(
     let tail = cut.checked_sub(PREV_TAG.len() + expect_prev.len() + 1)?;
     let prev_at = tail + PREV_TAG.len();
     if !(line[tail..].starts_with(PREV_TAG)
-        && &line[prev_at..cut - 1] == expect_prev.as_bytes()
+        && same_64(&line[prev_at..cut - 1], expect_prev.as_bytes())
         && line[cut - 1] == b'"'
         && line[cut..].starts_with(HASH_TAG.as_bytes())
         && line.ends_with(b"\"}")
@@ -85,7 +85,7 @@ pub(super) fn scan<'a>(
     h.update(b"}");
     let mut actual = [0u8; 64];
     hex::encode_to_slice(h.finalize(), &mut actual).ok()?;
-    if actual[..] != *stored {
+    if !same_64(&actual, stored) {
         return None;
     }
     // the head and `data`, which must end where the tail starts
@@ -115,7 +115,9 @@ pub(super) fn scan<'a>(
     let kind = s.string(true)?;
     s.lit(b",\"data\":")?;
     let data = s.data()?;
-    if s.i != tail || chrono::DateTime::parse_from_rfc3339(&time).is_err() {
+    if s.i != tail
+        || !(writers_time(time.as_bytes()) || chrono::DateTime::parse_from_rfc3339(&time).is_ok())
+    {
         return None;
     }
     Some(EventView {
@@ -132,11 +134,91 @@ pub(super) fn scan<'a>(
     })
 }
 
+/// Whether `a` and `b` are the same bytes: compared as 64-byte arrays when both are a hash's
+/// 64 hex digits (in registers, no call), else as slices.
+#[inline(always)]
+fn same_64(a: &[u8], b: &[u8]) -> bool {
+    match (<&[u8; 64]>::try_from(a), <&[u8; 64]>::try_from(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
+}
+
+/// Whether `t` is a time in the writer's own form, `YYYY-MM-DDTHH:MM:SS.mmmZ`, that is a real
+/// date and time of day: each such text is one chrono's RFC 3339 parser takes (a leap second,
+/// another form or an offset is left to chrono).
+fn writers_time(t: &[u8]) -> bool {
+    let Ok(t) = <&[u8; 24]>::try_from(t) else {
+        return false;
+    };
+    let mut n = [0u32; 7];
+    let fields = [(0, 4), (5, 2), (8, 2), (11, 2), (14, 2), (17, 2), (20, 3)];
+    for (k, (at, len)) in fields.into_iter().enumerate() {
+        for &c in &t[at..at + len] {
+            if !c.is_ascii_digit() {
+                return false;
+            }
+            n[k] = n[k] * 10 + u32::from(c - b'0');
+        }
+    }
+    let [year, month, day, hour, minute, second, _] = n;
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    [t[4], t[7], t[10], t[13], t[16], t[19], t[23]] == *b"--T::.Z"
+        && (1..=days).contains(&day)
+        && hour < 24
+        && minute < 60
+        && second < 60
+}
+
 /// How many bytes from the start of `b` are plain text in a string: up to the first quote,
-/// backslash, `[` or control byte (or all of them). Eight bytes at a time: in each word, the
-/// lowest byte flagged by any of the tests is exact (a false flag only ever sits above a true
-/// one of the same test).
+/// backslash, `[` or control byte (or all of them). Sixteen bytes at a time with SSE2 (part of
+/// every x86-64), the rest as [`plain_run_words`] reads it.
+#[cfg(target_arch = "x86_64")]
 fn plain_run(b: &[u8]) -> usize {
+    use std::arch::x86_64::{
+        _mm_cmpeq_epi8, _mm_loadu_si128, _mm_max_epu8, _mm_movemask_epi8, _mm_or_si128,
+        _mm_set1_epi8,
+    };
+    let mut i = 0;
+    while i + 16 <= b.len() {
+        // SAFETY: the 16 bytes loaded, from `i` on, are inside `b` (`i + 16 <= b.len()`); the
+        // load has no alignment requirement; SSE2 is part of every x86-64 target.
+        let mask = unsafe {
+            let v = _mm_loadu_si128(b.as_ptr().add(i).cast());
+            let quote = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'"' as i8));
+            let backslash = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'\\' as i8));
+            let bracket = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'[' as i8));
+            // a control byte is one whose maximum with 0x1f is 0x1f
+            let low = _mm_set1_epi8(0x1f);
+            let control = _mm_cmpeq_epi8(_mm_max_epu8(v, low), low);
+            _mm_movemask_epi8(_mm_or_si128(
+                _mm_or_si128(quote, backslash),
+                _mm_or_si128(bracket, control),
+            ))
+        };
+        if mask != 0 {
+            return i + mask.trailing_zeros() as usize;
+        }
+        i += 16;
+    }
+    i + plain_run_words(&b[i..])
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+fn plain_run(b: &[u8]) -> usize {
+    plain_run_words(b)
+}
+
+/// [`plain_run`] eight bytes at a time: in each word, the lowest byte flagged by any of the
+/// tests is exact (a false flag only ever sits above a true one of the same test).
+fn plain_run_words(b: &[u8]) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
@@ -185,6 +267,7 @@ impl<'a> Scan<'a> {
     }
 
     /// Exactly these bytes next.
+    #[inline(always)]
     fn lit(&mut self, s: &[u8]) -> Option<()> {
         if self.b[self.i..].starts_with(s) {
             self.i += s.len();
@@ -517,6 +600,63 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    /// Every byte value, at every place of runs shorter and longer than a 16-byte block.
+    #[test]
+    fn plain_runs_agree_with_the_byte_classes() {
+        for c in 0..=255u8 {
+            for len in [1, 15, 16, 17, 31, 32, 33, 47] {
+                for at in 0..len {
+                    let mut b = vec![b'a'; len];
+                    b[at] = c;
+                    let want = if CLASS[c as usize] == PLAIN { len } else { at };
+                    assert_eq!(plain_run(&b), want, "byte {c:#x} at {at} of {len}");
+                    assert_eq!(plain_run_words(&b), want, "byte {c:#x} at {at} of {len}");
+                }
+            }
+        }
+    }
+
+    /// The writer's form of a time is taken only when chrono's RFC 3339 parser takes it too,
+    /// and every real date and time of day in that form is taken.
+    #[test]
+    fn the_writers_time_form_is_one_chrono_takes() {
+        let mut taken = 0;
+        for year in [0, 1900, 1999, 2000, 2024, 2026, 2100, 9999] {
+            for month in 0..=13 {
+                for day in [0, 1, 28, 29, 30, 31, 32] {
+                    for (h, m, sec) in [
+                        (0, 0, 0),
+                        (23, 59, 59),
+                        (24, 0, 0),
+                        (12, 60, 0),
+                        (12, 0, 60),
+                    ] {
+                        let t =
+                            format!("{year:04}-{month:02}-{day:02}T{h:02}:{m:02}:{sec:02}.123Z");
+                        let chrono_ok = chrono::DateTime::parse_from_rfc3339(&t).is_ok();
+                        let fast = writers_time(t.as_bytes());
+                        assert!(!fast || chrono_ok, "{t}");
+                        if sec < 60 {
+                            assert_eq!(fast, chrono_ok, "{t}");
+                        }
+                        taken += usize::from(fast);
+                    }
+                }
+            }
+        }
+        assert!(taken > 500, "{taken}");
+        for odd in [
+            "2026-03-01T10:15:00.000+01:00",
+            "2026-03-01t10:15:00.000Z",
+            "2026-03-01T10:15:00Z",
+            "2026-03-01T10:15:00.0000Z",
+            "2026-03-01T10:15:0a.000Z",
+            "2026-03-01 10:15:00.000Z",
+        ] {
+            assert!(!writers_time(odd.as_bytes()), "{odd}");
         }
     }
 

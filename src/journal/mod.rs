@@ -5,9 +5,34 @@
 //! `hash` of the previous event; 64 zeros for the first) and last `hash`: the SHA-256, in hex,
 //! of the line's bytes up to the `,"hash":` that precedes it, followed by `}`. So a changed byte
 //! anywhere breaks that line's hash, and a deleted, inserted or reordered line breaks the next
-//! line's `prev` and `seq`. Every event is written with one `write` and fsynced before the
-//! caller moves on. A line cut short by a crash (no final newline) is the only damage the writer
-//! repairs on open: it is cut off and the repair itself is journaled.
+//! line's `prev` and `seq`. Every event is written with one `write` (in the page cache before
+//! the caller moves on: a killed process loses nothing it wrote). A line cut short by a crash (no
+//! final newline) is the only damage the writer repairs on open: it is cut off and the repair
+//! itself is journaled.
+//!
+//! # Durability: which events are fsynced before the tool goes on
+//!
+//! Only a power loss (or a kernel crash) loses what is written but not yet on disk. The writer
+//! `fdatasync`s where such a loss would cost more than a redone read ([`must_sync`]); every other
+//! event rides on the next sync (one `fdatasync` makes everything before it durable):
+//!
+//! - **Write-ahead, before an effect outside:** `action_started` (written before the network is
+//!   sent a submission), everything journaled before the station is given a command
+//!   (`Session::station` calls [`Journal::sync`]) and before the chain head is sent to the
+//!   network (its count and hash must stay the journal's).
+//! - **What a person typed:** an `answer` or `correction` unless its source gives it again on
+//!   resume (`flag`, `answers:<line>`, `demo`, `default`, `network`, `site:<name>`); every
+//!   `refused` and `withdrawn`. A typed value is never lost.
+//! - **The ends of the journal:** `session_started` (the first event, before the journal takes
+//!   its name), `action_queued` (the hand-off to the outbox), `session_done`,
+//!   `session_abandoned`; and whatever is still unsynced when the journal is dropped (the
+//!   process ends, also with an error).
+//!
+//! The rest (`step_started`, `step_done`, `step_failed`, `fact`, `traffic`, `api_call`,
+//! `checklist_item`, `action_done`, notices) may be lost to a power cut, never to a kill: resume
+//! then reads the station or the network again, or redoes an action with the same idempotency
+//! key, as it does after a kill between an action and its `action_done` (docs/journal.md,
+//! "Crashes, kills and pulled batteries").
 
 use std::borrow::Cow;
 use std::fs::{self, File, OpenOptions};
@@ -113,6 +138,21 @@ struct Body<'a> {
 
 fn sha256_hex(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
+}
+
+/// Whether an event must be on disk before the caller goes on (the module's header,
+/// "Durability"): write-ahead of an effect outside, what a person typed, the journal's ends.
+pub fn must_sync(kind: &str, data: &Value) -> bool {
+    match kind {
+        "session_started" | "session_done" | "session_abandoned" | "action_started"
+        | "action_queued" | "refused" | "withdrawn" => true,
+        "answer" | "correction" => !data.get("source").and_then(Value::as_str).is_some_and(|s| {
+            matches!(s, "flag" | "demo" | "default" | "network")
+                || s.starts_with("answers:")
+                || s.starts_with("site:")
+        }),
+        _ => false,
+    }
 }
 
 /// Encode one event as its line (without the newline); returns the line and its hash. Public so
@@ -648,7 +688,7 @@ struct Lines<R> {
 }
 
 /// How much [`Lines`] reads at a time.
-const READ_CHUNK: usize = 1 << 20;
+const READ_CHUNK: usize = 128 << 10;
 
 impl<R: Read> Lines<R> {
     fn new(r: R) -> Lines<R> {
@@ -844,6 +884,8 @@ pub struct Journal {
     /// A new journal is written as [`unborn_path`] until its first event is on disk, then linked
     /// to its real name: a journal never exists without a whole first event.
     unborn: bool,
+    /// Events written since the last `fdatasync` (in the page cache, not yet on disk).
+    unsynced: bool,
 }
 
 /// Where a new journal's first event is written before the journal takes its name: a crash in
@@ -976,6 +1018,7 @@ impl Journal {
             prev: GENESIS.to_string(),
             failpoint: FailPoint::from_env(),
             unborn: true,
+            unsynced: false,
         })
     }
 
@@ -1009,6 +1052,7 @@ impl Journal {
             prev: v.last_hash,
             failpoint: FailPoint::from_env(),
             unborn: false,
+            unsynced: false,
         };
         for e in &events {
             j.learn_secrets(&e.data);
@@ -1069,8 +1113,21 @@ impl Journal {
         }
     }
 
-    /// Append one event and fsync it. Returns the event as written (secrets in clear: they are
-    /// sealed in the line only, see src/session/seal.rs).
+    /// Make every event written so far durable (one `fdatasync`, none when all are): before an
+    /// effect outside that the events lead to (the module's header, "Durability").
+    pub fn sync(&mut self) -> Result<()> {
+        if self.unsynced {
+            self.file
+                .sync_data()
+                .map_err(|e| Error::io(&crate::t!("rec.io.flush_journal"), &self.path, e))?;
+            self.unsynced = false;
+        }
+        Ok(())
+    }
+
+    /// Append one event: written whole, and fsynced with everything before it when it
+    /// [`must_sync`] (else it rides on the next sync). Returns the event as written (secrets in
+    /// clear: they are sealed in the line only, see src/session/seal.rs).
     pub fn append(&mut self, step: &str, kind: &str, data: Value) -> Result<Event> {
         let time = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
         self.learn_secrets(&data);
@@ -1104,9 +1161,10 @@ impl Journal {
         self.file
             .write_all(line.as_bytes())
             .map_err(|e| Error::io(&crate::t!("rec.io.write_journal"), &self.path, e))?;
-        self.file
-            .sync_data()
-            .map_err(|e| Error::io(&crate::t!("rec.io.flush_journal"), &self.path, e))?;
+        self.unsynced = true;
+        if self.unborn || must_sync(kind, &data) {
+            self.sync()?;
+        }
         if self.unborn {
             self.give_name()?;
         }
@@ -1123,12 +1181,22 @@ impl Journal {
         self.seq += 1;
         match self.failpoint {
             Some(FailPoint::KillAfter(n)) if n == ev.seq => die_now(),
-            Some(FailPoint::PauseAfter(n)) if n == ev.seq => loop {
-                std::thread::park();
-            },
+            Some(FailPoint::PauseAfter(n)) if n == ev.seq => {
+                let _ = self.sync();
+                loop {
+                    std::thread::park();
+                }
+            }
             _ => {}
         }
         Ok(ev)
+    }
+}
+
+impl Drop for Journal {
+    /// The process ends (also with an error): what is still unsynced goes to disk.
+    fn drop(&mut self) {
+        let _ = self.sync();
     }
 }
 
@@ -1184,6 +1252,83 @@ mod tests {
         }
     }
 
+    /// Durability (the module's header): write-ahead, typed answers and the journal's ends are
+    /// synced; reads, progress and answers that come again on resume ride on the next sync.
+    #[test]
+    fn only_what_durability_needs_is_synced_at_once() {
+        use serde_json::json;
+        for kind in [
+            "session_started",
+            "action_started",
+            "action_queued",
+            "refused",
+            "withdrawn",
+            "session_done",
+            "session_abandoned",
+        ] {
+            assert!(must_sync(kind, &json!({})), "{kind}");
+        }
+        for kind in [
+            "step_started",
+            "step_done",
+            "step_failed",
+            "fact",
+            "traffic",
+            "api_call",
+            "checklist_item",
+            "action_done",
+            "session_resumed",
+        ] {
+            assert!(!must_sync(kind, &json!({})), "{kind}");
+        }
+        for typed in ["prompt", "photo:sticker", "", "something new"] {
+            let data = json!({"key": "sim.kit_iccid", "value": "1", "source": typed});
+            assert!(must_sync("answer", &data), "{typed}");
+            assert!(must_sync("correction", &data), "{typed}");
+        }
+        assert!(must_sync("answer", &json!({"key": "k", "value": "1"})));
+        for again in [
+            "flag",
+            "answers:12",
+            "demo",
+            "default",
+            "network",
+            "site:Depot",
+        ] {
+            let data = json!({"key": "sim.kit_iccid", "value": "1", "source": again});
+            assert!(!must_sync("answer", &data), "{again}");
+        }
+    }
+
+    /// An event that rides is written at once (a kill loses nothing), and is on disk after the
+    /// next sync; `sync` with nothing pending does nothing.
+    #[test]
+    fn an_event_that_rides_is_written_at_once_and_synced_with_the_next() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("journal.jsonl");
+        let mut j = Journal::create(&p).unwrap();
+        j.append("session", "session_started", serde_json::json!({}))
+            .unwrap();
+        assert!(!j.unsynced, "the first event is synced");
+        j.append(
+            "precheck",
+            "fact",
+            serde_json::json!({"key": "k", "value": "v"}),
+        )
+        .unwrap();
+        assert!(j.unsynced, "a fact rides on the next sync");
+        // written whole: another reader sees it before any sync
+        assert_eq!(verify(&p).unwrap().events, 2);
+        j.sync().unwrap();
+        assert!(!j.unsynced);
+        let typed = serde_json::json!({"key": "k", "value": "v", "source": "prompt"});
+        j.append("precheck", "answer", typed).unwrap();
+        assert!(
+            !j.unsynced,
+            "a typed answer is synced with everything before it"
+        );
+    }
+
     #[test]
     fn every_modified_byte_is_detected() {
         let d = tempfile::tempdir().unwrap();
@@ -1202,6 +1347,7 @@ mod tests {
             prev: verify_with(&orig[..], |_, _| {}).unwrap().last_hash,
             failpoint: None,
             unborn: false,
+            unsynced: false,
         };
         for ev in events {
             j.append(&ev.step, &ev.kind, ev.data).unwrap();

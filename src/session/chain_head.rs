@@ -12,6 +12,11 @@ impl Session<'_> {
     /// error: the submission is what matters on site, and the journal still verifies on its own.
     /// At the end (`stage` "end") only a client already logged in is used, nothing is asked.
     pub(super) fn send_chain_head(&mut self, stage: &str) {
+        // the network keeps this count and hash for good: they must be on disk first
+        if let Err(e) = self.journal.sync() {
+            self.notify(Level::Warning, crate::t!("head.not_sent", why = e.message));
+            return;
+        }
         let (events, last_hash) = self.journal.head();
         let head = ChainHead {
             events,

@@ -388,8 +388,10 @@ impl Session<'_> {
         })
     }
 
-    /// The station driver, opened on first use.
+    /// The station driver, opened on first use. Whatever is journaled is made durable first:
+    /// the station is about to be given a command (write-ahead, src/journal/mod.rs).
     pub(super) fn station(&mut self) -> Result<&mut Box<dyn crate::station::StationDriver>> {
+        self.journal.sync()?;
         if self.station.is_none() {
             self.station = Some(super::stationflow::open(self)?);
         }
