@@ -105,22 +105,7 @@ fn catalogs(root: &Path, out_dir: &Path) {
     std::fs::write(out_dir.join("catalogs.rs"), out).expect("write catalogs.rs");
 }
 
-/// The release binary on Linux is linked position-dependent (`-no-pie`): a PIE has some 38 000
-/// pointers (vtables, message tables, panic locations) that the dynamic loader relocates at
-/// every start, writing about 190 pages of `.data.rel.ro` (a third of a `--version`'s time); a
-/// position-dependent executable has them resolved at link time. The cost: the executable's own
-/// code and data are not placed at random (its libraries still are), as for Go's binaries by
-/// default. Only the link changes (the crates stay PIC), so no crate is rebuilt for it.
-/// docs/benchmarks.md "Cold start".
-fn link_position_dependent() {
-    let os = std::env::var("CARGO_CFG_TARGET_OS").unwrap_or_default();
-    if std::env::var("PROFILE").as_deref() == Ok("release") && os == "linux" {
-        println!("cargo:rustc-link-arg-bins=-no-pie");
-    }
-}
-
 fn main() {
-    link_position_dependent();
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets it"));
     let out_dir = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets it"));
     vendors(&root, &out_dir);
