@@ -103,7 +103,7 @@ fn subcommand_help_in_swedish_by_flag_and_danish_by_locale() {
     ] {
         shows(&out, id, Lang::Da);
     }
-    assert!(out.contains("[standard: 60]"), "{out}");
+    assert!(out.contains("[standard: 180]"), "{out}");
     // EVFIELD_LANG counts as --lang, and wins over the locale
     let (out, _, _) = run(
         &[("LANG", "da_DK.UTF-8"), ("EVFIELD_LANG", "nb")],
