@@ -423,12 +423,18 @@ fn reply(s: &mut TcpStream, code: u16, content_type: &str, body: &[u8]) {
 fn serve(shared: &Shared, mut s: TcpStream) {
     let start = Instant::now();
     let _ = s.set_write_timeout(Some(HEAD_TIMEOUT));
-    let (code, ctype, body) = match answer(shared, &mut s, start) {
+    let (code, ctype, body, received) = match answer(shared, &mut s, start) {
         Ok(None) => return,
-        Ok(Some((code, ctype, body))) => (code, ctype, body),
-        Err((code, text)) => (code, "text/plain", text.into_bytes()),
+        Ok(Some(a)) => (a.code, a.content_type, a.body, a.received),
+        Err((code, text)) => (code, "text/plain", text.into_bytes(), None),
     };
     reply(&mut s, code, ctype, &body);
+    if let Some(received) = received {
+        // announced only once the phone's answer is on its way: the owner may end the process
+        // at once (`photo receive`), and the phone must still learn that its photo arrived
+        let _ = s.flush();
+        shared.send(Outcome::Accepted(received));
+    }
     // let the peer read the answer: what it still sends is read and dropped for a moment (a
     // close with unread data would reset the connection and lose the answer)
     let mut sink = [0u8; 4096];
@@ -442,7 +448,16 @@ fn serve(shared: &Shared, mut s: TcpStream) {
     }
 }
 
-type Answer = Option<(u16, &'static str, Vec<u8>)>;
+/// What a request is answered with; `received` is the photo it brought, announced to the
+/// page's owner after the answer is written.
+struct Reply {
+    code: u16,
+    content_type: &'static str,
+    body: Vec<u8>,
+    received: Option<Received>,
+}
+
+type Answer = Option<Reply>;
 
 fn answer(
     shared: &Shared,
@@ -485,7 +500,12 @@ fn answer(
         State::Closed => return Err((410, t!("phone.ended"))),
     }
     if head.method == "GET" {
-        return Ok(Some((200, "text/html", page_html().into_bytes())));
+        return Ok(Some(Reply {
+            code: 200,
+            content_type: "text/html",
+            body: page_html().into_bytes(),
+            received: None,
+        }));
     }
     let len = head
         .content_length
@@ -514,9 +534,13 @@ fn answer(
                     return Err((410, t!("phone.gone")));
                 }
                 *st = State::Used;
-                shared.send(Outcome::Accepted(received));
             }
-            Ok(Some((200, "text/plain", text.into_bytes())))
+            Ok(Some(Reply {
+                code: 200,
+                content_type: "text/plain",
+                body: text.into_bytes(),
+                received: Some(received),
+            }))
         }
         Err(e) => {
             let why = crate::rules::reason(&e);
