@@ -210,23 +210,16 @@ fn without_a_keyring_login_says_so_before_the_password_and_keeps_a_private_file(
     let net = network::start(network::SandboxConfig::default()).unwrap();
     let d = tempfile::tempdir().unwrap();
     let mut cmd = Command::new(cargo_bin("evfield"));
-    cmd.arg("--data-dir")
-        .arg(d.path())
-        .args(["login", "--network", &net.base_url()])
-        .args(["--user", demo::INSTALLER_USER])
-        .env("NO_COLOR", "1")
-        .env("EVFIELD_LANG", "en")
-        .env("EVFIELD_NO_KEYRING", "1")
-        .env_remove("EVFIELD_TOKEN")
-        .env_remove("EVFIELD_TOKEN_FILE")
-        .env_remove("EVFIELD_PASSWORD");
+    keyless_login(&mut cmd, d.path(), &net.base_url());
     let mut p = expectrl::Session::spawn(cmd).unwrap();
-    p.set_expect_timeout(Some(Duration::from_secs(30)));
+    p.set_expect_timeout(Some(Duration::from_secs(60)));
+    // typed at once, before the prompt shows (an installer who types ahead): the hidden prompt
+    // keeps it rather than flushing it, so the login goes on with nothing typed twice
+    p.send(format!("{}\r", demo::INSTALLER_PASSWORD)).unwrap();
     // the notice comes first: the password is not asked only to fail on the keyring
     p.expect("No usable OS keyring").unwrap();
     p.expect("installer-token").unwrap();
     p.expect("Password for").unwrap();
-    common::send_secret(&mut p, demo::INSTALLER_PASSWORD);
     p.expect("Logged in").unwrap();
     let status = p.get_process().wait().unwrap();
     assert!(format!("{status:?}").contains("Exited(Pid"), "{status:?}");
@@ -255,4 +248,51 @@ fn without_a_keyring_login_says_so_before_the_password_and_keeps_a_private_file(
     let v: Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["name"], "Demo Installer");
     assert!(!text(&o).contains(token.trim()));
+}
+
+#[test]
+fn ctrl_c_at_the_hidden_prompt_gives_the_terminal_its_echo_back() {
+    use expectrl::{Expect, process::Termios};
+    let net = network::start(network::SandboxConfig::default()).unwrap();
+    let d = tempfile::tempdir().unwrap();
+    // the pseudo-terminal starts without echo: a shell turns it on, as a real terminal has it
+    let mut cmd = Command::new("sh");
+    cmd.arg("-c")
+        .arg("stty echo && exec \"$0\" \"$@\"")
+        .arg(cargo_bin("evfield"));
+    keyless_login(&mut cmd, d.path(), &net.base_url());
+    let mut p = expectrl::Session::spawn(cmd).unwrap();
+    p.set_expect_timeout(Some(Duration::from_secs(60)));
+    p.expect("Password for").unwrap();
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    while p.get_process().is_echo().unwrap() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the password prompt never turned echo off"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    p.send("\x03").unwrap();
+    p.expect(expectrl::Eof).unwrap();
+    let status = p.get_process().wait().unwrap();
+    assert!(format!("{status:?}").contains("Exited"), "{status:?}");
+    assert!(
+        p.get_process().is_echo().unwrap(),
+        "the terminal was left without echo after Ctrl-C"
+    );
+    assert!(!d.path().join("installer-token").exists());
+}
+
+/// `evfield login` at a terminal, on a machine without a keyring, asking the password.
+fn keyless_login(cmd: &mut Command, data: &Path, network: &str) {
+    cmd.arg("--data-dir")
+        .arg(data)
+        .args(["login", "--network", network])
+        .args(["--user", demo::INSTALLER_USER])
+        .env("NO_COLOR", "1")
+        .env("EVFIELD_LANG", "en")
+        .env("EVFIELD_NO_KEYRING", "1")
+        .env_remove("EVFIELD_TOKEN")
+        .env_remove("EVFIELD_TOKEN_FILE")
+        .env_remove("EVFIELD_PASSWORD");
 }

@@ -225,6 +225,8 @@ static SERVING: AtomicBool = AtomicBool::new(false);
 fn install_interrupt_handler() {
     let _ = ctrlc::set_handler(|| {
         let _ = console::Term::stderr().show_cursor();
+        #[cfg(unix)]
+        crate::session::hidden::restore();
         if SERVING.load(Ordering::SeqCst) {
             std::process::exit(0);
         }

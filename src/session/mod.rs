@@ -13,6 +13,8 @@ mod chain_head;
 mod checklists;
 mod correct;
 mod given;
+#[cfg(unix)]
+pub mod hidden;
 pub use crate::journal;
 pub mod keys;
 mod labels;

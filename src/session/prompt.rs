@@ -383,7 +383,16 @@ fn proposed(q: &Question) -> Option<&str> {
         .filter(|_| !crate::checklist::answer::is_safety(q.def.key))
 }
 
+/// Read a password from the terminal without echo (what was typed before the prompt showed is
+/// kept: [`super::hidden`]).
+#[cfg(unix)]
+pub fn ask_password(prompt: &str) -> Result<String> {
+    super::hidden::read_line(&crate::output::safe_text(prompt))
+        .map_err(|e| dialog_err(dialoguer::Error::IO(e)))
+}
+
 /// Read a password from the terminal without echo.
+#[cfg(not(unix))]
 pub fn ask_password(prompt: &str) -> Result<String> {
     dialoguer::Password::new()
         .with_prompt(crate::output::safe_text(prompt))

@@ -427,25 +427,3 @@ pub fn chatter_answers(log: &[String]) -> Vec<(String, Value)> {
         })
         .collect()
 }
-
-/// Type a secret at a hidden prompt of a process on a pseudo-terminal: wait until the prompt has
-/// turned echo off first, since a hidden prompt flushes what was typed before it (TCSAFLUSH), so a
-/// secret sent as soon as the prompt's text shows can be thrown away on a loaded machine.
-pub fn send_secret(p: &mut expectrl::session::OsSession, secret: &str) {
-    use expectrl::{Expect, process::Termios};
-    use std::time::{Duration, Instant};
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while p
-        .get_process()
-        .is_echo()
-        .expect("the terminal's echo setting")
-    {
-        assert!(
-            Instant::now() < deadline,
-            "the hidden prompt never turned echo off"
-        );
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    p.send(format!("{secret}\r"))
-        .expect("typing at the hidden prompt");
-}
