@@ -48,18 +48,6 @@ fn vendors(root: &Path, out_dir: &Path) {
     std::fs::write(out_dir.join("vendors.rs"), out).expect("write vendors.rs");
 }
 
-/// `[Some("..."), None, ...]`: a Rust array of the texts (Debug of a `str` is a Rust literal).
-fn texts(t: &[Option<String>; 4]) -> String {
-    let items: Vec<String> = t
-        .iter()
-        .map(|s| match s {
-            Some(s) => format!("Some({s:?})"),
-            None => "None".to_string(),
-        })
-        .collect();
-    format!("[{}]", items.join(", "))
-}
-
 fn catalogs(root: &Path, out_dir: &Path) {
     let files: Vec<(String, String)> = toml_files(&root.join("locales"))
         .iter()
@@ -82,19 +70,17 @@ fn catalogs(root: &Path, out_dir: &Path) {
     for (name, _) in &files {
         let _ = writeln!(out, "    {name:?},");
     }
-    out.push_str(
-        "];\n/// Every message, sorted by id.\npub static MESSAGES: &[super::Message] = &[\n",
+    let (text, packed) = source::pack(&messages);
+    let _ = writeln!(
+        out,
+        "];\n/// Every text of the catalogs once, which [`MESSAGES`] point into.\n\
+         pub static TEXT: &str = {text:?};\n\
+         /// Every message, sorted by id: spans of `TEXT`.\n\
+         pub static MESSAGES: [super::source::Packed; {}] = [",
+        packed.len()
     );
-    for (id, m) in &messages {
-        let one = match &m.one {
-            Some(o) => format!("Some({})", texts(o)),
-            None => "None".to_string(),
-        };
-        let _ = writeln!(
-            out,
-            "    super::Message {{ id: {id:?}, text: {}, one: {one} }},",
-            texts(&m.text)
-        );
+    for (spans, one) in &packed {
+        let _ = writeln!(out, "    ({spans:?}, {one}),");
     }
     out.push_str("];\n/// What was wrong in the catalogs (the tests fail on any).\npub static PROBLEMS: &[&str] = &[\n");
     for p in &problems {

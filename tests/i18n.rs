@@ -31,7 +31,7 @@ fn fragments(text: &str) -> Vec<String> {
 /// English texts that have a different translation in `lang`.
 fn english_with_translation(lang: Lang) -> Vec<(String, String)> {
     let mut pairs: Vec<(String, String)> = Vec::new();
-    for m in catalog().messages {
+    for m in catalog().messages() {
         let (Some(en), Some(tr)) = (m.text[0], m.text[lang as usize]) else {
             continue;
         };

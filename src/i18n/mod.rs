@@ -117,7 +117,7 @@ pub fn lang() -> Lang {
 }
 
 /// One message of the catalogs.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Message {
     pub id: &'static str,
     /// Its text in each language (`Lang` order; `None`: not translated); for a count message,
@@ -138,24 +138,49 @@ pub fn catalog_files() -> &'static [&'static str] {
     compiled::FILES
 }
 
-/// All messages.
+/// All messages: every text once in one string, each message as spans of it (see
+/// [`source::pack`]: a table of integers, which the program does not relocate when it starts).
 pub struct Catalog {
+    text: &'static str,
     /// Every message, sorted by id.
-    pub messages: &'static [Message],
+    packed: &'static [source::Packed],
     /// Problems found while reading the catalogs (the tests fail on any).
     pub problems: &'static [&'static str],
 }
 
 impl Catalog {
+    fn span(&self, (start, len): source::Span) -> Option<&'static str> {
+        let text = self.text;
+        ((start, len) != source::ABSENT)
+            .then(|| text.get(start as usize..start as usize + len as usize))
+            .flatten()
+    }
+
+    fn unpack(&self, (spans, one): &source::Packed) -> Message {
+        let forms = |from: usize| std::array::from_fn(|i| self.span(spans[from + i]));
+        Message {
+            id: self.span(spans[0]).unwrap_or_default(),
+            text: forms(1),
+            one: one.then(|| forms(5)),
+        }
+    }
+
+    /// Every message, sorted by id.
+    pub fn messages(&self) -> impl ExactSizeIterator<Item = Message> + '_ {
+        self.packed.iter().map(|p| self.unpack(p))
+    }
+
     /// The message `id`.
-    pub fn message(&self, id: &str) -> Option<&'static Message> {
-        let all = self.messages;
-        all.binary_search_by(|m| m.id.cmp(id)).ok().map(|i| &all[i])
+    pub fn message(&self, id: &str) -> Option<Message> {
+        let all = self.packed;
+        all.binary_search_by(|(spans, _)| self.span(spans[0]).unwrap_or_default().cmp(id))
+            .ok()
+            .map(|i| self.unpack(&all[i]))
     }
 
     /// The texts of `id` in each language (`Lang` order).
-    pub fn texts(&self, id: &str) -> Option<&'static [Option<&'static str>; 4]> {
-        self.message(id).map(|m| &m.text)
+    pub fn texts(&self, id: &str) -> Option<[Option<&'static str>; 4]> {
+        self.message(id).map(|m| m.text)
     }
 
     /// The text of `id` in `lang`, else English.
@@ -168,7 +193,7 @@ impl Catalog {
     /// the message has one, else its text.
     pub fn get_n(&self, id: &str, n: u64, lang: Lang) -> Option<&'static str> {
         if n == 1
-            && let Some(t) = self.message(id).and_then(|m| m.one.as_ref())
+            && let Some(t) = self.message(id).and_then(|m| m.one)
             && let Some(s) = t[lang.index()].or(t[0])
         {
             return Some(s);
@@ -180,7 +205,8 @@ impl Catalog {
 /// The built-in catalogs.
 pub fn catalog() -> &'static Catalog {
     static C: Catalog = Catalog {
-        messages: compiled::MESSAGES,
+        text: compiled::TEXT,
+        packed: &compiled::MESSAGES,
         problems: compiled::PROBLEMS,
     };
     &C
@@ -275,7 +301,8 @@ macro_rules! tn {
     }};
 }
 
-#[cfg(test)]
+// the binary uses its packed form's types; the reading itself serves build.rs and the tests
+#[cfg_attr(not(test), allow(dead_code))]
 mod source;
 #[cfg(test)]
 mod tests;

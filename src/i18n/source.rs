@@ -92,3 +92,49 @@ fn plural_forms(v: &toml::Value) -> Result<(Option<String>, String), String> {
         _ => Err("must have exactly the strings `one` and `other`".to_string()),
     }
 }
+
+/// A text's place in the packed catalog: its first byte and its length; [`ABSENT`] for none.
+pub type Span = (u32, u32);
+
+/// The span of a text that is not there.
+pub const ABSENT: Span = (u32::MAX, 0);
+
+/// One message as the binary holds it: spans of its id, its four texts and its four `one`
+/// forms, and whether it has `one` forms at all.
+pub type Packed = ([Span; 9], bool);
+
+/// The catalog in the form the binary holds it: every text once in one string, each message as
+/// spans into it (integers only, so the table needs no relocation when the program starts).
+/// Messages in the order given (by id).
+pub fn pack(messages: &BTreeMap<String, Source>) -> (String, Vec<Packed>) {
+    fn place<'a>(text: &mut String, seen: &mut HashMap<&'a str, Span>, s: Option<&'a str>) -> Span {
+        let Some(s) = s else { return ABSENT };
+        *seen.entry(s).or_insert_with(|| {
+            let span = (text.len() as u32, s.len() as u32);
+            text.push_str(s);
+            span
+        })
+    }
+    use std::collections::HashMap;
+    let mut text = String::new();
+    let mut seen = HashMap::new();
+    let mut packed = Vec::with_capacity(messages.len());
+    for (id, m) in messages {
+        let mut spans = [ABSENT; 9];
+        spans[0] = place(&mut text, &mut seen, Some(id));
+        for (i, t) in m.text.iter().enumerate() {
+            spans[1 + i] = place(&mut text, &mut seen, t.as_deref());
+        }
+        if let Some(one) = &m.one {
+            for (i, t) in one.iter().enumerate() {
+                spans[5 + i] = place(&mut text, &mut seen, t.as_deref());
+            }
+        }
+        packed.push((spans, m.one.is_some()));
+    }
+    assert!(
+        u32::try_from(text.len()).is_ok_and(|n| n < u32::MAX),
+        "catalog over 4 GiB"
+    );
+    (text, packed)
+}

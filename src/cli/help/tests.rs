@@ -109,8 +109,7 @@ fn every_help_text_is_in_the_catalog_with_its_current_english() {
         }
     }
     let mut orphans: Vec<&str> = catalog()
-        .messages
-        .iter()
+        .messages()
         .map(|m| m.id)
         .filter(|id| id.starts_with("help.") && !entries.iter().any(|(e, _)| e == id))
         .collect();
