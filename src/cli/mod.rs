@@ -335,7 +335,14 @@ fn parse_args(
     args: &[std::ffi::OsString],
 ) -> std::result::Result<Cli, clap::Error> {
     let en = lang == crate::i18n::Lang::En;
-    match parse(<LazyCli as clap::CommandFactory>::command(), args) {
+    let mut lazy = <LazyCli as clap::CommandFactory>::command();
+    if only_flags(args) {
+        // no subcommand named: what can come of it is the root's help, version or an error, so
+        // its global flags and version need not be copied into every subcommand first (the
+        // copies were most of a `--version`'s time)
+        lazy = lazy.mut_args(|a| a.global(false)).propagate_version(false);
+    }
+    match parse(lazy, args) {
         Err(e) if en && top_level_display(&e, args) => Err(e),
         Err(_) if en => parse(<Cli as clap::CommandFactory>::command(), args),
         Err(_) => parse(help::command(lang), args),
@@ -350,8 +357,12 @@ fn top_level_display(e: &clap::Error, args: &[std::ffi::OsString]) -> bool {
     matches!(
         e.kind(),
         K::DisplayHelp | K::DisplayVersion | K::DisplayHelpOnMissingArgumentOrSubcommand
-    ) && args
-        .iter()
+    ) && only_flags(args)
+}
+
+/// Whether every argument is a flag (no subcommand, no value given apart from its flag).
+fn only_flags(args: &[std::ffi::OsString]) -> bool {
+    args.iter()
         .skip(1)
         .all(|a| a.to_str().is_some_and(|a| a.starts_with('-') && a != "--"))
 }
@@ -474,6 +485,15 @@ mod tests {
             "evfield --lang nb log verify X",
             "evfield --version",
             "evfield -V",
+            "evfield --json --version",
+            "evfield -q --help",
+            "evfield --json",
+            "evfield -v -q",
+            "evfield --lang=nb",
+            "evfield --data-dir=/d --non-interactive --experimental",
+            "evfield --config",
+            "evfield --version --help",
+            "evfield -vvv",
         ];
         let mut argvs: Vec<Vec<String>> = lines
             .iter()
