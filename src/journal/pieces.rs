@@ -126,7 +126,7 @@ struct Claim {
 }
 
 /// [`verify_tally`] with `piece` bytes a piece on `threads` threads (the caller's among them).
-pub(super) fn verify_pieces<T: Tally>(
+pub(crate) fn verify_pieces<T: Tally>(
     file: &File,
     len: u64,
     piece: u64,

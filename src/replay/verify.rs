@@ -293,6 +293,7 @@ impl Report {
 
 /// What `log verify` keeps of the sound events: kept by piece of the journal and merged in
 /// order ([`journal::Tally`]), or in one walk.
+#[derive(Debug, PartialEq)]
 struct Seen<'m> {
     /// Lines an export masked (for a bundle).
     masked: &'m BTreeSet<u64>,
@@ -712,4 +713,83 @@ pub fn human(r: &Report) -> String {
         ));
     }
     t
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+    use std::io::Write;
+
+    use serde_json::json;
+
+    use super::Seen;
+    use crate::journal::{self, GENESIS, Tally};
+
+    /// A journal whose clock goes back now and then, with a kind from a newer evfield, and a
+    /// line at `bad` (if any) whose content breaks its kind's schema.
+    fn journal(bad: Option<u64>) -> Vec<u8> {
+        let mut prev = GENESIS.to_string();
+        let mut out = Vec::new();
+        for seq in 0..80u64 {
+            let (kind, data) = match seq {
+                0 => (
+                    "session_started",
+                    json!({"session_id": "s1", "version": "x"}),
+                ),
+                s if Some(s) == bad => (
+                    "traffic",
+                    json!({"port": "p", "dir": "up", "text": "t", "at": 1}),
+                ),
+                s if s % 13 == 5 => ("brand_new_kind", json!({})),
+                79 => ("session_done", json!({})),
+                s => (
+                    "fact",
+                    json!({"key": format!("k{s}"), "value": "v".repeat(s as usize % 40)}),
+                ),
+            };
+            // every seventh event is a minute early
+            let minute = if seq % 7 == 3 {
+                seq.saturating_sub(2)
+            } else {
+                seq
+            };
+            let time = format!("2026-03-01T10:{:02}:{:02}.000Z", minute / 60, minute % 60);
+            let step = if seq == 0 { "session" } else { "precheck" };
+            let (line, hash) = journal::encode(seq, &time, step, kind, &data, &prev);
+            prev = hash;
+            out.extend_from_slice(line.as_bytes());
+            out.push(b'\n');
+        }
+        out
+    }
+
+    #[test]
+    fn what_log_verify_keeps_is_the_same_in_pieces() {
+        let masked = BTreeSet::new();
+        for bad in [None, Some(1), Some(40), Some(78)] {
+            let bytes = journal(bad);
+            let mut one = Seen::new(&masked);
+            let v = journal::verify_view(&bytes[..], &|_, _| false, |e, o| one.take(e, o)).unwrap();
+            assert!(v.fault.is_none(), "{:?}", v.fault);
+            assert_eq!(one.schema_fault.as_ref().map(|f| f.seq), bad);
+            if bad != Some(1) {
+                assert!(one.went_back > 0 && one.unknown.len() == 1, "{one:?}");
+            }
+            assert_eq!(one.finished, bad.is_none());
+            let mut f = tempfile::tempfile().unwrap();
+            f.write_all(&bytes).unwrap();
+            for piece in [1, 50, 211, 400, 1000, 3000] {
+                let (w, many) = journal::verify_pieces(
+                    &f,
+                    bytes.len() as u64,
+                    piece,
+                    2,
+                    &|_, _| false,
+                    &|| Seen::new(&masked),
+                )
+                .unwrap();
+                assert_eq!((&w, &many), (&v, &one), "piece {piece}, bad {bad:?}");
+            }
+        }
+    }
 }
