@@ -50,6 +50,7 @@ pub mod seal;
 pub mod sessions;
 pub mod sites;
 
+#[cfg(test)]
 pub(crate) use pieces::verify_pieces;
 pub use pieces::{PIECE, Tally, verify_tally};
 
