@@ -143,7 +143,13 @@ fn measure(bin: &str, path: &str, rounds: usize) -> Vec<Figures> {
             let peak = r.iter().map(|x| x.peak_kib).max().unwrap_or(0);
             let mut cpu: Vec<Duration> = r.iter().map(|x| x.cpu).collect();
             cpu.sort();
-            (*name, r[0].wall, r[r.len() / 2].wall, peak, cpu[cpu.len() / 2])
+            (
+                *name,
+                r[0].wall,
+                r[r.len() / 2].wall,
+                peak,
+                cpu[cpu.len() / 2],
+            )
         })
         .collect()
 }
