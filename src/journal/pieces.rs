@@ -12,8 +12,10 @@
 //! over ([`super::walk_from`], with the true state), so a fault anywhere is found and worded by
 //! the same code and from the same state as a walk from the start: only a sound stretch of the
 //! journal is ever taken from the pieces. Memory: each thread holds one [`super::Lines`] buffer
-//! (the same 1.1 MiB as the ordinary walk), and each piece leaves one small summary.
+//! (the same 1.1 MiB as the ordinary walk); a piece is joined as soon as the pieces before it
+//! are, so only the few walked ahead of their turn wait, each as a small summary.
 
+use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::Read;
 use std::os::unix::fs::FileExt;
@@ -131,6 +133,54 @@ struct Claim {
     prev: String,
 }
 
+/// The pieces joined so far, in the order of the file: the state after them and what they
+/// kept; pieces walked out of turn wait in `pending` (a few: the threads take pieces in turn).
+struct Joined<T> {
+    pending: BTreeMap<usize, Piece<T>>,
+    next: usize,
+    state: Start,
+    tally: T,
+    /// No piece has broken the sound stretch yet.
+    open: bool,
+}
+
+impl<T: Tally> Joined<T> {
+    /// Add piece `k`, and join every piece now in turn; `false` once the stretch is broken.
+    fn add(&mut self, k: usize, p: Piece<T>) -> bool {
+        if !self.open {
+            return false;
+        }
+        self.pending.insert(k, p);
+        while let Some(p) = self.pending.remove(&self.next) {
+            self.next += 1;
+            match p {
+                Piece::Empty => continue,
+                Piece::Unsound => self.open = false,
+                Piece::Sound { first, end, tally } => {
+                    let state = &self.state;
+                    self.open = first.offset == state.offset
+                        && first.seq == state.seq
+                        && first.prev == state.prev
+                        && first.min_v >= state.min_v;
+                    if self.open {
+                        self.state = Start {
+                            format1_lines: state.format1_lines + end.format1_lines,
+                            masked_lines: state.masked_lines + end.masked_lines,
+                            ..end
+                        };
+                        self.tally.merge(tally);
+                    }
+                }
+            }
+            if !self.open {
+                self.pending.clear();
+                break;
+            }
+        }
+        self.open
+    }
+}
+
 /// [`verify_tally`] with `piece` bytes a piece on `threads` threads (the caller's among them).
 pub(crate) fn verify_pieces<T: Tally>(
     file: &File,
@@ -142,30 +192,27 @@ pub(crate) fn verify_pieces<T: Tally>(
 ) -> std::io::Result<(Verified, T)> {
     let count = len.div_ceil(piece) as usize;
     let next = AtomicUsize::new(0);
-    // the first piece found unsound: the pieces after it need not be walked
-    let stop = AtomicUsize::new(usize::MAX);
-    let done: Mutex<Vec<(usize, Piece<T>)>> = Mutex::new(Vec::with_capacity(count));
-    let work = |lines: Lines<std::io::Empty>| {
-        let mut lines = lines;
-        let mut mine = Vec::new();
+    let joined = Mutex::new(Joined {
+        pending: BTreeMap::new(),
+        next: 0,
+        state: Start::genesis(),
+        tally: new(),
+        open: true,
+    });
+    let work = |mut lines: Lines<std::io::Empty>| {
         loop {
             let k = next.fetch_add(1, Ordering::Relaxed);
             if k >= count {
                 break;
             }
-            let p = if k > stop.load(Ordering::Relaxed) {
-                Piece::Unsound
-            } else {
-                let (p, back) = walk_piece(file, k as u64 * piece, piece, vouched, new, lines);
-                lines = back;
-                p
-            };
-            if matches!(p, Piece::Unsound) {
-                stop.fetch_min(k, Ordering::Relaxed);
+            let (p, back) = walk_piece(file, k as u64 * piece, piece, vouched, new, lines);
+            lines = back;
+            if !joined.lock().unwrap_or_else(|e| e.into_inner()).add(k, p) {
+                // the sound stretch ends before here: the walk from its end does the rest
+                next.store(count, Ordering::Relaxed);
+                break;
             }
-            mine.push((k, p));
         }
-        done.lock().unwrap_or_else(|e| e.into_inner()).extend(mine);
         lines
     };
     let lines = std::thread::scope(|s| {
@@ -176,35 +223,9 @@ pub(crate) fn verify_pieces<T: Tally>(
         }
         work(Lines::new(std::io::empty()))
     });
-    let mut pieces = done.into_inner().unwrap_or_else(|e| e.into_inner());
-    pieces.sort_unstable_by_key(|(k, _)| *k);
-    let mut state = Start::genesis();
-    let mut tally = new();
-    for (_, p) in pieces {
-        match p {
-            Piece::Empty => continue,
-            Piece::Unsound => break,
-            Piece::Sound {
-                first,
-                end,
-                tally: t,
-            } => {
-                let joins = first.offset == state.offset
-                    && first.seq == state.seq
-                    && first.prev == state.prev
-                    && first.min_v >= state.min_v;
-                if !joins {
-                    break;
-                }
-                state = Start {
-                    format1_lines: state.format1_lines + end.format1_lines,
-                    masked_lines: state.masked_lines + end.masked_lines,
-                    ..end
-                };
-                tally.merge(t);
-            }
-        }
-    }
+    let Joined {
+        state, mut tally, ..
+    } = joined.into_inner().unwrap_or_else(|e| e.into_inner());
     // normally nothing is left: the walk finds the end of the file at once
     let (v, rest) = verify_rest(file, state, vouched, new(), lines)?;
     tally.merge(rest);
