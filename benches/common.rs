@@ -12,10 +12,12 @@ pub fn evfield_bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_evfield"))
 }
 
-/// One timed run: wall time and peak resident memory of the command (its own process).
+/// One timed run: wall time, CPU time (user and system, all its threads) and peak resident
+/// memory of the command (its own process).
 #[derive(Debug, Clone, Copy)]
 pub struct Run {
     pub wall: Duration,
+    pub cpu: Duration,
     pub peak_kib: u64,
 }
 
@@ -46,8 +48,13 @@ pub fn timed(argv: &[&str], env: &[(&str, &str)]) -> Run {
     let secs = wall
         .split(':')
         .fold(0.0, |acc, p| acc * 60.0 + p.parse::<f64>().unwrap());
+    let cpu: f64 = ["User time (seconds):", "System time (seconds):"]
+        .iter()
+        .map(|n| field(n).parse::<f64>().unwrap())
+        .sum();
     Run {
         wall: Duration::from_secs_f64(secs),
+        cpu: Duration::from_secs_f64(cpu),
         peak_kib,
     }
 }

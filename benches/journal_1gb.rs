@@ -119,8 +119,12 @@ fn commands<'a>(bin: &'a str, path: &'a str) -> Vec<(&'static str, Vec<&'a str>)
     ]
 }
 
-/// Min, median and peak memory of each command, run `rounds` times interleaved.
-fn measure(bin: &str, path: &str, rounds: usize) -> Vec<(&'static str, Duration, Duration, u64)> {
+/// A command's figures: name, min and median wall time, peak memory, median CPU time.
+type Figures = (&'static str, Duration, Duration, u64, Duration);
+
+/// Min, median and peak memory of each command, run `rounds` times interleaved, and its median
+/// CPU time (user and system, every thread: `log verify` of a large journal uses several cores).
+fn measure(bin: &str, path: &str, rounds: usize) -> Vec<Figures> {
     let cmds = commands(bin, path);
     let env = [("NO_COLOR", "1")];
     for (_, argv) in &cmds {
@@ -137,7 +141,15 @@ fn measure(bin: &str, path: &str, rounds: usize) -> Vec<(&'static str, Duration,
         .map(|((name, _), mut r)| {
             r.sort_by_key(|x| x.wall);
             let peak = r.iter().map(|x| x.peak_kib).max().unwrap_or(0);
-            (*name, r[0].wall, r[r.len() / 2].wall, peak)
+            let mut cpu: Vec<Duration> = r.iter().map(|x| x.cpu).collect();
+            cpu.sort();
+            (
+                *name,
+                r[0].wall,
+                r[r.len() / 2].wall,
+                peak,
+                cpu[cpu.len() / 2],
+            )
         })
         .collect()
 }
@@ -164,11 +176,12 @@ fn main() {
         let base = figures[0].2;
         let parts: Vec<String> = figures
             .iter()
-            .map(|(name, min, med, peak)| {
+            .map(|(name, min, med, peak, cpu)| {
                 format!(
-                    "{name} min {:.2} s, median {:.2} s ({:.2} GB/s, {:.2}x openssl, peak {:.1} MiB)",
+                    "{name} min {:.2} s, median {:.2} s, CPU median {:.2} s ({:.2} GB/s, {:.2}x openssl, peak {:.1} MiB)",
                     min.as_secs_f64(),
                     med.as_secs_f64(),
+                    cpu.as_secs_f64(),
                     bytes as f64 / med.as_secs_f64() / 1e9,
                     med.as_secs_f64() / base.as_secs_f64(),
                     mib(*peak)
@@ -183,12 +196,13 @@ fn main() {
         rows.push((size, figures));
     }
     let (small, big) = (&rows[0].1, &rows[1].1);
-    let med = |f: &[(&str, Duration, Duration, u64)], i: usize| f[i].2.as_secs_f64();
+    let med = |f: &[Figures], i: usize| f[i].2.as_secs_f64();
     println!(
-        "{} MiB journal: log verify at {:.2}x the speed of openssl dgst -sha256 (median; min {:.2}x); replay with a filter matching nothing {:.2}x verify's time, matching step_done {:.2}x, whole {:.2}x; peak memory verify {:.1} MiB (at {} MiB: {:.1}), replay {:.1} MiB (at {} MiB: {:.1})",
+        "{} MiB journal: log verify at {:.2}x the speed of openssl dgst -sha256 (median; min {:.2}x; CPU time {:.2}x openssl's); replay with a filter matching nothing {:.2}x verify's time, matching step_done {:.2}x, whole {:.2}x; peak memory verify {:.1} MiB (at {} MiB: {:.1}), replay {:.1} MiB (at {} MiB: {:.1})",
         rows[1].0,
         med(big, 0) / med(big, 1),
         big[0].1.as_secs_f64() / big[1].1.as_secs_f64(),
+        big[1].4.as_secs_f64() / big[0].4.as_secs_f64(),
         med(big, 3) / med(big, 1),
         med(big, 4) / med(big, 1),
         med(big, 2) / med(big, 1),

@@ -45,9 +45,14 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 mod layout;
+mod pieces;
 pub mod seal;
 pub mod sessions;
 pub mod sites;
+
+#[cfg(test)]
+pub(crate) use pieces::verify_pieces;
+pub use pieces::{PIECE, Tally, verify_tally};
 
 use crate::{Error, Result};
 
@@ -667,10 +672,24 @@ pub fn verify_view(
     mut each: impl FnMut(&EventView, u64),
 ) -> std::io::Result<Verified> {
     walk(reader, vouched, |line, seq, prev, min_v, offset| {
-        let (ev, masked) = check_line_view(line, seq, prev, min_v, vouched)?;
-        each(&ev, offset);
-        Ok((ev.v, masked, ev.hash))
+        take_view(line, seq, prev, min_v, offset, vouched, &mut each)
     })
+}
+
+/// One line of a walk that hands over views: checked, given to `each`, and what the walk
+/// learns of it.
+fn take_view<'a>(
+    line: &'a [u8],
+    seq: u64,
+    prev: &str,
+    min_v: u32,
+    offset: u64,
+    vouched: &dyn Fn(u64, &[u8]) -> bool,
+    each: &mut dyn FnMut(&EventView, u64),
+) -> Taken<'a> {
+    let (ev, masked) = check_line_view(line, seq, prev, min_v, vouched)?;
+    each(&ev, offset);
+    Ok((ev.v, masked, ev.hash))
 }
 
 /// What the walk learns of a sound line: its version, whether it was masked, its hash.
@@ -685,6 +704,8 @@ struct Lines<R> {
     start: usize,
     end: usize,
     eof: bool,
+    /// Where the line last handed over starts (for [`Lines::back`]).
+    last: usize,
 }
 
 /// How much [`Lines`] reads at a time.
@@ -698,7 +719,25 @@ impl<R: Read> Lines<R> {
             start: 0,
             end: 0,
             eof: false,
+            last: 0,
         }
+    }
+
+    /// Lines of another reader in the same buffer (no new allocation).
+    fn renew<S: Read>(self, r: S) -> Lines<S> {
+        Lines {
+            r,
+            buf: self.buf,
+            start: 0,
+            end: 0,
+            eof: false,
+            last: 0,
+        }
+    }
+
+    /// Hand the line last handed over out again at the next [`Lines::next_line`].
+    fn back(&mut self) {
+        self.start = self.last;
     }
 
     /// The next line with its newline (none at the end of the file for a line cut short), and
@@ -707,6 +746,7 @@ impl<R: Read> Lines<R> {
     fn next_line(&mut self) -> std::io::Result<Option<(&[u8], bool)>> {
         let mut searched = self.start;
         loop {
+            self.last = self.start;
             if let Some(i) = memchr::memchr(b'\n', &self.buf[searched..self.end]) {
                 let line = self.start..searched + i + 1;
                 self.start = line.end;
@@ -753,15 +793,61 @@ impl<R: Read> Lines<R> {
 fn walk(
     reader: impl Read,
     vouched: &dyn Fn(u64, &[u8]) -> bool,
-    mut take: impl for<'a> FnMut(&'a [u8], u64, &str, u32, u64) -> Taken<'a>,
+    take: impl for<'a> FnMut(&'a [u8], u64, &str, u32, u64) -> Taken<'a>,
 ) -> std::io::Result<Verified> {
-    let mut r = Lines::new(reader);
-    let mut offset = 0u64;
-    let mut seq = 0u64;
-    let mut prev = GENESIS.to_string();
-    let mut min_v = OLDEST_VERSION;
-    let mut format1_lines = 0u64;
-    let mut masked_lines = 0u64;
+    let (v, _) = walk_from(
+        &mut Lines::new(reader),
+        Start::genesis(),
+        u64::MAX,
+        vouched,
+        take,
+    )?;
+    Ok(v)
+}
+
+/// The state of the chain before the line at `offset`: what a walk from there expects of it,
+/// and what the lines before it counted.
+#[derive(Debug, Clone, PartialEq)]
+struct Start {
+    offset: u64,
+    seq: u64,
+    prev: String,
+    min_v: u32,
+    format1_lines: u64,
+    masked_lines: u64,
+}
+
+impl Start {
+    fn genesis() -> Start {
+        Start {
+            offset: 0,
+            seq: 0,
+            prev: GENESIS.to_string(),
+            min_v: OLDEST_VERSION,
+            format1_lines: 0,
+            masked_lines: 0,
+        }
+    }
+}
+
+/// [`walk`] from `start` (the reader is at its offset), stopping before a line that starts at
+/// or after `until` (with no fault). Returns the outcome and the version of the last sound
+/// line (the oldest format the next line may have).
+fn walk_from<R: Read>(
+    r: &mut Lines<R>,
+    start: Start,
+    until: u64,
+    vouched: &dyn Fn(u64, &[u8]) -> bool,
+    mut take: impl for<'a> FnMut(&'a [u8], u64, &str, u32, u64) -> Taken<'a>,
+) -> std::io::Result<(Verified, u32)> {
+    let Start {
+        mut offset,
+        mut seq,
+        mut prev,
+        mut min_v,
+        mut format1_lines,
+        mut masked_lines,
+    } = start;
     loop {
         let done = |fault: Option<Fault>, events: u64, bytes: u64, last_hash: String| Verified {
             events,
@@ -771,8 +857,11 @@ fn walk(
             format1_lines,
             masked_lines,
         };
+        if offset >= until {
+            return Ok((done(None, seq, offset, prev), min_v));
+        }
         let Some((buf, too_long)) = r.next_line()? else {
-            return Ok(done(None, seq, offset, prev));
+            return Ok((done(None, seq, offset, prev), min_v));
         };
         let n = buf.len();
         let complete = buf.last() == Some(&b'\n');
@@ -787,7 +876,7 @@ fn walk(
         };
         if too_long {
             let f = fault(FaultClass::Schema, line_too_long_text());
-            return Ok(done(Some(f), seq, offset, prev));
+            return Ok((done(Some(f), seq, offset, prev), min_v));
         }
         if !complete {
             let what = match check_line(line, seq, &prev, min_v, vouched) {
@@ -795,7 +884,7 @@ fn walk(
                 Err((_, e)) => crate::t!("rec.journal.cut_short", why = e),
             };
             let f = fault(FaultClass::Truncated, what);
-            return Ok(done(Some(f), seq, offset, prev));
+            return Ok((done(Some(f), seq, offset, prev), min_v));
         }
         match take(line, seq, &prev, min_v, offset) {
             Ok((v, masked, hash)) => {
@@ -832,7 +921,7 @@ fn walk(
                     let found = claimed_seq(line).unwrap_or(seq);
                     what = crate::t!("rec.journal.duplicated", found = found, seq = seq);
                 }
-                return Ok(done(Some(fault(class, what)), seq, offset, prev));
+                return Ok((done(Some(fault(class, what)), seq, offset, prev), min_v));
             }
         }
     }

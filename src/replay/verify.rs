@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use super::bundle::{Manifest, Vouch};
 use super::source::{Source, SourceKind, unreadable};
-use crate::journal::{self, EventView, Fault, FaultClass};
+use crate::journal::{self, EventView, Fault, FaultClass, Tally};
 use crate::network::api::ChainHeadRecord;
 use crate::vocab::Phase;
 use crate::{Error, Result};
@@ -291,6 +291,105 @@ impl Report {
     }
 }
 
+/// What `log verify` keeps of the sound events: kept by piece of the journal and merged in
+/// order ([`journal::Tally`]), or in one walk.
+#[derive(Debug, PartialEq)]
+struct Seen<'m> {
+    /// Lines an export masked (for a bundle).
+    masked: &'m BTreeSet<u64>,
+    /// The first event whose content breaks its kind's schema; nothing after it is kept.
+    schema_fault: Option<Fault>,
+    unknown: BTreeSet<String>,
+    /// Events whose time is before the one before them.
+    went_back: u64,
+    session_id: Option<String>,
+    first_time: Option<String>,
+    /// The time of the first event kept (for joining with the events before it).
+    earliest: Option<String>,
+    last_time: Option<String>,
+    finished: bool,
+    format1_masked: u64,
+}
+
+impl<'m> Seen<'m> {
+    fn new(masked: &'m BTreeSet<u64>) -> Seen<'m> {
+        Seen {
+            masked,
+            schema_fault: None,
+            unknown: BTreeSet::new(),
+            went_back: 0,
+            session_id: None,
+            first_time: None,
+            earliest: None,
+            last_time: None,
+            finished: false,
+            format1_masked: 0,
+        }
+    }
+}
+
+impl journal::Tally for Seen<'_> {
+    fn take(&mut self, e: &EventView, offset: u64) {
+        if self.schema_fault.is_some() {
+            return;
+        }
+        if let Err(what) = check_schema(e).map(|known| {
+            if !known {
+                self.unknown.insert(e.kind.to_string());
+            }
+        }) {
+            self.schema_fault = Some(Fault {
+                seq: e.seq,
+                offset,
+                line: e.seq + 1,
+                class: FaultClass::Schema,
+                what,
+                truncated: false,
+            });
+            return;
+        }
+        if e.seq == 0 {
+            self.session_id = e.data.get_str("session_id").map(str::to_string);
+            self.first_time = Some(e.time.to_string());
+        }
+        if self.earliest.is_none() {
+            self.earliest = Some(e.time.to_string());
+        }
+        let last = self.last_time.get_or_insert_with(String::new);
+        if !last.is_empty() && **last > *e.time {
+            self.went_back += 1;
+        }
+        last.clear();
+        last.push_str(&e.time);
+        if e.kind == "session_done" {
+            self.finished = true;
+        }
+        if self.masked.contains(&e.seq) && e.v == 1 {
+            self.format1_masked += 1;
+        }
+    }
+
+    fn merge(&mut self, later: Self) {
+        if self.schema_fault.is_some() {
+            return;
+        }
+        if let (Some(last), Some(next)) = (&self.last_time, &later.earliest)
+            && last > next
+        {
+            self.went_back += 1;
+        }
+        self.schema_fault = later.schema_fault;
+        self.unknown.extend(later.unknown);
+        self.went_back += later.went_back;
+        self.session_id = self.session_id.take().or(later.session_id);
+        self.first_time = self.first_time.take().or(later.first_time);
+        self.earliest = self.earliest.take().or(later.earliest);
+        self.last_time = later.last_time.or(self.last_time.take());
+        self.finished |= later.finished;
+        self.format1_masked += later.format1_masked;
+    }
+}
+
 /// Verify a journal, an import or a bundle.
 pub fn verify(src: &Source) -> Result<Report> {
     let manifest = src.manifest()?;
@@ -323,48 +422,38 @@ pub fn verify(src: &Source) -> Result<Report> {
         record_session_id: None,
         network_record: None,
     };
-    let mut schema_fault: Option<Fault> = None;
-    let mut unknown: BTreeSet<String> = BTreeSet::new();
-    let mut went_back = 0u64;
-    let v = src.with_journal(|r| {
-        journal::verify_view(r, vouched, |e, offset| {
-            if schema_fault.is_some() {
-                return;
-            }
-            if let Err(what) = check_schema(e).map(|known| {
-                if !known {
-                    unknown.insert(e.kind.to_string());
-                }
-            }) {
-                schema_fault = Some(Fault {
-                    seq: e.seq,
-                    offset,
-                    line: e.seq + 1,
-                    class: FaultClass::Schema,
-                    what,
-                    truncated: false,
-                });
-                return;
-            }
-            if e.seq == 0 {
-                report.session_id = e.data.get_str("session_id").map(str::to_string);
-                report.first_time = Some(e.time.to_string());
-            }
-            let last = report.last_time.get_or_insert_with(String::new);
-            if !last.is_empty() && **last > *e.time {
-                went_back += 1;
-            }
-            last.clear();
-            last.push_str(&e.time);
-            if e.kind == "session_done" {
-                report.finished = true;
-            }
-            if masked.contains(&e.seq) && e.v == 1 {
-                report.format1_masked += 1;
-            }
-        })
-        .map_err(|e| unreadable(&src.path, e))
-    })?;
+    let new = || Seen::new(&masked);
+    let (v, seen) = match (src.kind, &manifest) {
+        // a plain journal: on several cores when it is large (journal::verify_tally)
+        (SourceKind::Journal, None) => {
+            let f = std::fs::File::open(&src.path).map_err(|e| unreadable(&src.path, e))?;
+            journal::verify_tally(&f, &|_, _| false, &new).map_err(|e| unreadable(&src.path, e))?
+        }
+        _ => {
+            let mut seen = new();
+            let v = src.with_journal(|r| {
+                journal::verify_view(r, vouched, |e, offset| seen.take(e, offset))
+                    .map_err(|e| unreadable(&src.path, e))
+            })?;
+            (v, seen)
+        }
+    };
+    let Seen {
+        schema_fault,
+        unknown,
+        went_back,
+        session_id,
+        first_time,
+        last_time,
+        finished,
+        format1_masked,
+        ..
+    } = seen;
+    report.session_id = session_id;
+    report.first_time = first_time;
+    report.last_time = last_time;
+    report.finished = finished;
+    report.format1_masked = format1_masked;
     report.bytes = v.bytes;
     report.events = v.events;
     report.masked_lines = v.masked_lines + report.format1_masked;
@@ -624,4 +713,83 @@ pub fn human(r: &Report) -> String {
         ));
     }
     t
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+    use std::io::Write;
+
+    use serde_json::json;
+
+    use super::Seen;
+    use crate::journal::{self, GENESIS, Tally};
+
+    /// A journal whose clock goes back now and then, with a kind from a newer evfield, and a
+    /// line at `bad` (if any) whose content breaks its kind's schema.
+    fn journal(bad: Option<u64>) -> Vec<u8> {
+        let mut prev = GENESIS.to_string();
+        let mut out = Vec::new();
+        for seq in 0..80u64 {
+            let (kind, data) = match seq {
+                0 => (
+                    "session_started",
+                    json!({"session_id": "s1", "version": "x"}),
+                ),
+                s if Some(s) == bad => (
+                    "traffic",
+                    json!({"port": "p", "dir": "up", "text": "t", "at": 1}),
+                ),
+                s if s % 13 == 5 => ("brand_new_kind", json!({})),
+                79 => ("session_done", json!({})),
+                s => (
+                    "fact",
+                    json!({"key": format!("k{s}"), "value": "v".repeat(s as usize % 40)}),
+                ),
+            };
+            // every seventh event is a minute early
+            let minute = if seq % 7 == 3 {
+                seq.saturating_sub(2)
+            } else {
+                seq
+            };
+            let time = format!("2026-03-01T10:{:02}:{:02}.000Z", minute / 60, minute % 60);
+            let step = if seq == 0 { "session" } else { "precheck" };
+            let (line, hash) = journal::encode(seq, &time, step, kind, &data, &prev);
+            prev = hash;
+            out.extend_from_slice(line.as_bytes());
+            out.push(b'\n');
+        }
+        out
+    }
+
+    #[test]
+    fn what_log_verify_keeps_is_the_same_in_pieces() {
+        let masked = BTreeSet::new();
+        for bad in [None, Some(1), Some(40), Some(78)] {
+            let bytes = journal(bad);
+            let mut one = Seen::new(&masked);
+            let v = journal::verify_view(&bytes[..], &|_, _| false, |e, o| one.take(e, o)).unwrap();
+            assert!(v.fault.is_none(), "{:?}", v.fault);
+            assert_eq!(one.schema_fault.as_ref().map(|f| f.seq), bad);
+            if bad != Some(1) {
+                assert!(one.went_back > 0 && one.unknown.len() == 1, "{one:?}");
+            }
+            assert_eq!(one.finished, bad.is_none());
+            let mut f = tempfile::tempfile().unwrap();
+            f.write_all(&bytes).unwrap();
+            for piece in [1, 50, 211, 400, 1000, 3000] {
+                let (w, many) = journal::verify_pieces(
+                    &f,
+                    bytes.len() as u64,
+                    piece,
+                    2,
+                    &|_, _| false,
+                    &|| Seen::new(&masked),
+                )
+                .unwrap();
+                assert_eq!((&w, &many), (&v, &one), "piece {piece}, bad {bad:?}");
+            }
+        }
+    }
 }
