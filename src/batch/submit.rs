@@ -44,7 +44,7 @@ pub fn idempotency_key(req: &PinpointRequest) -> String {
 /// Fill in each row's charge box identity from the network's rule for its model, and check a
 /// given one against it. Rows whose model the network does not take are errors. One
 /// `requirements` request per distinct model.
-pub fn prepare(rows: Vec<Row>, client: &Client) -> Result<(Vec<Prepared>, Vec<RowError>)> {
+pub fn prepare(rows: Vec<Row>, link: &Link) -> Result<(Vec<Prepared>, Vec<RowError>)> {
     type Rule = Option<(String, Option<crate::rules::Area>)>;
     let mut rules: BTreeMap<(String, String), Rule> = BTreeMap::new();
     for r in &rows {
@@ -52,7 +52,7 @@ pub fn prepare(rows: Vec<Row>, client: &Client) -> Result<(Vec<Prepared>, Vec<Ro
         if rules.contains_key(&k) {
             continue;
         }
-        let rule = match client.requirements(&k.0, &k.1) {
+        let rule = match link.requirements(&k.0, &k.1) {
             Ok(req) => Some((req.identity_rule, req.service_area)),
             Err(e) if e.code == "E_API_MODEL_NOT_SUPPORTED" => None,
             Err(e) => return Err(e),
@@ -364,7 +364,6 @@ impl StateFile {
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub network: String,
-    pub token: String,
     /// Submissions in flight at once.
     pub jobs: usize,
     /// Submissions started per second at most (`None`: no limit).
@@ -374,12 +373,70 @@ pub struct Settings {
     pub request_timeout: Duration,
 }
 
-impl Settings {
-    pub fn client(&self) -> Result<Client> {
-        Ok(Client::new(&self.network)?
-            .with_token(self.token.clone())
-            .with_retry(self.retry.clone())
-            .with_timeouts(self.connect_timeout, self.request_timeout))
+/// The batch's one way to the network, from the login to the last submission: one Tokio
+/// runtime and one asynchronous HTTP client (one TLS setup, one connection pool, the same
+/// client code for the sandbox and a real network), with the installer API client's retries,
+/// log and error texts. The checks before the rows run on it too (no blocking client, no
+/// thread of its own, no second pool): its connections are warm when the rows go.
+pub struct Link {
+    runtime: tokio::runtime::Runtime,
+    client: Client,
+    http: reqwest::Client,
+}
+
+impl Link {
+    /// The runtime (its threads: see [`sender_threads`]) and the HTTP client of a network.
+    pub fn open(settings: &Settings) -> Result<Link> {
+        let client = Client::new(&settings.network)?
+            .with_retry(settings.retry.clone())
+            .with_timeouts(settings.connect_timeout, settings.request_timeout);
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(sender_threads(settings.jobs))
+            .enable_all()
+            .build()
+            .map_err(|e| {
+                Error::internal("E_BATCH_RUNTIME", crate::t!("i16.batch.runtime", why = e))
+            })?;
+        let http = {
+            let _in_runtime = runtime.enter();
+            client.async_http()?
+        };
+        Ok(Link {
+            runtime,
+            client,
+            http,
+        })
+    }
+
+    /// Sends `Authorization: Bearer <token>` from now on.
+    pub fn set_token(&mut self, token: String) {
+        self.client.set_token(Some(token));
+    }
+
+    /// `POST /login`: the token of `username` for this run.
+    pub fn login(&self, username: &str, password: &str) -> Result<String> {
+        let r = self
+            .runtime
+            .block_on(self.client.login_async(&self.http, username, password));
+        Ok(r?.token)
+    }
+
+    /// `GET /installer`.
+    pub fn installer(&self) -> Result<crate::network::api::Installer> {
+        self.runtime
+            .block_on(self.client.installer_async(&self.http))
+    }
+
+    /// `GET /requirements` of a model.
+    pub fn requirements(
+        &self,
+        manufacturer: &str,
+        model: &str,
+    ) -> Result<crate::network::api::Requirements> {
+        self.runtime.block_on(
+            self.client
+                .requirements_async(&self.http, manufacturer, model),
+        )
     }
 }
 
@@ -479,6 +536,7 @@ fn sender_threads(jobs: usize) -> usize {
 /// no hand-off to a client thread and back); this thread writes the results as they come.
 pub fn run(
     rows: Vec<Prepared>,
+    link: Link,
     settings: &Settings,
     state: &mut StateFile,
     mut on_result: impl FnMut(&[RowResult]),
@@ -509,17 +567,12 @@ pub fn run(
     }
     let expected = todo.len();
     let jobs = settings.jobs.clamp(1, 64).min(todo.len().max(1));
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(sender_threads(jobs))
-        .enable_all()
-        .build()
-        .map_err(|e| Error::internal("E_BATCH_RUNTIME", crate::t!("i16.batch.runtime", why = e)))?;
-    let client = settings.client()?;
-    // one HTTP client (TLS setup, connection pool) for every submission
-    let http = {
-        let _in_runtime = runtime.enter();
-        client.async_http()?
-    };
+    let Link {
+        runtime,
+        client,
+        http,
+    } = link;
+    drop(client.take_calls());
     let lanes = Arc::new(Lanes {
         client,
         http,
