@@ -379,8 +379,7 @@ pub struct Link {
 }
 
 impl Link {
-    /// The runtime (this thread's own, or other threads: see [`sender_threads`]) and the HTTP
-    /// client of a network.
+    /// The runtime (its threads: see [`sender_threads`]) and the HTTP client of a network.
     pub fn open(settings: &Settings) -> Result<Link> {
         let client = Client::new(&settings.network)?
             .with_retry(settings.retry.clone())
@@ -556,14 +555,18 @@ const GATHER: Duration = Duration::from_millis(1);
 /// The environment variable that sets how many threads send (1 to 16).
 pub const THREADS_ENV: &str = "EVFIELD_BATCH_THREADS";
 
-/// The threads that send besides the one that writes: `EVFIELD_BATCH_THREADS`, else none (0:
-/// the writing thread sends too).
+/// The threads that send: `EVFIELD_BATCH_THREADS`, else as many as the machine has cores (at
+/// most 4). One: the writing thread sends too.
 fn sender_threads() -> usize {
     std::env::var(THREADS_ENV)
         .ok()
         .and_then(|v| v.trim().parse::<usize>().ok())
-        .filter(|n| (2..=16).contains(n))
-        .unwrap_or(0)
+        .filter(|n| (1..=16).contains(n))
+        .unwrap_or_else(|| {
+            std::thread::available_parallelism()
+                .map_or(1, |n| n.get())
+                .clamp(1, 4)
+        })
 }
 
 /// Submit every row not already in the state file; `on_result` sees the rows' results as they
@@ -576,11 +579,10 @@ fn sender_threads() -> usize {
 /// tens of milliseconds on a busy disk.
 ///
 /// The submissions are `jobs` tasks on the link's asynchronous HTTP client (the same TLS and
-/// client code for the sandbox and a real network). By default they run on this very thread,
-/// which also writes the results: a result's way to the files is a function call, no thread
-/// is woken for it, and the rows that finished in one turn of the event loop are written
-/// together. With `EVFIELD_BATCH_THREADS=N` (2 to 16), N other threads send and this one
-/// writes, gathering a millisecond's results for a write.
+/// client code for the sandbox and a real network), on a few threads (see [`sender_threads`])
+/// while this one writes, gathering a millisecond's results for a write. With one sending
+/// thread it is this one: a result's way to the files is then a function call, and the rows
+/// that finished in one turn of the event loop are written together.
 pub fn run(
     rows: Vec<Prepared>,
     link: Link,
