@@ -1211,7 +1211,7 @@ fn send(rb: reqwest::blocking::RequestBuilder) -> std::result::Result<Answer, Fa
 async fn send_async(rb: reqwest::RequestBuilder) -> std::result::Result<Answer, Failure> {
     let mut resp = rb.send().await.map_err(transport)?;
     let status = resp.status().as_u16();
-    let headers = resp.headers().clone();
+    let headers = std::mem::take(resp.headers_mut());
     if resp.content_length().is_some_and(|n| n > MAX_HTTP_BODY) {
         return Err(Failure::TooBig);
     }
