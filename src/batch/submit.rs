@@ -379,12 +379,26 @@ pub struct Link {
 }
 
 impl Link {
-    /// The runtime (this thread's) and the HTTP client of a network.
+    /// The runtime (its threads: see [`sender_threads`]) and the HTTP client of a network.
     pub fn open(settings: &Settings) -> Result<Link> {
         let client = Client::new(&settings.network)?
             .with_retry(settings.retry.clone())
             .with_timeouts(settings.connect_timeout, settings.request_timeout);
-        let (runtime, http) = thread_link(&client)?;
+        let runtime = match sender_threads().min(settings.jobs) {
+            0 | 1 => tokio::runtime::Builder::new_current_thread(),
+            n => {
+                let mut b = tokio::runtime::Builder::new_multi_thread();
+                b.worker_threads(n);
+                b
+            }
+        }
+        .enable_all()
+        .build()
+        .map_err(|e| Error::internal("E_BATCH_RUNTIME", crate::t!("i16.batch.runtime", why = e)))?;
+        let http = {
+            let _in_runtime = runtime.enter();
+            client.async_http()?
+        };
         Ok(Link {
             runtime,
             client,
@@ -444,19 +458,20 @@ impl Pacer {
 /// What the submitting tasks share.
 struct Lanes {
     client: Client,
+    http: reqwest::Client,
     todo: Vec<Prepared>,
     next: AtomicUsize,
     pacer: Pacer,
 }
 
-async fn submit_one(lanes: &Lanes, http: &reqwest::Client, p: &Prepared) -> RowResult {
+async fn submit_one(lanes: &Lanes, p: &Prepared) -> RowResult {
     if let Some(slot) = lanes.pacer.slot() {
         tokio::time::sleep_until(slot.into()).await;
     }
     let start = Instant::now();
     let (r, attempts) = lanes
         .client
-        .submit_pinpoint_async(http, &p.request, &p.key)
+        .submit_pinpoint_async(&lanes.http, &p.request, &p.key)
         .await;
     let mut res = RowResult::new(p, Status::Failed);
     res.attempts = attempts;
@@ -523,35 +538,14 @@ impl Inbox {
 
 /// One of the `jobs` submissions in flight: takes the next row, sends it, hands its result
 /// over, until no row is left.
-async fn lane(lanes: Arc<Lanes>, http: reqwest::Client, inbox: Arc<Mutex<Inbox>>) {
-    /// Counts the lane out however it ends (a panic too), so the writer never waits for it.
-    struct Out(Arc<Mutex<Inbox>>);
-    impl Drop for Out {
-        fn drop(&mut self) {
-            Inbox::deliver(&self.0, |i| i.lanes -= 1);
-        }
-    }
-    let out = Out(inbox);
+async fn lane(lanes: Arc<Lanes>, inbox: Arc<Mutex<Inbox>>) {
     loop {
         let i = lanes.next.fetch_add(1, Ordering::Relaxed);
         let Some(p) = lanes.todo.get(i) else { break };
-        let res = submit_one(&lanes, &http, p).await;
-        Inbox::deliver(&out.0, |i| i.results.push(res));
+        let res = submit_one(&lanes, p).await;
+        Inbox::deliver(&inbox, |i| i.results.push(res));
     }
-}
-
-/// A sending thread's own event loop (no thread of its own: it runs on the thread that drives
-/// it) and HTTP client, with the settings of `client`.
-fn thread_link(client: &Client) -> Result<(tokio::runtime::Runtime, reqwest::Client)> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| Error::internal("E_BATCH_RUNTIME", crate::t!("i16.batch.runtime", why = e)))?;
-    let http = {
-        let _in_runtime = runtime.enter();
-        client.async_http()?
-    };
-    Ok((runtime, http))
+    Inbox::deliver(&inbox, |i| i.lanes -= 1);
 }
 
 /// How long the writer gathers results after the first of a group when other threads send
@@ -561,8 +555,8 @@ const GATHER: Duration = Duration::from_millis(1);
 /// The environment variable that sets how many threads send (1 to 16).
 pub const THREADS_ENV: &str = "EVFIELD_BATCH_THREADS";
 
-/// The threads that send, the writing one included: `EVFIELD_BATCH_THREADS`, else as many as
-/// the machine has cores (at most 4).
+/// The threads that send: `EVFIELD_BATCH_THREADS`, else as many as the machine has cores (at
+/// most 4). One: the writing thread sends too.
 fn sender_threads() -> usize {
     std::env::var(THREADS_ENV)
         .ok()
@@ -584,12 +578,11 @@ fn sender_threads() -> usize {
 /// same idempotency key (never a second station), while a sync would cost every run up to
 /// tens of milliseconds on a busy disk.
 ///
-/// The submissions are `jobs` tasks on the asynchronous HTTP client (the same TLS and client
-/// code for the sandbox and a real network), spread over a few threads (see
-/// [`sender_threads`]), this one included: each thread runs its own event loop with its own
-/// client and connections, so a request's answer wakes the thread that waits for it and no
-/// other (no work stealing between threads). This thread also writes the results; with other
-/// threads sending it gathers a millisecond's results for a write.
+/// The submissions are `jobs` tasks on the link's asynchronous HTTP client (the same TLS and
+/// client code for the sandbox and a real network), on a few threads (see [`sender_threads`])
+/// while this one writes, gathering a millisecond's results for a write. With one sending
+/// thread it is this one: a result's way to the files is then a function call, and the rows
+/// that finished in one turn of the event loop are written together.
 pub fn run(
     rows: Vec<Prepared>,
     link: Link,
@@ -628,14 +621,10 @@ pub fn run(
         http,
     } = link;
     drop(client.take_calls());
-    let threads = sender_threads().clamp(1, jobs.max(1));
-    let gather = threads > 1;
-    // the other sending threads' event loops and clients, all made before any thread starts
-    let helpers = (1..threads)
-        .map(|_| thread_link(&client))
-        .collect::<Result<Vec<_>>>()?;
+    let gather = runtime.metrics().num_workers() > 1;
     let lanes = Arc::new(Lanes {
         client,
+        http,
         todo,
         next: AtomicUsize::new(0),
         pacer: Pacer {
@@ -650,31 +639,8 @@ pub fn run(
         lanes: jobs,
         ..Inbox::default()
     }));
-    // lane i on thread i % threads; thread 0 is this one
-    let mut started = Vec::new();
-    for (t, (rt, http)) in helpers.into_iter().enumerate() {
-        let n = (t + 1..jobs).step_by(threads).count();
-        let (mine, inbox_) = (lanes.clone(), inbox.clone());
-        let spawned = std::thread::Builder::new()
-            .name("evfield-send".into())
-            .spawn(move || {
-                rt.block_on(async {
-                    let tasks: Vec<_> = (0..n)
-                        .map(|_| tokio::spawn(lane(mine.clone(), http.clone(), inbox_.clone())))
-                        .collect();
-                    for t in tasks {
-                        let _ = t.await;
-                    }
-                })
-            });
-        match spawned {
-            Ok(h) => started.push(h),
-            // its lanes are not run: the others take their rows
-            Err(_) => Inbox::deliver(&inbox, |i| i.lanes -= n),
-        }
-    }
-    for _ in (0..jobs).step_by(threads) {
-        runtime.spawn(lane(lanes.clone(), http.clone(), inbox.clone()));
+    for _ in 0..jobs {
+        runtime.spawn(lane(lanes.clone(), inbox.clone()));
     }
     let mut first_err: Option<Error> = None;
     runtime.block_on(async {
@@ -712,9 +678,6 @@ pub fn run(
             on_result(&done);
         }
     });
-    for h in started {
-        let _ = h.join();
-    }
     drop(runtime);
     if let Some(e) = first_err {
         return Err(e);
