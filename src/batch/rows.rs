@@ -224,8 +224,8 @@ impl Format {
     }
 }
 
-/// One row's raw values by column, as read.
-type Raw = HashMap<String, String>;
+/// One row's raw values by column (every one a known column: its name from [`COLUMNS`]).
+type Raw = HashMap<&'static str, String>;
 
 /// Read and check every row. Returns the sound rows and every error found (all rows are read
 /// even after errors, so the errors come all at once).
@@ -317,6 +317,11 @@ fn read_csv(bytes: &[u8], errors: &mut Vec<RowError>) -> Vec<(u64, u64, Raw)> {
     if !check_header(&headers, 1, errors) {
         return Vec::new();
     }
+    // every name is a known column now
+    let names: Vec<&'static str> = headers
+        .iter()
+        .filter_map(|h| column(h).map(|c| c.name))
+        .collect();
     let mut out = Vec::new();
     for (i, rec) in rdr.records().enumerate() {
         let row = i as u64 + 1;
@@ -338,11 +343,11 @@ fn read_csv(bytes: &[u8], errors: &mut Vec<RowError>) -> Vec<(u64, u64, Raw)> {
                     ));
                     continue;
                 }
-                let raw: Raw = headers
+                let raw: Raw = names
                     .iter()
-                    .cloned()
-                    .zip(rec.iter().map(str::to_string))
+                    .zip(rec.iter())
                     .filter(|(_, v)| !v.is_empty())
+                    .map(|(k, v)| (*k, v.to_string()))
                     .collect();
                 out.push((row, line, raw));
             }
@@ -506,7 +511,7 @@ fn read_jsonl(bytes: &[u8], errors: &mut Vec<RowError>) -> Vec<(u64, u64, Raw)> 
                     continue;
                 }
             };
-            if column(&k).is_none() {
+            let Some(col) = column(&k) else {
                 errors.push(RowError::new(
                     row,
                     line,
@@ -516,9 +521,9 @@ fn read_jsonl(bytes: &[u8], errors: &mut Vec<RowError>) -> Vec<(u64, u64, Raw)> 
                     &crate::t!("rec.batch.unknown_column.help_short"),
                 ));
                 continue;
-            }
+            };
             if !s.is_empty() {
-                raw.insert(k, s);
+                raw.insert(col.name, s);
             }
         }
         if errors.len() == before {

@@ -8,6 +8,7 @@ use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
+use std::task::{Poll, Waker};
 use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
@@ -44,7 +45,7 @@ pub fn idempotency_key(req: &PinpointRequest) -> String {
 /// Fill in each row's charge box identity from the network's rule for its model, and check a
 /// given one against it. Rows whose model the network does not take are errors. One
 /// `requirements` request per distinct model.
-pub fn prepare(rows: Vec<Row>, client: &Client) -> Result<(Vec<Prepared>, Vec<RowError>)> {
+pub fn prepare(rows: Vec<Row>, link: &Link) -> Result<(Vec<Prepared>, Vec<RowError>)> {
     type Rule = Option<(String, Option<crate::rules::Area>)>;
     let mut rules: BTreeMap<(String, String), Rule> = BTreeMap::new();
     for r in &rows {
@@ -52,7 +53,7 @@ pub fn prepare(rows: Vec<Row>, client: &Client) -> Result<(Vec<Prepared>, Vec<Ro
         if rules.contains_key(&k) {
             continue;
         }
-        let rule = match client.requirements(&k.0, &k.1) {
+        let rule = match link.requirements(&k.0, &k.1) {
             Ok(req) => Some((req.identity_rule, req.service_area)),
             Err(e) if e.code == "E_API_MODEL_NOT_SUPPORTED" => None,
             Err(e) => return Err(e),
@@ -327,8 +328,7 @@ impl StateFile {
         self.accepted.get(key)
     }
 
-    /// Append one accepted row (one write; the OS keeps it across a kill of the process, and
-    /// [`StateFile::sync`] makes it durable).
+    /// Append one accepted row (one write; the OS keeps it across a kill of the process).
     pub fn record(&mut self, a: Accepted) -> Result<()> {
         self.record_all(vec![a])
     }
@@ -352,19 +352,12 @@ impl StateFile {
         }
         Ok(())
     }
-
-    pub fn sync(&mut self) -> Result<()> {
-        self.file
-            .sync_data()
-            .map_err(|e| Error::io(&crate::t!("rec.io.flush_state"), &self.path, e))
-    }
 }
 
 /// How to reach the network and how hard to push it.
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub network: String,
-    pub token: String,
     /// Submissions in flight at once.
     pub jobs: usize,
     /// Submissions started per second at most (`None`: no limit).
@@ -374,12 +367,74 @@ pub struct Settings {
     pub request_timeout: Duration,
 }
 
-impl Settings {
-    pub fn client(&self) -> Result<Client> {
-        Ok(Client::new(&self.network)?
-            .with_token(self.token.clone())
-            .with_retry(self.retry.clone())
-            .with_timeouts(self.connect_timeout, self.request_timeout))
+/// The batch's one way to the network, from the login to the last submission: one Tokio
+/// runtime and one asynchronous HTTP client (one TLS setup, one connection pool, the same
+/// client code for the sandbox and a real network), with the installer API client's retries,
+/// log and error texts. The checks before the rows run on it too (no blocking client, no
+/// thread of its own, no second pool): its connections are warm when the rows go.
+pub struct Link {
+    runtime: tokio::runtime::Runtime,
+    client: Client,
+    http: reqwest::Client,
+}
+
+impl Link {
+    /// The runtime (its threads: see [`sender_threads`]) and the HTTP client of a network.
+    pub fn open(settings: &Settings) -> Result<Link> {
+        let client = Client::new(&settings.network)?
+            .with_retry(settings.retry.clone())
+            .with_timeouts(settings.connect_timeout, settings.request_timeout);
+        let runtime = match sender_threads().min(settings.jobs) {
+            0 | 1 => tokio::runtime::Builder::new_current_thread(),
+            n => {
+                let mut b = tokio::runtime::Builder::new_multi_thread();
+                b.worker_threads(n);
+                b
+            }
+        }
+        .enable_all()
+        .build()
+        .map_err(|e| Error::internal("E_BATCH_RUNTIME", crate::t!("i16.batch.runtime", why = e)))?;
+        let http = {
+            let _in_runtime = runtime.enter();
+            client.async_http()?
+        };
+        Ok(Link {
+            runtime,
+            client,
+            http,
+        })
+    }
+
+    /// Sends `Authorization: Bearer <token>` from now on.
+    pub fn set_token(&mut self, token: String) {
+        self.client.set_token(Some(token));
+    }
+
+    /// `POST /login`: the token of `username` for this run.
+    pub fn login(&self, username: &str, password: &str) -> Result<String> {
+        let r = self
+            .runtime
+            .block_on(self.client.login_async(&self.http, username, password));
+        Ok(r?.token)
+    }
+
+    /// `GET /installer`.
+    pub fn installer(&self) -> Result<crate::network::api::Installer> {
+        self.runtime
+            .block_on(self.client.installer_async(&self.http))
+    }
+
+    /// `GET /requirements` of a model.
+    pub fn requirements(
+        &self,
+        manufacturer: &str,
+        model: &str,
+    ) -> Result<crate::network::api::Requirements> {
+        self.runtime.block_on(
+            self.client
+                .requirements_async(&self.http, manufacturer, model),
+        )
     }
 }
 
@@ -435,50 +490,102 @@ async fn submit_one(lanes: &Lanes, p: &Prepared) -> RowResult {
     res
 }
 
-/// One of the `jobs` submissions in flight: takes the next row, sends it, hands its result
-/// over, until no row is left (or nobody takes results any more).
-async fn lane(lanes: Arc<Lanes>, tx: std::sync::mpsc::Sender<RowResult>) {
-    loop {
-        let i = lanes.next.fetch_add(1, Ordering::Relaxed);
-        let Some(p) = lanes.todo.get(i) else { break };
-        if tx.send(submit_one(&lanes, p).await).is_err() {
-            break;
+/// The results on their way from the submitting tasks to the writer (the future [`run`]
+/// drives on its own thread): a task adds its row's result and wakes the writer, which takes
+/// every result that came meanwhile at once.
+#[derive(Default)]
+struct Inbox {
+    results: Vec<RowResult>,
+    /// Submitting tasks still running.
+    lanes: usize,
+    writer: Option<Waker>,
+}
+
+fn lock_inbox(inbox: &Mutex<Inbox>) -> std::sync::MutexGuard<'_, Inbox> {
+    inbox.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+impl Inbox {
+    /// Wake the writer (outside the lock).
+    fn deliver(inbox: &Mutex<Inbox>, change: impl FnOnce(&mut Inbox)) {
+        let waker = {
+            let mut i = lock_inbox(inbox);
+            change(&mut i);
+            i.writer.take()
+        };
+        if let Some(w) = waker {
+            w.wake();
         }
+    }
+
+    /// The results that came since the last call; `None` when every task has ended and every
+    /// result was taken.
+    async fn next_group(inbox: &Mutex<Inbox>) -> Option<Vec<RowResult>> {
+        std::future::poll_fn(|cx| {
+            let mut i = lock_inbox(inbox);
+            if !i.results.is_empty() {
+                return Poll::Ready(Some(std::mem::take(&mut i.results)));
+            }
+            if i.lanes == 0 {
+                return Poll::Ready(None);
+            }
+            i.writer = Some(cx.waker().clone());
+            Poll::Pending
+        })
+        .await
     }
 }
 
-/// How long the writing thread gathers results after the first of a group (see [`run`]).
+/// One of the `jobs` submissions in flight: takes the next row, sends it, hands its result
+/// over, until no row is left.
+async fn lane(lanes: Arc<Lanes>, inbox: Arc<Mutex<Inbox>>) {
+    loop {
+        let i = lanes.next.fetch_add(1, Ordering::Relaxed);
+        let Some(p) = lanes.todo.get(i) else { break };
+        let res = submit_one(&lanes, p).await;
+        Inbox::deliver(&inbox, |i| i.results.push(res));
+    }
+    Inbox::deliver(&inbox, |i| i.lanes -= 1);
+}
+
+/// How long the writer gathers results after the first of a group when other threads send
+/// (see [`run`]).
 const GATHER: Duration = Duration::from_millis(1);
 
 /// The environment variable that sets how many threads send (1 to 16).
 pub const THREADS_ENV: &str = "EVFIELD_BATCH_THREADS";
 
 /// The threads that send: `EVFIELD_BATCH_THREADS`, else as many as the machine has cores (at
-/// most 4); never more than `jobs`.
-fn sender_threads(jobs: usize) -> usize {
-    let given = std::env::var(THREADS_ENV)
+/// most 4). One: the writing thread sends too.
+fn sender_threads() -> usize {
+    std::env::var(THREADS_ENV)
         .ok()
         .and_then(|v| v.trim().parse::<usize>().ok())
-        .filter(|n| (1..=16).contains(n));
-    let n = given.unwrap_or_else(|| {
-        std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .clamp(1, 4)
-    });
-    n.min(jobs.max(1))
+        .filter(|n| (1..=16).contains(n))
+        .unwrap_or_else(|| {
+            std::thread::available_parallelism()
+                .map_or(1, |n| n.get())
+                .clamp(1, 4)
+        })
 }
 
 /// Submit every row not already in the state file; `on_result` sees the rows' results as they
 /// come, a group at a time (the rows skipped first, then the others in the order they finish,
 /// each group the rows that finished together). An accepted row's line is in the state file
-/// (written, with the rest of its group in one write; not yet fsynced: a killed process loses
-/// nothing the OS holds) before `on_result` sees it; the file is fsynced at the end.
+/// (written, with the rest of its group in one write: a killed process loses nothing the OS
+/// holds) before `on_result` sees it. The file is not fsynced: what a power cut takes from it
+/// costs only a request a row in the next run, which the network answers as a replay of the
+/// same idempotency key (never a second station), while a sync would cost every run up to
+/// tens of milliseconds on a busy disk.
 ///
-/// The submissions are `jobs` tasks on one asynchronous HTTP client (the same TLS and client
-/// code for the sandbox and a real network) driven by a few threads (no thread per request,
-/// no hand-off to a client thread and back); this thread writes the results as they come.
+/// The submissions are `jobs` tasks on the link's asynchronous HTTP client (the same TLS and
+/// client code for the sandbox and a real network), on a few threads (see [`sender_threads`])
+/// while this one writes, gathering a millisecond's results for a write. With one sending
+/// thread it is this one: a result's way to the files is then a function call, and the rows
+/// that finished in one turn of the event loop are written together.
 pub fn run(
     rows: Vec<Prepared>,
+    link: Link,
     settings: &Settings,
     state: &mut StateFile,
     mut on_result: impl FnMut(&[RowResult]),
@@ -507,19 +614,14 @@ pub fn run(
     if !skipped.is_empty() {
         on_result(&skipped);
     }
-    let expected = todo.len();
-    let jobs = settings.jobs.clamp(1, 64).min(todo.len().max(1));
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(sender_threads(jobs))
-        .enable_all()
-        .build()
-        .map_err(|e| Error::internal("E_BATCH_RUNTIME", crate::t!("i16.batch.runtime", why = e)))?;
-    let client = settings.client()?;
-    // one HTTP client (TLS setup, connection pool) for every submission
-    let http = {
-        let _in_runtime = runtime.enter();
-        client.async_http()?
-    };
+    let jobs = settings.jobs.clamp(1, 64).min(todo.len());
+    let Link {
+        runtime,
+        client,
+        http,
+    } = link;
+    drop(client.take_calls());
+    let gather = runtime.metrics().num_workers() > 1;
     let lanes = Arc::new(Lanes {
         client,
         http,
@@ -533,51 +635,50 @@ pub fn run(
             next: Mutex::new(Instant::now()),
         },
     });
-    let (tx, rx) = std::sync::mpsc::channel::<RowResult>();
+    let inbox = Arc::new(Mutex::new(Inbox {
+        lanes: jobs,
+        ..Inbox::default()
+    }));
     for _ in 0..jobs {
-        runtime.spawn(lane(lanes.clone(), tx.clone()));
+        runtime.spawn(lane(lanes.clone(), inbox.clone()));
     }
-    drop(tx);
     let mut first_err: Option<Error> = None;
-    let mut received = 0;
-    while let Ok(first) = rx.recv() {
-        // Results come many a millisecond on a fast network: a millisecond's worth is gathered
-        // for one write to the state file and one to stdout, instead of this thread being woken
-        // (and writing twice) for every row; a send while this thread sleeps wakes nobody.
-        if received + 1 < expected {
-            std::thread::sleep(GATHER);
-        }
-        // with the results that came meanwhile: one write for the group
-        let done: Vec<RowResult> = std::iter::once(first).chain(rx.try_iter()).collect();
-        received += done.len();
-        // the attempts are in the rows' results; the shared log is not kept
-        drop(lanes.client.take_calls());
-        let mut accepted = Vec::new();
-        for res in &done {
-            sum.submitted += 1;
-            if res.status != Status::Accepted {
-                sum.failed += 1;
-                continue;
+    runtime.block_on(async {
+        while let Some(mut done) = Inbox::next_group(&inbox).await {
+            if gather {
+                // other threads send: a millisecond's worth of results for one write each to
+                // the state file and stdout, instead of a wake-up and two writes a row
+                tokio::time::sleep(GATHER).await;
+                done.append(&mut lock_inbox(&inbox).results);
             }
-            sum.accepted += 1;
-            sum.replayed += u64::from(res.replayed);
-            accepted.push(Accepted {
-                idempotency_key: res.idempotency_key.clone(),
-                network: settings.network.clone(),
-                row: res.row,
-                mac: res.mac.clone(),
-                serial: res.serial.clone(),
-                station_id: res.station_id.clone().unwrap_or_default(),
-                at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
-            });
+            // the attempts are in the rows' results; the shared log is not kept
+            drop(lanes.client.take_calls());
+            let mut accepted = Vec::new();
+            for res in &done {
+                sum.submitted += 1;
+                if res.status != Status::Accepted {
+                    sum.failed += 1;
+                    continue;
+                }
+                sum.accepted += 1;
+                sum.replayed += u64::from(res.replayed);
+                accepted.push(Accepted {
+                    idempotency_key: res.idempotency_key.clone(),
+                    network: settings.network.clone(),
+                    row: res.row,
+                    mac: res.mac.clone(),
+                    serial: res.serial.clone(),
+                    station_id: res.station_id.clone().unwrap_or_default(),
+                    at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+                });
+            }
+            if let Err(e) = state.record_all(accepted) {
+                first_err.get_or_insert(e);
+            }
+            on_result(&done);
         }
-        if let Err(e) = state.record_all(accepted) {
-            first_err.get_or_insert(e);
-        }
-        on_result(&done);
-    }
+    });
     drop(runtime);
-    state.sync()?;
     if let Some(e) = first_err {
         return Err(e);
     }

@@ -8,8 +8,8 @@ use clap::{Args, Subcommand};
 
 use super::Ctx;
 use crate::batch::rows::{self, Format, RowError};
-use crate::batch::submit::{self, RowResult, Settings, StateFile, Status, Summary};
-use crate::network::client::{Client, RetryPolicy};
+use crate::batch::submit::{self, Link, RowResult, Settings, StateFile, Status, Summary};
+use crate::network::client::RetryPolicy;
 use crate::{Error, ErrorKind, Result};
 
 #[derive(Debug, Args)]
@@ -122,7 +122,7 @@ fn invalid(ctx: &mut Ctx, file: &std::path::Path, errors: &[RowError]) -> Error 
 /// The API token: the one `evfield login` kept or a source given explicitly (docs/account.md,
 /// the same sources as every command), else a login with the user and the password from stdin
 /// or EVFIELD_PASSWORD for this run only. A source given explicitly that fails is an error.
-fn token(ctx: &mut Ctx, args: &PinpointArgs, network: &str) -> Result<String> {
+fn token(ctx: &mut Ctx, args: &PinpointArgs, network: &str, link: &Link) -> Result<String> {
     use crate::network::account::{self, AccountFile, TokenOptions};
     let acct = AccountFile::load(&ctx.data_dir()?)?;
     let user = args.user.clone().or(ctx.config.user.clone()).or_else(|| {
@@ -156,7 +156,7 @@ fn token(ctx: &mut Ctx, args: &PinpointArgs, network: &str) -> Result<String> {
                 .with_help(crate::t!("rec.batch.no_password.help"))
             })?
     };
-    Ok(Client::new(network)?.login(&user, &password)?.token)
+    link.login(&user, &password)
 }
 
 fn human_summary(s: &Summary) -> String {
@@ -224,7 +224,6 @@ fn pinpoint(ctx: &mut Ctx, args: PinpointArgs) -> Result<()> {
                 .with_help(crate::t!("rec.batch.no_network.help"))
         })?;
     let settings = Settings {
-        token: token(ctx, &args, &network)?,
         network,
         jobs: args.jobs,
         rate: (args.rate > 0.0).then_some(args.rate),
@@ -236,8 +235,11 @@ fn pinpoint(ctx: &mut Ctx, args: PinpointArgs) -> Result<()> {
         connect_timeout: timeout.min(Duration::from_secs(5)),
         request_timeout: timeout,
     };
-    let client = settings.client()?;
-    let inst = client.installer()?;
+    // the login, the checks and the submissions: one runtime, one HTTP client
+    let mut link = Link::open(&settings)?;
+    let token = token(ctx, &args, &settings.network, &link)?;
+    link.set_token(token);
+    let inst = link.installer()?;
     if !inst.certified {
         return Err(Error::blocked(
             "E_NOT_CERTIFIED",
@@ -245,7 +247,7 @@ fn pinpoint(ctx: &mut Ctx, args: PinpointArgs) -> Result<()> {
         )
         .with_help(crate::t!("rec.batch.not_certified.help")));
     }
-    let (prepared, errors) = submit::prepare(rows, &client)?;
+    let (prepared, errors) = submit::prepare(rows, &link)?;
     if !errors.is_empty() {
         return Err(invalid(ctx, &args.file, &errors));
     }
@@ -270,24 +272,30 @@ fn pinpoint(ctx: &mut Ctx, args: PinpointArgs) -> Result<()> {
         ctx.out.buffer_stdout();
     }
     let out = &mut ctx.out;
-    let summary = submit::run(prepared, &settings, &mut state, |done: &[RowResult]| {
-        for res in done {
-            if let Some(k) = res.error_kind {
-                kinds.push(k);
-            }
-            match &bar {
-                Some(b) => {
-                    b.suspend(|| out.stream_item(res, RowResult::human));
-                    b.inc(1);
-                    if res.status == Status::Failed {
-                        b.set_message(crate::t!("rec.batch.bar_failed", count = kinds.len()));
-                    }
+    let summary = submit::run(
+        prepared,
+        link,
+        &settings,
+        &mut state,
+        |done: &[RowResult]| {
+            for res in done {
+                if let Some(k) = res.error_kind {
+                    kinds.push(k);
                 }
-                None => out.stream_item(res, RowResult::human),
+                match &bar {
+                    Some(b) => {
+                        b.suspend(|| out.stream_item(res, RowResult::human));
+                        b.inc(1);
+                        if res.status == Status::Failed {
+                            b.set_message(crate::t!("rec.batch.bar_failed", count = kinds.len()));
+                        }
+                    }
+                    None => out.stream_item(res, RowResult::human),
+                }
             }
-        }
-        out.write_held();
-    });
+            out.write_held();
+        },
+    );
     ctx.out.flush_held();
     let summary = summary?;
     if let Some(b) = &bar {

@@ -479,17 +479,55 @@ impl Client {
 
     /// `POST /login`. Returns the token; use [`Client::with_token`] or [`Client::set_token`].
     pub fn login(&self, username: &str, password: &str) -> Result<LoginResponse> {
-        let body = LoginRequest {
-            username: username.to_string(),
-            password: password.to_string(),
-        };
-        let a = self.call("POST", &["login"], &[], json_payload(&body)?, &[], false)?;
+        let a = self.call(
+            "POST",
+            &["login"],
+            &[],
+            login_body(username, password)?,
+            &[],
+            false,
+        )?;
         self.decode(&a, "POST", &["login"])
+    }
+
+    /// [`Client::login`] on an asynchronous HTTP client (from [`Client::async_http`]).
+    pub async fn login_async(
+        &self,
+        http: &reqwest::Client,
+        username: &str,
+        password: &str,
+    ) -> Result<LoginResponse> {
+        let payload = login_body(username, password)?;
+        let (a, _) = self
+            .call_async(http, "POST", &["login"], &[], payload, &[], false)
+            .await;
+        self.decode(&a?, "POST", &["login"])
     }
 
     /// `GET /installer`: who is logged in and whether they are certified.
     pub fn installer(&self) -> Result<Installer> {
         self.get(&["installer"], &[])
+    }
+
+    /// [`Client::installer`] on an asynchronous HTTP client (from [`Client::async_http`]).
+    pub async fn installer_async(&self, http: &reqwest::Client) -> Result<Installer> {
+        self.get_async(http, &["installer"], &[]).await
+    }
+
+    /// `GET /requirements` on an asynchronous HTTP client (from [`Client::async_http`]),
+    /// straight from the network (no cache).
+    pub async fn requirements_async(
+        &self,
+        http: &reqwest::Client,
+        manufacturer: &str,
+        model: &str,
+    ) -> Result<Requirements> {
+        self.get_async(
+            http,
+            &["requirements"],
+            &requirements_query(manufacturer, model),
+        )
+        .await
     }
 
     /// `GET /requirements`: minimum firmware, checklist version, OCPP URL, identity rule. With a
@@ -509,13 +547,7 @@ impl Client {
         model: &str,
     ) -> Result<(Requirements, Option<super::cache::Cached>)> {
         let path = ["requirements"];
-        let r: Result<Requirements> = self.get(
-            &path,
-            &[
-                ("manufacturer", manufacturer.to_string()),
-                ("model", model.to_string()),
-            ],
-        );
+        let r: Result<Requirements> = self.get(&path, &requirements_query(manufacturer, model));
         let Some(cache) = &self.cache else {
             return r.map(|x| (x, None));
         };
@@ -617,7 +649,7 @@ impl Client {
         };
         let headers = [("Idempotency-Key", idempotency_key.to_string())];
         let (a, attempts) = self
-            .call_async(http, "POST", &["stations"], payload, &headers)
+            .call_async(http, "POST", &["stations"], &[], payload, &headers, true)
             .await;
         (a.and_then(|a| self.pinpoint_answer(&a)), attempts)
     }
@@ -679,6 +711,18 @@ impl Client {
     fn get<T: DeserializeOwned>(&self, path: &[&str], query: &[(&str, String)]) -> Result<T> {
         let a = self.call("GET", path, query, Payload::None, &[], true)?;
         self.decode(&a, "GET", path)
+    }
+
+    async fn get_async<T: DeserializeOwned>(
+        &self,
+        http: &reqwest::Client,
+        path: &[&str],
+        query: &[(&str, String)],
+    ) -> Result<T> {
+        let (a, _) = self
+            .call_async(http, "GET", path, query, Payload::None, &[], true)
+            .await;
+        self.decode(&a?, "GET", path)
     }
 
     fn url(&self, segments: &[&str], query: &[(&str, String)]) -> Url {
@@ -770,21 +814,24 @@ impl Client {
     /// [`Client::call`] on an asynchronous HTTP client (from [`Client::async_http`]): the same
     /// request, retries, log and errors, waiting without holding a thread. Also returns the
     /// number of attempts made.
+    #[allow(clippy::too_many_arguments)] // the same as `call`, and the HTTP client
     async fn call_async(
         &self,
         http: &reqwest::Client,
         method: &str,
         segments: &[&str],
+        query: &[(&str, String)],
         payload: Payload,
         headers: &[(&str, String)],
+        auth: bool,
     ) -> (Result<Answer>, u32) {
-        let (url, path, m) = self.target(method, segments, &[]);
+        let (url, path, m) = self.target(method, segments, query);
         let mut attempt = 0;
         loop {
             attempt += 1;
             let rb = self.dress(
                 http.request(m.clone(), url.clone()),
-                true,
+                auth,
                 headers,
                 &payload,
             );
@@ -1051,6 +1098,20 @@ impl Client {
     }
 }
 
+fn login_body(username: &str, password: &str) -> Result<Payload> {
+    json_payload(&LoginRequest {
+        username: username.to_string(),
+        password: password.to_string(),
+    })
+}
+
+fn requirements_query(manufacturer: &str, model: &str) -> [(&'static str, String); 2] {
+    [
+        ("manufacturer", manufacturer.to_string()),
+        ("model", model.to_string()),
+    ]
+}
+
 fn json_payload<T: Serialize>(body: &T) -> Result<Payload> {
     serde_json::to_vec(body)
         .map(Payload::Json)
@@ -1150,7 +1211,7 @@ fn send(rb: reqwest::blocking::RequestBuilder) -> std::result::Result<Answer, Fa
 async fn send_async(rb: reqwest::RequestBuilder) -> std::result::Result<Answer, Failure> {
     let mut resp = rb.send().await.map_err(transport)?;
     let status = resp.status().as_u16();
-    let headers = resp.headers().clone();
+    let headers = std::mem::take(resp.headers_mut());
     if resp.content_length().is_some_and(|n| n > MAX_HTTP_BODY) {
         return Err(Failure::TooBig);
     }
