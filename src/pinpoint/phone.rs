@@ -430,9 +430,9 @@ fn serve(shared: &Shared, mut s: TcpStream) {
     };
     reply(&mut s, code, ctype, &body);
     if let Some(received) = received {
-        // announced only once the phone's answer is on its way: the owner may end the process
-        // at once (`photo receive`), and the phone must still learn that its photo arrived
-        let _ = s.flush();
+        // announced only once the phone's answer is written (to the socket, which the system
+        // still delivers if the process ends): the owner may end it at once (`photo receive`),
+        // and the phone must still learn that its photo arrived
         shared.send(Outcome::Accepted(received));
     }
     // let the peer read the answer: what it still sends is read and dropped for a moment (a

@@ -192,14 +192,19 @@ pub struct Terminal {
 
 pub(crate) fn dialog_err(e: dialoguer::Error) -> Error {
     match e {
-        dialoguer::Error::IO(io) if io.kind() == std::io::ErrorKind::Interrupted => {
-            Error::interrupted()
-        }
-        dialoguer::Error::IO(io) => Error::internal(
-            "E_TERMINAL",
-            crate::t!("rec.prompt.terminal", why = crate::error::io_reason(&io)),
-        ),
+        dialoguer::Error::IO(io) => terminal_err(io),
     }
+}
+
+/// A prompt's read from the terminal failed: Ctrl-C, or the terminal itself.
+fn terminal_err(io: std::io::Error) -> Error {
+    if io.kind() == std::io::ErrorKind::Interrupted {
+        return Error::interrupted();
+    }
+    Error::internal(
+        "E_TERMINAL",
+        crate::t!("rec.prompt.terminal", why = crate::error::io_reason(&io)),
+    )
 }
 
 impl Prompter for Terminal {
@@ -387,8 +392,7 @@ fn proposed(q: &Question) -> Option<&str> {
 /// kept: [`super::hidden`]).
 #[cfg(unix)]
 pub fn ask_password(prompt: &str) -> Result<String> {
-    super::hidden::read_line(&crate::output::safe_text(prompt))
-        .map_err(|e| dialog_err(dialoguer::Error::IO(e)))
+    super::hidden::read_line(&crate::output::safe_text(prompt)).map_err(terminal_err)
 }
 
 /// Read a password from the terminal without echo.
