@@ -86,13 +86,23 @@ pub use super::plausible;
 /// minutes (`59 54.832`, `59°54.832'`), or degrees, minutes and seconds (`59°54'49.9"`), with an
 /// optional hemisphere letter before or after (`N`, `S` for latitude; `E`, `W` for longitude).
 fn parse_coord(raw: &str, lat: bool) -> Result<f64, String> {
+    let value = raw.trim();
+    // plain decimal degrees, the common case (a batch file's every row): what the general
+    // reading gives for it, without its copies and texts
+    match value.parse::<f64>() {
+        Ok(n) if n.is_finite() => Ok(n),
+        _ => parse_coord_general(value, lat),
+    }
+}
+
+/// [`parse_coord`] of any form (the trimmed text).
+fn parse_coord_general(value: &str, lat: bool) -> Result<f64, String> {
     let what = if lat {
         crate::t!("pin.gps.latitude")
     } else {
         crate::t!("pin.gps.longitude")
     };
-    let value = raw.trim();
-    let mut s = raw.trim().to_uppercase();
+    let mut s = value.to_uppercase();
     let mut hemi = None;
     for h in ['N', 'S', 'E', 'W'] {
         if s.starts_with(h) || s.ends_with(h) {
@@ -133,7 +143,7 @@ fn parse_coord(raw: &str, lat: bool) -> Result<f64, String> {
         .ok_or_else(bad)?;
     let negative = parts[0].starts_with('-');
     let deg = nums[0].abs();
-    let mut value = deg;
+    let mut degrees = deg;
     if nums.len() > 1 {
         if deg.fract() != 0.0 {
             return Err(crate::t!(
@@ -150,7 +160,7 @@ fn parse_coord(raw: &str, lat: bool) -> Result<f64, String> {
                 value = value
             ));
         }
-        value += min / 60.0;
+        degrees += min / 60.0;
         if let Some(&sec) = nums.get(2) {
             if !(0.0..60.0).contains(&sec) {
                 return Err(crate::t!(
@@ -159,7 +169,7 @@ fn parse_coord(raw: &str, lat: bool) -> Result<f64, String> {
                     value = value
                 ));
             }
-            value += sec / 3600.0;
+            degrees += sec / 3600.0;
         }
     }
     let south_west = matches!(hemi, Some('S') | Some('W'));
@@ -171,9 +181,9 @@ fn parse_coord(raw: &str, lat: bool) -> Result<f64, String> {
         ));
     }
     Ok(if negative || south_west {
-        -value
+        -degrees
     } else {
-        value
+        degrees
     })
 }
 
@@ -375,6 +385,45 @@ pub fn read_first(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_refused_coordinate_is_quoted_as_typed() {
+        for t in ["-59 30 S", "59.5 30", "59 61", "59 30 61"] {
+            let e = super::parse_coord(t, true).unwrap_err();
+            assert!(e.contains(&format!("`{t}`")), "{t}: {e}");
+        }
+    }
+
+    #[test]
+    fn plain_degrees_read_as_the_general_reading_reads_them() {
+        let mut texts: Vec<String> = [
+            "59.913868", "-10.75", "+5", "0", "-0.0", ".5", "5.", "1e1", "1E1", "-1e-3", "90",
+            "180.0", "-180", "123456789", "inf", "NaN", "-infinity", "1e400", "5e", "5E", "E5",
+            "N59.9", "59.9N", "-",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..2000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let v = (x % 400_000_000) as f64 / 1e6 - 200.0;
+            texts.push(format!("{v}"));
+            texts.push(format!("{v:.3}"));
+            texts.push(format!("{v:e}"));
+        }
+        for t in &texts {
+            for lat in [true, false] {
+                assert_eq!(
+                    super::parse_coord(t, lat),
+                    super::parse_coord_general(t, lat),
+                    "{t}"
+                );
+            }
+        }
+    }
+
     use super::*;
 
     fn close(a: (f64, f64), b: (f64, f64)) -> bool {
