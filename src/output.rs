@@ -54,7 +54,13 @@ pub fn safe_text(text: &str) -> Cow<'_, str> {
 /// print. serde_json already escapes the C0 controls; outside strings JSON is plain ASCII, so
 /// every such character is inside a string, where the escape means the very same character.
 fn json_safe(json: String) -> String {
-    if !json.chars().any(acts_on_terminal) {
+    // printable ASCII acts on nothing: the common case, tried 64 bytes at a time (a branch
+    // a block, which the compiler turns into vector compares)
+    let printable = json.as_bytes().chunks(64).all(|c| {
+        c.iter()
+            .fold(true, |ok, &b| ok & (b.wrapping_sub(0x20) < 0x5f))
+    });
+    if printable || !json.chars().any(acts_on_terminal) {
         return json;
     }
     let mut s = String::with_capacity(json.len() + 8);
@@ -219,6 +225,24 @@ impl Output {
             let s = human(value) + "\n";
             self.write_human(&s);
         }
+    }
+
+    /// [`Output::stream_item`] of a value whose JSON is already the document: an object with
+    /// its `schema` and its members in the order of their names (what going through a
+    /// `serde_json::Value` gives), encoded straight to text: a batch's line a row.
+    pub fn stream_document<T: Serialize>(&mut self, value: &T, human: impl FnOnce(&T) -> String) {
+        if !self.json {
+            return self.stream_item(value, human);
+        }
+        let mut s = serde_json::to_string(value).unwrap_or_default();
+        debug_assert_eq!(
+            s,
+            serde_json::to_string(&versioned(value)).unwrap_or_default(),
+            "not a document in stream_item's form"
+        );
+        s = json_safe(s);
+        s.push('\n');
+        self.write_out(&s);
     }
 
     /// Bytes as they are (generated files such as completions), in any mode.

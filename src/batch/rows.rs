@@ -225,7 +225,37 @@ impl Format {
 }
 
 /// One row's raw values by column (every one a known column: its name from [`COLUMNS`]).
-type Raw = HashMap<&'static str, String>;
+/// A row's values by column: a handful, found by name in a short list (no hashing).
+#[derive(Debug, Default)]
+struct Raw(Vec<(&'static str, String)>);
+
+impl Raw {
+    fn new() -> Raw {
+        Raw::default()
+    }
+
+    fn get(&self, name: &str) -> Option<&String> {
+        self.0.iter().find(|(n, _)| *n == name).map(|(_, v)| v)
+    }
+
+    /// Set a column's value (a second value of a column replaces the first).
+    fn insert(&mut self, name: &'static str, value: String) {
+        match self.0.iter_mut().find(|(n, _)| *n == name) {
+            Some(slot) => slot.1 = value,
+            None => self.0.push((name, value)),
+        }
+    }
+}
+
+impl FromIterator<(&'static str, String)> for Raw {
+    fn from_iter<I: IntoIterator<Item = (&'static str, String)>>(items: I) -> Raw {
+        let mut raw = Raw::new();
+        for (k, v) in items {
+            raw.insert(k, v);
+        }
+        raw
+    }
+}
 
 /// Read and check every row. Returns the sound rows and every error found (all rows are read
 /// even after errors, so the errors come all at once).

@@ -28,6 +28,8 @@ pub struct Prepared {
     pub row: u64,
     pub line: u64,
     pub request: PinpointRequest,
+    /// The request as sent (its JSON, encoded once: for the key and as the body).
+    pub body: Vec<u8>,
     pub key: String,
 }
 
@@ -35,8 +37,15 @@ pub struct Prepared {
 /// carries the same key (a rerun is replayed by the network, never a second station), and a
 /// changed row carries a new one. UUID-shaped (version 8, "custom").
 pub fn idempotency_key(req: &PinpointRequest) -> String {
-    let body = serde_json::to_string(req).unwrap_or_default();
-    let d = Sha256::digest(format!("evfield-batch-pinpoint-v1\n{body}").as_bytes());
+    key_of_body(&serde_json::to_vec(req).unwrap_or_default())
+}
+
+/// [`idempotency_key`] of a request's JSON.
+fn key_of_body(body: &[u8]) -> String {
+    let d = Sha256::new()
+        .chain_update(b"evfield-batch-pinpoint-v1\n")
+        .chain_update(body)
+        .finalize();
     let mut b = [0u8; 16];
     b.copy_from_slice(&d[..16]);
     uuid::Builder::from_custom_bytes(b).into_uuid().to_string()
@@ -121,15 +130,21 @@ pub fn prepare(rows: Vec<Row>, link: &Link) -> Result<(Vec<Prepared>, Vec<RowErr
         }
         out.push((r.row, r.line, request));
     }
-    // the keys (a SHA-256 of each request) on a few threads: a file may have many rows
-    let keys = super::par_map(&out, |(_, _, request)| idempotency_key(request));
+    // each request's JSON and key (a SHA-256 of it) on a few threads: a file may have many rows
+    let bodies = super::par_map(&out, |(_, _, request)| {
+        // plain strings and numbers: encoding cannot fail
+        let body = serde_json::to_vec(request).unwrap_or_default();
+        let key = key_of_body(&body);
+        (body, key)
+    });
     let out = out
         .into_iter()
-        .zip(keys)
-        .map(|((row, line, request), key)| Prepared {
+        .zip(bodies)
+        .map(|((row, line, request), (body, key))| Prepared {
             row,
             line,
             request,
+            body,
             key,
         })
         .collect();
@@ -149,29 +164,30 @@ pub enum Status {
     Failed,
 }
 
-/// One JSON line of result per row.
+/// One JSON line of result per row. The members are in the order of their names, as every
+/// JSON document evfield prints (see [`crate::output::Output::stream_document`]).
 #[derive(Debug, Clone, Serialize)]
 pub struct RowResult {
-    pub schema: u32,
-    #[serde(rename = "type")]
-    pub type_: &'static str,
-    pub row: u64,
-    pub line: u64,
-    pub mac: String,
-    pub serial: String,
-    pub status: Status,
-    /// The network answered with an earlier submission's result (same idempotency key).
-    pub replayed: bool,
-    pub station_id: Option<String>,
-    pub charge_box_id: String,
-    pub idempotency_key: String,
     /// HTTP attempts made for this row (0 when skipped).
     pub attempts: u32,
+    pub charge_box_id: String,
     pub elapsed_ms: u64,
     /// `{kind, code, message, help, exit_code}` when failed.
     pub error: Option<Value>,
     #[serde(skip)]
     pub error_kind: Option<ErrorKind>,
+    pub idempotency_key: String,
+    pub line: u64,
+    pub mac: String,
+    /// The network answered with an earlier submission's result (same idempotency key).
+    pub replayed: bool,
+    pub row: u64,
+    pub schema: u32,
+    pub serial: String,
+    pub station_id: Option<String>,
+    pub status: Status,
+    #[serde(rename = "type")]
+    pub type_: &'static str,
 }
 
 impl RowResult {
@@ -471,7 +487,7 @@ async fn submit_one(lanes: &Lanes, p: &Prepared) -> RowResult {
     let start = Instant::now();
     let (r, attempts) = lanes
         .client
-        .submit_pinpoint_async(&lanes.http, &p.request, &p.key)
+        .submit_pinpoint_async(&lanes.http, p.body.clone(), &p.key)
         .await;
     let mut res = RowResult::new(p, Status::Failed);
     res.attempts = attempts;
@@ -654,6 +670,8 @@ pub fn run(
             // the attempts are in the rows' results; the shared log is not kept
             drop(lanes.client.take_calls());
             let mut accepted = Vec::new();
+            // the rows of a group finished within a millisecond or so of this
+            let at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
             for res in &done {
                 sum.submitted += 1;
                 if res.status != Status::Accepted {
@@ -669,7 +687,7 @@ pub fn run(
                     mac: res.mac.clone(),
                     serial: res.serial.clone(),
                     station_id: res.station_id.clone().unwrap_or_default(),
-                    at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+                    at: at.clone(),
                 });
             }
             if let Err(e) = state.record_all(accepted) {
@@ -738,6 +756,15 @@ mod tests {
     #[test]
     fn keys_are_stable_per_request_and_differ_between_requests() {
         let a = idempotency_key(&req("S1"));
+        // the form every earlier run's keys have (a rerun must find its rows in the state file)
+        let body = serde_json::to_string(&req("S1")).unwrap();
+        let d = Sha256::digest(format!("evfield-batch-pinpoint-v1\n{body}").as_bytes());
+        assert_eq!(
+            a,
+            uuid::Builder::from_custom_bytes(d[..16].try_into().unwrap())
+                .into_uuid()
+                .to_string()
+        );
         assert_eq!(a, idempotency_key(&req("S1")));
         assert_ne!(a, idempotency_key(&req("S2")));
         let u = uuid::Uuid::parse_str(&a).unwrap();

@@ -284,13 +284,13 @@ fn pinpoint(ctx: &mut Ctx, args: PinpointArgs) -> Result<()> {
                 }
                 match &bar {
                     Some(b) => {
-                        b.suspend(|| out.stream_item(res, RowResult::human));
+                        b.suspend(|| out.stream_document(res, RowResult::human));
                         b.inc(1);
                         if res.status == Status::Failed {
                             b.set_message(crate::t!("rec.batch.bar_failed", count = kinds.len()));
                         }
                     }
-                    None => out.stream_item(res, RowResult::human),
+                    None => out.stream_document(res, RowResult::human),
                 }
             }
             out.write_held();

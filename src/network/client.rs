@@ -635,18 +635,15 @@ impl Client {
     }
 
     /// [`Client::submit_pinpoint`] on an asynchronous HTTP client (from
-    /// [`Client::async_http`]), for many submissions in flight on one thread; also returns the
-    /// number of attempts made (0 when the request could not be encoded).
+    /// [`Client::async_http`]), for many submissions in flight on one thread, of a request
+    /// already encoded as JSON (`body`); also returns the number of attempts made.
     pub async fn submit_pinpoint_async(
         &self,
         http: &reqwest::Client,
-        req: &PinpointRequest,
+        body: Vec<u8>,
         idempotency_key: &str,
     ) -> (Result<(Station, bool)>, u32) {
-        let payload = match json_payload(req) {
-            Ok(p) => p,
-            Err(e) => return (Err(e), 0),
-        };
+        let payload = Payload::Json(body);
         let headers = [("Idempotency-Key", idempotency_key.to_string())];
         let (a, attempts) = self
             .call_async(http, "POST", &["stations"], &[], payload, &headers, true)
