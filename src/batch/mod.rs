@@ -9,10 +9,11 @@ pub mod submit;
 /// `f` over every item, on a few threads for a long list (the machine's cores, at most 4),
 /// the results in the items' order: the checks of a large file's rows and their keys.
 pub(crate) fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 4);
-    if threads == 1 || items.len() < 512 {
+    if items.len() < 512 {
+        return items.iter().map(f).collect();
+    }
+    let threads = cores().clamp(1, 4);
+    if threads == 1 {
         return items.iter().map(f).collect();
     }
     let f = &f;
@@ -26,6 +27,13 @@ pub(crate) fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync)
             .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
             .collect()
     })
+}
+
+/// The cores this process may use, asked once (each asking reads three files of /proc and
+/// /sys for the cgroup's quota).
+pub(crate) fn cores() -> usize {
+    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
 }
 
 #[cfg(test)]

@@ -578,11 +578,7 @@ fn sender_threads() -> usize {
         .ok()
         .and_then(|v| v.trim().parse::<usize>().ok())
         .filter(|n| (1..=16).contains(n))
-        .unwrap_or_else(|| {
-            std::thread::available_parallelism()
-                .map_or(1, |n| n.get())
-                .clamp(1, 4)
-        })
+        .unwrap_or_else(|| super::cores().clamp(1, 4))
 }
 
 /// Submit every row not already in the state file; `on_result` sees the rows' results as they
