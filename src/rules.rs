@@ -9,16 +9,22 @@ use crate::{Error, Result, t};
 
 /// `02:ef:10:00:4d:01`, `02-EF-10-00-4D-01`, `02EF10004D01` -> `02:EF:10:00:4D:01`.
 pub fn normalize_mac(mac: &str) -> Option<String> {
-    let hex: String = mac
-        .chars()
-        .filter(|c| !matches!(c, ':' | '-' | '.' | ' '))
-        .collect::<String>();
-    if hex.len() != 12 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
-        return None;
+    let mut out = String::with_capacity(17);
+    let mut digits = 0;
+    for c in mac.chars() {
+        if matches!(c, ':' | '-' | '.' | ' ') {
+            continue;
+        }
+        if !c.is_ascii_hexdigit() || digits == 12 {
+            return None;
+        }
+        if digits > 0 && digits % 2 == 0 {
+            out.push(':');
+        }
+        out.push(c.to_ascii_uppercase());
+        digits += 1;
     }
-    let hex = hex.to_ascii_uppercase();
-    let parts: Vec<&str> = (0..6).map(|i| &hex[i * 2..i * 2 + 2]).collect();
-    Some(parts.join(":"))
+    (digits == 12).then_some(out)
 }
 
 /// A MAC address: 6 bytes, any of `:` `-` `.` or no separator, normalised to
@@ -181,6 +187,20 @@ mod tests {
 
     #[test]
     fn macs_are_six_bytes_in_one_form() {
+        for (given, want) in [
+            ("aabbccddeeff", Some("AA:BB:CC:DD:EE:FF")),
+            ("02ef.1000.4d01", Some("02:EF:10:00:4D:01")),
+            ("02 ef 10 00 4d 01", Some("02:EF:10:00:4D:01")),
+            (":02:ef:10:00:4d:01-", Some("02:EF:10:00:4D:01")),
+            ("02:ef:10:00:4d:01:0", None),
+            ("02:ef:10:00:4d:0", None),
+            ("02:ef:10:00:4d:0g", None),
+            ("02:ef:10:00:4d:0é", None),
+            ("\u{ff10}2:ef:10:00:4d:01", None),
+            ("", None),
+        ] {
+            assert_eq!(normalize_mac(given).as_deref(), want, "{given}");
+        }
         assert_eq!(mac("02-ef-10-00-4d-01").unwrap(), "02:EF:10:00:4D:01");
         assert_eq!(mac(" 02ef10004d01 ").unwrap(), "02:EF:10:00:4D:01");
         let e = mac("02:EF:10:00:4D").unwrap_err();

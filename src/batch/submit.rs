@@ -2,7 +2,7 @@
 //! bounded concurrency, a rate limit, exactly-once submissions through deterministic idempotency
 //! keys, and a run-state file so a second run of the same file sends nothing new.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::fs::{File, OpenOptions};
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
@@ -18,8 +18,7 @@ use sha2::{Digest, Sha256};
 use super::rows::{Row, RowError};
 use crate::network::api::PinpointRequest;
 use crate::network::client::{Client, RetryPolicy};
-use crate::session::steps::charge_box_id;
-use crate::station::Identity;
+use crate::session::steps::charge_box_id_of;
 use crate::{Error, ErrorKind, Result};
 
 /// A row ready to send: the complete request and its idempotency key.
@@ -56,43 +55,54 @@ fn key_of_body(body: &[u8]) -> String {
 /// `requirements` request per distinct model.
 pub fn prepare(rows: Vec<Row>, link: &Link) -> Result<(Vec<Prepared>, Vec<RowError>)> {
     type Rule = Option<(String, Option<crate::rules::Area>)>;
-    let mut rules: BTreeMap<(String, String), Rule> = BTreeMap::new();
+    // the models of a file: a handful, found by a look down a short list
+    let mut rules: Vec<((String, String), Rule)> = Vec::new();
+    let find = |rules: &[((String, String), Rule)], q: &PinpointRequest| {
+        rules
+            .iter()
+            .position(|((m, mo), _)| *m == q.manufacturer && *mo == q.model)
+    };
     for r in &rows {
-        let k = (r.request.manufacturer.clone(), r.request.model.clone());
-        if rules.contains_key(&k) {
+        if find(&rules, &r.request).is_some() {
             continue;
         }
-        let rule = match link.requirements(&k.0, &k.1) {
+        let (m, mo) = (&r.request.manufacturer, &r.request.model);
+        let rule = match link.requirements(m, mo) {
             Ok(req) => Some((req.identity_rule, req.service_area)),
             Err(e) if e.code == "E_API_MODEL_NOT_SUPPORTED" => None,
             Err(e) => return Err(e),
         };
-        rules.insert(k, rule);
+        rules.push(((m.clone(), mo.clone()), rule));
     }
     let mut out = Vec::new();
     let mut errors = Vec::new();
     for r in rows {
-        let k = (r.request.manufacturer.clone(), r.request.model.clone());
-        let Some((rule, area)) = rules.get(&k).cloned().flatten() else {
+        let found = find(&rules, &r.request).and_then(|i| rules[i].1.as_ref());
+        let Some((rule, area)) = found else {
+            let q = &r.request;
             errors.push(RowError::new(
                 r.row,
                 r.line,
                 "model",
-                &k.1,
-                crate::t!("rec.batch.model_refused", manufacturer = k.0, model = k.1),
+                &q.model,
+                crate::t!(
+                    "rec.batch.model_refused",
+                    manufacturer = q.manufacturer,
+                    model = q.model
+                ),
                 &crate::t!("rec.batch.model_refused.help"),
             ));
             continue;
         };
         // the same rule as everywhere: a position far outside the network's area, or swapped
-        let outside = area.and_then(|a| {
+        let outside = area.as_ref().and_then(|a| {
             let q = &r.request;
             [
                 ("gps", (q.gps_lat, q.gps_lon)),
                 ("pin", (q.pin_lat, q.pin_lon)),
             ]
             .into_iter()
-            .find_map(|(col, p)| crate::rules::in_area(p, &a).err().map(|e| (col, p, e)))
+            .find_map(|(col, p)| crate::rules::in_area(p, a).err().map(|e| (col, p, e)))
         });
         if let Some((col, (lat, lon), e)) = outside {
             let help = e.help.clone().unwrap_or_default();
@@ -106,14 +116,7 @@ pub fn prepare(rows: Vec<Row>, link: &Link) -> Result<(Vec<Prepared>, Vec<RowErr
             ));
             continue;
         }
-        let id = Identity {
-            manufacturer: k.0,
-            model: k.1,
-            serial: r.request.serial.clone(),
-            mac: r.request.mac.clone(),
-            firmware: r.request.firmware.clone().unwrap_or_default(),
-        };
-        let expected = charge_box_id(&rule, &id);
+        let expected = charge_box_id_of(rule, &r.request.mac, &r.request.serial);
         let mut request = r.request;
         if request.charge_box_id.is_empty() {
             request.charge_box_id = expected;
@@ -493,10 +496,10 @@ async fn submit_one(lanes: &Lanes, p: &Prepared) -> RowResult {
     res.attempts = attempts;
     res.elapsed_ms = start.elapsed().as_millis() as u64;
     match r {
-        Ok((station, created)) => {
+        Ok((station_id, created)) => {
             res.status = Status::Accepted;
             res.replayed = !created;
-            res.station_id = Some(station.station_id);
+            res.station_id = Some(station_id);
         }
         Err(e) => {
             res.error = Some(e.to_json()["error"].clone());

@@ -642,18 +642,20 @@ impl Client {
         http: &reqwest::Client,
         body: Vec<u8>,
         idempotency_key: &str,
-    ) -> (Result<(Station, bool)>, u32) {
+    ) -> (Result<(String, bool)>, u32) {
         let payload = Payload::Json(body);
         let headers = [("Idempotency-Key", idempotency_key.to_string())];
         let (a, attempts) = self
             .call_async(http, "POST", &["stations"], &[], payload, &headers, true)
             .await;
-        (a.and_then(|a| self.pinpoint_answer(&a)), attempts)
+        let id = a.and_then(|a| self.pinpoint_answer::<StationId>(&a));
+        (id.map(|(s, created)| (s.station_id, created)), attempts)
     }
 
-    /// The station of a pinpoint answer, and whether this very answer created it.
-    fn pinpoint_answer(&self, a: &Answer) -> Result<(Station, bool)> {
-        let station: Station = self.decode(a, "POST", &["stations"])?;
+    /// The station of a pinpoint answer (or the part of it `T` reads), and whether this very
+    /// answer created it.
+    fn pinpoint_answer<T: DeserializeOwned>(&self, a: &Answer) -> Result<(T, bool)> {
+        let station: T = self.decode(a, "POST", &["stations"])?;
         let replayed = a
             .headers
             .get(REPLAYED_HEADER)
@@ -1107,6 +1109,12 @@ fn requirements_query(manufacturer: &str, model: &str) -> [(&'static str, String
         ("manufacturer", manufacturer.to_string()),
         ("model", model.to_string()),
     ]
+}
+
+/// The station id of a pinpoint answer: all a batch keeps of it.
+#[derive(serde::Deserialize)]
+struct StationId {
+    station_id: String,
 }
 
 fn json_payload<T: Serialize>(body: &T) -> Result<Payload> {

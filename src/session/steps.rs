@@ -190,13 +190,17 @@ pub(super) fn sim(s: &mut Session) -> Result<Value> {
 /// Apply the network's identity rule (`{mac}`: MAC in upper-case hex without separators,
 /// `{serial}`: the serial).
 pub fn charge_box_id(rule: &str, id: &Identity) -> String {
-    let mac: String = id
-        .mac
+    charge_box_id_of(rule, &id.mac, &id.serial)
+}
+
+/// [`charge_box_id`] from a station's MAC and serial.
+pub fn charge_box_id_of(rule: &str, mac: &str, serial: &str) -> String {
+    let mac: String = mac
         .chars()
         .filter(|c| c.is_ascii_hexdigit())
-        .collect::<String>()
-        .to_ascii_uppercase();
-    rule.replace("{mac}", &mac).replace("{serial}", &id.serial)
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    rule.replace("{mac}", &mac).replace("{serial}", serial)
 }
 
 pub(super) fn commission(s: &mut Session) -> Result<Value> {
