@@ -26,7 +26,10 @@ use crate::{Error, ErrorKind, Result};
 pub struct Prepared {
     pub row: u64,
     pub line: u64,
-    pub request: PinpointRequest,
+    /// What a row's result names of the request.
+    pub mac: String,
+    pub serial: String,
+    pub charge_box_id: String,
     /// The request as sent (its JSON, encoded once: for the key and as the body).
     pub body: Vec<u8>,
     pub key: String,
@@ -146,7 +149,9 @@ pub fn prepare(rows: Vec<Row>, link: &Link) -> Result<(Vec<Prepared>, Vec<RowErr
         .map(|((row, line, request), (body, key))| Prepared {
             row,
             line,
-            request,
+            mac: request.mac,
+            serial: request.serial,
+            charge_box_id: request.charge_box_id,
             body,
             key,
         })
@@ -200,12 +205,12 @@ impl RowResult {
             type_: "result",
             row: p.row,
             line: p.line,
-            mac: p.request.mac.clone(),
-            serial: p.request.serial.clone(),
+            mac: p.mac.clone(),
+            serial: p.serial.clone(),
             status,
             replayed: false,
             station_id: None,
-            charge_box_id: p.request.charge_box_id.clone(),
+            charge_box_id: p.charge_box_id.clone(),
             idempotency_key: p.key.clone(),
             attempts: 0,
             elapsed_ms: 0,
