@@ -897,7 +897,12 @@ fn replay_in_pieces_prints_what_one_walk_prints() {
         &["--kind", "step_done"],
         &["--kind", "session_abandoned"],
         &["--kind", "facts,traffic,step_started"],
-        &["--kind", "fact,step_done,session_done", "--phase", "precheck,session"],
+        &[
+            "--kind",
+            "fact,step_done,session_done",
+            "--phase",
+            "precheck,session",
+        ],
         &["--kind", "fact,api", "--grep", "[aeiou]t"],
         &["--kind", "api_call,step_started,traffic", "--since", "+1s"],
         &["--kind", "answer"],
@@ -919,11 +924,118 @@ fn replay_in_pieces_prints_what_one_walk_prints() {
                     (r.code, r.stdout, r.stderr)
                 };
                 let one = replay("0");
-                assert_eq!(one.0 == 0, matches!(what, "sound" | "cut"), "{what}: {}", one.2);
+                assert_eq!(
+                    one.0 == 0,
+                    matches!(what, "sound" | "cut"),
+                    "{what}: {}",
+                    one.2
+                );
                 if *filter == ["--kind", "step_done"] {
                     assert!(one.1.contains("step_done"), "{what} {filter:?}: {}", one.1);
                 }
                 for piece in ["1", "300", "4096"] {
+                    assert_eq!(
+                        replay(piece),
+                        one,
+                        "{what}, {filter:?}, json {json}, pieces of {piece} bytes"
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// A journal over three days (events around midnight, traffic whose bytes moved on another day
+/// than it was written, traffic whose own time cannot be read), replayed in pieces of many
+/// sizes: the date lines, offsets and `--since` are the one walk's, also when a piece starts
+/// on a new day or on the same day as the piece before, sound and with a changed line.
+#[test]
+fn replay_in_pieces_dates_lines_as_one_walk() {
+    use evfield::session::journal::{GENESIS, encode};
+    let d = tempfile::tempdir().unwrap();
+    let mut body = String::new();
+    let mut prev = GENESIS.to_string();
+    let mut push = |seq: u64, time: &str, step: &str, kind: &str, data: Value| {
+        let (line, hash) = encode(seq, time, step, kind, &data, &prev);
+        body.push_str(&line);
+        body.push('\n');
+        prev = hash;
+    };
+    push(
+        0,
+        "2026-03-01T23:59:58.000Z",
+        "session",
+        "session_started",
+        json!({"session_id": "days", "version": "0", "demo": false, "os": "test"}),
+    );
+    let mut seq = 1;
+    for day in 1..=3 {
+        for (i, hour) in [0, 7, 23].into_iter().enumerate() {
+            let time = format!("2026-03-0{day}T{hour:02}:5{i}:00.000Z");
+            push(
+                seq,
+                &time,
+                "precheck",
+                "fact",
+                json!({"key": "k", "value": seq}),
+            );
+            seq += 1;
+            let at = format!("2026-02-28T12:00:0{i}.000Z");
+            let data = json!({"port": "p", "dir": "sent", "text": "AT", "at": at});
+            push(seq, &time, "precheck", "traffic", data);
+            seq += 1;
+            push(
+                seq,
+                &time,
+                "precheck",
+                "step_done",
+                json!({"phase": "precheck"}),
+            );
+            seq += 1;
+        }
+        // traffic whose own time cannot be read: its line's time is taken
+        let data = json!({"port": "p", "dir": "got", "text": "OK", "at": "soon"});
+        let time = format!("2026-03-0{day}T23:59:00.000Z");
+        push(seq, &time, "precheck", "traffic", data);
+        seq += 1;
+    }
+    push(
+        seq,
+        "2026-03-04T00:00:01.000Z",
+        "session",
+        "session_done",
+        json!({}),
+    );
+    let lines: Vec<String> = body.split_inclusive('\n').map(str::to_string).collect();
+    let mut changed = lines.clone();
+    changed[20] = changed[20].replacen("\"seq\"", "\"seq\" ", 1);
+    let filters: &[&[&str]] = &[
+        &["--kind", "step_done"],
+        &["--kind", "traffic,session_done"],
+        &["--kind", "fact,step_done", "--since", "+7h"],
+        &["--kind", "fact", "--since", "2026-03-02T07:00:00Z"],
+    ];
+    for (what, text) in [("sound", body.clone()), ("changed", changed.concat())] {
+        let p = d.path().join(format!("{what}.jsonl"));
+        std::fs::write(&p, &text).unwrap();
+        for json in [false, true] {
+            for filter in filters {
+                let replay = |piece: &str| {
+                    let mut c = evfield(d.path());
+                    c.arg("replay").arg(&p).args(*filter);
+                    if json {
+                        c.arg("--json");
+                    }
+                    c.env("EVFIELD_VERIFY_PIECE", piece);
+                    let r = run(&mut c);
+                    (r.code, r.stdout, r.stderr)
+                };
+                let one = replay("0");
+                assert_eq!(one.0 == 0, what == "sound", "{what}: {}", one.2);
+                if !json && filter[1] == "step_done" {
+                    assert_eq!(one.1.matches(" (UTC)").count(), 3, "{}", one.1);
+                }
+                for piece in ["1", "150", "400", "900", "2000"] {
                     assert_eq!(
                         replay(piece),
                         one,

@@ -1036,8 +1036,8 @@ fn replay_to(src: &Source, opts: Options, out: &mut Output) -> Result<Outcome> {
             }
         }
     } else if let Some((file, ctx)) = pieces_ctx(src, &opts, vouch.is_some(), sink.out.json) {
-        let (v, tail) = replay_in_pieces(&file, &ctx, sink.out, &stop)
-            .map_err(|e| unreadable(&src.path, e))?;
+        let (v, tail) =
+            replay_in_pieces(&file, &ctx, sink.out, &stop).map_err(|e| unreadable(&src.path, e))?;
         // the state the one walk would have after the sound events, for the rest and the end
         if v.events > 0 {
             sink.first = ctx.first;
