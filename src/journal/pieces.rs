@@ -530,6 +530,47 @@ mod tests {
         agree(&bad, 30, "downgrade");
     }
 
+    /// A tally that wants no more once it holds as many events as its second field says.
+    struct Enough(Seen, usize);
+
+    impl Tally for Enough {
+        fn take(&mut self, e: &EventView, offset: u64) {
+            self.0.take(e, offset);
+        }
+        fn merge(&mut self, later: Self) {
+            self.0.merge(later.0);
+        }
+        fn done(&self) -> bool {
+            self.0.0.len() >= self.1
+        }
+    }
+
+    #[test]
+    fn a_tally_that_is_done_stops_the_pieces() {
+        let d = tempfile::tempdir().unwrap();
+        let bytes = journal(d.path());
+        let (all, seen) = sequential(&bytes);
+        let mut f = tempfile::tempfile().unwrap();
+        f.write_all(&bytes).unwrap();
+        for threads in [1, 2, 3] {
+            let new = || Enough(Seen::default(), 20);
+            let (v, t) =
+                verify_pieces(&f, bytes.len() as u64, 333, threads, &|_, _| false, &new).unwrap();
+            let got = &t.0.0;
+            assert!(
+                got.len() >= 20 && (got.len() as u64) < all.events,
+                "{threads}: {v:?}"
+            );
+            // what the joined pieces hold, in order, and no fault
+            assert_eq!(got[..], seen.0[..got.len()]);
+            assert_eq!((v.events, v.fault), (got.len() as u64, None));
+            assert_eq!(
+                v.bytes,
+                got.last().map(|l| l.1).unwrap() + lines(&bytes)[got.len() - 1].len() as u64
+            );
+        }
+    }
+
     #[test]
     fn a_pipe_is_read_in_turn() {
         let d = tempfile::tempdir().unwrap();
