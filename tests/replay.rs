@@ -697,14 +697,22 @@ fn a_closed_pipe_ends_the_replay_quietly() {
     let d = tempfile::tempdir().unwrap();
     let p = large(d.path(), 20_000, 60);
     for json in [false, true] {
-        closed_pipe(d.path(), &p, json);
+        closed_pipe(d.path(), &p, json, &[]);
+        // in pieces (a filter by kind, pieces of 4 KiB): the pieces stop too
+        let pieces = ["--kind", "traffic"];
+        closed_pipe(d.path(), &p, json, &pieces);
     }
 }
 
-fn closed_pipe(d: &Path, p: &Path, json: bool) {
-    let mut child = evfield(d)
+fn closed_pipe(d: &Path, p: &Path, json: bool, args: &[&str]) {
+    let mut c = evfield(d);
+    if !args.is_empty() {
+        c.env("EVFIELD_VERIFY_PIECE", "4096");
+    }
+    let mut child = c
         .arg("replay")
         .arg(p)
+        .args(args)
         .args(json.then_some("--json"))
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

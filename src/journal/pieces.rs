@@ -26,7 +26,8 @@ use serde::Deserialize;
 
 use super::{EventView, Lines, READ_CHUNK, Start, Verified, take_view, walk_from};
 
-/// The size of a piece, unless `EVFIELD_VERIFY_PIECE` (bytes; for tests) says otherwise.
+/// The size of a piece, unless `EVFIELD_VERIFY_PIECE` (bytes; for tests) says otherwise (`0`:
+/// this size, and `replay` in one walk).
 pub const PIECE: u64 = 4 << 20;
 
 /// At most this many threads (the work is the CPU's; more only share the same cores).

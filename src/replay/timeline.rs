@@ -4,6 +4,11 @@
 //! phase, kind, a one-line text and its data. The human line and the JSON line are both made from
 //! the entry. The journal's chain is verified while it streams; events after a fault are still
 //! shown, marked unverified, and the replay ends with the journal error (exit code 6).
+//!
+//! With a `--kind` filter (and no `answer` shown) a large journal file is walked in pieces on
+//! several cores, as `log verify` does ([`journal::verify_tally`]): each piece's lines are
+//! formatted on its thread and written in order as the pieces are joined (`Part`), the same
+//! bytes as the one walk.
 
 use std::cell::Cell;
 use std::fs::File;
