@@ -85,6 +85,21 @@ pub fn label_width(labels: &[&str], min: usize) -> usize {
         .max(min)
 }
 
+/// The bytes [`Output::stream_item`] writes, made without an [`Output`] (a replay formats its
+/// lines on several threads, then writes them in order).
+pub fn stream_item_text<T: Serialize>(
+    json: bool,
+    value: &T,
+    human: impl FnOnce(&T) -> String,
+) -> String {
+    if json {
+        let s = serde_json::to_string(&versioned(value)).unwrap_or_default();
+        json_safe(s) + "\n"
+    } else {
+        safe_text(&(human(value) + "\n")).into_owned()
+    }
+}
+
 pub struct Output {
     pub json: bool,
     pub quiet: bool,
@@ -218,13 +233,8 @@ impl Output {
 
     /// One JSON line of a stream (JSON mode) or a human line.
     pub fn stream_item<T: Serialize>(&mut self, value: &T, human: impl FnOnce(&T) -> String) {
-        if self.json {
-            let s = serde_json::to_string(&versioned(value)).unwrap_or_default();
-            self.write_out(&(json_safe(s) + "\n"));
-        } else {
-            let s = human(value) + "\n";
-            self.write_human(&s);
-        }
+        let s = stream_item_text(self.json, value, human);
+        self.write_out(&s);
     }
 
     /// [`Output::stream_item`] of a value whose JSON is already the document: an object with

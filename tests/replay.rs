@@ -697,14 +697,22 @@ fn a_closed_pipe_ends_the_replay_quietly() {
     let d = tempfile::tempdir().unwrap();
     let p = large(d.path(), 20_000, 60);
     for json in [false, true] {
-        closed_pipe(d.path(), &p, json);
+        closed_pipe(d.path(), &p, json, &[]);
+        // in pieces (a filter by kind, pieces of 4 KiB): the pieces stop too
+        let pieces = ["--kind", "traffic"];
+        closed_pipe(d.path(), &p, json, &pieces);
     }
 }
 
-fn closed_pipe(d: &Path, p: &Path, json: bool) {
-    let mut child = evfield(d)
+fn closed_pipe(d: &Path, p: &Path, json: bool, args: &[&str]) {
+    let mut c = evfield(d);
+    if !args.is_empty() {
+        c.env("EVFIELD_VERIFY_PIECE", "4096");
+    }
+    let mut child = c
         .arg("replay")
         .arg(p)
+        .args(args)
         .args(json.then_some("--json"))
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -868,6 +876,180 @@ fn log_verify_in_pieces_says_what_one_walk_says() {
             assert_eq!(one.0 == 0, what == "sound", "{what}: {}", one.2);
             for piece in ["1", "300", "777", "4096"] {
                 assert_eq!(verify(Some(piece)), one, "{what}, pieces of {piece} bytes");
+            }
+        }
+    }
+}
+
+/// `replay` of a journal cut into many pieces (EVFIELD_VERIFY_PIECE) prints exactly what the
+/// one walk prints (EVFIELD_VERIFY_PIECE=0), with filters (by kind, with a phase, `--grep`,
+/// `--since`) and without, in English and as JSON, on a sound demo journal and on the same
+/// with a changed byte, a deleted line and a cut last line in the middle (the rest shown
+/// unverified after the fault, the same exit code and notes).
+#[test]
+fn replay_in_pieces_prints_what_one_walk_prints() {
+    let (_, _, journal) = demo();
+    let d = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(journal).unwrap();
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let mid = lines.len() / 2;
+    let mut cases: Vec<(&str, String)> = vec![("sound", text.clone())];
+    let mut changed = lines.iter().map(|l| l.to_string()).collect::<Vec<_>>();
+    changed[mid] = changed[mid].replacen("\"seq\"", "\"seq\" ", 1);
+    cases.push(("changed", changed.concat()));
+    let mut deleted = lines.clone();
+    deleted.remove(mid);
+    cases.push(("deleted", deleted.concat()));
+    cases.push(("cut", text[..text.len() - 9].to_string()));
+    let filters: &[&[&str]] = &[
+        &["--kind", "step_done"],
+        &["--kind", "session_abandoned"],
+        &["--kind", "facts,traffic,step_started"],
+        &[
+            "--kind",
+            "fact,step_done,session_done",
+            "--phase",
+            "precheck,session",
+        ],
+        &["--kind", "fact,api", "--grep", "[aeiou]t"],
+        &["--kind", "api_call,step_started,traffic", "--since", "+1s"],
+        &["--kind", "answer"],
+        &[],
+    ];
+    for (what, body) in cases {
+        let p = d.path().join(format!("{what}.jsonl"));
+        std::fs::write(&p, &body).unwrap();
+        for json in [false, true] {
+            for filter in filters {
+                let replay = |piece: &str| {
+                    let mut c = evfield(d.path());
+                    c.arg("replay").arg(&p).args(*filter);
+                    if json {
+                        c.arg("--json");
+                    }
+                    c.env("EVFIELD_VERIFY_PIECE", piece);
+                    let r = run(&mut c);
+                    (r.code, r.stdout, r.stderr)
+                };
+                let one = replay("0");
+                assert_eq!(
+                    one.0 == 0,
+                    matches!(what, "sound" | "cut"),
+                    "{what}: {}",
+                    one.2
+                );
+                if *filter == ["--kind", "step_done"] {
+                    assert!(one.1.contains("step_done"), "{what} {filter:?}: {}", one.1);
+                }
+                for piece in ["1", "300", "4096"] {
+                    assert_eq!(
+                        replay(piece),
+                        one,
+                        "{what}, {filter:?}, json {json}, pieces of {piece} bytes"
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// A journal over three days (events around midnight, traffic whose bytes moved on another day
+/// than it was written, traffic whose own time cannot be read), replayed in pieces of many
+/// sizes: the date lines, offsets and `--since` are the one walk's, also when a piece starts
+/// on a new day or on the same day as the piece before, sound and with a changed line.
+#[test]
+fn replay_in_pieces_dates_lines_as_one_walk() {
+    use evfield::session::journal::{GENESIS, encode};
+    let d = tempfile::tempdir().unwrap();
+    let mut body = String::new();
+    let mut prev = GENESIS.to_string();
+    let mut push = |seq: u64, time: &str, step: &str, kind: &str, data: Value| {
+        let (line, hash) = encode(seq, time, step, kind, &data, &prev);
+        body.push_str(&line);
+        body.push('\n');
+        prev = hash;
+    };
+    push(
+        0,
+        "2026-03-01T23:59:58.000Z",
+        "session",
+        "session_started",
+        json!({"session_id": "days", "version": "0", "demo": false, "os": "test"}),
+    );
+    let mut seq = 1;
+    for day in 1..=3 {
+        for (i, hour) in [0, 7, 23].into_iter().enumerate() {
+            let time = format!("2026-03-0{day}T{hour:02}:5{i}:00.000Z");
+            push(
+                seq,
+                &time,
+                "precheck",
+                "fact",
+                json!({"key": "k", "value": seq}),
+            );
+            seq += 1;
+            let at = format!("2026-02-28T12:00:0{i}.000Z");
+            let data = json!({"port": "p", "dir": "sent", "text": "AT", "at": at});
+            push(seq, &time, "precheck", "traffic", data);
+            seq += 1;
+            push(
+                seq,
+                &time,
+                "precheck",
+                "step_done",
+                json!({"phase": "precheck"}),
+            );
+            seq += 1;
+        }
+        // traffic whose own time cannot be read: its line's time is taken
+        let data = json!({"port": "p", "dir": "got", "text": "OK", "at": "soon"});
+        let time = format!("2026-03-0{day}T23:59:00.000Z");
+        push(seq, &time, "precheck", "traffic", data);
+        seq += 1;
+    }
+    push(
+        seq,
+        "2026-03-04T00:00:01.000Z",
+        "session",
+        "session_done",
+        json!({}),
+    );
+    let lines: Vec<String> = body.split_inclusive('\n').map(str::to_string).collect();
+    let mut changed = lines.clone();
+    changed[20] = changed[20].replacen("\"seq\"", "\"seq\" ", 1);
+    let filters: &[&[&str]] = &[
+        &["--kind", "step_done"],
+        &["--kind", "traffic,session_done"],
+        &["--kind", "fact,step_done", "--since", "+7h"],
+        &["--kind", "fact", "--since", "2026-03-02T07:00:00Z"],
+    ];
+    for (what, text) in [("sound", body.clone()), ("changed", changed.concat())] {
+        let p = d.path().join(format!("{what}.jsonl"));
+        std::fs::write(&p, &text).unwrap();
+        for json in [false, true] {
+            for filter in filters {
+                let replay = |piece: &str| {
+                    let mut c = evfield(d.path());
+                    c.arg("replay").arg(&p).args(*filter);
+                    if json {
+                        c.arg("--json");
+                    }
+                    c.env("EVFIELD_VERIFY_PIECE", piece);
+                    let r = run(&mut c);
+                    (r.code, r.stdout, r.stderr)
+                };
+                let one = replay("0");
+                assert_eq!(one.0 == 0, what == "sound", "{what}: {}", one.2);
+                if !json && filter[1] == "step_done" {
+                    assert_eq!(one.1.matches(" (UTC)").count(), 3, "{}", one.1);
+                }
+                for piece in ["1", "150", "400", "900", "2000"] {
+                    assert_eq!(
+                        replay(piece),
+                        one,
+                        "{what}, {filter:?}, json {json}, pieces of {piece} bytes"
+                    );
+                }
             }
         }
     }

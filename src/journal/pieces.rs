@@ -26,7 +26,8 @@ use serde::Deserialize;
 
 use super::{EventView, Lines, READ_CHUNK, Start, Verified, take_view, walk_from};
 
-/// The size of a piece, unless `EVFIELD_VERIFY_PIECE` (bytes; for tests) says otherwise.
+/// The size of a piece, unless `EVFIELD_VERIFY_PIECE` (bytes; for tests) says otherwise (`0`:
+/// this size, and `replay` in one walk).
 pub const PIECE: u64 = 4 << 20;
 
 /// At most this many threads (the work is the CPU's; more only share the same cores).
@@ -39,6 +40,12 @@ pub trait Tally: Send {
     fn take(&mut self, e: &EventView, offset: u64);
     /// Add what the events right after this one's kept.
     fn merge(&mut self, later: Self);
+    /// Nothing more is wanted (a replay whose reader went away): asked of the pieces joined
+    /// so far, after each join. The pieces stop, nothing after is walked, and the
+    /// [`Verified`] says what the joined pieces hold (no fault).
+    fn done(&self) -> bool {
+        false
+    }
 }
 
 /// A plain file read from an offset on with `pread` (so several threads read one file), at
@@ -142,6 +149,8 @@ struct Joined<T> {
     tally: T,
     /// No piece has broken the sound stretch yet.
     open: bool,
+    /// The tally said it was [`Tally::done`].
+    done: bool,
 }
 
 impl<T: Tally> Joined<T> {
@@ -169,6 +178,10 @@ impl<T: Tally> Joined<T> {
                             ..end
                         };
                         self.tally.merge(tally);
+                        if self.tally.done() {
+                            self.open = false;
+                            self.done = true;
+                        }
                     }
                 }
             }
@@ -198,6 +211,7 @@ pub(crate) fn verify_pieces<T: Tally>(
         state: Start::genesis(),
         tally: new(),
         open: true,
+        done: false,
     });
     let work = |mut lines: Lines<std::io::Empty>| {
         loop {
@@ -225,8 +239,22 @@ pub(crate) fn verify_pieces<T: Tally>(
         work(Lines::new(std::io::empty()))
     });
     let Joined {
-        state, mut tally, ..
+        state,
+        mut tally,
+        done,
+        ..
     } = joined.into_inner().unwrap_or_else(|e| e.into_inner());
+    if done {
+        let v = Verified {
+            events: state.seq,
+            bytes: state.offset,
+            last_hash: state.prev,
+            fault: None,
+            format1_lines: state.format1_lines,
+            masked_lines: state.masked_lines,
+        };
+        return Ok((v, tally));
+    }
     // normally nothing is left: the walk finds the end of the file at once
     let (v, rest) = verify_rest(file, state, vouched, new(), lines)?;
     tally.merge(rest);
@@ -501,6 +529,47 @@ mod tests {
         let f = v.fault.unwrap();
         assert_eq!((f.seq, f.class), (30, super::super::FaultClass::Schema));
         agree(&bad, 30, "downgrade");
+    }
+
+    /// A tally that wants no more once it holds as many events as its second field says.
+    struct Enough(Seen, usize);
+
+    impl Tally for Enough {
+        fn take(&mut self, e: &EventView, offset: u64) {
+            self.0.take(e, offset);
+        }
+        fn merge(&mut self, later: Self) {
+            self.0.merge(later.0);
+        }
+        fn done(&self) -> bool {
+            self.0.0.len() >= self.1
+        }
+    }
+
+    #[test]
+    fn a_tally_that_is_done_stops_the_pieces() {
+        let d = tempfile::tempdir().unwrap();
+        let bytes = journal(d.path());
+        let (all, seen) = sequential(&bytes);
+        let mut f = tempfile::tempfile().unwrap();
+        f.write_all(&bytes).unwrap();
+        for threads in [1, 2, 3] {
+            let new = || Enough(Seen::default(), 20);
+            let (v, t) =
+                verify_pieces(&f, bytes.len() as u64, 333, threads, &|_, _| false, &new).unwrap();
+            let got = &t.0.0;
+            assert!(
+                got.len() >= 20 && (got.len() as u64) < all.events,
+                "{threads}: {v:?}"
+            );
+            // what the joined pieces hold, in order, and no fault
+            assert_eq!(got[..], seen.0[..got.len()]);
+            assert_eq!((v.events, v.fault), (got.len() as u64, None));
+            assert_eq!(
+                v.bytes,
+                got.last().map(|l| l.1).unwrap() + lines(&bytes)[got.len() - 1].len() as u64
+            );
+        }
     }
 
     #[test]

@@ -4,8 +4,14 @@
 //! phase, kind, a one-line text and its data. The human line and the JSON line are both made from
 //! the entry. The journal's chain is verified while it streams; events after a fault are still
 //! shown, marked unverified, and the replay ends with the journal error (exit code 6).
+//!
+//! With a `--kind` filter (and no `answer` shown) a large journal file is walked in pieces on
+//! several cores, as `log verify` does ([`journal::verify_tally`]): each piece's lines are
+//! formatted on its thread and written in order as the pieces are joined (`Part`), the same
+//! bytes as the one walk.
 
 use std::cell::Cell;
+use std::fs::File;
 use std::io::{BufReader, Read};
 use std::rc::Rc;
 use std::time::Duration;
@@ -486,17 +492,79 @@ struct Sink<'o> {
     facts: std::collections::BTreeMap<String, Value>,
 }
 
+/// When an event happened: for service-port traffic the time the bytes moved, else the time
+/// it was written.
+fn when(e: &Event) -> Option<DateTime<Utc>> {
+    if e.kind == "traffic" {
+        e.data
+            .get("at")
+            .and_then(Value::as_str)
+            .and_then(parse_time)
+    } else {
+        None
+    }
+    .or_else(|| parse_time(&e.time))
+}
+
+/// The entry of an event, given the session's start and the facts read before it.
+fn make_entry(
+    e: &Event,
+    verified: bool,
+    when: Option<DateTime<Utc>>,
+    first: Option<DateTime<Utc>>,
+    facts: &std::collections::BTreeMap<String, Value>,
+) -> Entry {
+    let offset_ms = match (when, first) {
+        (Some(w), Some(f)) => (w - f).num_milliseconds(),
+        _ => 0,
+    };
+    Entry {
+        schema: SCHEMA,
+        type_: "event",
+        seq: e.seq,
+        time: when
+            .map(|w| w.to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
+            .unwrap_or_else(|| e.time.clone()),
+        offset_ms,
+        phase: e.step.clone(),
+        kind: e.kind.clone(),
+        text: describe(e, facts),
+        verified,
+        data: e.data.clone(),
+    }
+}
+
+/// The line before an entry's when its date is not the one of the line before it.
+fn date_line(day: chrono::NaiveDate) -> String {
+    format!("{} (UTC)\n", day)
+}
+
+/// The human line of an entry, without the date line that may go before it.
+fn human_body(e: &Entry, t: Option<DateTime<Utc>>, play: bool) -> String {
+    let clock = t
+        .map(|t| t.format("%H:%M:%S%.3f").to_string())
+        .unwrap_or_else(|| e.time.clone());
+    let mark = if e.verified {
+        String::new()
+    } else {
+        crate::t!("rec.replay.unverified") + " "
+    };
+    if play {
+        format!("{} {mark}{}", fmt_offset(e.offset_ms), e.text)
+    } else {
+        format!(
+            "{:>10} {clock} {:<10} {:<14} {mark}{}",
+            fmt_offset(e.offset_ms),
+            e.phase,
+            e.kind,
+            e.text
+        )
+    }
+}
+
 impl Sink<'_> {
     fn entry(&mut self, e: &Event, verified: bool) -> Entry {
-        let when = if e.kind == "traffic" {
-            e.data
-                .get("at")
-                .and_then(Value::as_str)
-                .and_then(parse_time)
-        } else {
-            None
-        }
-        .or_else(|| parse_time(&e.time));
+        let when = when(e);
         if self.first.is_none() {
             self.first = when;
             self.since = match (&self.opts.filter.since, when) {
@@ -504,24 +572,7 @@ impl Sink<'_> {
                 _ => None,
             };
         }
-        let offset_ms = match (when, self.first) {
-            (Some(w), Some(f)) => (w - f).num_milliseconds(),
-            _ => 0,
-        };
-        Entry {
-            schema: SCHEMA,
-            type_: "event",
-            seq: e.seq,
-            time: when
-                .map(|w| w.to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
-                .unwrap_or_else(|| e.time.clone()),
-            offset_ms,
-            phase: e.step.clone(),
-            kind: e.kind.clone(),
-            text: describe(e, &self.facts),
-            verified,
-            data: e.data.clone(),
-        }
+        make_entry(e, verified, when, self.first, &self.facts)
     }
 
     fn human(&mut self, e: &Entry) -> String {
@@ -530,29 +581,11 @@ impl Sink<'_> {
         if let Some(t) = t {
             let day = t.date_naive();
             if self.day != Some(day) && !self.opts.play {
-                line.push_str(&format!("{} (UTC)\n", day));
+                line.push_str(&date_line(day));
                 self.day = Some(day);
             }
         }
-        let clock = t
-            .map(|t| t.format("%H:%M:%S%.3f").to_string())
-            .unwrap_or_else(|| e.time.clone());
-        let mark = if e.verified {
-            String::new()
-        } else {
-            crate::t!("rec.replay.unverified") + " "
-        };
-        if self.opts.play {
-            line.push_str(&format!("{} {mark}{}", fmt_offset(e.offset_ms), e.text));
-        } else {
-            line.push_str(&format!(
-                "{:>10} {clock} {:<10} {:<14} {mark}{}",
-                fmt_offset(e.offset_ms),
-                e.phase,
-                e.kind,
-                e.text
-            ));
-        }
+        line.push_str(&human_body(e, t, self.opts.play));
         line
     }
 
@@ -651,6 +684,222 @@ impl Sink<'_> {
             self.stop.set(true);
         }
     }
+}
+
+/// What every piece of a replay in pieces shares: the options and the session's start.
+struct Ctx {
+    opts: Options,
+    json: bool,
+    /// The time of the journal's first line (the session's start, when that line is sound).
+    first: Option<DateTime<Utc>>,
+    /// Where `--since` starts, from `first`.
+    since: Option<DateTime<Utc>>,
+}
+
+/// The lines of a stretch of the journal (a piece, or the pieces joined so far), formatted on
+/// the thread that walked it; joined in the order of the file ([`journal::Tally`]). The one
+/// thing a line takes from the lines before the stretch, the date line before the first dated
+/// line, is decided at the join; the session's start is read beforehand ([`Ctx`]), and the
+/// facts a question names are not needed (no `answer` is shown: [`pieces_ctx`]).
+struct Part<'c> {
+    ctx: &'c Ctx,
+    /// Where joined stretches' lines go, in order, to be written.
+    tx: &'c std::sync::mpsc::SyncSender<Vec<u8>>,
+    /// The stretch's lines, as [`Output::stream_item`] writes them.
+    buf: Vec<u8>,
+    /// Where in `buf` the first dated line starts, and its date: the date line goes there
+    /// unless the lines before the stretch end on the same date (human lines only).
+    first_day: Option<(usize, chrono::NaiveDate)>,
+    /// The date of the last dated line (human lines only).
+    day: Option<chrono::NaiveDate>,
+    shown: u64,
+    session_id: Option<String>,
+    finished: bool,
+    /// The lines can no longer be written (the reader went away).
+    stopped: bool,
+}
+
+impl<'c> Part<'c> {
+    fn new(ctx: &'c Ctx, tx: &'c std::sync::mpsc::SyncSender<Vec<u8>>) -> Self {
+        Part {
+            ctx,
+            tx,
+            buf: Vec::new(),
+            first_day: None,
+            day: None,
+            shown: 0,
+            session_id: None,
+            finished: false,
+            stopped: false,
+        }
+    }
+
+    /// [`Sink::take`] of a sound event, into `buf`.
+    fn take_event(&mut self, e: &Event) {
+        if e.seq == 0 && self.session_id.is_none() {
+            self.session_id = e
+                .data
+                .get("session_id")
+                .and_then(Value::as_str)
+                .map(str::to_string);
+        }
+        if e.kind == "session_done" {
+            self.finished = true;
+        }
+        let no_facts = std::collections::BTreeMap::new();
+        let entry = make_entry(e, true, when(e), self.ctx.first, &no_facts);
+        if !self.ctx.opts.filter.matches(&entry, self.ctx.since) {
+            return;
+        }
+        let mut line = String::new();
+        let t = parse_time(&entry.time);
+        if !self.ctx.json
+            && let Some(day) = t.map(|t| t.date_naive())
+            && self.day != Some(day)
+        {
+            match self.day {
+                // the first dated line of the stretch: decided at the join
+                None => self.first_day = Some((self.buf.len(), day)),
+                Some(_) => line.push_str(&date_line(day)),
+            }
+            self.day = Some(day);
+        }
+        line.push_str(&human_body(&entry, t, false));
+        let text = crate::output::stream_item_text(self.ctx.json, &entry, |_| line);
+        self.buf.extend_from_slice(text.as_bytes());
+        self.shown += 1;
+    }
+}
+
+impl journal::Tally for Part<'_> {
+    /// [`Sink::take_view`]: only what may be shown, the first event and the end are built.
+    fn take(&mut self, e: &journal::EventView, _offset: u64) {
+        let f = &self.ctx.opts.filter;
+        let shown = (f.phases.is_empty() || f.phases.iter().any(|p| *p == e.step))
+            && (f.kinds.is_empty() || f.kinds.iter().any(|k| canonical_kind(k) == e.kind));
+        if shown || e.seq == 0 || e.kind == "session_done" {
+            self.take_event(&e.to_event());
+        }
+    }
+
+    /// Join the stretch right after this one, and send its lines to be written.
+    fn merge(&mut self, later: Self) {
+        if self.stopped {
+            return;
+        }
+        let mut buf = later.buf;
+        if let Some((at, day)) = later.first_day
+            && self.day != Some(day)
+        {
+            buf.splice(at..at, date_line(day).into_bytes());
+        }
+        self.day = later.day.or(self.day);
+        self.shown += later.shown;
+        self.finished |= later.finished;
+        if self.session_id.is_none() {
+            self.session_id = later.session_id;
+        }
+        if !buf.is_empty() && self.tx.send(buf).is_err() {
+            self.stopped = true;
+        }
+    }
+
+    fn done(&self) -> bool {
+        self.stopped
+    }
+}
+
+/// What the walk in pieces leaves for the rest of the replay.
+struct Tail {
+    day: Option<chrono::NaiveDate>,
+    shown: u64,
+    session_id: Option<String>,
+    finished: bool,
+}
+
+/// The file and the shared state of a replay in pieces, when it can be one: a plain journal
+/// file (no export's record vouching for lines), neither followed nor played, with a `--kind`
+/// filter that shows no `answer` (a question's text takes the facts read before it, from
+/// anywhere in the journal), whose first line has a time. Else the replay is one walk (also
+/// when `EVFIELD_VERIFY_PIECE` is `0`).
+fn pieces_ctx(src: &Source, opts: &Options, vouching: bool, json: bool) -> Option<(File, Ctx)> {
+    let f = &opts.filter;
+    // `EVFIELD_VERIFY_PIECE=0` (tests): the one walk, to compare with
+    let off = std::env::var("EVFIELD_VERIFY_PIECE").is_ok_and(|p| p == "0");
+    if off
+        || opts.follow
+        || opts.play
+        || vouching
+        || src.kind != SourceKind::Journal
+        || f.kinds.is_empty()
+        || f.kinds.iter().any(|k| canonical_kind(k) == "answer")
+    {
+        return None;
+    }
+    let file = File::open(&src.path).ok()?;
+    if !file.metadata().ok()?.is_file() {
+        return None;
+    }
+    // the session's start, as the one walk takes it from the first event (when it is sound)
+    let mut br = BufReader::new(&file);
+    let mut buf = Vec::new();
+    let (n, too_long) = journal::read_bounded_line(&mut br, &mut buf).ok()?;
+    if n == 0 || too_long {
+        return None;
+    }
+    let first = Some(when(&lenient_event(buf.trim_ascii_end())?)?);
+    drop(br);
+    let since = match (&f.since, first) {
+        (Some(s), Some(t)) => Some(s.start(t)),
+        _ => None,
+    };
+    let ctx = Ctx {
+        opts: opts.clone(),
+        json,
+        first,
+        since,
+    };
+    Some((file, ctx))
+}
+
+/// Verify `file` in pieces ([`journal::verify_tally`]), each piece's matching lines formatted
+/// on the thread that walked it and written here, in order, as the pieces are joined (a few
+/// pieces' lines at most are held).
+fn replay_in_pieces(
+    file: &File,
+    ctx: &Ctx,
+    out: &mut Output,
+    stop: &Cell<bool>,
+) -> std::io::Result<(journal::Verified, Tail)> {
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<u8>>(1);
+    std::thread::scope(|s| {
+        let walker = s.spawn(move || {
+            let tx = tx;
+            let new = || Part::new(ctx, &tx);
+            use journal::Tally as _;
+            let (v, last) = journal::verify_tally(file, &|_, _| false, &new)?;
+            // the one walk of a small file left its lines in `last`: send them too
+            let mut all = Part::new(ctx, &tx);
+            all.merge(last);
+            let tail = Tail {
+                day: all.day,
+                shown: all.shown,
+                session_id: all.session_id,
+                finished: all.finished,
+            };
+            Ok((v, tail))
+        });
+        for chunk in rx {
+            out.raw_bytes(&chunk);
+            if out.pipe_closed() {
+                stop.set(true);
+                break;
+            }
+        }
+        walker
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p))
+    })
 }
 
 /// A reader that ends as soon as `stop` is set (a closed pipe), and, when following, waits at
@@ -791,6 +1040,20 @@ fn replay_to(src: &Source, opts: Options, out: &mut Output) -> Result<Outcome> {
                 Err(e) => return Err(unreadable(&src.path, e)),
             }
         }
+    } else if let Some((file, ctx)) = pieces_ctx(src, &opts, vouch.is_some(), sink.out.json) {
+        let (v, tail) =
+            replay_in_pieces(&file, &ctx, sink.out, &stop).map_err(|e| unreadable(&src.path, e))?;
+        // the state the one walk would have after the sound events, for the rest and the end
+        if v.events > 0 {
+            sink.first = ctx.first;
+            sink.since = ctx.since;
+            sink.last_seq = Some(v.events - 1);
+        }
+        sink.day = tail.day;
+        sink.shown = tail.shown;
+        sink.session_id = tail.session_id;
+        sink.finished = tail.finished;
+        v
     } else {
         src.with_journal(|r| {
             let feed = Feed {
