@@ -33,6 +33,25 @@ struct Run {
     stderr: String,
 }
 
+/// `evfield replay FILE FILTER [--json]` with pieces of `piece` bytes (`0`: one walk): its exit
+/// code, stdout and stderr.
+fn replay_in(
+    data: &Path,
+    file: &Path,
+    filter: &[&str],
+    json: bool,
+    piece: &str,
+) -> (i32, String, String) {
+    let mut c = evfield(data);
+    c.arg("replay").arg(file).args(filter);
+    if json {
+        c.arg("--json");
+    }
+    c.env("EVFIELD_VERIFY_PIECE", piece);
+    let r = run(&mut c);
+    (r.code, r.stdout, r.stderr)
+}
+
 fn run(c: &mut Command) -> Run {
     let o = c.output().unwrap();
     Run {
@@ -921,16 +940,7 @@ fn replay_in_pieces_prints_what_one_walk_prints() {
         std::fs::write(&p, &body).unwrap();
         for json in [false, true] {
             for filter in filters {
-                let replay = |piece: &str| {
-                    let mut c = evfield(d.path());
-                    c.arg("replay").arg(&p).args(*filter);
-                    if json {
-                        c.arg("--json");
-                    }
-                    c.env("EVFIELD_VERIFY_PIECE", piece);
-                    let r = run(&mut c);
-                    (r.code, r.stdout, r.stderr)
-                };
+                let replay = |piece: &str| replay_in(d.path(), &p, filter, json, piece);
                 let one = replay("0");
                 assert_eq!(
                     one.0 == 0,
@@ -1028,16 +1038,7 @@ fn replay_in_pieces_dates_lines_as_one_walk() {
         std::fs::write(&p, &text).unwrap();
         for json in [false, true] {
             for filter in filters {
-                let replay = |piece: &str| {
-                    let mut c = evfield(d.path());
-                    c.arg("replay").arg(&p).args(*filter);
-                    if json {
-                        c.arg("--json");
-                    }
-                    c.env("EVFIELD_VERIFY_PIECE", piece);
-                    let r = run(&mut c);
-                    (r.code, r.stdout, r.stderr)
-                };
+                let replay = |piece: &str| replay_in(d.path(), &p, filter, json, piece);
                 let one = replay("0");
                 assert_eq!(one.0 == 0, what == "sound", "{what}: {}", one.2);
                 if !json && filter[1] == "step_done" {

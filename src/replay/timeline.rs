@@ -535,6 +535,21 @@ fn make_entry(
 }
 
 /// The line before an entry's when its date is not the one of the line before it.
+/// What a replay's outcome keeps of an event: the session's id (from its first event) and
+/// whether the session finished.
+fn session_marks(e: &Event, session_id: &mut Option<String>, finished: &mut bool) {
+    if e.seq == 0 && session_id.is_none() {
+        *session_id = e
+            .data
+            .get("session_id")
+            .and_then(Value::as_str)
+            .map(str::to_string);
+    }
+    if e.kind == "session_done" {
+        *finished = true;
+    }
+}
+
 fn date_line(day: chrono::NaiveDate) -> String {
     format!("{} (UTC)\n", day)
 }
@@ -631,16 +646,7 @@ impl Sink<'_> {
         if self.stop.get() {
             return;
         }
-        if e.seq == 0 && self.session_id.is_none() {
-            self.session_id = e
-                .data
-                .get("session_id")
-                .and_then(Value::as_str)
-                .map(str::to_string);
-        }
-        if e.kind == "session_done" {
-            self.finished = true;
-        }
+        session_marks(e, &mut self.session_id, &mut self.finished);
         if e.kind == "fact"
             && let Some(k) = e.data.get("key").and_then(Value::as_str)
         {
@@ -736,16 +742,7 @@ impl<'c> Part<'c> {
 
     /// [`Sink::take`] of a sound event, into `buf`.
     fn take_event(&mut self, e: &Event) {
-        if e.seq == 0 && self.session_id.is_none() {
-            self.session_id = e
-                .data
-                .get("session_id")
-                .and_then(Value::as_str)
-                .map(str::to_string);
-        }
-        if e.kind == "session_done" {
-            self.finished = true;
-        }
+        session_marks(e, &mut self.session_id, &mut self.finished);
         let no_facts = std::collections::BTreeMap::new();
         let entry = make_entry(e, true, when(e), self.ctx.first, &no_facts);
         if !self.ctx.opts.filter.matches(&entry, self.ctx.since) {
