@@ -205,51 +205,31 @@ fn raw(sb: &Sandbox, reqs: &[PinpointRequest]) -> Duration {
     start.elapsed()
 }
 
-/// One evfield run: wall time, its CPU time (user + system, from wait4's resource usage, which
-/// counts the waited-for descendants) and its peak memory (KiB) as /usr/bin/time reports it: a
-/// child spawned straight from this process would report this process's own peak (the memory
-/// it shares until exec counts for it).
-#[allow(clippy::zombie_processes)] // reaped by wait4, which clippy does not see
+/// One evfield run: wall time, CPU time and peak memory (KiB), as [`common::timed`] measures
+/// them.
 fn cli(bin: &str, sb: &Sandbox, csv: &Path) -> (Duration, Duration, u64) {
     let data = tempfile::tempdir().unwrap();
     let url = sb.url();
     let jobs = JOBS.to_string();
-    let start = Instant::now();
-    let mut child = Command::new("/usr/bin/time")
-        .args(["-f", "%M", bin])
-        .arg("--data-dir")
-        .arg(data.path())
-        .args(["--json", "batch", "pinpoint"])
-        .arg(csv)
-        .args(["--network", &url, "--user", demo::INSTALLER_USER])
-        .args(["--jobs", &jobs, "--rate", "0"])
-        .env("EVFIELD_PASSWORD", demo::INSTALLER_PASSWORD)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut err = String::new();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut err)
-        .unwrap();
-    let mut status = 0;
-    // SAFETY: an all-zero rusage is valid; wait4 fills it for the child it reaps.
-    let mut u: libc::rusage = unsafe { std::mem::zeroed() };
-    let pid = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut u) };
-    let wall = start.elapsed();
-    assert_eq!(pid, child.id() as libc::pid_t, "wait4");
-    assert!(
-        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
-        "evfield batch pinpoint failed: {err}"
-    );
-    let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
-    let peak = err.lines().last().and_then(|l| l.trim().parse().ok());
-    let peak = peak.unwrap_or_else(|| panic!("no peak memory from /usr/bin/time: {err}"));
-    (wall, tv(u.ru_utime) + tv(u.ru_stime), peak)
+    let argv = [
+        bin,
+        "--data-dir",
+        data.path().to_str().unwrap(),
+        "--json",
+        "batch",
+        "pinpoint",
+        csv.to_str().unwrap(),
+        "--network",
+        &url,
+        "--user",
+        demo::INSTALLER_USER,
+        "--jobs",
+        &jobs,
+        "--rate",
+        "0",
+    ];
+    let r = common::timed(&argv, &[("EVFIELD_PASSWORD", demo::INSTALLER_PASSWORD)]);
+    (r.wall, r.cpu, r.peak_kib)
 }
 
 fn write_csv(path: &Path, reqs: &[PinpointRequest]) {

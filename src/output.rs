@@ -29,13 +29,24 @@ fn acts_on_terminal(c: char) -> bool {
         || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
+/// Whether no character of `text` acts on a terminal. Printable ASCII, line feeds and tabs (the
+/// common case) are recognised 64 bytes at a time (a branch a block, which the compiler turns
+/// into vector compares); anything else is looked at character by character.
+fn acts_on_nothing(text: &str) -> bool {
+    let plain = |b: u8| b.wrapping_sub(0x20) < 0x5f || b == b'\n' || b == b'\t';
+    text.as_bytes()
+        .chunks(64)
+        .all(|c| c.iter().fold(true, |ok, &b| ok & plain(b)))
+        || !text.chars().any(acts_on_terminal)
+}
+
 /// Text from outside (a station, the network, a journal, a bundle, a file) made safe to print on
 /// a terminal: every character that would act on the terminal (an escape sequence clearing the
 /// screen, setting the window title or writing the clipboard, a bidi override reordering the
 /// line) is shown visibly instead, as `\x1b` (below U+0080) or `\u{202e}`. Line feeds and tabs
 /// stay. Text with nothing to change is borrowed as it is.
 pub fn safe_text(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(acts_on_terminal) {
+    if acts_on_nothing(text) {
         return Cow::Borrowed(text);
     }
     let mut s = String::with_capacity(text.len() + 8);
@@ -54,13 +65,7 @@ pub fn safe_text(text: &str) -> Cow<'_, str> {
 /// print. serde_json already escapes the C0 controls; outside strings JSON is plain ASCII, so
 /// every such character is inside a string, where the escape means the very same character.
 fn json_safe(json: String) -> String {
-    // printable ASCII acts on nothing: the common case, tried 64 bytes at a time (a branch
-    // a block, which the compiler turns into vector compares)
-    let printable = json.as_bytes().chunks(64).all(|c| {
-        c.iter()
-            .fold(true, |ok, &b| ok & (b.wrapping_sub(0x20) < 0x5f))
-    });
-    if printable || !json.chars().any(acts_on_terminal) {
+    if acts_on_nothing(&json) {
         return json;
     }
     let mut s = String::with_capacity(json.len() + 8);

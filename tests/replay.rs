@@ -52,6 +52,36 @@ fn replay_in(
     (r.code, r.stdout, r.stderr)
 }
 
+/// A journal's text as it is (`sound`) and damaged in its middle line: a changed byte
+/// (`changed`), the line deleted (`deleted`), doubled (`doubled`) or swapped with the next
+/// (`swapped`); or its last line cut short (`cut`). In the order asked.
+fn damaged(text: &str, kinds: &[&'static str]) -> Vec<(&'static str, String)> {
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let mid = lines.len() / 2;
+    let with = |change: &dyn Fn(&mut Vec<String>)| {
+        let mut l: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+        change(&mut l);
+        l.concat()
+    };
+    kinds
+        .iter()
+        .map(|&k| {
+            let body = match k {
+                "sound" => text.to_string(),
+                "changed" => with(&|l| l[mid] = l[mid].replacen("\"seq\"", "\"seq\" ", 1)),
+                "deleted" => with(&|l| {
+                    l.remove(mid);
+                }),
+                "doubled" => with(&|l| l.insert(mid, lines[mid].to_string())),
+                "swapped" => with(&|l| l.swap(mid, mid + 1)),
+                "cut" => text[..text.len() - 9].to_string(),
+                other => panic!("no damage called {other}"),
+            };
+            (k, body)
+        })
+        .collect()
+}
+
 fn run(c: &mut Command) -> Run {
     let o = c.output().unwrap();
     Run {
@@ -857,23 +887,12 @@ fn log_verify_in_pieces_says_what_one_walk_says() {
     let (_, _, journal) = demo();
     let d = tempfile::tempdir().unwrap();
     let text = std::fs::read_to_string(journal).unwrap();
-    let lines: Vec<&str> = text.split_inclusive('\n').collect();
-    assert!(lines.len() > 40, "{} events", lines.len());
-    let mid = lines.len() / 2;
-    let mut cases: Vec<(&str, String)> = vec![("sound", text.clone())];
-    let mut changed = lines.iter().map(|l| l.to_string()).collect::<Vec<_>>();
-    changed[mid] = changed[mid].replacen("\"seq\"", "\"seq\" ", 1);
-    cases.push(("changed", changed.concat()));
-    let mut deleted = lines.clone();
-    deleted.remove(mid);
-    cases.push(("deleted", deleted.concat()));
-    let mut doubled = lines.clone();
-    doubled.insert(mid, lines[mid]);
-    cases.push(("doubled", doubled.concat()));
-    let mut swapped = lines.clone();
-    swapped.swap(mid, mid + 1);
-    cases.push(("swapped", swapped.concat()));
-    cases.push(("cut", text[..text.len() - 9].to_string()));
+    let events = text.split_inclusive('\n').count();
+    assert!(events > 40, "{events} events");
+    let cases = damaged(
+        &text,
+        &["sound", "changed", "deleted", "doubled", "swapped", "cut"],
+    );
     for (what, body) in cases {
         let p = d.path().join(format!("{what}.jsonl"));
         std::fs::write(&p, &body).unwrap();
@@ -910,16 +929,7 @@ fn replay_in_pieces_prints_what_one_walk_prints() {
     let (_, _, journal) = demo();
     let d = tempfile::tempdir().unwrap();
     let text = std::fs::read_to_string(journal).unwrap();
-    let lines: Vec<&str> = text.split_inclusive('\n').collect();
-    let mid = lines.len() / 2;
-    let mut cases: Vec<(&str, String)> = vec![("sound", text.clone())];
-    let mut changed = lines.iter().map(|l| l.to_string()).collect::<Vec<_>>();
-    changed[mid] = changed[mid].replacen("\"seq\"", "\"seq\" ", 1);
-    cases.push(("changed", changed.concat()));
-    let mut deleted = lines.clone();
-    deleted.remove(mid);
-    cases.push(("deleted", deleted.concat()));
-    cases.push(("cut", text[..text.len() - 9].to_string()));
+    let cases = damaged(&text, &["sound", "changed", "deleted", "cut"]);
     let filters: &[&[&str]] = &[
         &["--kind", "step_done"],
         &["--kind", "session_abandoned"],
